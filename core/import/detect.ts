@@ -1,0 +1,51 @@
+import { decodeText, detectEncoding } from './decode';
+import { FORMATS } from './formats/index';
+import type { Format, ParseContext, ParseResult } from '../model/types';
+
+/** The first part of a file as text, for sniffing formats. */
+export function headText(bytes: Uint8Array, maxBytes = 64 * 1024): string {
+  const head = bytes.subarray(0, Math.min(bytes.length, maxBytes));
+  return decodeText(head, detectEncoding(bytes));
+}
+
+/** The format that fits a file best, or null when none does. */
+export function detectFormat(bytes: Uint8Array, formats: readonly Format[] = FORMATS): Format | null {
+  const head = headText(bytes);
+  let best: Format | null = null;
+  let bestScore = 0;
+  for (const f of formats) {
+    let score = 0;
+    try {
+      score = f.sniff(head, bytes);
+    } catch {
+      score = 0;
+    }
+    if (score > bestScore) { best = f; bestScore = score; }
+  }
+  return best;
+}
+
+/** The format names Settlewatch knows. */
+export function formatNames(): string[] {
+  return FORMATS.map(f => f.name);
+}
+
+/** Reads a file of any supported format; a file no format accepts is one issue on line 1. */
+export function parseFile(bytes: Uint8Array, ctx: ParseContext, formats: readonly Format[] = FORMATS): ParseResult {
+  const format = detectFormat(bytes, formats);
+  if (!format) {
+    return {
+      format: 'unknown', role: 'bank', acquirerTxns: [], bankLines: [], merchantIds: [], acquirerName: null, periods: [],
+      issues: [{ line: 1, field: '(file)', severity: 'error', message: `no supported format recognises this file (tried ${formats.map(f => f.name).join(', ')})` }],
+    };
+  }
+  try {
+    return format.parse(bytes, ctx);
+  } catch (err) {
+    // A parser bug must still not leave a half-read file: refuse it with the reason.
+    return {
+      format: format.name, role: format.role, acquirerTxns: [], bankLines: [], merchantIds: [], acquirerName: null, periods: [],
+      issues: [{ line: 1, field: '(file)', severity: 'error', message: `internal error while reading as ${format.name}: ${String(err)}` }],
+    };
+  }
+}

@@ -1,0 +1,8 @@
+import type { Format } from '../../model/types';
+
+/**
+ * Every format Settlewatch reads. Detection asks each one how well a file fits
+ * (from its content, never its name) and the best fit reads it.
+ */
+export const FORMATS: readonly Format[] = [
+];

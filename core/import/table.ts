@@ -1,0 +1,200 @@
+import { decodeChunks, detectEncoding, type Encoding } from './decode';
+import type { ParseIssue } from '../model/types';
+
+/** Which columns a table format needs, each under any of its header names. */
+export interface TableSpec<F extends string> {
+  /** Field → the header names it may carry (compared after {@link normalizeHeader}). */
+  readonly fields: Readonly<Record<F, readonly string[]>>;
+  /** Fields that must all be present for a row to count as the header row. */
+  readonly required: readonly F[];
+  /** Rows to search for the header (title lines come before it). Default 40. */
+  readonly headerWithin?: number;
+}
+
+/** The column index of each field found in the header row (-1 when absent). */
+export type ColumnMap<F extends string> = Readonly<Record<F, number>>;
+
+/** A data row: its 1-based line number and its cleaned cells. */
+export interface TableRow {
+  readonly line: number;
+  readonly cells: readonly string[];
+}
+
+/** What {@link readTable} found around the rows it handed out. */
+export interface TableInfo<F extends string> {
+  /** Lines before the header row (title, account, period…), cleaned. */
+  readonly preamble: string[];
+  /** Lines after the table (合计…, disclaimers). */
+  readonly footer: string[];
+  readonly columns: ColumnMap<F> | null;
+  readonly header: readonly string[];
+  readonly headerLine: number;
+  readonly delimiter: string;
+  readonly encoding: Encoding;
+  readonly issues: ParseIssue[];
+}
+
+const CLEAN_EDGES = /^[\s\u3000\u00a0\ufeff]+|[\s\u3000\u00a0]+$/g;
+
+/**
+ * Cleans one cell as Excel-guarded exports print it: trims spaces, tabs and ideographic
+ * spaces; strips `="…"` formula guards, a leading backtick (WeChat Pay) or apostrophe.
+ */
+export function cleanCell(raw: string): string {
+  let s = raw;
+  const first = s.charCodeAt(0);
+  const last = s.charCodeAt(s.length - 1);
+  // Fast path: most cells have nothing to clean.
+  if (first > 0x20 && first !== 0x3d && first !== 0x60 && first !== 0x27 && first !== 0x22 && first !== 0x3000 && first !== 0xfeff
+    && last > 0x20 && last !== 0x3000 && last !== 0xa0) return s;
+  s = s.replace(CLEAN_EDGES, '');
+  if (s.startsWith('="') && s.endsWith('"') && s.length >= 3) s = s.slice(2, -1).replace(/""/g, '"');
+  else if (s.startsWith('=') && /^=\d/.test(s)) s = s.slice(1);
+  if (s.startsWith('`') || s.startsWith("'")) s = s.slice(1);
+  if (s.length >= 2 && s.startsWith('"') && s.endsWith('"')) s = s.slice(1, -1);
+  return s.replace(CLEAN_EDGES, '');
+}
+
+/** A header name reduced for comparison: no spaces, ASCII parentheses, lower case. */
+export function normalizeHeader(raw: string): string {
+  return cleanCell(raw)
+    .replace(/[\s\u3000\u00a0]+/g, '')
+    .replace(/（/g, '(').replace(/）/g, ')').replace(/：/g, ':')
+    .toLowerCase();
+}
+
+/** Splits one CSV record (RFC 4180 quoting) into raw cells. */
+export function splitRecord(line: string, delimiter: string): string[] {
+  if (line.indexOf('"') < 0) return line.split(delimiter);
+  const cells: string[] = [];
+  let cell = '';
+  let i = 0;
+  let quoted = false;
+  while (i < line.length) {
+    const ch = line[i]!;
+    if (quoted) {
+      if (ch === '"') {
+        if (line[i + 1] === '"') { cell += '"'; i += 2; continue; }
+        quoted = false; i++; continue;
+      }
+      cell += ch; i++; continue;
+    }
+    if (ch === '"' && cell.replace(/[\s=]/g, '') === '') { quoted = true; if (cell.endsWith('=')) cell += '"'; else cell = ''; i++; continue; }
+    if (ch === delimiter) { cells.push(cell); cell = ''; i++; continue; }
+    cell += ch; i++;
+  }
+  cells.push(cell);
+  return cells;
+}
+
+function countQuotes(s: string): number {
+  let n = 0;
+  for (let i = s.indexOf('"'); i >= 0; i = s.indexOf('"', i + 1)) n++;
+  return n;
+}
+
+const FOOTER = /^(合计|总计|小计|汇总|共\d|以上|注[:：]|说明[:：]|total|sum\b|end of|-{3,}|={3,}|#)/i;
+
+/** True for a line that ends a table: totals, disclaimers, separators, `#` comments. */
+export function isFooterLine(firstCell: string): boolean {
+  return FOOTER.test(firstCell);
+}
+
+function detectDelimiter(line: string): string {
+  let best = ',', bestCount = 0;
+  for (const d of [',', '\t', ';', '|']) {
+    const n = splitRecord(line, d).length - 1;
+    if (n > bestCount) { best = d; bestCount = n; }
+  }
+  return best;
+}
+
+function mapHeader<F extends string>(cells: readonly string[], spec: TableSpec<F>): ColumnMap<F> | null {
+  const norm = cells.map(normalizeHeader);
+  const map = {} as Record<F, number>;
+  for (const field of Object.keys(spec.fields) as F[]) {
+    const names = spec.fields[field].map(normalizeHeader);
+    map[field] = norm.findIndex(h => names.includes(h));
+  }
+  return spec.required.every(f => map[f] >= 0) ? map : null;
+}
+
+/**
+ * Reads a delimited table out of a file: finds the header row by its names (skipping title lines),
+ * hands each data row to `onRow` with cleaned cells, and stops at a footer. Streams the file in chunks.
+ * Never throws; a row with the wrong number of cells becomes an issue naming its line.
+ */
+export function readTable<F extends string>(
+  bytes: Uint8Array,
+  spec: TableSpec<F>,
+  onRow: (row: TableRow, columns: ColumnMap<F>) => void,
+  options: { encoding?: Encoding; delimiter?: string; onProgress?: (share: number) => void } = {},
+): TableInfo<F> {
+  const encoding = options.encoding ?? detectEncoding(bytes);
+  const preamble: string[] = [];
+  const footer: string[] = [];
+  const issues: ParseIssue[] = [];
+  let columns: ColumnMap<F> | null = null;
+  let header: string[] = [];
+  let headerLine = 0;
+  let delimiter = options.delimiter ?? ',';
+  let width = 0;
+  let ended = false;
+  let carry = '';
+  let carryLine = 0;
+  const within = spec.headerWithin ?? 40;
+  let seen = 0;
+  const total = bytes.length;
+  let done = 0;
+
+  decodeChunks(bytes, (text, firstLine) => {
+    let lineNo = firstLine;
+    let pos = 0;
+    while (pos < text.length) {
+      let nl = text.indexOf('\n', pos);
+      if (nl < 0) nl = text.length;
+      let line = text.slice(pos, nl > pos && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl);
+      pos = nl + 1;
+      const thisLine = lineNo++;
+      if (carry) {
+        line = carry + '\n' + line;
+        if (countQuotes(line) % 2 === 1) { carry = line; continue; }
+        carry = '';
+      } else if (line.indexOf('"') >= 0 && countQuotes(line) % 2 === 1) {
+        carry = line; carryLine = thisLine; continue;
+      }
+      const at = carryLine && line.includes('\n') ? carryLine : thisLine;
+      carryLine = 0;
+      if (ended) { if (line.trim()) footer.push(cleanCell(line)); continue; }
+      if (!columns) {
+        if (seen++ >= within) { ended = true; continue; }
+        const d = options.delimiter ?? detectDelimiter(line);
+        const cells = splitRecord(line, d).map(cleanCell);
+        const map = mapHeader(cells, spec);
+        if (map) { columns = map; header = cells; headerLine = at; delimiter = d; width = cells.length; }
+        else if (line.trim()) preamble.push(cleanCell(line));
+        continue;
+      }
+      if (line.length === 0 || /^[\s,;\t]*$/.test(line)) continue;
+      const raw = splitRecord(line, delimiter);
+      const first = cleanCell(raw[0] ?? '');
+      if (isFooterLine(first)) { ended = true; footer.push(cleanCell(line)); continue; }
+      // Trailing empty cells (a trailing comma on every row) are not a width error.
+      while (raw.length > width && cleanCell(raw[raw.length - 1]!) === '') raw.pop();
+      if (raw.length < width && raw.length > 1) {
+        for (let k = raw.length; k < width; k++) raw.push('');
+      }
+      if (raw.length !== width) {
+        issues.push({ line: at, field: header[Math.min(raw.length, width) - 1] ?? '(row)', severity: 'error', message: `expected ${width} fields, found ${raw.length}` });
+        continue;
+      }
+      const cells = new Array<string>(raw.length);
+      for (let k = 0; k < raw.length; k++) cells[k] = cleanCell(raw[k]!);
+      onRow({ line: at, cells }, columns);
+    }
+    done += text.length;
+    options.onProgress?.(Math.min(1, done / Math.max(1, total)));
+  }, encoding);
+  if (carry) issues.push({ line: carryLine || 1, field: '(row)', severity: 'error', message: 'a quoted field is never closed' });
+  return { preamble, footer, columns, header, headerLine, delimiter, encoding, issues };
+}

@@ -1,0 +1,103 @@
+/** Where a normalized row came from: the file (by name and content hash) and its 1-based line. */
+export interface RowSource {
+  readonly file: string;
+  readonly line: number;
+}
+
+/** What an acquirer row is, in the merchant's words. */
+export type TxnKind = 'sale' | 'refund' | 'void' | 'chargeback' | 'fee' | 'payout' | 'adjustment';
+
+/** One row of an acquirer export, normalized. Money in integer minor units. */
+export interface AcquirerTxn {
+  /** The acquirer's own reference exactly as printed (检索参考号, balance_transaction_id, …). */
+  readonly id: string;
+  readonly kind: TxnKind;
+  /** Local date-time as printed, `YYYY-MM-DDTHH:MM:SS`, with `+HH:MM` / `Z` when the zone is known. */
+  readonly at: string;
+  readonly grossMinor: number;
+  readonly feeMinor: number;
+  readonly netMinor: number;
+  /** ISO 4217, upper case. */
+  readonly currency: string;
+  readonly merchantId: string | null;
+  readonly terminal: string | null;
+  readonly card: string | null;
+  /** `debit` / `credit` when the export says so (fees are contracted per card type). */
+  readonly cardType: 'debit' | 'credit' | null;
+  /** The payout / settlement batch id printed in the export (Stripe `automatic_payout_id`). */
+  readonly payoutId: string | null;
+  /** The settlement or payout date printed in the export (清算日期, automatic_payout_effective_at). */
+  readonly settlementDate: string | null;
+  /** A sale later voided (交易状态 已撤销) never settles; its void row is `kind: 'void'`. */
+  readonly voided: boolean;
+  /** The original transaction a refund, void or chargeback refers to. */
+  readonly originalId: string | null;
+  readonly line: number;
+}
+
+/** One booking on a bank statement. `amountMinor` > 0 is a credit, < 0 a debit. */
+export interface BankLine {
+  /** The bank's own id for the line: 交易流水号, FITID, AcctSvcrRef or else NtryRef. */
+  readonly id: string;
+  readonly account: string;
+  readonly bookedOn: string;
+  readonly valueOn: string | null;
+  readonly amountMinor: number;
+  readonly currency: string;
+  readonly counterparty: string;
+  readonly description: string;
+  readonly line: number;
+}
+
+/** A problem found in a file, naming where: 1-based line and the field (column or tag). */
+export interface ParseIssue {
+  readonly line: number;
+  readonly field: string;
+  readonly message: string;
+  /** `error` refuses the file; `warning` is shown but the file is kept. */
+  readonly severity: 'error' | 'warning';
+}
+
+/** The period a bank statement declares it covers (OFX DTSTART/DTEND, camt FrToDt, 起止日期). */
+export interface StatementPeriod {
+  readonly account: string;
+  readonly from: string | null;
+  readonly to: string | null;
+}
+
+/** Which side of the reconciliation a file is on. */
+export type FileRole = 'acquirer' | 'bank';
+
+/** What a parser made of one file. Parsers never throw on bad input: they return issues. */
+export interface ParseResult {
+  readonly format: string;
+  readonly role: FileRole;
+  readonly acquirerTxns: AcquirerTxn[];
+  readonly bankLines: BankLine[];
+  readonly issues: ParseIssue[];
+  /** Merchant numbers printed in the file (title lines or a column), for choosing the acquirer profile. */
+  readonly merchantIds: string[];
+  /** The acquirer name printed in the file's title line, when there is one (拉卡拉商户交易明细). */
+  readonly acquirerName: string | null;
+  /** Statement periods declared in a bank file, one per account and statement. */
+  readonly periods: StatementPeriod[];
+}
+
+/** Options a caller may pass to a parser. */
+export interface ParseContext {
+  /** The file name, used only in messages, never to pick the format. */
+  readonly fileName: string;
+  /** Time zone to read local times in when the file does not state one. */
+  readonly timezone?: string;
+  /** Called now and then with the share of bytes read, 0..1. */
+  readonly onProgress?: (share: number) => void;
+}
+
+/** A file format: how to recognise it and how to read it. */
+export interface Format {
+  readonly name: string;
+  readonly role: FileRole;
+  /** A score in 0..1 from the first few kilobytes of decoded text (0 = not this format). */
+  sniff(head: string, bytes: Uint8Array): number;
+  parse(bytes: Uint8Array, ctx: ParseContext): ParseResult;
+}

@@ -1,0 +1,100 @@
+import type { IsoDate } from '../model/date';
+
+/** Status of one transaction at the as-of date, per spec/reconcile.md. */
+export type TxnStatus = 'settled' | 'settled_late' | 'pending' | 'overdue' | 'missing' | 'voided';
+
+/** Every status, in the order screens list them. */
+export const STATUSES: readonly TxnStatus[] = ['settled', 'settled_late', 'pending', 'overdue', 'missing', 'voided'];
+
+/** The kinds of alert, per spec/reconcile.md. */
+export type AlertKind = 'missing_credit' | 'late_credit' | 'short_credit' | 'duplicate_charge' | 'fee_mismatch' | 'unknown_credit';
+
+/** Every alert kind, in the order screens list them. */
+export const ALERT_KINDS: readonly AlertKind[] = ['missing_credit', 'short_credit', 'late_credit', 'duplicate_charge', 'fee_mismatch', 'unknown_credit'];
+
+/** How urgent an alert is. */
+export type Severity = 'info' | 'warning' | 'critical';
+
+/** One alert as the report prints it. `id` is stable across runs for the same facts (decisions refer to it). */
+export interface Alert {
+  readonly id: string;
+  readonly kind: AlertKind;
+  readonly severity: Severity;
+  readonly acquirer: string;
+  readonly transactionIds: string[];
+  readonly bankLineIds: string[];
+  readonly amountMinor: number;
+  readonly currency: string;
+  readonly message: string;
+  readonly expectedOn?: IsoDate;
+  /** Set when a person dismissed it (the alert stays visible as dismissed, not open). */
+  readonly dismissed?: { readonly reason: string };
+}
+
+/** One transaction's line in the report. */
+export interface TxnReport {
+  readonly id: string;
+  readonly acquirer: string;
+  readonly status: TxnStatus;
+  /** Null for voided transactions. */
+  readonly expectedOn: IsoDate | null;
+  readonly bankLineIds: string[];
+}
+
+/** Why a batch was linked to a bank credit, so a screen can explain it. */
+export interface LinkReason {
+  /** The matching pass that made it. */
+  readonly pass: 'reference' | 'exact' | 'combined' | 'short' | 'manual' | 'confirmed';
+  /** Credit − expected net of the linked batches (negative when short). */
+  readonly amountDeltaMinor: number;
+  /** Business days from the expected date to the booking date (positive when late). */
+  readonly dateDeltaBusinessDays: number;
+  /** The reference found in the bank text, if one matched. */
+  readonly referenceHit: string | null;
+}
+
+/** Batches of one acquirer paid by one bank credit. */
+export interface Link {
+  readonly bankLineId: string;
+  readonly batchIds: string[];
+  readonly reason: LinkReason;
+}
+
+/** One expected credit: an acquirer's transactions of one trade date or one payout. */
+export interface Batch {
+  /** `acquirer|payoutId` or `acquirer|tradeDate`. */
+  readonly id: string;
+  readonly acquirer: string;
+  readonly tradeDate: IsoDate;
+  readonly payoutId: string | null;
+  readonly expectedOn: IsoDate;
+  readonly netMinor: number;
+  readonly grossMinor: number;
+  readonly feeMinor: number;
+  readonly currency: string;
+  readonly transactionCount: number;
+}
+
+/** A person's decision; the engine always follows it. */
+export type Decision =
+  | { readonly kind: 'confirm_link'; readonly bankLineId: string; readonly batchIds: string[]; readonly at: string }
+  | { readonly kind: 'unlink'; readonly bankLineId: string; readonly at: string }
+  | { readonly kind: 'manual_link'; readonly bankLineId: string; readonly batchIds: string[]; readonly at: string }
+  | { readonly kind: 'dismiss_alert'; readonly alertId: string; readonly reason: string; readonly at: string };
+
+/** `settlewatch.report/1`, plus the batches and links behind it (omitted from the CLI JSON unless asked). */
+export interface Report {
+  readonly schema: 'settlewatch.report/1';
+  readonly asOf: IsoDate;
+  readonly transactions: TxnReport[];
+  readonly alerts: Alert[];
+}
+
+/** Everything the engine worked out, for screens that explain it. */
+export interface Reconciliation {
+  readonly report: Report;
+  readonly batches: Batch[];
+  readonly links: Link[];
+  /** Up to which date the bank data reaches (per account: period end, else last booking). */
+  readonly bankCoverage: IsoDate | null;
+}
