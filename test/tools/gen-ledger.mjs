@@ -1,7 +1,6 @@
 #!/usr/bin/env node
-* Vendored from the team's shared tools (shared/tools/gen-ledger.mjs) so tests, benchmarks and the demo ledger
- * run on a clone with no ../shared beside it. Keep it byte-for-byte in sync apart from this note.
- *
+// Vendored from the team's shared tools (shared/tools/gen-ledger.mjs) so tests, benchmarks and the demo
+// ledger run on a clone with no ../shared beside it. Keep it in sync with the original apart from this note.
 /*
  * gen-ledger.mjs — synthetic acquirer exports + bank statements with a known
  * ground truth, for the settlewatch reconciliation contract
