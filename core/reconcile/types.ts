@@ -98,3 +98,25 @@ export interface Reconciliation {
   /** Up to which date the bank data reaches (per account: period end, else last booking). */
   readonly bankCoverage: IsoDate | null;
 }
+
+/** The transactions of one acquirer profile (files are assigned to profiles before reconciling). */
+export interface AcquirerRows {
+  readonly acquirer: string;
+  readonly txns: readonly import('../model/types').AcquirerTxn[];
+}
+
+/** Everything the engine needs: it is a pure function of these (and of nothing else). */
+export interface ReconcileInput {
+  readonly config: import('../config/types').Config;
+  readonly acquirers: readonly AcquirerRows[];
+  readonly bankLines: readonly import('../model/types').BankLine[];
+  /** Statement periods the bank files declare (for the as-of date and coverage). */
+  readonly periods: readonly import('../model/types').StatementPeriod[];
+  readonly decisions?: readonly Decision[];
+  /** `--as-of`: when given, statuses are computed at this date. */
+  readonly asOf?: IsoDate | null;
+  /** Today's date: when given (the apps), the as-of date is the earlier of today and the bank coverage. */
+  readonly today?: IsoDate | null;
+  /** Called now and then with a stage name and share done, for progress bars. */
+  readonly onProgress?: (stage: string, share: number) => void;
+}
