@@ -1,8 +1,10 @@
 import type { Format } from '../../model/types';
+import { adyenSdr } from './adyen-sdr';
 
 /**
  * Every format Settlewatch reads. Detection asks each one how well a file fits
  * (from its content, never its name) and the best fit reads it.
  */
 export const FORMATS: readonly Format[] = [
+  adyenSdr,
 ];

@@ -1,0 +1,89 @@
+import type { AcquirerTxn, ParseIssue, ParseResult } from '../../model/types';
+import { parseAmount } from '../../model/money';
+
+/** Collects the issues of one file, each naming its 1-based line and field. */
+export class IssueLog {
+  /** Every issue so far, in file order. */
+  readonly issues: ParseIssue[] = [];
+
+  /** Adds an error: the caller refuses the whole file when any exists. */
+  error(line: number, field: string, message: string): void {
+    this.issues.push({ line, field, message, severity: 'error' });
+  }
+
+  /** Adds a warning: shown to the merchant, the file is kept. */
+  warn(line: number, field: string, message: string): void {
+    this.issues.push({ line, field, message, severity: 'warning' });
+  }
+
+  /** True when any error was logged. */
+  get failed(): boolean {
+    return this.issues.some(i => i.severity === 'error');
+  }
+}
+
+/**
+ * Reads a money cell into minor units, logging an error naming line and field when it is not one.
+ * An empty cell is `empty` (0 unless the caller says otherwise).
+ */
+export function readMoney(
+  log: IssueLog, line: number, field: string, text: string | undefined,
+  options: { digits?: number; decimal?: '.' | ','; empty?: number | null } = {},
+): number | null {
+  const raw = (text ?? '').trim();
+  if (raw === '') {
+    if (options.empty === null) { log.error(line, field, 'is empty; an amount is required'); return null; }
+    return options.empty ?? 0;
+  }
+  const parsed = parseAmount(raw, { digits: options.digits ?? 2, ...(options.decimal ? { decimal: options.decimal } : {}) });
+  if (!parsed.ok) { log.error(line, field, parsed.message); return null; }
+  return parsed.minor;
+}
+
+/**
+ * Hands out row ids unique within one file: a reference printed twice (a refund row that
+ * repeats its payment's Transaction ID, two Fee rows with the same text) gets `#2`, `#3`…
+ * so rows keyed by source and id never overwrite each other, and re-reading the file gives the same ids.
+ */
+export class UniqueIds {
+  private readonly seen = new Map<string, number>();
+
+  /** The id as printed, or with `#n` when it was already used in this file. */
+  take(id: string): string {
+    const n = (this.seen.get(id) ?? 0) + 1;
+    this.seen.set(id, n);
+    return n === 1 ? id : `${id}#${n}`;
+  }
+}
+
+/** A three-letter ISO 4217 code in upper case, or null when the text is not one. */
+export function currencyCode(text: string): string | null {
+  const code = text.trim().toUpperCase();
+  return /^[A-Z]{3}$/.test(code) ? code : null;
+}
+
+/** An AcquirerTxn with the optional columns defaulted, so parsers state only what their file prints. */
+export function makeTxn(fields: Pick<AcquirerTxn, 'id' | 'kind' | 'at' | 'grossMinor' | 'feeMinor' | 'netMinor' | 'currency' | 'line'> & Partial<AcquirerTxn>): AcquirerTxn {
+  return {
+    merchantId: null, terminal: null, card: null, cardType: null, payoutId: null,
+    settlementDate: null, voided: false, originalId: null, ...fields,
+  };
+}
+
+/** The ParseResult of an acquirer file; with any error the rows are dropped, so nothing half-read is kept. */
+export function acquirerResult(
+  format: string, txns: AcquirerTxn[], log: IssueLog, merchantIds: Iterable<string> = [], acquirerName: string | null = null,
+): ParseResult {
+  const ids = [...new Set([...merchantIds].filter(id => id !== ''))];
+  return {
+    format, role: 'acquirer', acquirerTxns: log.failed ? [] : txns, bankLines: [], issues: log.issues,
+    merchantIds: ids, acquirerName, periods: [],
+  };
+}
+
+/** A file refused whole, with one error naming where and why. */
+export function refusal(format: string, line: number, field: string, message: string): ParseResult {
+  const log = new IssueLog();
+  log.error(line, field, message);
+  return acquirerResult(format, [], log);
+}
