@@ -1,5 +1,6 @@
 import type { Format } from '../../model/types';
 import { adyenSdr } from './adyen-sdr';
+import { mt940 } from './mt940';
 
 /**
  * Every format Settlewatch reads. Detection asks each one how well a file fits
@@ -7,4 +8,5 @@ import { adyenSdr } from './adyen-sdr';
  */
 export const FORMATS: readonly Format[] = [
   adyenSdr,
+  mt940,
 ];
