@@ -1,0 +1,245 @@
+import type { AlertKind, Severity, TxnStatus } from '../core/reconcile/types';
+import type { ExpectedCredit } from '../core/db/schema';
+
+/** Where a message comes from, as the browser stamps it on the sender (never what the message says). */
+export type SenderContext = 'content' | 'page' | 'background' | 'offscreen';
+
+/** A request and its response, with who may send it and who answers it. */
+export interface MessageDefinition<Req, Res> {
+  /** Contexts allowed to send it; anything else is refused before a handler runs. */
+  readonly from: readonly SenderContext[];
+  /** The one context that answers it (others ignore it, so two listeners never race). */
+  readonly to: Exclude<SenderContext, 'content'>;
+  /** Phantom fields carrying the types; never read at run time. */
+  readonly request?: Req;
+  readonly response?: Res;
+}
+
+function define<Req, Res>(from: readonly SenderContext[], to: Exclude<SenderContext, 'content'>): MessageDefinition<Req, Res> {
+  return { from, to };
+}
+
+/** A transaction table as a content script read it off the page. */
+export interface CapturedTable {
+  /** Portal id from the registry, or the page's host name for any other site. */
+  readonly portal: string;
+  /** Page address without query or fragment, so pages 1, 2, 3 of one list count as one place. */
+  readonly page: string;
+  readonly headers: readonly string[];
+  readonly rows: readonly (readonly string[])[];
+  /** Position of the first row in the capture (line numbers in issues). */
+  readonly firstLine: number;
+}
+
+/** What storing captured rows did. */
+export interface CaptureOutcome {
+  /** Rows new to the ledger. */
+  readonly stored: number;
+  /** Rows the ledger already held (same acquirer and reference). */
+  readonly known: number;
+  /** Rows that could not be read, with the first reason. */
+  readonly skipped: number;
+  readonly firstIssue: string | null;
+  /** Rows captured on this page of this tab so far. */
+  readonly capturedHere: number;
+}
+
+/** One captured row and its status, for the popup's short list. */
+export interface CapturedRowStatus {
+  readonly id: string;
+  readonly acquirer: string;
+  readonly at: string;
+  readonly netMinor: number;
+  readonly currency: string;
+  readonly status: TxnStatus | 'unreconciled';
+  readonly expectedOn: string | null;
+}
+
+/** What the popup shows for the tab it was opened on. */
+export interface TabSummary {
+  readonly portal: string | null;
+  readonly page: string | null;
+  readonly captured: number;
+  readonly statusCounts: Readonly<Record<TxnStatus, number>>;
+  /** Rows not yet reconciled (no config, or no acquirer profile for them). */
+  readonly unreconciled: number;
+  readonly rows: readonly CapturedRowStatus[];
+  readonly asOf: string | null;
+  readonly error: string | null;
+}
+
+/** What the popup shows anywhere else, and what the badge counts. */
+export interface Overview {
+  readonly today: string;
+  readonly asOf: string | null;
+  readonly bankCoverage: string | null;
+  readonly transactionCount: number;
+  readonly bankLineCount: number;
+  readonly openAlertCounts: Readonly<Record<AlertKind, number>>;
+  readonly openBySeverity: Readonly<Record<Severity, number>>;
+  readonly criticalAlertIds: readonly string[];
+  readonly nextCredits: readonly ExpectedCredit[];
+  readonly error: string | null;
+}
+
+/** A known portal and whether the merchant has turned capture on for it. */
+export interface PortalState {
+  readonly id: string;
+  readonly name: string;
+  readonly enabled: boolean;
+}
+
+/** The badge as set, for tests and the popup. */
+export interface BadgeState {
+  readonly text: string;
+  readonly color: string;
+  readonly today: string;
+}
+
+/** Every message between Settlewatch's contexts: name → request, response, senders and receiver. */
+export const MESSAGES = {
+  /** Content script: rows it found (first sight, a new page, or rows added by scrolling). */
+  'capture.rows': define<CapturedTable, CaptureOutcome>(['content'], 'background'),
+  /** Content script: statuses of the rows captured in its own tab (and only those). */
+  'capture.statuses': define<Record<string, never>, { readonly statuses: Readonly<Record<string, TxnStatus | 'unreconciled'>> }>(['content'], 'background'),
+
+  /** Popup: what was captured in a tab and how it stands. */
+  'popup.tabSummary': define<{ readonly tabId: number }, TabSummary>(['page'], 'background'),
+  /** Popup: open alerts and next credits across the ledger. */
+  'popup.overview': define<Record<string, never>, Overview>(['page'], 'background'),
+  /** Popup "Capture this page": inject the capture script into a tab (activeTab grant). */
+  'popup.captureTab': define<{ readonly tabId: number }, { readonly injected: boolean }>(['page'], 'background'),
+  /** Popup: known portals and which are on. */
+  'popup.portals': define<Record<string, never>, readonly PortalState[]>(['page'], 'background'),
+  /** Popup, after the merchant granted (or revoked) a portal's host: register or drop its content script. */
+  'popup.setPortal': define<{ readonly portal: string; readonly enabled: boolean }, readonly PortalState[]>(['page'], 'background'),
+  /** An extension page changed the ledger (import, decision): recompute the badge. */
+  'ledger.changed': define<Record<string, never>, BadgeState>(['page', 'offscreen'], 'background'),
+  /** Read the badge as the background last set it. */
+  'badge.get': define<Record<string, never>, BadgeState>(['page'], 'background'),
+
+  /** Background → offscreen: store captured rows through the worker. */
+  'offscreen.storeCapture': define<{ readonly table: CapturedTable; readonly currency: string }, { readonly keys: readonly (readonly [string, string])[]; readonly outcome: Omit<CaptureOutcome, 'capturedHere'> }>(['background'], 'offscreen'),
+  /** Background → offscreen: reconcile at `today` and summarize. */
+  'offscreen.overview': define<{ readonly today: string }, Overview>(['background'], 'offscreen'),
+  /** Background → offscreen: statuses of some stored transactions at `today`. */
+  'offscreen.statuses': define<{ readonly today: string; readonly keys: readonly (readonly [string, string])[] }, { readonly rows: readonly CapturedRowStatus[]; readonly asOf: string | null; readonly error: string | null }>(['background'], 'offscreen'),
+} as const;
+
+/** Message names. */
+export type MessageName = keyof typeof MESSAGES;
+/** The request type of a message. */
+export type RequestOf<N extends MessageName> = (typeof MESSAGES)[N] extends MessageDefinition<infer Req, unknown> ? Req : never;
+/** The response type of a message. */
+export type ResponseOf<N extends MessageName> = (typeof MESSAGES)[N] extends MessageDefinition<unknown, infer Res> ? Res : never;
+
+/** A response on the wire: the handler's value, or why there is none (refused, failed). */
+export type Reply<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: string };
+
+/** The envelope a message travels in. */
+export interface Envelope {
+  readonly settlewatch: 1;
+  readonly name: string;
+  readonly body: unknown;
+}
+
+/** The extension pages that may send `page` messages, by path. */
+export const EXTENSION_PAGES: readonly string[] = ['/popup.html', '/ledger.html'];
+/** The background service worker's script path. */
+export const BACKGROUND_PATH = '/background.js';
+/** The offscreen document's path. */
+export const OFFSCREEN_PATH = '/offscreen.html';
+
+/**
+ * Which context sent a message, from what the browser stamped on it: `sender.id` must be this
+ * extension; an extension URL says which page; a tab with a web URL is a content script.
+ * Null for anything else (another extension, a web page, a frame we do not know).
+ */
+export function senderContext(sender: chrome.runtime.MessageSender, extensionId: string): SenderContext | null {
+  if (!sender.id || sender.id !== extensionId || !sender.url) return null;
+  const origin = `chrome-extension://${extensionId}`;
+  let url: URL;
+  try {
+    url = new URL(sender.url);
+  } catch {
+    return null;
+  }
+  // Compared as text: `URL.origin` of a chrome-extension: URL is "null" outside Chrome.
+  if (sender.url.startsWith(origin + '/')) {
+    if (url.pathname === BACKGROUND_PATH && !sender.tab) return 'background';
+    if (url.pathname === OFFSCREEN_PATH && !sender.tab) return 'offscreen';
+    if (EXTENSION_PAGES.includes(url.pathname)) return 'page';
+    return null;
+  }
+  // A content script: the browser reports the page's URL and the tab it runs in.
+  if ((url.protocol === 'https:' || url.protocol === 'http:') && typeof sender.tab?.id === 'number' && sender.tab.id >= 0) return 'content';
+  return null;
+}
+
+/** Whether a message may be handled here: known name, answered by this context, from an allowed sender. */
+export function admit(
+  message: unknown, sender: chrome.runtime.MessageSender, extensionId: string, here: MessageDefinition<unknown, unknown>['to'],
+): { readonly name: MessageName; readonly body: unknown; readonly from: SenderContext } | { readonly refused: string } | null {
+  if (!isEnvelope(message)) return null;
+  if (!Object.hasOwn(MESSAGES, message.name)) return { refused: `unknown message ${message.name}` };
+  const name = message.name as MessageName;
+  const definition: MessageDefinition<unknown, unknown> = MESSAGES[name];
+  if (definition.to !== here) return null; // someone else's message: stay silent so its receiver answers
+  const from = senderContext(sender, extensionId);
+  if (!from || !definition.from.includes(from)) return { refused: `${name} is not accepted from ${from ?? 'an unknown sender'}` };
+  return { name, body: message.body, from };
+}
+
+function isEnvelope(message: unknown): message is Envelope {
+  return typeof message === 'object' && message !== null && (message as Envelope).settlewatch === 1 && typeof (message as Envelope).name === 'string';
+}
+
+/** Handlers for the messages one context answers; each gets the request and the browser-stamped sender. */
+export type Handlers<To extends MessageDefinition<unknown, unknown>['to']> = {
+  [N in MessageName as (typeof MESSAGES)[N]['to'] extends To ? N : never]?: (
+    request: RequestOf<N>, sender: chrome.runtime.MessageSender,
+  ) => Promise<ResponseOf<N>> | ResponseOf<N>;
+};
+
+/** Answers this context's messages with `handlers`; refuses senders the definitions do not allow. */
+export function handleMessages<To extends MessageDefinition<unknown, unknown>['to']>(here: To, handlers: Handlers<To>): void {
+  chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
+    const admitted = admit(message, sender, chrome.runtime.id, here);
+    if (admitted === null) return undefined;
+    if ('refused' in admitted) {
+      sendResponse({ ok: false, error: `refused: ${admitted.refused}` } satisfies Reply<never>);
+      return undefined;
+    }
+    const handler = (handlers as Record<string, ((req: unknown, s: chrome.runtime.MessageSender) => unknown) | undefined>)[admitted.name];
+    if (!handler) {
+      sendResponse({ ok: false, error: `no handler for ${admitted.name}` } satisfies Reply<never>);
+      return undefined;
+    }
+    Promise.resolve()
+      .then(() => handler(admitted.body, sender))
+      .then(value => sendResponse({ ok: true, value } satisfies Reply<unknown>), (err: unknown) => sendResponse({ ok: false, error: errorText(err) } satisfies Reply<never>));
+    return true;
+  });
+}
+
+/** Sends a message and returns its reply; a missing receiver or a refusal is an `ok: false` reply, not a throw. */
+export async function sendMessage<N extends MessageName>(name: N, request: RequestOf<N>): Promise<Reply<ResponseOf<N>>> {
+  try {
+    const reply = await chrome.runtime.sendMessage({ settlewatch: 1, name, body: request } satisfies Envelope);
+    if (typeof reply === 'object' && reply !== null && 'ok' in reply) return reply as Reply<ResponseOf<N>>;
+    return { ok: false, error: `no answer to ${name}` };
+  } catch (err) {
+    return { ok: false, error: errorText(err) };
+  }
+}
+
+/** Like {@link sendMessage}, but throws the error text: for callers that cannot go on without the answer. */
+export async function request<N extends MessageName>(name: N, body: RequestOf<N>): Promise<ResponseOf<N>> {
+  const reply = await sendMessage(name, body);
+  if (!reply.ok) throw new Error(reply.error);
+  return reply.value;
+}
+
+function errorText(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
