@@ -1,0 +1,127 @@
+import type { Config } from '../config/types';
+import type { AcquirerTxn, BankLine, ParseIssue, StatementPeriod } from '../model/types';
+import type { Alert, AlertKind, Decision, Severity, TxnStatus } from '../reconcile/types';
+
+/** An imported file, keyed by the SHA-256 of its bytes: importing the same bytes again changes nothing. */
+export interface StoredFile {
+  readonly hash: string;
+  readonly name: string;
+  readonly size: number;
+  readonly role: 'acquirer' | 'bank' | 'config';
+  /** Format name (`cn-acquirer`, `ofx`, …) or `settlewatch.config/1`. */
+  readonly format: string;
+  /** The acquirer profile an export was assigned to. */
+  readonly acquirer: string | null;
+  readonly rows: number;
+  /** First and last date the file covers. */
+  readonly from: string | null;
+  readonly to: string | null;
+  readonly periods: readonly StatementPeriod[];
+  /** Warnings kept with the file (errors refuse it, so none are stored). */
+  readonly warnings: readonly ParseIssue[];
+  readonly importedAt: string;
+}
+
+/** An acquirer transaction as stored: the parser's row plus its profile and file. Key: [acquirer+id]. */
+export interface StoredTxn extends AcquirerTxn {
+  readonly acquirer: string;
+  readonly fileHash: string;
+}
+
+/** A bank line as stored, with its file. Key: id (the bank's own id for the line). */
+export interface StoredBankLine extends BankLine {
+  readonly fileHash: string;
+}
+
+/** A person's decision; revoking (undo) keeps the record, so the history stays readable. */
+export interface StoredDecision {
+  readonly id: string;
+  readonly decision: Decision;
+  readonly revokedAt: string | null;
+}
+
+/** The config the merchant uses, one row. */
+export interface StoredConfig {
+  readonly key: 'current';
+  readonly config: Config;
+  readonly updatedAt: string;
+}
+
+/** Money per acquirer for the overview. */
+export interface AcquirerTotals {
+  readonly id: string;
+  readonly name: string;
+  readonly currency: string;
+  readonly transactionCount: number;
+  /** Net of every batch. */
+  readonly expectedMinor: number;
+  /** Bank credits linked to this acquirer's batches. */
+  readonly creditedMinor: number;
+  /** Net of batches with no credit linked. */
+  readonly outstandingMinor: number;
+  /** The part of the outstanding net already past its expected date. */
+  readonly overdueMinor: number;
+}
+
+/** An expected credit not yet linked, for "next expected credits". */
+export interface ExpectedCredit {
+  readonly batchId: string;
+  readonly acquirer: string;
+  readonly expectedOn: string;
+  readonly netMinor: number;
+  readonly currency: string;
+  readonly transactionCount: number;
+}
+
+/** Days from trade date to bank booking, counted per acquirer. */
+export interface LagSeries {
+  readonly acquirer: string;
+  readonly counts: readonly { readonly days: number; readonly batches: number }[];
+}
+
+/** Outstanding net (due and not credited by that day) per day, per currency. */
+export interface OutstandingSeries {
+  readonly currency: string;
+  readonly points: readonly { readonly date: string; readonly minor: number }[];
+}
+
+/** Fees and gross of sales per terminal per week, to draw the effective fee rate. */
+export interface FeeSeries {
+  readonly acquirer: string;
+  readonly terminal: string;
+  readonly points: readonly { readonly week: string; readonly feeMinor: number; readonly grossMinor: number }[];
+}
+
+/** What the overview, alerts and charts show: the latest reconciliation, summarized. One row. */
+export interface LedgerSummary {
+  readonly key: 'current';
+  /** Grows with every recomputation, so screens can refresh what they fetched from the worker. */
+  readonly revision: number;
+  readonly computedAt: string;
+  /** The as-of date the merchant picked, or null for "latest". */
+  readonly requestedAsOf: string | null;
+  readonly today: string;
+  /** The date statuses were computed at (report.asOf), null when nothing could be reconciled. */
+  readonly asOf: string | null;
+  readonly bankCoverage: string | null;
+  readonly transactionCount: number;
+  readonly bankLineCount: number;
+  readonly statusCounts: Readonly<Record<TxnStatus, number>>;
+  readonly openAlertCounts: Readonly<Record<AlertKind, number>>;
+  readonly openBySeverity: Readonly<Record<Severity, number>>;
+  readonly alerts: readonly Alert[];
+  readonly acquirers: readonly AcquirerTotals[];
+  readonly nextCredits: readonly ExpectedCredit[];
+  readonly lag: readonly LagSeries[];
+  readonly outstanding: readonly OutstandingSeries[];
+  readonly fees: readonly FeeSeries[];
+  /** Why the ledger could not be reconciled (no config, engine error), or null. */
+  readonly error: string | null;
+  /** Things the merchant should know about what was left out. */
+  readonly notices: readonly Notice[];
+}
+
+/** Something left out of the reconciliation that the merchant should know about. */
+export type Notice =
+  /** Transactions stored under a profile id the current config no longer has. */
+  | { readonly kind: 'orphan_profile'; readonly acquirer: string; readonly transactions: number };
