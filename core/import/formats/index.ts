@@ -1,4 +1,6 @@
 import type { Format } from '../../model/types';
+import { ofxFormat } from './ofx';
+import { camtFormat } from './camt';
 import { adyenSdr } from './adyen-sdr';
 import { mt940 } from './mt940';
 
@@ -7,6 +9,8 @@ import { mt940 } from './mt940';
  * (from its content, never its name) and the best fit reads it.
  */
 export const FORMATS: readonly Format[] = [
+  ofxFormat,
+  camtFormat,
   adyenSdr,
   mt940,
 ];

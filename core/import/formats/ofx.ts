@@ -1,0 +1,339 @@
+import { decodeText, detectEncoding, type Encoding } from '../decode';
+import { minorDigits, parseAmount } from '../../model/money';
+import { isIsoDate } from '../../model/date';
+import type { BankLine, Format, ParseContext, ParseIssue, ParseResult, StatementPeriod } from '../../model/types';
+
+/*
+ * OFX 1.x is SGML: leaf elements have no closing tag (`<TRNAMT>-6.60<FITID>…`), only aggregates are closed,
+ * and a file may hold everything on one line. OFX 2.x is XML with every tag closed and CDATA sections.
+ * One scanner reads both: a tag's value is the text up to the next tag, so a closing leaf tag is simply
+ * ignored. Only the aggregates this parser needs are tracked; every other tag (INTU.BID, VALUEDATE,
+ * ACCTBAL, CATEGORY, …) is a leaf whose value nobody asks for.
+ */
+
+/** Aggregates that are always closed, in 1.x as in 2.x; everything else is read as a leaf. */
+const AGGREGATES = new Set([
+  'OFX', 'STMTTRNRS', 'CCSTMTTRNRS', 'STMTRS', 'CCSTMTRS', 'BANKACCTFROM', 'CCACCTFROM', 'BANKACCTTO', 'CCACCTTO',
+  'BANKTRANLIST', 'STMTTRN', 'PAYEE', 'CURRENCY', 'ORIGCURRENCY',
+]);
+
+/** A value read from a leaf tag, with the line it sits on. */
+interface Leaf {
+  readonly value: string;
+  readonly line: number;
+}
+
+/** One STMTTRN as read, before it is checked. */
+interface RawTxn {
+  readonly line: number;
+  readonly leaves: Map<string, Leaf>;
+  payeeName: Leaf | null;
+  currency: Leaf | null;
+}
+
+/** One STMTRS / CCSTMTRS as read. */
+interface RawStatement {
+  readonly line: number;
+  account: Leaf | null;
+  currency: Leaf | null;
+  from: Leaf | null;
+  to: Leaf | null;
+  hasTranList: boolean;
+  readonly txns: RawTxn[];
+}
+
+/** The OFX / QFX bank statement format, SGML 1.x and XML 2.x. */
+export const ofxFormat: Format = {
+  name: 'ofx',
+  role: 'bank',
+  sniff(head: string): number {
+    const start = head.replace(/^\uFEFF/, '').trimStart().slice(0, 4096);
+    if (/^OFXHEADER\s*:/i.test(start)) return 0.98;
+    // OFX 2.x: an XML declaration, then the `<?OFX OFXHEADER="200" …?>` processing instruction.
+    if (/^(?:<\?xml[^>]*>\s*)?<\?OFX\b/i.test(start)) return 0.98;
+    if (/<OFX>/i.test(start.slice(0, 2048))) return 0.9;
+    return 0;
+  },
+  parse: parseOfx,
+};
+
+/** Reads an OFX or QFX file into bank lines, one per STMTTRN. Never throws on bad input. */
+export function parseOfx(bytes: Uint8Array, ctx: ParseContext): ParseResult {
+  const issues: ParseIssue[] = [];
+  const bankLines: BankLine[] = [];
+  const periods: StatementPeriod[] = [];
+  const result = (): ParseResult => ({
+    format: 'ofx', role: 'bank', acquirerTxns: [], bankLines, issues, merchantIds: [], acquirerName: null, periods,
+  });
+
+  const text = decodeText(bytes, detectEncoding(bytes, declaredEncoding(bytes)));
+  const body = text.search(/<OFX>/i);
+  if (body < 0) {
+    issues.push({ line: 1, field: 'OFX', severity: 'error', message: `${ctx.fileName}: no <OFX> element found; this is not an OFX file or it is cut short` });
+    return result();
+  }
+
+  const statements = scan(text, body, issues);
+  const seenIds = new Set<string>();
+  for (const statement of statements) readStatement(statement, bankLines, periods, issues, seenIds);
+  ctx.onProgress?.(1);
+  return result();
+}
+
+/**
+ * The encoding the OFX 1.x header declares. `CHARSET:1252` is a hint that
+ * detectEncoding keeps only when the bytes are not valid UTF-8 (many banks write UTF-8 under that header).
+ */
+function declaredEncoding(bytes: Uint8Array): Encoding | undefined {
+  const head = decodeText(bytes.subarray(0, Math.min(bytes.length, 2048)), 'windows-1252');
+  const charset = /^\s*CHARSET\s*:\s*([^\r\n]*)/im.exec(head)?.[1]?.trim().toUpperCase() ?? '';
+  if (charset === '1252' || charset === 'ISO-8859-1' || charset === 'WINDOWS-1252') return 'windows-1252';
+  const xmlEncoding = /<\?xml[^>]*encoding\s*=\s*["']([^"']+)["']/i.exec(head)?.[1]?.toUpperCase() ?? '';
+  if (xmlEncoding === 'ISO-8859-1' || xmlEncoding === 'WINDOWS-1252') return 'windows-1252';
+  return undefined;
+}
+
+/** Walks the tags from `<OFX>` on, collecting statements and their transactions. */
+function scan(text: string, from: number, issues: ParseIssue[]): RawStatement[] {
+  const statements: RawStatement[] = [];
+  const open = new Map<string, number>(); // aggregate name → how deep we are inside it
+  let statement: RawStatement | null = null;
+  let txn: RawTxn | null = null;
+  let line = 1;
+  let counted = 0;
+  const lineAt = (pos: number): number => {
+    for (let nl = text.indexOf('\n', counted); nl >= 0 && nl < pos; nl = text.indexOf('\n', nl + 1)) line++;
+    counted = Math.max(counted, pos);
+    return line;
+  };
+  const depth = (name: string): number => open.get(name) ?? 0;
+
+  let pendingLeaf: { name: string; line: number } | null = null;
+  let value = '';
+  const flushLeaf = (): void => {
+    if (pendingLeaf === null) return;
+    const leaf: Leaf = { value: decodeEntities(value).trim(), line: pendingLeaf.line };
+    takeLeaf(pendingLeaf.name, leaf);
+    pendingLeaf = null;
+  };
+  const takeLeaf = (name: string, leaf: Leaf): void => {
+    if (txn !== null) {
+      if (depth('BANKACCTTO') + depth('CCACCTTO') + depth('ORIGCURRENCY') > 0) return;
+      if (depth('PAYEE') > 0) { if (name === 'NAME') txn.payeeName = leaf; return; }
+      if (depth('CURRENCY') > 0) { if (name === 'CURSYM') txn.currency = leaf; return; }
+      if (!txn.leaves.has(name)) txn.leaves.set(name, leaf);
+      return;
+    }
+    if (statement === null) return;
+    if (name === 'ACCTID' && depth('BANKACCTFROM') + depth('CCACCTFROM') > 0) statement.account = leaf;
+    else if (name === 'CURDEF') statement.currency = leaf;
+    else if (name === 'DTSTART' && depth('BANKTRANLIST') > 0) statement.from = leaf;
+    else if (name === 'DTEND' && depth('BANKTRANLIST') > 0) statement.to = leaf;
+  };
+
+  let pos = from;
+  while (pos < text.length) {
+    const lt = text.indexOf('<', pos);
+    if (lt < 0) { value += text.slice(pos); break; }
+    value += text.slice(pos, lt);
+    if (text.startsWith('<![CDATA[', lt)) {
+      // CDATA (suncorp.ofx NAME/MEMO) is literal text: no entity decoding inside it, so mark it for decodeEntities.
+      const end = text.indexOf(']]>', lt + 9);
+      const raw = end < 0 ? text.slice(lt + 9) : text.slice(lt + 9, end);
+      value += raw.replace(/&/g, '&amp;');
+      pos = end < 0 ? text.length : end + 3;
+      continue;
+    }
+    if (text.startsWith('<!--', lt)) {
+      const end = text.indexOf('-->', lt + 4);
+      pos = end < 0 ? text.length : end + 3;
+      continue;
+    }
+    const gt = text.indexOf('>', lt + 1);
+    const nextLt = text.indexOf('<', lt + 1);
+    if (gt < 0 || (nextLt >= 0 && nextLt < gt)) {
+      const tagLine = lineAt(lt);
+      const shown = text.slice(lt, Math.min(text.length, lt + 24, nextLt < 0 ? text.length : nextLt)).trim();
+      issues.push({ line: tagLine, field: tagName(shown) || '(tag)', severity: 'error', message: `"${shown}" is a tag that is never closed with ">"` });
+      value = '';
+      pos = nextLt < 0 ? text.length : nextLt;
+      continue;
+    }
+    flushLeaf();
+    value = '';
+    pos = gt + 1;
+    const inner = text.slice(lt + 1, gt);
+    if (inner.startsWith('?') || inner.startsWith('!')) continue; // processing instruction or declaration
+    const closing = inner.startsWith('/');
+    const selfClosing = !closing && inner.endsWith('/');
+    const name = tagName(inner.slice(closing ? 1 : 0, selfClosing ? -1 : undefined)).toUpperCase();
+    if (name === '') continue;
+    const tagLine = lineAt(lt);
+
+    if (closing) {
+      if (!AGGREGATES.has(name)) continue; // an XML-closed leaf (OFX 2.x)
+      if (depth(name) === 0) {
+        issues.push({ line: tagLine, field: name, severity: 'error', message: `</${name}> closes an element that was never opened` });
+        continue;
+      }
+      open.set(name, depth(name) - 1);
+      if (name === 'STMTTRN' && txn !== null && statement !== null) { statement.txns.push(txn); txn = null; }
+      if ((name === 'STMTRS' || name === 'CCSTMTRS') && statement !== null) { statements.push(statement); statement = null; }
+      continue;
+    }
+    if (selfClosing) { takeLeaf(name, { value: '', line: tagLine }); continue; }
+    if (!AGGREGATES.has(name)) { pendingLeaf = { name, line: tagLine }; continue; }
+    open.set(name, depth(name) + 1);
+    if (name === 'STMTRS' || name === 'CCSTMTRS') {
+      if (statement !== null) issues.push({ line: tagLine, field: name, severity: 'error', message: `<${name}> opens inside a statement that was never closed` });
+      statement = { line: tagLine, account: null, currency: null, from: null, to: null, hasTranList: false, txns: [] };
+      txn = null;
+    } else if (name === 'BANKTRANLIST' && statement !== null) {
+      statement.hasTranList = true;
+    } else if (name === 'STMTTRN') {
+      if (txn !== null) issues.push({ line: txn.line, field: 'STMTTRN', severity: 'error', message: 'this <STMTTRN> is never closed before the next one opens' });
+      if (statement === null) {
+        issues.push({ line: tagLine, field: 'STMTTRN', severity: 'error', message: '<STMTTRN> stands outside any <STMTRS> statement, so it has no account' });
+        txn = null;
+      } else {
+        txn = { line: tagLine, leaves: new Map(), payeeName: null, currency: null };
+      }
+    }
+  }
+  flushLeaf();
+
+  // A statement cut short would silently lose lines: refuse the file instead (a truncated download, most often).
+  const endLine = lineAt(text.length);
+  if (txn !== null) issues.push({ line: txn.line, field: 'STMTTRN', severity: 'error', message: 'the file ends inside this <STMTTRN>: it is cut short' });
+  if (statement !== null) {
+    issues.push({ line: statement.line, field: 'STMTRS', severity: 'error', message: 'the file ends inside this statement: it is cut short' });
+    statements.push(statement);
+  } else if (depth('OFX') > 0) {
+    issues.push({ line: endLine, field: 'OFX', severity: 'error', message: 'the file ends before </OFX>: it is cut short' });
+  }
+  return statements;
+}
+
+/** The element name at the start of a tag's inside (`NAME`, `INTU.BID`, `ofx:STMTTRN` keeps its prefix). */
+function tagName(inner: string): string {
+  return /^<?\/?\s*([A-Za-z_][\w.:-]*)/.exec(inner)?.[1] ?? '';
+}
+
+/** Turns one statement's transactions into bank lines, with an issue for every bad field. */
+function readStatement(
+  statement: RawStatement, out: BankLine[], periods: StatementPeriod[], issues: ParseIssue[], seenIds: Set<string>,
+): void {
+  const account = statement.account?.value ?? '';
+  if (account === '') {
+    issues.push({ line: statement.account?.line ?? statement.line, field: 'ACCTID', severity: 'error', message: 'the statement names no account (BANKACCTFROM/ACCTID is missing or empty)' });
+  }
+  const defaultCurrency = readCurrency(statement.currency, 'CURDEF', issues);
+  if (statement.hasTranList) {
+    periods.push({ account, from: periodDate(statement.from, 'DTSTART', issues), to: periodDate(statement.to, 'DTEND', issues) });
+  }
+
+  const fallbackCounts = new Map<string, number>();
+  for (const txn of statement.txns) {
+    let ok = account !== '';
+    const posted = txn.leaves.get('DTPOSTED');
+    const bookedOn = readDate(posted, 'DTPOSTED', txn.line, issues, true);
+    if (bookedOn === null) ok = false;
+    const user = txn.leaves.get('DTUSER');
+    const valueOn = user && user.value !== '' ? readDate(user, 'DTUSER', txn.line, issues, false) : null;
+
+    // A STMTTRN's own CURRENCY/CURSYM says its amounts are in that currency, not CURDEF (OFX 1.6 §5.2);
+    // ofx-v102-empty-tags.ofx has an empty CURDEF and the currency only there.
+    const ownCurrency = txn.currency !== null && txn.currency.value !== '';
+    const currency = ownCurrency ? readCurrency(txn.currency, 'CURSYM', issues) : defaultCurrency;
+    const malformed = ownCurrency || (statement.currency !== null && statement.currency.value !== '');
+    if (currency === null) {
+      ok = false;
+      // A malformed code already has its issue; a missing one is named here, on the transaction.
+      if (!malformed) issues.push({ line: txn.line, field: 'CURDEF', severity: 'error', message: 'no currency for this transaction: CURDEF is missing or empty and the STMTTRN has no CURRENCY/CURSYM' });
+    }
+
+    const trnamt = txn.leaves.get('TRNAMT');
+    let amountMinor = 0;
+    if (!trnamt || trnamt.value === '') {
+      ok = false;
+      issues.push({ line: trnamt?.line ?? txn.line, field: 'TRNAMT', severity: 'error', message: 'the transaction has no amount' });
+    } else {
+      // OFX amounts have no thousands separators; some European banks write a decimal comma ("-6,60").
+      const decimal = trnamt.value.includes(',') && !trnamt.value.includes('.') ? ',' : '.';
+      const parsed = parseAmount(trnamt.value, { digits: minorDigits(currency ?? ''), decimal });
+      if (parsed.ok) amountMinor = parsed.minor;
+      else { ok = false; issues.push({ line: trnamt.line, field: 'TRNAMT', severity: 'error', message: `TRNAMT ${parsed.message}` }); }
+    }
+    if (!ok || bookedOn === null || currency === null) continue;
+
+    let id = txn.leaves.get('FITID')?.value ?? '';
+    if (id === '') {
+      // ofx-v102-empty-tags.ofx writes <FITID></FITID>: derive an id from the content so a re-import gives the same one.
+      const base = `${account}:${bookedOn}:${amountMinor}`;
+      const n = (fallbackCounts.get(base) ?? 0) + 1;
+      fallbackCounts.set(base, n);
+      id = `${base}#${n}`;
+      issues.push({ line: txn.leaves.get('FITID')?.line ?? txn.line, field: 'FITID', severity: 'warning', message: `the transaction has no FITID; it is kept as "${id}"` });
+    } else if (seenIds.has(`${account}\u0000${id}`)) {
+      issues.push({ line: txn.leaves.get('FITID')?.line ?? txn.line, field: 'FITID', severity: 'warning', message: `FITID "${id}" occurs twice in this file` });
+    }
+    seenIds.add(`${account}\u0000${id}`);
+
+    const name = txn.leaves.get('NAME')?.value || txn.payeeName?.value || '';
+    out.push({
+      id, account, bookedOn, valueOn, amountMinor, currency,
+      counterparty: name,
+      description: txn.leaves.get('MEMO')?.value ?? '',
+      line: txn.line,
+    });
+  }
+}
+
+/** An ISO 4217 code from CURDEF or CURSYM, upper case; null (with an issue when malformed) otherwise. */
+function readCurrency(leaf: Leaf | null, field: string, issues: ParseIssue[]): string | null {
+  if (leaf === null || leaf.value === '') return null;
+  const code = leaf.value.toUpperCase();
+  if (/^[A-Z]{3}$/.test(code)) return code;
+  issues.push({ line: leaf.line, field, severity: 'error', message: `"${leaf.value}" is not an ISO 4217 currency code` });
+  return null;
+}
+
+/** A period bound: the date as printed, or null when absent; a malformed one is an error. */
+function periodDate(leaf: Leaf | null, field: string, issues: ParseIssue[]): string | null {
+  if (leaf === null || leaf.value === '') return null;
+  return readDate(leaf, field, leaf.line, issues, false);
+}
+
+/**
+ * Reads an OFX date: `YYYYMMDD`, `YYYYMMDDHHMM`, `YYYYMMDDHHMMSS`, `…SS.XXX`, `…SS:014` (a colon before the
+ * milliseconds, ofx-v102-empty-tags.ofx), `…[-5:EST]`, `…[-:EST]` (a zone without its offset). The date is the
+ * one printed: the bank's local booking date, never shifted to UTC by the zone.
+ */
+function readDate(leaf: Leaf | undefined, field: string, fallbackLine: number, issues: ParseIssue[], required: boolean): string | null {
+  if (!leaf || leaf.value === '') {
+    if (required) issues.push({ line: leaf?.line ?? fallbackLine, field, severity: 'error', message: `${field} is ${leaf ? 'empty' : 'missing'}: the transaction has no date` });
+    return null;
+  }
+  const m = /^(\d{4})(\d{2})(\d{2})(?:\d{2}){0,3}(?:[.:]\d{1,6})?\s*(?:\[[^\]]*\])?$/.exec(leaf.value);
+  const date = m ? `${m[1]}-${m[2]}-${m[3]}` : '';
+  if (m && isIsoDate(date)) return date;
+  issues.push({ line: leaf.line, field, severity: 'error', message: `"${leaf.value}" is not an OFX date (YYYYMMDD[HHMMSS[.XXX]][[±h:TZ]])` });
+  return null;
+}
+
+const NAMED_ENTITIES: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
+
+/**
+ * Decodes character references once. html-vals.qfx writes `&amp;lt;DEFTPYMT&amp;gt;`: one pass gives
+ * `&lt;DEFTPYMT&gt;`, exactly what the bank meant to print, and no second pass guesses beyond that.
+ */
+function decodeEntities(text: string): string {
+  if (!text.includes('&')) return text;
+  return text.replace(/&(#x[0-9a-fA-F]{1,6}|#\d{1,7}|[a-zA-Z]{2,6});/g, (whole, ref: string) => {
+    if (ref[0] === '#') {
+      const code = ref[1] === 'x' || ref[1] === 'X' ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);
+      return code > 0 && code <= 0x10ffff && !(code >= 0xd800 && code <= 0xdfff) ? String.fromCodePoint(code) : whole;
+    }
+    return NAMED_ENTITIES[ref] ?? whole;
+  });
+}
