@@ -88,7 +88,7 @@ export function parseLocalDateTime(text: string, order: DateOrder = 'ymd'): Loca
   if (m) return withTime(build(+m[1]!, +m[2]!, +m[3]!), m[4]!);
   m = /^(\d{4})(\d{2})(\d{2})(?:(\d{6})|[T\s](.*))?$/.exec(s);
   if (m) return withTime(build(+m[1]!, +m[2]!, +m[3]!), m[4] ?? m[5] ?? '');
-  m = /^(\d{1,2})\s*[-/.]\s*(\d{1,2})\s*[-/.']\s*(\d{2}|\d{4})(.*)$/.exec(s);
+  m = /^(\d{1,2})\s*[-/.]\s*(\d{1,2})\s*[-/.']\s*(\d{4}|\d{2})(.*)$/.exec(s);
   if (m) {
     const a = +m[1]!, b = +m[2]!, y = +m[3]!;
     const date = order === 'mdy' ? build(y, a, b) : order === 'dmy' ? build(y, b, a) : a > 12 ? build(y, b, a) : build(y, a, b);
