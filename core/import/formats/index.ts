@@ -3,6 +3,7 @@ import { ofxFormat } from './ofx';
 import { camtFormat } from './camt';
 import { adyenSdr } from './adyen-sdr';
 import { mt940 } from './mt940';
+import { square } from './square';
 
 /**
  * Every format Settlewatch reads. Detection asks each one how well a file fits
@@ -13,4 +14,5 @@ export const FORMATS: readonly Format[] = [
   camtFormat,
   adyenSdr,
   mt940,
+  square,
 ];
