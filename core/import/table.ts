@@ -79,7 +79,8 @@ export function splitRecord(line: string, delimiter: string): string[] {
       }
       cell += ch; i++; continue;
     }
-    if (ch === '"' && cell.replace(/[\s=]/g, '') === '') { quoted = true; if (cell.endsWith('=')) cell += '"'; else cell = ''; i++; continue; }
+    // A quote opens a quoted field, also behind an Excel `=` guard (`="0123"` keeps its leading zero).
+    if (ch === '"' && cell.replace(/[\s=]/g, '') === '') { quoted = true; cell = ''; i++; continue; }
     if (ch === delimiter) { cells.push(cell); cell = ''; i++; continue; }
     cell += ch; i++;
   }
@@ -127,7 +128,7 @@ function mapHeader<F extends string>(cells: readonly string[], spec: TableSpec<F
 export function readTable<F extends string>(
   bytes: Uint8Array,
   spec: TableSpec<F>,
-  onRow: (row: TableRow, columns: ColumnMap<F>) => void,
+  onRow: (row: TableRow, columns: ColumnMap<F>, header: readonly string[]) => void,
   options: { encoding?: Encoding; delimiter?: string; onProgress?: (share: number) => void } = {},
 ): TableInfo<F> {
   const encoding = options.encoding ?? detectEncoding(bytes);
@@ -190,7 +191,7 @@ export function readTable<F extends string>(
       }
       const cells = new Array<string>(raw.length);
       for (let k = 0; k < raw.length; k++) cells[k] = cleanCell(raw[k]!);
-      onRow({ line: at, cells }, columns);
+      onRow({ line: at, cells }, columns, header);
     }
     done += text.length;
     options.onProgress?.(Math.min(1, done / Math.max(1, total)));

@@ -30,8 +30,10 @@ export interface AcquirerTxn {
   readonly settlementDate: string | null;
   /** A sale later voided (交易状态 已撤销) never settles; its void row is `kind: 'void'`. */
   readonly voided: boolean;
-  /** The original transaction a refund, void or chargeback refers to. */
+  /** The original transaction a refund, void or chargeback refers to (its id, or its `reference`). */
   readonly originalId: string | null;
+  /** Another reference of the same transaction that refunds may quote instead of its id (Stripe `charge_id`). */
+  readonly reference?: string | null;
   readonly line: number;
 }
 

@@ -1,6 +1,9 @@
 import type { Format } from '../../model/types';
 import { ofxFormat } from './ofx';
 import { camtFormat } from './camt';
+import { cnAcquirer } from './cn-acquirer';
+import { stripeItemized } from './stripe-itemized';
+import { cnBankCsv } from './cn-bank-csv';
 import { adyenSdr } from './adyen-sdr';
 import { mt940 } from './mt940';
 import { square } from './square';
@@ -12,6 +15,9 @@ import { square } from './square';
 export const FORMATS: readonly Format[] = [
   ofxFormat,
   camtFormat,
+  cnAcquirer,
+  stripeItemized,
+  cnBankCsv,
   adyenSdr,
   mt940,
   square,

@@ -1,0 +1,56 @@
+/** Parsed command line of `settlewatch`. */
+export interface CliArgs {
+  readonly command: string | null;
+  readonly files: string[];
+  readonly config: string | null;
+  /** Acquirer files, each optionally with an explicit profile id (`--acquirer ID=FILE`). */
+  readonly acquirer: { file: string; profile?: string }[];
+  readonly bank: string[];
+  readonly asOf: string | null;
+  readonly json: boolean;
+  readonly progress: boolean;
+  readonly help: boolean;
+  readonly errors: string[];
+}
+
+/** Reads `settlewatch <command> …`: options may repeat; `--acquirer` and `--bank` take one or more files. */
+export function parseArgs(argv: readonly string[]): CliArgs {
+  const out: CliArgs = { command: null, files: [], config: null, acquirer: [], bank: [], asOf: null, json: false, progress: false, help: false, errors: [] };
+  let mode: 'files' | 'acquirer' | 'bank' = 'files';
+  const mutable = out as { -readonly [K in keyof CliArgs]: CliArgs[K] };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    const eq = a.startsWith('--') ? a.indexOf('=') : -1;
+    const key = eq > 0 ? a.slice(0, eq) : a;
+    const value = (): string | null => {
+      if (eq > 0) return a.slice(eq + 1);
+      const v = argv[i + 1];
+      if (v === undefined || v.startsWith('--')) { out.errors.push(`${key} needs a value`); return null; }
+      i++;
+      return v;
+    };
+    switch (key) {
+      case '--json': out.json ? undefined : (mutable.json = true); mode = 'files'; break;
+      case '--progress': mutable.progress = true; break;
+      case '-h': case '--help': mutable.help = true; break;
+      case '--config': mutable.config = value(); mode = 'files'; break;
+      case '--as-of': mutable.asOf = value(); mode = 'files'; break;
+      case '--acquirer': mode = 'acquirer'; if (eq > 0) pushAcquirer(a.slice(eq + 1)); break;
+      case '--bank': mode = 'bank'; if (eq > 0) out.bank.push(a.slice(eq + 1)); break;
+      default:
+        if (a.startsWith('--')) { out.errors.push(`unknown option ${a}`); break; }
+        if (out.command === null) { mutable.command = a; break; }
+        if (mode === 'acquirer') pushAcquirer(a);
+        else if (mode === 'bank') out.bank.push(a);
+        else out.files.push(a);
+    }
+  }
+  return out;
+
+  function pushAcquirer(spec: string) {
+    // `ID=FILE` names the profile explicitly; a plain path may itself contain '=' only after a slash.
+    const m = /^([A-Za-z0-9_.-]+)=(.+)$/.exec(spec);
+    if (m && !m[1]!.includes('/')) out.acquirer.push({ file: m[2]!, profile: m[1]! });
+    else out.acquirer.push({ file: spec });
+  }
+}

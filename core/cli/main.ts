@@ -1,0 +1,229 @@
+import { readFileSync, writeSync } from 'node:fs';
+import { validateConfig } from '../config/validate';
+import type { Config } from '../config/types';
+import { parseFile } from '../import/detect';
+import { formatMinor } from '../model/money';
+import type { BankLine, ParseResult, StatementPeriod } from '../model/types';
+import { assignAcquirer } from '../reconcile/assign';
+import { reconcile } from '../reconcile/engine';
+import { ALERT_KINDS, STATUSES, type AcquirerRows, type Reconciliation } from '../reconcile/types';
+import { parseArgs } from './args';
+
+const USAGE = `usage:
+  settlewatch import FILE… [--json]
+  settlewatch reconcile --config CONFIG --acquirer [ID=]FILE… --bank FILE… [--as-of YYYY-MM-DD] [--json] [--progress]
+
+import     reads files of any supported format and prints what it understood (settlewatch.import/1 with --json)
+reconcile  matches acquirer transactions with bank credits and prints statuses and alerts (settlewatch.report/1 with --json)`;
+
+class CliError extends Error {}
+
+/** Writes to a file descriptor completely, retrying when a pipe is full. */
+function writeAll(fd: number, text: string): void {
+  let buf = Buffer.from(text, 'utf8');
+  while (buf.length > 0) {
+    try {
+      const n = writeSync(fd, buf);
+      buf = buf.subarray(n);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EAGAIN') throw err;
+    }
+  }
+}
+
+/** Buffered standard output: JSON documents of a million rows are written in pieces, never built whole. */
+class Out {
+  private parts: string[] = [];
+  private size = 0;
+  write(s: string): void {
+    this.parts.push(s);
+    this.size += s.length;
+    if (this.size > 1 << 20) this.flush();
+  }
+  flush(): void {
+    if (this.parts.length) writeAll(1, this.parts.join(''));
+    this.parts = [];
+    this.size = 0;
+  }
+}
+
+function readBytes(path: string): Uint8Array {
+  try {
+    return new Uint8Array(readFileSync(path));
+  } catch (err) {
+    throw new CliError(`${path}: cannot read the file (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+  }
+}
+
+/** Parses one file; any error issue refuses it with file, line and field named. */
+function readFile(path: string, progress: boolean, timezone?: string): ParseResult {
+  const bytes = readBytes(path);
+  let shown = -1;
+  const onProgress = progress ? (share: number) => {
+    const pct = Math.floor(share * 10) * 10;
+    if (pct > shown) { shown = pct; process.stderr.write(`settlewatch: reading ${path} ${pct}%\n`); }
+  } : undefined;
+  const result = parseFile(bytes, { fileName: path, ...(timezone ? { timezone } : {}), ...(onProgress ? { onProgress } : {}) });
+  const errors = result.issues.filter(i => i.severity === 'error');
+  if (errors.length) {
+    const lines = errors.slice(0, 20).map(i => `${path}:${i.line}: ${i.field}: ${i.message}`);
+    if (errors.length > 20) lines.push(`${path}: … and ${errors.length - 20} more errors`);
+    throw new CliError(lines.join('\n'));
+  }
+  for (const w of result.issues.slice(0, 5)) process.stderr.write(`settlewatch: warning: ${path}:${w.line}: ${w.field}: ${w.message}\n`);
+  return result;
+}
+
+function importCommand(files: string[], json: boolean, progress: boolean): void {
+  if (files.length === 0) throw new CliError(`import needs at least one file\n${USAGE}`);
+  const results = files.map(f => ({ path: f, result: readFile(f, progress) }));
+  const out = new Out();
+  if (!json) {
+    for (const { path, result } of results) {
+      const rows = result.role === 'bank' ? result.bankLines.length : result.acquirerTxns.length;
+      out.write(`${path}\n  format ${result.format} (${result.role}), ${rows} rows, ${result.issues.length} warnings\n`);
+    }
+    out.flush();
+    return;
+  }
+  out.write(`{"schema":"settlewatch.import/1","files":[`);
+  results.forEach(({ path, result }, k) => {
+    const rows = result.role === 'bank' ? result.bankLines.length : result.acquirerTxns.length;
+    out.write(`${k ? ',' : ''}${JSON.stringify({ path, format: result.format, role: result.role, rows, issues: result.issues.map(i => ({ line: i.line, field: i.field, message: i.message, severity: i.severity })) })}`);
+  });
+  out.write(`],"bankLines":[`);
+  let first = true;
+  for (const { result } of results) {
+    for (const l of result.bankLines) {
+      out.write((first ? '' : ',') + JSON.stringify({ id: l.id, account: l.account, bookedOn: l.bookedOn, valueOn: l.valueOn, amountMinor: l.amountMinor, currency: l.currency, counterparty: l.counterparty, description: l.description }));
+      first = false;
+    }
+  }
+  out.write(`],"acquirerTxns":[`);
+  first = true;
+  for (const { result } of results) {
+    for (const t of result.acquirerTxns) {
+      out.write((first ? '' : ',') + JSON.stringify({
+        id: t.id, kind: t.kind, at: t.at, grossMinor: t.grossMinor, feeMinor: t.feeMinor, netMinor: t.netMinor, currency: t.currency,
+        merchantId: t.merchantId, terminal: t.terminal, card: t.card, payoutId: t.payoutId, settlementDate: t.settlementDate,
+      }));
+      first = false;
+    }
+  }
+  out.write(`]}\n`);
+  out.flush();
+}
+
+function loadConfig(path: string): Config {
+  let json: unknown;
+  try {
+    json = JSON.parse(new TextDecoder('utf-8').decode(readBytes(path)));
+  } catch (err) {
+    if (err instanceof CliError) throw err;
+    throw new CliError(`${path}: not valid JSON (${(err as Error).message})`);
+  }
+  const checked = validateConfig(json);
+  if (!checked.ok) throw new CliError(checked.issues.map(i => `${path}: ${i.path}: ${i.message}`).join('\n'));
+  return checked.config;
+}
+
+function reconcileCommand(args: ReturnType<typeof parseArgs>): void {
+  if (!args.config) throw new CliError(`reconcile needs --config\n${USAGE}`);
+  if (args.acquirer.length === 0) throw new CliError(`reconcile needs at least one --acquirer file\n${USAGE}`);
+  if (args.asOf !== null && !/^\d{4}-\d{2}-\d{2}$/.test(args.asOf)) throw new CliError(`--as-of must be YYYY-MM-DD, found "${args.asOf}"`);
+  const config = loadConfig(args.config);
+  const started = Date.now();
+  const progress = args.progress;
+  const say = (msg: string) => { if (progress) process.stderr.write(`settlewatch: ${msg} (${((Date.now() - started) / 1000).toFixed(1)} s)\n`); };
+
+  const byProfile = new Map<string, AcquirerRows['txns'][number][]>();
+  for (const { file, profile } of args.acquirer) {
+    const explicit = profile ? config.acquirers.find(a => a.id === profile) : undefined;
+    const result = readFile(file, progress, explicit?.timezone);
+    if (result.role !== 'acquirer') throw new CliError(`${file}:1: (file): this is a ${result.format} bank statement, not an acquirer export`);
+    const assigned = assignAcquirer(result, config, profile);
+    if (!assigned.ok) throw new CliError(`${file}:1: (file): ${assigned.message}`);
+    let list = byProfile.get(assigned.acquirer);
+    if (!list) byProfile.set(assigned.acquirer, (list = []));
+    for (const t of result.acquirerTxns) list.push(t);
+    say(`read ${file}: ${result.acquirerTxns.length} transactions (${result.format} → ${assigned.acquirer})`);
+  }
+  const bankLines: BankLine[] = [];
+  const periods: StatementPeriod[] = [];
+  for (const file of args.bank) {
+    const result = readFile(file, progress);
+    if (result.role !== 'bank') throw new CliError(`${file}:1: (file): this is a ${result.format} acquirer export, not a bank statement`);
+    for (const l of result.bankLines) bankLines.push(l);
+    periods.push(...result.periods);
+    say(`read ${file}: ${result.bankLines.length} bank lines (${result.format})`);
+  }
+  const acquirers = [...byProfile].map(([acquirer, txns]) => ({ acquirer, txns }));
+  const rec = reconcile({
+    config, acquirers, bankLines, periods, asOf: args.asOf,
+    onProgress: (stage, share) => { if (share === 1) say(`${stage} done`); },
+  });
+  if (args.json) writeReportJson(rec);
+  else writeSummary(rec, config);
+  say('report written');
+}
+
+/** Writes settlewatch.report/1 in pieces (a million transactions are ~100 MB of JSON). */
+function writeReportJson(rec: Reconciliation): void {
+  const out = new Out();
+  const { report } = rec;
+  out.write(`{"schema":"settlewatch.report/1","asOf":${JSON.stringify(report.asOf)},"transactions":[\n`);
+  const ids = new Map<string[], string>();
+  report.transactions.forEach((t, k) => {
+    let lineIds = ids.get(t.bankLineIds);
+    if (lineIds === undefined) { lineIds = JSON.stringify(t.bankLineIds); ids.set(t.bankLineIds, lineIds); }
+    out.write(`${k ? ',\n' : ''}{"id":${JSON.stringify(t.id)},"acquirer":${JSON.stringify(t.acquirer)},"status":"${t.status}","expectedOn":${t.expectedOn === null ? 'null' : `"${t.expectedOn}"`},"bankLineIds":${lineIds}}`);
+  });
+  out.write(`\n],"alerts":[\n`);
+  report.alerts.forEach((a, k) => out.write(`${k ? ',\n' : ''}${JSON.stringify(a)}`));
+  out.write(`\n]}\n`);
+  out.flush();
+}
+
+function writeSummary(rec: Reconciliation, config: Config): void {
+  const { report } = rec;
+  const lines: string[] = [`Settlewatch reconciliation as of ${report.asOf}`, ''];
+  const counts = new Map<string, number>();
+  for (const t of report.transactions) counts.set(t.status, (counts.get(t.status) ?? 0) + 1);
+  lines.push('Transactions by status');
+  for (const s of STATUSES) lines.push(`  ${s.padEnd(14)} ${String(counts.get(s) ?? 0).padStart(9)}`);
+  lines.push('', 'Alerts by kind and severity');
+  lines.push(`  ${'kind'.padEnd(18)} ${'critical'.padStart(9)} ${'warning'.padStart(9)} ${'info'.padStart(9)} ${'amount'.padStart(16)}`);
+  for (const kind of ALERT_KINDS) {
+    const of = report.alerts.filter(a => a.kind === kind);
+    const by = (s: string) => String(of.filter(a => a.severity === s).length).padStart(9);
+    const amounts = new Map<string, number>();
+    for (const a of of) amounts.set(a.currency, (amounts.get(a.currency) ?? 0) + a.amountMinor);
+    const amount = [...amounts].map(([c, m]) => `${formatMinor(m)} ${c}`).join(', ') || '-';
+    lines.push(`  ${kind.padEnd(18)} ${by('critical')} ${by('warning')} ${by('info')} ${amount.padStart(16)}`);
+  }
+  lines.push('', 'Outstanding per acquirer (pending, overdue and missing)');
+  for (const p of config.acquirers) {
+    const mine = rec.batches.filter(b => b.acquirer === p.id);
+    const linked = new Set(rec.links.flatMap(l => l.batchIds));
+    const outstanding = mine.filter(b => !linked.has(b.id) && b.transactionCount > 0 && b.netMinor > 0);
+    const total = outstanding.reduce((s, b) => s + b.netMinor, 0);
+    lines.push(`  ${(p.name || p.id).padEnd(18)} ${formatMinor(total).padStart(16)} ${p.currency}  in ${outstanding.length} batch(es)`);
+  }
+  writeAll(1, lines.join('\n') + '\n');
+}
+
+/** Runs the command line; returns the exit code. */
+export function main(argv: readonly string[]): number {
+  const args = parseArgs(argv);
+  if (args.help || args.command === null) { writeAll(args.help ? 1 : 2, USAGE + '\n'); return args.help ? 0 : 2; }
+  try {
+    if (args.errors.length) throw new CliError(`${args.errors.join('\n')}\n${USAGE}`);
+    if (args.command === 'import') importCommand(args.files, args.json, args.progress);
+    else if (args.command === 'reconcile') reconcileCommand(args);
+    else throw new CliError(`unknown command "${args.command}"\n${USAGE}`);
+    return 0;
+  } catch (err) {
+    if (err instanceof CliError) { process.stderr.write(`settlewatch: ${err.message}\n`); return 1; }
+    throw err;
+  }
+}

@@ -1,0 +1,163 @@
+import { parseAmount } from '../../model/money';
+import { parseLocalDateTime } from '../../model/date';
+import { formatOffset, zoneOffsetMinutes } from '../../model/zone';
+import type { AcquirerTxn, Format, ParseContext, ParseIssue, ParseResult, TxnKind } from '../../model/types';
+import { normalizeHeader, readTable, type ColumnMap, type TableSpec } from '../table';
+
+type Field = 'date' | 'time' | 'merchant' | 'terminal' | 'card' | 'cardType' | 'kind' | 'gross' | 'fee' | 'net'
+  | 'ref' | 'origRef' | 'settlement' | 'status' | 'currency';
+
+// Column names seen in Lakala / ChinaUMS merchant-portal exports and the bank-acquiring
+// settlement files in FORMATS.md A9 (交易金额(元), 手续费(元), 原始交易检索参考号 …).
+const SPEC: TableSpec<Field> = {
+  fields: {
+    date: ['交易日期', '交易日'],
+    time: ['交易时间'],
+    merchant: ['商户编号', '商户号', '商户代码'],
+    terminal: ['终端号', '终端编号', '终端代码'],
+    card: ['卡号', '交易卡号', '主账号'],
+    cardType: ['卡类型', '卡类别', '卡种'],
+    kind: ['交易类型'],
+    gross: ['交易金额', '交易金额(元)', '交易本金'],
+    fee: ['手续费', '手续费(元)', '商户手续费'],
+    net: ['结算金额', '结算金额(元)', '清算金额', '入账金额'],
+    ref: ['检索参考号', '参考号', '系统参考号'],
+    origRef: ['原交易参考号', '原始交易检索参考号', '原参考号'],
+    settlement: ['清算日期', '结算日期'],
+    status: ['交易状态'],
+    currency: ['币种', '交易币种'],
+  },
+  required: ['date', 'kind', 'gross', 'ref'],
+};
+
+const HEADER_NAMES = new Set(Object.values(SPEC.fields).flat().map(normalizeHeader));
+
+// 交易类型 → kind. 撤销 is a same-day cancellation (a void); 退货/退款 a refund on a later day.
+function kindOf(text: string): TxnKind | null {
+  if (text.includes('撤销') || text.includes('冲正')) return 'void';
+  if (text.includes('退货') || text.includes('退款')) return 'refund';
+  if (text.includes('消费') || text.includes('预授权完成') || text === '扫码支付' || text.includes('支付')) return 'sale';
+  if (text.includes('调账') || text.includes('差错')) return 'adjustment';
+  return null;
+}
+
+function cardTypeOf(text: string): 'debit' | 'credit' | null {
+  if (text.includes('借记') || text.includes('储蓄')) return 'debit';
+  if (text.includes('贷记') || text.includes('信用') || text.includes('准贷记')) return 'credit';
+  return null;
+}
+
+/** Reads the generator's (and real) Lakala / ChinaUMS style merchant transaction exports. */
+function parse(bytes: Uint8Array, ctx: ParseContext): ParseResult {
+  const issues: ParseIssue[] = [];
+  const txns: AcquirerTxn[] = [];
+  const zone = ctx.timezone ?? 'Asia/Shanghai';
+  const offsets = new Map<string, string>();
+  const offsetFor = (date: string): string => {
+    let o = offsets.get(date);
+    if (o === undefined) { o = formatOffset(zoneOffsetMinutes(zone, date)); offsets.set(date, o); }
+    return o === 'Z' ? '+00:00' : o;
+  };
+  const dates = new Map<string, string | null>();
+  const dateOf = (text: string): string | null => {
+    let d = dates.get(text);
+    if (d === undefined) { d = parseLocalDateTime(text)?.date ?? null; if (dates.size < 10_000) dates.set(text, d); }
+    return d;
+  };
+  const interned = new Map<string, string>();
+  const intern = (s: string): string => {
+    let v = interned.get(s);
+    if (v === undefined) { v = s; if (interned.size < 200_000) interned.set(s, s); }
+    return v;
+  };
+
+  const info = readTable(bytes, SPEC, (row, c: ColumnMap<Field>, header) => {
+    const cell = (f: Field) => (c[f] >= 0 ? row.cells[c[f]]! : '');
+    const bad = (f: Field, message: string) => {
+      issues.push({ line: row.line, field: c[f] >= 0 ? header[c[f]] ?? f : f, severity: 'error', message });
+    };
+    const id = cell('ref');
+    if (!id) { bad('ref', 'the reference number is empty'); return; }
+    const date = dateOf(cell('date'));
+    if (!date) { bad('date', `"${cell('date')}" is not a date`); return; }
+    const rawTime = cell('time');
+    const time = rawTime === '' ? '00:00:00' : /^\d{2}:\d{2}:\d{2}$/.test(rawTime) ? rawTime : parseLocalDateTime(`${date} ${rawTime}`)?.time;
+    if (!time) { bad('time', `"${rawTime}" is not a time`); return; }
+    const kindText = cell('kind');
+    const kind = kindOf(kindText);
+    if (!kind) { bad('kind', `unknown transaction type "${kindText}"`); return; }
+    const gross = parseAmount(cell('gross'));
+    if (!gross.ok) { bad('gross', `amount ${gross.message}`); return; }
+    const feeText = cell('fee');
+    const fee = feeText === '' ? { ok: true as const, minor: 0 } : parseAmount(feeText);
+    if (!fee.ok) { bad('fee', `fee ${fee.message}`); return; }
+    // 交易金额 is printed unsigned; refunds and voids take money back.
+    const outgoing = kind === 'refund' || kind === 'void';
+    const grossMinor = outgoing ? -Math.abs(gross.minor) : gross.minor;
+    const netText = cell('net');
+    let netMinor: number;
+    if (netText === '') netMinor = grossMinor - fee.minor;
+    else {
+      const net = parseAmount(netText);
+      if (!net.ok) { bad('net', `settlement amount ${net.message}`); return; }
+      netMinor = net.minor;
+    }
+    const settlementText = cell('settlement');
+    const settlementDate = settlementText === '' ? null : dateOf(settlementText);
+    if (settlementText !== '' && !settlementDate) { bad('settlement', `"${settlementText}" is not a date`); return; }
+    const status = cell('status');
+    txns.push({
+      id, kind, at: `${date}T${time}${offsetFor(date)}`,
+      grossMinor, feeMinor: fee.minor, netMinor,
+      currency: currencyOf(cell('currency')),
+      merchantId: intern(cell('merchant')) || null,
+      terminal: intern(cell('terminal')) || null,
+      card: cell('card') || null,
+      cardType: cardTypeOf(cell('cardType')),
+      payoutId: null,
+      settlementDate,
+      voided: kind === 'sale' && (status.includes('撤销') || status.includes('冲正')),
+      originalId: cell('origRef') || null,
+      line: row.line,
+    });
+  }, { onProgress: ctx.onProgress });
+
+  const merchantIds = new Set<string>();
+  let acquirerName: string | null = null;
+  for (const line of info.preamble) {
+    const m = /商户(?:编号|号)\s*[:：]\s*(\d{6,20})/.exec(line);
+    if (m) merchantIds.add(m[1]!);
+    const title = /^(.+?)(?:商户)?(?:交易明细|交易查询|对账单|交易流水)/.exec(line);
+    if (!acquirerName && title) acquirerName = title[1]!.trim();
+  }
+  for (const t of txns) if (t.merchantId) merchantIds.add(t.merchantId);
+  if (!info.columns) issues.push({ line: 1, field: '(header)', severity: 'error', message: 'no header row with 交易日期, 交易类型, 交易金额 and 检索参考号 was found' });
+  issues.push(...info.issues);
+  return { format: 'cn-acquirer', role: 'acquirer', acquirerTxns: txns, bankLines: [], issues, merchantIds: [...merchantIds], acquirerName, periods: [] };
+}
+
+// 人民币 is by far the common case; some exports print a currency column.
+function currencyOf(text: string): string {
+  if (!text || text === '人民币' || text === 'RMB' || text === '156') return 'CNY';
+  if (text === '美元') return 'USD';
+  if (text === '港币' || text === '港元') return 'HKD';
+  return /^[A-Za-z]{3}$/.test(text) ? text.toUpperCase() : 'CNY';
+}
+
+/** `cn-acquirer`: Chinese acquirer (拉卡拉, 银联商务 …) merchant transaction exports. */
+export const cnAcquirer: Format = {
+  name: 'cn-acquirer',
+  role: 'acquirer',
+  sniff(head) {
+    const lines = head.split(/\r?\n/, 40);
+    for (const line of lines) {
+      const cells = line.split(/[,\t]/).map(normalizeHeader);
+      const hits = cells.filter(h => HEADER_NAMES.has(h)).length;
+      const hasRef = cells.some(h => SPEC.fields.ref.map(normalizeHeader).includes(h));
+      const hasTerminal = cells.some(h => SPEC.fields.terminal.map(normalizeHeader).includes(h));
+      if (hits >= 5 && hasRef && hasTerminal) return 0.9;
+    }
+    return 0;
+  },
+  parse,
+};

@@ -1,0 +1,126 @@
+import { minorDigits, parseAmount } from '../../model/money';
+import { parseLocalDateTime } from '../../model/date';
+import { formatOffset } from '../../model/zone';
+import type { AcquirerTxn, Format, ParseContext, ParseIssue, ParseResult, TxnKind } from '../../model/types';
+import { normalizeHeader, readTable, type ColumnMap, type TableSpec } from '../table';
+
+type Field = 'id' | 'createdUtc' | 'created' | 'currency' | 'gross' | 'fee' | 'net' | 'category' | 'chargeId' | 'sourceId'
+  | 'payoutId' | 'payoutAt' | 'payoutAtUtc' | 'funding' | 'terminal' | 'fingerprint' | 'last4' | 'description';
+
+// Stripe's payout reconciliation report (itemized): the merchant picks the columns and their
+// order (reporting.reportRuns `columns`), so everything is found by name.
+const SPEC: TableSpec<Field> = {
+  fields: {
+    id: ['balance_transaction_id'],
+    createdUtc: ['created_utc'],
+    created: ['created'],
+    currency: ['currency'],
+    gross: ['gross', 'amount'],
+    fee: ['fee'],
+    net: ['net'],
+    category: ['reporting_category'],
+    chargeId: ['charge_id'],
+    sourceId: ['source_id'],
+    payoutId: ['automatic_payout_id', 'payout_id'],
+    payoutAt: ['automatic_payout_effective_at', 'payout_expected_arrival_date', 'payout_arrival_date'],
+    payoutAtUtc: ['automatic_payout_effective_at_utc'],
+    funding: ['card_funding', 'payment_method_details.card.funding'],
+    terminal: ['payment_metadata[terminal_id]', 'payment_metadata[terminal]', 'payment_metadata[reader_id]'],
+    fingerprint: ['payment_metadata[card_fingerprint]', 'card_fingerprint'],
+    last4: ['payment_metadata[card_last4]', 'card_last4'],
+    description: ['description'],
+  },
+  required: ['id', 'currency', 'gross', 'category'],
+};
+
+// reporting_category → kind (docs.stripe.com/reports/reporting-categories).
+const KINDS: Readonly<Record<string, TxnKind>> = {
+  charge: 'sale', payment: 'sale', refund: 'refund', partial_capture_reversal: 'refund', refund_failure: 'adjustment',
+  dispute: 'chargeback', dispute_reversal: 'adjustment', fee: 'fee', stripe_fee: 'fee', network_cost: 'fee', tax: 'fee',
+  payout: 'payout', payout_reversal: 'payout', other_adjustment: 'adjustment', risk_reserved_funds: 'adjustment',
+  risk_released_funds: 'adjustment', connect_reserved_funds: 'adjustment', transfer: 'adjustment', topup: 'adjustment',
+  charge_failure: 'adjustment', payment_failure: 'adjustment', payment_reversal: 'refund',
+};
+
+function offsetBetween(local: { date: string; time: string | null }, utc: { date: string; time: string | null }): string | null {
+  if (!local.time || !utc.time) return null;
+  const minutes = (Date.parse(`${local.date}T${local.time}Z`) - Date.parse(`${utc.date}T${utc.time}Z`)) / 60_000;
+  if (!Number.isInteger(minutes) || Math.abs(minutes) > 14 * 60) return null;
+  const o = formatOffset(minutes);
+  return o === 'Z' ? '+00:00' : o;
+}
+
+/** Reads Stripe's itemized payout reconciliation report. */
+function parse(bytes: Uint8Array, ctx: ParseContext): ParseResult {
+  const issues: ParseIssue[] = [];
+  const txns: AcquirerTxn[] = [];
+  const info = readTable(bytes, SPEC, (row, c: ColumnMap<Field>, header) => {
+    const cell = (f: Field) => (c[f] >= 0 ? row.cells[c[f]]! : '');
+    const bad = (f: Field, message: string) => { issues.push({ line: row.line, field: c[f] >= 0 ? header[c[f]] ?? f : f, severity: 'error', message }); };
+    const id = cell('id');
+    if (!id) { bad('id', 'balance_transaction_id is empty'); return; }
+    const currency = cell('currency').toUpperCase();
+    if (!/^[A-Z]{3}$/.test(currency)) { bad('currency', `"${cell('currency')}" is not a currency code`); return; }
+    const digits = minorDigits(currency);
+    const category = cell('category').toLowerCase();
+    const kind = KINDS[category];
+    if (!kind) { bad('category', `unknown reporting_category "${cell('category')}"`); return; }
+    const gross = parseAmount(cell('gross'), { digits, decimal: '.' });
+    if (!gross.ok) { bad('gross', `amount ${gross.message}`); return; }
+    const fee = cell('fee') === '' ? { ok: true as const, minor: 0 } : parseAmount(cell('fee'), { digits, decimal: '.' });
+    if (!fee.ok) { bad('fee', `fee ${fee.message}`); return; }
+    const net = cell('net') === '' ? { ok: true as const, minor: gross.minor - fee.minor } : parseAmount(cell('net'), { digits, decimal: '.' });
+    if (!net.ok) { bad('net', `net ${net.message}`); return; }
+
+    // `created` is local time in the report's time zone and `created_utc` the same instant in UTC:
+    // their difference is the zone offset. With only one of them, say what is known.
+    const local = cell('created') ? parseLocalDateTime(cell('created')) : null;
+    const utc = cell('createdUtc') ? parseLocalDateTime(cell('createdUtc')) : null;
+    if (cell('created') && !local) { bad('created', `"${cell('created')}" is not a date-time`); return; }
+    if (cell('createdUtc') && !utc) { bad('createdUtc', `"${cell('createdUtc')}" is not a date-time`); return; }
+    let at: string;
+    if (local) {
+      const offset = utc ? offsetBetween(local, utc) : null;
+      at = `${local.date}T${local.time ?? '00:00:00'}${offset ?? ''}`;
+    } else if (utc) at = `${utc.date}T${utc.time ?? '00:00:00'}Z`;
+    else { bad('created', 'neither created nor created_utc is present'); return; }
+
+    const payoutText = cell('payoutAt') || cell('payoutAtUtc');
+    const payoutDate = payoutText ? parseLocalDateTime(payoutText)?.date ?? null : null;
+    if (payoutText && !payoutDate) { bad(cell('payoutAt') ? 'payoutAt' : 'payoutAtUtc', `"${payoutText}" is not a date`); return; }
+    const funding = cell('funding').toLowerCase();
+    const chargeId = cell('chargeId') || null;
+    txns.push({
+      id, kind, at,
+      grossMinor: gross.minor, feeMinor: fee.minor, netMinor: net.minor,
+      currency,
+      merchantId: null,
+      terminal: cell('terminal') || null,
+      card: cell('fingerprint') || (cell('last4') ? `*${cell('last4')}` : null),
+      cardType: funding === 'debit' || funding === 'prepaid' ? 'debit' : funding === 'credit' ? 'credit' : null,
+      payoutId: cell('payoutId') || null,
+      settlementDate: payoutDate,
+      voided: false,
+      // Refunds and disputes quote the charge, not the original balance transaction.
+      originalId: kind === 'sale' ? null : chargeId,
+      reference: kind === 'sale' ? chargeId ?? (cell('sourceId') || null) : null,
+      line: row.line,
+    });
+  }, { onProgress: ctx.onProgress, delimiter: ',' });
+  if (!info.columns) issues.push({ line: 1, field: '(header)', severity: 'error', message: 'no header row with balance_transaction_id, currency, gross and reporting_category was found' });
+  issues.push(...info.issues);
+  return { format: 'stripe-itemized', role: 'acquirer', acquirerTxns: txns, bankLines: [], issues, merchantIds: [], acquirerName: 'Stripe', periods: [] };
+}
+
+const NEEDED = ['balance_transaction_id', 'reporting_category'];
+
+/** `stripe-itemized`: Stripe's payout reconciliation report, itemized, any column selection and order. */
+export const stripeItemized: Format = {
+  name: 'stripe-itemized',
+  role: 'acquirer',
+  sniff(head) {
+    const first = head.split(/\r?\n/, 5).map(l => l.split(',').map(normalizeHeader));
+    return first.some(cells => NEEDED.every(n => cells.includes(n))) ? 0.95 : 0;
+  },
+  parse,
+};
