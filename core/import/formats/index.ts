@@ -7,6 +7,7 @@ import { cnBankCsv } from './cn-bank-csv';
 import { adyenSdr } from './adyen-sdr';
 import { mt940 } from './mt940';
 import { square } from './square';
+import { paypalStl } from './paypal-stl';
 
 /**
  * Every format Settlewatch reads. Detection asks each one how well a file fits
@@ -21,4 +22,5 @@ export const FORMATS: readonly Format[] = [
   adyenSdr,
   mt940,
   square,
+  paypalStl,
 ];

@@ -1,0 +1,117 @@
+import type { AcquirerTxn, Format, ParseContext, ParseResult, TxnKind } from '../../model/types';
+import { parseLocalDateTime } from '../../model/date';
+import { decodeText } from '../decode';
+import { cleanCell, normalizeHeader, splitRecord } from '../table';
+import { IssueLog, UniqueIds, acquirerResult, currencyCode, makeTxn } from './acquirer-rows';
+import { instantIn } from './zone-names';
+
+const FORMAT = 'paypal-stl';
+
+type Field = 'id' | 'referenceId' | 'referenceType' | 'eventCode' | 'initiated' | 'completed' | 'grossSide' | 'gross'
+  | 'currency' | 'feeSide' | 'fee' | 'bankReference';
+
+// Columns of the STL "CH" record, found by name (PayPal adds columns between report versions).
+const NAMES: Readonly<Record<Field, string>> = {
+  id: 'Transaction ID', referenceId: 'PayPal Reference ID', referenceType: 'PayPal Reference ID Type',
+  eventCode: 'Transaction Event Code', initiated: 'Transaction Initiation Date', completed: 'Transaction Completion Date',
+  grossSide: 'Transaction Debit or Credit', gross: 'Gross Transaction Amount', currency: 'Gross Transaction Currency',
+  feeSide: 'Fee Debit or Credit', fee: 'Fee Amount', bankReference: 'Bank Reference ID',
+};
+const REQUIRED: readonly Field[] = ['id', 'eventCode', 'initiated', 'grossSide', 'gross', 'currency'];
+
+/** Event code (T-code) → kind: T00 payments, T01 fees, T04 withdrawals to the bank, T11 refunds and reversals, T12 chargebacks. */
+function kindOf(code: string, credit: boolean): TxnKind {
+  const group = code.slice(0, 3).toUpperCase();
+  if (group === 'T00') return credit ? 'sale' : 'adjustment';
+  if (group === 'T01') return 'fee';
+  if (group === 'T04') return 'payout';
+  if (code.toUpperCase() === 'T1106') return 'chargeback';
+  if (group === 'T11') return 'refund';
+  if (group === 'T12') return credit ? 'adjustment' : 'chargeback';
+  return 'adjustment';
+}
+
+/** `2026/01/06 00:00:30 -0800` → local date-time with its printed offset. */
+function stlInstant(text: string): { at: string; date: string } | null {
+  const when = parseLocalDateTime(text);
+  if (!when) return null;
+  const m = /([+-])(\d{2}):?(\d{2})$/.exec(text.trim());
+  const offset = m ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) : null;
+  return { at: instantIn(when.date, when.time, offset === null ? null : { offset }), date: when.date };
+}
+
+/** PayPal settlement report (STL): RH/SH/CH/SB/SF records, amounts in minor units with CR/DR flags, T0400 = payout. */
+export const paypalStl: Format = {
+  name: FORMAT,
+  role: 'acquirer',
+  sniff(head: string): number {
+    const top = head.slice(0, 8192);
+    return /^"?(RH|FH|SH)"?,/m.test(top) && /^"?CH"?,.*Transaction Event Code/m.test(top) ? 0.95 : 0;
+  },
+  parse(bytes: Uint8Array, ctx: ParseContext): ParseResult {
+    const log = new IssueLog();
+    const ids = new UniqueIds();
+    const txns: AcquirerTxn[] = [];
+    const accounts = new Set<string>();
+    let columns: Record<Field, number> | null = null;
+    const text = decodeText(bytes);
+    const lines = text.split('\n');
+    lines.forEach((raw, index) => {
+      const line = index + 1;
+      const record = raw.replace(/\r$/, '');
+      if (!record.trim()) return;
+      const cells = splitRecord(record, ',').map(cleanCell);
+      const type = cells[0]!.toUpperCase();
+      if (type === 'SH' || type === 'RH') { if (cells[3]) accounts.add(cells[3]); return; }
+      if (type === 'CH') {
+        const norm = cells.map(normalizeHeader);
+        const map = {} as Record<Field, number>;
+        for (const f of Object.keys(NAMES) as Field[]) map[f] = norm.indexOf(normalizeHeader(NAMES[f]));
+        const missing = REQUIRED.filter(f => map[f] < 0);
+        if (missing.length) { log.error(line, NAMES[missing[0]!], `the CH record has no "${NAMES[missing[0]!]}" column`); columns = null; return; }
+        columns = map;
+        return;
+      }
+      if (type !== 'SB') return; // FH, SF, SC, RF, RC, FF: headers, totals and counts
+      if (!columns) { log.error(line, '(record)', 'an SB row comes before any CH column header'); return; }
+      const col: Record<Field, number> = columns;
+      const cell = (f: Field): string => (col[f] >= 0 ? cells[col[f]] ?? '' : '');
+      const id = cell('id');
+      if (!id) { log.error(line, NAMES.id, 'is empty'); return; }
+      const code = cell('eventCode');
+      if (!/^T\d{4}$/i.test(code)) { log.error(line, NAMES.eventCode, `"${code}" is not a T-code`); return; }
+      const when = stlInstant(cell('initiated'));
+      if (!when) { log.error(line, NAMES.initiated, `"${cell('initiated')}" is not a date and time`); return; }
+      const currency = currencyCode(cell('currency'));
+      if (!currency) { log.error(line, NAMES.currency, `"${cell('currency')}" is not a currency code`); return; }
+      // STL amounts are integers in the currency's minor unit (5200 AUD = 52.00), sign in a CR/DR column.
+      const side = cell('grossSide').toUpperCase();
+      if (side !== 'CR' && side !== 'DR') { log.error(line, NAMES.grossSide, `"${cell('grossSide')}" is neither CR nor DR`); return; }
+      if (!/^\d+$/.test(cell('gross'))) { log.error(line, NAMES.gross, `"${cell('gross')}" is not a whole number of minor units`); return; }
+      const feeText = cell('fee') || '0';
+      if (!/^\d+$/.test(feeText)) { log.error(line, NAMES.fee, `"${cell('fee')}" is not a whole number of minor units`); return; }
+      const feeSide = cell('feeSide').toUpperCase();
+      if (feeSide !== '' && feeSide !== 'CR' && feeSide !== 'DR') { log.error(line, NAMES.feeSide, `"${cell('feeSide')}" is neither CR nor DR`); return; }
+      const credit = side === 'CR';
+      const gross = Number(cell('gross')) * (credit ? 1 : -1);
+      // A DR fee is charged (positive here); a CR fee is one PayPal gives back on a refund.
+      const feeMinor = Number(feeText) * (feeSide === 'CR' ? -1 : 1);
+      if (!Number.isSafeInteger(gross) || !Number.isSafeInteger(feeMinor)) { log.error(line, NAMES.gross, 'is too large'); return; }
+      const kind = kindOf(code, credit);
+      const payout = kind === 'payout';
+      // A withdrawal debits the PayPal balance; it is shown as the positive amount the bank receives.
+      const netMinor = payout ? -gross : gross - feeMinor;
+      const completed = payout ? stlInstant(cell('completed')) : null;
+      const reference = cell('referenceType').toUpperCase() === 'TXN' ? cell('referenceId') : '';
+      txns.push(makeTxn({
+        id: ids.take(id), kind, at: when.at, grossMinor: payout ? netMinor + feeMinor : gross, feeMinor, netMinor, currency,
+        merchantId: [...accounts].at(-1) ?? null,
+        payoutId: payout ? cell('bankReference') || id : null, settlementDate: payout ? (completed ?? when).date : null,
+        originalId: kind === 'refund' || kind === 'chargeback' ? reference || null : null, line,
+      }));
+      if (index % 4096 === 0) ctx.onProgress?.(index / lines.length);
+    });
+    if (!columns && !log.failed && txns.length === 0) log.error(1, '(file)', 'no CH column header record found; this is not a PayPal settlement report');
+    return acquirerResult(FORMAT, txns, log, accounts);
+  },
+};
