@@ -34,8 +34,8 @@ export const WINDOW = {
   /** Subset search: at most this many candidate batches, and this many search nodes. */
   subsetCandidates: 16,
   subsetNodes: 20_000,
-  /** A shortfall is plausible up to this share of the expected net (withholding, percentage deduction)… */
-  shortShare: 0.1,
+  /** A shortfall is plausible up to this share of the expected net (a percentage deduction)… */
+  shortShare: 0.05,
   /** …or when it is a round amount (whole currency units) up to this share. */
   shortRoundShare: 0.5,
 } as const;
@@ -226,7 +226,9 @@ export function matchCredits(
   function plausibleShort(expected: number, credit: number): boolean {
     if (credit <= 0 || credit >= expected) return false;
     const shortfall = expected - credit;
-    if (shortfall <= expected * WINDOW.shortShare) return true;
+    // One minor unit of slack: a deduction of 5 % is rounded to the minor unit.
+    if (shortfall <= expected * WINDOW.shortShare + 1) return true;
+    // A withholding is a round sum (whole currency units), possibly a large share of a small batch.
     return shortfall % 100 === 0 && shortfall <= expected * WINDOW.shortRoundShare;
   }
 
