@@ -1,0 +1,226 @@
+import { decodeText, detectEncoding } from '../decode';
+import { parseAmount } from '../../model/money';
+import { isIsoDate, type DateOrder } from '../../model/date';
+import type { BankLine, Format, ParseContext, ParseIssue, ParseResult } from '../../model/types';
+
+/** One `^`-terminated QIF record: its first line and its field lines by code letter. */
+interface QifRecord {
+  readonly line: number;
+  readonly fields: { readonly code: string; readonly value: string; readonly line: number }[];
+  readonly account: string;
+}
+
+/** A QIF date split into its printed parts, before the file's day/month order is known. */
+interface DateParts {
+  readonly first: number;
+  readonly second: number;
+  readonly year: number;
+  readonly iso: boolean;
+}
+
+// Account types whose records are bank-like transactions (D, T, P, M …).
+const BANK_TYPES = new Set(['bank', 'cash', 'ccard', 'oth a', 'oth l']);
+
+/** QIF carries no currency: lines are marked ISO 4217 "XXX" (no currency) until the merchant says which. */
+export const QIF_CURRENCY = 'XXX';
+
+/**
+ * Reads the parts of a QIF date: `01/23/2019`, `1/23/19`, `1/ 1'00` (Quicken pads with spaces and writes
+ * years from 2000 after an apostrophe), `23.01.2019`, `2019-01-23`. Null when it is not a date.
+ */
+export function dateParts(text: string): DateParts | null {
+  const s = text.trim();
+  const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(s);
+  if (iso) return { first: Number(iso[2]), second: Number(iso[3]), year: Number(iso[1]), iso: true };
+  const m = /^(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*(['/.-])\s*(\d{4}|\d{2})$/.exec(s);
+  if (!m) return null;
+  let year = Number(m[4]);
+  if (m[4]!.length === 2) year += m[3] === "'" || year < 70 ? 2000 : 1900;
+  return { first: Number(m[1]), second: Number(m[2]), year, iso: false };
+}
+
+/** The date in `order` (`mdy` or `dmy`), or null when the parts are no real date in that order. */
+function isoFromParts(p: DateParts, order: DateOrder): string | null {
+  const [month, day] = p.iso || order === 'mdy' ? [p.first, p.second] : [p.second, p.first];
+  const date = `${String(p.year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+  return isIsoDate(date) ? date : null;
+}
+
+/**
+ * The day/month order of a file's dates, decided from all of them because QIF does not say:
+ * a first number above 12 means day first, a second number above 12 means month first (Quicken's US default).
+ * `ambiguous` when no date tells and some would read differently either way.
+ */
+export function dateOrder(dates: readonly DateParts[]): { order: DateOrder; ambiguous: boolean; conflicting: boolean } {
+  const numeric = dates.filter(d => !d.iso);
+  const dayFirst = numeric.some(d => d.first > 12);
+  const monthFirst = numeric.some(d => d.second > 12);
+  if (dayFirst && !monthFirst) return { order: 'dmy', ambiguous: false, conflicting: false };
+  return {
+    order: 'mdy',
+    ambiguous: !dayFirst && !monthFirst && numeric.some(d => d.first !== d.second),
+    conflicting: dayFirst && monthFirst,
+  };
+}
+
+/** Splits the text into records of the bank-like sections, remembering the `!Account` each belongs to. */
+function readRecords(text: string, issues: ParseIssue[]): QifRecord[] {
+  const records: QifRecord[] = [];
+  const lines = text.split(/\r\n|\n|\r/);
+  // null before any header; 'bank' in a transaction section; 'account' in an !Account block; 'skip' elsewhere.
+  let section: 'bank' | 'account' | 'skip' | null = null;
+  let account = '';
+  let pendingAccount = '';
+  let current: QifRecord | null = null;
+  let warnedHeaderless = false;
+  for (let i = 0; i < lines.length; i++) {
+    const raw = lines[i]!.replace(/^\ufeff/, '').replace(/[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/g, '');
+    const line = raw.trim();
+    if (line === '') continue;
+    if (line.startsWith('!')) {
+      const header = line.slice(1).trim().toLowerCase();
+      if (header.startsWith('type:')) {
+        const type = header.slice(5).trim();
+        if (BANK_TYPES.has(type)) section = 'bank';
+        else {
+          section = 'skip';
+          if (type === 'invst') issues.push({ line: i + 1, field: '!Type', severity: 'warning', message: 'investment transactions (!Type:Invst) are not read' });
+        }
+      } else if (header === 'account') {
+        section = 'account';
+        pendingAccount = '';
+      } else if (!header.startsWith('option:') && !header.startsWith('clear:')) {
+        section = 'skip';
+        issues.push({ line: i + 1, field: '!', severity: 'warning', message: `"${line.slice(0, 40)}" is not a QIF section this reader knows; its records are skipped` });
+      }
+      current = null;
+      continue;
+    }
+    if (section === null) {
+      if (!warnedHeaderless) issues.push({ line: i + 1, field: '!Type', severity: 'error', message: 'a record before any !Type: header' });
+      warnedHeaderless = true;
+      continue;
+    }
+    if (line === '^' || raw.startsWith('^')) {
+      if (section === 'account') account = pendingAccount;
+      current = null;
+      continue;
+    }
+    const code = raw.trimStart()[0]!;
+    const value = raw.trimStart().slice(1).trim();
+    if (section === 'account') {
+      if (code === 'N') pendingAccount = value;
+      continue;
+    }
+    if (section !== 'bank') continue;
+    if (!current) {
+      current = { line: i + 1, fields: [], account };
+      records.push(current);
+    }
+    current.fields.push({ code, value, line: i + 1 });
+  }
+  const last = records[records.length - 1];
+  if (current && last === current) {
+    issues.push({ line: current.line, field: '^', severity: 'warning', message: 'the last record is not closed by ^; the file may be cut short' });
+  }
+  return records;
+}
+
+/** Reads a QIF money value (`-1,234.56`, `-10,00`) into cents; QIF has no currency, so two decimals. */
+function money(text: string): ReturnType<typeof parseAmount> {
+  return parseAmount(text, { digits: 2 });
+}
+
+/** Reads the bank, cash and credit-card transactions of a QIF file into bank lines. */
+export function parseQif(bytes: Uint8Array, ctx: ParseContext): ParseResult {
+  const issues: ParseIssue[] = [];
+  const records = readRecords(decodeText(bytes, detectEncoding(bytes)), issues);
+  const error = (line: number, field: string, message: string): void => { issues.push({ line, field, message, severity: 'error' }); };
+  const warn = (line: number, field: string, message: string): void => { issues.push({ line, field, message, severity: 'warning' }); };
+
+  const dates = records.map(r => {
+    const d = r.fields.find(f => f.code === 'D');
+    return d ? { field: d, parts: dateParts(d.value) } : null;
+  });
+  const { order, ambiguous, conflicting } = dateOrder(dates.flatMap(d => (d?.parts ? [d.parts] : [])));
+  if (conflicting) {
+    const first = dates.find(d => d?.parts && d.parts.second > 12)!;
+    error(first.field.line, 'D', 'the dates mix day-first and month-first order (some have a day above 12 first, others second)');
+  } else if (ambiguous) {
+    const first = dates.find(d => d?.parts && !d.parts.iso && d.parts.first !== d.parts.second)!;
+    warn(first.field.line, 'D', 'no date shows whether the day or the month comes first; read as month/day/year');
+  }
+
+  const bankLines: BankLine[] = [];
+  const occurrences = new Map<string, number>();
+  records.forEach((r, index) => {
+    const date = dates[index];
+    const get = (code: string): string | null => r.fields.find(f => f.code === code)?.value ?? null;
+    let bookedOn: string | null = null;
+    if (!date) error(r.line, 'D', 'the record has no date (D)');
+    else if (!date.parts) error(date.field.line, 'D', `"${date.field.value}" is not a date`);
+    else {
+      bookedOn = isoFromParts(date.parts, order);
+      if (!bookedOn) error(date.field.line, 'D', `"${date.field.value}" is not a date in ${order === 'mdy' ? 'month/day/year' : 'day/month/year'} order`);
+    }
+
+    // Split amounts ($) share out the total; they are checked against it, never added to the line.
+    let splitTotal = 0;
+    let splitCount = 0;
+    let splitsOk = true;
+    for (const f of r.fields.filter(x => x.code === '$')) {
+      const split = money(f.value);
+      if (!split.ok) { error(f.line, '$', `split amount ${split.message}`); splitsOk = false; }
+      else { splitTotal += split.minor; splitCount++; }
+    }
+    const amountField = r.fields.find(f => f.code === 'T') ?? r.fields.find(f => f.code === 'U');
+    let amountMinor: number | null = null;
+    if (amountField) {
+      const amount = money(amountField.value);
+      if (!amount.ok) error(amountField.line, amountField.code, `amount ${amount.message}`);
+      else {
+        amountMinor = amount.minor;
+        if (splitCount > 0 && splitsOk && splitTotal !== amountMinor) {
+          warn(amountField.line, '$', `the splits add up to ${splitTotal} but the amount is ${amountMinor} (minor units)`);
+        }
+      }
+    } else if (splitCount > 0 && splitsOk) {
+      amountMinor = splitTotal;
+    } else if (splitsOk) {
+      error(r.line, 'T', 'the record has no amount (T)');
+    }
+    if (bookedOn === null || amountMinor === null) return;
+
+    const payee = get('P') ?? '';
+    // QIF has no transaction ids: date, amount, payee and how often that trio occurred before stay stable on re-import.
+    const key = `${bookedOn}:${amountMinor}:${payee}`;
+    const seen = (occurrences.get(key) ?? 0) + 1;
+    occurrences.set(key, seen);
+    bankLines.push({
+      id: `qif:${key}:${seen}`, account: r.account, bookedOn, valueOn: null, amountMinor, currency: QIF_CURRENCY,
+      counterparty: payee, description: get('M') ?? '', line: r.line,
+    });
+  });
+  if (bankLines.length > 0) {
+    warn(bankLines[0]!.line, '(file)', `QIF states no currency; the lines are marked ${QIF_CURRENCY} until the account's currency is known`);
+  }
+  if (records.length === 0 && !issues.some(i => i.severity === 'error')) {
+    error(1, '!Type', 'no bank, cash or credit card transactions (!Type:Bank, Cash, CCard, Oth A, Oth L) found');
+  }
+  ctx.onProgress?.(1);
+  return { format: 'qif', role: 'bank', acquirerTxns: [], bankLines, issues, merchantIds: [], acquirerName: null, periods: [] };
+}
+
+/** Scores text as QIF: a line starting `!Type:` (or `!Account`/`!Option:`) among the first lines. */
+export function sniffQif(head: string): number {
+  const lines = head.replace(/^\ufeff/, '').split(/\r\n|\n|\r/, 20);
+  return lines.some(l => /^!(?:type:|account\s*$|option:)/i.test(l.trim())) ? 0.9 : 0;
+}
+
+/** Quicken Interchange Format bank, cash and credit card registers. */
+export const qif: Format = {
+  name: 'qif',
+  role: 'bank',
+  sniff: sniffQif,
+  parse: parseQif,
+};
