@@ -6,6 +6,8 @@ import { stripeItemized } from './stripe-itemized';
 import { cnBankCsv } from './cn-bank-csv';
 import { adyenSdr } from './adyen-sdr';
 import { mt940 } from './mt940';
+import { bai2 } from './bai2';
+import { qif } from './qif';
 import { square } from './square';
 import { paypalStl } from './paypal-stl';
 
@@ -21,6 +23,8 @@ export const FORMATS: readonly Format[] = [
   cnBankCsv,
   adyenSdr,
   mt940,
+  bai2,
+  qif,
   square,
   paypalStl,
 ];
