@@ -1,0 +1,188 @@
+import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
+import { strToU8, zipSync } from 'fflate';
+import { describe, expect, test } from 'vitest';
+import { detectFormat, headText, parseFile } from '../detect';
+import { cellText, cnBankXls, mapSheetHeader } from './cn-bank-xls';
+import type { ParseResult } from '../../model/types';
+
+const fixture = (name: string): Uint8Array => new Uint8Array(readFileSync(new URL(`../../../test/fixtures/real/cn-bank/${name}`, import.meta.url)));
+const CCB = fixture('交易明细_xxxx_2025xxxx_2025xxxx.xls');
+const SPDB = fixture('example-spdb_debit-records.xls');
+const HXSEC = fixture('example-hxsec-records.xls');
+const parse = (bytes: Uint8Array): ParseResult => cnBankXls.parse(bytes, { fileName: 'statement.xls' });
+const sum = (r: ParseResult): number => r.bankLines.reduce((s, l) => s + l.amountMinor, 0);
+
+/** A one-sheet .xlsx with inline-string cells, and numbers where a cell is a JS number. */
+function xlsx(rows: (string | number | { date: number })[][]): Uint8Array {
+  const col = (i: number): string => String.fromCharCode(65 + i);
+  const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+  const body = rows.map((r, i) => `<row r="${i + 1}">${r.map((v, j) => {
+    const ref = `${col(j)}${i + 1}`;
+    if (typeof v === 'number') return `<c r="${ref}"><v>${v}</v></c>`;
+    if (typeof v === 'object') return `<c r="${ref}" s="1"><v>${v.date}</v></c>`;
+    return `<c r="${ref}" t="inlineStr"><is><t>${esc(v)}</t></is></c>`;
+  }).join('')}</row>`).join('');
+  return zipSync({
+    'xl/workbook.xml': strToU8('<workbook><sheets><sheet name="明细" r:id="rId1"/></sheets></workbook>'),
+    'xl/_rels/workbook.xml.rels': strToU8('<Relationships><Relationship Id="rId1" Type="x/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="x/styles" Target="styles.xml"/></Relationships>'),
+    'xl/styles.xml': strToU8('<styleSheet><cellXfs><xf numFmtId="0"/><xf numFmtId="14"/></cellXfs></styleSheet>'),
+    'xl/worksheets/sheet1.xml': strToU8(`<worksheet><sheetData>${body}</sheetData></worksheet>`),
+  });
+}
+
+describe('the CCB .xls statement (BIFF8, code page 936)', () => {
+  const r = parse(CCB);
+
+  test('is detected as cn-bank-xls from its content', () => {
+    expect(cnBankXls.sniff(headText(CCB), CCB)).toBeGreaterThan(0.9);
+    expect(detectFormat(CCB)?.name).toBe('cn-bank-xls');
+  });
+
+  test('reads the six debits, stopping at the 以上数据仅供参考 disclaimer', () => {
+    expect(r.bankLines).toHaveLength(6);
+    expect(sum(r)).toBe(-70_326);
+    expect(r.bankLines.every(l => l.amountMinor < 0)).toBe(true);
+    expect(r.issues).toEqual([{ line: 6, field: '交易流水号', severity: 'warning', message: 'the file has no 交易流水号 column; each line gets an id made of its date, time, amount and balance' }]);
+  });
+
+  test('takes the account from the 账　　号 preamble and derives stable ids from date, time, amount and balance', () => {
+    expect(r.bankLines[0]).toEqual({
+      id: '2025-01-01T18:53:19/-67.00/2176.91', account: 'xxxxx*********xxxx', bookedOn: '2025-01-01', valueOn: null, amountMinor: -6700,
+      currency: 'CNY', counterparty: '中***融科技有限公司', description: '消费', line: 7,
+    });
+    expect(r.bankLines[5]).toEqual({
+      id: '2025-01-06T12:03:39/-66.40/1494.65', account: 'xxxxx*********xxxx', bookedOn: '2025-01-06', valueOn: null, amountMinor: -6640,
+      currency: 'CNY', counterparty: '**微超', description: '消费', line: 12,
+    });
+    expect(parse(CCB.slice()).bankLines.map(l => l.id)).toEqual(r.bankLines.map(l => l.id));
+  });
+});
+
+describe('the SPDB .xls statement', () => {
+  const r = parse(SPDB);
+
+  test('is detected as cn-bank-xls', () => {
+    expect(detectFormat(SPDB)?.name).toBe('cn-bank-xls');
+  });
+
+  test('reads four lines with 顺序号 as id, 存入金额 as credit and 取出金额 as debit', () => {
+    expect(r.issues).toEqual([]);
+    expect(r.bankLines.map(l => [l.id, l.bookedOn, l.amountMinor])).toEqual([
+      ['1', '2025-12-03', -388], ['2', '2025-12-05', 1000], ['3', '2025-12-05', -388], ['4', '2025-12-05', -388],
+    ]);
+    expect(sum(r)).toBe(-164);
+  });
+
+  test('reads account and period from the key/value preamble row', () => {
+    expect(r.periods).toEqual([{ account: '6200000000001230', from: '2025-12-01', to: '2025-12-31' }]);
+    expect(r.bankLines[1]).toEqual({
+      id: '2', account: '6200000000001230', bookedOn: '2025-12-05', valueOn: null, amountMinor: 1000,
+      currency: 'CNY', counterparty: '基金销售有限公司', description: '汇入外', line: 4,
+    });
+  });
+});
+
+describe('the securities-firm ".xls" that is GBK tab-separated text', () => {
+  const r = parse(HXSEC);
+
+  test('is detected as cn-bank-xls, although it is not a workbook', () => {
+    expect(detectFormat(HXSEC)?.name).toBe('cn-bank-xls');
+  });
+
+  test('reads 交收日期, 清算金额 and 资金本次余额 into 13 lines with their fund account', () => {
+    expect(r.bankLines).toHaveLength(13);
+    expect(sum(r)).toBe(23_443_816);
+    expect(r.bankLines[0]).toEqual({
+      id: '2023-02-12T00:00:00/+128000.00/128000.00', account: '114514114514', bookedOn: '2023-02-12', valueOn: null, amountMinor: 12_800_000,
+      currency: 'CNY', counterparty: '', description: '银行转证券', line: 2,
+    });
+    expect(r.bankLines[12]).toEqual({
+      id: '2025-04-04T00:00:00/+150.00/332.30', account: '114514114514', bookedOn: '2025-04-04', valueOn: null, amountMinor: 15_000,
+      currency: 'CNY', counterparty: '', description: '红利入账 30年国债', line: 14,
+    });
+    expect(r.issues.filter(i => i.severity === 'error')).toEqual([]);
+  });
+
+  test('refuses such a file without an amount column, naming what is missing', () => {
+    const gbk = (s: string): Uint8Array => new Uint8Array([...s].flatMap(ch => ch.charCodeAt(0) < 128 ? [ch.charCodeAt(0)] : [...gbkOf(ch)]));
+    const bytes = gbk('="交收日期"\t="业务名称"\t="证券名称"\r\n="20230212"\t="银行转证券"\t=""\r\n');
+    expect(cnBankXls.sniff(headText(bytes), bytes)).toBeGreaterThan(0);
+    expect(parseFile(bytes, { fileName: 'x.xls' }).issues).toEqual([{
+      line: 1, field: '(header)', severity: 'error',
+      message: 'the header row has no column for an amount (收入/支出, 交易金额 or 清算金额); it is not a statement this reader can use',
+    }]);
+  });
+});
+
+// GBK bytes of the few characters the refusal test needs (TextEncoder only writes UTF-8).
+const GBK: Record<string, number[]> = {
+  交: [0xbd, 0xbb], 收: [0xca, 0xd5], 日: [0xc8, 0xd5], 期: [0xc6, 0xda], 业: [0xd2, 0xb5], 务: [0xce, 0xf1], 名: [0xc3, 0xfb], 称: [0xb3, 0xc6],
+  证: [0xd6, 0xa4], 券: [0xc8, 0xaf], 银: [0xd2, 0xf8], 行: [0xd0, 0xd0], 转: [0xd7, 0xaa],
+};
+function gbkOf(ch: string): number[] {
+  const b = GBK[ch];
+  if (!b) throw new Error(`no GBK bytes for ${ch}`);
+  return b;
+}
+
+describe('a Chinese bank statement saved as .xlsx', () => {
+  test('reads date cells, numeric amounts and text ids, and names the row and column of a bad amount', () => {
+    const bytes = xlsx([
+      ['账号：', '6222020000001234'],
+      ['交易流水号', '交易日期', '收入', '支出', '余额', '对方户名', '摘要'],
+      ['0001', { date: 45870 }, 1234.5, '', 11234.5, '银联商务', '清算资金'],
+      ['0002', { date: 45871 }, 'abc', '', 11234.5, '银联商务', '清算资金'],
+      ['0003', '2025-08-03', '', 0.3, 11234.2, '', '手续费'],
+    ]);
+    expect(detectFormat(bytes)?.name).toBe('cn-bank-xls');
+    const r = parse(bytes);
+    expect(r.issues).toEqual([{ line: 4, field: '收入', severity: 'error', message: '"abc" is not an amount' }]);
+    expect(r.bankLines.map(l => [l.id, l.account, l.bookedOn, l.amountMinor, l.line])).toEqual([
+      ['0001', '6222020000001234', '2025-08-01', 123_450, 3],
+      ['0003', '6222020000001234', '2025-08-03', -30, 5],
+    ]);
+  });
+});
+
+describe('cellText', () => {
+  test('writes stored numbers exactly, dates as ISO, and cuts float noise but not long integers', () => {
+    expect(cellText({ text: '2,176.91', number: 2176.91, isDate: false })).toBe('2176.91');
+    expect(cellText({ text: '0.30', number: 0.1 + 0.2, isDate: false })).toBe('0.3');
+    expect(cellText({ text: '6200000000001230', number: 6200000000001230, isDate: false })).toBe('6200000000001230');
+    expect(cellText({ text: '01.08.2025', number: 45870.46357706018, isDate: true })).toBe('2025-08-01 11:07:33');
+    expect(cellText({ text: '2025/8/1', number: 45870, isDate: true })).toBe('2025-08-01');
+    expect(cellText({ text: '18:53', number: 0.75, isDate: true })).toBe('18:00:00');
+    expect(cellText({ text: ' 记账日   ', number: null, isDate: false })).toBe('记账日');
+  });
+});
+
+describe('mapSheetHeader', () => {
+  test('knows the space-padded CCB header and the securities-firm names', () => {
+    const ccb = mapSheetHeader(['记账日          ', '交易日期', '交易时间', '支出', '收入', '账户余额', '币种', '摘要', '对方账号', '对方户名', '交易地点']);
+    expect(ccb.columns).toMatchObject({ bookedDate: 0, tradeDate: 1, time: 2, debit: 3, credit: 4, balance: 5, currency: 6, summary: 7, counterparty: 9 });
+    expect(mapSheetHeader(['交收日期', '成交时间', '业务名称', '清算金额', '资金本次余额']).columns).toMatchObject({ bookedDate: 0, time: 1, summary: 2, amount: 3, balance: 4 });
+  });
+});
+
+describe('robustness', () => {
+  test('never throws on random bytes, with or without a workbook signature', () => {
+    const sig = fc.constantFrom([], [0x50, 0x4b, 0x03, 0x04], [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1], [0x3d, 0x22]);
+    fc.assert(fc.property(sig, fc.uint8Array({ maxLength: 2048 }), (head, tail) => {
+      const bytes = new Uint8Array([...head, ...tail]);
+      cnBankXls.sniff(headText(bytes), bytes);
+      const r = parse(bytes);
+      const wellFormed = r.issues.every(i => i.line >= 1 && i.field.length > 0 && i.message.length > 0);
+      return wellFormed && (r.bankLines.length > 0 || r.issues.some(i => i.severity === 'error')) && r.bankLines.every(l => Number.isSafeInteger(l.amountMinor));
+    }), { numRuns: 300 });
+  });
+
+  test('never throws on real statements with bytes overwritten or cut short, and every issue names a line and field', () => {
+    fc.assert(fc.property(fc.constantFrom(CCB, SPDB, HXSEC), fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })), { maxLength: 10 }), fc.nat(), (original, edits, cut) => {
+      const bytes = original.slice(0, cut % (original.length + 1) || original.length);
+      for (const [at, v] of edits) if (bytes.length) bytes[at % bytes.length] = v;
+      const r = parse(bytes);
+      return r.issues.every(i => i.line >= 1 && i.field.length > 0 && i.message.length > 0);
+    }), { numRuns: 300 });
+  });
+});
