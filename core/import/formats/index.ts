@@ -4,6 +4,7 @@ import { camtFormat } from './camt';
 import { cnAcquirer } from './cn-acquirer';
 import { stripeItemized } from './stripe-itemized';
 import { cnBankCsv } from './cn-bank-csv';
+import { cnBankXls } from './cn-bank-xls';
 import { adyenSdr } from './adyen-sdr';
 import { mt940 } from './mt940';
 import { bai2 } from './bai2';
@@ -21,6 +22,7 @@ export const FORMATS: readonly Format[] = [
   cnAcquirer,
   stripeItemized,
   cnBankCsv,
+  cnBankXls,
   adyenSdr,
   mt940,
   bai2,
