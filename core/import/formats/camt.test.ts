@@ -311,12 +311,14 @@ describe('the ledger generator camt.053', () => {
     let big = text.slice(0, first);
     for (let copy = 0; copy < 15; copy++) big += text.slice(first, last).replace(/<(AcctSvcrRef|NtryRef)>/g, `<$1>${copy}-`);
     const bigBytes = encode(big + text.slice(last));
+    // CPU time of this process, best of three: wall time on a shared two-core test box measures the neighbours.
     let best = Infinity;
     let r: ParseResult | null = null;
     for (let run = 0; run < 3; run++) {
-      const started = performance.now();
+      const started = process.cpuUsage();
       r = parse(bigBytes);
-      best = Math.min(best, performance.now() - started);
+      const used = process.cpuUsage(started);
+      best = Math.min(best, (used.user + used.system) / 1000);
     }
     expect(r!.bankLines.length).toBeGreaterThanOrEqual(10_000);
     expect(r!.issues).toEqual([]);

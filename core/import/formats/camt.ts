@@ -10,12 +10,12 @@ import type { BankLine, Format, ParseContext, ParseIssue, ParseResult, Statement
  * routed on the root element rather than the namespace's version.
  */
 
-/** The record element each message kind repeats, by the element under Document. */
-const RECORDS: Readonly<Record<string, string>> = {
-  BkToCstmrStmt: 'Stmt',
-  BkToCstmrAcctRpt: 'Rpt',
-  BkToCstmrDbtCdtNtfctn: 'Ntfctn',
-};
+/** The record element each message kind repeats, by the element under Document (a Map: element names are data). */
+const RECORDS: ReadonlyMap<string, string> = new Map([
+  ['BkToCstmrStmt', 'Stmt'],
+  ['BkToCstmrAcctRpt', 'Rpt'],
+  ['BkToCstmrDbtCdtNtfctn', 'Ntfctn'],
+]);
 
 /** An XML element as read: local name (prefix dropped), attributes, children, own text and start line. */
 interface XmlNode {
@@ -73,7 +73,7 @@ export function parseCamt(bytes: Uint8Array, ctx: ParseContext): ParseResult {
     return context;
   };
   // Entries are mapped as they close and then dropped from the tree: a year of statements stays small in memory.
-  const root = readXml(text, issues, (node, parent) => {
+  const root = readXml(text, issues, UNUSED, (node, parent) => {
     if (node.name === 'Ntry' && parent && RECORD_NAMES.has(parent.name)) {
       const context = contextOf(parent);
       context.entries++;
@@ -91,8 +91,9 @@ export function parseCamt(bytes: Uint8Array, ctx: ParseContext): ParseResult {
   if (root === null) return result();
 
   const document = root.name === 'Document' ? root : null;
-  const message = document ? document.children.find(c => RECORDS[c.name] !== undefined) : RECORDS[root.name] ? root : undefined;
-  const stray = message ? message.children.some(c => c.name !== RECORDS[message.name] && RECORD_NAMES.has(c.name)) : false;
+  const message = document ? document.children.find(c => RECORDS.has(c.name)) : RECORDS.has(root.name) ? root : undefined;
+  // A Stmt under BkToCstmrAcctRpt, say, would mix message kinds: refuse rather than guess.
+  const stray = message ? message.children.some(c => c.name !== RECORDS.get(message.name) && RECORD_NAMES.has(c.name)) : false;
   if (!message || stray) {
     const shown = document?.children[0]?.name ?? root.name;
     issues.push({ line: root.line, field: root.name, severity: 'error', message: `<${shown}> is not a camt.052, camt.053 or camt.054 message (expected BkToCstmrStmt/Stmt, BkToCstmrAcctRpt/Rpt or BkToCstmrDbtCdtNtfctn/Ntfctn)` });
@@ -104,7 +105,17 @@ export function parseCamt(bytes: Uint8Array, ctx: ParseContext): ParseResult {
   return result();
 }
 
-const RECORD_NAMES = new Set(Object.values(RECORDS));
+const RECORD_NAMES: ReadonlySet<string> = new Set(RECORDS.values());
+
+/**
+ * Aggregates no bank line reads (balances, summaries, codes, references, agents, addresses, structured
+ * remittance, return details): skipped while reading, which keeps a year of statements fast.
+ */
+const UNUSED: ReadonlySet<string> = new Set([
+  'GrpHdr', 'Bal', 'TxsSummry', 'BkTxCd', 'Refs', 'AmtDtls', 'RltdAgts', 'Chrgs', 'PstlAdr', 'RltdDts', 'RtrInf', 'Strd',
+  'DbtrAcct', 'CdtrAcct', 'DbtrAgt', 'CdtrAgt', 'Intrst', 'Tax', 'RltdPric', 'RltdQties', 'Purp', 'CardTx', 'Btch',
+  'AddtlTxInf', 'Ownr', 'Svcr', 'StmtPgntn', 'RptPgntn', 'NtfctnPgntn', 'TechInptChanl', 'FinInstrmId', 'SplmtryData',
+]);
 
 /** An encoding named in the XML declaration, as a hint for detectEncoding (valid UTF-8 still wins). */
 function declaredEncoding(bytes: Uint8Array): Encoding | undefined {
@@ -269,9 +280,12 @@ function textAt(node: XmlNode | undefined, ...path: string[]): string {
  * element with the line it starts on. Namespace prefixes are dropped (`ns2:Ntry` is `Ntry`). Entities beyond
  * the predefined five and character references are left as written: a DOCTYPE is skipped, never expanded.
  * The first well-formedness error becomes an issue and ends reading (the caller refuses the file).
- * `onClose` sees every element when it closes; returning true drops it from its parent.
+ * Elements named in `skip` are checked tag for tag but not built, nor anything inside them.
+ * `onClose` sees every built element when it closes; returning true drops it from its parent.
  */
-function readXml(text: string, issues: ParseIssue[], onClose: (node: XmlNode, parent: XmlNode | undefined) => boolean): XmlNode | null {
+function readXml(
+  text: string, issues: ParseIssue[], skip: ReadonlySet<string>, onClose: (node: XmlNode, parent: XmlNode | undefined) => boolean,
+): XmlNode | null {
   let pos = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   let line = 1;
   let counted = 0;
@@ -288,6 +302,8 @@ function readXml(text: string, issues: ParseIssue[], onClose: (node: XmlNode, pa
   const stack: XmlNode[] = [];
   let root: XmlNode | null = null;
   const markup = new RegExp(MARKUP.source, 'g');
+  // Names of the open elements inside a skipped subtree: still matched tag for tag, never built.
+  const skipped: string[] = [];
   while (pos < text.length) {
     markup.lastIndex = pos;
     const m = markup.exec(text);
@@ -297,31 +313,38 @@ function readXml(text: string, issues: ParseIssue[], onClose: (node: XmlNode, pa
       const chunk = text.slice(pos, at);
       const stray = chunk.indexOf('<');
       if (stray >= 0) return fail(pos + stray, '(tag)', `"${chunk.slice(stray, stray + 30).trim()}" is not a well-formed tag, comment or declaration (or the file is cut short)`);
-      {
-        const top = stack[stack.length - 1];
-        if (top) top.text += decodeEntities(chunk);
-        else return fail(pos, '(file)', `text "${chunk.trim().slice(0, 30)}" stands outside the document element`);
-      }
+      const top = stack[stack.length - 1];
+      if (!top) return fail(pos, '(file)', `text "${chunk.trim().slice(0, 30)}" stands outside the document element`);
+      if (skipped.length === 0) top.text += decodeEntities(chunk);
     }
     if (!m) break;
     pos = markup.lastIndex;
-    const [, closing, name, rawAttrs, selfClosing, cdata] = m;
+    const closing = m[1], name = m[2], rawAttrs = m[3], selfClosing = m[4], cdata = m[5];
     if (name === undefined) {
       // A comment, a processing instruction or a DOCTYPE (skipped: its entities are never expanded), or CDATA.
       if (cdata !== undefined) {
         const top = stack[stack.length - 1];
         if (!top) return fail(at, '(CDATA)', 'a CDATA section stands outside the document element');
-        top.text += cdata;
+        if (skipped.length === 0) top.text += cdata;
       }
       continue;
     }
     const local = localName(name);
     if (closing) {
+      if (skipped.length > 0) {
+        const open = skipped.pop();
+        if (open !== local) return fail(at, open!, `<${open}> is closed by </${name}>`);
+        continue;
+      }
       const top = stack.pop();
       if (!top) return fail(at, local, `</${name}> closes an element that was never opened`);
       if (top.name !== local) return fail(at, top.name, `<${top.name}> (line ${top.line}) is closed by </${name}>`);
       const parent = stack[stack.length - 1];
       if (onClose(top, parent) && parent) parent.children.pop();
+      continue;
+    }
+    if (skipped.length > 0 || (stack.length > 0 && skip.has(local))) {
+      if (!selfClosing) skipped.push(local);
       continue;
     }
     const node: XmlNode = { name: local, attrs: readAttributes(rawAttrs ?? ''), children: [], text: '', line: lineAt(at) };
@@ -333,6 +356,8 @@ function readXml(text: string, issues: ParseIssue[], onClose: (node: XmlNode, pa
     if (!selfClosing) stack.push(node);
   }
 
+  const cut = skipped[skipped.length - 1];
+  if (cut) return fail(text.length, cut, `the file ends inside <${cut}>: it is cut short`);
   const open = stack[stack.length - 1];
   if (open) return fail(text.length, open.name, `the file ends inside <${open.name}> (opened on line ${open.line}): it is cut short`);
   if (root === null) return fail(0, 'Document', 'the file holds no XML element');
@@ -357,7 +382,7 @@ const MARKUP = /<(\/)?([A-Za-z_][\w.:-]*)((?:\s+[A-Za-z_][\w.:-]*\s*=\s*(?:"[^"<
 
 /** Attributes of a start tag, by local name (the markup pattern has already checked their shape). */
 function readAttributes(raw: string): Readonly<Record<string, string>> {
-  if (isBlank(raw)) return NO_ATTRIBUTES;
+  if (raw === '' || isBlank(raw)) return NO_ATTRIBUTES;
   const attrs: Record<string, string> = {};
   for (const m of raw.matchAll(/([A-Za-z_][\w.:-]*)\s*=\s*(?:"([^"]*)"|'([^']*)')/g)) attrs[localName(m[1]!)] = decodeEntities(m[2] ?? m[3] ?? '');
   return attrs;

@@ -230,6 +230,18 @@ describe('OFX structure', () => {
     expect(errorsOf(beforeEnd)).toEqual([{ line: 82, field: 'OFX', severity: 'error', message: expect.stringContaining('cut short') }]);
   });
 
+  test('reads an unescaped "<" inside an SGML value as text', () => {
+    const r = parseText(textOf('bank_medium.ofx').replace("<NAME>MCDONALD'S #112", "<NAME>MCDONALD'S < 112"));
+    expect(r.issues).toEqual([]);
+    expect(r.bankLines[0]!.counterparty).toBe("MCDONALD'S < 112");
+  });
+
+  test('refuses a transaction left open when its statement closes', () => {
+    const r = parseText(textOf('suncorp.ofx').replace('</STMTTRN>', ''));
+    expect(errorsOf(r)).toEqual([{ line: 35, field: 'STMTTRN', severity: 'error', message: expect.stringContaining('never closed') }]);
+    expect(r.bankLines).toEqual([]);
+  });
+
   test('refuses a file without an <OFX> element on line 1', () => {
     expect(errorsOf(parseText('OFXHEADER:100\nDATA:OFXSGML\n'))).toEqual([{ line: 1, field: 'OFX', severity: 'error', message: expect.any(String) }]);
   });

@@ -149,6 +149,12 @@ function scan(text: string, from: number, issues: ParseIssue[]): RawStatement[] 
       pos = end < 0 ? text.length : end + 3;
       continue;
     }
+    if (!/[A-Za-z/?!]/.test(text[lt + 1] ?? '')) {
+      // A bare "<" in an SGML value ("<MEMO>A < B") is text some banks forget to escape, not a tag.
+      value += '<';
+      pos = lt + 1;
+      continue;
+    }
     const gt = text.indexOf('>', lt + 1);
     const nextLt = text.indexOf('<', lt + 1);
     if (gt < 0 || (nextLt >= 0 && nextLt < gt)) {
@@ -178,7 +184,15 @@ function scan(text: string, from: number, issues: ParseIssue[]): RawStatement[] 
       }
       open.set(name, depth(name) - 1);
       if (name === 'STMTTRN' && txn !== null && statement !== null) { statement.txns.push(txn); txn = null; }
-      if ((name === 'STMTRS' || name === 'CCSTMTRS') && statement !== null) { statements.push(statement); statement = null; }
+      if ((name === 'STMTRS' || name === 'CCSTMTRS') && statement !== null) {
+        if (txn !== null) {
+          issues.push({ line: txn.line, field: 'STMTTRN', severity: 'error', message: `this <STMTTRN> is never closed before </${name}>` });
+          txn = null;
+          open.set('STMTTRN', 0);
+        }
+        statements.push(statement);
+        statement = null;
+      }
       continue;
     }
     if (selfClosing) { takeLeaf(name, { value: '', line: tagLine }); continue; }
