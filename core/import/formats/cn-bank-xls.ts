@@ -1,5 +1,5 @@
 import { decodeText, detectEncoding } from '../decode';
-import { readWorkbook, serialDateTime, numberText, workbookKind, type Cell, type WorkbookResult } from '../sheet/index';
+import { cellText, readWorkbook, workbookKind, type WorkbookResult } from '../sheet/index';
 import { cleanCell, isFooterLine, normalizeHeader, splitRecord, type ColumnMap } from '../table';
 import {
   CN_BANK_COLUMNS, checkCnBankHeader, checkCnBankTotals, mapCnBankRow, newCnBankSheet, readCnBankTitle,
@@ -50,24 +50,6 @@ export function mapSheetHeader(cells: readonly string[]): { columns: ColumnMap<C
 /** A table pulled out of a workbook or a text file: rows of cleaned text with their 1-based line numbers. */
 interface TextRows {
   readonly rows: { readonly line: number; readonly cells: string[] }[];
-}
-
-/**
- * The text a parser should see for a cell. Numbers come from the stored double, not the display
- * (a `0` format would show 12.345 as `12`); fractions are cut to 15 significant digits, as Excel
- * does, so a generator's float noise (0.30000000000000004) does not read as a third decimal.
- * Date cells become `YYYY-MM-DD[ HH:MM:SS]`, or `HH:MM:SS` for a time-only cell.
- */
-export function cellText(cell: Cell): string {
-  if (cell.number === null) return cleanCell(cell.text);
-  const n = cell.number;
-  if (cell.isDate) {
-    const dt = serialDateTime(n);
-    if (!dt) return cleanCell(cell.text);
-    if (n < 1) return dt.time ?? '';
-    return n === Math.floor(n) ? dt.date : `${dt.date} ${dt.time}`;
-  }
-  return Number.isInteger(n) ? numberText(n) : numberText(Number(n.toPrecision(15)));
 }
 
 function workbookRows(result: WorkbookResult & { ok: true }): TextRows[] {

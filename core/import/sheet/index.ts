@@ -5,6 +5,7 @@ import type { WorkbookResult } from './workbook';
 
 export { EMPTY_CELL, numberText, type Cell } from './cell';
 export { serialDateTime } from './serial';
+export { cellText } from './text';
 export type { Sheet, WorkbookResult } from './workbook';
 
 /** Which spreadsheet container the bytes are, from their signature: zip (.xlsx), OLE2 (.xls), or neither. */
