@@ -1,0 +1,27 @@
+import { describe, expect, test } from 'vitest';
+import { BADGE_AMBER, BADGE_RED, badgeFor, newCritical } from './badge';
+
+describe('badgeFor', () => {
+  test('is empty when no warning or critical alert is open, whatever the info count', () => {
+    expect(badgeFor({ info: 12, warning: 0, critical: 0 }).text).toBe('');
+  });
+
+  test('counts warnings and critical alerts, amber when none is critical', () => {
+    expect(badgeFor({ info: 5, warning: 3, critical: 0 })).toEqual({ text: '3', color: BADGE_AMBER });
+  });
+
+  test('turns red as soon as one alert is critical', () => {
+    expect(badgeFor({ info: 0, warning: 3, critical: 1 })).toEqual({ text: '4', color: BADGE_RED });
+  });
+
+  test('keeps the text short enough for the badge', () => {
+    expect(badgeFor({ info: 0, warning: 1500, critical: 0 }).text).toBe('999+');
+  });
+});
+
+describe('newCritical', () => {
+  test('lists only critical alerts not notified before', () => {
+    expect(newCritical(['a', 'b', 'c'], ['b'])).toEqual(['a', 'c']);
+    expect(newCritical(['a'], ['a'])).toEqual([]);
+  });
+});

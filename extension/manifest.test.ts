@@ -1,0 +1,54 @@
+import { describe, expect, test } from 'vitest';
+import { extensionManifest } from './manifest';
+import { hostOrigins, matchesPattern, portalForUrl, PORTALS } from './portals';
+
+describe('extensionManifest', () => {
+  const shipped = extensionManifest({ version: '1.2.3', e2e: false });
+
+  test('asks only for the permissions the extension uses, none of them for hosts at install', () => {
+    expect([...shipped.permissions].sort()).toEqual(['activeTab', 'alarms', 'offscreen', 'scripting', 'storage', 'unlimitedStorage']);
+    expect(shipped.optional_permissions).toEqual(['notifications']);
+    expect(shipped.host_permissions).toBeUndefined();
+    expect(JSON.stringify(shipped)).not.toMatch(/<all_urls>|\*:\/\/\*\/|127\.0\.0\.1|"tabs"|webRequest|cookies|history/);
+  });
+
+  test('offers every known portal as an optional host, and only those', () => {
+    expect([...shipped.optional_host_permissions].sort()).toEqual([...new Set(PORTALS.flatMap(hostOrigins))].sort());
+    for (const host of shipped.optional_host_permissions) expect(host).toMatch(/^https:\/\//);
+  });
+
+  test('has a strict CSP and no way in for web pages or other extensions', () => {
+    expect(shipped.content_security_policy.extension_pages).toBe("script-src 'self'; object-src 'self'");
+    expect(shipped).not.toHaveProperty('externally_connectable');
+    expect(shipped).not.toHaveProperty('web_accessible_resources');
+    expect(shipped).not.toHaveProperty('content_scripts');
+  });
+
+  test('grants the local test host only in the end-to-end build', () => {
+    expect(extensionManifest({ version: '1', e2e: true }).host_permissions).toEqual(['http://127.0.0.1/*']);
+  });
+});
+
+describe('portals', () => {
+  test('recognises each known portal by its host', () => {
+    expect(portalForUrl('https://merchant.lakala.com/trade/query')?.id).toBe('lakala');
+    expect(portalForUrl('https://ums.chinaums.com/a')?.id).toBe('chinaums');
+    expect(portalForUrl('https://dashboard.stripe.com/payments')?.id).toBe('stripe');
+    expect(portalForUrl('https://app.squareup.com/dashboard/sales/transactions')?.id).toBe('square');
+    expect(portalForUrl('https://ca-live.adyen.com/ca/ca/payments')?.id).toBe('adyen');
+  });
+
+  test('does not mistake look-alike hosts or plain http for a portal', () => {
+    expect(portalForUrl('https://lakala.com.evil.example/')).toBeNull();
+    expect(portalForUrl('https://notstripe.com/dashboard.stripe.com/')).toBeNull();
+    expect(portalForUrl('http://dashboard.stripe.com/')).toBeNull();
+    expect(portalForUrl('https://127.0.0.1/lakala/')).toBeNull();
+  });
+
+  test('reads match patterns with host and path wildcards', () => {
+    expect(matchesPattern('https://a.b.lakala.com/x?y=1', 'https://*.lakala.com/*')).toBe(true);
+    expect(matchesPattern('https://lakala.com/', 'https://*.lakala.com/*')).toBe(true);
+    expect(matchesPattern('http://127.0.0.1:5173/lakala/index.html', 'http://127.0.0.1/lakala/*')).toBe(true);
+    expect(matchesPattern('http://127.0.0.1:5173/stripe/index.html', 'http://127.0.0.1/lakala/*')).toBe(false);
+  });
+});

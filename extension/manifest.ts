@@ -1,0 +1,56 @@
+import { hostOrigins, PORTALS } from './portals.ts';
+
+/** The MV3 manifest, as written to dist/extension/manifest.json. */
+export interface ExtensionManifest {
+  readonly manifest_version: 3;
+  readonly name: string;
+  readonly short_name: string;
+  readonly description: string;
+  readonly version: string;
+  readonly default_locale?: string;
+  readonly minimum_chrome_version: string;
+  readonly icons: Readonly<Record<string, string>>;
+  readonly action: { readonly default_popup: string; readonly default_title: string; readonly default_icon: Readonly<Record<string, string>> };
+  readonly background: { readonly service_worker: string; readonly type: 'module' };
+  readonly permissions: readonly string[];
+  readonly optional_permissions: readonly string[];
+  readonly host_permissions?: readonly string[];
+  readonly optional_host_permissions: readonly string[];
+  readonly content_security_policy: { readonly extension_pages: string };
+}
+
+/**
+ * Permissions, each for one reason:
+ * - storage: settings, the tab → captured rows map (session) and the badge state;
+ * - unlimitedStorage: the ledger (IndexedDB) holds years of transactions and bank lines;
+ * - alarms: hourly and at midnight, so statuses move with the date without new data;
+ * - offscreen: the worker that parses and matches (an MV3 service worker cannot start a Worker);
+ * - activeTab: "Capture this page" on a site that is not a known portal, only after the merchant's click;
+ * - scripting: to inject the capture script into that tab (executeScript) and, after the merchant
+ *   grants a portal's host, to register the capture script for that portal only
+ *   (registerContentScripts) instead of declaring content scripts on every portal up front.
+ * Optional: the known portals' hosts (asked when capture is turned on) and notifications (opt-in).
+ * No `tabs` permission: the popup is given its tab id by the browser, and no URL of other tabs is read.
+ */
+export function extensionManifest(options: { readonly version: string; readonly e2e: boolean }): ExtensionManifest {
+  const icons = { '16': 'icons/icon-16.png', '32': 'icons/icon-32.png', '48': 'icons/icon-48.png', '128': 'icons/icon-128.png' };
+  const portalHosts = [...new Set(PORTALS.flatMap(hostOrigins))];
+  return {
+    manifest_version: 3,
+    name: 'Settlewatch — 结算到账监控',
+    short_name: 'Settlewatch',
+    description: 'Checks that every card payment reached your bank account. Local only: no data leaves this device. 核对每笔刷卡款是否到账，数据只存本机。',
+    version: options.version,
+    minimum_chrome_version: '116',
+    icons,
+    action: { default_popup: 'popup.html', default_title: 'Settlewatch', default_icon: icons },
+    background: { service_worker: 'background.js', type: 'module' },
+    permissions: ['storage', 'unlimitedStorage', 'alarms', 'offscreen', 'activeTab', 'scripting'],
+    optional_permissions: ['notifications'],
+    // The end-to-end build stands the merchant's grant (and the activeTab click a test cannot make) in
+    // with a local host; the shipped build asks for nothing at install.
+    ...(options.e2e ? { host_permissions: ['http://127.0.0.1/*'] } : {}),
+    optional_host_permissions: portalHosts,
+    content_security_policy: { extension_pages: "script-src 'self'; object-src 'self'" },
+  };
+}

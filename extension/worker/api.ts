@@ -1,0 +1,87 @@
+import { openLedgerDb, type LedgerDb } from '../../core/db/db';
+import { Ledger, type FileOutcome, type ImportSource, type TxnRow } from '../../core/worker/ledger';
+import type { CapturedRowStatus, CapturedTable, Overview } from '../messages';
+import { storeCapture, type StoredCapture } from './capture-store';
+
+/** The extension's worker API: the core ledger (import, reconcile) plus capture, at an injected date. */
+export interface ExtensionApi {
+  /** Files dropped on the popup: the same importers as the ledger page. */
+  importFiles(files: ImportSource[], today: string): Promise<FileOutcome[]>;
+  /** Rows a content script captured. */
+  storeCapture(table: CapturedTable, currency: string): Promise<StoredCapture>;
+  /** Open alerts, next credits and counts at `today`. */
+  overview(today: string): Promise<Overview>;
+  /** Statuses of the given stored transactions at `today`. */
+  statuses(today: string, keys: readonly (readonly [string, string])[]): Promise<{ rows: CapturedRowStatus[]; asOf: string | null; error: string | null }>;
+}
+
+const KEEP_NEXT_CREDITS = 5;
+
+/**
+ * Another context (the ledger page's own worker) may write the database at any time, and the core
+ * Ledger keeps what it loaded in memory. So a Ledger is reused only while the data (files, decisions,
+ * config) and the date are what it was built on; otherwise a new one loads the database afresh.
+ */
+export function createExtensionApi(db: LedgerDb = openLedgerDb(), now: () => string = () => new Date().toISOString()): ExtensionApi {
+  let cached: { key: string; ledger: Ledger } | null = null;
+
+  async function dataVersion(): Promise<string> {
+    return db.transaction('r', [db.files, db.decisions, db.config], async () => {
+      const [files, lastFile, decisions, config] = await Promise.all([
+        db.files.count(), db.files.orderBy('importedAt').last(), db.decisions.toArray(), db.config.get('current'),
+      ]);
+      const revoked = decisions.filter(d => d.revokedAt).length;
+      return [files, lastFile?.hash ?? '', decisions.length, revoked, config?.updatedAt ?? ''].join('|');
+    });
+  }
+
+  async function ledgerAt(today: string): Promise<Ledger> {
+    const key = `${await dataVersion()}|${today}`;
+    if (cached?.key !== key) cached = { key, ledger: new Ledger(db, () => today, now) };
+    await cached.ledger.init();
+    return cached.ledger;
+  }
+
+  return {
+    async importFiles(files, today) {
+      const ledger = await ledgerAt(today);
+      const outcomes = await ledger.importFiles(files);
+      cached = null;
+      return outcomes;
+    },
+
+    async storeCapture(table, currency) {
+      const stored = await storeCapture(db, table, currency, now());
+      if (stored.outcome.stored > 0) cached = null;
+      return stored;
+    },
+
+    async overview(today) {
+      const summary = await (await ledgerAt(today)).init();
+      const critical = summary.alerts.filter(a => !a.dismissed && a.severity === 'critical').map(a => a.id);
+      return {
+        today, asOf: summary.asOf, bankCoverage: summary.bankCoverage,
+        transactionCount: summary.transactionCount, bankLineCount: summary.bankLineCount,
+        openAlertCounts: summary.openAlertCounts, openBySeverity: summary.openBySeverity,
+        criticalAlertIds: critical, nextCredits: summary.nextCredits.slice(0, KEEP_NEXT_CREDITS), error: summary.error,
+      };
+    },
+
+    async statuses(today, keys) {
+      const ledger = await ledgerAt(today);
+      const summary = await ledger.init();
+      const wanted = new Map(keys.map(([acquirer, id]) => [`${acquirer}\u0000${id}`, true]));
+      const rows: CapturedRowStatus[] = [];
+      // One pass over the ledger's rows (a page shows tens of rows; the ledger may hold many thousands).
+      const page = await ledger.queryTxns({ offset: 0, limit: Number.MAX_SAFE_INTEGER });
+      const byKey = new Map<string, TxnRow>();
+      for (const r of page.rows) if (wanted.has(`${r.acquirer}\u0000${r.id}`)) byKey.set(`${r.acquirer}\u0000${r.id}`, r);
+      for (const [acquirer, id] of keys) {
+        const r = byKey.get(`${acquirer}\u0000${id}`);
+        if (!r) continue;
+        rows.push({ id, acquirer, at: r.at, netMinor: r.netMinor, currency: r.currency, status: r.status ?? 'unreconciled', expectedOn: r.expectedOn });
+      }
+      return { rows, asOf: summary.asOf, error: summary.error };
+    },
+  };
+}
