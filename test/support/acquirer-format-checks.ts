@@ -38,7 +38,7 @@ function checkShape(result: ParseResult): void {
   }
   if (errors(result).length > 0) expect(result.acquirerTxns).toEqual([]);
   for (const t of result.acquirerTxns) {
-    for (const m of [t.grossMinor, t.feeMinor, t.netMinor]) expect(Number.isSafeInteger(m)).toBe(true);
+    for (const m of [t.grossMinor, t.feeMinor, t.netMinor]) { expect(Number.isSafeInteger(m)).toBe(true); expect(Object.is(m, -0)).toBe(false); }
     expect(t.currency).toMatch(/^[A-Z]{3}$/);
     expect(t.at).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(Z|[+-]\d{2}:\d{2})?$/);
   }

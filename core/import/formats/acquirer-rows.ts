@@ -87,3 +87,8 @@ export function refusal(format: string, line: number, field: string, message: st
   log.error(line, field, message);
   return acquirerResult(format, [], log);
 }
+
+/** −x without producing −0 (which `Object.is` and deep equality tell apart from 0). */
+export function negate(x: number): number {
+  return x === 0 ? 0 : -x;
+}

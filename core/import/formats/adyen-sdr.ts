@@ -2,7 +2,7 @@ import type { AcquirerTxn, Format, ParseContext, ParseResult, TxnKind } from '..
 import { parseLocalDateTime } from '../../model/date';
 import { minorDigits } from '../../model/money';
 import { readTable, type TableSpec } from '../table';
-import { IssueLog, UniqueIds, acquirerResult, currencyCode, makeTxn, readMoney } from './acquirer-rows';
+import { IssueLog, UniqueIds, acquirerResult, currencyCode, makeTxn, negate, readMoney } from './acquirer-rows';
 import { abbreviationOffset, instantIn } from './zone-names';
 
 const FORMAT = 'adyen-sdr';
@@ -101,7 +101,7 @@ export const adyenSdr: Format = {
       if (resolvedKind === 'payout') {
         // A MerchantPayout debits the Adyen balance by what it sends to the bank: shown as the
         // positive amount the bank will credit (a Net Credit payout, a returned one, is negative).
-        netMinor = -netMinor; grossMinor = netMinor;
+        netMinor = negate(netMinor); grossMinor = netMinor;
       }
       const zoneText = cell('timeZone');
       const offset = zoneText ? abbreviationOffset(zoneText) : null;

@@ -11,6 +11,8 @@ import { bai2 } from './bai2';
 import { qif } from './qif';
 import { square } from './square';
 import { paypalStl } from './paypal-stl';
+import { paypalActivity } from './paypal-activity';
+import { wechatPay, wechatPersonal } from './wechat-pay';
 
 /**
  * Every format Settlewatch reads. Detection asks each one how well a file fits
@@ -29,4 +31,7 @@ export const FORMATS: readonly Format[] = [
   qif,
   square,
   paypalStl,
+  paypalActivity,
+  wechatPay,
+  wechatPersonal,
 ];

@@ -2,7 +2,7 @@ import type { AcquirerTxn, Format, ParseContext, ParseResult, TxnKind } from '..
 import { parseLocalDateTime, type DateOrder } from '../../model/date';
 import { minorDigits } from '../../model/money';
 import { readTable, type TableRow, type TableSpec, type ColumnMap } from '../table';
-import { IssueLog, UniqueIds, acquirerResult, currencyCode, makeTxn, readMoney } from './acquirer-rows';
+import { IssueLog, UniqueIds, acquirerResult, currencyCode, makeTxn, negate, readMoney } from './acquirer-rows';
 import { abbreviationOffset, ianaZone, instantIn } from './zone-names';
 
 const FORMAT = 'paypal-activity';
@@ -122,8 +122,8 @@ export const paypalActivity: Format = {
       // PayPal prints the fee negative; a charged fee is positive here. A withdrawal leaves the
       // PayPal balance negative: it is shown as the positive amount the bank receives.
       const payout = kind === 'payout';
-      const feeMinor = -fee;
-      const netMinor = payout ? -gross : net;
+      const feeMinor = negate(fee);
+      const netMinor = payout ? negate(gross) : net;
       const reference = cell(row, 'referenceTxnId');
       txns.push(makeTxn({
         id: ids.take(id), kind, at: instantIn(when.date, when.time, offset !== null ? { offset } : iana ? { iana } : null),

@@ -2,7 +2,7 @@ import type { AcquirerTxn, Format, ParseContext, ParseResult, TxnKind } from '..
 import { parseLocalDateTime } from '../../model/date';
 import { decodeText } from '../decode';
 import { cleanCell, normalizeHeader, splitRecord } from '../table';
-import { IssueLog, UniqueIds, acquirerResult, currencyCode, makeTxn } from './acquirer-rows';
+import { IssueLog, UniqueIds, acquirerResult, currencyCode, makeTxn, negate } from './acquirer-rows';
 import { instantIn } from './zone-names';
 
 const FORMAT = 'paypal-stl';
@@ -93,14 +93,14 @@ export const paypalStl: Format = {
       const feeSide = cell('feeSide').toUpperCase();
       if (feeSide !== '' && feeSide !== 'CR' && feeSide !== 'DR') { log.error(line, NAMES.feeSide, `"${cell('feeSide')}" is neither CR nor DR`); return; }
       const credit = side === 'CR';
-      const gross = Number(cell('gross')) * (credit ? 1 : -1);
+      const gross = credit ? Number(cell('gross')) : negate(Number(cell('gross')));
       // A DR fee is charged (positive here); a CR fee is one PayPal gives back on a refund.
-      const feeMinor = Number(feeText) * (feeSide === 'CR' ? -1 : 1);
+      const feeMinor = feeSide === 'CR' ? negate(Number(feeText)) : Number(feeText);
       if (!Number.isSafeInteger(gross) || !Number.isSafeInteger(feeMinor)) { log.error(line, NAMES.gross, 'is too large'); return; }
       const kind = kindOf(code, credit);
       const payout = kind === 'payout';
       // A withdrawal debits the PayPal balance; it is shown as the positive amount the bank receives.
-      const netMinor = payout ? -gross : gross - feeMinor;
+      const netMinor = payout ? negate(gross) : gross - feeMinor;
       const completed = payout ? stlInstant(cell('completed')) : null;
       const reference = cell('referenceType').toUpperCase() === 'TXN' ? cell('referenceId') : '';
       txns.push(makeTxn({

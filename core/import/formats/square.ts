@@ -2,7 +2,7 @@ import type { AcquirerTxn, Format, ParseContext, ParseResult, TxnKind } from '..
 import { parseLocalDateTime } from '../../model/date';
 import { minorDigits } from '../../model/money';
 import { readTable, type TableSpec } from '../table';
-import { IssueLog, UniqueIds, acquirerResult, makeTxn, readMoney } from './acquirer-rows';
+import { IssueLog, UniqueIds, acquirerResult, makeTxn, negate, readMoney } from './acquirer-rows';
 import { ianaZone, instantIn } from './zone-names';
 
 const FORMAT = 'square';
@@ -82,7 +82,7 @@ export const square: Format = {
       // Cash and other tenders never pass through Square, so they never reach the bank from it.
       const grossMinor = total - cash - other;
       const netMinor = netTotal - cash - other;
-      const feeMinor = -fees; // Square prints fees negative ("-$0.95"); a charged fee is positive here.
+      const feeMinor = negate(fees); // Square prints fees negative ("-$0.95"); a charged fee is positive here.
       if (grossMinor === 0 && netMinor === 0 && feeMinor === 0) {
         if (cashOnly++ === 0) firstCashLine = line;
         return;
