@@ -204,6 +204,11 @@ describe('camt entries', () => {
     expect(parseText(withBoth).bankLines[0]!.id).toBe('ASR-1');
   });
 
+  test('reads NOTPROVIDED and NONREF as no reference', () => {
+    const text = minimal().replace('<Amt Ccy="EUR">8.85</Amt>', '<NtryRef>NONREF</NtryRef><Amt Ccy="EUR">8.85</Amt>').replace('<BkTxCd>', '<AcctSvcrRef>NOTPROVIDED</AcctSvcrRef><BkTxCd>');
+    expect(parseText(text).bankLines[0]!.id).toBe('253EURNL26VAYB8060476890#1');
+  });
+
   test('falls back to the ultimate party when no TxDtls names the debtor', () => {
     const text = textOf('camt.053.xml').replace(/<Dbtr>\s*<Nm>Testkonto Nummer 2<\/Nm>\s*<\/Dbtr>/g, '');
     expect(parseText(text).bankLines[0]!.counterparty).toBe('keine Information vorhanden');

@@ -192,7 +192,7 @@ function readEntry(entry: XmlNode, account: string, fallbackId: string, issues: 
   if (valueNode && valueOn === null && (child(valueNode, 'Dt') ?? child(valueNode, 'DtTm'))) ok = false;
   if (!ok || bookedOn === null) return null;
 
-  let id = textAt(entry, 'AcctSvcrRef') || textAt(entry, 'NtryRef');
+  let id = reference(textAt(entry, 'AcctSvcrRef')) || reference(textAt(entry, 'NtryRef'));
   if (id === '') {
     // genkgo's camt053.v2.minimal has neither reference: position in the statement is the only stable key.
     id = fallbackId;
@@ -212,6 +212,14 @@ function readEntry(entry: XmlNode, account: string, fallbackId: string, issues: 
     description: descriptionOf(entry, details),
     line: at,
   };
+}
+
+/**
+ * A reference, or '' for the placeholders ISO 20022 usage guidelines print when there is none (NOTPROVIDED,
+ * NONREF carried over from MT940): as ids they would make every such entry the same line.
+ */
+function reference(text: string): string {
+  return /^(?:NOTPROVIDED|NONREF)$/i.test(text) ? '' : text;
 }
 
 /**

@@ -242,6 +242,17 @@ describe('OFX structure', () => {
     expect(r.bankLines).toEqual([]);
   });
 
+  test('warns when the bank answers a statement request with an error and sends no statement', () => {
+    // The second account's response: an error status instead of its statement.
+    const original = textOf('multiple_accounts2.ofx');
+    const second = original.indexOf('<STMTTRNRS>', original.indexOf('<STMTTRNRS>') + 1);
+    const text = original.slice(0, second) + original.slice(second).replace(
+      /<STATUS>[\s\S]*?<\/STATUS>\s*<STMTRS>[\s\S]*?<\/STMTRS>/,
+      '<STATUS>\n<CODE>2000</CODE>\n<SEVERITY>ERROR</SEVERITY><MESSAGE>General error</MESSAGE></STATUS>');
+    const r = parseText(text);
+    expect(r.issues).toEqual([{ line: 44, field: 'STATUS', severity: 'warning', message: expect.stringContaining('2000: General error') }]);
+  });
+
   test('refuses a file without an <OFX> element on line 1', () => {
     expect(errorsOf(parseText('OFXHEADER:100\nDATA:OFXSGML\n'))).toEqual([{ line: 1, field: 'OFX', severity: 'error', message: expect.any(String) }]);
   });

@@ -14,7 +14,7 @@ import type { BankLine, Format, ParseContext, ParseIssue, ParseResult, Statement
 /** Aggregates that are always closed, in 1.x as in 2.x; everything else is read as a leaf. */
 const AGGREGATES = new Set([
   'OFX', 'STMTTRNRS', 'CCSTMTTRNRS', 'STMTRS', 'CCSTMTRS', 'BANKACCTFROM', 'CCACCTFROM', 'BANKACCTTO', 'CCACCTTO',
-  'BANKTRANLIST', 'STMTTRN', 'PAYEE', 'CURRENCY', 'ORIGCURRENCY',
+  'BANKTRANLIST', 'STMTTRN', 'PAYEE', 'CURRENCY', 'ORIGCURRENCY', 'STATUS',
 ]);
 
 /** A value read from a leaf tag, with the line it sits on. */
@@ -67,7 +67,7 @@ export function parseOfx(bytes: Uint8Array, ctx: ParseContext): ParseResult {
   });
 
   const text = decodeText(bytes, detectEncoding(bytes, declaredEncoding(bytes)));
-  const body = text.search(/<OFX>/i);
+  const body = text.search(/<OFX[\s>]/i);
   if (body < 0) {
     issues.push({ line: 1, field: 'OFX', severity: 'error', message: `${ctx.fileName}: no <OFX> element found; this is not an OFX file or it is cut short` });
     return result();
@@ -108,6 +108,7 @@ function scan(text: string, from: number, issues: ParseIssue[]): RawStatement[] 
   };
   const depth = (name: string): number => open.get(name) ?? 0;
 
+  let responseStatus: { severity: Leaf | null; code: string; message: string } = { severity: null, code: '', message: '' };
   let pendingLeaf: { name: string; line: number } | null = null;
   let value = '';
   const flushLeaf = (): void => {
@@ -124,7 +125,15 @@ function scan(text: string, from: number, issues: ParseIssue[]): RawStatement[] 
       if (!txn.leaves.has(name)) txn.leaves.set(name, leaf);
       return;
     }
-    if (statement === null) return;
+    if (statement === null) {
+      // The STATUS of a statement response: a bank that could not give the statement says so here, and sends none.
+      if (depth('STATUS') > 0 && depth('STMTTRNRS') + depth('CCSTMTTRNRS') > 0) {
+        if (name === 'SEVERITY') responseStatus.severity = leaf;
+        else if (name === 'MESSAGE') responseStatus.message = leaf.value;
+        else if (name === 'CODE') responseStatus.code = leaf.value;
+      }
+      return;
+    }
     if (name === 'ACCTID' && depth('BANKACCTFROM') + depth('CCACCTFROM') > 0) statement.account = leaf;
     else if (name === 'CURDEF') statement.currency = leaf;
     else if (name === 'DTSTART' && depth('BANKTRANLIST') > 0) statement.from = leaf;
@@ -183,6 +192,13 @@ function scan(text: string, from: number, issues: ParseIssue[]): RawStatement[] 
         continue;
       }
       open.set(name, depth(name) - 1);
+      if (name === 'STMTTRNRS' || name === 'CCSTMTTRNRS') {
+        const severity = responseStatus.severity;
+        if (severity !== null && severity.value.toUpperCase() === 'ERROR') {
+          issues.push({ line: severity.line, field: 'STATUS', severity: 'warning', message: `the bank reports an error for this statement (code ${responseStatus.code || '?'}${responseStatus.message ? `: ${responseStatus.message}` : ''}); it holds no transactions` });
+        }
+        responseStatus = { severity: null, code: '', message: '' };
+      }
       if (name === 'STMTTRN' && txn !== null && statement !== null) { statement.txns.push(txn); txn = null; }
       if ((name === 'STMTRS' || name === 'CCSTMTRS') && statement !== null) {
         if (txn !== null) {
