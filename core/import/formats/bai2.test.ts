@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
 import { bai2, parseBai2, sniffBai2 } from './bai2';
+import { detectFormat } from '../detect';
 import type { BankLine, ParseResult } from '../../model/types';
 
 const DIR = new URL('../../../test/fixtures/real/bai2/', import.meta.url);
@@ -174,6 +175,10 @@ describe('refusals name the line and the record type', () => {
 });
 
 describe('sniffing and robustness', () => {
+  test('is the format detection picks for every fixture among all registered formats', () => {
+    for (const name of ['citi_example.bai2', 'nwb_example.bai2', 'svb_us_example.bai2']) expect(detectFormat(bytesOf(name))?.name).toBe('bai2');
+  });
+
   test('recognises the fixtures and nothing else', () => {
     for (const name of ['citi_example.bai2', 'nwb_example.bai2', 'svb_us_example.bai2']) {
       const bytes = bytesOf(name);

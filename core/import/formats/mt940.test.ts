@@ -3,6 +3,7 @@ import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
 import { entryDate, mt940, parseMt940, readDetails, readMt940, sniffMt940 } from './mt940';
 import { parseAmount } from '../../model/money';
+import { detectFormat } from '../detect';
 import type { BankLine, ParseResult } from '../../model/types';
 
 const DIR = new URL('../../../test/fixtures/real/mt940/', import.meta.url);
@@ -303,6 +304,10 @@ describe('the :86: details', () => {
 });
 
 describe('sniffing', () => {
+  test('is the format detection picks for every fixture among all registered formats', () => {
+    for (const name of ['abnamro.sta', 'ing.sta', 'rabobank.sta', 'mt942.sta', 'sepa_mt9401.sta']) expect(detectFormat(bytesOf(name))?.name).toBe('mt940');
+  });
+
   test('recognises every fixture, header lines and SOH bytes included', () => {
     for (const name of ['abnamro', 'ing', 'rabobank', 'mt942', 'sepa_mt9401']) {
       const bytes = bytesOf(`${name}.sta`);

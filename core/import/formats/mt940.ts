@@ -55,12 +55,20 @@ const BALANCE = /^([CD])(\d{6})([A-Za-z]{3})(\d[\d,]*)$/;
 // [funds code], amount with decimal comma, transaction type (N + 3 chars), rest = references.
 const STATEMENT_LINE = /^(\d{6})(\d{4})?(RC|RD|EC|ED|C|D)([A-Z])?(\d[\d,]{0,16})([A-Z][A-Z0-9]{3})(.*)$/;
 
+// A statement repeats a handful of dates thousands of times; reading each once keeps large files fast.
+const dateCache = new Map<string, string | null>();
+
 /** Reads a `YYMMDD` date; MT940 years 80–99 are 19xx, the rest 20xx. */
 function yymmdd(text: string): string | null {
-  const yy = Number(text.slice(0, 2));
-  const year = yy >= 80 ? 1900 + yy : 2000 + yy;
-  const date = `${year}-${text.slice(2, 4)}-${text.slice(4, 6)}`;
-  return isIsoDate(date) ? date : null;
+  let date = dateCache.get(text);
+  if (date === undefined) {
+    const yy = Number(text.slice(0, 2));
+    const year = yy >= 80 ? 1900 + yy : 2000 + yy;
+    date = `${year}-${text.slice(2, 4)}-${text.slice(4, 6)}`;
+    if (!isIsoDate(date)) date = null;
+    if (dateCache.size < 10_000) dateCache.set(text, date);
+  }
+  return date;
 }
 
 /**
@@ -69,6 +77,17 @@ function yymmdd(text: string): string | null {
  * 2 Jan value date booked `1231` in the previous one (WoLpH mt940 `test_entry_dates.py`).
  */
 export function entryDate(valueOn: string, mmdd: string): string | null {
+  const key = valueOn + mmdd;
+  let date = dateCache.get(key);
+  if (date === undefined) {
+    date = nearestEntryDate(valueOn, mmdd);
+    if (dateCache.size < 10_000) dateCache.set(key, date);
+  }
+  return date;
+}
+
+/** The `MMDD` date in the year before, of, or after the value date that lies nearest to it. */
+function nearestEntryDate(valueOn: string, mmdd: string): string | null {
   const year = Number(valueOn.slice(0, 4));
   const value = Date.UTC(year, Number(valueOn.slice(5, 7)) - 1, Number(valueOn.slice(8, 10)));
   let best: string | null = null;
@@ -144,13 +163,26 @@ function readMessages(text: string): TagField[][] {
   return statements;
 }
 
+/**
+ * Reads a SWIFT amount (`107,`, `000000000473,17`, `0,01`): digits, one decimal comma, at most the
+ * currency's decimals, straight to minor units; anything else goes through {@link parseAmount} for its message.
+ */
+function swiftAmount(text: string, digits: number): ReturnType<typeof parseAmount> {
+  const m = /^(\d{1,15}),(\d*)$/.exec(text);
+  if (m && m[2]!.length <= digits) {
+    const minor = Number(m[1]! + m[2]!.padEnd(digits, '0'));
+    if (Number.isSafeInteger(minor)) return { ok: true, minor };
+  }
+  return parseAmount(text, { decimal: ',', digits });
+}
+
 /** Reads a balance tag; null when it is malformed. */
 function readBalance(f: TagField): Balance | null {
   const m = BALANCE.exec(f.lines[0]!.trim());
   if (!m) return null;
   const date = yymmdd(m[2]!);
   const currency = m[3]!.toUpperCase();
-  const amount = parseAmount(m[4]!, { decimal: ',', digits: minorDigits(currency) });
+  const amount = swiftAmount(m[4]!, minorDigits(currency));
   if (!date || !amount.ok) return null;
   return { date, currency, amountMinor: m[1] === 'D' ? -amount.minor : amount.minor, line: f.line };
 }
@@ -286,7 +318,7 @@ function readStatement(fields: TagField[], issues: ParseIssue[]): Mt940Statement
       case '90D': case '90C': {
         const m = /^(\d+)([A-Za-z]{3})(\d[\d,]*)$/.exec(value);
         const cur = m?.[2]!.toUpperCase() ?? '';
-        const amount = m ? parseAmount(m[3]!, { decimal: ',', digits: minorDigits(cur) }) : null;
+        const amount = m ? swiftAmount(m[3]!, minorDigits(cur)) : null;
         if (!m || !amount?.ok) error(f, `"${value}" is not a count, currency and amount`);
         else { sums.push({ tag: f.tag, line: f.line, count: Number(m[1]), minor: amount.minor }); currency ??= cur; }
         break;
@@ -331,7 +363,7 @@ export function parseMt940(bytes: Uint8Array, ctx: ParseContext): ParseResult {
         issues.push({ line: e.line, field: ':60F:', severity: 'error', message: 'the statement states no currency (no :60F:, :60M: or :34F: before its lines)' });
         return;
       }
-      const amount = parseAmount(e.amountText, { decimal: ',', digits: minorDigits(s.currency) });
+      const amount = swiftAmount(e.amountText, minorDigits(s.currency));
       if (!amount.ok) {
         issues.push({ line: e.line, field: ':61:', severity: 'error', message: `amount ${amount.message}` });
         return;

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
 import { dateOrder, dateParts, parseQif, qif, sniffQif } from './qif';
+import { detectFormat } from '../detect';
 import type { BankLine, ParseResult } from '../../model/types';
 
 const DIR = new URL('../../../test/fixtures/real/qif/', import.meta.url);
@@ -143,6 +144,10 @@ describe('sections', () => {
 });
 
 describe('sniffing and robustness', () => {
+  test('is the format detection picks for every fixture among all registered formats', () => {
+    for (const name of ['test_split.qif', 'data-payee-memo.qif']) expect(detectFormat(bytesOf(name))?.name).toBe('qif');
+  });
+
   test('recognises the fixtures and nothing else', () => {
     for (const name of ['test_split.qif', 'data-payee-memo.qif']) {
       const bytes = bytesOf(name);

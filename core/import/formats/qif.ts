@@ -138,9 +138,14 @@ export function parseQif(bytes: Uint8Array, ctx: ParseContext): ParseResult {
   const error = (line: number, field: string, message: string): void => { issues.push({ line, field, message, severity: 'error' }); };
   const warn = (line: number, field: string, message: string): void => { issues.push({ line, field, message, severity: 'warning' }); };
 
+  // Registers repeat the same few hundred dates; read each printed form once.
+  const partsCache = new Map<string, DateParts | null>();
   const dates = records.map(r => {
     const d = r.fields.find(f => f.code === 'D');
-    return d ? { field: d, parts: dateParts(d.value) } : null;
+    if (!d) return null;
+    let parts = partsCache.get(d.value);
+    if (parts === undefined) { parts = dateParts(d.value); partsCache.set(d.value, parts); }
+    return { field: d, parts };
   });
   const { order, ambiguous, conflicting } = dateOrder(dates.flatMap(d => (d?.parts ? [d.parts] : [])));
   if (conflicting) {
@@ -153,6 +158,7 @@ export function parseQif(bytes: Uint8Array, ctx: ParseContext): ParseResult {
 
   const bankLines: BankLine[] = [];
   const occurrences = new Map<string, number>();
+  const isoCache = new Map<string, string | null>();
   records.forEach((r, index) => {
     const date = dates[index];
     const get = (code: string): string | null => r.fields.find(f => f.code === code)?.value ?? null;
@@ -160,7 +166,8 @@ export function parseQif(bytes: Uint8Array, ctx: ParseContext): ParseResult {
     if (!date) error(r.line, 'D', 'the record has no date (D)');
     else if (!date.parts) error(date.field.line, 'D', `"${date.field.value}" is not a date`);
     else {
-      bookedOn = isoFromParts(date.parts, order);
+      bookedOn = isoCache.get(date.field.value) ?? isoFromParts(date.parts, order);
+      isoCache.set(date.field.value, bookedOn);
       if (!bookedOn) error(date.field.line, 'D', `"${date.field.value}" is not a date in ${order === 'mdy' ? 'month/day/year' : 'day/month/year'} order`);
     }
 
