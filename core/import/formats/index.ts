@@ -13,6 +13,7 @@ import { square } from './square';
 import { paypalStl } from './paypal-stl';
 import { paypalActivity } from './paypal-activity';
 import { wechatPay, wechatPersonal } from './wechat-pay';
+import { alipay, alipayPersonal } from './alipay';
 
 /**
  * Every format Settlewatch reads. Detection asks each one how well a file fits
@@ -34,4 +35,6 @@ export const FORMATS: readonly Format[] = [
   paypalActivity,
   wechatPay,
   wechatPersonal,
+  alipay,
+  alipayPersonal,
 ];
