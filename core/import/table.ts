@@ -34,8 +34,6 @@ export interface TableInfo<F extends string> {
   readonly issues: ParseIssue[];
 }
 
-const CLEAN_EDGES = /^[\s\u3000\u00a0\ufeff]+|[\s\u3000\u00a0]+$/g;
-
 /**
  * Cleans one cell as Excel-guarded exports print it: trims spaces, tabs and ideographic
  * spaces; strips `="…"` formula guards, a leading backtick (WeChat Pay) or apostrophe.
@@ -47,12 +45,13 @@ export function cleanCell(raw: string): string {
   // Fast path: most cells have nothing to clean.
   if (first > 0x20 && first !== 0x3d && first !== 0x60 && first !== 0x27 && first !== 0x22 && first !== 0x3000 && first !== 0xfeff
     && last > 0x20 && last !== 0x3000 && last !== 0xa0) return s;
-  s = s.replace(CLEAN_EDGES, '');
+  // trim() removes exactly JavaScript's \s (ideographic space, NBSP and BOM included), far faster than a regex.
+  s = s.trim();
   if (s.startsWith('="') && s.endsWith('"') && s.length >= 3) s = s.slice(2, -1).replace(/""/g, '"');
   else if (s.startsWith('=') && /^=\d/.test(s)) s = s.slice(1);
   if (s.startsWith('`') || s.startsWith("'")) s = s.slice(1);
   if (s.length >= 2 && s.startsWith('"') && s.endsWith('"')) s = s.slice(1, -1);
-  return s.replace(CLEAN_EDGES, '');
+  return s.trim();
 }
 
 /** A header name reduced for comparison: no spaces, ASCII parentheses, lower case. */
@@ -66,27 +65,37 @@ export function normalizeHeader(raw: string): string {
 /** Splits one CSV record (RFC 4180 quoting) into raw cells. */
 export function splitRecord(line: string, delimiter: string): string[] {
   if (line.indexOf('"') < 0) return line.split(delimiter);
+  // Scans by slices rather than appending character by character: a 100,000-row bank statement with
+  // quoted amounts (`"1,234.56"`) spent most of its import time here.
   const cells: string[] = [];
+  const sep = delimiter.length === 1 ? delimiter.charCodeAt(0) : -1;
+  const n = line.length;
   let cell = '';
   let i = 0;
-  let quoted = false;
-  while (i < line.length) {
-    const ch = line[i]!;
-    if (quoted) {
-      if (ch === '"') {
-        if (line[i + 1] === '"') { cell += '"'; i += 2; continue; }
-        quoted = false; i++; continue;
-      }
-      cell += ch; i++; continue;
-    }
+  while (i < n) {
+    let j = i;
+    while (j < n) { const ch = line.charCodeAt(j); if (ch === sep || ch === 0x22) break; j++; }
+    cell += line.slice(i, j);
+    if (j >= n) break;
+    i = j + 1;
+    if (line.charCodeAt(j) === sep) { cells.push(cell); cell = ''; continue; }
     // A quote opens a quoted field, also behind an Excel `=` guard (`="0123"` keeps its leading zero).
-    if (ch === '"' && cell.replace(/[\s=]/g, '') === '') { quoted = true; cell = ''; i++; continue; }
-    if (ch === delimiter) { cells.push(cell); cell = ''; i++; continue; }
-    cell += ch; i++;
+    if (!BLANK_OR_GUARD.test(cell)) { cell += '"'; continue; }
+    cell = '';
+    for (;;) {
+      const q = line.indexOf('"', i);
+      if (q < 0) { cell += line.slice(i); i = n; break; }
+      cell += line.slice(i, q);
+      if (line.charCodeAt(q + 1) === 0x22) { cell += '"'; i = q + 2; continue; }
+      i = q + 1;
+      break;
+    }
   }
   cells.push(cell);
   return cells;
 }
+
+const BLANK_OR_GUARD = /^[\s=]*$/;
 
 function countQuotes(s: string): number {
   let n = 0;
