@@ -171,15 +171,17 @@ export interface CnBankSheet {
   readonly account: string;
   /** Currency when a row has no currency cell (default CNY). */
   readonly currency: string;
-  /** How often each id was given, so that repeated ids get a `#n` suffix. */
-  readonly ids: Map<string, number>;
+  /** Ids given so far; one `add` per row tells a repeat by the unchanged size. */
+  readonly ids: Set<string>;
+  /** How often each repeated id was seen, so that its repeats get `#2`, `#3`… */
+  readonly repeats: Map<string, number>;
   /** Dates already read: a statement repeats a few dozen date cells over thousands of rows. */
   readonly dates: Map<string, LocalDateTime | null>;
 }
 
 /** A fresh sheet state for a header and title. */
 export function newCnBankSheet(columns: ColumnMap<CnBankField>, header: readonly string[], title: CnBankTitle): CnBankSheet {
-  return { columns, header, account: title.account, currency: title.currency ?? 'CNY', ids: new Map(), dates: new Map() };
+  return { columns, header, account: title.account, currency: title.currency ?? 'CNY', ids: new Set(), repeats: new Map(), dates: new Map() };
 }
 
 /** What one row turned out to be. */
@@ -295,12 +297,6 @@ export function mapCnBankRow(cells: readonly string[], line: number, sheet: CnBa
     if (!dt) fail(issues, line, sheet, dateCol, `"${dateText}" is not a date`);
     else { bookedOn = dt.date; time = dt.time; }
   }
-  const timeText = cell(cells, c.time);
-  if (timeText) {
-    // ABC prints 交易时间 as `123456`; only the derived id uses it.
-    const m = TIME.exec(timeText);
-    time = m ? `${m[1]!.padStart(2, '0')}:${m[2]}:${m[3]}` : timeText;
-  }
   let valueOn: string | null = null;
   const valueText = cell(cells, c.valueDate);
   if (valueText) {
@@ -342,18 +338,29 @@ export function mapCnBankRow(cells: readonly string[], line: number, sheet: CnBa
   if (issues.length > before || bookedOn === null || amountMinor === null) return { kind: 'skip' };
 
   let id = cell(cells, c.id);
-  if (id && ZEROS.test(id)) id = ''; // ABC prints 日志号 0000000000 on interest lines: not an id.
+  if (id.charCodeAt(0) === 0x30 && ZEROS.test(id)) id = ''; // ABC prints 日志号 0000000000 on interest lines: not an id.
   let derived = false;
   if (!id) {
     if (c.id >= 0) issues.push({ line, field: sheet.header[c.id] ?? '(row)', severity: 'warning', message: 'no transaction id on this line; an id is derived from its date, time, amount and balance' });
+    const timeText = cell(cells, c.time);
+    if (timeText) {
+      // ABC prints 交易时间 as `123456`.
+      const m = TIME.exec(timeText);
+      time = m ? `${m[1]!.padStart(2, '0')}:${m[2]}:${m[3]}` : timeText;
+    }
     id = derivedId(bookedOn, time, amountMinor, cell(cells, c.balance), digits);
     derived = true;
   }
-  const seen = sheet.ids.get(id) ?? 0;
-  sheet.ids.set(id, seen + 1);
-  if (seen > 0) {
-    if (!derived) issues.push({ line, field: sheet.header[c.id] ?? '(row)', severity: 'warning', message: `the id ${id} was already used above; this line is ${id}#${seen + 1}` });
-    id = `${id}#${seen + 1}`;
+  const known = sheet.ids.size;
+  sheet.ids.add(id);
+  if (sheet.ids.size === known) {
+    let n = sheet.repeats.get(id) ?? 1;
+    let unique: string;
+    do { n++; unique = `${id}#${n}`; } while (sheet.ids.has(unique)); // a printed id may already look like `A1#2`
+    sheet.repeats.set(id, n);
+    sheet.ids.add(unique);
+    if (!derived) issues.push({ line, field: sheet.header[c.id] ?? '(row)', severity: 'warning', message: `the id ${id} was already used above; this line is ${unique}` });
+    id = unique;
   }
 
   const summary = cell(cells, c.summary) || cell(cells, c.kind);
@@ -400,7 +407,7 @@ function derivedId(date: string, time: string | null, amountMinor: number, balan
 
 /** Issues when a totals row (合计) or the title's opening balance disagrees with the lines read. */
 export function checkCnBankTotals(
-  lines: readonly BankLine[], total: readonly string[], sheet: CnBankSheet, opening: string | null, lastLine: number,
+  lines: readonly BankLine[], total: readonly string[], sheet: CnBankSheet, opening: string | null, lastLine: number, totalLine?: number,
 ): ParseIssue[] {
   const issues: ParseIssue[] = [];
   if (lines.length === 0) return issues;
@@ -416,12 +423,14 @@ export function checkCnBankTotals(
     const r = parseAmount(text, { digits });
     return r.ok ? r.minor : null;
   };
-  const where = `the 合计 line after line ${lastLine}`;
+  // readTable keeps no line numbers for its footer lines: then the issue names the last data line before it.
+  const where = totalLine === undefined ? `the 合计 line after line ${lastLine}` : 'the 合计 line';
+  const at = totalLine ?? lastLine;
   const compare = (col: number, computed: number, what: string): void => {
     const printed = read(col);
     if (printed !== null && Math.abs(printed) !== computed) {
       issues.push({
-        line: lastLine, field: sheet.header[col] ?? '合计', severity: 'warning',
+        line: at, field: sheet.header[col] ?? '合计', severity: 'warning',
         message: `${where} says ${what} ${formatMinor(Math.abs(printed), digits)} but the lines add up to ${formatMinor(computed, digits)}; lines may be missing`,
       });
     }
@@ -432,7 +441,7 @@ export function checkCnBankTotals(
   const start = opening === null ? null : parseAmount(opening, { digits });
   if (closing !== null && start !== null && start.ok && start.minor + credits - debits !== closing) {
     issues.push({
-      line: lastLine, field: sheet.header[c.balance] ?? '余额', severity: 'warning',
+      line: at, field: sheet.header[c.balance] ?? '余额', severity: 'warning',
       message: `opening balance ${formatMinor(start.minor, digits)} plus the lines is ${formatMinor(start.minor + credits - debits, digits)}, but ${where} says ${formatMinor(closing, digits)}`,
     });
   }
@@ -464,11 +473,11 @@ export function parseCnBankCsv(bytes: Uint8Array, ctx: ParseContext): ParseResul
   const bankLines: BankLine[] = [];
   // Totals rows readTable does not take for a footer (ICBC `人民币合计`, one per currency) are skipped, not
   // an end of table: a later data row is still read, so no line is dropped without an issue.
-  const totals: (readonly string[])[] = [];
+  const totals: { readonly cells: readonly string[]; readonly line: number | undefined }[] = [];
   let lastLine = found.line;
   const info = readTable(bytes, { fields: CN_BANK_COLUMNS, required, headerWithin: 40 }, row => {
     const r = mapCnBankRow(row.cells, row.line, sheet, issues);
-    if (r.kind === 'total') { totals.push(r.cells); return; }
+    if (r.kind === 'total') { totals.push({ cells: r.cells, line: row.line }); return; }
     if (r.kind === 'line') bankLines.push(r.bankLine);
     lastLine = row.line;
   }, ctx.onProgress ? { encoding, onProgress: ctx.onProgress } : { encoding });
@@ -479,8 +488,22 @@ export function parseCnBankCsv(bytes: Uint8Array, ctx: ParseContext): ParseResul
   }
   // CCB's `合计,,,收入57笔 支出19笔,…` ends the table inside readTable; its cells are in the footer.
   const footer = info.footer.find(l => TOTAL.test(l.slice(0, 12)));
-  if (footer !== undefined) totals.push(splitRecord(footer, info.delimiter).map(cleanCell));
-  if (totals.length === 1) issues.push(...checkCnBankTotals(bankLines, totals[0]!, sheet, title.opening, lastLine));
+  if (footer !== undefined) totals.push({ cells: splitRecord(footer, info.delimiter).map(cleanCell), line: undefined });
+  // readTable ends the table at the first footer-like line (`合计`, `以上…`, `#`); rows after it are not read.
+  // A dated row there may be a credit the merchant would then miss, so say so.
+  const dateCol = sheet.columns.bookedDate >= 0 ? sheet.columns.bookedDate : sheet.columns.tradeDate;
+  let unread = 0;
+  for (let k = 1; k < info.footer.length; k++) {
+    const cells = splitRecord(info.footer[k]!, info.delimiter);
+    if (cells.length > dateCol && cells.length >= found.cells.length - 1 && parseLocalDateTime(cleanCell(cells[dateCol]!)) !== null) unread++;
+  }
+  if (unread > 0) {
+    issues.push({
+      line: lastLine, field: '(footer)', severity: 'warning',
+      message: `${unread} dated row${unread === 1 ? '' : 's'} after the footer that follows this line ${unread === 1 ? 'was' : 'were'} not read`,
+    });
+  }
+  if (totals.length === 1) issues.push(...checkCnBankTotals(bankLines, totals[0]!.cells, sheet, title.opening, lastLine, totals[0]!.line));
   const periods: StatementPeriod[] = title.from || title.to ? [{ account: title.account || (bankLines[0]?.account ?? ''), from: title.from, to: title.to }] : [];
   return { ...emptyResult(issues), bankLines, periods };
 }
