@@ -276,6 +276,26 @@ describe('the :61: statement line', () => {
     ]);
   });
 
+  test('refuses a statement line after the end of a message and before the next :20:', () => {
+    const text = [':20:X', ':25:ACC', ':60F:C261230EUR0,00', ':61:261230C1,00NTRFNONREF', ':62F:C261230EUR1,00', '-', ':61:261230C2,00NTRFNONREF'].join('\n');
+    expect(errorsOf(parse(textOf(text)))).toEqual([
+      { line: 7, field: ':61:', severity: 'error', message: 'a statement line outside a statement (no :20: since the last message ended)' },
+    ]);
+  });
+
+  test('reads a message inside a SWIFT FIN envelope', () => {
+    const text = ['{1:F01BANKDEFFAXXX0000000000}{2:O9401200260302BANKDEFFAXXX00000000002603021200N}{4:', ':20:STMT1', ':25:DE89370400440532013000',
+      ':28C:5/1', ':60F:C260301EUR100,00', ':61:2603020302C1234,56NTRFPO-4711//BANK0001', ':86:STRIPE PAYOUT', ':62F:C260302EUR1334,56',
+      '-}{5:{CHK:123456789ABC}}'].join('\r\n');
+    const result = parse(textOf(text));
+    expect(result.issues).toEqual([]);
+    expect(result.bankLines).toEqual<BankLine[]>([{
+      id: 'BANK0001', account: 'DE89370400440532013000', bookedOn: '2026-03-02', valueOn: '2026-03-02', amountMinor: 123456,
+      currency: 'EUR', counterparty: '', description: 'STRIPE PAYOUT', line: 6,
+    }]);
+    expect(sniffMt940(text)).toBeGreaterThan(0.9);
+  });
+
   test('refuses a file without any :20: statement', () => {
     expect(errorsOf(parse(textOf('hello\nworld')))).toEqual([
       { line: 1, field: ':20:', severity: 'error', message: 'no MT940/MT942 statement found (no line starts with :20:)' },

@@ -134,7 +134,7 @@ export function readDetails(lines: readonly string[]): EntryDetails {
 }
 
 /** Splits the text into statements (`:20:` … ) of tags, skipping header lines (`ABNANL2A`, `940`, `:940:`) and separators. */
-function readMessages(text: string): TagField[][] {
+function readMessages(text: string, issues: ParseIssue[]): TagField[][] {
   const statements: TagField[][] = [];
   let current: TagField[] | null = null;
   let field: TagField | null = null;
@@ -148,7 +148,12 @@ function readMessages(text: string): TagField[][] {
     if (tag) {
       const name = tag[1]!;
       if (name === '20') { current = []; statements.push(current); }
-      if (!current) { field = null; continue; } // `:940:` and the like before the first `:20:`
+      if (!current) {
+        // Header tags may stand before `:20:`, but a booking there would be lost without a word.
+        if (name === '61') issues.push({ line: i + 1, field: ':61:', severity: 'error', message: 'a statement line outside a statement (no :20: since the last message ended)' });
+        field = null;
+        continue;
+      }
       field = { tag: name, line: i + 1, lines: [raw.slice(tag[0].length)] };
       current.push(field);
     } else if (MESSAGE_END.test(raw)) {
@@ -336,7 +341,7 @@ function readStatement(fields: TagField[], issues: ParseIssue[]): Mt940Statement
 /** Reads the statements of an MT940/MT942 text as printed, with the issues found on the way. */
 export function readMt940(text: string): { statements: Mt940Statement[]; issues: ParseIssue[] } {
   const issues: ParseIssue[] = [];
-  const statements = readMessages(text).map(fields => readStatement(fields, issues));
+  const statements = readMessages(text, issues).map(fields => readStatement(fields, issues));
   if (statements.length === 0) {
     issues.push({ line: 1, field: ':20:', severity: 'error', message: 'no MT940/MT942 statement found (no line starts with :20:)' });
   }
