@@ -1,0 +1,200 @@
+import { openLedgerDb, subscribe, watchConfig, watchDecisions, watchFiles, watchSummary, type LedgerDb, type Unsubscribe } from '../../../core/db/db';
+import type { LedgerSummary, StoredConfig, StoredDecision, StoredFile } from '../../../core/db/schema';
+import type { LedgerClient } from '../../../core/worker/client';
+import type { ApiError, DecisionInput, FileOutcome, ImportProgress, ImportSource, Result } from '../../../core/worker/api';
+import { startLedgerClient, type WorkerFactory } from './worker-client';
+
+/** What the import screen shows while files are being read. */
+export interface ImportRun {
+  readonly names: readonly string[];
+  readonly progress: ImportProgress | null;
+}
+
+/** A decision just made, offered for undo. */
+export interface UndoOffer {
+  readonly id: string;
+  readonly label: string;
+}
+
+// If the worker does not stop within this time after a cancel (it is inside one long parse), it is
+// ended and started again: IndexedDB aborts the unfinished transaction, so nothing half-stored stays.
+const CANCEL_GRACE_MS = 400;
+
+/**
+ * The ledger as the screens see it: live reads from IndexedDB (through core/db), every write
+ * through the worker. One instance per app.
+ */
+export class LedgerStore {
+  summary = $state.raw<LedgerSummary | undefined>(undefined);
+  files = $state.raw<StoredFile[]>([]);
+  config = $state.raw<StoredConfig | undefined>(undefined);
+  decisions = $state.raw<StoredDecision[]>([]);
+  /** True once the first summary read finished (even if there is none yet). */
+  ready = $state(false);
+  run = $state.raw<ImportRun | null>(null);
+  outcomes = $state.raw<FileOutcome[]>([]);
+  /** Bumped when an import finished, so tests and screens can tell "done" from "idle". */
+  importsDone = $state(0);
+  working = $state(false);
+  failure = $state<string | null>(null);
+  undo = $state.raw<UndoOffer | null>(null);
+
+  private client: LedgerClient;
+  private readonly db: LedgerDb;
+  private readonly subs: Unsubscribe[] = [];
+  private importToken = 0;
+
+  constructor(private readonly factory?: WorkerFactory) {
+    this.client = startLedgerClient(factory);
+    this.db = openLedgerDb();
+    this.subs.push(
+      subscribe(watchSummary(this.db), s => { this.summary = s; this.ready = true; }, err => this.fail(err)),
+      subscribe(watchFiles(this.db), f => { this.files = f; }, err => this.fail(err)),
+      subscribe(watchConfig(this.db), c => { this.config = c; }, err => this.fail(err)),
+      subscribe(watchDecisions(this.db), d => { this.decisions = d; }, err => this.fail(err)),
+    );
+    void this.call(this.client.api.init());
+  }
+
+  /** The worker API, for screens that page through rows (reads only). */
+  get api(): LedgerClient['api'] {
+    return this.client.api;
+  }
+
+  private fail(err: unknown): void {
+    this.failure = err instanceof Error ? err.message : String(err);
+  }
+
+  private async call<T>(pending: Promise<Result<T>>): Promise<T | null> {
+    try {
+      const r = await pending;
+      if (r.ok) return r.value;
+      this.failure = r.error.message;
+      return null;
+    } catch (err) {
+      this.fail(err);
+      return null;
+    }
+  }
+
+  /** Imports files (from the picker, a drop or the demo) through the worker. */
+  async importFiles(sources: ImportSource[]): Promise<FileOutcome[] | null> {
+    if (!sources.length) return null;
+    const token = ++this.importToken;
+    this.run = { names: sources.map(s => s.name), progress: null };
+    this.outcomes = [];
+    let last = 0;
+    const onProgress = this.client.progress(p => {
+      const now = performance.now();
+      if (token !== this.importToken || (now - last < 50 && p.share !== 0 && p.share !== 1)) return;
+      last = now;
+      this.run = { names: this.run?.names ?? [], progress: p };
+    });
+    const outcomes = await this.call(this.client.api.importFiles(sources, onProgress));
+    if (token !== this.importToken) return null;
+    this.run = null;
+    this.outcomes = outcomes ?? [];
+    this.importsDone++;
+    return outcomes;
+  }
+
+  /** Stops an import: no file after the current one is stored, and a long parse is abandoned. */
+  async cancelImport(): Promise<void> {
+    if (!this.run) return;
+    const token = this.importToken;
+    const names = this.run.names;
+    void this.client.api.cancelImport();
+    await new Promise(ok => setTimeout(ok, CANCEL_GRACE_MS));
+    if (token !== this.importToken || !this.run) return;
+    this.importToken++;
+    this.client.terminate();
+    this.client = startLedgerClient(this.factory);
+    this.run = null;
+    this.outcomes = names.map(name => ({
+      name, hash: '', status: 'refused', role: null, format: null, rows: 0, newRows: 0, from: null, to: null, acquirer: null,
+      issues: [], issueCount: 0, refusal: { code: 'cancelled', detail: '' }, merchantIds: [], acquirerFormat: null,
+    }));
+    this.importsDone++;
+    await this.call(this.client.api.init());
+  }
+
+  /** Fetches the demo ledger bundled with the app and imports it like any other files. */
+  async loadDemo(baseUrl: string): Promise<void> {
+    this.working = true;
+    try {
+      const base = new URL(baseUrl, document.baseURI);
+      const manifest = await (await fetch(new URL('manifest.json', base))).json() as { files: { path: string; role: string }[] };
+      const wanted = manifest.files.filter(f => f.role === 'config' || f.role === 'acquirer' || f.role === 'bank');
+      const sources = await Promise.all(wanted.map(async f => {
+        const res = await fetch(new URL(f.path, base));
+        if (!res.ok) throw new Error(`${f.path}: ${res.status}`);
+        return { name: f.path, data: await res.blob() };
+      }));
+      await this.importFiles(sources);
+    } catch (err) {
+      this.fail(err);
+    } finally {
+      this.working = false;
+    }
+  }
+
+  /** Adds a preset acquirer profile, then imports the files that were waiting for it. */
+  async applyPreset(presetId: string, merchantIds: readonly string[], retry: ImportSource[]): Promise<ApiError | null> {
+    const r = await this.client.api.applyPreset(presetId, [...merchantIds]);
+    if (!r.ok) return r.error;
+    if (retry.length) await this.importFiles(retry);
+    return null;
+  }
+
+  /** Saves an edited or imported config; returns its problems by path when it is not valid. */
+  async saveConfig(config: unknown): Promise<ApiError | null> {
+    const r = await this.client.api.saveConfig(config);
+    return r.ok ? null : r.error;
+  }
+
+  /** Records a decision; the summary updates through the live query. */
+  async decide(decision: DecisionInput, label: string): Promise<boolean> {
+    this.working = true;
+    try {
+      const r = await this.call(this.client.api.decide(decision));
+      if (r) this.undo = { id: r.id, label };
+      return r !== null;
+    } finally {
+      this.working = false;
+    }
+  }
+
+  /** Undoes a decision. */
+  async undoDecision(id: string): Promise<void> {
+    this.working = true;
+    try {
+      await this.call(this.client.api.undo(id));
+      if (this.undo?.id === id) this.undo = null;
+    } finally {
+      this.working = false;
+    }
+  }
+
+  /** Reviews the ledger at a past date, or back to the latest (null). */
+  async setAsOf(date: string | null): Promise<void> {
+    this.working = true;
+    try {
+      await this.call(this.client.api.setAsOf(date));
+    } finally {
+      this.working = false;
+    }
+  }
+
+  /** Deletes the whole ledger on this device. */
+  async clear(): Promise<void> {
+    await this.call(this.client.api.clear());
+    this.outcomes = [];
+  }
+
+  /** Stops the worker and the live queries (when a host unmounts the app). */
+  destroy(): void {
+    for (const u of this.subs) u();
+    this.client.terminate();
+    this.db.close();
+  }
+}
