@@ -4,7 +4,7 @@ import type { BankLine, StatementPeriod } from '../model/types';
 import { findDuplicates, findFeeMismatches } from './checks';
 import { expectBatches, type BatchState } from './expect';
 import { matchCredits, type Credit } from './match';
-import { owningProfiles } from './ownership';
+import { inferBlankOwners, owningProfiles } from './ownership';
 import { compileProfiles, type ProfileRuntime } from './profile';
 import type { Alert, Batch, Link, Reconciliation, ReconcileInput, TxnReport, TxnStatus } from './types';
 
@@ -51,11 +51,16 @@ export function reconcile(input: ReconcileInput): Reconciliation {
 
   // Credits: money in, owned by an acquirer, booked by the as-of date.
   const credits: Credit[] = [];
+  const owners = new Map<number, number[]>();
   input.bankLines.forEach((line, index) => {
-    if (line.amountMinor <= 0 || (asOf !== null && line.bookedOn > asOf)) return;
-    const owners = owningProfiles(line, profiles);
-    if (owners.length === 0) return;
-    credits.push({ index, line, day: dayNumber(line.bookedOn), owners });
+    const o = owningProfiles(line, profiles);
+    if (o.length) owners.set(index, o);
+  });
+  for (const [index, profile] of inferBlankOwners(input.bankLines, owners)) owners.set(index, [profile]);
+  input.bankLines.forEach((line, index) => {
+    const o = owners.get(index);
+    if (!o || line.amountMinor <= 0 || (asOf !== null && line.bookedOn > asOf)) return;
+    credits.push({ index, line, day: dayNumber(line.bookedOn), owners: o });
   });
   progress('match', 0);
   const linkStates = matchCredits(batches, credits, profiles, input.decisions ?? []);

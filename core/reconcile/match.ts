@@ -25,8 +25,9 @@ export const WINDOW = {
   early: 2,
   /** …and this many after E (late credits). Amounts must still agree exactly. */
   late: 30,
-  /** A short credit comes on E or this many business days after it. */
-  shortLate: 1,
+  /** A short credit is linked only when booked within this many business days after E: a credit both
+   * late and short is too easily an unrelated adjustment, so it is left for a person (two alerts). */
+  shortLate: 0,
   /** Several batches in one credit: batches due within this many business days before the credit. */
   combineBack: 10,
   /** At most this many consecutive due dates are paid together. */
