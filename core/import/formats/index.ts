@@ -14,6 +14,7 @@ import { paypalStl } from './paypal-stl';
 import { paypalActivity } from './paypal-activity';
 import { wechatPay, wechatPersonal } from './wechat-pay';
 import { alipay, alipayPersonal } from './alipay';
+import { clearhaus } from './clearhaus';
 
 /**
  * Every format Settlewatch reads. Detection asks each one how well a file fits
@@ -37,4 +38,5 @@ export const FORMATS: readonly Format[] = [
   wechatPersonal,
   alipay,
   alipayPersonal,
+  clearhaus,
 ];
