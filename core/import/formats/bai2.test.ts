@@ -126,7 +126,7 @@ describe('funds types and continuations', () => {
   });
 
   test('warns about and skips a detail that is neither credit nor debit', () => {
-    const result = parse(textOf(file(['16,890,0,Z,,,INFORMATION ONLY/'])));
+    const result = parse(textOf(file(['16,890,,Z,,,INFORMATION ONLY/'])));
     expect(result.bankLines).toEqual([]);
     expect(result.issues).toEqual([
       { line: 4, field: '16', severity: 'warning', message: 'type code 890 is neither a credit (100–399) nor a debit (400–699); the record is skipped' },
@@ -140,9 +140,10 @@ describe('funds types and continuations', () => {
 });
 
 describe('refusals name the line and the record type', () => {
-  test('refuses an amount with a decimal point', () => {
-    expect(errorsOf(parse(textOf(file(['16,142,10.50,Z,R1,/']))))).toEqual([
+  test('refuses an amount with a decimal point and a credit without an amount', () => {
+    expect(errorsOf(parse(textOf(file(['16,142,10.50,Z,R1,/', '16,142,,Z,R2,/']))))).toEqual([
       { line: 4, field: '16', severity: 'error', message: 'amount "10.50" is not a whole number of minor units' },
+      { line: 5, field: '16', severity: 'error', message: 'amount "" is not a whole number of minor units' },
     ]);
   });
 

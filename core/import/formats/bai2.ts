@@ -326,7 +326,9 @@ function readDetail(cursor: FieldCursor, line: number, error: (line: number, fie
   const typeText = cursor.next() ?? '';
   if (!/^\d{3}$/.test(typeText)) { error(line, '16', `type code "${typeText}" is not 3 digits`); return null; }
   const amountText = cursor.next() ?? '';
-  const amount = /^\d+$/.test(amountText) ? integer(amountText) : null;
+  const typeCode = Number(typeText);
+  // Information records (890 and other codes outside 100–699) may leave the amount empty.
+  const amount = /^\d+$/.test(amountText) ? integer(amountText) : amountText === '' && (typeCode < 100 || typeCode > 699) ? 0 : null;
   if (amount === null) { error(line, '16', `amount "${amountText}" is not a whole number of minor units`); return null; }
   const fundsType = (cursor.next() ?? '').toUpperCase();
   const funds = readFunds(cursor, fundsType, line, '16', error);
@@ -334,7 +336,7 @@ function readDetail(cursor: FieldCursor, line: number, error: (line: number, fie
   const bankRef = cursor.next() ?? '';
   const customerRef = cursor.next() ?? '';
   const text = cursor.rest();
-  return { line, typeCode: Number(typeText), amount, fundsType, valueOn: funds.valueOn, bankRef, customerRef, text };
+  return { line, typeCode, amount, fundsType, valueOn: funds.valueOn, bankRef, customerRef, text };
 }
 
 /** Reads a BAI2 cash management file into bank lines: 100–399 credits, 400–699 debits. */
