@@ -382,7 +382,7 @@ describe('the row mapping other readers reuse', () => {
   });
 
   test('reads currency names and 借贷 flags', () => {
-    expect(['人民币', 'RMB', 'cny', '美元', '港币', '火星币'].map(isoCurrency)).toEqual(['CNY', 'CNY', 'CNY', 'USD', 'HKD', null]);
+    expect(['人民币', 'RMB', 'cny', '美元', '港币', '火星币', 'constructor'].map(isoCurrency)).toEqual(['CNY', 'CNY', 'CNY', 'USD', 'HKD', null, null]);
     expect(['借 Dr', '贷 Cr', '借', '贷', 'D', 'C', '?'].map(directionSign)).toEqual([-1, 1, -1, 1, -1, 1, 0]);
   });
 });

@@ -126,17 +126,18 @@ export function readCnBankTitle(lines: readonly string[]): CnBankTitle {
   return { account, from, to, currency, opening };
 }
 
-const CURRENCY_NAMES: Readonly<Record<string, string>> = {
+// A Map, not an object literal: a cell reading `constructor` must not find Object.prototype's.
+const CURRENCY_NAMES: ReadonlyMap<string, string> = new Map(Object.entries({
   人民币: 'CNY', 人民币元: 'CNY', 元: 'CNY', rmb: 'CNY', 美元: 'USD', 美金: 'USD', 港币: 'HKD', 港元: 'HKD', 欧元: 'EUR',
   日元: 'JPY', 英镑: 'GBP', 澳元: 'AUD', 澳大利亚元: 'AUD', 加元: 'CAD', 加拿大元: 'CAD', 新加坡元: 'SGD', 瑞士法郎: 'CHF',
   韩元: 'KRW', 新台币: 'TWD', 澳门元: 'MOP', 新西兰元: 'NZD', 卢布: 'RUB', 泰铢: 'THB',
-};
+}));
 const ISO_CODE = /^[A-Za-z]{3}$/;
 
 /** The ISO 4217 code of a currency as Chinese banks print it (人民币, RMB, 美元, usd…); null when unknown. */
 export function isoCurrency(text: string): string | null {
   const s = text.trim();
-  const named = CURRENCY_NAMES[s.toLowerCase()];
+  const named = CURRENCY_NAMES.get(s.toLowerCase());
   if (named) return named;
   return ISO_CODE.test(s) ? s.toUpperCase() : null;
 }
