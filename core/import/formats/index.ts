@@ -15,6 +15,7 @@ import { paypalActivity } from './paypal-activity';
 import { wechatPay, wechatPersonal } from './wechat-pay';
 import { alipay, alipayPersonal } from './alipay';
 import { clearhaus } from './clearhaus';
+import { mobilepay } from './mobilepay';
 
 /**
  * Every format Settlewatch reads. Detection asks each one how well a file fits
@@ -39,4 +40,5 @@ export const FORMATS: readonly Format[] = [
   alipay,
   alipayPersonal,
   clearhaus,
+  mobilepay,
 ];
