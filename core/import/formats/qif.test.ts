@@ -45,6 +45,8 @@ describe('dates', () => {
   test('reads the padded, apostrophe and two-digit year forms', () => {
     expect(dateParts("1/ 1'00")).toEqual({ first: 1, second: 1, year: 2000, iso: false });
     expect(dateParts("12/31'99")).toEqual({ first: 12, second: 31, year: 2099, iso: false });
+    expect(dateParts("1/ 5' 4")).toEqual({ first: 1, second: 5, year: 2004, iso: false });
+    expect(dateParts('1/5/4')).toBeNull();
     expect(dateParts('12/31/99')).toEqual({ first: 12, second: 31, year: 1999, iso: false });
     expect(dateParts('23.01.2019')).toEqual({ first: 23, second: 1, year: 2019, iso: false });
     expect(dateParts('2019-01-23')).toEqual({ first: 1, second: 23, year: 2019, iso: true });

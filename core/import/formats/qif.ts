@@ -25,17 +25,17 @@ const BANK_TYPES = new Set(['bank', 'cash', 'ccard', 'oth a', 'oth l']);
 export const QIF_CURRENCY = 'XXX';
 
 /**
- * Reads the parts of a QIF date: `01/23/2019`, `1/23/19`, `1/ 1'00` (Quicken pads with spaces and writes
- * years from 2000 after an apostrophe), `23.01.2019`, `2019-01-23`. Null when it is not a date.
+ * Reads the parts of a QIF date: `01/23/2019`, `1/23/19`, `1/ 1'00` and `1/ 5' 4` (Quicken pads with spaces
+ * and writes years from 2000 after an apostrophe), `23.01.2019`, `2019-01-23`. Null when it is not a date.
  */
 export function dateParts(text: string): DateParts | null {
   const s = text.trim();
   const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(s);
   if (iso) return { first: Number(iso[2]), second: Number(iso[3]), year: Number(iso[1]), iso: true };
-  const m = /^(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*(['/.-])\s*(\d{4}|\d{2})$/.exec(s);
-  if (!m) return null;
+  const m = /^(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*(['/.-])\s*(\d{4}|\d{1,2})$/.exec(s);
+  if (!m || (m[4]!.length === 1 && m[3] !== "'")) return null;
   let year = Number(m[4]);
-  if (m[4]!.length === 2) year += m[3] === "'" || year < 70 ? 2000 : 1900;
+  if (m[4]!.length <= 2) year += m[3] === "'" || year < 70 ? 2000 : 1900;
   return { first: Number(m[1]), second: Number(m[2]), year, iso: false };
 }
 
