@@ -1,0 +1,164 @@
+import { formatMinor, minorDigits, parseAmount } from '../../model/money';
+import { parseLocalDateTime } from '../../model/date';
+import type { AcquirerTxn, BankLine, ParseContext, ParseResult, TxnKind } from '../../model/types';
+import { acquirerResult, currencyCode, IssueLog, makeTxn, UniqueIds } from '../formats/acquirer-rows';
+import { isFooterLine } from '../table';
+import { UNKNOWN_CURRENCY, type MappingProfile } from './profile';
+import { readRows, type RawRow } from './rows';
+
+/** Row kinds by keywords in a `type` column (English, Danish Zettle, German, Chinese), checked in this order. */
+const KIND_WORDS: readonly [TxnKind, RegExp][] = [
+  ['chargeback', /chargeback|dispute|拒付|争议/i],
+  ['void', /void|cancel|撤销|冲正/i],
+  ['refund', /refund|return|retur|erstattung|退款|退货/i],
+  ['payout', /payout|transfer|deposit|udbetaling|auszahlung|withdrawal|提现|结算|划款/i],
+  // Before fee: Zettle's `Bonus fra betalingsgebyr` is a fee refund, not a fee.
+  ['adjustment', /adjust|correction|bonus|调整/i],
+  ['fee', /fee|gebyr|commission|手续费/i],
+  ['sale', /sale|payment|charge|purchase|køb|kortbetaling|verkauf|消费|收款|支付/i],
+];
+
+/** The TxnKind a type cell names, or null when no keyword fits. */
+export function kindFromText(text: string): TxnKind | null {
+  for (const [kind, re] of KIND_WORDS) if (re.test(text)) return kind;
+  return null;
+}
+
+function problem(format: string, role: MappingProfile['role'], line: number, field: string, message: string): ParseResult {
+  const issues = [{ line, field, message, severity: 'error' as const }];
+  return { format, role, acquirerTxns: [], bankLines: [], issues, merchantIds: [], acquirerName: null, periods: [] };
+}
+
+/** What a profile lacks to be usable, or null. */
+export function profileProblem(profile: MappingProfile): string | null {
+  const c = profile.columns;
+  if (!Number.isInteger(c.date) || c.date < 0) return 'the mapping has no date column';
+  if (profile.role === 'bank' && c.amount === undefined && c.credit === undefined && c.debit === undefined) return 'the mapping has no amount column (or credit/debit columns)';
+  if (profile.role === 'acquirer' && c.gross === undefined && c.net === undefined) return 'the mapping has no gross or net amount column';
+  return null;
+}
+
+/**
+ * Reads a file with a mapping profile into bank lines or acquirer transactions (the profile's role).
+ * Every bad cell is an `error` naming its line and the column (its header, or `column N` without one);
+ * the caller refuses the file when any error exists. Never throws.
+ */
+export function parseWithProfile(bytes: Uint8Array, profile: MappingProfile, ctx: ParseContext, format = 'mapped'): ParseResult {
+  const role = profile.role;
+  const invalid = profileProblem(profile);
+  if (invalid) return problem(format, role, 1, '(mapping)', invalid);
+  const read = readRows(bytes, profile.delimiter || null);
+  if (!read.ok) return problem(format, role, 1, '(file)', `${ctx.fileName}: ${read.message}`);
+  const rows = read.rows;
+  const headerRow = profile.hasHeader ? rows[profile.skipRows] : undefined;
+  if (profile.hasHeader && !headerRow) return problem(format, role, 1, '(header)', `the file ends before its header row (line ${profile.skipRows + 1})`);
+  const names = headerRow?.cells ?? [];
+  const fieldName = (col: number): string => names[col] || `column ${col + 1}`;
+  const c = profile.columns;
+  const log = new IssueLog();
+  const ids = new UniqueIds();
+  const bankLines: BankLine[] = [];
+  const txns: AcquirerTxn[] = [];
+  const first = profile.skipRows + (profile.hasHeader ? 1 : 0);
+  const cell = (r: RawRow, col: number | undefined): string => (col === undefined ? '' : r.cells[col] ?? '');
+
+  const currencyOf = (r: RawRow): string | null => {
+    const text = cell(r, c.currency);
+    if (text === '') return profile.defaultCurrency.toUpperCase();
+    const code = currencyCode(text);
+    if (!code) log.error(r.line, fieldName(c.currency!), `"${text}" is not a three-letter currency code`);
+    return code;
+  };
+  const money = (r: RawRow, col: number | undefined, digits: number, required: boolean): number | null | undefined => {
+    if (col === undefined) return undefined;
+    const text = cell(r, col);
+    if (text === '') {
+      if (required) log.error(r.line, fieldName(col), 'is empty; an amount is required');
+      return required ? null : undefined;
+    }
+    const a = parseAmount(text, { digits, decimal: profile.decimal });
+    if (!a.ok) { log.error(r.line, fieldName(col), a.message); return null; }
+    return a.minor;
+  };
+
+  let warnedCurrency = false;
+  for (let i = first; i < rows.length; i++) {
+    const r = rows[i]!;
+    if (r.cells.every(x => x === '')) continue;
+    const dateText = cell(r, c.date);
+    // A totals or disclaimer line ends the table; a date in the first cell never does.
+    if (isFooterLine(r.cells[0] ?? '') && parseLocalDateTime(dateText, profile.dateOrder) === null) break;
+    const before = log.issues.length;
+    const when = parseLocalDateTime(dateText, profile.dateOrder);
+    if (!when) log.error(r.line, fieldName(c.date), dateText === '' ? 'the date is empty' : `"${dateText}" is not a date (${profile.dateOrder.toUpperCase()} order)`);
+    const currency = currencyOf(r);
+    if (currency === UNKNOWN_CURRENCY && !warnedCurrency) {
+      warnedCurrency = true;
+      log.error(r.line, c.currency !== undefined ? fieldName(c.currency) : '(mapping)', 'the file names no currency; choose one in the mapping');
+    }
+    const digits = minorDigits(currency ?? 'XXX');
+    if (role === 'bank') {
+      let amount: number | null | undefined;
+      if (c.amount !== undefined) amount = money(r, c.amount, digits, true);
+      else {
+        const credit = money(r, c.credit, digits, false), debit = money(r, c.debit, digits, false);
+        if (credit === null || debit === null) amount = null;
+        else if (credit === undefined && debit === undefined) { log.error(r.line, fieldName((c.credit ?? c.debit)!), 'neither the credit nor the debit column has an amount'); amount = null; }
+        else amount = Math.abs(credit ?? 0) - Math.abs(debit ?? 0);
+      }
+      const balance = money(r, c.balance, digits, false);
+      if (log.issues.length > before || !when || amount == null || !currency) continue;
+      const printed = cell(r, c.id);
+      const at = when.time ? `${when.date}T${when.time}` : when.date;
+      const derived = `${at}/${amount > 0 ? '+' : ''}${formatMinor(amount, digits)}${balance != null ? '/' + formatMinor(balance, digits) : ''}`;
+      bankLines.push({
+        id: ids.take(printed || derived), account: profile.account ?? '', bookedOn: when.date, valueOn: null,
+        amountMinor: amount === 0 ? 0 : amount, currency, counterparty: cell(r, c.counterparty), description: cell(r, c.description), line: r.line,
+      });
+    } else {
+      const grossPrinted = money(r, c.gross, digits, true);
+      const fee = money(r, c.fee, digits, false);
+      const netPrinted = money(r, c.net, digits, c.gross === undefined);
+      let time = when?.time ?? null;
+      const timeText = cell(r, c.time);
+      if (timeText) {
+        const t = parseLocalDateTime(`2000-01-01 ${timeText}`)?.time;
+        if (!t) log.error(r.line, fieldName(c.time!), `"${timeText}" is not a time`);
+        else time = t;
+      }
+      let settlementDate: string | null = null;
+      const settleText = cell(r, c.settlementDate);
+      if (settleText) {
+        settlementDate = parseLocalDateTime(settleText, profile.dateOrder)?.date ?? null;
+        if (!settlementDate) log.error(r.line, fieldName(c.settlementDate!), `"${settleText}" is not a date`);
+      }
+      if (log.issues.length > before || !when || grossPrinted === null || netPrinted === null || !currency) continue;
+      // net = gross − fee always holds. With gross and net both printed the fee is their difference (a refund's
+      // returned fee comes out negative); a printed fee that disagrees is a warning. Otherwise the fee is taken
+      // as a cost whatever sign the export prints it with.
+      let grossMinor: number, netMinor: number, feeMinor: number;
+      if (grossPrinted != null && netPrinted != null) {
+        grossMinor = grossPrinted; netMinor = netPrinted; feeMinor = grossMinor - netMinor;
+        if (fee != null && Math.abs(fee) !== Math.abs(feeMinor)) {
+          log.warn(r.line, fieldName(c.fee!), `gross ${formatMinor(grossMinor, digits)} − net ${formatMinor(netMinor, digits)} is ${formatMinor(feeMinor, digits)}, not the fee printed here`);
+        }
+      } else {
+        feeMinor = Math.abs(fee ?? 0);
+        grossMinor = grossPrinted ?? netPrinted! + feeMinor;
+        netMinor = netPrinted ?? grossMinor - feeMinor;
+      }
+      const kindText = cell(r, c.kind);
+      const kind = (kindText ? kindFromText(kindText) : null) ?? (grossMinor < 0 ? 'refund' : 'sale');
+      const at = `${when.date}T${time ?? '00:00:00'}`;
+      const printed = cell(r, c.id);
+      txns.push(makeTxn({
+        id: ids.take(printed || `${at}/${formatMinor(grossMinor, digits)}`), kind, at, grossMinor, feeMinor, netMinor, currency, line: r.line,
+        terminal: cell(r, c.terminal) || null, card: cell(r, c.card) || null, payoutId: cell(r, c.payoutId) || null, settlementDate,
+      }));
+    }
+    if (i % 5000 === 0) ctx.onProgress?.(i / rows.length);
+  }
+  ctx.onProgress?.(1);
+  if (role === 'acquirer') return { ...acquirerResult(format, txns, log), format };
+  return { format, role, acquirerTxns: [], bankLines, issues: log.issues, merchantIds: [], acquirerName: null, periods: [] };
+}
