@@ -19,8 +19,27 @@ export function builtinFormat(id: number): string {
   return BUILTIN[id] ?? 'General';
 }
 
+// A workbook uses a handful of format codes over thousands of cells: parse each once.
+const SECTIONS = new Map<string, string[]>();
+const TOKENS = new Map<string, Token[]>();
+const IS_DATE = new Map<string, boolean>();
+
+function cached<T>(cache: Map<string, T>, key: string, make: (k: string) => T): T {
+  let v = cache.get(key);
+  if (v === undefined) {
+    v = make(key);
+    if (cache.size > 2000) cache.clear();
+    cache.set(key, v);
+  }
+  return v;
+}
+
 /** Splits a format code into its `;` sections, ignoring `;` inside quotes, brackets or after `\`. */
 function sections(code: string): string[] {
+  return cached(SECTIONS, code, splitSections);
+}
+
+function splitSections(code: string): string[] {
   const out: string[] = [];
   let cur = '';
   let quoted = false, bracket = false;
@@ -41,6 +60,10 @@ type Token = { readonly lit: string } | { readonly code: string };
 
 /** Tokens of one section: literals (quoted text, `\x`, `[$kr.-406]` currency text) and code characters. */
 function tokenize(section: string): Token[] {
+  return cached(TOKENS, section, tokenizeSection);
+}
+
+function tokenizeSection(section: string): Token[] {
   const out: Token[] = [];
   for (let i = 0; i < section.length; i++) {
     const ch = section[i]!;
@@ -76,6 +99,10 @@ function tokenize(section: string): Token[] {
 
 /** True when a format code displays a date or time (then the cell's number is an Excel serial). */
 export function isDateFormat(code: string): boolean {
+  return cached(IS_DATE, code, dateFormat);
+}
+
+function dateFormat(code: string): boolean {
   if (/^general$/i.test(code.trim())) return false;
   const first = sections(code)[0] ?? '';
   return tokenize(first).some(t => 'code' in t && /^([ymdhs]+|ampm|ap)$/i.test(t.code));
