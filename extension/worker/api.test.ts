@@ -1,0 +1,67 @@
+import 'fake-indexeddb/auto';
+import { describe, expect, test } from 'vitest';
+import { openLedgerDb } from '../../core/db/db';
+import { bankStatementCsv, LAKALA, LAKALA_HEADERS, lakalaCells, lakalaConfig } from '../../test/e2e/extension/ledger-files';
+import { createExtensionApi } from './api';
+
+const encode = (text: string) => new TextEncoder().encode(text);
+let n = 0;
+function freshApi() {
+  return createExtensionApi(openLedgerDb(`extension-api-test-${++n}`), () => '2026-03-04T08:00:00.000Z');
+}
+const page = (index: number) => ({
+  portal: 'lakala', page: 'https://merchant.lakala.com/trade/query', headers: LAKALA_HEADERS,
+  rows: LAKALA.rows.slice(index * LAKALA.pageSize, (index + 1) * LAKALA.pageSize).map(lakalaCells), firstLine: index * LAKALA.pageSize + 1,
+});
+const keys = LAKALA.rows.map(r => ['lakala', r.ref] as const);
+
+describe('extension worker API', () => {
+  test('stores captured rows under the profile whose merchant number the page prints, each once', async () => {
+    const api = freshApi();
+    await api.importFiles([{ name: 'config.json', data: encode(lakalaConfig()) }], '2026-03-04');
+    const first = await api.storeCapture(page(0), 'CNY');
+    expect(first.outcome).toMatchObject({ stored: 5, known: 0, skipped: 0 });
+    expect(first.keys).toEqual(keys.slice(0, 5));
+    const again = await api.storeCapture(page(0), 'CNY');
+    expect(again.outcome).toMatchObject({ stored: 0, known: 5 });
+    const overview = await api.overview('2026-03-04');
+    expect(overview.transactionCount).toBe(5);
+  });
+
+  test('keeps rows captured before any config under the portal id, not reconciled', async () => {
+    const api = freshApi();
+    const stored = await api.storeCapture(page(1), 'CNY');
+    expect(stored.keys[0]).toEqual(['lakala', LAKALA.rows[5]!.ref]);
+    const { rows, error } = await api.statuses('2026-03-04', stored.keys);
+    expect(error).toBe('no_config');
+    expect(rows.map(r => r.status)).toEqual(Array(5).fill('unreconciled'));
+  });
+
+  test('moves a batch from pending to overdue to missing as the date passes, within the bank data', async () => {
+    const api = freshApi();
+    await api.importFiles([{ name: 'config.json', data: encode(lakalaConfig()) }], '2026-03-04');
+    for (let p = 0; p < 3; p++) await api.storeCapture(page(p), 'CNY');
+    const bank = await api.importFiles([{ name: 'statement.csv', data: encode(bankStatementCsv(['2026-03-03', '2026-03-04'])) }], '2026-03-04');
+    expect(bank[0]).toMatchObject({ status: 'stored', format: 'cn-bank-csv', newRows: 2 });
+
+    const at = async (today: string) => {
+      const o = await api.overview(today);
+      const s = await api.statuses(today, keys);
+      const counts: Record<string, number> = {};
+      for (const r of s.rows) counts[r.status] = (counts[r.status] ?? 0) + 1;
+      return { severity: o.openBySeverity, counts, error: o.error };
+    };
+    const before = await at('2026-03-04');
+    expect(before.error).toBeNull();
+    expect(before.counts).toEqual({ settled: 10, pending: 5 });
+    expect(before.severity.warning + before.severity.critical).toBe(0);
+
+    const late = await at('2026-03-06');
+    expect(late.counts).toEqual({ settled: 10, overdue: 5 });
+    expect(late.severity).toMatchObject({ warning: 1, critical: 0 });
+
+    const gone = await at('2026-03-10');
+    expect(gone.counts).toEqual({ settled: 10, missing: 5 });
+    expect(gone.severity).toMatchObject({ critical: 1 });
+  });
+});

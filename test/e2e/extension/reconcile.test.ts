@@ -1,0 +1,96 @@
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { badge, eventually, launchExtension, numberAt, openPopup, tabIdOf, type ExtensionSession } from './support';
+import { bankStatementCsv, LAKALA, lakalaConfig } from './ledger-files';
+
+const TODAY_KEY = 'settlewatch.test.today';
+const RED = [198, 40, 40, 255];
+const AMBER = [249, 168, 37, 255];
+let session: ExtensionSession;
+let portal: Page;
+let popup: Page;
+let tabId: number;
+
+beforeAll(async () => {
+  session = await launchExtension();
+});
+afterAll(async () => {
+  await session?.close();
+});
+
+async function setToday(page: Page, date: string): Promise<void> {
+  await page.evaluate(([key, value]) => chrome.storage.local.set({ [key]: value }), [TODAY_KEY, date] as const);
+}
+
+async function counts(page: Page): Promise<Record<string, number>> {
+  const out: Record<string, number> = {};
+  for (const status of ['settled', 'settled_late', 'pending', 'overdue', 'missing']) out[status] = await numberAt(page, `status-count-${status}`);
+  return out;
+}
+
+test('a config dropped on the popup goes through the same importer as the ledger', async () => {
+  popup = await openPopup(session, null);
+  await setToday(popup, '2026-03-04');
+  await popup.getByTestId('popup-file').setInputFiles({ name: 'settlewatch-config.json', mimeType: 'application/json', buffer: Buffer.from(lakalaConfig()) });
+  await expect(eventually(() => popup.getByRole('status').allTextContents(), t => t.some(s => /已导入|Imported/.test(s)))).resolves.toBeTruthy();
+  await popup.close();
+});
+
+test('captured rows get statuses in the popup, and the popup counts match the page', async () => {
+  const home = await openPopup(session, null);
+  await home.getByText(/收单后台|acquirer portals/).click();
+  await home.getByTestId('portal-lakala').click();
+  await eventually(() => home.getByTestId('portal-lakala').getAttribute('aria-pressed'), v => v === 'true');
+  await home.close();
+
+  portal = await session.context.newPage();
+  await portal.goto(`${session.portals}/lakala/index.html`);
+  tabId = await tabIdOf(session, portal);
+  popup = await openPopup(session, tabId);
+  await eventually(() => numberAt(popup, 'captured-count'), n => n === LAKALA.pageSize);
+  for (let p = 2; p <= LAKALA.rows.length / LAKALA.pageSize; p++) {
+    await portal.getByRole('button', { name: '下一页' }).click();
+    await eventually(() => numberAt(popup, 'captured-count'), n => n === LAKALA.pageSize * p);
+  }
+  // No bank statement yet: nothing can be credited.
+  const before = await eventually(() => counts(popup), c => Object.values(c).reduce((a, b) => a + b, 0) === LAKALA.rows.length);
+  expect(before.settled + before.settled_late).toBe(0);
+  // Without bank data "today" is the as-of date: the 03-03 batch is already overdue (a warning).
+  expect(before).toEqual({ settled: 0, settled_late: 0, pending: 10, overdue: 5, missing: 0 });
+  expect(await eventually(() => badge(popup), b => b.text === '1')).toEqual({ text: '1', color: AMBER });
+});
+
+test('importing a bank statement in the ledger page changes the popup counts and the badge', async () => {
+  const ledger = await session.context.newPage();
+  await ledger.goto(`chrome-extension://${session.extensionId}/ledger.html`);
+  await ledger.getByTestId('nav-import').click();
+  await ledger.getByTestId('import-input').setInputFiles({ name: '招商银行流水.csv', mimeType: 'text/csv', buffer: Buffer.from(bankStatementCsv(['2026-03-03', '2026-03-04'])) });
+  await eventually(() => ledger.getByTestId('import-state').getAttribute('data-done'), v => Number(v) >= 1);
+
+  // 03-02 and 03-03 batches were credited; the 03-04 batch is due 03-05, after "today" (03-04).
+  await eventually(() => counts(popup), c => c.settled === 10 && c.pending === 5, 30_000);
+  await eventually(() => badge(popup), b => b.text === '', 30_000);
+  await ledger.close();
+});
+
+test('the badge turns amber, then red, as the date passes with no new data', async () => {
+  await setToday(popup, '2026-03-06');
+  const amber = await eventually(() => badge(popup), b => b.text === '1', 30_000);
+  expect(amber.color).toEqual(AMBER);
+  await eventually(() => counts(popup), c => c.settled === 10 && c.overdue === 5);
+
+  await setToday(popup, '2026-03-10');
+  const red = await eventually(() => badge(popup), b => b.color.join() === RED.join(), 30_000);
+  expect(red.text).toBe('1');
+  await eventually(() => counts(popup), c => c.settled === 10 && c.missing === 5);
+});
+
+test('the alarms that move statuses with the date are scheduled', async () => {
+  const alarms = await session.background.evaluate(async () => Promise.all(['settlewatch.hourly', 'settlewatch.midnight'].map(n => chrome.alarms.get(n))));
+  expect(alarms[0]?.periodInMinutes).toBe(60);
+  expect(alarms[1]?.scheduledTime).toBeGreaterThan(Date.now());
+});
+
+test('sends no request off the device', () => {
+  expect(session.external).toEqual([]);
+});
