@@ -16,7 +16,7 @@ import { wechatPay, wechatPersonal } from './wechat-pay';
 import { alipay, alipayPersonal } from './alipay';
 import { clearhaus } from './clearhaus';
 import { mobilepay } from './mobilepay';
-import { mapped } from './mapped';
+import { allinpay } from './allinpay';
 
 /**
  * Every format Settlewatch reads. Detection asks each one how well a file fits
@@ -42,6 +42,5 @@ export const FORMATS: readonly Format[] = [
   alipayPersonal,
   clearhaus,
   mobilepay,
-  // Last and never detected (sniff 0): listed so the UI can offer a mapping for any CSV / XLSX.
-  mapped,
+  allinpay,
 ];
