@@ -50,9 +50,19 @@ function looksGbk(b: Uint8Array): boolean {
   return pairs > 0 && bad <= pairs / 20;
 }
 
+// Windows-1252 differs from Latin-1 in 0x80–0x9F (€, curly quotes, dashes). Node 20's TextDecoder
+// decodes that range as C1 control characters, so it is mapped here (WHATWG index-windows-1252).
+const CP1252_HIGH = '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f'
+  + '\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178';
+
+function fixCp1252(text: string): string {
+  return /[\u0080-\u009f]/.test(text) ? text.replace(/[\u0080-\u009f]/g, c => CP1252_HIGH[c.charCodeAt(0) - 0x80]!) : text;
+}
+
 /** Decodes bytes to text with the detected (or given) encoding, dropping a BOM. Never throws. */
 export function decodeText(bytes: Uint8Array, encoding: Encoding = detectEncoding(bytes)): string {
-  return new TextDecoder(encoding).decode(bytes);
+  const text = new TextDecoder(encoding).decode(bytes);
+  return encoding === 'windows-1252' ? fixCp1252(text) : text;
 }
 
 /**
@@ -80,7 +90,8 @@ export function decodeChunks(
       const nl = bytes.lastIndexOf(0x0a, end - 1);
       end = nl >= start ? nl + 1 : Math.min(bytes.length, start + chunkBytes * 4);
     }
-    const text = decoder.decode(bytes.subarray(start, end), { stream: end < bytes.length });
+    const raw = decoder.decode(bytes.subarray(start, end), { stream: end < bytes.length });
+    const text = encoding === 'windows-1252' ? fixCp1252(raw) : raw;
     if (onChunk(text, line) === false) return;
     for (let i = start; i < end; i++) if (bytes[i] === 0x0a) line++;
     start = end;

@@ -88,11 +88,13 @@ export function parseLocalDateTime(text: string, order: DateOrder = 'ymd'): Loca
   if (m) return withTime(build(+m[1]!, +m[2]!, +m[3]!), m[4]!);
   m = /^(\d{4})(\d{2})(\d{2})(?:(\d{6})|[T\s](.*))?$/.exec(s);
   if (m) return withTime(build(+m[1]!, +m[2]!, +m[3]!), m[4] ?? m[5] ?? '');
-  m = /^(\d{1,2})\s*[-/.]\s*(\d{1,2})\s*[-/.']\s*(\d{4}|\d{2})(.*)$/.exec(s);
+  m = /^(\d{1,2})\s*([-/.])\s*(\d{1,2})\s*[-/.']\s*(\d{4}|\d{2})(.*)$/.exec(s);
   if (m) {
-    const a = +m[1]!, b = +m[2]!, y = +m[3]!;
-    const date = order === 'mdy' ? build(y, a, b) : order === 'dmy' ? build(y, b, a) : a > 12 ? build(y, b, a) : build(y, a, b);
-    return withTime(date, m[4]!);
+    const a = +m[1]!, b = +m[3]!, y = +m[4]!;
+    // Without a stated order: 05.01.2026 is European (day first); 1/5/2026 is read month first unless the day shows it.
+    const dayFirst = order === 'dmy' || (order === 'ymd' && (m[2] === '.' || a > 12));
+    const date = order === 'mdy' ? build(y, a, b) : dayFirst ? build(y, b, a) : build(y, a, b);
+    return withTime(date, m[5]!);
   }
   return null;
 }

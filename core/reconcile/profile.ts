@@ -39,11 +39,10 @@ export function compileProfiles(config: Config): ProfileRuntime[] {
       if (b === undefined) { b = calendar.isBusinessDay(isoDate(day)); bizCache.set(day, b); }
       return b;
     };
-    // Anchored at a fixed day so indexes are comparable; filled lazily in both directions.
-    const ANCHOR = dayNumber('2000-01-01');
-    let lo = ANCHOR, hi = ANCHOR;
-    indexCache.set(ANCHOR, 0);
+    // Anchored at the first day asked about (only differences matter); filled lazily in both directions.
+    let lo = Number.NaN, hi = Number.NaN;
     const bizIndex = (day: number): number => {
+      if (Number.isNaN(lo)) { lo = hi = day; indexCache.set(day, 0); }
       while (day > hi) { hi++; indexCache.set(hi, indexCache.get(hi - 1)! + (isBusinessDay(hi) ? 1 : 0)); }
       while (day < lo) { indexCache.set(lo - 1, indexCache.get(lo)! - (isBusinessDay(lo) ? 1 : 0)); lo--; }
       return indexCache.get(day)!;

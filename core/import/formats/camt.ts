@@ -90,12 +90,12 @@ export function parseCamt(bytes: Uint8Array, ctx: ParseContext): ParseResult {
   });
   if (root === null) return result();
 
-  const document = root.name === 'Document' ? root : null;
-  const message = document ? document.children.find(c => RECORDS.has(c.name)) : RECORDS.has(root.name) ? root : undefined;
+  const doc = root.name === 'Document' ? root : null;
+  const message = doc ? doc.children.find(c => RECORDS.has(c.name)) : RECORDS.has(root.name) ? root : undefined;
   // A Stmt under BkToCstmrAcctRpt, say, would mix message kinds: refuse rather than guess.
   const stray = message ? message.children.some(c => c.name !== RECORDS.get(message.name) && RECORD_NAMES.has(c.name)) : false;
   if (!message || stray) {
-    const shown = document?.children[0]?.name ?? root.name;
+    const shown = doc?.children[0]?.name ?? root.name;
     issues.push({ line: root.line, field: root.name, severity: 'error', message: `<${shown}> is not a camt.052, camt.053 or camt.054 message (expected BkToCstmrStmt/Stmt, BkToCstmrAcctRpt/Rpt or BkToCstmrDbtCdtNtfctn/Ntfctn)` });
     bankLines = [];
     periods = [];

@@ -1,0 +1,44 @@
+import fc from 'fast-check';
+import { describe, expect, test } from 'vitest';
+import { decodeChunks, decodeText, detectEncoding } from './decode';
+
+const gbk = (s: string) => {
+  // Encode through the platform's GBK decoder by brute force over the two-byte space for the few characters used.
+  const table = new Map<string, number[]>();
+  const dec = new TextDecoder('gbk');
+  for (let lead = 0x81; lead <= 0xfe; lead++) for (let trail = 0x40; trail <= 0xfe; trail++) {
+    const ch = dec.decode(new Uint8Array([lead, trail]));
+    if (ch.length === 1 && !table.has(ch)) table.set(ch, [lead, trail]);
+  }
+  return new Uint8Array([...s].flatMap(c => (c.charCodeAt(0) < 0x80 ? [c.charCodeAt(0)] : table.get(c)!)));
+};
+
+describe('decoding', () => {
+  test('reads UTF-8 with and without a BOM', () => {
+    const text = '交易日期,金额\n2026-01-05,1.00\n';
+    const utf8 = new TextEncoder().encode(text);
+    expect(decodeText(utf8)).toBe(text);
+    expect(decodeText(new Uint8Array([0xef, 0xbb, 0xbf, ...utf8]))).toBe(text);
+  });
+  test('recognises GBK by its byte pairs and decodes it', () => {
+    const bytes = gbk('拉卡拉商户交易明细\r\n交易日期,交易金额\r\n');
+    expect(detectEncoding(bytes)).toBe('gb18030');
+    expect(decodeText(bytes)).toBe('拉卡拉商户交易明细\r\n交易日期,交易金额\r\n');
+  });
+  test('maps windows-1252 punctuation that Latin-1 lacks', () => {
+    expect(decodeText(new Uint8Array([0x80, 0x20, 0x93, 0x41, 0x94, 0xe9]), 'windows-1252')).toBe('€ “A”é');
+  });
+  test('decodes in line-aligned chunks with the right first line numbers', () => {
+    const bytes = gbk('甲,1\n乙,2\n丙,3\n丁,4\n');
+    const seen: [string, number][] = [];
+    decodeChunks(bytes, (text, line) => { seen.push([text, line]); }, 'gb18030', 8);
+    expect(seen.map(s => s[0]).join('')).toBe('甲,1\n乙,2\n丙,3\n丁,4\n');
+    expect(seen[0]![1]).toBe(1);
+    expect(seen.every(([t]) => t.endsWith('\n'))).toBe(true);
+  });
+  test('never throws on random bytes (property)', () => {
+    fc.assert(fc.property(fc.uint8Array({ maxLength: 2000 }), bytes => {
+      expect(typeof decodeText(bytes)).toBe('string');
+    }));
+  });
+});
