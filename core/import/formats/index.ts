@@ -17,6 +17,7 @@ import { alipay, alipayPersonal } from './alipay';
 import { clearhaus } from './clearhaus';
 import { mobilepay } from './mobilepay';
 import { allinpay } from './allinpay';
+import { leshua } from './leshua';
 
 /**
  * Every format Settlewatch reads. Detection asks each one how well a file fits
@@ -43,4 +44,5 @@ export const FORMATS: readonly Format[] = [
   clearhaus,
   mobilepay,
   allinpay,
+  leshua,
 ];
