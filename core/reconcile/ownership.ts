@@ -12,7 +12,8 @@ export function owningProfiles(line: BankLine, profiles: readonly ProfileRuntime
   const owners: number[] = [];
   for (let i = 0; i < profiles.length; i++) {
     const p = profiles[i]!;
-    if (line.currency && p.profile.currency && line.currency !== p.profile.currency) continue;
+    // 'XXX' is ISO 4217 for "no currency": QIF files print none, so any acquirer may own such a line.
+    if (line.currency && line.currency !== 'XXX' && line.currency !== p.profile.currency) continue;
     if (p.names.some(n => n !== '' && text.includes(n))) owners.push(i);
   }
   if (owners.length <= 1) return owners;

@@ -1,0 +1,113 @@
+// The command line end to end, as a merchant or a script runs it: the bundled CLI on real files.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { scoreReport } from './support/score';
+
+const ROOT = resolve(__dirname, '..');
+const BIN = join(ROOT, 'bin/settlewatch.mjs');
+const GEN = join(ROOT, 'test/fixtures/generated');
+
+function cli(args: string[], cwd = ROOT) {
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', maxBuffer: 256 << 20 });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+beforeAll(() => {
+  execFileSync(process.execPath, [join(ROOT, 'scripts/build-cli.mjs')], { cwd: ROOT });
+});
+
+describe('settlewatch import', () => {
+  for (const scenario of ['cn', 'us', 'eu']) {
+    test(`reads every file the generator writes for ${scenario} and names its format`, () => {
+      const dir = join(GEN, scenario);
+      const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
+      const files = manifest.files.filter((f: { role: string }) => f.role === 'acquirer' || f.role === 'bank');
+      const r = cli(['import', ...files.map((f: { path: string }) => f.path), '--json'], dir);
+      expect(r.err).toBe('');
+      expect(r.code).toBe(0);
+      const doc = JSON.parse(r.out);
+      expect(doc.schema).toBe('settlewatch.import/1');
+      expect(doc.files.map((f: { format: string; rows: number; role: string }) => [f.format, f.rows, f.role]))
+        .toEqual(files.map((f: { format: string; rows: number; role: string }) => [f.format, f.rows, f.role]));
+      expect(doc.acquirerTxns).toHaveLength(manifest.stats.transactions);
+      expect(doc.bankLines).toHaveLength(manifest.stats.bankLines);
+      for (const l of doc.bankLines) expect(Number.isInteger(l.amountMinor)).toBe(true);
+    });
+  }
+
+  test('refuses a corrupt file naming file, line and field, with a non-zero exit', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'settlewatch-cli-'));
+    const text = readFileSync(join(GEN, 'us/stripe-payout-reconciliation-20260105-20260116.csv'), 'utf8').split('\n');
+    const cells = text[3]!.split(',');
+    cells[5] = '12.3x';
+    text[3] = cells.join(',');
+    writeFileSync(join(dir, 'bad.csv'), text.join('\n'));
+    const r = cli(['import', join(dir, 'bad.csv'), '--json']);
+    expect(r.code).not.toBe(0);
+    expect(r.err).toContain(`${join(dir, 'bad.csv')}:4: gross:`);
+    expect(r.out).toBe('');
+  });
+
+  test('refuses a file no format reads', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'settlewatch-cli-'));
+    writeFileSync(join(dir, 'notes.txt'), 'shopping list\nmilk\n');
+    const r = cli(['import', join(dir, 'notes.txt')]);
+    expect(r.code).not.toBe(0);
+    expect(r.err).toMatch(/notes\.txt:1: \(file\): no supported format/);
+  });
+});
+
+describe('settlewatch reconcile', () => {
+  for (const scenario of ['cn', 'us', 'eu']) {
+    test(`reports every ${scenario} transaction once and grades like the truth`, () => {
+      const dir = join(GEN, scenario);
+      const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
+      const r = cli(manifest.reconcileArgs, dir);
+      expect(r.code).toBe(0);
+      const report = JSON.parse(r.out);
+      expect(report.schema).toBe('settlewatch.report/1');
+      const truth = JSON.parse(readFileSync(join(dir, 'truth.json'), 'utf8'));
+      const score = scoreReport(truth, report);
+      expect([score.linkage, score.status, score.alertF1]).toEqual([1, 1, 1]);
+      for (const t of report.transactions) expect(t.expectedOn === null).toBe(t.status === 'voided');
+    });
+  }
+
+  test('prints a readable summary without --json', () => {
+    const dir = join(GEN, 'cn');
+    const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
+    const r = cli(manifest.reconcileArgs.filter((a: string) => a !== '--json'), dir);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/Transactions by status[\s\S]*settled\s+\d+/);
+    expect(r.out).toMatch(/Alerts by kind and severity[\s\S]*missing_credit/);
+    expect(r.out).toMatch(/Outstanding per acquirer[\s\S]*拉卡拉/);
+  });
+
+  test('names the profile explicitly with ID=FILE and honours --as-of', () => {
+    const dir = join(GEN, 'cn');
+    const r = cli(['reconcile', '--config', 'config.json', '--acquirer', 'lakala=lakala-20260105-20260116.csv', '--bank', 'bank-ccb-20260105-20260116.csv', '--as-of', '2026-01-07', '--json'], dir);
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.out);
+    expect(report.asOf).toBe('2026-01-07');
+    expect(new Set(report.transactions.map((t: { acquirer: string }) => t.acquirer))).toEqual(new Set(['lakala']));
+  });
+
+  test('refuses a config with a bad field, naming its path', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'settlewatch-cli-'));
+    const config = JSON.parse(readFileSync(join(GEN, 'cn/config.json'), 'utf8'));
+    config.acquirers[1].cutoff = '11pm';
+    writeFileSync(join(dir, 'config.json'), JSON.stringify(config));
+    const r = cli(['reconcile', '--config', join(dir, 'config.json'), '--acquirer', join(GEN, 'cn/lakala-20260105-20260116.csv'), '--bank', join(GEN, 'cn/bank-ccb-20260105-20260116.csv')]);
+    expect(r.code).not.toBe(0);
+    expect(r.err).toContain('acquirers[1].cutoff');
+  });
+
+  test('refuses an acquirer file that fits no profile, saying which were considered', () => {
+    const r = cli(['reconcile', '--config', join(GEN, 'us/config.json'), '--acquirer', join(GEN, 'cn/lakala-20260105-20260116.csv'), '--bank', join(GEN, 'us/bank-wellsfargo-20260105-20260116.ofx')]);
+    expect(r.code).not.toBe(0);
+    expect(r.err).toMatch(/lakala-20260105-20260116\.csv:1: \(file\): no acquirer profile fits .*profiles considered: stripe/);
+  });
+});
