@@ -60,6 +60,12 @@ describe('guessMapping on synthetic layouts', () => {
     expect(p).toMatchObject({ delimiter: '', hasHeader: true, skipRows: 0, headerKey: 'afregningsdato|betalingsdato|reference|type|netto|saldo', columns: { date: 0, id: 2, kind: 3, net: 4 } });
   });
 
+  test('finds the Zettle receipts table under its 15-row title block, with time, gross, fee, net, card and type', () => {
+    const p = guessMapping(fixture('real/zettle/Zettle-Receipts-Report-20210101-20210910.xlsx'), 'acquirer', { defaultCurrency: 'DKK' });
+    expect(p).toMatchObject({ hasHeader: true, skipRows: 16, dateOrder: 'ymd' });
+    expect(p.columns).toEqual({ date: 0, time: 1, id: 2, gross: 4, fee: 5, net: 6, kind: 8, card: 10, description: 12 });
+  });
+
   test('still returns a profile for a file with no table, which parsing then refuses', () => {
     const p = guessMapping(utf8('just one line of prose\n'), 'bank');
     expect(p.headerKey).toBe('#cols:0');

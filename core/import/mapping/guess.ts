@@ -29,6 +29,15 @@ export function guessDecimal(cells: readonly string[]): '.' | ',' {
   return comma > dot ? ',' : '.';
 }
 
+// Active ISO 4217 codes: a three-letter column is a currency column only when its values are codes
+// (Zettle's `Solgt via` column says `POS`).
+const ISO_4217 = new Set(('AED AFN ALL AMD ANG AOA ARS AUD AWG AZN BAM BBD BDT BGN BHD BIF BMD BND BOB BRL BSD BTN BWP BYN BZD CAD CDF CHF CLP CNY COP CRC CUP CVE CZK DJF DKK DOP DZD EGP ERN ETB EUR FJD FKP GBP GEL GHS GIP GMD GNF GTQ GYD HKD HNL HTG HUF IDR ILS INR IQD IRR ISK JMD JOD JPY KES KGS KHR KMF KPW KRW KWD KYD KZT LAK LBP LKR LRD LSL LYD MAD MDL MGA MKD MMK MNT MOP MRU MUR MVR MWK MXN MYR MZN NAD NGN NIO NOK NPR NZD OMR PAB PEN PGK PHP PKR PLN PYG QAR RON RSD RUB RWF SAR SBD SCR SDG SEK SGD SHP SLE SOS SRD SSP STN SVC SYP SZL THB TJS TMT TND TOP TRY TTD TWD TZS UAH UGX USD UYU UZS VES VND VUV WST XAF XCD XOF XPF YER ZAR ZMW ZWL').split(' '));
+
+/** True for an ISO 4217 code in upper case. */
+export function isCurrencyCode(text: string): boolean {
+  return text.length === 3 && ISO_4217.has(text);
+}
+
 const NUMERIC_DATE = /^\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*\d{2,4}/;
 
 /**
@@ -92,7 +101,7 @@ function stats(layout: Layout, decimal: '.' | ','): ColumnStats[] {
       numbers: filled.length > 0 && parsed / nonEmpty >= 0.9 ? numbers : null,
       decimals: decimals / nonEmpty,
       negatives,
-      currencyShare: filled.filter(v => /^[A-Z]{3}$/.test(v)).length / nonEmpty,
+      currencyShare: filled.filter(isCurrencyCode).length / nonEmpty,
       meanLength: filled.reduce((s, v) => s + v.length, 0) / nonEmpty,
     });
   }
@@ -137,8 +146,8 @@ function complementary(a: ColumnStats, b: ColumnStats): boolean {
 }
 
 /** Picks amount and balance: the pair whose running balance agrees best, else names, else the fullest signed column. */
-function chooseAmount(cols: readonly ColumnStats[], header: readonly string[], taken: Set<number>): { source: AmountSource | null; balance: number | null } {
-  const numeric = cols.filter(c => c.numbers !== null && !taken.has(c.index));
+function chooseAmount(cols: readonly ColumnStats[], header: readonly string[], taken: ReadonlySet<number>): { source: AmountSource | null; balance: number | null } {
+  const numeric = cols.filter(c => c.numbers !== null && !taken.has(c.index) && c.dateShare < 0.8);
   const sources: AmountSource[] = numeric.map(c => ({ single: c.index }));
   for (const a of numeric) for (const b of numeric) if (a.index !== b.index && complementary(a, b)) sources.push({ credit: a.index, debit: b.index });
   let best: { source: AmountSource; balance: number; share: number } | null = null;
@@ -173,7 +182,7 @@ function chooseAmount(cols: readonly ColumnStats[], header: readonly string[], t
 
 /** gross − |fee| = net on most rows: the three money columns of an acquirer export without names. */
 function chooseGrossFeeNet(cols: readonly ColumnStats[], taken: ReadonlySet<number>): { gross: number; fee: number; net: number } | null {
-  const numeric = cols.filter(c => c.numbers !== null && !taken.has(c.index) && c.fill >= 0.8);
+  const numeric = cols.filter(c => c.numbers !== null && !taken.has(c.index) && c.fill >= 0.8 && c.dateShare < 0.8);
   for (const g of numeric) for (const f of numeric) for (const n of numeric) {
     if (g === f || f === n || g === n) continue;
     let pairs = 0, hits = 0;
@@ -218,7 +227,9 @@ export function guessMapping(bytes: Uint8Array, role: FileRole, options: GuessOp
   const date = dateCol?.index ?? 0;
   taken.add(date);
   const dateOrder = guessDateOrder(layout.data.map(r => r.cells[date] ?? ''));
-  for (const d of dates) taken.add(d.index);
+  // Other date columns (value date, Zettle's `Tid`, a serial formatted as a time) are never amounts,
+  // but stay free for the time and settlement-date fields.
+  const dateLike = new Set(dates.map(d => d.index));
   const columns: { -readonly [K in keyof MappingColumns]: MappingColumns[K] } = { date };
   const put = (field: keyof MappingColumns, index: number | null | undefined): void => {
     if (index === null || index === undefined || index < 0) return;
@@ -234,8 +245,8 @@ export function guessMapping(bytes: Uint8Array, role: FileRole, options: GuessOp
   } else {
     put('time', columnNamed(header, 'time', taken));
     if (columns.time === undefined) put('time', cols.find(c => !taken.has(c.index) && c.fill >= 0.8 && layout.data.every(r => /^\d{1,2}[:.]\d{2}([:.]\d{2})?$/.test(r.cells[c.index] ?? '')))?.index);
-    const settleNamed = columnNamed(header, 'settlementDate', new Set([date]));
-    put('settlementDate', settleNamed >= 0 ? settleNamed : dates.find(d => d.index !== date)?.index);
+    const settleNamed = columnNamed(header, 'settlementDate', taken);
+    put('settlementDate', settleNamed >= 0 ? settleNamed : dates.find(d => !taken.has(d.index))?.index);
     const g = columnNamed(header, 'gross', taken), f = columnNamed(header, 'fee', taken), n = columnNamed(header, 'net', taken);
     if (g >= 0 || n >= 0) { put('gross', g); put('fee', f); put('net', n); }
     else {
@@ -250,7 +261,7 @@ export function guessMapping(bytes: Uint8Array, role: FileRole, options: GuessOp
     for (const f2 of ['terminal', 'card', 'payoutId', 'kind'] as const) put(f2, columnNamed(header, f2, taken));
   }
 
-  const currencies = cols.filter(c => !taken.has(c.index) && c.currencyShare >= 0.9 && c.fill >= 0.5);
+  const currencies = cols.filter(c => !taken.has(c.index) && !dateLike.has(c.index) && c.currencyShare >= 0.9 && c.fill >= 0.5);
   const money = columns.amount ?? columns.credit ?? columns.gross ?? columns.net ?? 0;
   // HSBC prints `Billing currency` next to the amount and `Balance currency` next to the balance: take the one after the amount.
   const currency = currencies.find(c => c.index > money) ?? currencies[0];
@@ -260,11 +271,11 @@ export function guessMapping(bytes: Uint8Array, role: FileRole, options: GuessOp
   const described = columnNamed(header, 'description', taken);
   if (described >= 0) put('description', described);
   else {
-    const text = cols.filter(c => !taken.has(c.index) && c.numbers === null && c.dateShare < 0.5 && c.fill > 0).sort((a, b) => b.meanLength - a.meanLength)[0];
+    const text = cols.filter(c => !taken.has(c.index) && !dateLike.has(c.index) && c.numbers === null && c.dateShare < 0.5 && c.fill > 0).sort((a, b) => b.meanLength - a.meanLength)[0];
     put('description', text?.index);
   }
 
-  const codes = currency ? layout.data.map(r => r.cells[currency.index] ?? '').filter(v => /^[A-Z]{3}$/.test(v)) : [];
+  const codes = currency ? layout.data.map(r => r.cells[currency.index] ?? '').filter(isCurrencyCode) : [];
   const defaultCurrency = options.defaultCurrency?.toUpperCase() ?? codes[0] ?? UNKNOWN_CURRENCY;
   const headerKey = layoutKey(layout);
   const name = layout.hasHeader ? `${header.filter(h => h !== '').slice(0, 3).join(', ')}…` : `${layout.width}-column file without a header`;

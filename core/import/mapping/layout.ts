@@ -29,11 +29,17 @@ export function looksLikeAmount(text: string): boolean {
   return /\d/.test(text) && parseAmount(text).ok;
 }
 
-function modalWidth(rows: readonly RawRow[]): number {
+/**
+ * The table's width: the most common row width, or a wider one that at least half as many rows have.
+ * A short report's title block can outnumber its table rows (Zettle's receipts: nine label/value rows
+ * three cells wide above seven rows fourteen wide), but the table is the widest thing in the file.
+ */
+function tableWidth(rows: readonly RawRow[]): number {
   const counts = new Map<number, number>();
   for (const r of rows) if (r.cells.length >= 2) counts.set(r.cells.length, (counts.get(r.cells.length) ?? 0) + 1);
   let width = 0, freq = 0;
   for (const [n, f] of counts) if (f > freq || (f === freq && n > width)) { width = n; freq = f; }
+  for (const [n, f] of counts) if (n > width && f >= Math.max(2, freq / 2)) width = n;
   return width;
 }
 
@@ -48,7 +54,7 @@ export function findLayout(bytes: Uint8Array, delimiter: string | null = null, l
   const read = readRows(bytes, delimiter, limit);
   if (!read.ok) return read.message;
   const rows = read.rows;
-  const width = modalWidth(rows.filter(r => !isBlank(r)));
+  const width = tableWidth(rows.filter(r => !isBlank(r)));
   if (width < 2) return 'no table found: no line has two or more fields';
   const start = rows.findIndex(r => r.cells.length >= 2 && r.cells.length >= Math.ceil(width * 0.6) && r.cells.filter(c => c !== '').length >= 2);
   if (start < 0) return 'no table found';
@@ -59,7 +65,7 @@ export function findLayout(bytes: Uint8Array, delimiter: string | null = null, l
     && next !== undefined && next.cells.some(looksLikeDate);
   const data: RawRow[] = [];
   for (const r of rows.slice(start + (hasHeader ? 1 : 0))) {
-    if (isBlank(r)) continue;
+    if (isBlank(r) || r.cells.filter(c => c !== '').length === 1) continue;
     if (isFooterLine(r.cells[0] ?? '') && !looksLikeDate(r.cells[0] ?? '')) break;
     data.push(r);
   }

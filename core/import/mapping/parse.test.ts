@@ -87,6 +87,20 @@ describe('parseWithProfile on synthetic layouts', () => {
     ]);
   });
 
+  test('reads the Zettle receipts workbook: six sales after the title block, the closing VAT remark skipped', () => {
+    const bytes = fixture('real/zettle/Zettle-Receipts-Report-20210101-20210910.xlsx');
+    const r = parseWithProfile(bytes, guessMapping(bytes, 'acquirer', { defaultCurrency: 'DKK' }), ctx);
+    expect(r.issues).toEqual([]);
+    expect(r.acquirerTxns.map(t => [t.id, t.kind, t.at, t.grossMinor, t.feeMinor, t.netMinor, t.card, t.line])).toEqual([
+      ['4618', 'sale', '2021-08-13T00:47:48', 1_000, 28, 972, '1234', 18],
+      ['4619', 'sale', '2021-08-18T23:43:39', 1_000, 28, 972, '2345', 19],
+      ['4620', 'sale', '2021-08-19T11:32:07', 166_500, 4_579, 161_921, '3456', 20],
+      ['4621', 'sale', '2021-08-19T11:34:44', 10_000, 275, 9_725, '4567', 21],
+      ['4622', 'sale', '2021-08-19T11:44:18', 50_000, 0, 50_000, null, 22],
+      ['4623', 'sale', '2021-08-19T11:53:33', 15_000, 0, 15_000, null, 23],
+    ]);
+  });
+
   test('reads the Zettle statement workbook: 16 payouts and a net total of zero', () => {
     const bytes = fixture('real/zettle/Zettle-Account-Statement-Report-20230901-20250903.xlsx');
     const r = parseWithProfile(bytes, guessMapping(bytes, 'acquirer', { defaultCurrency: 'DKK' }), ctx);

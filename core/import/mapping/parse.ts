@@ -86,6 +86,8 @@ export function parseWithProfile(bytes: Uint8Array, profile: MappingProfile, ctx
     const r = rows[i]!;
     if (r.cells.every(x => x === '')) continue;
     const dateText = cell(r, c.date);
+    // A note line (one cell, no date) carries no money: Zettle ends its report with a VAT remark.
+    if (r.cells.filter(x => x !== '').length === 1 && parseLocalDateTime(dateText, profile.dateOrder) === null) continue;
     // A totals or disclaimer line ends the table; a date in the first cell never does.
     if (isFooterLine(r.cells[0] ?? '') && parseLocalDateTime(dateText, profile.dateOrder) === null) break;
     const before = log.issues.length;
@@ -122,7 +124,8 @@ export function parseWithProfile(bytes: Uint8Array, profile: MappingProfile, ctx
       let time = when?.time ?? null;
       const timeText = cell(r, c.time);
       if (timeText) {
-        const t = parseLocalDateTime(`2000-01-01 ${timeText}`)?.time;
+        // A time column may hold a full date-time (a workbook serial formatted as a time, Zettle `Tid`).
+        const t = parseLocalDateTime(timeText, profile.dateOrder)?.time ?? parseLocalDateTime(`2000-01-01 ${timeText}`)?.time;
         if (!t) log.error(r.line, fieldName(c.time!), `"${timeText}" is not a time`);
         else time = t;
       }

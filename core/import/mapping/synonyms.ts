@@ -13,7 +13,7 @@ const NAMES: Readonly<Record<MappedField, readonly string[]>> = {
   debit: ['debit', 'debits', 'withdrawal', 'withdrawals', 'paid out', 'money out', 'debit amount', 'hævet', 'soll', '支出', '取出金额', '借方金额'],
   currency: ['currency', 'billing currency', 'ccy', 'cur', 'valuta', 'währung', 'devise', '币种', '货币'],
   counterparty: ['payee', 'payer', 'name', 'counterparty', 'beneficiary', 'merchant', 'modtager', 'empfänger', 'auftraggeber', '对方户名', '对方名称'],
-  description: ['description', 'details', 'memo', 'narrative', 'text', 'tekst', 'reference text', 'verwendungszweck', 'buchungstext', 'concepto', 'libellé', '摘要', '备注', '附言', 'transaction details'],
+  description: ['description', 'beskrivelse', 'beschreibung', 'details', 'memo', 'narrative', 'text', 'tekst', 'reference text', 'verwendungszweck', 'buchungstext', 'concepto', 'libellé', '摘要', '备注', '附言', 'transaction details'],
   id: ['id', 'transaction id', 'beleg', 'belegnummer', 'reference', 'ref', 'transaction reference', 'receipt number', 'kvitteringsnummer', 'referenz', '交易流水号', '流水号', '参考号', '订单号', 'item #'],
   balance: ['balance', 'running balance', 'saldo', 'kontostand', '余额', '账户余额'],
   time: ['time', 'transaction time', 'tid', 'uhrzeit', '交易时间', '时间'],
