@@ -43,7 +43,7 @@ describe('the mapped format', () => {
 
   test('as the registered fallback, reads a file that names its currency', () => {
     const r = mapped.parse(fixture('real/western-bank-csv/example-hsbchk-debit-records.csv'), { fileName: 'hsbc.csv' });
-    expect(r.issues).toEqual([]);
+    expect(r.issues.filter(i => i.severity === 'error')).toEqual([]);
     expect(r.bankLines).toHaveLength(10);
   });
 });

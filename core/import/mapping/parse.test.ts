@@ -34,10 +34,14 @@ describe('parseWithProfile on the guessed profiles of real files', () => {
     });
   });
 
-  test('reads the HSBC HK export exactly, with the per-row billing currency', () => {
+  test('reads the HSBC HK export exactly, with the per-row billing currency, and flags where its balance jumps', () => {
     const bytes = fixture('real/western-bank-csv/example-hsbchk-debit-records.csv');
     const r = parseWithProfile(bytes, guessMapping(bytes, 'bank'), ctx);
-    expect(r.issues).toEqual([]);
+    // The anonymised sample is inconsistent after the CNY row: HKD 4,288.67 then 8,211.33 around a 12,500.00 salary.
+    expect(r.issues).toEqual([{
+      line: 9, field: 'Balance', severity: 'warning',
+      message: 'the balance moves by -3922.66 between line 7 and line 9, but line 7 books 12500.00; lines may be missing between them',
+    }]);
     expect(r.bankLines).toHaveLength(10);
     expect(total(r)).toBe(2_197_895);
     expect(r.bankLines[0]).toEqual({
@@ -146,6 +150,17 @@ describe('parseWithProfile issues', () => {
   test('gives repeated derived ids a #n suffix so every line keeps its own id', () => {
     const r = parseWithProfile(utf8('Date,Text,Amount\n05/01/2026,coffee,-3.00\n05/01/2026,coffee,-3.00\n'), profile(), ctx);
     expect(r.bankLines.map(l => l.id)).toEqual(['2026-01-05/-3.00', '2026-01-05/-3.00#2']);
+  });
+
+  test('warns where an oldest-first running balance skips a line, naming both lines', () => {
+    const withBalance = profile({ headerKey: 'date|text|amount|balance', columns: { date: 0, description: 1, amount: 2, balance: 3 } });
+    const text = 'Date,Text,Amount,Balance\n01/01/2026,a,10.00,110.00\n02/01/2026,b,-5.00,105.00\n04/01/2026,d,1.00,96.00\n05/01/2026,e,4.00,100.00\n';
+    const r = parseWithProfile(utf8(text), withBalance, ctx);
+    expect(r.issues).toEqual([{
+      line: 4, field: 'Balance', severity: 'warning',
+      message: 'the balance moves by -9.00 between line 3 and line 4, but line 4 books 1.00; lines may be missing between them',
+    }]);
+    expect(r.bankLines).toHaveLength(4);
   });
 
   test('stops at a totals line after the table', () => {

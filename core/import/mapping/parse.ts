@@ -82,6 +82,7 @@ export function parseWithProfile(bytes: Uint8Array, profile: MappingProfile, ctx
   };
 
   let warnedCurrency = false;
+  const balances: (number | null)[] = [];
   for (let i = first; i < rows.length; i++) {
     const r = rows[i]!;
     if (r.cells.every(x => x === '')) continue;
@@ -113,6 +114,7 @@ export function parseWithProfile(bytes: Uint8Array, profile: MappingProfile, ctx
       const printed = cell(r, c.id);
       const at = when.time ? `${when.date}T${when.time}` : when.date;
       const derived = `${at}/${amount > 0 ? '+' : ''}${formatMinor(amount, digits)}${balance != null ? '/' + formatMinor(balance, digits) : ''}`;
+      balances.push(balance ?? null);
       bankLines.push({
         id: ids.take(printed || derived), account: profile.account ?? '', bookedOn: when.date, valueOn: null,
         amountMinor: amount === 0 ? 0 : amount, currency, counterparty: cell(r, c.counterparty), description: cell(r, c.description), line: r.line,
@@ -163,5 +165,37 @@ export function parseWithProfile(bytes: Uint8Array, profile: MappingProfile, ctx
   }
   ctx.onProgress?.(1);
   if (role === 'acquirer') return { ...acquirerResult(format, txns, log), format };
+  if (c.balance !== undefined) checkRunningBalance(bankLines, balances, log, fieldName(c.balance));
   return { format, role, acquirerTxns: [], bankLines, issues: log.issues, merchantIds: [], acquirerName: null, periods: [] };
+}
+
+/**
+ * Warns where the running balance does not move by the line's amount: the statement is missing
+ * lines there, which is exactly where a settlement credit can hide. Reads the file's order
+ * (oldest or newest first) from the majority of pairs, compares lines of one currency only, and
+ * says nothing when the column does not behave as a running balance at all.
+ */
+export function checkRunningBalance(lines: readonly BankLine[], balances: readonly (number | null)[], log: IssueLog, field: string): void {
+  const pairs: [number, number][] = [];
+  const lastOf = new Map<string, number>();
+  lines.forEach((l, i) => {
+    if (balances[i] == null) return;
+    const prev = lastOf.get(l.currency);
+    if (prev !== undefined) pairs.push([prev, i]);
+    lastOf.set(l.currency, i);
+  });
+  const forwardOk = ([p, i]: [number, number]): boolean => balances[i]! - balances[p]! === lines[i]!.amountMinor;
+  const backwardOk = ([p, i]: [number, number]): boolean => balances[p]! - balances[i]! === lines[p]!.amountMinor;
+  const forward = pairs.filter(forwardOk).length, backward = pairs.filter(backwardOk).length;
+  if (pairs.length === 0 || Math.max(forward, backward) < pairs.length / 2) return;
+  const oldestFirst = forward >= backward;
+  for (const pair of pairs) {
+    if (oldestFirst ? forwardOk(pair) : backwardOk(pair)) continue;
+    const [p, i] = pair;
+    const digits = minorDigits(lines[i]!.currency);
+    const moved = oldestFirst ? balances[i]! - balances[p]! : balances[p]! - balances[i]!;
+    const booked = oldestFirst ? lines[i]! : lines[p]!;
+    log.warn(lines[i]!.line, field,
+      `the balance moves by ${formatMinor(moved, digits)} between line ${lines[p]!.line} and line ${lines[i]!.line}, but line ${booked.line} books ${formatMinor(booked.amountMinor, digits)}; lines may be missing between them`);
+  }
 }
