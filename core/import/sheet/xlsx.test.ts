@@ -76,7 +76,7 @@ describe('readXlsx on hand-built workbooks', () => {
   test('joins rich-text runs, leaves out phonetic guides and decodes entities and _x000D_ escapes', () => {
     const bytes = workbook({
       'xl/sharedStrings.xml': '<sst><si><r><t>对方</t></r><r><t xml:space="preserve">户名 </t></r><rPh><t>たいほう</t></rPh></si><si><t>A&amp;B_x000D_C&#x4E2D;</t></si></sst>',
-      'xl/worksheets/sheet1.xml': '<worksheet><sheetData><row r="2"><c r="B2" t="s"><v>0</v></c><c t="s"><v>1</v></c><c t="inlineStr"><is><t>inline</t></is></c><c t="b"><v>1</v></c><c t="str"><v>formula text</v></c></row></sheetData></worksheet>',
+      'xl/worksheets/sheet1.xml': '<worksheet><sheetData><row r="2"><c r="B2" t="s"><v>0</v></c><c t="s"><v>1</v></c><c t="inlineStr"><is><t>inline</t></is></c><c t="b"><v>1</v></c><c t="str"><v>formula text</v></c><c t="s"></c><c r="I2" t="s"/></row></sheetData></worksheet>',
     });
     const [sheet] = sheetsOf(bytes);
     expect(sheet!.name).toBe('Data');

@@ -192,7 +192,8 @@ function readSheet(xml: string, ctx: SheetContext): Cell[][] | string {
     let cell: Cell;
     switch (cellType) {
       case 's': {
-        const k = Number(value);
+        // `<c t="s"></c>` has no index: an empty cell, not shared string 0.
+        const k = value === null || value.trim() === '' ? Number.NaN : Number(value);
         cell = textCell(Number.isInteger(k) ? ctx.strings[k] ?? '' : '');
         break;
       }
