@@ -18,6 +18,7 @@ import { clearhaus } from './clearhaus';
 import { mobilepay } from './mobilepay';
 import { allinpay } from './allinpay';
 import { leshua } from './leshua';
+import { zettle } from './zettle';
 
 /**
  * Every format Settlewatch reads. Detection asks each one how well a file fits
@@ -45,4 +46,5 @@ export const FORMATS: readonly Format[] = [
   mobilepay,
   allinpay,
   leshua,
+  zettle,
 ];
