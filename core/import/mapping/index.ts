@@ -26,8 +26,11 @@ export function findProfile(bytes: Uint8Array, profiles: readonly MappingProfile
     if (p.headerKey !== key) continue;
     if (layout.hasHeader) return p;
     if (p.delimiter !== layout.delimiter) continue;
-    const trial = parseWithProfile(bytes.subarray(0, Math.min(bytes.length, 16 * 1024)), p, { fileName: '' });
-    const errors = trial.issues.filter((i: ParseIssue) => i.severity === 'error' && i.line < lastFullLine(bytes));
+    // A text file is tried on its first 16 KB; a workbook cannot be cut, and its rows are cached anyway.
+    const sample = layout.workbook ? bytes : bytes.subarray(0, Math.min(bytes.length, 16 * 1024));
+    const trial = parseWithProfile(sample, p, { fileName: '' });
+    const cutAt = layout.workbook ? Number.POSITIVE_INFINITY : lastFullLine(bytes);
+    const errors = trial.issues.filter((i: ParseIssue) => i.severity === 'error' && i.line < cutAt);
     if (errors.length === 0) return p;
   }
   return null;
