@@ -76,10 +76,20 @@ export interface Overview {
   readonly transactionCount: number;
   readonly bankLineCount: number;
   readonly openAlertCounts: Readonly<Record<AlertKind, number>>;
+  /** Money in open alerts per kind and currency (what is missing, short, charged twice…). */
+  readonly openAlertTotals: readonly AlertTotal[];
   readonly openBySeverity: Readonly<Record<Severity, number>>;
   readonly criticalAlertIds: readonly string[];
   readonly nextCredits: readonly ExpectedCredit[];
   readonly error: string | null;
+}
+
+/** The open alerts of one kind in one currency: how many, and the money they are about. */
+export interface AlertTotal {
+  readonly kind: AlertKind;
+  readonly currency: string;
+  readonly count: number;
+  readonly amountMinor: number;
 }
 
 /** A known portal and whether the merchant has turned capture on for it. */

@@ -2,6 +2,7 @@
 // in the extension's origin so it shares the extension's ledger (captured rows included).
 import { mount } from 'svelte';
 import App from '../../pwa/src/App.svelte';
+import '../../pwa/src/app.css';
 import { sendMessage } from '../messages';
 
 const target = document.getElementById('app');

@@ -11,8 +11,8 @@ const TEXT = {
     refused: (name: string, why: string) => `未导入 ${name}：${why}`, portals: '在收单后台自动抓取', portalOn: '已开启', portalOff: '开启',
     portalHint: '开启后，浏览器会询问是否允许 Settlewatch 读取该网站的交易表格。', enableHere: (name: string) => `在 ${name} 上开启自动抓取`,
     notify: '出现严重提醒时发送系统通知', asOf: (d: string) => `核对截至 ${d}`, expected: '应到账', unreconciledNote: (n: number) => `${n} 笔还不能核对：请在账本里设置收单机构并导入银行流水。`,
-    noConfig: '还没有设置收单机构：打开账本，导入配置或选择预设。', engineError: '核对失败：', more: (n: number) => `另有 ${n} 笔`, language: 'English', unreconciled: '未核对',
-    everything: '全部账本', loading: '加载中…', localOnly: '数据只保存在本机', transactions: (n: number, b: number) => `账本：${n} 笔交易，${b} 条银行流水`,
+    noConfig: '还没有设置收单机构：打开账本，导入配置或选择预设。', engineError: '核对失败：', more: (n: number) => `另有 ${n} 笔`, language: 'English', unreconciled: '未核对', due: '应到',
+    everything: '全部账本的待处理提醒', loading: '加载中…', localOnly: '数据只保存在本机', transactions: (n: number, b: number) => `账本：${n} 笔交易，${b} 条银行流水`,
   },
   en: {
     thisPage: 'On this page', captured: 'Captured', rows: 'rows', noAlerts: 'No open alerts.', openAlerts: 'Open alerts',
@@ -23,8 +23,8 @@ const TEXT = {
     refused: (name: string, why: string) => `Not imported ${name}: ${why}`, portals: 'Capture on acquirer portals', portalOn: 'On', portalOff: 'Turn on',
     portalHint: 'Chrome will ask to let Settlewatch read transaction tables on that site.', enableHere: (name: string) => `Turn on capture for ${name}`,
     notify: 'Notify me of critical alerts', asOf: (d: string) => `Checked as of ${d}`, expected: 'Expected', unreconciledNote: (n: number) => `${n} rows cannot be checked yet: set up the acquirer and import a bank statement in the ledger.`,
-    noConfig: 'No acquirer set up yet: open the ledger and import a config or pick a preset.', engineError: 'Checking failed: ', more: (n: number) => `${n} more`, language: '中文', unreconciled: 'Not checked',
-    everything: 'Whole ledger', loading: 'Loading…', localOnly: 'Data stays on this device', transactions: (n: number, b: number) => `Ledger: ${n} transactions, ${b} bank lines`,
+    noConfig: 'No acquirer set up yet: open the ledger and import a config or pick a preset.', engineError: 'Checking failed: ', more: (n: number) => `${n} more`, language: '中文', unreconciled: 'Not checked', due: 'due',
+    everything: 'Open alerts, whole ledger', loading: 'Loading…', localOnly: 'Data stays on this device', transactions: (n: number, b: number) => `Ledger: ${n} transactions, ${b} bank lines`,
   },
 } as const;
 

@@ -1,6 +1,6 @@
 import { openLedgerDb, type LedgerDb } from '../../core/db/db';
 import { Ledger, type FileOutcome, type ImportSource, type TxnRow } from '../../core/worker/ledger';
-import type { CapturedRowStatus, CapturedTable, Overview } from '../messages';
+import type { AlertTotal, CapturedRowStatus, CapturedTable, Overview } from '../messages';
 import { storeCapture, type StoredCapture } from './capture-store';
 
 /** The extension's worker API: the core ledger (import, reconcile) plus capture, at an injected date. */
@@ -58,11 +58,18 @@ export function createExtensionApi(db: LedgerDb = openLedgerDb(), now: () => str
 
     async overview(today) {
       const summary = await (await ledgerAt(today)).init();
-      const critical = summary.alerts.filter(a => !a.dismissed && a.severity === 'critical').map(a => a.id);
+      const open = summary.alerts.filter(a => !a.dismissed);
+      const critical = open.filter(a => a.severity === 'critical').map(a => a.id);
+      const totals = new Map<string, AlertTotal>();
+      for (const a of open) {
+        const key = `${a.kind}|${a.currency}`;
+        const t = totals.get(key);
+        totals.set(key, { kind: a.kind, currency: a.currency, count: (t?.count ?? 0) + 1, amountMinor: (t?.amountMinor ?? 0) + a.amountMinor });
+      }
       return {
         today, asOf: summary.asOf, bankCoverage: summary.bankCoverage,
         transactionCount: summary.transactionCount, bankLineCount: summary.bankLineCount,
-        openAlertCounts: summary.openAlertCounts, openBySeverity: summary.openBySeverity,
+        openAlertCounts: summary.openAlertCounts, openAlertTotals: [...totals.values()], openBySeverity: summary.openBySeverity,
         criticalAlertIds: critical, nextCredits: summary.nextCredits.slice(0, KEEP_NEXT_CREDITS), error: summary.error,
       };
     },
