@@ -115,6 +115,37 @@ function pad(n: number, width: number): string {
   return String(n).padStart(width, '0');
 }
 
+type DatePart = { readonly lit: string } | { readonly code: string };
+
+/**
+ * A date/time section as parts with their meaning settled once: `m`/`mm` after an hour or before a
+ * second is minutes (`mi`/`mmi`), otherwise the month. Cached per section, so a 4,000-row statement
+ * resolves its two formats twice, not 8,000 times.
+ */
+function compileDate(section: string): DatePart[] {
+  const runs: { lit?: string; code?: string }[] = [];
+  for (const t of tokenize(section)) {
+    const last = runs[runs.length - 1];
+    if ('lit' in t) { runs.push({ lit: t.lit }); continue; }
+    const c = t.code.toLowerCase();
+    if (/^[ymdhs]$/.test(c) && last?.code && /^[ymdhs]+$/.test(last.code) && last.code[0] === c) last.code += c;
+    else runs.push({ code: c });
+  }
+  const isDateCode = (x: { code?: string }): boolean => x.code !== undefined && /^[ymdhs]/.test(x.code);
+  return runs.map((r, i) => {
+    if (r.lit !== undefined) return { lit: r.lit };
+    const c = r.code!;
+    if (c[0] === 'm' && c.length <= 2) {
+      const prev = runs.slice(0, i).reverse().find(isDateCode)?.code ?? '';
+      const next = runs.slice(i + 1).find(isDateCode)?.code ?? '';
+      if (prev[0] === 'h' || next[0] === 's') return { code: c.length === 2 ? 'mmi' : 'mi' };
+    }
+    return { code: c };
+  });
+}
+
+const DATE_PARTS = new Map<string, DatePart[]>();
+
 /** Renders an Excel serial day with a date/time section (`DD\.MM\.YYYY`, `HH\.MM\.SS`, `yyyy-mm-dd h:mm`). */
 function formatDate(serial: number, section: string, date1904: boolean): string {
   let day = Math.floor(serial);
@@ -125,33 +156,25 @@ function formatDate(serial: number, section: string, date1904: boolean): string 
   const d = new Date(unixDay * 86_400_000);
   const y = d.getUTCFullYear(), mo = d.getUTCMonth(), dd = d.getUTCDate(), wd = d.getUTCDay();
   const h = Math.floor(secs / 3600), mi = Math.floor((secs % 3600) / 60), s = secs % 60;
-  const tokens = tokenize(section);
-  // Group runs of the same code letter: "yyyy", "mm", "d".
-  const runs: { lit?: string; code?: string }[] = [];
-  for (const t of tokens) {
-    const last = runs[runs.length - 1];
-    if ('lit' in t) { runs.push({ lit: t.lit }); continue; }
-    const c = t.code.toLowerCase();
-    if (/^[ymdhs]$/.test(c) && last?.code && /^[ymdhs]+$/.test(last.code) && last.code[0] === c) last.code += c;
-    else runs.push({ code: c });
-  }
-  const ampm = runs.some(r => r.code === 'ampm' || r.code === 'ap');
+  const parts = cached(DATE_PARTS, section, compileDate);
+  const ampm = parts.some(p => 'code' in p && (p.code === 'ampm' || p.code === 'ap'));
   let out = '';
-  for (let i = 0; i < runs.length; i++) {
-    const r = runs[i]!;
-    if (r.lit !== undefined) { out += r.lit; continue; }
-    const c = r.code!;
-    const prevCode = runs.slice(0, i).reverse().find(x => x.code && /^[ymdhs]/.test(x.code))?.code ?? '';
-    const nextCode = runs.slice(i + 1).find(x => x.code && /^[ymdhs]/.test(x.code))?.code ?? '';
-    if (c[0] === 'y') out += c.length <= 2 ? pad(y % 100, 2) : pad(y, 4);
-    else if (c[0] === 'm' && (prevCode[0] === 'h' || nextCode[0] === 's') && c.length <= 2) out += c.length === 2 ? pad(mi, 2) : String(mi);
-    else if (c[0] === 'm') out += c.length === 1 ? String(mo + 1) : c.length === 2 ? pad(mo + 1, 2) : c.length === 3 ? MONTHS[mo]!.slice(0, 3) : MONTHS[mo]!;
-    else if (c[0] === 'd') out += c.length === 1 ? String(dd) : c.length === 2 ? pad(dd, 2) : c.length === 3 ? DAYS[wd]!.slice(0, 3) : DAYS[wd]!;
-    else if (c[0] === 'h') { const hh = ampm ? ((h + 11) % 12) + 1 : h; out += c.length >= 2 ? pad(hh, 2) : String(hh); }
-    else if (c[0] === 's') out += c.length >= 2 ? pad(s, 2) : String(s);
-    else if (c === 'ampm') out += h < 12 ? 'AM' : 'PM';
-    else if (c === 'ap') out += h < 12 ? 'A' : 'P';
-    else out += c;
+  for (const p of parts) {
+    if ('lit' in p) { out += p.lit; continue; }
+    const c = p.code;
+    switch (c) {
+      case 'mi': out += String(mi); break;
+      case 'mmi': out += pad(mi, 2); break;
+      case 'ampm': out += h < 12 ? 'AM' : 'PM'; break;
+      case 'ap': out += h < 12 ? 'A' : 'P'; break;
+      default:
+        if (c[0] === 'y') out += c.length <= 2 ? pad(y % 100, 2) : pad(y, 4);
+        else if (c[0] === 'm') out += c.length === 1 ? String(mo + 1) : c.length === 2 ? pad(mo + 1, 2) : c.length === 3 ? MONTHS[mo]!.slice(0, 3) : MONTHS[mo]!;
+        else if (c[0] === 'd') out += c.length === 1 ? String(dd) : c.length === 2 ? pad(dd, 2) : c.length === 3 ? DAYS[wd]!.slice(0, 3) : DAYS[wd]!;
+        else if (c[0] === 'h') { const hh = ampm ? ((h + 11) % 12) + 1 : h; out += c.length >= 2 ? pad(hh, 2) : String(hh); }
+        else if (c[0] === 's') out += c.length >= 2 ? pad(s, 2) : String(s);
+        else out += c;
+    }
   }
   return out;
 }

@@ -2,7 +2,7 @@ import { unzipSync } from 'fflate';
 import { EMPTY_CELL, textCell, type Cell } from './cell';
 import { builtinFormat, formatNumber, isDateFormat } from './numfmt';
 import { placeCell, SHEET_LIMITS, type Grid, type Sheet, type WorkbookResult } from './workbook';
-import { attr, decodeXmlText, scanTags } from './xml';
+import { attr, attrs, decodeXmlText, scanTags } from './xml';
 
 /** True when the bytes start like a zip archive (`PK\x03\x04`), as every .xlsx does. */
 export function isZip(bytes: Uint8Array): boolean {
@@ -159,13 +159,13 @@ function readSheet(xml: string, ctx: SheetContext): Cell[][] | string {
           inCell = false;
           break;
         }
-        const ref = attr(tag.attrs, 'r');
-        const at = ref ? parseA1(ref) : null;
+        const a = attrs(tag.attrs);
+        const at = a.r ? parseA1(a.r) : null;
         if (at) { colIndex = at.col; rowIndex = at.row; }
         else colIndex += 1;
         if (rowIndex < 0) rowIndex = 0;
-        cellType = attr(tag.attrs, 't') ?? 'n';
-        cellStyle = Number(attr(tag.attrs, 's') ?? 0) || 0;
+        cellType = a.t ?? 'n';
+        cellStyle = Number(a.s ?? 0) || 0;
         value = null; inline = null;
         inCell = tag.kind === 'open';
         break;

@@ -24,17 +24,23 @@ export function* scanTags(xml: string): Generator<XmlTag> {
     if (xml[i + 1] === '?' || xml[i + 1] === '!') { const e = xml.indexOf('>', i + 2); if (e < 0) return; i = xml.indexOf('<', e + 1); continue; }
     const close = xml.indexOf('>', i + 1);
     if (close < 0) return;
-    const closing = xml[i + 1] === '/';
-    const empty = xml[close - 1] === '/';
-    const body = xml.slice(i + (closing ? 2 : 1), empty ? close - 1 : close);
-    const m = /^\s*([\w.:-]+)/.exec(body);
-    if (!m) return;
-    const qname = m[1]!;
-    const colon = qname.indexOf(':');
+    const closing = xml.charCodeAt(i + 1) === 0x2f;
+    const empty = !closing && xml.charCodeAt(close - 1) === 0x2f;
+    const bodyEnd = empty ? close - 1 : close;
+    // The name runs to the first space, `/` or `>`; a prefix (`x:c`) is dropped. Scanned by hand: this
+    // loop runs once per tag of a sheet with tens of thousands of cells.
+    let k = i + (closing ? 2 : 1);
+    let nameStart = k;
+    for (; k < bodyEnd; k++) {
+      const ch = xml.charCodeAt(k);
+      if (ch === 0x3a) nameStart = k + 1;
+      else if (ch <= 0x20 || ch === 0x2f) break;
+    }
+    if (k === nameStart) return;
     yield {
-      name: colon >= 0 ? qname.slice(colon + 1) : qname,
+      name: xml.slice(nameStart, k),
       kind: closing ? 'close' : empty ? 'empty' : 'open',
-      attrs: body.slice(m[0].length),
+      attrs: xml.slice(k, bodyEnd),
       start: i,
       end: close + 1,
     };
@@ -43,6 +49,19 @@ export function* scanTags(xml: string): Generator<XmlTag> {
 }
 
 const ATTR_RE = new Map<string, RegExp>();
+
+/**
+ * Every attribute of a tag as name → value (prefix dropped, entity-decoded), read in one pass: the cell
+ * reader needs `r`, `s` and `t` of each `<c>`, and three regex searches per cell cost more than this.
+ */
+export function attrs(raw: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  ATTRS.lastIndex = 0;
+  for (let m = ATTRS.exec(raw); m; m = ATTRS.exec(raw)) out[m[1]!] = decodeXmlText(m[2] ?? m[3] ?? '');
+  return out;
+}
+
+const ATTRS = /(?:[\w-]+:)?([\w-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
 
 /** The value of one attribute in a tag's raw attribute text, entity-decoded; null when absent. */
 export function attr(attrs: string, name: string): string | null {
