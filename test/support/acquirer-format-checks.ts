@@ -77,3 +77,14 @@ export function checkMutatedRows(format: Format, text: string, firstDataLine: nu
     },
   ), { numRuns: 300 });
 }
+
+// Headers that belong to the lead's formats: the generator's cn-acquirer export and Stripe's itemized report.
+const LEAD_HEADERS = [
+  '交易日期,交易时间,商户编号,终端号,卡号,卡类型,交易类型,交易金额,手续费,结算金额,检索参考号,授权码,批次号,凭证号,交易状态,清算日期\n20260105,095527,822290058120001,T0001,622848******1234,借记卡,消费,100.00,0.60,99.40,000123456789,123456,000001,000001,成功,20260106\n',
+  'balance_transaction_id,created_utc,available_on_utc,currency,gross,fee,net,reporting_category,source_id,automatic_payout_id,automatic_payout_effective_at\ntxn_1,2026-01-05 10:00:00,2026-01-07 00:00:00,usd,25.00,1.03,23.97,charge,ch_1,po_1,2026-01-07 00:00:00\n',
+];
+
+/** A format of the long tail never claims the lead's cn-acquirer or Stripe files. */
+export function checkLeavesLeadFormats(format: Format): void {
+  for (const text of LEAD_HEADERS) expect(format.sniff(text, bytesOf(text))).toBe(0);
+}

@@ -92,3 +92,12 @@ export function refusal(format: string, line: number, field: string, message: st
 export function negate(x: number): number {
   return x === 0 ? 0 : -x;
 }
+
+/**
+ * |amount| with the sign of `direction` (+1 money in, −1 money out), never −0: for files that print
+ * amounts unsigned and give the direction in another column (交易类型, 资金流向, 业务类型).
+ */
+export function withDirection(amount: number, direction: 1 | -1): number {
+  const magnitude = Math.abs(amount);
+  return direction < 0 ? negate(magnitude) : magnitude;
+}

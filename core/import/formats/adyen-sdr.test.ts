@@ -1,7 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
+import { detectFormat } from '../detect';
 import { adyenSdr } from './adyen-sdr';
-import { bytesOf, checkMutatedRows, checkRandomBytes, errors, fixture, totals } from '../../../test/support/acquirer-format-checks';
+import { bytesOf, checkMutatedRows, checkLeavesLeadFormats, checkRandomBytes, errors, fixture, totals } from '../../../test/support/acquirer-format-checks';
 
 const parse = (bytes: Uint8Array) => adyenSdr.parse(bytes, { fileName: 'sdr.csv' });
 const text = (path: string) => new TextDecoder().decode(fixture(path));
@@ -88,6 +89,11 @@ describe('adyen-sdr', () => {
     expect(errors(r)[0]).toMatchObject({ line: 1, field: '(header)' });
   });
 
+  test('never claims the cn-acquirer or Stripe exports', () => checkLeavesLeadFormats(adyenSdr));
+  test('is the format detection picks among every registered one', () => {
+    expect(detectFormat(fixture('synthetic/adyen-sdr/classic.csv'))?.name).toBe('adyen-sdr');
+    expect(detectFormat(fixture('synthetic/adyen-sdr/extended.csv'))?.name).toBe('adyen-sdr');
+  });
   test('never throws on random bytes', () => checkRandomBytes(adyenSdr));
   test('never throws on mutated rows and names line and field in every issue', () => {
     checkMutatedRows(adyenSdr, text('synthetic/adyen-sdr/extended.csv'), 2);

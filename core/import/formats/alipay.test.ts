@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { strToU8, unzipSync, zipSync } from 'fflate';
 import { alipay, alipayPersonal } from './alipay';
 import { detectFormat } from '../detect';
-import { checkMutatedRows, checkRandomBytes, errors, fixture, totals } from '../../../test/support/acquirer-format-checks';
+import { checkMutatedRows, checkLeavesLeadFormats, checkRandomBytes, errors, fixture, totals } from '../../../test/support/acquirer-format-checks';
 
 const TRADES = 'synthetic/alipay/20881234567890120156_20260301_业务明细.csv';
 const LEDGER = 'synthetic/alipay/20881234567890120156_20260301_账务明细.csv';
@@ -95,6 +95,10 @@ describe('alipay', () => {
     expect(errors(parse(zip))[0]).toMatchObject({ line: 1, field: '(file)' });
   });
 
+  test('never claims the cn-acquirer or Stripe exports', () => checkLeavesLeadFormats(alipay));
+  test('is the format detection picks among every registered one', () => {
+    expect(detectFormat(fixture(LEDGER))?.name).toBe('alipay');
+  });
   test('never throws on random bytes', () => checkRandomBytes(alipay));
   test('never throws on mutated rows and names line and field in every issue', () => {
     checkMutatedRows(alipay, gbk(fixture(TRADES)).replace(/\r/g, ''), 6);

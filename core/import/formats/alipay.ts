@@ -3,7 +3,7 @@ import type { AcquirerTxn, Format, ParseContext, ParseResult, TxnKind } from '..
 import { parseLocalDateTime } from '../../model/date';
 import { decodeText, detectEncoding } from '../decode';
 import { readTable, type TableSpec } from '../table';
-import { IssueLog, UniqueIds, acquirerResult, makeTxn, negate, readMoney, refusal } from './acquirer-rows';
+import { IssueLog, UniqueIds, acquirerResult, makeTxn, negate, readMoney, refusal, withDirection } from './acquirer-rows';
 import { instantIn } from './zone-names';
 
 const FORMAT = 'alipay';
@@ -64,8 +64,8 @@ function readTrades(bytes: Uint8Array, log: IssueLog, ids: UniqueIds, onProgress
     if (received === null || fee === null) return;
     // Signs differ between bill versions (服务费 printed -0.60 or 0.60): the business type decides
     // the direction, so a trade's fee is charged and a refund's fee is given back.
-    const grossMinor = refund ? negate(Math.abs(received)) : Math.abs(received);
-    const feeMinor = refund ? negate(Math.abs(fee)) : Math.abs(fee);
+    const grossMinor = withDirection(received, refund ? -1 : 1);
+    const feeMinor = withDirection(fee, refund ? -1 : 1);
     const kind: TxnKind = refund ? 'refund' : 'sale';
     txns.push(makeTxn({
       id: ids.take(refund && cell('refundNo') ? cell('refundNo') : tradeNo), kind, at: instantIn(when.date, when.time, null),

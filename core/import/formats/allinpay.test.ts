@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { allinpay } from './allinpay';
 import { detectFormat } from '../detect';
-import { checkMutatedRows, checkRandomBytes, errors, fixture, totals } from '../../../test/support/acquirer-format-checks';
+import { checkMutatedRows, checkLeavesLeadFormats, checkRandomBytes, errors, fixture, totals } from '../../../test/support/acquirer-format-checks';
 
 const FILE = 'synthetic/allinpay/statement.csv';
 const parse = (bytes: Uint8Array) => allinpay.parse(bytes, { fileName: 'statement.csv' });
@@ -45,6 +45,7 @@ describe('allinpay', () => {
     expect(r.issues).toEqual([expect.objectContaining({ line: 4, field: '手续费', severity: 'warning' })]);
   });
 
+  test('never claims the cn-acquirer or Stripe exports', () => checkLeavesLeadFormats(allinpay));
   test('never throws on random bytes', () => checkRandomBytes(allinpay));
   test('never throws on mutated rows and names line and field in every issue', () => checkMutatedRows(allinpay, text().replace(/\r/g, ''), 4));
 });

@@ -1,7 +1,7 @@
 import type { AcquirerTxn, Format, ParseContext, ParseResult, TxnKind } from '../../model/types';
 import { parseLocalDateTime } from '../../model/date';
 import { readTable, type TableSpec } from '../table';
-import { IssueLog, UniqueIds, acquirerResult, makeTxn, negate, readMoney } from './acquirer-rows';
+import { IssueLog, UniqueIds, acquirerResult, makeTxn, readMoney, withDirection } from './acquirer-rows';
 import { instantIn } from './zone-names';
 
 const FORMAT = 'allinpay';
@@ -61,9 +61,9 @@ export const allinpay: Format = {
       if (amount === null || fee === null || (cell('settleAmount') && settle === null)) return;
       // Amounts are printed unsigned; the type gives the direction. The fee is what the settlement
       // amount leaves out, so a void gives its fee back and a refund that keeps it shows 0.
-      const sign = kind === 'sale' ? 1 : -1;
-      const grossMinor = sign * Math.abs(amount) || 0;
-      const netMinor = settle === null ? grossMinor - sign * Math.abs(fee) : sign * Math.abs(settle) || 0;
+      const direction = kind === 'sale' ? 1 : -1;
+      const grossMinor = withDirection(amount, direction);
+      const netMinor = settle === null ? grossMinor - withDirection(fee, direction) : withDirection(settle, direction);
       const feeMinor = grossMinor - netMinor;
       if (Math.abs(feeMinor) !== Math.abs(fee)) log.warn(line, name('fee'), `手续费 ${cell('fee')} is not 交易金额 − 结算金额 (${feeMinor / 100}); the settlement amount is kept`);
       const orderNo = cell('orderNo');
@@ -74,7 +74,7 @@ export const allinpay: Format = {
       const merchant = cell('merchant');
       merchants.add(merchant);
       txns.push(makeTxn({
-        id, kind, at: instantIn(when.date, when.time, null), grossMinor, feeMinor: feeMinor || 0, netMinor,
+        id, kind, at: instantIn(when.date, when.time, null), grossMinor, feeMinor, netMinor,
         currency: 'CNY', merchantId: merchant || null, terminal: cell('terminal') || null, card: cell('card') || null,
         cardType: cardTypeOf(cell('cardClass')), originalId: kind === 'sale' ? null : cell('original') || null, line,
       }));

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { clearhaus } from './clearhaus';
 import { detectFormat } from '../detect';
-import { bytesOf, checkMutatedRows, checkRandomBytes, errors, fixture, totals } from '../../../test/support/acquirer-format-checks';
+import { bytesOf, checkMutatedRows, checkLeavesLeadFormats, checkRandomBytes, errors, fixture, totals } from '../../../test/support/acquirer-format-checks';
 
 const REAL = 'real/clearhaus/clearhaus_settlements.csv';
 const parse = (bytes: Uint8Array) => clearhaus.parse(bytes, { fileName: 'settlements.csv' });
@@ -47,6 +47,7 @@ describe('clearhaus', () => {
     expect(errors(r)).toEqual([expect.objectContaining({ line: 4, field: 'settled' })]);
   });
 
+  test('never claims the cn-acquirer or Stripe exports', () => checkLeavesLeadFormats(clearhaus));
   test('never throws on random bytes', () => checkRandomBytes(clearhaus));
   test('never throws on mutated rows and names line and field in every issue', () => checkMutatedRows(clearhaus, text(), 2));
 });

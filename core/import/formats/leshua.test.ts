@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { leshua } from './leshua';
 import { detectFormat } from '../detect';
-import { bytesOf, checkMutatedRows, checkRandomBytes, errors, fixture, totals } from '../../../test/support/acquirer-format-checks';
+import { bytesOf, checkMutatedRows, checkLeavesLeadFormats, checkRandomBytes, errors, fixture, totals } from '../../../test/support/acquirer-format-checks';
 
 const FILE = 'synthetic/leshua/10888_trade_new_20260302.txt';
 const parse = (bytes: Uint8Array) => leshua.parse(bytes, { fileName: 'trade.txt' });
@@ -48,6 +48,7 @@ describe('leshua', () => {
     expect(errors(r)).toEqual([expect.objectContaining({ line: 6, field: '记录类型' })]);
   });
 
+  test('never claims the cn-acquirer or Stripe exports', () => checkLeavesLeadFormats(leshua));
   test('never throws on random bytes', () => checkRandomBytes(leshua));
   test('never throws on mutated rows and names line and field in every issue', () => checkMutatedRows(leshua, text().replace(/\r/g, ''), 2));
 });

@@ -2,7 +2,7 @@ import type { AcquirerTxn, Format, ParseContext, ParseResult, TxnKind } from '..
 import { parseLocalDateTime } from '../../model/date';
 import { decodeText } from '../decode';
 import { cleanCell, normalizeHeader, splitRecord } from '../table';
-import { IssueLog, UniqueIds, acquirerResult, makeTxn } from './acquirer-rows';
+import { IssueLog, UniqueIds, acquirerResult, makeTxn, withDirection } from './acquirer-rows';
 import { instantIn } from './zone-names';
 
 const FORMAT = 'leshua';
@@ -90,10 +90,10 @@ export const leshua: Format = {
       const settle = cell('settle') ? fen('settle') : null;
       if (amount === null || fee === null || (cell('settle') && settle === null)) return;
       const flow = cell('flow');
-      const sign = flow === '进账' || flow === '解冻' || (!flow && kind === 'sale') ? 1 : -1;
-      const grossMinor = sign * amount || 0;
-      const netMinor = settle === null ? grossMinor - sign * fee || 0 : sign * settle || 0;
-      const feeMinor = grossMinor - netMinor || 0;
+      const direction = flow === '进账' || flow === '解冻' || (!flow && kind === 'sale') ? 1 : -1;
+      const grossMinor = withDirection(amount, direction);
+      const netMinor = settle === null ? grossMinor - withDirection(fee, direction) : withDirection(settle, direction);
+      const feeMinor = grossMinor - netMinor;
       if (Math.abs(feeMinor) !== fee) log.warn(line, NAMES.fee, `手续费 ${fee} is not 交易金额 − 结算金额 (${Math.abs(feeMinor)}); the settlement amount is kept`);
       const order = cell('order');
       const printedId = cell('rrn') || order;

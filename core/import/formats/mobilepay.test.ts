@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { mobilepay } from './mobilepay';
 import { detectFormat } from '../detect';
-import { bytesOf, checkMutatedRows, checkRandomBytes, errors, fixture, totals } from '../../../test/support/acquirer-format-checks';
+import { bytesOf, checkMutatedRows, checkLeavesLeadFormats, checkRandomBytes, errors, fixture, totals } from '../../../test/support/acquirer-format-checks';
 
 const REAL = 'real/mobilepay/MobilePay_Transfer_overview_csv_MyShop_25-08-2021_14-09-2021.csv';
 const parse = (bytes: Uint8Array) => mobilepay.parse(bytes, { fileName: 'overview.csv' });
@@ -49,6 +49,7 @@ describe('mobilepay', () => {
     expect(errors(r)).toEqual([expect.objectContaining({ line: 6, field: 'Amount' })]);
   });
 
+  test('never claims the cn-acquirer or Stripe exports', () => checkLeavesLeadFormats(mobilepay));
   test('never throws on random bytes', () => checkRandomBytes(mobilepay));
   test('never throws on mutated rows and names line and field in every issue', () => checkMutatedRows(mobilepay, text(), 2));
 });

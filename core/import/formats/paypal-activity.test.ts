@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
+import { detectFormat } from '../detect';
 import { paypalActivity } from './paypal-activity';
-import { bytesOf, checkMutatedRows, checkRandomBytes, errors, fixture, totals } from '../../../test/support/acquirer-format-checks';
+import { bytesOf, checkMutatedRows, checkLeavesLeadFormats, checkRandomBytes, errors, fixture, totals } from '../../../test/support/acquirer-format-checks';
 
 const parse = (bytes: Uint8Array) => paypalActivity.parse(bytes, { fileName: 'Download.CSV' });
 const text = (path: string) => new TextDecoder().decode(fixture(path));
@@ -58,6 +59,11 @@ describe('paypal-activity', () => {
     expect(errors(r)).toEqual([expect.objectContaining({ line: 6, field: 'Gross' })]);
   });
 
+  test('never claims the cn-acquirer or Stripe exports', () => checkLeavesLeadFormats(paypalActivity));
+  test('is the format detection picks among every registered one', () => {
+    expect(detectFormat(fixture('synthetic/paypal-activity/us.csv'))?.name).toBe('paypal-activity');
+    expect(detectFormat(fixture('synthetic/paypal-activity/eu.csv'))?.name).toBe('paypal-activity');
+  });
   test('never throws on random bytes', () => checkRandomBytes(paypalActivity));
   test('never throws on mutated rows and names line and field in every issue', () => {
     checkMutatedRows(paypalActivity, text('synthetic/paypal-activity/us.csv').replace(/\r/g, ''), 2);

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
+import { detectFormat } from '../detect';
 import { paypalStl } from './paypal-stl';
-import { bytesOf, checkMutatedRows, checkRandomBytes, errors, fixture, totals } from '../../../test/support/acquirer-format-checks';
+import { bytesOf, checkMutatedRows, checkLeavesLeadFormats, checkRandomBytes, errors, fixture, totals } from '../../../test/support/acquirer-format-checks';
 
 const parse = (bytes: Uint8Array) => paypalStl.parse(bytes, { fileName: 'STL-20260209.CSV' });
 const text = () => new TextDecoder().decode(fixture('synthetic/paypal-stl/settlement.csv'));
@@ -39,6 +40,10 @@ describe('paypal-stl', () => {
     expect(errors(r)).toEqual([expect.objectContaining({ line: 5, field: 'Gross Transaction Amount' })]);
   });
 
+  test('never claims the cn-acquirer or Stripe exports', () => checkLeavesLeadFormats(paypalStl));
+  test('is the format detection picks among every registered one', () => {
+    expect(detectFormat(fixture('synthetic/paypal-stl/settlement.csv'))?.name).toBe('paypal-stl');
+  });
   test('never throws on random bytes', () => checkRandomBytes(paypalStl));
   test('never throws on mutated rows and names line and field in every issue', () => checkMutatedRows(paypalStl, text(), 5));
 });

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
+import { detectFormat } from '../detect';
 import { square } from './square';
-import { bytesOf, checkMutatedRows, checkRandomBytes, errors, fixture, totals } from '../../../test/support/acquirer-format-checks';
+import { bytesOf, checkMutatedRows, checkLeavesLeadFormats, checkRandomBytes, errors, fixture, totals } from '../../../test/support/acquirer-format-checks';
 
 const parse = (bytes: Uint8Array) => square.parse(bytes, { fileName: 'transactions.csv' });
 const text = (path: string) => new TextDecoder().decode(fixture(path));
@@ -58,6 +59,11 @@ describe('square', () => {
     expect(r.issues).toContainEqual(expect.objectContaining({ line: 2, field: 'Net Total', severity: 'warning' }));
   });
 
+  test('never claims the cn-acquirer or Stripe exports', () => checkLeavesLeadFormats(square));
+  test('is the format detection picks among every registered one', () => {
+    expect(detectFormat(fixture('synthetic/square/transactions-new.csv'))?.name).toBe('square');
+    expect(detectFormat(fixture('synthetic/square/transactions-old.csv'))?.name).toBe('square');
+  });
   test('never throws on random bytes', () => checkRandomBytes(square));
   test('never throws on mutated rows and names line and field in every issue', () => {
     checkMutatedRows(square, text('synthetic/square/transactions-new.csv').replace(/\r/g, ''), 2);

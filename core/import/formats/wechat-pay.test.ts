@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { wechatPay, wechatPersonal } from './wechat-pay';
-import { bytesOf, checkMutatedRows, checkRandomBytes, errors, fixture, totals } from '../../../test/support/acquirer-format-checks';
+import { detectFormat } from '../detect';
+import { bytesOf, checkMutatedRows, checkLeavesLeadFormats, checkRandomBytes, errors, fixture, totals } from '../../../test/support/acquirer-format-checks';
 
 const parse = (bytes: Uint8Array) => wechatPay.parse(bytes, { fileName: 'bill.csv' });
 const text = () => new TextDecoder().decode(fixture('synthetic/wechat-pay/trade-all.csv'));
@@ -12,6 +13,7 @@ describe('wechat-pay', () => {
     expect(wechatPersonal.sniff(text(), new Uint8Array())).toBe(0);
     expect(wechatPay.sniff(personal, new Uint8Array())).toBe(0);
     expect(wechatPersonal.sniff(personal, new Uint8Array())).toBeGreaterThan(0.5);
+    expect(detectFormat(fixture('real/cn-pay-bills/example-wechat-records.csv'))?.name).toBe('wechat-personal');
   });
 
   test('reads every row with backticks stripped, fees rounded to the fen and the refund signed', () => {
@@ -74,6 +76,10 @@ describe('wechat-pay', () => {
     expect(errors(r)).toEqual([expect.objectContaining({ line: 1, field: '(file)', message: expect.stringContaining('交易账单') })]);
   });
 
+  test('never claims the cn-acquirer or Stripe exports', () => checkLeavesLeadFormats(wechatPay));
+  test('is the format detection picks among every registered one', () => {
+    expect(detectFormat(fixture('synthetic/wechat-pay/trade-all.csv'))?.name).toBe('wechat-pay');
+  });
   test('never throws on random bytes', () => checkRandomBytes(wechatPay));
   test('never throws on mutated rows and names line and field in every issue', () => {
     checkMutatedRows(wechatPay, text().replace(/\r/g, ''), 2);

@@ -1,7 +1,7 @@
 import type { AcquirerTxn, Format, ParseContext, ParseResult, TxnKind } from '../../model/types';
 import { parseLocalDateTime } from '../../model/date';
 import { readTable, type TableSpec } from '../table';
-import { IssueLog, UniqueIds, acquirerResult, currencyCode, makeTxn, negate, readMoney, refusal } from './acquirer-rows';
+import { IssueLog, UniqueIds, acquirerResult, currencyCode, makeTxn, negate, readMoney, refusal, withDirection } from './acquirer-rows';
 import { instantIn } from './zone-names';
 
 const FORMAT = 'wechat-pay';
@@ -81,11 +81,11 @@ export const wechatPay: Format = {
       if (kind === 'refund') {
         // A refund row repeats the order's 微信订单号; its own id is 微信退款单号. The fee it
         // gives back is printed negative (some bills print it unsigned): either way it is returned.
-        grossMinor = negate(refund); feeMinor = negate(Math.abs(feeFen));
+        grossMinor = negate(refund); feeMinor = withDirection(feeFen, -1);
         id = cell('refundId') && cell('refundId') !== '0' ? cell('refundId') : orderId;
         originalId = orderId;
       } else if (kind === 'void') {
-        grossMinor = negate(settle); feeMinor = negate(Math.abs(feeFen)); originalId = orderId;
+        grossMinor = negate(settle); feeMinor = withDirection(feeFen, -1); originalId = orderId;
         revoked.add(orderId);
       }
       txns.push(makeTxn({

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { zettle } from './zettle';
 import { detectFormat } from '../detect';
-import { checkRandomBytes, errors, fixture, totals } from '../../../test/support/acquirer-format-checks';
+import { checkLeavesLeadFormats, checkRandomBytes, errors, fixture, totals } from '../../../test/support/acquirer-format-checks';
 
 const RECEIPTS = 'real/zettle/Zettle-Receipts-Report-20210101-20210910.xlsx';
 const STATEMENT = 'real/zettle/Zettle-Account-Statement-Report-20230901-20250903.xlsx';
@@ -73,6 +73,7 @@ describe('zettle', () => {
     expect(errors(r)[0]).toMatchObject({ line: 1, field: '(file)' });
   });
 
+  test('never claims the cn-acquirer or Stripe exports', () => checkLeavesLeadFormats(zettle));
   test('never throws on random bytes', () => checkRandomBytes(zettle));
   test('never throws on a receipts sheet with any cell value replaced', () => {
     fc.assert(fc.property(fc.integer({ min: 0, max: 200 }), fc.string({ maxLength: 8 }), (k, junk) => {

@@ -2,7 +2,7 @@ import type { AcquirerTxn, Format, ParseContext, ParseResult, TxnKind } from '..
 import { parseLocalDateTime, type LocalDateTime } from '../../model/date';
 import { normalizeHeader } from '../table';
 import { cellText, readWorkbook, type Cell, type WorkbookResult } from '../sheet/index';
-import { IssueLog, UniqueIds, acquirerResult, makeTxn, negate, readMoney } from './acquirer-rows';
+import { IssueLog, UniqueIds, acquirerResult, makeTxn, negate, readMoney, withDirection } from './acquirer-rows';
 import { instantIn } from './zone-names';
 
 const FORMAT = 'zettle';
@@ -107,14 +107,14 @@ function readReceipts(rows: Cell[][], layout: Layout, log: IssueLog): AcquirerTx
     const event = text(r, 'Hændelsestype').toLowerCase();
     // Køb is a purchase; Refusion/Retur/Tilbagebetaling a refund. The event, not the printed sign, gives the direction.
     const kind: TxnKind = /refus|retur|tilbage/.test(event) ? 'refund' : 'sale';
-    const sign = kind === 'sale' ? 1 : -1;
-    const grossMinor = sign * Math.abs(total) || 0;
-    const netMinor = sign * Math.abs(net) || 0;
+    const direction = kind === 'sale' ? 1 : -1;
+    const grossMinor = withDirection(total, direction);
+    const netMinor = withDirection(net, direction);
     if (Math.abs(grossMinor - netMinor) !== Math.abs(fee)) log.warn(line, 'Afgift', 'Afgift is not Total − Netto; Netto is kept');
     const receipt = text(r, 'Kvitteringsnummer');
     if (!receipt) { log.error(line, 'Kvitteringsnummer', 'is empty'); continue; }
     txns.push(makeTxn({
-      id: ids.take(receipt), kind, at: instantIn(date.date, time, null), grossMinor, feeMinor: grossMinor - netMinor || 0, netMinor,
+      id: ids.take(receipt), kind, at: instantIn(date.date, time, null), grossMinor, feeMinor: grossMinor - netMinor, netMinor,
       currency: CURRENCY, card: text(r, 'Sidste cifre') || null, line,
     }));
   }
