@@ -26,7 +26,7 @@ export interface LedgerApi {
   queryTxns(q: TxnQuery): Promise<Result<Page<TxnRow>>>;
   queryBankLines(q: BankQuery): Promise<Result<Page<BankRow>>>;
   alertDetail(alertId: string): Promise<Result<CaseDetail | null>>;
-  batchDetail(batchId: string): Promise<Result<CaseDetail | null>>;
+  batchDetail(batchIds: string[]): Promise<Result<CaseDetail | null>>;
   clear(): Promise<Result<LedgerSummary>>;
 }
 
@@ -60,7 +60,7 @@ export function createLedgerApi(dbName?: string, ledger: Ledger = new Ledger(ope
     queryTxns: q => attempt(() => ledger.queryTxns(q)),
     queryBankLines: q => attempt(() => ledger.queryBankLines(q)),
     alertDetail: id => attempt(() => ledger.alertDetail(id)),
-    batchDetail: id => attempt(() => ledger.batchDetail(id)),
+    batchDetail: ids => attempt(() => ledger.batchDetail(ids)),
     clear: () => attempt(() => ledger.clear()),
   };
 }

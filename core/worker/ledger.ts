@@ -614,12 +614,13 @@ export class Ledger {
     return this.caseOf(ix, alert, [...batchIds], alert.bankLineIds);
   }
 
-  /** Everything behind one batch (from "next expected credits" or a transaction row). */
-  async batchDetail(batchId: string): Promise<CaseDetail | null> {
+  /** Everything behind some batches (from "next expected credits", a transaction row, or an alert just resolved). */
+  async batchDetail(batchIds: readonly string[]): Promise<CaseDetail | null> {
     await this.init();
     const ix = this.buildIndex();
-    if (!ix.batchById.has(batchId)) return null;
-    return this.caseOf(ix, null, [batchId], []);
+    const known = batchIds.filter(id => ix.batchById.has(id));
+    if (!known.length) return null;
+    return this.caseOf(ix, null, known, []);
   }
 
   private caseOf(ix: QueryIndex, alert: Alert | null, batchIds: string[], lineIds: readonly string[]): CaseDetail {

@@ -7,7 +7,10 @@ import './app.css';
 const update = new UpdateState();
 const updateSW = registerSW({
   onNeedRefresh() { update.needRefresh = true; },
-  onOfflineReady() { update.offlineReady = true; },
+  onOfflineReady() {
+    update.offlineReady = true;
+    setTimeout(() => { update.offlineReady = false; }, 6000);
+  },
 });
 update.connect(() => updateSW(true));
 

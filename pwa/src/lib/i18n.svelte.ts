@@ -74,6 +74,8 @@ const en = {
   by_severity: 'By severity',
   view_alerts: 'View alerts',
   txn_count: '{count} transactions',
+  txn_count_one: '1 transaction',
+  col_file: 'File',
 
   import_title: 'Import files',
   import_help: 'Acquirer exports (CSV, XLSX), bank statements (CSV, OFX, camt.053, MT940) and a settlewatch config (JSON). Files are recognised by their content. Nothing leaves this device.',
@@ -347,6 +349,8 @@ const zh: Record<MessageKey, string> = {
   by_severity: '按严重程度',
   view_alerts: '查看提醒',
   txn_count: '{count} 笔交易',
+  txn_count_one: '1 笔交易',
+  col_file: '文件',
 
   import_title: '导入文件',
   import_help: '收单机构交易明细（CSV、XLSX）、银行流水（CSV、OFX、camt.053、MT940）和 settlewatch 配置（JSON）。按文件内容自动识别。所有数据都不会离开本设备。',
@@ -602,6 +606,11 @@ export function money(minor: number, currency: string): string {
   }
   // Intl formats a decimal string exactly (no binary rounding of large amounts).
   return nf.format(formatMinor(minor, minorDigits(currency)) as unknown as number);
+}
+
+/** "N transactions", with the singular where the language has one. */
+export function txnCount(n: number): string {
+  return n === 1 ? t('txn_count_one') : t('txn_count', { count: count(n) });
 }
 
 /** A plain integer for the language. */

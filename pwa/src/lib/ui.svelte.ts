@@ -7,7 +7,7 @@ export type Screen = 'overview' | 'import' | 'alerts' | 'transactions' | 'bank' 
 export const SCREENS: readonly Screen[] = ['overview', 'import', 'alerts', 'transactions', 'bank', 'charts', 'settings'];
 
 /** What an open case shows: an alert, or a batch picked elsewhere. */
-export type CaseRef = { readonly alertId: string } | { readonly batchId: string };
+export type CaseRef = { readonly alertId: string } | { readonly batchIds: readonly string[] };
 
 /** Navigation and cross-screen selections (no URL routing: the app may be mounted at any path). */
 export class UiState {
