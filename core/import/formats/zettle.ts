@@ -1,3 +1,4 @@
+import { strFromU8, unzipSync } from 'fflate';
 import type { AcquirerTxn, Format, ParseContext, ParseResult, TxnKind } from '../../model/types';
 import { parseLocalDateTime, type LocalDateTime } from '../../model/date';
 import { normalizeHeader } from '../table';
@@ -45,6 +46,24 @@ function isZip(bytes: Uint8Array): boolean {
   return bytes.length > 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
 }
 
+/**
+ * A cheap first look before reading a whole workbook: Zettle's header names are shared strings,
+ * so a workbook whose shared strings lack them (another bank's .xlsx, an Alipay zip) is not Zettle.
+ * A workbook with no shared strings (the account statement writes inline strings) is read in full.
+ */
+function mayBeZettle(bytes: Uint8Array): boolean {
+  try {
+    const parts = unzipSync(bytes, { filter: f => f.name === 'xl/sharedStrings.xml' || f.name === 'xl/workbook.xml' });
+    if (!parts['xl/workbook.xml']) return false;
+    const strings = parts['xl/sharedStrings.xml'];
+    const text = strings ? strFromU8(strings) : '';
+    if (!text.includes('<si')) return true;
+    return text.includes('Netto') && (text.includes('Kvitteringsnummer') || text.includes('Afregningsdato'));
+  } catch {
+    return false;
+  }
+}
+
 /** A date cell as a local date-time: the stored Excel serial when there is one, else `13.08.2021` text. */
 function when(cell: Cell | undefined): LocalDateTime | null {
   if (!cell) return null;
@@ -57,7 +76,7 @@ export const zettle: Format = {
   name: FORMAT,
   role: 'acquirer',
   sniff(_head: string, bytes: Uint8Array): number {
-    return isZip(bytes) && layoutOf(workbookOf(bytes)) ? 0.95 : 0;
+    return isZip(bytes) && mayBeZettle(bytes) && layoutOf(workbookOf(bytes)) ? 0.95 : 0;
   },
   parse(bytes: Uint8Array, ctx: ParseContext): ParseResult {
     const log = new IssueLog();
