@@ -54,6 +54,10 @@ describe('capture on a granted portal', () => {
     await page.waitForTimeout(1200);
     expect(await numberAt(popup, 'captured-count')).toBe(lakala.rows.length);
     expect(await ledgerCount(popup)).toBe(lakala.rows.length);
+    // No config yet: the rows are kept and the popup says what to do next instead of showing zeros.
+    await expect(popup.getByText(/还没有设置收单机构|No acquirer set up yet/).first().isVisible()).resolves.toBe(true);
+    expect(await numberAt(popup, 'status-count-unreconciled')).toBe(lakala.rows.length);
+    await popup.screenshot({ path: '/tmp/settlewatch-popup-noconfig.png', fullPage: true });
     // Every captured row is marked with its status by the content script (its own rows only).
     await eventually(() => page.locator('tr[data-settlewatch-status]').count(), n => n === lakala.pageSize);
     await popup.close();

@@ -45,12 +45,15 @@ export interface ExtensionSession {
   close(): Promise<void>;
 }
 
-/** Launches Debian's Chromium with the built extension (and any other unpacked extensions) loaded. */
-export async function launchExtension(others: readonly string[] = []): Promise<ExtensionSession> {
-  buildTestExtension();
+/**
+ * Launches Debian's Chromium with the built extension (and any other unpacked extensions) loaded:
+ * the test build unless `extensionDir` names another (the shipped dist/extension).
+ */
+export async function launchExtension(others: readonly string[] = [], extensionDir?: string): Promise<ExtensionSession> {
+  if (!extensionDir) buildTestExtension();
   const server = await serveStatic(PORTALS_DIR);
   const profile = mkdtempSync(join(tmpdir(), 'settlewatch-e2e-'));
-  const all = [EXTENSION_DIR, ...others].join(',');
+  const all = [extensionDir ?? EXTENSION_DIR, ...others].join(',');
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
