@@ -23,19 +23,24 @@ describe('adyen-sdr', () => {
     const first = r.acquirerTxns[0]!;
     expect(first).toMatchObject({
       id: '8815000000000001', kind: 'sale', at: '2026-01-05T10:15:00+01:00', grossMinor: 12000, feeMinor: 240, netMinor: 11760,
-      currency: 'EUR', merchantId: 'AcmeShopEUR', cardType: 'debit', payoutId: 'AcmeShopEUR batch 41', settlementDate: '2026-01-07', line: 2,
+      currency: 'EUR', merchantId: 'AcmeShopEUR', cardType: 'debit', payoutId: 'TX1234567890XT', settlementDate: '2026-01-07', line: 2,
     });
     expect(r.acquirerTxns.map(t => t.kind)).toEqual(['sale', 'sale', 'refund', 'chargeback', 'fee', 'payout', 'sale', 'sale']);
     expect(r.acquirerTxns[2]).toMatchObject({ id: '8815000000000301', originalId: '8815000000000001', grossMinor: -2000, netMinor: -2000 });
     expect(r.acquirerTxns[4]).toMatchObject({ id: 'Chargeback fee January 2026', grossMinor: -1500, feeMinor: 0, netMinor: -1500 });
-    expect(r.acquirerTxns[5]).toMatchObject({ kind: 'payout', netMinor: 8173, payoutId: 'AcmeShopEUR batch 41', settlementDate: '2026-01-07' });
+    expect(r.acquirerTxns[5]).toMatchObject({ kind: 'payout', netMinor: 8173, payoutId: 'TX1234567890XT', settlementDate: '2026-01-07' });
     const last = r.acquirerTxns[7]!;
     expect(last).toMatchObject({ id: '8815000000000004', at: '2026-01-05T08:00:00-08:00', currency: 'USD', payoutId: 'AcmeShopUSD batch 7', settlementDate: null, line: 9 });
   });
 
+  test('names a batch by the TX…XT reference of its MerchantPayout, or by merchant account and batch number before it is paid', () => {
+    const r = parse(fixture('synthetic/adyen-sdr/classic.csv'));
+    expect(r.acquirerTxns.map(t => t.payoutId)).toEqual([...Array(6).fill('TX1234567890XT'), 'AcmeShopEUR batch 42', 'AcmeShopUSD batch 7']);
+  });
+
   test('a batch closed by its MerchantPayout nets to the payout amount', () => {
     const r = parse(fixture('synthetic/adyen-sdr/classic.csv'));
-    const batch = r.acquirerTxns.filter(t => t.payoutId === 'AcmeShopEUR batch 41');
+    const batch = r.acquirerTxns.filter(t => t.payoutId === 'TX1234567890XT');
     const payout = batch.find(t => t.kind === 'payout')!;
     expect(batch.filter(t => t.kind !== 'payout').reduce((s, t) => s + t.netMinor, 0)).toBe(payout.netMinor);
   });
@@ -60,7 +65,7 @@ describe('adyen-sdr', () => {
     expect(r.acquirerTxns.map(t => t.kind)).toEqual(['fee', 'fee', 'adjustment', 'adjustment', 'sale', 'payout']);
     expect(r.acquirerTxns[0]).toMatchObject({ id: 'Invoice US202602000101 Discounts and additional costs (1/2)', at: '2026-02-27T04:05:39-08:00', netMinor: -6 });
     expect(r.acquirerTxns[2]).toMatchObject({ id: '8815000000000504', originalId: '8815000000000004', netMinor: 3000 });
-    expect(r.acquirerTxns[5]).toMatchObject({ netMinor: 28022, payoutId: 'AcmeShopUSD batch 12', settlementDate: '2026-02-28' });
+    expect(r.acquirerTxns[5]).toMatchObject({ netMinor: 28022, payoutId: 'TX5550001111XT', settlementDate: '2026-02-28' });
     const arn = r.issues.filter(i => i.field === 'ARN');
     expect(arn).toHaveLength(1);
     expect(arn[0]).toMatchObject({ line: 2, severity: 'warning' });

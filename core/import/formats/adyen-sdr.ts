@@ -63,6 +63,7 @@ export const adyenSdr: Format = {
     const drafts: Draft[] = [];
     const merchants = new Set<string>();
     const payoutDates = new Map<string, string>();
+    const payoutRefs = new Map<string, string>();
     const unknownZones = new Set<string>();
     const unknownTypes = new Set<string>();
     let arnWarned = false;
@@ -112,7 +113,13 @@ export const adyenSdr: Format = {
       const printedId = refersBack ? modification : psp || modification || `${merchant} ${typeText} batch ${cell('batchNumber')}`;
       const batch = cell('batchNumber');
       const batchKey = batch ? `${merchant} batch ${batch}` : null;
-      if (resolvedKind === 'payout' && batchKey) payoutDates.set(batchKey, when.date);
+      if (resolvedKind === 'payout' && batchKey) {
+        payoutDates.set(batchKey, when.date);
+        // "TX3488899933XT batch 3, WikimediaCOM": the TX…XT code is the transfer's reference, the
+        // one token of it a bank statement line can carry, so it names the batch when present.
+        const reference = /\b(TX[0-9A-Z]+XT)\b/.exec(modification);
+        if (reference) payoutRefs.set(batchKey, reference[1]!);
+      }
       const arn = cell('arn');
       if (!arnWarned && /^\d(\.\d+)?E\+\d+$/i.test(arn)) {
         arnWarned = true;
@@ -134,10 +141,10 @@ export const adyenSdr: Format = {
     }
     for (const zone of unknownZones) log.warn(info.headerLine || 1, 'TimeZone', `time zone "${zone}" is not known; those times are kept without an offset`);
     for (const type of unknownTypes) log.warn(info.headerLine || 1, 'Type', `record type "${type}" is not known; read as an adjustment by its net amount`);
-    // The MerchantPayout row's date is when the whole batch was paid out.
+    // The MerchantPayout row's date is when the whole batch was paid out, its reference the batch's payout id.
     const txns = drafts.map(({ txn, batchKey }) => {
-      const paidOn = batchKey ? payoutDates.get(batchKey) ?? null : null;
-      return paidOn ? { ...txn, settlementDate: paidOn } : txn;
+      if (!batchKey) return txn;
+      return { ...txn, settlementDate: payoutDates.get(batchKey) ?? null, payoutId: payoutRefs.get(batchKey) ?? batchKey };
     });
     return acquirerResult(FORMAT, txns, log, merchants);
   },
