@@ -1,0 +1,96 @@
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { STATUSES } from '../../../core/reconcile/types';
+import { launchChromium, watchExternalRequests, type ChromiumSession } from '../support/browser';
+import { serveStatic } from '../support/server';
+import { buildPwa, PWA_DIR, REPO, statusCounts } from './support';
+
+// Every screen in both languages, wide and at 375 px: screenshots for people to look at
+// (SHOTS_DIR, default /tmp/settlewatch-shots), and checks a machine can make on each.
+const SHOTS = process.env.SHOTS_DIR ?? '/tmp/settlewatch-shots';
+const AXE = readFileSync(join(REPO, 'node_modules/axe-core/axe.min.js'), 'utf8');
+const SCREENS = ['overview', 'import', 'alerts', 'transactions', 'bank', 'charts', 'settings'] as const;
+
+beforeAll(() => { buildPwa(); mkdirSync(SHOTS, { recursive: true }); }, 300_000);
+
+interface AxeViolation { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }
+
+async function seriousViolations(page: Page): Promise<string[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: AXE });
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: AxeViolation[] }> } }).axe;
+    return (await axe.run(document, { resultTypes: ['violations'] })).violations;
+  }) as AxeViolation[];
+  return violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
+    .map(v => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', ')}`);
+}
+
+async function overflow(page: Page): Promise<number> {
+  return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+}
+
+describe.each([
+  ['en', 'en-US'],
+  ['zh', 'zh-CN'],
+] as const)('the screens in %s', (lang, locale) => {
+  let session: ChromiumSession;
+  let server: Awaited<ReturnType<typeof serveStatic>>;
+  let page: Page;
+  let external: string[];
+  const demo = JSON.parse(readFileSync(join(PWA_DIR, 'demo/manifest.json'), 'utf8')) as { stats: { byStatus: Record<string, number> } };
+
+  beforeAll(async () => {
+    server = await serveStatic(PWA_DIR, 0);
+    session = await launchChromium({ locale });
+    external = watchExternalRequests(session.context);
+    page = await session.context.newPage();
+    await page.goto(`${server.url}/`);
+  });
+  afterAll(async () => {
+    await session?.close();
+    await server?.close();
+  });
+
+  test('follows the browser language', async () => {
+    expect(await page.getByTestId('language').inputValue()).toBe(lang);
+    expect(await page.getAttribute('html', 'lang')).toMatch(lang === 'zh' ? /^zh/ : /^en/);
+  });
+
+  test('loads the bundled demo ledger through the worker and shows its true counts', async () => {
+    await page.getByTestId('nav-import').click();
+    await page.getByTestId('load-demo').click();
+    await expect.poll(async () => page.getByTestId('import-state').getAttribute('data-state'), { timeout: 120_000 }).toBe('done');
+    const expected = Object.fromEntries(STATUSES.map(s => [s, demo.stats.byStatus[s] ?? 0]));
+    expect(await statusCounts(page)).toEqual(expected);
+  });
+
+  for (const width of [1280, 375]) {
+    test(`every screen at ${width} px has no serious accessibility violation and no sideways page scroll`, async () => {
+      await page.setViewportSize({ width, height: 900 });
+      const problems: string[] = [];
+      for (const screen of SCREENS) {
+        await page.getByTestId(`nav-${screen}`).click();
+        await page.waitForTimeout(screen === 'transactions' || screen === 'bank' ? 400 : 150);
+        await page.screenshot({ path: join(SHOTS, `${lang}-${width}-${screen}.png`), fullPage: true });
+        const extra = await overflow(page);
+        if (extra > 1) problems.push(`${screen}: page scrolls sideways by ${extra}px`);
+        for (const v of await seriousViolations(page)) problems.push(`${screen}: ${v}`);
+      }
+      await page.getByTestId('nav-alerts').click();
+      await page.locator('[data-testid=alert-item] button').first().click();
+      await page.getByTestId('case-view').waitFor();
+      await page.waitForTimeout(200);
+      await page.screenshot({ path: join(SHOTS, `${lang}-${width}-case.png`), fullPage: true });
+      if (await overflow(page) > 1) problems.push(`case: page scrolls sideways`);
+      for (const v of await seriousViolations(page)) problems.push(`case: ${v}`);
+      await page.getByTestId('case-back').click();
+      expect(problems).toEqual([]);
+    });
+  }
+
+  test('sends no request beyond 127.0.0.1', () => {
+    expect(external).toEqual([]);
+  });
+});
