@@ -66,6 +66,11 @@ describe('guessMapping on synthetic layouts', () => {
     expect(p.columns).toEqual({ date: 0, time: 1, id: 2, gross: 4, fee: 5, net: 6, kind: 8, card: 10, description: 12 });
   });
 
+  test('skips a full-width title row that is neither a header nor data', () => {
+    const p = guessMapping(utf8('Account;DK1234;;\nDate;Text;Amount;Balance\n01.02.2026;a;-1,00;99,00\n02.02.2026;b;2,50;101,50\n'), 'bank', { defaultCurrency: 'DKK' });
+    expect(p).toMatchObject({ skipRows: 1, hasHeader: true, headerKey: 'date|text|amount|balance', columns: { date: 0, description: 1, amount: 2, balance: 3 } });
+  });
+
   test('still returns a profile for a file with no table, which parsing then refuses', () => {
     const p = guessMapping(utf8('just one line of prose\n'), 'bank');
     expect(p.headerKey).toBe('#cols:0');

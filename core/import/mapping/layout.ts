@@ -56,10 +56,15 @@ export function findLayout(bytes: Uint8Array, delimiter: string | null = null, l
   const rows = read.rows;
   const width = tableWidth(rows.filter(r => !isBlank(r)));
   if (width < 2) return 'no table found: no line has two or more fields';
-  const start = rows.findIndex(r => r.cells.length >= 2 && r.cells.length >= Math.ceil(width * 0.6) && r.cells.filter(c => c !== '').length >= 2);
+  const wide = (r: RawRow): boolean => r.cells.length >= 2 && r.cells.length >= Math.ceil(width * 0.6) && r.cells.filter(c => c !== '').length >= 2;
+  const nextRow = (i: number): RawRow | undefined => rows.slice(i + 1).find(r => !isBlank(r));
+  // The table starts at the first wide row that is data (it has a date) or a header (the row after it has one);
+  // a full-width title row such as `Account;123;;;;` is neither.
+  let start = rows.findIndex((r, i) => wide(r) && (r.cells.some(looksLikeDate) || nextRow(i)?.cells.some(looksLikeDate) === true));
+  if (start < 0) start = rows.findIndex(wide);
   if (start < 0) return 'no table found';
   const first = rows[start]!.cells;
-  const next = rows.slice(start + 1).find(r => !isBlank(r));
+  const next = nextRow(start);
   const hasHeader = first.every(c => c === '' || (!looksLikeDate(c) && !looksLikeAmount(c)))
     && first.some(c => /\p{L}/u.test(c))
     && next !== undefined && next.cells.some(looksLikeDate);

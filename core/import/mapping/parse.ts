@@ -1,5 +1,6 @@
-import { formatMinor, minorDigits, parseAmount } from '../../model/money';
-import { parseLocalDateTime } from '../../model/date';
+import { formatMinor, minorDigits } from '../../model/money';
+import { readAmount } from './amount';
+import { parseLocalDateTime, type LocalDateTime } from '../../model/date';
 import type { AcquirerTxn, BankLine, ParseContext, ParseResult, TxnKind } from '../../model/types';
 import { acquirerResult, currencyCode, IssueLog, makeTxn, UniqueIds } from '../formats/acquirer-rows';
 import { isFooterLine } from '../table';
@@ -76,11 +77,21 @@ export function parseWithProfile(bytes: Uint8Array, profile: MappingProfile, ctx
       if (required) log.error(r.line, fieldName(col), 'is empty; an amount is required');
       return required ? null : undefined;
     }
-    const a = parseAmount(text, { digits, decimal: profile.decimal });
+    const a = readAmount(text, profile.decimal, digits);
     if (!a.ok) { log.error(r.line, fieldName(col), a.message); return null; }
     return a.minor;
   };
 
+  // A statement repeats a few hundred dates over thousands of rows: read each once.
+  const dates = new Map<string, LocalDateTime | null>();
+  const readDate = (text: string): LocalDateTime | null => {
+    let dt = dates.get(text);
+    if (dt === undefined) {
+      dt = parseLocalDateTime(text, profile.dateOrder);
+      if (dates.size < 20_000) dates.set(text, dt);
+    }
+    return dt;
+  };
   let warnedCurrency = false;
   const balances: (number | null)[] = [];
   for (let i = first; i < rows.length; i++) {
@@ -88,11 +99,11 @@ export function parseWithProfile(bytes: Uint8Array, profile: MappingProfile, ctx
     if (r.cells.every(x => x === '')) continue;
     const dateText = cell(r, c.date);
     // A note line (one cell, no date) carries no money: Zettle ends its report with a VAT remark.
-    if (r.cells.filter(x => x !== '').length === 1 && parseLocalDateTime(dateText, profile.dateOrder) === null) continue;
+    if (r.cells.filter(x => x !== '').length === 1 && readDate(dateText) === null) continue;
     // A totals or disclaimer line ends the table; a date in the first cell never does.
-    if (isFooterLine(r.cells[0] ?? '') && parseLocalDateTime(dateText, profile.dateOrder) === null) break;
+    if (isFooterLine(r.cells[0] ?? '') && readDate(dateText) === null) break;
     const before = log.issues.length;
-    const when = parseLocalDateTime(dateText, profile.dateOrder);
+    const when = readDate(dateText);
     if (!when) log.error(r.line, fieldName(c.date), dateText === '' ? 'the date is empty' : `"${dateText}" is not a date (${profile.dateOrder.toUpperCase()} order)`);
     const currency = currencyOf(r);
     if (currency === UNKNOWN_CURRENCY && !warnedCurrency) {

@@ -1,4 +1,4 @@
-import { decodeText, detectEncoding } from '../decode';
+import { decodeChunks, detectEncoding } from '../decode';
 import { cellText, readWorkbook, workbookKind } from '../sheet/index';
 import { cleanCell, splitRecord } from '../table';
 
@@ -23,32 +23,34 @@ function countQuotes(s: string): number {
 
 /**
  * The physical records of a text file: lines, joined while a quoted field is still open. Kept as
- * raw text so the delimiter can be chosen after looking at them.
+ * raw text so the delimiter can be chosen after looking at them. Decodes in line-aligned chunks, so
+ * a large GBK export never becomes one huge string, and stops once `limit` records are read.
  */
 export function textRecords(bytes: Uint8Array, limit = Number.POSITIVE_INFINITY): { line: number; text: string }[] {
-  const text = decodeText(bytes, detectEncoding(bytes));
   const out: { line: number; text: string }[] = [];
-  let pos = 0;
-  let lineNo = 0;
   let carry: { line: number; text: string } | null = null;
-  while (pos <= text.length && out.length < limit) {
-    let nl = text.indexOf('\n', pos);
-    if (nl < 0) nl = text.length;
-    const raw = text.slice(pos, nl > pos && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl);
-    const atEnd = nl >= text.length;
-    pos = nl + 1;
-    lineNo++;
-    if (carry) {
-      carry = { line: carry.line, text: carry.text + '\n' + raw };
-      if (countQuotes(carry.text) % 2 === 0 || atEnd) { out.push(carry); carry = null; }
-    } else if (countQuotes(raw) % 2 === 1 && !atEnd) {
-      carry = { line: lineNo, text: raw };
-    } else if (!(atEnd && raw === '')) {
-      out.push({ line: lineNo, text: raw });
+  decodeChunks(bytes, (text, firstLine) => {
+    let pos = 0;
+    let lineNo = firstLine;
+    while (pos < text.length && out.length < limit) {
+      let nl = text.indexOf('\n', pos);
+      if (nl < 0) nl = text.length;
+      const raw = text.slice(pos, nl > pos && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl);
+      pos = nl + 1;
+      if (carry) {
+        carry = { line: carry.line, text: carry.text + '\n' + raw };
+        if (countQuotes(carry.text) % 2 === 0) { out.push(carry); carry = null; }
+      } else if (countQuotes(raw) % 2 === 1) {
+        carry = { line: lineNo, text: raw };
+      } else {
+        out.push({ line: lineNo, text: raw });
+      }
+      lineNo++;
     }
-    if (atEnd) break;
-  }
-  if (carry) out.push(carry);
+    return out.length < limit;
+  }, detectEncoding(bytes));
+  // A quote never closed keeps what it swallowed as one record, so no line silently disappears.
+  if (carry && out.length < limit) out.push(carry);
   return out;
 }
 
