@@ -170,7 +170,7 @@ handleMessages('background', {
     for (const k of stored.keys) if (!seen.has(`${k[0]}\u0000${k[1]}`)) { seen.add(`${k[0]}\u0000${k[1]}`); keys.push(k); }
     const capture: TabCapture = { portal: portal?.id ?? new URL(url).hostname, page: top || !previous ? page : previous.page, keys };
     await chrome.storage.session.set({ [tabKey(tabId)]: capture });
-    if (stored.outcome.stored > 0) void refreshBadge();
+    // New rows reach the badge through the offscreen document's watch on the ledger (ledger.changed).
     return { ...stored.outcome, capturedHere: keys.length };
   },
 

@@ -23,7 +23,7 @@ const KEEP_NEXT_CREDITS = 5;
  * config) and the date are what it was built on; otherwise a new one loads the database afresh.
  */
 export function createExtensionApi(db: LedgerDb = openLedgerDb(), now: () => string = () => new Date().toISOString()): ExtensionApi {
-  let cached: { key: string; ledger: Ledger } | null = null;
+  let cached: Entry | null = null;
 
   async function dataVersion(): Promise<string> {
     return db.transaction('r', [db.files, db.decisions, db.config], async () => {
@@ -35,11 +35,18 @@ export function createExtensionApi(db: LedgerDb = openLedgerDb(), now: () => str
     });
   }
 
-  async function ledgerAt(today: string): Promise<Ledger> {
+  type Entry = { key: string; ledger: Ledger; rows: Map<string, TxnRow> | null };
+
+  async function entryAt(today: string): Promise<Entry> {
     const key = `${await dataVersion()}|${today}`;
-    if (cached?.key !== key) cached = { key, ledger: new Ledger(db, () => today, now) };
-    await cached.ledger.init();
-    return cached.ledger;
+    if (cached?.key !== key) cached = { key, ledger: new Ledger(db, () => today, now), rows: null };
+    const entry = cached;
+    await entry.ledger.init();
+    return entry;
+  }
+
+  async function ledgerAt(today: string): Promise<Ledger> {
+    return (await entryAt(today)).ledger;
   }
 
   return {
@@ -75,16 +82,17 @@ export function createExtensionApi(db: LedgerDb = openLedgerDb(), now: () => str
     },
 
     async statuses(today, keys) {
-      const ledger = await ledgerAt(today);
+      const current = await entryAt(today);
+      const ledger = current.ledger;
       const summary = await ledger.init();
-      const wanted = new Map(keys.map(([acquirer, id]) => [`${acquirer}\u0000${id}`, true]));
+      // The popup asks every second or so: the ledger's rows are indexed once per reconciliation.
+      if (!current.rows) {
+        const page = await ledger.queryTxns({ offset: 0, limit: Number.MAX_SAFE_INTEGER });
+        current.rows = new Map(page.rows.map(r => [`${r.acquirer}\u0000${r.id}`, r]));
+      }
       const rows: CapturedRowStatus[] = [];
-      // One pass over the ledger's rows (a page shows tens of rows; the ledger may hold many thousands).
-      const page = await ledger.queryTxns({ offset: 0, limit: Number.MAX_SAFE_INTEGER });
-      const byKey = new Map<string, TxnRow>();
-      for (const r of page.rows) if (wanted.has(`${r.acquirer}\u0000${r.id}`)) byKey.set(`${r.acquirer}\u0000${r.id}`, r);
       for (const [acquirer, id] of keys) {
-        const r = byKey.get(`${acquirer}\u0000${id}`);
+        const r = current.rows.get(`${acquirer}\u0000${id}`);
         if (!r) continue;
         rows.push({ id, acquirer, at: r.at, netMinor: r.netMinor, currency: r.currency, status: r.status ?? 'unreconciled', expectedOn: r.expectedOn });
       }
