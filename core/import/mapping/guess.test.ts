@@ -82,6 +82,7 @@ describe('the guessing helpers', () => {
     expect(guessDecimal(['-151,25', '353.226,14', '1.234'])).toBe(',');
     expect(guessDecimal(['3,612.17', '-1.00', '1,234'])).toBe('.');
     expect(guessDecimal(['1,234', 'abc'])).toBe('.');
+    expect(guessDecimal(['QuickPay, Aarhus Nota nr. 85263', 'Store, Main St. 12', '-151,25'])).toBe(',');
   });
 
   test('guessDateOrder reads day or month first from parts over 12, else from which order keeps rows sorted', () => {

@@ -11,10 +11,15 @@ export interface GuessOptions {
   readonly defaultCurrency?: string;
 }
 
+const AMOUNT_SHAPE = /^[-+(]?\D{0,4}\d[\d.,' \u00a0]*\)?\D{0,5}$/;
+
 /** The decimal mark most amount-like cells use: a lone mark followed by one or two digits decides. */
 export function guessDecimal(cells: readonly string[]): '.' | ',' {
   let dot = 0, comma = 0;
   for (const raw of cells) {
+    // Only cells shaped like an amount vote: a few marks around one run of digits (`-9.200,00`, `$1,234.50`,
+    // `1,665.00 kr.`), not text that happens to hold a comma and a dot (`QuickPay, Aarhus Nota nr. 8526…`).
+    if (!AMOUNT_SHAPE.test(raw.trim())) continue;
     const s = raw.replace(/[^\d.,]/g, '');
     const lastDot = s.lastIndexOf('.'), lastComma = s.lastIndexOf(',');
     if (lastDot >= 0 && lastComma >= 0) { if (lastDot > lastComma) dot++; else comma++; continue; }
@@ -197,6 +202,7 @@ function chooseGrossFeeNet(cols: readonly ColumnStats[], taken: ReadonlySet<numb
   return null;
 }
 
+/** A short stable hash (FNV-1a), so one layout always gets the same profile id. */
 function fnv(text: string): string {
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) { h ^= text.charCodeAt(i); h = Math.imul(h, 0x01000193) >>> 0; }
