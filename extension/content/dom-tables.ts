@@ -44,6 +44,14 @@ function splitHeader(table: HTMLTableElement, width: number): string[] | null {
   return null;
 }
 
+/** The header mapping of a table, taking ids from row links when it has no id column; null when not transactions. */
+function complete(headers: string[], rows: { element: Element; cells: string[] }[]): Omit<FoundTable, 'root'> | null {
+  const columns = mapPortalHeaders(headers);
+  if (columns) return { headers, columns, rows };
+  const linked = withLinkedIds(headers, rows);
+  return linked ? { ...linked, columns: mapPortalHeaders(linked.headers)! } : null;
+}
+
 function htmlTables(doc: Document): FoundTable[] {
   const found: FoundTable[] = [];
   for (const table of doc.querySelectorAll('table')) {
@@ -52,12 +60,9 @@ function htmlTables(doc: Document): FoundTable[] {
     const width = rows[0]?.cells.length ?? 0;
     const headers = htmlHeader(table) ?? (width > 0 ? splitHeader(table, width) : null);
     if (!headers) continue;
-    const columns = mapPortalHeaders(headers);
-    if (!columns) continue;
-    found.push({
-      root: table, headers, columns,
-      rows: rows.filter(r => r.cells.length > 0 && ![...r.cells].every(c => c.tagName === 'TH')).map(r => ({ element: r, cells: [...r.cells].map(text) })),
-    });
+    const read = rows.filter(r => r.cells.length > 0 && ![...r.cells].every(c => c.tagName === 'TH')).map(r => ({ element: r as Element, cells: [...r.cells].map(text) }));
+    const mapped = complete(headers, read);
+    if (mapped) found.push({ root: table, ...mapped });
   }
   return found;
 }
@@ -75,15 +80,48 @@ function ariaTables(doc: Document): FoundTable[] {
     const headerRow = rowEls.find(r => r.querySelector('[role=columnheader]'));
     if (!headerRow) continue;
     const headers = [...headerRow.querySelectorAll('[role=columnheader]')].map(text);
-    const columns = mapPortalHeaders(headers);
-    if (!columns) continue;
     const rows = rowEls
       .filter(r => r !== headerRow && !r.querySelector('[role=columnheader]'))
       .map(r => ({ element: r, cells: [...r.querySelectorAll('[role=cell],[role=gridcell],[role=rowheader]')].map(text) }))
       .filter(r => r.cells.length > 0);
-    found.push({ root: grid, headers, columns, rows });
+    const table = complete(headers, rows);
+    if (table) found.push({ root: grid, ...table });
   }
   return found;
+}
+
+// Ids dashboards put in row links rather than in a column: Stripe (`py_…`, `ch_…`, `pi_…`), Square
+// (long base-62 payment ids), Adyen PSP references (16 digits/letters).
+const LINK_ID = /^(?:[a-z]{2,4}_[A-Za-z0-9]{8,}|[A-Za-z0-9]{16,})$/;
+
+/** The transaction id a row links to (`/payments/py_3Qx…`), when the list shows no id column. */
+export function linkedId(row: Element): string | null {
+  const anchors = [...(row instanceof HTMLAnchorElement ? [row] : []), ...row.querySelectorAll('a[href]')];
+  for (const a of anchors) {
+    const href = a.getAttribute('href') ?? '';
+    let path: string;
+    try {
+      path = new URL(href, location.href).pathname;
+    } catch {
+      continue;
+    }
+    const last = path.split('/').filter(Boolean).pop() ?? '';
+    if (LINK_ID.test(last) && /[A-Za-z]/.test(last) && /\d/.test(last)) return last;
+  }
+  return null;
+}
+
+const LINK_HEADER = 'Reference';
+
+/**
+ * A table that would be a transaction list but for the id: if every row links to an id, the id
+ * becomes a last column (Stripe's payments list shows amount, status, customer and date only).
+ */
+function withLinkedIds(headers: string[], rows: { element: Element; cells: string[] }[]): { headers: string[]; rows: { element: Element; cells: string[] }[] } | null {
+  if (rows.length === 0 || mapPortalHeaders([...headers, LINK_HEADER]) === null) return null;
+  const ids = rows.map(r => linkedId(r.element));
+  if (ids.some(id => id === null)) return null;
+  return { headers: [...headers, LINK_HEADER], rows: rows.map((r, i) => ({ element: r.element, cells: [...r.cells, ids[i]!] })) };
 }
 
 /** Every table on the page that reads as a transaction list: HTML tables and ARIA grids built from divs. */

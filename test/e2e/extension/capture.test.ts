@@ -80,6 +80,9 @@ describe('capture on a granted portal', () => {
     }
     await eventually(() => numberAt(popup, 'captured-count'), n => n === stripe.rows.length);
     expect(await ledgerCount(popup)).toBe(before + stripe.rows.length);
+    // The list shows no id column: each payment's id comes from its row's link.
+    const summary = await sendFromPage(popup, 'popup.tabSummary', { tabId });
+    expect((summary.value as { rows: { id: string }[] }).rows.map(r => r.id).sort()).toEqual(stripe.rows.map(r => r.id).sort());
     await popup.close();
     await page.close();
   });

@@ -13,7 +13,12 @@ function more() {
       const row = div('row');
       const status = div('cell');
       status.append(div(null, r.status, 'badge'));
-      row.append(div('cell', r.amount), div('cell', r.fee), div('cell', r.net), status, div('cell', r.description), div('cell', r.date), div('cell', r.id));
+      const description = div('cell');
+      const link = document.createElement('a');
+      link.href = `/payments/${r.id}`;
+      link.textContent = r.description;
+      description.append(link);
+      row.append(div('cell', r.amount), div('cell', r.fee), div('cell', r.net), status, description, div('cell', r.date));
       body.append(row);
     }
     shown = Math.min(data.rows.length, shown + data.batch);
