@@ -170,12 +170,20 @@ export function readConfigJson(bytes: Uint8Array): unknown | null {
   return looksLikeConfig ? value : null;
 }
 
-/** The batch a transaction is paid in, as the contract defines it: its payout, else its trade date. */
-export function batchIdOf(txn: StoredTxn, profile: AcquirerProfile | undefined): string | null {
-  if (txn.payoutId) return `${txn.acquirer}|${txn.payoutId}`;
-  if (!profile) return null;
+/**
+ * What identifies a transaction's batch, per the contract: its payout id, else its trade date and
+ * expected credit date. Batches are found by these fields, not by parsing the engine's batch ids.
+ */
+export function batchKeyOf(txn: StoredTxn, expectedOn: string | null, profile: AcquirerProfile | undefined): string | null {
+  if (txn.payoutId) return `${txn.acquirer}\u0000p\u0000${txn.payoutId}`;
+  if (!profile || !expectedOn) return null;
   const local = localParts(txn.at, profile.timezone);
-  return `${txn.acquirer}|${tradeDate(local.date, local.time, profile.cutoff)}`;
+  return `${txn.acquirer}\u0000d\u0000${tradeDate(local.date, local.time, profile.cutoff)}\u0000${expectedOn}`;
+}
+
+/** The key {@link batchKeyOf} gives the transactions of a batch. */
+export function keyOfBatch(b: Batch): string {
+  return b.payoutId ? `${b.acquirer}\u0000p\u0000${b.payoutId}` : `${b.acquirer}\u0000d\u0000${b.tradeDate}\u0000${b.expectedOn}`;
 }
 
 /** Whether a bank line's text names one of an acquirer's counterparties (counterparty, else description). */
@@ -496,6 +504,7 @@ export class Ledger {
     const bankLineIds: (readonly string[])[] = new Array(txns.length);
     const batchOf: (string | null)[] = new Array(txns.length);
     const batchById = new Map((this.recon?.batches ?? []).map(b => [b.id, b]));
+    const batchByKey = new Map((this.recon?.batches ?? []).map(b => [keyOfBatch(b), b.id]));
     const txnsOfBatch = new Map<string, number[]>();
     for (let i = 0; i < txns.length; i++) {
       const t = txns[i]!;
@@ -503,8 +512,8 @@ export class Ledger {
       if (r) status[i] = STATUSES.indexOf(r.status);
       expectedOn[i] = r?.expectedOn ?? null;
       bankLineIds[i] = r?.bankLineIds ?? [];
-      const b = batchIdOf(t, profiles.get(t.acquirer));
-      const batch = b !== null && batchById.has(b) ? b : null;
+      const key = r && r.status !== 'voided' ? batchKeyOf(t, r.expectedOn, profiles.get(t.acquirer)) : null;
+      const batch = key === null ? null : batchByKey.get(key) ?? null;
       batchOf[i] = batch;
       if (batch !== null) {
         const list = txnsOfBatch.get(batch);

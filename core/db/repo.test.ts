@@ -1,0 +1,59 @@
+import 'fake-indexeddb/auto';
+import { describe, expect, test } from 'vitest';
+import { openLedgerDb } from './db';
+import { addDecision, clearLedger, loadLedger, revokeDecision, saveConfig, storeFile } from './repo';
+import type { StoredFile, StoredTxn } from './schema';
+import { ACQUIRER_PRESETS, withPreset } from '../config/presets';
+
+let n = 0;
+const freshDb = () => openLedgerDb(`repo-test-${++n}-${Date.now()}`);
+
+const makeFile = (overrides: Partial<StoredFile> = {}): StoredFile => ({
+  hash: 'h1', name: 'lakala.csv', size: 10, role: 'acquirer', format: 'cn-acquirer', acquirer: 'lakala', rows: 1,
+  from: '2026-01-05', to: '2026-01-05', periods: [], warnings: [], importedAt: '2026-01-06T00:00:00Z', ...overrides,
+});
+const makeTxn = (overrides: Partial<StoredTxn> = {}): StoredTxn => ({
+  id: '000123456789', kind: 'sale', at: '2026-01-05T10:00:00', grossMinor: 1000, feeMinor: 6, netMinor: 994, currency: 'CNY',
+  merchantId: '822290058120001', terminal: 'T1', card: '6222****1234', cardType: 'debit', payoutId: null, settlementDate: null,
+  voided: false, originalId: null, line: 5, acquirer: 'lakala', fileHash: 'h1', ...overrides,
+});
+
+describe('ledger repositories', () => {
+  test('stores a file with its rows, and the same bytes again change nothing', async () => {
+    const db = freshDb();
+    expect(await storeFile(db, makeFile(), { txns: [makeTxn()] })).toBe('stored');
+    expect(await storeFile(db, makeFile({ name: 'renamed.csv' }), { txns: [makeTxn({ id: 'other' })] })).toBe('duplicate');
+    const all = await loadLedger(db);
+    expect(all.files.map(f => f.name)).toEqual(['lakala.csv']);
+    expect(all.txns.map(t => t.id)).toEqual(['000123456789']);
+  });
+
+  test('a file whose rows cannot be written leaves nothing behind', async () => {
+    const db = freshDb();
+    // A bank line without its key makes bulkPut fail inside the transaction: the file record must go too.
+    const broken = [{ fileHash: 'h2' } as never];
+    await expect(storeFile(db, makeFile({ hash: 'h2', role: 'bank', acquirer: null }), { bankLines: broken })).rejects.toThrow();
+    const all = await loadLedger(db);
+    expect(all.files).toEqual([]);
+    expect(all.bankLines).toEqual([]);
+  });
+
+  test('keeps a revoked decision as history and refuses to revoke it twice', async () => {
+    const db = freshDb();
+    await addDecision(db, 'd1', { kind: 'unlink', bankLineId: 'B1', at: '2026-01-07T00:00:00Z' });
+    expect(await revokeDecision(db, 'd1', '2026-01-08T00:00:00Z')).toBe(true);
+    expect(await revokeDecision(db, 'd1', '2026-01-09T00:00:00Z')).toBe(false);
+    expect((await loadLedger(db)).decisions).toEqual([{ id: 'd1', decision: { kind: 'unlink', bankLineId: 'B1', at: '2026-01-07T00:00:00Z' }, revokedAt: '2026-01-08T00:00:00Z' }]);
+  });
+
+  test('stores a config with its file record, and start-over clears everything', async () => {
+    const db = freshDb();
+    const config = withPreset(null, ACQUIRER_PRESETS[0]!, ['822290058120001']);
+    expect(await saveConfig(db, config, '2026-01-06T00:00:00Z', makeFile({ hash: 'c1', role: 'config', format: 'settlewatch.config/1', acquirer: null }))).toBe('stored');
+    expect((await loadLedger(db)).config).toEqual(config);
+    await storeFile(db, makeFile(), { txns: [makeTxn()] });
+    await clearLedger(db);
+    const all = await loadLedger(db);
+    expect([all.config, all.files.length, all.txns.length, all.decisions.length]).toEqual([null, 0, 0, 0]);
+  });
+});

@@ -1,0 +1,124 @@
+import 'fake-indexeddb/auto';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { openLedgerDb } from '../db/db';
+import { STATUSES } from '../reconcile/types';
+import { Ledger, readConfigJson, txnMatcher, type ImportSource } from './ledger';
+
+const GEN = fileURLToPath(new URL('../../test/tools/gen-ledger.mjs', import.meta.url));
+let n = 0;
+const freshLedger = () => new Ledger(openLedgerDb(`ledger-test-${++n}-${Date.now()}`), () => '2026-11-26');
+
+interface Generated { files: ImportSource[]; byStatus: Record<string, number>; transactions: number }
+
+function generate(scenario: string, seed: number): Generated {
+  const dir = mkdtempSync(join(tmpdir(), 'settlewatch-worker-'));
+  const run = spawnSync(process.execPath, [GEN, '--scenario', scenario, '--seed', String(seed), '--days', '15', '--tx-per-day', '30', '--out', dir], { encoding: 'utf8' });
+  if (run.status !== 0) throw new Error(run.stderr);
+  const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
+  const files = manifest.files.filter((f: { role: string }) => ['config', 'acquirer', 'bank'].includes(f.role))
+    .map((f: { path: string }) => ({ name: f.path, data: new Uint8Array(readFileSync(join(dir, f.path))) }));
+  const byStatus = Object.fromEntries(STATUSES.map(s => [s, manifest.stats.byStatus[s] ?? 0]));
+  return { files, byStatus, transactions: manifest.stats.transactions };
+}
+
+describe('the ledger worker', () => {
+  let cn: Generated;
+  beforeAll(() => { cn = generate('cn', 5); });
+
+  test('imports a config given after the exports first, and reconciles to the true status counts', async () => {
+    const ledger = freshLedger();
+    const reversed = [...cn.files].reverse();
+    const outcomes = await ledger.importFiles(reversed);
+    expect(outcomes.map(o => o.status)).toEqual(reversed.map(() => 'stored'));
+    const summary = await ledger.init();
+    expect(summary.error).toBeNull();
+    expect(summary.statusCounts).toEqual(cn.byStatus);
+  });
+
+  test('finds the batch of every transaction that settles', async () => {
+    const ledger = freshLedger();
+    await ledger.importFiles(cn.files);
+    const page = await ledger.queryTxns({ offset: 0, limit: 1_000_000 });
+    expect(page.total).toBe(cn.transactions);
+    const orphans = page.rows.filter(r => r.status !== 'voided' && r.batchId === null);
+    expect(orphans).toEqual([]);
+  });
+
+  test('refuses an acquirer export before any config, offering its merchant number for a preset', async () => {
+    const ledger = freshLedger();
+    const lakala = cn.files.find(f => f.name.startsWith('lakala'))!;
+    const [outcome] = await ledger.importFiles([lakala]);
+    expect(outcome!.status).toBe('refused');
+    expect(outcome!.refusal?.code).toBe('no_config');
+    expect(outcome!.merchantIds).toContain('822290058120001');
+    expect((await ledger.queryTxns({ offset: 0, limit: 10 })).total).toBe(0);
+
+    const applied = await ledger.applyPreset('lakala', outcome!.merchantIds);
+    expect(applied.ok).toBe(true);
+    const [again] = await ledger.importFiles([lakala]);
+    expect(again!.status).toBe('stored');
+    expect(again!.acquirer).toBe('lakala');
+  });
+
+  test('changes nothing when the same files come again', async () => {
+    const ledger = freshLedger();
+    await ledger.importFiles(cn.files);
+    const before = await ledger.init();
+    const outcomes = await ledger.importFiles(cn.files);
+    expect(outcomes.map(o => o.status)).toEqual(cn.files.map(() => 'duplicate'));
+    expect((await ledger.init()).revision).toBe(before.revision);
+  });
+
+  test('refuses a bank statement with a malformed amount, naming the line, and stores none of it', async () => {
+    const ledger = freshLedger();
+    const bank = cn.files.find(f => f.name.startsWith('bank'))!;
+    const text = Buffer.from(bank.data as Uint8Array).toString('latin1').split('\n');
+    const at = text.findIndex((l, i) => i > 3 && /,"[\d,]+\.\d{2}",/.test(l));
+    text[at] = text[at]!.replace(/,"[\d,]+\.\d{2}",/, ',"12,3x.00",');
+    await ledger.importFiles(cn.files.filter(f => f !== bank));
+    const [outcome] = await ledger.importFiles([{ name: 'bad.csv', data: new Uint8Array(Buffer.from(text.join('\n'), 'latin1')) }]);
+    expect(outcome!.status).toBe('refused');
+    expect(outcome!.issues.some(i => i.severity === 'error' && i.line === at + 1)).toBe(true);
+    expect((await ledger.queryBankLines({ offset: 0, limit: 10 })).total).toBe(0);
+  });
+
+  test('follows an unlink decision and undoes it', async () => {
+    const ledger = freshLedger();
+    await ledger.importFiles(cn.files);
+    const before = await ledger.init();
+    const linked = (await ledger.queryBankLines({ linked: 'linked', offset: 0, limit: 1 })).rows[0]!;
+    const { id, summary } = await ledger.decide({ kind: 'unlink', bankLineId: linked.id });
+    expect(summary.statusCounts.settled + summary.statusCounts.settled_late).toBeLessThan(before.statusCounts.settled + before.statusCounts.settled_late);
+    const undone = await ledger.undo(id);
+    expect(undone.undone).toBe(true);
+    expect(undone.summary.statusCounts).toEqual(before.statusCounts);
+  });
+
+  test('reports a config with errors by path and keeps the old one', async () => {
+    const ledger = freshLedger();
+    const [outcome] = await ledger.importFiles([{ name: 'c.json', data: new TextEncoder().encode('{"schema":"settlewatch.config/1","acquirers":[{"id":"x"}]}') }]);
+    expect(outcome!.refusal?.code).toBe('config_invalid');
+    expect(outcome!.issues.map(i => i.field)).toContain('acquirers[0].currency');
+    expect((await ledger.init()).error).toBe('no_config');
+  });
+});
+
+describe('helpers', () => {
+  test('tells a config from other JSON and from CSV', () => {
+    const enc = (s: string) => new TextEncoder().encode(s);
+    expect(readConfigJson(enc('\ufeff {"schema":"settlewatch.config/1","acquirers":[]}'))).not.toBeNull();
+    expect(readConfigJson(enc('{"schema":"settlewatch.report/1"}'))).toBeNull();
+    expect(readConfigJson(enc('交易日期,交易时间'))).toBeNull();
+  });
+
+  test('searches by card last digits, terminal, reference and amount', () => {
+    const txn = { id: '049300034340', card: '622262*********7026', terminal: '57796387', grossMinor: 2640, netMinor: 2627 } as Parameters<NonNullable<ReturnType<typeof txnMatcher>>>[0];
+    for (const q of ['7026', '577963', '0493000', '26.40', '26.27']) expect(txnMatcher(q)!(txn)).toBe(true);
+    for (const q of ['7027', '26.41']) expect(txnMatcher(q)!(txn)).toBe(false);
+  });
+});
