@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { decodeRk, readXls } from './biff';
 import { readCompoundStream } from './cfb';
@@ -175,6 +176,27 @@ describe('readXls on hand-built workbooks', () => {
     const bytes = compoundFile(workbookStream([], []));
     bytes.set([...wide('Foo')], 512 * 2 + 128);
     expect(readCompoundStream(bytes, ['Workbook', 'Book'])).toEqual({ ok: false, message: 'the compound file has no Workbook or Book stream' });
+  });
+});
+
+describe('readXls robustness', () => {
+  test('never throws when the records of a hand-built workbook are overwritten (SST, CONTINUE, MULRK, FORMULA)', () => {
+    const sst = rec(0x00fc, [...u32(2), ...u32(2), ...u16(8), 0, ...latin('Hello ')]);
+    const cont = rec(0x003c, [1, ...wide('中文'), ...u16(3), 0x08, ...u16(1), ...latin('abc'), ...u32(0)]);
+    const cells = [
+      rec(0x00fd, [...u16(0), ...u16(0), ...u16(0), ...u32(1)]),
+      rec(0x00bd, [...u16(1), ...u16(2), ...u16(0), ...u32((42 << 2) | 2), ...u16(0), ...u32(7), ...u16(3)]),
+      rec(0x0006, [...u16(2), ...u16(1), ...u16(0), 0, 0, 0, 0, 0, 0, 0xff, 0xff, 0, 0, 0, 0, 0, 0]),
+      rec(0x0207, ustr('对方户名')),
+    ];
+    const stream = workbookStream([rec(0x0042, u16(936)), sst, cont], cells);
+    const edits = fc.array(fc.tuple(fc.nat({ max: stream.length - 1 }), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 6 });
+    fc.assert(fc.property(edits, list => {
+      const mutated = stream.slice();
+      for (const [at, v] of list) mutated[at] = v;
+      const r = readXls(compoundFile(mutated));
+      return r.ok ? r.sheets.every(sh => sh.rows.every(row => row.every(c => typeof c.text === 'string'))) : r.message.length > 0;
+    }), { numRuns: 500 });
   });
 });
 
