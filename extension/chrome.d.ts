@@ -82,6 +82,7 @@ declare namespace chrome {
   }
   namespace notifications {
     function create(notificationId: string, options: { type: 'basic'; iconUrl: string; title: string; message: string; priority?: number }): Promise<string>;
+    function getAll(): Promise<Record<string, boolean>>;
   }
   namespace tabs {
     interface Tab { id?: number; url?: string; title?: string; active?: boolean; windowId?: number }

@@ -24,8 +24,11 @@ describe('extensionManifest', () => {
     expect(shipped).not.toHaveProperty('content_scripts');
   });
 
-  test('grants the local test host only in the end-to-end build', () => {
-    expect(extensionManifest({ version: '1', e2e: true }).host_permissions).toEqual(['http://127.0.0.1/*']);
+  test('grants the local test host and notifications at install only in the end-to-end build', () => {
+    const e2e = extensionManifest({ version: '1', e2e: true });
+    expect(e2e.host_permissions).toEqual(['http://127.0.0.1/*']);
+    expect(e2e.permissions).toContain('notifications');
+    expect(shipped.permissions).not.toContain('notifications');
   });
 });
 

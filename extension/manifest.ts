@@ -45,10 +45,11 @@ export function extensionManifest(options: { readonly version: string; readonly 
     icons,
     action: { default_popup: 'popup.html', default_title: 'Settlewatch', default_icon: icons },
     background: { service_worker: 'background.js', type: 'module' },
-    permissions: ['storage', 'unlimitedStorage', 'alarms', 'offscreen', 'activeTab', 'scripting'],
-    optional_permissions: ['notifications'],
-    // The end-to-end build stands the merchant's grant (and the activeTab click a test cannot make) in
-    // with a local host; the shipped build asks for nothing at install.
+    // The end-to-end build stands the merchant's answers to permission prompts (a test cannot click
+    // them) in with grants at install: the local host (for a portal grant or the activeTab click) and
+    // notifications. The shipped build asks for nothing beyond the list above at install.
+    permissions: ['storage', 'unlimitedStorage', 'alarms', 'offscreen', 'activeTab', 'scripting', ...(options.e2e ? ['notifications'] : [])],
+    optional_permissions: options.e2e ? [] : ['notifications'],
     ...(options.e2e ? { host_permissions: ['http://127.0.0.1/*'] } : {}),
     optional_host_permissions: portalHosts,
     content_security_policy: { extension_pages: "script-src 'self'; object-src 'self'" },

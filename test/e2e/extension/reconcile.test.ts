@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import { badge, eventually, launchExtension, numberAt, openPopup, tabIdOf, type ExtensionSession } from './support';
+import { badge, eventually, launchExtension, numberAt, openPopup, sendFromPage, tabIdOf, type ExtensionSession } from './support';
 import { bankStatementCsv, LAKALA, lakalaConfig } from './ledger-files';
 
 const TODAY_KEY = 'settlewatch.test.today';
@@ -72,16 +72,27 @@ test('importing a bank statement in the ledger page changes the popup counts and
   await ledger.close();
 });
 
-test('the badge turns amber, then red, as the date passes with no new data', async () => {
+test('the badge turns amber, then red, as the date passes with no new data; a new critical alert notifies once', async () => {
   await setToday(popup, '2026-03-06');
   const amber = await eventually(() => badge(popup), b => b.text === '1', 30_000);
   expect(amber.color).toEqual(AMBER);
   await eventually(() => counts(popup), c => c.settled === 10 && c.overdue === 5);
 
+  // Opt in (the test build holds the permission, so the browser does not prompt).
+  await popup.getByText(/收单后台|acquirer portals/).click();
+  await popup.getByLabel(/严重提醒|critical alerts/).check();
+  await eventually(() => popup.evaluate(() => chrome.storage.local.get('settlewatch.notified')), v => Array.isArray(v['settlewatch.notified']));
+  expect(await session.background.evaluate(() => chrome.notifications.getAll())).toEqual({});
+
   await setToday(popup, '2026-03-10');
   const red = await eventually(() => badge(popup), b => b.color.join() === RED.join(), 30_000);
   expect(red.text).toBe('1');
   await eventually(() => counts(popup), c => c.settled === 10 && c.missing === 5);
+  const shown = await eventually(() => session.background.evaluate(() => chrome.notifications.getAll()), n => Object.keys(n).length > 0);
+  expect(Object.keys(shown)).toHaveLength(1);
+  // Recomputing again (an alarm, another import) does not notify the same alert twice.
+  await sendFromPage(popup, 'ledger.changed', {});
+  expect(Object.keys(await session.background.evaluate(() => chrome.notifications.getAll()))).toHaveLength(1);
 });
 
 test('the alarms that move statuses with the date are scheduled', async () => {
