@@ -16,6 +16,7 @@ import { wechatPay, wechatPersonal } from './wechat-pay';
 import { alipay, alipayPersonal } from './alipay';
 import { clearhaus } from './clearhaus';
 import { mobilepay } from './mobilepay';
+import { mapped } from './mapped';
 import { allinpay } from './allinpay';
 import { leshua } from './leshua';
 import { zettle } from './zettle';
@@ -47,4 +48,6 @@ export const FORMATS: readonly Format[] = [
   allinpay,
   leshua,
   zettle,
+  // Last and never detected (sniff 0): listed so the UI can offer a mapping for any CSV / XLSX.
+  mapped,
 ];
