@@ -20,6 +20,7 @@ class CliError extends Error {}
 
 /** Writes to a file descriptor completely, retrying when a pipe is full. */
 function writeAll(fd: number, text: string): void {
+  if (text.length === 0) return;
   let buf = Buffer.from(text, 'utf8');
   while (buf.length > 0) {
     try {
@@ -159,7 +160,7 @@ function reconcileCommand(args: ReturnType<typeof parseArgs>): void {
   }
   const acquirers = [...byProfile].map(([acquirer, txns]) => ({ acquirer, txns }));
   const rec = reconcile({
-    config, acquirers, bankLines, periods, asOf: args.asOf,
+    config, acquirers, bankLines, periods, asOf: args.asOf, streamTransactions: args.json,
     onProgress: (stage, share) => { if (share === 1) say(`${stage} done`); },
   });
   if (args.json) writeReportJson(rec);
@@ -167,21 +168,33 @@ function reconcileCommand(args: ReturnType<typeof parseArgs>): void {
   say('report written');
 }
 
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\u2028\u2029]/;
+/** A JSON string literal; most ids need no escaping and skip JSON.stringify. */
+const quote = (s: string) => (NEEDS_ESCAPE.test(s) ? JSON.stringify(s) : '"' + s + '"');
+
 /** Writes settlewatch.report/1 in pieces (a million transactions are ~100 MB of JSON). */
 function writeReportJson(rec: Reconciliation): void {
-  const out = new Out();
   const { report } = rec;
-  out.write(`{"schema":"settlewatch.report/1","asOf":${JSON.stringify(report.asOf)},"transactions":[\n`);
-  const ids = new Map<string[], string>();
-  report.transactions.forEach((t, k) => {
-    let lineIds = ids.get(t.bankLineIds);
-    if (lineIds === undefined) { lineIds = JSON.stringify(t.bankLineIds); ids.set(t.bankLineIds, lineIds); }
-    out.write(`${k ? ',\n' : ''}{"id":${JSON.stringify(t.id)},"acquirer":${JSON.stringify(t.acquirer)},"status":"${t.status}","expectedOn":${t.expectedOn === null ? 'null' : `"${t.expectedOn}"`},"bankLineIds":${lineIds}}`);
+  let chunk = `{"schema":"settlewatch.report/1","asOf":${quote(report.asOf)},"transactions":[\n`;
+  // Transactions of one batch share their bank-line array and acquirer: encode each once.
+  const lineIds = new Map<string[], string>();
+  const acquirers = new Map<string, string>();
+  for (let k = 0; k < rec.transactionCount; k++) {
+    const t = rec.transactionAt(k);
+    let ids = lineIds.get(t.bankLineIds);
+    if (ids === undefined) { ids = JSON.stringify(t.bankLineIds); lineIds.set(t.bankLineIds, ids); }
+    let acq = acquirers.get(t.acquirer);
+    if (acq === undefined) { acq = quote(t.acquirer); acquirers.set(t.acquirer, acq); }
+    chunk += (k ? ',\n{"id":' : '{"id":') + quote(t.id) + ',"acquirer":' + acq + ',"status":"' + t.status + '","expectedOn":'
+      + (t.expectedOn === null ? 'null' : '"' + t.expectedOn + '"') + ',"bankLineIds":' + ids + '}';
+    if (chunk.length > 1 << 20) { writeAll(1, chunk); chunk = ''; }
+  }
+  chunk += `\n],"alerts":[\n`;
+  report.alerts.forEach((a, k) => {
+    chunk += (k ? ',\n' : '') + JSON.stringify(a);
+    if (chunk.length > 1 << 20) { writeAll(1, chunk); chunk = ''; }
   });
-  out.write(`\n],"alerts":[\n`);
-  report.alerts.forEach((a, k) => out.write(`${k ? ',\n' : ''}${JSON.stringify(a)}`));
-  out.write(`\n]}\n`);
-  out.flush();
+  writeAll(1, chunk + `\n]}\n`);
 }
 
 function writeSummary(rec: Reconciliation, config: Config): void {

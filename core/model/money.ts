@@ -38,6 +38,8 @@ const CURRENCY_SUFFIX = /(?:[A-Za-z]{3}|[¥￥$€£₩₹]|kr\.?|元)$/;
  */
 export function parseAmount(text: string, options: AmountOptions = {}): AmountResult {
   const digits = options.digits ?? 2;
+  const fast = plainAmount(text, digits, options.decimal !== ',');
+  if (fast !== null) return fast;
   let s = normalizeWidth(text).trim();
   if (s === '') return { ok: false, message: 'is empty' };
   let negative = false;
@@ -75,6 +77,39 @@ export function parseAmount(text: string, options: AmountOptions = {}): AmountRe
   const minor = Number(minorText);
   if (!Number.isSafeInteger(minor)) return { ok: false, message: `"${text}" is too large` };
   return { ok: true, minor: negative && minor !== 0 ? -minor : minor };
+}
+
+const POW10 = [1, 10, 100, 1000, 10000];
+const PLAIN_OK: { ok: true; minor: number }[] = [];
+
+/**
+ * The common case read without regular expressions or allocation: `-1234.5`, `99.50`, `12`
+ * (ASCII digits, an optional leading minus and a dot decimal mark). Null sends the text to the full reader.
+ */
+function plainAmount(text: string, digits: number, dotIsDecimal: boolean): AmountResult | null {
+  const n = text.length;
+  if (n === 0 || n > 15 || digits > 4) return null;
+  let i = 0;
+  let negative = false;
+  if (text.charCodeAt(0) === 45) { negative = true; i = 1; }
+  let whole = 0;
+  const start = i;
+  let c = 0;
+  while (i < n && (c = text.charCodeAt(i)) >= 48 && c <= 57) { whole = whole * 10 + (c - 48); i++; }
+  if (i === start) return null;
+  let frac = 0;
+  let fracDigits = 0;
+  if (i < n) {
+    if (c !== 46 || !dotIsDecimal) return null;
+    i++;
+    while (i < n && (c = text.charCodeAt(i)) >= 48 && c <= 57) { frac = frac * 10 + (c - 48); fracDigits++; i++; }
+    if (i < n || fracDigits > digits || fracDigits === 0) return null;
+  }
+  const minor = whole * POW10[digits]! + frac * POW10[digits - fracDigits]!;
+  if (!Number.isSafeInteger(minor)) return null;
+  const value = negative && minor !== 0 ? -minor : minor;
+  if (value >= 0 && value < 1024) return (PLAIN_OK[value] ??= { ok: true, minor: value });
+  return { ok: true, minor: value };
 }
 
 /** Thousands groups: one kind of mark, not the decimal one, every group after the first of three digits. */

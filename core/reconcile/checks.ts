@@ -1,5 +1,4 @@
 import type { Expectation } from './expect';
-import { localSeconds } from './expect';
 import { contractedFee, type ProfileRuntime } from './profile';
 
 /** A group of sales that look like one purchase charged more than once (oldest first). */
@@ -25,25 +24,42 @@ export function findDuplicates(exp: Expectation, windowMinutes: number): Duplica
     if (t.kind === 'sale') { if (t.terminal && t.card && t.grossMinor > 0) sales.push(i); }
     else if (t.originalId && (t.kind === 'refund' || t.kind === 'void' || t.kind === 'chargeback')) cancelled.add(profileOf[i] + '|' + t.originalId);
   }
-  const seconds = new Float64Array(txns.length);
-  for (const i of sales) seconds[i] = localSeconds(exp.localAt(i));
+  const seconds = exp.localSec;
   sales.sort((a, b) => seconds[a]! - seconds[b]! || profileOf[a]! - profileOf[b]! || (txns[a]!.id < txns[b]!.id ? -1 : txns[a]!.id > txns[b]!.id ? 1 : 0));
 
-  const last = new Map<string, { at: number; group: number[] }>();
+  // Sales of the last few minutes by gross amount (a number: cheap to hash); the few with the same gross
+  // are compared by terminal and card. Older entries are dropped as time moves on.
+  interface Entry { readonly i: number; at: number; group: number[]; gone: boolean }
+  const recent = new Map<number, Entry[]>();
+  const queue: Entry[] = [];
+  let head = 0;
   const groups: number[][] = [];
-  let sweep = 0;
   for (const i of sales) {
     const t = txns[i]!;
-    const key = `${profileOf[i]}|${t.terminal}|${t.card}|${t.grossMinor}`;
-    const prev = last.get(key);
     const at = seconds[i]!;
+    while (head < queue.length && at - queue[head]!.at > windowSec) {
+      const old = queue[head++]!;
+      if (old.gone || at - old.at <= windowSec) continue;
+      old.gone = true;
+      const list = recent.get(txns[old.i]!.grossMinor)!;
+      list.splice(list.indexOf(old), 1);
+      if (list.length === 0) recent.delete(txns[old.i]!.grossMinor);
+    }
+    if (head > 65_536) { queue.splice(0, head); head = 0; }
+    let list = recent.get(t.grossMinor);
+    const prev = list?.find(e => profileOf[e.i] === profileOf[i] && txns[e.i]!.terminal === t.terminal && txns[e.i]!.card === t.card);
     if (prev && at - prev.at <= windowSec) {
       if (prev.group.length === 1) groups.push(prev.group);
       prev.group.push(i);
       prev.at = at;
-    } else last.set(key, { at, group: [i] });
-    // Forget keys that can no longer chain, so memory stays flat over a year of sales.
-    if (++sweep % 65_536 === 0) for (const [k, v] of last) if (at - v.at > windowSec) last.delete(k);
+      queue.push(prev);
+      continue;
+    }
+    if (prev) { prev.gone = true; list!.splice(list!.indexOf(prev), 1); }
+    const entry: Entry = { i, at, group: [i], gone: false };
+    if (!list) recent.set(t.grossMinor, (list = []));
+    list.push(entry);
+    queue.push(entry);
   }
   const isCancelled = (i: number) => {
     const t = txns[i]!;

@@ -86,15 +86,16 @@ export function reconcile(input: ReconcileInput): Reconciliation {
   });
 
   const none: string[] = [];
-  const transactions: TxnReport[] = new Array(txns.length);
-  for (let i = 0; i < txns.length; i++) {
+  const transactionAt = (i: number): TxnReport => {
     const t = txns[i]!;
     const bi = batchOf[i]!;
     const acquirer = profiles[exp.profileOf[i]!]!.profile.id;
-    transactions[i] = bi < 0
+    return bi < 0
       ? { id: t.id, acquirer, status: 'voided', expectedOn: null, bankLineIds: none }
       : { id: t.id, acquirer, status: batchStatus[bi]!, expectedOn: batches[bi]!.expectedOn, bankLineIds: lineIdsOfBatch[bi]! };
-  }
+  };
+  // A million report rows are ~60 MB: callers that stream them (the CLI) ask for them one at a time.
+  const transactions: TxnReport[] = input.streamTransactions ? [] : Array.from({ length: txns.length }, (_, i) => transactionAt(i));
   progress('alerts', 0);
   const alerts = raiseAlerts();
   progress('alerts', 1);
@@ -113,6 +114,8 @@ export function reconcile(input: ReconcileInput): Reconciliation {
     batches: publicBatches,
     links,
     bankCoverage: coverage,
+    transactionCount: txns.length,
+    transactionAt,
   };
 
   function raiseAlerts(): Alert[] {

@@ -1,6 +1,6 @@
-import { dayNumber, type IsoDate } from '../model/date';
+import { dayNumber, isoDate, type IsoDate } from '../model/date';
 import type { AcquirerTxn } from '../model/types';
-import { localParts, offsetOf, tradeDate, zoneOffsetMinutes } from '../model/zone';
+import { localParts, offsetOf, zoneOffsetMinutes } from '../model/zone';
 import type { ProfileRuntime } from './profile';
 import type { AcquirerRows } from './types';
 
@@ -31,12 +31,18 @@ export interface Expectation {
   readonly profileOf: Uint16Array;
   /** The transactions in global index order (acquirer by acquirer, file order within). */
   readonly txns: readonly AcquirerTxn[];
-  /** Local date-time of each transaction in its acquirer's zone, `YYYY-MM-DDTHH:MM:SS`. */
-  localAt(index: number): string;
+  /** Per global transaction index: local time in its acquirer's zone, as seconds since 1970-01-01 local midnight. */
+  readonly localSec: Float64Array;
 }
 
 /** Kinds whose net is part of what the acquirer owes (a payout row is the transfer itself). */
 const SETTLING = new Set(['sale', 'refund', 'chargeback', 'fee', 'adjustment']);
+
+/** Seconds of the day of `HH:MM:SS` at `offset` in a string, read without allocating. */
+function secondsAt(text: string, offset: number): number {
+  const d = (k: number) => text.charCodeAt(offset + k) - 48;
+  return (d(0) * 10 + d(1)) * 3600 + (d(3) * 10 + d(4)) * 60 + d(6) * 10 + d(7);
+}
 
 /**
  * Groups transactions into batches (acquirer × payout id where printed, else acquirer × trade date)
@@ -49,26 +55,16 @@ export function expectBatches(acquirers: readonly AcquirerRows[], profiles: read
   const txns: AcquirerTxn[] = new Array(total);
   const batchOf = new Int32Array(total).fill(-1);
   const profileOf = new Uint16Array(total);
+  const localSec = new Float64Array(total);
   const batches: BatchState[] = [];
   const batchIndex = new Map<string, number>();
-  const localCache = new Map<string, boolean>();
 
-  const localAt = (i: number): string => {
-    const t = txns[i]!;
-    const p = profiles[profileOf[i]!]!;
-    const at = t.at;
+  /** The local `YYYY-MM-DDTHH:MM:SS` of an instant in a zone (as printed when the printed offset is the zone's). */
+  const localOf = (at: string, zone: string): string => {
     if (at.length <= 19) return at.length === 10 ? at + 'T00:00:00' : at;
-    // Most exports print local time with the acquirer's own offset: keep it as printed.
-    const date = at.slice(0, 10);
-    const key = date + at.slice(19) + p.profile.timezone;
-    let same = localCache.get(key);
-    if (same === undefined) {
-      const printed = offsetOf(at);
-      same = printed !== null && printed === zoneOffsetMinutes(p.profile.timezone, date);
-      localCache.set(key, same);
-    }
-    if (same) return at.slice(0, 19);
-    const l = localParts(at, p.profile.timezone);
+    const printed = offsetOf(at);
+    if (printed !== null && printed === zoneOffsetMinutes(zone, at.slice(0, 10), Number(at.slice(11, 13)))) return at.slice(0, 19);
+    const l = localParts(at, zone);
     return `${l.date}T${l.time}`;
   };
 
@@ -77,26 +73,54 @@ export function expectBatches(acquirers: readonly AcquirerRows[], profiles: read
     const pi = byId.get(rows.acquirer);
     if (pi === undefined) throw new Error(`no acquirer profile "${rows.acquirer}"`);
     const p = profiles[pi]!;
-    const cutoff = p.profile.cutoff ?? null;
+    const zone = p.profile.timezone;
+    const cutoffSec = p.profile.cutoff ? secondsAt(p.profile.cutoff.padStart(5, '0') + ':00', 0) : null;
     const lag = p.profile.settlementLagBusinessDays;
     const voidedRefs = new Set<string>();
     for (const t of rows.txns) if (t.kind === 'void' && t.originalId) voidedRefs.add(t.originalId);
     const eCache = new Map<string, IsoDate>();
+    // Rows come mostly in date order: remember the last date's facts instead of recomputing them per row.
+    let memoDate = '', memoSuffix = '', memoSame = false, memoDay = 0, memoNext = '';
+    let lastBatch = -1, lastPayout: string | null = null, lastTd = '', lastExpected = '';
     for (const t of rows.txns) {
       const i = g++;
       txns[i] = t;
       profileOf[i] = pi;
+      const at = t.at;
+      let date = at.slice(0, 10);
+      let sec: number;
+      const suffix = at.length > 19 ? at.slice(19) : '';
+      if (date !== memoDate || suffix !== memoSuffix) {
+        memoDate = date; memoSuffix = suffix;
+        memoSame = at.length <= 19 || offsetOf(at) === zoneOffsetMinutes(zone, date);
+        memoDay = dayNumber(date);
+        memoNext = isoDate(memoDay + 1);
+      }
+      let day = memoDay;
+      let next = memoNext;
+      if (memoSame && at.length >= 19) sec = secondsAt(at, 11);
+      else if (at.length <= 10) sec = 0;
+      else {
+        const local = localOf(at, zone);
+        date = local.slice(0, 10);
+        day = dayNumber(date);
+        next = isoDate(day + 1);
+        sec = secondsAt(local, 11);
+      }
+      localSec[i] = day * 86400 + sec;
       const voided = t.kind === 'void' || (t.kind === 'sale' && (t.voided || voidedRefs.has(t.id)));
       if (voided) continue;
-      const local = localAt(i);
-      const td = tradeDate(local.slice(0, 10), local.slice(11, 19), cutoff);
+      const td = cutoffSec !== null && sec >= cutoffSec ? next : date;
       let expected: IsoDate | undefined = t.settlementDate ?? undefined;
       if (expected === undefined) {
         expected = eCache.get(td);
         if (expected === undefined) { expected = p.calendar.addBusinessDays(td, lag); eCache.set(td, expected); }
       }
-      const key = t.payoutId ? `${p.profile.id}|${t.payoutId}` : `${p.profile.id}|${td}|${expected}`;
-      let b = batchIndex.get(key);
+      // Consecutive rows nearly always share their batch: compare with the last one before building a key.
+      let b: number | undefined;
+      if (lastBatch >= 0 && t.payoutId === lastPayout && (t.payoutId !== null || (td === lastTd && expected === lastExpected))) b = lastBatch;
+      const key = b !== undefined ? '' : t.payoutId ? p.profile.id + '|' + t.payoutId : p.profile.id + '|' + td + '|' + expected;
+      if (b === undefined) b = batchIndex.get(key);
       if (b === undefined) {
         b = batches.length;
         batchIndex.set(key, b);
@@ -105,6 +129,7 @@ export function expectBatches(acquirers: readonly AcquirerRows[], profiles: read
           expectedDay: dayNumber(expected), netMinor: 0, grossMinor: 0, feeMinor: 0, currency: t.currency, live: [],
         });
       }
+      lastBatch = b; lastPayout = t.payoutId; lastTd = td; lastExpected = expected;
       const batch = batches[b]!;
       batchOf[i] = b;
       batch.live.push(i);
@@ -118,13 +143,5 @@ export function expectBatches(acquirers: readonly AcquirerRows[], profiles: read
       }
     }
   }
-  return { batches, batchOf, profileOf, txns, localAt };
+  return { batches, batchOf, profileOf, txns, localSec };
 }
-
-/** Seconds since the epoch of a local `YYYY-MM-DDTHH:MM:SS` (zone-free; for gaps between rows of one acquirer). */
-export function localSeconds(local: string): number {
-  const day = dayNumber(local.slice(0, 10));
-  const h = Number(local.slice(11, 13)), m = Number(local.slice(14, 16)), s = Number(local.slice(17, 19));
-  return day * 86400 + h * 3600 + m * 60 + s;
-}
-

@@ -18,7 +18,9 @@ const ledger = fc.record({
   decoys: fc.array(fc.record({ day: fc.integer({ min: 0, max: 25 }), amount: fc.integer({ min: 100, max: 900000 }) }), { maxLength: 5 }),
 });
 
-function build(l: fc.Infer<typeof ledger>): { txns: Record<string, AcquirerTxn[]>; lines: BankLine[] } {
+type Ledger = typeof ledger extends fc.Arbitrary<infer T> ? T : never;
+
+function build(l: Ledger): { txns: Record<string, AcquirerTxn[]>; lines: BankLine[] } {
   const txns: Record<string, AcquirerTxn[]> = { lakala: [], chinaums: [] };
   const lines: BankLine[] = [];
   let n = 0;

@@ -97,6 +97,10 @@ export interface Reconciliation {
   readonly links: Link[];
   /** Up to which date the bank data reaches (per account: period end, else last booking). */
   readonly bankCoverage: IsoDate | null;
+  /** How many transactions the report covers (also when `report.transactions` was not built). */
+  readonly transactionCount: number;
+  /** The report line of the i-th transaction (input order), built on demand. */
+  transactionAt(index: number): TxnReport;
 }
 
 /** The transactions of one acquirer profile (files are assigned to profiles before reconciling). */
@@ -117,6 +121,8 @@ export interface ReconcileInput {
   readonly asOf?: IsoDate | null;
   /** Today's date: when given (the apps), the as-of date is the earlier of today and the bank coverage. */
   readonly today?: IsoDate | null;
+  /** Leave `report.transactions` empty; the caller reads them one by one with `transactionAt`. */
+  readonly streamTransactions?: boolean;
   /** Called now and then with a stage name and share done, for progress bars. */
   readonly onProgress?: (stage: string, share: number) => void;
 }

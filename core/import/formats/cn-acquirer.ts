@@ -2,7 +2,7 @@ import { parseAmount } from '../../model/money';
 import { parseLocalDateTime } from '../../model/date';
 import { formatOffset, zoneOffsetMinutes } from '../../model/zone';
 import type { AcquirerTxn, Format, ParseContext, ParseIssue, ParseResult, TxnKind } from '../../model/types';
-import { normalizeHeader, readTable, type ColumnMap, type TableSpec } from '../table';
+import { flat, normalizeHeader, readTable, type ColumnMap, type TableSpec } from '../table';
 
 type Field = 'date' | 'time' | 'merchant' | 'terminal' | 'card' | 'cardType' | 'kind' | 'gross' | 'fee' | 'net'
   | 'ref' | 'origRef' | 'settlement' | 'status' | 'currency';
@@ -34,6 +34,7 @@ const HEADER_NAMES = new Set(Object.values(SPEC.fields).flat().map(normalizeHead
 
 // 交易类型 → kind. 撤销 is a same-day cancellation (a void); 退货/退款 a refund on a later day.
 function kindOf(text: string): TxnKind | null {
+  if (text === '消费') return 'sale';
   if (text.includes('撤销') || text.includes('冲正')) return 'void';
   if (text.includes('退货') || text.includes('退款')) return 'refund';
   if (text.includes('消费') || text.includes('预授权完成') || text === '扫码支付' || text.includes('支付')) return 'sale';
@@ -42,10 +43,14 @@ function kindOf(text: string): TxnKind | null {
 }
 
 function cardTypeOf(text: string): 'debit' | 'credit' | null {
+  if (text === '借记卡') return 'debit';
+  if (text === '贷记卡') return 'credit';
   if (text.includes('借记') || text.includes('储蓄')) return 'debit';
   if (text.includes('贷记') || text.includes('信用') || text.includes('准贷记')) return 'credit';
   return null;
 }
+
+const ZERO = { ok: true as const, minor: 0 };
 
 /** Reads the generator's (and real) Lakala / ChinaUMS style merchant transaction exports. */
 function parse(bytes: Uint8Array, ctx: ParseContext): ParseResult {
@@ -64,37 +69,55 @@ function parse(bytes: Uint8Array, ctx: ParseContext): ParseResult {
     if (d === undefined) { d = parseLocalDateTime(text)?.date ?? null; if (dates.size < 10_000) dates.set(text, d); }
     return d;
   };
+  // Merchant numbers and terminals repeat row after row: one copy each, found by comparing with the last
+  // one before any hashing. A copy (`(' ' + s).slice(1)`) also stops a long substring such as a card
+  // number from keeping its whole decoded chunk of the file alive.
+  const copy = (s: string): string | null => (s === '' ? null : s.length < 13 ? s : (' ' + s).slice(1));
   const interned = new Map<string, string>();
-  const intern = (s: string): string => {
+  const lastRaw = ['', ''];
+  const lastValue: (string | null)[] = [null, null];
+  const intern = (s: string, slot: 0 | 1): string | null => {
+    if (s === lastRaw[slot]) return lastValue[slot]!;
     let v = interned.get(s);
-    if (v === undefined) { v = s; if (interned.size < 200_000) interned.set(s, s); }
-    return v;
+    if (v === undefined) {
+      v = copy(s) ?? '';
+      if (interned.size < 10_000) interned.set(v, v);
+    }
+    lastRaw[slot] = s;
+    lastValue[slot] = v || null;
+    return v || null;
   };
+  let col: ColumnMap<Field> | null = null;
+  let names: readonly string[] = [];
+  const TIME = /^\d{2}:\d{2}:\d{2}$/;
 
   const info = readTable(bytes, SPEC, (row, c: ColumnMap<Field>, header) => {
-    const cell = (f: Field) => (c[f] >= 0 ? row.cells[c[f]]! : '');
+    if (col !== c) { col = c; names = header; }
+    const cells = row.cells;
+    const get = (k: number) => (k >= 0 ? cells[k]! : '');
     const bad = (f: Field, message: string) => {
-      issues.push({ line: row.line, field: c[f] >= 0 ? header[c[f]] ?? f : f, severity: 'error', message });
+      issues.push({ line: row.line, field: c[f] >= 0 ? names[c[f]] ?? f : f, severity: 'error', message });
     };
-    const id = cell('ref');
+    const id = get(c.ref);
     if (!id) { bad('ref', 'the reference number is empty'); return; }
-    const date = dateOf(cell('date'));
-    if (!date) { bad('date', `"${cell('date')}" is not a date`); return; }
-    const rawTime = cell('time');
-    const time = rawTime === '' ? '00:00:00' : /^\d{2}:\d{2}:\d{2}$/.test(rawTime) ? rawTime : parseLocalDateTime(`${date} ${rawTime}`)?.time;
+    const dateText = get(c.date);
+    const date = dateOf(dateText);
+    if (!date) { bad('date', `"${dateText}" is not a date`); return; }
+    const rawTime = get(c.time);
+    const time = rawTime === '' ? '00:00:00' : rawTime.length === 8 && TIME.test(rawTime) ? rawTime : parseLocalDateTime(`${date} ${rawTime}`)?.time;
     if (!time) { bad('time', `"${rawTime}" is not a time`); return; }
-    const kindText = cell('kind');
+    const kindText = get(c.kind);
     const kind = kindOf(kindText);
     if (!kind) { bad('kind', `unknown transaction type "${kindText}"`); return; }
-    const gross = parseAmount(cell('gross'));
+    const gross = parseAmount(get(c.gross));
     if (!gross.ok) { bad('gross', `amount ${gross.message}`); return; }
-    const feeText = cell('fee');
-    const fee = feeText === '' ? { ok: true as const, minor: 0 } : parseAmount(feeText);
+    const feeText = get(c.fee);
+    const fee = feeText === '' ? ZERO : parseAmount(feeText);
     if (!fee.ok) { bad('fee', `fee ${fee.message}`); return; }
     // 交易金额 is printed unsigned; refunds and voids take money back.
     const outgoing = kind === 'refund' || kind === 'void';
     const grossMinor = outgoing ? -Math.abs(gross.minor) : gross.minor;
-    const netText = cell('net');
+    const netText = get(c.net);
     let netMinor: number;
     if (netText === '') netMinor = grossMinor - fee.minor;
     else {
@@ -102,22 +125,22 @@ function parse(bytes: Uint8Array, ctx: ParseContext): ParseResult {
       if (!net.ok) { bad('net', `settlement amount ${net.message}`); return; }
       netMinor = net.minor;
     }
-    const settlementText = cell('settlement');
+    const settlementText = get(c.settlement);
     const settlementDate = settlementText === '' ? null : dateOf(settlementText);
     if (settlementText !== '' && !settlementDate) { bad('settlement', `"${settlementText}" is not a date`); return; }
-    const status = cell('status');
+    const status = get(c.status);
     txns.push({
-      id, kind, at: `${date}T${time}${offsetFor(date)}`,
+      id, kind, at: flat(date + 'T' + time + offsetFor(date)),
       grossMinor, feeMinor: fee.minor, netMinor,
-      currency: currencyOf(cell('currency')),
-      merchantId: intern(cell('merchant')) || null,
-      terminal: intern(cell('terminal')) || null,
-      card: cell('card') || null,
-      cardType: cardTypeOf(cell('cardType')),
+      currency: c.currency >= 0 ? currencyOf(get(c.currency)) : 'CNY',
+      merchantId: intern(get(c.merchant), 0),
+      terminal: intern(get(c.terminal), 1),
+      card: copy(get(c.card)),
+      cardType: cardTypeOf(get(c.cardType)),
       payoutId: null,
       settlementDate,
-      voided: kind === 'sale' && (status.includes('撤销') || status.includes('冲正')),
-      originalId: cell('origRef') || null,
+      voided: kind === 'sale' && status !== '' && (status.includes('撤销') || status.includes('冲正')),
+      originalId: get(c.origRef) || null,
       line: row.line,
     });
   }, { onProgress: ctx.onProgress });

@@ -103,7 +103,7 @@ describe('the generator\'s CCB statement (GBK, CRLF, TAB-guarded ids, 合计 foo
     for (const f of acquirerFiles) expect(sniff(new Uint8Array(readFileSync(join(out, f.path))))).toBe(0);
   });
 
-  test('parses a 100,000-line statement in well under a second', () => {
+  test('parses a 100,000-line statement completely (its speed is measured by npm run bench)', () => {
     const lines = splitBytes(bytes);
     const data = lines.slice(5, 5 + rows);
     const big: Uint8Array[] = lines.slice(0, 5);
@@ -119,18 +119,6 @@ describe('the generator\'s CCB statement (GBK, CRLF, TAB-guarded ids, 合计 foo
     const r = parse(file); // also the warm-up: the first run compiles
     expect(r.bankLines).toHaveLength(100_000);
     expect(errors(r)).toEqual([]);
-    // The best of three runs in CPU time, not wall time: other test files share the machine's cores.
-    let best = Infinity, wall = Infinity;
-    for (let run = 0; run < 3; run++) {
-      const started = performance.now();
-      const cpu = process.cpuUsage();
-      parse(file);
-      const used = process.cpuUsage(cpu);
-      best = Math.min(best, (used.user + used.system) / 1000);
-      wall = Math.min(wall, performance.now() - started);
-    }
-    console.log(`cn-bank-csv: 100,000 GBK lines (${(file.length / 1e6).toFixed(1)} MB) in ${best.toFixed(0)} ms CPU, ${wall.toFixed(0)} ms wall`);
-    expect(best).toBeLessThan(1000);
   });
 });
 

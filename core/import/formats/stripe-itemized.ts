@@ -2,7 +2,7 @@ import { minorDigits, parseAmount } from '../../model/money';
 import { parseLocalDateTime } from '../../model/date';
 import { formatOffset } from '../../model/zone';
 import type { AcquirerTxn, Format, ParseContext, ParseIssue, ParseResult, TxnKind } from '../../model/types';
-import { normalizeHeader, readTable, type ColumnMap, type TableSpec } from '../table';
+import { flat, normalizeHeader, readTable, type ColumnMap, type TableSpec } from '../table';
 
 type Field = 'id' | 'createdUtc' | 'created' | 'currency' | 'gross' | 'fee' | 'net' | 'category' | 'chargeId' | 'sourceId'
   | 'payoutId' | 'payoutAt' | 'payoutAtUtc' | 'funding' | 'terminal' | 'fingerprint' | 'last4' | 'description';
@@ -91,7 +91,7 @@ function parse(bytes: Uint8Array, ctx: ParseContext): ParseResult {
     const funding = cell('funding').toLowerCase();
     const chargeId = cell('chargeId') || null;
     txns.push({
-      id, kind, at,
+      id, kind, at: flat(at),
       grossMinor: gross.minor, feeMinor: fee.minor, netMinor: net.minor,
       currency,
       merchantId: null,
