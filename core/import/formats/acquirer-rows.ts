@@ -1,5 +1,6 @@
 import type { AcquirerTxn, ParseIssue, ParseResult } from '../../model/types';
 import { parseAmount } from '../../model/money';
+import { readAmount } from '../mapping/amount';
 
 /** Collects the issues of one file, each naming its 1-based line and field. */
 export class IssueLog {
@@ -35,7 +36,9 @@ export function readMoney(
     if (options.empty === null) { log.error(line, field, 'is empty; an amount is required'); return null; }
     return options.empty ?? 0;
   }
-  const parsed = parseAmount(raw, { digits: options.digits ?? 2, ...(options.decimal ? { decimal: options.decimal } : {}) });
+  const digits = options.digits ?? 2;
+  // With the file's decimal mark known, the regex-free fast path reads the plain amounts most rows hold.
+  const parsed = options.decimal ? readAmount(raw, options.decimal, digits) : parseAmount(raw, { digits });
   if (!parsed.ok) { log.error(line, field, parsed.message); return null; }
   return parsed.minor;
 }

@@ -24,6 +24,7 @@ const SPEC: TableSpec<Field> = {
 };
 
 const KINDS: Readonly<Record<string, TxnKind>> = { payment: 'sale', refund: 'refund' };
+const CURRENCY_MARK = /^(-?)(?:CA\$|A\$|C\$|[$£€¥￥])/;
 
 // Square prints no currency column, only a symbol before each amount. `$` is USD unless the
 // seller's time zone is Canadian or Australian (Square sells there in CAD / AUD).
@@ -72,7 +73,8 @@ export const square: Format = {
       const currency = currencyOf(cell('totalCollected'), zone);
       if (!currency) { log.error(line, name('totalCollected'), `"${cell('totalCollected')}" has no currency symbol Square prints ($, £, €, ¥)`); return; }
       const opts = { digits: minorDigits(currency), decimal: '.' as const };
-      const strip = (f: Field): string => cell(f).replace(/(?<=^-?\(?)(?:CA|A|C)(?=\$)/, '');
+      // "-$0.95", "CA$1.00": the symbol (already read as the currency) is dropped so the amount is plain.
+      const strip = (f: Field): string => cell(f).replace(CURRENCY_MARK, '$1');
       const total = readMoney(log, line, name('totalCollected'), strip('totalCollected'), { ...opts, empty: null });
       const fees = readMoney(log, line, name('fees'), strip('fees'), opts);
       const netTotal = readMoney(log, line, name('netTotal'), strip('netTotal'), { ...opts, empty: null });
