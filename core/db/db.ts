@@ -1,13 +1,12 @@
 import Dexie, { liveQuery, type Observable, type Table } from 'dexie';
-import type { LedgerSummary, StoredBankLine, StoredConfig, StoredDecision, StoredFile, StoredTxn } from './schema';
+import type { LedgerSummary, StoredBankLine, StoredConfig, StoredDecision, StoredFile, StoredRowChunk, StoredTxn } from './schema';
 
 export type * from './schema';
 
 /** The ledger database. Every schema version stays here with its upgrade, oldest first. */
 export class LedgerDb extends Dexie {
   files!: Table<StoredFile, string>;
-  txns!: Table<StoredTxn, [string, string]>;
-  bankLines!: Table<StoredBankLine, string>;
+  rowChunks!: Table<StoredRowChunk, [string, number]>;
   decisions!: Table<StoredDecision, string>;
   config!: Table<StoredConfig, 'current'>;
   summary!: Table<LedgerSummary, 'current'>;
@@ -24,7 +23,37 @@ export class LedgerDb extends Dexie {
       config: '&key',
       summary: '&key',
     });
+    // Version 2: rows are stored in chunks per file (one record per few thousand rows, not per row).
+    this.version(2).stores({
+      txns: null,
+      bankLines: null,
+      rowChunks: '&[fileHash+chunk], fileHash',
+    }).upgrade(async tx => {
+      const txns = await tx.table<StoredTxn>('txns').toArray();
+      const lines = await tx.table<StoredBankLine>('bankLines').toArray();
+      const byFile = new Map<string, { txns: StoredTxn[]; bankLines: StoredBankLine[] }>();
+      const of = (hash: string) => {
+        let entry = byFile.get(hash);
+        if (!entry) { entry = { txns: [], bankLines: [] }; byFile.set(hash, entry); }
+        return entry;
+      };
+      for (const t of txns) of(t.fileHash).txns.push(t);
+      for (const l of lines) of(l.fileHash).bankLines.push(l);
+      const chunks = [...byFile].flatMap(([fileHash, rows]) => chunkRows(fileHash, rows.txns, rows.bankLines));
+      if (chunks.length) await tx.table<StoredRowChunk>('rowChunks').bulkAdd(chunks);
+    });
   }
+}
+
+/** Rows per stored chunk: large enough that IndexedDB's per-record cost vanishes, small enough to clone quickly. */
+export const CHUNK_ROWS = 5000;
+
+/** Splits a file's rows into chunk records. */
+export function chunkRows(fileHash: string, txns: readonly StoredTxn[], bankLines: readonly StoredBankLine[]): StoredRowChunk[] {
+  const chunks: StoredRowChunk[] = [];
+  for (let i = 0; i < txns.length; i += CHUNK_ROWS) chunks.push({ fileHash, chunk: chunks.length, txns: txns.slice(i, i + CHUNK_ROWS), bankLines: [] });
+  for (let i = 0; i < bankLines.length; i += CHUNK_ROWS) chunks.push({ fileHash, chunk: chunks.length, txns: [], bankLines: bankLines.slice(i, i + CHUNK_ROWS) });
+  return chunks;
 }
 
 /** Opens (or creates) the ledger database; the UI reads it, only the worker writes it. */

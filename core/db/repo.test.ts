@@ -30,8 +30,8 @@ describe('ledger repositories', () => {
 
   test('a file whose rows cannot be written leaves nothing behind', async () => {
     const db = freshDb();
-    // A bank line without its key makes bulkPut fail inside the transaction: the file record must go too.
-    const broken = [{ fileHash: 'h2' } as never];
+    // A row that cannot be cloned makes the chunk write fail inside the transaction: the file record must go too.
+    const broken = [{ id: 'B1', fileHash: 'h2', notData: () => 1 } as never];
     await expect(storeFile(db, makeFile({ hash: 'h2', role: 'bank', acquirer: null }), { bankLines: broken })).rejects.toThrow();
     const all = await loadLedger(db);
     expect(all.files).toEqual([]);
@@ -55,5 +55,23 @@ describe('ledger repositories', () => {
     await clearLedger(db);
     const all = await loadLedger(db);
     expect([all.config, all.files.length, all.txns.length, all.decisions.length]).toEqual([null, 0, 0, 0]);
+  });
+});
+
+describe('schema versions', () => {
+  test('version 2 moves the rows of version 1 into chunks', async () => {
+    const Dexie = (await import('dexie')).default;
+    const name = `upgrade-test-${Date.now()}`;
+    const v1 = new Dexie(name);
+    v1.version(1).stores({ files: '&hash, role, importedAt', txns: '&[acquirer+id], fileHash', bankLines: '&id, fileHash, bookedOn', decisions: '&id', config: '&key', summary: '&key' });
+    await v1.table('files').add(makeFile());
+    await v1.table('txns').bulkAdd([makeTxn(), makeTxn({ id: 'second' })]);
+    await v1.table('bankLines').add({ id: 'B1', account: 'A', bookedOn: '2026-01-06', valueOn: null, amountMinor: 994, currency: 'CNY', counterparty: 'x', description: '', line: 6, fileHash: 'h1' });
+    v1.close();
+    const v2 = openLedgerDb(name);
+    const all = await loadLedger(v2);
+    expect(all.txns.map(t => t.id)).toEqual(['000123456789', 'second']);
+    expect(all.bankLines.map(l => l.id)).toEqual(['B1']);
+    expect(v2.tables.map(t => t.name).sort()).toEqual(['config', 'decisions', 'files', 'rowChunks', 'summary']);
   });
 });

@@ -1,6 +1,6 @@
 import type { Config } from '../config/types';
 import type { Decision } from '../reconcile/types';
-import type { LedgerDb } from './db';
+import { chunkRows, type LedgerDb } from './db';
 import type { LedgerSummary, StoredBankLine, StoredDecision, StoredFile, StoredTxn } from './schema';
 
 /** What storing a file did: stored it, or found the same bytes already imported. */
@@ -10,17 +10,16 @@ export type StoreOutcome = 'stored' | 'duplicate';
  * Stores one file and its rows in a single transaction, so a file is either wholly in the ledger or
  * not at all. The duplicate check runs inside the transaction: two tabs importing the same bytes
  * cannot both store them. The caller leaves out rows it already holds (same acquirer and id, same
- * bank line id) so the first import of a fact wins; `bulkPut` keeps a row that slipped through
- * (another tab) from failing the whole file.
+ * bank line id) so the first import of a fact wins.
  */
 export async function storeFile(
   db: LedgerDb, file: StoredFile, rows: { txns?: readonly StoredTxn[]; bankLines?: readonly StoredBankLine[] },
 ): Promise<StoreOutcome> {
-  return db.transaction('rw', db.files, db.txns, db.bankLines, async () => {
+  return db.transaction('rw', db.files, db.rowChunks, async () => {
     if (await db.files.get(file.hash)) return 'duplicate';
     await db.files.add(file);
-    if (rows.txns?.length) await db.txns.bulkPut(rows.txns as StoredTxn[]);
-    if (rows.bankLines?.length) await db.bankLines.bulkPut(rows.bankLines as StoredBankLine[]);
+    const chunks = chunkRows(file.hash, rows.txns ?? [], rows.bankLines ?? []);
+    if (chunks.length) await db.rowChunks.bulkAdd(chunks);
     return 'stored';
   });
 }
@@ -36,10 +35,19 @@ export interface LedgerContents {
 
 /** Reads the whole ledger (a consistent snapshot). */
 export async function loadLedger(db: LedgerDb): Promise<LedgerContents> {
-  return db.transaction('r', [db.config, db.files, db.txns, db.bankLines, db.decisions], async () => {
-    const [config, files, txns, bankLines, decisions] = await Promise.all([
-      db.config.get('current'), db.files.toArray(), db.txns.toArray(), db.bankLines.toArray(), db.decisions.toArray(),
+  return db.transaction('r', [db.config, db.files, db.rowChunks, db.decisions], async () => {
+    const [config, files, chunks, decisions] = await Promise.all([
+      db.config.get('current'), db.files.toArray(), db.rowChunks.toArray(), db.decisions.toArray(),
     ]);
+    // Files in import order, so "the first import of a fact wins" holds after a reload too.
+    const order = new Map([...files].sort((a, b) => a.importedAt.localeCompare(b.importedAt)).map((f, i) => [f.hash, i]));
+    chunks.sort((a, b) => (order.get(a.fileHash) ?? 0) - (order.get(b.fileHash) ?? 0) || a.chunk - b.chunk);
+    const txns: StoredTxn[] = [];
+    const bankLines: StoredBankLine[] = [];
+    for (const c of chunks) {
+      for (const t of c.txns) txns.push(t);
+      for (const l of c.bankLines) bankLines.push(l);
+    }
     return { config: config?.config ?? null, files, txns, bankLines, decisions };
   });
 }
@@ -76,7 +84,7 @@ export async function putSummary(db: LedgerDb, summary: LedgerSummary): Promise<
 
 /** Removes every fact, decision, config and summary (the merchant's "start over"). */
 export async function clearLedger(db: LedgerDb): Promise<void> {
-  await db.transaction('rw', [db.files, db.txns, db.bankLines, db.decisions, db.config, db.summary], async () => {
-    await Promise.all([db.files.clear(), db.txns.clear(), db.bankLines.clear(), db.decisions.clear(), db.config.clear(), db.summary.clear()]);
+  await db.transaction('rw', [db.files, db.rowChunks, db.decisions, db.config, db.summary], async () => {
+    await Promise.all([db.files.clear(), db.rowChunks.clear(), db.decisions.clear(), db.config.clear(), db.summary.clear()]);
   });
 }

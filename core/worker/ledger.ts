@@ -240,7 +240,8 @@ export class Ledger {
   private files: StoredFile[] = [];
   private fileHashes = new Set<string>();
   private txns: StoredTxn[] = [];
-  private txnKeys = new Set<string>();
+  /** Transaction ids held, per acquirer profile. */
+  private txnIds = new Map<string, Set<string>>();
   private bankLines: StoredBankLine[] = [];
   private bankById = new Map<string, StoredBankLine>();
   private decisions: StoredDecision[] = [];
@@ -269,10 +270,17 @@ export class Ledger {
     this.files = contents.files;
     this.fileHashes = new Set(contents.files.map(f => f.hash));
     this.txns = contents.txns;
-    this.txnKeys = new Set(contents.txns.map(t => `${t.acquirer}\u0000${t.id}`));
+    this.txnIds = new Map();
+    for (const t of contents.txns) this.idsOf(t.acquirer).add(t.id);
     this.bankLines = contents.bankLines;
     this.bankById = new Map(contents.bankLines.map(b => [b.id, b]));
     this.decisions = contents.decisions;
+  }
+
+  private idsOf(acquirer: string): Set<string> {
+    let ids = this.txnIds.get(acquirer);
+    if (!ids) { ids = new Set(); this.txnIds.set(acquirer, ids); }
+    return ids;
   }
 
   /** Asks a running import to stop before it stores its next file. */
@@ -298,6 +306,8 @@ export class Ledger {
     const configs = read.map(r => ({ ...r, json: readConfigJson(r.bytes) }));
     const ordered = [...configs.filter(c => c.json !== null), ...configs.filter(c => c.json === null)];
     const outcomes: FileOutcome[] = new Array(sources.length);
+    // A file's write commits while the next file is read: IndexedDB runs the transactions in order.
+    const writes: Promise<void>[] = [];
     let changed = false;
     for (const [n, f] of ordered.entries()) {
       if (this.cancelled) {
@@ -305,10 +315,24 @@ export class Ledger {
         continue;
       }
       const progress = (stage: ImportProgress['stage'], share: number) => report({ file: n, files: ordered.length, name: f.name, stage, share });
-      const outcome = f.json !== null ? await this.importConfig(f.name, f.bytes, f.json) : await this.importRows(f.name, f.bytes, progress);
-      outcomes[f.index] = outcome;
-      if (outcome.status === 'stored') changed = true;
+      if (f.json !== null) {
+        await Promise.all(writes);
+        const outcome = await this.importConfig(f.name, f.bytes, f.json);
+        outcomes[f.index] = outcome;
+        if (outcome.status === 'stored') changed = true;
+        continue;
+      }
+      const result = await this.importRows(f.name, f.bytes, progress);
+      if ('writing' in result) {
+        writes.push(result.writing.then(outcome => {
+          outcomes[f.index] = outcome;
+          if (outcome.status === 'stored') changed = true;
+        }));
+      } else {
+        outcomes[f.index] = result;
+      }
     }
+    await Promise.all(writes);
     if (changed) await this.recompute(p => report({ ...p, files: ordered.length, file: ordered.length }));
     return outcomes;
   }
@@ -334,7 +358,7 @@ export class Ledger {
     return { ...outcome(name, hash, 'stored', 'config', 'settlewatch.config/1'), rows: file.rows, newRows: file.rows };
   }
 
-  private async importRows(name: string, bytes: Uint8Array, progress: (stage: ImportProgress['stage'], share: number) => void): Promise<FileOutcome> {
+  private async importRows(name: string, bytes: Uint8Array, progress: (stage: ImportProgress['stage'], share: number) => void): Promise<FileOutcome | { writing: Promise<FileOutcome> }> {
     const hash = await contentHash(bytes);
     if (this.fileHashes.has(hash)) return outcome(name, hash, 'duplicate', null, null);
     progress('parse', 0);
@@ -365,14 +389,14 @@ export class Ledger {
       hash, name, size: bytes.length, role: result.role, format: result.format, acquirer, rows, from, to,
       periods: result.periods, warnings: issues.slice(0, MAX_ISSUES), importedAt: this.now(),
     };
-    let newTxns: StoredTxn[] = [];
-    let newLines: StoredBankLine[] = [];
+    const newTxns: StoredTxn[] = [];
+    const newLines: StoredBankLine[] = [];
     if (acquirer !== null) {
+      const held = this.txnIds.get(acquirer);
       const seen = new Set<string>();
       for (const t of result.acquirerTxns) {
-        const key = `${acquirer}\u0000${t.id}`;
-        if (this.txnKeys.has(key) || seen.has(key)) continue;
-        seen.add(key);
+        if (held?.has(t.id) || seen.has(t.id)) continue;
+        seen.add(t.id);
         newTxns.push({ ...t, acquirer, fileHash: hash });
       }
     } else {
@@ -383,14 +407,24 @@ export class Ledger {
         newLines.push({ ...b, fileHash: hash });
       }
     }
-    const stored = await storeFile(this.db, file, { txns: newTxns, bankLines: newLines });
-    if (stored === 'duplicate') { newTxns = []; newLines = []; return { ...base, status: 'duplicate' }; }
-    progress('store', 1);
-    this.files.push(file);
-    this.fileHashes.add(hash);
-    for (const t of newTxns) { this.txns.push(t); this.txnKeys.add(`${t.acquirer}\u0000${t.id}`); }
-    for (const b of newLines) { this.bankLines.push(b); this.bankById.set(b.id, b); }
-    return { ...base, status: 'stored', acquirer, newRows: newTxns.length + newLines.length };
+    // Claim the ids now, so a later file of the same drop leaves them out; give them back if the write fails.
+    const ids = acquirer !== null ? this.idsOf(acquirer) : null;
+    for (const t of newTxns) ids!.add(t.id);
+    for (const b of newLines) this.bankById.set(b.id, b);
+    const release = () => {
+      for (const t of newTxns) ids!.delete(t.id);
+      for (const b of newLines) this.bankById.delete(b.id);
+    };
+    const writing = storeFile(this.db, file, { txns: newTxns, bankLines: newLines }).then(stored => {
+      if (stored === 'duplicate') { release(); return { ...base, status: 'duplicate' } as FileOutcome; }
+      progress('store', 1);
+      this.files.push(file);
+      this.fileHashes.add(hash);
+      for (const t of newTxns) this.txns.push(t);
+      for (const b of newLines) this.bankLines.push(b);
+      return { ...base, status: 'stored', acquirer, newRows: newTxns.length + newLines.length } as FileOutcome;
+    }, err => { release(); throw err; });
+    return { writing };
   }
 
   /** Replaces the config with one the merchant edited or imported (validated first). */
@@ -441,7 +475,7 @@ export class Ledger {
   async clear(): Promise<LedgerSummary> {
     await this.init();
     await clearLedger(this.db);
-    this.config = null; this.files = []; this.fileHashes.clear(); this.txns = []; this.txnKeys.clear();
+    this.config = null; this.files = []; this.fileHashes.clear(); this.txns = []; this.txnIds.clear();
     this.bankLines = []; this.bankById.clear(); this.decisions = []; this.requestedAsOf = null;
     return this.recompute();
   }

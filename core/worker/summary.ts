@@ -147,9 +147,16 @@ export function outstandingSeries(batches: readonly Batch[], creditOf: ReadonlyM
   });
 }
 
+const weeks = new Map<string, string>();
+
 /** Monday of the week a date falls in. */
 export function weekOf(date: string): string {
-  return addDays(date, -((weekday(date) + 6) % 7));
+  let week = weeks.get(date);
+  if (week === undefined) {
+    week = addDays(date, -((weekday(date) + 6) % 7));
+    if (weeks.size < 50_000) weeks.set(date, week);
+  }
+  return week;
 }
 
 /** Fees and gross of sales per terminal and week, for the busiest terminals, up to the as-of date. */

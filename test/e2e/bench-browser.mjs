@@ -1,0 +1,97 @@
+#!/usr/bin/env node
+// npm run bench:browser — headless Chromium imports a ~100,000-transaction cn ledger through the
+// ledger app's file picker and prints the time until it is stored and reconciled, and the longest
+// main-thread task seen meanwhile (PerformanceObserver 'longtask'). Targets: ≤ 3 s and no task over
+// 50 ms. It prints the figures and never fails on them (wall-clock depends on the machine).
+//   options: --days N --tx-per-day N (default 100 × 1000), --seed N, --runs N (default 1)
+import { spawnSync } from 'node:child_process';
+import { createReadStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { extname, join, normalize } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const REPO = fileURLToPath(new URL('../../', import.meta.url));
+const DIST = join(REPO, 'dist/pwa');
+const arg = (name, fallback) => { const i = process.argv.indexOf(`--${name}`); return i > 0 ? Number(process.argv[i + 1]) : fallback; };
+const days = arg('days', 100), txPerDay = arg('tx-per-day', 1000), seed = arg('seed', 7), runs = arg('runs', 1);
+
+if (!existsSync(join(DIST, 'index.html'))) {
+  console.log('building the PWA (npm run build:pwa)…');
+  const b = spawnSync(process.execPath, [join(REPO, 'node_modules/vite/bin/vite.js'), 'build'], { cwd: REPO, stdio: 'inherit' });
+  if (b.status !== 0) process.exit(b.status ?? 1);
+}
+
+const ledgerDir = join(REPO, '.bench', `cn-${seed}-${days}x${txPerDay}`);
+if (!existsSync(join(ledgerDir, 'manifest.json'))) {
+  mkdirSync(ledgerDir, { recursive: true });
+  const g = spawnSync(process.execPath, [join(REPO, 'test/tools/gen-ledger.mjs'), '--scenario', 'cn', '--seed', String(seed),
+    '--days', String(days), '--tx-per-day', String(txPerDay), '--out', ledgerDir], { stdio: 'inherit' });
+  if (g.status !== 0) process.exit(g.status ?? 1);
+}
+const manifest = JSON.parse(readFileSync(join(ledgerDir, 'manifest.json'), 'utf8'));
+const files = manifest.files.filter(f => ['config', 'acquirer', 'bank'].includes(f.role)).map(f => join(ledgerDir, f.path));
+const bytes = files.reduce((s, f) => s + statSync(f).size, 0);
+
+const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.webmanifest': 'application/manifest+json', '.png': 'image/png' };
+const server = createServer((req, res) => {
+  let file = normalize(join(DIST, decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)));
+  if (!file.startsWith(DIST) || !existsSync(file) || statSync(file).isDirectory()) file = join(DIST, 'index.html');
+  res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-cache' });
+  createReadStream(file).pipe(res);
+});
+await new Promise(ok => server.listen(0, '127.0.0.1', ok));
+const url = `http://127.0.0.1:${server.address().port}/`;
+
+console.log(`ledger: ${manifest.stats.transactions.toLocaleString('en')} transactions, ${manifest.stats.bankLines} bank lines, ${files.length} files, ${(bytes / 1e6).toFixed(1)} MB`);
+
+for (let run = 1; run <= runs; run++) {
+  const profile = mkdtempSync(join(tmpdir(), 'settlewatch-bench-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, viewport: { width: 1280, height: 900 },
+    args: ['--no-sandbox', '--disable-dev-shm-usage', '--no-first-run', '--disable-background-networking', '--disable-component-update'],
+  });
+  const external = [];
+  context.on('request', r => { if (!r.url().startsWith('http://127.0.0.1:') && !/^(data|blob):/.test(r.url())) external.push(r.url()); });
+  const page = await context.newPage();
+  await page.addInitScript(() => {
+    const w = /** @type {any} */ (window);
+    w.__longtasks = [];
+    new PerformanceObserver(list => { for (const e of list.getEntries()) w.__longtasks.push({ start: e.startTime, duration: e.duration }); })
+      .observe({ type: 'longtask', buffered: true });
+  });
+  await page.goto(url);
+  await page.getByTestId('nav-import').click();
+  await page.getByTestId('import-input').waitFor({ state: 'attached' });
+  await page.waitForTimeout(500);
+  await page.evaluate(() => {
+    const w = /** @type {any} */ (window);
+    const input = document.querySelector('[data-testid=import-input]');
+    const state = document.querySelector('[data-testid=import-state]');
+    input?.addEventListener('change', () => { w.__t0 = performance.now(); }, { capture: true });
+    const before = state?.getAttribute('data-done');
+    new MutationObserver(() => {
+      if (state?.getAttribute('data-done') !== before && w.__t1 === undefined) w.__t1 = performance.now();
+    }).observe(/** @type {Element} */ (state), { attributes: true });
+  });
+  await page.getByTestId('import-input').setInputFiles(files);
+  await page.waitForFunction(() => /** @type {any} */ (window).__t1 !== undefined, null, { timeout: 600_000, polling: 100 });
+  // Let the overview render the new summary, so its rendering counts in the longest task too.
+  await page.getByTestId('nav-overview').click();
+  await page.waitForTimeout(800);
+  const m = await page.evaluate(() => {
+    const w = /** @type {any} */ (window);
+    const during = w.__longtasks.filter(t => t.start + t.duration >= w.__t0);
+    return { ms: w.__t1 - w.__t0, longest: Math.max(0, ...during.map(t => t.duration)), count: during.length };
+  });
+  const statuses = ['settled', 'settled_late', 'pending', 'overdue', 'missing', 'voided'];
+  const shown = {};
+  for (const s of statuses) shown[s] = Number(await page.getByTestId(`status-count-${s}`).textContent());
+  const matches = statuses.every(s => shown[s] === (manifest.stats.byStatus[s] ?? 0));
+  console.log(`run ${run}: stored and reconciled in ${(m.ms / 1000).toFixed(2)} s (target ≤ 3 s); longest main-thread task ${m.longest.toFixed(0)} ms (target ≤ 50 ms), ${m.count} long tasks; status counts ${matches ? 'match' : 'DIFFER from'} the truth; external requests: ${external.length}`);
+  if (!matches) console.log('  shown', shown, 'truth', manifest.stats.byStatus);
+  await context.close();
+  rmSync(profile, { recursive: true, force: true });
+}
+server.close();
