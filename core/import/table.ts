@@ -68,16 +68,16 @@ export function splitRecord(line: string, delimiter: string): string[] {
   if (line.indexOf('"') < 0) return line.split(delimiter);
   // Lakala-style rows guard every id as `="0123"`: when each quoted piece is whole (`"…"` or `="…"`,
   // no delimiter or doubled quote inside), a plain split is right and cleanCell strips the quotes.
+  // Counting quotes proves it cheaply: each whole piece holds exactly two, so the line holds twice as many.
   const pieces = line.split(delimiter);
-  let whole = true;
-  for (let k = 0; k < pieces.length && whole; k++) {
+  let wholeQuotes = 0;
+  for (let k = 0; k < pieces.length; k++) {
     const p = pieces[k]!;
-    const q = p.indexOf('"');
-    if (q < 0) continue;
-    const last = p.length - 1;
-    whole = (q === 0 || (q === 1 && p.charCodeAt(0) === 0x3d)) && last > q && p.charCodeAt(last) === 0x22 && p.indexOf('"', q + 1) === last;
+    const first = p.charCodeAt(0);
+    const open = first === 0x22 ? 0 : first === 0x3d && p.charCodeAt(1) === 0x22 ? 1 : -1;
+    if (open >= 0 && p.length - 1 > open && p.charCodeAt(p.length - 1) === 0x22) wholeQuotes += 2;
   }
-  if (whole) return pieces;
+  if (wholeQuotes === countQuotes(line)) return pieces;
   // Scans by slices rather than appending character by character: a 100,000-row bank statement with
   // quoted amounts (`"1,234.56"`) spent most of its import time here.
   const cells: string[] = [];
@@ -211,9 +211,9 @@ export function readTable<F extends string>(
         issues.push({ line: at, field: header[Math.min(raw.length, width) - 1] ?? '(row)', severity: 'error', message: `expected ${width} fields, found ${raw.length}` });
         continue;
       }
-      const cells = new Array<string>(raw.length);
-      for (let k = 0; k < raw.length; k++) cells[k] = cleanCell(raw[k]!);
-      onRow({ line: at, cells }, columns, header);
+      // Cleaned in place: one array per row, not two (a million rows make a lot of garbage otherwise).
+      for (let k = 0; k < raw.length; k++) raw[k] = cleanCell(raw[k]!);
+      onRow({ line: at, cells: raw }, columns, header);
     }
     done += text.length;
     options.onProgress?.(Math.min(1, done / Math.max(1, total)));

@@ -25,7 +25,7 @@ export function findDuplicates(exp: Expectation, windowMinutes: number): Duplica
     else if (t.originalId && (t.kind === 'refund' || t.kind === 'void' || t.kind === 'chargeback')) cancelled.add(profileOf[i] + '|' + t.originalId);
   }
   const seconds = exp.localSec;
-  sales.sort((a, b) => seconds[a]! - seconds[b]! || profileOf[a]! - profileOf[b]! || (txns[a]!.id < txns[b]!.id ? -1 : txns[a]!.id > txns[b]!.id ? 1 : 0));
+  sortByTime(sales, seconds, (a, b) => profileOf[a]! - profileOf[b]! || (txns[a]!.id < txns[b]!.id ? -1 : txns[a]!.id > txns[b]!.id ? 1 : 0));
 
   // Sales of the last few minutes by gross amount (a number: cheap to hash); the few with the same gross
   // are compared by terminal and card. Older entries are dropped as time moves on.
@@ -69,6 +69,28 @@ export function findDuplicates(exp: Expectation, windowMinutes: number): Duplica
   return groups
     .filter(g => !g.some(isCancelled))
     .map(g => ({ profileIndex: profileOf[g[0]!]!, members: g, grossMinor: txns[g[0]!]!.grossMinor }));
+}
+
+/**
+ * Sorts transaction indexes by time, ties broken by `tie`: a numeric typed-array sort of
+ * time × 2²¹ + index (exact below 2⁵³), then only the rare runs of equal times sorted by `tie`.
+ */
+function sortByTime(items: number[], seconds: Float64Array, tie: (a: number, b: number) => number): void {
+  const SHIFT = 2 ** 21;
+  if (items.length >= SHIFT) { items.sort((a, b) => seconds[a]! - seconds[b]! || tie(a, b)); return; }
+  const keys = new Float64Array(items.length);
+  for (let k = 0; k < items.length; k++) keys[k] = seconds[items[k]!]! * SHIFT + items[k]!;
+  keys.sort();
+  for (let k = 0; k < items.length; k++) items[k] = keys[k]! % SHIFT;
+  for (let start = 0; start < items.length;) {
+    let end = start + 1;
+    while (end < items.length && seconds[items[end]!] === seconds[items[start]!]) end++;
+    if (end - start > 1) {
+      const run = items.slice(start, end).sort(tie);
+      for (let k = 0; k < run.length; k++) items[start + k] = run[k]!;
+    }
+    start = end;
+  }
 }
 
 /** A sale whose printed fee differs from the contracted one. */

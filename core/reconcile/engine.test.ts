@@ -195,3 +195,14 @@ describe('decisions by a person', () => {
     expect(r.report.alerts).toMatchObject([{ id: 'fee_mismatch:S', dismissed: { reason: 'promo rate agreed' } }]);
   });
 });
+
+describe('payout rows', () => {
+  test('a payout row in the export sets what the batch expects from the bank', () => {
+    const sale = makeTxn({ id: 'S', payoutId: 'CH123', settlementDate: '2026-03-04' });
+    const payout = makeTxn({ id: 'P', kind: 'payout', payoutId: 'CH123', settlementDate: '2026-03-04', grossMinor: 9800, feeMinor: 0, netMinor: 9800, terminal: null, card: null });
+    const r = run([sale, payout], [makeLine({ id: 'B', bookedOn: '2026-03-04', amountMinor: 9800 })]);
+    expect(r.batches[0]!.netMinor).toBe(9800);
+    expect(r.report.transactions.map(t => t.status)).toEqual(['settled', 'settled']);
+    expect(r.report.alerts.filter(a => a.kind === 'short_credit')).toEqual([]);
+  });
+});

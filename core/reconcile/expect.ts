@@ -58,6 +58,7 @@ export function expectBatches(acquirers: readonly AcquirerRows[], profiles: read
   const localSec = new Float64Array(total);
   const batches: BatchState[] = [];
   const batchIndex = new Map<string, number>();
+  const payoutNet = new Map<number, number>();
 
   /** The local `YYYY-MM-DDTHH:MM:SS` of an instant in a zone (as printed when the printed offset is the zone's). */
   const localOf = (at: string, zone: string): string => {
@@ -140,8 +141,13 @@ export function expectBatches(acquirers: readonly AcquirerRows[], profiles: read
         batch.netMinor += t.netMinor;
         batch.grossMinor += t.grossMinor;
         batch.feeMinor += t.feeMinor;
+      } else if (t.kind === 'payout') {
+        // The acquirer's own payout row says what it sends (Clearhaus prints nothing else; Stripe prints it
+        // negative, as money leaving the balance): that amount is what the bank should receive.
+        payoutNet.set(b, (payoutNet.get(b) ?? 0) + Math.abs(t.netMinor));
       }
     }
   }
+  for (const [b, net] of payoutNet) batches[b]!.netMinor = net;
   return { batches, batchOf, profileOf, txns, localSec };
 }
