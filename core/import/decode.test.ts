@@ -1,17 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
+import { gbk } from '../../test/support/gbk';
 import { decodeChunks, decodeText, detectEncoding } from './decode';
 
-const gbk = (s: string) => {
-  // Encode through the platform's GBK decoder by brute force over the two-byte space for the few characters used.
-  const table = new Map<string, number[]>();
-  const dec = new TextDecoder('gbk');
-  for (let lead = 0x81; lead <= 0xfe; lead++) for (let trail = 0x40; trail <= 0xfe; trail++) {
-    const ch = dec.decode(new Uint8Array([lead, trail]));
-    if (ch.length === 1 && !table.has(ch)) table.set(ch, [lead, trail]);
-  }
-  return new Uint8Array([...s].flatMap(c => (c.charCodeAt(0) < 0x80 ? [c.charCodeAt(0)] : table.get(c)!)));
-};
 
 describe('decoding', () => {
   test('reads UTF-8 with and without a BOM', () => {

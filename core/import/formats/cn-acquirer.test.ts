@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { gbk } from '../../../test/support/gbk';
 import { parseFile } from '../detect';
 import { cnAcquirer } from './cn-acquirer';
 
@@ -9,15 +10,6 @@ const DIR = join(__dirname, '../../../test/fixtures/generated/cn');
 const read = (name: string) => new Uint8Array(readFileSync(join(DIR, name)));
 const manifest = JSON.parse(readFileSync(join(DIR, 'manifest.json'), 'utf8'));
 const truth = JSON.parse(readFileSync(join(DIR, 'truth.json'), 'utf8'));
-const gbk = (s: string) => {
-  const table = new Map<string, number[]>();
-  const dec = new TextDecoder('gbk');
-  for (let lead = 0x81; lead <= 0xfe; lead++) for (let trail = 0x40; trail <= 0xfe; trail++) {
-    const ch = dec.decode(new Uint8Array([lead, trail]));
-    if (ch.length === 1 && !table.has(ch)) table.set(ch, [lead, trail]);
-  }
-  return new Uint8Array([...s].flatMap(c => (c.charCodeAt(0) < 0x80 ? [c.charCodeAt(0)] : table.get(c) ?? [0x3f])));
-};
 
 describe('cn-acquirer', () => {
   for (const f of manifest.files.filter((x: { role: string }) => x.role === 'acquirer')) {
