@@ -28,6 +28,18 @@ describe('extension worker API', () => {
     expect(overview.transactionCount).toBe(5);
   });
 
+  test('knows rows already imported from the acquirer\'s export file, and does not store them twice', async () => {
+    const api = freshApi();
+    await api.importFiles([{ name: 'config.json', data: encode(lakalaConfig()) }], '2026-03-04');
+    const csv = ['拉卡拉商户交易明细', `商户编号:${LAKALA.merchant}  商户名称:示例`, '交易日期,交易时间,商户编号,终端号,卡号,卡类型,交易类型,交易金额,手续费,结算金额,检索参考号,授权码,原交易参考号,清算日期,交易状态',
+      ...LAKALA.rows.slice(0, 5).map(r => [r.date, r.time, r.merchant, r.terminal, `="${r.card}"`, r.cardType, r.type, `"${r.gross}"`, r.fee, `"${r.net}"`, `="${r.ref}"`, '123456', '', r.settle, r.status].join(','))].join('\r\n');
+    const imported = await api.importFiles([{ name: '拉卡拉交易明细.csv', data: encode(csv) }], '2026-03-04');
+    expect(imported[0], JSON.stringify(imported[0]?.issues.slice(0, 2)) + JSON.stringify(imported[0]?.refusal)).toMatchObject({ status: 'stored', format: 'cn-acquirer', acquirer: 'lakala', newRows: 5 });
+    const captured = await api.storeCapture({ ...page(0), rows: [...page(0).rows, ...page(1).rows] }, 'CNY');
+    expect(captured.outcome).toMatchObject({ stored: 5, known: 5 });
+    expect((await api.overview('2026-03-04')).transactionCount).toBe(10);
+  });
+
   test('keeps rows captured before any config under the portal id, not reconciled', async () => {
     const api = freshApi();
     const stored = await api.storeCapture(page(1), 'CNY');

@@ -1,7 +1,7 @@
 import { openLedgerDb, type LedgerDb } from '../../core/db/db';
 import { Ledger, type FileOutcome, type ImportSource, type TxnRow } from '../../core/worker/ledger';
 import type { AlertTotal, CapturedRowStatus, CapturedTable, Overview } from '../messages';
-import { storeCapture, type StoredCapture } from './capture-store';
+import { storeCapture, type KnownIdsCache, type StoredCapture } from './capture-store';
 
 /** The extension's worker API: the core ledger (import, reconcile) plus capture, at an injected date. */
 export interface ExtensionApi {
@@ -24,6 +24,7 @@ const KEEP_NEXT_CREDITS = 5;
  */
 export function createExtensionApi(db: LedgerDb = openLedgerDb(), now: () => string = () => new Date().toISOString()): ExtensionApi {
   let cached: Entry | null = null;
+  const knownIds: KnownIdsCache = new Map();
 
   async function dataVersion(): Promise<string> {
     return db.transaction('r', [db.files, db.decisions, db.config], async () => {
@@ -58,7 +59,7 @@ export function createExtensionApi(db: LedgerDb = openLedgerDb(), now: () => str
     },
 
     async storeCapture(table, currency) {
-      const stored = await storeCapture(db, table, currency, now());
+      const stored = await storeCapture(db, table, currency, now(), knownIds);
       if (stored.outcome.stored > 0) cached = null;
       return stored;
     },

@@ -28,6 +28,25 @@ export function captureAcquirer(result: PortalTableResult, config: Config | null
   return portal;
 }
 
+/** References already in the ledger per acquirer, with the files they were read from (see {@link knownIds}). */
+export type KnownIdsCache = Map<string, { readonly files: string; readonly ids: Set<string> }>;
+
+/**
+ * The references the ledger holds for an acquirer. Rows live in per-file chunks, so this reads the
+ * chunks of that acquirer's files, once: the cache is reused while the set of files is the same.
+ */
+async function knownIds(db: LedgerDb, acquirer: string, cache: KnownIdsCache): Promise<{ ids: Set<string>; files: string[] }> {
+  const files = (await db.files.where('role').equals('acquirer').toArray()).filter(f => f.acquirer === acquirer).map(f => f.hash).sort();
+  const signature = files.join(',');
+  const hit = cache.get(acquirer);
+  if (hit && hit.files === signature) return { ids: hit.ids, files };
+  const chunks = files.length > 0 ? await db.rowChunks.where('fileHash').anyOf(files).toArray() : [];
+  const ids = new Set<string>();
+  for (const chunk of chunks) for (const t of chunk.txns) if (t.acquirer === acquirer) ids.add(t.id);
+  cache.set(acquirer, { files: signature, ids });
+  return { ids, files };
+}
+
 /** What storing a capture did, and the ledger keys of every row read (new or already held). */
 export interface StoredCapture {
   readonly keys: readonly (readonly [string, string])[];
@@ -39,7 +58,7 @@ export interface StoredCapture {
  * transaction, leaving out rows the ledger already holds (same acquirer and reference): a row seen on
  * page 1 and again after a filter is stored once. Rows that cannot be read are counted, not stored.
  */
-export async function storeCapture(db: LedgerDb, table: CapturedTable, currency: string, now: string): Promise<StoredCapture> {
+export async function storeCapture(db: LedgerDb, table: CapturedTable, currency: string, now: string, cache: KnownIdsCache = new Map()): Promise<StoredCapture> {
   const config = (await db.config.get('current'))?.config ?? null;
   let result = parsePortalTable({ portal: table.portal, headers: table.headers, rows: table.rows, currency, firstLine: table.firstLine });
   const acquirer = captureAcquirer(result, config, table.portal);
@@ -51,23 +70,30 @@ export async function storeCapture(db: LedgerDb, table: CapturedTable, currency:
   const errors = result.issues.filter(i => i.severity === 'error');
   const firstIssue = errors[0] ? `${errors[0].field}: ${errors[0].message}` : null;
   const keys = result.acquirerTxns.map(t => [acquirer, t.id] as const);
-  const held = await db.txns.bulkGet(keys.map(k => [k[0], k[1]] as [string, string]));
-  const fresh: StoredTxn[] = [];
-  for (const [i, t] of result.acquirerTxns.entries()) if (!held[i]) fresh.push({ ...t, acquirer, fileHash: '' });
-  const outcome = { stored: 0, known: result.acquirerTxns.length - fresh.length, skipped: errors.length, firstIssue };
-  if (fresh.length === 0) return { keys, outcome };
-
-  // The capture's identity is what it added, so the same rows captured twice make one file.
-  const identity = JSON.stringify(['portal-table', acquirer, fresh.map(t => t.id).sort()]);
+  // The file's identity is the rows it was read from (hashed here: IndexedDB commits a transaction that
+  // awaits anything else, such as crypto.subtle).
+  const identity = JSON.stringify(['portal-table', acquirer, keys.map(k => k[1]).sort()]);
   const hash = await contentHash(new TextEncoder().encode(identity));
-  const dates = fresh.map(t => t.at.slice(0, 10)).sort();
-  const file: StoredFile = {
-    hash, name: `${table.portal} ${table.page}`, size: identity.length, role: 'acquirer', format: result.format, acquirer,
-    rows: fresh.length, from: dates[0] ?? null, to: dates[dates.length - 1] ?? null, periods: [],
-    // Rows left out are kept with the file as warnings: the rest of the page was stored.
-    warnings: result.issues.slice(0, 50).map(i => ({ ...i, severity: 'warning' as const })), importedAt: now,
-  };
-  const txns = fresh.map(t => ({ ...t, fileHash: hash }));
-  const stored = await storeFile(db, file, { txns });
-  return { keys, outcome: { ...outcome, stored: stored === 'stored' ? txns.length : 0, known: outcome.known + (stored === 'stored' ? 0 : txns.length) } };
+  // Checked and stored in one transaction: two tabs capturing the same rows cannot both add them.
+  return db.transaction('rw', db.files, db.rowChunks, async () => {
+    const known = await knownIds(db, acquirer, cache);
+    const fresh: StoredTxn[] = [];
+    for (const t of result.acquirerTxns) if (!known.ids.has(t.id)) fresh.push({ ...t, acquirer, fileHash: '' });
+    const outcome = { stored: 0, known: result.acquirerTxns.length - fresh.length, skipped: errors.length, firstIssue };
+    if (fresh.length === 0) return { keys, outcome };
+
+    const dates = fresh.map(t => t.at.slice(0, 10)).sort();
+    const file: StoredFile = {
+      hash, name: `${table.portal} ${table.page}`, size: identity.length, role: 'acquirer', format: result.format, acquirer,
+      rows: fresh.length, from: dates[0] ?? null, to: dates[dates.length - 1] ?? null, periods: [],
+      // Rows left out are kept with the file as warnings: the rest of the page was stored.
+      warnings: result.issues.slice(0, 50).map(i => ({ ...i, severity: 'warning' as const })), importedAt: now,
+    };
+    const txns = fresh.map(t => ({ ...t, fileHash: hash }));
+    const stored = await storeFile(db, file, { txns });
+    if (stored !== 'stored') return { keys, outcome: { ...outcome, known: outcome.known + txns.length } };
+    for (const t of txns) known.ids.add(t.id);
+    cache.set(acquirer, { files: [...known.files, hash].sort().join(','), ids: known.ids });
+    return { keys, outcome: { ...outcome, stored: txns.length } };
+  });
 }

@@ -25,7 +25,7 @@ async function ledgerCount(popup: import('playwright-core').Page): Promise<numbe
 describe('capture on a granted portal', () => {
   test('turning capture on for a portal registers the capture script only after the host is granted', async () => {
     const popup = await openPopup(session, null);
-    await popup.getByText(/收单后台|acquirer portals/).click();
+    await popup.getByText(/自动抓取与通知|Portal capture/).click();
     const button = popup.getByTestId('portal-lakala');
     await expect(button.getAttribute('aria-pressed')).resolves.toBe('false');
     await button.click();

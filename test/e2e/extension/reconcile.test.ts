@@ -38,7 +38,7 @@ test('a config dropped on the popup goes through the same importer as the ledger
 
 test('captured rows get statuses in the popup, and the popup counts match the page', async () => {
   const home = await openPopup(session, null);
-  await home.getByText(/收单后台|acquirer portals/).click();
+  await home.getByText(/自动抓取与通知|Portal capture/).click();
   await home.getByTestId('portal-lakala').click();
   await eventually(() => home.getByTestId('portal-lakala').getAttribute('aria-pressed'), v => v === 'true');
   await home.close();
@@ -79,7 +79,7 @@ test('the badge turns amber, then red, as the date passes with no new data; a ne
   await eventually(() => counts(popup), c => c.settled === 10 && c.overdue === 5);
 
   // Opt in (the test build holds the permission, so the browser does not prompt).
-  await popup.getByText(/收单后台|acquirer portals/).click();
+  await popup.getByText(/自动抓取与通知|Portal capture/).click();
   await popup.getByLabel(/严重提醒|critical alerts/).check();
   await eventually(() => popup.evaluate(() => chrome.storage.local.get('settlewatch.notified')), v => Array.isArray(v['settlewatch.notified']));
   expect(await session.background.evaluate(() => chrome.notifications.getAll())).toEqual({});
@@ -113,6 +113,7 @@ test('the popup fits its 360 px width in Chinese and English, on a portal tab an
       await page.reload();
       await page.getByRole('heading', { name: 'Settlewatch' }).waitFor();
       await page.waitForTimeout(600);
+      if (name === 'home') await page.locator('summary').click();
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       expect(overflow, `${name} popup in ${lang} overflows`).toBeLessThanOrEqual(0);
       await page.screenshot({ path: `/tmp/settlewatch-popup-${name}-${lang}.png`, fullPage: true });
