@@ -1,4 +1,5 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -39,6 +40,7 @@ describe.each([
   let server: Awaited<ReturnType<typeof serveStatic>>;
   let page: Page;
   let external: string[];
+  const pageErrors: string[] = [];
   const demo = JSON.parse(readFileSync(join(PWA_DIR, 'demo/manifest.json'), 'utf8')) as { stats: { byStatus: Record<string, number> } };
 
   beforeAll(async () => {
@@ -46,6 +48,7 @@ describe.each([
     session = await launchChromium({ locale });
     external = watchExternalRequests(session.context);
     page = await session.context.newPage();
+    page.on('pageerror', e => pageErrors.push(e.message));
     await page.goto(`${server.url}/`);
   });
   afterAll(async () => {
@@ -90,7 +93,20 @@ describe.each([
     });
   }
 
-  test('sends no request beyond 127.0.0.1', () => {
+  test('settings refuses a config with a bad field, naming its path, and keeps the current one', async () => {
+    const config = JSON.parse(readFileSync(join(PWA_DIR, 'demo/config.json'), 'utf8'));
+    config.acquirers[0].cutoff = '25:99';
+    const file = join(mkdtempSync(join(tmpdir(), 'settlewatch-config-')), 'bad.config.json');
+    writeFileSync(file, JSON.stringify(config));
+    const before = await statusCounts(page);
+    await page.getByTestId('nav-settings').click();
+    await page.getByTestId('config-import').setInputFiles(file);
+    await expect.poll(() => page.getByTestId('config-issues').textContent()).toContain('acquirers[0].cutoff');
+    expect(await statusCounts(page)).toEqual(before);
+  });
+
+  test('sends no request beyond 127.0.0.1 and throws no error', () => {
     expect(external).toEqual([]);
+    expect(pageErrors).toEqual([]);
   });
 });
