@@ -1,4 +1,4 @@
-import { readFileSync, writeSync } from 'node:fs';
+import { readFileSync, statSync, writeSync } from 'node:fs';
 import { validateConfig } from '../config/validate';
 import type { Config } from '../config/types';
 import { parseFile } from '../import/detect';
@@ -134,7 +134,9 @@ function reconcileCommand(args: ReturnType<typeof parseArgs>): void {
   if (args.asOf !== null && !/^\d{4}-\d{2}-\d{2}$/.test(args.asOf)) throw new CliError(`--as-of must be YYYY-MM-DD, found "${args.asOf}"`);
   const config = loadConfig(args.config);
   const started = Date.now();
-  const progress = args.progress;
+  // Long runs report progress on stderr by themselves: a year of transactions is tens of megabytes.
+  const totalBytes = [...args.acquirer.map(a => a.file), ...args.bank].reduce((sum, f) => { try { return sum + statSync(f).size; } catch { return sum; } }, 0);
+  const progress = args.progress || totalBytes > 32 * 2 ** 20;
   const say = (msg: string) => { if (progress) process.stderr.write(`settlewatch: ${msg} (${((Date.now() - started) / 1000).toFixed(1)} s)\n`); };
 
   const byProfile = new Map<string, AcquirerRows['txns'][number][]>();
