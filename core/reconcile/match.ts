@@ -224,23 +224,32 @@ export function matchCredits(
     return null;
   }
 
-  function plausibleShort(expected: number, credit: number): boolean {
-    if (credit <= 0 || credit >= expected) return false;
+  /** How plausible a shortfall is: 1 a percentage deduction (≤ 5 %), 2 a round withholding, 0 not at all. */
+  function shortTier(expected: number, credit: number): 0 | 1 | 2 {
+    if (credit <= 0 || credit >= expected) return 0;
     const shortfall = expected - credit;
     // One minor unit of slack: a deduction of 5 % is rounded to the minor unit.
-    if (shortfall <= expected * WINDOW.shortShare + 1) return true;
+    if (shortfall <= expected * WINDOW.shortShare + 1) return 1;
     // A withholding is a round sum (whole currency units), possibly a large share of a small batch.
-    return shortfall % 100 === 0 && shortfall <= expected * WINDOW.shortRoundShare;
+    return shortfall % 100 === 0 && shortfall <= expected * WINDOW.shortRoundShare ? 2 : 0;
   }
 
   function shortCandidate(c: Credit, list: readonly number[], pi: number): number[] | null {
     const cands = unpaidNear(c, list, pi, WINDOW.shortLate, 0).filter(bi => batches[bi]!.expectedDay <= c.day);
+    const credit = c.line.amountMinor;
     const groups = dueGroups(cands);
-    const whole = groups.filter(g => plausibleShort(g.reduce((s, bi) => s + batches[bi]!.netMinor, 0), c.line.amountMinor));
-    if (whole.length === 1) return whole[0]!;
-    if (whole.length > 1) return null;
-    const single = cands.filter(bi => plausibleShort(batches[bi]!.netMinor, c.line.amountMinor));
-    return single.length === 1 ? single : null;
+    const sum = (bis: readonly number[]) => bis.reduce((s, bi) => s + batches[bi]!.netMinor, 0);
+    // The likelier explanation first: a percentage deduction before a round withholding; at each level the
+    // whole group due that day (Lakala pays it as one) before a single batch of it (ChinaUMS pays each).
+    for (const tier of [1, 2] as const) {
+      const whole = groups.filter(g => shortTier(sum(g), credit) === tier);
+      if (whole.length === 1) return whole[0]!;
+      if (whole.length > 1) return null;
+      const single = cands.filter(bi => shortTier(batches[bi]!.netMinor, credit) === tier);
+      if (single.length === 1) return single;
+      if (single.length > 1) return null;
+    }
+    return null;
   }
 }
 
