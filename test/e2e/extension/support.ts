@@ -1,16 +1,15 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
+import type { BrowserContext, Page, Worker } from 'playwright-core';
+import { launchChromium, watchExternalRequests } from '../support/browser';
 import { serveStatic } from '../support/server';
 
 export const REPO = fileURLToPath(new URL('../../../', import.meta.url));
 /** The test build of the extension (see extension/manifest.ts: it grants http://127.0.0.1/* at install). */
 export const EXTENSION_DIR = join(REPO, 'dist/extension-e2e');
 export const PORTALS_DIR = fileURLToPath(new URL('./portals/', import.meta.url));
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 function newestMtime(dir: string): number {
   let newest = 0;
@@ -52,26 +51,10 @@ export interface ExtensionSession {
 export async function launchExtension(others: readonly string[] = [], extensionDir?: string): Promise<ExtensionSession> {
   if (!extensionDir) buildTestExtension();
   const server = await serveStatic(PORTALS_DIR);
-  const profile = mkdtempSync(join(tmpdir(), 'settlewatch-e2e-'));
-  const all = [extensionDir ?? EXTENSION_DIR, ...others].join(',');
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    locale: 'zh-CN',
-    viewport: { width: 1280, height: 900 },
-    args: [
-      `--disable-extensions-except=${all}`, `--load-extension=${all}`,
-      '--no-sandbox', '--disable-dev-shm-usage', '--no-first-run', '--no-default-browser-check',
-      '--disable-features=DisableLoadExtensionCommandLineSwitch', '--disable-background-networking', '--disable-component-update',
-    ],
-  });
-  const external: string[] = [];
-  const watch = (url: string) => {
-    if (/^(chrome-extension|data|blob|about|chrome):/.test(url)) return;
-    if (url.startsWith('http://127.0.0.1:')) return;
-    external.push(url);
-  };
-  context.on('request', r => watch(r.url()));
+  // Several unpacked extensions load from one comma-separated list.
+  const browser = await launchChromium({ extensionDir: [extensionDir ?? EXTENSION_DIR, ...others].join(','), locale: 'zh-CN' });
+  const context = browser.context;
+  const external = watchExternalRequests(context);
   const ours = (w: Worker) => w.url().endsWith('/background.js') && w.url().includes('chrome-extension://');
   let background = context.serviceWorkers().find(ours);
   const deadline = Date.now() + 20_000;
@@ -91,9 +74,8 @@ export async function launchExtension(others: readonly string[] = [], extensionD
   return {
     context, extensionId, background, portals: server.url, external,
     async close() {
-      await context.close();
+      await browser.close();
       await server.close();
-      rmSync(profile, { recursive: true, force: true });
     },
   };
 }
