@@ -60,6 +60,34 @@ describe('settlewatch import', () => {
   });
 });
 
+describe('column mappings for files no built-in format reads', () => {
+  test('guesses a mapping for a headerless Danish bank CSV, and reads the file with it once saved', () => {
+    const file = join(ROOT, 'test/fixtures/real/western-bank-csv/bank.csv');
+    const guess = cli(['guess-mapping', file]);
+    expect(guess.code).toBe(0);
+    expect(guess.err).toContain('defaultCurrency');
+    const profiles = JSON.parse(guess.out);
+    expect(profiles[0]).toMatchObject({ delimiter: ';', decimal: ',', dateOrder: 'dmy', hasHeader: false });
+    expect(cli(['import', file]).code).not.toBe(0);
+    const dir = mkdtempSync(join(tmpdir(), 'settlewatch-cli-'));
+    profiles[0].defaultCurrency = 'DKK';
+    writeFileSync(join(dir, 'mappings.json'), JSON.stringify(profiles));
+    const r = cli(['import', file, '--mapping', join(dir, 'mappings.json'), '--json']);
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.out);
+    expect(doc.files[0]).toMatchObject({ format: 'mapped', role: 'bank', rows: 6 });
+    expect(doc.bankLines[0].currency).toBe('DKK');
+  });
+
+  test('refuses a mappings file that is not one, naming it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'settlewatch-cli-'));
+    writeFileSync(join(dir, 'm.json'), '[{"name":"x"}]');
+    const r = cli(['import', join(GEN, 'cn/config.json'), '--mapping', join(dir, 'm.json')]);
+    expect(r.code).not.toBe(0);
+    expect(r.err).toContain('m.json: [0]: is not a column mapping');
+  });
+});
+
 describe('settlewatch reconcile', () => {
   for (const scenario of ['cn', 'us', 'eu']) {
     test(`reports every ${scenario} transaction once and grades like the truth`, () => {

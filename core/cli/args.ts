@@ -7,6 +7,10 @@ export interface CliArgs {
   readonly acquirer: { file: string; profile?: string }[];
   readonly bank: string[];
   readonly asOf: string | null;
+  /** Saved column mappings (a JSON file of MappingProfile objects) for files no built-in format reads. */
+  readonly mapping: string | null;
+  /** `guess-mapping --role bank|acquirer`. */
+  readonly role: 'bank' | 'acquirer';
   readonly json: boolean;
   readonly progress: boolean;
   readonly help: boolean;
@@ -15,7 +19,7 @@ export interface CliArgs {
 
 /** Reads `settlewatch <command> …`: options may repeat; `--acquirer` and `--bank` take one or more files. */
 export function parseArgs(argv: readonly string[]): CliArgs {
-  const out: CliArgs = { command: null, files: [], config: null, acquirer: [], bank: [], asOf: null, json: false, progress: false, help: false, errors: [] };
+  const out: CliArgs = { command: null, files: [], config: null, acquirer: [], bank: [], asOf: null, mapping: null, role: 'bank', json: false, progress: false, help: false, errors: [] };
   let mode: 'files' | 'acquirer' | 'bank' = 'files';
   const mutable = out as { -readonly [K in keyof CliArgs]: CliArgs[K] };
   for (let i = 0; i < argv.length; i++) {
@@ -35,6 +39,14 @@ export function parseArgs(argv: readonly string[]): CliArgs {
       case '-h': case '--help': mutable.help = true; break;
       case '--config': mutable.config = value(); mode = 'files'; break;
       case '--as-of': mutable.asOf = value(); mode = 'files'; break;
+      case '--mapping': mutable.mapping = value(); mode = 'files'; break;
+      case '--role': {
+        const r = value();
+        if (r === 'bank' || r === 'acquirer') mutable.role = r;
+        else if (r !== null) out.errors.push(`--role must be bank or acquirer, found "${r}"`);
+        mode = 'files';
+        break;
+      }
       case '--acquirer': mode = 'acquirer'; if (eq > 0) pushAcquirer(a.slice(eq + 1)); break;
       case '--bank': mode = 'bank'; if (eq > 0) out.bank.push(a.slice(eq + 1)); break;
       default:

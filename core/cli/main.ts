@@ -1,7 +1,8 @@
 import { readFileSync, statSync, writeSync } from 'node:fs';
 import { validateConfig } from '../config/validate';
 import type { Config } from '../config/types';
-import { parseFile } from '../import/detect';
+import { detectFormat, parseFile } from '../import/detect';
+import { findProfile, guessMapping, parseWithProfile, profileProblem, UNKNOWN_CURRENCY, type MappingProfile } from '../import/mapping/index';
 import { formatMinor } from '../model/money';
 import type { BankLine, ParseResult, StatementPeriod } from '../model/types';
 import { assignAcquirer } from '../reconcile/assign';
@@ -10,11 +11,14 @@ import { ALERT_KINDS, STATUSES, type AcquirerRows, type Reconciliation } from '.
 import { parseArgs } from './args';
 
 const USAGE = `usage:
-  settlewatch import FILE… [--json]
-  settlewatch reconcile --config CONFIG --acquirer [ID=]FILE… --bank FILE… [--as-of YYYY-MM-DD] [--json] [--progress]
+  settlewatch import FILE… [--mapping PROFILES.json] [--json]
+  settlewatch reconcile --config CONFIG --acquirer [ID=]FILE… --bank FILE… [--as-of YYYY-MM-DD] [--mapping PROFILES.json] [--json] [--progress]
+  settlewatch guess-mapping FILE [--role bank|acquirer]
 
 import     reads files of any supported format and prints what it understood (settlewatch.import/1 with --json)
-reconcile  matches acquirer transactions with bank credits and prints statuses and alerts (settlewatch.report/1 with --json)`;
+reconcile  matches acquirer transactions with bank credits and prints statuses and alerts (settlewatch.report/1 with --json)
+guess-mapping  prints a first guess of the column mapping for a CSV/XLSX no built-in format reads; check it, save it
+           in a JSON array and pass it with --mapping: files with the same header are then read with it`;
 
 class CliError extends Error {}
 
@@ -56,15 +60,42 @@ function readBytes(path: string): Uint8Array {
   }
 }
 
+/** Saved column mappings from --mapping, tried for files no built-in format recognises. */
+let savedMappings: MappingProfile[] = [];
+
+function loadMappings(path: string | null): void {
+  if (path === null) return;
+  let json: unknown;
+  try {
+    json = JSON.parse(new TextDecoder('utf-8').decode(readBytes(path)));
+  } catch (err) {
+    if (err instanceof CliError) throw err;
+    throw new CliError(`${path}: not valid JSON (${(err as Error).message})`);
+  }
+  const list = Array.isArray(json) ? json : [json];
+  list.forEach((p, i) => {
+    const problem = typeof p === 'object' && p !== null && 'columns' in p && 'headerKey' in p ? profileProblem(p as MappingProfile) : 'is not a column mapping (see settlewatch guess-mapping)';
+    if (problem) throw new CliError(`${path}: [${i}]: ${problem}`);
+  });
+  savedMappings = list as MappingProfile[];
+}
+
 /** Parses one file; any error issue refuses it with file, line and field named. */
 function readFile(path: string, progress: boolean, timezone?: string): ParseResult {
   const bytes = readBytes(path);
+  if (savedMappings.length && !detectFormat(bytes)) {
+    const profile = findProfile(bytes, savedMappings);
+    if (profile) return refuseOnErrors(path, parseWithProfile(bytes, profile, { fileName: path }));
+  }
   let shown = -1;
   const onProgress = progress ? (share: number) => {
     const pct = Math.floor(share * 10) * 10;
     if (pct > shown) { shown = pct; process.stderr.write(`settlewatch: reading ${path} ${pct}%\n`); }
   } : undefined;
-  const result = parseFile(bytes, { fileName: path, ...(timezone ? { timezone } : {}), ...(onProgress ? { onProgress } : {}) });
+  return refuseOnErrors(path, parseFile(bytes, { fileName: path, ...(timezone ? { timezone } : {}), ...(onProgress ? { onProgress } : {}) }));
+}
+
+function refuseOnErrors(path: string, result: ParseResult): ParseResult {
   const errors = result.issues.filter(i => i.severity === 'error');
   if (errors.length) {
     const lines = errors.slice(0, 20).map(i => `${path}:${i.line}: ${i.field}: ${i.message}`);
@@ -227,13 +258,26 @@ function writeSummary(rec: Reconciliation, config: Config): void {
   writeAll(1, lines.join('\n') + '\n');
 }
 
+function guessCommand(files: string[], role: 'bank' | 'acquirer'): void {
+  if (files.length !== 1) throw new CliError(`guess-mapping needs exactly one file\n${USAGE}`);
+  const profile = guessMapping(readBytes(files[0]!), role);
+  const problem = profileProblem(profile);
+  if (problem) process.stderr.write(`settlewatch: warning: ${files[0]}: the guess is incomplete: ${problem}\n`);
+  if (profile.columns.currency === undefined && profile.defaultCurrency === UNKNOWN_CURRENCY) {
+    process.stderr.write(`settlewatch: note: ${files[0]}: the file prints no currency; set "defaultCurrency" (e.g. "EUR") before using the mapping\n`);
+  }
+  writeAll(1, JSON.stringify([profile], null, 2) + '\n');
+}
+
 /** Runs the command line; returns the exit code. */
 export function main(argv: readonly string[]): number {
   const args = parseArgs(argv);
   if (args.help || args.command === null) { writeAll(args.help ? 1 : 2, USAGE + '\n'); return args.help ? 0 : 2; }
   try {
     if (args.errors.length) throw new CliError(`${args.errors.join('\n')}\n${USAGE}`);
+    loadMappings(args.mapping);
     if (args.command === 'import') importCommand(args.files, args.json, args.progress);
+    else if (args.command === 'guess-mapping') guessCommand(args.files, args.role);
     else if (args.command === 'reconcile') reconcileCommand(args);
     else throw new CliError(`unknown command "${args.command}"\n${USAGE}`);
     return 0;
