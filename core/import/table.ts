@@ -116,6 +116,7 @@ function countQuotes(s: string): number {
   return n;
 }
 
+const BLANK_ROW = /^[\s,;\t]*$/;
 const FOOTER = /^(合计|总计|小计|汇总|共\d|以上|注[:：]|说明[:：]|total|sum\b|end of|-{3,}|={3,}|#)/i;
 
 /** True for a line that ends a table: totals, disclaimers, separators, `#` comments. */
@@ -198,10 +199,12 @@ export function readTable<F extends string>(
         else if (line.trim()) preamble.push(cleanCell(line));
         continue;
       }
-      if (line.length === 0 || /^[\s,;\t]*$/.test(line)) continue;
+      // A data row nearly always starts with a digit (a date, an id): only other rows need the slower checks.
+      const c0 = line.charCodeAt(0);
+      const digitFirst = c0 >= 48 && c0 <= 57;
+      if (line.length === 0 || (!digitFirst && BLANK_ROW.test(line))) continue;
       const raw = splitRecord(line, delimiter);
-      const first = cleanCell(raw[0] ?? '');
-      if (isFooterLine(first)) { ended = true; footer.push(cleanCell(line)); continue; }
+      if (!digitFirst && isFooterLine(cleanCell(raw[0] ?? ''))) { ended = true; footer.push(cleanCell(line)); continue; }
       // Trailing empty cells (a trailing comma on every row) are not a width error.
       while (raw.length > width && cleanCell(raw[raw.length - 1]!) === '') raw.pop();
       if (raw.length < width && raw.length > 1) {
