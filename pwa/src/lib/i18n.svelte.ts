@@ -388,7 +388,7 @@ const zh: Record<MessageKey, string> = {
   issue_path: '位置 {path}',
   refusal_issues: '文件有错误。请修正（或重新导出）后再导入。',
   refusal_no_config: '收单明细需要对应的收单配置。请导入配置文件，或从预设开始：',
-  refusal_no_profile: '没有匹配此文件的收单配置：{detail}。可从预设开始，或在“设置”中添加商户编号：',
+  refusal_no_profile: '没有匹配此文件商户编号的收单配置{detail}。可从预设开始，或在“设置”中添加商户编号：',
   refusal_config_invalid: '配置无效：',
   refusal_cancelled: '已取消，未保存。',
   preset_use: '使用{name}',
