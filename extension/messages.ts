@@ -81,6 +81,8 @@ export interface Overview {
   readonly openBySeverity: Readonly<Record<Severity, number>>;
   readonly criticalAlertIds: readonly string[];
   readonly nextCredits: readonly ExpectedCredit[];
+  /** Profile id → the name the merchant gave it (拉卡拉), for lists. */
+  readonly acquirerNames: Readonly<Record<string, string>>;
   readonly error: string | null;
 }
 

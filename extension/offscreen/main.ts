@@ -4,7 +4,7 @@ import { openLedgerDb, subscribe, watchConfig, watchDecisions, watchFiles } from
 import { handleMessages, sendMessage } from '../messages';
 import { startExtensionWorker } from '../worker/connect';
 
-const api = startExtensionWorker();
+const { api } = startExtensionWorker();
 
 handleMessages('offscreen', {
   'offscreen.storeCapture': ({ table, currency }) => api.storeCapture(table, currency),

@@ -78,7 +78,8 @@ export function createExtensionApi(db: LedgerDb = openLedgerDb(), now: () => str
         today, asOf: summary.asOf, bankCoverage: summary.bankCoverage,
         transactionCount: summary.transactionCount, bankLineCount: summary.bankLineCount,
         openAlertCounts: summary.openAlertCounts, openAlertTotals: [...totals.values()], openBySeverity: summary.openBySeverity,
-        criticalAlertIds: critical, nextCredits: summary.nextCredits.slice(0, KEEP_NEXT_CREDITS), error: summary.error,
+        criticalAlertIds: critical, nextCredits: summary.nextCredits.slice(0, KEEP_NEXT_CREDITS),
+        acquirerNames: Object.fromEntries(summary.acquirers.map(a => [a.id, a.name])), error: summary.error,
       };
     },
 

@@ -69,6 +69,11 @@ test('importing a bank statement in the ledger page changes the popup counts and
   // 03-02 and 03-03 batches were credited; the 03-04 batch is due 03-05, after "today" (03-04).
   await eventually(() => counts(popup), c => c.settled === 10 && c.pending === 5, 30_000);
   await eventually(() => badge(popup), b => b.text === '', 30_000);
+  // Elsewhere, the popup lists the next expected credit: the 03-04 batch, due 03-05.
+  const home = await openPopup(session, null);
+  const next = await eventually(() => home.getByTestId('next-credit').allInnerTexts(), t => t.length > 0);
+  expect(next[0]).toMatch(/2026-03-05[\s\S]*拉卡拉[\s\S]*¥1,213\.18/);
+  await home.close();
   await ledger.close();
 });
 
