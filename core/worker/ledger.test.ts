@@ -99,6 +99,16 @@ describe('the ledger worker', () => {
     expect(undone.summary.statusCounts).toEqual(before.statusCounts);
   });
 
+  test('stores nothing after a cancel', async () => {
+    const ledger = freshLedger();
+    const running = ledger.importFiles(cn.files);
+    ledger.cancel();
+    const outcomes = await running;
+    expect(outcomes.map(o => o.refusal?.code)).toEqual(cn.files.map(() => 'cancelled'));
+    expect((await ledger.queryTxns({ offset: 0, limit: 1 })).total).toBe(0);
+    expect((await ledger.queryBankLines({ offset: 0, limit: 1 })).total).toBe(0);
+  });
+
   test('reports a config with errors by path and keeps the old one', async () => {
     const ledger = freshLedger();
     const [outcome] = await ledger.importFiles([{ name: 'c.json', data: new TextEncoder().encode('{"schema":"settlewatch.config/1","acquirers":[{"id":"x"}]}') }]);

@@ -294,8 +294,8 @@ export class Ledger {
    * the ledger is reconciled once at the end.
    */
   async importFiles(sources: readonly ImportSource[], onProgress?: (p: ImportProgress) => void): Promise<FileOutcome[]> {
-    await this.init();
     this.cancelled = false;
+    await this.init();
     const report = (p: ImportProgress) => onProgress?.(p);
     const read: { name: string; bytes: Uint8Array; index: number }[] = [];
     for (const [index, s] of sources.entries()) {
