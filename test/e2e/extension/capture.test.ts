@@ -27,13 +27,13 @@ describe('capture on a granted portal', () => {
     const popup = await openPopup(session, null);
     await popup.getByText(/自动抓取与通知|Portal capture/).click();
     const button = popup.getByTestId('portal-lakala');
-    await expect(button.getAttribute('aria-pressed')).resolves.toBe('false');
+    await expect(button.getAttribute('aria-checked')).resolves.toBe('false');
     await button.click();
-    await eventually(() => button.getAttribute('aria-pressed'), v => v === 'true');
+    await eventually(() => button.getAttribute('aria-checked'), v => v === 'true');
     const scripts = await session.background.evaluate(() => chrome.scripting.getRegisteredContentScripts());
     expect(scripts.map(s => [s.id, s.matches, s.js])).toEqual([['portal-lakala', ['http://127.0.0.1/lakala/*'], ['content.js']]]);
     await popup.getByTestId('portal-stripe').click();
-    await eventually(() => popup.getByTestId('portal-stripe').getAttribute('aria-pressed'), v => v === 'true');
+    await eventually(() => popup.getByTestId('portal-stripe').getAttribute('aria-checked'), v => v === 'true');
     await popup.close();
   });
 
@@ -106,6 +106,16 @@ describe('capture this page (any other site)', () => {
     expect(ids).toEqual(['700200000001', '700200000002', '700200000003']);
     await popup.close();
     await page.close();
+  });
+
+  test('turning capture off stops injecting on that portal', async () => {
+    const popup = await openPopup(session, null);
+    await popup.getByText(/自动抓取与通知|Portal capture/).click();
+    await popup.getByTestId('portal-lakala').click();
+    await eventually(() => popup.getByTestId('portal-lakala').getAttribute('aria-checked'), v => v === 'false');
+    const ids = await session.background.evaluate(async () => (await chrome.scripting.getRegisteredContentScripts()).map(s => s.id));
+    expect(ids).toEqual(['portal-stripe']);
+    await popup.close();
   });
 
   test('sends no request off the device', () => {

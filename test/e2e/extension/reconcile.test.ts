@@ -40,7 +40,7 @@ test('captured rows get statuses in the popup, and the popup counts match the pa
   const home = await openPopup(session, null);
   await home.getByText(/自动抓取与通知|Portal capture/).click();
   await home.getByTestId('portal-lakala').click();
-  await eventually(() => home.getByTestId('portal-lakala').getAttribute('aria-pressed'), v => v === 'true');
+  await eventually(() => home.getByTestId('portal-lakala').getAttribute('aria-checked'), v => v === 'true');
   await home.close();
 
   portal = await session.context.newPage();
