@@ -61,6 +61,15 @@ describe.each([
     expect(await page.getAttribute('html', 'lang')).toMatch(lang === 'zh' ? /^zh/ : /^en/);
   });
 
+  test('is installable: manifest, icons and a service worker that answers offline', async () => {
+    await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+    const cdp = await session.context.newCDPSession(page);
+    const { installabilityErrors } = await cdp.send('Page.getInstallabilityErrors') as { installabilityErrors: { errorId: string }[] };
+    expect(installabilityErrors.map(e => e.errorId)).toEqual([]);
+    const manifest = await (await fetch(`${server.url}/manifest.webmanifest`)).json() as { icons: { sizes: string; purpose?: string }[] };
+    expect(manifest.icons.map(i => `${i.sizes} ${i.purpose ?? 'any'}`).sort()).toEqual(['192x192 any', '512x512 any', '512x512 maskable']);
+  });
+
   test('loads the bundled demo ledger through the worker and shows its true counts', async () => {
     await page.getByTestId('nav-import').click();
     await page.getByTestId('load-demo').click();
