@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { admit, senderContext } from './messages';
+import { admit, captureProblem, CAPTURE_LIMITS, senderContext } from './messages';
 
 const ID = 'abcdefghijklmnopabcdefghijklmnop';
 const EXT = `chrome-extension://${ID}`;
@@ -68,5 +68,23 @@ describe('admit', () => {
   test('refuses a name not in the protocol, including inherited object keys', () => {
     expect(admit(envelope('toString'), popupSender, ID, 'background')).toEqual({ refused: 'unknown message toString' });
     expect(admit(envelope('debug.eval'), popupSender, ID, 'background')).toHaveProperty('refused');
+  });
+});
+
+describe('captureProblem', () => {
+  const table = { portal: 'x', page: 'https://x/', headers: ['Date', 'Reference', 'Amount'], rows: [['2026-03-05', 'R1', '1.00']], firstLine: 1 };
+
+  test('accepts a table of text', () => {
+    expect(captureProblem(table)).toBeNull();
+  });
+
+  test('refuses what is not a table of text, or too big', () => {
+    expect(captureProblem(null)).not.toBeNull();
+    expect(captureProblem({ ...table, headers: 'Date' })).not.toBeNull();
+    expect(captureProblem({ ...table, rows: [[1, 2, 3]] })).not.toBeNull();
+    expect(captureProblem({ ...table, rows: [['x'.repeat(CAPTURE_LIMITS.cellChars + 1)]] })).not.toBeNull();
+    expect(captureProblem({ ...table, rows: Array.from({ length: CAPTURE_LIMITS.rows + 1 }, () => ['a']) })).not.toBeNull();
+    expect(captureProblem({ ...table, firstLine: 0 })).not.toBeNull();
+    expect(captureProblem({ ...table, firstLine: '1' })).not.toBeNull();
   });
 });

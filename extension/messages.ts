@@ -31,6 +31,25 @@ export interface CapturedTable {
   readonly firstLine: number;
 }
 
+/** Limits on one capture message: a page shows tens or hundreds of rows, never more than this. */
+export const CAPTURE_LIMITS = { rows: 5000, columns: 64, cellChars: 1000 } as const;
+
+/**
+ * Why a capture message from a content script is malformed, or null when it is a table of text.
+ * Content scripts are the least trusted senders (a compromised page renderer can send anything as
+ * them), so the shape and size of what they send is checked before it reaches the worker.
+ */
+export function captureProblem(body: unknown): string | null {
+  if (typeof body !== 'object' || body === null) return 'not an object';
+  const t = body as Record<string, unknown>;
+  const texts = (v: unknown, max: number) => Array.isArray(v) && v.length <= max && v.every(c => typeof c === 'string' && c.length <= CAPTURE_LIMITS.cellChars);
+  if (!texts(t.headers, CAPTURE_LIMITS.columns)) return 'headers must be at most 64 short texts';
+  if (!Array.isArray(t.rows) || t.rows.length > CAPTURE_LIMITS.rows) return `rows must be a list of at most ${CAPTURE_LIMITS.rows}`;
+  if (!t.rows.every(r => texts(r, CAPTURE_LIMITS.columns))) return 'each row must be at most 64 short texts';
+  if (typeof t.firstLine !== 'number' || !Number.isSafeInteger(t.firstLine) || t.firstLine < 1) return 'firstLine must be a positive integer';
+  return null;
+}
+
 /** What storing captured rows did. */
 export interface CaptureOutcome {
   /** Rows new to the ledger. */

@@ -5,7 +5,7 @@
 // script may ask is answered only about its own tab; what needs the worker waits for the offscreen
 // document; badge.get and popup.portals answer without it.
 import { STATUSES, type TxnStatus } from '../../core/reconcile/types';
-import { handleMessages, request, type BadgeState, type CapturedRowStatus, type MessageName, type RequestOf, type ResponseOf, type TabSummary } from '../messages';
+import { captureProblem, handleMessages, request, type BadgeState, type CapturedRowStatus, type MessageName, type RequestOf, type ResponseOf, type TabSummary } from '../messages';
 import { hostOrigins, portalForUrl, PORTALS, scriptId, type Portal } from '../portals';
 import { badgeFor, newCritical } from './badge';
 import { effectiveToday, TODAY_OVERRIDE_KEY, untilNextDay } from './clock';
@@ -154,13 +154,17 @@ async function portalStates(): Promise<{ id: string; name: string; enabled: bool
 
 handleMessages('background', {
   async 'capture.rows'(table, sender) {
+    const problem = captureProblem(table);
+    if (problem) throw new Error(`malformed capture: ${problem}`);
     const tabId = sender.tab!.id!;
     // The portal and page come from the browser-stamped URL: a page cannot pass itself off as another portal.
     const url = sender.url!;
     const portal = portalForUrl(url);
     const page = pageOf(url);
     const stored = await toOffscreen('offscreen.storeCapture', {
-      table: { ...table, portal: portal?.id ?? new URL(url).hostname, page }, currency: portal?.currency ?? defaultCurrency(),
+      // Only the checked fields travel on; anything else the sender added is dropped.
+      table: { headers: table.headers, rows: table.rows, firstLine: table.firstLine, portal: portal?.id ?? new URL(url).hostname, page },
+      currency: portal?.currency ?? defaultCurrency(),
     });
     const top = (sender.frameId ?? 0) === 0;
     const previous = await tabCapture(tabId);

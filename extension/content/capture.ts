@@ -4,7 +4,7 @@
 // (next page, infinite scroll, filters). It never reads anything but table text, and never listens
 // to the page: window.postMessage from the page reaches nothing here.
 import { cleanCell } from '../../core/import/table';
-import { sendMessage } from '../messages';
+import { CAPTURE_LIMITS, sendMessage } from '../messages';
 import { portalForUrl } from '../portals';
 import { findTransactionTables } from './dom-tables';
 
@@ -28,16 +28,21 @@ function start(): { rescan(): void } {
   let timer: ReturnType<typeof setTimeout> | null = null;
   let running = false;
   let again = false;
+  let markedAt = 0;
+  const MARK_EVERY_MS = 30_000;
 
   async function scan(): Promise<void> {
     if (running) { again = true; return; }
     running = true;
     try {
       if (pageKey() !== page) { page = pageKey(); sent.clear(); lines = 0; }
-      for (const table of findTransactionTables(document)) {
+      let sentNow = 0;
+      const tables = findTransactionTables(document);
+      for (const table of tables) {
         const fresh: string[][] = [];
         const elements: Element[] = [];
         for (const row of table.rows) {
+          if (fresh.length >= CAPTURE_LIMITS.rows) { again = true; break; } // the rest go in the next message
           const id = cleanCell(row.cells[table.columns.reference] ?? '');
           if (id === '' || sent.has(id)) continue;
           sent.add(id);
@@ -52,9 +57,12 @@ function start(): { rescan(): void } {
           // Not stored: forget them so the next change on the page tries again.
           for (const row of fresh) sent.delete(cleanCell(row[table.columns.reference] ?? ''));
           lines -= fresh.length;
-        }
+        } else sentNow += fresh.length;
       }
-      await markStatuses();
+      // Statuses change with new rows (and, slowly, with bank imports and the date): a page whose DOM
+      // changes all the time (a clock, a ticker) does not turn into a message every second.
+      const unmarked = tables.some(t => t.rows.some(r => !r.element.hasAttribute('data-settlewatch-status') && sent.has(cleanCell(r.cells[t.columns.reference] ?? ''))));
+      if (sentNow > 0 || unmarked || Date.now() - markedAt > MARK_EVERY_MS) { markedAt = Date.now(); await markStatuses(); }
     } finally {
       running = false;
       if (again) { again = false; schedule(); }
