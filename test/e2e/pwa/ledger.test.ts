@@ -73,6 +73,18 @@ describe.each([
     expect(await statusCounts(page)).toEqual(ledger.byStatus);
   });
 
+  test('reviews an earlier date with the as-of picker and comes back to the latest', async () => {
+    const period = (ledger.manifest as unknown as { period: { from: string } }).period.from;
+    const early = new Date(Date.parse(`${period}T00:00:00Z`) + 7 * 86_400_000).toISOString().slice(0, 10);
+    await page.getByTestId('nav-overview').click();
+    await page.getByTestId('as-of').fill(early);
+    await expect.poll(async () => (await statusCounts(page)).settled).toBeLessThan(ledger.byStatus.settled);
+    const past = await statusCounts(page);
+    expect(Object.values(past).reduce((a, b) => a + b, 0)).toBe(ledger.manifest.stats.transactions);
+    await page.getByTestId('as-of-reset').click();
+    await expect.poll(() => statusCounts(page)).toEqual(ledger.byStatus);
+  });
+
   test('sends no request beyond 127.0.0.1', () => {
     expect(external).toEqual([]);
   });
