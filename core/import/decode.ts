@@ -93,7 +93,7 @@ export function decodeChunks(
     const raw = decoder.decode(bytes.subarray(start, end), { stream: end < bytes.length });
     const text = encoding === 'windows-1252' ? fixCp1252(raw) : raw;
     if (onChunk(text, line) === false) return;
-    for (let i = start; i < end; i++) if (bytes[i] === 0x0a) line++;
+    for (let i = bytes.indexOf(0x0a, start); i >= 0 && i < end; i = bytes.indexOf(0x0a, i + 1)) line++;
     start = end;
   }
 }

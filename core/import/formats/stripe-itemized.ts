@@ -1,5 +1,5 @@
 import { minorDigits, parseAmount } from '../../model/money';
-import { parseLocalDateTime } from '../../model/date';
+import { dayNumber, parseLocalDateTime } from '../../model/date';
 import { formatOffset } from '../../model/zone';
 import type { AcquirerTxn, Format, ParseContext, ParseIssue, ParseResult, TxnKind } from '../../model/types';
 import { flat, normalizeHeader, readTable, type ColumnMap, type TableSpec } from '../table';
@@ -33,6 +33,9 @@ const SPEC: TableSpec<Field> = {
   required: ['id', 'currency', 'gross', 'category'],
 };
 
+const FIELDS = Object.keys(SPEC.fields) as Field[];
+const FIELD_NO = Object.fromEntries(FIELDS.map((f, i) => [f, i])) as Record<Field, number>;
+
 // reporting_category → kind (docs.stripe.com/reports/reporting-categories).
 const KINDS: Readonly<Record<string, TxnKind>> = {
   charge: 'sale', payment: 'sale', refund: 'refund', partial_capture_reversal: 'refund', refund_failure: 'adjustment',
@@ -42,20 +45,41 @@ const KINDS: Readonly<Record<string, TxnKind>> = {
   charge_failure: 'adjustment', payment_failure: 'adjustment', payment_reversal: 'refund',
 };
 
+const offsets = new Map<number, string>();
+const minutesOf = (date: string, time: string) => dayNumber(date) * 1440 + Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
+
 function offsetBetween(local: { date: string; time: string | null }, utc: { date: string; time: string | null }): string | null {
-  if (!local.time || !utc.time) return null;
-  const minutes = (Date.parse(`${local.date}T${local.time}Z`) - Date.parse(`${utc.date}T${utc.time}Z`)) / 60_000;
+  if (!local.time || !utc.time || local.time.slice(6) !== utc.time.slice(6)) return null;
+  const minutes = minutesOf(local.date, local.time) - minutesOf(utc.date, utc.time);
+  const known = offsets.get(minutes);
+  if (known !== undefined) return known;
   if (!Number.isInteger(minutes) || Math.abs(minutes) > 14 * 60) return null;
   const o = formatOffset(minutes);
-  return o === 'Z' ? '+00:00' : o;
+  const text = o === 'Z' ? '+00:00' : o;
+  offsets.set(minutes, text);
+  return text;
 }
 
 /** Reads Stripe's itemized payout reconciliation report. */
 function parse(bytes: Uint8Array, ctx: ParseContext): ParseResult {
   const issues: ParseIssue[] = [];
   const txns: AcquirerTxn[] = [];
+  let cols: { map: ColumnMap<Field>; index: number[] } | null = null;
+  // Ids are substrings of a decoded chunk of the file; a copy lets the chunk go once it is read.
+  const copy = (s: string): string | null => (s === '' ? null : s.length < 13 ? s : (' ' + s).slice(1));
+  const interned = new Map<string, string>();
+  const intern = (s: string): string | null => {
+    if (s === '') return null;
+    let v = interned.get(s);
+    if (v === undefined) { v = copy(s)!; if (interned.size < 100_000) interned.set(v, v); }
+    return v;
+  };
   const info = readTable(bytes, SPEC, (row, c: ColumnMap<Field>, header) => {
-    const cell = (f: Field) => (c[f] >= 0 ? row.cells[c[f]]! : '');
+    const cells = row.cells;
+    // Column indexes are fixed for the file: look them up in the map once, not per cell read.
+    if (cols === null || cols.map !== c) cols = { map: c, index: FIELDS.map(f => c[f]) };
+    const index = cols.index;
+    const cell = (f: Field) => { const k = index[FIELD_NO[f]]!; return k >= 0 ? cells[k]! : ''; };
     const bad = (f: Field, message: string) => { issues.push({ line: row.line, field: c[f] >= 0 ? header[c[f]] ?? f : f, severity: 'error', message }); };
     const id = cell('id');
     if (!id) { bad('id', 'balance_transaction_id is empty'); return; }
@@ -89,21 +113,21 @@ function parse(bytes: Uint8Array, ctx: ParseContext): ParseResult {
     const payoutDate = payoutText ? parseLocalDateTime(payoutText)?.date ?? null : null;
     if (payoutText && !payoutDate) { bad(cell('payoutAt') ? 'payoutAt' : 'payoutAtUtc', `"${payoutText}" is not a date`); return; }
     const funding = cell('funding').toLowerCase();
-    const chargeId = cell('chargeId') || null;
+    const chargeId = copy(cell('chargeId'));
     txns.push({
-      id, kind, at: flat(at),
+      id: copy(id)!, kind, at: flat(at),
       grossMinor: gross.minor, feeMinor: fee.minor, netMinor: net.minor,
       currency,
       merchantId: null,
-      terminal: cell('terminal') || null,
-      card: cell('fingerprint') || (cell('last4') ? `*${cell('last4')}` : null),
+      terminal: intern(cell('terminal')),
+      card: copy(cell('fingerprint')) ?? (cell('last4') ? `*${cell('last4')}` : null),
       cardType: funding === 'debit' || funding === 'prepaid' ? 'debit' : funding === 'credit' ? 'credit' : null,
-      payoutId: cell('payoutId') || null,
+      payoutId: intern(cell('payoutId')),
       settlementDate: payoutDate,
       voided: false,
       // Refunds and disputes quote the charge, not the original balance transaction.
       originalId: kind === 'sale' ? null : chargeId,
-      reference: kind === 'sale' ? chargeId ?? (cell('sourceId') || null) : null,
+      reference: kind === 'sale' ? chargeId ?? copy(cell('sourceId')) : null,
       line: row.line,
     });
   }, { onProgress: ctx.onProgress, delimiter: ',' });
