@@ -75,6 +75,8 @@ const en = {
   view_alerts: 'View alerts',
   txn_count: '{count} transactions',
   txn_count_one: '1 transaction',
+  batch_count: '{count} batches',
+  batch_count_one: '1 batch',
   col_file: 'File',
 
   import_title: 'Import files',
@@ -225,7 +227,6 @@ const en = {
   chart_fees: 'Effective fee rate per terminal',
   chart_fees_help: 'Fees ÷ gross of sales per week, for the busiest terminals.',
   chart_none: 'Not enough data yet.',
-  chart_batches: '{count} batches',
 
   settings_title: 'Settings',
   settings_tolerances: 'Grace and tolerance',
@@ -350,6 +351,8 @@ const zh: Record<MessageKey, string> = {
   view_alerts: '查看提醒',
   txn_count: '{count} 笔交易',
   txn_count_one: '1 笔交易',
+  batch_count: '{count} 个批次',
+  batch_count_one: '1 个批次',
   col_file: '文件',
 
   import_title: '导入文件',
@@ -500,7 +503,6 @@ const zh: Record<MessageKey, string> = {
   chart_fees: '各终端实际费率',
   chart_fees_help: '每周消费手续费 ÷ 交易金额，取交易量最大的终端。',
   chart_none: '数据还不够。',
-  chart_batches: '{count} 个批次',
 
   settings_title: '设置',
   settings_tolerances: '宽限与容差',
@@ -611,6 +613,11 @@ export function money(minor: number, currency: string): string {
 /** "N transactions", with the singular where the language has one. */
 export function txnCount(n: number): string {
   return n === 1 ? t('txn_count_one') : t('txn_count', { count: count(n) });
+}
+
+/** "N batches", with the singular where the language has one. */
+export function batchCount(n: number): string {
+  return n === 1 ? t('batch_count_one') : t('batch_count', { count: count(n) });
 }
 
 /** A plain integer for the language. */
