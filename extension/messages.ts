@@ -135,7 +135,7 @@ export const MESSAGES = {
   'capture.statuses': define<Record<string, never>, { readonly statuses: Readonly<Record<string, TxnStatus | 'unreconciled'>> }>(['content'], 'background'),
 
   /** Popup: what was captured in a tab and how it stands. */
-  'popup.tabSummary': define<{ readonly tabId: number }, TabSummary>(['page'], 'background'),
+  'popup.tabSummary': define<{ readonly tabId: number; readonly url?: string | null }, TabSummary>(['page'], 'background'),
   /** Popup: open alerts and next credits across the ledger. */
   'popup.overview': define<Record<string, never>, Overview>(['page'], 'background'),
   /** Popup "Capture this page": inject the capture script into a tab (activeTab grant). */

@@ -185,8 +185,11 @@ handleMessages('background', {
     return { statuses: Object.fromEntries(rows.map(r => [r.id, r.status])) };
   },
 
-  async 'popup.tabSummary'({ tabId }) {
-    const capture = await tabCapture(tabId);
+  async 'popup.tabSummary'({ tabId, url }) {
+    // The tab may have left the site it captured on (the popup knows its URL under activeTab): then
+    // nothing was captured "here".
+    const stored = await tabCapture(tabId);
+    const capture = stored && url && /^https?:/.test(url) && new URL(url).origin !== new URL(stored.page).origin ? null : stored;
     const counts = Object.fromEntries(STATUSES.map(s => [s, 0])) as Record<TxnStatus, number>;
     const { rows, asOf, error } = await statusesFor(capture?.keys ?? []);
     let unreconciled = 0;
