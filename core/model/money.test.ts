@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
-import { applyRate, formatMinor, parseAmount, parseRate } from './money';
+import { amountMinor, applyRate, formatMinor, parseAmount, parseRate } from './money';
 
 const minor = (s: string, o?: Parameters<typeof parseAmount>[1]) => {
   const r = parseAmount(s, o);
@@ -72,6 +72,17 @@ describe('rates', () => {
       const rate = { num: n, den: 100000 };
       const exact = Number((2n * BigInt(a) * BigInt(n) + 100000n) / 200000n);
       expect(applyRate(a, rate)).toBe(exact);
+    }));
+  });
+});
+
+describe('amountMinor', () => {
+  test('agrees with parseAmount on every string, NaN where it refuses (property)', () => {
+    fc.assert(fc.property(fc.oneof(fc.string(), fc.integer({ min: -1e9, max: 1e9 }).map(m => formatMinor(m))), s => {
+      const r = parseAmount(s);
+      const m = amountMinor(s);
+      if (r.ok) expect(m).toBe(r.minor);
+      else expect(Number.isNaN(m)).toBe(true);
     }));
   });
 });

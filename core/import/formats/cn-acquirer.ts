@@ -1,4 +1,4 @@
-import { parseAmount } from '../../model/money';
+import { amountMinor, parseAmount } from '../../model/money';
 import { parseLocalDateTime } from '../../model/date';
 import { formatOffset, zoneOffsetMinutes } from '../../model/zone';
 import type { AcquirerTxn, Format, ParseContext, ParseIssue, ParseResult, TxnKind } from '../../model/types';
@@ -50,7 +50,8 @@ function cardTypeOf(text: string): 'debit' | 'credit' | null {
   return null;
 }
 
-const ZERO = { ok: true as const, minor: 0 };
+/** Why a text is not an amount, for the issue message. */
+const why = (text: string): string => { const r = parseAmount(text); return r.ok ? 'is out of range' : r.message; };
 
 /** Reads the generator's (and real) Lakala / ChinaUMS style merchant transaction exports. */
 function parse(bytes: Uint8Array, ctx: ParseContext): ParseResult {
@@ -109,29 +110,24 @@ function parse(bytes: Uint8Array, ctx: ParseContext): ParseResult {
     const kindText = get(c.kind);
     const kind = kindOf(kindText);
     if (!kind) { bad('kind', `unknown transaction type "${kindText}"`); return; }
-    const gross = parseAmount(get(c.gross));
-    if (!gross.ok) { bad('gross', `amount ${gross.message}`); return; }
+    const gross = amountMinor(get(c.gross));
+    if (Number.isNaN(gross)) { bad('gross', `amount ${why(get(c.gross))}`); return; }
     const feeText = get(c.fee);
-    const fee = feeText === '' ? ZERO : parseAmount(feeText);
-    if (!fee.ok) { bad('fee', `fee ${fee.message}`); return; }
+    const fee = feeText === '' ? 0 : amountMinor(feeText);
+    if (Number.isNaN(fee)) { bad('fee', `fee ${why(feeText)}`); return; }
     // 交易金额 is printed unsigned; refunds and voids take money back.
     const outgoing = kind === 'refund' || kind === 'void';
-    const grossMinor = outgoing ? -Math.abs(gross.minor) : gross.minor;
+    const grossMinor = outgoing ? -Math.abs(gross) : gross;
     const netText = get(c.net);
-    let netMinor: number;
-    if (netText === '') netMinor = grossMinor - fee.minor;
-    else {
-      const net = parseAmount(netText);
-      if (!net.ok) { bad('net', `settlement amount ${net.message}`); return; }
-      netMinor = net.minor;
-    }
+    const netMinor = netText === '' ? grossMinor - fee : amountMinor(netText);
+    if (Number.isNaN(netMinor)) { bad('net', `settlement amount ${why(netText)}`); return; }
     const settlementText = get(c.settlement);
     const settlementDate = settlementText === '' ? null : dateOf(settlementText);
     if (settlementText !== '' && !settlementDate) { bad('settlement', `"${settlementText}" is not a date`); return; }
     const status = get(c.status);
     txns.push({
       id, kind, at: flat(date + 'T' + time + offsetFor(date)),
-      grossMinor, feeMinor: fee.minor, netMinor,
+      grossMinor, feeMinor: fee, netMinor,
       currency: c.currency >= 0 ? currencyOf(get(c.currency)) : 'CNY',
       merchantId: intern(get(c.merchant), 0),
       terminal: intern(get(c.terminal), 1),
