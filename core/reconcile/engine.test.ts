@@ -85,6 +85,11 @@ describe('statuses', () => {
     expect(r.report.asOf).toBe('2026-03-02');
     expect(statusOf(r, 'S')).toBe('pending');
   });
+  test('with no bank statement at all every unpaid batch is pending, whatever today is', () => {
+    const r = run([sale()], [], { today: '2026-11-26' });
+    expect(statusOf(r, 'S')).toBe('pending');
+    expect(r.report.alerts.filter(a => a.kind === 'missing_credit')).toEqual([]);
+  });
   test('an explicit as-of date ignores credits booked after it', () => {
     const r = run([sale()], [makeLine({ amountMinor: 9940, bookedOn: '2026-03-03' })], { asOf: '2026-03-02' });
     expect(statusOf(r, 'S')).toBe('pending');

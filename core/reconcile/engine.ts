@@ -40,9 +40,9 @@ export function reconcile(input: ReconcileInput): Reconciliation {
   const progress = input.onProgress ?? (() => undefined);
   const profiles = compileProfiles(config);
   const coverage = bankCoverage(input.bankLines, input.periods);
-  // The as-of date: --as-of, else the bank coverage (never past today when the apps pass it).
-  let asOf: IsoDate | null = input.asOf ?? coverage;
-  if (!input.asOf && input.today && (asOf === null || input.today < asOf)) asOf = input.today;
+  // The as-of date: --as-of, else the bank coverage (never past today when the apps pass it). With no
+  // bank data at all nothing says a credit did not come: every unpaid batch stays pending.
+  const asOf: IsoDate | null = input.asOf ?? (coverage !== null && input.today && input.today < coverage ? input.today : coverage);
 
   progress('expect', 0);
   const exp = expectBatches(input.acquirers, profiles);
