@@ -1,9 +1,22 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import { badge, eventually, launchExtension, numberAt, openPopup, sendFromPage, tabIdOf, type ExtensionSession } from './support';
+import { badge, eventually, launchExtension, numberAt, openPopup, REPO, sendFromPage, tabIdOf, type ExtensionSession } from './support';
 import { bankStatementCsv, LAKALA, lakalaConfig } from './ledger-files';
 
 const TODAY_KEY = 'settlewatch.test.today';
+const AXE = readFileSync(join(REPO, 'node_modules/axe-core/axe.min.js'), 'utf8');
+
+/** Serious and critical accessibility violations on a page (axe-core, evaluated past the page's CSP). */
+async function axeProblems(page: Page): Promise<string[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE);
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    return (await axe.run(document, { resultTypes: ['violations'] })).violations;
+  });
+  return violations.filter(v => v.impact === 'serious' || v.impact === 'critical').map(v => `${v.id}: ${v.nodes.map(n => n.target.join(' ')).join(', ')}`);
+}
 const RED = [198, 40, 40, 255];
 const AMBER = [249, 168, 37, 255];
 let session: ExtensionSession;
@@ -121,6 +134,7 @@ test('the popup fits its 360 px width in Chinese and English, on a portal tab an
       if (name === 'home') await page.locator('summary').click();
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       expect(overflow, `${name} popup in ${lang} overflows`).toBeLessThanOrEqual(0);
+      expect(await axeProblems(page), `${name} popup in ${lang}`).toEqual([]);
       await page.screenshot({ path: `/tmp/settlewatch-popup-${name}-${lang}.png`, fullPage: true });
     }
   }
