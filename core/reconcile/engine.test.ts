@@ -90,6 +90,12 @@ describe('statuses', () => {
     expect(statusOf(r, 'S')).toBe('pending');
     expect(r.report.alerts.filter(a => a.kind === 'missing_credit')).toEqual([]);
   });
+  test('a batch whose refunds outweigh its sales owes no credit, so it is never missing', () => {
+    const refund = makeTxn({ id: 'R', kind: 'refund', grossMinor: -20000, feeMinor: 0, netMinor: -20000 });
+    const r = run([makeTxn({ id: 'S' }), refund], [makeLine({ counterparty: '房东', amountMinor: -1, bookedOn: '2026-03-10' })]);
+    expect(r.report.transactions.map(t => t.status)).toEqual(['settled', 'settled']);
+    expect(r.report.alerts).toEqual([]);
+  });
   test('an explicit as-of date ignores credits booked after it', () => {
     const r = run([sale()], [makeLine({ amountMinor: 9940, bookedOn: '2026-03-03' })], { asOf: '2026-03-02' });
     expect(statusOf(r, 'S')).toBe('pending');

@@ -78,6 +78,9 @@ export function reconcile(input: ReconcileInput): Reconciliation {
       return booked <= p.calendar.addBusinessDays(b.expectedOn, config.lateToleranceBusinessDays) ? 'settled' : 'settled_late';
     }
     if (asOf === null || asOf <= b.expectedOn) return 'pending';
+    // Refunds that outweigh the day's sales leave nothing to credit (the acquirer nets or debits it):
+    // no credit is owed, so none can be missing.
+    if (b.netMinor <= 0) return 'settled';
     return asOf <= p.calendar.addBusinessDays(b.expectedOn, config.graceBusinessDays) ? 'overdue' : 'missing';
   });
   const lineIdsOfBatch: string[][] = batches.map((_, bi) => {
