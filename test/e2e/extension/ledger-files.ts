@@ -47,7 +47,7 @@ export function bankStatementCsv(paid: readonly string[], from = '2026-03-01', t
   paid.forEach((date, i) => {
     const net = LAKALA.rows.filter(r => r.settle === date).reduce((s, r) => s + r.netMinor, 0);
     balance += net;
-    lines.push(`${date.replace(/-/g, '')},10:3${i}:00,\tBK2026${String(i + 1).padStart(6, '0')},结算款,"${yuan(net)}",,"${yuan(balance)}",拉卡拉支付股份有限公司,\t110060577018150012345,商户${LAKALA.merchant}结算`);
+    lines.push(`${date.replace(/-/g, '')},10:3${i}:00,\tBK${date.replace(/-/g, '')}0001,结算款,"${yuan(net)}",,"${yuan(balance)}",拉卡拉支付股份有限公司,\t110060577018150012345,商户${LAKALA.merchant}结算`);
   });
   lines.push(`合计,,,收入${paid.length}笔 支出0笔,"${yuan(balance - 1_000_000)}","0.00","${yuan(balance)}",,,`);
   return lines.join('\r\n') + '\r\n';

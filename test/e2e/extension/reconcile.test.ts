@@ -43,7 +43,7 @@ async function counts(page: Page): Promise<Record<string, number>> {
 
 test('a config dropped on the popup goes through the same importer as the ledger', async () => {
   popup = await openPopup(session, null);
-  await setToday(popup, '2026-03-04');
+  await setToday(popup, '2026-03-05');
   await popup.getByTestId('popup-file').setInputFiles({ name: 'settlewatch-config.json', mimeType: 'application/json', buffer: Buffer.from(lakalaConfig()) });
   await expect(eventually(() => popup.getByRole('status').allTextContents(), t => t.some(s => /已导入|Imported/.test(s)))).resolves.toBeTruthy();
   await popup.close();
@@ -65,23 +65,33 @@ test('captured rows get statuses in the popup, and the popup counts match the pa
     await portal.getByRole('button', { name: '下一页' }).click();
     await eventually(() => numberAt(popup, 'captured-count'), n => n === LAKALA.pageSize * p);
   }
-  // No bank statement yet: nothing can be credited.
-  const before = await eventually(() => counts(popup), c => Object.values(c).reduce((a, b) => a + b, 0) === LAKALA.rows.length);
-  // Without bank data "today" is the as-of date: the 03-03 batch is already overdue (a warning).
-  expect(before).toEqual({ settled: 0, settled_late: 0, pending: 10, overdue: 5, missing: 0 });
-  expect(await eventually(() => badge(popup), b => b.text === '1')).toEqual({ text: '1', color: AMBER });
+  // No bank statement yet: nothing says a credit did not come, so everything is awaiting its credit.
+  await eventually(() => counts(popup), c => c.pending === LAKALA.rows.length);
+  expect(await counts(popup)).toEqual({ settled: 0, settled_late: 0, pending: 15, overdue: 0, missing: 0 });
+  expect((await badge(popup)).text).toBe('');
 });
 
-test('importing a bank statement in the ledger page changes the popup counts and the badge', async () => {
+async function importInLedger(ledger: Page, name: string, csv: string): Promise<void> {
+  const done = Number(await ledger.getByTestId('import-state').getAttribute('data-done'));
+  await ledger.getByTestId('import-input').setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await eventually(() => ledger.getByTestId('import-state').getAttribute('data-done'), v => Number(v) > done);
+}
+
+test('importing bank statements in the ledger page changes the popup counts and the badge', async () => {
   const ledger = await session.context.newPage();
   await ledger.goto(`chrome-extension://${session.extensionId}/ledger.html`);
   await ledger.getByTestId('nav-import').click();
-  await ledger.getByTestId('import-input').setInputFiles({ name: '招商银行流水.csv', mimeType: 'text/csv', buffer: Buffer.from(bankStatementCsv(['2026-03-03', '2026-03-04'])) });
-  await eventually(() => ledger.getByTestId('import-state').getAttribute('data-done'), v => Number(v) >= 1);
 
-  // 03-02 and 03-03 batches were credited; the 03-04 batch is due 03-05, after "today" (03-04).
+  // Today is 03-05. A statement to 03-10 with only the 03-03 credit: the batch due 03-04 is overdue.
+  await importInLedger(ledger, '招商银行流水-1.csv', bankStatementCsv(['2026-03-03']));
+  await eventually(() => counts(popup), c => c.settled === 5 && c.overdue === 5 && c.pending === 5, 30_000);
+  expect(await eventually(() => badge(popup), b => b.text === '1', 30_000)).toEqual({ text: '1', color: AMBER });
+
+  // The next statement brings the 03-04 credit: nothing is late any more.
+  await importInLedger(ledger, '招商银行流水-2.csv', bankStatementCsv(['2026-03-04']));
   await eventually(() => counts(popup), c => c.settled === 10 && c.pending === 5, 30_000);
   await eventually(() => badge(popup), b => b.text === '', 30_000);
+
   // Elsewhere, the popup lists the next expected credit: the 03-04 batch, due 03-05.
   const home = await openPopup(session, null);
   const next = await eventually(() => home.getByTestId('next-credit').allInnerTexts(), t => t.length > 0);
