@@ -620,14 +620,23 @@ export function batchCount(n: number): string {
   return n === 1 ? t('batch_count_one') : t('batch_count', { count: count(n) });
 }
 
+// Building an Intl formatter costs far more than using one, and a table row formats several values.
+const formats = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
+function cached<F extends Intl.NumberFormat | Intl.DateTimeFormat>(key: string, make: () => F): F {
+  const full = `${i18n.tag}|${key}`;
+  let f = formats.get(full) as F | undefined;
+  if (!f) { f = make(); formats.set(full, f); }
+  return f;
+}
+
 /** A plain integer for the language. */
 export function count(n: number): string {
-  return new Intl.NumberFormat(i18n.tag).format(n);
+  return cached('int', () => new Intl.NumberFormat(i18n.tag)).format(n);
 }
 
 /** A percentage with two decimals (a display ratio, not money). */
 export function percent(ratio: number): string {
-  return new Intl.NumberFormat(i18n.tag, { style: 'percent', minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(ratio);
+  return cached('pct', () => new Intl.NumberFormat(i18n.tag, { style: 'percent', minimumFractionDigits: 2, maximumFractionDigits: 2 })).format(ratio);
 }
 
 /** A `YYYY-MM-DD` date for the language. */
@@ -635,7 +644,7 @@ export function date(iso: string | null | undefined, style: 'medium' | 'short' =
   if (!iso) return '—';
   const day = dayNumber(iso);
   if (!Number.isFinite(day)) return iso;
-  return new Intl.DateTimeFormat(i18n.tag, { dateStyle: style, timeZone: 'UTC' }).format(new Date(day * 86_400_000));
+  return cached(`date-${style}`, () => new Intl.DateTimeFormat(i18n.tag, { dateStyle: style, timeZone: 'UTC' })).format(new Date(day * 86_400_000));
 }
 
 /** A transaction's local date and time as printed (`2026-01-05T10:41:46`). */
