@@ -60,18 +60,22 @@ function readBytes(path: string): Uint8Array {
   }
 }
 
+/** A JSON file's value; unreadable or invalid JSON is a CLI error naming the file. */
+function readJson(path: string): unknown {
+  const text = new TextDecoder('utf-8').decode(readBytes(path));
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw new CliError(`${path}: not valid JSON (${(err as Error).message})`);
+  }
+}
+
 /** Saved column mappings from --mapping, tried for files no built-in format recognises. */
 let savedMappings: MappingProfile[] = [];
 
 function loadMappings(path: string | null): void {
   if (path === null) return;
-  let json: unknown;
-  try {
-    json = JSON.parse(new TextDecoder('utf-8').decode(readBytes(path)));
-  } catch (err) {
-    if (err instanceof CliError) throw err;
-    throw new CliError(`${path}: not valid JSON (${(err as Error).message})`);
-  }
+  const json = readJson(path);
   const list = Array.isArray(json) ? json : [json];
   list.forEach((p, i) => {
     const problem = typeof p === 'object' && p !== null && 'columns' in p && 'headerKey' in p ? profileProblem(p as MappingProfile) : 'is not a column mapping (see settlewatch guess-mapping)';
@@ -147,14 +151,7 @@ function importCommand(files: string[], json: boolean, progress: boolean): void 
 }
 
 function loadConfig(path: string): Config {
-  let json: unknown;
-  try {
-    json = JSON.parse(new TextDecoder('utf-8').decode(readBytes(path)));
-  } catch (err) {
-    if (err instanceof CliError) throw err;
-    throw new CliError(`${path}: not valid JSON (${(err as Error).message})`);
-  }
-  const checked = validateConfig(json);
+  const checked = validateConfig(readJson(path));
   if (!checked.ok) throw new CliError(checked.issues.map(i => `${path}: ${i.path}: ${i.message}`).join('\n'));
   return checked.config;
 }
