@@ -62,7 +62,7 @@ export interface Link {
 
 /** One expected credit: an acquirer's transactions of one trade date or one payout. */
 export interface Batch {
-  /** `acquirer|payoutId` or `acquirer|tradeDate`. */
+  /** `acquirer|payoutId`, or `acquirer|tradeDate|expectedOn` where no payout id is printed. */
   readonly id: string;
   readonly acquirer: string;
   readonly tradeDate: IsoDate;
