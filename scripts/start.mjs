@@ -12,12 +12,16 @@ const dist = resolve(root, 'dist/pwa');
 const args = process.argv.slice(2);
 const wantedPort = Number(args[args.indexOf('--port') + 1]) || Number(process.env.PORT) || 4173;
 
-if (args.includes('--build') || !existsSync(join(dist, 'index.html'))) {
-  console.log('Building the ledger app (npm run build:pwa)…');
-  const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-  const run = spawnSync(npm, ['run', 'build:pwa'], { cwd: root, stdio: 'inherit' });
+const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+const build = (script, what) => {
+  console.log(`Building ${what} (npm run ${script})…`);
+  const run = spawnSync(npm, ['run', script], { cwd: root, stdio: 'inherit' });
   if (run.status !== 0) process.exit(run.status ?? 1);
-}
+};
+if (args.includes('--build') || !existsSync(join(dist, 'index.html'))) build('build:pwa', 'the ledger app');
+// The extension is built beside it, ready to load unpacked.
+const extension = resolve(root, 'dist/extension');
+if (args.includes('--build') || !existsSync(join(extension, 'manifest.json'))) build('build:extension', 'the browser extension');
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json',
@@ -48,6 +52,7 @@ function listen(port, attemptsLeft) {
     const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : port}/`;
     console.log(`Settlewatch is running at ${url}`);
     console.log('Open it in Chrome or Edge (install it from the address bar to use it offline). Ctrl+C stops the server.');
+    console.log(`The extension is built in ${extension}: load it at chrome://extensions (Developer mode → Load unpacked).`);
   });
 }
 listen(wantedPort, 20);
