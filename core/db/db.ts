@@ -1,5 +1,5 @@
 import Dexie, { liveQuery, type Observable, type Table } from 'dexie';
-import type { LedgerSummary, StoredBankLine, StoredConfig, StoredDecision, StoredFile, StoredRowChunk, StoredTxn } from './schema';
+import type { LedgerSummary, StoredBankLine, StoredConfig, StoredDecision, StoredFile, StoredMapping, StoredRowChunk, StoredTxn } from './schema';
 
 export type * from './schema';
 
@@ -10,6 +10,7 @@ export class LedgerDb extends Dexie {
   decisions!: Table<StoredDecision, string>;
   config!: Table<StoredConfig, 'current'>;
   summary!: Table<LedgerSummary, 'current'>;
+  mappings!: Table<StoredMapping, string>;
 
   constructor(name = 'settlewatch-ledger') {
     super(name);
@@ -41,6 +42,11 @@ export class LedgerDb extends Dexie {
       for (const l of lines) of(l.fileHash).bankLines.push(l);
       const chunks = [...byFile].flatMap(([fileHash, rows]) => chunkRows(fileHash, rows.txns, rows.bankLines));
       if (chunks.length) await tx.table<StoredRowChunk>('rowChunks').bulkAdd(chunks);
+    });
+    // Version 3: column mappings the merchant confirmed for CSV/XLSX files no format recognises,
+    // found again by the file's header (headerKey). A new table: nothing to upgrade.
+    this.version(3).stores({
+      mappings: '&id, headerKey',
     });
   }
 }
@@ -74,6 +80,11 @@ export function watchFiles(db: LedgerDb): Observable<StoredFile[]> {
 /** The config, live (undefined before one is imported or made from a preset). */
 export function watchConfig(db: LedgerDb): Observable<StoredConfig | undefined> {
   return liveQuery(() => db.config.get('current'));
+}
+
+/** The saved column mappings, by name, live. */
+export function watchMappings(db: LedgerDb): Observable<StoredMapping[]> {
+  return liveQuery(async () => (await db.mappings.toArray()).sort((a, b) => a.name.localeCompare(b.name)));
 }
 
 /** Every decision, including revoked ones, live. */

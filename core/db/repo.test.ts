@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, test } from 'vitest';
 import { openLedgerDb } from './db';
-import { addDecision, clearLedger, loadLedger, revokeDecision, saveConfig, storeFile } from './repo';
+import { addDecision, clearLedger, loadLedger, loadMappings, putMapping, revokeDecision, saveConfig, storeFile } from './repo';
 import type { StoredFile, StoredTxn } from './schema';
 import { ACQUIRER_PRESETS, withPreset } from '../config/presets';
 
@@ -59,7 +59,7 @@ describe('ledger repositories', () => {
 });
 
 describe('schema versions', () => {
-  test('version 2 moves the rows of version 1 into chunks', async () => {
+  test('version 2 moves the rows of version 1 into chunks, and version 3 adds the mappings table', async () => {
     const Dexie = (await import('dexie')).default;
     const name = `upgrade-test-${Date.now()}`;
     const v1 = new Dexie(name);
@@ -72,6 +72,20 @@ describe('schema versions', () => {
     const all = await loadLedger(v2);
     expect(all.txns.map(t => t.id)).toEqual(['000123456789', 'second']);
     expect(all.bankLines.map(l => l.id)).toEqual(['B1']);
-    expect(v2.tables.map(t => t.name).sort()).toEqual(['config', 'decisions', 'files', 'rowChunks', 'summary']);
+    expect(v2.tables.map(t => t.name).sort()).toEqual(['config', 'decisions', 'files', 'mappings', 'rowChunks', 'summary']);
+    expect(v2.mappings.schema.idxByName.headerKey).toBeDefined();
+  });
+
+  test('a saved mapping replaces the older one for the same layout, and start-over deletes it', async () => {
+    const db = freshDb();
+    const mapping = {
+      id: 'm1', name: 'Danske Bank', role: 'bank' as const, headerKey: '#cols:6', delimiter: ';', decimal: ',' as const, dateOrder: 'dmy' as const,
+      hasHeader: false, skipRows: 0, columns: { date: 0, amount: 3 }, defaultCurrency: 'DKK', savedAt: '2026-11-26T00:00:00Z',
+    };
+    expect(await putMapping(db, mapping)).toEqual([]);
+    expect(await putMapping(db, { ...mapping, id: 'm2', name: 'Danske Bank (fixed)' })).toEqual(['m1']);
+    expect((await loadMappings(db)).map(m => m.id)).toEqual(['m2']);
+    await clearLedger(db);
+    expect(await loadMappings(db)).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 import type { Config } from '../config/types';
 import type { Decision } from '../reconcile/types';
 import { chunkRows, type LedgerDb } from './db';
-import type { LedgerSummary, StoredBankLine, StoredDecision, StoredFile, StoredTxn } from './schema';
+import type { LedgerSummary, StoredBankLine, StoredDecision, StoredFile, StoredMapping, StoredTxn } from './schema';
 
 /** What storing a file did: stored it, or found the same bytes already imported. */
 export type StoreOutcome = 'stored' | 'duplicate';
@@ -62,6 +62,34 @@ export async function saveConfig(db: LedgerDb, config: Config, at: string, file?
   });
 }
 
+/** Every saved column mapping. */
+export async function loadMappings(db: LedgerDb): Promise<StoredMapping[]> {
+  return db.mappings.toArray();
+}
+
+/**
+ * Saves a column mapping, replacing any other for the same layout (headerKey and delimiter) and role:
+ * findProfile takes the first that fits, so an older one must not shadow the merchant's correction.
+ */
+export async function putMapping(db: LedgerDb, mapping: StoredMapping): Promise<string[]> {
+  return db.transaction('rw', db.mappings, async () => {
+    const same = await db.mappings.where('headerKey').equals(mapping.headerKey).toArray();
+    const replaced = same.filter(m => m.id !== mapping.id && m.delimiter === mapping.delimiter && m.role === mapping.role).map(m => m.id);
+    if (replaced.length) await db.mappings.bulkDelete(replaced);
+    await db.mappings.put(mapping);
+    return replaced;
+  });
+}
+
+/** Deletes a column mapping; false when there was none with that id. */
+export async function deleteMapping(db: LedgerDb, id: string): Promise<boolean> {
+  return db.transaction('rw', db.mappings, async () => {
+    if (!(await db.mappings.get(id))) return false;
+    await db.mappings.delete(id);
+    return true;
+  });
+}
+
 /** Records a decision. */
 export async function addDecision(db: LedgerDb, id: string, decision: Decision): Promise<void> {
   await db.decisions.add({ id, decision, revokedAt: null });
@@ -82,9 +110,9 @@ export async function putSummary(db: LedgerDb, summary: LedgerSummary): Promise<
   await db.summary.put(summary);
 }
 
-/** Removes every fact, decision, config and summary (the merchant's "start over"). */
+/** Removes every fact, decision, config, column mapping and summary (the merchant's "start over"). */
 export async function clearLedger(db: LedgerDb): Promise<void> {
-  await db.transaction('rw', [db.files, db.rowChunks, db.decisions, db.config, db.summary], async () => {
-    await Promise.all([db.files.clear(), db.rowChunks.clear(), db.decisions.clear(), db.config.clear(), db.summary.clear()]);
+  await db.transaction('rw', [db.files, db.rowChunks, db.decisions, db.config, db.summary, db.mappings], async () => {
+    await Promise.all([db.files.clear(), db.rowChunks.clear(), db.decisions.clear(), db.config.clear(), db.summary.clear(), db.mappings.clear()]);
   });
 }

@@ -1,4 +1,5 @@
 import type { Config } from '../config/types';
+import type { MappingProfile } from '../import/mapping/profile';
 import type { AcquirerTxn, BankLine, ParseIssue, StatementPeriod } from '../model/types';
 import type { Alert, AlertKind, Decision, Severity, TxnStatus } from '../reconcile/types';
 
@@ -51,6 +52,11 @@ export interface StoredDecision {
   readonly id: string;
   readonly decision: Decision;
   readonly revokedAt: string | null;
+}
+
+/** A column mapping the merchant saved for a CSV/XLSX layout. Key: id; found by headerKey. */
+export interface StoredMapping extends MappingProfile {
+  readonly savedAt: string;
 }
 
 /** The config the merchant uses, one row. */

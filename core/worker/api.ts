@@ -1,5 +1,6 @@
 import { openLedgerDb } from '../db/db';
-import type { LedgerSummary } from '../db/schema';
+import type { LedgerSummary, StoredMapping } from '../db/schema';
+import type { MappingPreview, MappingProfile } from '../import/mapping/index';
 import { Ledger, type BankQuery, type BankRow, type CaseDetail, type DecisionInput, type FileOutcome, type ImportProgress, type ImportSource, type Page, type TxnQuery, type TxnRow } from './ledger';
 
 export type * from './ledger';
@@ -28,6 +29,11 @@ export interface LedgerApi {
   alertDetail(alertId: string): Promise<Result<CaseDetail | null>>;
   batchDetail(batchIds: string[]): Promise<Result<CaseDetail | null>>;
   clear(): Promise<Result<LedgerSummary>>;
+  /** What a column mapping reads from a file's first rows, with every issue the file has under it. */
+  previewMapping(bytes: Uint8Array, profile: MappingProfile): Promise<Result<MappingPreview>>;
+  /** Saves a column mapping (refused with the reason when unusable) and imports the files that waited for it. */
+  saveMapping(profile: MappingProfile): Promise<Result<{ mapping: StoredMapping; outcomes: FileOutcome[] }>>;
+  deleteMapping(id: string): Promise<Result<{ deleted: boolean }>>;
 }
 
 async function attempt<T>(run: () => Promise<T>): Promise<Result<T>> {
@@ -62,5 +68,16 @@ export function createLedgerApi(dbName?: string, ledger: Ledger = new Ledger(ope
     alertDetail: id => attempt(() => ledger.alertDetail(id)),
     batchDetail: ids => attempt(() => ledger.batchDetail(ids)),
     clear: () => attempt(() => ledger.clear()),
+    previewMapping: async (bytes, profile) => {
+      const r = await attempt(async () => ledger.previewMapping(bytes, profile));
+      if (!r.ok) return r;
+      return r.value.ok ? { ok: true, value: r.value.preview } : { ok: false, error: { message: r.value.message } };
+    },
+    saveMapping: async profile => {
+      const r = await attempt(() => ledger.saveMapping(profile));
+      if (!r.ok) return r;
+      return r.value.ok ? { ok: true, value: { mapping: r.value.mapping, outcomes: r.value.outcomes } } : { ok: false, error: { message: r.value.message } };
+    },
+    deleteMapping: id => attempt(async () => ({ deleted: await ledger.deleteMapping(id) })),
   };
 }

@@ -132,3 +132,79 @@ describe('helpers', () => {
     for (const q of ['7027', '26.41']) expect(txnMatcher(q)!(txn)).toBe(false);
   });
 });
+
+describe('files read with a column mapping', () => {
+  const danish = new Uint8Array(readFileSync(fileURLToPath(new URL('../../test/fixtures/real/western-bank-csv/bank.csv', import.meta.url))));
+  const sameLayout = new TextEncoder().encode([
+    '05/09/2023;Nets payout 2023-09-04;;12.500,00;323.952,23;',
+    '05/09/2023;Card fee September;;-49,00;323.903,23;',
+    '06/09/2023;Nets payout 2023-09-05;;8.100,50;332.003,73;',
+  ].join('\r\n') + '\r\n');
+
+  test('refuses a headerless Danish statement as needing a mapping, with a guess that reads it', async () => {
+    const ledger = freshLedger();
+    const [outcome] = await ledger.importFiles([{ name: 'bank.csv', data: danish }]);
+    expect(outcome!.status).toBe('refused');
+    expect(outcome!.refusal?.code).toBe('needs_mapping');
+    const guess = outcome!.mapping!.guesses.bank;
+    expect(guess).toMatchObject({ role: 'bank', headerKey: '#cols:6', delimiter: ';', decimal: ',', dateOrder: 'dmy', hasHeader: false, defaultCurrency: 'XXX' });
+    expect(guess.columns).toMatchObject({ date: 0, amount: 3, balance: 4, description: 1 });
+    expect(outcome!.mapping!.guesses.acquirer.role).toBe('acquirer');
+    const preview = outcome!.mapping!.preview;
+    expect(preview.header).toEqual([]);
+    expect(preview.raw[0]!.slice(0, 5)).toEqual(['04/09/2023', 'QuickPay, Aarhus Nota nr. 85263233244334896968251', '', '-151,25', '353.226,14']);
+    expect(preview.issues[0]).toMatchObject({ severity: 'error', field: '(mapping)' });
+    expect((await ledger.queryBankLines({ offset: 0, limit: 10 })).total).toBe(0);
+  });
+
+  test('saving the mapping with a currency imports the waiting file, and a file of the same layout goes in by itself', async () => {
+    const ledger = freshLedger();
+    const [refused] = await ledger.importFiles([{ name: 'bank.csv', data: danish }]);
+    const profile = { ...refused!.mapping!.guesses.bank, name: 'Danske Bank', defaultCurrency: 'DKK' };
+    const preview = ledger.previewMapping(danish, profile);
+    expect(preview.ok && preview.preview.rows[0]).toMatchObject({ date: '2023-09-04', amountMinor: -15125, currency: 'DKK' });
+    expect(preview.ok && preview.preview.issues.filter(i => i.severity === 'error')).toEqual([]);
+
+    const saved = await ledger.saveMapping(profile);
+    expect(saved.ok).toBe(true);
+    if (!saved.ok) return;
+    expect(saved.outcomes).toHaveLength(1);
+    expect(saved.outcomes[0]).toMatchObject({ name: 'bank.csv', status: 'stored', role: 'bank', format: 'mapped', rows: 6 });
+    const lines = await ledger.queryBankLines({ offset: 0, limit: 100 });
+    expect(lines.total).toBe(6);
+    expect(lines.rows.every(l => l.currency === 'DKK')).toBe(true);
+    expect(lines.rows.map(l => l.amountMinor)).toContain(-920000);
+
+    const [second] = await ledger.importFiles([{ name: 'bank-september.csv', data: sameLayout }]);
+    expect(second).toMatchObject({ status: 'stored', format: 'mapped', rows: 3, newRows: 3 });
+    expect((await ledger.queryBankLines({ offset: 0, limit: 100 })).total).toBe(9);
+  });
+
+  test('keeps a saved mapping across a restart of the worker', async () => {
+    const name = `ledger-test-mapping-${Date.now()}`;
+    const first = new Ledger(openLedgerDb(name), () => '2026-11-26');
+    const [refused] = await first.importFiles([{ name: 'bank.csv', data: danish }]);
+    expect((await first.saveMapping({ ...refused!.mapping!.guesses.bank, name: 'Danske Bank', defaultCurrency: 'DKK' })).ok).toBe(true);
+    const again = new Ledger(openLedgerDb(name), () => '2026-11-26');
+    const [second] = await again.importFiles([{ name: 'bank-september.csv', data: sameLayout }]);
+    expect(second!.status).toBe('stored');
+    const mappings = await openLedgerDb(name).mappings.toArray();
+    expect(mappings.map(m => m.name)).toEqual(['Danske Bank']);
+    expect(await again.deleteMapping(mappings[0]!.id)).toBe(true);
+    const [third] = await again.importFiles([{ name: 'other.csv', data: new TextEncoder().encode('07/09/2023;x;;1,00;1,00;\r\n08/09/2023;y;;2,00;3,00;\r\n') }]);
+    expect(third!.refusal?.code).toBe('needs_mapping');
+  });
+
+  test('refuses a mapping without a date column, saying so, and stores nothing', async () => {
+    const ledger = freshLedger();
+    const [refused] = await ledger.importFiles([{ name: 'bank.csv', data: danish }]);
+    const { date: _date, ...noDate } = refused!.mapping!.guesses.bank.columns;
+    const bad = { ...refused!.mapping!.guesses.bank, name: 'Broken', defaultCurrency: 'DKK', columns: noDate as typeof noDate & { date: number } };
+    const saved = await ledger.saveMapping(bad);
+    expect(saved).toEqual({ ok: false, message: 'the mapping has no date column' });
+    const noCurrency = await ledger.saveMapping({ ...refused!.mapping!.guesses.bank, name: 'No currency' });
+    expect(noCurrency.ok).toBe(false);
+    expect(!noCurrency.ok && noCurrency.message).toMatch(/currency/);
+    expect((await ledger.queryBankLines({ offset: 0, limit: 10 })).total).toBe(0);
+  });
+});

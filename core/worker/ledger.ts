@@ -1,10 +1,11 @@
 import { ACQUIRER_PRESETS, withPreset } from '../config/presets';
 import type { AcquirerProfile, Config } from '../config/types';
 import { validateConfig } from '../config/validate';
-import { addDecision, clearLedger, loadLedger, putSummary, revokeDecision, saveConfig, storeFile } from '../db/repo';
+import { addDecision, clearLedger, deleteMapping, loadLedger, loadMappings, putMapping, putSummary, revokeDecision, saveConfig, storeFile } from '../db/repo';
 import type { LedgerDb } from '../db/db';
-import type { LedgerSummary, Notice, StoredBankLine, StoredDecision, StoredFile, StoredTxn } from '../db/schema';
+import type { LedgerSummary, Notice, StoredBankLine, StoredDecision, StoredFile, StoredMapping, StoredTxn } from '../db/schema';
 import { parseFile } from '../import/detect';
+import { findProfile, guessMapping, parseWithProfile, previewWithProfile, profileKey, profileProblem, type MappingPreview, type MappingProfile } from '../import/mapping/index';
 import { parseAmount } from '../model/money';
 import type { BankLine, ParseIssue, ParseResult } from '../model/types';
 import { localParts, tradeDate } from '../model/zone';
@@ -31,7 +32,15 @@ export interface ImportProgress {
 }
 
 /** Why a file was not stored, as a code the screens translate, with the detail from the parser or matcher. */
-export type RefusalCode = 'issues' | 'no_config' | 'no_profile' | 'config_invalid' | 'cancelled';
+export type RefusalCode = 'issues' | 'no_config' | 'no_profile' | 'config_invalid' | 'cancelled' | 'needs_mapping';
+
+/** For a file no format recognises: first guesses at a column mapping, and what the bank guess reads. */
+export interface MappingRequest {
+  /** The guess for each role; the merchant says whether the file is a bank statement or an acquirer export. */
+  readonly guesses: { readonly bank: MappingProfile; readonly acquirer: MappingProfile };
+  /** The first rows as the bank guess reads them (raw cells too). */
+  readonly preview: MappingPreview;
+}
 
 /** What became of one file. */
 export interface FileOutcome {
@@ -54,6 +63,8 @@ export interface FileOutcome {
   readonly merchantIds: readonly string[];
   /** The acquirer format, for choosing which presets fit. */
   readonly acquirerFormat: string | null;
+  /** With refusal `needs_mapping`: the guessed mapping and a preview, for the mapping form. */
+  readonly mapping?: MappingRequest;
 }
 
 /** One transaction as the tables show it. */
@@ -252,6 +263,9 @@ export class Ledger {
   private loaded: Promise<void> | null = null;
   private cancelled = false;
   private summary: LedgerSummary | null = null;
+  private mappings: StoredMapping[] = [];
+  /** Files refused for want of a mapping, kept (by hash) so saving a mapping can import them. */
+  private pending = new Map<string, { name: string; bytes: Uint8Array }>();
 
   constructor(private readonly db: LedgerDb, private readonly today: () => string = deviceToday, private readonly now: () => string = () => new Date().toISOString()) {}
 
@@ -275,6 +289,7 @@ export class Ledger {
     this.bankLines = contents.bankLines;
     this.bankById = new Map(contents.bankLines.map(b => [b.id, b]));
     this.decisions = contents.decisions;
+    this.mappings = await loadMappings(this.db);
   }
 
   private idsOf(acquirer: string): Set<string> {
@@ -358,15 +373,28 @@ export class Ledger {
     return { ...outcome(name, hash, 'stored', 'config', 'settlewatch.config/1'), rows: file.rows, newRows: file.rows };
   }
 
-  private async importRows(name: string, bytes: Uint8Array, progress: (stage: ImportProgress['stage'], share: number) => void): Promise<FileOutcome | { writing: Promise<FileOutcome> }> {
+  private async importRows(
+    name: string, bytes: Uint8Array, progress: (stage: ImportProgress['stage'], share: number) => void, mapping?: MappingProfile,
+  ): Promise<FileOutcome | { writing: Promise<FileOutcome> }> {
     const hash = await contentHash(bytes);
     if (this.fileHashes.has(hash)) return outcome(name, hash, 'duplicate', null, null);
     progress('parse', 0);
     let last = 0;
-    const result = parseFile(bytes, {
+    const ctx = {
       fileName: name,
-      onProgress: share => { if (share - last >= 0.02 || share === 1) { last = share; progress('parse', share); } },
-    });
+      onProgress: (share: number) => { if (share - last >= 0.02 || share === 1) { last = share; progress('parse', share); } },
+    };
+    let result = mapping ? parseWithProfile(bytes, mapping, ctx) : parseFile(bytes, ctx);
+    // No format recognises the file: a mapping the merchant saved for its header reads it; without one,
+    // and when the file has a table at all, ask for a mapping (the guess is the starting point).
+    if (result.format === 'unknown' && profileKey(bytes) !== null) {
+      const saved = findProfile(bytes, this.mappings);
+      if (!saved) {
+        this.pending.set(hash, { name, bytes });
+        return { ...refused(name, hash, null, null, [], { code: 'needs_mapping', detail: result.issues[0]?.message ?? '' }), mapping: mappingRequest(bytes) };
+      }
+      result = parseWithProfile(bytes, saved, ctx);
+    }
     const issues = [...result.issues].sort(issueOrder);
     const errors = issues.filter(i => i.severity === 'error');
     const rows = result.role === 'bank' ? result.bankLines.length : result.acquirerTxns.length;
@@ -422,9 +450,50 @@ export class Ledger {
       this.fileHashes.add(hash);
       for (const t of newTxns) this.txns.push(t);
       for (const b of newLines) this.bankLines.push(b);
+      this.pending.delete(hash);
       return { ...base, status: 'stored', acquirer, newRows: newTxns.length + newLines.length } as FileOutcome;
     }, err => { release(); throw err; });
     return { writing };
+  }
+
+  /** What a mapping reads from a file: the first rows raw and parsed, and the issues of the whole file. */
+  previewMapping(bytes: Uint8Array, profile: MappingProfile): { ok: true; preview: MappingPreview } | { ok: false; message: string } {
+    // The currency may still be missing while the merchant fills in the form; the preview names it as an issue.
+    const shape = mappingShapeProblem(profile, false);
+    return shape ? { ok: false, message: shape } : { ok: true, preview: previewWithProfile(bytes, profile) };
+  }
+
+  /**
+   * Saves a column mapping (checked first), then imports with it every file of this session that
+   * waited for a mapping of this layout. Returns what became of those files.
+   */
+  async saveMapping(profile: MappingProfile): Promise<{ ok: true; mapping: StoredMapping; outcomes: FileOutcome[] } | { ok: false; message: string }> {
+    const problem = mappingShapeProblem(profile) ?? profileProblem(profile);
+    if (problem) return { ok: false, message: problem };
+    await this.init();
+    const mapping: StoredMapping = { ...plainProfile(profile), savedAt: this.now() };
+    const replaced = await putMapping(this.db, mapping);
+    this.mappings = [...this.mappings.filter(m => m.id !== mapping.id && !replaced.includes(m.id)), mapping];
+    const waiting = [...this.pending].filter(([, p]) => profileKey(p.bytes) === mapping.headerKey);
+    const outcomes: FileOutcome[] = [];
+    let changed = false;
+    for (const [hash, p] of waiting) {
+      const result = await this.importRows(p.name, p.bytes, () => {}, mapping);
+      const done = 'writing' in result ? await result.writing : result;
+      if (done.status !== 'refused') this.pending.delete(hash);
+      if (done.status === 'stored') changed = true;
+      outcomes.push(done);
+    }
+    if (changed) await this.recompute();
+    return { ok: true, mapping, outcomes };
+  }
+
+  /** Deletes a saved column mapping; files already imported with it stay. */
+  async deleteMapping(id: string): Promise<boolean> {
+    await this.init();
+    const deleted = await deleteMapping(this.db, id);
+    this.mappings = this.mappings.filter(m => m.id !== id);
+    return deleted;
   }
 
   /** Replaces the config with one the merchant edited or imported (validated first). */
@@ -476,7 +545,7 @@ export class Ledger {
     await this.init();
     await clearLedger(this.db);
     this.config = null; this.files = []; this.fileHashes.clear(); this.txns = []; this.txnIds.clear();
-    this.bankLines = []; this.bankById.clear(); this.decisions = []; this.requestedAsOf = null;
+    this.bankLines = []; this.bankById.clear(); this.decisions = []; this.requestedAsOf = null; this.mappings = []; this.pending.clear();
     return this.recompute();
   }
 
@@ -746,4 +815,53 @@ function outcome(name: string, hash: string, status: FileOutcome['status'], role
 
 function refused(name: string, hash: string, role: FileOutcome['role'], format: string | null, issues: ParseIssue[], refusal: NonNullable<FileOutcome['refusal']>): FileOutcome {
   return { ...outcome(name, hash, 'refused', role, format), issues: issues.slice(0, MAX_ISSUES), issueCount: issues.length, refusal };
+}
+
+/** The guesses for both roles and what the bank guess reads, for a file no format recognises. */
+function mappingRequest(bytes: Uint8Array): MappingRequest {
+  const bank = guessMapping(bytes, 'bank');
+  return { guesses: { bank, acquirer: guessMapping(bytes, 'acquirer') }, preview: previewWithProfile(bytes, bank) };
+}
+
+const COLUMN_FIELDS = new Set<string>(['date', 'amount', 'credit', 'debit', 'currency', 'counterparty', 'description', 'id', 'balance',
+  'time', 'gross', 'fee', 'net', 'terminal', 'card', 'payoutId', 'settlementDate', 'kind']);
+
+/**
+ * What makes a profile from the screens unusable before its columns are even read: a missing or
+ * mistyped setting, a column that is not a cell index, or no currency at all. The screens are a
+ * lower trust tier than the core, so the shape is checked here, not assumed.
+ */
+export function mappingShapeProblem(value: unknown, needCurrency = true): string | null {
+  if (typeof value !== 'object' || value === null) return 'the mapping is not an object';
+  const p = value as Record<string, unknown>;
+  if (typeof p.id !== 'string' || !p.id) return 'the mapping has no id';
+  if (typeof p.name !== 'string' || !p.name.trim()) return 'the mapping has no name';
+  if (p.role !== 'bank' && p.role !== 'acquirer') return 'the role must be bank or acquirer';
+  if (typeof p.headerKey !== 'string' || !p.headerKey) return 'the mapping has no header key';
+  if (typeof p.delimiter !== 'string') return 'the delimiter must be text';
+  if (p.decimal !== '.' && p.decimal !== ',') return 'the decimal mark must be "." or ","';
+  if (p.dateOrder !== 'ymd' && p.dateOrder !== 'dmy' && p.dateOrder !== 'mdy') return 'the date order must be ymd, dmy or mdy';
+  if (typeof p.hasHeader !== 'boolean') return 'has-header must be true or false';
+  if (!Number.isInteger(p.skipRows) || (p.skipRows as number) < 0) return 'rows to skip must be a whole number';
+  if (typeof p.columns !== 'object' || p.columns === null) return 'the mapping has no columns';
+  for (const [field, col] of Object.entries(p.columns)) {
+    if (!COLUMN_FIELDS.has(field)) return `"${field}" is not a field a mapping can have`;
+    if (col !== undefined && (!Number.isInteger(col) || (col as number) < 0)) return `the ${field} column must be a column number`;
+  }
+  const columns = p.columns as Record<string, number | undefined>;
+  const code = typeof p.defaultCurrency === 'string' ? p.defaultCurrency.trim().toUpperCase() : '';
+  if (needCurrency && columns.currency === undefined && (!/^[A-Z]{3}$/.test(code) || code === 'XXX')) {
+    return 'the file has no currency column: choose its currency (a three-letter code such as DKK)';
+  }
+  return null;
+}
+
+/** A profile as plain data with only the fields a profile has (what came over Comlink may carry more). */
+function plainProfile(p: MappingProfile): MappingProfile {
+  const columns = Object.fromEntries(Object.entries(p.columns).filter(([, v]) => v !== undefined)) as unknown as MappingProfile['columns'];
+  return {
+    id: p.id, name: p.name.trim(), role: p.role, headerKey: p.headerKey, delimiter: p.delimiter, decimal: p.decimal, dateOrder: p.dateOrder,
+    hasHeader: p.hasHeader, skipRows: p.skipRows, columns, defaultCurrency: (p.defaultCurrency || 'XXX').trim().toUpperCase(),
+    ...(p.account ? { account: p.account } : {}),
+  };
 }

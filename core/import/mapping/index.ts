@@ -5,6 +5,7 @@ import type { MappingProfile } from './profile';
 
 export { guessMapping, type GuessOptions } from './guess';
 export { parseWithProfile, profileProblem, kindFromText } from './parse';
+export { previewWithProfile, PREVIEW_ROWS, type MappingPreview, type PreviewRow } from './preview';
 export { MAPPED_FIELDS, UNKNOWN_CURRENCY, type MappedField, type MappingColumns, type MappingProfile } from './profile';
 
 /** The key of a file's layout (normalized header, or `#cols:N` without one); null when it has no table. */
