@@ -4,19 +4,23 @@ import type { ExpectedCredit } from '../core/db/schema';
 /** Where a message comes from, as the browser stamps it on the sender (never what the message says). */
 export type SenderContext = 'content' | 'page' | 'background' | 'offscreen';
 
+/** The contexts that answer messages (a content script only asks). */
+export type Receiver = Exclude<SenderContext, 'content'>;
+
 /** A request and its response, with who may send it and who answers it. */
-export interface MessageDefinition<Req, Res> {
+export interface MessageDefinition<Req, Res, From extends SenderContext = SenderContext, To extends Receiver = Receiver> {
   /** Contexts allowed to send it; anything else is refused before a handler runs. */
-  readonly from: readonly SenderContext[];
+  readonly from: readonly From[];
   /** The one context that answers it (others ignore it, so two listeners never race). */
-  readonly to: Exclude<SenderContext, 'content'>;
+  readonly to: To;
   /** Phantom fields carrying the types; never read at run time. */
   readonly request?: Req;
   readonly response?: Res;
 }
 
-function define<Req, Res>(from: readonly SenderContext[], to: Exclude<SenderContext, 'content'>): MessageDefinition<Req, Res> {
-  return { from, to };
+/** Defines a message: `define<Request, Response>()(senders, receiver)`, keeping senders and receiver as literal types. */
+function define<Req, Res>() {
+  return <const From extends SenderContext, const To extends Receiver>(from: readonly From[], to: To): MessageDefinition<Req, Res, From, To> => ({ from, to });
 }
 
 /** A transaction table as a content script read it off the page. */
@@ -130,31 +134,31 @@ export interface BadgeState {
 /** Every message between Settlewatch's contexts: name → request, response, senders and receiver. */
 export const MESSAGES = {
   /** Content script: rows it found (first sight, a new page, or rows added by scrolling). */
-  'capture.rows': define<CapturedTable, CaptureOutcome>(['content'], 'background'),
+  'capture.rows': define<CapturedTable, CaptureOutcome>()(['content'], 'background'),
   /** Content script: statuses of the rows captured in its own tab (and only those). */
-  'capture.statuses': define<Record<string, never>, { readonly statuses: Readonly<Record<string, TxnStatus | 'unreconciled'>> }>(['content'], 'background'),
+  'capture.statuses': define<Record<string, never>, { readonly statuses: Readonly<Record<string, TxnStatus | 'unreconciled'>> }>()(['content'], 'background'),
 
   /** Popup: what was captured in a tab and how it stands. */
-  'popup.tabSummary': define<{ readonly tabId: number; readonly url?: string | null }, TabSummary>(['page'], 'background'),
+  'popup.tabSummary': define<{ readonly tabId: number; readonly url?: string | null }, TabSummary>()(['page'], 'background'),
   /** Popup: open alerts and next credits across the ledger. */
-  'popup.overview': define<Record<string, never>, Overview>(['page'], 'background'),
+  'popup.overview': define<Record<string, never>, Overview>()(['page'], 'background'),
   /** Popup "Capture this page": inject the capture script into a tab (activeTab grant). */
-  'popup.captureTab': define<{ readonly tabId: number }, { readonly injected: boolean }>(['page'], 'background'),
+  'popup.captureTab': define<{ readonly tabId: number }, { readonly injected: boolean }>()(['page'], 'background'),
   /** Popup: known portals and which are on. */
-  'popup.portals': define<Record<string, never>, readonly PortalState[]>(['page'], 'background'),
+  'popup.portals': define<Record<string, never>, readonly PortalState[]>()(['page'], 'background'),
   /** Popup, after the merchant granted (or revoked) a portal's host: register or drop its content script. */
-  'popup.setPortal': define<{ readonly portal: string; readonly enabled: boolean }, readonly PortalState[]>(['page'], 'background'),
+  'popup.setPortal': define<{ readonly portal: string; readonly enabled: boolean }, readonly PortalState[]>()(['page'], 'background'),
   /** An extension page changed the ledger (import, decision): recompute the badge. */
-  'ledger.changed': define<Record<string, never>, BadgeState>(['page', 'offscreen'], 'background'),
+  'ledger.changed': define<Record<string, never>, BadgeState>()(['page', 'offscreen'], 'background'),
   /** Read the badge as the background last set it. */
-  'badge.get': define<Record<string, never>, BadgeState>(['page'], 'background'),
+  'badge.get': define<Record<string, never>, BadgeState>()(['page'], 'background'),
 
   /** Background → offscreen: store captured rows through the worker. */
-  'offscreen.storeCapture': define<{ readonly table: CapturedTable; readonly currency: string }, { readonly keys: readonly (readonly [string, string])[]; readonly outcome: Omit<CaptureOutcome, 'capturedHere'> }>(['background'], 'offscreen'),
+  'offscreen.storeCapture': define<{ readonly table: CapturedTable; readonly currency: string }, { readonly keys: readonly (readonly [string, string])[]; readonly outcome: Omit<CaptureOutcome, 'capturedHere'> }>()(['background'], 'offscreen'),
   /** Background → offscreen: reconcile at `today` and summarize. */
-  'offscreen.overview': define<{ readonly today: string }, Overview>(['background'], 'offscreen'),
+  'offscreen.overview': define<{ readonly today: string }, Overview>()(['background'], 'offscreen'),
   /** Background → offscreen: statuses of some stored transactions at `today`. */
-  'offscreen.statuses': define<{ readonly today: string; readonly keys: readonly (readonly [string, string])[] }, { readonly rows: readonly CapturedRowStatus[]; readonly asOf: string | null; readonly error: string | null }>(['background'], 'offscreen'),
+  'offscreen.statuses': define<{ readonly today: string; readonly keys: readonly (readonly [string, string])[] }, { readonly rows: readonly CapturedRowStatus[]; readonly asOf: string | null; readonly error: string | null }>()(['background'], 'offscreen'),
 } as const;
 
 /** Message names. */
@@ -209,7 +213,7 @@ export function senderContext(sender: chrome.runtime.MessageSender, extensionId:
 
 /** Whether a message may be handled here: known name, answered by this context, from an allowed sender. */
 export function admit(
-  message: unknown, sender: chrome.runtime.MessageSender, extensionId: string, here: MessageDefinition<unknown, unknown>['to'],
+  message: unknown, sender: chrome.runtime.MessageSender, extensionId: string, here: Receiver,
 ): { readonly name: MessageName; readonly body: unknown; readonly from: SenderContext } | { readonly refused: string } | null {
   if (!isEnvelope(message)) return null;
   if (!Object.hasOwn(MESSAGES, message.name)) return { refused: `unknown message ${message.name}` };
@@ -225,15 +229,21 @@ function isEnvelope(message: unknown): message is Envelope {
   return typeof message === 'object' && message !== null && (message as Envelope).settlewatch === 1 && typeof (message as Envelope).name === 'string';
 }
 
-/** Handlers for the messages one context answers; each gets the request and the browser-stamped sender. */
-export type Handlers<To extends MessageDefinition<unknown, unknown>['to']> = {
-  [N in MessageName as (typeof MESSAGES)[N]['to'] extends To ? N : never]?: (
+type Definition<N extends MessageName> = (typeof MESSAGES)[N];
+
+/**
+ * Handlers for the messages one context answers; each gets the request and the browser-stamped
+ * sender. `From` narrows them to one trust tier: `Handlers<'background', 'content'>` holds exactly
+ * the messages a content script may send there.
+ */
+export type Handlers<To extends Receiver, From extends SenderContext = SenderContext> = {
+  [N in MessageName as Definition<N>['to'] extends To ? ([Extract<Definition<N>['from'][number], From>] extends [never] ? never : N) : never]?: (
     request: RequestOf<N>, sender: chrome.runtime.MessageSender,
   ) => Promise<ResponseOf<N>> | ResponseOf<N>;
 };
 
 /** Answers this context's messages with `handlers`; refuses senders the definitions do not allow. */
-export function handleMessages<To extends MessageDefinition<unknown, unknown>['to']>(here: To, handlers: Handlers<To>): void {
+export function handleMessages<To extends Receiver>(here: To, handlers: Handlers<To>): void {
   chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
     const admitted = admit(message, sender, chrome.runtime.id, here);
     if (admitted === null) return undefined;

@@ -5,7 +5,7 @@
 // script may ask is answered only about its own tab; what needs the worker waits for the offscreen
 // document; badge.get and popup.portals answer without it.
 import { STATUSES, type TxnStatus } from '../../core/reconcile/types';
-import { captureProblem, handleMessages, request, type BadgeState, type CapturedRowStatus, type MessageName, type RequestOf, type ResponseOf, type TabSummary } from '../messages';
+import { captureProblem, handleMessages, request, type BadgeState, type Handlers, type CapturedRowStatus, type MessageName, type RequestOf, type ResponseOf, type TabSummary } from '../messages';
 import { hostOrigins, portalForUrl, PORTALS, scriptId, type Portal } from '../portals';
 import { badgeFor, newCritical } from './badge';
 import { effectiveToday, TODAY_OVERRIDE_KEY, untilNextDay } from './clock';
@@ -152,7 +152,8 @@ async function portalStates(): Promise<{ id: string; name: string; enabled: bool
   })));
 }
 
-handleMessages('background', {
+/** Tier 1, content scripts (the least trusted): what they send is checked, and they hear only about their own tab. */
+const fromContentScripts: Handlers<'background', 'content'> = {
   async 'capture.rows'(table, sender) {
     const problem = captureProblem(table);
     if (problem) throw new Error(`malformed capture: ${problem}`);
@@ -184,7 +185,13 @@ handleMessages('background', {
     const { rows } = await statusesFor(capture?.keys ?? []);
     return { statuses: Object.fromEntries(rows.map(r => [r.id, r.status])) };
   },
+};
 
+/**
+ * Tier 2, the extension's own pages (popup, ledger page; the offscreen document for ledger.changed).
+ * badge.get and popup.portals answer without the worker; the others start it when it is not running.
+ */
+const fromExtensionPages: Handlers<'background', 'page'> = {
   async 'popup.tabSummary'({ tabId, url }) {
     // The tab may have left the site it captured on (the popup knows its URL under activeTab): then
     // nothing was captured "here".
@@ -241,7 +248,9 @@ handleMessages('background', {
     const stored = (await chrome.storage.session.get(BADGE_KEY))[BADGE_KEY] as BadgeState | undefined;
     return stored ?? refreshBadge();
   },
-});
+};
+
+handleMessages('background', { ...fromContentScripts, ...fromExtensionPages });
 
 chrome.runtime.onInstalled.addListener(() => { void scheduleAlarms().then(refreshBadge); });
 chrome.runtime.onStartup.addListener(() => { void scheduleAlarms().then(refreshBadge); });
