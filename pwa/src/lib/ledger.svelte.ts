@@ -1,5 +1,6 @@
-import { openLedgerDb, subscribe, watchConfig, watchDecisions, watchFiles, watchSummary, type LedgerDb, type Unsubscribe } from '../../../core/db/db';
-import type { LedgerSummary, StoredConfig, StoredDecision, StoredFile } from '../../../core/db/schema';
+import { openLedgerDb, subscribe, watchConfig, watchDecisions, watchFiles, watchMappings, watchSummary, type LedgerDb, type Unsubscribe } from '../../../core/db/db';
+import type { LedgerSummary, StoredConfig, StoredDecision, StoredFile, StoredMapping } from '../../../core/db/schema';
+import type { MappingPreview, MappingProfile } from '../../../core/import/mapping/index';
 import type { LedgerClient } from '../../../core/worker/client';
 import type { ApiError, DecisionInput, FileOutcome, ImportProgress, ImportSource, Result } from '../../../core/worker/api';
 import { startLedgerClient, type WorkerFactory } from './worker-client';
@@ -29,6 +30,8 @@ export class LedgerStore {
   files = $state.raw<StoredFile[]>([]);
   config = $state.raw<StoredConfig | undefined>(undefined);
   decisions = $state.raw<StoredDecision[]>([]);
+  /** Saved column mappings, by name. */
+  mappings = $state.raw<StoredMapping[]>([]);
   /** True once the first summary read finished (even if there is none yet). */
   ready = $state(false);
   run = $state.raw<ImportRun | null>(null);
@@ -52,6 +55,7 @@ export class LedgerStore {
       subscribe(watchFiles(this.db), f => { this.files = f; }, err => this.fail(err)),
       subscribe(watchConfig(this.db), c => { this.config = c; }, err => this.fail(err)),
       subscribe(watchDecisions(this.db), d => { this.decisions = d; }, err => this.fail(err)),
+      subscribe(watchMappings(this.db), m => { this.mappings = m; }, err => this.fail(err)),
     );
     void this.call(this.client.api.init());
   }
@@ -183,6 +187,41 @@ export class LedgerStore {
     } finally {
       this.working = false;
     }
+  }
+
+  /** What a column mapping reads from a file, or why the worker cannot try it. */
+  async previewMapping(bytes: Uint8Array, profile: MappingProfile): Promise<Result<MappingPreview>> {
+    try {
+      return await this.client.api.previewMapping(bytes, profile);
+    } catch (err) {
+      return { ok: false, error: { message: err instanceof Error ? err.message : String(err) } };
+    }
+  }
+
+  /**
+   * Saves a column mapping; the worker imports the files that waited for it and their outcomes replace
+   * the refusals shown. When the worker no longer holds the file (it was restarted), it is imported again.
+   */
+  async saveMapping(profile: MappingProfile, source?: ImportSource): Promise<ApiError | null> {
+    this.working = true;
+    try {
+      const r = await this.client.api.saveMapping(profile);
+      if (!r.ok) return r.error;
+      const byHash = new Map(r.value.outcomes.map(o => [o.hash, o]));
+      this.outcomes = this.outcomes.map(o => byHash.get(o.hash) ?? o);
+      if (source && !r.value.outcomes.some(o => o.name === source.name)) await this.importFiles([source]);
+      else this.importsDone++;
+      return null;
+    } catch (err) {
+      return { message: err instanceof Error ? err.message : String(err) };
+    } finally {
+      this.working = false;
+    }
+  }
+
+  /** Deletes a saved column mapping (files imported with it stay). */
+  async deleteMapping(id: string): Promise<void> {
+    await this.call(this.client.api.deleteMapping(id));
   }
 
   /** Deletes the whole ledger on this device. */
