@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { openLedgerDb } from '../db/db';
 import { STATUSES } from '../reconcile/types';
+import { ACQUIRER_PRESETS, withPreset } from '../config/presets';
 import { Ledger, readConfigJson, txnMatcher, type ImportSource } from './ledger';
 
 const GEN = fileURLToPath(new URL('../../test/tools/gen-ledger.mjs', import.meta.url));
@@ -193,6 +194,30 @@ describe('files read with a column mapping', () => {
     expect(await again.deleteMapping(mappings[0]!.id)).toBe(true);
     const [third] = await again.importFiles([{ name: 'other.csv', data: new TextEncoder().encode('07/09/2023;x;;1,00;1,00;\r\n08/09/2023;y;;2,00;3,00;\r\n') }]);
     expect(third!.refusal?.code).toBe('needs_mapping');
+  });
+
+  test('an acquirer mapping still needs an acquirer profile, and goes in once a profile of format mapped exists', async () => {
+    const ledger = freshLedger();
+    const csv = new TextEncoder().encode([
+      'Booked,Sum,Charge,Paid out,Till',
+      '2026-11-02 10:15,100.00,1.50,98.50,T1',
+      '2026-11-02 11:40,40.00,0.60,39.40,T1',
+      '2026-11-03 09:05,25.00,0.38,24.62,T2',
+    ].join('\n'));
+    const [refused] = await ledger.importFiles([{ name: 'shop.csv', data: csv }]);
+    expect(refused!.refusal?.code).toBe('needs_mapping');
+    const guess = refused!.mapping!.guesses.acquirer;
+    expect(guess.columns).toMatchObject({ date: 0, gross: 1, fee: 2, net: 3 });
+    const saved = await ledger.saveMapping({ ...guess, columns: { ...guess.columns, terminal: 4 }, name: 'Shop terminal export', defaultCurrency: 'EUR' });
+    expect(saved.ok && saved.outcomes.map(o => o.refusal?.code)).toEqual(['no_config']);
+
+    const preset = withPreset(null, ACQUIRER_PRESETS[0]!, []);
+    const config = { ...preset, acquirers: [{ ...preset.acquirers[0]!, id: 'shop', format: 'mapped', currency: 'EUR', merchantIds: [] }] };
+    expect((await ledger.saveConfig(config)).ok).toBe(true);
+    const [stored] = await ledger.importFiles([{ name: 'shop.csv', data: csv }]);
+    expect(stored).toMatchObject({ status: 'stored', role: 'acquirer', format: 'mapped', acquirer: 'shop', rows: 3 });
+    const txns = await ledger.queryTxns({ offset: 0, limit: 10 });
+    expect(txns.rows.map(r => [r.grossMinor, r.feeMinor, r.netMinor, r.terminal])).toEqual([[10000, 150, 9850, 'T1'], [4000, 60, 3940, 'T1'], [2500, 38, 2462, 'T2']]);
   });
 
   test('refuses a mapping without a date column, saying so, and stores nothing', async () => {

@@ -99,3 +99,12 @@ describe('the guessing helpers', () => {
     expect(balanceAgreement([1, 1, 1], [7, 3, 9])).toEqual({ share: 0, pairs: 2 });
   });
 });
+
+describe('the time column of an acquirer export', () => {
+  test('is never a fee column whose amounts look like H.MM', () => {
+    const csv = new TextEncoder().encode('Booked,Sum,Charge,Paid out,Till\n2026-11-02 10:15,100.00,1.50,98.50,T1\n2026-11-02 11:40,40.00,0.60,39.40,T1\n2026-11-03 09:05,25.00,0.38,24.62,T2\n');
+    const p = guessMapping(csv, 'acquirer');
+    expect(p.columns.time).toBeUndefined();
+    expect(p.columns).toMatchObject({ date: 0, gross: 1, fee: 2, net: 3 });
+  });
+});

@@ -250,7 +250,14 @@ export function guessMapping(bytes: Uint8Array, role: FileRole, options: GuessOp
     put('balance', balance);
   } else {
     put('time', columnNamed(header, 'time', taken));
-    if (columns.time === undefined) put('time', cols.find(c => !taken.has(c.index) && c.fill >= 0.8 && layout.data.every(r => /^\d{1,2}[:.]\d{2}([:.]\d{2})?$/.test(r.cells[c.index] ?? '')))?.index);
+    // A time column without a time header: `10:15`, or `10.15` with two-digit hours (Danish). A fee column of
+    // `1.50`, `0.60` also matches `H.MM`, so one-digit hours need a colon, and a column named for money is never a time.
+    const moneyColumns = new Set((['gross', 'fee', 'net', 'amount'] as const).map(f => columnNamed(header, f)));
+    const timeLike = (v: string): boolean => {
+      const m = /^(\d{1,2}):(\d{2})(?::(\d{2}))?$/.exec(v) ?? /^(\d{2})\.(\d{2})(?:\.(\d{2}))?$/.exec(v);
+      return m !== null && Number(m[1]) < 24 && Number(m[2]) < 60 && Number(m[3] ?? 0) < 60;
+    };
+    if (columns.time === undefined) put('time', cols.find(c => !taken.has(c.index) && !moneyColumns.has(c.index) && c.fill >= 0.8 && layout.data.every(r => timeLike(r.cells[c.index] ?? '')))?.index);
     const settleNamed = columnNamed(header, 'settlementDate', taken);
     put('settlementDate', settleNamed >= 0 ? settleNamed : dates.find(d => !taken.has(d.index))?.index);
     const g = columnNamed(header, 'gross', taken), f = columnNamed(header, 'fee', taken), n = columnNamed(header, 'net', taken);
