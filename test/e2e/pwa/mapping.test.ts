@@ -67,8 +67,14 @@ describe('a CSV mapped by the merchant', () => {
     expect(await page.getByTestId('mapping-field-amount').inputValue()).toBe('3');
     expect(await page.getByTestId('mapping-date-order').inputValue()).toBe('dmy');
     expect(await page.getByTestId('mapping-raw').locator('tbody tr').count()).toBe(6);
+    // An acquirer export has other fields; back to a bank statement, the bank guess returns.
+    await page.getByTestId('mapping-role-acquirer').check();
+    await page.getByTestId('mapping-field-gross').waitFor();
+    expect(await page.getByTestId('mapping-field-amount').count()).toBe(0);
+    await page.getByTestId('mapping-role-bank').check();
+    expect(await page.getByTestId('mapping-field-amount').inputValue()).toBe('3');
     // No currency yet: the issue is named, and saving says what is missing.
-    await expect.poll(() => page.getByTestId('mapping-issues').textContent()).toMatch(/currency/);
+    await expect.poll(() => page.getByTestId('mapping-currency-note').textContent()).toMatch(/currency/);
     await page.getByTestId('mapping-save').click();
     expect(await page.getByTestId('mapping-missing').textContent()).toMatch(/currency/i);
   });
