@@ -148,6 +148,7 @@ export type DecisionInput =
   | { readonly kind: 'dismiss_alert'; readonly alertId: string; readonly reason: string };
 
 const MAX_ISSUES = 50;
+const MAX_PENDING = 8;
 const CASE_TXNS = 300;
 const CANDIDATES = 15;
 
@@ -391,6 +392,8 @@ export class Ledger {
       const saved = findProfile(bytes, this.mappings);
       if (!saved) {
         this.pending.set(hash, { name, bytes });
+        // Kept for this session only, and only the latest few: a merchant maps one layout at a time.
+        if (this.pending.size > MAX_PENDING) this.pending.delete(this.pending.keys().next().value!);
         return { ...refused(name, hash, null, null, [], { code: 'needs_mapping', detail: result.issues[0]?.message ?? '' }), mapping: mappingRequest(bytes) };
       }
       result = parseWithProfile(bytes, saved, ctx);

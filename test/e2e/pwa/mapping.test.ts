@@ -77,10 +77,19 @@ describe('a CSV mapped by the merchant', () => {
     await expect.poll(() => page.getByTestId('mapping-currency-note').textContent()).toMatch(/currency/);
     await page.getByTestId('mapping-save').click();
     expect(await page.getByTestId('mapping-missing').textContent()).toMatch(/currency/i);
+    // A wrong decimal mark makes rows unreadable: named by line, and saving is held back.
+    await page.getByTestId('mapping-decimal').selectOption('.');
+    await expect.poll(() => page.getByTestId('mapping-issues').textContent()).toMatch(/line \d+/);
+    expect(await page.getByTestId('mapping-missing').textContent()).toMatch(/cannot be read/);
+    await page.getByTestId('mapping-decimal').selectOption(',');
+    await expect.poll(() => page.getByTestId('mapping-issues').count()).toBe(0);
   });
 
   test('looks right in English and Chinese, wide and at 375 px', async () => {
     const problems: string[] = [];
+    // The "works offline now" toast would cover part of the panel in the pictures.
+    const toast = page.locator('.toast button.link');
+    if (await toast.count()) await toast.first().click();
     for (const lang of ['en', 'zh'] as const) {
       await page.getByTestId('language').selectOption(lang);
       for (const width of [1280, 375]) {
