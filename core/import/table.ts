@@ -152,7 +152,14 @@ export function readTable<F extends string>(
   bytes: Uint8Array,
   spec: TableSpec<F>,
   onRow: (row: TableRow, columns: ColumnMap<F>, header: readonly string[]) => void,
-  options: { encoding?: Encoding; delimiter?: string; onProgress?: (share: number) => void } = {},
+  options: {
+    encoding?: Encoding; delimiter?: string; onProgress?: (share: number) => void;
+    /**
+     * For million-row formats: offered each data row as its raw line first (after the header, blank and
+     * footer checks). Return true when it read the line itself; false sends the row the usual way.
+     */
+    rawLine?: (line: string, lineNo: number, columns: ColumnMap<F>, delimiter: string, width: number) => boolean;
+  } = {},
 ): TableInfo<F> {
   const encoding = options.encoding ?? detectEncoding(bytes);
   const preamble: string[] = [];
@@ -203,6 +210,7 @@ export function readTable<F extends string>(
       const c0 = line.charCodeAt(0);
       const digitFirst = c0 >= 48 && c0 <= 57;
       if (line.length === 0 || (!digitFirst && BLANK_ROW.test(line))) continue;
+      if (digitFirst && options.rawLine && options.rawLine(line, at, columns, delimiter, width)) continue;
       const raw = splitRecord(line, delimiter);
       if (!digitFirst && isFooterLine(cleanCell(raw[0] ?? ''))) { ended = true; footer.push(cleanCell(line)); continue; }
       // Trailing empty cells (a trailing comma on every row) are not a width error.

@@ -108,16 +108,25 @@ function plainAmount(text: string, digits: number, dotIsDecimal: boolean): Amoun
 
 /** The minor units of a plain amount (see {@link plainAmount}), NaN for anything else. */
 function plainMinor(text: string, digits: number, dotIsDecimal: boolean): number {
-  const n = text.length;
-  if (n === 0 || n > 15 || digits > 4) return Number.NaN;
-  let i = 0;
+  return plainMinorAt(text, 0, text.length, digits, dotIsDecimal);
+}
+
+/**
+ * The exact minor units of a plain amount (`-1234.5`, ASCII digits, a dot decimal mark) written in
+ * `text` from `start` to `end`, read in place; NaN when it is anything else (then read the substring
+ * with {@link amountMinor}).
+ */
+export function plainMinorAt(text: string, start: number, end: number, digits = 2, dotIsDecimal = true): number {
+  const n = end;
+  if (n - start === 0 || n - start > 15 || digits > 4) return Number.NaN;
+  let i = start;
   let negative = false;
-  if (text.charCodeAt(0) === 45) { negative = true; i = 1; }
+  if (text.charCodeAt(i) === 45) { negative = true; i++; }
   let whole = 0;
-  const start = i;
+  const digitsFrom = i;
   let c = 0;
   while (i < n && (c = text.charCodeAt(i)) >= 48 && c <= 57) { whole = whole * 10 + (c - 48); i++; }
-  if (i === start) return Number.NaN;
+  if (i === digitsFrom) return Number.NaN;
   let frac = 0;
   let fracDigits = 0;
   if (i < n) {
