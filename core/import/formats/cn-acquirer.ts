@@ -51,6 +51,14 @@ function cardTypeOf(text: string): 'debit' | 'credit' | null {
   return null;
 }
 
+/** True when text[start, end) is `HH:MM:SS`, checked by character. */
+function isClock(text: string, start: number, end: number): boolean {
+  if (end - start !== 8 || text.charCodeAt(start + 2) !== 58 || text.charCodeAt(start + 5) !== 58) return false;
+  for (const k of CLOCK_DIGITS) { const c = text.charCodeAt(start + k); if (c < 48 || c > 57) return false; }
+  return true;
+}
+const CLOCK_DIGITS = [0, 1, 3, 4, 6, 7];
+
 /** Why a text is not an amount, for the issue message. */
 const why = (text: string): string => { const r = parseAmount(text); return r.ok ? 'is out of range' : r.message; };
 
@@ -93,13 +101,20 @@ function parse(bytes: Uint8Array, ctx: ParseContext): ParseResult {
   // Anything unusual returns false and goes through the general path above, which names the problem.
   const f = new FieldScanner();
   let lastDateRaw = '', lastDate: string | null = null, lastSettleRaw = '', lastSettle: string | null = null;
+  let lastPrefixDate = '', lastPrefix = '', lastOffset = '';
+  const atPrefix = (date: string): string => {
+    lastPrefixDate = date;
+    lastPrefix = date + 'T';
+    lastOffset = offsetFor(date);
+    return lastPrefix;
+  };
   function fastRow(line: string, lineNo: number, c: ColumnMap<Field>, delimiter: string, width: number): boolean {
     if (!f.scan(line, delimiter, width) || f.empty(c.ref)) return false;
     let date = lastDate;
     if (!f.is(c.date, lastDateRaw)) { lastDateRaw = f.text(c.date); date = lastDate = dateOf(lastDateRaw); }
     if (!date) return false;
+    if (c.time >= 0 && !f.empty(c.time) && !isClock(line, f.start(c.time), f.end(c.time))) return false;
     const time = c.time < 0 || f.empty(c.time) ? '00:00:00' : f.text(c.time);
-    if (time.length !== 8 || !TIME.test(time)) return false;
     const kind: TxnKind | null = f.is(c.kind, '消费') ? 'sale' : kindOf(f.text(c.kind));
     if (!kind) return false;
     const gross = plainMinorAt(line, f.start(c.gross), f.end(c.gross));
@@ -118,7 +133,7 @@ function parse(bytes: Uint8Array, ctx: ParseContext): ParseResult {
     const merchantId = c.merchant < 0 ? null : f.is(c.merchant, lastRaw[0]!) ? lastValue[0]! : intern(f.text(c.merchant), 0);
     const terminal = c.terminal < 0 ? null : f.is(c.terminal, lastRaw[1]!) ? lastValue[1]! : intern(f.text(c.terminal), 1);
     txns.push({
-      id: f.text(c.ref), kind, at: flat(date + 'T' + time + offsetFor(date)),
+      id: f.text(c.ref), kind, at: flat((date === lastPrefixDate ? lastPrefix : atPrefix(date)) + time + lastOffset),
       grossMinor, feeMinor: fee, netMinor,
       currency: c.currency >= 0 ? currencyOf(f.text(c.currency)) : 'CNY',
       merchantId, terminal,
