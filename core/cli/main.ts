@@ -206,17 +206,21 @@ const quote = (s: string) => (NEEDS_ESCAPE.test(s) ? JSON.stringify(s) : '"' + s
 function writeReportJson(rec: Reconciliation): void {
   const { report } = rec;
   let chunk = `{"schema":"settlewatch.report/1","asOf":${quote(report.asOf)},"transactions":[\n`;
-  // Transactions of one batch share their bank-line array and acquirer: encode each once.
-  const lineIds = new Map<string[], string>();
-  const acquirers = new Map<string, string>();
+  // Every transaction of a batch ends its line the same way (acquirer, status, due date, bank lines):
+  // that tail is encoded once per batch, and each line adds only its id.
+  const tails = new Map<number, string>();
   for (let k = 0; k < rec.transactionCount; k++) {
-    const t = rec.transactionAt(k);
-    let ids = lineIds.get(t.bankLineIds);
-    if (ids === undefined) { ids = JSON.stringify(t.bankLineIds); lineIds.set(t.bankLineIds, ids); }
-    let acq = acquirers.get(t.acquirer);
-    if (acq === undefined) { acq = quote(t.acquirer); acquirers.set(t.acquirer, acq); }
-    chunk += (k ? ',\n{"id":' : '{"id":') + quote(t.id) + ',"acquirer":' + acq + ',"status":"' + t.status + '","expectedOn":'
-      + (t.expectedOn === null ? 'null' : '"' + t.expectedOn + '"') + ',"bankLineIds":' + ids + '}';
+    const b = rec.batchIndexOf(k);
+    let tail = b >= 0 ? tails.get(b) : undefined;
+    let id: string;
+    if (tail === undefined) {
+      const t = rec.transactionAt(k);
+      id = t.id;
+      tail = ',"acquirer":' + quote(t.acquirer) + ',"status":"' + t.status + '","expectedOn":'
+        + (t.expectedOn === null ? 'null' : '"' + t.expectedOn + '"') + ',"bankLineIds":' + JSON.stringify(t.bankLineIds) + '}';
+      if (b >= 0) tails.set(b, tail);
+    } else id = rec.transactionAt(k).id;
+    chunk += (k ? ',\n{"id":' : '{"id":') + quote(id) + tail;
     if (chunk.length > 1 << 20) { writeAll(1, chunk); chunk = ''; }
   }
   chunk += `\n],"alerts":[\n`;

@@ -119,6 +119,7 @@ export function reconcile(input: ReconcileInput): Reconciliation {
     bankCoverage: coverage,
     transactionCount: txns.length,
     transactionAt,
+    batchIndexOf: i => batchOf[i]!,
   };
 
   function raiseAlerts(): Alert[] {
