@@ -232,3 +232,12 @@ describe('sniffing and robustness', () => {
     }), { numRuns: 300 });
   });
 });
+
+describe('records with no type code', () => {
+  test('a typeless record after the trailer is named as (record)', () => {
+    const r = parse(textOf('01,S,R,260301,0800,1,,,2/\n99,\n,'));
+    const last = r.issues[r.issues.length - 1]!;
+    expect(last).toMatchObject({ line: 3, field: '(record)', severity: 'error' });
+    expect(last.message).toContain('after the file trailer');
+  });
+});

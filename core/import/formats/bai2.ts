@@ -144,8 +144,9 @@ const newTotals = (records: number): Totals => ({ control: 0, records, children:
 /** Reads the BAI2 structure (groups, accounts, details) as printed, with the issues found on the way. */
 export function readBai2(text: string): { accounts: Bai2Account[]; issues: ParseIssue[] } {
   const issues: ParseIssue[] = [];
-  const error = (line: number, field: string, message: string): void => { issues.push({ line, field, message, severity: 'error' }); };
-  const warn = (line: number, field: string, message: string): void => { issues.push({ line, field, message, severity: 'warning' }); };
+  // A record with no type code still needs a field to name: '(record)'.
+  const error = (line: number, field: string, message: string): void => { issues.push({ line, field: field || '(record)', message, severity: 'error' }); };
+  const warn = (line: number, field: string, message: string): void => { issues.push({ line, field: field || '(record)', message, severity: 'warning' }); };
   const records = readLogical(readPhysical(text), issues);
   const accounts: Bai2Account[] = [];
   if (records.length === 0 || records[0]!.head.code !== '01') {
@@ -181,7 +182,7 @@ export function readBai2(text: string): { accounts: Bai2Account[]; issues: Parse
     if (group) group.records += physical;
     if (account) account.records += physical;
     const f = head.fields.map(s => s.trim());
-    if (ended) { error(head.line, head.code, `a record (${head.code}) after the file trailer (99)`); continue; }
+    if (ended) { error(head.line, head.code, `a record (${head.code || 'with no type'}) after the file trailer (99)`); continue; }
     switch (head.code) {
       case '01':
         if (file) { error(head.line, '01', 'a second file header (01)'); break; }
