@@ -1,3 +1,4 @@
+import { decodeEntities } from '../entities';
 import { decodeText, detectEncoding, type Encoding } from '../decode';
 import { minorDigits, parseAmount } from '../../model/money';
 import { isIsoDate } from '../../model/date';
@@ -113,7 +114,7 @@ function scan(text: string, from: number, issues: ParseIssue[]): RawStatement[] 
   let value = '';
   const flushLeaf = (): void => {
     if (pendingLeaf === null) return;
-    const leaf: Leaf = { value: decodeEntities(value).trim(), line: pendingLeaf.line };
+    const leaf: Leaf = { value: decodeOfxEntities(value).trim(), line: pendingLeaf.line };
     takeLeaf(pendingLeaf.name, leaf);
     pendingLeaf = null;
   };
@@ -351,19 +352,5 @@ function readDate(leaf: Leaf | undefined, field: string, fallbackLine: number, i
   return null;
 }
 
-const NAMED_ENTITIES: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
-
-/**
- * Decodes character references once. html-vals.qfx writes `&amp;lt;DEFTPYMT&amp;gt;`: one pass gives
- * `&lt;DEFTPYMT&gt;`, exactly what the bank meant to print, and no second pass guesses beyond that.
- */
-function decodeEntities(text: string): string {
-  if (!text.includes('&')) return text;
-  return text.replace(/&(#x[0-9a-fA-F]{1,6}|#\d{1,7}|[a-zA-Z]{2,6});/g, (whole, ref: string) => {
-    if (ref[0] === '#') {
-      const code = ref[1] === 'x' || ref[1] === 'X' ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);
-      return code > 0 && code <= 0x10ffff && !(code >= 0xd800 && code <= 0xdfff) ? String.fromCodePoint(code) : whole;
-    }
-    return NAMED_ENTITIES[ref] ?? whole;
-  });
-}
+/** OFX's SGML may also write `&nbsp;`. */
+const decodeOfxEntities = (text: string): string => decodeEntities(text, { nbsp: '\u00a0' });
