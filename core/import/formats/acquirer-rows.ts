@@ -1,6 +1,7 @@
 import type { AcquirerTxn, ParseIssue, ParseResult } from '../../model/types';
 import { parseAmount } from '../../model/money';
 import { readAmount } from '../mapping/amount';
+import { readTable, type ColumnMap, type TableRow, type TableSpec } from '../table';
 
 /** Collects the issues of one file, each naming its 1-based line and field. */
 export class IssueLog {
@@ -103,4 +104,15 @@ export function negate(x: number): number {
 export function withDirection(amount: number, direction: 1 | -1): number {
   const magnitude = Math.abs(amount);
   return direction < 0 ? negate(magnitude) : magnitude;
+}
+
+/**
+ * Every data row of a table, with its column map (null when no header row was found). For formats that
+ * decide something from all rows before reading any (PayPal's date order, MobilePay's transfer dates).
+ */
+export function readAllRows<F extends string>(bytes: Uint8Array, spec: TableSpec<F>, log: IssueLog, onProgress?: (share: number) => void): { rows: TableRow[]; columns: ColumnMap<F> | null; headerLine: number } {
+  const rows: TableRow[] = [];
+  const info = readTable(bytes, spec, row => { rows.push(row); }, onProgress ? { onProgress } : {});
+  log.issues.push(...info.issues);
+  return { rows, columns: info.columns, headerLine: info.headerLine };
 }

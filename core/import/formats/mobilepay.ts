@@ -1,8 +1,8 @@
 import type { AcquirerTxn, Format, ParseContext, ParseResult, TxnKind } from '../../model/types';
 import { parseLocalDateTime } from '../../model/date';
 import { minorDigits } from '../../model/money';
-import { readTable, type TableRow, type TableSpec, type ColumnMap } from '../table';
-import { IssueLog, UniqueIds, acquirerResult, currencyCode, makeTxn, readMoney } from './acquirer-rows';
+import type { TableRow, TableSpec } from '../table';
+import { IssueLog, UniqueIds, acquirerResult, currencyCode, makeTxn, readAllRows, readMoney } from './acquirer-rows';
 import { instantIn } from './zone-names';
 
 const FORMAT = 'mobilepay';
@@ -38,11 +38,7 @@ export const mobilepay: Format = {
   },
   parse(bytes: Uint8Array, ctx: ParseContext): ParseResult {
     const log = new IssueLog();
-    const rows: TableRow[] = [];
-    let columns: ColumnMap<Field> | null = null;
-    const info = readTable(bytes, SPEC, (row, col) => { rows.push(row); columns = col; }, { onProgress: ctx.onProgress });
-    log.issues.push(...info.issues);
-    const col = (columns ?? info.columns) as ColumnMap<Field> | null;
+    const { rows, columns: col } = readAllRows(bytes, SPEC, log, ctx.onProgress);
     if (!col) {
       log.error(1, '(header)', 'no MobilePay transfer overview header found (needs Event, Currency, Amount, TransferID)');
       return acquirerResult(FORMAT, [], log);

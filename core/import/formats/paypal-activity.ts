@@ -1,8 +1,8 @@
 import type { AcquirerTxn, Format, ParseContext, ParseResult, TxnKind } from '../../model/types';
 import { parseLocalDateTime, type DateOrder } from '../../model/date';
 import { minorDigits } from '../../model/money';
-import { readTable, type TableRow, type TableSpec, type ColumnMap } from '../table';
-import { IssueLog, UniqueIds, acquirerResult, currencyCode, makeTxn, negate, readMoney } from './acquirer-rows';
+import type { TableRow, TableSpec } from '../table';
+import { IssueLog, UniqueIds, acquirerResult, currencyCode, makeTxn, negate, readAllRows, readMoney } from './acquirer-rows';
 import { abbreviationOffset, ianaZone, instantIn } from './zone-names';
 
 const FORMAT = 'paypal-activity';
@@ -83,11 +83,7 @@ export const paypalActivity: Format = {
   parse(bytes: Uint8Array, ctx: ParseContext): ParseResult {
     const log = new IssueLog();
     // Two passes: the date order and decimal mark are decided from all the rows.
-    const rows: TableRow[] = [];
-    let columns: ColumnMap<Field> | null = null;
-    const info = readTable(bytes, SPEC, (row, col) => { rows.push(row); columns = col; }, { onProgress: ctx.onProgress });
-    log.issues.push(...info.issues);
-    const col = (columns ?? info.columns) as ColumnMap<Field> | null;
+    const { rows, columns: col, headerLine } = readAllRows(bytes, SPEC, log, ctx.onProgress);
     if (!col) {
       log.error(1, '(header)', 'no PayPal activity header found (needs Date, Type, Currency, Gross, Net, Transaction ID)');
       return acquirerResult(FORMAT, [], log);
@@ -132,7 +128,7 @@ export const paypalActivity: Format = {
         originalId: kind === 'refund' || kind === 'chargeback' ? reference || null : null, line,
       }));
     }
-    for (const z of unknownZones) log.warn(info.headerLine || 1, 'TimeZone', `time zone "${z}" is not known; those times are kept without an offset`);
+    for (const z of unknownZones) log.warn(headerLine || 1, 'TimeZone', `time zone "${z}" is not known; those times are kept without an offset`);
     return acquirerResult(FORMAT, txns, log);
   },
 };
