@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { applyLineEdits, lineMutation } from '../../../test/support/mutate';
 import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
 import { entryDate, mt940, parseMt940, readDetails, readMt940, sniffMt940 } from './mt940';
@@ -368,24 +369,8 @@ describe('robustness', () => {
   });
 
   test('real files with bytes changed, lines dropped or doubled never throw', () => {
-    const mutation = fc.record({
-      file: fc.nat({ max: fixtures.length - 1 }),
-      edits: fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 }), fc.constantFrom('set', 'drop', 'dup')), { maxLength: 8 }),
-    });
-    fc.assert(fc.property(mutation, ({ file, edits }) => {
-      const lines = new TextDecoder().decode(fixtures[file]!).split('\n');
-      for (const [at, byte, kind] of edits) {
-        const i = at % lines.length;
-        if (kind === 'drop') lines.splice(i, 1);
-        else if (kind === 'dup') lines.splice(i, 0, lines[i]!);
-        else {
-          const l = lines[i]!;
-          const j = l.length === 0 ? 0 : at % l.length;
-          lines[i] = l.slice(0, j) + String.fromCharCode(byte) + l.slice(j + 1);
-        }
-        if (lines.length === 0) lines.push('');
-      }
-      wellFormed(parse(textOf(lines.join('\n'))));
+    fc.assert(fc.property(lineMutation(fixtures.length, 8), ({ file, edits }) => {
+      wellFormed(parse(textOf(applyLineEdits(fixtures[file]!, edits))));
     }), { numRuns: 300 });
   });
 });
