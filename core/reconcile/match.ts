@@ -1,4 +1,3 @@
-import { dayNumber } from '../model/date';
 import type { BankLine } from '../model/types';
 import type { BatchState } from './expect';
 import type { ProfileRuntime } from './profile';
@@ -261,5 +260,3 @@ function latestDecisions(decisions: readonly Decision[]): Exclude<Decision, { ki
   return [...latest.values()].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.bankLineId < b.bankLineId ? -1 : 1));
 }
 
-/** dayNumber, re-exported so callers build Credits without another import. */
-export const creditDay = dayNumber;

@@ -1,6 +1,6 @@
 import type { AcquirerProfile, Config } from '../config/types';
 import { compileCalendar, findCalendar, type BusinessCalendar } from '../model/calendar';
-import { dayNumber, isoDate, type IsoDate } from '../model/date';
+import { isoDate } from '../model/date';
 import { applyRate, parseRate, type Rate } from '../model/money';
 
 /** A contracted fee rule ready to apply. */
@@ -49,11 +49,6 @@ export function compileProfiles(config: Config): ProfileRuntime[] {
     };
     return { profile, calendar, fees, names: profile.bankCounterparties.map(n => n.toLowerCase()), bizIndex, isBusinessDay };
   });
-}
-
-/** Business days from `from` to `to` (positive when `to` is later): the count of business days in (from, to]. */
-export function businessDistance(p: ProfileRuntime, from: IsoDate, to: IsoDate): number {
-  return p.bizIndex(dayNumber(to)) - p.bizIndex(dayNumber(from));
 }
 
 /** The contracted fee of a sale: round_half_up(gross × rate) + fixed, capped; null when no rule covers the card. */
