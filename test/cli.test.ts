@@ -4,14 +4,15 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
+import { gbk } from './support/gbk';
 import { scoreReport } from './support/score';
 
 const ROOT = resolve(__dirname, '..');
 const BIN = join(ROOT, 'bin/settlewatch.mjs');
 const GEN = join(ROOT, 'test/fixtures/generated');
 
-function cli(args: string[], cwd = ROOT) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', maxBuffer: 256 << 20 });
+function cli(args: string[], cwd = ROOT, env: NodeJS.ProcessEnv = {}) {
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', maxBuffer: 256 << 20, env: { ...process.env, ...env } });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
@@ -138,4 +139,36 @@ describe('settlewatch reconcile', () => {
     expect(r.code).not.toBe(0);
     expect(r.err).toMatch(/lakala-20260105-20260116\.csv:1: \(file\): no acquirer profile fits .*profiles considered: stripe/);
   });
+
+  // Big inputs are read on several threads (core/cli/read.ts); SETTLEWATCH_THREADS forces it on small ones.
+  for (const scenario of ['cn', 'us', 'eu']) {
+    test(`reads the ${scenario} files on worker threads into the very same report as on one thread`, () => {
+      const dir = join(GEN, scenario);
+      const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
+      const one = cli([...manifest.reconcileArgs, '--progress'], dir, { SETTLEWATCH_THREADS: '1' });
+      const three = cli([...manifest.reconcileArgs, '--progress'], dir, { SETTLEWATCH_THREADS: '3' });
+      expect(one.code).toBe(0);
+      expect(three.code).toBe(0);
+      expect(one.err).not.toMatch(/threads/);
+      expect(three.err).toMatch(/reading \d+ files on [23] threads/);
+      expect(three.out).toBe(one.out);
+    });
+  }
+
+  test('on worker threads, a missing file and a corrupt file are still named, in the order given', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'settlewatch-cli-'));
+    // A row with a bad amount, in GBK like the rest, before the file's 合计 footer.
+    const text = new TextDecoder('gbk').decode(readFileSync(join(GEN, 'cn/chinaums-20260105-20260116.csv')));
+    const footer = text.lastIndexOf('\n', text.length - 2) + 1;
+    const row = '20260110,10:00:00,898310058120002,82281670,625807******9054,贷记卡,消费,abc,0.63,113.37,342099212099,845868,,,成功\r\n';
+    writeFileSync(join(dir, 'broken.csv'), gbk(text.slice(0, footer) + row + text.slice(footer)));
+    const base = ['reconcile', '--config', join(GEN, 'cn/config.json'), '--bank', join(GEN, 'cn/bank-ccb-20260105-20260116.csv'), '--acquirer', join(GEN, 'cn/lakala-20260105-20260116.csv')];
+    const missing = cli([...base, join(dir, 'nowhere.csv'), join(dir, 'broken.csv')], ROOT, { SETTLEWATCH_THREADS: '2' });
+    expect(missing.code).toBe(1);
+    expect(missing.err).toMatch(/nowhere\.csv: cannot read the file \(ENOENT\)/);
+    const corrupt = cli([...base, join(dir, 'broken.csv')], ROOT, { SETTLEWATCH_THREADS: '2' });
+    expect(corrupt.code).toBe(1);
+    expect(corrupt.err).toMatch(/broken\.csv:\d+: 交易金额: amount /);
+  });
 });
+

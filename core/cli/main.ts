@@ -1,14 +1,15 @@
-import { readFileSync, statSync, writeSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { validateConfig } from '../config/validate';
 import type { Config } from '../config/types';
-import { detectFormat, parseFile } from '../import/detect';
-import { findProfile, guessMapping, parseWithProfile, profileProblem, UNKNOWN_CURRENCY, type MappingProfile } from '../import/mapping/index';
+import { guessMapping, profileProblem, UNKNOWN_CURRENCY, type MappingProfile } from '../import/mapping/index';
 import { formatMinor } from '../model/money';
 import type { BankLine, ParseResult, StatementPeriod } from '../model/types';
 import { assignAcquirer } from '../reconcile/assign';
 import { reconcile } from '../reconcile/engine';
 import { ALERT_KINDS, STATUSES, type AcquirerRows, type Reconciliation } from '../reconcile/types';
 import { parseArgs } from './args';
+import { JsonBytes, jsonBytes, Out, writeAll } from './output';
+import { readAll, readBytes, UnreadableFile, type ReadTask } from './read';
 
 const USAGE = `usage:
   settlewatch import FILE… [--mapping PROFILES.json] [--json]
@@ -21,44 +22,6 @@ guess-mapping  prints a first guess of the column mapping for a CSV/XLSX no buil
            in a JSON array and pass it with --mapping: files with the same header are then read with it`;
 
 class CliError extends Error {}
-
-/** Writes to a file descriptor completely, retrying when a pipe is full. */
-function writeAll(fd: number, text: string): void {
-  if (text.length === 0) return;
-  let buf = Buffer.from(text, 'utf8');
-  while (buf.length > 0) {
-    try {
-      const n = writeSync(fd, buf);
-      buf = buf.subarray(n);
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EAGAIN') throw err;
-    }
-  }
-}
-
-/** Buffered standard output: JSON documents of a million rows are written in pieces, never built whole. */
-class Out {
-  private parts: string[] = [];
-  private size = 0;
-  write(s: string): void {
-    this.parts.push(s);
-    this.size += s.length;
-    if (this.size > 1 << 20) this.flush();
-  }
-  flush(): void {
-    if (this.parts.length) writeAll(1, this.parts.join(''));
-    this.parts = [];
-    this.size = 0;
-  }
-}
-
-function readBytes(path: string): Uint8Array {
-  try {
-    return new Uint8Array(readFileSync(path));
-  } catch (err) {
-    throw new CliError(`${path}: cannot read the file (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
-  }
-}
 
 /** A JSON file's value; unreadable or invalid JSON is a CLI error naming the file. */
 function readJson(path: string): unknown {
@@ -84,19 +47,16 @@ function loadMappings(path: string | null): void {
   savedMappings = list as MappingProfile[];
 }
 
-/** Parses one file; any error issue refuses it with file, line and field named. */
-function readFile(path: string, progress: boolean, timezone?: string): ParseResult {
-  const bytes = readBytes(path);
-  if (savedMappings.length && !detectFormat(bytes)) {
-    const profile = findProfile(bytes, savedMappings);
-    if (profile) return refuseOnErrors(path, parseWithProfile(bytes, profile, { fileName: path }));
-  }
-  let shown = -1;
-  const onProgress = progress ? (share: number) => {
-    const pct = Math.floor(share * 10) * 10;
-    if (pct > shown) { shown = pct; process.stderr.write(`settlewatch: reading ${path} ${pct}%\n`); }
-  } : undefined;
-  return refuseOnErrors(path, parseFile(bytes, { fileName: path, ...(timezone ? { timezone } : {}), ...(onProgress ? { onProgress } : {}) }));
+/** The command line's own bundle: worker threads run it too (see entry.ts). */
+let script: URL | null = null;
+
+/** Reads every file of a command, in order; an unreadable file or one with error issues stops the command. */
+async function readFiles(tasks: readonly ReadTask[], progress: boolean): Promise<ParseResult[]> {
+  const results = await readAll(tasks, { mappings: savedMappings, progress, script: script! });
+  return results.map((r, i) => {
+    if (r instanceof UnreadableFile) throw new CliError(r.message);
+    return refuseOnErrors(tasks[i]!.path, r);
+  });
 }
 
 function refuseOnErrors(path: string, result: ParseResult): ParseResult {
@@ -110,9 +70,9 @@ function refuseOnErrors(path: string, result: ParseResult): ParseResult {
   return result;
 }
 
-function importCommand(files: string[], json: boolean, progress: boolean): void {
+async function importCommand(files: string[], json: boolean, progress: boolean): Promise<void> {
   if (files.length === 0) throw new CliError(`import needs at least one file\n${USAGE}`);
-  const results = files.map(f => ({ path: f, result: readFile(f, progress) }));
+  const results = (await readFiles(files.map(path => ({ path })), progress)).map((result, i) => ({ path: files[i]!, result }));
   const out = new Out();
   if (!json) {
     for (const { path, result } of results) {
@@ -156,7 +116,7 @@ function loadConfig(path: string): Config {
   return checked.config;
 }
 
-function reconcileCommand(args: ReturnType<typeof parseArgs>): void {
+async function reconcileCommand(args: ReturnType<typeof parseArgs>): Promise<void> {
   if (!args.config) throw new CliError(`reconcile needs --config\n${USAGE}`);
   if (args.acquirer.length === 0) throw new CliError(`reconcile needs at least one --acquirer file\n${USAGE}`);
   if (args.asOf !== null && !/^\d{4}-\d{2}-\d{2}$/.test(args.asOf)) throw new CliError(`--as-of must be YYYY-MM-DD, found "${args.asOf}"`);
@@ -167,10 +127,14 @@ function reconcileCommand(args: ReturnType<typeof parseArgs>): void {
   const progress = args.progress || totalBytes > 32 * 2 ** 20;
   const say = (msg: string) => { if (progress) process.stderr.write(`settlewatch: ${msg} (${((Date.now() - started) / 1000).toFixed(1)} s)\n`); };
 
+  const tasks: ReadTask[] = args.acquirer.map(({ file, profile }) => {
+    const timezone = profile ? config.acquirers.find(a => a.id === profile)?.timezone : undefined;
+    return timezone ? { path: file, timezone } : { path: file };
+  });
+  const results = await readFiles([...tasks, ...args.bank.map(path => ({ path }))], progress);
   const byProfile = new Map<string, AcquirerRows['txns'][number][]>();
-  for (const { file, profile } of args.acquirer) {
-    const explicit = profile ? config.acquirers.find(a => a.id === profile) : undefined;
-    const result = readFile(file, progress, explicit?.timezone);
+  args.acquirer.forEach(({ file, profile }, k) => {
+    const result = results[k]!;
     if (result.role !== 'acquirer') throw new CliError(`${file}:1: (file): this is a ${result.format} bank statement, not an acquirer export`);
     const assigned = assignAcquirer(result, config, profile);
     if (!assigned.ok) throw new CliError(`${file}:1: (file): ${assigned.message}`);
@@ -178,16 +142,16 @@ function reconcileCommand(args: ReturnType<typeof parseArgs>): void {
     if (!list) byProfile.set(assigned.acquirer, (list = []));
     for (const t of result.acquirerTxns) list.push(t);
     say(`read ${file}: ${result.acquirerTxns.length} transactions (${result.format} → ${assigned.acquirer})`);
-  }
+  });
   const bankLines: BankLine[] = [];
   const periods: StatementPeriod[] = [];
-  for (const file of args.bank) {
-    const result = readFile(file, progress);
+  args.bank.forEach((file, k) => {
+    const result = results[args.acquirer.length + k]!;
     if (result.role !== 'bank') throw new CliError(`${file}:1: (file): this is a ${result.format} acquirer export, not a bank statement`);
     for (const l of result.bankLines) bankLines.push(l);
     periods.push(...result.periods);
     say(`read ${file}: ${result.bankLines.length} bank lines (${result.format})`);
-  }
+  });
   const acquirers = [...byProfile].map(([acquirer, txns]) => ({ acquirer, txns }));
   const rec = reconcile({
     config, acquirers, bankLines, periods, asOf: args.asOf, streamTransactions: args.json,
@@ -198,37 +162,31 @@ function reconcileCommand(args: ReturnType<typeof parseArgs>): void {
   say('report written');
 }
 
-const NEEDS_ESCAPE = /["\\\u0000-\u001f\u2028\u2029]/;
-/** A JSON string literal; most ids need no escaping and skip JSON.stringify. */
-const quote = (s: string) => (NEEDS_ESCAPE.test(s) ? JSON.stringify(s) : '"' + s + '"');
-
 /** Writes settlewatch.report/1 in pieces (a million transactions are ~100 MB of JSON). */
 function writeReportJson(rec: Reconciliation): void {
   const { report } = rec;
-  let chunk = `{"schema":"settlewatch.report/1","asOf":${quote(report.asOf)},"transactions":[\n`;
+  const out = new JsonBytes();
+  out.raw(`{"schema":"settlewatch.report/1","asOf":${JSON.stringify(report.asOf)},"transactions":[\n`);
   // Every transaction of a batch ends its line the same way (acquirer, status, due date, bank lines):
   // that tail is encoded once per batch, and each line adds only its id.
-  const tails = new Map<number, string>();
+  const tails = new Map<number, Uint8Array>();
+  const open = jsonBytes('{"id":'), next = jsonBytes(',\n{"id":');
   for (let k = 0; k < rec.transactionCount; k++) {
     const b = rec.batchIndexOf(k);
     let tail = b >= 0 ? tails.get(b) : undefined;
-    let id: string;
     if (tail === undefined) {
       const t = rec.transactionAt(k);
-      id = t.id;
-      tail = ',"acquirer":' + quote(t.acquirer) + ',"status":"' + t.status + '","expectedOn":'
-        + (t.expectedOn === null ? 'null' : '"' + t.expectedOn + '"') + ',"bankLineIds":' + JSON.stringify(t.bankLineIds) + '}';
+      tail = jsonBytes(`,"acquirer":${JSON.stringify(t.acquirer)},"status":"${t.status}","expectedOn":${JSON.stringify(t.expectedOn)},"bankLineIds":${JSON.stringify(t.bankLineIds)}}`);
       if (b >= 0) tails.set(b, tail);
-    } else id = rec.transactionAt(k).id;
-    chunk += (k ? ',\n{"id":' : '{"id":') + quote(id) + tail;
-    if (chunk.length > 1 << 20) { writeAll(1, chunk); chunk = ''; }
+    }
+    out.bytes(k ? next : open);
+    out.string(rec.transactionIdAt(k));
+    out.bytes(tail);
   }
-  chunk += `\n],"alerts":[\n`;
-  report.alerts.forEach((a, k) => {
-    chunk += (k ? ',\n' : '') + JSON.stringify(a);
-    if (chunk.length > 1 << 20) { writeAll(1, chunk); chunk = ''; }
-  });
-  writeAll(1, chunk + `\n]}\n`);
+  out.raw(`\n],"alerts":[\n`);
+  report.alerts.forEach((a, k) => out.raw((k ? ',\n' : '') + JSON.stringify(a)));
+  out.raw(`\n]}\n`);
+  out.flush();
 }
 
 function writeSummary(rec: Reconciliation, config: Config): void {
@@ -270,20 +228,21 @@ function guessCommand(files: string[], role: 'bank' | 'acquirer'): void {
   writeAll(1, JSON.stringify([profile], null, 2) + '\n');
 }
 
-/** Runs the command line; returns the exit code. */
-export function main(argv: readonly string[]): number {
+/** Runs the command line; returns the exit code. `bundle` is the command line's own script (for worker threads). */
+export async function main(argv: readonly string[], bundle: URL): Promise<number> {
+  script = bundle;
   const args = parseArgs(argv);
   if (args.help || args.command === null) { writeAll(args.help ? 1 : 2, USAGE + '\n'); return args.help ? 0 : 2; }
   try {
     if (args.errors.length) throw new CliError(`${args.errors.join('\n')}\n${USAGE}`);
     loadMappings(args.mapping);
-    if (args.command === 'import') importCommand(args.files, args.json, args.progress);
+    if (args.command === 'import') await importCommand(args.files, args.json, args.progress);
     else if (args.command === 'guess-mapping') guessCommand(args.files, args.role);
-    else if (args.command === 'reconcile') reconcileCommand(args);
+    else if (args.command === 'reconcile') await reconcileCommand(args);
     else throw new CliError(`unknown command "${args.command}"\n${USAGE}`);
     return 0;
   } catch (err) {
-    if (err instanceof CliError) { process.stderr.write(`settlewatch: ${err.message}\n`); return 1; }
+    if (err instanceof CliError || err instanceof UnreadableFile) { process.stderr.write(`settlewatch: ${err.message}\n`); return 1; }
     throw err;
   }
 }

@@ -119,6 +119,7 @@ export function reconcile(input: ReconcileInput): Reconciliation {
     bankCoverage: coverage,
     transactionCount: txns.length,
     transactionAt,
+    transactionIdAt: i => txns[i]!.id,
     batchIndexOf: i => batchOf[i]!,
   };
 

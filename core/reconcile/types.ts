@@ -101,6 +101,8 @@ export interface Reconciliation {
   readonly transactionCount: number;
   /** The report line of the i-th transaction (input order), built on demand. */
   transactionAt(index: number): TxnReport;
+  /** The id of the i-th transaction (what transactionAt(i).id is, without building the line). */
+  transactionIdAt(index: number): string;
   /** The index in `batches` of the i-th transaction's batch, or -1 when it is voided (in no batch). */
   batchIndexOf(index: number): number;
 }
