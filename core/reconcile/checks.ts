@@ -18,48 +18,52 @@ export function findDuplicates(exp: Expectation, windowMinutes: number): Duplica
   const windowSec = windowMinutes * 60;
   // Refs that a refund, void or chargeback quotes, per acquirer profile.
   const cancelled = new Set<string>();
-  const sales: number[] = [];
+  const salesOf: number[][] = [];
   for (let i = 0; i < txns.length; i++) {
     const t = txns[i]!;
-    if (t.kind === 'sale') { if (t.terminal && t.card && t.grossMinor > 0) sales.push(i); }
+    if (t.kind === 'sale') { if (t.terminal && t.card && t.grossMinor > 0) (salesOf[profileOf[i]!] ??= []).push(i); }
     else if (t.originalId && (t.kind === 'refund' || t.kind === 'void' || t.kind === 'chargeback')) cancelled.add(profileOf[i] + '|' + t.originalId);
   }
   const seconds = exp.localSec;
-  sortByTime(sales, seconds, (a, b) => profileOf[a]! - profileOf[b]! || (txns[a]!.id < txns[b]!.id ? -1 : txns[a]!.id > txns[b]!.id ? 1 : 0));
-
-  // Sales of the last few minutes by gross amount (a number: cheap to hash); the few with the same gross
-  // are compared by terminal and card. Older entries are dropped as time moves on.
-  interface Entry { readonly i: number; at: number; group: number[]; gone: boolean }
-  const recent = new Map<number, Entry[]>();
-  const queue: Entry[] = [];
-  let head = 0;
+  const byId = (a: number, b: number) => (txns[a]!.id < txns[b]!.id ? -1 : txns[a]!.id > txns[b]!.id ? 1 : 0);
   const groups: number[][] = [];
-  for (const i of sales) {
-    const t = txns[i]!;
-    const at = seconds[i]!;
-    while (head < queue.length && at - queue[head]!.at > windowSec) {
-      const old = queue[head++]!;
-      if (old.gone || at - old.at <= windowSec) continue;
-      old.gone = true;
-      const list = recent.get(txns[old.i]!.grossMinor)!;
-      list.splice(list.indexOf(old), 1);
-      if (list.length === 0) recent.delete(txns[old.i]!.grossMinor);
+  const groupOf = new Int32Array(txns.length); // 1 + index in groups of a chain's latest sale, 0 when alone
+  const expired = (j: number, at: number) => at - seconds[j]! > windowSec;
+  // A chain never crosses acquirers: each profile's sales are read on their own, in time order (an
+  // export is nearly always in time order already, so the sort is mostly a check).
+  for (const sales of salesOf) {
+    if (!sales) continue;
+    if (!inTimeOrder(sales, seconds, byId)) sortByTime(sales, seconds, byId);
+    // The open chains of the last few minutes by gross amount (a number: cheap to hash), each as its
+    // latest sale; the few with the same gross are compared by terminal and card. Nothing is allocated
+    // per sale: a million sales would otherwise leave a million small objects for the collector.
+    const recent = new Map<number, number[]>();
+    let seen = 0;
+    for (const i of sales) {
+      const t = txns[i]!;
+      const at = seconds[i]!;
+      let list = recent.get(t.grossMinor);
+      if (list === undefined) recent.set(t.grossMinor, (list = []));
+      let found = -1;
+      for (let k = 0; k < list.length; k++) {
+        const j = list[k]!;
+        if (expired(j, at)) { list[k--] = list[list.length - 1]!; list.pop(); continue; }
+        // One open chain at most per terminal, card and gross.
+        if (txns[j]!.terminal === t.terminal && txns[j]!.card === t.card) { found = k; break; }
+      }
+      if (found < 0) list.push(i);
+      else {
+        const j = list[found]!;
+        if (groupOf[j] === 0) groupOf[j] = groups.push([j]);
+        groups[groupOf[j]! - 1]!.push(i);
+        groupOf[i] = groupOf[j]!;
+        list[found] = i;
+      }
+      // Amounts not seen again for a while: their lists are dropped now and then.
+      if (++seen % 65_536 === 0) {
+        for (const [gross, l] of recent) if (l.every(j => expired(j, at))) recent.delete(gross);
+      }
     }
-    if (head > 65_536) { queue.splice(0, head); head = 0; }
-    let list = recent.get(t.grossMinor);
-    const prev = list?.find(e => profileOf[e.i] === profileOf[i] && txns[e.i]!.terminal === t.terminal && txns[e.i]!.card === t.card);
-    if (prev && at - prev.at <= windowSec) {
-      if (prev.group.length === 1) groups.push(prev.group);
-      prev.group.push(i);
-      prev.at = at;
-      queue.push(prev);
-      continue;
-    }
-    if (prev) { prev.gone = true; list!.splice(list!.indexOf(prev), 1); }
-    const entry: Entry = { i, at, group: [i], gone: false };
-    if (!list) recent.set(t.grossMinor, (list = []));
-    list.push(entry);
-    queue.push(entry);
   }
   const isCancelled = (i: number) => {
     const t = txns[i]!;
@@ -69,6 +73,15 @@ export function findDuplicates(exp: Expectation, windowMinutes: number): Duplica
   return groups
     .filter(g => !g.some(isCancelled))
     .map(g => ({ profileIndex: profileOf[g[0]!]!, members: g, grossMinor: txns[g[0]!]!.grossMinor }));
+}
+
+/** True when `items` are already in time order, ties in `tie` order. */
+function inTimeOrder(items: readonly number[], seconds: Float64Array, tie: (a: number, b: number) => number): boolean {
+  for (let k = 1; k < items.length; k++) {
+    const a = seconds[items[k - 1]!]!, b = seconds[items[k]!]!;
+    if (b < a || (b === a && tie(items[k - 1]!, items[k]!) > 0)) return false;
+  }
+  return true;
 }
 
 /**

@@ -35,9 +35,6 @@ export interface Expectation {
   readonly localSec: Float64Array;
 }
 
-/** Kinds whose net is part of what the acquirer owes (a payout row is the transfer itself). */
-const SETTLING = new Set(['sale', 'refund', 'chargeback', 'fee', 'adjustment']);
-
 /** Seconds of the day of `HH:MM:SS` at `offset` in a string, read without allocating. */
 function secondsAt(text: string, offset: number): number {
   const d = (k: number) => text.charCodeAt(offset + k) - 48;
@@ -88,15 +85,18 @@ export function expectBatches(acquirers: readonly AcquirerRows[], profiles: read
       txns[i] = t;
       profileOf[i] = pi;
       const at = t.at;
-      let date = at.slice(0, 10);
-      let sec: number;
-      const suffix = at.length > 19 ? at.slice(19) : '';
-      if (date !== memoDate || suffix !== memoSuffix) {
-        memoDate = date; memoSuffix = suffix;
-        memoSame = at.length <= 19 || offsetOf(at) === zoneOffsetMinutes(zone, date);
-        memoDay = dayNumber(date);
+      // Compared in place: the same date (and zone suffix) as the last row needs no new string.
+      const sameAsLast = memoDate !== '' && at.startsWith(memoDate)
+        && (at.length > 19 ? at.length - 19 === memoSuffix.length && at.endsWith(memoSuffix) : memoSuffix === '');
+      if (!sameAsLast) {
+        memoDate = at.slice(0, 10);
+        memoSuffix = at.length > 19 ? at.slice(19) : '';
+        memoSame = at.length <= 19 || offsetOf(at) === zoneOffsetMinutes(zone, memoDate);
+        memoDay = dayNumber(memoDate);
         memoNext = isoDate(memoDay + 1);
       }
+      let date = memoDate;
+      let sec: number;
       let day = memoDay;
       let next = memoNext;
       if (memoSame && at.length >= 19) sec = secondsAt(at, 11);
@@ -109,7 +109,7 @@ export function expectBatches(acquirers: readonly AcquirerRows[], profiles: read
         sec = secondsAt(local, 11);
       }
       localSec[i] = day * 86400 + sec;
-      const voided = t.kind === 'void' || (t.kind === 'sale' && (t.voided || voidedRefs.has(t.id)));
+      const voided = t.kind === 'void' || (t.kind === 'sale' && (t.voided || (voidedRefs.size > 0 && voidedRefs.has(t.id))));
       if (voided) continue;
       const td = cutoffSec !== null && sec >= cutoffSec ? next : date;
       let expected: IsoDate | undefined = t.settlementDate ?? undefined;
@@ -134,17 +134,18 @@ export function expectBatches(acquirers: readonly AcquirerRows[], profiles: read
       const batch = batches[b]!;
       batchOf[i] = b;
       batch.live.push(i);
-      if (td < batch.tradeDate) batch.tradeDate = td;
+      if (td !== batch.tradeDate && td < batch.tradeDate) batch.tradeDate = td;
       // A payout printed without its date: E is the lag rule from its latest trade date.
       if (t.payoutId && !t.settlementDate && expected > batch.expectedOn) { batch.expectedOn = expected; batch.expectedDay = dayNumber(expected); }
-      if (SETTLING.has(t.kind)) {
-        batch.netMinor += t.netMinor;
-        batch.grossMinor += t.grossMinor;
-        batch.feeMinor += t.feeMinor;
-      } else if (t.kind === 'payout') {
+      if (t.kind === 'payout') {
         // The acquirer's own payout row says what it sends (Clearhaus prints nothing else; Stripe prints it
         // negative, as money leaving the balance): that amount is what the bank should receive.
         payoutNet.set(b, (payoutNet.get(b) ?? 0) + Math.abs(t.netMinor));
+      } else {
+        // Every other kind left here (sale, refund, chargeback, fee, adjustment) is part of what is owed.
+        batch.netMinor += t.netMinor;
+        batch.grossMinor += t.grossMinor;
+        batch.feeMinor += t.feeMinor;
       }
     }
   }
