@@ -1,9 +1,9 @@
 import { amountMinor, parseAmount, plainMinorAt } from '../../model/money';
 import { FieldScanner } from '../fields';
-import { parseLocalDateTime } from '../../model/date';
+import { dayNumber, isoDate, parseLocalDateTime } from '../../model/date';
 import { formatOffset, zoneOffsetMinutes } from '../../model/zone';
 import type { AcquirerTxn, Format, ParseContext, ParseIssue, ParseResult, TxnKind } from '../../model/types';
-import { flat, normalizeHeader, readTable, type ColumnMap, type TableSpec } from '../table';
+import { flat, ownCopy, normalizeHeader, readTable, type ColumnMap, type TableSpec } from '../table';
 
 type Field = 'date' | 'time' | 'merchant' | 'terminal' | 'card' | 'cardType' | 'kind' | 'gross' | 'fee' | 'net'
   | 'ref' | 'origRef' | 'settlement' | 'status' | 'currency';
@@ -59,6 +59,19 @@ function isClock(text: string, start: number, end: number): boolean {
 }
 const CLOCK_DIGITS = [0, 1, 3, 4, 6, 7];
 
+/**
+ * The `HH:MM:SS` at `start` (checked by isClock) as one shared one-byte string per second of the day, or
+ * undefined past 23:59:59. A million rows then hold no copy of their time, and their `at` stays one-byte.
+ */
+function clockText(text: string, start: number): string | undefined {
+  const d = (k: number) => text.charCodeAt(start + k) - 48;
+  const h = d(0) * 10 + d(1), m = d(3) * 10 + d(4), s = d(6) * 10 + d(7);
+  if (h > 23 || m > 59 || s > 59) return undefined;
+  const key = (h * 60 + m) * 60 + s;
+  return (CLOCKS[key] ??= flat(`${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}:${String(s).padStart(2, '0')}`));
+}
+const CLOCKS = new Array<string | undefined>(86_400);
+
 /** Why a text is not an amount, for the issue message. */
 const why = (text: string): string => { const r = parseAmount(text); return r.ok ? 'is out of range' : r.message; };
 
@@ -80,9 +93,9 @@ function parse(bytes: Uint8Array, ctx: ParseContext): ParseResult {
     return d;
   };
   // Merchant numbers and terminals repeat row after row: one copy each, found by comparing with the last
-  // one before any hashing. A copy (`(' ' + s).slice(1)`) also stops a long substring such as a card
+  // one before any hashing. A copy (ownCopy) also stops a long substring such as a card
   // number from keeping its whole decoded chunk of the file alive.
-  const copy = (s: string): string | null => (s === '' ? null : s.length < 13 ? s : (' ' + s).slice(1));
+  const copy = (s: string): string | null => (s === '' ? null : ownCopy(s));
   const interned = new Map<string, string>();
   const lastRaw = ['', ''];
   const lastValue: (string | null)[] = [null, null];
@@ -104,7 +117,9 @@ function parse(bytes: Uint8Array, ctx: ParseContext): ParseResult {
   let lastPrefixDate = '', lastPrefix = '', lastOffset = '';
   const atPrefix = (date: string): string => {
     lastPrefixDate = date;
-    lastPrefix = date + 'T';
+    // Built from the day number: a date sliced from the decoded file is a two-byte string (the file holds
+    // Chinese), and every `at` joined to it would be too, twice the memory of the one-byte text.
+    lastPrefix = isoDate(dayNumber(date)) + 'T';
     lastOffset = offsetFor(date);
     return lastPrefix;
   };
@@ -114,7 +129,7 @@ function parse(bytes: Uint8Array, ctx: ParseContext): ParseResult {
     if (!f.is(c.date, lastDateRaw)) { lastDateRaw = f.text(c.date); date = lastDate = dateOf(lastDateRaw); }
     if (!date) return false;
     if (c.time >= 0 && !f.empty(c.time) && !isClock(line, f.start(c.time), f.end(c.time))) return false;
-    const time = c.time < 0 || f.empty(c.time) ? '00:00:00' : f.text(c.time);
+    const time = c.time < 0 || f.empty(c.time) ? '00:00:00' : clockText(line, f.start(c.time)) ?? f.text(c.time);
     const kind: TxnKind | null = f.is(c.kind, '消费') ? 'sale' : kindOf(f.text(c.kind));
     if (!kind) return false;
     const gross = plainMinorAt(line, f.start(c.gross), f.end(c.gross));

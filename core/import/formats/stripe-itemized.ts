@@ -2,7 +2,7 @@ import { minorDigits, parseAmount } from '../../model/money';
 import { dayNumber, parseLocalDateTime } from '../../model/date';
 import { formatOffset } from '../../model/zone';
 import type { AcquirerTxn, Format, ParseContext, ParseIssue, ParseResult, TxnKind } from '../../model/types';
-import { flat, normalizeHeader, readTable, type ColumnMap, type TableSpec } from '../table';
+import { flat, ownCopy, normalizeHeader, readTable, type ColumnMap, type TableSpec } from '../table';
 
 type Field = 'id' | 'createdUtc' | 'created' | 'currency' | 'gross' | 'fee' | 'net' | 'category' | 'chargeId' | 'sourceId'
   | 'payoutId' | 'payoutAt' | 'payoutAtUtc' | 'funding' | 'terminal' | 'fingerprint' | 'last4' | 'description';
@@ -66,7 +66,7 @@ function parse(bytes: Uint8Array, ctx: ParseContext): ParseResult {
   const txns: AcquirerTxn[] = [];
   let cols: { map: ColumnMap<Field>; index: number[] } | null = null;
   // Ids are substrings of a decoded chunk of the file; a copy lets the chunk go once it is read.
-  const copy = (s: string): string | null => (s === '' ? null : s.length < 13 ? s : (' ' + s).slice(1));
+  const copy = (s: string): string | null => (s === '' ? null : ownCopy(s));
   const interned = new Map<string, string>();
   const intern = (s: string): string | null => {
     if (s === '') return null;
