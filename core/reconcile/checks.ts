@@ -29,11 +29,10 @@ export function findDuplicates(exp: Expectation, windowMinutes: number): Duplica
   const groups: number[][] = [];
   const groupOf = new Int32Array(txns.length); // 1 + index in groups of a chain's latest sale, 0 when alone
   const expired = (j: number, at: number) => at - seconds[j]! > windowSec;
-  // A chain never crosses acquirers: each profile's sales are read on their own, in time order (an
-  // export is nearly always in time order already, so the sort is mostly a check).
+  // A chain never crosses acquirers: each profile's sales are read on their own, in time order.
   for (const sales of salesOf) {
     if (!sales) continue;
-    if (!inTimeOrder(sales, seconds, byId)) sortByTime(sales, seconds, byId);
+    sortByTime(sales, seconds, byId);
     // The open chains of the last few minutes by gross amount (a number: cheap to hash), each as its
     // latest sale; the few with the same gross are compared by terminal and card. Nothing is allocated
     // per sale: a million sales would otherwise leave a million small objects for the collector.
@@ -75,26 +74,22 @@ export function findDuplicates(exp: Expectation, windowMinutes: number): Duplica
     .map(g => ({ profileIndex: profileOf[g[0]!]!, members: g, grossMinor: txns[g[0]!]!.grossMinor }));
 }
 
-/** True when `items` are already in time order, ties in `tie` order. */
-function inTimeOrder(items: readonly number[], seconds: Float64Array, tie: (a: number, b: number) => number): boolean {
-  for (let k = 1; k < items.length; k++) {
-    const a = seconds[items[k - 1]!]!, b = seconds[items[k]!]!;
-    if (b < a || (b === a && tie(items[k - 1]!, items[k]!) > 0)) return false;
-  }
-  return true;
-}
-
 /**
- * Sorts transaction indexes by time, ties broken by `tie`: a numeric typed-array sort of
- * time × 2²¹ + index (exact below 2⁵³), then only the rare runs of equal times sorted by `tie`.
+ * Sorts transaction indexes by time, ties broken by `tie`. Rows already in time order (an export nearly
+ * always is) only have their runs of equal times put in `tie` order; others go through a numeric
+ * typed-array sort of time × 2²¹ + index (exact below 2⁵³), then the same tie runs.
  */
 function sortByTime(items: number[], seconds: Float64Array, tie: (a: number, b: number) => number): void {
   const SHIFT = 2 ** 21;
-  if (items.length >= SHIFT) { items.sort((a, b) => seconds[a]! - seconds[b]! || tie(a, b)); return; }
-  const keys = new Float64Array(items.length);
-  for (let k = 0; k < items.length; k++) keys[k] = seconds[items[k]!]! * SHIFT + items[k]!;
-  keys.sort();
-  for (let k = 0; k < items.length; k++) items[k] = keys[k]! % SHIFT;
+  let ordered = true;
+  for (let k = 1; k < items.length && ordered; k++) ordered = seconds[items[k - 1]!]! <= seconds[items[k]!]!;
+  if (!ordered && items.length >= SHIFT) { items.sort((a, b) => seconds[a]! - seconds[b]! || tie(a, b)); return; }
+  if (!ordered) {
+    const keys = new Float64Array(items.length);
+    for (let k = 0; k < items.length; k++) keys[k] = seconds[items[k]!]! * SHIFT + items[k]!;
+    keys.sort();
+    for (let k = 0; k < items.length; k++) items[k] = keys[k]! % SHIFT;
+  }
   for (let start = 0; start < items.length;) {
     let end = start + 1;
     while (end < items.length && seconds[items[end]!] === seconds[items[start]!]) end++;
