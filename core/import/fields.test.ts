@@ -10,6 +10,7 @@ const cell = fc.oneof(
   fc.stringMatching(/^[0-9,.]{1,10}$/).map(s => `"${s}"`),
   fc.stringMatching(/^[0-9]{1,8}$/).map(s => '`' + s),
   fc.constant(' 12.30 '),
+  fc.constant('已撤销'),
 );
 
 describe('FieldScanner', () => {
@@ -37,5 +38,22 @@ describe('FieldScanner', () => {
       const expected = splitRecord(line, ',').map(cleanCell);
       expect([...Array(cells.length).keys()].map(k => f.text(k))).toEqual(expected);
     }), { numRuns: 2000 });
+  });
+
+  test('reads a line in place inside a larger text, seeing nothing past its end (property)', () => {
+    fc.assert(fc.property(fc.array(cell, { minLength: 1, maxLength: 16 }), fc.string({ maxLength: 20 }), fc.string({ maxLength: 40 }), (cells, before, after) => {
+      const line = cells.join(',');
+      const text = before + '\n' + line + '\n"撤销,' + after;
+      const from = before.length + 1;
+      const alone = new FieldScanner(), inPlace = new FieldScanner();
+      const ok = alone.scan(line, ',', cells.length);
+      expect(inPlace.scan(text, ',', cells.length, from, from + line.length)).toBe(ok);
+      if (!ok) return;
+      for (let k = 0; k < cells.length; k++) {
+        expect(inPlace.text(k)).toBe(alone.text(k));
+        expect(inPlace.has(k, '撤销')).toBe(alone.has(k, '撤销'));
+        expect(inPlace.start(k) - from).toBe(alone.start(k));
+      }
+    }), { numRuns: 1000 });
   });
 });

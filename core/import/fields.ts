@@ -10,19 +10,25 @@ export class FieldScanner {
   line = '';
   count = 0;
 
-  /** Finds the fields of `line`; false when it holds more or fewer than `width`, or quotes it cannot place. */
-  scan(line: string, delimiter: string, width: number): boolean {
+  /**
+   * Finds the fields of `line[from, to)` (the whole line by default); false when it holds more or fewer
+   * than `width`, or quotes it cannot place. Field offsets are offsets in `line`.
+   */
+  scan(line: string, delimiter: string, width: number, from = 0, to = line.length): boolean {
     if (width > this.starts.length) { this.starts = new Int32Array(width * 2); this.ends = new Int32Array(width * 2); }
     this.line = line;
     // Every quote must be one of a guard's pair: counted once for the line, then matched field by field.
     let quotes = 0;
-    for (let q = line.indexOf('"'); q >= 0; q = line.indexOf('"', q + 1)) quotes++;
+    // By character, not indexOf: a line is a piece of a whole chunk, and a search for a quote the line
+    // lacks would run on to the chunk's end.
+    for (let i = from; i < to; i++) if (line.charCodeAt(i) === 0x22) quotes++;
     let placed = 0;
-    let pos = 0;
+    let pos = from;
     let k = 0;
     for (;;) {
-      const next = line.indexOf(delimiter, pos);
-      const end = next < 0 ? line.length : next;
+      let next = line.indexOf(delimiter, pos);
+      if (next >= to) next = -1;
+      const end = next < 0 ? to : next;
       if (k >= width) return next < 0 && end === pos && placed === quotes; // only an empty trailing field may follow
       let s = pos, e = end;
       while (s < e && isBlank(line.charCodeAt(s))) s++;
@@ -72,8 +78,9 @@ export class FieldScanner {
   /** True when field `k` contains `part`. */
   has(k: number, part: string): boolean {
     if (k < 0 || k >= this.count) return false;
-    const at = this.line.indexOf(part, this.starts[k]);
-    return at >= 0 && at + part.length <= this.ends[k]!;
+    // Compared in place at each position: an indexOf could run on past the line to the chunk's end.
+    for (let i = this.starts[k]!, last = this.ends[k]! - part.length; i <= last; i++) if (this.line.startsWith(part, i)) return true;
+    return false;
   }
 
   /** Start and end offsets of field `k` in the line. */

@@ -155,10 +155,11 @@ export function readTable<F extends string>(
   options: {
     encoding?: Encoding; delimiter?: string; onProgress?: (share: number) => void;
     /**
-     * For million-row formats: offered each data row as its raw line first (after the header, blank and
-     * footer checks). Return true when it read the line itself; false sends the row the usual way.
+     * For million-row formats: offered each data row that starts with a digit as `text[start, end)` first,
+     * in place (no string per line). Return true when it read the row itself; false sends it the usual way,
+     * which also handles a quoted field running over several lines (FieldScanner refuses unpaired quotes).
      */
-    rawLine?: (line: string, lineNo: number, columns: ColumnMap<F>, delimiter: string, width: number) => boolean;
+    rawLine?: (text: string, start: number, end: number, lineNo: number, columns: ColumnMap<F>, delimiter: string, width: number) => boolean;
   } = {},
 ): TableInfo<F> {
   const encoding = options.encoding ?? detectEncoding(bytes);
@@ -184,9 +185,15 @@ export function readTable<F extends string>(
     while (pos < text.length) {
       let nl = text.indexOf('\n', pos);
       if (nl < 0) nl = text.length;
-      let line = text.slice(pos, nl > pos && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl);
+      const start = pos;
+      const end = nl > pos && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
       pos = nl + 1;
       const thisLine = lineNo++;
+      if (columns && !carry && !ended && options.rawLine && end > start) {
+        const c0 = text.charCodeAt(start);
+        if (c0 >= 48 && c0 <= 57 && options.rawLine(text, start, end, thisLine, columns, delimiter, width)) continue;
+      }
+      let line = text.slice(start, end);
       if (carry) {
         line = carry + '\n' + line;
         if (countQuotes(line) % 2 === 1) { carry = line; continue; }
@@ -210,7 +217,6 @@ export function readTable<F extends string>(
       const c0 = line.charCodeAt(0);
       const digitFirst = c0 >= 48 && c0 <= 57;
       if (line.length === 0 || (!digitFirst && BLANK_ROW.test(line))) continue;
-      if (digitFirst && options.rawLine && options.rawLine(line, at, columns, delimiter, width)) continue;
       const raw = splitRecord(line, delimiter);
       if (!digitFirst && isFooterLine(cleanCell(raw[0] ?? ''))) { ended = true; footer.push(cleanCell(line)); continue; }
       // Trailing empty cells (a trailing comma on every row) are not a width error.

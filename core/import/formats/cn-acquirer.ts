@@ -123,8 +123,8 @@ function parse(bytes: Uint8Array, ctx: ParseContext): ParseResult {
     lastOffset = offsetFor(date);
     return lastPrefix;
   };
-  function fastRow(line: string, lineNo: number, c: ColumnMap<Field>, delimiter: string, width: number): boolean {
-    if (!f.scan(line, delimiter, width) || f.empty(c.ref)) return false;
+  function fastRow(line: string, from: number, to: number, lineNo: number, c: ColumnMap<Field>, delimiter: string, width: number): boolean {
+    if (!f.scan(line, delimiter, width, from, to) || f.empty(c.ref)) return false;
     let date = lastDate;
     if (!f.is(c.date, lastDateRaw)) { lastDateRaw = f.text(c.date); date = lastDate = dateOf(lastDateRaw); }
     if (!date) return false;
@@ -148,7 +148,7 @@ function parse(bytes: Uint8Array, ctx: ParseContext): ParseResult {
     const merchantId = c.merchant < 0 ? null : f.is(c.merchant, lastRaw[0]!) ? lastValue[0]! : intern(f.text(c.merchant), 0);
     const terminal = c.terminal < 0 ? null : f.is(c.terminal, lastRaw[1]!) ? lastValue[1]! : intern(f.text(c.terminal), 1);
     txns.push({
-      id: f.text(c.ref), kind, at: flat((date === lastPrefixDate ? lastPrefix : atPrefix(date)) + time + lastOffset),
+      id: ownCopy(f.text(c.ref)), kind, at: flat((date === lastPrefixDate ? lastPrefix : atPrefix(date)) + time + lastOffset),
       grossMinor, feeMinor: fee, netMinor,
       currency: c.currency >= 0 ? currencyOf(f.text(c.currency)) : 'CNY',
       merchantId, terminal,
@@ -157,7 +157,7 @@ function parse(bytes: Uint8Array, ctx: ParseContext): ParseResult {
       payoutId: null,
       settlementDate,
       voided: kind === 'sale' && (f.has(c.status, '撤销') || f.has(c.status, '冲正')),
-      originalId: c.origRef < 0 || f.empty(c.origRef) ? null : f.text(c.origRef),
+      originalId: c.origRef < 0 || f.empty(c.origRef) ? null : ownCopy(f.text(c.origRef)),
       line: lineNo,
     });
     return true;
