@@ -5,8 +5,11 @@
 //
 //   npm run bench                      # cn 1,000,000 transactions (365 days) and us 1,000,000
 //   node scripts/bench.mjs --tx-per-day 300 --days 60   # a quicker look
+//   node scripts/bench.mjs --scenarios cn --runs 5       # one ledger, more runs
 //
-// Ledgers are generated once into .bench/ (git-ignored) and reused.
+// Ledgers are generated once into .bench/ (git-ignored) and reused. Each ledger runs --runs times (3 by
+// default) and the median is the figure, with the fastest and slowest beside it: on a shared machine one
+// run can be 40 % slower than the next. SETTLEWATCH_THREADS=1 measures the CLI on one thread.
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, openSync, closeSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -17,6 +20,7 @@ const args = Object.fromEntries(process.argv.slice(2).reduce((acc, a, i, all) =>
 const days = Number(args.days ?? 365);
 const perDay = Number(args['tx-per-day'] ?? 2740);
 const scenarios = (args.scenarios ?? 'cn,us').split(',');
+const runs = Math.max(1, Number(args.runs ?? 3));
 
 execFileSync(process.execPath, [join(ROOT, 'scripts/build-cli.mjs')], { cwd: ROOT, stdio: 'inherit' });
 
@@ -52,12 +56,17 @@ function run(dir) {
 
 const load = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 console.log(`bench: ${days} days × ${perDay} sales/day per scenario; load average before: ${load()}`);
+const median = xs => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 for (const scenario of scenarios) {
   const dir = ledger(scenario);
-  const { manifest, seconds, rss } = await run(dir);
+  const done = [];
+  for (let r = 0; r < runs; r++) done.push(await run(dir));
+  const { manifest } = done[0];
   const n = manifest.stats.transactions;
+  const seconds = done.map(d => d.seconds), mib = done.map(d => d.rss / 2 ** 20);
   const score = execFileSync(process.execPath, [join(ROOT, 'test/support/score-cli.mjs'), join(dir, 'truth.json'), join(dir, 'report.json')], { encoding: 'utf8' }).trim();
   console.log(`${scenario}: ${n.toLocaleString('en')} transactions, ${manifest.stats.bankLines} bank lines: ` +
-    `${seconds.toFixed(2)} s wall, ${Math.round(n / seconds).toLocaleString('en')} transactions/s, peak RSS ${(rss / 2 ** 20).toFixed(0)} MiB; ${score}`);
+    `${median(seconds).toFixed(2)} s wall (median of ${runs}; ${Math.min(...seconds).toFixed(2)}–${Math.max(...seconds).toFixed(2)}), ` +
+    `${Math.round(n / median(seconds)).toLocaleString('en')} transactions/s, peak RSS ${median(mib).toFixed(0)} MiB (max ${Math.max(...mib).toFixed(0)}); ${score}`);
 }
 console.log(`bench: load average after: ${load()} (2 cores; figures above are wall time on a shared machine)`);
