@@ -12,16 +12,17 @@ export class FieldScanner {
 
   /**
    * Finds the fields of `line[from, to)` (the whole line by default); false when it holds more or fewer
-   * than `width`, or quotes it cannot place. Field offsets are offsets in `line`.
+   * than `width`, or quotes it cannot place. Field offsets are offsets in `line`. A caller reading lines
+   * of a larger text in order passes `firstQuote`, the first `"` at or after `from` (or any position ≥
+   * `to` when there is none): a search of its own could run on to the text's end on every line.
    */
-  scan(line: string, delimiter: string, width: number, from = 0, to = line.length): boolean {
+  scan(line: string, delimiter: string, width: number, from = 0, to = line.length, firstQuote?: number): boolean {
     if (width > this.starts.length) { this.starts = new Int32Array(width * 2); this.ends = new Int32Array(width * 2); }
     this.line = line;
     // Every quote must be one of a guard's pair: counted once for the line, then matched field by field.
     let quotes = 0;
-    // By character, not indexOf: a line is a piece of a whole chunk, and a search for a quote the line
-    // lacks would run on to the chunk's end.
-    for (let i = from; i < to; i++) if (line.charCodeAt(i) === 0x22) quotes++;
+    if (firstQuote === undefined) { for (let i = from; i < to; i++) if (line.charCodeAt(i) === 0x22) quotes++; }
+    else for (let q = firstQuote; q >= 0 && q < to; q = line.indexOf('"', q + 1)) quotes++;
     let placed = 0;
     let pos = from;
     let k = 0;

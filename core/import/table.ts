@@ -156,10 +156,11 @@ export function readTable<F extends string>(
     encoding?: Encoding; delimiter?: string; onProgress?: (share: number) => void;
     /**
      * For million-row formats: offered each data row that starts with a digit as `text[start, end)` first,
-     * in place (no string per line). Return true when it read the row itself; false sends it the usual way,
-     * which also handles a quoted field running over several lines (FieldScanner refuses unpaired quotes).
+     * in place (no string per line), with the first quote at or after `start` (≥ `end` when the row has
+     * none). Return true when it read the row itself; false sends it the usual way, which also handles a
+     * quoted field running over several lines (FieldScanner refuses unpaired quotes).
      */
-    rawLine?: (text: string, start: number, end: number, lineNo: number, columns: ColumnMap<F>, delimiter: string, width: number) => boolean;
+    rawLine?: (text: string, start: number, end: number, lineNo: number, columns: ColumnMap<F>, delimiter: string, width: number, firstQuote: number) => boolean;
   } = {},
 ): TableInfo<F> {
   const encoding = options.encoding ?? detectEncoding(bytes);
@@ -182,6 +183,7 @@ export function readTable<F extends string>(
   decodeChunks(bytes, (text, firstLine) => {
     let lineNo = firstLine;
     let pos = 0;
+    let nextQuote = -1; // the first quote at or after the current line, found once per stretch without quotes
     while (pos < text.length) {
       let nl = text.indexOf('\n', pos);
       if (nl < 0) nl = text.length;
@@ -191,7 +193,8 @@ export function readTable<F extends string>(
       const thisLine = lineNo++;
       if (columns && !carry && !ended && options.rawLine && end > start) {
         const c0 = text.charCodeAt(start);
-        if (c0 >= 48 && c0 <= 57 && options.rawLine(text, start, end, thisLine, columns, delimiter, width)) continue;
+        if (nextQuote < start) { nextQuote = text.indexOf('"', start); if (nextQuote < 0) nextQuote = text.length; }
+        if (c0 >= 48 && c0 <= 57 && options.rawLine(text, start, end, thisLine, columns, delimiter, width, nextQuote)) continue;
       }
       let line = text.slice(start, end);
       if (carry) {

@@ -123,8 +123,8 @@ function parse(bytes: Uint8Array, ctx: ParseContext): ParseResult {
     lastOffset = offsetFor(date);
     return lastPrefix;
   };
-  function fastRow(line: string, from: number, to: number, lineNo: number, c: ColumnMap<Field>, delimiter: string, width: number): boolean {
-    if (!f.scan(line, delimiter, width, from, to) || f.empty(c.ref)) return false;
+  function fastRow(line: string, from: number, to: number, lineNo: number, c: ColumnMap<Field>, delimiter: string, width: number, firstQuote: number): boolean {
+    if (!f.scan(line, delimiter, width, from, to, firstQuote) || f.empty(c.ref)) return false;
     let date = lastDate;
     if (!f.is(c.date, lastDateRaw)) { lastDateRaw = f.text(c.date); date = lastDate = dateOf(lastDateRaw); }
     if (!date) return false;
