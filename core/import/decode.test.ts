@@ -27,6 +27,13 @@ describe('decoding', () => {
     expect(seen[0]![1]).toBe(1);
     expect(seen.every(([t]) => t.endsWith('\n'))).toBe(true);
   });
+  test('makes a chunk longer rather than cut a line longer than a chunk', () => {
+    const long = '乙'.repeat(40);
+    const bytes = gbk(`甲,1\n${long},2\n丙,3`);
+    const seen: [string, number][] = [];
+    decodeChunks(bytes, (text, line) => { seen.push([text, line]); }, 'gb18030', 8);
+    expect(seen).toEqual([['甲,1\n', 1], [`${long},2\n`, 2], ['丙,3', 3]]);
+  });
   test('never throws on random bytes (property)', () => {
     fc.assert(fc.property(fc.uint8Array({ maxLength: 2000 }), bytes => {
       expect(typeof decodeText(bytes)).toBe('string');
