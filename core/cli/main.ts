@@ -132,7 +132,8 @@ async function reconcileCommand(args: ReturnType<typeof parseArgs>): Promise<voi
     return timezone ? { path: file, timezone } : { path: file };
   });
   const results = await readFiles([...tasks, ...args.bank.map(path => ({ path }))], progress);
-  const byProfile = new Map<string, AcquirerRows['txns'][number][]>();
+  // Each profile's files, concatenated once at the end (a profile usually has one file: no copy at all).
+  const byProfile = new Map<string, AcquirerRows['txns'][]>();
   args.acquirer.forEach(({ file, profile }, k) => {
     const result = results[k]!;
     if (result.role !== 'acquirer') throw new CliError(`${file}:1: (file): this is a ${result.format} bank statement, not an acquirer export`);
@@ -140,7 +141,7 @@ async function reconcileCommand(args: ReturnType<typeof parseArgs>): Promise<voi
     if (!assigned.ok) throw new CliError(`${file}:1: (file): ${assigned.message}`);
     let list = byProfile.get(assigned.acquirer);
     if (!list) byProfile.set(assigned.acquirer, (list = []));
-    for (const t of result.acquirerTxns) list.push(t);
+    list.push(result.acquirerTxns);
     say(`read ${file}: ${result.acquirerTxns.length} transactions (${result.format} → ${assigned.acquirer})`);
   });
   const bankLines: BankLine[] = [];
@@ -152,7 +153,7 @@ async function reconcileCommand(args: ReturnType<typeof parseArgs>): Promise<voi
     periods.push(...result.periods);
     say(`read ${file}: ${result.bankLines.length} bank lines (${result.format})`);
   });
-  const acquirers = [...byProfile].map(([acquirer, txns]) => ({ acquirer, txns }));
+  const acquirers = [...byProfile].map(([acquirer, lists]) => ({ acquirer, txns: lists.length === 1 ? lists[0]! : lists.flat() }));
   const rec = reconcile({
     config, acquirers, bankLines, periods, asOf: args.asOf, streamTransactions: args.json,
     onProgress: (stage, share) => { if (share === 1) say(`${stage} done`); },

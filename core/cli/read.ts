@@ -41,7 +41,9 @@ const WORTH_A_THREAD = 4 << 20;
 
 export function readBytes(path: string): Uint8Array {
   try {
-    return new Uint8Array(readFileSync(path));
+    const buf = readFileSync(path);
+    // A view, not `new Uint8Array(buf)`: that copies the file (80 MB for a year of Lakala rows).
+    return new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
   } catch (err) {
     throw new UnreadableFile(`${path}: cannot read the file (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
   }
