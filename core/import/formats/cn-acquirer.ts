@@ -108,8 +108,10 @@ function parse(bytes: Uint8Array, ctx: ParseContext): ParseResult {
     }
     lastRaw[slot] = s;
     lastValue[slot] = v || null;
+    if (slot === 0 && v) rowMerchants.add(v);
     return v || null;
   };
+  const rowMerchants = new Set<string>(); // merchant numbers of the rows, seen as they change
   // The common row, read in place (FieldScanner, plainMinorAt): a year of rows is a million of them.
   // Anything unusual returns false and goes through the general path above, which names the problem.
   const f = new FieldScanner();
@@ -223,7 +225,7 @@ function parse(bytes: Uint8Array, ctx: ParseContext): ParseResult {
     const title = /^(.+?)(?:商户)?(?:交易明细|交易查询|对账单|交易流水)/.exec(line);
     if (!acquirerName && title) acquirerName = title[1]!.trim();
   }
-  for (const t of txns) if (t.merchantId) merchantIds.add(t.merchantId);
+  for (const m of rowMerchants) merchantIds.add(m);
   if (!info.columns) issues.push({ line: 1, field: '(header)', severity: 'error', message: 'no header row with 交易日期, 交易类型, 交易金额 and 检索参考号 was found' });
   issues.push(...info.issues);
   return { format: 'cn-acquirer', role: 'acquirer', acquirerTxns: txns, bankLines: [], issues, merchantIds: [...merchantIds], acquirerName, periods: [] };
