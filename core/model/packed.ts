@@ -29,12 +29,11 @@ export interface PackedTxns {
  */
 type IntColumn = Int32Array | Float64Array;
 
-function intColumn(txns: readonly AcquirerTxn[], value: (t: AcquirerTxn) => number): IntColumn {
-  const n = txns.length;
-  const ints = new Int32Array(n);
-  for (let i = 0; i < n; i++) {
-    const v = value(txns[i]!);
-    if ((v | 0) !== v || Object.is(v, -0)) return Float64Array.from(txns, value);
+function intColumn(values: Float64Array): IntColumn {
+  const ints = new Int32Array(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    if ((v | 0) !== v || Object.is(v, -0)) return values;
     ints[i] = v;
   }
   return ints;
@@ -62,14 +61,16 @@ const BLOCK = 1 << 16;
 const NULL = -1;
 const ABSENT = -2;
 
-function packText(txns: readonly AcquirerTxn[], field: TextField): TextColumn {
-  const n = txns.length;
+function packText(column: readonly (string | null | undefined)[]): TextColumn {
+  const n = column.length;
   const codes = new Int32Array(n);
   const index = new Map<string | null | undefined, number>();
   const values: (string | null | undefined)[] = [];
   let k = 0;
+  let last: string | null | undefined = undefined, lastCode = -1; // rows in a row often share a value
   for (; k < n; k++) {
-    const v = txns[k]![field];
+    const v = column[k];
+    if (v === last && lastCode >= 0) { codes[k] = lastCode; continue; }
     let code = index.get(v);
     if (code === undefined) {
       if (values.length === DICT_LIMIT) break;
@@ -78,6 +79,8 @@ function packText(txns: readonly AcquirerTxn[], field: TextField): TextColumn {
       index.set(v, code);
     }
     codes[k] = code;
+    last = v;
+    lastCode = code;
   }
   if (k === n) return { type: 'dict', values, codes };
   const lengths = new Int32Array(n);
@@ -86,7 +89,7 @@ function packText(txns: readonly AcquirerTxn[], field: TextField): TextColumn {
     const parts: string[] = [];
     const end = Math.min(n, start + BLOCK);
     for (let i = start; i < end; i++) {
-      const v = txns[i]![field];
+      const v = column[i];
       if (typeof v === 'string') { parts.push(v); lengths[i] = v.length; } else lengths[i] = v === null ? NULL : ABSENT;
     }
     blocks.push(parts.join(''));
@@ -116,16 +119,25 @@ function unpackText(col: TextColumn, n: number): (string | null | undefined)[] {
 export function packTxns(txns: readonly AcquirerTxn[]): PackedTxns {
   const n = txns.length;
   const kind = new Uint8Array(n), cardType = new Uint8Array(n), voided = new Uint8Array(n);
+  const gross = new Float64Array(n), fee = new Float64Array(n), net = new Float64Array(n), line = new Float64Array(n);
+  const texts = TEXT_FIELDS.map(() => new Array<string | null | undefined>(n));
+  const [id, at, currency, merchantId, terminal, card, payoutId, settlementDate, originalId, reference] = texts;
+  // One pass over the objects (each is read once, while it is in the cache), then column by column.
   for (let i = 0; i < n; i++) {
     const t = txns[i]!;
+    gross[i] = t.grossMinor;
+    fee[i] = t.feeMinor;
+    net[i] = t.netMinor;
+    line[i] = t.line;
     kind[i] = KIND_CODES[t.kind];
     cardType[i] = t.cardType === 'debit' ? 1 : t.cardType === 'credit' ? 2 : 0;
     voided[i] = t.voided ? 1 : 0;
+    id![i] = t.id; at![i] = t.at; currency![i] = t.currency; merchantId![i] = t.merchantId; terminal![i] = t.terminal;
+    card![i] = t.card; payoutId![i] = t.payoutId; settlementDate![i] = t.settlementDate; originalId![i] = t.originalId;
+    reference![i] = t.reference;
   }
-  const text = Object.fromEntries(TEXT_FIELDS.map(f => [f, packText(txns, f)])) as PackedTxns['text'];
-  const gross = intColumn(txns, t => t.grossMinor), fee = intColumn(txns, t => t.feeMinor);
-  const net = intColumn(txns, t => t.netMinor), line = intColumn(txns, t => t.line);
-  return { count: n, gross, fee, net, line, kind, cardType, voided, text };
+  const text = Object.fromEntries(TEXT_FIELDS.map((f, k) => [f, packText(texts[k]!)])) as PackedTxns['text'];
+  return { count: n, gross: intColumn(gross), fee: intColumn(fee), net: intColumn(net), line: intColumn(line), kind, cardType, voided, text };
 }
 
 /** The typed arrays of `packed`, for a postMessage transfer list. */
