@@ -10,6 +10,8 @@ const cell = fc.oneof(
   fc.stringMatching(/^[0-9,.]{1,10}$/).map(s => `"${s}"`),
   fc.stringMatching(/^[0-9]{1,8}$/).map(s => '`' + s),
   fc.constant(' 12.30 '),
+  fc.stringMatching(/^[0-9]{1,8}$/).map(s => `\u00a0${s}`), // a no-break space before a number, as HTML exports leave it
+  fc.stringMatching(/^[0-9]{1,8}$/).map(s => `\u3000${s}\u3000`),
   fc.constant('已撤销'),
 );
 

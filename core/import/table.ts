@@ -43,7 +43,7 @@ export function cleanCell(raw: string): string {
   const first = s.charCodeAt(0);
   const last = s.charCodeAt(s.length - 1);
   // Fast path: most cells have nothing to clean.
-  if (first > 0x20 && first !== 0x3d && first !== 0x60 && first !== 0x27 && first !== 0x22 && first !== 0x3000 && first !== 0xfeff
+  if (first > 0x20 && first !== 0x3d && first !== 0x60 && first !== 0x27 && first !== 0x22 && first !== 0x3000 && first !== 0xfeff && first !== 0xa0
     && last > 0x20 && last !== 0x3000 && last !== 0xa0) return s;
   // trim() removes exactly JavaScript's \s (ideographic space, NBSP and BOM included), far faster than a regex.
   s = s.trim();
