@@ -62,7 +62,7 @@ function parsePath(task: ReadTask, options: Pick<ReadOptions, 'mappings' | 'prog
     const pct = Math.floor(share * 10) * 10;
     if (pct > shown) { shown = pct; process.stderr.write(`settlewatch: reading ${path} ${pct}%\n`); }
   } : undefined;
-  return parseFile(bytes, { fileName: path, ...(timezone ? { timezone } : {}), ...(onProgress ? { onProgress } : {}) });
+  return parseFile(bytes, { fileName: path, chunkBytes: 64 << 10, ...(timezone ? { timezone } : {}), ...(onProgress ? { onProgress } : {}) });
 }
 
 /** What a worker thread posts for each of its files. */

@@ -154,6 +154,8 @@ export function readTable<F extends string>(
   onRow: (row: TableRow, columns: ColumnMap<F>, header: readonly string[]) => void,
   options: {
     encoding?: Encoding; delimiter?: string; onProgress?: (share: number) => void;
+    /** Bytes decoded at a time (ParseContext.chunkBytes). */
+    chunkBytes?: number | undefined;
     /**
      * For million-row formats: offered each data row that starts with a digit as `text[start, end)` first,
      * in place (no string per line), with the first quote at or after `start` (≥ `end` when the row has
@@ -237,7 +239,7 @@ export function readTable<F extends string>(
     }
     done += text.length;
     options.onProgress?.(Math.min(1, done / Math.max(1, total)));
-  }, encoding);
+  }, encoding, options.chunkBytes);
   if (carry) issues.push({ line: carryLine || 1, field: '(row)', severity: 'error', message: 'a quoted field is never closed' });
   return { preamble, footer, columns, header, headerLine, delimiter, encoding, issues };
 }

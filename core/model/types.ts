@@ -93,6 +93,12 @@ export interface ParseContext {
   readonly timezone?: string;
   /** Called now and then with the share of bytes read, 0..1. */
   readonly onProgress?: (share: number) => void;
+  /**
+   * Bytes a table format decodes at a time (default 8 MB). The command line passes 64 KB: in Node the
+   * smaller pieces are ordinary heap objects that die young (a year's cn export: ~100,000 fewer page
+   * faults and ~130 MB less peak memory). In Chromium the default was faster (browser bench 2.0 vs 2.3 s).
+   */
+  readonly chunkBytes?: number;
 }
 
 /** A file format: how to recognise it and how to read it. */

@@ -133,7 +133,7 @@ export const adyenSdr: Format = {
           payoutId: batchKey, originalId: refersBack ? psp : null, line,
         }),
       });
-    }, { onProgress: ctx.onProgress });
+    }, { onProgress: ctx.onProgress, chunkBytes: ctx.chunkBytes });
 
     log.issues.push(...info.issues);
     if (!info.columns) {

@@ -78,7 +78,7 @@ export const allinpay: Format = {
         currency: 'CNY', merchantId: merchant || null, terminal: cell('terminal') || null, card: cell('card') || null,
         cardType: cardTypeOf(cell('cardClass')), originalId: kind === 'sale' ? null : cell('original') || null, line,
       }));
-    }, { onProgress: ctx.onProgress });
+    }, { onProgress: ctx.onProgress, chunkBytes: ctx.chunkBytes });
     log.issues.push(...info.issues);
     if (!info.columns) log.error(1, '(header)', 'no Allinpay statement header found (needs 商户号, 交易时间, 交易类型, 交易批次号, 参考号, 卡类别, 交易金额, 手续费, 交易日期, 交易单号)');
     // 原交易单 quotes the original's 交易单号: point to its id, and mark a voided sale.

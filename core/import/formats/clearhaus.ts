@@ -67,7 +67,7 @@ export const clearhaus: Format = {
         id: ids.take(id), kind: 'payout', at: `${periodEnd}T00:00:00`, grossMinor: payout + feeMinor, feeMinor, netMinor: payout,
         currency, merchantId: merchant || null, payoutId: cell('payoutReference') || id, settlementDate: payoutDate, line,
       }));
-    }, { onProgress: ctx.onProgress });
+    }, { onProgress: ctx.onProgress, chunkBytes: ctx.chunkBytes });
     log.issues.push(...info.issues);
     if (!info.columns) log.error(1, '(header)', 'no Clearhaus settlements header found (needs merchant_id, id, settled, currency, payout_amount, payout_date, summary_fees, summary_net, payout_reference_number)');
     return acquirerResult(FORMAT, txns, log, merchants);

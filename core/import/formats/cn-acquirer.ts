@@ -215,7 +215,7 @@ function parse(bytes: Uint8Array, ctx: ParseContext): ParseResult {
       originalId: get(c.origRef) || null,
       line: row.line,
     });
-  }, { onProgress: ctx.onProgress, rawLine: fastRow });
+  }, { onProgress: ctx.onProgress, chunkBytes: ctx.chunkBytes, rawLine: fastRow });
 
   const merchantIds = new Set<string>();
   let acquirerName: string | null = null;

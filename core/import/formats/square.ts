@@ -108,7 +108,7 @@ export const square: Format = {
         payoutId: cell('depositId') || null, settlementDate: depositDate,
         originalId: kind === 'refund' ? transactionId : null, line,
       }));
-    }, { onProgress: ctx.onProgress });
+    }, { onProgress: ctx.onProgress, chunkBytes: ctx.chunkBytes });
 
     log.issues.push(...info.issues);
     if (!info.columns) log.error(1, '(header)', 'no Square transactions header found (needs Date, Time, Total Collected, Fees, Net Total, Transaction ID)');

@@ -130,7 +130,7 @@ function parse(bytes: Uint8Array, ctx: ParseContext): ParseResult {
       reference: kind === 'sale' ? chargeId ?? copy(cell('sourceId')) : null,
       line: row.line,
     });
-  }, { onProgress: ctx.onProgress, delimiter: ',' });
+  }, { onProgress: ctx.onProgress, chunkBytes: ctx.chunkBytes, delimiter: ',' });
   if (!info.columns) issues.push({ line: 1, field: '(header)', severity: 'error', message: 'no header row with balance_transaction_id, currency, gross and reporting_category was found' });
   issues.push(...info.issues);
   return { format: 'stripe-itemized', role: 'acquirer', acquirerTxns: txns, bankLines: [], issues, merchantIds: [], acquirerName: 'Stripe', periods: [] };

@@ -92,7 +92,7 @@ export const wechatPay: Format = {
         id: ids.take(id), kind, at: instantIn(when.date, when.time, null), grossMinor, feeMinor, netMinor: grossMinor - feeMinor,
         currency, merchantId, terminal: cell('device') || null, originalId, line,
       }));
-    }, { onProgress: ctx.onProgress });
+    }, { onProgress: ctx.onProgress, chunkBytes: ctx.chunkBytes });
 
     log.issues.push(...info.issues);
     if (!info.columns) {
