@@ -186,7 +186,8 @@ function writeReportJson(rec: Reconciliation): void {
   }
   out.raw(`\n],"alerts":[\n`);
   report.alerts.forEach((a, k) => out.raw((k ? ',\n' : '') + JSON.stringify(a)));
-  out.raw(`\n]}\n`);
+  const coverage = report.coverage.map(({ account, covered, gaps }) => JSON.stringify({ account, covered, gaps }));
+  out.raw(`\n],"coverage":[${coverage.join(',\n')}]}\n`);
   out.flush();
 }
 
@@ -206,6 +207,17 @@ function writeSummary(rec: Reconciliation, config: Config): void {
     for (const a of of) amounts.set(a.currency, (amounts.get(a.currency) ?? 0) + a.amountMinor);
     const amount = [...amounts].map(([c, m]) => `${formatMinor(m)} ${c}`).join(', ') || '-';
     lines.push(`  ${kind.padEnd(18)} ${by('critical')} ${by('warning')} ${by('info')} ${amount.padStart(16)}`);
+  }
+  lines.push('', 'Bank statement coverage');
+  if (!report.coverage.length) lines.push('  no bank statement: every credit is pending');
+  for (const c of report.coverage) {
+    const spans = (list: readonly (readonly [string, string])[]) => list.map(([a, b]) => (a === b ? a : `${a}..${b}`)).join(', ') || '-';
+    lines.push(`  ${c.account || '(no account number)'}: covered ${spans(c.covered)}`);
+    lines.push(`  ${' '.repeat((c.account || '(no account number)').length)}  gaps    ${spans(c.gaps)}`);
+    for (const h of c.holes) lines.push(`    ${h.file ?? ''}:${h.line}: ${h.reason.replace('_', ' ')} — lines missing between ${h.from} and ${h.to}`);
+  }
+  for (const a of report.alerts) {
+    if (a.kind === 'coverage_gap') lines.push(`  import the statement${a.account ? ` of account ${a.account}` : ''} for ${a.from} to ${a.to}: ${a.transactionIds.length} transaction(s) cannot be checked until then`);
   }
   lines.push('', 'Outstanding per acquirer (pending, overdue and missing)');
   for (const p of config.acquirers) {

@@ -1,5 +1,6 @@
 import { decodeText, detectEncoding } from './decode';
 import { FORMATS } from './formats/index';
+import { withStatementCoverage } from './statement-coverage';
 import type { Format, ParseContext, ParseResult } from '../model/types';
 
 /** The first part of a file as text, for sniffing formats. */
@@ -40,7 +41,7 @@ export function parseFile(bytes: Uint8Array, ctx: ParseContext, formats: readonl
     };
   }
   try {
-    return format.parse(bytes, ctx);
+    return withStatementCoverage(format.parse(bytes, ctx), ctx.fileName);
   } catch (err) {
     // A parser bug must still not leave a half-read file: refuse it with the reason.
     return {

@@ -364,6 +364,8 @@ export function mapCnBankRow(cells: readonly string[], line: number, sheet: CnBa
     id = unique;
   }
 
+  const balanceText = cell(cells, c.balance);
+  const balance = balanceText ? readCnAmount(balanceText, digits) : null;
   const summary = cell(cells, c.summary) || cell(cells, c.kind);
   const note = cell(cells, c.note);
   const description = note && note !== summary ? (summary ? `${summary} ${note}` : note) : summary;
@@ -380,6 +382,7 @@ export function mapCnBankRow(cells: readonly string[], line: number, sheet: CnBa
       counterparty: cell(cells, c.counterparty),
       description: description.trim(),
       line,
+      balanceMinor: balance?.ok ? balance.minor : null,
     },
   };
 }
@@ -504,8 +507,21 @@ export function parseCnBankCsv(bytes: Uint8Array, ctx: ParseContext): ParseResul
       message: `${unread} dated row${unread === 1 ? '' : 's'} after the footer that follows this line ${unread === 1 ? 'was' : 'were'} not read`,
     });
   }
-  if (totals.length === 1) issues.push(...checkCnBankTotals(bankLines, totals[0]!.cells, sheet, title.opening, lastLine, totals[0]!.line));
-  const periods: StatementPeriod[] = title.from || title.to ? [{ account: title.account || (bankLines[0]?.account ?? ''), from: title.from, to: title.to }] : [];
+  const footerIssues = totals.length === 1 ? checkCnBankTotals(bankLines, totals[0]!.cells, sheet, title.opening, lastLine, totals[0]!.line) : [];
+  issues.push(...footerIssues);
+  const periods: StatementPeriod[] = [];
+  if (title.from || title.to) {
+    const digits = minorDigits(bankLines[0]?.currency ?? sheet.currency);
+    const opening = title.opening === null ? null : parseAmount(title.opening, { digits });
+    // A footer that does not add up shows lines are missing somewhere in the period (coverage says so).
+    const mismatch = footerIssues[0];
+    periods.push({
+      account: title.account || (bankLines[0]?.account ?? ''), from: title.from, to: title.to,
+      openingMinor: opening?.ok ? opening.minor : null,
+      closingMinor: bankLines.length ? (bankLines[bankLines.length - 1]!.balanceMinor ?? null) : null,
+      ...(mismatch && title.from && title.to ? { holes: [{ from: title.from, to: title.to, reason: 'footer_mismatch' as const, line: mismatch.line }] } : {}),
+    });
+  }
   return { ...emptyResult(issues), bankLines, periods };
 }
 

@@ -49,11 +49,11 @@ describe('the CCB .xls statement (BIFF8, code page 936)', () => {
   test('takes the account from the 账　　号 preamble and derives stable ids from date, time, amount and balance', () => {
     expect(r.bankLines[0]).toEqual({
       id: '2025-01-01T18:53:19/-67.00/2176.91', account: 'xxxxx*********xxxx', bookedOn: '2025-01-01', valueOn: null, amountMinor: -6700,
-      currency: 'CNY', counterparty: '中***融科技有限公司', description: '消费', line: 7,
+      currency: 'CNY', counterparty: '中***融科技有限公司', description: '消费', line: 7, balanceMinor: 217691,
     });
     expect(r.bankLines[5]).toEqual({
       id: '2025-01-06T12:03:39/-66.40/1494.65', account: 'xxxxx*********xxxx', bookedOn: '2025-01-06', valueOn: null, amountMinor: -6640,
-      currency: 'CNY', counterparty: '**微超', description: '消费', line: 12,
+      currency: 'CNY', counterparty: '**微超', description: '消费', line: 12, balanceMinor: 149465,
     });
     expect(parse(CCB.slice()).bankLines.map(l => l.id)).toEqual(r.bankLines.map(l => l.id));
   });
@@ -78,7 +78,7 @@ describe('the SPDB .xls statement', () => {
     expect(r.periods).toEqual([{ account: '6200000000001230', from: '2025-12-01', to: '2025-12-31' }]);
     expect(r.bankLines[1]).toEqual({
       id: '2', account: '6200000000001230', bookedOn: '2025-12-05', valueOn: null, amountMinor: 1000,
-      currency: 'CNY', counterparty: '基金销售有限公司', description: '汇入外', line: 4,
+      currency: 'CNY', counterparty: '基金销售有限公司', description: '汇入外', line: 4, balanceMinor: 199133,
     });
   });
 });
@@ -95,11 +95,11 @@ describe('the securities-firm ".xls" that is GBK tab-separated text', () => {
     expect(sum(r)).toBe(23_443_816);
     expect(r.bankLines[0]).toEqual({
       id: '2023-02-12T00:00:00/+128000.00/128000.00', account: '114514114514', bookedOn: '2023-02-12', valueOn: null, amountMinor: 12_800_000,
-      currency: 'CNY', counterparty: '', description: '银行转证券', line: 2,
+      currency: 'CNY', counterparty: '', description: '银行转证券', line: 2, balanceMinor: 12800000,
     });
     expect(r.bankLines[12]).toEqual({
       id: '2025-04-04T00:00:00/+150.00/332.30', account: '114514114514', bookedOn: '2025-04-04', valueOn: null, amountMinor: 15_000,
-      currency: 'CNY', counterparty: '', description: '红利入账 30年国债', line: 14,
+      currency: 'CNY', counterparty: '', description: '红利入账 30年国债', line: 14, balanceMinor: 33230,
     });
     expect(r.issues.filter(i => i.severity === 'error')).toEqual([]);
   });

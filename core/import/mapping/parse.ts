@@ -1,3 +1,4 @@
+import { withStatementCoverage } from '../statement-coverage';
 import { formatMinor, minorDigits } from '../../model/money';
 import { readAmount } from './amount';
 import { parseLocalDateTime, type LocalDateTime } from '../../model/date';
@@ -129,6 +130,7 @@ export function parseWithProfile(bytes: Uint8Array, profile: MappingProfile, ctx
       bankLines.push({
         id: ids.take(printed || derived), account: profile.account ?? '', bookedOn: when.date, valueOn: null,
         amountMinor: amount === 0 ? 0 : amount, currency, counterparty: cell(r, c.counterparty), description: cell(r, c.description), line: r.line,
+        balanceMinor: balance ?? null,
       });
     } else {
       const grossPrinted = money(r, c.gross, digits, true);
@@ -177,7 +179,7 @@ export function parseWithProfile(bytes: Uint8Array, profile: MappingProfile, ctx
   ctx.onProgress?.(1);
   if (role === 'acquirer') return { ...acquirerResult(format, txns, log), format };
   if (c.balance !== undefined) checkRunningBalance(bankLines, balances, log, fieldName(c.balance));
-  return { format, role, acquirerTxns: [], bankLines, issues: log.issues, merchantIds: [], acquirerName: null, periods: [] };
+  return withStatementCoverage({ format, role, acquirerTxns: [], bankLines, issues: log.issues, merchantIds: [], acquirerName: null, periods: [] }, ctx.fileName);
 }
 
 /**
