@@ -27,6 +27,7 @@ export function validateConfig(value: unknown): ConfigResult {
   const graceBusinessDays = count('graceBusinessDays', 2, 60);
   const lateToleranceBusinessDays = count('lateToleranceBusinessDays', 0, 60);
   const duplicateWindowMinutes = count('duplicateWindowMinutes', 10, 24 * 60);
+  const staleAfter = value.staleAfterBusinessDays === undefined ? undefined : count('staleAfterBusinessDays', 3, 60);
 
   const calendars: CalendarSpec[] = [];
   if (value.calendars !== undefined && !Array.isArray(value.calendars)) bad('calendars', 'must be an array');
@@ -50,7 +51,10 @@ export function validateConfig(value: unknown): ConfigResult {
   if (issues.length) return { ok: false, issues };
   return {
     ok: true,
-    config: { schema: 'settlewatch.config/1', graceBusinessDays, lateToleranceBusinessDays, duplicateWindowMinutes, calendars, acquirers },
+    config: {
+      schema: 'settlewatch.config/1', graceBusinessDays, lateToleranceBusinessDays, duplicateWindowMinutes,
+      ...(staleAfter !== undefined ? { staleAfterBusinessDays: staleAfter } : {}), calendars, acquirers,
+    },
   };
 }
 
@@ -103,6 +107,10 @@ function readAcquirer(a: unknown, path: string, calendars: CalendarSpec[], bad: 
   if (merchantIds !== undefined && (!Array.isArray(merchantIds) || merchantIds.some(m => typeof m !== 'string' || !m.trim()))) fail(`${path}.merchantIds`, 'must be an array of merchant numbers (strings)');
   const cps = a.bankCounterparties;
   if (!Array.isArray(cps) || cps.length === 0 || cps.some(c => typeof c !== 'string' || !c.trim())) fail(`${path}.bankCounterparties`, 'must list at least one name the acquirer uses on bank statements');
+  for (const k of ['exportRetentionDays', 'exportQueryDays'] as const) {
+    const v = a[k];
+    if (v !== undefined && (!Number.isInteger(v) || (v as number) < 1 || (v as number) > 3660)) fail(`${path}.${k}`, 'must be a whole number of days from 1 to 3660');
+  }
   const fees: FeeRule[] = [];
   if (a.fees !== undefined && !Array.isArray(a.fees)) fail(`${path}.fees`, 'must be an array');
   for (const [j, f] of (Array.isArray(a.fees) ? a.fees : []).entries()) {
@@ -128,5 +136,7 @@ function readAcquirer(a: unknown, path: string, calendars: CalendarSpec[], bad: 
     ...(Array.isArray(merchantIds) ? { merchantIds: (merchantIds as string[]).map(m => m.trim()) } : {}),
     bankCounterparties: (cps as string[]).map(c => c.trim()),
     fees,
+    ...(Number.isInteger(a.exportRetentionDays) ? { exportRetentionDays: a.exportRetentionDays as number } : {}),
+    ...(Number.isInteger(a.exportQueryDays) ? { exportQueryDays: a.exportQueryDays as number } : {}),
   };
 }
