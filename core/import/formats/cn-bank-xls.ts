@@ -2,7 +2,7 @@ import { decodeText, detectEncoding } from '../decode';
 import { cellText, readWorkbook, workbookKind, type WorkbookResult } from '../sheet/index';
 import { cleanCell, isFooterLine, normalizeHeader, splitRecord, type ColumnMap } from '../table';
 import {
-  CN_BANK_COLUMNS, checkCnBankHeader, checkCnBankTotals, mapCnBankRow, newCnBankSheet, readCnBankTitle,
+  CN_BANK_COLUMNS, NoteRows, checkCnBankHeader, checkCnBankTotals, mapCnBankRow, newCnBankSheet, readCnBankTitle,
   type CnBankField,
 } from './cn-bank-csv';
 import type { BankLine, Format, ParseContext, ParseIssue, ParseResult, StatementPeriod } from '../../model/types';
@@ -153,6 +153,7 @@ export function parseCnBankXls(bytes: Uint8Array, ctx: ParseContext): ParseResul
   const bankLines: BankLine[] = [];
   const totals: (readonly string[])[] = [];
   let lastLine = headerRow.line;
+  const notes = new NoteRows();
   const rows = found.table.rows;
   for (let i = found.headerAt + 1; i < rows.length; i++) {
     const { line, cells } = rows[i]!;
@@ -161,10 +162,12 @@ export function parseCnBankXls(bytes: Uint8Array, ctx: ParseContext): ParseResul
     if (isFooterLine(cells[0] ?? '') && !/^(合计|总计|小计)/.test(cells[0] ?? '')) break;
     const r = mapCnBankRow(cells, line, sheet, issues);
     if (r.kind === 'total') { totals.push(r.cells); continue; }
+    if (r.kind === 'note') { notes.add(line); continue; }
     if (r.kind === 'line') bankLines.push(r.bankLine);
     lastLine = line;
     if (i % 2000 === 0) ctx.onProgress?.(i / rows.length);
   }
+  issues.push(...notes.issues(sheet));
   if (totals.length === 1) issues.push(...checkCnBankTotals(bankLines, totals[0]!, sheet, title.opening, lastLine));
   ctx.onProgress?.(1);
   const account = title.account || (bankLines[0]?.account ?? '');
