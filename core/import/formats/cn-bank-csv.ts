@@ -2,6 +2,7 @@ import { decodeText, detectEncoding } from '../decode';
 import { cleanCell, normalizeHeader, readTable, splitRecord, type ColumnMap } from '../table';
 import { formatMinor, minorDigits, parseAmount, type AmountResult } from '../../model/money';
 import { parseDate, parseLocalDateTime, type LocalDateTime } from '../../model/date';
+import { cardStatementIssue, cardStatementMark } from './cn-card';
 import type { BankLine, Format, ParseContext, ParseIssue, ParseResult, StatementPeriod } from '../../model/types';
 
 /**
@@ -25,7 +26,7 @@ export const CN_BANK_COLUMNS = {
   counterparty: ['对方户名', '对方账户名', '对手信息', '交易对手名称', '对方名称', '对方单位名称'],
   summary: ['摘要', '交易摘要', '交易名称'],
   kind: ['交易类型'],
-  note: ['附言', '客户摘要', '交易详情', '交易附言', '备注', '用途'],
+  note: ['附言', '客户摘要', '交易详情', '交易附言', '备注', '用途', '交易备注'],
   account: ['本方账号', '借记卡号', '本方账户', '账号', '卡号'],
 } as const satisfies Record<string, readonly string[]>;
 
@@ -487,6 +488,8 @@ export function parseCnBankCsv(bytes: Uint8Array, ctx: ParseContext): ParseResul
   }
   // The title lines sit above the header in the head already decoded; the sheet is ready before the first row.
   const titleLines = head.split('\n', found.line - 1).map(cleanCell).filter(l => l !== '');
+  const card = cardStatementMark(found.cells, titleLines);
+  if (card) return emptyResult([cardStatementIssue(ctx.fileName, found.line, card)]);
   const title = readCnBankTitle(titleLines);
   const sheet = newCnBankSheet(found.columns, found.cells, title);
   // readTable must stop at the very row found above: require every field that row has.

@@ -173,6 +173,21 @@ describe('a 兴业银行 (CIB) .xlsx statement with a trailing 说明 note (issu
   });
 });
 
+describe('a credit-card statement saved as a workbook (issue 15)', () => {
+  test('is refused as a card statement, not read as a current account with purchases as credits', () => {
+    const bytes = xlsx([
+      ['招商银行信用卡对账单'],
+      ['交易日', '记账日', '交易摘要', '人民币金额', '卡号末四位', '交易地金额'],
+      ['2026-03-01', '2026-03-02', '美团外卖', 35.5, '1234', 35.5],
+    ]);
+    expect(detectFormat(bytes)?.name).toBe('cn-bank-xls');
+    expect(parse(bytes)).toMatchObject({
+      bankLines: [],
+      issues: [{ line: 2, field: '(title)', severity: 'error', message: 'statement.xls: a credit-card statement, not a current account: card money is not settled here (the title says "招商银行信用卡对账单")' }],
+    });
+  });
+});
+
 describe('mapSheetHeader', () => {
   test('knows the space-padded CCB header and the securities-firm names', () => {
     const ccb = mapSheetHeader(['记账日          ', '交易日期', '交易时间', '支出', '收入', '账户余额', '币种', '摘要', '对方账号', '对方户名', '交易地点']);

@@ -5,6 +5,7 @@ import {
   CN_BANK_COLUMNS, NoteRows, checkCnBankHeader, checkCnBankTotals, mapCnBankRow, newCnBankSheet, readCnBankTitle,
   type CnBankField,
 } from './cn-bank-csv';
+import { cardStatementIssue, cardStatementMark } from './cn-card';
 import type { BankLine, Format, ParseContext, ParseIssue, ParseResult, StatementPeriod } from '../../model/types';
 
 /**
@@ -141,13 +142,16 @@ export function parseCnBankXls(bytes: Uint8Array, ctx: ParseContext): ParseResul
     return result([{ line: 1, field: '(header)', severity: 'error', message: `${ctx.fileName}: no statement header (a date and an amount column) in the first ${HEADER_WITHIN} rows of any sheet` }]);
   }
   const headerRow = found.table.rows[found.headerAt]!;
+  const lines = titleLines(found.table.rows.slice(0, found.headerAt));
+  const card = cardStatementMark(headerRow.cells, lines);
+  if (card) return result([cardStatementIssue(ctx.fileName, headerRow.line, card)]);
   if (found.missing.length > 0) {
     return result([{
       line: headerRow.line, field: '(header)', severity: 'error',
       message: `the header row has no column for ${found.missing.join(' or ')}; it is not a statement this reader can use`,
     }]);
   }
-  const title = readCnBankTitle(titleLines(found.table.rows.slice(0, found.headerAt)));
+  const title = readCnBankTitle(lines);
   const sheet = newCnBankSheet(found.columns, headerRow.cells, title);
   const issues: ParseIssue[] = checkCnBankHeader(found.columns, headerRow.line);
   const bankLines: BankLine[] = [];
@@ -188,7 +192,9 @@ export function sniffCnBankXls(head: string, bytes: Uint8Array): number {
   if (typeof tables === 'string') return 0;
   const found = findHeader(tables);
   if (!found) return 0;
-  return found.missing.length === 0 ? 0.95 : 0.2;
+  // A card statement is ours to refuse with the reason, whatever columns it lacks.
+  const card = cardStatementMark(found.table.rows[found.headerAt]!.cells, titleLines(found.table.rows.slice(0, found.headerAt)));
+  return found.missing.length === 0 || card ? 0.95 : 0.2;
 }
 
 /** Chinese bank statements as spreadsheets: BIFF .xls (CCB, SPDB), .xlsx, and TSV text named .xls. */
