@@ -1,6 +1,7 @@
 import { decodeText, detectEncoding } from './decode';
 import { FORMATS } from './formats/index';
 import type { Format, ParseContext, ParseResult } from '../model/types';
+import { warnMangledIds } from './mangled-ids';
 
 /** The first part of a file as text, for sniffing formats. */
 export function headText(bytes: Uint8Array, maxBytes = 64 * 1024): string {
@@ -40,7 +41,7 @@ export function parseFile(bytes: Uint8Array, ctx: ParseContext, formats: readonl
     };
   }
   try {
-    return format.parse(bytes, ctx);
+    return warnMangledIds(format.parse(bytes, ctx));
   } catch (err) {
     // A parser bug must still not leave a half-read file: refuse it with the reason.
     return {
