@@ -173,6 +173,19 @@ describe('a 兴业银行 (CIB) .xlsx statement with a trailing 说明 note (issu
   });
 });
 
+describe('rows after a workbook statement\'s footer (issue 15)', () => {
+  test('are counted in a warning when they carry a date', () => {
+    const r = parse(xlsx([
+      ['交易流水号', '交易日期', '收入', '支出', '余额', '摘要'],
+      ['0001', '2026-03-02', 100, '', 100, '清算'],
+      ['以上数据仅供参考'],
+      ['0002', '2026-03-03', 50, '', 150, '清算'],
+    ]));
+    expect(r.bankLines.map(l => l.id)).toEqual(['0001']);
+    expect(r.issues).toEqual([{ line: 2, field: '(footer)', severity: 'warning', message: '1 dated row after the footer that follows this line was not read' }]);
+  });
+});
+
 describe('a credit-card statement saved as a workbook (issue 15)', () => {
   test('is refused as a card statement, not read as a current account with purchases as credits', () => {
     const bytes = xlsx([

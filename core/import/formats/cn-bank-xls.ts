@@ -6,6 +6,7 @@ import {
   type CnBankField,
 } from './cn-bank-csv';
 import { cardStatementIssue, cardStatementMark } from './cn-card';
+import { parseLocalDateTime } from '../../model/date';
 import type { BankLine, Format, ParseContext, ParseIssue, ParseResult, StatementPeriod } from '../../model/types';
 
 /**
@@ -133,6 +134,17 @@ function result(issues: ParseIssue[], bankLines: BankLine[] = [], periods: State
   return { format: 'cn-bank-xls', role: 'bank', acquirerTxns: [], bankLines, issues, merchantIds: [], acquirerName: null, periods };
 }
 
+/** A warning when rows after the footer that ends the table carry a date: credits the merchant would otherwise miss. */
+function unreadAfterFooter(after: TextRows['rows'], columns: ColumnMap<CnBankField>, lastLine: number): ParseIssue[] {
+  const dateCol = columns.bookedDate >= 0 ? columns.bookedDate : columns.tradeDate;
+  const unread = after.filter(r => parseLocalDateTime(r.cells[dateCol] ?? '') !== null).length;
+  if (unread === 0) return [];
+  return [{
+    line: lastLine, field: '(footer)', severity: 'warning',
+    message: `${unread} dated row${unread === 1 ? '' : 's'} after the footer that follows this line ${unread === 1 ? 'was' : 'were'} not read`,
+  }];
+}
+
 /** Reads a Chinese bank statement spreadsheet (CCB and SPDB .xls, .xlsx, or a securities firm's TSV named .xls). */
 export function parseCnBankXls(bytes: Uint8Array, ctx: ParseContext): ParseResult {
   const tables = tablesOf(bytes);
@@ -159,11 +171,12 @@ export function parseCnBankXls(bytes: Uint8Array, ctx: ParseContext): ParseResul
   let lastLine = headerRow.line;
   const notes = new NoteRows();
   const rows = found.table.rows;
+  let footerAt = rows.length;
   for (let i = found.headerAt + 1; i < rows.length; i++) {
     const { line, cells } = rows[i]!;
     if (cells.every(c => c === '')) continue;
     // CCB ends with `以上数据仅供参考|具体内容请以柜台为准`: a disclaimer, not a row.
-    if (isFooterLine(cells[0] ?? '') && !/^(合计|总计|小计)/.test(cells[0] ?? '')) break;
+    if (isFooterLine(cells[0] ?? '') && !/^(合计|总计|小计)/.test(cells[0] ?? '')) { footerAt = i; break; }
     const r = mapCnBankRow(cells, line, sheet, issues);
     if (r.kind === 'total') { totals.push(r.cells); continue; }
     if (r.kind === 'note') { notes.add(line); continue; }
@@ -171,7 +184,7 @@ export function parseCnBankXls(bytes: Uint8Array, ctx: ParseContext): ParseResul
     lastLine = line;
     if (i % 2000 === 0) ctx.onProgress?.(i / rows.length);
   }
-  issues.push(...notes.issues(sheet));
+  issues.push(...notes.issues(sheet), ...unreadAfterFooter(rows.slice(footerAt + 1), found.columns, lastLine));
   if (totals.length === 1) issues.push(...checkCnBankTotals(bankLines, totals[0]!, sheet, title.opening, lastLine));
   ctx.onProgress?.(1);
   const account = title.account || (bankLines[0]?.account ?? '');
