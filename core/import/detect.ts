@@ -2,6 +2,7 @@ import { decodeText, detectEncoding } from './decode';
 import { FORMATS } from './formats/index';
 import { withStatementCoverage } from './statement-coverage';
 import type { Format, ParseContext, ParseResult } from '../model/types';
+import { warnMangledIds } from './mangled-ids';
 
 /** The first part of a file as text, for sniffing formats. */
 export function headText(bytes: Uint8Array, maxBytes = 64 * 1024): string {
@@ -41,7 +42,7 @@ export function parseFile(bytes: Uint8Array, ctx: ParseContext, formats: readonl
     };
   }
   try {
-    return withStatementCoverage(format.parse(bytes, ctx), ctx.fileName);
+    return withStatementCoverage(warnMangledIds(format.parse(bytes, ctx)), ctx.fileName);
   } catch (err) {
     // A parser bug must still not leave a half-read file: refuse it with the reason.
     return {

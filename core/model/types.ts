@@ -1,3 +1,5 @@
+import type { DateOrder } from './date';
+
 /** Where a normalized row came from: the file (by name and content hash) and its 1-based line. */
 export interface RowSource {
   readonly file: string;
@@ -126,6 +128,8 @@ export interface ParseContext {
   readonly fileName: string;
   /** Time zone to read local times in when the file does not state one. */
   readonly timezone?: string;
+  /** The order of dates in a format that does not state it (QIF); read from the file's dates when absent. */
+  readonly dateOrder?: DateOrder;
   /** Called now and then with the share of bytes read, 0..1. */
   readonly onProgress?: (share: number) => void;
   /**

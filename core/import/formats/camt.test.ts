@@ -53,9 +53,9 @@ describe('the real camt fixtures read exactly', () => {
     expect(transfer).toMatchObject({ id: '367406715024072/1', amountMinor: -8000, counterparty: 'Rega', description: 'Rega' });
   });
 
-  test('camt052.v6.xml (intraday report) has one pending entry, so no line, and its period', () => {
+  test('camt052.v6.xml (intraday report) has one pending entry, so no line but a warning, and its period', () => {
     const r = parse(bytesOf('camt052.v6.xml'));
-    expect(r.issues).toEqual([]);
+    expect(r.issues).toEqual([{ line: 70, field: 'Sts', severity: 'warning', message: '1 entry is left out as pending (Sts PDNG): not booked yet; the first is on this line' }]);
     expect(r.bankLines).toEqual([]);
     expect(r.periods).toEqual([{ account: 'CH2801234000123456789', from: '2007-10-18', to: '2007-10-18' }]);
   });
@@ -173,10 +173,10 @@ describe('the camt fixtures agree with the genkgo/camt expectations', () => {
 describe('camt entries', () => {
   const minimal = (): string => textOf('camt053.v2.minimal.xml');
 
-  test('skips pending and information-only entries in either status shape, without an issue', () => {
+  test('skips pending and information-only entries in either status shape, counting them in a warning', () => {
     for (const status of ['<Sts>PDNG</Sts>', '<Sts>INFO</Sts>', '<Sts><Cd>PDNG</Cd></Sts>', '<Sts> <Cd>INFO</Cd> </Sts>']) {
       const r = parseText(textOf('camt053.v8.xml').replace(/<Sts>\s*<Cd>BOOK<\/Cd>\s*<\/Sts>/, status));
-      expect(r.issues, status).toEqual([]);
+      expect(r.issues.map(i => [i.field, i.severity, i.message.slice(0, 26)]), status).toEqual([['Sts', 'warning', '1 entry is left out as ' + (status.includes('PDNG') ? 'pen' : 'for')]]);
       expect(r.bankLines, status).toEqual([]);
     }
   });
@@ -241,7 +241,7 @@ describe('camt entries', () => {
   });
 
   test('refuses an entry without booking date, with a bad indicator or a bad currency, naming line and field', () => {
-    expect(errorsOf(parseText(minimal().replace(/<BookgDt>[\s\S]*?<\/BookgDt>/, '')))).toEqual([{ line: 90, field: 'BookgDt', severity: 'error', message: expect.any(String) }]);
+    expect(errorsOf(parseText(minimal().replace(/<BookgDt>[\s\S]*?<\/BookgDt>/, '').replace(/<ValDt>[\s\S]*?<\/ValDt>/, '')))).toEqual([{ line: 90, field: 'BookgDt', severity: 'error', message: expect.any(String) }]);
     expect(errorsOf(parseText(minimal().replace('<BookgDt>\n                    <Dt>2014-12-31</Dt>', '<BookgDt>\n                    <Dt>2014-02-30</Dt>')))).toEqual([{ line: 96, field: 'BookgDt', severity: 'error', message: expect.stringContaining('2014-02-30') }]);
     expect(errorsOf(parseText(minimal().replace('<CdtDbtInd>CRDT</CdtDbtInd>\n                <RvslInd>', '<CdtDbtInd>CREDIT</CdtDbtInd>\n                <RvslInd>'))))
       .toEqual([{ line: 92, field: 'CdtDbtInd', severity: 'error', message: expect.stringContaining('CREDIT') }]);
@@ -368,5 +368,34 @@ describe('camt parsing never throws', () => {
       expect(errorsOf(r).length).toBeGreaterThan(0);
       wellFormed(r);
     }), { numRuns: 300 });
+  });
+});
+
+describe('camt.052 variants real banks send (issue 15)', () => {
+  const file = new URL('../../../test/fixtures/synthetic/camt/camt052-valdt-frdttm-pending.xml', import.meta.url);
+  const r = parse(new Uint8Array(readFileSync(file)));
+
+  test('books an entry that has only a value date on that date, with a warning', () => {
+    expect(r.bankLines).toEqual<BankLine[]>([{
+      id: '2026031200042', account: 'DE89370400440532013000', bookedOn: '2026-03-12', valueOn: '2026-03-12', amountMinor: 152040,
+      currency: 'EUR', counterparty: 'PAYONE GmbH', description: 'AUSZAHLUNG 2026-03-11 REF 7781', line: 21,
+    }]);
+    expect(r.issues).toContainEqual({ line: 21, field: 'BookgDt', severity: 'warning', message: 'the booked entry has no booking date; its value date 2026-03-12 is used' });
+  });
+
+  test('reads the date of a malformed FrDtTm with a warning instead of refusing the file', () => {
+    expect(errorsOf(r)).toEqual([]);
+    expect(r.periods).toEqual([{ account: 'DE89370400440532013000', from: '2026-03-12', to: '2026-03-12' }]);
+    expect(r.issues).toContainEqual({ line: 12, field: 'FrToDt', severity: 'warning', message: '"2026-03-12T00:00:00.000+0100" in FrToDt/FrDtTm is not an ISO date-time; its date 2026-03-12 is used' });
+  });
+
+  test('says how many pending entries are left out', () => {
+    expect(r.issues).toContainEqual({ line: 43, field: 'Sts', severity: 'warning', message: '2 entries are left out as pending (Sts PDNG): not booked yet; the first is on this line' });
+    expect(r.issues).toHaveLength(3);
+  });
+
+  test('still refuses a FrDtTm with no date in it', () => {
+    const bad = new TextDecoder().decode(readFileSync(file)).replace('2026-03-12T00:00:00.000+0100', 'yesterday');
+    expect(errorsOf(parseText(bad))).toEqual([{ line: 12, field: 'FrToDt', severity: 'error', message: expect.stringContaining('yesterday') }]);
   });
 });

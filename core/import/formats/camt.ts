@@ -64,6 +64,7 @@ export function parseCamt(bytes: Uint8Array, ctx: ParseContext): ParseResult {
   };
   const contexts = new Map<XmlNode, RecordContext>();
   const seenIds = new Set<string>();
+  const leftOut: LeftOut = new Map();
   let records = 0;
   const contextOf = (record: XmlNode): RecordContext => {
     let context = contexts.get(record);
@@ -78,7 +79,7 @@ export function parseCamt(bytes: Uint8Array, ctx: ParseContext): ParseResult {
     if (node.name === 'Ntry' && parent && RECORD_NAMES.has(parent.name)) {
       const context = contextOf(parent);
       context.entries++;
-      const line = readEntry(node, context.account, `${context.id}#${context.entries}`, issues, seenIds);
+      const line = readEntry(node, context.account, `${context.id}#${context.entries}`, issues, seenIds, leftOut);
       if (line !== null && context.account !== '') bankLines.push(line);
       if (ctx.onProgress && context.entries % 1000 === 0) ctx.onProgress(Math.min(1, node.line / totalLines()));
       return true;
@@ -90,6 +91,10 @@ export function parseCamt(bytes: Uint8Array, ctx: ParseContext): ParseResult {
     return false;
   });
   if (root === null) return result();
+  for (const [status, { count, line }] of leftOut) {
+    const what = status === 'PDNG' ? 'pending (Sts PDNG): not booked yet' : 'for information only (Sts INFO): not bookings';
+    issues.push({ line, field: 'Sts', severity: 'warning', message: `${count} ${count === 1 ? 'entry is' : 'entries are'} left out as ${what}; the first is on this line` });
+  }
 
   const doc = root.name === 'Document' ? root : null;
   const message = doc ? doc.children.find(c => RECORDS.has(c.name)) : RECORDS.has(root.name) ? root : undefined;
@@ -140,18 +145,39 @@ function openRecord(record: XmlNode, position: number, issues: ParseIssue[]): Re
 function periodOf(record: XmlNode, account: string, issues: ParseIssue[]): StatementPeriod | null {
   const span = child(record, 'FrToDt');
   if (!span) return null;
-  const from = dateOf(child(span, 'FrDtTm') ?? child(span, 'FrDt'), 'FrToDt', issues);
-  const to = dateOf(child(span, 'ToDtTm') ?? child(span, 'ToDt'), 'FrToDt', issues);
+  const from = periodDate(child(span, 'FrDtTm') ?? child(span, 'FrDt'), issues);
+  const to = periodDate(child(span, 'ToDtTm') ?? child(span, 'ToDt'), issues);
   return { account, from, to };
 }
 
+/**
+ * A period bound: only its date matters, so a malformed time or offset after a good date (`2026-03-01T24:00:00`,
+ * `2026-03-01T00:00:00+0100`) costs a warning, not the file. A bound with no date in it is still an error.
+ */
+function periodDate(node: XmlNode | undefined, issues: ParseIssue[]): string | null {
+  if (!node) return null;
+  const value = node.text.trim();
+  const lead = /^(\d{4}-\d{2}-\d{2})/.exec(value)?.[1];
+  if (lead === undefined || !isIsoDate(lead) || DATE_TIME.test(value)) return dateOf(node, 'FrToDt', issues);
+  issues.push({ line: node.line, field: 'FrToDt', severity: 'warning', message: `"${value}" in FrToDt/${node.name} is not an ISO date-time; its date ${lead} is used` });
+  return lead;
+}
+
+/** Entries left out by status (PDNG, INFO): how many, and the line of the first, for one warning each. */
+type LeftOut = Map<string, { count: number; readonly line: number }>;
+
 /** One `Ntry` to a bank line, or null when it is not booked yet or is malformed (with an issue). */
-function readEntry(entry: XmlNode, account: string, fallbackId: string, issues: ParseIssue[], seenIds: Set<string>): BankLine | null {
+function readEntry(entry: XmlNode, account: string, fallbackId: string, issues: ParseIssue[], seenIds: Set<string>, leftOut: LeftOut): BankLine | null {
   const at = entry.line;
   // ≤ v4 writes <Sts>BOOK</Sts>, v8 <Sts><Cd>BOOK</Cd></Sts>. Pending and information-only entries are not bookings.
   const stsNode = child(entry, 'Sts');
   const status = stsNode ? (stsNode.text.trim() || textAt(stsNode, 'Cd') || textAt(stsNode, 'Prtry')).toUpperCase() : '';
-  if (status === 'PDNG' || status === 'INFO') return null;
+  if (status === 'PDNG' || status === 'INFO') {
+    const counted = leftOut.get(status);
+    if (counted) counted.count++;
+    else leftOut.set(status, { count: 1, line: at });
+    return null;
+  }
 
   let ok = true;
   const amtNode = child(entry, 'Amt');
@@ -181,16 +207,21 @@ function readEntry(entry: XmlNode, account: string, fallbackId: string, issues: 
   }
 
   const bookedNode = child(entry, 'BookgDt');
-  const bookedOn = bookedNode ? dateOf(child(bookedNode, 'Dt') ?? child(bookedNode, 'DtTm'), 'BookgDt', issues) : null;
-  if (bookedOn === null) {
-    if (!bookedNode || (!child(bookedNode, 'Dt') && !child(bookedNode, 'DtTm'))) {
-      issues.push({ line: bookedNode?.line ?? at, field: 'BookgDt', severity: 'error', message: 'the booked entry has no booking date (BookgDt/Dt or BookgDt/DtTm)' });
-    }
-    ok = false;
-  }
+  const bookedPrinted = bookedNode ? child(bookedNode, 'Dt') ?? child(bookedNode, 'DtTm') : undefined;
+  let bookedOn = dateOf(bookedPrinted, 'BookgDt', issues);
   const valueNode = child(entry, 'ValDt');
   const valueOn = valueNode ? dateOf(child(valueNode, 'Dt') ?? child(valueNode, 'DtTm'), 'ValDt', issues) : null;
   if (valueNode && valueOn === null && (child(valueNode, 'Dt') ?? child(valueNode, 'DtTm'))) ok = false;
+  if (bookedOn === null && !bookedPrinted) {
+    if (valueOn !== null) {
+      // Some banks' camt.052 book an entry with only its value date: the nearest date the file gives.
+      bookedOn = valueOn;
+      issues.push({ line: bookedNode?.line ?? at, field: 'BookgDt', severity: 'warning', message: `the booked entry has no booking date; its value date ${valueOn} is used` });
+    } else {
+      issues.push({ line: bookedNode?.line ?? at, field: 'BookgDt', severity: 'error', message: 'the booked entry has no booking date (BookgDt/Dt or BookgDt/DtTm) and no value date' });
+    }
+  }
+  if (bookedOn === null) ok = false;
   if (!ok || bookedOn === null) return null;
 
   let id = reference(textAt(entry, 'AcctSvcrRef')) || reference(textAt(entry, 'NtryRef'));
@@ -259,11 +290,14 @@ function collapse(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
 }
 
+/** An ISO date or date-time as ISO 20022 prints it (1 = the date). */
+const DATE_TIME = /^(\d{4}-\d{2}-\d{2})(?:$|T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})?$|[+-]\d{2}:\d{2}$|Z$)/;
+
 /** The date of a `Dt` or `DtTm` element as printed (the bank's local date, never shifted by the offset). */
 function dateOf(node: XmlNode | undefined, field: string, issues: ParseIssue[]): string | null {
   if (!node) return null;
   const value = node.text.trim();
-  const m = /^(\d{4}-\d{2}-\d{2})(?:$|T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})?$|[+-]\d{2}:\d{2}$|Z$)/.exec(value);
+  const m = DATE_TIME.exec(value);
   if (m && isIsoDate(m[1]!)) return m[1]!;
   issues.push({ line: node.line, field, severity: 'error', message: `"${value}" in ${field}/${node.name} is not an ISO date (YYYY-MM-DD or YYYY-MM-DDThh:mm:ss)` });
   return null;

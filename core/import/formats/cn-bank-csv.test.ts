@@ -465,3 +465,15 @@ function joinBytes(parts: readonly Uint8Array[]): Uint8Array {
   for (const p of parts) { out.set(p, at); at += p.length; }
   return out;
 }
+
+describe('the old CMB layout (issue 15)', () => {
+  test('keeps 交易备注 in the description after 交易类型', () => {
+    const bytes = fixture('synthetic/cn-bank/cmb-old-debit.csv');
+    expect(detectFormat(bytes)?.name).toBe('cn-bank-csv');
+    const r = parse(bytes);
+    expect(errors(r)).toEqual([]);
+    expect(r.bankLines.map(l => [l.bookedOn, l.amountMinor, l.description])).toEqual([
+      ['2026-03-02', 882050, '银联入账 商户结算 8980011'], ['2026-03-02', -1200, '费用 短信服务费'],
+    ]);
+  });
+});

@@ -145,6 +145,62 @@ describe('a Chinese bank statement saved as .xlsx', () => {
   });
 });
 
+describe('a 兴业银行 (CIB) .xlsx statement with a trailing 说明 note (issue 15)', () => {
+  const cib = (): Uint8Array => xlsx([
+    ['兴业银行账户交易明细'],
+    ['账号：', '117010100100123456', '币种：', '人民币'],
+    ['交易日期', '交易时间', '借方金额', '贷方金额', '账户余额', '对方户名', '对方账号', '摘要', '用途', '交易流水号'],
+    ['2026-03-02', '10:15:02', '', '8,820.50', '58,820.50', '银联商务股份有限公司', '3100012345', '清算', 'T+1结算', 'CIB0001'],
+    ['2026-03-02', '16:40:11', '12.00', '', '58,808.50', '', '', '手续费', '', 'CIB0002'],
+    ['说明', '1、本明细仅供参考，以银行系统记录为准；2、借方表示支出，贷方表示收入。'],
+    ['', '打印日期：2026-03-03'],
+  ]);
+
+  test('reads the transactions and not the note rows, counting them in one warning', () => {
+    const r = parse(cib());
+    expect(r.bankLines.map(l => [l.id, l.account, l.bookedOn, l.amountMinor])).toEqual([
+      ['CIB0001', '117010100100123456', '2026-03-02', 882_050], ['CIB0002', '117010100100123456', '2026-03-02', -1_200],
+    ]);
+    expect(r.issues).toEqual([{ line: 6, field: '交易日期', severity: 'warning', message: '2 rows have neither a date nor an amount (notes such as 说明) and are not read as transactions; the first is this line' }]);
+  });
+
+  test('still refuses a row that has an amount but no date', () => {
+    const r = parse(xlsx([
+      ['交易日期', '借方金额', '贷方金额', '账户余额', '摘要', '交易流水号'],
+      ['', '', '100.00', '100.00', '清算', 'CIB0003'],
+    ]));
+    expect(r.issues.filter(i => i.severity === 'error')).toEqual([{ line: 2, field: '交易日期', severity: 'error', message: 'the date is empty' }]);
+  });
+});
+
+describe('rows after a workbook statement\'s footer (issue 15)', () => {
+  test('are counted in a warning when they carry a date', () => {
+    const r = parse(xlsx([
+      ['交易流水号', '交易日期', '收入', '支出', '余额', '摘要'],
+      ['0001', '2026-03-02', 100, '', 100, '清算'],
+      ['以上数据仅供参考'],
+      ['0002', '2026-03-03', 50, '', 150, '清算'],
+    ]));
+    expect(r.bankLines.map(l => l.id)).toEqual(['0001']);
+    expect(r.issues).toEqual([{ line: 2, field: '(footer)', severity: 'warning', message: '1 dated row after the footer that follows this line was not read' }]);
+  });
+});
+
+describe('a credit-card statement saved as a workbook (issue 15)', () => {
+  test('is refused as a card statement, not read as a current account with purchases as credits', () => {
+    const bytes = xlsx([
+      ['招商银行信用卡对账单'],
+      ['交易日', '记账日', '交易摘要', '人民币金额', '卡号末四位', '交易地金额'],
+      ['2026-03-01', '2026-03-02', '美团外卖', 35.5, '1234', 35.5],
+    ]);
+    expect(detectFormat(bytes)?.name).toBe('cn-bank-xls');
+    expect(parse(bytes)).toMatchObject({
+      bankLines: [],
+      issues: [{ line: 2, field: '(title)', severity: 'error', message: 'statement.xls: a credit-card statement, not a current account: card money is not settled here (the title says "招商银行信用卡对账单")' }],
+    });
+  });
+});
+
 describe('mapSheetHeader', () => {
   test('knows the space-padded CCB header and the securities-firm names', () => {
     const ccb = mapSheetHeader(['记账日          ', '交易日期', '交易时间', '支出', '收入', '账户余额', '币种', '摘要', '对方账号', '对方户名', '交易地点']);

@@ -5,6 +5,7 @@ import { cnAcquirer } from './cn-acquirer';
 import { stripeItemized } from './stripe-itemized';
 import { cnBankCsv } from './cn-bank-csv';
 import { cnBankXls } from './cn-bank-xls';
+import { cnCardStatement } from './cn-card';
 import { adyenSdr } from './adyen-sdr';
 import { mt940 } from './mt940';
 import { bai2 } from './bai2';
@@ -32,6 +33,7 @@ export const FORMATS: readonly Format[] = [
   stripeItemized,
   cnBankCsv,
   cnBankXls,
+  cnCardStatement,
   adyenSdr,
   mt940,
   bai2,

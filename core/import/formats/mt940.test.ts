@@ -374,3 +374,55 @@ describe('robustness', () => {
     }), { numRuns: 300 });
   });
 });
+
+describe('variants real banks print (issue 15)', () => {
+  const SYNTHETIC = new URL('../../../test/fixtures/synthetic/mt940/', import.meta.url);
+  const synthetic = (name: string): ParseResult => parse(new Uint8Array(readFileSync(new URL(name, SYNTHETIC))));
+  const total = (r: ParseResult): number => r.bankLines.reduce((s, l) => s + l.amountMinor, 0);
+
+  test('reads type codes padded with spaces (NOV , S   ) and :61: lines with no type code at all', () => {
+    const r = synthetic('padded-type-codes.sta');
+    expect(r.issues).toEqual([]);
+    expect(r.bankLines.map(l => [l.id, l.amountMinor])).toEqual([
+      ['OV260302A', -2500], ['mt940:NL20INGB0001234567:00012:STARTUMS:2', 25050], ['BANKREF3', 10000], ['mt940:NL20INGB0001234567:00012:STARTUMS:4', -525],
+    ]);
+    const entries = readMt940(new TextDecoder().decode(readFileSync(new URL('padded-type-codes.sta', SYNTHETIC)))).statements[0]!.entries;
+    expect(entries.map(e => e.typeCode)).toEqual(['NOV', 'S', '', '']);
+    expect(entries[1]!.customerRef).toBe('103PAYOUT-8812');
+  });
+
+  test('reads old Rabobank amounts and balances written with a decimal point', () => {
+    const r = synthetic('rabobank-old-decimal-point.sta');
+    expect(r.issues).toEqual([]);
+    expect(r.bankLines.map(l => [l.account, l.currency, l.amountMinor])).toEqual([['0123456789', 'EUR', 15025], ['0123456789', 'EUR', -2000]]);
+  });
+
+  test('keeps a line of only "-" inside :86: as text when the message goes on, and still ends messages with it', () => {
+    const r = synthetic('dash-inside-86.sta');
+    expect(r.issues).toEqual([]);
+    expect(r.bankLines.map(l => [l.id, l.amountMinor, l.description])).toEqual([
+      ['B1', 50000, 'Auszahlung Batch 7731\n-\nEnde Verwendungszweck'], ['B2', -2000, 'Gebuehr'], ['B3', 100, 'Zins'],
+    ]);
+    expect(r.periods.map(p => p.to)).toEqual(['2026-04-01', '2026-04-02']);
+  });
+
+  test('splits the currency off :25: (IBAN EUR, IBANEUR) and reads it when no balance names one', () => {
+    const r = synthetic('structured-86.sta');
+    expect(new Set(r.bankLines.map(l => l.account))).toEqual(new Set(['NL91ABNA0417164300']));
+    const text = [':20:X', ':25:NL69INGB0123456789EUR', ':28C:1', ':61:260302C10,NTRFNONREF//R1', '-'].join('\r\n');
+    const noBalance = parse(textOf(text));
+    expect(noBalance.bankLines.map(l => [l.account, l.currency, l.amountMinor])).toEqual([['NL69INGB0123456789', 'EUR', 1000]]);
+  });
+
+  test('reads structured Dutch :86: (NAME, BENM//NAME, ORDP//NAME, CNTP) into counterparty and REMI into the description', () => {
+    const r = synthetic('structured-86.sta');
+    expect(r.issues).toEqual([]);
+    expect(total(r)).toBe(119806);
+    expect(r.bankLines.map(l => [l.counterparty, l.description])).toEqual([
+      ['ACME PAYMENTS BV', 'UITBETALING PO-20260414-0031 EREF/PO-20260414-0031'],
+      ['Verhuur Janssen', 'Huur april'],
+      ['J. de Vries', 'Retour'],
+      ['ING Bank N.V.', 'Kosten zakelijk'],
+    ]);
+  });
+});

@@ -29,7 +29,7 @@ export interface Mt940Entry {
   readonly sign: 1 | -1;
   readonly fundsCode: string | null;
   readonly amountText: string;
-  /** `N` + 3 characters (`NTRF`, `NMSC`, `N192`). */
+  /** `N` + 3 characters (`NTRF`, `NMSC`, `N192`), a shorter one with its padding trimmed (`S`), or '' when the bank printed none. */
   readonly typeCode: string;
   readonly customerRef: string;
   readonly bankRef: string;
@@ -50,10 +50,13 @@ const TAG = /^:(\d{2}[A-Z]?|NS):/;
 const MESSAGE_END = /^-(?:XXX)?\s*$|^-\}/;
 // SOH/ETX wrap mBank's MT942 messages; soft hyphens U+00AD sit inside ING's `:86:` text.
 const STRAY = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u00ad]/g;
-const BALANCE = /^([CD])(\d{6})([A-Za-z]{3})(\d[\d,]*)$/;
+// Old Rabobank files write the amount with a decimal point (`C080930EUR1234.56`).
+const BALANCE = /^([CD])(\d{6})([A-Za-z]{3})(\d[\d,.]*)$/;
 // YYMMDD value date, [MMDD] entry date, mark (RC/RD reversals; EC/ED expected in MT942),
-// [funds code], amount with decimal comma, transaction type (N + 3 chars), rest = references.
-const STATEMENT_LINE = /^(\d{6})(\d{4})?(RC|RD|EC|ED|C|D)([A-Z])?(\d[\d,]{0,16})([A-Z][A-Z0-9]{3})(.*)$/;
+// [funds code], amount with decimal comma (a point in old Rabobank files), [transaction type], rest = references.
+// The type is `N` + 3 characters in SWIFT's book, but banks pad shorter ones with spaces (`NOV `, `S   `,
+// WoLpH mt940 reads `[A-Z][A-Z0-9 ]{3}`) and some leave it out altogether (`C100,00//REF`).
+const STATEMENT_LINE = /^(\d{6})(\d{4})?(RC|RD|EC|ED|C|D)([A-Z])?(\d[\d,.]{0,16})([A-Z][A-Z0-9 ]{3})?(.*)$/;
 
 // A statement repeats a handful of dates thousands of times; reading each once keeps large files fast.
 const dateCache = new Map<string, string | null>();
@@ -121,6 +124,8 @@ export function readDetails(lines: readonly string[]): EntryDetails {
     }
     return { description: purpose.join('').trim(), counterparty: counterparty.trim() };
   }
+  const structured = readStructured(joined);
+  if (structured) return structured;
   const text = lines.map(l => l.trimEnd()).join('\n').trim();
   let counterparty = '';
   if (/;\s*(?:OD|DO):/.test(text)) {
@@ -133,12 +138,65 @@ export function readDetails(lines: readonly string[]): EntryDetails {
   return { description: text, counterparty };
 }
 
+/**
+ * Keys of the structured `:86:` Dutch banks print since SEPA (Rabobank, ING, ABN AMRO, Triodos:
+ * `/TRTP/SEPA OVERBOEKING/IBAN/NL…/BIC/…/NAME/J JANSEN/REMI/factuur 12/EREF/…`). A value runs to the next
+ * `/KEY/`; a party block (`/BENM//NAME/…`, `/ORDP//NAME/…`) is a key with an empty value before its NAME.
+ */
+const STRUCTURED_KEYS = [
+  'TRTP', 'IBAN', 'BIC', 'NAME', 'ADDR', 'REMI', 'EREF', 'MARF', 'CSID', 'CNTP', 'BENM', 'ORDP', 'ULTD', 'ULTC', 'ULTB',
+  'PURP', 'RTRN', 'ISDT', 'IREF', 'PREF', 'BUSP', 'SVCL', 'ACCW', 'EXCH', 'OCMT', 'CHGS', 'CDTRREF', 'CDTRREFTP',
+];
+const STRUCTURED_KEY = new RegExp(`/(${STRUCTURED_KEYS.join('|')})/`, 'g');
+// References worth keeping beside the remittance text: a payout id may sit in any of them.
+const STRUCTURED_REFS = ['EREF', 'MARF', 'PREF', 'IREF', 'CSID'];
+
+/**
+ * Reads a structured Dutch `:86:` (joined without separators: the bank wraps it at 65 columns anywhere):
+ * NAME (else the name in ING's `/CNTP/account/BIC/name/city/`) is the counterparty, REMI the description,
+ * followed by the end-to-end and mandate references. Null when the text is not structured that way.
+ */
+function readStructured(joined: string): EntryDetails | null {
+  const text = joined.trim();
+  if (!text.startsWith('/') || !/\/(?:NAME|REMI|CNTP|BENM|ORDP)\//.test(text)) return null;
+  const values = new Map<string, string>();
+  const matches = [...text.matchAll(STRUCTURED_KEY)];
+  if (matches.length === 0 || matches[0]!.index !== 0) return null;
+  matches.forEach((m, k) => {
+    const end = matches[k + 1]?.index ?? text.length;
+    const value = text.slice(m.index + m[0].length, end).replace(/\/+$/, '').trim();
+    if (!values.has(m[1]!)) values.set(m[1]!, value);
+  });
+  let counterparty = values.get('NAME') ?? '';
+  if (counterparty === '' && values.has('CNTP')) counterparty = (values.get('CNTP')!.split('/')[2] ?? '').trim();
+  // ING: `/REMI/USTD//free text/`, `/REMI/STRD/CUR/structured reference/`.
+  const remittance = (values.get('REMI') ?? '').replace(/^(?:USTD\/\/?|STRD\/(?:CUR\/)?)/, '').trim();
+  const refs = STRUCTURED_REFS.flatMap(key => {
+    const value = values.get(key) ?? '';
+    return value === '' || /^NOTPROVIDED$/i.test(value) ? [] : [`${key}/${value}`];
+  });
+  return { description: [remittance, ...refs].filter(t => t !== '').join(' '), counterparty: counterparty.replace(/\s+/g, ' ') };
+}
+
 /** Splits the text into statements (`:20:` … ) of tags, skipping header lines (`ABNANL2A`, `940`, `:940:`) and separators. */
 function readMessages(text: string, issues: ParseIssue[]): TagField[][] {
   const statements: TagField[][] = [];
   let current: TagField[] | null = null;
   let field: TagField | null = null;
   const lines = text.split(/\r\n|\n|\r/);
+  // The next tag after a line, found once per stretch of lines without one (so a file of dashes stays linear).
+  let scannedTo = -1;
+  let nextTagName: string | null = null;
+  const nextTag = (from: number): string | null => {
+    if (from > scannedTo) {
+      nextTagName = null;
+      for (scannedTo = from; scannedTo < lines.length; scannedTo++) {
+        const tag = TAG.exec(lines[scannedTo]!.replace(STRAY, ''));
+        if (tag) { nextTagName = tag[1]!; break; }
+      }
+    }
+    return nextTagName;
+  };
   for (let i = 0; i < lines.length; i++) {
     let raw = lines[i]!.replace(STRAY, '');
     // A SWIFT FIN envelope puts the text block after `{4:`, sometimes on the header line itself.
@@ -156,7 +214,7 @@ function readMessages(text: string, issues: ParseIssue[]): TagField[][] {
       }
       field = { tag: name, line: i + 1, lines: [raw.slice(tag[0].length)] };
       current.push(field);
-    } else if (MESSAGE_END.test(raw)) {
+    } else if (MESSAGE_END.test(raw) && !(field?.tag === '86' && raw.trim() === '-' && !endsMessage(nextTag(i + 1)))) {
       current = null;
       field = null;
     } else if (raw.trim() === '') {
@@ -169,16 +227,25 @@ function readMessages(text: string, issues: ParseIssue[]): TagField[][] {
 }
 
 /**
+ * Whether a line of only `-` inside `:86:` ends the message: it does when a new message (`:20:`) or the end
+ * of the file follows; when the next tag is another `:61:` or a balance, the dash was the bank's text.
+ */
+function endsMessage(nextTagName: string | null): boolean {
+  return nextTagName === null || nextTagName === '20';
+}
+
+/**
  * Reads a SWIFT amount (`107,`, `000000000473,17`, `0,01`): digits, one decimal comma, at most the
  * currency's decimals, straight to minor units; anything else goes through {@link parseAmount} for its message.
  */
 function swiftAmount(text: string, digits: number): ReturnType<typeof parseAmount> {
-  const m = /^(\d{1,15}),(\d*)$/.exec(text);
+  const m = /^(\d{1,15})[,.](\d*)$/.exec(text);
   if (m && m[2]!.length <= digits) {
     const minor = Number(m[1]! + m[2]!.padEnd(digits, '0'));
     if (Number.isSafeInteger(minor)) return { ok: true, minor };
   }
-  return parseAmount(text, { decimal: ',', digits });
+  // Old Rabobank files write a decimal point; SWIFT's own is the comma.
+  return parseAmount(text, { decimal: text.includes(',') ? ',' : '.', digits });
 }
 
 /** Reads a balance tag; null when it is malformed. */
@@ -227,7 +294,7 @@ function readEntry(f: TagField): Mt940Entry | string {
   }
   const supplementary = [inline, ...rest.map(l => l.trim())].filter(s => s !== '').join(' ');
   return {
-    line: f.line, valueOn, bookedOn, mark, sign, fundsCode: m[4] ?? null, amountText: m[5]!, typeCode: m[6]!,
+    line: f.line, valueOn, bookedOn, mark, sign, fundsCode: m[4] ?? null, amountText: m[5]!, typeCode: (m[6] ?? '').trimEnd(),
     customerRef, bankRef, supplementary, details: null,
   };
 }
@@ -253,6 +320,16 @@ export interface Mt940Statement {
   readonly sums: EntrySum[];
 }
 
+/**
+ * Splits the currency some banks append to `:25:` off the account: ING and Rabobank print
+ * `NL69INGB0123456789EUR` or `1291.99.348EUR`, others `NL69INGB0123456789 EUR`. Kept in the id, the same
+ * account would have two names depending on the bank's layout.
+ */
+export function splitAccountCurrency(printed: string): { account: string; currency: string | null } {
+  const m = /^(.*[\d.])\s*([A-Z]{3})$/.exec(printed) ?? /^(.+)\s+([A-Z]{3})$/.exec(printed);
+  return m ? { account: m[1]!.trim(), currency: m[2]! } : { account: printed, currency: null };
+}
+
 /** Reads one statement's tags, adding issues for what is malformed. */
 function readStatement(fields: TagField[], issues: ParseIssue[]): Mt940Statement {
   const error = (f: TagField, message: string): void => {
@@ -262,6 +339,7 @@ function readStatement(fields: TagField[], issues: ParseIssue[]): Mt940Statement
     issues.push({ line, field, message, severity: 'warning' });
   };
   let account = '';
+  let accountCurrency: string | null = null;
   let number = '';
   let currency: string | null = null;
   let opening: Balance | null = null;
@@ -274,9 +352,12 @@ function readStatement(fields: TagField[], issues: ParseIssue[]): Mt940Statement
   for (const f of fields) {
     const value = f.lines[0]!.trim();
     switch (f.tag) {
-      case '25':
-        account = [value, ...f.lines.slice(1).map(l => l.trim())].join('').trim();
+      case '25': {
+        const printed = splitAccountCurrency([value, ...f.lines.slice(1).map(l => l.trim())].join('').trim());
+        account = printed.account;
+        accountCurrency = printed.currency;
         break;
+      }
       case '28': case '28C':
         number = value;
         break;
@@ -335,6 +416,7 @@ function readStatement(fields: TagField[], issues: ParseIssue[]): Mt940Statement
   const head = fields[0]!;
   if (account === '') error({ tag: '25', line: head.line, lines: [] }, 'the statement has no account (:25:)');
   if (opening && !closing) warn(head.line, ':62F:', 'the statement has no closing balance (:62F:); the file may be cut short');
+  currency ??= accountCurrency;
   return { account, number, reference: head.lines[0]!.trim(), currency, entries, opening, closing, reportedOn, sums };
 }
 

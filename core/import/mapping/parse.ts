@@ -7,6 +7,7 @@ import { acquirerResult, currencyCode, IssueLog, makeTxn, UniqueIds } from '../f
 import { isFooterLine } from '../table';
 import { UNKNOWN_CURRENCY, type MappingProfile } from './profile';
 import { readRows, type RawRow } from './rows';
+import { warnMangledIds } from '../mangled-ids';
 
 /** Row kinds by keywords in a `type` column (English, Danish Zettle, German, Chinese), checked in this order. */
 const KIND_WORDS: readonly [TxnKind, RegExp][] = [
@@ -46,6 +47,11 @@ export function profileProblem(profile: MappingProfile): string | null {
  * the caller refuses the file when any error exists. Never throws.
  */
 export function parseWithProfile(bytes: Uint8Array, profile: MappingProfile, ctx: ParseContext, format = 'mapped'): ParseResult {
+  return warnMangledIds(readWithProfile(bytes, profile, ctx, format));
+}
+
+/** parseWithProfile before the check for ids Excel mangled. */
+function readWithProfile(bytes: Uint8Array, profile: MappingProfile, ctx: ParseContext, format: string): ParseResult {
   const role = profile.role;
   const invalid = profileProblem(profile);
   if (invalid) return problem(format, role, 1, '(mapping)', invalid);

@@ -1,0 +1,40 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, test } from 'vitest';
+import { cardStatementMark, cnCardStatement, CARD_STATEMENT } from './cn-card';
+import { detectFormat, parseFile } from '../detect';
+
+const DIR = new URL('../../../test/fixtures/synthetic/cn-card/', import.meta.url);
+const bytesOf = (name: string): Uint8Array => new Uint8Array(readFileSync(new URL(name, DIR)));
+
+describe('Chinese banks\' credit-card statements are refused as card statements (issue 15)', () => {
+  const cases: [file: string, line: number, field: string][] = [
+    ['cmb-credit.csv', 1, '人民币金额'],
+    ['boc-credit.csv', 2, '(title)'],
+    ['bocom-credit.csv', 1, '卡末四位'],
+    ['cgb-credit.csv', 1, '记账日期'],
+    ['citic-credit.csv', 1, '卡末四位'],
+    ['icbc-credit.csv', 3, '(title)'],
+  ];
+  for (const [file, line, field] of cases) {
+    test(`${file} is detected as a card statement and refused naming line ${line} and ${field}`, () => {
+      const bytes = bytesOf(file);
+      expect(detectFormat(bytes)?.name).toBe('cn-card-statement');
+      const r = parseFile(bytes, { fileName: file });
+      expect(r.bankLines).toEqual([]);
+      expect(r.issues).toEqual([{ line, field, severity: 'error', message: expect.stringContaining(`${file}: ${CARD_STATEMENT} (`) }]);
+    });
+  }
+
+  test('says why: the title, the card-only column, or two dates with no balance', () => {
+    expect(cardStatementMark(['交易日期', '金额'], ['招商银行信用卡对账单'])?.why).toBe('the title says "招商银行信用卡对账单"');
+    expect(cardStatementMark(['交易日', '记账日', '人民币金额'], [])?.why).toBe('the header has 人民币金额, a column only card statements print');
+    expect(cardStatementMark(['交易日期', '记账日期', '交易金额'], [])?.why).toBe('the header has 交易日期 and 记账日期 but no balance column');
+  });
+
+  test('leaves current-account and acquirer headers alone', () => {
+    expect(cardStatementMark(['记账日', '交易日期', '交易时间', '支出', '收入', '账户余额', '摘要'], ['账　　号：6217000012345678'])).toBeNull();
+    expect(cardStatementMark(['交易日期', '摘要', '记账金额(收入)', '记账金额(支出)', '余额'], ['卡号: 1234****9876'])).toBeNull();
+    expect(cardStatementMark(['交易日期', '清算日期', '入账日期', '商户编号', '终端号', '交易金额'], [])).toBeNull();
+    expect(cnCardStatement.sniff('记账日期,货币,交易金额,联机余额,交易摘要,对手信息,客户摘要\n', new Uint8Array())).toBe(0);
+  });
+});
