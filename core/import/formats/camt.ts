@@ -1,4 +1,5 @@
 import { decodeEntities } from '../entities';
+import { lineCounter, MAX_XML_DEPTH } from '../limits';
 import { decodeText, detectEncoding, type Encoding } from '../decode';
 import { minorDigits, parseAmount } from '../../model/money';
 import { isIsoDate } from '../../model/date';
@@ -367,27 +368,6 @@ function readXml(
   if (open) return fail(text.length, open.name, `the file ends inside <${open.name}> (opened on line ${open.line}): it is cut short`);
   if (root === null) return fail(0, 'Document', 'the file holds no XML element');
   return root;
-}
-
-/** Elements nested deeper than this refuse the file (camt nests about 15 deep; XML parsers commonly stop at 256). */
-export const MAX_XML_DEPTH = 256;
-
-/**
- * A function giving the 1-based line of an offset, for offsets asked in increasing order: it remembers
- * the next line break, so a file on one line is not searched to its end at every tag.
- */
-export function lineCounter(text: string): (at: number) => number {
-  let line = 1;
-  let next = text.indexOf('\n');
-  if (next < 0) next = Infinity;
-  return (at: number): number => {
-    while (next < at) {
-      line++;
-      next = text.indexOf('\n', next + 1);
-      if (next < 0) next = Infinity;
-    }
-    return line;
-  };
 }
 
 /** One piece of markup read by {@link readMarkup}: a tag (`name` set), or CDATA (`cdata`), a comment, a PI or a DOCTYPE. */
