@@ -1,5 +1,6 @@
 import { decodeText, detectEncoding } from './decode';
 import { FORMATS } from './formats/index';
+import { isZip, readZip } from './zip';
 import type { Format, ParseContext, ParseResult } from '../model/types';
 
 /** The first part of a file as text, for sniffing formats. */
@@ -34,9 +35,12 @@ export function formatNames(): string[] {
 export function parseFile(bytes: Uint8Array, ctx: ParseContext, formats: readonly Format[] = FORMATS): ParseResult {
   const format = detectFormat(bytes, formats);
   if (!format) {
+    // A zip no format reads is most often one refused for its sizes: say so rather than only "not recognised".
+    const zip = isZip(bytes) ? readZip(bytes, name => /\.(xml|rels|csv)$/i.test(name)) : null;
+    const why = typeof zip === 'string' ? `; ${zip}` : '';
     return {
       format: 'unknown', role: 'bank', acquirerTxns: [], bankLines: [], merchantIds: [], acquirerName: null, periods: [],
-      issues: [{ line: 1, field: '(file)', severity: 'error', message: `no supported format recognises this file (tried ${formats.map(f => f.name).join(', ')})` }],
+      issues: [{ line: 1, field: '(file)', severity: 'error', message: `no supported format recognises this file (tried ${formats.map(f => f.name).join(', ')})${why}` }],
     };
   }
   try {
