@@ -1,5 +1,6 @@
 import { decodeText, detectEncoding } from './decode';
 import { FORMATS } from './formats/index';
+import { boundIssues } from './limits';
 import { isZip, readZip } from './zip';
 import type { Format, ParseContext, ParseResult } from '../model/types';
 
@@ -44,7 +45,7 @@ export function parseFile(bytes: Uint8Array, ctx: ParseContext, formats: readonl
     };
   }
   try {
-    return format.parse(bytes, ctx);
+    return boundIssues(format.parse(bytes, ctx));
   } catch (err) {
     // A parser bug must still not leave a half-read file: refuse it with the reason.
     return {

@@ -1,5 +1,6 @@
 import { decodeChunks, detectEncoding, type Encoding } from './decode';
 import type { ParseIssue } from '../model/types';
+import { MAX_ROWS, tooManyRows } from './limits';
 
 /** Which columns a table format needs, each under any of its header names. */
 export interface TableSpec<F extends string> {
@@ -220,6 +221,8 @@ export function readTable<F extends string>(
   let seen = 0;
   const total = bytes.length;
   let done = 0;
+  let dataLines = 0; // data rows seen, good or bad: bounded by MAX_ROWS
+  let tooMany = false;
 
   decodeChunks(bytes, (text, firstLine) => {
     let lineNo = firstLine;
@@ -232,6 +235,7 @@ export function readTable<F extends string>(
       const end = nl > pos && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
       pos = nl + 1;
       const thisLine = lineNo++;
+      if (columns && !ended && ++dataLines > MAX_ROWS) { issues.push(tooManyRows(thisLine)); tooMany = true; break; }
       if (columns && carry.length === 0 && !ended && options.rawLine && end > start) {
         const c0 = text.charCodeAt(start);
         if (nextQuote < start) { nextQuote = text.indexOf('"', start); if (nextQuote < 0) nextQuote = text.length; }
@@ -281,8 +285,9 @@ export function readTable<F extends string>(
     }
     done += text.length;
     options.onProgress?.(Math.min(1, done / Math.max(1, total)));
+    return !tooMany;
   }, encoding, options.chunkBytes);
-  if (carry.length > 0) {
+  if (carry.length > 0 && !tooMany) {
     const k = unclosedQuoteCell(carry[0]!, delimiter);
     const field = columns ? header[k] ?? '(row)' : '(row)';
     issues.push({ line: carryLine || 1, field, severity: 'error', message: `a quote opened in this ${columns ? 'row' : 'line'} is never closed: the ${carry.length - 1} lines after it up to the end of the file would be one field` });

@@ -1,5 +1,5 @@
 import { decodeEntities } from '../entities';
-import { lineCounter, MAX_XML_DEPTH } from '../limits';
+import { lineCounter, MAX_ROWS, MAX_XML_DEPTH, tooManyRows } from '../limits';
 import { decodeText, detectEncoding, type Encoding } from '../decode';
 import { minorDigits, parseAmount } from '../../model/money';
 import { isIsoDate } from '../../model/date';
@@ -66,6 +66,7 @@ export function parseCamt(bytes: Uint8Array, ctx: ParseContext): ParseResult {
   const contexts = new Map<XmlNode, RecordContext>();
   const seenIds = new Set<string>();
   let records = 0;
+  let entries = 0;
   const contextOf = (record: XmlNode): RecordContext => {
     let context = contexts.get(record);
     if (!context) {
@@ -79,6 +80,11 @@ export function parseCamt(bytes: Uint8Array, ctx: ParseContext): ParseResult {
     if (node.name === 'Ntry' && parent && RECORD_NAMES.has(parent.name)) {
       const context = contextOf(parent);
       context.entries++;
+      if (++entries > MAX_ROWS) {
+        // Entries past the cap are still matched tag for tag (and dropped), never read.
+        if (entries === MAX_ROWS + 1) issues.push(tooManyRows(node.line));
+        return true;
+      }
       const line = readEntry(node, context.account, `${context.id}#${context.entries}`, issues, seenIds);
       if (line !== null && context.account !== '') bankLines.push(line);
       if (ctx.onProgress && context.entries % 1000 === 0) ctx.onProgress(Math.min(1, node.line / totalLines()));

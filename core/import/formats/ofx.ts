@@ -1,5 +1,5 @@
 import { decodeEntities } from '../entities';
-import { lineCounter, MAX_XML_DEPTH } from '../limits';
+import { lineCounter, MAX_ROWS, MAX_XML_DEPTH, tooManyRows } from '../limits';
 import { decodeText, detectEncoding, type Encoding } from '../decode';
 import { minorDigits, parseAmount } from '../../model/money';
 import { isIsoDate } from '../../model/date';
@@ -104,6 +104,7 @@ function scan(text: string, from: number, issues: ParseIssue[]): RawStatement[] 
   const lineAt = lineCounter(text);
   const depth = (name: string): number => open.get(name) ?? 0;
   let nesting = 0; // aggregates open
+  let txns = 0;
   let nextGt = -1; // the first ">" after the current "<", kept while the scan is still before it
 
   let responseStatus: { severity: Leaf | null; code: string; message: string } = { severity: null, code: '', message: '' };
@@ -207,7 +208,11 @@ function scan(text: string, from: number, issues: ParseIssue[]): RawStatement[] 
         }
         responseStatus = { severity: null, code: '', message: '' };
       }
-      if (name === 'STMTTRN' && txn !== null && statement !== null) { statement.txns.push(txn); txn = null; }
+      if (name === 'STMTTRN' && txn !== null && statement !== null) {
+        if (++txns > MAX_ROWS) { issues.push(tooManyRows(txn.line)); break scanning; }
+        statement.txns.push(txn);
+        txn = null;
+      }
       if ((name === 'STMTRS' || name === 'CCSTMTRS') && statement !== null) {
         if (txn !== null) {
           issues.push({ line: txn.line, field: 'STMTTRN', severity: 'error', message: `this <STMTTRN> is never closed before </${name}>` });

@@ -1,4 +1,5 @@
 import { decodeText, detectEncoding } from '../decode';
+import { MAX_ROWS, tooManyLines, tooManyRows } from '../limits';
 import { parseAmount } from '../../model/money';
 import { isIsoDate, type DateOrder } from '../../model/date';
 import type { BankLine, Format, ParseContext, ParseIssue, ParseResult } from '../../model/types';
@@ -66,6 +67,8 @@ export function dateOrder(dates: readonly DateParts[]): { order: DateOrder; ambi
 /** Splits the text into records of the bank-like sections, remembering the `!Account` each belongs to. */
 function readRecords(text: string, issues: ParseIssue[]): QifRecord[] {
   const records: QifRecord[] = [];
+  const tooLong = tooManyLines(text);
+  if (tooLong) { issues.push(tooLong); return records; }
   const lines = text.split(/\r\n|\n|\r/);
   // null before any header; 'bank' in a transaction section; 'account' in an !Account block; 'skip' elsewhere.
   let section: 'bank' | 'account' | 'skip' | null = null;
@@ -114,6 +117,11 @@ function readRecords(text: string, issues: ParseIssue[]): QifRecord[] {
     }
     if (section !== 'bank') continue;
     if (!current) {
+      if (records.length >= MAX_ROWS) {
+        // Refused before the rest is read: ten million tiny records would otherwise exhaust memory.
+        issues.push(tooManyRows(i + 1));
+        return [];
+      }
       current = { line: i + 1, fields: [], account };
       records.push(current);
     }

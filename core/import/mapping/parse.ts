@@ -3,6 +3,7 @@ import { readAmount } from './amount';
 import { parseLocalDateTime, type LocalDateTime } from '../../model/date';
 import type { AcquirerTxn, BankLine, ParseContext, ParseResult, TxnKind } from '../../model/types';
 import { acquirerResult, currencyCode, IssueLog, makeTxn, UniqueIds } from '../formats/acquirer-rows';
+import { boundIssues } from '../limits';
 import { isFooterLine } from '../table';
 import { UNKNOWN_CURRENCY, type MappingProfile } from './profile';
 import { readRows, type RawRow } from './rows';
@@ -45,6 +46,10 @@ export function profileProblem(profile: MappingProfile): string | null {
  * the caller refuses the file when any error exists. Never throws.
  */
 export function parseWithProfile(bytes: Uint8Array, profile: MappingProfile, ctx: ParseContext, format = 'mapped'): ParseResult {
+  return boundIssues(readWithProfile(bytes, profile, ctx, format));
+}
+
+function readWithProfile(bytes: Uint8Array, profile: MappingProfile, ctx: ParseContext, format: string): ParseResult {
   const role = profile.role;
   const invalid = profileProblem(profile);
   if (invalid) return problem(format, role, 1, '(mapping)', invalid);
