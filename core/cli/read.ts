@@ -3,10 +3,11 @@
 // reconciliation's time, and each file parses on its own. The main thread reads the largest share
 // itself while worker threads read the rest and hand their transactions back as columns (PackedTxns):
 // typed arrays move without copying, and rebuilding the objects costs a fraction of parsing them.
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync, type Stats } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Worker, parentPort, workerData } from 'node:worker_threads';
 import { detectFormat, parseFile } from '../import/detect';
+import { MAX_INPUT_BYTES } from '../import/limits';
 import { findProfile, parseWithProfile, type MappingProfile } from '../import/mapping/index';
 import { packedBuffers, packTxns, unpackTxns, type PackedTxns } from '../model/packed';
 import type { ParseResult } from '../model/types';
@@ -39,14 +40,46 @@ function threadsWanted(): { threads: number; forced: boolean } {
 /** Below this many bytes in its files, a worker thread costs more to start than it saves. */
 const WORTH_A_THREAD = 4 << 20;
 
+/** What a path that is not a regular file is, in words. */
+function kindOf(stat: Stats): string {
+  if (stat.isDirectory()) return 'a directory';
+  if (stat.isFIFO()) return 'a named pipe (FIFO)';
+  if (stat.isCharacterDevice()) return 'a character device';
+  if (stat.isBlockDevice()) return 'a block device';
+  if (stat.isSocket()) return 'a socket';
+  return 'not a regular file';
+}
+
+const GIB = 1 << 30;
+const sizeText = (bytes: number): string => (bytes >= GIB ? `${(bytes / GIB).toFixed(1)} GiB` : `${Math.ceil(bytes / (1 << 20))} MiB`);
+
+/**
+ * The bytes of an input file. Only a regular file of at most MAX_INPUT_BYTES (1 GiB) is read: a directory,
+ * a FIFO or a device (/dev/zero, /dev/urandom) is refused at once, before it is opened (opening a FIFO
+ * would wait for a writer; a device never ends).
+ */
 export function readBytes(path: string): Uint8Array {
+  const failed = (err: unknown): UnreadableFile => new UnreadableFile(`${path}: cannot read the file (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+  let stat: Stats;
   try {
-    const buf = readFileSync(path);
-    // A view, not `new Uint8Array(buf)`: that copies the file (80 MB for a year of Lakala rows).
-    return new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
+    stat = statSync(path);
   } catch (err) {
-    throw new UnreadableFile(`${path}: cannot read the file (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+    throw failed(err);
   }
+  if (!stat.isFile()) throw new UnreadableFile(`${path}: ${kindOf(stat)}, not a regular file; settlewatch reads only regular files`);
+  const tooBig = (size: number): UnreadableFile => new UnreadableFile(
+    `${path}: ${sizeText(size)} is more than the ${sizeText(MAX_INPUT_BYTES)} settlewatch reads from one file (a year of card payments is about 130 MB); export a shorter period`);
+  if (stat.size > MAX_INPUT_BYTES) throw tooBig(stat.size);
+  let buf: Buffer;
+  try {
+    buf = readFileSync(path);
+  } catch (err) {
+    throw failed(err);
+  }
+  // A file that grew past the cap between stat and read is refused the same way.
+  if (buf.byteLength > MAX_INPUT_BYTES) throw tooBig(buf.byteLength);
+  // A view, not `new Uint8Array(buf)`: that copies the file (80 MB for a year of Lakala rows).
+  return new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
 }
 
 /** Parses one file: a saved mapping for files no format recognises, else the format detected. */

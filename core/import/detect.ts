@@ -1,6 +1,8 @@
 import { decodeText, detectEncoding } from './decode';
 import { FORMATS } from './formats/index';
 import { withStatementCoverage } from './statement-coverage';
+import { boundIssues } from './limits';
+import { isZip, readZip } from './zip';
 import type { Format, ParseContext, ParseResult } from '../model/types';
 import { warnMangledIds } from './mangled-ids';
 
@@ -36,13 +38,16 @@ export function formatNames(): string[] {
 export function parseFile(bytes: Uint8Array, ctx: ParseContext, formats: readonly Format[] = FORMATS): ParseResult {
   const format = detectFormat(bytes, formats);
   if (!format) {
+    // A zip no format reads is most often one refused for its sizes: say so rather than only "not recognised".
+    const zip = isZip(bytes) ? readZip(bytes, name => /\.(xml|rels|csv)$/i.test(name)) : null;
+    const why = typeof zip === 'string' ? `; ${zip}` : '';
     return {
       format: 'unknown', role: 'bank', acquirerTxns: [], bankLines: [], merchantIds: [], acquirerName: null, periods: [],
-      issues: [{ line: 1, field: '(file)', severity: 'error', message: `no supported format recognises this file (tried ${formats.map(f => f.name).join(', ')})` }],
+      issues: [{ line: 1, field: '(file)', severity: 'error', message: `no supported format recognises this file (tried ${formats.map(f => f.name).join(', ')})${why}` }],
     };
   }
   try {
-    return withStatementCoverage(warnMangledIds(format.parse(bytes, ctx)), ctx.fileName);
+    return boundIssues(withStatementCoverage(warnMangledIds(format.parse(bytes, ctx)), ctx.fileName));
   } catch (err) {
     // A parser bug must still not leave a half-read file: refuse it with the reason.
     return {

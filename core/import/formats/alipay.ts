@@ -1,8 +1,8 @@
-import { unzipSync } from 'fflate';
 import type { AcquirerTxn, Format, ParseContext, ParseResult, TxnKind } from '../../model/types';
 import { parseLocalDateTime } from '../../model/date';
 import { decodeText, detectEncoding } from '../decode';
 import { readTable, type TableSpec } from '../table';
+import { readZip } from '../zip';
 import { IssueLog, UniqueIds, acquirerResult, makeTxn, negate, readMoney, refusal, withDirection } from './acquirer-rows';
 import { instantIn } from './zone-names';
 
@@ -135,20 +135,9 @@ function billKind(head: string): BillKind {
 const MAX_CSV_BYTES = 64 << 20;
 function csvEntries(bytes: Uint8Array): { name: string; data: Uint8Array }[] | string {
   if (!(bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04)) return [];
-  let total = 0;
-  try {
-    const files = unzipSync(bytes, {
-      filter: f => {
-        if (!/\.csv$/i.test(f.name)) return false;
-        total += f.originalSize;
-        return total <= MAX_CSV_BYTES;
-      },
-    });
-    if (total > MAX_CSV_BYTES) return 'the zip inflates to more than 64 MB of CSV';
-    return Object.entries(files).map(([name, data]) => ({ name: entryName(name), data }));
-  } catch (err) {
-    return `the zip is damaged (${err instanceof Error ? err.message : String(err)})`;
-  }
+  const files = readZip(bytes, name => /\.csv$/i.test(name), MAX_CSV_BYTES);
+  if (typeof files === 'string') return files;
+  return [...files].map(([name, data]) => ({ name: entryName(name), data }));
 }
 
 /**

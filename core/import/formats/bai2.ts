@@ -1,4 +1,5 @@
 import { decodeText, detectEncoding } from '../decode';
+import { tooManyLines } from '../limits';
 import { isIsoDate } from '../../model/date';
 import type { BankLine, Format, ParseContext, ParseIssue, ParseResult, StatementPeriod } from '../../model/types';
 
@@ -194,8 +195,10 @@ export function readBai2(text: string): { accounts: Bai2Account[]; issues: Parse
   // A record with no type code still needs a field to name: '(record)'.
   const error = (line: number, field: string, message: string): void => { issues.push({ line, field: field || '(record)', message, severity: 'error' }); };
   const warn = (line: number, field: string, message: string): void => { issues.push({ line, field: field || '(record)', message, severity: 'warning' }); };
-  const records = readLogical(readPhysical(text, issues), issues);
   const accounts: Bai2Account[] = [];
+  const tooLong = tooManyLines(text);
+  if (tooLong) { issues.push(tooLong); return { accounts, issues }; }
+  const records = readLogical(readPhysical(text, issues), issues);
   if (records.length === 0 || records[0]!.head.code !== '01') {
     error(records[0]?.head.line ?? 1, '01', 'a BAI2 file starts with a file header record (01)');
     return { accounts, issues };

@@ -1,4 +1,5 @@
 import { decodeEntities } from '../entities';
+import { lineCounter, MAX_ROWS, MAX_XML_DEPTH, tooManyRows } from '../limits';
 import { decodeText, detectEncoding, type Encoding } from '../decode';
 import { minorDigits, parseAmount } from '../../model/money';
 import { isIsoDate } from '../../model/date';
@@ -66,6 +67,7 @@ export function parseCamt(bytes: Uint8Array, ctx: ParseContext): ParseResult {
   const seenIds = new Set<string>();
   const leftOut: LeftOut = new Map();
   let records = 0;
+  let entries = 0;
   const contextOf = (record: XmlNode): RecordContext => {
     let context = contexts.get(record);
     if (!context) {
@@ -79,6 +81,11 @@ export function parseCamt(bytes: Uint8Array, ctx: ParseContext): ParseResult {
     if (node.name === 'Ntry' && parent && RECORD_NAMES.has(parent.name)) {
       const context = contextOf(parent);
       context.entries++;
+      if (++entries > MAX_ROWS) {
+        // Entries past the cap are still matched tag for tag (and dropped), never read.
+        if (entries === MAX_ROWS + 1) issues.push(tooManyRows(node.line));
+        return true;
+      }
       const line = readEntry(node, context.account, `${context.id}#${context.entries}`, issues, seenIds, leftOut);
       if (line !== null && context.account !== '') bankLines.push(line);
       if (ctx.onProgress && context.entries % 1000 === 0) ctx.onProgress(Math.min(1, node.line / totalLines()));
@@ -330,13 +337,7 @@ function readXml(
   text: string, issues: ParseIssue[], skip: ReadonlySet<string>, onClose: (node: XmlNode, parent: XmlNode | undefined) => boolean,
 ): XmlNode | null {
   let pos = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  let line = 1;
-  let counted = 0;
-  const lineAt = (at: number): number => {
-    for (let nl = text.indexOf('\n', counted); nl >= 0 && nl < at; nl = text.indexOf('\n', nl + 1)) line++;
-    if (at > counted) counted = at;
-    return line;
-  };
+  const lineAt = lineCounter(text);
   const fail = (at: number, field: string, message: string): null => {
     issues.push({ line: lineAt(at), field, severity: 'error', message });
     return null;
@@ -344,58 +345,60 @@ function readXml(
 
   const stack: XmlNode[] = [];
   let root: XmlNode | null = null;
-  const markup = new RegExp(MARKUP.source, 'g');
   // Names of the open elements inside a skipped subtree: still matched tag for tag, never built.
   const skipped: string[] = [];
   while (pos < text.length) {
-    markup.lastIndex = pos;
-    const m = markup.exec(text);
-    const at = m ? m.index : text.length;
+    // Each piece of markup is read from its "<" to its own end and never searched again: linear in the text,
+    // however long its lines or however many constructs are left open.
+    const lt = text.indexOf('<', pos);
+    const at = lt < 0 ? text.length : lt;
     // Whitespace between tags is layout; keeping it would only grow every aggregate's text (and the GC's work).
     if (at > pos && !isBlank(text, pos, at)) {
-      const chunk = text.slice(pos, at);
-      const stray = chunk.indexOf('<');
-      if (stray >= 0) return fail(pos + stray, '(tag)', `"${chunk.slice(stray, stray + 30).trim()}" is not a well-formed tag, comment or declaration (or the file is cut short)`);
       const top = stack[stack.length - 1];
-      if (!top) return fail(pos, '(file)', `text "${chunk.trim().slice(0, 30)}" stands outside the document element`);
-      if (skipped.length === 0) top.text += decodeEntities(chunk);
+      if (!top) return fail(pos, '(file)', `text "${text.slice(pos, Math.min(at, pos + 60)).trim().slice(0, 30)}" stands outside the document element`);
+      if (skipped.length === 0) top.text += decodeEntities(text.slice(pos, at));
     }
-    if (!m) break;
-    pos = markup.lastIndex;
-    const closing = m[1], name = m[2], rawAttrs = m[3], selfClosing = m[4], cdata = m[5];
-    if (name === undefined) {
+    if (lt < 0) break;
+    const m = readMarkup(text, lt);
+    if ('problem' in m) return fail(lt, m.field, m.problem);
+    pos = m.end;
+    if (m.name === undefined) {
       // A comment, a processing instruction or a DOCTYPE (skipped: its entities are never expanded), or CDATA.
-      if (cdata !== undefined) {
+      if (m.cdata !== undefined) {
         const top = stack[stack.length - 1];
-        if (!top) return fail(at, '(CDATA)', 'a CDATA section stands outside the document element');
-        if (skipped.length === 0) top.text += cdata;
+        if (!top) return fail(lt, '(CDATA)', 'a CDATA section stands outside the document element');
+        if (skipped.length === 0) top.text += m.cdata;
       }
       continue;
     }
+    const { name, closing, selfClosing } = m;
     const local = localName(name);
     if (closing) {
       if (skipped.length > 0) {
         const open = skipped.pop();
-        if (open !== local) return fail(at, open!, `<${open}> is closed by </${name}>`);
+        if (open !== local) return fail(lt, open!, `<${open}> is closed by </${name}>`);
         continue;
       }
       const top = stack.pop();
-      if (!top) return fail(at, local, `</${name}> closes an element that was never opened`);
-      if (top.name !== local) return fail(at, top.name, `<${top.name}> (line ${top.line}) is closed by </${name}>`);
+      if (!top) return fail(lt, local, `</${name}> closes an element that was never opened`);
+      if (top.name !== local) return fail(lt, top.name, `<${top.name}> (line ${top.line}) is closed by </${name}>`);
       const parent = stack[stack.length - 1];
       if (onClose(top, parent) && parent) parent.children.pop();
       continue;
+    }
+    if (!selfClosing && stack.length + skipped.length >= MAX_XML_DEPTH) {
+      return fail(lt, local, `elements nest more than ${MAX_XML_DEPTH} deep here; no bank statement does, so the file is refused`);
     }
     if (skipped.length > 0 || (stack.length > 0 && skip.has(local))) {
       if (!selfClosing) skipped.push(local);
       continue;
     }
-    const node: XmlNode = { name: local, attrs: readAttributes(rawAttrs ?? ''), children: [], text: '', line: lineAt(at) };
+    const node: XmlNode = { name: local, attrs: readAttributes(m.attrs), children: [], text: '', line: lineAt(lt) };
     if (selfClosing && onClose(node, stack[stack.length - 1])) continue;
     const parent = stack[stack.length - 1];
     if (parent) parent.children.push(node);
     else if (root === null) root = node;
-    else return fail(at, node.name, `<${node.name}> is a second document element`);
+    else return fail(lt, node.name, `<${node.name}> is a second document element`);
     if (!selfClosing) stack.push(node);
   }
 
@@ -405,6 +408,58 @@ function readXml(
   if (open) return fail(text.length, open.name, `the file ends inside <${open.name}> (opened on line ${open.line}): it is cut short`);
   if (root === null) return fail(0, 'Document', 'the file holds no XML element');
   return root;
+}
+
+/** One piece of markup read by {@link readMarkup}: a tag (`name` set), or CDATA (`cdata`), a comment, a PI or a DOCTYPE. */
+interface Markup {
+  readonly end: number;
+  readonly name?: string;
+  readonly closing?: boolean;
+  readonly selfClosing?: boolean;
+  readonly attrs: string;
+  readonly cdata?: string;
+}
+
+/**
+ * The markup starting at `text[lt]` (a "<"), or why it is not well formed. Each construct's end is searched
+ * once from its start: an unclosed one is reported on its line, never searched for again.
+ */
+function readMarkup(text: string, lt: number): Markup | { readonly field: string; readonly problem: string } {
+  const c = text.charCodeAt(lt + 1);
+  if (c === 0x21 /* ! */) {
+    if (text.startsWith('<!--', lt)) {
+      const e = text.indexOf('-->', lt + 4);
+      return e < 0 ? { field: '(comment)', problem: 'a comment "<!--" opened here is never closed with "-->"' } : { end: e + 3, attrs: '' };
+    }
+    if (text.startsWith('<![CDATA[', lt)) {
+      const e = text.indexOf(']]>', lt + 9);
+      return e < 0 ? { field: '(CDATA)', problem: 'a CDATA section "<![CDATA[" opened here is never closed with "]]>"' } : { end: e + 3, attrs: '', cdata: text.slice(lt + 9, e) };
+    }
+    if (text.startsWith('<!DOCTYPE', lt)) {
+      // `<!DOCTYPE name …>`, or with an internal subset `[ … ]` up to the first "]" followed by ">".
+      let i = lt + 9;
+      while (i < text.length && text.charCodeAt(i) !== 0x3e && text.charCodeAt(i) !== 0x5b) i++;
+      if (text.charCodeAt(i) === 0x3e) return { end: i + 1, attrs: '' };
+      for (let b = i < text.length ? text.indexOf(']', i + 1) : -1; b >= 0; b = text.indexOf(']', b + 1)) {
+        let k = b + 1;
+        while (k < text.length && isXmlSpace(text.charCodeAt(k))) k++;
+        if (text.charCodeAt(k) === 0x3e) return { end: k + 1, attrs: '' };
+      }
+      return { field: '(DOCTYPE)', problem: 'a DOCTYPE opened here is never closed with "]>" or ">"' };
+    }
+  } else if (c === 0x3f /* ? */) {
+    const e = text.indexOf('?>', lt + 2);
+    return e < 0 ? { field: '(declaration)', problem: 'a processing instruction "<?" opened here is never closed with "?>"' } : { end: e + 2, attrs: '' };
+  } else {
+    TAG.lastIndex = lt;
+    const m = TAG.exec(text);
+    if (m) return { end: TAG.lastIndex, name: m[2]!, closing: m[1] !== undefined, selfClosing: m[4] !== undefined, attrs: m[3] ?? '' };
+  }
+  return { field: '(tag)', problem: `"${text.slice(lt, lt + 30).trim()}" is not a well-formed tag, comment or declaration (or the file is cut short)` };
+}
+
+function isXmlSpace(c: number): boolean {
+  return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
 }
 
 /** True when `text` from `from` to `to` (default: the end) is only XML whitespace. */
@@ -417,11 +472,10 @@ function isBlank(text: string, from = 0, to = text.length): boolean {
 }
 
 /**
- * One piece of markup: a start or end tag (1 = "/", 2 = name, 3 = attributes, 4 = "/" of an empty element),
- * a CDATA section (5 = its text), a comment, a processing instruction or a DOCTYPE with its internal subset.
- * Anything else that starts with "<" is left between matches, where the reader reports it.
+ * A start or end tag at the reading position (1 = "/", 2 = name, 3 = attributes, 4 = "/" of an empty element).
+ * Sticky, and no part of it can run past the next "<": a failed match costs at most the tag's own length.
  */
-const MARKUP = /<(\/)?([A-Za-z_][\w.:-]*)((?:\s+[A-Za-z_][\w.:-]*\s*=\s*(?:"[^"<]*"|'[^'<]*'))*)\s*(\/)?>|<!\[CDATA\[([\s\S]*?)\]\]>|<!--[\s\S]*?-->|<\?[\s\S]*?\?>|<!DOCTYPE[^>\[]*(?:\[[\s\S]*?\])?\s*>/;
+const TAG = /<(\/)?([A-Za-z_][\w.:-]*)((?:\s+[A-Za-z_][\w.:-]*\s*=\s*(?:"[^"<]*"|'[^'<]*'))*)\s*(\/)?>/y;
 
 /** Attributes of a start tag, by local name (the markup pattern has already checked their shape). */
 function readAttributes(raw: string): Readonly<Record<string, string>> {
@@ -435,7 +489,8 @@ const NO_ATTRIBUTES: Readonly<Record<string, string>> = Object.freeze({});
 
 /** An element or attribute name without its namespace prefix. */
 function localName(name: string): string {
-  const colon = name.indexOf(':');
-  return colon < 0 ? name : name.slice(colon + 1);
+  const colon = name.lastIndexOf(':');
+  // `a:` has no local part: kept whole, so a message can still name it.
+  return colon < 0 || colon === name.length - 1 ? name : name.slice(colon + 1);
 }
 

@@ -1,4 +1,5 @@
 import { decodeText, detectEncoding } from '../decode';
+import { tooManyLines } from '../limits';
 import { minorDigits, parseAmount } from '../../model/money';
 import { isIsoDate } from '../../model/date';
 import type { BankLine, Format, ParseContext, ParseIssue, ParseResult, StatementPeriod } from '../../model/types';
@@ -183,6 +184,8 @@ function readMessages(text: string, issues: ParseIssue[]): TagField[][] {
   const statements: TagField[][] = [];
   let current: TagField[] | null = null;
   let field: TagField | null = null;
+  const tooLong = tooManyLines(text);
+  if (tooLong) { issues.push(tooLong); return statements; }
   const lines = text.split(/\r\n|\n|\r/);
   // The next tag after a line, found once per stretch of lines without one (so a file of dashes stays linear).
   let scannedTo = -1;

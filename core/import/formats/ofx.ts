@@ -1,4 +1,5 @@
 import { decodeEntities } from '../entities';
+import { lineCounter, MAX_ROWS, MAX_XML_DEPTH, tooManyRows } from '../limits';
 import { decodeText, detectEncoding, type Encoding } from '../decode';
 import { minorDigits, parseAmount } from '../../model/money';
 import { isIsoDate } from '../../model/date';
@@ -122,14 +123,11 @@ function scan(text: string, from: number, issues: ParseIssue[]): RawStatement[] 
   const open = new Map<string, number>(); // aggregate name → how deep we are inside it
   let statement: RawStatement | null = null;
   let txn: RawTxn | null = null;
-  let line = 1;
-  let counted = 0;
-  const lineAt = (pos: number): number => {
-    for (let nl = text.indexOf('\n', counted); nl >= 0 && nl < pos; nl = text.indexOf('\n', nl + 1)) line++;
-    counted = Math.max(counted, pos);
-    return line;
-  };
+  const lineAt = lineCounter(text);
   const depth = (name: string): number => open.get(name) ?? 0;
+  let nesting = 0; // aggregates open
+  let txns = 0;
+  let nextGt = -1; // the first ">" after the current "<", kept while the scan is still before it
 
   let responseStatus: { severity: Leaf | null; code: string; message: string } = { severity: null, code: '', message: '' };
   let pendingLeaf: { name: string; line: number } | null = null;
@@ -165,21 +163,28 @@ function scan(text: string, from: number, issues: ParseIssue[]): RawStatement[] 
   };
 
   let pos = from;
-  while (pos < text.length) {
+  scanning: while (pos < text.length) {
     const lt = text.indexOf('<', pos);
     if (lt < 0) { value += text.slice(pos); break; }
     value += text.slice(pos, lt);
     if (text.startsWith('<![CDATA[', lt)) {
       // CDATA (suncorp.ofx NAME/MEMO) is literal text: no entity decoding inside it, so mark it for decodeEntities.
       const end = text.indexOf(']]>', lt + 9);
-      const raw = end < 0 ? text.slice(lt + 9) : text.slice(lt + 9, end);
-      value += raw.replace(/&/g, '&amp;');
-      pos = end < 0 ? text.length : end + 3;
+      if (end < 0) {
+        issues.push({ line: lineAt(lt), field: '(CDATA)', severity: 'error', message: 'a CDATA section "<![CDATA[" opened here is never closed with "]]>"' });
+        break;
+      }
+      value += text.slice(lt + 9, end).replace(/&/g, '&amp;');
+      pos = end + 3;
       continue;
     }
     if (text.startsWith('<!--', lt)) {
       const end = text.indexOf('-->', lt + 4);
-      pos = end < 0 ? text.length : end + 3;
+      if (end < 0) {
+        issues.push({ line: lineAt(lt), field: '(comment)', severity: 'error', message: 'a comment "<!--" opened here is never closed with "-->"' });
+        break;
+      }
+      pos = end + 3;
       continue;
     }
     if (!/[A-Za-z/?!]/.test(text[lt + 1] ?? '')) {
@@ -188,7 +193,9 @@ function scan(text: string, from: number, issues: ParseIssue[]): RawStatement[] 
       pos = lt + 1;
       continue;
     }
-    const gt = text.indexOf('>', lt + 1);
+    // The ">" found for an unclosed tag is kept for the next "<": searching again from each one was quadratic.
+    if (nextGt <= lt) { nextGt = text.indexOf('>', lt + 1); if (nextGt < 0) nextGt = Infinity; }
+    const gt = nextGt === Infinity ? -1 : nextGt;
     const nextLt = text.indexOf('<', lt + 1);
     if (gt < 0 || (nextLt >= 0 && nextLt < gt)) {
       const tagLine = lineAt(lt);
@@ -216,6 +223,7 @@ function scan(text: string, from: number, issues: ParseIssue[]): RawStatement[] 
         continue;
       }
       open.set(name, depth(name) - 1);
+      nesting--;
       if (name === 'STMTTRNRS' || name === 'CCSTMTTRNRS') {
         const severity = responseStatus.severity;
         if (severity !== null && severity.value.toUpperCase() === 'ERROR') {
@@ -223,11 +231,16 @@ function scan(text: string, from: number, issues: ParseIssue[]): RawStatement[] 
         }
         responseStatus = { severity: null, code: '', message: '' };
       }
-      if (name === 'STMTTRN' && txn !== null && statement !== null) { statement.txns.push(txn); txn = null; }
+      if (name === 'STMTTRN' && txn !== null && statement !== null) {
+        if (++txns > MAX_ROWS) { issues.push(tooManyRows(txn.line)); break scanning; }
+        statement.txns.push(txn);
+        txn = null;
+      }
       if ((name === 'STMTRS' || name === 'CCSTMTRS') && statement !== null) {
         if (txn !== null) {
           issues.push({ line: txn.line, field: 'STMTTRN', severity: 'error', message: `this <STMTTRN> is never closed before </${name}>` });
           txn = null;
+          nesting -= depth('STMTTRN');
           open.set('STMTTRN', 0);
         }
         statements.push(statement);
@@ -237,6 +250,10 @@ function scan(text: string, from: number, issues: ParseIssue[]): RawStatement[] 
     }
     if (selfClosing) { takeLeaf(name, { value: '', line: tagLine }); continue; }
     if (!AGGREGATES.has(name)) { pendingLeaf = { name, line: tagLine }; continue; }
+    if (++nesting > MAX_XML_DEPTH) {
+      issues.push({ line: tagLine, field: name, severity: 'error', message: `aggregates nest more than ${MAX_XML_DEPTH} deep here; no statement does, so the file is refused` });
+      break scanning;
+    }
     open.set(name, depth(name) + 1);
     if (name === 'STMTRS' || name === 'CCSTMTRS') {
       if (statement !== null) issues.push({ line: tagLine, field: name, severity: 'error', message: `<${name}> opens inside a statement that was never closed` });

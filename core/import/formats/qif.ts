@@ -1,4 +1,5 @@
 import { decodeText, detectEncoding } from '../decode';
+import { MAX_ROWS, tooManyLines, tooManyRows } from '../limits';
 import { parseAmount } from '../../model/money';
 import { isIsoDate, type DateOrder } from '../../model/date';
 import type { BankLine, Format, ParseContext, ParseIssue, ParseResult } from '../../model/types';
@@ -119,6 +120,8 @@ function optionOrder(header: string): DateOrder | null {
 function readRecords(text: string, issues: ParseIssue[]): { records: QifRecord[]; order: DateOrder | null } {
   const records: QifRecord[] = [];
   let order: DateOrder | null = null;
+  const tooLong = tooManyLines(text);
+  if (tooLong) { issues.push(tooLong); return { records, order }; }
   const lines = text.split(/\r\n|\n|\r/);
   // null before any header; 'bank' in a transaction section; 'account' in an !Account block; 'skip' elsewhere.
   let section: 'bank' | 'account' | 'skip' | null = null;
@@ -169,6 +172,11 @@ function readRecords(text: string, issues: ParseIssue[]): { records: QifRecord[]
     }
     if (section !== 'bank') continue;
     if (!current) {
+      if (records.length >= MAX_ROWS) {
+        // Refused before the rest is read: ten million tiny records would otherwise exhaust memory.
+        issues.push(tooManyRows(i + 1));
+        return { records: [], order };
+      }
       current = { line: i + 1, fields: [], account };
       records.push(current);
     }

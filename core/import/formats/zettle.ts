@@ -1,8 +1,8 @@
-import { strFromU8, unzipSync } from 'fflate';
 import type { AcquirerTxn, Format, ParseContext, ParseResult, TxnKind } from '../../model/types';
 import { parseLocalDateTime, type LocalDateTime } from '../../model/date';
 import { normalizeHeader } from '../table';
 import { cellText, readWorkbook, type Cell, type WorkbookResult } from '../sheet/index';
+import { readZip } from '../zip';
 import { IssueLog, UniqueIds, acquirerResult, makeTxn, negate, readMoney, withDirection } from './acquirer-rows';
 import { instantIn } from './zone-names';
 
@@ -52,16 +52,12 @@ function isZip(bytes: Uint8Array): boolean {
  * A workbook with no shared strings (the account statement writes inline strings) is read in full.
  */
 function mayBeZettle(bytes: Uint8Array): boolean {
-  try {
-    const parts = unzipSync(bytes, { filter: f => f.name === 'xl/sharedStrings.xml' || f.name === 'xl/workbook.xml' });
-    if (!parts['xl/workbook.xml']) return false;
-    const strings = parts['xl/sharedStrings.xml'];
-    const text = strings ? strFromU8(strings) : '';
-    if (!text.includes('<si')) return true;
-    return text.includes('Netto') && (text.includes('Kvitteringsnummer') || text.includes('Afregningsdato'));
-  } catch {
-    return false;
-  }
+  const parts = readZip(bytes, name => name === 'xl/sharedStrings.xml' || name === 'xl/workbook.xml');
+  if (typeof parts === 'string' || !parts.has('xl/workbook.xml')) return false;
+  const strings = parts.get('xl/sharedStrings.xml');
+  const text = strings ? new TextDecoder('utf-8').decode(strings) : '';
+  if (!text.includes('<si')) return true;
+  return text.includes('Netto') && (text.includes('Kvitteringsnummer') || text.includes('Afregningsdato'));
 }
 
 /** A date cell as a local date-time: the stored Excel serial when there is one, else `13.08.2021` text. */

@@ -4,6 +4,7 @@ import { readAmount } from './amount';
 import { parseLocalDateTime, type LocalDateTime } from '../../model/date';
 import type { AcquirerTxn, BankLine, ParseContext, ParseResult, TxnKind } from '../../model/types';
 import { acquirerResult, currencyCode, IssueLog, makeTxn, UniqueIds } from '../formats/acquirer-rows';
+import { boundIssues } from '../limits';
 import { isFooterLine } from '../table';
 import { UNKNOWN_CURRENCY, type MappingProfile } from './profile';
 import { readRows, type RawRow } from './rows';
@@ -47,10 +48,10 @@ export function profileProblem(profile: MappingProfile): string | null {
  * the caller refuses the file when any error exists. Never throws.
  */
 export function parseWithProfile(bytes: Uint8Array, profile: MappingProfile, ctx: ParseContext, format = 'mapped'): ParseResult {
-  return warnMangledIds(readWithProfile(bytes, profile, ctx, format));
+  return boundIssues(warnMangledIds(readWithProfile(bytes, profile, ctx, format)));
 }
 
-/** parseWithProfile before the check for ids Excel mangled. */
+/** parseWithProfile before the check for ids Excel mangled and the bound on quoted text. */
 function readWithProfile(bytes: Uint8Array, profile: MappingProfile, ctx: ParseContext, format: string): ParseResult {
   const role = profile.role;
   const invalid = profileProblem(profile);

@@ -1,6 +1,7 @@
 import { decodeChunks, detectEncoding } from '../decode';
 import { cellText, readWorkbook, workbookKind } from '../sheet/index';
 import { cleanCell, splitRecord } from '../table';
+import { MAX_ROWS, tooManyRows } from '../limits';
 
 /** One record of a file: its 1-based line (spreadsheet row) and its cleaned cells. */
 export interface RawRow {
@@ -28,7 +29,9 @@ function countQuotes(s: string): number {
  */
 export function textRecords(bytes: Uint8Array, limit = Number.POSITIVE_INFINITY): { line: number; text: string }[] {
   const out: { line: number; text: string }[] = [];
-  let carry: { line: number; text: string } | null = null;
+  // The lines of a quoted field still open, joined once it closes: each line's quotes are counted once.
+  let carry: string[] = [];
+  let carryLine = 0;
   decodeChunks(bytes, (text, firstLine) => {
     let pos = 0;
     let lineNo = firstLine;
@@ -37,11 +40,12 @@ export function textRecords(bytes: Uint8Array, limit = Number.POSITIVE_INFINITY)
       if (nl < 0) nl = text.length;
       const raw = text.slice(pos, nl > pos && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl);
       pos = nl + 1;
-      if (carry) {
-        carry = { line: carry.line, text: carry.text + '\n' + raw };
-        if (countQuotes(carry.text) % 2 === 0) { out.push(carry); carry = null; }
+      if (carry.length > 0) {
+        carry.push(raw);
+        if (countQuotes(raw) % 2 === 1) { out.push({ line: carryLine, text: carry.join('\n') }); carry = []; }
       } else if (countQuotes(raw) % 2 === 1) {
-        carry = { line: lineNo, text: raw };
+        carry = [raw];
+        carryLine = lineNo;
       } else {
         out.push({ line: lineNo, text: raw });
       }
@@ -50,7 +54,7 @@ export function textRecords(bytes: Uint8Array, limit = Number.POSITIVE_INFINITY)
     return out.length < limit;
   }, detectEncoding(bytes));
   // A quote never closed keeps what it swallowed as one record, so no line silently disappears.
-  if (carry && out.length < limit) out.push(carry);
+  if (carry.length > 0 && out.length < limit) out.push({ line: carryLine, text: carry.join('\n') });
   return out;
 }
 
@@ -104,7 +108,8 @@ export function readRows(bytes: Uint8Array, delimiter: string | null, limit = Nu
     if (typeof sheet === 'string') return { ok: false, message: sheet };
     return { ok: true, rows: sheet.length > limit ? sheet.slice(0, limit) : sheet, workbook: true, delimiter: '' };
   }
-  const records = textRecords(bytes, limit);
+  const records = textRecords(bytes, Math.min(limit, MAX_ROWS + 1));
+  if (records.length > MAX_ROWS) return { ok: false, message: tooManyRows(records[MAX_ROWS]!.line).message };
   const d = delimiter || guessDelimiter(records.map(r => r.text));
   return { ok: true, rows: records.map(r => ({ line: r.line, cells: splitRecord(r.text, d).map(cleanCell) })), workbook: false, delimiter: d };
 }

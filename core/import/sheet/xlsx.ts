@@ -1,38 +1,17 @@
-import { unzipSync } from 'fflate';
 import { EMPTY_CELL, textCell, type Cell } from './cell';
 import { builtinFormat, formatNumber, isDateFormat } from './numfmt';
 import { placeCell, SHEET_LIMITS, type Grid, type Sheet, type WorkbookResult } from './workbook';
 import { attr, attrs, decodeXmlText, scanTags } from './xml';
+import { readZip } from '../zip';
 
-/** True when the bytes start like a zip archive (`PK\x03\x04`), as every .xlsx does. */
-export function isZip(bytes: Uint8Array): boolean {
-  return bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
-}
+export { isZip } from '../zip';
 
-// A 160 KB Zettle statement inflates to 1.2 MB; 256 MB leaves room for any real export and stops zip bombs.
-const MAX_INFLATED = 256 << 20;
-
-/** Unzips the XML parts only; sizes come from the central directory, which is what lets us read
- * Zettle's zip, whose local headers carry zero sizes and put the real ones in data descriptors. */
+/** Unzips the XML parts only, counting what they inflate to against the archive cap (see readZip). */
 function unzipParts(bytes: Uint8Array): Map<string, Uint8Array> | string {
-  let total = 0;
-  let tooBig = false;
-  let files: Record<string, Uint8Array>;
-  try {
-    files = unzipSync(bytes, {
-      filter: f => {
-        if (!/\.(xml|rels)$/i.test(f.name)) return false;
-        total += f.originalSize;
-        if (total > MAX_INFLATED) { tooBig = true; return false; }
-        return true;
-      },
-    });
-  } catch (err) {
-    return `the zip container is damaged (${err instanceof Error ? err.message : String(err)})`;
-  }
-  if (tooBig) return 'the workbook inflates to more than 256 MB';
+  const files = readZip(bytes, name => /\.(xml|rels)$/i.test(name));
+  if (typeof files === 'string') return files;
   const out = new Map<string, Uint8Array>();
-  for (const [name, data] of Object.entries(files)) out.set(name.replace(/^\/+/, ''), data);
+  for (const [name, data] of files) out.set(name.replace(/^\/+/, ''), data);
   return out;
 }
 
