@@ -1,5 +1,6 @@
 import { decodeText, detectEncoding } from './decode';
 import { FORMATS } from './formats/index';
+import { checkRepeatsInFile } from './identity';
 import type { Format, ParseContext, ParseResult } from '../model/types';
 
 /** The first part of a file as text, for sniffing formats. */
@@ -30,7 +31,10 @@ export function formatNames(): string[] {
   return FORMATS.map(f => f.name);
 }
 
-/** Reads a file of any supported format; a file no format accepts is one issue on line 1. */
+/**
+ * Reads a file of any supported format; a file no format accepts is one issue on line 1. A row the file
+ * repeats is counted once with a warning, the same id with other content refuses it (identity.ts).
+ */
 export function parseFile(bytes: Uint8Array, ctx: ParseContext, formats: readonly Format[] = FORMATS): ParseResult {
   const format = detectFormat(bytes, formats);
   if (!format) {
@@ -40,7 +44,7 @@ export function parseFile(bytes: Uint8Array, ctx: ParseContext, formats: readonl
     };
   }
   try {
-    return format.parse(bytes, ctx);
+    return checkRepeatsInFile(format.parse(bytes, ctx));
   } catch (err) {
     // A parser bug must still not leave a half-read file: refuse it with the reason.
     return {
