@@ -1,13 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { makeLine, makeTxn } from '../../test/support/factories';
-import type { BankLine, ParseResult } from '../model/types';
-import { checkRepeatsInFile, mergeBankReadings, mergeTxnReadings, type Reading } from './identity';
+import type { BankLine, ParseResult, StatementPeriod } from '../model/types';
+import { checkRepeatsInFile, mergeBankReadings, mergeTxnReadings } from './identity';
 
 const result = (over: Partial<ParseResult>): ParseResult => ({
   format: 'ofx', role: 'bank', acquirerTxns: [], bankLines: [], issues: [], merchantIds: [], acquirerName: null, periods: [], ...over,
 });
-const bank = (file: string, rows: BankLine[], complete = true) => ({ file, complete, rows, periods: [] });
+const bank = (file: string, rows: BankLine[], complete = true) => ({ file, complete, rows, periods: [] as StatementPeriod[] });
 
 describe('rows repeated inside one file', () => {
   test('an exact repeat is counted once, with a warning naming both lines', () => {
@@ -57,7 +57,7 @@ describe('merging readings of several files', () => {
   // Lines drawn from a small pool of ids, each id with one content: any mix of files holds repeats only.
   const pool = Array.from({ length: 12 }, (_, i) => makeLine({ id: `L${i % 6}`, account: i < 6 ? 'A' : 'B', amountMinor: 100 + i, line: i + 1 }));
   const files = fc.array(fc.subarray(pool), { minLength: 1, maxLength: 5 })
-    .map(sets => sets.map((rows, i): Reading<BankLine> & { periods: [] } => bank(`f${i}`, rows)));
+    .map(sets => sets.map((rows, i) => bank(`f${i}`, rows)));
   const keys = (rows: readonly BankLine[]) => rows.map(l => `${l.account}/${l.id}`).sort();
 
   test('merging is idempotent: the readings given again add nothing', () => {
