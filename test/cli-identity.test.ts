@@ -5,6 +5,7 @@ import { copyFileSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
+import { ofxStatement as ofx } from './support/ofx';
 
 const ROOT = resolve(__dirname, '..');
 const BIN = join(ROOT, 'bin/settlewatch.mjs');
@@ -68,17 +69,6 @@ describe('reconcile counts each fact once', () => {
     });
   }
 });
-
-/** An OFX 1.x statement of one account whose lines are numbered 1, 2, 3 (as some banks number each statement's lines). */
-function ofx(account: string, amounts: readonly string[]): string {
-  const lines = amounts.map((amount, i) => `<STMTTRN>\n<TRNTYPE>CREDIT\n<DTPOSTED>2026010${i + 5}\n<TRNAMT>${amount}\n<FITID>${i + 1}\n<NAME>PAYER ${account}\n</STMTTRN>`);
-  return [
-    'OFXHEADER:100', 'DATA:OFXSGML', 'VERSION:102', 'SECURITY:NONE', 'ENCODING:USASCII', 'CHARSET:1252', 'COMPRESSION:NONE', 'OLDFILEUID:NONE', 'NEWFILEUID:NONE', '',
-    '<OFX>', '<BANKMSGSRSV1>', '<STMTTRNRS>', '<TRNUID>0', '<STMTRS>', '<CURDEF>USD',
-    '<BANKACCTFROM>', '<BANKID>121000248', `<ACCTID>${account}`, '<ACCTTYPE>CHECKING', '</BANKACCTFROM>',
-    '<BANKTRANLIST>', '<DTSTART>20260105', '<DTEND>20260109', ...lines, '</BANKTRANLIST>', '</STMTRS>', '</STMTTRNRS>', '</BANKMSGSRSV1>', '</OFX>', '',
-  ].join('\n');
-}
 
 describe('import keeps lines of two accounts that share ids', () => {
   test('two OFX accounts numbering their lines 1 to 3 keep all six lines; the same statement again adds none', () => {

@@ -80,33 +80,39 @@ export interface Merged<T> {
 }
 
 /**
- * Merges readings given in order (the order files were named or imported). A row seen before with the
- * same content adds nothing; with other content the complete reading wins (a file read without issues
- * beats a cut one), else the later one, so a later full export repairs an earlier cut one. The merged
- * rows keep the place of each identity's first appearance: the same file twice reads as the file once.
+ * The rows of readings added in order (the order files were named or imported), each identity once. A
+ * row seen before with the same content adds nothing; with other content the complete reading wins (a
+ * file read without issues beats a cut one), else the later one, so a later full export repairs an
+ * earlier cut one. Each identity keeps the place of its first appearance: the same file twice reads as
+ * the file once. Hosts that import file by file (the ledger) keep one index and add each file to it.
  */
-export function mergeReadings<T extends { readonly id: string; readonly line: number }>(
-  readings: readonly Reading<T>[], key: (row: T) => string, changes: (a: T, b: T) => string[],
-): Merged<T> {
-  if (readings.length === 1) return { rows: [...readings[0]!.rows], changes: [] };
-  const slot = new Map<string, number>();
-  const rows: T[] = [];
-  const from: Reading<T>[] = [];
-  const out: { file: string; issue: ParseIssue }[] = [];
-  for (const reading of readings) {
+export class IdentityIndex<T extends { readonly id: string; readonly line: number }> {
+  /** The merged rows, in the order of each identity's first appearance. */
+  readonly rows: T[] = [];
+  private readonly slot = new Map<string, number>();
+  private readonly from: { readonly file: string; readonly complete: boolean }[] = [];
+
+  constructor(private readonly key: (row: T) => string, private readonly changes: (a: T, b: T) => string[]) {}
+
+  /** Adds one file's rows: how many were new, which replaced a row held (old and new), and the changes as warnings. */
+  add(reading: Reading<T>): { added: number; replaced: { readonly held: T; readonly row: T }[]; changes: Merged<T>['changes'] } {
+    let added = 0;
+    const replaced: { held: T; row: T }[] = [];
+    const out: { file: string; issue: ParseIssue }[] = [];
     for (const row of reading.rows) {
-      const k = key(row);
-      const at = slot.get(k);
+      const k = this.key(row);
+      const at = this.slot.get(k);
       if (at === undefined) {
-        slot.set(k, rows.length);
-        rows.push(row);
-        from.push(reading);
+        this.slot.set(k, this.rows.length);
+        this.rows.push(row);
+        this.from.push(reading);
+        added++;
         continue;
       }
-      const held = rows[at]!;
-      const changed = changes(held, row);
+      const held = this.rows[at]!;
+      const changed = this.changes(held, row);
       if (changed.length === 0) continue;
-      const heldFrom = from[at]!;
+      const heldFrom = this.from[at]!;
       const replace = reading.complete || !heldFrom.complete;
       const [kept, keptFrom, lost, lostFrom] = replace ? [row, reading, held, heldFrom] : [held, heldFrom, row, reading];
       out.push({
@@ -116,10 +122,20 @@ export function mergeReadings<T extends { readonly id: string; readonly line: nu
           message: `${row.id} reads differently in ${keptFrom.file}:${kept.line} (${changed.join(', ')}); that ${keptFrom.complete ? 'complete ' : 'later '}reading is kept`,
         },
       });
-      if (replace) { rows[at] = row; from[at] = reading; }
+      if (replace) { this.rows[at] = row; this.from[at] = reading; replaced.push({ held, row }); }
     }
+    return { added, replaced, changes: out };
   }
-  return { rows, changes: out };
+}
+
+/** Merges readings given in order (see IdentityIndex): each identity once, the changes as warnings. */
+export function mergeReadings<T extends { readonly id: string; readonly line: number }>(
+  readings: readonly Reading<T>[], key: (row: T) => string, changes: (a: T, b: T) => string[],
+): Merged<T> {
+  if (readings.length === 1) return { rows: [...readings[0]!.rows], changes: [] };
+  const index = new IdentityIndex(key, changes);
+  const out = readings.flatMap(r => index.add(r).changes);
+  return { rows: index.rows, changes: out };
 }
 
 /** Merges bank statements: each (account, id) once; the statement periods stay, all of them (their union). */
