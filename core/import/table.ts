@@ -143,6 +143,13 @@ function mapHeader<F extends string>(cells: readonly string[], spec: TableSpec<F
   return spec.required.every(f => map[f] >= 0) ? map : null;
 }
 
+/** The error for a row the file ends inside: its missing cells are not blanks. Names the first missing field. */
+export function cutRowIssue(line: number, header: readonly string[], cellsRead: number): ParseIssue {
+  const missing = header.slice(cellsRead);
+  const named = missing.length > 3 ? `${missing.slice(0, 3).join(', ')} and ${missing.length - 3} more` : missing.join(', ');
+  return { line, field: header[cellsRead] ?? '(row)', severity: 'error', message: `the file ends inside this row, after ${cellsRead} of ${header.length} fields (${named} missing)` };
+}
+
 /**
  * Reads a delimited table out of a file: finds the header row by its names (skipping title lines),
  * hands each data row to `onRow` with cleaned cells, and stops at a footer. Streams the file in chunks.
@@ -188,6 +195,8 @@ export function readTable<F extends string>(
     let nextQuote = -1; // the first quote at or after the current line, found once per stretch without quotes
     while (pos < text.length) {
       let nl = text.indexOf('\n', pos);
+      // Chunks end where lines do (decodeChunks): a line without its line break is the file's last, cut or not.
+      const unended = nl < 0;
       if (nl < 0) nl = text.length;
       const start = pos;
       const end = nl > pos && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
@@ -227,6 +236,11 @@ export function readTable<F extends string>(
       // Trailing empty cells (a trailing comma on every row) are not a width error.
       while (raw.length > width && cleanCell(raw[raw.length - 1]!) === '') raw.pop();
       if (raw.length < width && raw.length > 1) {
+        // The file ends inside this row: its missing cells are not blanks (issue 16: a cut Adyen fee read as 0.10).
+        if (unended) {
+          issues.push(cutRowIssue(at, header, raw.length));
+          continue;
+        }
         for (let k = raw.length; k < width; k++) raw.push('');
       }
       if (raw.length !== width) {
