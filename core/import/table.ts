@@ -26,6 +26,8 @@ export interface TableInfo<F extends string> {
   readonly preamble: string[];
   /** Lines after the table (合计…, disclaimers). */
   readonly footer: string[];
+  /** The line the footer starts on (0 without one), for issues about its totals. */
+  readonly footerLine: number;
   readonly columns: ColumnMap<F> | null;
   readonly header: readonly string[];
   readonly headerLine: number;
@@ -175,6 +177,7 @@ export function readTable<F extends string>(
   const encoding = options.encoding ?? detectEncoding(bytes);
   const preamble: string[] = [];
   const footer: string[] = [];
+  let footerLine = 0;
   const issues: ParseIssue[] = [];
   let columns: ColumnMap<F> | null = null;
   let header: string[] = [];
@@ -232,7 +235,7 @@ export function readTable<F extends string>(
       const digitFirst = c0 >= 48 && c0 <= 57;
       if (line.length === 0 || (!digitFirst && BLANK_ROW.test(line))) continue;
       const raw = splitRecord(line, delimiter);
-      if (!digitFirst && isFooterLine(cleanCell(raw[0] ?? ''))) { ended = true; footer.push(cleanCell(line)); continue; }
+      if (!digitFirst && isFooterLine(cleanCell(raw[0] ?? ''))) { ended = true; footerLine = at; footer.push(cleanCell(line)); continue; }
       // Trailing empty cells (a trailing comma on every row) are not a width error.
       while (raw.length > width && cleanCell(raw[raw.length - 1]!) === '') raw.pop();
       if (raw.length < width && raw.length > 1) {
@@ -255,7 +258,7 @@ export function readTable<F extends string>(
     options.onProgress?.(Math.min(1, done / Math.max(1, total)));
   }, encoding, options.chunkBytes);
   if (carry) issues.push({ line: carryLine || 1, field: '(row)', severity: 'error', message: 'a quoted field is never closed' });
-  return { preamble, footer, columns, header, headerLine, delimiter, encoding, issues };
+  return { preamble, footer, footerLine, columns, header, headerLine, delimiter, encoding, issues };
 }
 
 /**
