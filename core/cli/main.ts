@@ -2,6 +2,7 @@ import { statSync } from 'node:fs';
 import { validateConfig } from '../config/validate';
 import type { Config } from '../config/types';
 import { guessMapping, profileProblem, UNKNOWN_CURRENCY, type MappingProfile } from '../import/mapping/index';
+import { isIsoDate } from '../model/date';
 import { formatMinor } from '../model/money';
 import { mergeBankReadings, mergeReadings, mergeTxnReadings, txnChanges, type Merged, type Reading } from '../import/identity';
 import type { AcquirerTxn, ParseResult } from '../model/types';
@@ -123,7 +124,7 @@ function loadConfig(path: string): Config {
 async function reconcileCommand(args: ReturnType<typeof parseArgs>): Promise<void> {
   if (!args.config) throw new CliError(`reconcile needs --config\n${USAGE}`);
   if (args.acquirer.length === 0) throw new CliError(`reconcile needs at least one --acquirer file\n${USAGE}`);
-  if (args.asOf !== null && !/^\d{4}-\d{2}-\d{2}$/.test(args.asOf)) throw new CliError(`--as-of must be YYYY-MM-DD, found "${args.asOf}"`);
+  if (args.asOf !== null && !isIsoDate(args.asOf)) throw new CliError(`--as-of must be a real date YYYY-MM-DD, found "${args.asOf}"`);
   const config = loadConfig(args.config);
   const started = Date.now();
   // Long runs report progress on stderr by themselves: a year of transactions is tens of megabytes.
@@ -143,7 +144,7 @@ async function reconcileCommand(args: ReturnType<typeof parseArgs>): Promise<voi
     const result = results[k]!;
     if (result.role !== 'acquirer') throw new CliError(`${file}:1: (file): this is a ${result.format} bank statement, not an acquirer export`);
     const assigned = assignAcquirer(result, config, profile);
-    if (!assigned.ok) throw new CliError(`${file}:1: (file): ${assigned.message}`);
+    if (!assigned.ok) throw new CliError(`${file}:${assigned.line ?? 1}: ${assigned.field ?? '(file)'}: ${assigned.message}`);
     let list = byProfile.get(assigned.acquirer);
     if (!list) byProfile.set(assigned.acquirer, (list = []));
     list.push({ file, complete: result.issues.length === 0, rows: result.acquirerTxns });
