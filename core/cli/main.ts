@@ -2,11 +2,13 @@ import { statSync } from 'node:fs';
 import { validateConfig } from '../config/validate';
 import type { Config } from '../config/types';
 import { guessMapping, profileProblem, UNKNOWN_CURRENCY, type MappingProfile } from '../import/mapping/index';
+import { isIsoDate } from '../model/date';
 import { formatMinor } from '../model/money';
-import type { BankLine, ParseResult, StatementPeriod } from '../model/types';
+import { mergeBankReadings, mergeReadings, mergeTxnReadings, txnChanges, type Merged, type Reading } from '../import/identity';
+import type { AcquirerTxn, ParseResult } from '../model/types';
 import { assignAcquirer } from '../reconcile/assign';
 import { reconcile } from '../reconcile/engine';
-import { ALERT_KINDS, STATUSES, type AcquirerRows, type Reconciliation } from '../reconcile/types';
+import { ALERT_KINDS, STATUSES, type Reconciliation } from '../reconcile/types';
 import { parseArgs } from './args';
 import { JsonBytes, jsonBytes, Out, writeAll } from './output';
 import { readAll, readBytes, UnreadableFile, type ReadTask } from './read';
@@ -70,6 +72,12 @@ function refuseOnErrors(path: string, result: ParseResult): ParseResult {
   return result;
 }
 
+/** Rows read differently in two files: which reading was kept, on stderr like the files' own warnings. */
+function warnChanges(changes: Merged<unknown>['changes']): void {
+  for (const { file, issue } of changes.slice(0, 20)) process.stderr.write(`settlewatch: warning: ${file}:${issue.line}: ${issue.field}: ${issue.message}\n`);
+  if (changes.length > 20) process.stderr.write(`settlewatch: warning: … and ${changes.length - 20} more rows read differently in two files\n`);
+}
+
 async function importCommand(files: string[], json: boolean, progress: boolean): Promise<void> {
   if (files.length === 0) throw new CliError(`import needs at least one file\n${USAGE}`);
   const results = (await readFiles(files.map(path => ({ path })), progress)).map((result, i) => ({ path: files[i]!, result }));
@@ -87,25 +95,22 @@ async function importCommand(files: string[], json: boolean, progress: boolean):
     const rows = result.role === 'bank' ? result.bankLines.length : result.acquirerTxns.length;
     out.write(`${k ? ',' : ''}${JSON.stringify({ path, format: result.format, role: result.role, rows, issues: result.issues.map(i => ({ line: i.line, field: i.field, message: i.message, severity: i.severity })) })}`);
   });
+  // The rows of all files, each fact once (identity.ts); an export's transactions are told apart by format and merchant number.
+  const readingOf = <T>({ path, result }: (typeof results)[number], rows: readonly T[]) => ({ file: path, complete: result.issues.length === 0, rows, periods: result.periods });
+  const bank = mergeBankReadings(results.map(r => readingOf(r, r.result.bankLines)));
+  const txns = mergeReadings(results.map(r => readingOf(r, r.result.acquirerTxns.map(t => ({ ...t, format: r.result.format })))), t => `${t.format}\u0000${t.merchantId}\u0000${t.id}`, txnChanges);
+  warnChanges([...bank.changes, ...txns.changes]);
   out.write(`],"bankLines":[`);
-  let first = true;
-  for (const { result } of results) {
-    for (const l of result.bankLines) {
-      out.write((first ? '' : ',') + JSON.stringify({ id: l.id, account: l.account, bookedOn: l.bookedOn, valueOn: l.valueOn, amountMinor: l.amountMinor, currency: l.currency, counterparty: l.counterparty, description: l.description }));
-      first = false;
-    }
-  }
+  bank.rows.forEach((l, k) => {
+    out.write((k ? ',' : '') + JSON.stringify({ id: l.id, account: l.account, bookedOn: l.bookedOn, valueOn: l.valueOn, amountMinor: l.amountMinor, currency: l.currency, counterparty: l.counterparty, description: l.description }));
+  });
   out.write(`],"acquirerTxns":[`);
-  first = true;
-  for (const { result } of results) {
-    for (const t of result.acquirerTxns) {
-      out.write((first ? '' : ',') + JSON.stringify({
-        id: t.id, kind: t.kind, at: t.at, grossMinor: t.grossMinor, feeMinor: t.feeMinor, netMinor: t.netMinor, currency: t.currency,
-        merchantId: t.merchantId, terminal: t.terminal, card: t.card, payoutId: t.payoutId, settlementDate: t.settlementDate,
-      }));
-      first = false;
-    }
-  }
+  txns.rows.forEach((t, k) => {
+    out.write((k ? ',' : '') + JSON.stringify({
+      id: t.id, kind: t.kind, at: t.at, grossMinor: t.grossMinor, feeMinor: t.feeMinor, netMinor: t.netMinor, currency: t.currency,
+      merchantId: t.merchantId, terminal: t.terminal, card: t.card, payoutId: t.payoutId, settlementDate: t.settlementDate,
+    }));
+  });
   out.write(`]}\n`);
   out.flush();
 }
@@ -119,7 +124,7 @@ function loadConfig(path: string): Config {
 async function reconcileCommand(args: ReturnType<typeof parseArgs>): Promise<void> {
   if (!args.config) throw new CliError(`reconcile needs --config\n${USAGE}`);
   if (args.acquirer.length === 0) throw new CliError(`reconcile needs at least one --acquirer file\n${USAGE}`);
-  if (args.asOf !== null && !/^\d{4}-\d{2}-\d{2}$/.test(args.asOf)) throw new CliError(`--as-of must be YYYY-MM-DD, found "${args.asOf}"`);
+  if (args.asOf !== null && !isIsoDate(args.asOf)) throw new CliError(`--as-of must be a real date YYYY-MM-DD, found "${args.asOf}"`);
   const config = loadConfig(args.config);
   const started = Date.now();
   // Long runs report progress on stderr by themselves: a year of transactions is tens of megabytes.
@@ -132,28 +137,32 @@ async function reconcileCommand(args: ReturnType<typeof parseArgs>): Promise<voi
     return timezone ? { path: file, timezone } : { path: file };
   });
   const results = await readFiles([...tasks, ...args.bank.map(path => ({ path }))], progress);
-  // Each profile's files, concatenated once at the end (a profile usually has one file: no copy at all).
-  const byProfile = new Map<string, AcquirerRows['txns'][]>();
+  // Each profile's files, merged by identity (identity.ts): a file given twice, a renamed copy or two
+  // overlapping exports count every transaction once; a changed row keeps the complete reading.
+  const byProfile = new Map<string, Reading<AcquirerTxn>[]>();
   args.acquirer.forEach(({ file, profile }, k) => {
     const result = results[k]!;
     if (result.role !== 'acquirer') throw new CliError(`${file}:1: (file): this is a ${result.format} bank statement, not an acquirer export`);
     const assigned = assignAcquirer(result, config, profile);
-    if (!assigned.ok) throw new CliError(`${file}:1: (file): ${assigned.message}`);
+    if (!assigned.ok) throw new CliError(`${file}:${assigned.line ?? 1}: ${assigned.field ?? '(file)'}: ${assigned.message}`);
     let list = byProfile.get(assigned.acquirer);
     if (!list) byProfile.set(assigned.acquirer, (list = []));
-    list.push(result.acquirerTxns);
+    list.push({ file, complete: result.issues.length === 0, rows: result.acquirerTxns });
     say(`read ${file}: ${result.acquirerTxns.length} transactions (${result.format} → ${assigned.acquirer})`);
   });
-  const bankLines: BankLine[] = [];
-  const periods: StatementPeriod[] = [];
-  args.bank.forEach((file, k) => {
+  const statements = args.bank.map((file, k) => {
     const result = results[args.acquirer.length + k]!;
     if (result.role !== 'bank') throw new CliError(`${file}:1: (file): this is a ${result.format} acquirer export, not a bank statement`);
-    for (const l of result.bankLines) bankLines.push(l);
-    periods.push(...result.periods);
     say(`read ${file}: ${result.bankLines.length} bank lines (${result.format})`);
+    return { file, complete: result.issues.length === 0, rows: result.bankLines, periods: result.periods };
   });
-  const acquirers = [...byProfile].map(([acquirer, lists]) => ({ acquirer, txns: lists.length === 1 ? lists[0]! : lists.flat() }));
+  const acquirers = [...byProfile].map(([acquirer, readings]) => {
+    const merged = mergeTxnReadings(readings);
+    warnChanges(merged.changes);
+    return { acquirer, txns: merged.rows };
+  });
+  const { rows: bankLines, periods, changes } = mergeBankReadings(statements);
+  warnChanges(changes);
   const rec = reconcile({
     config, acquirers, bankLines, periods, asOf: args.asOf, streamTransactions: args.json,
     onProgress: (stage, share) => { if (share === 1) say(`${stage} done`); },

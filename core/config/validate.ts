@@ -1,3 +1,5 @@
+import { FORMATS } from '../import/formats/index';
+import { PORTAL_TABLE_FORMAT } from '../import/portal-table';
 import { findCalendar, type CalendarSpec } from '../model/calendar';
 import { isIsoDate } from '../model/date';
 import { parseRate } from '../model/money';
@@ -78,6 +80,8 @@ function readCalendar(c: unknown, path: string, bad: (p: string, m: string) => v
 }
 
 const CURRENCY = /^[A-Za-z]{3}$/;
+/** Formats an acquirer profile may name: every acquirer export format, a column mapping, captured portal rows. */
+const ACQUIRER_FORMATS = [...FORMATS.filter(f => f.role === 'acquirer').map(f => f.name), 'mapped', PORTAL_TABLE_FORMAT];
 const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
 
 function readAcquirer(a: unknown, path: string, calendars: CalendarSpec[], bad: (p: string, m: string) => void): AcquirerProfile | null {
@@ -93,6 +97,8 @@ function readAcquirer(a: unknown, path: string, calendars: CalendarSpec[], bad: 
   const id = str('id');
   const name = str('name', false) ?? id ?? '';
   const format = str('format');
+  // A profile with a format no reader produces would never be chosen by format: a typo found now, not never.
+  if (format && !ACQUIRER_FORMATS.includes(format)) fail(`${path}.format`, `"${format}" is not an acquirer format (${ACQUIRER_FORMATS.join(', ')})`);
   const currency = str('currency');
   if (currency && !CURRENCY.test(currency)) fail(`${path}.currency`, `"${currency}" is not an ISO 4217 code`);
   const timezone = str('timezone');

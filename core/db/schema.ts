@@ -29,16 +29,15 @@ export interface StoredTxn extends AcquirerTxn {
   readonly fileHash: string;
 }
 
-/** A bank line as stored, with its file. Key: id (the bank's own id for the line). */
+/** A bank line as stored, with its file. Identity: account and the bank's id (identity.ts). */
 export interface StoredBankLine extends BankLine {
   readonly fileHash: string;
 }
 
 /**
  * Rows of one file, a few thousand at a time. IndexedDB pays per record, so a 100,000-row export
- * stored row by row took ~20 s in Chromium; in chunks it is a few dozen records. Rows are still
- * facts keyed by source id: the worker keeps the first import of each id and drops repeats
- * before storing.
+ * stored row by row took ~20 s in Chromium; in chunks it is a few dozen records. A chunk holds
+ * the rows as the file read them; loadLedger counts each fact ([acquirer+id], [account+id]) once.
  */
 export interface StoredRowChunk {
   readonly fileHash: string;
