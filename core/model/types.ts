@@ -71,7 +71,9 @@ export type CoverageHoleReason =
   /** The footer's totals (合计, TxsSummry) disagree with the lines: somewhere in the period lines are missing. */
   | 'footer_mismatch'
   /** A statement opens at a balance other than the one the previous statement of the account closed at. */
-  | 'opening_mismatch';
+  | 'opening_mismatch'
+  /** The statements' sequence numbers skip one: a statement between them is missing. */
+  | 'sequence_gap';
 
 /** Days a statement declares but its own data shows it does not fully cover (both ends included). */
 export interface CoverageHole {
@@ -100,6 +102,8 @@ export interface StatementPeriod {
   readonly openingMinor?: number | null;
   /** The balance after its last line (期末余额, CLBD, :62F:, LEDGERBAL), when printed. */
   readonly closingMinor?: number | null;
+  /** The statement's sequence number (camt ElctrncSeqNb/LglSeqNb, MT940 :28C:): a number skipped is a statement missing. */
+  readonly sequence?: number;
   /** Days of the period the statement's own data shows are not covered (lines missing). */
   readonly holes?: readonly CoverageHole[];
 }

@@ -54,6 +54,15 @@ describe('statementCoverage', () => {
     expect(c.accounts.get('A')!.holes).toEqual([{ from: '2026-01-31', to: '2026-02-01', reason: 'opening_mismatch', line: 1, jumpMinor: -1_000, file: 'feb.csv' }]);
   });
 
+  test('statement numbers that skip one uncover the days where the two statements meet', () => {
+    const c = statementCoverage([], [
+      { account: 'A', from: '2026-01-01', to: '2026-01-10', sequence: 7 }, { account: 'A', from: '2026-01-10', to: '2026-01-20', sequence: 9 },
+      { account: 'A', from: '2026-01-20', to: '2026-01-31', sequence: 10 },
+    ]);
+    expect(isoSpans(c.covered)).toEqual([['2026-01-01', '2026-01-09'], ['2026-01-11', '2026-01-31']]);
+    expect(c.accounts.get('A')!.holes).toMatchObject([{ from: '2026-01-10', to: '2026-01-10', reason: 'sequence_gap' }]);
+  });
+
   test('lines without a period cover their first to last booking; with two accounts the as-of day is the earlier end', () => {
     const c = statementCoverage([makeLine({ account: 'A', bookedOn: '2026-03-02' }), makeLine({ account: 'A', bookedOn: '2026-03-09' })],
       [{ account: 'B', from: '2026-03-01', to: '2026-03-05' }]);

@@ -70,7 +70,16 @@ export function statementCoverage(lines: readonly BankLine[], periods: readonly 
     const between: DaySpan[] = [];
     for (let k = 1; k < statements.length; k++) {
       const a = statements[k - 1]!, b = statements[k]!;
+      if (b.from > a.to + 1) continue; // the days between are uncovered anyway
       const closing = a.p.closingMinor, opening = b.p.openingMinor;
+      const skipped = a.p.sequence !== undefined && b.p.sequence !== undefined && b.p.sequence > a.p.sequence + 1;
+      if (skipped) {
+        // A statement numbered between them is missing: the days where one ends and the next begins may be its.
+        const from = Math.min(a.to, b.from), to = Math.max(a.to, b.from);
+        between.push([from, to]);
+        holes.push({ from: isoDate(from), to: isoDate(to), reason: 'sequence_gap', line: 1, file: b.p.file ?? null });
+        continue;
+      }
       if (b.from !== a.to + 1 || closing === null || closing === undefined || opening === null || opening === undefined || closing === opening) continue;
       between.push([a.to, b.from]);
       holes.push({ from: isoDate(a.to), to: isoDate(b.from), reason: 'opening_mismatch', line: 1, jumpMinor: opening - closing, file: b.p.file ?? null });

@@ -57,7 +57,7 @@ describe('the real camt fixtures read exactly', () => {
     const r = parse(bytesOf('camt052.v6.xml'));
     expect(r.issues).toEqual([{ line: 70, field: 'Sts', severity: 'warning', message: '1 entry is left out as pending (Sts PDNG): not booked yet; the first is on this line' }]);
     expect(r.bankLines).toEqual([]);
-    expect(r.periods).toEqual([{ account: 'CH2801234000123456789', from: '2007-10-18', to: '2007-10-18' }]);
+    expect(r.periods).toEqual([{ account: 'CH2801234000123456789', from: '2007-10-18', to: '2007-10-18', sequence: 12312 }]);
   });
 
   test('camt052.v6.xml reads its entry once it is booked', () => {
@@ -77,7 +77,7 @@ describe('the real camt fixtures read exactly', () => {
       id: '253EURNL26VAYB8060476890#1', account: 'NL26VAYB8060476890', bookedOn: '2014-12-31', valueOn: '2015-01-02', amountMinor: 885,
       currency: 'EUR', counterparty: 'NAME NAME', description: '', line: 90,
     }]);
-    expect(r.periods).toEqual([{ account: 'NL26VAYB8060476890', from: '2007-10-18', to: '2007-10-18' }]);
+    expect(r.periods).toEqual([{ account: 'NL26VAYB8060476890', from: '2007-10-18', to: '2007-10-18', openingMinor: 1815, closingMinor: -2700, sequence: 12312 }]);
   });
 
   test('camt053.v2.multi.statement.xml reads both statements of one document', () => {
@@ -90,7 +90,7 @@ describe('the real camt fixtures read exactly', () => {
         currency: 'EUR', counterparty: 'Company Name 2', description: 'Transaction Description 2', line: 145 },
     ]);
     expect(r.issues.map(i => [i.line, i.field, i.severity])).toEqual([[66, 'AcctSvcrRef', 'warning'], [145, 'AcctSvcrRef', 'warning']]);
-    expect(r.periods).toEqual([{ account: 'NL26VAYB8060476890', from: '2007-10-18', to: '2007-10-18' }]);
+    expect(r.periods).toEqual([{ account: 'NL26VAYB8060476890', from: '2007-10-18', to: '2007-10-18', openingMinor: 1815, closingMinor: 2700, sequence: 12312 }]);
   });
 
   test('camt053.v8.xml reads <Sts><Cd>BOOK</Cd></Sts>, the date of BookgDt/DtTm and Dbtr/Pty/Nm', () => {
@@ -100,7 +100,7 @@ describe('the real camt fixtures read exactly', () => {
       id: 'AAAASESS-FP-CN_98765/01', account: 'NL26VAYB8060476890', bookedOn: '2014-12-31', valueOn: '2015-01-02', amountMinor: 885,
       currency: 'EUR', counterparty: 'NAME NAME', description: '', line: 110,
     }]);
-    expect(r.periods).toEqual([{ account: 'NL26VAYB8060476890', from: '2007-10-18', to: '2007-10-18' }]);
+    expect(r.periods).toEqual([{ account: 'NL26VAYB8060476890', from: '2007-10-18', to: '2007-10-18', openingMinor: 1815, closingMinor: -2700, sequence: 12312 }]);
   });
 
   test('camt054.v4.xml (notification, a batch of three TxDtls) is one line with the Ntry amount', () => {
@@ -112,7 +112,7 @@ describe('the real camt fixtures read exactly', () => {
       description: 'Unstructured Remittance Information V1 Unstructured Remittance Information V3 block 1Unstructured Remittance Information V3 block 2 Order',
       line: 63,
     }]);
-    expect(r.periods).toEqual([{ account: 'CH2801234000123456789', from: '2007-10-18', to: '2007-10-18' }]);
+    expect(r.periods).toEqual([{ account: 'CH2801234000123456789', from: '2007-10-18', to: '2007-10-18', sequence: 12312 }]);
   });
 });
 
@@ -220,7 +220,7 @@ describe('camt entries', () => {
       .replace('<Dt>2014-12-31</Dt>\n                </BookgDt>', '<DtTm>2014-12-31T23:30:00-05:00</DtTm>\n                </BookgDt>');
     const r = parseText(text);
     expect(errorsOf(r)).toEqual([]);
-    expect(r.periods).toEqual([{ account: 'NL26VAYB8060476890', from: '2014-12-01', to: '2014-12-31' }]);
+    expect(r.periods).toEqual([{ account: 'NL26VAYB8060476890', from: '2014-12-01', to: '2014-12-31', openingMinor: 1815, closingMinor: -2700, sequence: 12312 }]);
     expect(r.bankLines[0]!.bookedOn).toBe('2014-12-31');
   });
 

@@ -1,7 +1,7 @@
 import { decodeEntities } from '../entities';
 import { lineCounter, MAX_ROWS, MAX_XML_DEPTH, tooManyRows } from '../limits';
 import { decodeText, detectEncoding, type Encoding } from '../decode';
-import { minorDigits, parseAmount } from '../../model/money';
+import { formatMinor, minorDigits, parseAmount } from '../../model/money';
 import { isIsoDate } from '../../model/date';
 import type { BankLine, Format, ParseContext, ParseIssue, ParseResult, StatementPeriod } from '../../model/types';
 
@@ -46,6 +46,8 @@ interface RecordContext {
   readonly id: string;
   readonly account: string;
   entries: number;
+  /** Signed sum of the record's booked lines, per currency (checked against its opening and closing balances). */
+  readonly sums: Map<string, number>;
 }
 
 /** Reads a camt.052/053/054 document into bank lines, one per booked `Ntry`. Never throws on bad input. */
@@ -87,12 +89,15 @@ export function parseCamt(bytes: Uint8Array, ctx: ParseContext): ParseResult {
         return true;
       }
       const line = readEntry(node, context.account, `${context.id}#${context.entries}`, issues, seenIds, leftOut);
-      if (line !== null && context.account !== '') bankLines.push(line);
+      if (line !== null && context.account !== '') {
+        bankLines.push(line);
+        context.sums.set(line.currency, (context.sums.get(line.currency) ?? 0) + line.amountMinor);
+      }
       if (ctx.onProgress && context.entries % 1000 === 0) ctx.onProgress(Math.min(1, node.line / totalLines()));
       return true;
     }
     if (RECORD_NAMES.has(node.name)) {
-      const period = periodOf(node, contextOf(node).account, issues);
+      const period = periodOf(node, contextOf(node), issues);
       if (period) periods.push(period);
     }
     return false;
@@ -125,7 +130,7 @@ const RECORD_NAMES: ReadonlySet<string> = new Set(RECORDS.values());
  * remittance, return details): skipped while reading, which keeps a year of statements fast.
  */
 const UNUSED: ReadonlySet<string> = new Set([
-  'GrpHdr', 'Bal', 'TxsSummry', 'BkTxCd', 'Refs', 'AmtDtls', 'RltdAgts', 'Chrgs', 'PstlAdr', 'RltdDts', 'RtrInf', 'Strd',
+  'GrpHdr', 'TxsSummry', 'BkTxCd', 'Refs', 'AmtDtls', 'RltdAgts', 'Chrgs', 'PstlAdr', 'RltdDts', 'RtrInf', 'Strd',
   'DbtrAcct', 'CdtrAcct', 'DbtrAgt', 'CdtrAgt', 'Intrst', 'Tax', 'RltdPric', 'RltdQties', 'Purp', 'CardTx', 'Btch',
   'AddtlTxInf', 'Ownr', 'Svcr', 'StmtPgntn', 'RptPgntn', 'NtfctnPgntn', 'TechInptChanl', 'FinInstrmId', 'SplmtryData',
 ]);
@@ -145,16 +150,48 @@ function openRecord(record: XmlNode, position: number, issues: ParseIssue[]): Re
   if (account === '') {
     issues.push({ line: (child(record, 'Acct') ?? record).line, field: 'Acct', severity: 'error', message: `<${record.name}> ${id} names no account (Acct/Id/IBAN or Acct/Id/Othr/Id)` });
   }
-  return { id, account, entries: 0 };
+  return { id, account, entries: 0, sums: new Map() };
 }
 
 /** FrToDt: FrDtTm/ToDtTm in 052/053, FrDt/ToDt at some banks; a 054 often has none, and then there is no period. */
-function periodOf(record: XmlNode, account: string, issues: ParseIssue[]): StatementPeriod | null {
+function periodOf(record: XmlNode, context: RecordContext, issues: ParseIssue[]): StatementPeriod | null {
   const span = child(record, 'FrToDt');
   if (!span) return null;
   const from = periodDate(child(span, 'FrDtTm') ?? child(span, 'FrDt'), issues);
   const to = periodDate(child(span, 'ToDtTm') ?? child(span, 'ToDt'), issues);
-  return { account, from, to };
+  // Coverage evidence: the booked opening and closing balances (the next statement must open where this one
+  // closed; opening + the entries must reach the closing), and the statement's sequence number.
+  const opening = balance(record, ['OPBD', 'PRCD']), closing = balance(record, ['CLBD']);
+  const seq = Number.parseInt(textAt(record, 'ElctrncSeqNb') || textAt(record, 'LglSeqNb'), 10);
+  const period: StatementPeriod = {
+    account: context.account, from, to,
+    ...(opening ? { openingMinor: opening.minor } : {}),
+    ...(closing ? { closingMinor: closing.minor } : {}),
+    ...(Number.isSafeInteger(seq) && seq >= 0 ? { sequence: seq } : {}),
+  };
+  if (!opening || !closing || opening.currency !== closing.currency || !from || !to) return period;
+  const sum = context.sums.get(opening.currency) ?? 0;
+  if (opening.minor + sum === closing.minor) return period;
+  const digits = minorDigits(opening.currency);
+  issues.push({
+    line: closing.line, field: 'Bal', severity: 'warning',
+    message: `<${record.name}> ${context.id}: the opening balance ${formatMinor(opening.minor, digits)} plus its entries is ${formatMinor(opening.minor + sum, digits)}, but the closing balance is ${formatMinor(closing.minor, digits)}; entries are missing from it`,
+  });
+  return { ...period, holes: [{ from, to, reason: 'footer_mismatch', line: closing.line }] };
+}
+
+/** A balance of one of `codes` (Bal/Tp/CdOrPrtry/Cd), signed by its CdtDbtInd; null when absent or unreadable. */
+function balance(record: XmlNode, codes: readonly string[]): { minor: number; currency: string; line: number } | null {
+  for (const bal of record.children) {
+    if (bal.name !== 'Bal' || !codes.includes(textAt(bal, 'Tp', 'CdOrPrtry', 'Cd').toUpperCase())) continue;
+    const amt = child(bal, 'Amt');
+    const currency = (amt?.attrs['Ccy'] ?? '').trim().toUpperCase();
+    if (!amt || !/^[A-Z]{3}$/.test(currency)) return null;
+    const parsed = parseAmount(amt.text, { decimal: '.', digits: minorDigits(currency) });
+    if (!parsed.ok) return null;
+    return { minor: textAt(bal, 'CdtDbtInd').toUpperCase() === 'DBIT' ? -parsed.minor : parsed.minor, currency, line: bal.line };
+  }
+  return null;
 }
 
 /**

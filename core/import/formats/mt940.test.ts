@@ -153,16 +153,23 @@ describe('statements, periods and ids', () => {
     expect(counts('sepa_mt9401')).toEqual([7, 2, 5, 3, 5, 1, 4, 4, 8, 3, 6, 6, 6, 3, 1, 5, 5, 2, 1, 3, 4, 7, 3, 1, 1, 1]);
   });
 
-  test('declares each statement period from the opening to the closing balance date', () => {
+  test('declares each statement period from the opening to the closing balance date, with its balances and number', () => {
+    // This anonymised sample's amounts were edited: neither statement adds up, so each period is a hole.
     expect(parse(bytesOf('abnamro.sta')).periods).toEqual([
-      { account: '517852257', from: '2011-05-22', to: '2011-05-23' },
-      { account: '517852257', from: '2011-05-23', to: '2011-05-24' },
+      {
+        account: '517852257', from: '2011-05-22', to: '2011-05-23', openingMinor: 323628, closingMinor: 87684, sequence: 19321,
+        holes: [{ from: '2011-05-22', to: '2011-05-23', reason: 'footer_mismatch', line: 27 }],
+      },
+      {
+        account: '517852257', from: '2011-05-23', to: '2011-05-24', openingMinor: 287684, closingMinor: 184975, sequence: 19322,
+        holes: [{ from: '2011-05-23', to: '2011-05-24', reason: 'footer_mismatch', line: 40 }],
+      },
     ]);
     expect(parse(bytesOf('rabobank.sta')).periods.map(p => p.to)).toEqual(['2011-06-15', '2011-06-16', '2011-06-17', '2012-08-29']);
   });
 
   test('declares an MT942 report as covering up to its :13D: date', () => {
-    expect(parse(bytesOf('mt942.sta')).periods).toEqual([{ account: 'PL29114010810000267002001002', from: null, to: '2017-01-19' }]);
+    expect(parse(bytesOf('mt942.sta')).periods).toEqual([{ account: 'PL29114010810000267002001002', from: null, to: '2017-01-19', sequence: 1 }]);
   });
 
   test('reads the mBank MT942 line with its bank reference as id and the payer after OD:', () => {

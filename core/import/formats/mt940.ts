@@ -473,7 +473,8 @@ export function parseMt940(bytes: Uint8Array, ctx: ParseContext): ParseResult {
         currency: s.currency, counterparty: details.counterparty, description, line: e.line,
       });
     });
-    if (s.opening && s.closing && s.opening.currency === s.closing.currency && s.opening.amountMinor + total !== s.closing.amountMinor) {
+    const unbalanced = s.opening !== null && s.closing !== null && s.opening.currency === s.closing.currency && s.opening.amountMinor + total !== s.closing.amountMinor;
+    if (unbalanced) {
       issues.push({
         line: s.closing.line, field: ':62F:', severity: 'warning',
         message: `closing balance ${s.closing.amountMinor} differs from opening balance ${s.opening.amountMinor} plus the lines (${total}) in minor units`,
@@ -488,7 +489,17 @@ export function parseMt940(bytes: Uint8Array, ctx: ParseContext): ParseResult {
         });
       }
     }
-    periods.push({ account: s.account, from: s.opening?.date ?? null, to: s.closing?.date ?? s.reportedOn });
+    // Coverage evidence: the balances chain statements (the next must open where this one closed), opening +
+    // lines must reach closing (else lines are missing somewhere in the period), and :28C: numbers statements.
+    const from = s.opening?.date ?? null, to = s.closing?.date ?? s.reportedOn;
+    const sequence = /^\d+/.exec(s.number ?? '')?.[0];
+    periods.push({
+      account: s.account, from, to,
+      ...(s.opening ? { openingMinor: s.opening.amountMinor } : {}),
+      ...(s.closing ? { closingMinor: s.closing.amountMinor } : {}),
+      ...(sequence !== undefined ? { sequence: Number(sequence) } : {}),
+      ...(unbalanced && from && to ? { holes: [{ from, to, reason: 'footer_mismatch' as const, line: s.closing!.line }] } : {}),
+    });
   }
   ctx.onProgress?.(1);
   return { format: 'mt940', role: 'bank', acquirerTxns: [], bankLines, issues, merchantIds: [], acquirerName: null, periods };
