@@ -387,7 +387,7 @@ function isBlank(text: string, from = 0, to = text.length): boolean {
  * a CDATA section (5 = its text), a comment, a processing instruction or a DOCTYPE with its internal subset.
  * Anything else that starts with "<" is left between matches, where the reader reports it.
  */
-const MARKUP = /<(\/)?([A-Za-z_][\w.:-]*)((?:\s+[A-Za-z_][\w.:-]*\s*=\s*(?:"[^"<]*"|'[^'<]*'))*)\s*(\/)?>|<!\[CDATA\[([\s\S]*?)\]\]>|<!--[\s\S]*?-->|<\?[\s\S]*?\?>|<!DOCTYPE[^>\[]*(?:\[[\s\S]*?\])?\s*>/;
+const MARKUP = /<(\/)?([A-Za-z_][\w.:-]*)((?:\s+[A-Za-z_][\w.:-]*\s*=\s*(?:"[^"<]*"|'[^'<]*'))*)\s*(\/)?>|<!\[CDATA\[([\s\S]*?)\]\]>|<!--[\s\S]*?-->|<\?[\s\S]*?\?>|<!DOCTYPE[^>[]*(?:\[[\s\S]*?\])?\s*>/;
 
 /** Attributes of a start tag, by local name (the markup pattern has already checked their shape). */
 function readAttributes(raw: string): Readonly<Record<string, string>> {

@@ -126,10 +126,13 @@ export class LedgerStore {
   async loadDemo(baseUrl: string): Promise<void> {
     this.working = true;
     try {
+      // eslint-disable-next-line svelte/prefer-svelte-reactivity -- addresses built and used at once, never kept
       const base = new URL(baseUrl, document.baseURI);
+      // eslint-disable-next-line svelte/prefer-svelte-reactivity -- addresses built and used at once, never kept
       const manifest = await (await fetch(new URL('manifest.json', base))).json() as { files: { path: string; role: string }[] };
       const wanted = manifest.files.filter(f => f.role === 'config' || f.role === 'acquirer' || f.role === 'bank');
       const sources = await Promise.all(wanted.map(async f => {
+        // eslint-disable-next-line svelte/prefer-svelte-reactivity -- addresses built and used at once, never kept
         const res = await fetch(new URL(f.path, base));
         if (!res.ok) throw new Error(`${f.path}: ${res.status}`);
         return { name: f.path, data: await res.blob() };
@@ -207,6 +210,7 @@ export class LedgerStore {
     try {
       const r = await this.client.api.saveMapping(profile);
       if (!r.ok) return r.error;
+      // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a lookup built and used at once, never kept
       const byHash = new Map(r.value.outcomes.map(o => [o.hash, o]));
       this.outcomes = this.outcomes.map(o => byHash.get(o.hash) ?? o);
       if (source && !r.value.outcomes.some(o => o.name === source.name)) await this.importFiles([source]);
