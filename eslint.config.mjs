@@ -1,6 +1,6 @@
 // Lint for Settlewatch: typescript-eslint (type-aware), Svelte, and the layering rules of DESIGN.md as
 // restricted-path zones — imports point extension → pwa → core, never back; the pure core (all of
-// core/ but core/db, core/worker and core/cli) uses no Dexie, DOM, chrome.* or node: module; only
+// core/ but core/db, core/ledger, core/worker and core/cli) uses no Dexie, DOM, chrome.* or node: module; only
 // core/db imports Dexie; the MV3 background has no window.
 import js from '@eslint/js';
 import { createNodeResolver, importX } from 'eslint-plugin-import-x';
@@ -9,7 +9,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 /** Folders of the pure core: what tsconfig.core.json compiles without the DOM. */
-const IMPURE_CORE = ['core/db/**', 'core/worker/**', 'core/cli/**'];
+const IMPURE_CORE = ['core/db/**', 'core/ledger/**', 'core/worker/**', 'core/cli/**'];
 const TESTS = ['**/*.test.ts', 'test/**'];
 
 /** What the pure core may not reach: the browser, the extension API, the database and the worker glue. */

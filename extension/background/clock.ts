@@ -1,3 +1,7 @@
+import { deviceToday } from '../../core/ledger/clock';
+
+export { deviceToday };
+
 /**
  * Test-only clock override: when chrome.storage.local holds this key with a `YYYY-MM-DD` date, the
  * background reconciles as if that were today (end-to-end tests move time forward without waiting for
@@ -6,10 +10,6 @@
  */
 export const TODAY_OVERRIDE_KEY = 'settlewatch.test.today';
 
-/** Today's date on this device, `YYYY-MM-DD` in its own time zone. */
-export function deviceToday(now: Date = new Date()): string {
-  return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
-}
 
 /** The date reconciliation runs at: the override when set to a valid date, else the device's today. */
 export function effectiveToday(override: unknown, now: Date = new Date()): string {

@@ -1,5 +1,5 @@
 import { openLedgerDb, type LedgerDb } from '../../core/db/db';
-import { Ledger, type FileOutcome, type ImportSource, type TxnRow } from '../../core/worker/ledger';
+import { createLedgerHandlers, unwrap, type FileOutcome, type ImportSource, type LedgerHandlers, type TxnRow } from '../../core/ledger/index';
 import type { AlertTotal, CapturedRowStatus, CapturedTable, Overview } from '../messages';
 import { storeCapture, type KnownIdsCache, type StoredCapture } from './capture-store';
 
@@ -18,9 +18,9 @@ export interface ExtensionApi {
 const KEEP_NEXT_CREDITS = 5;
 
 /**
- * Another context (the ledger page's own worker) may write the database at any time, and the core
- * Ledger keeps what it loaded in memory. So a Ledger is reused only while the data (files, decisions,
- * config) and the date are what it was built on; otherwise a new one loads the database afresh.
+ * Another context (the ledger page's own worker) may write the database at any time, and the ledger's
+ * handlers keep what they loaded in memory. So they are reused only while the data (files, decisions,
+ * config) and the date are what they were built on; otherwise new ones load the database afresh.
  */
 export function createExtensionApi(db: LedgerDb = openLedgerDb(), now: () => string = () => new Date().toISOString()): ExtensionApi {
   let cached: Entry | null = null;
@@ -36,24 +36,24 @@ export function createExtensionApi(db: LedgerDb = openLedgerDb(), now: () => str
     });
   }
 
-  type Entry = { key: string; ledger: Ledger; rows: Map<string, TxnRow> | null };
+  type Entry = { key: string; ledger: LedgerHandlers; rows: Map<string, TxnRow> | null };
 
   async function entryAt(today: string): Promise<Entry> {
     const key = `${await dataVersion()}|${today}`;
-    if (cached?.key !== key) cached = { key, ledger: new Ledger(db, () => today, now), rows: null };
+    if (cached?.key !== key) cached = { key, ledger: createLedgerHandlers(db, { today: () => today, now }), rows: null };
     const entry = cached;
-    await entry.ledger.init();
+    unwrap(await entry.ledger.init());
     return entry;
   }
 
-  async function ledgerAt(today: string): Promise<Ledger> {
+  async function ledgerAt(today: string): Promise<LedgerHandlers> {
     return (await entryAt(today)).ledger;
   }
 
   return {
     async importFiles(files, today) {
       const ledger = await ledgerAt(today);
-      const outcomes = await ledger.importFiles(files);
+      const outcomes = unwrap(await ledger.importFiles(files));
       cached = null;
       return outcomes;
     },
@@ -65,7 +65,7 @@ export function createExtensionApi(db: LedgerDb = openLedgerDb(), now: () => str
     },
 
     async overview(today) {
-      const summary = await (await ledgerAt(today)).init();
+      const summary = unwrap(await (await ledgerAt(today)).init());
       const open = summary.alerts.filter(a => !a.dismissed);
       const critical = open.filter(a => a.severity === 'critical').map(a => a.id);
       const totals = new Map<string, AlertTotal>();
@@ -86,10 +86,10 @@ export function createExtensionApi(db: LedgerDb = openLedgerDb(), now: () => str
     async statuses(today, keys) {
       const current = await entryAt(today);
       const ledger = current.ledger;
-      const summary = await ledger.init();
+      const summary = unwrap(await ledger.init());
       // The popup asks every second or so: the ledger's rows are indexed once per reconciliation.
       if (!current.rows) {
-        const page = await ledger.queryTxns({ offset: 0, limit: Number.MAX_SAFE_INTEGER });
+        const page = unwrap(await ledger.queryTxns({ offset: 0, limit: Number.MAX_SAFE_INTEGER }));
         current.rows = new Map(page.rows.map(r => [`${r.acquirer}\u0000${r.id}`, r]));
       }
       const rows: CapturedRowStatus[] = [];

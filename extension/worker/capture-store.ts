@@ -4,7 +4,7 @@ import { storeFile } from '../../core/db/repo';
 import type { StoredFile, StoredTxn } from '../../core/db/schema';
 import { parsePortalTable, type PortalTableResult } from '../../core/import/portal-table';
 import { assignAcquirer } from '../../core/reconcile/assign';
-import { contentHash } from '../../core/worker/ledger';
+import { contentHash } from '../../core/ledger/imports';
 import type { CaptureOutcome, CapturedTable } from '../messages';
 import { PORTALS } from '../portals';
 
