@@ -1,5 +1,6 @@
 import type { AlertKind, Severity, TxnStatus } from '../core/reconcile/types';
 import type { ExpectedCredit } from '../core/db/schema';
+import type { CaptureCounts } from '../core/ledger/types';
 
 /** Where a message comes from, as the browser stamps it on the sender (never what the message says). */
 export type SenderContext = 'content' | 'page' | 'background' | 'offscreen';
@@ -55,14 +56,7 @@ export function captureProblem(body: unknown): string | null {
 }
 
 /** What storing captured rows did. */
-export interface CaptureOutcome {
-  /** Rows new to the ledger. */
-  readonly stored: number;
-  /** Rows the ledger already held (same acquirer and reference). */
-  readonly known: number;
-  /** Rows that could not be read, with the first reason. */
-  readonly skipped: number;
-  readonly firstIssue: string | null;
+export interface CaptureOutcome extends CaptureCounts {
   /** Rows captured on this page of this tab so far. */
   readonly capturedHere: number;
 }
@@ -153,8 +147,8 @@ export const MESSAGES = {
   /** Read the badge as the background last set it. */
   'badge.get': define<Record<string, never>, BadgeState>()(['page'], 'background'),
 
-  /** Background → offscreen: store captured rows through the worker. */
-  'offscreen.storeCapture': define<{ readonly table: CapturedTable; readonly currency: string }, { readonly keys: readonly (readonly [string, string])[]; readonly outcome: Omit<CaptureOutcome, 'capturedHere'> }>()(['background'], 'offscreen'),
+  /** Background → offscreen: store captured rows through the worker (the same import as a file) and answer with the overview at `today` after them. */
+  'offscreen.storeCapture': define<{ readonly table: CapturedTable; readonly currency: string; readonly today: string }, { readonly keys: readonly (readonly [string, string])[]; readonly outcome: CaptureCounts; readonly overview: Overview }>()(['background'], 'offscreen'),
   /** Background → offscreen: reconcile at `today` and summarize. */
   'offscreen.overview': define<{ readonly today: string }, Overview>()(['background'], 'offscreen'),
   /** Background → offscreen: statuses of some stored transactions at `today`. */

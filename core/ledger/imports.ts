@@ -1,15 +1,18 @@
-// Imports: a file from a picker, a fetch or the popup goes detect → parse → assign to a profile → store
-// in one transaction → reconcile.
+// Imports: one pipeline for every table that enters the ledger — a file from a picker, a fetch or the
+// popup, and a table captured on an acquirer's portal: detect → parse → assign to a profile → store in one
+// transaction → reconcile. Only the first steps differ by source; storing and reconciling are shared.
+import type { Config } from '../config/types';
 import { validateConfig } from '../config/validate';
 import { saveConfig, storeFile } from '../db/repo';
 import type { StoredBankLine, StoredFile, StoredTxn } from '../db/schema';
 import { parseFile } from '../import/detect';
 import { findProfile, guessMapping, parseWithProfile, previewWithProfile, profileKey, type MappingProfile } from '../import/mapping/index';
+import { parsePortalTable, type PortalTableResult } from '../import/portal-table';
 import type { ParseIssue, ParseResult } from '../model/types';
 import { assignAcquirer } from '../reconcile/assign';
 import { attempt, ok, type Result } from './result';
 import type { LedgerState } from './state';
-import type { FileOutcome, ImportProgress, ImportSource, MappingRequest } from './types';
+import type { CaptureInput, FileOutcome, ImportProgress, ImportSource, MappingRequest, StoredCapture } from './types';
 
 export const MAX_ISSUES = 50;
 const MAX_PENDING = 8;
@@ -342,13 +345,82 @@ async function importFiles(
   return outcomes;
 }
 
+// ───────────────────────────── captured portal tables ─────────────────────────────
+
+/**
+ * The acquirer profile captured rows belong to: the one whose merchant number the page prints
+ * (as for files); else the profile named like the portal; else the one profile using the portal's
+ * export format (Lakala and its cn-acquirer file); else the only profile. With none of those, the rows
+ * are kept under the portal's own id and shown as not reconciled until the merchant sets it up.
+ */
+export function captureAcquirer(result: PortalTableResult, config: Config | null, portal: string, exportFormat: string | null): string {
+  if (!config) return portal;
+  if (result.merchantIds.length > 0 || result.acquirerTxns.some(t => t.merchantId)) {
+    const byMerchant = assignAcquirer(result, config);
+    if (byMerchant.ok) return byMerchant.acquirer;
+  }
+  if (config.acquirers.some(a => a.id === portal)) return portal;
+  const byFormat = exportFormat ? config.acquirers.filter(a => a.format === exportFormat) : [];
+  if (byFormat.length === 1) return byFormat[0]!.id;
+  if (config.acquirers.length === 1) return config.acquirers[0]!.id;
+  return portal;
+}
+
+/**
+ * Imports rows captured from a portal page as acquirer transactions of a `portal-table` file, through
+ * the same store step as a file, leaving out rows the ledger already holds (same acquirer and
+ * reference): a row seen on page 1 and again after a filter is stored once. Rows that cannot be read are
+ * counted and kept with the file as warnings, not stored; the rest of the page is. Reconciles when rows
+ * were stored and returns the summary either way, so the caller can update the badge at once.
+ */
+async function importCapture(store: LedgerState, input: CaptureInput): Promise<StoredCapture> {
+  await store.init();
+  const read = (currency: string) =>
+    parsePortalTable({ portal: input.portal, headers: input.headers, rows: input.rows, currency, firstLine: input.firstLine });
+  let result = read(input.currency);
+  const acquirer = captureAcquirer(result, store.config, input.portal, input.exportFormat);
+  const profileCurrency = store.config?.acquirers.find(a => a.id === acquirer)?.currency;
+  // Cells without a currency mark are in the profile's currency, not the portal's usual one.
+  if (profileCurrency && profileCurrency !== input.currency) result = read(profileCurrency);
+  const errors = result.issues.filter(i => i.severity === 'error');
+  const firstIssue = errors[0] ? `${errors[0].field}: ${errors[0].message}` : null;
+  const keys = result.acquirerTxns.map(t => [acquirer, t.id] as const);
+  // The file's identity is the rows it was read from.
+  const identity = JSON.stringify(['portal-table', acquirer, keys.map(k => k[1]).sort()]);
+  const hash = await contentHash(new TextEncoder().encode(identity));
+  const claim = claimNew(store, result, acquirer, hash);
+  const counts = { stored: 0, known: result.acquirerTxns.length - claim.txns.length, skipped: errors.length, firstIssue };
+  if (claim.txns.length === 0) return { keys, outcome: counts, summary: await store.init() };
+
+  const dates = claim.txns.map(t => t.at.slice(0, 10)).sort();
+  const file: StoredFile = {
+    hash,
+    name: `${input.portal} ${input.page}`,
+    size: identity.length,
+    role: 'acquirer',
+    format: result.format,
+    acquirer,
+    rows: claim.txns.length,
+    from: dates[0] ?? null,
+    to: dates[dates.length - 1] ?? null,
+    periods: [],
+    // Rows left out are kept with the file as warnings: the rest of the page was stored.
+    warnings: result.issues.slice(0, MAX_ISSUES).map(i => ({ ...i, severity: 'warning' as const })),
+    importedAt: store.clock.now(),
+  };
+  const stored = await commit(store, file, claim);
+  if (stored === 'duplicate') return { keys, outcome: { ...counts, known: counts.known + claim.txns.length }, summary: await store.init() };
+  return { keys, outcome: { ...counts, stored: claim.txns.length }, summary: await store.recompute() };
+}
+
 // ───────────────────────────── handlers ─────────────────────────────
 
-/** The import handlers: files, and stopping a running import. */
+/** The import handlers: files, captured tables, and stopping a running import. */
 export function importHandlers(store: LedgerState) {
   return {
     importFiles: (files: ImportSource[], onProgress?: (p: ImportProgress) => void): Promise<Result<FileOutcome[]>> =>
       attempt(async () => ok(await importFiles(store, files, onProgress))),
+    importCapture: (input: CaptureInput): Promise<Result<StoredCapture>> => attempt(async () => ok(await importCapture(store, input))),
     cancelImport: (): Promise<Result<null>> =>
       attempt(() => {
         store.cancelled = true;

@@ -3,7 +3,7 @@ export * from './clock';
 export * from './handlers';
 export * from './result';
 export type * from './types';
-export { contentHash, readConfigJson } from './imports';
+export { captureAcquirer, contentHash, readConfigJson } from './imports';
 export { mappingShapeProblem } from './mappings';
 export { batchIdOf, lineAcquirer, txnMatcher } from './queries';
 export { rankCandidateBatches, rankCandidateLines, type LineCandidate } from './cases';

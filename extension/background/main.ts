@@ -166,6 +166,7 @@ const fromContentScripts: Handlers<'background', 'content'> = {
       // Only the checked fields travel on; anything else the sender added is dropped.
       table: { headers: table.headers, rows: table.rows, firstLine: table.firstLine, portal: portal?.id ?? new URL(url).hostname, page },
       currency: portal?.currency ?? defaultCurrency(),
+      today: await today(),
     });
     const top = (sender.frameId ?? 0) === 0;
     const previous = await tabCapture(tabId);

@@ -7,7 +7,7 @@ import { startExtensionWorker } from '../worker/connect';
 const { api } = startExtensionWorker();
 
 handleMessages('offscreen', {
-  'offscreen.storeCapture': ({ table, currency }) => api.storeCapture(table, currency),
+  'offscreen.storeCapture': ({ table, currency, today }) => api.storeCapture(table, currency, today),
   'offscreen.overview': ({ today }) => api.overview(today),
   'offscreen.statuses': ({ today, keys }) => api.statuses(today, keys),
 });
