@@ -155,6 +155,14 @@ export const MESSAGES = {
   'offscreen.statuses': define<{ readonly today: string; readonly keys: readonly (readonly [string, string])[] }, { readonly rows: readonly CapturedRowStatus[]; readonly asOf: string | null; readonly error: string | null }>()(['background'], 'offscreen'),
 } as const;
 
+/** The port an open popup listens on: the background says when what it shows may have changed. */
+export const POPUP_PORT = 'settlewatch.popup';
+
+/** What the background posts on a popup's port. */
+export interface PopupNotice {
+  readonly changed: true;
+}
+
 /** Message names. */
 export type MessageName = keyof typeof MESSAGES;
 /** The request type of a message. */
@@ -228,10 +236,11 @@ type Definition<N extends MessageName> = (typeof MESSAGES)[N];
 /**
  * Handlers for the messages one context answers; each gets the request and the browser-stamped
  * sender. `From` narrows them to one trust tier: `Handlers<'background', 'content'>` holds exactly
- * the messages a content script may send there.
+ * the messages a content script may send there. Every handler is required: a message without one is a
+ * type error where the table is written.
  */
 export type Handlers<To extends Receiver, From extends SenderContext = SenderContext> = {
-  [N in MessageName as Definition<N>['to'] extends To ? ([Extract<Definition<N>['from'][number], From>] extends [never] ? never : N) : never]?: (
+  [N in MessageName as Definition<N>['to'] extends To ? ([Extract<Definition<N>['from'][number], From>] extends [never] ? never : N) : never]: (
     request: RequestOf<N>, sender: chrome.runtime.MessageSender,
   ) => Promise<ResponseOf<N>> | ResponseOf<N>;
 };

@@ -390,7 +390,7 @@ async function importCapture(store: LedgerState, input: CaptureInput): Promise<S
   const hash = await contentHash(new TextEncoder().encode(identity));
   const claim = claimNew(store, result, acquirer, hash);
   const counts = { stored: 0, known: result.acquirerTxns.length - claim.txns.length, skipped: errors.length, firstIssue };
-  if (claim.txns.length === 0) return { keys, outcome: counts, summary: await store.init() };
+  if (claim.txns.length === 0) return { keys, outcome: counts, summary: await store.init(), file: null };
 
   const dates = claim.txns.map(t => t.at.slice(0, 10)).sort();
   const file: StoredFile = {
@@ -409,8 +409,10 @@ async function importCapture(store: LedgerState, input: CaptureInput): Promise<S
     importedAt: store.clock.now(),
   };
   const stored = await commit(store, file, claim);
-  if (stored === 'duplicate') return { keys, outcome: { ...counts, known: counts.known + claim.txns.length }, summary: await store.init() };
-  return { keys, outcome: { ...counts, stored: claim.txns.length }, summary: await store.recompute() };
+  if (stored === 'duplicate') {
+    return { keys, outcome: { ...counts, known: counts.known + claim.txns.length }, summary: await store.init(), file: null };
+  }
+  return { keys, outcome: { ...counts, stored: claim.txns.length }, summary: await store.recompute(), file: hash };
 }
 
 // ───────────────────────────── handlers ─────────────────────────────

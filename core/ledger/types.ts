@@ -169,4 +169,6 @@ export interface StoredCapture {
   readonly keys: readonly (readonly [string, string])[];
   readonly outcome: CaptureCounts;
   readonly summary: LedgerSummary;
+  /** The hash of the file the new rows were stored as; null when nothing was stored. */
+  readonly file: string | null;
 }

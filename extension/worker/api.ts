@@ -17,6 +17,8 @@ export interface StoredCapture {
   readonly keys: readonly (readonly [string, string])[];
   readonly outcome: CaptureCounts;
   readonly overview: Overview;
+  /** The hash of the file the new rows were stored as (null when none were new). */
+  readonly file: string | null;
 }
 
 /** The extension's worker API: the ledger's handlers (import, capture, reconcile) at an injected date. */
@@ -127,7 +129,7 @@ export function createExtensionApi(db: LedgerDb = openLedgerDb(), now: () => str
         const expected = { ...entry.version, files: entry.version.files + 1, lastFile: after.lastFile };
         if (cached === entry) cached = sameVersion(after, expected) ? { ...entry, version: after } : null;
       }
-      return { keys: stored.keys, outcome: stored.outcome, overview: overviewOf(stored.summary, today) };
+      return { keys: stored.keys, outcome: stored.outcome, overview: overviewOf(stored.summary, today), file: stored.file };
     },
 
     async overview(today) {
