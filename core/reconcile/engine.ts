@@ -6,7 +6,7 @@ import { expectBatches, type BatchState } from './expect';
 import { matchCredits, type Credit } from './match';
 import { inferBlankOwners, owningProfiles } from './ownership';
 import { compileProfiles, type ProfileRuntime } from './profile';
-import type { Alert, Batch, Link, Reconciliation, ReconcileInput, TxnReport, TxnStatus } from './types';
+import { ALERT_KINDS, type Alert, type AlertKind, type Batch, type Link, type Reconciliation, type ReconcileInput, type TxnReport, type TxnStatus } from './types';
 
 /**
  * Up to which date the bank data reaches: per account the latest period end a statement declares,
@@ -196,7 +196,7 @@ export function reconcile(input: ReconcileInput): Reconciliation {
         message: `${name(p)}: a credit of ${money(c.line.amountMinor, c.line.currency || p.profile.currency)} on ${c.line.bookedOn} matches no transaction`,
       });
     });
-    const rank = { missing_credit: 0, short_credit: 1, late_credit: 2, duplicate_charge: 3, fee_mismatch: 4, unknown_credit: 5 } as const;
+    const rank = Object.fromEntries(ALERT_KINDS.map((k, i) => [k, i])) as Record<AlertKind, number>;
     return out.sort((a, b) => rank[a.kind] - rank[b.kind] || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   }
 }

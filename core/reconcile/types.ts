@@ -9,7 +9,7 @@ export const STATUSES: readonly TxnStatus[] = ['settled', 'settled_late', 'pendi
 /** The kinds of alert, per spec/reconcile.md. */
 export type AlertKind = 'missing_credit' | 'late_credit' | 'short_credit' | 'duplicate_charge' | 'fee_mismatch' | 'unknown_credit';
 
-/** Every alert kind, in the order screens list them. */
+/** Every alert kind, in the order screens list them and the report sorts alerts. */
 export const ALERT_KINDS: readonly AlertKind[] = ['missing_credit', 'short_credit', 'late_credit', 'duplicate_charge', 'fee_mismatch', 'unknown_credit'];
 
 /** How urgent an alert is. */
