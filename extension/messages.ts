@@ -1,5 +1,6 @@
 import type { AlertKind, Severity, TxnStatus } from '../core/reconcile/types';
 import type { ExpectedCredit } from '../core/db/schema';
+import type { CaptureCounts } from '../core/ledger/types';
 
 /** Where a message comes from, as the browser stamps it on the sender (never what the message says). */
 export type SenderContext = 'content' | 'page' | 'background' | 'offscreen';
@@ -55,14 +56,7 @@ export function captureProblem(body: unknown): string | null {
 }
 
 /** What storing captured rows did. */
-export interface CaptureOutcome {
-  /** Rows new to the ledger. */
-  readonly stored: number;
-  /** Rows the ledger already held (same acquirer and reference). */
-  readonly known: number;
-  /** Rows that could not be read, with the first reason. */
-  readonly skipped: number;
-  readonly firstIssue: string | null;
+export interface CaptureOutcome extends CaptureCounts {
   /** Rows captured on this page of this tab so far. */
   readonly capturedHere: number;
 }
@@ -153,13 +147,21 @@ export const MESSAGES = {
   /** Read the badge as the background last set it. */
   'badge.get': define<Record<string, never>, BadgeState>()(['page'], 'background'),
 
-  /** Background → offscreen: store captured rows through the worker. */
-  'offscreen.storeCapture': define<{ readonly table: CapturedTable; readonly currency: string }, { readonly keys: readonly (readonly [string, string])[]; readonly outcome: Omit<CaptureOutcome, 'capturedHere'> }>()(['background'], 'offscreen'),
+  /** Background → offscreen: store captured rows through the worker (the same import as a file) and answer with the overview at `today` after them. */
+  'offscreen.storeCapture': define<{ readonly table: CapturedTable; readonly currency: string; readonly today: string }, { readonly keys: readonly (readonly [string, string])[]; readonly outcome: CaptureCounts; readonly overview: Overview }>()(['background'], 'offscreen'),
   /** Background → offscreen: reconcile at `today` and summarize. */
   'offscreen.overview': define<{ readonly today: string }, Overview>()(['background'], 'offscreen'),
   /** Background → offscreen: statuses of some stored transactions at `today`. */
   'offscreen.statuses': define<{ readonly today: string; readonly keys: readonly (readonly [string, string])[] }, { readonly rows: readonly CapturedRowStatus[]; readonly asOf: string | null; readonly error: string | null }>()(['background'], 'offscreen'),
 } as const;
+
+/** The port an open popup listens on: the background says when what it shows may have changed. */
+export const POPUP_PORT = 'settlewatch.popup';
+
+/** What the background posts on a popup's port. */
+export interface PopupNotice {
+  readonly changed: true;
+}
 
 /** Message names. */
 export type MessageName = keyof typeof MESSAGES;
@@ -234,10 +236,11 @@ type Definition<N extends MessageName> = (typeof MESSAGES)[N];
 /**
  * Handlers for the messages one context answers; each gets the request and the browser-stamped
  * sender. `From` narrows them to one trust tier: `Handlers<'background', 'content'>` holds exactly
- * the messages a content script may send there.
+ * the messages a content script may send there. Every handler is required: a message without one is a
+ * type error where the table is written.
  */
 export type Handlers<To extends Receiver, From extends SenderContext = SenderContext> = {
-  [N in MessageName as Definition<N>['to'] extends To ? ([Extract<Definition<N>['from'][number], From>] extends [never] ? never : N) : never]?: (
+  [N in MessageName as Definition<N>['to'] extends To ? ([Extract<Definition<N>['from'][number], From>] extends [never] ? never : N) : never]: (
     request: RequestOf<N>, sender: chrome.runtime.MessageSender,
   ) => Promise<ResponseOf<N>> | ResponseOf<N>;
 };

@@ -34,7 +34,7 @@ export function parseArgs(argv: readonly string[]): CliArgs {
       return v;
     };
     switch (key) {
-      case '--json': out.json ? undefined : (mutable.json = true); mode = 'files'; break;
+      case '--json': mutable.json = true; mode = 'files'; break;
       case '--progress': mutable.progress = true; break;
       case '-h': case '--help': mutable.help = true; break;
       case '--config': mutable.config = value(); mode = 'files'; break;

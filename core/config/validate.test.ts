@@ -17,6 +17,7 @@ describe('config validation', () => {
     expect(r.ok).toBe(true);
   });
   test('names the path of every bad field', () => {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the test writes wrongly typed values into a valid config
     const bad = structuredClone(good) as Record<string, any>;
     bad.acquirers[0].cutoff = '25:00';
     bad.acquirers[0].timezone = 'Mars/Olympus';

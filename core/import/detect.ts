@@ -19,7 +19,7 @@ export function detectFormat(bytes: Uint8Array, formats: readonly Format[] = FOR
   let best: Format | null = null;
   let bestScore = 0;
   for (const f of formats) {
-    let score = 0;
+    let score: number;
     try {
       score = f.sniff(head, bytes);
     } catch {

@@ -7,7 +7,7 @@ import { expectBatches, type BatchState } from './expect';
 import { matchCredits, type Credit } from './match';
 import { inferBlankOwners, owningProfiles } from './ownership';
 import { compileProfiles, type ProfileRuntime } from './profile';
-import { REPORT_KIND_RANK, type Alert, type Batch, type Link, type Reconciliation, type ReconcileInput, type TxnReport, type TxnStatus } from './types';
+import { ALERT_KINDS, type Alert, type AlertKind, type Batch, type Link, type Reconciliation, type ReconcileInput, type TxnReport, type TxnStatus } from './types';
 
 /**
  * Up to which date the bank data reaches: per account the latest day its statements cover (declared periods,
@@ -207,7 +207,8 @@ export function reconcile(input: ReconcileInput): Reconciliation {
       });
     });
     for (const g of gapAlerts()) push(g);
-    return out.sort((a, b) => REPORT_KIND_RANK[a.kind] - REPORT_KIND_RANK[b.kind] || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    const rank = Object.fromEntries(ALERT_KINDS.map((k, i) => [k, i])) as Record<AlertKind, number>;
+    return out.sort((a, b) => rank[a.kind] - rank[b.kind] || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   }
 
   /** The unverifiable batches, with their due day, earliest first. */

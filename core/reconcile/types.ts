@@ -10,13 +10,8 @@ export const STATUSES: readonly TxnStatus[] = ['settled', 'settled_late', 'pendi
 /** The kinds of alert, per spec/reconcile.md. */
 export type AlertKind = 'missing_credit' | 'late_credit' | 'short_credit' | 'duplicate_charge' | 'fee_mismatch' | 'unknown_credit' | 'coverage_gap';
 
-/** Every alert kind, in the order screens list them. */
-export const ALERT_KINDS: readonly AlertKind[] = ['missing_credit', 'short_credit', 'coverage_gap', 'late_credit', 'duplicate_charge', 'fee_mismatch', 'unknown_credit'];
-
-/** The order the report lists alert kinds in (then by id): kept as it was before coverage_gap came, which is last. */
-export const REPORT_KIND_RANK: Readonly<Record<AlertKind, number>> = {
-  missing_credit: 0, short_credit: 1, late_credit: 2, duplicate_charge: 3, fee_mismatch: 4, unknown_credit: 5, coverage_gap: 6,
-};
+/** Every alert kind, in the order screens list them and the report sorts alerts (coverage_gap came last). */
+export const ALERT_KINDS: readonly AlertKind[] = ['missing_credit', 'short_credit', 'late_credit', 'duplicate_charge', 'fee_mismatch', 'unknown_credit', 'coverage_gap'];
 
 /** What an alert says, as data: the words come from the reader's locale catalog. Money in minor units of the alert's currency. */
 export type AlertParams =

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { BADGE_AMBER, BADGE_RED, badgeFor, newCritical } from './badge';
+import { BADGE_AMBER, BADGE_RED, badgeFor } from './badge';
+import { newCritical } from './notifications';
 
 describe('badgeFor', () => {
   test('is empty when no warning or critical alert is open, whatever the info count', () => {

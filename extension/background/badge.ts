@@ -1,4 +1,10 @@
+// The toolbar badge: how many warnings and critical alerts are open, red when any is critical.
 import type { Severity } from '../../core/reconcile/types';
+import type { BadgeState, Overview } from '../messages';
+import { SESSION, setSession } from '../storage';
+import { currentToday } from './clock';
+import { notifyCritical } from './notifications';
+import { toOffscreen } from './offscreen';
 
 /** Badge colours: red when anything is critical, amber for warnings only. */
 export const BADGE_RED = '#c62828';
@@ -12,8 +18,45 @@ export function badgeFor(openBySeverity: Readonly<Record<Severity, number>>): { 
   return { text: count > 999 ? '999+' : String(count), color: critical > 0 ? BADGE_RED : BADGE_AMBER };
 }
 
-/** Critical alerts not notified before (the opt-in notification is sent once per alert). */
-export function newCritical(criticalIds: readonly string[], notified: readonly string[]): string[] {
-  const done = new Set(notified);
-  return criticalIds.filter(id => !done.has(id));
+// ───────────────────────────── setting the badge ─────────────────────────────
+
+let queue: Promise<unknown> = Promise.resolve();
+const shown = new Set<(state: BadgeState) => void>();
+
+/** Runs badge updates one at a time, in order, so the last one shows the latest data. */
+function enqueue(run: () => Promise<BadgeState>): Promise<BadgeState> {
+  const next = queue.then(run, run);
+  queue = next.catch(() => undefined);
+  return next;
+}
+
+async function apply(overview: Overview): Promise<BadgeState> {
+  const { text, color } = badgeFor(overview.openBySeverity);
+  await chrome.action.setBadgeText({ text });
+  await chrome.action.setBadgeBackgroundColor({ color });
+  await chrome.action.setBadgeTextColor({ color: '#ffffff' });
+  const count = overview.openBySeverity.warning + overview.openBySeverity.critical;
+  await chrome.action.setTitle({
+    title: count > 0 ? `Settlewatch — ${count} open alert${count === 1 ? '' : 's'} / ${count} 条待处理提醒` : 'Settlewatch',
+  });
+  const state: BadgeState = { text, color, today: overview.today };
+  await setSession(SESSION.badge, state);
+  await notifyCritical(overview.criticalAlertIds, overview.openBySeverity.critical);
+  for (const listener of shown) listener(state);
+  return state;
+}
+
+/** Shows an overview the caller already has (a stored capture answers with one): no round trip. */
+export function showBadge(overview: Overview): Promise<BadgeState> {
+  return enqueue(() => apply(overview));
+}
+
+/** Asks the offscreen document for the overview at today's date and shows it. */
+export function refreshBadge(): Promise<BadgeState> {
+  return enqueue(async () => apply(await toOffscreen('offscreen.overview', { today: await currentToday() })));
+}
+
+/** Calls `listener` after every badge update (the ledger or the date changed). */
+export function onBadgeShown(listener: (state: BadgeState) => void): void {
+  shown.add(listener);
 }

@@ -101,6 +101,7 @@ function readPhysical(text: string, issues: ParseIssue[]): PhysicalRecord[] {
   const out: PhysicalRecord[] = [];
   const lines = text.split(/\r\n|\n|\r/);
   for (let i = 0; i < lines.length; i++) {
+    // eslint-disable-next-line no-control-regex -- stripping control characters from the record is the point
     const line = lines[i]!.replace(/[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/g, '').trimEnd();
     if (line.trim() === '') continue;
     for (const raw of splitRecords(line)) {

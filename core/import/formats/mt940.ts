@@ -50,6 +50,7 @@ const TAG = /^:(\d{2}[A-Z]?|NS):/;
 // A message ends with `-` alone (`-XXX` at ING, `-}` in a SWIFT FIN envelope, `-` + ETX at mBank).
 const MESSAGE_END = /^-(?:XXX)?\s*$|^-\}/;
 // SOH/ETX wrap mBank's MT942 messages; soft hyphens U+00AD sit inside ING's `:86:` text.
+// eslint-disable-next-line no-control-regex -- stripping control characters from the message is the point
 const STRAY = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u00ad]/g;
 // Old Rabobank files write the amount with a decimal point (`C080930EUR1234.56`).
 const BALANCE = /^([CD])(\d{6})([A-Za-z]{3})(\d[\d,.]*)$/;

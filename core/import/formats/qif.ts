@@ -130,6 +130,7 @@ function readRecords(text: string, issues: ParseIssue[]): { records: QifRecord[]
   let current: QifRecord | null = null;
   let warnedHeaderless = false;
   for (let i = 0; i < lines.length; i++) {
+    // eslint-disable-next-line no-control-regex -- stripping control characters from the line is the point
     const raw = lines[i]!.replace(/^\ufeff/, '').replace(/[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/g, '');
     const line = raw.trim();
     if (line === '') continue;

@@ -732,6 +732,7 @@ export function t(key: MessageKey, params: Record<string, string | number> = {})
   return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
 }
 
+// eslint-disable-next-line svelte/prefer-svelte-reactivity -- a cache of formatters, not state
 const moneyFormats = new Map<string, Intl.NumberFormat>();
 
 /** Money in minor units, formatted for the language (digits come from the exact decimal string, never a float sum). */
@@ -761,6 +762,7 @@ export function batchCount(n: number): string {
 }
 
 // Building an Intl formatter costs far more than using one, and a table row formats several values.
+// eslint-disable-next-line svelte/prefer-svelte-reactivity -- a cache of formatters, not state
 const formats = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
 function cached<F extends Intl.NumberFormat | Intl.DateTimeFormat>(key: string, make: () => F): F {
   const full = `${i18n.tag}|${key}`;
@@ -784,6 +786,7 @@ export function date(iso: string | null | undefined, style: 'medium' | 'short' =
   if (!iso) return '—';
   const day = dayNumber(iso);
   if (!Number.isFinite(day)) return iso;
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a value formatted at once, never kept
   return cached(`date-${style}`, () => new Intl.DateTimeFormat(i18n.tag, { dateStyle: style, timeZone: 'UTC' })).format(new Date(day * 86_400_000));
 }
 

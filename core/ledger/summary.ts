@@ -3,6 +3,9 @@ import type { Config } from '../config/types';
 import { addDays, dayNumber, isoDate, weekday } from '../model/date';
 import type { BankLine } from '../model/types';
 import { ALERT_KINDS, STATUSES, type AlertKind, type Batch, type Reconciliation, type Severity, type TxnStatus } from '../reconcile/types';
+import { attempt, ok, type Result } from './result';
+import type { LedgerState } from './state';
+import type { ImportProgress } from './types';
 
 /** Everything {@link summarize} reads besides the reconciliation. */
 export interface SummaryContext {
@@ -183,4 +186,12 @@ export function feeSeries(txns: readonly StoredTxn[], asOf: string): FeeSeries[]
       acquirer: e.acquirer, terminal: e.terminal,
       points: [...e.weeks].sort((a, b) => a[0].localeCompare(b[0])).map(([week, w]) => ({ week, feeMinor: w.fee, grossMinor: w.gross })),
     }));
+}
+
+/** The summary handlers. */
+export function summaryHandlers(store: LedgerState) {
+  return {
+    /** Loads the ledger (once) and returns its summary, reconciling it first when none is held. */
+    init: (onProgress?: (p: ImportProgress) => void): Promise<Result<LedgerSummary>> => attempt(async () => ok(await store.init(onProgress))),
+  };
 }

@@ -8,11 +8,25 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { openLedgerDb } from '../db/db';
 import { STATUSES } from '../reconcile/types';
 import { ACQUIRER_PRESETS, withPreset } from '../config/presets';
-import { Ledger, readConfigJson, txnMatcher, type ImportSource } from './ledger';
+import { createLedgerHandlers, errorText, readConfigJson, txnMatcher, unwrap, type ImportSource } from './index';
+import type { BankQuery, DecisionInput, TxnQuery } from './types';
 
 const GEN = fileURLToPath(new URL('../../test/tools/gen-ledger.mjs', import.meta.url));
 let n = 0;
-const freshLedger = () => new Ledger(openLedgerDb(`ledger-test-${++n}-${Date.now()}`), () => '2026-11-26');
+/** The handlers over a fresh database, with the values of the Results that every test here expects to succeed unwrapped. */
+function freshLedger(name = `ledger-test-${++n}-${Date.now()}`) {
+  const h = createLedgerHandlers(openLedgerDb(name), { today: () => '2026-11-26', now: () => new Date().toISOString() });
+  return {
+    ...h,
+    init: async () => unwrap(await h.init()),
+    importFiles: async (files: ImportSource[]) => unwrap(await h.importFiles(files)),
+    queryTxns: async (q: TxnQuery) => unwrap(await h.queryTxns(q)),
+    queryBankLines: async (q: BankQuery) => unwrap(await h.queryBankLines(q)),
+    decide: async (d: DecisionInput) => unwrap(await h.decide(d)),
+    undo: async (id: string) => unwrap(await h.undo(id)),
+    cancel: () => void h.cancelImport(),
+  };
+}
 
 interface Generated { files: ImportSource[]; byStatus: Record<string, number>; transactions: number }
 
@@ -59,7 +73,7 @@ describe('the ledger worker', () => {
     expect(outcome!.merchantIds).toContain('822290058120001');
     expect((await ledger.queryTxns({ offset: 0, limit: 10 })).total).toBe(0);
 
-    const applied = await ledger.applyPreset('lakala', outcome!.merchantIds);
+    const applied = await ledger.applyPreset('lakala', [...outcome!.merchantIds]);
     expect(applied.ok).toBe(true);
     const [again] = await ledger.importFiles([lakala]);
     expect(again!.status).toBe('stored');
@@ -93,11 +107,12 @@ describe('the ledger worker', () => {
     await ledger.importFiles(cn.files);
     const before = await ledger.init();
     const linked = (await ledger.queryBankLines({ linked: 'linked', offset: 0, limit: 1 })).rows[0]!;
-    const { id, summary } = await ledger.decide({ kind: 'unlink', bankLineId: linked.id });
+    const { id } = await ledger.decide({ kind: 'unlink', bankLineId: linked.id });
+    const summary = await ledger.init();
     expect(summary.statusCounts.settled + summary.statusCounts.settled_late).toBeLessThan(before.statusCounts.settled + before.statusCounts.settled_late);
     const undone = await ledger.undo(id);
     expect(undone.undone).toBe(true);
-    expect(undone.summary.statusCounts).toEqual(before.statusCounts);
+    expect((await ledger.init()).statusCounts).toEqual(before.statusCounts);
   });
 
   test('stores nothing after a cancel', async () => {
@@ -162,15 +177,15 @@ describe('files read with a column mapping', () => {
     const ledger = freshLedger();
     const [refused] = await ledger.importFiles([{ name: 'bank.csv', data: danish }]);
     const profile = { ...refused!.mapping!.guesses.bank, name: 'Danske Bank', defaultCurrency: 'DKK' };
-    const preview = ledger.previewMapping(danish, profile);
-    expect(preview.ok && preview.preview.rows[0]).toMatchObject({ date: '2023-09-04', amountMinor: -15125, currency: 'DKK' });
-    expect(preview.ok && preview.preview.issues.filter(i => i.severity === 'error')).toEqual([]);
+    const preview = await ledger.previewMapping(danish, profile);
+    expect(preview.ok && preview.value.rows[0]).toMatchObject({ date: '2023-09-04', amountMinor: -15125, currency: 'DKK' });
+    expect(preview.ok && preview.value.issues.filter(i => i.severity === 'error')).toEqual([]);
 
     const saved = await ledger.saveMapping(profile);
     expect(saved.ok).toBe(true);
     if (!saved.ok) return;
-    expect(saved.outcomes).toHaveLength(1);
-    expect(saved.outcomes[0]).toMatchObject({ name: 'bank.csv', status: 'stored', role: 'bank', format: 'mapped', rows: 6 });
+    expect(saved.value.outcomes).toHaveLength(1);
+    expect(saved.value.outcomes[0]).toMatchObject({ name: 'bank.csv', status: 'stored', role: 'bank', format: 'mapped', rows: 6 });
     const lines = await ledger.queryBankLines({ offset: 0, limit: 100 });
     expect(lines.total).toBe(6);
     expect(lines.rows.every(l => l.currency === 'DKK')).toBe(true);
@@ -183,15 +198,15 @@ describe('files read with a column mapping', () => {
 
   test('keeps a saved mapping across a restart of the worker', async () => {
     const name = `ledger-test-mapping-${Date.now()}`;
-    const first = new Ledger(openLedgerDb(name), () => '2026-11-26');
+    const first = freshLedger(name);
     const [refused] = await first.importFiles([{ name: 'bank.csv', data: danish }]);
     expect((await first.saveMapping({ ...refused!.mapping!.guesses.bank, name: 'Danske Bank', defaultCurrency: 'DKK' })).ok).toBe(true);
-    const again = new Ledger(openLedgerDb(name), () => '2026-11-26');
+    const again = freshLedger(name);
     const [second] = await again.importFiles([{ name: 'bank-september.csv', data: sameLayout }]);
     expect(second!.status).toBe('stored');
     const mappings = await openLedgerDb(name).mappings.toArray();
     expect(mappings.map(m => m.name)).toEqual(['Danske Bank']);
-    expect(await again.deleteMapping(mappings[0]!.id)).toBe(true);
+    expect(unwrap(await again.deleteMapping(mappings[0]!.id)).deleted).toBe(true);
     const [third] = await again.importFiles([{ name: 'other.csv', data: new TextEncoder().encode('07/09/2023;x;;1,00;1,00;\r\n08/09/2023;y;;2,00;3,00;\r\n') }]);
     expect(third!.refusal?.code).toBe('needs_mapping');
   });
@@ -209,7 +224,7 @@ describe('files read with a column mapping', () => {
     const guess = refused!.mapping!.guesses.acquirer;
     expect(guess.columns).toMatchObject({ date: 0, gross: 1, fee: 2, net: 3 });
     const saved = await ledger.saveMapping({ ...guess, columns: { ...guess.columns, terminal: 4 }, name: 'Shop terminal export', defaultCurrency: 'EUR' });
-    expect(saved.ok && saved.outcomes.map(o => o.refusal?.code)).toEqual(['no_config']);
+    expect(saved.ok && saved.value.outcomes.map(o => o.refusal?.code)).toEqual(['no_config']);
 
     const preset = withPreset(null, ACQUIRER_PRESETS[0]!, []);
     const config = { ...preset, acquirers: [{ ...preset.acquirers[0]!, id: 'shop', format: 'mapped', currency: 'EUR', merchantIds: [] }] };
@@ -226,10 +241,10 @@ describe('files read with a column mapping', () => {
     const { date: _date, ...noDate } = refused!.mapping!.guesses.bank.columns;
     const bad = { ...refused!.mapping!.guesses.bank, name: 'Broken', defaultCurrency: 'DKK', columns: noDate as typeof noDate & { date: number } };
     const saved = await ledger.saveMapping(bad);
-    expect(saved).toEqual({ ok: false, message: 'the mapping has no date column' });
+    expect(saved).toEqual({ ok: false, error: { code: 'mapping_invalid', params: { message: 'the mapping has no date column' } } });
     const noCurrency = await ledger.saveMapping({ ...refused!.mapping!.guesses.bank, name: 'No currency' });
     expect(noCurrency.ok).toBe(false);
-    expect(!noCurrency.ok && noCurrency.message).toMatch(/currency/);
+    expect(!noCurrency.ok && errorText(noCurrency.error)).toMatch(/currency/);
     expect((await ledger.queryBankLines({ offset: 0, limit: 10 })).total).toBe(0);
   });
 });
