@@ -1,6 +1,6 @@
 import type { AlertKind, Severity, TxnStatus } from '../core/reconcile/types';
 import type { ExpectedCredit } from '../core/db/schema';
-import type { CaptureCounts } from '../core/ledger/types';
+import type { CaptureCounts, CapturedTable } from '../core/ledger/types';
 
 /** Where a message comes from, as the browser stamps it on the sender (never what the message says). */
 export type SenderContext = 'content' | 'page' | 'background' | 'offscreen';
@@ -24,17 +24,8 @@ function define<Req, Res>() {
   return <const From extends SenderContext, const To extends Receiver>(from: readonly From[], to: To): MessageDefinition<Req, Res, From, To> => ({ from, to });
 }
 
-/** A transaction table as a content script read it off the page. */
-export interface CapturedTable {
-  /** Portal id from the registry, or the page's host name for any other site. */
-  readonly portal: string;
-  /** Page address without query or fragment, so pages 1, 2, 3 of one list count as one place. */
-  readonly page: string;
-  readonly headers: readonly string[];
-  readonly rows: readonly (readonly string[])[];
-  /** Position of the first row in the capture (line numbers in issues). */
-  readonly firstLine: number;
-}
+/** A transaction table as a content script read it off the page (the ledger's own capture shape). */
+export type { CapturedTable };
 
 /** Limits on one capture message: a page shows tens or hundreds of rows, never more than this. */
 export const CAPTURE_LIMITS = { rows: 5000, columns: 64, cellChars: 1000 } as const;

@@ -137,16 +137,20 @@ export type DecisionInput =
   | { readonly kind: 'manual_link'; readonly bankLineId: string; readonly batchIds: string[] }
   | { readonly kind: 'dismiss_alert'; readonly alertId: string; readonly reason: string };
 
-/** A transaction table captured on an acquirer's portal page, with what the capturing context knows of the portal. */
-export interface CaptureInput {
+/** A transaction table as a content script read it off a portal page. */
+export interface CapturedTable {
   /** Portal id from the registry, or the page's host name for any other site. */
   readonly portal: string;
-  /** Page address without query or fragment. */
+  /** Page address without query or fragment, so pages 1, 2, 3 of one list count as one place. */
   readonly page: string;
   readonly headers: readonly string[];
   readonly rows: readonly (readonly string[])[];
   /** Position of the first row in the capture (line numbers in issues). */
   readonly firstLine: number;
+}
+
+/** A captured table with what the capturing context knows of the portal. */
+export interface CaptureInput extends CapturedTable {
   /** Currency of cells that name none: the portal's usual one (the profile's wins once rows are assigned). */
   readonly currency: string;
   /** The format of the portal's own export files (`cn-acquirer` for Lakala), to find its profile; null for other sites. */
