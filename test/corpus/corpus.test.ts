@@ -10,7 +10,10 @@ interface CorpusEntry {
   /** Signed sum of the bank lines' amounts (or the acquirer rows' net) in minor units, per currency. */
   readonly sumMinor: Readonly<Record<string, number>>;
   readonly source: { readonly repo: string; readonly path: string; readonly commit: string; readonly license: string };
+  /** Where the expectation comes from, in the source project. */
   readonly expected: string;
+  /** The file is to be refused whole (a bad transaction, or a card or investment statement), with the reason named. */
+  readonly refused?: boolean;
 }
 
 const manifest = JSON.parse(readFileSync(new URL('manifest.json', import.meta.url), 'utf8')) as { files: CorpusEntry[] };
@@ -32,6 +35,16 @@ describe('the real-file corpus reads as its source projects expect (issue 15)', 
   });
 
   for (const e of manifest.files) {
+    if (e.refused) {
+      test(`${e.file}: refused as ${e.format}, naming line and field (${e.expected})`, () => {
+        const r = parseFile(bytesOf(e.file), { fileName: e.file });
+        expect(r.format).toBe(e.format);
+        const errors = r.issues.filter(i => i.severity === 'error');
+        expect(errors.length).toBeGreaterThan(0);
+        for (const i of errors) expect(i.line >= 1 && i.field !== '' && i.message !== '', JSON.stringify(i)).toBe(true);
+      });
+      continue;
+    }
     test(`${e.file}: ${e.rows} rows as ${e.format}, signed sum ${JSON.stringify(e.sumMinor)}`, () => {
       const r = parseFile(bytesOf(e.file), { fileName: e.file });
       expect(r.issues.filter(i => i.severity === 'error')).toEqual([]);
