@@ -29,6 +29,10 @@ describe('Chinese banks\' credit-card statements are refused as card statements 
     expect(cardStatementMark(['交易日期', '金额'], ['招商银行信用卡对账单'])?.why).toBe('the title says "招商银行信用卡对账单"');
     expect(cardStatementMark(['交易日', '记账日', '人民币金额'], [])?.why).toBe('the header has 人民币金额, a column only card statements print');
     expect(cardStatementMark(['交易日期', '记账日期', '交易金额'], [])?.why).toBe('the header has 交易日期 and 记账日期 but no balance column');
+    // ICBC's card download: the debit layout plus 记账日期, with a 余额 that is the debt.
+    const icbcCard = ['交易日期', '记账日期', '摘要', '交易场所', '交易国家或地区简称', '交易金额(收入)', '交易金额(支出)', '交易币种', '记账金额(收入)', '记账金额(支出)', '记账币种', '余额', '对方户名'];
+    expect(cardStatementMark(icbcCard, ['卡号: 1234****5678'])?.why).toBe('the header has 交易日期, 记账日期 and 交易场所, the layout of ICBC\'s card download');
+    expect(cardStatementMark(icbcCard.filter(h => h !== '记账日期'), ['卡号: 1234****9876'])).toBeNull();
   });
 
   test('leaves current-account and acquirer headers alone', () => {
