@@ -7,10 +7,10 @@ postings. The credit-card examples (its *_credit / */credit providers) are expec
 take a card's money for settlements (issue 15). Examples whose config drops transactions, and the securities
 firms' statements (their output books trades, not cash lines), are left out.
 """
-import json
 import re
-import subprocess
 import sys
+
+from upstream import emit, show as show_at, source as source_of
 
 GIT, COMMIT, OUT = sys.argv[1], sys.argv[2], sys.argv[3]
 # (records, output, the bank account the output posts to, format this project reads it as)
@@ -30,7 +30,7 @@ CARDS = [
 
 
 def show(path):
-    return subprocess.run(['git', '--git-dir', GIT, 'show', f'{COMMIT}:{path}'], check=True, capture_output=True).stdout
+    return show_at(GIT, COMMIT, path)
 
 
 def target(path):
@@ -38,7 +38,7 @@ def target(path):
 
 
 def source(path):
-    return {'repo': 'deb-sig/double-entry-generator', 'path': path, 'commit': COMMIT, 'license': 'Apache-2.0'}
+    return source_of('deb-sig/double-entry-generator', path, COMMIT, 'Apache-2.0')
 
 
 entries = []
@@ -61,5 +61,4 @@ for records, fmt in CARDS:
         f.write(show(records))
     entries.append({'file': f'cn-bank/{target(records)}', 'format': fmt, 'rows': 0, 'sumMinor': {}, 'refused': True, 'source': source(records),
                     'expected': 'double-entry-generator reads it with a credit-card provider; this project refuses card statements'})
-json.dump(entries, sys.stdout, ensure_ascii=False, indent=1)
-sys.stdout.write('\n')
+emit(entries)

@@ -8,23 +8,20 @@ per currency. Pending (PDNG) and information-only (INFO) entries are not booking
 with a warning, so they are left out of the expectation too, by upstream's own status field.
 """
 import json
-import subprocess
 import sys
+
+from upstream import emit, files, show, source
 
 GIT, COMMIT, OUT = sys.argv[1], sys.argv[2], sys.argv[3]
 
 
-def show(path):
-    return subprocess.run(['git', '--git-dir', GIT, 'show', f'{COMMIT}:{path}'], check=True, capture_output=True).stdout
-
-
-names = subprocess.run(['git', '--git-dir', GIT, 'ls-tree', '-r', '--name-only', COMMIT, 'test/data/'], check=True, capture_output=True, text=True).stdout.split('\n')
+dumps = set(files(GIT, COMMIT, 'test/data/', '.json'))
 entries = []
-for path in sorted(n for n in names if n.endswith('.xml')):
+for path in files(GIT, COMMIT, 'test/data/', '.xml'):
     dump = path[:-4] + '.json'
-    if dump not in names:
+    if dump not in dumps:
         continue
-    doc = json.loads(show(dump))
+    doc = json.loads(show(GIT, COMMIT, dump))
     if len(doc.get('getRecords') or []) > 1 and '__RECURSIVITY__' in doc['getRecords']:
         # The dump lists only one record's entries when a message holds several: no full expectation to take.
         print(f'skipped {path}: the dump truncates its records', file=sys.stderr)
@@ -40,11 +37,10 @@ for path in sorted(n for n in names if n.endswith('.xml')):
         sums[currency] = sums.get(currency, 0) + int(amount['getAmount'])
     name = path.split('/')[-1]
     with open(f'{OUT}/{name}', 'wb') as f:
-        f.write(show(path))
+        f.write(show(GIT, COMMIT, path))
     entries.append({
         'file': f'camt/{name}', 'format': 'camt053', 'rows': rows, 'sumMinor': sums,
-        'source': {'repo': 'genkgo/camt', 'path': path, 'commit': COMMIT, 'license': 'MIT'},
+        'source': source('genkgo/camt', path, COMMIT, 'MIT'),
         'expected': f'genkgo/camt {dump}: getEntries with status BOOK, signed getAmount',
     })
-json.dump(entries, sys.stdout, ensure_ascii=False, indent=1)
-sys.stdout.write('\n')
+emit(entries)

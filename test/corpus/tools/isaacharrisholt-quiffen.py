@@ -8,25 +8,20 @@ names no currency, so this project marks the lines XXX. Files quiffen refuses ar
 transaction at all (category and class lists) and an empty file are left out: they are no statements; files that
 say they copy Wikipedia's example are left out for their licence (CC BY-SA).
 """
-import subprocess
 import sys
 import tempfile
-import json
 from decimal import Decimal
 
 import quiffen
 
+from upstream import emit, files, show, source
+
 GIT, COMMIT, OUT = sys.argv[1], sys.argv[2], sys.argv[3]
 
 
-def show(path):
-    return subprocess.run(['git', '--git-dir', GIT, 'show', f'{COMMIT}:{path}'], check=True, capture_output=True).stdout
-
-
-names = subprocess.run(['git', '--git-dir', GIT, 'ls-tree', '-r', '--name-only', COMMIT, 'tests/test_files/'], check=True, capture_output=True, text=True).stdout.split('\n')
 entries = []
-for path in sorted(n for n in names if n.endswith('.qif')):
-    data = show(path)
+for path in files(GIT, COMMIT, 'tests/test_files/', '.qif'):
+    data = show(GIT, COMMIT, path)
     # An empty file is no statement; files quiffen says it copied from Wikipedia are CC BY-SA, not MIT: left out.
     if data.strip() == b'' or b'wikipedia' in data.lower():
         print(f'skipped {path}: empty, or Wikipedia text', file=sys.stderr)
@@ -34,7 +29,7 @@ for path in sorted(n for n in names if n.endswith('.qif')):
     with tempfile.NamedTemporaryFile(suffix='.qif') as tmp:
         tmp.write(data)
         tmp.flush()
-        entry = {'format': 'qif', 'source': {'repo': 'isaacharrisholt/quiffen', 'path': path, 'commit': COMMIT, 'license': 'MIT'}}
+        entry = {'format': 'qif', 'source': source('isaacharrisholt/quiffen', path, COMMIT, 'MIT')}
         try:
             qif = quiffen.Qif.parse(tmp.name, day_first=False)
         except Exception as err:
@@ -56,5 +51,4 @@ for path in sorted(n for n in names if n.endswith('.qif')):
         f.write(data)
     entry['file'] = f'qif/{name}'
     entries.append(entry)
-json.dump(entries, sys.stdout, ensure_ascii=False, indent=1)
-sys.stdout.write('\n')
+emit(entries)

@@ -10,28 +10,23 @@ with no statement at all (sign-on only, account listings) and ofxparse's refusal
 this project does not read, are left out.
 """
 import io
-import json
-import subprocess
 import sys
 import warnings
 from decimal import Decimal
 
 from ofxparse import AccountType, OfxParser
 
+from upstream import emit, files, show, source
+
 warnings.filterwarnings('ignore')
 GIT, COMMIT, OUT = sys.argv[1], sys.argv[2], sys.argv[3]
 DIGITS = {'JPY': 0, 'KRW': 0}
 
 
-def show(path):
-    return subprocess.run(['git', '--git-dir', GIT, 'show', f'{COMMIT}:{path}'], check=True, capture_output=True).stdout
-
-
-names = subprocess.run(['git', '--git-dir', GIT, 'ls-tree', '-r', '--name-only', COMMIT, 'tests/fixtures/'], check=True, capture_output=True, text=True).stdout.split('\n')
 entries = []
-for path in sorted(n for n in names if n.endswith('.ofx')):
-    data = show(path)
-    entry = {'format': 'ofx', 'source': {'repo': 'jseutter/ofxparse', 'path': path, 'commit': COMMIT, 'license': 'MIT'}}
+for path in files(GIT, COMMIT, 'tests/fixtures/', '.ofx'):
+    data = show(GIT, COMMIT, path)
+    entry = {'format': 'ofx', 'source': source('jseutter/ofxparse', path, COMMIT, 'MIT')}
     try:
         ofx = OfxParser.parse(io.BytesIO(data))
     except Exception as err:
@@ -61,5 +56,4 @@ for path in sorted(n for n in names if n.endswith('.ofx')):
         f.write(data)
     entry['file'] = f'ofx/{name}'
     entries.append(entry)
-json.dump(entries, sys.stdout, ensure_ascii=False, indent=1)
-sys.stdout.write('\n')
+emit(entries)

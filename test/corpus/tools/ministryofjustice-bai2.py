@@ -5,23 +5,18 @@ BAI2_SRC is the `bai2` package of the same commit (git archive COMMIT bai2). For
 with its integrity checks on: the transaction details its type codes call credits or debits, signed, and their
 sum per currency (the account's, else the group's, else USD as BAI2 says).
 """
-import json
-import subprocess
 import sys
 
 from bai2 import bai2 as reader
 
+from upstream import emit, files, show, source
+
 GIT, COMMIT, OUT = sys.argv[1], sys.argv[2], sys.argv[3]
 
 
-def show(path):
-    return subprocess.run(['git', '--git-dir', GIT, 'show', f'{COMMIT}:{path}'], check=True, capture_output=True).stdout
-
-
-names = subprocess.run(['git', '--git-dir', GIT, 'ls-tree', '-r', '--name-only', COMMIT, 'tests/data/'], check=True, capture_output=True, text=True).stdout.split('\n')
 entries = []
-for path in sorted(n for n in names if n.endswith('.bai2')):
-    data = show(path)
+for path in files(GIT, COMMIT, 'tests/data/', '.bai2'):
+    data = show(GIT, COMMIT, path)
     parsed = reader.parse_from_string(data.decode(), check_integrity=True)
     rows, sums = 0, {}
     for group in parsed.children:
@@ -38,8 +33,7 @@ for path in sorted(n for n in names if n.endswith('.bai2')):
         f.write(data)
     entries.append({
         'file': f'bai2/{name}', 'format': 'bai2', 'rows': rows, 'sumMinor': sums,
-        'source': {'repo': 'ministryofjustice/bai2', 'path': path, 'commit': COMMIT, 'license': 'MIT'},
+        'source': source('ministryofjustice/bai2', path, COMMIT, 'MIT'),
         'expected': f'ministryofjustice/bai2 {COMMIT[:8]} parse_from_string(check_integrity=True): credit and debit details',
     })
-json.dump(entries, sys.stdout, ensure_ascii=False, indent=1)
-sys.stdout.write('\n')
+emit(entries)
