@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
+import fc from 'fast-check';
 import { cardStatementMark, cnCardStatement, CARD_STATEMENT } from './cn-card';
 import { detectFormat, parseFile } from '../detect';
 
@@ -40,5 +41,20 @@ describe('Chinese banks\' credit-card statements are refused as card statements 
     expect(cardStatementMark(['交易日期', '摘要', '记账金额(收入)', '记账金额(支出)', '余额'], ['卡号: 1234****9876'])).toBeNull();
     expect(cardStatementMark(['交易日期', '清算日期', '入账日期', '商户编号', '终端号', '交易金额'], [])).toBeNull();
     expect(cnCardStatement.sniff('记账日期,货币,交易金额,联机余额,交易摘要,对手信息,客户摘要\n', new Uint8Array())).toBe(0);
+  });
+});
+
+describe('robustness', () => {
+  test('never throws on random bytes or mutated card statements, and every issue names a line and field', () => {
+    const files = ['cmb-credit.csv', 'boc-credit.csv', 'bocom-credit.csv', 'cgb-credit.csv', 'citic-credit.csv', 'icbc-credit.csv'].map(bytesOf);
+    fc.assert(fc.property(fc.constantFrom(...files), fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })), { maxLength: 8 }), fc.uint8Array({ maxLength: 512 }), (original, edits, noise) => {
+      for (const bytes of [noise, original.slice()]) {
+        for (const [at, v] of edits) if (bytes.length) bytes[at % bytes.length] = v;
+        cnCardStatement.sniff(new TextDecoder().decode(bytes), bytes);
+        const r = cnCardStatement.parse(bytes, { fileName: 'x.csv' });
+        if (r.bankLines.length !== 0 || !r.issues.every(i => i.line >= 1 && i.field !== '' && i.severity === 'error')) return false;
+      }
+      return true;
+    }), { numRuns: 300 });
   });
 });
