@@ -2,7 +2,7 @@ import { statSync } from 'node:fs';
 import { validateConfig } from '../config/validate';
 import type { Config } from '../config/types';
 import { guessMapping, profileProblem, UNKNOWN_CURRENCY, type MappingProfile } from '../import/mapping/index';
-import { isIsoDate } from '../model/date';
+import { isIsoDate, type DateOrder } from '../model/date';
 import { formatMinor } from '../model/money';
 import { mergeBankReadings, mergeReadings, mergeTxnReadings, txnChanges, type Merged, type Reading } from '../import/identity';
 import type { AcquirerTxn, ParseResult } from '../model/types';
@@ -14,12 +14,13 @@ import { JsonBytes, jsonBytes, Out, writeAll } from './output';
 import { readAll, readBytes, UnreadableFile, type ReadTask } from './read';
 
 const USAGE = `usage:
-  settlewatch import FILE… [--mapping PROFILES.json] [--json]
-  settlewatch reconcile --config CONFIG --acquirer [ID=]FILE… --bank FILE… [--as-of YYYY-MM-DD] [--mapping PROFILES.json] [--json] [--progress]
+  settlewatch import FILE… [--mapping PROFILES.json] [--date-order mdy|dmy|ymd] [--json]
+  settlewatch reconcile --config CONFIG --acquirer [ID=]FILE… --bank FILE… [--as-of YYYY-MM-DD] [--mapping PROFILES.json] [--date-order mdy|dmy|ymd] [--json] [--progress]
   settlewatch guess-mapping FILE [--role bank|acquirer]
 
 import     reads files of any supported format and prints what it understood (settlewatch.import/1 with --json)
 reconcile  matches acquirer transactions with bank credits and prints statuses and alerts (settlewatch.report/1 with --json)
+--date-order   the order of dates in files that do not state it (QIF); without it the order is read from the dates
 guess-mapping  prints a first guess of the column mapping for a CSV/XLSX no built-in format reads; check it, save it
            in a JSON array and pass it with --mapping: files with the same header are then read with it`;
 
@@ -52,6 +53,11 @@ function loadMappings(path: string | null): void {
 /** The command line's own bundle: worker threads run it too (see entry.ts). */
 let script: URL | null = null;
 
+/** A file to read, with the date order --date-order gives. */
+function task(path: string, dateOrder: DateOrder | null): ReadTask {
+  return dateOrder ? { path, dateOrder } : { path };
+}
+
 /** Reads every file of a command, in order; an unreadable file or one with error issues stops the command. */
 async function readFiles(tasks: readonly ReadTask[], progress: boolean): Promise<ParseResult[]> {
   const results = await readAll(tasks, { mappings: savedMappings, progress, script: script! });
@@ -78,9 +84,9 @@ function warnChanges(changes: Merged<unknown>['changes']): void {
   if (changes.length > 20) process.stderr.write(`settlewatch: warning: … and ${changes.length - 20} more rows read differently in two files\n`);
 }
 
-async function importCommand(files: string[], json: boolean, progress: boolean): Promise<void> {
+async function importCommand(files: string[], json: boolean, progress: boolean, dateOrder: DateOrder | null): Promise<void> {
   if (files.length === 0) throw new CliError(`import needs at least one file\n${USAGE}`);
-  const results = (await readFiles(files.map(path => ({ path })), progress)).map((result, i) => ({ path: files[i]!, result }));
+  const results = (await readFiles(files.map(path => task(path, dateOrder)), progress)).map((result, i) => ({ path: files[i]!, result }));
   const out = new Out();
   if (!json) {
     for (const { path, result } of results) {
@@ -134,9 +140,9 @@ async function reconcileCommand(args: ReturnType<typeof parseArgs>): Promise<voi
 
   const tasks: ReadTask[] = args.acquirer.map(({ file, profile }) => {
     const timezone = profile ? config.acquirers.find(a => a.id === profile)?.timezone : undefined;
-    return timezone ? { path: file, timezone } : { path: file };
+    return timezone ? { ...task(file, args.dateOrder), timezone } : task(file, args.dateOrder);
   });
-  const results = await readFiles([...tasks, ...args.bank.map(path => ({ path }))], progress);
+  const results = await readFiles([...tasks, ...args.bank.map(path => task(path, args.dateOrder))], progress);
   // Each profile's files, merged by identity (identity.ts): a file given twice, a renamed copy or two
   // overlapping exports count every transaction once; a changed row keeps the complete reading.
   const byProfile = new Map<string, Reading<AcquirerTxn>[]>();
@@ -258,7 +264,7 @@ export async function main(argv: readonly string[], bundle: URL): Promise<number
   try {
     if (args.errors.length) throw new CliError(`${args.errors.join('\n')}\n${USAGE}`);
     loadMappings(args.mapping);
-    if (args.command === 'import') await importCommand(args.files, args.json, args.progress);
+    if (args.command === 'import') await importCommand(args.files, args.json, args.progress, args.dateOrder);
     else if (args.command === 'guess-mapping') guessCommand(args.files, args.role);
     else if (args.command === 'reconcile') await reconcileCommand(args);
     else throw new CliError(`unknown command "${args.command}"\n${USAGE}`);

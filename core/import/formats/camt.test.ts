@@ -241,7 +241,9 @@ describe('camt entries', () => {
   });
 
   test('refuses an entry without booking date, with a bad indicator or a bad currency, naming line and field', () => {
-    expect(errorsOf(parseText(minimal().replace(/<BookgDt>[\s\S]*?<\/BookgDt>/, '').replace(/<ValDt>[\s\S]*?<\/ValDt>/, '')))).toEqual([{ line: 90, field: 'BookgDt', severity: 'error', message: expect.any(String) }]);
+    const undated = minimal().replace(/<BookgDt>[\s\S]*?<\/BookgDt>/, '').replace(/<ValDt>[\s\S]*?<\/ValDt>/, '');
+    expect(parseText(undated).issues).toContainEqual({ line: 90, field: 'BookgDt', severity: 'warning', message: 'the booked entry has neither a booking nor a value date; the date its message was created, 2015-03-10, is used' });
+    expect(errorsOf(parseText(undated.replace(/<CreDtTm>[^<]*<\/CreDtTm>/g, '')))).toEqual([{ line: 90, field: 'BookgDt', severity: 'error', message: expect.any(String) }]);
     expect(errorsOf(parseText(minimal().replace('<BookgDt>\n                    <Dt>2014-12-31</Dt>', '<BookgDt>\n                    <Dt>2014-02-30</Dt>')))).toEqual([{ line: 96, field: 'BookgDt', severity: 'error', message: expect.stringContaining('2014-02-30') }]);
     expect(errorsOf(parseText(minimal().replace('<CdtDbtInd>CRDT</CdtDbtInd>\n                <RvslInd>', '<CdtDbtInd>CREDIT</CdtDbtInd>\n                <RvslInd>'))))
       .toEqual([{ line: 92, field: 'CdtDbtInd', severity: 'error', message: expect.stringContaining('CREDIT') }]);

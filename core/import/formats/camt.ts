@@ -17,6 +17,10 @@ const RECORDS: ReadonlyMap<string, string> = new Map([
   ['BkToCstmrStmt', 'Stmt'],
   ['BkToCstmrAcctRpt', 'Rpt'],
   ['BkToCstmrDbtCdtNtfctn', 'Ntfctn'],
+  // Version .001.01 names the message with its version (genkgo camt052.v1.xml).
+  ['BkToCstmrStmtV01', 'Stmt'],
+  ['BkToCstmrAcctRptV01', 'Rpt'],
+  ['BkToCstmrDbtCdtNtfctnV01', 'Ntfctn'],
 ]);
 
 /** An XML element as read: local name (prefix dropped), attributes, children, own text and start line. */
@@ -45,6 +49,8 @@ export const camtFormat: Format = {
 interface RecordContext {
   readonly id: string;
   readonly account: string;
+  /** The date the Stmt / Rpt / Ntfctn was created (CreDtTm), for entries that print no date of their own. */
+  readonly createdOn: string | null;
   entries: number;
   /** Signed sum of the record's booked lines, per currency (checked against its opening and closing balances). */
   readonly sums: Map<string, number>;
@@ -88,7 +94,7 @@ export function parseCamt(bytes: Uint8Array, ctx: ParseContext): ParseResult {
         if (entries === MAX_ROWS + 1) issues.push(tooManyRows(node.line));
         return true;
       }
-      const line = readEntry(node, context.account, `${context.id}#${context.entries}`, issues, seenIds, leftOut);
+      const line = readEntry(node, context, `${context.id}#${context.entries}`, issues, seenIds, leftOut);
       if (line !== null && context.account !== '') {
         bankLines.push(line);
         context.sums.set(line.currency, (context.sums.get(line.currency) ?? 0) + line.amountMinor);
@@ -146,11 +152,13 @@ function declaredEncoding(bytes: Uint8Array): Encoding | undefined {
 function openRecord(record: XmlNode, position: number, issues: ParseIssue[]): RecordContext {
   const id = textAt(record, 'Id') || `${record.name}${position}`;
   const accountId = child(record, 'Acct', 'Id');
-  const account = textAt(accountId, 'IBAN') || textAt(accountId, 'Othr', 'Id');
+  // .001.01 also writes BBAN and PrtryAcct/Id.
+  const account = textAt(accountId, 'IBAN') || textAt(accountId, 'Othr', 'Id') || textAt(accountId, 'BBAN') || textAt(accountId, 'PrtryAcct', 'Id');
   if (account === '') {
     issues.push({ line: (child(record, 'Acct') ?? record).line, field: 'Acct', severity: 'error', message: `<${record.name}> ${id} names no account (Acct/Id/IBAN or Acct/Id/Othr/Id)` });
   }
-  return { id, account, entries: 0, sums: new Map() };
+  const created = /^(\d{4}-\d{2}-\d{2})/.exec(textAt(record, 'CreDtTm'))?.[1];
+  return { id, account, createdOn: created !== undefined && isIsoDate(created) ? created : null, entries: 0, sums: new Map() };
 }
 
 /** FrToDt: FrDtTm/ToDtTm in 052/053, FrDt/ToDt at some banks; a 054 often has none, and then there is no period. */
@@ -211,8 +219,9 @@ function periodDate(node: XmlNode | undefined, issues: ParseIssue[]): string | n
 type LeftOut = Map<string, { count: number; readonly line: number }>;
 
 /** One `Ntry` to a bank line, or null when it is not booked yet or is malformed (with an issue). */
-function readEntry(entry: XmlNode, account: string, fallbackId: string, issues: ParseIssue[], seenIds: Set<string>, leftOut: LeftOut): BankLine | null {
+function readEntry(entry: XmlNode, record: RecordContext, fallbackId: string, issues: ParseIssue[], seenIds: Set<string>, leftOut: LeftOut): BankLine | null {
   const at = entry.line;
+  const account = record.account;
   // ≤ v4 writes <Sts>BOOK</Sts>, v8 <Sts><Cd>BOOK</Cd></Sts>. Pending and information-only entries are not bookings.
   const stsNode = child(entry, 'Sts');
   const status = stsNode ? (stsNode.text.trim() || textAt(stsNode, 'Cd') || textAt(stsNode, 'Prtry')).toUpperCase() : '';
@@ -261,6 +270,10 @@ function readEntry(entry: XmlNode, account: string, fallbackId: string, issues: 
       // Some banks' camt.052 book an entry with only its value date: the nearest date the file gives.
       bookedOn = valueOn;
       issues.push({ line: bookedNode?.line ?? at, field: 'BookgDt', severity: 'warning', message: `the booked entry has no booking date; its value date ${valueOn} is used` });
+    } else if (record.createdOn !== null && !valueNode) {
+      // A camt.054 notification may date only itself (genkgo camt054.v8-with-UETR): the entry is booked by then.
+      bookedOn = record.createdOn;
+      issues.push({ line: at, field: 'BookgDt', severity: 'warning', message: `the booked entry has neither a booking nor a value date; the date its message was created, ${record.createdOn}, is used` });
     } else {
       issues.push({ line: bookedNode?.line ?? at, field: 'BookgDt', severity: 'error', message: 'the booked entry has no booking date (BookgDt/Dt or BookgDt/DtTm) and no value date' });
     }

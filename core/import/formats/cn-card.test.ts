@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
+import fc from 'fast-check';
 import { cardStatementMark, cnCardStatement, CARD_STATEMENT } from './cn-card';
 import { detectFormat, parseFile } from '../detect';
 
@@ -29,6 +30,10 @@ describe('Chinese banks\' credit-card statements are refused as card statements 
     expect(cardStatementMark(['交易日期', '金额'], ['招商银行信用卡对账单'])?.why).toBe('the title says "招商银行信用卡对账单"');
     expect(cardStatementMark(['交易日', '记账日', '人民币金额'], [])?.why).toBe('the header has 人民币金额, a column only card statements print');
     expect(cardStatementMark(['交易日期', '记账日期', '交易金额'], [])?.why).toBe('the header has 交易日期 and 记账日期 but no balance column');
+    // ICBC's card download: the debit layout plus 记账日期, with a 余额 that is the debt.
+    const icbcCard = ['交易日期', '记账日期', '摘要', '交易场所', '交易国家或地区简称', '交易金额(收入)', '交易金额(支出)', '交易币种', '记账金额(收入)', '记账金额(支出)', '记账币种', '余额', '对方户名'];
+    expect(cardStatementMark(icbcCard, ['卡号: 1234****5678'])?.why).toBe('the header has 交易日期, 记账日期 and 交易场所, the layout of ICBC\'s card download');
+    expect(cardStatementMark(icbcCard.filter(h => h !== '记账日期'), ['卡号: 1234****9876'])).toBeNull();
   });
 
   test('leaves current-account and acquirer headers alone', () => {
@@ -36,5 +41,20 @@ describe('Chinese banks\' credit-card statements are refused as card statements 
     expect(cardStatementMark(['交易日期', '摘要', '记账金额(收入)', '记账金额(支出)', '余额'], ['卡号: 1234****9876'])).toBeNull();
     expect(cardStatementMark(['交易日期', '清算日期', '入账日期', '商户编号', '终端号', '交易金额'], [])).toBeNull();
     expect(cnCardStatement.sniff('记账日期,货币,交易金额,联机余额,交易摘要,对手信息,客户摘要\n', new Uint8Array())).toBe(0);
+  });
+});
+
+describe('robustness', () => {
+  test('never throws on random bytes or mutated card statements, and every issue names a line and field', () => {
+    const files = ['cmb-credit.csv', 'boc-credit.csv', 'bocom-credit.csv', 'cgb-credit.csv', 'citic-credit.csv', 'icbc-credit.csv'].map(bytesOf);
+    fc.assert(fc.property(fc.constantFrom(...files), fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })), { maxLength: 8 }), fc.uint8Array({ maxLength: 512 }), (original, edits, noise) => {
+      for (const bytes of [noise, original.slice()]) {
+        for (const [at, v] of edits) if (bytes.length) bytes[at % bytes.length] = v;
+        cnCardStatement.sniff(new TextDecoder().decode(bytes), bytes);
+        const r = cnCardStatement.parse(bytes, { fileName: 'x.csv' });
+        if (r.bankLines.length !== 0 || !r.issues.every(i => i.line >= 1 && i.field !== '' && i.severity === 'error')) return false;
+      }
+      return true;
+    }), { numRuns: 300 });
   });
 });

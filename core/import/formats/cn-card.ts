@@ -45,6 +45,11 @@ export function cardStatementMark(header: readonly string[], title: readonly str
   if (traded >= 0 && posted >= 0 && !norm.some(h => BALANCES.test(h))) {
     return { field: header[posted]!.trim(), why: `the header has ${header[traded]!.trim()} and ${header[posted]!.trim()} but no balance column` };
   }
+  // ICBC's card download has the debit layout plus 记账日期, and a 余额 that is the debt (-6,086.11).
+  const place = norm.indexOf(normalizeHeader('交易场所'));
+  if (traded >= 0 && posted >= 0 && place >= 0) {
+    return { field: header[posted]!.trim(), why: `the header has ${header[traded]!.trim()}, ${header[posted]!.trim()} and 交易场所, the layout of ICBC's card download` };
+  }
   return null;
 }
 

@@ -7,6 +7,7 @@ import { cnBankCsv } from './cn-bank-csv';
 import { cnBankXls } from './cn-bank-xls';
 import { cnCardStatement } from './cn-card';
 import { adyenSdr } from './adyen-sdr';
+import { adyenPar } from './adyen-par';
 import { mt940 } from './mt940';
 import { bai2 } from './bai2';
 import { qif } from './qif';
@@ -35,6 +36,7 @@ export const FORMATS: readonly Format[] = [
   cnBankXls,
   cnCardStatement,
   adyenSdr,
+  adyenPar,
   mt940,
   bai2,
   qif,

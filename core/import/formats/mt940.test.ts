@@ -433,3 +433,20 @@ describe('variants real banks print (issue 15)', () => {
     ]);
   });
 });
+
+describe('dates and balances WoLpH mt940 reads (issue 15)', () => {
+  test('reads a 30 February value date (30/360 interest dating) as the last day of February, with a warning', () => {
+    const text = [':20:X', ':25:DE1', ':28C:1', ':60F:C160229EUR10,00', ':61:1602300301DR6,00N024NONREF', ':62F:C160301EUR4,00', '-'].join('\r\n');
+    const r = parse(textOf(text));
+    expect(r.bankLines.map(l => [l.valueOn, l.bookedOn, l.amountMinor])).toEqual([['2016-02-29', '2016-03-01', -600]]);
+    expect(r.issues).toEqual([{ line: 5, field: ':61:', severity: 'warning', message: 'value date "160230" is past the end of its month (30/360 interest dating); read as 2016-02-29' }]);
+    expect(errorsOf(parse(textOf(text.replace('1602300301', '1613300301'))))).toHaveLength(1);
+  });
+
+  test('reads a balance without its currency in the statement\'s currency, with a warning', () => {
+    const text = [':20:X', ':25:DE1', ':28C:1', ':60F:C020315DEM0,00', ':61:020322CM20000,00NCHG', ':62M:C02031520000,00', '-'].join('\r\n');
+    const r = parse(textOf(text));
+    expect(errorsOf(r)).toEqual([]);
+    expect(r.issues).toEqual([{ line: 6, field: ':62M:', severity: 'warning', message: 'the balance names no currency; read in DEM, the statement\'s' }]);
+  });
+});

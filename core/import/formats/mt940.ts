@@ -38,6 +38,8 @@ export interface Mt940Entry {
   readonly supplementary: string;
   /** The raw `:86:` lines that follow the entry, several `:86:` tags joined. */
   details: string[] | null;
+  /** Why the value date is not the one printed (30 February read as the month's last day), or null. */
+  readonly dateNote: string | null;
 }
 
 /** What the `:86:` text says, reduced to the two fields the matcher searches. */
@@ -74,6 +76,22 @@ function yymmdd(text: string): string | null {
     if (dateCache.size < 10_000) dateCache.set(text, date);
   }
   return date;
+}
+
+/**
+ * A `YYMMDD` whose day lies past the end of its month, as that month's last day: German banks date interest
+ * by the 30/360 convention (`160230`, 30 February), and WoLpH mt940 reads it so (february_30.sta). Null when
+ * the month or day is impossible in any month.
+ */
+function clampedDate(text: string): string | null {
+  if (!/^\d{6}$/.test(text)) return null;
+  const yy = Number(text.slice(0, 2));
+  const year = yy >= 80 ? 1900 + yy : 2000 + yy;
+  const month = Number(text.slice(2, 4));
+  const day = Number(text.slice(4, 6));
+  if (month < 1 || month > 12 || day < 1 || day > 31) return null;
+  const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return `${year}-${text.slice(2, 4)}-${String(Math.min(day, last)).padStart(2, '0')}`;
 }
 
 /**
@@ -252,15 +270,20 @@ function swiftAmount(text: string, digits: number): ReturnType<typeof parseAmoun
   return parseAmount(text, { decimal: text.includes(',') ? ',' : '.', digits });
 }
 
-/** Reads a balance tag; null when it is malformed. */
-function readBalance(f: TagField): Balance | null {
-  const m = BALANCE.exec(f.lines[0]!.trim());
+/**
+ * Reads a balance tag; null when it is malformed. A balance without its currency (`C020315105000,00`, seen in
+ * German test files WoLpH mt940 reads) takes the statement's, when one is known, and says so in `assumed`.
+ */
+function readBalance(f: TagField, statementCurrency: string | null): (Balance & { assumed: boolean }) | null {
+  const text = f.lines[0]!.trim();
+  const m = BALANCE.exec(text) ?? (statementCurrency ? /^([CD])(\d{6})()(\d[\d,.]*)$/.exec(text) : null);
   if (!m) return null;
   const date = yymmdd(m[2]!);
-  const currency = m[3]!.toUpperCase();
+  const assumed = m[3] === '';
+  const currency = assumed ? statementCurrency! : m[3]!.toUpperCase();
   const amount = swiftAmount(m[4]!, minorDigits(currency));
   if (!date || !amount.ok) return null;
-  return { date, currency, amountMinor: m[1] === 'D' ? -amount.minor : amount.minor, line: f.line };
+  return { date, currency, amountMinor: m[1] === 'D' ? -amount.minor : amount.minor, line: f.line, assumed };
 }
 
 /** Reads a `:61:` line; a message when it is malformed. */
@@ -274,8 +297,13 @@ function readEntry(f: TagField): Mt940Entry | string {
     if (m) { first += rest[0]!.trim(); rest = rest.slice(1); }
   }
   if (!m) return `"${first}" is not a statement line (YYMMDD[MMDD] C/D/RC/RD amount Nxxx reference)`;
-  const valueOn = yymmdd(m[1]!);
-  if (!valueOn) return `value date "${m[1]}" is not a date (YYMMDD)`;
+  let valueOn = yymmdd(m[1]!);
+  let dateNote: string | null = null;
+  if (!valueOn) {
+    valueOn = clampedDate(m[1]!);
+    if (!valueOn) return `value date "${m[1]}" is not a date (YYMMDD)`;
+    dateNote = `value date "${m[1]}" is past the end of its month (30/360 interest dating); read as ${valueOn}`;
+  }
   const bookedOn = m[2] ? entryDate(valueOn, m[2]) : valueOn;
   if (!bookedOn) return `entry date "${m[2]}" is not a date (MMDD)`;
   const mark = m[3]!;
@@ -299,7 +327,7 @@ function readEntry(f: TagField): Mt940Entry | string {
   const supplementary = [inline, ...rest.map(l => l.trim())].filter(s => s !== '').join(' ');
   return {
     line: f.line, valueOn, bookedOn, mark, sign, fundsCode: m[4] ?? null, amountText: m[5]!, typeCode: (m[6] ?? '').trimEnd(),
-    customerRef, bankRef, supplementary, details: null,
+    customerRef, bankRef, supplementary, details: null, dateNote,
   };
 }
 
@@ -353,6 +381,12 @@ function readStatement(fields: TagField[], issues: ParseIssue[]): Mt940Statement
   // A `:86:` belongs to the `:61:` before it; after a closing balance it is about the statement (ING).
   let last: Mt940Entry | null = null;
   const sums: EntrySum[] = [];
+  const balance = (f: TagField, what: string): Balance | null => {
+    const b = readBalance(f, currency);
+    if (!b) error(f, `"${f.lines[0]!.trim()}" is not ${what} (C/D YYMMDD currency amount)`);
+    else if (b.assumed) warn(f.line, `:${f.tag}:`, `the balance names no currency; read in ${b.currency}, the statement's`);
+    return b;
+  };
   for (const f of fields) {
     const value = f.lines[0]!.trim();
     switch (f.tag) {
@@ -366,21 +400,17 @@ function readStatement(fields: TagField[], issues: ParseIssue[]): Mt940Statement
         number = value;
         break;
       case '60F': case '60M': {
-        const b = readBalance(f);
-        if (!b) error(f, `"${value}" is not an opening balance (C/D YYMMDD currency amount)`);
-        else if (!opening) { opening = b; currency ??= b.currency; }
+        const b = balance(f, 'an opening balance');
+        if (b && !opening) { opening = b; currency ??= b.currency; }
         last = null;
         break;
       }
-      case '62F': case '62M': {
-        const b = readBalance(f);
-        if (!b) error(f, `"${value}" is not a closing balance (C/D YYMMDD currency amount)`);
-        else closing = b;
+      case '62F': case '62M':
+        closing = balance(f, 'a closing balance') ?? closing;
         last = null;
         break;
-      }
       case '64': case '65':
-        if (!readBalance(f)) error(f, `"${value}" is not a balance (C/D YYMMDD currency amount)`);
+        balance(f, 'a balance');
         last = null;
         break;
       case '34F': {
@@ -399,7 +429,11 @@ function readStatement(fields: TagField[], issues: ParseIssue[]): Mt940Statement
       case '61': {
         const e = readEntry(f);
         if (typeof e === 'string') { error(f, e); last = null; }
-        else { entries.push(e); last = e; }
+        else {
+          if (e.dateNote) warn(f.line, ':61:', e.dateNote);
+          entries.push(e);
+          last = e;
+        }
         break;
       }
       case '86':
