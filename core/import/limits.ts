@@ -76,11 +76,11 @@ export function shown(text: string, max = MAX_QUOTED): string {
 }
 
 /** A message longer than this is cut (after its quoted parts are) so that no issue echoes a file. */
-const MAX_MESSAGE = 400;
+export const MAX_MESSAGE = 600;
 
 /**
  * An issue's message with every quoted piece ("…" or '…') longer than {@link MAX_QUOTED} characters cut,
- * and the whole at most 400 characters. Applied to every issue a parse returns, so a bad 5 MB cell is
+ * and the whole at most {@link MAX_MESSAGE} characters. Applied to every issue a parse returns, so a bad 5 MB cell is
  * never echoed whole whichever reader quoted it.
  */
 export function boundMessage(message: string): string {
