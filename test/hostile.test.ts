@@ -106,10 +106,19 @@ describe('what the hostile cases are told', () => {
 
 describe('row and line caps', () => {
   const enc = (text: string) => new TextEncoder().encode(text);
-  test(`a QIF of more than ${MAX_LINES.toLocaleString('en-US')} lines is refused before its lines are split`, () => {
-    const r = parseFile(enc('!Type:Bank\n' + '^\n'.repeat(MAX_LINES)), { fileName: 'x.qif' });
-    expect(errorsOf(r)).toEqual([expect.objectContaining({ line: MAX_LINES + 1, field: '(file)', message: expect.stringMatching(/more than 8,000,000 lines/) })]);
-  }, HANG_LIMIT);
+  const lineBased: [string, string, string][] = [
+    ['qif', 'x.qif', '!Type:Bank\n'],
+    ['mt940', 'x.sta', ':20:STMT\n:25:NL91ABNA0417164300\n:28C:1\n:60F:C260101EUR0,00\n'],
+    ['bai2', 'x.bai', '01,BANK,CUST,260101,0000,1,,,2/\n'],
+    ['cn-bank-xls', 'x.xls', '="交易日期"\t="金额"\n'],
+  ];
+  for (const [format, name, head] of lineBased) {
+    test(`a ${format} file of more than ${MAX_LINES.toLocaleString('en-US')} lines is refused before its lines are split`, () => {
+      const r = parseFile(enc(head + '\n'.repeat(MAX_LINES)), { fileName: name });
+      expect(r.format).toBe(format);
+      expect(errorsOf(r)).toEqual([expect.objectContaining({ field: '(file)', message: expect.stringMatching(/more than 8,000,000 lines/) })]);
+    }, HANG_LIMIT);
+  }
 
   test(`a table of more than ${MAX_ROWS.toLocaleString('en-US')} rows is refused at the row one too many`, () => {
     const header = 'reporting_category,balance_transaction_id,gross,fee,net,currency,created_utc,created,automatic_payout_id,automatic_payout_effective_at,charge_id,source_id,card_funding,payment_metadata[terminal_id],payment_metadata[card_fingerprint],payment_metadata[order_ref],description';
