@@ -41,6 +41,7 @@ const SHAPES = [
   { name: 'ofx-unclosed-pi', shape: 'unclosed', make: cases.ofxUnclosed('<?pi '), n: 400_000, unit: 'unclosed <?' },
   { name: 'camt-deep', shape: 'nesting', make: cases.camtDeep, n: 1_000_000, unit: 'levels' },
   { name: 'ofx-deep', shape: 'nesting', make: cases.ofxDeep, n: 1_000_000, unit: 'levels' },
+  { name: 'xlsx-long-attribute', shape: 'long line', make: cases.xlsxLongAttribute, n: 4_000_000, unit: 'characters in one tag' },
   { name: 'xlsx-lying-size', shape: 'zip', make: cases.xlsxLyingSize, n: 2_000, unit: 'MB behind a 1 MB claim' },
   { name: 'qif-tiny-rows', shape: 'rows', make: cases.qifTiny, n: 200_000, unit: 'records' },
 ];

@@ -9,6 +9,7 @@ import { zipSync, strToU8 } from 'fflate';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { parseFile } from '../core/import/detect';
 import { boundMessage, MAX_INPUT_BYTES, MAX_MESSAGE, MAX_LINES, MAX_QUOTED, MAX_ROWS, MAX_XML_DEPTH } from '../core/import/limits';
+import { attrs } from '../core/import/sheet/xml';
 import { readZip } from '../core/import/zip';
 import type { ParseResult } from '../core/model/types';
 import { CASES, camtDeep, ofxDeep } from './hostile/make-cases.mjs';
@@ -134,6 +135,14 @@ describe('boundMessage', () => {
     expect(boundMessage('z'.repeat(1000))).toBe(`${'z'.repeat(MAX_MESSAGE)}…`);
     const fine = `the value "${'a'.repeat(80)}" is kept whole`;
     expect(boundMessage(fine)).toBe(fine);
+  });
+});
+
+describe('attrs', () => {
+  test('reads quoted attributes, drops prefixes, skips what is not name="value"', () => {
+    expect(attrs(` r="A1" s='3' x:t="s" bare w=1 v="a&amp;b"`)).toEqual({ r: 'A1', s: '3', t: 's', v: 'a&b' });
+    expect(attrs(` ${'a'.repeat(100)}`)).toEqual({});
+    expect(attrs(' r="open')).toEqual({});
   });
 });
 

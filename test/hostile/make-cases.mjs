@@ -185,6 +185,34 @@ export function zipOverlapping(n) {
   return writeZip([{ name: 'bill.csv', data: zeroBomb(4), raw: true, size: 4 << 20 }], aliases);
 }
 
+/**
+ * A small .xlsx whose zip64 end record claims n central-directory entries (it has five): a reader that
+ * walks n entries without checking them against the file loops for minutes.
+ */
+export function zipCountLie(n) {
+  const zip = writeZip(XLSX_PARTS);
+  const eocd = zip.length - 22;
+  const view = new DataView(zip.buffer);
+  const dirSize = view.getUint32(eocd + 12, true), dirOffset = view.getUint32(eocd + 16, true);
+  const record = new DataView(new ArrayBuffer(56 + 20));
+  record.setUint32(0, 0x06064b50, true); record.setBigUint64(4, 44n, true); record.setUint16(12, 45, true); record.setUint16(14, 45, true);
+  record.setBigUint64(24, BigInt(n), true); record.setBigUint64(32, BigInt(n), true);
+  record.setBigUint64(40, BigInt(dirSize), true); record.setBigUint64(48, BigInt(dirOffset), true);
+  record.setUint32(56, 0x07064b50, true); record.setBigUint64(64, BigInt(eocd), true); record.setUint32(72, 1, true);
+  const out = new Uint8Array(zip.length + 76);
+  out.set(zip.subarray(0, eocd));
+  out.set(new Uint8Array(record.buffer), eocd);
+  out.set(zip.subarray(eocd), eocd + 76);
+  new DataView(out.buffer).setUint16(eocd + 76 + 8, 0xffff, true); new DataView(out.buffer).setUint16(eocd + 76 + 10, 0xffff, true);
+  return out;
+}
+
+/** An honest .xlsx whose one cell tag carries n name characters and no "=" (a 7 KB zip at n = 7,000,000). */
+export function xlsxLongAttribute(n) {
+  const sheet = bytes(`<?xml version="1.0"?><worksheet><sheetData><row r="1"><c ${'a'.repeat(n)}/></row></sheetData></worksheet>`);
+  return writeZip([...XLSX_PARTS, { name: 'xl/worksheets/sheet1.xml', data: sheet }]);
+}
+
 /** A zip of one CSV that claims 1 KB and inflates to n MB. */
 export function zipCsvLyingSize(n) {
   return writeZip([{ name: 'bill.csv', data: zeroBomb(n), raw: true, size: 1024 }]);
@@ -215,6 +243,8 @@ export const CASES = [
   { name: 'xlsx-huge-declared', ext: 'xlsx', make: xlsxHugeDeclared, n: 300, unit: 'MB declared and inflated', expect: 'refused', issue: /declares 300 MB/ },
   { name: 'zip-overlapping-entries', ext: 'zip', make: zipOverlapping, n: 20, unit: 'entries sharing one body', expect: 'refused', issue: /share the same compressed bytes/ },
   { name: 'zip-csv-lying-size', ext: 'zip', make: zipCsvLyingSize, n: 64, unit: 'MB inflated behind a 1 KB claim', expect: 'refused', issue: /declares/ },
+  { name: 'xlsx-long-attribute', ext: 'xlsx', make: xlsxLongAttribute, n: 1_000_000, unit: 'characters in one tag', expect: 'refused' },
+  { name: 'zip-entry-count-lie', ext: 'xlsx', make: zipCountLie, n: 0xffffffff, unit: 'entries claimed (it has five)', expect: 'refused', issue: /claims 4294967295 entries/ },
   { name: 'binary-noise', ext: 'bin', make: binaryNoise, n: 1 << 20, unit: 'bytes', expect: 'refused' },
 ];
 
