@@ -13,7 +13,8 @@ export const MAX_XML_DEPTH = 256;
 
 /**
  * The most bytes a zip archive (an .xlsx, an Alipay bill) may inflate to, counted as they are inflated,
- * whatever its headers declare. A 160 KB Zettle statement inflates to 1.2 MB; a year of Alipay CSVs to ~60 MB.
+ * whatever its headers declare (Alipay's bill, a zip of CSVs, is held to 64 MB). A 160 KB Zettle statement
+ * inflates to 1.2 MB.
  */
 export const MAX_INFLATED_BYTES = 256 << 20;
 
