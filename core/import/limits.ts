@@ -33,6 +33,9 @@ export function tooManyRows(line: number): ParseIssue {
   };
 }
 
+/** The most lines one quoted CSV field may run over; past this its closing quote is taken to be missing. */
+export const MAX_FIELD_LINES = 10_000;
+
 /** The most lines a line-based format (QIF, MT940, BAI2) may have: a record takes two to four lines. */
 export const MAX_LINES = 4 * MAX_ROWS;
 
