@@ -16,6 +16,7 @@ import sys
 import tempfile
 from decimal import Decimal
 
+from mt940_lines import Seen
 from upstream import emit, files, show, source
 
 GIT, COMMIT, OUT, CORPUS = sys.argv[1:5]
@@ -39,16 +40,7 @@ echo json_encode($out);
 '''
 
 
-def lines_61(data):
-    """The statement lines of an MT940 text, up to whitespace."""
-    return {re.sub(rb'\s+', b'', m) for m in re.findall(rb'^:61:[^\r\n]*', data, re.M)}
-
-
-seen = []
-for name in os.listdir(CORPUS):
-    if name.endswith('.sta'):
-        with open(os.path.join(CORPUS, name), 'rb') as f:
-            seen.append(lines_61(f.read()))
+seen = Seen(CORPUS, 'php-')
 
 with tempfile.NamedTemporaryFile('w', suffix='.php') as driver:
     driver.write(DRIVER)
@@ -67,11 +59,9 @@ with tempfile.NamedTemporaryFile('w', suffix='.php') as driver:
                 rows += 1
                 minor = int(Decimal(price) * 10 ** DIGITS.get(currency, 2))
                 sums[currency] = sums.get(currency, 0) + (-minor if side == 'D' else minor)
-        mine = lines_61(data)
-        if rows == 0 or any(mine <= other for other in seen):
+        if rows == 0 or not seen.take(data):
             print(f'skipped {path}: no transaction, or already in the corpus', file=sys.stderr)
             continue
-        seen.append(mine)
         target = f'php-{bank.lower()}-{sample}.sta'
         with open(os.path.join(OUT, target), 'wb') as f:
             f.write(data)

@@ -12,10 +12,10 @@ copies WoLpH/mt940's files, some edited by a line or cut in two).
 """
 import json
 import os
-import re
 import sys
 from decimal import Decimal
 
+from mt940_lines import Seen
 from upstream import emit, files, show, source
 
 GIT, COMMIT, OUT, CORPUS = sys.argv[1:5]
@@ -23,16 +23,7 @@ DIGITS = {'JPY': 0, 'KRW': 0, 'BHD': 3, 'KWD': 3, 'JOD': 3, 'OMR': 3, 'TND': 3}
 SIGN = {'Credit': 1, 'ReverseCredit': 1, 'Debit': -1, 'ReverseDebit': -1}
 
 
-def lines_61(data):
-    """The statement lines of an MT940 text, up to whitespace."""
-    return {re.sub(rb'\s+', b'', m) for m in re.findall(rb'^:61:[^\r\n]*', data, re.M)}
-
-
-seen = []
-for name in os.listdir(CORPUS):
-    if name.endswith('.sta'):
-        with open(os.path.join(CORPUS, name), 'rb') as f:
-            seen.append(lines_61(f.read()))
+seen = Seen(CORPUS, 'rs-')
 
 dumps = set(files(GIT, COMMIT, 'tests/data/mt940/full/', '.json'))
 entries = []
@@ -41,8 +32,7 @@ for path in files(GIT, COMMIT, 'tests/data/mt940/full/', '.sta'):
     if dump not in dumps:
         continue
     data = show(GIT, COMMIT, path)
-    mine = lines_61(data)
-    if any(mine <= other for other in seen):
+    if not seen.take(data):
         print(f'skipped {path}: already in the corpus', file=sys.stderr)
         continue
     rows, sums = 0, {}
@@ -52,7 +42,6 @@ for path in files(GIT, COMMIT, 'tests/data/mt940/full/', '.sta'):
             rows += 1
             minor = int(Decimal(line['amount']) * 10 ** DIGITS.get(currency, 2))
             sums[currency] = sums.get(currency, 0) + SIGN[line['ext_debit_credit_indicator']] * minor
-    seen.append(mine)
     group, name = path.split('/')[-2:]
     target = f'rs-{group}-{name}'
     with open(os.path.join(OUT, target), 'wb') as f:
