@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { jdPersonal } from './jd-personal';
 import { alipayPersonal } from './alipay';
 import { parseFile } from '../detect';
-import { bytesOf } from '../../../test/support/acquirer-format-checks';
+import { bytesOf, checkRandomBytes } from '../../../test/support/acquirer-format-checks';
 
 // The shape of JD's personal download: an 导出信息 preamble naming the JD account, notes, then the table.
 const BILL = [
@@ -25,5 +25,9 @@ describe('jd-personal', () => {
     const alipayBill = BILL.replace('京东账号名：jd_0000example', '支付宝账户：someone@example.com');
     expect(jdPersonal.sniff(alipayBill, bytesOf(alipayBill))).toBe(0);
     expect(parseFile(bytesOf(alipayBill), { fileName: 'a.csv' }).format).toBe('alipay-personal');
+  });
+
+  test('random bytes never make it throw', () => {
+    checkRandomBytes(jdPersonal);
   });
 });
