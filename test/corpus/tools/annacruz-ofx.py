@@ -10,13 +10,11 @@ refused: upstream reads its TRNAMT "." as 0.00; this project refuses an amount i
 Left out: error.ofx (a sign-on error, no statement) and invalid_version.ofx, which upstream refuses for its header's
 version while this project reads its body: no upstream figures to compare.
 """
-import json
 import os
-import subprocess
 import sys
 import tempfile
 
-from upstream import emit, files, show, source
+from upstream import driver, emit, files, show, source
 
 GIT, COMMIT, OUT = sys.argv[1:4]
 REFUSED = {'spec/fixtures/cef_malformed_decimal.ofx': 'annacruz/ofx reads its TRNAMT "." as 0.00; this project refuses an amount it cannot read'}
@@ -35,9 +33,7 @@ rescue OFX::UnsupportedFileError => e
 end
 '''
 
-with tempfile.NamedTemporaryFile('w', suffix='.rb') as driver, tempfile.TemporaryDirectory() as tmp:
-    driver.write(DRIVER)
-    driver.flush()
+with driver('ruby', '.rb', DRIVER) as run, tempfile.TemporaryDirectory() as tmp:
     entries = []
     for path in files(GIT, COMMIT, 'spec/fixtures/', '.ofx'):
         data = show(GIT, COMMIT, path)
@@ -45,7 +41,7 @@ with tempfile.NamedTemporaryFile('w', suffix='.rb') as driver, tempfile.Temporar
         local = os.path.join(tmp, name)
         with open(local, 'wb') as f:
             f.write(data)
-        read = json.loads(subprocess.run(['ruby', driver.name, local], check=True, capture_output=True).stdout)
+        read = run(local)
         if isinstance(read, dict) or not read:
             print(f'skipped {path}: upstream refuses it, or it holds no statement', file=sys.stderr)
             continue

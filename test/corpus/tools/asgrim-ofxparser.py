@@ -9,14 +9,11 @@ statements is expected refused: this project does not take card or investment mo
 with a transaction upstream reads with no date (ofxdata-banking-xml200.ofx, whose one <STMTTRN> holds only
 "*snipped*": upstream makes it 0.00 on no date; this project refuses such a line, naming it).
 """
-import json
 import os
-import subprocess
 import sys
-import tempfile
 from decimal import Decimal
 
-from upstream import emit, files, show, source
+from upstream import driver, emit, files, show, source
 
 GIT, COMMIT, OUT = sys.argv[1:4]
 # Loads upstream's classes from OFXPARSER_LIB, reads stdin, prints the kind of statement and its transactions.
@@ -38,13 +35,11 @@ foreach ($ofx->bankAccounts ?: [] as $a) {
 echo json_encode(['kind' => $kind, 'accounts' => $accounts]);
 '''
 
-with tempfile.NamedTemporaryFile('w', suffix='.php') as driver:
-    driver.write(DRIVER)
-    driver.flush()
+with driver('php', '.php', DRIVER) as run:
     entries = []
     for path in files(GIT, COMMIT, 'tests/fixtures/', '.ofx'):
         data = show(GIT, COMMIT, path)
-        read = json.loads(subprocess.run(['php', driver.name], input=data, check=True, capture_output=True).stdout)
+        read = run(data=data)
         entry = {'format': 'ofx', 'source': source('asgrim/ofxparser', path, COMMIT, 'MIT')}
         rows, sums, undated = 0, {}, 0
         for account in read['accounts']:

@@ -8,16 +8,13 @@ getDebitCredit() (D out, C in), and their sum per statement currency. A sample w
 statement of balances only) and a statement already in CORPUS_MT940_DIR (its :61: lines all in one file there, or in
 one taken before) are left out.
 """
-import json
 import os
 import re
-import subprocess
 import sys
-import tempfile
 from decimal import Decimal
 
 from mt940_lines import Seen
-from upstream import emit, files, show, source
+from upstream import driver, emit, files, show, source
 
 GIT, COMMIT, OUT, CORPUS = sys.argv[1:5]
 DIGITS = {'JPY': 0, 'KRW': 0, 'BHD': 3, 'KWD': 3, 'JOD': 3, 'OMR': 3, 'TND': 3}
@@ -42,18 +39,16 @@ echo json_encode($out);
 
 seen = Seen(CORPUS, 'php-')
 
-with tempfile.NamedTemporaryFile('w', suffix='.php') as driver:
-    driver.write(DRIVER)
-    driver.flush()
+with driver('php', '.php', DRIVER) as run:
     entries = []
     for path in files(GIT, COMMIT, 'test/Parser/Banking/Mt940/Engine/', ''):
         if not re.search(r'/Engine/\w+/(sample\d*|issue\d+)$', path):
             continue
         bank, sample = path.split('/')[-2:]
         data = show(GIT, COMMIT, path)
-        out = subprocess.run(['php', driver.name, bank], input=data, check=True, capture_output=True).stdout
+        out = run(bank, data=data)
         rows, sums = 0, {}
-        for statement in json.loads(out):
+        for statement in out:
             currency = statement['currency']
             for price, side in statement['transactions']:
                 rows += 1

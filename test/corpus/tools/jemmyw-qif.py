@@ -9,14 +9,11 @@ The three files that reproduce the example of Quicken's QIF documentation (Bank 
 text is on Wikipedia, CC BY-SA) are not committed: only their expectations, marked "committed": false (see
 local-copies.py). not_a_QIF_file.txt is no statement: left out.
 """
-import json
 import os
-import subprocess
 import sys
-import tempfile
 from decimal import Decimal
 
-from upstream import emit, files, show, source
+from upstream import driver, emit, files, show, source
 
 GIT, COMMIT, OUT = sys.argv[1:4]
 # The date formats upstream's spec/lib/reader_spec.rb reads each file with; the others it lets the reader guess.
@@ -39,13 +36,11 @@ rescue Qif::Reader::UnknownAccountType, Qif::Reader::UnrecognizedData => e
 end
 '''
 
-with tempfile.NamedTemporaryFile('w', suffix='.rb') as driver:
-    driver.write(DRIVER)
-    driver.flush()
+with driver('ruby', '.rb', DRIVER) as run:
     entries = []
     for path in files(GIT, COMMIT, 'spec/fixtures/', '.qif'):
         data = show(GIT, COMMIT, path)
-        read = json.loads(subprocess.run(['ruby', driver.name, FORMATS.get(path, '')], input=data, check=True, capture_output=True).stdout)
+        read = run(FORMATS.get(path, ''), data=data)
         name = path.split('/')[-1]
         entry = {'file': f'qif/jemmyw-{name}', 'format': 'qif'}
         if path in QUICKEN_EXAMPLE:

@@ -10,14 +10,11 @@ an MT942 its floor limit's (:34F:). One file is expected refused: mt940-headers.
 naming it. A fragment with no :20: (statement-details-*.txt), a file with no transaction, one whose statements name
 no currency, and a statement already in the corpus (see mt940_lines.py) are left out.
 """
-import json
 import os
-import subprocess
 import sys
-import tempfile
 
 from mt940_lines import Seen
-from upstream import emit, files, show, source
+from upstream import driver, emit, files, show, source
 
 GIT, COMMIT, OUT, CORPUS = sys.argv[1:5]
 # Loads upstream's library from CMXL_LIB, parses stdin, prints each statement's currency and signed amounts in cents.
@@ -34,15 +31,13 @@ puts JSON.generate(out)
 
 REFUSED = {'spec/fixtures/mt940-headers.txt': 'cmxl reads it, but its :61: value date 362268 and :62F: date 141387 are no dates; this project refuses the lines it cannot date'}
 seen = Seen(CORPUS, 'cmxl-rb-')
-with tempfile.NamedTemporaryFile('w', suffix='.rb') as driver:
-    driver.write(DRIVER)
-    driver.flush()
+with driver('ruby', '.rb', DRIVER) as run:
     entries = []
     for path in files(GIT, COMMIT, 'spec/fixtures/', '.txt'):
         if path.count('/') != 2:
             continue
         data = show(GIT, COMMIT, path)
-        statements = json.loads(subprocess.run(['ruby', driver.name], input=data, check=True, capture_output=True).stdout)
+        statements = run(data=data)
         rows, sums = 0, {}
         for s in statements:
             for cents in s['cents']:

@@ -8,25 +8,29 @@ parsers, which pick the bank) finds, with their signed getAmount(), summed per s
 parser accepts (generic.txt), one with no transaction, and a statement already in the corpus (see mt940_lines.py)
 are left out.
 """
-import json
 import os
-import subprocess
 import sys
-import tempfile
 from decimal import Decimal
 
 from mt940_lines import Seen
-from upstream import emit, files, show, source
+from upstream import driver, emit, files, show, source
 
 GIT, COMMIT, OUT, CORPUS = sys.argv[1:5]
-# Loads upstream's classes from JEJIK_LIB, reads stdin with the default Reader, prints the statements' amounts.
+# Loads upstream's classes from JEJIK_LIB, reads stdin with the default Reader, prints the statements' amounts
+# (or why no parser takes it).
 DRIVER = r'''<?php
 spl_autoload_register(function ($c) {
   $f = getenv('JEJIK_LIB') . '/' . str_replace('\\', '/', $c) . '.php';
   if (is_file($f)) require $f;
 });
+try {
+  $statements = (new \Jejik\MT940\Reader())->getStatements(stream_get_contents(STDIN));
+} catch (\Jejik\MT940\Exception\NoParserFoundException $e) {
+  echo json_encode(['refused' => $e->getMessage()]);
+  exit(0);
+}
 $out = [];
-foreach ((new \Jejik\MT940\Reader())->getStatements(stream_get_contents(STDIN)) as $s) {
+foreach ($statements as $s) {
   $t = [];
   foreach ($s->getTransactions() as $x) $t[] = sprintf('%.2f', $x->getAmount());
   $b = $s->getOpeningBalance() ?: $s->getClosingBalance();
@@ -36,18 +40,16 @@ echo json_encode($out);
 '''
 
 seen = Seen(CORPUS, 'jejik-php-')
-with tempfile.NamedTemporaryFile('w', suffix='.php') as driver:
-    driver.write(DRIVER)
-    driver.flush()
+with driver('php', '.php', DRIVER) as run:
     entries = []
     for path in files(GIT, COMMIT, 'tests/Jejik/Tests/MT940/Fixture/document/', '.txt'):
         data = show(GIT, COMMIT, path)
-        run = subprocess.run(['php', driver.name], input=data, capture_output=True)
-        if run.returncode != 0:
-            print(f'skipped {path}: jejik refuses it: {(run.stderr or run.stdout).decode().strip().splitlines()[0][:120]}', file=sys.stderr)
+        read = run(data=data)
+        if 'refused' in read:
+            print(f'skipped {path}: jejik refuses it: {read["refused"]}', file=sys.stderr)
             continue
         rows, sums = 0, {}
-        for statement in json.loads(run.stdout):
+        for statement in read:
             for amount in statement['amounts']:
                 rows += 1
                 sums[statement['currency']] = sums.get(statement['currency'], 0) + int(Decimal(amount) * 100)

@@ -11,11 +11,9 @@ covered (README, Coverage), so the two do not compare.
 """
 import json
 import os
-import subprocess
 import sys
-import tempfile
 
-from upstream import emit, files, show, source
+from upstream import driver, emit, files, show, source
 
 GIT, COMMIT, OUT = sys.argv[1:4]
 # The options upstream's own tests parse each file with (test/tests/bai2.rb, setup).
@@ -39,15 +37,13 @@ end
 puts JSON.generate(out)
 '''
 
-with tempfile.NamedTemporaryFile('w', suffix='.rb') as driver:
-    driver.write(DRIVER)
-    driver.flush()
+with driver('ruby', '.rb', DRIVER) as run:
     entries = []
     for path in files(GIT, COMMIT, 'test/data/', '.bai2'):
         if path in LEFT_OUT:
             continue
         data = show(GIT, COMMIT, path)
-        read = json.loads(subprocess.run(['ruby', driver.name, json.dumps(OPTIONS.get(path, {}))], input=data, check=True, capture_output=True).stdout)
+        read = run(json.dumps(OPTIONS.get(path, {})), data=data)
         rows, sums = 0, {}
         for currency, amount, sign in read:
             if sign == 0:

@@ -9,13 +9,10 @@ status (upstream's `booked?` reads Sts/text() only, so it says false for a camt.
 status is taken from either form). The valid_namespace.xml files and spec/fixtures/general/ are empty documents that
 test namespace detection, not statements: left out.
 """
-import json
 import os
-import subprocess
 import sys
-import tempfile
 
-from upstream import emit, files, show, source
+from upstream import driver, emit, files, show, source
 
 GIT, COMMIT, OUT = sys.argv[1:4]
 # Loads upstream's library from CAMT_PARSER_LIB, parses stdin, prints every entry's currency, signed cents and status.
@@ -35,16 +32,14 @@ end
 puts JSON.generate(out)
 '''
 
-with tempfile.NamedTemporaryFile('w', suffix='.rb') as driver:
-    driver.write(DRIVER)
-    driver.flush()
+with driver('ruby', '.rb', DRIVER) as run:
     entries = []
     for path in files(GIT, COMMIT, 'spec/fixtures/', '.xml'):
         kind = path.split('/')[2]
         if kind not in ('052', '053', '054') or path.endswith('/valid_namespace.xml'):
             continue
         data = show(GIT, COMMIT, path)
-        read = json.loads(subprocess.run(['ruby', driver.name], input=data, check=True, capture_output=True).stdout)
+        read = run(data=data)
         rows, sums = 0, {}
         for currency, cents, status in read:
             if status.upper() in ('PDNG', 'INFO'):
