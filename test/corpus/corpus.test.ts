@@ -26,7 +26,8 @@ const PERMISSIVE = ['MIT', 'BSD-3-Clause', 'Apache-2.0', 'ISC', 'BSD-2-Clause'];
 const urlOf = (e: CorpusEntry): URL => new URL(`${e.committed === false ? 'local' : 'files'}/${e.file}`, import.meta.url);
 const bytesOf = (e: CorpusEntry): Uint8Array => new Uint8Array(readFileSync(urlOf(e)));
 /** How to get the local copy of an uncommitted file, in the name of the test skipped without it. */
-const FETCH = 'local copy absent: clone the source repo, then python3 test/corpus/tools/local-copies.py OWNER/NAME=CLONE_DIR';
+const fetchHint = (repo: string): string =>
+  `local copy absent: git clone https://github.com/${repo} CLONE_DIR, then python3 test/corpus/tools/local-copies.py ${repo}=CLONE_DIR`;
 
 /** Sums per currency, in a stable key order, so that two readings compare with toEqual. */
 function sums(pairs: readonly (readonly [string, number])[]): Record<string, number> {
@@ -51,7 +52,7 @@ describe('the real-file corpus reads as its source projects expect (issue 15)', 
   for (const e of manifest.files) {
     const absent = e.committed === false && !existsSync(urlOf(e));
     const run = absent ? test.skip : test;
-    const note = absent ? ` [${FETCH}]` : '';
+    const note = absent ? ` [${fetchHint(e.source.repo)}]` : '';
     if (e.refused) {
       run(`${e.file}: refused as ${e.format}, naming line and field (${e.expected})${note}`, () => {
         const r = parseFile(bytesOf(e), { fileName: e.file });
