@@ -91,6 +91,14 @@ function tablesOf(bytes: Uint8Array): TextRows[] | string {
   return tables;
 }
 
+/** The first rows of each sheet of a workbook, cells joined by commas, for a format that knows a sheet by its words; '' for other files. */
+export function workbookHead(bytes: Uint8Array): string {
+  if (!workbookKind(bytes)) return '';
+  const tables = tablesOf(bytes);
+  if (typeof tables === 'string') return '';
+  return tables.flatMap(t => t.rows.slice(0, HEADER_WITHIN).map(r => r.cells.join(','))).join('\n');
+}
+
 interface Found {
   readonly table: TextRows;
   readonly headerAt: number;
