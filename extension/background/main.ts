@@ -17,7 +17,7 @@ import { captureTab, portalStates, setPortal, watchHostRemovals } from './portal
 const fromExtensionPages: Handlers<'background', 'page'> = {
   'popup.tabSummary': ({ tabId, url }) => tabSummary(tabId, url),
   'popup.overview': async () => toOffscreen('offscreen.overview', { today: await currentToday() }),
-  'popup.captureTab': ({ tabId }) => captureTab(tabId),
+  'popup.captureTab': ({ tabId, acquirer }) => captureTab(tabId, acquirer),
   'popup.portals': () => portalStates(),
   'popup.setPortal': ({ portal, enabled }) => setPortal(portal, enabled),
   'ledger.changed': () => refreshBadge(),
