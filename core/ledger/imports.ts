@@ -410,7 +410,7 @@ async function importCapture(store: LedgerState, input: CaptureInput): Promise<S
     parsePortalTable({ portal: input.portal, headers: input.headers, rows: input.rows, currency, firstLine: input.firstLine });
   let result = read(input.currency);
   const assigned = captureAcquirer(result, store.config, input.owner);
-  if (!assigned.ok) throw new Error(assigned.message);
+  if (!assigned.ok) throw new Error(`refused: ${assigned.message}`);
   const acquirer = assigned.acquirer;
   const profileCurrency = store.config?.acquirers.find(a => a.id === acquirer)?.currency;
   // Cells without a currency mark are in the profile's currency, not the portal's usual one.

@@ -40,11 +40,18 @@ function serially<T>(run: () => Promise<T>): Promise<T> {
   return next;
 }
 
+const noticeListeners = new Set<() => void>();
+
+/** Calls back when a capture was refused or failed (nothing stored, so no new badge tells an open popup). */
+export function onCaptureNotice(listener: () => void): void {
+  noticeListeners.add(listener);
+}
+
 /** Remembers the latest refusal, conflict or storage problem of a tab's captures, for its popup (best effort). */
-async function noteForTab(tabId: number, page: string, notice: string | null): Promise<void> {
+async function noteForTab(tabId: number, page: string, notice: string): Promise<void> {
   const previous = await tabCapture(tabId);
-  if (!previous && notice === null) return;
   await setSession(SESSION.tab(tabId), { portal: previous?.portal ?? new URL(page).hostname, page: previous?.page ?? page, keys: previous?.keys ?? [], notice });
+  for (const listener of noticeListeners) listener();
 }
 
 /** Counts `rows` more rows of a tab and a site against the volume limits; throws the refusal past one. */
@@ -86,6 +93,9 @@ async function storeRows(table: CapturedTable, sender: chrome.runtime.MessageSen
     owner: attributed.owner,
     currency: attributed.currency ?? defaultCurrency(),
     today: await currentToday(),
+  }).catch(async (err: unknown) => {
+    await noteForTab(tabId, page, err instanceof Error ? err.message : String(err)).catch(() => undefined);
+    throw err;
   });
   const top = (sender.frameId ?? 0) === 0;
   const previous = await tabCapture(tabId);

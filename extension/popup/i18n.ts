@@ -12,6 +12,7 @@ const TEXT = {
     portalHint: '开启后，浏览器会询问是否允许 Settlewatch 读取该网站的交易表格。', enableHere: (name: string) => `在 ${name} 上开启自动抓取`,
     notify: '出现严重提醒时发送系统通知', asOf: (d: string) => `核对截至 ${d}`, expected: '应到账', unreconciledNote: (n: number) => `${n} 笔还不能核对：请在账本里设置收单机构并导入银行流水。`,
     noConfig: '还没有设置收单机构：打开账本，导入配置或选择预设。', engineError: '核对失败：', more: (n: number) => `另有 ${n} 笔`, language: 'English', unreconciled: '未核对', due: '应到',
+    captureFor: '本页交易属于哪家收单机构？', replacedCaptured: (n: number, c: number) => `；替换了 ${n} 笔网页抓取的记录${c > 0 ? `（其中 ${c} 笔与导出文件不一致，以导出文件为准）` : ''}`,
     everything: '全部账本的待处理提醒', loading: '加载中…', localOnly: '数据只保存在本机', transactions: (n: number, b: number) => `账本：${n} 笔交易，${b} 条银行流水`,
   },
   en: {
@@ -24,6 +25,7 @@ const TEXT = {
     portalHint: 'Chrome will ask to let Settlewatch read transaction tables on that site.', enableHere: (name: string) => `Turn on capture for ${name}`,
     notify: 'Notify me of critical alerts', asOf: (d: string) => `Checked as of ${d}`, expected: 'Expected', unreconciledNote: (n: number) => `${n} rows cannot be checked yet: set up the acquirer and import a bank statement in the ledger.`,
     noConfig: 'No acquirer set up yet: open the ledger and import a config or pick a preset.', engineError: 'Checking failed: ', more: (n: number) => `${n} more`, language: '中文', unreconciled: 'Not checked', due: 'due',
+    captureFor: 'Whose transactions are these?', replacedCaptured: (n: number, c: number) => `; replaced ${n} rows captured on a page${c > 0 ? ` (${c} differed from the export, which is kept)` : ''}`,
     everything: 'Open alerts, whole ledger', loading: 'Loading…', localOnly: 'Data stays on this device', transactions: (n: number, b: number) => `Ledger: ${n} transactions, ${b} bank lines`,
   },
 } as const;
