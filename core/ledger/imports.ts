@@ -1,7 +1,6 @@
 // Imports: one pipeline for every table that enters the ledger — a file from a picker, a fetch or the
 // popup, and a table captured on an acquirer's portal: detect → parse → assign to a profile → store in one
 // transaction → reconcile. Only the first steps differ by source; storing and reconciling are shared.
-import type { Config } from '../config/types';
 import { validateConfig } from '../config/validate';
 import { saveConfig, storeFile } from '../db/repo';
 import type { StoredBankLine, StoredFile, StoredTxn } from '../db/schema';

@@ -50,7 +50,7 @@ async function openForged(path: string): Promise<{ page: Page; tabId: number; po
 }
 
 test('a look-alike page on another host that prints Lakala\'s merchant number attributes no row to Lakala', async () => {
-  const { page, tabId, popup } = await openForged('lakala-clone.html');
+  const { page, tabId, popup } = await openForged('lakala-clone.html?row=0');
   // Off a known portal, "Capture this page" waits for the merchant to say whose rows these are.
   await expect(popup.getByRole('button', { name: /抓取本页交易|Capture this page/ }).isDisabled()).resolves.toBe(true);
   // The capture script runs there anyway (as a compromised renderer could make it): its rows are refused.
@@ -73,7 +73,7 @@ test('a forged row captured after Lakala\'s export adds nothing for its id, and 
   expect(await importInPopup(home, '拉卡拉交易明细-1.csv', lakalaExportCsv(LAKALA.rows.slice(0, 5)))).toMatch(/5/);
   expect(await transactionCount()).toBe(5);
 
-  const { page, tabId, popup } = await openForged('lakala-clone.html');
+  const { page, tabId, popup } = await openForged('lakala-clone.html?row=0');
   // The merchant is talked into capturing the look-alike for Lakala.
   await popup.getByTestId('capture-acquirer').selectOption('lakala');
   await popup.getByRole('button', { name: /抓取本页交易|Capture this page/ }).click();
@@ -88,7 +88,7 @@ test('a forged row captured after Lakala\'s export adds nothing for its id, and 
 
 test('Lakala\'s export imported after a forged capture replaces the forged row', async () => {
   const real = LAKALA.rows[5]!;
-  const { page, tabId, popup } = await openForged('lakala-clone-2.html');
+  const { page, tabId, popup } = await openForged('lakala-clone.html?row=5');
   await popup.getByTestId('capture-acquirer').selectOption('lakala');
   await popup.getByRole('button', { name: /抓取本页交易|Capture this page/ }).click();
   await eventually(() => lakalaNet(tabId), net => net[real.ref] === 1);
