@@ -7,6 +7,7 @@ import { txnChanges } from '../import/identity';
 import { PORTAL_TABLE_FORMAT, type PortalTableResult } from '../import/portal-table';
 import type { AcquirerTxn, ParseIssue } from '../model/types';
 import { assignAcquirer } from '../reconcile/assign';
+import { CONFLICT } from './conflicts';
 import type { LedgerState } from './state';
 import type { CaptureOwner } from './types';
 
@@ -76,7 +77,7 @@ export function conflictIssue(captured: AcquirerTxn, exported: AcquirerTxn, expo
     line: captured.line,
     field: changed[0]!,
     severity: 'warning',
-    message: `conflict: transaction ${captured.id} was captured with ${page}, but ${exportFile} line ${exported.line} has ${file}; the export's reading is kept`,
+    message: `${CONFLICT}transaction ${captured.id} was captured with ${page}, but ${exportFile} line ${exported.line} has ${file}; the export's reading is kept`,
   };
 }
 

@@ -4,6 +4,7 @@ export * from './handlers';
 export * from './result';
 export type * from './types';
 export { captureAcquirer } from './captures';
+export { isCaptureConflict } from './conflicts';
 export { contentHash, readConfigJson } from './imports';
 export { mappingShapeProblem } from './mappings';
 export { batchIdOf, lineAcquirer, txnMatcher } from './queries';

@@ -82,6 +82,15 @@ test('a forged row captured after Lakala\'s export adds nothing for its id, and 
   expect(notice).toContain(`netMinor ${real.net} CNY; the export's reading is kept`);
   expect(await transactionCount()).toBe(5);
   expect(await lakalaNet(tabId)).toEqual({ [real.ref]: real.netMinor });
+  // The ledger lists the conflict with the capture it came from.
+  const ledger = await session.context.newPage();
+  await ledger.goto(`chrome-extension://${session.extensionId}/ledger.html`);
+  await ledger.getByTestId('nav-import').click();
+  const listed = ledger.getByTestId('capture-conflicts');
+  await expect(listed.locator('summary').textContent()).resolves.toMatch(/^1 (笔网页抓取的记录与导入的导出文件不一致|captured rows differ)/);
+  await listed.locator('summary').click();
+  await expect(listed.locator('li').allTextContents()).resolves.toEqual([notice!.match(/\((conflict: .*)\)$/)![1]]);
+  await ledger.close();
   await popup.close();
   await page.close();
 });
