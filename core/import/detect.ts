@@ -53,11 +53,11 @@ export function parseFile(bytes: Uint8Array, ctx: ParseContext, formats: readonl
   if (!format) {
     // A zip no format reads is most often one refused for its sizes: say so rather than only "not recognised".
     const zip = isZip(bytes) ? readZip(bytes, name => /\.(xml|rels|csv)$/i.test(name)) : null;
-    const why = typeof zip === 'string' ? `; ${zip}` : '';
-    return {
+    const why = typeof zip === 'string' ? `: ${zip}` : '';
+    return boundIssues({
       format: 'unknown', role: 'bank', acquirerTxns: [], bankLines: [], merchantIds: [], acquirerName: null, periods: [],
-      issues: [{ line: 1, field: '(file)', severity: 'error', message: `no supported format recognises this file (tried ${formats.map(f => f.name).join(', ')})${why}` }],
-    };
+      issues: [{ line: 1, field: '(file)', severity: 'error', message: `no supported format recognises this file${why} (tried ${formats.map(f => f.name).join(', ')})` }],
+    });
   }
   try {
     return boundIssues(withStatementCoverage(checked(warnMangledIds(format.parse(bytes, ctx))), ctx.fileName));

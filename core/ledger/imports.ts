@@ -11,7 +11,7 @@ import type { ParseIssue, ParseResult } from '../model/types';
 import { assignAcquirer } from '../reconcile/assign';
 import { captureAcquirer, captureChanges, captureFiles, conflictIssue, heldRows } from './captures';
 import { attempt, ok, type Result } from './result';
-import type { LedgerState } from './state';
+import { bankKey, type LedgerState } from './state';
 import type { CaptureCounts, CaptureInput, FileOutcome, ImportProgress, ImportSource, MappingRequest, StoredCapture } from './types';
 
 export const MAX_ISSUES = 50;
@@ -123,7 +123,7 @@ interface Claim {
  * reference the ledger holds only from a captured page replaces that row, and where the two differ the
  * conflict is noted on the capture's file.
  */
-function claimNew(store: LedgerState, result: ParseResult, acquirer: string | null, hash: string): Claim {
+function claimNew(store: LedgerState, result: ParseResult, acquirer: string | null, hash: string, fileName = result.format): Claim {
   const txns: StoredTxn[] = [];
   const lines: StoredBankLine[] = [];
   const replaces: StoredTxn[] = [];
@@ -142,23 +142,30 @@ function claimNew(store: LedgerState, result: ParseResult, acquirer: string | nu
       if (!was) continue;
       replaces.push(was);
       const changed = captureChanges(was, row);
-      if (changed.length > 0) notes.set(was.fileHash, [...(notes.get(was.fileHash) ?? []), conflictIssue(was, row, result.format, changed)]);
+      if (changed.length > 0) notes.set(was.fileHash, [...(notes.get(was.fileHash) ?? []), conflictIssue(was, row, fileName, changed)]);
     }
   } else {
     const seen = new Set<string>();
     for (const b of result.bankLines) {
-      if (store.bankById.has(b.id) || seen.has(b.id)) continue;
-      seen.add(b.id);
+      const key = bankKey(b);
+      if (store.bankKeys.has(key) || seen.has(key)) continue;
+      seen.add(key);
       lines.push({ ...b, fileHash: hash });
     }
   }
   const ids = acquirer !== null ? store.idsOf(acquirer) : null;
   const taken = new Set(replaces.map(t => t.id));
   for (const t of txns) ids!.add(t.id);
-  for (const b of lines) store.bankById.set(b.id, b);
+  for (const b of lines) {
+    store.bankById.set(b.id, b);
+    store.bankKeys.add(bankKey(b));
+  }
   const release = () => {
     for (const t of txns) if (!taken.has(t.id)) ids!.delete(t.id);
-    for (const b of lines) store.bankById.delete(b.id);
+    for (const b of lines) {
+      store.bankById.delete(b.id);
+      store.bankKeys.delete(bankKey(b));
+    }
   };
   return { txns, lines, replaces, notes, release };
 }
@@ -316,7 +323,7 @@ export async function importRows(
     warnings: issues.slice(0, MAX_ISSUES),
     importedAt: store.clock.now(),
   };
-  const claim = claimNew(store, result, acquirer, hash);
+  const claim = claimNew(store, result, acquirer, hash, name);
   const writing = commit(store, file, claim).then(stored => {
     if (stored === 'duplicate') return { ...base, status: 'duplicate' } as FileOutcome;
     progress('store', 1);

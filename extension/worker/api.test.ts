@@ -144,7 +144,7 @@ describe('extension worker API', () => {
     expect((await reopened.overview('2026-03-04')).transactionCount).toBe(6);
     const capture = (await db.files.toArray()).find(f => f.format === 'portal-table')!;
     expect(capture.warnings).toHaveLength(1);
-    expect(capture.warnings[0]!.message).toMatch(new RegExp(`${real.ref} was captured with .*netMinor 0\\.01 CNY`));
+    expect(capture.warnings[0]!.message).toMatch(new RegExp(`${real.ref} was captured with .*netMinor 0\\.01 CNY, but 拉卡拉交易明细\\.csv line 4 has .*netMinor ${real.net} CNY`));
     // The same forged capture again adds nothing: the export's reading stays.
     expect((await api.storeCapture(forged, ON_LAKALA, 'CNY', '2026-03-04')).outcome).toMatchObject({ stored: 0, known: 4, conflicts: 1 });
     expect(await net()).toBe(real.netMinor);
