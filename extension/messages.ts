@@ -1,6 +1,6 @@
 import type { AlertKind, Severity, TxnStatus } from '../core/reconcile/types';
 import type { ExpectedCredit } from '../core/db/schema';
-import type { CaptureCounts, CapturedTable } from '../core/ledger/types';
+import type { CaptureCounts, CapturedTable, CaptureOwner } from '../core/ledger/types';
 
 /** Where a message comes from, as the browser stamps it on the sender (never what the message says). */
 export type SenderContext = 'content' | 'page' | 'background' | 'offscreen';
@@ -74,6 +74,8 @@ export interface TabSummary {
   readonly rows: readonly CapturedRowStatus[];
   readonly asOf: string | null;
   readonly error: string | null;
+  /** The last refusal, conflict or storage problem of a capture in this tab (why rows were not stored). */
+  readonly notice: string | null;
 }
 
 /** What the popup shows anywhere else, and what the badge counts. */
@@ -131,8 +133,11 @@ export const MESSAGES = {
   'popup.tabSummary': define<{ readonly tabId: number; readonly url?: string | null }, TabSummary>()(['page'], 'background'),
   /** Popup: open alerts and next credits across the ledger. */
   'popup.overview': define<Record<string, never>, Overview>()(['page'], 'background'),
-  /** Popup "Capture this page": inject the capture script into a tab (activeTab grant). */
-  'popup.captureTab': define<{ readonly tabId: number }, { readonly injected: boolean }>()(['page'], 'background'),
+  /**
+   * Popup "Capture this page": inject the capture script into a tab (activeTab grant). On a site that is
+   * no known portal, `acquirer` is the merchant's pick of whom the rows belong to (a profile or portal id).
+   */
+  'popup.captureTab': define<{ readonly tabId: number; readonly acquirer?: string | null }, { readonly injected: boolean }>()(['page'], 'background'),
   /** Popup: known portals and which are on. */
   'popup.portals': define<Record<string, never>, readonly PortalState[]>()(['page'], 'background'),
   /** Popup, after the merchant granted (or revoked) a portal's host: register or drop its content script. */
@@ -143,7 +148,7 @@ export const MESSAGES = {
   'badge.get': define<Record<string, never>, BadgeState>()(['page'], 'background'),
 
   /** Background → offscreen: store captured rows through the worker (the same import as a file) and answer with the overview at `today` after them. */
-  'offscreen.storeCapture': define<{ readonly table: CapturedTable; readonly currency: string; readonly today: string }, { readonly keys: readonly (readonly [string, string])[]; readonly outcome: CaptureCounts; readonly overview: Overview }>()(['background'], 'offscreen'),
+  'offscreen.storeCapture': define<{ readonly table: CapturedTable; readonly owner: CaptureOwner; readonly currency: string; readonly today: string }, { readonly keys: readonly (readonly [string, string])[]; readonly outcome: CaptureCounts; readonly overview: Overview }>()(['background'], 'offscreen'),
   /** Background → offscreen: reconcile at `today` and summarize. */
   'offscreen.overview': define<{ readonly today: string }, Overview>()(['background'], 'offscreen'),
   /** Background → offscreen: statuses of some stored transactions at `today`. */

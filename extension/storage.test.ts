@@ -63,4 +63,23 @@ describe('extension storage', () => {
     await storage.local.set({ 'settlewatch.test.today': 42 });
     expect(seen).toEqual(['2026-03-06', undefined]);
   });
+
+  test('keeps a tab\'s pick, notice and row counts, and checks each by its key', async () => {
+    await setSession(SESSION.pick(4), { acquirer: 'lakala', origin: 'https://erp.example' });
+    await setSession(SESSION.tabRate(4), { start: 1_772_611_200_000, rows: 5000 });
+    await setSession(SESSION.siteRate('erp.example'), { day: '2026-03-04', rows: 5000 });
+    await setSession(SESSION.tab(4), { portal: 'erp.example', page: 'https://erp.example/', keys: [], notice: 'refused: over the limit' });
+    expect(await getSession(SESSION.pick(4))).toEqual({ acquirer: 'lakala', origin: 'https://erp.example' });
+    expect(await getSession(SESSION.tabRate(4))).toEqual({ start: 1_772_611_200_000, rows: 5000 });
+    expect(await getSession(SESSION.siteRate('erp.example'))).toEqual({ day: '2026-03-04', rows: 5000 });
+    expect((await getSession(SESSION.tab(4)))?.notice).toBe('refused: over the limit');
+    storage.session.data.set('rate:tab:5', { start: 1, rows: -3 });
+    storage.session.data.set('rate:site:x', { day: 7, rows: 1 });
+    storage.session.data.set('pick:5', { acquirer: 'lakala' });
+    storage.session.data.set('tab:5', { portal: 'x', page: 'y', keys: [], notice: 3 });
+    expect(await getSession(SESSION.tabRate(5))).toBeUndefined();
+    expect(await getSession(SESSION.siteRate('x'))).toBeUndefined();
+    expect(await getSession(SESSION.pick(5))).toBeUndefined();
+    expect(await getSession(SESSION.tab(5))).toBeUndefined();
+  });
 });

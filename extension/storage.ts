@@ -1,5 +1,6 @@
 // Every chrome.storage key the extension uses, with the shape of its value, in one place: the background
 // and the popup read and write through these functions, and what comes back is checked, not cast.
+import type { SiteWindow, TabWindow } from './background/limits';
 import type { BadgeState } from './messages';
 
 /** What a tab has captured: its top page and the ledger keys of the rows seen there. */
@@ -7,6 +8,15 @@ export interface TabCapture {
   readonly portal: string;
   readonly page: string;
   readonly keys: readonly (readonly [string, string])[];
+  /** The last refusal, conflict or storage problem of a capture in this tab, for the popup; null when none. */
+  readonly notice?: string | null;
+}
+
+/** The acquirer the merchant picked in the popup for "Capture this page" on a site that is no known portal, for that site only. */
+export interface CapturePick {
+  readonly acquirer: string;
+  /** The origin the tab showed when the merchant picked (rows from any other origin are not covered). */
+  readonly origin: string;
 }
 
 /** chrome.storage.local: kept across browser restarts. */
@@ -29,6 +39,12 @@ interface SessionShape {
   badge: BadgeState;
   /** What one tab captured. */
   [tab: `tab:${number}`]: TabCapture;
+  /** The merchant's pick of an acquirer for one tab. */
+  [pick: `pick:${number}`]: CapturePick;
+  /** Rows one tab sent in the current minute. */
+  [rate: `rate:tab:${number}`]: TabWindow;
+  /** Rows one site sent today. */
+  [rate: `rate:site:${string}`]: SiteWindow;
 }
 
 export type LocalKey = keyof LocalShape;
@@ -45,6 +61,9 @@ export const LOCAL = {
 export const SESSION = {
   badge: 'badge',
   tab: (tabId: number): `tab:${number}` => `tab:${tabId}`,
+  pick: (tabId: number): `pick:${number}` => `pick:${tabId}`,
+  tabRate: (tabId: number): `rate:tab:${number}` => `rate:tab:${tabId}`,
+  siteRate: (host: string): `rate:site:${string}` => `rate:site:${host}`,
 } as const;
 
 const isString = (v: unknown): v is string => typeof v === 'string';
@@ -63,12 +82,26 @@ function isBadge(v: unknown): v is BadgeState {
 }
 
 function isTabCapture(v: unknown): v is TabCapture {
-  return isRecord(v) && isString(v.portal) && isString(v.page) && Array.isArray(v.keys) && v.keys.every(isKey);
+  return (
+    isRecord(v) && isString(v.portal) && isString(v.page) && Array.isArray(v.keys) && v.keys.every(isKey) &&
+    (v.notice === undefined || v.notice === null || isString(v.notice))
+  );
 }
 
+const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
+
+/** The check of each kind of session key, by the key's prefix. */
+const SESSION_CHECKS: readonly [prefix: string, check: (v: unknown) => boolean][] = [
+  ['rate:tab:', v => isRecord(v) && isCount(v.start) && isCount(v.rows)],
+  ['rate:site:', v => isRecord(v) && isString(v.day) && isCount(v.rows)],
+  ['pick:', v => isRecord(v) && isString(v.acquirer) && isString(v.origin)],
+  ['tab:', isTabCapture],
+  [SESSION.badge, isBadge],
+];
+
 function checkSession<K extends SessionKey>(key: K, value: unknown): SessionShape[K] | undefined {
-  const ok = key === SESSION.badge ? isBadge(value) : isTabCapture(value);
-  return ok ? (value as SessionShape[K]) : undefined;
+  const check = SESSION_CHECKS.find(([prefix]) => key.startsWith(prefix))?.[1];
+  return check?.(value) ? (value as SessionShape[K]) : undefined;
 }
 
 /** A local value, or undefined when it is not set or not of its shape. */

@@ -139,4 +139,23 @@ describe('each fact once across imports', () => {
       { txns: [{ ...full, feeMinor: 10, fileHash: 'cut' }] });
     expect((await loadLedger(db)).txns.map(t => [t.feeMinor, t.fileHash])).toEqual([[240, 'full']]);
   });
+
+  test('a row captured on a page never wins over an export\'s row of the same reference, whichever was stored first', async () => {
+    const db = freshDb();
+    const cut = { line: 9, field: 'fee', severity: 'warning' as const, message: 'cut' };
+    // An export read with a warning (not complete), then a page capture read cleanly, later: the export stays.
+    await storeFile(db, makeFile({ hash: 'e1', warnings: [cut] }), { txns: [makeTxn({ fileHash: 'e1' })] });
+    await storeFile(db, makeFile({ hash: 'c1', name: 'lakala page', format: 'portal-table', importedAt: '2026-01-07T00:00:00Z' }), { txns: [makeTxn({ fileHash: 'c1', netMinor: 1 })] });
+    const all = await loadLedger(db);
+    expect(all.txns.map(t => [t.fileHash, t.netMinor])).toEqual([['e1', 994]]);
+    expect(all.changes.map(c => c.file)).toEqual(['lakala page']);
+  });
+
+  test('notes given with a file are added to earlier files in the same transaction', async () => {
+    const db = freshDb();
+    await storeFile(db, makeFile({ hash: 'c1', format: 'portal-table' }), { txns: [makeTxn({ fileHash: 'c1', netMinor: 1 })] });
+    const note = { line: 5, field: 'netMinor', severity: 'warning' as const, message: 'conflict' };
+    await storeFile(db, makeFile({ hash: 'e1' }), { txns: [makeTxn({ fileHash: 'e1' })] }, new Map([['c1', [note]]]));
+    expect((await loadLedger(db)).files.find(f => f.hash === 'c1')?.warnings).toEqual([note]);
+  });
 });

@@ -1,5 +1,6 @@
 import type { Config } from '../config/types';
 import { bankLineChanges, bankLineKey, IdentityIndex, txnChanges } from '../import/identity';
+import { PORTAL_TABLE_FORMAT } from '../import/portal-table';
 import type { ParseIssue } from '../model/types';
 import type { Decision } from '../reconcile/types';
 import { chunkRows, type LedgerDb } from './db';
@@ -16,12 +17,18 @@ export type StoreOutcome = 'stored' | 'duplicate';
  */
 export async function storeFile(
   db: LedgerDb, file: StoredFile, rows: { txns?: readonly StoredTxn[]; bankLines?: readonly StoredBankLine[] },
+  notes?: ReadonlyMap<string, readonly ParseIssue[]>,
 ): Promise<StoreOutcome> {
   return db.transaction('rw', db.files, db.rowChunks, async () => {
     if (await db.files.get(file.hash)) return 'duplicate';
     await db.files.add(file);
     const chunks = chunkRows(file.hash, rows.txns ?? [], rows.bankLines ?? []);
     if (chunks.length) await db.rowChunks.bulkAdd(chunks);
+    // Warnings this file gives files stored before it (an export contradicting a captured page), in the same transaction.
+    for (const [hash, issues] of notes ?? []) {
+      const earlier = await db.files.get(hash);
+      if (earlier) await db.files.put({ ...earlier, warnings: [...earlier.warnings, ...issues] });
+    }
     return 'stored';
   });
 }
@@ -45,14 +52,19 @@ export async function loadLedger(db: LedgerDb): Promise<LedgerContents> {
     ]);
     // Files in import order: each fact once, a complete file's reading over a cut one's, else the later one's.
     const byHash = new Map(files.map(f => [f.hash, f]));
-    const order = new Map([...files].sort((a, b) => a.importedAt.localeCompare(b.importedAt)).map((f, i) => [f.hash, i]));
+    // Rows captured on a portal page come first and never count as complete: an export's reading of the
+    // same transaction replaces them whichever was imported first.
+    const captured = (f: StoredFile) => f.format === PORTAL_TABLE_FORMAT;
+    const order = new Map(
+      [...files].sort((a, b) => Number(captured(b)) - Number(captured(a)) || a.importedAt.localeCompare(b.importedAt)).map((f, i) => [f.hash, i]),
+    );
     chunks.sort((a, b) => (order.get(a.fileHash) ?? 0) - (order.get(b.fileHash) ?? 0) || a.chunk - b.chunk);
     const txns = new IdentityIndex<StoredTxn>(t => `${t.acquirer}\u0000${t.id}`, txnChanges);
     const bankLines = new IdentityIndex<StoredBankLine>(bankLineKey, bankLineChanges);
     const changes: LedgerContents['changes'] = [];
     for (const c of chunks) {
       const file = byHash.get(c.fileHash);
-      const reading = { file: file?.name ?? c.fileHash, complete: (file?.warnings.length ?? 0) === 0 };
+      const reading = { file: file?.name ?? c.fileHash, complete: (file?.warnings.length ?? 0) === 0 && !(file && captured(file)) };
       if (c.txns.length) changes.push(...txns.add({ ...reading, rows: c.txns }).changes);
       if (c.bankLines.length) changes.push(...bankLines.add({ ...reading, rows: c.bankLines }).changes);
     }

@@ -1,18 +1,18 @@
 // Imports: one pipeline for every table that enters the ledger — a file from a picker, a fetch or the
 // popup, and a table captured on an acquirer's portal: detect → parse → assign to a profile → store in one
 // transaction → reconcile. Only the first steps differ by source; storing and reconciling are shared.
-import type { Config } from '../config/types';
 import { validateConfig } from '../config/validate';
 import { saveConfig, storeFile } from '../db/repo';
 import type { StoredBankLine, StoredFile, StoredTxn } from '../db/schema';
 import { parseFile } from '../import/detect';
 import { findProfile, guessMapping, parseWithProfile, previewWithProfile, profileKey, type MappingProfile } from '../import/mapping/index';
-import { parsePortalTable, type PortalTableResult } from '../import/portal-table';
+import { parsePortalTable, PORTAL_TABLE_FORMAT } from '../import/portal-table';
 import type { ParseIssue, ParseResult } from '../model/types';
 import { assignAcquirer } from '../reconcile/assign';
+import { captureAcquirer, captureChanges, captureFiles, conflictIssue, heldRows } from './captures';
 import { attempt, ok, type Result } from './result';
 import { bankKey, type LedgerState } from './state';
-import type { CaptureInput, FileOutcome, ImportProgress, ImportSource, MappingRequest, StoredCapture } from './types';
+import type { CaptureCounts, CaptureInput, FileOutcome, ImportProgress, ImportSource, MappingRequest, StoredCapture } from './types';
 
 export const MAX_ISSUES = 50;
 const MAX_PENDING = 8;
@@ -108,6 +108,10 @@ function mappingRequest(bytes: Uint8Array): MappingRequest {
 interface Claim {
   readonly txns: StoredTxn[];
   readonly lines: StoredBankLine[];
+  /** Captured rows an export's rows replace (an export's reading always wins over a page's). */
+  readonly replaces: readonly StoredTxn[];
+  /** Warnings to add to files already stored (a captured row that an export contradicts), by file hash. */
+  readonly notes: ReadonlyMap<string, readonly ParseIssue[]>;
   /** Gives the ids back (the write failed or was a duplicate). */
   readonly release: () => void;
 }
@@ -115,18 +119,30 @@ interface Claim {
 /**
  * Picks the rows of a table the ledger does not hold (same acquirer and reference, or same bank line id;
  * a row repeated in the table counts once) and claims their ids at once, so a later table of the same
- * drop or capture leaves them out; {@link commit} stores them or gives them back.
+ * drop or capture leaves them out; {@link commit} stores them or gives them back. An export's row whose
+ * reference the ledger holds only from a captured page replaces that row, and where the two differ the
+ * conflict is noted on the capture's file.
  */
-function claimNew(store: LedgerState, result: ParseResult, acquirer: string | null, hash: string): Claim {
+function claimNew(store: LedgerState, result: ParseResult, acquirer: string | null, hash: string, fileName = result.format): Claim {
   const txns: StoredTxn[] = [];
   const lines: StoredBankLine[] = [];
+  const replaces: StoredTxn[] = [];
+  const notes = new Map<string, ParseIssue[]>();
   if (acquirer !== null) {
     const held = store.txnIds.get(acquirer);
+    const captured = result.format === PORTAL_TABLE_FORMAT ? new Map<string, StoredTxn>() : capturedHeld(store, acquirer, result);
     const seen = new Set<string>();
     for (const t of result.acquirerTxns) {
-      if (held?.has(t.id) || seen.has(t.id)) continue;
+      if (seen.has(t.id)) continue;
+      const was = captured.get(t.id);
+      if (held?.has(t.id) && !was) continue;
       seen.add(t.id);
-      txns.push({ ...t, acquirer, fileHash: hash });
+      const row = { ...t, acquirer, fileHash: hash };
+      txns.push(row);
+      if (!was) continue;
+      replaces.push(was);
+      const changed = captureChanges(was, row);
+      if (changed.length > 0) notes.set(was.fileHash, [...(notes.get(was.fileHash) ?? []), conflictIssue(was, row, fileName, changed)]);
     }
   } else {
     const seen = new Set<string>();
@@ -138,26 +154,39 @@ function claimNew(store: LedgerState, result: ParseResult, acquirer: string | nu
     }
   }
   const ids = acquirer !== null ? store.idsOf(acquirer) : null;
+  const taken = new Set(replaces.map(t => t.id));
   for (const t of txns) ids!.add(t.id);
   for (const b of lines) {
     store.bankById.set(b.id, b);
     store.bankKeys.add(bankKey(b));
   }
   const release = () => {
-    for (const t of txns) ids!.delete(t.id);
+    for (const t of txns) if (!taken.has(t.id)) ids!.delete(t.id);
     for (const b of lines) {
       store.bankById.delete(b.id);
       store.bankKeys.delete(bankKey(b));
     }
   };
-  return { txns, lines, release };
+  return { txns, lines, replaces, notes, release };
 }
 
-/** Stores a file record with its claimed rows in one transaction, then adds them to what the store holds. */
+/** The rows of one acquirer an export names that the ledger holds only from captured pages. */
+function capturedHeld(store: LedgerState, acquirer: string, result: ParseResult): Map<string, StoredTxn> {
+  const captures = captureFiles(store);
+  if (captures.size === 0) return new Map();
+  const held = heldRows(store, acquirer, result.acquirerTxns.map(t => t.id));
+  for (const [id, t] of held) if (!captures.has(t.fileHash)) held.delete(id);
+  return held;
+}
+
+/**
+ * Stores a file record with its claimed rows in one transaction (with the conflict notes on earlier
+ * captures), then adds them to what the store holds, in place of the captured rows they replace.
+ */
 async function commit(store: LedgerState, file: StoredFile, claim: Claim): Promise<'stored' | 'duplicate'> {
   let stored: 'stored' | 'duplicate';
   try {
-    stored = await storeFile(store.db, file, { txns: claim.txns, bankLines: claim.lines });
+    stored = await storeFile(store.db, file, { txns: claim.txns, bankLines: claim.lines }, claim.notes);
   } catch (err) {
     claim.release();
     throw err;
@@ -168,6 +197,14 @@ async function commit(store: LedgerState, file: StoredFile, claim: Claim): Promi
   }
   store.files.push(file);
   store.fileHashes.add(file.hash);
+  if (claim.replaces.length > 0) {
+    const gone = new Set(claim.replaces);
+    store.txns = store.txns.filter(t => !gone.has(t));
+  }
+  for (const [hash, issues] of claim.notes) {
+    const i = store.files.findIndex(f => f.hash === hash);
+    if (i >= 0) store.files[i] = { ...store.files[i]!, warnings: [...store.files[i]!.warnings, ...issues] };
+  }
   for (const t of claim.txns) store.txns.push(t);
   for (const b of claim.lines) store.bankLines.push(b);
   store.pending.delete(file.hash);
@@ -286,11 +323,13 @@ export async function importRows(
     warnings: issues.slice(0, MAX_ISSUES),
     importedAt: store.clock.now(),
   };
-  const claim = claimNew(store, result, acquirer, hash);
+  const claim = claimNew(store, result, acquirer, hash, name);
   const writing = commit(store, file, claim).then(stored => {
     if (stored === 'duplicate') return { ...base, status: 'duplicate' } as FileOutcome;
     progress('store', 1);
-    return { ...base, status: 'stored', acquirer, newRows: claim.txns.length + claim.lines.length } as FileOutcome;
+    const replaced = claim.replaces.length;
+    const newRows = claim.txns.length + claim.lines.length - replaced;
+    return { ...base, status: 'stored', acquirer, newRows, ...(replaced > 0 ? { capturedReplaced: replaced, captureConflicts: [...claim.notes.values()].flat().length } : {}) } as FileOutcome;
   });
   return { writing };
 }
@@ -354,38 +393,31 @@ async function importFiles(
 
 // ───────────────────────────── captured portal tables ─────────────────────────────
 
-/**
- * The acquirer profile captured rows belong to: the one whose merchant number the page prints
- * (as for files); else the profile named like the portal; else the one profile using the portal's
- * export format (Lakala and its cn-acquirer file); else the only profile. With none of those, the rows
- * are kept under the portal's own id and shown as not reconciled until the merchant sets it up.
- */
-export function captureAcquirer(result: PortalTableResult, config: Config | null, portal: string, exportFormat: string | null): string {
-  if (!config) return portal;
-  if (result.merchantIds.length > 0 || result.acquirerTxns.some(t => t.merchantId)) {
-    const byMerchant = assignAcquirer(result, config);
-    if (byMerchant.ok) return byMerchant.acquirer;
-  }
-  if (config.acquirers.some(a => a.id === portal)) return portal;
-  const byFormat = exportFormat ? config.acquirers.filter(a => a.format === exportFormat) : [];
-  if (byFormat.length === 1) return byFormat[0]!.id;
-  if (config.acquirers.length === 1) return config.acquirers[0]!.id;
-  return portal;
+function storageProblem(err: unknown): string {
+  const name = err instanceof Error ? err.name : '';
+  const inner = (err as { inner?: { name?: string } } | null)?.inner?.name ?? '';
+  if (/Quota/i.test(name) || /Quota/i.test(inner)) return 'the browser\'s storage for Settlewatch is full';
+  return err instanceof Error ? err.message : String(err);
 }
 
 /**
  * Imports rows captured from a portal page as acquirer transactions of a `portal-table` file, through
- * the same store step as a file, leaving out rows the ledger already holds (same acquirer and
- * reference): a row seen on page 1 and again after a filter is stored once. Rows that cannot be read are
- * counted and kept with the file as warnings, not stored; the rest of the page is. Reconciles when rows
- * were stored and returns the summary either way, so the caller can update the badge at once.
+ * the same store step as a file. The rows belong to the acquirer the capture's owner names (the portal
+ * the browser says the page is on, or the merchant's pick: see captures.ts), never to one the page
+ * prints. A row the ledger already holds is not stored again (a row seen on page 1 and again after a
+ * filter is stored once); one an imported export holds with other content is a conflict, recorded as a
+ * warning on the capture's file and counted, and the export's reading stays. Rows that cannot be read are
+ * counted and kept with the file as warnings; the rest of the page is stored, all in one transaction or
+ * not at all: a failed write (storage full) is reported with what was not stored, not thrown.
  */
 async function importCapture(store: LedgerState, input: CaptureInput): Promise<StoredCapture> {
   await store.init();
   const read = (currency: string) =>
     parsePortalTable({ portal: input.portal, headers: input.headers, rows: input.rows, currency, firstLine: input.firstLine });
   let result = read(input.currency);
-  const acquirer = captureAcquirer(result, store.config, input.portal, input.exportFormat);
+  const assigned = captureAcquirer(result, store.config, input.owner);
+  if (!assigned.ok) throw new Error(`refused: ${assigned.message}`);
+  const acquirer = assigned.acquirer;
   const profileCurrency = store.config?.acquirers.find(a => a.id === acquirer)?.currency;
   // Cells without a currency mark are in the profile's currency, not the portal's usual one.
   if (profileCurrency && profileCurrency !== input.currency) result = read(profileCurrency);
@@ -395,9 +427,34 @@ async function importCapture(store: LedgerState, input: CaptureInput): Promise<S
   // The file's identity is the rows it was read from.
   const identity = JSON.stringify(['portal-table', acquirer, keys.map(k => k[1]).sort()]);
   const hash = await contentHash(new TextEncoder().encode(identity));
-  const claim = claimNew(store, result, acquirer, hash);
-  const counts = { stored: 0, known: result.acquirerTxns.length - claim.txns.length, skipped: errors.length, firstIssue };
-  if (claim.txns.length === 0) return { keys, outcome: counts, summary: await store.init(), file: null };
+
+  // Rows an export holds: the export's reading stays; where the page says otherwise, that is a conflict.
+  const held = heldRows(store, acquirer, result.acquirerTxns.map(t => t.id));
+  const captures = captureFiles(store);
+  const names = new Map(store.files.map(f => [f.hash, f.name]));
+  const conflicts: ParseIssue[] = [];
+  let known = 0;
+  const fresh: typeof result.acquirerTxns = [];
+  const seen = new Set<string>();
+  for (const t of result.acquirerTxns) {
+    if (seen.has(t.id)) continue;
+    seen.add(t.id);
+    const was = held.get(t.id);
+    if (!was) fresh.push(t);
+    else if (captures.has(was.fileHash)) known++;
+    else {
+      const changed = captureChanges(t, was);
+      if (changed.length === 0) known++;
+      else conflicts.push(conflictIssue(t, was, names.get(was.fileHash) ?? was.fileHash, changed));
+    }
+  }
+  const claim = claimNew(store, { ...result, acquirerTxns: fresh }, acquirer, hash);
+  known += fresh.length - claim.txns.length; // stored meanwhile by another capture of the same rows
+  const firstConflict = conflicts[0]?.message ?? null;
+  const counts: CaptureCounts = {
+    stored: 0, known, skipped: errors.length, firstIssue, conflicts: conflicts.length, firstConflict, notStored: 0, storageError: null,
+  };
+  if (claim.txns.length === 0 && conflicts.length === 0) return { keys, outcome: counts, summary: await store.init(), file: null };
 
   const dates = claim.txns.map(t => t.at.slice(0, 10)).sort();
   const file: StoredFile = {
@@ -411,15 +468,28 @@ async function importCapture(store: LedgerState, input: CaptureInput): Promise<S
     from: dates[0] ?? null,
     to: dates[dates.length - 1] ?? null,
     periods: [],
-    // Rows left out are kept with the file as warnings: the rest of the page was stored.
-    warnings: result.issues.slice(0, MAX_ISSUES).map(i => ({ ...i, severity: 'warning' as const })),
+    // Conflicts with exports and rows left out are kept with the file as warnings: the rest of the page was stored.
+    warnings: [...conflicts, ...result.issues].slice(0, MAX_ISSUES).map(i => ({ ...i, severity: 'warning' as const })),
     importedAt: store.clock.now(),
   };
-  const stored = await commit(store, file, claim);
+  let stored: 'stored' | 'duplicate';
+  try {
+    stored = await commit(store, file, claim);
+  } catch (err) {
+    const storageError = `nothing of this capture was stored (${claim.txns.length} new rows): ${storageProblem(err)}`;
+    return { keys, outcome: { ...counts, notStored: claim.txns.length, storageError }, summary: await store.init(), file: null };
+  }
   if (stored === 'duplicate') {
     return { keys, outcome: { ...counts, known: counts.known + claim.txns.length }, summary: await store.init(), file: null };
   }
-  return { keys, outcome: { ...counts, stored: claim.txns.length }, summary: await store.recompute(), file: hash };
+  const outcome = { ...counts, stored: claim.txns.length };
+  try {
+    return { keys, outcome, summary: await store.recompute(), file: hash };
+  } catch (err) {
+    // The rows are stored (their transaction committed); only the summary after them could not be saved.
+    const storageError = `the ${claim.txns.length} new rows were stored, but the ledger could not be re-checked: ${storageProblem(err)}`;
+    return { keys, outcome: { ...outcome, storageError }, summary: store.summary ?? (await store.init()), file: hash };
+  }
 }
 
 // ───────────────────────────── handlers ─────────────────────────────

@@ -53,6 +53,10 @@ export interface FileOutcome {
   readonly merchantIds: readonly string[];
   /** The acquirer format, for choosing which presets fit. */
   readonly acquirerFormat: string | null;
+  /** Rows of this export that replaced rows captured on a portal page (the export's reading wins). */
+  readonly capturedReplaced?: number;
+  /** How many of those the page had shown with other content (recorded as warnings on the capture). */
+  readonly captureConflicts?: number;
   /** With refusal `needs_mapping`: the guessed mapping and a preview, for the mapping form. */
   readonly mapping?: MappingRequest;
 }
@@ -149,23 +153,45 @@ export interface CapturedTable {
   readonly firstLine: number;
 }
 
-/** A captured table with what the capturing context knows of the portal. */
+/**
+ * Whom captured rows belong to, as the extension decided it from what the browser stamped on the message
+ * (never from what the page prints): the known portal whose host the page is on, or the acquirer profile
+ * the merchant picked in the popup for "Capture this page". A merchant number printed on the page may
+ * only choose among the profiles of that portal, never move rows to another acquirer.
+ */
+export type CaptureOwner =
+  | {
+      readonly by: 'portal';
+      /** Portal id from the extension's registry (lakala, stripe…). */
+      readonly portal: string;
+      /** The format of the portal's own export files (`cn-acquirer` for Lakala), to find its profiles. */
+      readonly exportFormat: string | null;
+    }
+  | { readonly by: 'pick'; readonly acquirer: string };
+
+/** A captured table with what the capturing context knows of where it came from. */
 export interface CaptureInput extends CapturedTable {
   /** Currency of cells that name none: the portal's usual one (the profile's wins once rows are assigned). */
   readonly currency: string;
-  /** The format of the portal's own export files (`cn-acquirer` for Lakala), to find its profile; null for other sites. */
-  readonly exportFormat: string | null;
+  readonly owner: CaptureOwner;
 }
 
-/** What storing captured rows did. */
+/** What storing captured rows did: every row read is counted in exactly one of stored, known, conflicts, notStored. */
 export interface CaptureCounts {
-  /** Rows new to the ledger. */
+  /** Rows new to the ledger, stored now. */
   readonly stored: number;
-  /** Rows the ledger already held (same acquirer and reference). */
+  /** Rows the ledger already held with the same content (same acquirer and reference). */
   readonly known: number;
   /** Rows that could not be read, with the first reason. */
   readonly skipped: number;
   readonly firstIssue: string | null;
+  /** Rows an imported export holds with other content: the export's reading is kept, the conflict recorded. */
+  readonly conflicts: number;
+  readonly firstConflict: string | null;
+  /** Rows read but not stored because the write failed (nothing of the capture was written). */
+  readonly notStored: number;
+  /** Why the write failed, or why the ledger could not be re-checked after it; null when all went well. */
+  readonly storageError: string | null;
 }
 
 /** A capture stored: the ledger keys of every row read (new or already held), the counts, and the summary after it. */

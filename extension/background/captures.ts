@@ -3,11 +3,13 @@
 // Content scripts are the least trusted senders: what they send is checked, and they hear only about
 // their own tab.
 import { STATUSES, type TxnStatus } from '../../core/reconcile/types';
-import { captureProblem, type CapturedRowStatus, type Handlers, type TabSummary } from '../messages';
-import { portalForUrl } from '../portals';
+import type { CaptureCounts } from '../../core/ledger/types';
+import { captureProblem, type CapturedRowStatus, type CapturedTable, type CaptureOutcome, type Handlers, type TabSummary } from '../messages';
 import { getSession, removeSession, SESSION, setSession, type TabCapture } from '../storage';
+import { attributeCapture } from './attribution';
 import { showBadge } from './badge';
 import { currentToday } from './clock';
+import { admitRows } from './limits';
 import { toOffscreen } from './offscreen';
 
 function pageOf(url: string): string {
@@ -30,38 +32,101 @@ async function statusesFor(
   return toOffscreen('offscreen.statuses', { today: await currentToday(), keys });
 }
 
-/** Tier 1, content scripts: their captures and the statuses of their own tab's rows. */
-export const fromContentScripts: Handlers<'background', 'content'> = {
-  async 'capture.rows'(table, sender) {
-    const problem = captureProblem(table);
-    if (problem) throw new Error(`malformed capture: ${problem}`);
-    const tabId = sender.tab!.id!;
-    // The portal and page come from the browser-stamped URL: a page cannot pass itself off as another portal.
-    const url = sender.url!;
-    const portal = portalForUrl(url);
-    const page = pageOf(url);
-    const stored = await toOffscreen('offscreen.storeCapture', {
-      // Only the checked fields travel on; anything else the sender added is dropped.
-      table: { headers: table.headers, rows: table.rows, firstLine: table.firstLine, portal: portal?.id ?? new URL(url).hostname, page },
-      currency: portal?.currency ?? defaultCurrency(),
-      today: await currentToday(),
-    });
-    const top = (sender.frameId ?? 0) === 0;
-    const previous = await tabCapture(tabId);
-    const keep = previous && (!top || previous.page === page) ? previous.keys : [];
-    const seen = new Set(keep.map(k => `${k[0]}\u0000${k[1]}`));
-    const keys = [...keep];
+/** Runs captures one at a time: the volume counters are read and written without a race. */
+let queue: Promise<unknown> = Promise.resolve();
+function serially<T>(run: () => Promise<T>): Promise<T> {
+  const next = queue.then(run, run);
+  queue = next.catch(() => undefined);
+  return next;
+}
+
+const noticeListeners = new Set<() => void>();
+
+/** Calls back when a capture was refused or failed (nothing stored, so no new badge tells an open popup). */
+export function onCaptureNotice(listener: () => void): void {
+  noticeListeners.add(listener);
+}
+
+/** Remembers the latest refusal, conflict or storage problem of a tab's captures, for its popup (best effort). */
+async function noteForTab(tabId: number, page: string, notice: string): Promise<void> {
+  const previous = await tabCapture(tabId);
+  await setSession(SESSION.tab(tabId), { portal: previous?.portal ?? new URL(page).hostname, page: previous?.page ?? page, keys: previous?.keys ?? [], notice });
+  for (const listener of noticeListeners) listener();
+}
+
+/** Counts `rows` more rows of a tab and a site against the volume limits; throws the refusal past one. */
+async function countRows(tabId: number, site: string, rows: number): Promise<void> {
+  const [tab, day] = await Promise.all([getSession(SESSION.tabRate(tabId)), getSession(SESSION.siteRate(site))]);
+  const admitted = admitRows(rows, tab, day, site, Date.now(), await currentToday());
+  if (!admitted.ok) throw new Error(admitted.message);
+  await chrome.storage.session.set({ [SESSION.tabRate(tabId)]: admitted.tab, [SESSION.siteRate(site)]: admitted.site });
+}
+
+/** What a stored capture's reply says went wrong, if anything (conflicts with exports, a failed write). */
+function noticeOf(outcome: CaptureCounts): string | null {
+  const parts: string[] = [];
+  if (outcome.storageError) parts.push(outcome.storageError);
+  if (outcome.conflicts > 0) parts.push(`${outcome.conflicts} captured rows differ from an imported export, which is kept (${outcome.firstConflict})`);
+  return parts.length > 0 ? parts.join('; ') : null;
+}
+
+async function storeRows(table: CapturedTable, sender: chrome.runtime.MessageSender): Promise<CaptureOutcome> {
+  const problem = captureProblem(table);
+  if (problem) throw new Error(`malformed capture: ${problem}`);
+  const tabId = sender.tab!.id!;
+  // Whom the rows belong to, the portal and the page come from the browser-stamped sender: a page cannot
+  // pass itself off as another portal, and what it prints (a merchant number) attributes nothing.
+  const url = sender.url!;
+  const page = pageOf(url);
+  const attributed = attributeCapture({ url, origin: sender.origin }, await getSession(SESSION.pick(tabId)));
+  try {
+    if (!attributed.ok) throw new Error(attributed.message);
+    await countRows(tabId, attributed.site, table.rows.length);
+  } catch (err) {
+    await noteForTab(tabId, page, err instanceof Error ? err.message : String(err)).catch(() => undefined);
+    throw err;
+  }
+  const label = attributed.owner.by === 'portal' ? attributed.owner.portal : new URL(url).hostname;
+  const stored = await toOffscreen('offscreen.storeCapture', {
+    // Only the checked fields travel on; anything else the sender added is dropped.
+    table: { headers: table.headers, rows: table.rows, firstLine: table.firstLine, portal: label, page },
+    owner: attributed.owner,
+    currency: attributed.currency ?? defaultCurrency(),
+    today: await currentToday(),
+  }).catch(async (err: unknown) => {
+    await noteForTab(tabId, page, err instanceof Error ? err.message : String(err)).catch(() => undefined);
+    throw err;
+  });
+  const top = (sender.frameId ?? 0) === 0;
+  const previous = await tabCapture(tabId);
+  const keep = previous && (!top || previous.page === page) ? previous.keys : [];
+  const seen = new Set(keep.map(k => `${k[0]}\u0000${k[1]}`));
+  const keys = [...keep];
+  // Only rows the ledger holds for this capture's acquirer are this tab's: none when the write failed.
+  if (stored.outcome.notStored === 0) {
     for (const k of stored.keys) {
       if (seen.has(`${k[0]}\u0000${k[1]}`)) continue;
       seen.add(`${k[0]}\u0000${k[1]}`);
       keys.push(k);
     }
-    const capture: TabCapture = { portal: portal?.id ?? new URL(url).hostname, page: top || !previous ? page : previous.page, keys };
+  }
+  let outcome: CaptureCounts = stored.outcome;
+  const capture: TabCapture = { portal: label, page: top || !previous ? page : previous.page, keys, notice: noticeOf(outcome) };
+  try {
     await setSession(SESSION.tab(tabId), capture);
-    // The overview came back with the rows: the badge (and an open popup) update without asking again.
-    await showBadge(stored.overview);
-    return { ...stored.outcome, capturedHere: keys.length };
-  },
+  } catch (err) {
+    // The rows are in the ledger whatever happens here: say so, and what was not kept.
+    const why = `this tab's list of captured rows could not be saved (${err instanceof Error ? err.message : String(err)})`;
+    outcome = { ...outcome, storageError: outcome.storageError ? `${outcome.storageError}; ${why}` : why };
+  }
+  // The overview came back with the rows: the badge (and an open popup) update without asking again.
+  await showBadge(stored.overview).catch(() => undefined);
+  return { ...outcome, capturedHere: keys.length };
+}
+
+/** Tier 1, content scripts: their captures and the statuses of their own tab's rows. */
+export const fromContentScripts: Handlers<'background', 'content'> = {
+  'capture.rows': (table, sender) => serially(() => storeRows(table, sender)),
 
   async 'capture.statuses'(_request, sender) {
     // Only this tab's rows: a content script never learns about other pages or the rest of the ledger.
@@ -93,10 +158,13 @@ export async function tabSummary(tabId: number, url: string | null | undefined):
     rows,
     asOf,
     error,
+    notice: capture?.notice ?? null,
   };
 }
 
-/** Forgets a tab's captures when it closes. */
+/** Forgets a tab's captures, pick and counts when it closes. */
 export function forgetClosedTabs(): void {
-  chrome.tabs.onRemoved.addListener(tabId => void removeSession(SESSION.tab(tabId)));
+  chrome.tabs.onRemoved.addListener(tabId => {
+    for (const key of [SESSION.tab(tabId), SESSION.pick(tabId), SESSION.tabRate(tabId)]) void removeSession(key);
+  });
 }

@@ -8,7 +8,7 @@ import { handleMessages, POPUP_PORT, senderContext, type Handlers, type PopupNot
 import { getSession, LOCAL, onLocalChanged, SESSION } from '../storage';
 import { startAlarms } from './alarms';
 import { onBadgeShown, refreshBadge } from './badge';
-import { forgetClosedTabs, fromContentScripts, tabSummary } from './captures';
+import { forgetClosedTabs, fromContentScripts, onCaptureNotice, tabSummary } from './captures';
 import { currentToday } from './clock';
 import { toOffscreen } from './offscreen';
 import { captureTab, portalStates, setPortal, watchHostRemovals } from './portals';
@@ -17,7 +17,7 @@ import { captureTab, portalStates, setPortal, watchHostRemovals } from './portal
 const fromExtensionPages: Handlers<'background', 'page'> = {
   'popup.tabSummary': ({ tabId, url }) => tabSummary(tabId, url),
   'popup.overview': async () => toOffscreen('offscreen.overview', { today: await currentToday() }),
-  'popup.captureTab': ({ tabId }) => captureTab(tabId),
+  'popup.captureTab': ({ tabId, acquirer }) => captureTab(tabId, acquirer),
   'popup.portals': () => portalStates(),
   'popup.setPortal': ({ portal, enabled }) => setPortal(portal, enabled),
   'ledger.changed': () => refreshBadge(),
@@ -36,9 +36,11 @@ chrome.runtime.onConnect.addListener(port => {
   popups.add(port);
   port.onDisconnect.addListener(() => popups.delete(port));
 });
-onBadgeShown(() => {
+function tellPopups(): void {
   for (const port of popups) port.postMessage({ changed: true } satisfies PopupNotice);
-});
+}
+onBadgeShown(tellPopups);
+onCaptureNotice(tellPopups);
 
 startAlarms(refreshBadge);
 onLocalChanged(LOCAL.todayOverride, () => void refreshBadge());

@@ -2,6 +2,8 @@
 // granted the host of), injected on demand into the current tab, and dropped when a host is taken back.
 import type { PortalState } from '../messages';
 import { hostOrigins, PORTALS, scriptId, type Portal } from '../portals';
+import { SESSION, setSession } from '../storage';
+import { pickFor } from './attribution';
 
 const CONTENT_SCRIPT = 'content.js';
 
@@ -45,8 +47,18 @@ export async function setPortal(id: string, enabled: boolean): Promise<PortalSta
   return portalStates();
 }
 
-/** Injects the capture script into a tab the popup was opened on (activeTab grant). */
-export async function captureTab(tabId: number): Promise<{ injected: boolean }> {
+/**
+ * Injects the capture script into a tab the popup was opened on (activeTab grant). On a site that is no
+ * known portal the merchant's pick says whom the rows belong to; it is kept for this tab and the origin
+ * it shows now (see attribution.ts), and without one the capture script's rows are refused.
+ */
+export async function captureTab(tabId: number, acquirer?: string | null): Promise<{ injected: boolean }> {
+  if (acquirer) {
+    const tab = await chrome.tabs.get(tabId);
+    const picked = pickFor(tab.url, acquirer);
+    if (!picked.ok) throw new Error(picked.message);
+    await setSession(SESSION.pick(tabId), picked.pick);
+  }
   try {
     await chrome.scripting.executeScript({ target: { tabId, allFrames: true }, files: [CONTENT_SCRIPT] });
   } catch {

@@ -14,6 +14,8 @@ declare global {
 }
 
 const DEBOUNCE_MS = 250;
+/** After a refusal (a site that is no portal, a volume limit) the page is left alone this long, or until the popup captures it again. */
+const PAUSE_MS = 60_000;
 
 function pageKey(): string {
   return location.origin + location.pathname;
@@ -29,9 +31,11 @@ function start(): { rescan(): void } {
   let running = false;
   let again = false;
   let markedAt = 0;
+  let paused: ReturnType<typeof setTimeout> | null = null;
   const MARK_EVERY_MS = 30_000;
 
   async function scan(): Promise<void> {
+    if (paused !== null) return;
     if (running) { again = true; return; }
     running = true;
     try {
@@ -57,6 +61,12 @@ function start(): { rescan(): void } {
           // Not stored: forget them so the next change on the page tries again.
           for (const row of fresh) sent.delete(cleanCell(row[table.columns.reference] ?? ''));
           lines -= fresh.length;
+          // Refused (the popup shows why): stop sending until the pause ends or the popup captures again.
+          if (reply.error.startsWith('refused')) {
+            again = false;
+            paused = setTimeout(() => { paused = null; schedule(); }, PAUSE_MS);
+            break;
+          }
         } else sentNow += fresh.length;
       }
       // Statuses change with new rows (and, slowly, with bank imports and the date): a page whose DOM
@@ -90,7 +100,12 @@ function start(): { rescan(): void } {
   new MutationObserver(schedule).observe(document.documentElement, { childList: true, subtree: true, characterData: true });
   addEventListener('popstate', schedule);
   schedule();
-  return { rescan: schedule };
+  return {
+    rescan() {
+      if (paused !== null) { clearTimeout(paused); paused = null; }
+      schedule();
+    },
+  };
 }
 
 if (globalThis.__settlewatchCapture) globalThis.__settlewatchCapture.rescan();

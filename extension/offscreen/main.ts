@@ -12,10 +12,10 @@ const ownFiles = new Set<string>();
 let storing = 0;
 
 handleMessages('offscreen', {
-  'offscreen.storeCapture': async ({ table, currency, today }) => {
+  'offscreen.storeCapture': async ({ table, owner, currency, today }) => {
     storing++;
     try {
-      const { file, ...stored } = await api.storeCapture(table, currency, today);
+      const { file, ...stored } = await api.storeCapture(table, owner, currency, today);
       if (file !== null) ownFiles.add(file);
       return stored;
     } finally {

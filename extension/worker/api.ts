@@ -4,13 +4,13 @@ import {
   createLedgerHandlers,
   unwrap,
   type CaptureCounts,
+  type CaptureOwner,
   type FileOutcome,
   type ImportSource,
   type LedgerHandlers,
   type TxnRow,
 } from '../../core/ledger/index';
 import type { AlertTotal, CapturedRowStatus, CapturedTable, Overview } from '../messages';
-import { PORTALS } from '../portals';
 
 /** A capture stored: the ledger keys of every row read, what became of them, and the overview after it. */
 export interface StoredCapture {
@@ -26,7 +26,7 @@ export interface ExtensionApi {
   /** Files dropped on the popup: the same import as the ledger page. */
   importFiles(files: ImportSource[], today: string): Promise<FileOutcome[]>;
   /** Rows a content script captured, through the same import as a file; answers with the overview after them. */
-  storeCapture(table: CapturedTable, currency: string, today: string): Promise<StoredCapture>;
+  storeCapture(table: CapturedTable, owner: CaptureOwner, currency: string, today: string): Promise<StoredCapture>;
   /** Open alerts, next credits and counts at `today`. */
   overview(today: string): Promise<Overview>;
   /** Statuses of the given stored transactions at `today`. */
@@ -136,11 +136,10 @@ export function createExtensionApi(db: LedgerDb = openLedgerDb(), now: () => str
       return outcomes;
     },
 
-    async storeCapture(table, currency, today) {
+    async storeCapture(table, owner, currency, today) {
       const entry = await entryAt(today);
-      const exportFormat = PORTALS.find(p => p.id === table.portal)?.exportFormat ?? null;
-      const stored = unwrap(await entry.ledger.importCapture({ ...table, currency, exportFormat }));
-      if (stored.outcome.stored > 0) {
+      const stored = unwrap(await entry.ledger.importCapture({ ...table, currency, owner }));
+      if (stored.file !== null) {
         entry.rows = null;
         // The one file this capture added is the only change: keep the handlers (no reload of the ledger).
         // Anything more means another context wrote meanwhile, and the next call loads afresh.

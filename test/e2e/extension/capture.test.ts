@@ -96,6 +96,8 @@ describe('capture this page (any other site)', () => {
     const popup = await openPopup(session, tabId);
     const before = await ledgerCount(popup);
     await expect(popup.getByTestId('captured-count').count()).resolves.toBe(0);
+    // Not a known portal: the merchant says whose rows these are (a page's merchant number does not).
+    await popup.getByTestId('capture-acquirer').selectOption('lakala');
     await popup.getByRole('button', { name: /抓取本页交易|Capture this page/ }).click();
     await eventually(() => numberAt(popup, 'captured-count'), n => n === 3);
     await page.waitForTimeout(800);
@@ -104,6 +106,7 @@ describe('capture this page (any other site)', () => {
     const summary = await sendFromPage(popup, 'popup.tabSummary', { tabId });
     const ids = (summary.value as { rows: { id: string }[] }).rows.map(r => r.id).sort();
     expect(ids).toEqual(['700200000001', '700200000002', '700200000003']);
+    expect(new Set((summary.value as { rows: { acquirer: string }[] }).rows.map(r => r.acquirer))).toEqual(new Set(['lakala']));
     await popup.close();
     await page.close();
   });

@@ -23,6 +23,7 @@ test('a web page can neither reach the extension nor make its content script sen
   await page.goto(`${session.portals}/forged/index.html`);
   const tabId = await tabIdOf(session, page);
   const popup = await openPopup(session, tabId);
+  await popup.getByTestId('capture-acquirer').selectOption('lakala');
   await popup.getByRole('button', { name: /抓取本页交易|Capture this page/ }).click();
   await eventually(() => numberAt(popup, 'captured-count'), n => n === 1);
 

@@ -19,6 +19,20 @@ export function lakalaCells(r: LakalaRow): string[] {
   return [r.date, r.time, r.merchant, r.terminal, r.card, r.cardType, r.type, r.gross, r.fee, r.net, r.ref, r.settle, r.status];
 }
 
+/** Lakala's own export (拉卡拉商户交易明细, CSV) of some rows of the mock portal, as the merchant downloads it. */
+export function lakalaExportCsv(rows: readonly LakalaRow[]): string {
+  return [
+    '拉卡拉商户交易明细', `商户编号:${LAKALA.merchant}  商户名称:示例`,
+    '交易日期,交易时间,商户编号,终端号,卡号,卡类型,交易类型,交易金额,手续费,结算金额,检索参考号,授权码,原交易参考号,清算日期,交易状态',
+    ...rows.map(r => [r.date, r.time, r.merchant, r.terminal, `="${r.card}"`, r.cardType, r.type, `"${r.gross}"`, r.fee, `"${r.net}"`, `="${r.ref}"`, '123456', '', r.settle, r.status].join(',')),
+  ].join('\r\n');
+}
+
+/** A row as a forged page prints it: a real reference and merchant number, with ¥0.01 instead of the real amount. */
+export function forgedRow(r: LakalaRow): LakalaRow {
+  return { ...r, gross: '0.01', fee: '0.00', net: '0.01', netMinor: 1 };
+}
+
 /** A config with the merchant's Lakala profile (T+1, credit cards at 0.60 %). */
 export function lakalaConfig(): string {
   return JSON.stringify({
