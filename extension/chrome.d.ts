@@ -17,6 +17,16 @@ declare namespace chrome {
       addListener(callback: F): void;
       removeListener(callback: F): void;
     }
+    interface Port {
+      readonly name: string;
+      readonly sender?: MessageSender;
+      postMessage(message: unknown): void;
+      disconnect(): void;
+      readonly onMessage: Event<(message: unknown, port: Port) => void>;
+      readonly onDisconnect: Event<(port: Port) => void>;
+    }
+    function connect(connectInfo?: { name?: string }): Port;
+    const onConnect: Event<(port: Port) => void>;
     const onMessage: Event<(message: unknown, sender: MessageSender, sendResponse: (response?: unknown) => void) => boolean | undefined | void>;
     const onStartup: Event<() => void>;
     const onInstalled: Event<(details: { reason: string }) => void>;

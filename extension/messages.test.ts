@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { admit, captureProblem, CAPTURE_LIMITS, senderContext } from './messages';
+import { admit, captureProblem, CAPTURE_LIMITS, MESSAGES, senderContext, type Handlers } from './messages';
 
 const ID = 'abcdefghijklmnopabcdefghijklmnop';
 const EXT = `chrome-extension://${ID}`;
@@ -86,5 +86,23 @@ describe('captureProblem', () => {
     expect(captureProblem({ ...table, rows: Array.from({ length: CAPTURE_LIMITS.rows + 1 }, () => ['a']) })).not.toBeNull();
     expect(captureProblem({ ...table, firstLine: 0 })).not.toBeNull();
     expect(captureProblem({ ...table, firstLine: '1' })).not.toBeNull();
+  });
+});
+
+describe('handler tables', () => {
+  test('a table without a handler for one of its messages does not compile', () => {
+    const reply = { rows: [], asOf: null, error: null };
+    const complete: Handlers<'offscreen'> = {
+      'offscreen.storeCapture': () => Promise.reject(new Error('not here')),
+      'offscreen.overview': () => Promise.reject(new Error('not here')),
+      'offscreen.statuses': () => reply,
+    };
+    // @ts-expect-error 'offscreen.statuses' has no handler (tsc checks this file: see tsconfig.json)
+    const missing: Handlers<'offscreen'> = {
+      'offscreen.storeCapture': () => Promise.reject(new Error('not here')),
+      'offscreen.overview': () => Promise.reject(new Error('not here')),
+    };
+    expect(Object.keys(complete).sort()).toEqual(Object.keys(MESSAGES).filter(n => MESSAGES[n as keyof typeof MESSAGES].to === 'offscreen').sort());
+    expect(Object.keys(missing)).toHaveLength(2);
   });
 });

@@ -1,5 +1,6 @@
 import type { AlertKind, Severity, TxnStatus } from '../core/reconcile/types';
 import type { ExpectedCredit } from '../core/db/schema';
+import type { CaptureCounts, CapturedTable } from '../core/ledger/types';
 
 /** Where a message comes from, as the browser stamps it on the sender (never what the message says). */
 export type SenderContext = 'content' | 'page' | 'background' | 'offscreen';
@@ -23,17 +24,8 @@ function define<Req, Res>() {
   return <const From extends SenderContext, const To extends Receiver>(from: readonly From[], to: To): MessageDefinition<Req, Res, From, To> => ({ from, to });
 }
 
-/** A transaction table as a content script read it off the page. */
-export interface CapturedTable {
-  /** Portal id from the registry, or the page's host name for any other site. */
-  readonly portal: string;
-  /** Page address without query or fragment, so pages 1, 2, 3 of one list count as one place. */
-  readonly page: string;
-  readonly headers: readonly string[];
-  readonly rows: readonly (readonly string[])[];
-  /** Position of the first row in the capture (line numbers in issues). */
-  readonly firstLine: number;
-}
+/** A transaction table as a content script read it off the page (the ledger's own capture shape). */
+export type { CapturedTable };
 
 /** Limits on one capture message: a page shows tens or hundreds of rows, never more than this. */
 export const CAPTURE_LIMITS = { rows: 5000, columns: 64, cellChars: 1000 } as const;
@@ -55,14 +47,7 @@ export function captureProblem(body: unknown): string | null {
 }
 
 /** What storing captured rows did. */
-export interface CaptureOutcome {
-  /** Rows new to the ledger. */
-  readonly stored: number;
-  /** Rows the ledger already held (same acquirer and reference). */
-  readonly known: number;
-  /** Rows that could not be read, with the first reason. */
-  readonly skipped: number;
-  readonly firstIssue: string | null;
+export interface CaptureOutcome extends CaptureCounts {
   /** Rows captured on this page of this tab so far. */
   readonly capturedHere: number;
 }
@@ -107,6 +92,10 @@ export interface Overview {
   /** Profile id → the name the merchant gave it (拉卡拉), for lists. */
   readonly acquirerNames: Readonly<Record<string, string>>;
   readonly error: string | null;
+  /** Set when the bank data is older than the config allows: the badge cannot vouch for anything after it. */
+  readonly bankStale: { readonly businessDaysOld: number; readonly lastCovered: string; readonly importFrom: string; readonly importTo: string } | null;
+  /** Days per acquirer still to export, and the last day its portal keeps them (only those whose retention is known). */
+  readonly exportReminders: readonly { readonly name: string; readonly from: string; readonly to: string; readonly by: string; readonly queryDays: number | null; readonly keptFrom: string | null }[];
 }
 
 /** The open alerts of one kind in one currency: how many, and the money they are about. */
@@ -153,13 +142,21 @@ export const MESSAGES = {
   /** Read the badge as the background last set it. */
   'badge.get': define<Record<string, never>, BadgeState>()(['page'], 'background'),
 
-  /** Background → offscreen: store captured rows through the worker. */
-  'offscreen.storeCapture': define<{ readonly table: CapturedTable; readonly currency: string }, { readonly keys: readonly (readonly [string, string])[]; readonly outcome: Omit<CaptureOutcome, 'capturedHere'> }>()(['background'], 'offscreen'),
+  /** Background → offscreen: store captured rows through the worker (the same import as a file) and answer with the overview at `today` after them. */
+  'offscreen.storeCapture': define<{ readonly table: CapturedTable; readonly currency: string; readonly today: string }, { readonly keys: readonly (readonly [string, string])[]; readonly outcome: CaptureCounts; readonly overview: Overview }>()(['background'], 'offscreen'),
   /** Background → offscreen: reconcile at `today` and summarize. */
   'offscreen.overview': define<{ readonly today: string }, Overview>()(['background'], 'offscreen'),
   /** Background → offscreen: statuses of some stored transactions at `today`. */
   'offscreen.statuses': define<{ readonly today: string; readonly keys: readonly (readonly [string, string])[] }, { readonly rows: readonly CapturedRowStatus[]; readonly asOf: string | null; readonly error: string | null }>()(['background'], 'offscreen'),
 } as const;
+
+/** The port an open popup listens on: the background says when what it shows may have changed. */
+export const POPUP_PORT = 'settlewatch.popup';
+
+/** What the background posts on a popup's port. */
+export interface PopupNotice {
+  readonly changed: true;
+}
 
 /** Message names. */
 export type MessageName = keyof typeof MESSAGES;
@@ -234,10 +231,11 @@ type Definition<N extends MessageName> = (typeof MESSAGES)[N];
 /**
  * Handlers for the messages one context answers; each gets the request and the browser-stamped
  * sender. `From` narrows them to one trust tier: `Handlers<'background', 'content'>` holds exactly
- * the messages a content script may send there.
+ * the messages a content script may send there. Every handler is required: a message without one is a
+ * type error where the table is written.
  */
 export type Handlers<To extends Receiver, From extends SenderContext = SenderContext> = {
-  [N in MessageName as Definition<N>['to'] extends To ? ([Extract<Definition<N>['from'][number], From>] extends [never] ? never : N) : never]?: (
+  [N in MessageName as Definition<N>['to'] extends To ? ([Extract<Definition<N>['from'][number], From>] extends [never] ? never : N) : never]: (
     request: RequestOf<N>, sender: chrome.runtime.MessageSender,
   ) => Promise<ResponseOf<N>> | ResponseOf<N>;
 };

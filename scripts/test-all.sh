@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Every test Settlewatch has, from a fresh clone: installs what it needs, then runs the type checks,
-# the unit and property tests, the builds, and the end-to-end tests in Debian's Chromium.
+# the lint, the unit and property tests, the builds, and the end-to-end tests in Debian's Chromium.
 # Ends with one line "N passed, N failed".
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -26,6 +26,10 @@ echo "== type checks (core without the DOM, the whole project, the Svelte compon
 npx tsc --noEmit -p tsconfig.core.json
 npx tsc --noEmit -p tsconfig.json
 npx svelte-check --tsconfig ./tsconfig.json --fail-on-warnings=false --threshold error
+
+echo "== lint (ESLint: types, Svelte, the layers) and format (Prettier, on the files it covers)"
+npm run lint
+npm run format:check
 
 echo "== unit, property and integration tests"
 node scripts/build-cli.mjs

@@ -52,6 +52,16 @@ describe('settlewatch import', () => {
     expect(r.out).toBe('');
   });
 
+  test('takes the date order of a QIF file from --date-order, and refuses an order it does not know', () => {
+    const file = join(ROOT, 'test/fixtures/synthetic/qif/yymmdd.qif');
+    const read = (order: string[]) => (JSON.parse(cli(['import', file, ...order, '--json']).out) as { bankLines: { bookedOn: string }[] }).bankLines.map(l => l.bookedOn);
+    expect(read([])).toEqual(['2026-03-15', '2026-03-28', '2026-04-02']);
+    expect(read(['--date-order', 'dmy'])).toEqual(['2015-03-26', '2028-03-26', '2002-04-26']);
+    const bad = cli(['import', file, '--date-order', 'yyyy']);
+    expect(bad.code).not.toBe(0);
+    expect(bad.err).toContain('--date-order must be mdy, dmy or ymd, found "yyyy"');
+  });
+
   test('refuses a file no format reads', () => {
     const dir = mkdtempSync(join(tmpdir(), 'settlewatch-cli-'));
     writeFileSync(join(dir, 'notes.txt'), 'shopping list\nmilk\n');

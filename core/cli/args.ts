@@ -1,3 +1,5 @@
+import type { DateOrder } from '../model/date';
+
 /** Parsed command line of `settlewatch`. */
 export interface CliArgs {
   readonly command: string | null;
@@ -11,6 +13,8 @@ export interface CliArgs {
   readonly mapping: string | null;
   /** `guess-mapping --role bank|acquirer`. */
   readonly role: 'bank' | 'acquirer';
+  /** `--date-order mdy|dmy|ymd`: the order of dates in files that do not state it (QIF). */
+  readonly dateOrder: DateOrder | null;
   readonly json: boolean;
   readonly progress: boolean;
   readonly help: boolean;
@@ -19,7 +23,7 @@ export interface CliArgs {
 
 /** Reads `settlewatch <command> …`: options may repeat; `--acquirer` and `--bank` take one or more files. */
 export function parseArgs(argv: readonly string[]): CliArgs {
-  const out: CliArgs = { command: null, files: [], config: null, acquirer: [], bank: [], asOf: null, mapping: null, role: 'bank', json: false, progress: false, help: false, errors: [] };
+  const out: CliArgs = { command: null, files: [], config: null, acquirer: [], bank: [], asOf: null, mapping: null, role: 'bank', dateOrder: null, json: false, progress: false, help: false, errors: [] };
   let mode: 'files' | 'acquirer' | 'bank' = 'files';
   const mutable = out as { -readonly [K in keyof CliArgs]: CliArgs[K] };
   for (let i = 0; i < argv.length; i++) {
@@ -34,7 +38,7 @@ export function parseArgs(argv: readonly string[]): CliArgs {
       return v;
     };
     switch (key) {
-      case '--json': out.json ? undefined : (mutable.json = true); mode = 'files'; break;
+      case '--json': mutable.json = true; mode = 'files'; break;
       case '--progress': mutable.progress = true; break;
       case '-h': case '--help': mutable.help = true; break;
       case '--config': mutable.config = value(); mode = 'files'; break;
@@ -44,6 +48,13 @@ export function parseArgs(argv: readonly string[]): CliArgs {
         const r = value();
         if (r === 'bank' || r === 'acquirer') mutable.role = r;
         else if (r !== null) out.errors.push(`--role must be bank or acquirer, found "${r}"`);
+        mode = 'files';
+        break;
+      }
+      case '--date-order': {
+        const order = value();
+        if (order === 'mdy' || order === 'dmy' || order === 'ymd') mutable.dateOrder = order;
+        else if (order !== null) out.errors.push(`--date-order must be mdy, dmy or ymd, found "${order}"`);
         mode = 'files';
         break;
       }

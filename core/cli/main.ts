@@ -2,22 +2,25 @@ import { statSync } from 'node:fs';
 import { validateConfig } from '../config/validate';
 import type { Config } from '../config/types';
 import { guessMapping, profileProblem, UNKNOWN_CURRENCY, type MappingProfile } from '../import/mapping/index';
+import { isIsoDate, type DateOrder } from '../model/date';
 import { formatMinor } from '../model/money';
-import type { BankLine, ParseResult, StatementPeriod } from '../model/types';
+import { mergeBankReadings, mergeReadings, mergeTxnReadings, txnChanges, type Merged, type Reading } from '../import/identity';
+import type { AcquirerTxn, ParseResult } from '../model/types';
 import { assignAcquirer } from '../reconcile/assign';
 import { reconcile } from '../reconcile/engine';
-import { ALERT_KINDS, STATUSES, type AcquirerRows, type Reconciliation } from '../reconcile/types';
+import { ALERT_KINDS, STATUSES, type Reconciliation } from '../reconcile/types';
 import { parseArgs } from './args';
 import { JsonBytes, jsonBytes, Out, writeAll } from './output';
 import { readAll, readBytes, UnreadableFile, type ReadTask } from './read';
 
 const USAGE = `usage:
-  settlewatch import FILE… [--mapping PROFILES.json] [--json]
-  settlewatch reconcile --config CONFIG --acquirer [ID=]FILE… --bank FILE… [--as-of YYYY-MM-DD] [--mapping PROFILES.json] [--json] [--progress]
+  settlewatch import FILE… [--mapping PROFILES.json] [--date-order mdy|dmy|ymd] [--json]
+  settlewatch reconcile --config CONFIG --acquirer [ID=]FILE… --bank FILE… [--as-of YYYY-MM-DD] [--mapping PROFILES.json] [--date-order mdy|dmy|ymd] [--json] [--progress]
   settlewatch guess-mapping FILE [--role bank|acquirer]
 
 import     reads files of any supported format and prints what it understood (settlewatch.import/1 with --json)
 reconcile  matches acquirer transactions with bank credits and prints statuses and alerts (settlewatch.report/1 with --json)
+--date-order   the order of dates in files that do not state it (QIF); without it the order is read from the dates
 guess-mapping  prints a first guess of the column mapping for a CSV/XLSX no built-in format reads; check it, save it
            in a JSON array and pass it with --mapping: files with the same header are then read with it`;
 
@@ -50,6 +53,11 @@ function loadMappings(path: string | null): void {
 /** The command line's own bundle: worker threads run it too (see entry.ts). */
 let script: URL | null = null;
 
+/** A file to read, with the date order --date-order gives. */
+function task(path: string, dateOrder: DateOrder | null): ReadTask {
+  return dateOrder ? { path, dateOrder } : { path };
+}
+
 /** Reads every file of a command, in order; an unreadable file or one with error issues stops the command. */
 async function readFiles(tasks: readonly ReadTask[], progress: boolean): Promise<ParseResult[]> {
   const results = await readAll(tasks, { mappings: savedMappings, progress, script: script! });
@@ -70,9 +78,15 @@ function refuseOnErrors(path: string, result: ParseResult): ParseResult {
   return result;
 }
 
-async function importCommand(files: string[], json: boolean, progress: boolean): Promise<void> {
+/** Rows read differently in two files: which reading was kept, on stderr like the files' own warnings. */
+function warnChanges(changes: Merged<unknown>['changes']): void {
+  for (const { file, issue } of changes.slice(0, 20)) process.stderr.write(`settlewatch: warning: ${file}:${issue.line}: ${issue.field}: ${issue.message}\n`);
+  if (changes.length > 20) process.stderr.write(`settlewatch: warning: … and ${changes.length - 20} more rows read differently in two files\n`);
+}
+
+async function importCommand(files: string[], json: boolean, progress: boolean, dateOrder: DateOrder | null): Promise<void> {
   if (files.length === 0) throw new CliError(`import needs at least one file\n${USAGE}`);
-  const results = (await readFiles(files.map(path => ({ path })), progress)).map((result, i) => ({ path: files[i]!, result }));
+  const results = (await readFiles(files.map(path => task(path, dateOrder)), progress)).map((result, i) => ({ path: files[i]!, result }));
   const out = new Out();
   if (!json) {
     for (const { path, result } of results) {
@@ -87,25 +101,23 @@ async function importCommand(files: string[], json: boolean, progress: boolean):
     const rows = result.role === 'bank' ? result.bankLines.length : result.acquirerTxns.length;
     out.write(`${k ? ',' : ''}${JSON.stringify({ path, format: result.format, role: result.role, rows, issues: result.issues.map(i => ({ line: i.line, field: i.field, message: i.message, severity: i.severity })) })}`);
   });
+  // The rows of all files, each fact once (identity.ts). Without a config there is no acquirer profile:
+  // a transaction is its merchant number and reference.
+  const readingOf = <T>({ path, result }: (typeof results)[number], rows: readonly T[]) => ({ file: path, complete: result.issues.length === 0, rows, periods: result.periods });
+  const bank = mergeBankReadings(results.map(r => readingOf(r, r.result.bankLines)));
+  const txns = mergeReadings(results.map(r => readingOf(r, r.result.acquirerTxns)), t => `${t.merchantId}\u0000${t.id}`, txnChanges);
+  warnChanges([...bank.changes, ...txns.changes]);
   out.write(`],"bankLines":[`);
-  let first = true;
-  for (const { result } of results) {
-    for (const l of result.bankLines) {
-      out.write((first ? '' : ',') + JSON.stringify({ id: l.id, account: l.account, bookedOn: l.bookedOn, valueOn: l.valueOn, amountMinor: l.amountMinor, currency: l.currency, counterparty: l.counterparty, description: l.description }));
-      first = false;
-    }
-  }
+  bank.rows.forEach((l, k) => {
+    out.write((k ? ',' : '') + JSON.stringify({ id: l.id, account: l.account, bookedOn: l.bookedOn, valueOn: l.valueOn, amountMinor: l.amountMinor, currency: l.currency, counterparty: l.counterparty, description: l.description }));
+  });
   out.write(`],"acquirerTxns":[`);
-  first = true;
-  for (const { result } of results) {
-    for (const t of result.acquirerTxns) {
-      out.write((first ? '' : ',') + JSON.stringify({
-        id: t.id, kind: t.kind, at: t.at, grossMinor: t.grossMinor, feeMinor: t.feeMinor, netMinor: t.netMinor, currency: t.currency,
-        merchantId: t.merchantId, terminal: t.terminal, card: t.card, payoutId: t.payoutId, settlementDate: t.settlementDate,
-      }));
-      first = false;
-    }
-  }
+  txns.rows.forEach((t, k) => {
+    out.write((k ? ',' : '') + JSON.stringify({
+      id: t.id, kind: t.kind, at: t.at, grossMinor: t.grossMinor, feeMinor: t.feeMinor, netMinor: t.netMinor, currency: t.currency,
+      merchantId: t.merchantId, terminal: t.terminal, card: t.card, payoutId: t.payoutId, settlementDate: t.settlementDate,
+    }));
+  });
   out.write(`]}\n`);
   out.flush();
 }
@@ -119,7 +131,7 @@ function loadConfig(path: string): Config {
 async function reconcileCommand(args: ReturnType<typeof parseArgs>): Promise<void> {
   if (!args.config) throw new CliError(`reconcile needs --config\n${USAGE}`);
   if (args.acquirer.length === 0) throw new CliError(`reconcile needs at least one --acquirer file\n${USAGE}`);
-  if (args.asOf !== null && !/^\d{4}-\d{2}-\d{2}$/.test(args.asOf)) throw new CliError(`--as-of must be YYYY-MM-DD, found "${args.asOf}"`);
+  if (args.asOf !== null && !isIsoDate(args.asOf)) throw new CliError(`--as-of must be a real date YYYY-MM-DD, found "${args.asOf}"`);
   const config = loadConfig(args.config);
   const started = Date.now();
   // Long runs report progress on stderr by themselves: a year of transactions is tens of megabytes.
@@ -129,31 +141,35 @@ async function reconcileCommand(args: ReturnType<typeof parseArgs>): Promise<voi
 
   const tasks: ReadTask[] = args.acquirer.map(({ file, profile }) => {
     const timezone = profile ? config.acquirers.find(a => a.id === profile)?.timezone : undefined;
-    return timezone ? { path: file, timezone } : { path: file };
+    return timezone ? { ...task(file, args.dateOrder), timezone } : task(file, args.dateOrder);
   });
-  const results = await readFiles([...tasks, ...args.bank.map(path => ({ path }))], progress);
-  // Each profile's files, concatenated once at the end (a profile usually has one file: no copy at all).
-  const byProfile = new Map<string, AcquirerRows['txns'][]>();
+  const results = await readFiles([...tasks, ...args.bank.map(path => task(path, args.dateOrder))], progress);
+  // Each profile's files, merged by identity (identity.ts): a file given twice, a renamed copy or two
+  // overlapping exports count every transaction once; a changed row keeps the complete reading.
+  const byProfile = new Map<string, Reading<AcquirerTxn>[]>();
   args.acquirer.forEach(({ file, profile }, k) => {
     const result = results[k]!;
     if (result.role !== 'acquirer') throw new CliError(`${file}:1: (file): this is a ${result.format} bank statement, not an acquirer export`);
     const assigned = assignAcquirer(result, config, profile);
-    if (!assigned.ok) throw new CliError(`${file}:1: (file): ${assigned.message}`);
+    if (!assigned.ok) throw new CliError(`${file}:${assigned.line ?? 1}: ${assigned.field ?? '(file)'}: ${assigned.message}`);
     let list = byProfile.get(assigned.acquirer);
     if (!list) byProfile.set(assigned.acquirer, (list = []));
-    list.push(result.acquirerTxns);
+    list.push({ file, complete: result.issues.length === 0, rows: result.acquirerTxns });
     say(`read ${file}: ${result.acquirerTxns.length} transactions (${result.format} → ${assigned.acquirer})`);
   });
-  const bankLines: BankLine[] = [];
-  const periods: StatementPeriod[] = [];
-  args.bank.forEach((file, k) => {
+  const statements = args.bank.map((file, k) => {
     const result = results[args.acquirer.length + k]!;
     if (result.role !== 'bank') throw new CliError(`${file}:1: (file): this is a ${result.format} acquirer export, not a bank statement`);
-    for (const l of result.bankLines) bankLines.push(l);
-    periods.push(...result.periods);
     say(`read ${file}: ${result.bankLines.length} bank lines (${result.format})`);
+    return { file, complete: result.issues.length === 0, rows: result.bankLines, periods: result.periods };
   });
-  const acquirers = [...byProfile].map(([acquirer, lists]) => ({ acquirer, txns: lists.length === 1 ? lists[0]! : lists.flat() }));
+  const acquirers = [...byProfile].map(([acquirer, readings]) => {
+    const merged = mergeTxnReadings(readings);
+    warnChanges(merged.changes);
+    return { acquirer, txns: merged.rows };
+  });
+  const { rows: bankLines, periods, changes } = mergeBankReadings(statements);
+  warnChanges(changes);
   const rec = reconcile({
     config, acquirers, bankLines, periods, asOf: args.asOf, streamTransactions: args.json,
     onProgress: (stage, share) => { if (share === 1) say(`${stage} done`); },
@@ -186,7 +202,8 @@ function writeReportJson(rec: Reconciliation): void {
   }
   out.raw(`\n],"alerts":[\n`);
   report.alerts.forEach((a, k) => out.raw((k ? ',\n' : '') + JSON.stringify(a)));
-  out.raw(`\n]}\n`);
+  const coverage = report.coverage.map(({ account, covered, gaps }) => JSON.stringify({ account, covered, gaps }));
+  out.raw(`\n],"coverage":[${coverage.join(',\n')}]}\n`);
   out.flush();
 }
 
@@ -206,6 +223,17 @@ function writeSummary(rec: Reconciliation, config: Config): void {
     for (const a of of) amounts.set(a.currency, (amounts.get(a.currency) ?? 0) + a.amountMinor);
     const amount = [...amounts].map(([c, m]) => `${formatMinor(m)} ${c}`).join(', ') || '-';
     lines.push(`  ${kind.padEnd(18)} ${by('critical')} ${by('warning')} ${by('info')} ${amount.padStart(16)}`);
+  }
+  lines.push('', 'Bank statement coverage');
+  if (!report.coverage.length) lines.push('  no bank statement: every credit is pending');
+  for (const c of report.coverage) {
+    const spans = (list: readonly (readonly [string, string])[]) => list.map(([a, b]) => (a === b ? a : `${a}..${b}`)).join(', ') || '-';
+    lines.push(`  ${c.account || '(no account number)'}: covered ${spans(c.covered)}`);
+    lines.push(`  ${' '.repeat((c.account || '(no account number)').length)}  gaps    ${spans(c.gaps)}`);
+    for (const h of c.holes) lines.push(`    ${h.file ?? ''}:${h.line}: ${h.reason.replace('_', ' ')} — lines missing between ${h.from} and ${h.to}`);
+  }
+  for (const a of report.alerts) {
+    if (a.kind === 'coverage_gap') lines.push(`  import the statement${a.account ? ` of account ${a.account}` : ''} for ${a.from} to ${a.to}: ${a.transactionIds.length} transaction(s) cannot be checked until then`);
   }
   lines.push('', 'Outstanding per acquirer (pending, overdue and missing)');
   for (const p of config.acquirers) {
@@ -237,7 +265,7 @@ export async function main(argv: readonly string[], bundle: URL): Promise<number
   try {
     if (args.errors.length) throw new CliError(`${args.errors.join('\n')}\n${USAGE}`);
     loadMappings(args.mapping);
-    if (args.command === 'import') await importCommand(args.files, args.json, args.progress);
+    if (args.command === 'import') await importCommand(args.files, args.json, args.progress, args.dateOrder);
     else if (args.command === 'guess-mapping') guessCommand(args.files, args.role);
     else if (args.command === 'reconcile') await reconcileCommand(args);
     else throw new CliError(`unknown command "${args.command}"\n${USAGE}`);

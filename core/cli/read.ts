@@ -11,11 +11,13 @@ import { MAX_INPUT_BYTES } from '../import/limits';
 import { findProfile, parseWithProfile, type MappingProfile } from '../import/mapping/index';
 import { packedBuffers, packTxns, unpackTxns, type PackedTxns } from '../model/packed';
 import type { ParseResult } from '../model/types';
+import type { DateOrder } from '../model/date';
 
-/** One file to read; `timezone` is the zone of an explicitly named acquirer profile. */
+/** One file to read; `timezone` is the zone of an explicitly named acquirer profile, `dateOrder` the one --date-order gives. */
 export interface ReadTask {
   readonly path: string;
   readonly timezone?: string;
+  readonly dateOrder?: DateOrder;
 }
 
 /** A file that cannot be read at all (missing, unreadable): the message names it. */
@@ -84,7 +86,7 @@ export function readBytes(path: string): Uint8Array {
 
 /** Parses one file: a saved mapping for files no format recognises, else the format detected. */
 function parsePath(task: ReadTask, options: Pick<ReadOptions, 'mappings' | 'progress'>): ParseResult {
-  const { path, timezone } = task;
+  const { path, timezone, dateOrder } = task;
   const bytes = readBytes(path);
   if (options.mappings.length && !detectFormat(bytes)) {
     const profile = findProfile(bytes, options.mappings);
@@ -95,7 +97,7 @@ function parsePath(task: ReadTask, options: Pick<ReadOptions, 'mappings' | 'prog
     const pct = Math.floor(share * 10) * 10;
     if (pct > shown) { shown = pct; process.stderr.write(`settlewatch: reading ${path} ${pct}%\n`); }
   } : undefined;
-  return parseFile(bytes, { fileName: path, chunkBytes: 64 << 10, ...(timezone ? { timezone } : {}), ...(onProgress ? { onProgress } : {}) });
+  return parseFile(bytes, { fileName: path, chunkBytes: 64 << 10, ...(timezone ? { timezone } : {}), ...(dateOrder ? { dateOrder } : {}), ...(onProgress ? { onProgress } : {}) });
 }
 
 /** What a worker thread posts for each of its files. */

@@ -24,6 +24,10 @@ export interface AcquirerProfile {
   /** Names the acquirer uses on bank statements (对方户名, NAME, Dbtr/Nm). */
   readonly bankCounterparties: readonly string[];
   readonly fees?: readonly FeeRule[];
+  /** Days the acquirer's portal keeps its exports (Lakala's merchant app: 180), for the reminder to export in time. */
+  readonly exportRetentionDays?: number;
+  /** Days one portal query may span (Lakala: 31). */
+  readonly exportQueryDays?: number;
 }
 
 /** `settlewatch.config/1`: acquirer profiles, calendars and tolerances. */
@@ -32,6 +36,8 @@ export interface Config {
   readonly graceBusinessDays: number;
   readonly lateToleranceBusinessDays: number;
   readonly duplicateWindowMinutes: number;
+  /** Business days past the last covered day after which the bank data is called stale (default 3). */
+  readonly staleAfterBusinessDays?: number;
   readonly calendars: readonly CalendarSpec[];
   readonly acquirers: readonly AcquirerProfile[];
 }

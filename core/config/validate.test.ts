@@ -17,6 +17,7 @@ describe('config validation', () => {
     expect(r.ok).toBe(true);
   });
   test('names the path of every bad field', () => {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the test writes wrongly typed values into a valid config
     const bad = structuredClone(good) as Record<string, any>;
     bad.acquirers[0].cutoff = '25:00';
     bad.acquirers[0].timezone = 'Mars/Olympus';
@@ -33,6 +34,13 @@ describe('config validation', () => {
     const r = validateConfig({ ...good, schema: 'other', acquirers: [{ ...good.acquirers[0], calendar: 'XX' }] });
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.issues.map(i => i.path)).toEqual(['schema', 'acquirers[0].calendar']);
+  });
+  test('refuses a profile whose format no reader produces, and accepts mapped and captured rows', () => {
+    const r = validateConfig({ ...good, acquirers: [{ ...good.acquirers[0], format: 'lakala-csv' }] });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.issues).toEqual([{ path: 'acquirers[0].format', message: expect.stringMatching(/^"lakala-csv" is not an acquirer format \(.*cn-acquirer.*\)$/) }]);
+    for (const format of ['mapped', 'portal-table', 'stripe-itemized']) expect(validateConfig({ ...good, acquirers: [{ ...good.acquirers[0], format }] }).ok).toBe(true);
+    expect(validateConfig({ ...good, acquirers: [{ ...good.acquirers[0], format: 'ofx' }] }).ok).toBe(false);
   });
   test('accepts a built-in calendar without defining it and upper-cases the currency', () => {
     const r = validateConfig({ ...good, calendars: [], acquirers: [{ ...good.acquirers[0], calendar: 'CN', currency: 'cny' }] });

@@ -1,3 +1,5 @@
+import { FORMATS } from '../import/formats/index';
+import { PORTAL_TABLE_FORMAT } from '../import/portal-table';
 import { findCalendar, type CalendarSpec } from '../model/calendar';
 import { isIsoDate } from '../model/date';
 import { parseRate } from '../model/money';
@@ -27,6 +29,7 @@ export function validateConfig(value: unknown): ConfigResult {
   const graceBusinessDays = count('graceBusinessDays', 2, 60);
   const lateToleranceBusinessDays = count('lateToleranceBusinessDays', 0, 60);
   const duplicateWindowMinutes = count('duplicateWindowMinutes', 10, 24 * 60);
+  const staleAfter = value.staleAfterBusinessDays === undefined ? undefined : count('staleAfterBusinessDays', 3, 60);
 
   const calendars: CalendarSpec[] = [];
   if (value.calendars !== undefined && !Array.isArray(value.calendars)) bad('calendars', 'must be an array');
@@ -50,7 +53,10 @@ export function validateConfig(value: unknown): ConfigResult {
   if (issues.length) return { ok: false, issues };
   return {
     ok: true,
-    config: { schema: 'settlewatch.config/1', graceBusinessDays, lateToleranceBusinessDays, duplicateWindowMinutes, calendars, acquirers },
+    config: {
+      schema: 'settlewatch.config/1', graceBusinessDays, lateToleranceBusinessDays, duplicateWindowMinutes,
+      ...(staleAfter !== undefined ? { staleAfterBusinessDays: staleAfter } : {}), calendars, acquirers,
+    },
   };
 }
 
@@ -74,6 +80,8 @@ function readCalendar(c: unknown, path: string, bad: (p: string, m: string) => v
 }
 
 const CURRENCY = /^[A-Za-z]{3}$/;
+/** Formats an acquirer profile may name: every acquirer export format, a column mapping, captured portal rows. */
+const ACQUIRER_FORMATS = [...FORMATS.filter(f => f.role === 'acquirer').map(f => f.name), 'mapped', PORTAL_TABLE_FORMAT];
 const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
 
 function readAcquirer(a: unknown, path: string, calendars: CalendarSpec[], bad: (p: string, m: string) => void): AcquirerProfile | null {
@@ -89,6 +97,8 @@ function readAcquirer(a: unknown, path: string, calendars: CalendarSpec[], bad: 
   const id = str('id');
   const name = str('name', false) ?? id ?? '';
   const format = str('format');
+  // A profile with a format no reader produces would never be chosen by format: a typo found now, not never.
+  if (format && !ACQUIRER_FORMATS.includes(format)) fail(`${path}.format`, `"${format}" is not an acquirer format (${ACQUIRER_FORMATS.join(', ')})`);
   const currency = str('currency');
   if (currency && !CURRENCY.test(currency)) fail(`${path}.currency`, `"${currency}" is not an ISO 4217 code`);
   const timezone = str('timezone');
@@ -103,6 +113,10 @@ function readAcquirer(a: unknown, path: string, calendars: CalendarSpec[], bad: 
   if (merchantIds !== undefined && (!Array.isArray(merchantIds) || merchantIds.some(m => typeof m !== 'string' || !m.trim()))) fail(`${path}.merchantIds`, 'must be an array of merchant numbers (strings)');
   const cps = a.bankCounterparties;
   if (!Array.isArray(cps) || cps.length === 0 || cps.some(c => typeof c !== 'string' || !c.trim())) fail(`${path}.bankCounterparties`, 'must list at least one name the acquirer uses on bank statements');
+  for (const k of ['exportRetentionDays', 'exportQueryDays'] as const) {
+    const v = a[k];
+    if (v !== undefined && (!Number.isInteger(v) || (v as number) < 1 || (v as number) > 3660)) fail(`${path}.${k}`, 'must be a whole number of days from 1 to 3660');
+  }
   const fees: FeeRule[] = [];
   if (a.fees !== undefined && !Array.isArray(a.fees)) fail(`${path}.fees`, 'must be an array');
   for (const [j, f] of (Array.isArray(a.fees) ? a.fees : []).entries()) {
@@ -128,5 +142,7 @@ function readAcquirer(a: unknown, path: string, calendars: CalendarSpec[], bad: 
     ...(Array.isArray(merchantIds) ? { merchantIds: (merchantIds as string[]).map(m => m.trim()) } : {}),
     bankCounterparties: (cps as string[]).map(c => c.trim()),
     fees,
+    ...(Number.isInteger(a.exportRetentionDays) ? { exportRetentionDays: a.exportRetentionDays as number } : {}),
+    ...(Number.isInteger(a.exportQueryDays) ? { exportQueryDays: a.exportQueryDays as number } : {}),
   };
 }

@@ -4,6 +4,8 @@ import { openLedgerDb } from './db';
 import { addDecision, clearLedger, loadLedger, loadMappings, putMapping, revokeDecision, saveConfig, storeFile } from './repo';
 import type { StoredFile, StoredTxn } from './schema';
 import { ACQUIRER_PRESETS, withPreset } from '../config/presets';
+import { parseFile } from '../import/detect';
+import { ofxStatement } from '../../test/support/ofx';
 
 let n = 0;
 const freshDb = () => openLedgerDb(`repo-test-${++n}-${Date.now()}`);
@@ -87,5 +89,54 @@ describe('schema versions', () => {
     expect((await loadMappings(db)).map(m => m.id)).toEqual(['m2']);
     await clearLedger(db);
     expect(await loadMappings(db)).toEqual([]);
+  });
+});
+
+describe('each fact once across imports', () => {
+  const bankFile = (hash: string, name: string, importedAt: string, warnings: StoredFile['warnings'] = []) =>
+    makeFile({ hash, name, role: 'bank', format: 'ofx', acquirer: null, importedAt, warnings });
+  const linesOf = (text: string, name: string, fileHash: string) =>
+    parseFile(new TextEncoder().encode(text), { fileName: name }).bankLines.map(l => ({ ...l, fileHash }));
+
+  test('two OFX accounts that both number their lines 1 to 3 keep all six lines, and the same file again changes nothing', async () => {
+    const db = freshDb();
+    const a = linesOf(ofxStatement('1111', ['10.00', '20.00', '30.00']), 'a.ofx', 'ha');
+    const b = linesOf(ofxStatement('2222', ['40.00', '50.00', '60.00']), 'b.ofx', 'hb');
+    expect(await storeFile(db, bankFile('ha', 'a.ofx', '2026-01-10T00:00:00Z'), { bankLines: a })).toBe('stored');
+    expect(await storeFile(db, bankFile('hb', 'b.ofx', '2026-01-11T00:00:00Z'), { bankLines: b })).toBe('stored');
+    expect(await storeFile(db, bankFile('ha', 'a again.ofx', '2026-01-12T00:00:00Z'), { bankLines: a })).toBe('duplicate');
+    const all = await loadLedger(db);
+    expect(all.bankLines.map(l => `${l.account}/${l.id}:${l.amountMinor}`))
+      .toEqual(['1111/1:1000', '1111/2:2000', '1111/3:3000', '2222/1:4000', '2222/2:5000', '2222/3:6000']);
+    expect(all.changes).toEqual([]);
+  });
+
+  test('a renamed copy of an export (other bytes, same rows) adds no transaction', async () => {
+    const db = freshDb();
+    const rows = [makeTxn({ id: 'A' }), makeTxn({ id: 'B' })];
+    await storeFile(db, makeFile({ hash: 'h1' }), { txns: rows });
+    await storeFile(db, makeFile({ hash: 'h2', name: 'copy.csv', importedAt: '2026-01-07T00:00:00Z' }), { txns: rows.map(t => ({ ...t, fileHash: 'h2' })) });
+    expect((await loadLedger(db)).txns.map(t => t.id)).toEqual(['A', 'B']);
+  });
+
+  test('a cut export then the complete one: the complete rows win, and the change is a warning on the cut file', async () => {
+    const db = freshDb();
+    const cutWarning = { line: 3, field: 'fee', severity: 'warning' as const, message: 'the file ends inside this row' };
+    const full = [makeTxn({ id: 'A', feeMinor: 240, netMinor: 9760, line: 2 }), makeTxn({ id: 'B', line: 3 })];
+    const cut = [{ ...full[0]!, fileHash: 'cut' }, { ...full[1]!, feeMinor: 1, netMinor: 999, fileHash: 'cut' }];
+    await storeFile(db, makeFile({ hash: 'cut', name: 'cut.csv', warnings: [cutWarning] }), { txns: cut });
+    await storeFile(db, makeFile({ hash: 'full', name: 'full.csv', importedAt: '2026-01-07T00:00:00Z' }), { txns: full.map(t => ({ ...t, fileHash: 'full' })) });
+    const all = await loadLedger(db);
+    expect(all.txns.map(t => [t.id, t.feeMinor, t.fileHash])).toEqual([['A', 240, 'cut'], ['B', 6, 'full']]);
+    expect(all.changes).toEqual([{ file: 'cut.csv', issue: expect.objectContaining({ line: 3, field: 'feeMinor', severity: 'warning' }) }]);
+  });
+
+  test('a complete export then a cut one: the complete rows stay', async () => {
+    const db = freshDb();
+    const full = makeTxn({ id: 'A', feeMinor: 240 });
+    await storeFile(db, makeFile({ hash: 'full', name: 'full.csv' }), { txns: [{ ...full, fileHash: 'full' }] });
+    await storeFile(db, makeFile({ hash: 'cut', name: 'cut.csv', importedAt: '2026-01-07T00:00:00Z', warnings: [{ line: 2, field: 'fee', severity: 'warning', message: 'cut' }] }),
+      { txns: [{ ...full, feeMinor: 10, fileHash: 'cut' }] });
+    expect((await loadLedger(db)).txns.map(t => [t.feeMinor, t.fileHash])).toEqual([[240, 'full']]);
   });
 });

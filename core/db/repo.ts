@@ -1,4 +1,6 @@
 import type { Config } from '../config/types';
+import { bankLineChanges, bankLineKey, IdentityIndex, txnChanges } from '../import/identity';
+import type { ParseIssue } from '../model/types';
 import type { Decision } from '../reconcile/types';
 import { chunkRows, type LedgerDb } from './db';
 import type { LedgerSummary, StoredBankLine, StoredDecision, StoredFile, StoredMapping, StoredTxn } from './schema';
@@ -9,8 +11,8 @@ export type StoreOutcome = 'stored' | 'duplicate';
 /**
  * Stores one file and its rows in a single transaction, so a file is either wholly in the ledger or
  * not at all. The duplicate check runs inside the transaction: two tabs importing the same bytes
- * cannot both store them. The caller leaves out rows it already holds (same acquirer and id, same
- * bank line id) so the first import of a fact wins.
+ * cannot both store them. Rows are stored as the file reads them, repeats of facts held included:
+ * loadLedger counts each fact once (identity.ts), so a later complete export repairs a cut one.
  */
 export async function storeFile(
   db: LedgerDb, file: StoredFile, rows: { txns?: readonly StoredTxn[]; bankLines?: readonly StoredBankLine[] },
@@ -31,6 +33,8 @@ export interface LedgerContents {
   readonly txns: StoredTxn[];
   readonly bankLines: StoredBankLine[];
   readonly decisions: StoredDecision[];
+  /** Facts two files read differently: which reading is kept, as a warning on the file whose reading lost. */
+  readonly changes: { readonly file: string; readonly issue: ParseIssue }[];
 }
 
 /** Reads the whole ledger (a consistent snapshot). */
@@ -39,16 +43,20 @@ export async function loadLedger(db: LedgerDb): Promise<LedgerContents> {
     const [config, files, chunks, decisions] = await Promise.all([
       db.config.get('current'), db.files.toArray(), db.rowChunks.toArray(), db.decisions.toArray(),
     ]);
-    // Files in import order, so "the first import of a fact wins" holds after a reload too.
+    // Files in import order: each fact once, a complete file's reading over a cut one's, else the later one's.
+    const byHash = new Map(files.map(f => [f.hash, f]));
     const order = new Map([...files].sort((a, b) => a.importedAt.localeCompare(b.importedAt)).map((f, i) => [f.hash, i]));
     chunks.sort((a, b) => (order.get(a.fileHash) ?? 0) - (order.get(b.fileHash) ?? 0) || a.chunk - b.chunk);
-    const txns: StoredTxn[] = [];
-    const bankLines: StoredBankLine[] = [];
+    const txns = new IdentityIndex<StoredTxn>(t => `${t.acquirer}\u0000${t.id}`, txnChanges);
+    const bankLines = new IdentityIndex<StoredBankLine>(bankLineKey, bankLineChanges);
+    const changes: LedgerContents['changes'] = [];
     for (const c of chunks) {
-      for (const t of c.txns) txns.push(t);
-      for (const l of c.bankLines) bankLines.push(l);
+      const file = byHash.get(c.fileHash);
+      const reading = { file: file?.name ?? c.fileHash, complete: (file?.warnings.length ?? 0) === 0 };
+      if (c.txns.length) changes.push(...txns.add({ ...reading, rows: c.txns }).changes);
+      if (c.bankLines.length) changes.push(...bankLines.add({ ...reading, rows: c.bankLines }).changes);
     }
-    return { config: config?.config ?? null, files, txns, bankLines, decisions };
+    return { config: config?.config ?? null, files, txns: txns.rows, bankLines: bankLines.rows, decisions, changes };
   });
 }
 

@@ -1,6 +1,8 @@
 import type { Config } from '../config/types';
 import type { MappingProfile } from '../import/mapping/profile';
 import type { AcquirerTxn, BankLine, ParseIssue, StatementPeriod } from '../model/types';
+import type { AccountCoverage } from '../reconcile/coverage';
+import type { Freshness } from '../reconcile/freshness';
 import type { Alert, AlertKind, Decision, Severity, TxnStatus } from '../reconcile/types';
 
 /** An imported file, keyed by the SHA-256 of its bytes: importing the same bytes again changes nothing. */
@@ -29,16 +31,15 @@ export interface StoredTxn extends AcquirerTxn {
   readonly fileHash: string;
 }
 
-/** A bank line as stored, with its file. Key: id (the bank's own id for the line). */
+/** A bank line as stored, with its file. Identity: account and the bank's id (identity.ts). */
 export interface StoredBankLine extends BankLine {
   readonly fileHash: string;
 }
 
 /**
  * Rows of one file, a few thousand at a time. IndexedDB pays per record, so a 100,000-row export
- * stored row by row took ~20 s in Chromium; in chunks it is a few dozen records. Rows are still
- * facts keyed by source id: the worker keeps the first import of each id and drops repeats
- * before storing.
+ * stored row by row took ~20 s in Chromium; in chunks it is a few dozen records. A chunk holds
+ * the rows as the file read them; loadLedger counts each fact ([acquirer+id], [account+id]) once.
  */
 export interface StoredRowChunk {
   readonly fileHash: string;
@@ -138,6 +139,10 @@ export interface LedgerSummary {
   readonly error: string | null;
   /** Things the merchant should know about what was left out. */
   readonly notices: readonly Notice[];
+  /** Per account: the days the statements cover, the uncovered runs and the holes found (absent in summaries stored before). */
+  readonly coverage?: readonly AccountCoverage[];
+  /** How current the bank data and each acquirer's exports are at `today` (absent in summaries stored before). */
+  readonly freshness?: Freshness | null;
 }
 
 /** Something left out of the reconciliation that the merchant should know about. */

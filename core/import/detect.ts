@@ -1,8 +1,11 @@
 import { decodeText, detectEncoding } from './decode';
 import { FORMATS } from './formats/index';
+import { withStatementCoverage } from './statement-coverage';
 import { boundIssues } from './limits';
 import { isZip, readZip } from './zip';
+import { checkRepeatsInFile } from './identity';
 import type { Format, ParseContext, ParseResult } from '../model/types';
+import { warnMangledIds } from './mangled-ids';
 
 /** The first part of a file as text, for sniffing formats. */
 export function headText(bytes: Uint8Array, maxBytes = 64 * 1024): string {
@@ -16,7 +19,7 @@ export function detectFormat(bytes: Uint8Array, formats: readonly Format[] = FOR
   let best: Format | null = null;
   let bestScore = 0;
   for (const f of formats) {
-    let score = 0;
+    let score: number;
     try {
       score = f.sniff(head, bytes);
     } catch {
@@ -27,12 +30,24 @@ export function detectFormat(bytes: Uint8Array, formats: readonly Format[] = FOR
   return best;
 }
 
+/**
+ * What every reading owes the merchant whatever the format: a row the file repeats counted once with a
+ * warning, the same id with other content refused (identity.ts), and a file with no rows said so, since
+ * a header-only export looks like a quiet day.
+ */
+function checked(result: ParseResult): ParseResult {
+  const r = checkRepeatsInFile(result);
+  if (r.acquirerTxns.length || r.bankLines.length || r.issues.some(i => i.severity === 'error')) return r;
+  const what = r.role === 'bank' ? 'bank lines' : 'transactions';
+  return { ...r, issues: [...r.issues, { line: 1, field: '(file)', severity: 'warning', message: `the file holds no ${what}, only its header: 0 rows read` }] };
+}
+
 /** The format names Settlewatch knows. */
 export function formatNames(): string[] {
   return FORMATS.map(f => f.name);
 }
 
-/** Reads a file of any supported format; a file no format accepts is one issue on line 1. */
+/** Reads a file of any supported format (see `checked`); a file no format accepts is one issue on line 1. */
 export function parseFile(bytes: Uint8Array, ctx: ParseContext, formats: readonly Format[] = FORMATS): ParseResult {
   const format = detectFormat(bytes, formats);
   if (!format) {
@@ -45,7 +60,7 @@ export function parseFile(bytes: Uint8Array, ctx: ParseContext, formats: readonl
     });
   }
   try {
-    return boundIssues(format.parse(bytes, ctx));
+    return boundIssues(withStatementCoverage(checked(warnMangledIds(format.parse(bytes, ctx))), ctx.fileName));
   } catch (err) {
     // A parser bug must still not leave a half-read file: refuse it with the reason.
     return {

@@ -103,6 +103,6 @@ const QUOTED = /"([^"]*)"|(?<![\w])'([^']*)'(?![\w])/g;
 
 /** `result` with every issue's message bounded by {@link boundMessage} (the same object when none needs it). */
 export function boundIssues(result: ParseResult): ParseResult {
-  if (!result.issues.some(i => i.message.length > MAX_QUOTED)) return result;
-  return { ...result, issues: result.issues.map(i => (i.message.length > MAX_QUOTED ? { ...i, message: boundMessage(i.message) } : i)) };
+  if (!result.issues.some(i => boundMessage(i.message) !== i.message)) return result;
+  return { ...result, issues: result.issues.map(i => { const m = boundMessage(i.message); return m === i.message ? i : { ...i, message: m }; }) };
 }

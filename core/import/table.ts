@@ -27,6 +27,8 @@ export interface TableInfo<F extends string> {
   readonly preamble: string[];
   /** Lines after the table (合计…, disclaimers). */
   readonly footer: string[];
+  /** The line the footer starts on (0 without one), for issues about its totals. */
+  readonly footerLine: number;
   readonly columns: ColumnMap<F> | null;
   readonly header: readonly string[];
   readonly headerLine: number;
@@ -182,6 +184,13 @@ function mapHeader<F extends string>(cells: readonly string[], spec: TableSpec<F
   return spec.required.every(f => map[f] >= 0) ? map : null;
 }
 
+/** The error for a row the file ends inside: its missing cells are not blanks. Names the first missing field. */
+export function cutRowIssue(line: number, header: readonly string[], cellsRead: number): ParseIssue {
+  const missing = header.slice(cellsRead);
+  const named = missing.length > 3 ? `${missing.slice(0, 3).join(', ')} and ${missing.length - 3} more` : missing.join(', ');
+  return { line, field: header[cellsRead] ?? '(row)', severity: 'error', message: `the file ends inside this row, after ${cellsRead} of ${header.length} fields (${named} missing)` };
+}
+
 /**
  * Reads a delimited table out of a file: finds the header row by its names (skipping title lines),
  * hands each data row to `onRow` with cleaned cells, and stops at a footer. Streams the file in chunks.
@@ -207,6 +216,7 @@ export function readTable<F extends string>(
   const encoding = options.encoding ?? detectEncoding(bytes);
   const preamble: string[] = [];
   const footer: string[] = [];
+  let footerLine = 0;
   const issues: ParseIssue[] = [];
   let columns: ColumnMap<F> | null = null;
   let header: string[] = [];
@@ -234,6 +244,8 @@ export function readTable<F extends string>(
     let nextQuote = -1; // the first quote at or after the current line, found once per stretch without quotes
     while (pos < text.length) {
       let nl = text.indexOf('\n', pos);
+      // Chunks end where lines do (decodeChunks): a line without its line break is the file's last, cut or not.
+      const unended = nl < 0;
       if (nl < 0) nl = text.length;
       const start = pos;
       const end = nl > pos && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
@@ -279,10 +291,15 @@ export function readTable<F extends string>(
       const digitFirst = c0 >= 48 && c0 <= 57;
       if (line.length === 0 || (!digitFirst && BLANK_ROW.test(line))) continue;
       const raw = splitRecord(line, delimiter);
-      if (!digitFirst && isFooterLine(cleanCell(raw[0] ?? ''))) { ended = true; footer.push(cleanCell(line)); continue; }
+      if (!digitFirst && isFooterLine(cleanCell(raw[0] ?? ''))) { ended = true; footerLine = at; footer.push(cleanCell(line)); continue; }
       // Trailing empty cells (a trailing comma on every row) are not a width error.
       while (raw.length > width && cleanCell(raw[raw.length - 1]!) === '') raw.pop();
       if (raw.length < width && raw.length > 1) {
+        // The file ends inside this row: its missing cells are not blanks (issue 16: a cut Adyen fee read as 0.10).
+        if (unended) {
+          issues.push(cutRowIssue(at, header, raw.length));
+          continue;
+        }
         for (let k = raw.length; k < width; k++) raw.push('');
       }
       if (raw.length !== width) {
@@ -300,7 +317,7 @@ export function readTable<F extends string>(
   if (carry.length > 0 && !stop) {
     unclosed(`a quote opened in this ${columns ? 'row' : 'line'} is never closed: the ${carry.length - 1} lines after it up to the end of the file would be one field`);
   }
-  return { preamble, footer, columns, header, headerLine, delimiter, encoding, issues };
+  return { preamble, footer, footerLine, columns, header, headerLine, delimiter, encoding, issues };
 }
 
 /**

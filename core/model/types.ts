@@ -1,3 +1,5 @@
+import type { DateOrder } from './date';
+
 /** Where a normalized row came from: the file (by name and content hash) and its 1-based line. */
 export interface RowSource {
   readonly file: string;
@@ -49,6 +51,8 @@ export interface BankLine {
   readonly counterparty: string;
   readonly description: string;
   readonly line: number;
+  /** The running balance the statement prints after this line, when it prints one (账户余额). */
+  readonly balanceMinor?: number | null;
 }
 
 /** A problem found in a file, naming where: 1-based line and the field (column or tag). */
@@ -60,11 +64,48 @@ export interface ParseIssue {
   readonly severity: 'error' | 'warning';
 }
 
-/** The period a bank statement declares it covers (OFX DTSTART/DTEND, camt FrToDt, 起止日期). */
+/** Why days inside a statement's period are not really covered by it. */
+export type CoverageHoleReason =
+  /** A line's running balance does not follow from the previous line's balance and amount. */
+  | 'balance_jump'
+  /** The footer's totals (合计, TxsSummry) disagree with the lines: somewhere in the period lines are missing. */
+  | 'footer_mismatch'
+  /** A statement opens at a balance other than the one the previous statement of the account closed at. */
+  | 'opening_mismatch'
+  /** The statements' sequence numbers skip one: a statement between them is missing. */
+  | 'sequence_gap';
+
+/** Days a statement declares but its own data shows it does not fully cover (both ends included). */
+export interface CoverageHole {
+  readonly from: string;
+  readonly to: string;
+  readonly reason: CoverageHoleReason;
+  /** The 1-based line that shows it (the line after the jump, the footer). */
+  readonly line: number;
+  /** For a balance jump: the balance the line prints minus the one that follows from the line before. */
+  readonly jumpMinor?: number;
+}
+
+/**
+ * The period a bank statement covers: the one it declares (OFX DTSTART/DTEND, camt FrToDt, 起止日期, MT940
+ * balance dates), else its first to last booking date (`derived`).
+ */
 export interface StatementPeriod {
   readonly account: string;
   readonly from: string | null;
   readonly to: string | null;
+  /** Taken from the booking dates because the file declares no period. */
+  readonly derived?: boolean;
+  /** The file the statement came from (its name), for messages. */
+  readonly file?: string;
+  /** The balance before the statement's first line (期初余额, OPBD, :60F:), when printed. */
+  readonly openingMinor?: number | null;
+  /** The balance after its last line (期末余额, CLBD, :62F:, LEDGERBAL), when printed. */
+  readonly closingMinor?: number | null;
+  /** The statement's sequence number (camt ElctrncSeqNb/LglSeqNb, MT940 :28C:): a number skipped is a statement missing. */
+  readonly sequence?: number;
+  /** Days of the period the statement's own data shows are not covered (lines missing). */
+  readonly holes?: readonly CoverageHole[];
 }
 
 /** Which side of the reconciliation a file is on. */
@@ -91,6 +132,8 @@ export interface ParseContext {
   readonly fileName: string;
   /** Time zone to read local times in when the file does not state one. */
   readonly timezone?: string;
+  /** The order of dates in a format that does not state it (QIF); read from the file's dates when absent. */
+  readonly dateOrder?: DateOrder;
   /** Called now and then with the share of bytes read, 0..1. */
   readonly onProgress?: (share: number) => void;
   /**

@@ -1,15 +1,30 @@
 import type { Config } from '../config/types';
 import type { ParseResult } from '../model/types';
 
-/** Which acquirer profile a file belongs to, or why none could be chosen. */
-export type Assignment = { readonly ok: true; readonly acquirer: string } | { readonly ok: false; readonly message: string };
+/** Which acquirer profile a file belongs to, or why none could be chosen (on a line and field of the file, when one shows it). */
+export type Assignment =
+  | { readonly ok: true; readonly acquirer: string }
+  | { readonly ok: false; readonly message: string; readonly line?: number; readonly field?: string };
 
 /**
  * Chooses the acquirer profile of an acquirer export, per the contract: the profile whose
  * `merchantIds` holds a merchant number printed in the file; where the format prints none
- * (Stripe), the one profile of that format; `explicitId` (`--acquirer ID=FILE`) wins.
+ * (Stripe), the one profile of that format; `explicitId` (`--acquirer ID=FILE`) wins. The rows'
+ * currency must be the profile's: a Stripe USD export named as Lakala's would raise a fee alert on
+ * every row (issue 16: 2,034 false alerts).
  */
 export function assignAcquirer(result: ParseResult, config: Config, explicitId?: string): Assignment {
+  const chosen = chooseProfile(result, config, explicitId);
+  if (!chosen.ok) return chosen;
+  const profile = config.acquirers.find(a => a.id === chosen.acquirer)!;
+  const other = result.acquirerTxns.find(t => t.currency !== profile.currency);
+  if (other) {
+    return { ok: false, line: other.line, field: 'currency', message: `the row is in ${other.currency}, but acquirer profile "${profile.id}" settles in ${profile.currency}; is this the right file for it?` };
+  }
+  return chosen;
+}
+
+function chooseProfile(result: ParseResult, config: Config, explicitId?: string): Assignment {
   const names = config.acquirers.map(a => a.id).join(', ') || '(none)';
   if (explicitId !== undefined) {
     return config.acquirers.some(a => a.id === explicitId)

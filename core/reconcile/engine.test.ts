@@ -62,14 +62,23 @@ describe('statuses', () => {
     expect(r.report.transactions[0]!.status).toBe('settled');
   });
   test('an unpaid batch is pending up to E, overdue within the grace period, then missing', () => {
-    const other = (d: string) => makeLine({ counterparty: '房东', amountMinor: -100, bookedOn: d });
-    expect(statusOf(run([sale()], [other('2026-03-03')]), 'S')).toBe('pending');
-    expect(statusOf(run([sale()], [other('2026-03-04')]), 'S')).toBe('overdue');
-    expect(statusOf(run([sale()], [other('2026-03-05')]), 'S')).toBe('overdue');
-    const missing = run([sale()], [other('2026-03-06')]);
+    // A statement from the sale's day to d: every day from E to the as-of date is covered.
+    const upTo = (d: string) => run([sale()], [makeLine({ counterparty: '房东', amountMinor: -100, bookedOn: d })], {
+      periods: [{ account: '31050161373600001234', from: '2026-03-02', to: d }],
+    });
+    expect(statusOf(upTo('2026-03-03'), 'S')).toBe('pending');
+    expect(statusOf(upTo('2026-03-04'), 'S')).toBe('overdue');
+    expect(statusOf(upTo('2026-03-05'), 'S')).toBe('overdue');
+    const missing = upTo('2026-03-06');
     expect(statusOf(missing, 'S')).toBe('missing');
     expect(missing.report.alerts).toMatchObject([{ kind: 'missing_credit', severity: 'critical', amountMinor: 9940 }]);
-    expect(run([sale()], [other('2026-03-04')]).report.alerts).toMatchObject([{ kind: 'missing_credit', severity: 'warning' }]);
+    expect(upTo('2026-03-04').report.alerts).toMatchObject([{ kind: 'missing_credit', severity: 'warning' }]);
+  });
+  test('a statement of the last day alone cannot show the credit: the days before it are uncovered', () => {
+    const r = run([sale()], [makeLine({ counterparty: '房东', amountMinor: -100, bookedOn: '2026-03-06' })]);
+    expect(statusOf(r, 'S')).toBe('unverifiable');
+    expect(r.report.alerts).toMatchObject([{ kind: 'coverage_gap', severity: 'warning', from: '2026-03-03', to: '2026-03-05', transactionIds: ['S'] }]);
+    expect(r.report.coverage).toEqual([{ account: '31050161373600001234', covered: [['2026-03-06', '2026-03-06']], gaps: [['2026-03-03', '2026-03-05']], holes: [] }]);
   });
   test('the as-of date is the period end a statement declares, not its last booking', () => {
     const r = run([sale()], [makeLine({ counterparty: '房东', amountMinor: -100, bookedOn: '2026-03-03' })], { periods: [{ account: '31050161373600001234', from: '2026-03-01', to: '2026-03-09' }] });
@@ -92,7 +101,9 @@ describe('statuses', () => {
   });
   test('a batch whose refunds outweigh its sales owes no credit, so it is never missing', () => {
     const refund = makeTxn({ id: 'R', kind: 'refund', grossMinor: -20000, feeMinor: 0, netMinor: -20000 });
-    const r = run([makeTxn({ id: 'S' }), refund], [makeLine({ counterparty: '房东', amountMinor: -1, bookedOn: '2026-03-10' })]);
+    const r = run([makeTxn({ id: 'S' }), refund], [makeLine({ counterparty: '房东', amountMinor: -1, bookedOn: '2026-03-10' })], {
+      periods: [{ account: '31050161373600001234', from: '2026-03-01', to: '2026-03-10' }],
+    });
     expect(r.report.transactions.map(t => t.status)).toEqual(['settled', 'settled']);
     expect(r.report.alerts).toEqual([]);
   });

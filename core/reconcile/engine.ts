@@ -1,4 +1,5 @@
-import { dayNumber, type IsoDate } from '../model/date';
+import { dayNumber, isoDate, type IsoDate } from '../model/date';
+import { isoSpans, meetsRun, uncoveredRuns, statementCoverage, type AccountCoverage, type DaySpan } from './coverage';
 import { formatMinor, minorDigits } from '../model/money';
 import type { BankLine, StatementPeriod } from '../model/types';
 import { findDuplicates, findFeeMismatches } from './checks';
@@ -6,28 +7,14 @@ import { expectBatches, type BatchState } from './expect';
 import { matchCredits, type Credit } from './match';
 import { inferBlankOwners, owningProfiles } from './ownership';
 import { compileProfiles, type ProfileRuntime } from './profile';
-import type { Alert, Batch, Link, Reconciliation, ReconcileInput, TxnReport, TxnStatus } from './types';
+import { ALERT_KINDS, type Alert, type AlertKind, type Batch, type Link, type Reconciliation, type ReconcileInput, type TxnReport, type TxnStatus } from './types';
 
 /**
- * Up to which date the bank data reaches: per account the latest period end a statement declares,
- * else its latest booking date; with several accounts, the earliest of those days.
+ * Up to which date the bank data reaches: per account the latest day its statements cover (declared periods,
+ * else booking dates); with several accounts, the earliest of those days.
  */
 export function bankCoverage(lines: readonly BankLine[], periods: readonly StatementPeriod[]): IsoDate | null {
-  const perAccount = new Map<string, IsoDate>();
-  for (const p of periods) {
-    if (!p.to) continue;
-    const cur = perAccount.get(p.account);
-    if (!cur || p.to > cur) perAccount.set(p.account, p.to);
-  }
-  const declared = new Set(perAccount.keys());
-  for (const l of lines) {
-    if (declared.has(l.account)) continue;
-    const cur = perAccount.get(l.account);
-    if (!cur || l.bookedOn > cur) perAccount.set(l.account, l.bookedOn);
-  }
-  let min: IsoDate | null = null;
-  for (const d of perAccount.values()) if (min === null || d < min) min = d;
-  return min;
+  return statementCoverage(lines, periods).lastCovered;
 }
 
 /**
@@ -39,7 +26,8 @@ export function reconcile(input: ReconcileInput): Reconciliation {
   const { config } = input;
   const progress = input.onProgress ?? (() => undefined);
   const profiles = compileProfiles(config);
-  const coverage = bankCoverage(input.bankLines, input.periods);
+  const statements = statementCoverage(input.bankLines, input.periods);
+  const coverage = statements.lastCovered;
   // The as-of date: --as-of, else the bank coverage (never past today when the apps pass it). With no
   // bank data at all nothing says a credit did not come: every unpaid batch stays pending.
   const asOf: IsoDate | null = input.asOf ?? (coverage !== null && input.today && input.today < coverage ? input.today : coverage);
@@ -69,6 +57,11 @@ export function reconcile(input: ReconcileInput): Reconciliation {
   const creditOfBatch = new Int32Array(batches.length).fill(-1);
   for (const [k, l] of linkStates.entries()) for (const bi of l.batches) creditOfBatch[bi] = k;
 
+  // Days up to the as-of date no statement covers: a credit due before one of them may be on a statement not
+  // imported, so an unpaid batch whose [E, A] meets one is unverifiable, never overdue or missing.
+  const asOfDay = asOf === null ? null : dayNumber(asOf);
+  const runs = asOfDay === null ? [] : uncoveredRuns(statements.covered, asOfDay);
+
   // Status of each batch at the as-of date.
   const batchStatus: TxnStatus[] = batches.map((b, bi) => {
     const p = profiles[b.profileIndex]!;
@@ -78,6 +71,7 @@ export function reconcile(input: ReconcileInput): Reconciliation {
       return booked <= p.calendar.addBusinessDays(b.expectedOn, config.lateToleranceBusinessDays) ? 'settled' : 'settled_late';
     }
     if (asOf === null || asOf <= b.expectedOn) return 'pending';
+    if (meetsRun(runs, dayNumber(b.expectedOn), asOfDay!)) return 'unverifiable';
     // Refunds that outweigh the day's sales leave nothing to credit (the acquirer nets or debits it):
     // no credit is owed, so none can be missing.
     if (b.netMinor <= 0) return 'settled';
@@ -113,27 +107,32 @@ export function reconcile(input: ReconcileInput): Reconciliation {
     netMinor: b.netMinor, grossMinor: b.grossMinor, feeMinor: b.feeMinor, currency: b.currency, transactionCount: b.live.length,
   }));
   return {
-    report: { schema: 'settlewatch.report/1', asOf: asOf ?? input.today ?? latestTradeDate(batches) ?? '', transactions, alerts },
+    report: { schema: 'settlewatch.report/1', asOf: asOf ?? input.today ?? latestTradeDate(batches) ?? '', transactions, alerts, coverage: accountCoverage() },
     batches: publicBatches,
     links,
     bankCoverage: coverage,
+    uncovered: runs.map(([a, b]) => [Number.isFinite(a) ? isoDate(a) : null, isoDate(b)]),
     transactionCount: txns.length,
     transactionAt,
     transactionIdAt: i => txns[i]!.id,
     batchIndexOf: i => batchOf[i]!,
   };
 
+  function liveIds(b: BatchState): string[] {
+    return b.live.map(i => txns[i]!.id);
+  }
+
   function raiseAlerts(): Alert[] {
     const out: Alert[] = [];
     const dismissed = new Map<string, string>();
     for (const d of input.decisions ?? []) if (d.kind === 'dismiss_alert') dismissed.set(d.alertId, d.reason);
-    const push = (a: Omit<Alert, 'dismissed'>) => {
+    const push = (a: Omit<Alert, 'dismissed' | 'code'>) => {
       const reason = dismissed.get(a.id);
-      out.push(reason === undefined ? a : { ...a, dismissed: { reason } });
+      const alert: Alert = { ...a, code: a.kind };
+      out.push(reason === undefined ? alert : { ...alert, dismissed: { reason } });
     };
     const name = (p: ProfileRuntime) => p.profile.name || p.profile.id;
     const money = (minor: number, currency: string) => `${formatMinor(minor, minorDigits(currency))} ${currency}`;
-    const liveIds = (b: BatchState) => b.live.map(i => txns[i]!.id);
 
     batches.forEach((b, bi) => {
       const status = batchStatus[bi]!;
@@ -144,13 +143,16 @@ export function reconcile(input: ReconcileInput): Reconciliation {
           id: `missing_credit:${b.id}`, kind: 'missing_credit', severity: status === 'missing' ? 'critical' : 'warning',
           acquirer: b.acquirer, transactionIds: liveIds(b), bankLineIds: [], amountMinor: b.netMinor, currency: b.currency,
           expectedOn: b.expectedOn,
+          params: { kind: 'missing_credit', acquirerName: name(p), tradeDate: b.tradeDate, expectedOn: b.expectedOn, count: b.live.length, overdue: status === 'overdue' },
           message: `${name(p)}: ${money(b.netMinor, b.currency)} for ${b.live.length} transaction(s) of ${b.tradeDate} was due on ${b.expectedOn} and has not been credited`,
         });
       } else if (status === 'settled_late') {
+        const bookedOn = credits[linkStates[creditOfBatch[bi]!]!.creditIndex]!.line.bookedOn;
         push({
           id: `late_credit:${b.id}`, kind: 'late_credit', severity: 'info', acquirer: b.acquirer, transactionIds: liveIds(b),
           bankLineIds: lineIdsOfBatch[bi]!, amountMinor: b.netMinor, currency: b.currency, expectedOn: b.expectedOn,
-          message: `${name(p)}: ${money(b.netMinor, b.currency)} due on ${b.expectedOn} was credited late, on ${credits[linkStates[creditOfBatch[bi]!]!.creditIndex]!.line.bookedOn}`,
+          params: { kind: 'late_credit', acquirerName: name(p), expectedOn: b.expectedOn, bookedOn },
+          message: `${name(p)}: ${money(b.netMinor, b.currency)} due on ${b.expectedOn} was credited late, on ${bookedOn}`,
         });
       }
     });
@@ -164,6 +166,7 @@ export function reconcile(input: ReconcileInput): Reconciliation {
         id: `short_credit:${c.line.id}`, kind: 'short_credit', severity: 'critical', acquirer: first.acquirer,
         transactionIds: l.batches.flatMap(bi => liveIds(batches[bi]!)), bankLineIds: [c.line.id], amountMinor: shortfall,
         currency: first.currency, expectedOn: first.expectedOn,
+        params: { kind: 'short_credit', acquirerName: name(p), bookedOn: c.line.bookedOn, expectedMinor: c.line.amountMinor + shortfall, creditedMinor: c.line.amountMinor },
         message: `${name(p)}: the credit of ${c.line.bookedOn} is ${money(shortfall, first.currency)} short of the ${money(c.line.amountMinor + shortfall, first.currency)} expected`,
       });
     }
@@ -174,6 +177,10 @@ export function reconcile(input: ReconcileInput): Reconciliation {
         id: `duplicate_charge:${t0.id}`, kind: 'duplicate_charge', severity: 'warning', acquirer: p.profile.id,
         transactionIds: g.members.map(i => txns[i]!.id), bankLineIds: [], amountMinor: g.grossMinor * (g.members.length - 1),
         currency: t0.currency,
+        params: {
+          kind: 'duplicate_charge', acquirerName: name(p), card: t0.card, terminal: t0.terminal, grossMinor: g.grossMinor, times: g.members.length,
+          windowMinutes: config.duplicateWindowMinutes,
+        },
         message: `${name(p)}: card ${t0.card} was charged ${money(g.grossMinor, t0.currency)} ${g.members.length} times within ${config.duplicateWindowMinutes} minutes on terminal ${t0.terminal}`,
       });
     }
@@ -183,6 +190,7 @@ export function reconcile(input: ReconcileInput): Reconciliation {
       push({
         id: `fee_mismatch:${t.id}`, kind: 'fee_mismatch', severity: 'warning', acquirer: p.profile.id, transactionIds: [t.id],
         bankLineIds: [], amountMinor: f.printedMinor - f.contractedMinor, currency: t.currency,
+        params: { kind: 'fee_mismatch', acquirerName: name(p), grossMinor: t.grossMinor, printedMinor: f.printedMinor, contractedMinor: f.contractedMinor },
         message: `${name(p)}: fee ${money(f.printedMinor, t.currency)} on a ${money(t.grossMinor, t.currency)} sale; the contract says ${money(f.contractedMinor, t.currency)}`,
       });
     }
@@ -190,14 +198,73 @@ export function reconcile(input: ReconcileInput): Reconciliation {
     credits.forEach((c, ci) => {
       if (linked.has(ci)) return;
       const p = profiles[c.owners[0]!]!;
+      const currency = c.line.currency || p.profile.currency;
       push({
         id: `unknown_credit:${c.line.id}`, kind: 'unknown_credit', severity: 'warning', acquirer: p.profile.id,
-        transactionIds: [], bankLineIds: [c.line.id], amountMinor: c.line.amountMinor, currency: c.line.currency || p.profile.currency,
-        message: `${name(p)}: a credit of ${money(c.line.amountMinor, c.line.currency || p.profile.currency)} on ${c.line.bookedOn} matches no transaction`,
+        transactionIds: [], bankLineIds: [c.line.id], amountMinor: c.line.amountMinor, currency,
+        params: { kind: 'unknown_credit', acquirerName: name(p), bookedOn: c.line.bookedOn },
+        message: `${name(p)}: a credit of ${money(c.line.amountMinor, currency)} on ${c.line.bookedOn} matches no transaction`,
       });
     });
-    const rank = { missing_credit: 0, short_credit: 1, late_credit: 2, duplicate_charge: 3, fee_mismatch: 4, unknown_credit: 5 } as const;
+    for (const g of gapAlerts()) push(g);
+    const rank = Object.fromEntries(ALERT_KINDS.map((k, i) => [k, i])) as Record<AlertKind, number>;
     return out.sort((a, b) => rank[a.kind] - rank[b.kind] || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  }
+
+  /** The unverifiable batches, with their due day, earliest first. */
+  function unverifiableBatches(): { bi: number; day: number }[] {
+    const list: { bi: number; day: number }[] = [];
+    batches.forEach((b, bi) => { if (batchStatus[bi] === 'unverifiable' && b.live.length) list.push({ bi, day: dayNumber(b.expectedOn) }); });
+    return list.sort((a, b) => a.day - b.day);
+  }
+
+  /**
+   * One coverage_gap per uncovered run that some unverifiable batch's [E, A] meets, and per account with
+   * statements: the statement of those days, from that account's bank, is what would show the credits.
+   */
+  function gapAlerts(): Omit<Alert, 'dismissed' | 'code'>[] {
+    const waiting = unverifiableBatches();
+    if (!waiting.length) return [];
+    const accounts = statements.accounts.size ? [...statements.accounts.keys()].sort() : [''];
+    const out: Omit<Alert, 'dismissed' | 'code'>[] = [];
+    for (const [runFrom, runTo] of runs) {
+      // [E, A] meets the run when E ≤ its last day (A is never before a run: runs end by A).
+      const listed = waiting.filter(w => w.day <= runTo);
+      if (!listed.length) continue;
+      const from = isoDate(Number.isFinite(runFrom) ? runFrom : listed[0]!.day), to = isoDate(runTo);
+      const first = batches[listed[0]!.bi]!;
+      const currency = first.currency;
+      const ids = listed.flatMap(w => liveIds(batches[w.bi]!));
+      const amountMinor = listed.reduce((sum, w) => sum + (batches[w.bi]!.currency === currency ? batches[w.bi]!.netMinor : 0), 0);
+      const acquirers = new Set(listed.map(w => batches[w.bi]!.acquirer));
+      for (const account of accounts) {
+        out.push({
+          id: `coverage_gap:${account}:${from}..${to}`, kind: 'coverage_gap', severity: 'warning',
+          acquirer: acquirers.size === 1 ? first.acquirer : '', transactionIds: ids, bankLineIds: [], amountMinor, currency,
+          expectedOn: first.expectedOn, account, from, to,
+          params: { kind: 'coverage_gap', account, from, to, count: ids.length },
+          message: `no bank statement${account ? ` of account ${account}` : ''} covers ${from} to ${to}: ${ids.length} transaction(s) due by then cannot be checked; import the statement for those days`,
+        });
+      }
+    }
+    return out;
+  }
+
+  /** Per account: what its statements cover and its uncovered runs up to the as-of date (report `coverage`). */
+  function accountCoverage(): AccountCoverage[] {
+    const waiting = asOfDay === null ? [] : unverifiableBatches();
+    return [...statements.accounts].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([account, c]) => {
+      const gaps: DaySpan[] = [];
+      if (asOfDay !== null) {
+        for (const [from, to] of uncoveredRuns(c.covered, asOfDay)) {
+          if (Number.isFinite(from)) { gaps.push([from, to]); continue; }
+          // The run before the first covered day matters from the earliest credit that could be in it.
+          const earliest = waiting.find(w => w.day <= to);
+          if (earliest) gaps.push([earliest.day, to]);
+        }
+      }
+      return { account, covered: isoSpans(c.covered), gaps: isoSpans(gaps), holes: c.holes };
+    });
   }
 }
 

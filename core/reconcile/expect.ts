@@ -35,6 +35,14 @@ export interface Expectation {
   readonly localSec: Float64Array;
 }
 
+/**
+ * A batch's id, the contract's batch rule: acquirer × payout id where the export prints one, else
+ * acquirer × trade date × expected credit date. The ledger's tables find a transaction's batch with it.
+ */
+export function batchKey(acquirer: string, payoutId: string | null, tradeDate: string, expectedOn: string): string {
+  return payoutId ? acquirer + '|' + payoutId : acquirer + '|' + tradeDate + '|' + expectedOn;
+}
+
 /** Seconds of the day of `HH:MM:SS` at `offset` in a string, read without allocating. */
 function secondsAt(text: string, offset: number): number {
   const d = (k: number) => text.charCodeAt(offset + k) - 48;
@@ -120,7 +128,7 @@ export function expectBatches(acquirers: readonly AcquirerRows[], profiles: read
       // Consecutive rows nearly always share their batch: compare with the last one before building a key.
       let b: number | undefined;
       if (lastBatch >= 0 && t.payoutId === lastPayout && (t.payoutId !== null || (td === lastTd && expected === lastExpected))) b = lastBatch;
-      const key = b !== undefined ? '' : t.payoutId ? p.profile.id + '|' + t.payoutId : p.profile.id + '|' + td + '|' + expected;
+      const key = b !== undefined ? '' : batchKey(p.profile.id, t.payoutId, td, expected);
       if (b === undefined) b = batchIndex.get(key);
       if (b === undefined) {
         b = batches.length;

@@ -1,16 +1,27 @@
 import type { IsoDate } from '../model/date';
+import type { AccountCoverage } from './coverage';
 
 /** Status of one transaction at the as-of date, per spec/reconcile.md. */
-export type TxnStatus = 'settled' | 'settled_late' | 'pending' | 'overdue' | 'missing' | 'voided';
+export type TxnStatus = 'settled' | 'settled_late' | 'pending' | 'unverifiable' | 'overdue' | 'missing' | 'voided';
 
 /** Every status, in the order screens list them. */
-export const STATUSES: readonly TxnStatus[] = ['settled', 'settled_late', 'pending', 'overdue', 'missing', 'voided'];
+export const STATUSES: readonly TxnStatus[] = ['settled', 'settled_late', 'pending', 'unverifiable', 'overdue', 'missing', 'voided'];
 
 /** The kinds of alert, per spec/reconcile.md. */
-export type AlertKind = 'missing_credit' | 'late_credit' | 'short_credit' | 'duplicate_charge' | 'fee_mismatch' | 'unknown_credit';
+export type AlertKind = 'missing_credit' | 'late_credit' | 'short_credit' | 'duplicate_charge' | 'fee_mismatch' | 'unknown_credit' | 'coverage_gap';
 
-/** Every alert kind, in the order screens list them. */
-export const ALERT_KINDS: readonly AlertKind[] = ['missing_credit', 'short_credit', 'late_credit', 'duplicate_charge', 'fee_mismatch', 'unknown_credit'];
+/** Every alert kind, in the order screens list them and the report sorts alerts (coverage_gap came last). */
+export const ALERT_KINDS: readonly AlertKind[] = ['missing_credit', 'short_credit', 'late_credit', 'duplicate_charge', 'fee_mismatch', 'unknown_credit', 'coverage_gap'];
+
+/** What an alert says, as data: the words come from the reader's locale catalog. Money in minor units of the alert's currency. */
+export type AlertParams =
+  | { readonly kind: 'missing_credit'; readonly acquirerName: string; readonly tradeDate: IsoDate; readonly expectedOn: IsoDate; readonly count: number; readonly overdue: boolean }
+  | { readonly kind: 'late_credit'; readonly acquirerName: string; readonly expectedOn: IsoDate; readonly bookedOn: IsoDate }
+  | { readonly kind: 'short_credit'; readonly acquirerName: string; readonly bookedOn: IsoDate; readonly expectedMinor: number; readonly creditedMinor: number }
+  | { readonly kind: 'duplicate_charge'; readonly acquirerName: string; readonly card: string | null; readonly terminal: string | null; readonly grossMinor: number; readonly times: number; readonly windowMinutes: number }
+  | { readonly kind: 'fee_mismatch'; readonly acquirerName: string; readonly grossMinor: number; readonly printedMinor: number; readonly contractedMinor: number }
+  | { readonly kind: 'unknown_credit'; readonly acquirerName: string; readonly bookedOn: IsoDate }
+  | { readonly kind: 'coverage_gap'; readonly account: string; readonly from: IsoDate; readonly to: IsoDate; readonly count: number };
 
 /** How urgent an alert is. */
 export type Severity = 'info' | 'warning' | 'critical';
@@ -25,8 +36,15 @@ export interface Alert {
   readonly bankLineIds: string[];
   readonly amountMinor: number;
   readonly currency: string;
+  /** What the alert says, as a code and typed parameters (the report prints both). */
+  readonly code: AlertKind;
+  readonly params: AlertParams;
   readonly message: string;
   readonly expectedOn?: IsoDate;
+  /** coverage_gap: the account and the uncovered run (inclusive) that a statement for those days would fill. */
+  readonly account?: string;
+  readonly from?: IsoDate;
+  readonly to?: IsoDate;
   /** Set when a person dismissed it (the alert stays visible as dismissed, not open). */
   readonly dismissed?: { readonly reason: string };
 }
@@ -88,6 +106,8 @@ export interface Report {
   readonly asOf: IsoDate;
   readonly transactions: TxnReport[];
   readonly alerts: Alert[];
+  /** Per account: the days its statements cover and the uncovered runs up to the as-of date. */
+  readonly coverage: AccountCoverage[];
 }
 
 /** Everything the engine worked out, for screens that explain it. */
@@ -95,8 +115,10 @@ export interface Reconciliation {
   readonly report: Report;
   readonly batches: Batch[];
   readonly links: Link[];
-  /** Up to which date the bank data reaches (per account: period end, else last booking). */
+  /** Up to which date the bank data reaches: each account's latest covered day, the earliest of those. */
   readonly bankCoverage: IsoDate | null;
+  /** Uncovered runs up to the as-of date, over all accounts (inclusive ISO dates; the first may start open, as null). */
+  readonly uncovered: [IsoDate | null, IsoDate][];
   /** How many transactions the report covers (also when `report.transactions` was not built). */
   readonly transactionCount: number;
   /** The report line of the i-th transaction (input order), built on demand. */

@@ -1,19 +1,78 @@
+// The toolbar badge: how many warnings and critical alerts are open, red when any is critical.
 import type { Severity } from '../../core/reconcile/types';
+import type { BadgeState, Overview } from '../messages';
+import { SESSION, setSession } from '../storage';
+import { currentToday } from './clock';
+import { notifyCritical } from './notifications';
+import { toOffscreen } from './offscreen';
 
 /** Badge colours: red when anything is critical, amber for warnings only. */
 export const BADGE_RED = '#c62828';
 export const BADGE_AMBER = '#f9a825';
 
-/** The badge for the open alerts: how many are warnings or critical, red if any is critical, empty when none. */
-export function badgeFor(openBySeverity: Readonly<Record<Severity, number>>): { readonly text: string; readonly color: string } {
+/** Badge colour while the bank data is too old to vouch for anything: neither the all-clear nor an alarm. */
+export const BADGE_GREY = '#616161';
+
+/**
+ * The badge for the open alerts: how many are warnings or critical, red if any is critical, empty when none.
+ * With stale bank data it never looks reassuring: "?" (after the count, when alerts are open), grey unless
+ * something is critical.
+ */
+export function badgeFor(
+  openBySeverity: Readonly<Record<Severity, number>>,
+  stale = false,
+): { readonly text: string; readonly color: string } {
   const critical = openBySeverity.critical;
   const count = critical + openBySeverity.warning;
-  if (count === 0) return { text: '', color: BADGE_AMBER };
-  return { text: count > 999 ? '999+' : String(count), color: critical > 0 ? BADGE_RED : BADGE_AMBER };
+  const color = critical > 0 ? BADGE_RED : stale ? BADGE_GREY : BADGE_AMBER;
+  if (count === 0) return { text: stale ? '?' : '', color };
+  return { text: (count > 999 ? '999+' : String(count)) + (stale && count <= 999 ? '?' : ''), color };
 }
 
-/** Critical alerts not notified before (the opt-in notification is sent once per alert). */
-export function newCritical(criticalIds: readonly string[], notified: readonly string[]): string[] {
-  const done = new Set(notified);
-  return criticalIds.filter(id => !done.has(id));
+// ───────────────────────────── setting the badge ─────────────────────────────
+
+let queue: Promise<unknown> = Promise.resolve();
+const shown = new Set<(state: BadgeState) => void>();
+
+/** Runs badge updates one at a time, in order, so the last one shows the latest data. */
+function enqueue(run: () => Promise<BadgeState>): Promise<BadgeState> {
+  const next = queue.then(run, run);
+  queue = next.catch(() => undefined);
+  return next;
+}
+
+async function apply(overview: Overview): Promise<BadgeState> {
+  const { text, color } = badgeFor(overview.openBySeverity, overview.bankStale !== null);
+  await chrome.action.setBadgeText({ text });
+  await chrome.action.setBadgeBackgroundColor({ color });
+  await chrome.action.setBadgeTextColor({ color: '#ffffff' });
+  const count = overview.openBySeverity.warning + overview.openBySeverity.critical;
+  const stale = overview.bankStale;
+  const staleTitle = stale
+    ? ` — bank data ${stale.businessDaysOld} business days old, cannot check: import the statement from ${stale.importFrom}` +
+      ` / 银行数据已过期 ${stale.businessDaysOld} 个工作日，无法核对：请导入 ${stale.importFrom} 起的对账单`
+    : '';
+  await chrome.action.setTitle({
+    title: (count > 0 ? `Settlewatch — ${count} open alert${count === 1 ? '' : 's'} / ${count} 条待处理提醒` : 'Settlewatch') + staleTitle,
+  });
+  const state: BadgeState = { text, color, today: overview.today };
+  await setSession(SESSION.badge, state);
+  await notifyCritical(overview.criticalAlertIds, overview.openBySeverity.critical);
+  for (const listener of shown) listener(state);
+  return state;
+}
+
+/** Shows an overview the caller already has (a stored capture answers with one): no round trip. */
+export function showBadge(overview: Overview): Promise<BadgeState> {
+  return enqueue(() => apply(overview));
+}
+
+/** Asks the offscreen document for the overview at today's date and shows it. */
+export function refreshBadge(): Promise<BadgeState> {
+  return enqueue(async () => apply(await toOffscreen('offscreen.overview', { today: await currentToday() })));
+}
+
+/** Calls `listener` after every badge update (the ledger or the date changed). */
+export function onBadgeShown(listener: (state: BadgeState) => void): void {
+  shown.add(listener);
 }

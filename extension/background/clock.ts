@@ -1,20 +1,17 @@
-/**
- * Test-only clock override: when chrome.storage.local holds this key with a `YYYY-MM-DD` date, the
- * background reconciles as if that were today (end-to-end tests move time forward without waiting for
- * it). Only extension pages can write chrome.storage.local; a content script cannot (storage is not
- * exposed to untrusted contexts). The shipped extension never writes it.
- */
-export const TODAY_OVERRIDE_KEY = 'settlewatch.test.today';
+import { deviceToday } from '../../core/ledger/clock';
+import { getLocal, LOCAL } from '../storage';
 
-/** Today's date on this device, `YYYY-MM-DD` in its own time zone. */
-export function deviceToday(now: Date = new Date()): string {
-  return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
-}
+export { deviceToday };
 
 /** The date reconciliation runs at: the override when set to a valid date, else the device's today. */
 export function effectiveToday(override: unknown, now: Date = new Date()): string {
   if (typeof override === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(override) && !Number.isNaN(Date.parse(override))) return override;
   return deviceToday(now);
+}
+
+/** The date the extension reconciles at now: the test-only override in storage (see storage.ts), else today. */
+export async function currentToday(): Promise<string> {
+  return effectiveToday(await getLocal(LOCAL.todayOverride));
 }
 
 /** Milliseconds until just after the next local midnight, when statuses can change by themselves. */

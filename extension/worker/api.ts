@@ -1,102 +1,183 @@
 import { openLedgerDb, type LedgerDb } from '../../core/db/db';
-import { Ledger, type FileOutcome, type ImportSource, type TxnRow } from '../../core/worker/ledger';
+import type { LedgerSummary } from '../../core/db/schema';
+import {
+  createLedgerHandlers,
+  unwrap,
+  type CaptureCounts,
+  type FileOutcome,
+  type ImportSource,
+  type LedgerHandlers,
+  type TxnRow,
+} from '../../core/ledger/index';
 import type { AlertTotal, CapturedRowStatus, CapturedTable, Overview } from '../messages';
-import { storeCapture, type KnownIdsCache, type StoredCapture } from './capture-store';
+import { PORTALS } from '../portals';
 
-/** The extension's worker API: the core ledger (import, reconcile) plus capture, at an injected date. */
+/** A capture stored: the ledger keys of every row read, what became of them, and the overview after it. */
+export interface StoredCapture {
+  readonly keys: readonly (readonly [string, string])[];
+  readonly outcome: CaptureCounts;
+  readonly overview: Overview;
+  /** The hash of the file the new rows were stored as (null when none were new). */
+  readonly file: string | null;
+}
+
+/** The extension's worker API: the ledger's handlers (import, capture, reconcile) at an injected date. */
 export interface ExtensionApi {
-  /** Files dropped on the popup: the same importers as the ledger page. */
+  /** Files dropped on the popup: the same import as the ledger page. */
   importFiles(files: ImportSource[], today: string): Promise<FileOutcome[]>;
-  /** Rows a content script captured. */
-  storeCapture(table: CapturedTable, currency: string): Promise<StoredCapture>;
+  /** Rows a content script captured, through the same import as a file; answers with the overview after them. */
+  storeCapture(table: CapturedTable, currency: string, today: string): Promise<StoredCapture>;
   /** Open alerts, next credits and counts at `today`. */
   overview(today: string): Promise<Overview>;
   /** Statuses of the given stored transactions at `today`. */
-  statuses(today: string, keys: readonly (readonly [string, string])[]): Promise<{ rows: CapturedRowStatus[]; asOf: string | null; error: string | null }>;
+  statuses(
+    today: string,
+    keys: readonly (readonly [string, string])[],
+  ): Promise<{ rows: CapturedRowStatus[]; asOf: string | null; error: string | null }>;
 }
 
 const KEEP_NEXT_CREDITS = 5;
 
+/** What the popup and the badge show of a summary. */
+export function overviewOf(summary: LedgerSummary, today: string): Overview {
+  const open = summary.alerts.filter(a => !a.dismissed);
+  const critical = open.filter(a => a.severity === 'critical').map(a => a.id);
+  const totals = new Map<string, AlertTotal>();
+  for (const a of open) {
+    const key = `${a.kind}|${a.currency}`;
+    const t = totals.get(key);
+    totals.set(key, { kind: a.kind, currency: a.currency, count: (t?.count ?? 0) + 1, amountMinor: (t?.amountMinor ?? 0) + a.amountMinor });
+  }
+  return {
+    today,
+    asOf: summary.asOf,
+    bankCoverage: summary.bankCoverage,
+    transactionCount: summary.transactionCount,
+    bankLineCount: summary.bankLineCount,
+    openAlertCounts: summary.openAlertCounts,
+    openAlertTotals: [...totals.values()],
+    openBySeverity: summary.openBySeverity,
+    criticalAlertIds: critical,
+    nextCredits: summary.nextCredits.slice(0, KEEP_NEXT_CREDITS),
+    acquirerNames: Object.fromEntries(summary.acquirers.map(a => [a.id, a.name])),
+    error: summary.error,
+    ...freshnessOf(summary),
+  };
+}
+
+/** The stale-data warning and export reminders of a summary (none for one stored before they existed). */
+function freshnessOf(summary: LedgerSummary): Pick<Overview, 'bankStale' | 'exportReminders'> {
+  const f = summary.freshness;
+  if (!f) return { bankStale: null, exportReminders: [] };
+  const { bank } = f;
+  return {
+    bankStale:
+      bank.stale && bank.lastCovered && bank.importFrom
+        ? { businessDaysOld: bank.businessDaysOld, lastCovered: bank.lastCovered, importFrom: bank.importFrom, importTo: bank.importTo }
+        : null,
+    exportReminders: f.acquirers.flatMap(a =>
+      a.stale && a.exportFrom && a.exportBy
+        ? [{ name: a.name, from: a.exportFrom, to: a.exportTo, by: a.exportBy, queryDays: a.queryDays, keptFrom: a.portalKeepsFrom }]
+        : [],
+    ),
+  };
+}
+
+/** What the database holds, coarsely: enough to tell whether another context wrote since the handlers loaded it. */
+interface DataVersion {
+  readonly files: number;
+  readonly lastFile: string;
+  readonly decisions: number;
+  readonly revoked: number;
+  readonly config: string;
+}
+
+const sameVersion = (a: DataVersion, b: DataVersion) =>
+  a.files === b.files && a.lastFile === b.lastFile && a.decisions === b.decisions && a.revoked === b.revoked && a.config === b.config;
+
 /**
- * Another context (the ledger page's own worker) may write the database at any time, and the core
- * Ledger keeps what it loaded in memory. So a Ledger is reused only while the data (files, decisions,
- * config) and the date are what it was built on; otherwise a new one loads the database afresh.
+ * Another context (the ledger page's own worker) may write the database at any time, and the ledger's
+ * handlers keep what they loaded in memory. So they are reused only while the data (files, decisions,
+ * config) and the date are what they were built on; otherwise new ones load the database afresh. A
+ * capture stored by these handlers themselves keeps them: they already hold its rows.
  */
 export function createExtensionApi(db: LedgerDb = openLedgerDb(), now: () => string = () => new Date().toISOString()): ExtensionApi {
+  type Entry = { version: DataVersion; today: string; ledger: LedgerHandlers; rows: Map<string, TxnRow> | null };
   let cached: Entry | null = null;
-  const knownIds: KnownIdsCache = new Map();
 
-  async function dataVersion(): Promise<string> {
+  async function dataVersion(): Promise<DataVersion> {
     return db.transaction('r', [db.files, db.decisions, db.config], async () => {
       const [files, lastFile, decisions, config] = await Promise.all([
-        db.files.count(), db.files.orderBy('importedAt').last(), db.decisions.toArray(), db.config.get('current'),
+        db.files.count(),
+        db.files.orderBy('importedAt').last(),
+        db.decisions.toArray(),
+        db.config.get('current'),
       ]);
       const revoked = decisions.filter(d => d.revokedAt).length;
-      return [files, lastFile?.hash ?? '', decisions.length, revoked, config?.updatedAt ?? ''].join('|');
+      return { files, lastFile: lastFile?.hash ?? '', decisions: decisions.length, revoked, config: config?.updatedAt ?? '' };
     });
   }
 
-  type Entry = { key: string; ledger: Ledger; rows: Map<string, TxnRow> | null };
-
   async function entryAt(today: string): Promise<Entry> {
-    const key = `${await dataVersion()}|${today}`;
-    if (cached?.key !== key) cached = { key, ledger: new Ledger(db, () => today, now), rows: null };
+    const version = await dataVersion();
+    if (!cached || cached.today !== today || !sameVersion(cached.version, version)) {
+      cached = { version, today, ledger: createLedgerHandlers(db, { today: () => today, now }), rows: null };
+    }
     const entry = cached;
-    await entry.ledger.init();
+    unwrap(await entry.ledger.init());
     return entry;
-  }
-
-  async function ledgerAt(today: string): Promise<Ledger> {
-    return (await entryAt(today)).ledger;
   }
 
   return {
     async importFiles(files, today) {
-      const ledger = await ledgerAt(today);
-      const outcomes = await ledger.importFiles(files);
+      const { ledger } = await entryAt(today);
+      const outcomes = unwrap(await ledger.importFiles(files));
       cached = null;
       return outcomes;
     },
 
-    async storeCapture(table, currency) {
-      const stored = await storeCapture(db, table, currency, now(), knownIds);
-      if (stored.outcome.stored > 0) cached = null;
-      return stored;
+    async storeCapture(table, currency, today) {
+      const entry = await entryAt(today);
+      const exportFormat = PORTALS.find(p => p.id === table.portal)?.exportFormat ?? null;
+      const stored = unwrap(await entry.ledger.importCapture({ ...table, currency, exportFormat }));
+      if (stored.outcome.stored > 0) {
+        entry.rows = null;
+        // The one file this capture added is the only change: keep the handlers (no reload of the ledger).
+        // Anything more means another context wrote meanwhile, and the next call loads afresh.
+        const after = await dataVersion();
+        const expected = { ...entry.version, files: entry.version.files + 1, lastFile: after.lastFile };
+        if (cached === entry) cached = sameVersion(after, expected) ? { ...entry, version: after } : null;
+      }
+      return { keys: stored.keys, outcome: stored.outcome, overview: overviewOf(stored.summary, today), file: stored.file };
     },
 
     async overview(today) {
-      const summary = await (await ledgerAt(today)).init();
-      const open = summary.alerts.filter(a => !a.dismissed);
-      const critical = open.filter(a => a.severity === 'critical').map(a => a.id);
-      const totals = new Map<string, AlertTotal>();
-      for (const a of open) {
-        const key = `${a.kind}|${a.currency}`;
-        const t = totals.get(key);
-        totals.set(key, { kind: a.kind, currency: a.currency, count: (t?.count ?? 0) + 1, amountMinor: (t?.amountMinor ?? 0) + a.amountMinor });
-      }
-      return {
-        today, asOf: summary.asOf, bankCoverage: summary.bankCoverage,
-        transactionCount: summary.transactionCount, bankLineCount: summary.bankLineCount,
-        openAlertCounts: summary.openAlertCounts, openAlertTotals: [...totals.values()], openBySeverity: summary.openBySeverity,
-        criticalAlertIds: critical, nextCredits: summary.nextCredits.slice(0, KEEP_NEXT_CREDITS),
-        acquirerNames: Object.fromEntries(summary.acquirers.map(a => [a.id, a.name])), error: summary.error,
-      };
+      const { ledger } = await entryAt(today);
+      return overviewOf(unwrap(await ledger.init()), today);
     },
 
     async statuses(today, keys) {
       const current = await entryAt(today);
       const ledger = current.ledger;
-      const summary = await ledger.init();
-      // The popup asks every second or so: the ledger's rows are indexed once per reconciliation.
+      const summary = unwrap(await ledger.init());
+      // The rows are indexed once per reconciliation, then each tab's keys are looked up in them.
       if (!current.rows) {
-        const page = await ledger.queryTxns({ offset: 0, limit: Number.MAX_SAFE_INTEGER });
+        const page = unwrap(await ledger.queryTxns({ offset: 0, limit: Number.MAX_SAFE_INTEGER }));
         current.rows = new Map(page.rows.map(r => [`${r.acquirer}\u0000${r.id}`, r]));
       }
       const rows: CapturedRowStatus[] = [];
       for (const [acquirer, id] of keys) {
         const r = current.rows.get(`${acquirer}\u0000${id}`);
         if (!r) continue;
-        rows.push({ id, acquirer, at: r.at, netMinor: r.netMinor, currency: r.currency, status: r.status ?? 'unreconciled', expectedOn: r.expectedOn });
+        rows.push({
+          id,
+          acquirer,
+          at: r.at,
+          netMinor: r.netMinor,
+          currency: r.currency,
+          status: r.status ?? 'unreconciled',
+          expectedOn: r.expectedOn,
+        });
       }
       return { rows, asOf: summary.asOf, error: summary.error };
     },

@@ -13,6 +13,7 @@ import type { AcquirerRows, ReconcileInput } from '../../core/reconcile/types';
 import type { Truth } from './score';
 
 const GENERATOR = resolve(__dirname, '../tools/gen-ledger.mjs');
+const GAPPER = resolve(__dirname, '../tools/gap-ledger.mjs');
 
 /** Options of gen-ledger.mjs. */
 export interface LedgerOptions {
@@ -41,6 +42,19 @@ export function generateLedger(o: LedgerOptions): GeneratedLedger {
   const dir = mkdtempSync(join(tmpdir(), `settlewatch-${o.scenario}-`));
   execFileSync(process.execPath, [GENERATOR, '--scenario', o.scenario, '--seed', String(o.seed), '--days', String(o.days),
     '--tx-per-day', String(o.txPerDay), '--faults', o.faults ?? 'default', '--start', o.start ?? '2026-01-05', '--out', dir], { stdio: 'pipe' });
+  const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
+  const truth = JSON.parse(readFileSync(join(dir, 'truth.json'), 'utf8'));
+  return { dir, manifest, truth };
+}
+
+/**
+ * A generated ledger whose bank statement is split into monthly files with holes, by the vendored
+ * gap-ledger.mjs (`--drop-month YYYY-MM`, `--drop-head-days N`, `--hole FROM..TO`); its truth follows the
+ * contract's coverage rule.
+ */
+export function gapLedger(ledger: GeneratedLedger, args: readonly string[]): GeneratedLedger {
+  const dir = mkdtempSync(join(tmpdir(), 'settlewatch-gap-'));
+  execFileSync(process.execPath, [GAPPER, '--in', ledger.dir, '--out', dir, ...args], { stdio: 'pipe' });
   const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
   const truth = JSON.parse(readFileSync(join(dir, 'truth.json'), 'utf8'));
   return { dir, manifest, truth };

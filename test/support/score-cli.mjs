@@ -24,12 +24,12 @@ const items = (alerts, kind) => {
   return s;
 };
 const f1s = [];
-for (const kind of ['missing_credit', 'late_credit', 'short_credit', 'duplicate_charge', 'fee_mismatch', 'unknown_credit']) {
+for (const kind of new Set(['missing_credit', 'late_credit', 'short_credit', 'duplicate_charge', 'fee_mismatch', 'unknown_credit', 'coverage_gap', ...report.alerts.map(a => a.kind)])) {
   const ti = items(truth.alerts, kind), ri = items(report.alerts, kind);
-  if (!ti.size) continue;
+  if (!ti.size && !ri.size) continue;
   let tp = 0;
   for (const x of ri) if (ti.has(x)) tp++;
-  const p = ri.size ? tp / ri.size : 0, r = tp / ti.size;
+  const p = ri.size ? tp / ri.size : 0, r = ti.size ? tp / ti.size : 0;
   f1s.push(p + r ? (2 * p * r) / (p + r) : 0);
 }
 const f1 = f1s.length ? f1s.reduce((a, b) => a + b, 0) / f1s.length : report.alerts.length ? 0 : 1;

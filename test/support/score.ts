@@ -19,7 +19,7 @@ export interface Score {
 }
 
 const BY_BANK_LINE = new Set(['short_credit', 'unknown_credit']);
-const KINDS = ['missing_credit', 'late_credit', 'short_credit', 'duplicate_charge', 'fee_mismatch', 'unknown_credit'];
+const KINDS = ['missing_credit', 'late_credit', 'short_credit', 'duplicate_charge', 'fee_mismatch', 'unknown_credit', 'coverage_gap'];
 
 function items(alerts: readonly { kind: string; transactionIds?: string[]; bankLineIds?: string[] }[], kind: string): Set<string> {
   const out = new Set<string>();
@@ -57,10 +57,13 @@ export function scoreReport(truth: Truth, report: Report): Score {
     for (const x of ri) if (ti.has(x)) tp++;
     const precision = ri.size ? tp / ri.size : ti.size ? 0 : 1;
     const recall = ti.size ? tp / ti.size : null;
-    const f1 = recall === null ? null : precision + recall > 0 ? (2 * precision * recall) / (precision + recall) : 0;
+    // A kind the report raises and the truth lacks scores F1 0 (score.mjs, since coverage_gap came).
+    const f1 = recall === null ? (ri.size ? 0 : null) : precision + recall > 0 ? (2 * precision * recall) / (precision + recall) : 0;
     kinds[kind] = { truth: ti.size, report: ri.size, tp, f1 };
     if (f1 !== null) f1s.push(f1);
   }
+  // An unknown kind in the report is a kind the truth lacks.
+  for (const a of report.alerts) if (!KINDS.includes(a.kind) && !(a.kind in kinds)) { kinds[a.kind] = { truth: 0, report: 1, tp: 0, f1: 0 }; f1s.push(0); }
   const alertF1 = f1s.length ? f1s.reduce((s, x) => s + x, 0) / f1s.length : report.alerts.length === 0 ? 1 : 0;
   return {
     linkage: linked ? linkedOk / linked : 1,

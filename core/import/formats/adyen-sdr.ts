@@ -27,9 +27,10 @@ const SPEC: TableSpec<Field> = {
   required: ['merchantAccount', 'creationDate', 'type', 'netCurrency', 'netDebit', 'netCredit', 'batchNumber'],
 };
 
-// Record types of the SDR. Types that refer back to a payment carry its PSP reference in
+/** Record types of the SDR (and the PAR), by lower-case name. */
+// Types that refer back to a payment carry its PSP reference in
 // `Psp Reference` and their own in `Modification Reference`.
-const KINDS: Readonly<Record<string, TxnKind>> = {
+export const ADYEN_KINDS: Readonly<Record<string, TxnKind>> = {
   settled: 'sale', settledbulk: 'sale', settledexternal: 'sale', settledininstallments: 'sale',
   refunded: 'refund', refundedbulk: 'refund', refundedexternal: 'refund', refundedininstallments: 'refund',
   chargeback: 'chargeback', secondchargeback: 'chargeback', chargebackexternal: 'chargeback',
@@ -40,7 +41,8 @@ const KINDS: Readonly<Record<string, TxnKind>> = {
 
 interface Draft { txn: AcquirerTxn; batchKey: string | null }
 
-function cardTypeOf(variant: string): 'debit' | 'credit' | null {
+/** The card's funding source from an Adyen Payment Method Variant, null when the name does not say. */
+export function cardTypeOf(variant: string): 'debit' | 'credit' | null {
   // Adyen variants spell the funding source into the name: visadebit, mccredit, maestro (debit only).
   const v = variant.toLowerCase();
   if (v.includes('debit') || v === 'maestro' || v === 'electron') return 'debit';
@@ -72,7 +74,7 @@ export const adyenSdr: Format = {
       const cell = (f: Field): string => (col[f] >= 0 ? cells[col[f]] ?? '' : '');
       const header = (f: Field): string => SPEC.fields[f][0]!;
       const typeText = cell('type');
-      const kind = KINDS[typeText.toLowerCase()];
+      const kind = ADYEN_KINDS[typeText.toLowerCase()];
       if (!typeText) { log.error(line, header('type'), 'is empty; every SDR row has a Type'); return; }
       const merchant = cell('merchantAccount');
       if (!merchant) { log.error(line, header('merchantAccount'), 'is empty'); return; }

@@ -145,6 +145,7 @@ function csvEntries(bytes: Uint8Array): { name: string; data: Uint8Array }[] | s
  * such a name is turned back into its bytes and read as GBK.
  */
 function entryName(name: string): string {
+  // eslint-disable-next-line no-control-regex -- Latin-1 range test: a name decoded byte by byte has only U+0000–U+00FF
   if (!/[\u0080-\u00ff]/.test(name) || /[^\u0000-\u00ff]/.test(name)) return name;
   const bytes = Uint8Array.from(name, ch => ch.charCodeAt(0));
   try {

@@ -226,3 +226,38 @@ describe('records with no type code', () => {
     expect(last.message).toContain('after the file trailer');
   });
 });
+
+describe('variants real banks write (issue 15)', () => {
+  const SYNTHETIC = new URL('../../../test/fixtures/synthetic/bai2/', import.meta.url);
+  const synthetic = (name: string): ParseResult => parse(new Uint8Array(readFileSync(new URL(name, SYNTHETIC))));
+
+  test('reads several records written on one physical line, splitting only where a record may follow', () => {
+    const r = synthetic('several-records-per-line.bai2');
+    expect(r.issues).toEqual([]);
+    expect(r.bankLines.map(l => [l.id, l.amountMinor, l.description])).toEqual([
+      ['BR1', 150000, 'STRIPE PAYOUT PO_1'], ['BR2', -2500, 'CHECK 1001 PAID 12/02, THANKS'],
+    ]);
+  });
+
+  test('reads an 88 without its comma and a wrapped line without 88 as continued text, with a warning each', () => {
+    const r = synthetic('malformed-88.bai2');
+    expect(r.issues).toEqual([
+      { line: 5, field: '88', severity: 'warning', message: 'a continuation (88) without the comma after its type; its text is read as continued' },
+      { line: 7, field: '88', severity: 'warning', message: 'a line with no record type after a transaction detail; read as its continued text (88)' },
+    ]);
+    expect(r.bankLines.map(l => [l.amountMinor, l.description])).toEqual([
+      [150000, 'STRIPE PAYOUT PO_2026_0228'], [-2500, 'CHECK 1001 PAID TO ACME SUPPLIES INC'],
+    ]);
+  });
+
+  test('warns about a group trailer (98) short of its record count instead of refusing the file', () => {
+    const r = synthetic('short-group-trailer.bai2');
+    expect(r.issues).toEqual([{ line: 6, field: '98', severity: 'warning', message: 'the group record count is missing; the file has 5' }]);
+    expect(r.bankLines.map(l => l.amountMinor)).toEqual([150000]);
+  });
+
+  test('still refuses a line with no record type where no transaction text can continue', () => {
+    const r = parse(textOf(file(['16,165,100,Z,B1,,TEXT/']).replace('03,ACC1', 'GARBAGE\n03,ACC1')));
+    expect(errorsOf(r).map(i => [i.line, i.field])).toEqual([[3, 'GARBAGE']]);
+  });
+});

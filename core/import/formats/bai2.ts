@@ -61,18 +61,66 @@ function integer(text: string): number | null {
   return Number.isSafeInteger(n) ? n : null;
 }
 
-/** Splits the text into physical records; the closing `/` is optional on the last one (SVB). */
-function readPhysical(text: string): PhysicalRecord[] {
+/**
+ * The records that may follow each record type, and the shape their start must have: some banks write
+ * several records on one physical line (`…,2/02,…/03,…/`), and only a `/` followed by a record that may
+ * come next in that shape is taken for a record boundary (a `16` text like `PAID 12/02, THANKS` is not).
+ */
+const NEXT_RECORDS: ReadonlyMap<string, readonly string[]> = new Map([
+  ['01', ['02', '88']], ['02', ['03', '88']], ['03', ['16', '49', '88']], ['16', ['16', '49', '88']],
+  ['88', ['02', '03', '16', '49', '88', '98', '99']], ['49', ['03', '98']], ['98', ['02', '99']],
+]);
+const RECORD_START: ReadonlyMap<string, RegExp> = new Map([
+  ['16', /^16,\d{3},/], ['49', /^49,[+-]?\d*,\d*/], ['98', /^98,[+-]?\d*,\d*/], ['99', /^99,[+-]?\d*,\d*/],
+]);
+
+/** Splits one physical line at the `/` that close records when several records share it. */
+function splitRecords(raw: string): string[] {
+  if (raw.indexOf('/') < 0) return [raw];
+  const parts: string[] = [];
+  let start = 0;
+  const boundary = /\/\s*(?=(\d\d),)/g;
+  for (let m = boundary.exec(raw); m; m = boundary.exec(raw)) {
+    const code = raw.slice(start, raw.indexOf(',', start)).trim();
+    const next = m[1]!;
+    const rest = raw.slice(m.index + m[0].length);
+    if (!NEXT_RECORDS.get(code)?.includes(next) || !(RECORD_START.get(next) ?? /^\d\d,/).test(rest)) continue;
+    parts.push(raw.slice(start, m.index + 1));
+    start = m.index + m[0].length;
+  }
+  parts.push(raw.slice(start));
+  return parts;
+}
+
+/**
+ * Splits the text into physical records; the closing `/` is optional on the last one (SVB). A line that
+ * starts like a continuation but lacks the comma (`88SEE ATTACHED`) and a line with no record type right
+ * after a `16` or `88` (the bank wrapped the text without writing `88,`) continue the record before them.
+ */
+function readPhysical(text: string, issues: ParseIssue[]): PhysicalRecord[] {
   const out: PhysicalRecord[] = [];
   const lines = text.split(/\r\n|\n|\r/);
   for (let i = 0; i < lines.length; i++) {
-    const raw = lines[i]!.replace(/[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/g, '').trimEnd();
-    if (raw.trim() === '') continue;
-    const comma = raw.indexOf(',');
-    const code = (comma < 0 ? raw : raw.slice(0, comma)).trim();
-    let body = comma < 0 ? '' : raw.slice(comma + 1);
-    if (body.endsWith('/')) body = body.slice(0, -1);
-    out.push({ code, line: i + 1, fields: body.split(','), body, length: raw.length });
+    // eslint-disable-next-line no-control-regex -- stripping control characters from the record is the point
+    const line = lines[i]!.replace(/[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/g, '').trimEnd();
+    if (line.trim() === '') continue;
+    for (const raw of splitRecords(line)) {
+      const comma = raw.indexOf(',');
+      let code = (comma < 0 ? raw : raw.slice(0, comma)).trim();
+      let body = comma < 0 ? '' : raw.slice(comma + 1);
+      const previous = out[out.length - 1]?.code;
+      if (code !== '88' && /^88\D/.test(raw.trimStart())) {
+        issues.push({ line: i + 1, field: '88', severity: 'warning', message: 'a continuation (88) without the comma after its type; its text is read as continued' });
+        code = '88';
+        body = raw.trimStart().slice(2).replace(/^[\s,]+/, '');
+      } else if (!/^\d/.test(code) && (previous === '16' || previous === '88')) {
+        issues.push({ line: i + 1, field: '88', severity: 'warning', message: 'a line with no record type after a transaction detail; read as its continued text (88)' });
+        code = '88';
+        body = raw.trim();
+      }
+      if (body.endsWith('/')) body = body.slice(0, -1);
+      out.push({ code, line: i + 1, fields: body.split(','), body, length: raw.length });
+    }
   }
   return out;
 }
@@ -151,7 +199,7 @@ export function readBai2(text: string): { accounts: Bai2Account[]; issues: Parse
   const accounts: Bai2Account[] = [];
   const tooLong = tooManyLines(text);
   if (tooLong) { issues.push(tooLong); return { accounts, issues }; }
-  const records = readLogical(readPhysical(text), issues);
+  const records = readLogical(readPhysical(text, issues), issues);
   if (records.length === 0 || records[0]!.head.code !== '01') {
     error(records[0]?.head.line ?? 1, '01', 'a BAI2 file starts with a file header record (01)');
     return { accounts, issues };
@@ -172,7 +220,12 @@ export function readBai2(text: string): { accounts: Bai2Account[]; issues: Parse
     group = null;
   };
   const check = (line: number, field: string, what: string, printed: string | undefined, counted: number): number => {
-    const value = integer((printed ?? '').trim());
+    // Some banks leave a trailer short of a field (`98,10000,2/` with no record count): nothing to check, not an error.
+    if (printed === undefined || printed.trim() === '') {
+      warn(line, field, `${what} is missing; the file has ${counted}`);
+      return counted;
+    }
+    const value = integer(printed.trim());
     if (value === null) error(line, field, `${what} "${printed ?? ''}" is not a number`);
     else if (value !== counted) warn(line, field, `${what} says ${value} but the file has ${counted}`);
     return value ?? counted;

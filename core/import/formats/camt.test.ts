@@ -53,11 +53,11 @@ describe('the real camt fixtures read exactly', () => {
     expect(transfer).toMatchObject({ id: '367406715024072/1', amountMinor: -8000, counterparty: 'Rega', description: 'Rega' });
   });
 
-  test('camt052.v6.xml (intraday report) has one pending entry, so no line, and its period', () => {
+  test('camt052.v6.xml (intraday report) has one pending entry, so no line but a warning, and its period', () => {
     const r = parse(bytesOf('camt052.v6.xml'));
-    expect(r.issues).toEqual([]);
+    expect(r.issues).toEqual([{ line: 70, field: 'Sts', severity: 'warning', message: '1 entry is left out as pending (Sts PDNG): not booked yet; the first is on this line' }]);
     expect(r.bankLines).toEqual([]);
-    expect(r.periods).toEqual([{ account: 'CH2801234000123456789', from: '2007-10-18', to: '2007-10-18' }]);
+    expect(r.periods).toEqual([{ account: 'CH2801234000123456789', from: '2007-10-18', to: '2007-10-18', sequence: 12312 }]);
   });
 
   test('camt052.v6.xml reads its entry once it is booked', () => {
@@ -77,7 +77,7 @@ describe('the real camt fixtures read exactly', () => {
       id: '253EURNL26VAYB8060476890#1', account: 'NL26VAYB8060476890', bookedOn: '2014-12-31', valueOn: '2015-01-02', amountMinor: 885,
       currency: 'EUR', counterparty: 'NAME NAME', description: '', line: 90,
     }]);
-    expect(r.periods).toEqual([{ account: 'NL26VAYB8060476890', from: '2007-10-18', to: '2007-10-18' }]);
+    expect(r.periods).toEqual([{ account: 'NL26VAYB8060476890', from: '2007-10-18', to: '2007-10-18', openingMinor: 1815, closingMinor: -2700, sequence: 12312 }]);
   });
 
   test('camt053.v2.multi.statement.xml reads both statements of one document', () => {
@@ -90,7 +90,7 @@ describe('the real camt fixtures read exactly', () => {
         currency: 'EUR', counterparty: 'Company Name 2', description: 'Transaction Description 2', line: 145 },
     ]);
     expect(r.issues.map(i => [i.line, i.field, i.severity])).toEqual([[66, 'AcctSvcrRef', 'warning'], [145, 'AcctSvcrRef', 'warning']]);
-    expect(r.periods).toEqual([{ account: 'NL26VAYB8060476890', from: '2007-10-18', to: '2007-10-18' }]);
+    expect(r.periods).toEqual([{ account: 'NL26VAYB8060476890', from: '2007-10-18', to: '2007-10-18', openingMinor: 1815, closingMinor: 2700, sequence: 12312 }]);
   });
 
   test('camt053.v8.xml reads <Sts><Cd>BOOK</Cd></Sts>, the date of BookgDt/DtTm and Dbtr/Pty/Nm', () => {
@@ -100,7 +100,7 @@ describe('the real camt fixtures read exactly', () => {
       id: 'AAAASESS-FP-CN_98765/01', account: 'NL26VAYB8060476890', bookedOn: '2014-12-31', valueOn: '2015-01-02', amountMinor: 885,
       currency: 'EUR', counterparty: 'NAME NAME', description: '', line: 110,
     }]);
-    expect(r.periods).toEqual([{ account: 'NL26VAYB8060476890', from: '2007-10-18', to: '2007-10-18' }]);
+    expect(r.periods).toEqual([{ account: 'NL26VAYB8060476890', from: '2007-10-18', to: '2007-10-18', openingMinor: 1815, closingMinor: -2700, sequence: 12312 }]);
   });
 
   test('camt054.v4.xml (notification, a batch of three TxDtls) is one line with the Ntry amount', () => {
@@ -112,7 +112,7 @@ describe('the real camt fixtures read exactly', () => {
       description: 'Unstructured Remittance Information V1 Unstructured Remittance Information V3 block 1Unstructured Remittance Information V3 block 2 Order',
       line: 63,
     }]);
-    expect(r.periods).toEqual([{ account: 'CH2801234000123456789', from: '2007-10-18', to: '2007-10-18' }]);
+    expect(r.periods).toEqual([{ account: 'CH2801234000123456789', from: '2007-10-18', to: '2007-10-18', sequence: 12312 }]);
   });
 });
 
@@ -173,10 +173,10 @@ describe('the camt fixtures agree with the genkgo/camt expectations', () => {
 describe('camt entries', () => {
   const minimal = (): string => textOf('camt053.v2.minimal.xml');
 
-  test('skips pending and information-only entries in either status shape, without an issue', () => {
+  test('skips pending and information-only entries in either status shape, counting them in a warning', () => {
     for (const status of ['<Sts>PDNG</Sts>', '<Sts>INFO</Sts>', '<Sts><Cd>PDNG</Cd></Sts>', '<Sts> <Cd>INFO</Cd> </Sts>']) {
       const r = parseText(textOf('camt053.v8.xml').replace(/<Sts>\s*<Cd>BOOK<\/Cd>\s*<\/Sts>/, status));
-      expect(r.issues, status).toEqual([]);
+      expect(r.issues.map(i => [i.field, i.severity, i.message.slice(0, 26)]), status).toEqual([['Sts', 'warning', '1 entry is left out as ' + (status.includes('PDNG') ? 'pen' : 'for')]]);
       expect(r.bankLines, status).toEqual([]);
     }
   });
@@ -220,7 +220,7 @@ describe('camt entries', () => {
       .replace('<Dt>2014-12-31</Dt>\n                </BookgDt>', '<DtTm>2014-12-31T23:30:00-05:00</DtTm>\n                </BookgDt>');
     const r = parseText(text);
     expect(errorsOf(r)).toEqual([]);
-    expect(r.periods).toEqual([{ account: 'NL26VAYB8060476890', from: '2014-12-01', to: '2014-12-31' }]);
+    expect(r.periods).toEqual([{ account: 'NL26VAYB8060476890', from: '2014-12-01', to: '2014-12-31', openingMinor: 1815, closingMinor: -2700, sequence: 12312 }]);
     expect(r.bankLines[0]!.bookedOn).toBe('2014-12-31');
   });
 
@@ -241,7 +241,9 @@ describe('camt entries', () => {
   });
 
   test('refuses an entry without booking date, with a bad indicator or a bad currency, naming line and field', () => {
-    expect(errorsOf(parseText(minimal().replace(/<BookgDt>[\s\S]*?<\/BookgDt>/, '')))).toEqual([{ line: 90, field: 'BookgDt', severity: 'error', message: expect.any(String) }]);
+    const undated = minimal().replace(/<BookgDt>[\s\S]*?<\/BookgDt>/, '').replace(/<ValDt>[\s\S]*?<\/ValDt>/, '');
+    expect(parseText(undated).issues).toContainEqual({ line: 90, field: 'BookgDt', severity: 'warning', message: 'the booked entry has neither a booking nor a value date; the date its message was created, 2015-03-10, is used' });
+    expect(errorsOf(parseText(undated.replace(/<CreDtTm>[^<]*<\/CreDtTm>/g, '')))).toEqual([{ line: 90, field: 'BookgDt', severity: 'error', message: expect.any(String) }]);
     expect(errorsOf(parseText(minimal().replace('<BookgDt>\n                    <Dt>2014-12-31</Dt>', '<BookgDt>\n                    <Dt>2014-02-30</Dt>')))).toEqual([{ line: 96, field: 'BookgDt', severity: 'error', message: expect.stringContaining('2014-02-30') }]);
     expect(errorsOf(parseText(minimal().replace('<CdtDbtInd>CRDT</CdtDbtInd>\n                <RvslInd>', '<CdtDbtInd>CREDIT</CdtDbtInd>\n                <RvslInd>'))))
       .toEqual([{ line: 92, field: 'CdtDbtInd', severity: 'error', message: expect.stringContaining('CREDIT') }]);
@@ -368,5 +370,34 @@ describe('camt parsing never throws', () => {
       expect(errorsOf(r).length).toBeGreaterThan(0);
       wellFormed(r);
     }), { numRuns: 300 });
+  });
+});
+
+describe('camt.052 variants real banks send (issue 15)', () => {
+  const file = new URL('../../../test/fixtures/synthetic/camt/camt052-valdt-frdttm-pending.xml', import.meta.url);
+  const r = parse(new Uint8Array(readFileSync(file)));
+
+  test('books an entry that has only a value date on that date, with a warning', () => {
+    expect(r.bankLines).toEqual<BankLine[]>([{
+      id: '2026031200042', account: 'DE89370400440532013000', bookedOn: '2026-03-12', valueOn: '2026-03-12', amountMinor: 152040,
+      currency: 'EUR', counterparty: 'PAYONE GmbH', description: 'AUSZAHLUNG 2026-03-11 REF 7781', line: 21,
+    }]);
+    expect(r.issues).toContainEqual({ line: 21, field: 'BookgDt', severity: 'warning', message: 'the booked entry has no booking date; its value date 2026-03-12 is used' });
+  });
+
+  test('reads the date of a malformed FrDtTm with a warning instead of refusing the file', () => {
+    expect(errorsOf(r)).toEqual([]);
+    expect(r.periods).toEqual([{ account: 'DE89370400440532013000', from: '2026-03-12', to: '2026-03-12' }]);
+    expect(r.issues).toContainEqual({ line: 12, field: 'FrToDt', severity: 'warning', message: '"2026-03-12T00:00:00.000+0100" in FrToDt/FrDtTm is not an ISO date-time; its date 2026-03-12 is used' });
+  });
+
+  test('says how many pending entries are left out', () => {
+    expect(r.issues).toContainEqual({ line: 43, field: 'Sts', severity: 'warning', message: '2 entries are left out as pending (Sts PDNG): not booked yet; the first is on this line' });
+    expect(r.issues).toHaveLength(3);
+  });
+
+  test('still refuses a FrDtTm with no date in it', () => {
+    const bad = new TextDecoder().decode(readFileSync(file)).replace('2026-03-12T00:00:00.000+0100', 'yesterday');
+    expect(errorsOf(parseText(bad))).toEqual([{ line: 12, field: 'FrToDt', severity: 'error', message: expect.stringContaining('yesterday') }]);
   });
 });

@@ -1,7 +1,7 @@
 import { decodeEntities } from '../entities';
 import { lineCounter, MAX_ROWS, MAX_XML_DEPTH, tooManyRows } from '../limits';
 import { decodeText, detectEncoding, type Encoding } from '../decode';
-import { minorDigits, parseAmount } from '../../model/money';
+import { formatMinor, minorDigits, parseAmount } from '../../model/money';
 import { isIsoDate } from '../../model/date';
 import type { BankLine, Format, ParseContext, ParseIssue, ParseResult, StatementPeriod } from '../../model/types';
 
@@ -17,6 +17,10 @@ const RECORDS: ReadonlyMap<string, string> = new Map([
   ['BkToCstmrStmt', 'Stmt'],
   ['BkToCstmrAcctRpt', 'Rpt'],
   ['BkToCstmrDbtCdtNtfctn', 'Ntfctn'],
+  // Version .001.01 names the message with its version (genkgo camt052.v1.xml).
+  ['BkToCstmrStmtV01', 'Stmt'],
+  ['BkToCstmrAcctRptV01', 'Rpt'],
+  ['BkToCstmrDbtCdtNtfctnV01', 'Ntfctn'],
 ]);
 
 /** An XML element as read: local name (prefix dropped), attributes, children, own text and start line. */
@@ -45,7 +49,11 @@ export const camtFormat: Format = {
 interface RecordContext {
   readonly id: string;
   readonly account: string;
+  /** The date the Stmt / Rpt / Ntfctn was created (CreDtTm), for entries that print no date of their own. */
+  readonly createdOn: string | null;
   entries: number;
+  /** Signed sum of the record's booked lines, per currency (checked against its opening and closing balances). */
+  readonly sums: Map<string, number>;
 }
 
 /** Reads a camt.052/053/054 document into bank lines, one per booked `Ntry`. Never throws on bad input. */
@@ -65,6 +73,7 @@ export function parseCamt(bytes: Uint8Array, ctx: ParseContext): ParseResult {
   };
   const contexts = new Map<XmlNode, RecordContext>();
   const seenIds = new Set<string>();
+  const leftOut: LeftOut = new Map();
   let records = 0;
   let entries = 0;
   const contextOf = (record: XmlNode): RecordContext => {
@@ -85,18 +94,25 @@ export function parseCamt(bytes: Uint8Array, ctx: ParseContext): ParseResult {
         if (entries === MAX_ROWS + 1) issues.push(tooManyRows(node.line));
         return true;
       }
-      const line = readEntry(node, context.account, `${context.id}#${context.entries}`, issues, seenIds);
-      if (line !== null && context.account !== '') bankLines.push(line);
+      const line = readEntry(node, context, `${context.id}#${context.entries}`, issues, seenIds, leftOut);
+      if (line !== null && context.account !== '') {
+        bankLines.push(line);
+        context.sums.set(line.currency, (context.sums.get(line.currency) ?? 0) + line.amountMinor);
+      }
       if (ctx.onProgress && context.entries % 1000 === 0) ctx.onProgress(Math.min(1, node.line / totalLines()));
       return true;
     }
     if (RECORD_NAMES.has(node.name)) {
-      const period = periodOf(node, contextOf(node).account, issues);
+      const period = periodOf(node, contextOf(node), issues);
       if (period) periods.push(period);
     }
     return false;
   });
   if (root === null) return result();
+  for (const [status, { count, line }] of leftOut) {
+    const what = status === 'PDNG' ? 'pending (Sts PDNG): not booked yet' : 'for information only (Sts INFO): not bookings';
+    issues.push({ line, field: 'Sts', severity: 'warning', message: `${count} ${count === 1 ? 'entry is' : 'entries are'} left out as ${what}; the first is on this line` });
+  }
 
   const doc = root.name === 'Document' ? root : null;
   const message = doc ? doc.children.find(c => RECORDS.has(c.name)) : RECORDS.has(root.name) ? root : undefined;
@@ -120,7 +136,7 @@ const RECORD_NAMES: ReadonlySet<string> = new Set(RECORDS.values());
  * remittance, return details): skipped while reading, which keeps a year of statements fast.
  */
 const UNUSED: ReadonlySet<string> = new Set([
-  'GrpHdr', 'Bal', 'TxsSummry', 'BkTxCd', 'Refs', 'AmtDtls', 'RltdAgts', 'Chrgs', 'PstlAdr', 'RltdDts', 'RtrInf', 'Strd',
+  'GrpHdr', 'TxsSummry', 'BkTxCd', 'Refs', 'AmtDtls', 'RltdAgts', 'Chrgs', 'PstlAdr', 'RltdDts', 'RtrInf', 'Strd',
   'DbtrAcct', 'CdtrAcct', 'DbtrAgt', 'CdtrAgt', 'Intrst', 'Tax', 'RltdPric', 'RltdQties', 'Purp', 'CardTx', 'Btch',
   'AddtlTxInf', 'Ownr', 'Svcr', 'StmtPgntn', 'RptPgntn', 'NtfctnPgntn', 'TechInptChanl', 'FinInstrmId', 'SplmtryData',
 ]);
@@ -136,29 +152,85 @@ function declaredEncoding(bytes: Uint8Array): Encoding | undefined {
 function openRecord(record: XmlNode, position: number, issues: ParseIssue[]): RecordContext {
   const id = textAt(record, 'Id') || `${record.name}${position}`;
   const accountId = child(record, 'Acct', 'Id');
-  const account = textAt(accountId, 'IBAN') || textAt(accountId, 'Othr', 'Id');
+  // .001.01 also writes BBAN and PrtryAcct/Id.
+  const account = textAt(accountId, 'IBAN') || textAt(accountId, 'Othr', 'Id') || textAt(accountId, 'BBAN') || textAt(accountId, 'PrtryAcct', 'Id');
   if (account === '') {
     issues.push({ line: (child(record, 'Acct') ?? record).line, field: 'Acct', severity: 'error', message: `<${record.name}> ${id} names no account (Acct/Id/IBAN or Acct/Id/Othr/Id)` });
   }
-  return { id, account, entries: 0 };
+  const created = /^(\d{4}-\d{2}-\d{2})/.exec(textAt(record, 'CreDtTm'))?.[1];
+  return { id, account, createdOn: created !== undefined && isIsoDate(created) ? created : null, entries: 0, sums: new Map() };
 }
 
 /** FrToDt: FrDtTm/ToDtTm in 052/053, FrDt/ToDt at some banks; a 054 often has none, and then there is no period. */
-function periodOf(record: XmlNode, account: string, issues: ParseIssue[]): StatementPeriod | null {
+function periodOf(record: XmlNode, context: RecordContext, issues: ParseIssue[]): StatementPeriod | null {
   const span = child(record, 'FrToDt');
   if (!span) return null;
-  const from = dateOf(child(span, 'FrDtTm') ?? child(span, 'FrDt'), 'FrToDt', issues);
-  const to = dateOf(child(span, 'ToDtTm') ?? child(span, 'ToDt'), 'FrToDt', issues);
-  return { account, from, to };
+  const from = periodDate(child(span, 'FrDtTm') ?? child(span, 'FrDt'), issues);
+  const to = periodDate(child(span, 'ToDtTm') ?? child(span, 'ToDt'), issues);
+  // Coverage evidence: the booked opening and closing balances (the next statement must open where this one
+  // closed; opening + the entries must reach the closing), and the statement's sequence number.
+  const opening = balance(record, ['OPBD', 'PRCD']), closing = balance(record, ['CLBD']);
+  const seq = Number.parseInt(textAt(record, 'ElctrncSeqNb') || textAt(record, 'LglSeqNb'), 10);
+  const period: StatementPeriod = {
+    account: context.account, from, to,
+    ...(opening ? { openingMinor: opening.minor } : {}),
+    ...(closing ? { closingMinor: closing.minor } : {}),
+    ...(Number.isSafeInteger(seq) && seq >= 0 ? { sequence: seq } : {}),
+  };
+  if (!opening || !closing || opening.currency !== closing.currency || !from || !to) return period;
+  const sum = context.sums.get(opening.currency) ?? 0;
+  if (opening.minor + sum === closing.minor) return period;
+  const digits = minorDigits(opening.currency);
+  issues.push({
+    line: closing.line, field: 'Bal', severity: 'warning',
+    message: `<${record.name}> ${context.id}: the opening balance ${formatMinor(opening.minor, digits)} plus its entries is ${formatMinor(opening.minor + sum, digits)}, but the closing balance is ${formatMinor(closing.minor, digits)}; entries are missing from it`,
+  });
+  return { ...period, holes: [{ from, to, reason: 'footer_mismatch', line: closing.line }] };
 }
 
+/** A balance of one of `codes` (Bal/Tp/CdOrPrtry/Cd), signed by its CdtDbtInd; null when absent or unreadable. */
+function balance(record: XmlNode, codes: readonly string[]): { minor: number; currency: string; line: number } | null {
+  for (const bal of record.children) {
+    if (bal.name !== 'Bal' || !codes.includes(textAt(bal, 'Tp', 'CdOrPrtry', 'Cd').toUpperCase())) continue;
+    const amt = child(bal, 'Amt');
+    const currency = (amt?.attrs['Ccy'] ?? '').trim().toUpperCase();
+    if (!amt || !/^[A-Z]{3}$/.test(currency)) return null;
+    const parsed = parseAmount(amt.text, { decimal: '.', digits: minorDigits(currency) });
+    if (!parsed.ok) return null;
+    return { minor: textAt(bal, 'CdtDbtInd').toUpperCase() === 'DBIT' ? -parsed.minor : parsed.minor, currency, line: bal.line };
+  }
+  return null;
+}
+
+/**
+ * A period bound: only its date matters, so a malformed time or offset after a good date (`2026-03-01T24:00:00`,
+ * `2026-03-01T00:00:00+0100`) costs a warning, not the file. A bound with no date in it is still an error.
+ */
+function periodDate(node: XmlNode | undefined, issues: ParseIssue[]): string | null {
+  if (!node) return null;
+  const value = node.text.trim();
+  const lead = /^(\d{4}-\d{2}-\d{2})/.exec(value)?.[1];
+  if (lead === undefined || !isIsoDate(lead) || DATE_TIME.test(value)) return dateOf(node, 'FrToDt', issues);
+  issues.push({ line: node.line, field: 'FrToDt', severity: 'warning', message: `"${value}" in FrToDt/${node.name} is not an ISO date-time; its date ${lead} is used` });
+  return lead;
+}
+
+/** Entries left out by status (PDNG, INFO): how many, and the line of the first, for one warning each. */
+type LeftOut = Map<string, { count: number; readonly line: number }>;
+
 /** One `Ntry` to a bank line, or null when it is not booked yet or is malformed (with an issue). */
-function readEntry(entry: XmlNode, account: string, fallbackId: string, issues: ParseIssue[], seenIds: Set<string>): BankLine | null {
+function readEntry(entry: XmlNode, record: RecordContext, fallbackId: string, issues: ParseIssue[], seenIds: Set<string>, leftOut: LeftOut): BankLine | null {
   const at = entry.line;
+  const account = record.account;
   // ≤ v4 writes <Sts>BOOK</Sts>, v8 <Sts><Cd>BOOK</Cd></Sts>. Pending and information-only entries are not bookings.
   const stsNode = child(entry, 'Sts');
   const status = stsNode ? (stsNode.text.trim() || textAt(stsNode, 'Cd') || textAt(stsNode, 'Prtry')).toUpperCase() : '';
-  if (status === 'PDNG' || status === 'INFO') return null;
+  if (status === 'PDNG' || status === 'INFO') {
+    const counted = leftOut.get(status);
+    if (counted) counted.count++;
+    else leftOut.set(status, { count: 1, line: at });
+    return null;
+  }
 
   let ok = true;
   const amtNode = child(entry, 'Amt');
@@ -188,16 +260,25 @@ function readEntry(entry: XmlNode, account: string, fallbackId: string, issues: 
   }
 
   const bookedNode = child(entry, 'BookgDt');
-  const bookedOn = bookedNode ? dateOf(child(bookedNode, 'Dt') ?? child(bookedNode, 'DtTm'), 'BookgDt', issues) : null;
-  if (bookedOn === null) {
-    if (!bookedNode || (!child(bookedNode, 'Dt') && !child(bookedNode, 'DtTm'))) {
-      issues.push({ line: bookedNode?.line ?? at, field: 'BookgDt', severity: 'error', message: 'the booked entry has no booking date (BookgDt/Dt or BookgDt/DtTm)' });
-    }
-    ok = false;
-  }
+  const bookedPrinted = bookedNode ? child(bookedNode, 'Dt') ?? child(bookedNode, 'DtTm') : undefined;
+  let bookedOn = dateOf(bookedPrinted, 'BookgDt', issues);
   const valueNode = child(entry, 'ValDt');
   const valueOn = valueNode ? dateOf(child(valueNode, 'Dt') ?? child(valueNode, 'DtTm'), 'ValDt', issues) : null;
   if (valueNode && valueOn === null && (child(valueNode, 'Dt') ?? child(valueNode, 'DtTm'))) ok = false;
+  if (bookedOn === null && !bookedPrinted) {
+    if (valueOn !== null) {
+      // Some banks' camt.052 book an entry with only its value date: the nearest date the file gives.
+      bookedOn = valueOn;
+      issues.push({ line: bookedNode?.line ?? at, field: 'BookgDt', severity: 'warning', message: `the booked entry has no booking date; its value date ${valueOn} is used` });
+    } else if (record.createdOn !== null && !valueNode) {
+      // A camt.054 notification may date only itself (genkgo camt054.v8-with-UETR): the entry is booked by then.
+      bookedOn = record.createdOn;
+      issues.push({ line: at, field: 'BookgDt', severity: 'warning', message: `the booked entry has neither a booking nor a value date; the date its message was created, ${record.createdOn}, is used` });
+    } else {
+      issues.push({ line: bookedNode?.line ?? at, field: 'BookgDt', severity: 'error', message: 'the booked entry has no booking date (BookgDt/Dt or BookgDt/DtTm) and no value date' });
+    }
+  }
+  if (bookedOn === null) ok = false;
   if (!ok || bookedOn === null) return null;
 
   let id = reference(textAt(entry, 'AcctSvcrRef')) || reference(textAt(entry, 'NtryRef'));
@@ -266,11 +347,14 @@ function collapse(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
 }
 
+/** An ISO date or date-time as ISO 20022 prints it (1 = the date). */
+const DATE_TIME = /^(\d{4}-\d{2}-\d{2})(?:$|T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})?$|[+-]\d{2}:\d{2}$|Z$)/;
+
 /** The date of a `Dt` or `DtTm` element as printed (the bank's local date, never shifted by the offset). */
 function dateOf(node: XmlNode | undefined, field: string, issues: ParseIssue[]): string | null {
   if (!node) return null;
   const value = node.text.trim();
-  const m = /^(\d{4}-\d{2}-\d{2})(?:$|T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})?$|[+-]\d{2}:\d{2}$|Z$)/.exec(value);
+  const m = DATE_TIME.exec(value);
   if (m && isIsoDate(m[1]!)) return m[1]!;
   issues.push({ line: node.line, field, severity: 'error', message: `"${value}" in ${field}/${node.name} is not an ISO date (YYYY-MM-DD or YYYY-MM-DDThh:mm:ss)` });
   return null;

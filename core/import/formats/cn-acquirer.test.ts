@@ -38,7 +38,7 @@ describe('cn-acquirer', () => {
   }
 
   const header = '交易日期,交易时间,商户编号,终端号,卡号,卡类型,交易类型,交易金额,手续费,结算金额,检索参考号,授权码,原交易参考号,清算日期,交易状态';
-  const file = (rows: string[]) => gbk(['拉卡拉商户交易明细', '商户编号:822290058120001  商户名称:测试', header, ...rows, '合计,共0笔,,,,,,0,0,0,,,,,'].join('\r\n') + '\r\n');
+  const file = (rows: string[]) => gbk(['拉卡拉商户交易明细', '商户编号:822290058120001  商户名称:测试', header, ...rows, '合计,,,,,,,,,,,,,,'].join('\r\n') + '\r\n');
 
   test('reads a sale, its void, a voided sale and a refund with signs and guards', () => {
     const r = cnAcquirer.parse(file([

@@ -1,9 +1,9 @@
-import { amountMinor, parseAmount, plainMinorAt } from '../../model/money';
+import { amountMinor, formatMinor, parseAmount, plainMinorAt } from '../../model/money';
 import { FieldScanner } from '../fields';
 import { dayNumber, isoDate, parseLocalDateTime } from '../../model/date';
 import { formatOffset, zoneOffsetMinutes } from '../../model/zone';
 import type { AcquirerTxn, Format, ParseContext, ParseIssue, ParseResult, TxnKind } from '../../model/types';
-import { flat, ownCopy, normalizeHeader, readTable, type ColumnMap, type TableSpec } from '../table';
+import { cleanCell, flat, ownCopy, normalizeHeader, readTable, splitRecord, type ColumnMap, type TableInfo, type TableSpec } from '../table';
 
 type Field = 'date' | 'time' | 'merchant' | 'terminal' | 'card' | 'cardType' | 'kind' | 'gross' | 'fee' | 'net'
   | 'ref' | 'origRef' | 'settlement' | 'status' | 'currency';
@@ -228,7 +228,36 @@ function parse(bytes: Uint8Array, ctx: ParseContext): ParseResult {
   for (const m of rowMerchants) merchantIds.add(m);
   if (!info.columns) issues.push({ line: 1, field: '(header)', severity: 'error', message: 'no header row with 交易日期, 交易类型, 交易金额 and 检索参考号 was found' });
   issues.push(...info.issues);
+  if (info.columns && !issues.some(i => i.severity === 'error')) issues.push(...footerIssues(info, txns));
   return { format: 'cn-acquirer', role: 'acquirer', acquirerTxns: txns, bankLines: [], issues, merchantIds: [...merchantIds], acquirerName, periods: [] };
+}
+
+/**
+ * The 合计 line against the rows read: `合计,共203笔,…,交易金额,手续费,结算金额` states the count and the sums
+ * (交易金额 unsigned as printed, 手续费 and 结算金额 signed). A file cut at a line break, or one with rows
+ * removed, reads whole rows and only its footer tells (issue 16: 96 of 203 rows read without a word).
+ */
+function footerIssues(info: TableInfo<Field>, txns: readonly AcquirerTxn[]): ParseIssue[] {
+  const line = info.footerLine;
+  if (!line || !info.footer[0]) return [];
+  const cells = splitRecord(info.footer[0], info.delimiter).map(cleanCell);
+  const issues: ParseIssue[] = [];
+  const count = /共\s*(\d+)\s*笔/.exec(cells.join(' '));
+  if (count && Number(count[1]) !== txns.length) {
+    issues.push({ line, field: '合计', severity: 'error', message: `the footer counts ${count[1]} rows but the file holds ${txns.length}: rows are missing or cut off` });
+  }
+  const c = info.columns!;
+  const sums: [Field, (t: AcquirerTxn) => number][] = [['gross', t => Math.abs(t.grossMinor)], ['fee', t => t.feeMinor], ['net', t => t.netMinor]];
+  for (const [field, of] of sums) {
+    const stated = c[field] >= 0 && cells[c[field]] ? amountMinor(cells[c[field]]!) : NaN;
+    if (Number.isNaN(stated)) continue;
+    let sum = 0;
+    for (const t of txns) sum += of(t);
+    if (sum !== stated) {
+      issues.push({ line, field: info.header[c[field]]!, severity: 'error', message: `the footer's total ${cells[c[field]]} differs from the rows' ${formatMinor(sum, 2)}: rows are missing or cut off` });
+    }
+  }
+  return issues;
 }
 
 // 人民币 is by far the common case; some exports print a currency column.

@@ -74,13 +74,13 @@ describe('the generator\'s CCB statement (GBK, CRLF, TAB-guarded ids, 合计 foo
     const r = parse(bytes);
     expect(r.bankLines[0]).toEqual({
       id: '20260105082550301990', account: '31050161373600001234', bookedOn: '2026-01-05', valueOn: null, amountMinor: 135913,
-      currency: 'CNY', counterparty: '财付通支付科技有限公司', description: '提现 微信支付商户提现', line: 6,
+      currency: 'CNY', counterparty: '财付通支付科技有限公司', description: '提现 微信支付商户提现', line: 6, balanceMinor: 11898813,
     });
     expect(r.bankLines.at(-1)).toEqual({
       id: '20260123135957874221', account: '31050161373600001234', bookedOn: '2026-01-23', valueOn: null, amountMinor: 190666,
-      currency: 'CNY', counterparty: '银联商务股份有限公司', description: '汇入 银联商务清算资金 898310058120002', line: 81,
+      currency: 'CNY', counterparty: '银联商务股份有限公司', description: '汇入 银联商务清算资金 898310058120002', line: 81, balanceMinor: 13244115,
     });
-    expect(r.periods).toEqual([{ account: '31050161373600001234', from: '2026-01-05', to: '2026-01-23' }]);
+    expect(r.periods).toEqual([{ account: '31050161373600001234', from: '2026-01-05', to: '2026-01-23', openingMinor: 11762900, closingMinor: 13244115 }]);
   });
 
   test('warns when a line is missing against the 合计 totals and the closing balance', () => {
@@ -138,11 +138,11 @@ describe('the ICBC debit v2 sample (space- and TAB-padded cells, 人民币合计
   test('reads the first and last line, the card number from the title and derives stable ids', () => {
     expect(r.bankLines[0]).toEqual({
       id: '2023-05-02/-13.40', account: '1234****9876', bookedOn: '2023-05-02', valueOn: null, amountMinor: -1340,
-      currency: 'CNY', counterparty: '深圳市财付通支付科技有限公司', description: '消费', line: 8,
+      currency: 'CNY', counterparty: '深圳市财付通支付科技有限公司', description: '消费', line: 8, balanceMinor: null,
     });
     expect(r.bankLines.at(-1)).toEqual({
       id: '2023-02-08/+1.04', account: '1234****9876', bookedOn: '2023-02-08', valueOn: null, amountMinor: 104,
-      currency: 'CNY', counterparty: '深圳市财付通支付科技有限公司', description: '退款', line: 18,
+      currency: 'CNY', counterparty: '深圳市财付通支付科技有限公司', description: '退款', line: 18, balanceMinor: null,
     });
     expect(r.periods).toEqual([]);
   });
@@ -167,11 +167,11 @@ describe('the CMB debit sample (one signed 交易金额 column)', () => {
   test('reads the first and last line, joining 交易摘要 and 客户摘要', () => {
     expect(r.bankLines[0]).toEqual({
       id: '2024-01-01/+1234.00/1271.66', account: '', bookedOn: '2024-01-01', valueOn: null, amountMinor: 123400,
-      currency: 'CNY', counterparty: '北京住房公积金管理中心1111111111', description: '代发住房公积金 01月01日约定提取', line: 2,
+      currency: 'CNY', counterparty: '北京住房公积金管理中心1111111111', description: '代发住房公积金 01月01日约定提取', line: 2, balanceMinor: 127166,
     });
     expect(r.bankLines.at(-1)).toEqual({
       id: '2024-01-23/-10.14/1218.24', account: '', bookedOn: '2024-01-23', valueOn: null, amountMinor: -1014,
-      currency: 'CNY', counterparty: '抖音电商商家888888888', description: '快捷支付 抖音支付-抖音电商商家', line: 6,
+      currency: 'CNY', counterparty: '抖音电商商家888888888', description: '快捷支付 抖音支付-抖音电商商家', line: 6, balanceMinor: 121824,
     });
   });
 
@@ -194,11 +194,11 @@ describe('the BOC debit sample (signed 金额, `-------------------` placeholder
   test('reads the first and last line, dropping placeholder cells', () => {
     expect(r.bankLines[0]).toEqual({
       id: '2025-08-22T17:57:17/-71.89/3240.28', account: '3167', bookedOn: '2025-08-22', valueOn: null, amountMinor: -7189,
-      currency: 'CNY', counterparty: '张三', description: '无卡支付', line: 3,
+      currency: 'CNY', counterparty: '张三', description: '无卡支付', line: 3, balanceMinor: 324028,
     });
     expect(r.bankLines.at(-1)).toEqual({
       id: '2025-08-01T08:57:00/+1000.00/3813.58', account: '3167', bookedOn: '2025-08-01', valueOn: null, amountMinor: 100000,
-      currency: 'CNY', counterparty: '张三', description: '银联入账 转账', line: 19,
+      currency: 'CNY', counterparty: '张三', description: '银联入账 转账', line: 19, balanceMinor: 381358,
     });
   });
 
@@ -214,7 +214,7 @@ describe('other bank layouts (synthetic)', () => {
     expect(r.bankLines.map(l => l.amountMinor)).toEqual([191210, -35000, 2, -200000]);
     expect(r.bankLines[0]).toEqual({
       id: '2026-01-05T09:12:01/+1912.10/12912.10', account: '', bookedOn: '2026-01-05', valueOn: null, amountMinor: 191210,
-      currency: 'CNY', counterparty: '拉卡拉支付股份有限公司', description: 'POS结算款 822290058120001', line: 2,
+      currency: 'CNY', counterparty: '拉卡拉支付股份有限公司', description: 'POS结算款 822290058120001', line: 2, balanceMinor: 1291210,
     });
     expect(r.bankLines.at(-1)?.description).toBe('转账');
   });
@@ -228,7 +228,7 @@ describe('other bank layouts (synthetic)', () => {
     ]);
     expect(r.bankLines[0]).toEqual({
       id: '369396693', account: '', bookedOn: '2026-01-05', valueOn: null, amountMinor: 108818,
-      currency: 'CNY', counterparty: '财付通支付科技有限公司', description: '转存 微信支付商户提现', line: 2,
+      currency: 'CNY', counterparty: '财付通支付科技有限公司', description: '转存 微信支付商户提现', line: 2, balanceMinor: 1108818,
     });
     expect(r.bankLines[3]?.counterparty).toBe('');
     expect(r.issues.filter(i => i.severity === 'warning').map(i => [i.line, i.field])).toEqual([[5, '日 志 号'], [6, '日 志 号']]);
@@ -240,7 +240,7 @@ describe('other bank layouts (synthetic)', () => {
     expect(r.bankLines.map(l => [l.bookedOn, l.amountMinor])).toEqual([['2026-01-05', 206210], ['2026-01-05', -150000], ['2026-01-10', -30000]]);
     expect(r.bankLines[0]?.account).toBe('6217001234567890123');
     expect(r.bankLines[0]?.id).toBe('2026-01-05T23:58:10/+2062.10/5062.10');
-    expect(r.periods).toEqual([{ account: '6217001234567890123', from: '2026-01-01', to: '2026-01-31' }]);
+    expect(r.periods).toEqual([{ account: '6217001234567890123', from: '2026-01-01', to: '2026-01-31', openingMinor: null, closingMinor: 326210 }]);
   });
 
   test('reads 存入金额/取出金额 with 顺序号 ids and date-times like `2025/12/03  14:06:51`', () => {
@@ -248,11 +248,11 @@ describe('other bank layouts (synthetic)', () => {
     expect(errors(r)).toEqual([]);
     expect(r.bankLines).toEqual([
       { id: '1', account: '6225887712345678', bookedOn: '2025-12-03', valueOn: null, amountMinor: 300000, currency: 'CNY',
-        counterparty: '支付宝（中国）网络技术有限公司', description: '转账 支付宝提现', line: 3 },
+        counterparty: '支付宝（中国）网络技术有限公司', description: '转账 支付宝提现', line: 3, balanceMinor: 800000 },
       { id: '2', account: '6225887712345678', bookedOn: '2025-12-04', valueOn: null, amountMinor: -4550, currency: 'CNY',
-        counterparty: '上海禾田餐饮管理有限公司', description: '消费', line: 4 },
+        counterparty: '上海禾田餐饮管理有限公司', description: '消费', line: 4, balanceMinor: 795450 },
     ]);
-    expect(r.periods).toEqual([{ account: '6225887712345678', from: '2025-12-01', to: '2025-12-31' }]);
+    expect(r.periods).toEqual([{ account: '6225887712345678', from: '2025-12-01', to: '2025-12-31', openingMinor: null, closingMinor: 795450 }]);
   });
 
   test('maps currency names to ISO codes and reads yen without minor units', () => {
@@ -347,7 +347,7 @@ describe('the row mapping other readers reuse', () => {
     expect(issues).toEqual([]);
     expect(r).toEqual({ kind: 'line', bankLine: {
       id: '2026-01-05T10:10:10/+2176.91/3000.00', account: '6217001234567890123', bookedOn: '2026-01-05', valueOn: null,
-      amountMinor: 217691, currency: 'CNY', counterparty: '张三', description: '转账存入', line: 7,
+      amountMinor: 217691, currency: 'CNY', counterparty: '张三', description: '转账存入', line: 7, balanceMinor: 300000,
     } });
   });
 
@@ -465,3 +465,15 @@ function joinBytes(parts: readonly Uint8Array[]): Uint8Array {
   for (const p of parts) { out.set(p, at); at += p.length; }
   return out;
 }
+
+describe('the old CMB layout (issue 15)', () => {
+  test('keeps 交易备注 in the description after 交易类型', () => {
+    const bytes = fixture('synthetic/cn-bank/cmb-old-debit.csv');
+    expect(detectFormat(bytes)?.name).toBe('cn-bank-csv');
+    const r = parse(bytes);
+    expect(errors(r)).toEqual([]);
+    expect(r.bankLines.map(l => [l.bookedOn, l.amountMinor, l.description])).toEqual([
+      ['2026-03-02', 882050, '银联入账 商户结算 8980011'], ['2026-03-02', -1200, '费用 短信服务费'],
+    ]);
+  });
+});

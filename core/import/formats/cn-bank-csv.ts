@@ -2,6 +2,7 @@ import { decodeText, detectEncoding } from '../decode';
 import { cleanCell, normalizeHeader, readTable, splitRecord, type ColumnMap } from '../table';
 import { formatMinor, minorDigits, parseAmount, type AmountResult } from '../../model/money';
 import { parseDate, parseLocalDateTime, type LocalDateTime } from '../../model/date';
+import { cardStatementIssue, cardStatementMark } from './cn-card';
 import type { BankLine, Format, ParseContext, ParseIssue, ParseResult, StatementPeriod } from '../../model/types';
 
 /**
@@ -25,7 +26,7 @@ export const CN_BANK_COLUMNS = {
   counterparty: ['对方户名', '对方账户名', '对手信息', '交易对手名称', '对方名称', '对方单位名称'],
   summary: ['摘要', '交易摘要', '交易名称'],
   kind: ['交易类型'],
-  note: ['附言', '客户摘要', '交易详情', '交易附言', '备注', '用途'],
+  note: ['附言', '客户摘要', '交易详情', '交易附言', '备注', '用途', '交易备注'],
   account: ['本方账号', '借记卡号', '本方账户', '账号', '卡号'],
 } as const satisfies Record<string, readonly string[]>;
 
@@ -191,7 +192,9 @@ export type CnBankRow =
   /** A totals row (ICBC `人民币合计`): not a transaction; its sums are checked against the lines. */
   | { readonly kind: 'total'; readonly cells: readonly string[] }
   /** Nothing to keep: a blank row, or a malformed one (its issues were added). */
-  | { readonly kind: 'skip' };
+  | { readonly kind: 'skip' }
+  /** Text with neither a date nor an amount (兴业银行's trailing `说明 | 本明细仅供参考…`): a note, not a transaction. */
+  | { readonly kind: 'note' };
 
 /** Issues about the header itself: no id column is a warning (ids get derived). */
 export function checkCnBankHeader(columns: ColumnMap<CnBankField>, headerLine: number): ParseIssue[] {
@@ -279,6 +282,7 @@ export function mapCnBankRow(cells: readonly string[], line: number, sheet: CnBa
   let blank = true;
   for (let k = 0; k < cells.length; k++) if (!isPlaceholder(cells[k]!)) { blank = false; break; }
   if (blank) return { kind: 'skip' };
+  if (!cell(cells, c.credit) && !cell(cells, c.debit) && !cell(cells, c.amount) && (!dateText || readDate(sheet, dateText) === null)) return { kind: 'note' };
 
   const before = issues.length;
   let currency = sheet.currency;
@@ -364,6 +368,8 @@ export function mapCnBankRow(cells: readonly string[], line: number, sheet: CnBa
     id = unique;
   }
 
+  const balanceText = cell(cells, c.balance);
+  const balance = balanceText ? readCnAmount(balanceText, digits) : null;
   const summary = cell(cells, c.summary) || cell(cells, c.kind);
   const note = cell(cells, c.note);
   const description = note && note !== summary ? (summary ? `${summary} ${note}` : note) : summary;
@@ -380,6 +386,7 @@ export function mapCnBankRow(cells: readonly string[], line: number, sheet: CnBa
       counterparty: cell(cells, c.counterparty),
       description: description.trim(),
       line,
+      balanceMinor: balance?.ok ? balance.minor : null,
     },
   };
 }
@@ -404,6 +411,24 @@ function derivedId(date: string, time: string | null, amountMinor: number, balan
   const at = time ? `${date}T${time}` : date;
   // An unreadable balance (ICBC's anonymised samples print `xx,yyyy.zz`) adds nothing; repeats get `#n`.
   return balance?.ok ? `${at}/${amount}/${formatMinor(balance.minor, digits)}` : `${at}/${amount}`;
+}
+
+/** Counts the note rows of a statement, for one warning that says how many were not read and where the first is. */
+export class NoteRows {
+  private count = 0;
+  private first = 0;
+
+  /** Notes one more row. */
+  add(line: number): void {
+    if (this.count++ === 0) this.first = line;
+  }
+
+  /** The warning, when there were notes. */
+  issues(sheet: CnBankSheet): ParseIssue[] {
+    if (this.count === 0) return [];
+    const rows = this.count === 1 ? '1 row has' : `${this.count} rows have`;
+    return [{ line: this.first, field: sheet.header[sheet.columns.bookedDate >= 0 ? sheet.columns.bookedDate : sheet.columns.tradeDate] ?? '(row)', severity: 'warning', message: `${rows} neither a date nor an amount (notes such as 说明) and ${this.count === 1 ? 'is' : 'are'} not read as transactions; the first is this line` }];
+  }
 }
 
 /** Issues when a totals row (合计) or the title's opening balance disagrees with the lines read. */
@@ -466,6 +491,8 @@ export function parseCnBankCsv(bytes: Uint8Array, ctx: ParseContext): ParseResul
   }
   // The title lines sit above the header in the head already decoded; the sheet is ready before the first row.
   const titleLines = head.split('\n', found.line - 1).map(cleanCell).filter(l => l !== '');
+  const card = cardStatementMark(found.cells, titleLines);
+  if (card) return emptyResult([cardStatementIssue(ctx.fileName, found.line, card)]);
   const title = readCnBankTitle(titleLines);
   const sheet = newCnBankSheet(found.columns, found.cells, title);
   // readTable must stop at the very row found above: require every field that row has.
@@ -476,13 +503,15 @@ export function parseCnBankCsv(bytes: Uint8Array, ctx: ParseContext): ParseResul
   // an end of table: a later data row is still read, so no line is dropped without an issue.
   const totals: { readonly cells: readonly string[]; readonly line: number | undefined }[] = [];
   let lastLine = found.line;
+  const notes = new NoteRows();
   const info = readTable(bytes, { fields: CN_BANK_COLUMNS, required, headerWithin: 40 }, row => {
     const r = mapCnBankRow(row.cells, row.line, sheet, issues);
     if (r.kind === 'total') { totals.push({ cells: r.cells, line: row.line }); return; }
+    if (r.kind === 'note') { notes.add(row.line); return; }
     if (r.kind === 'line') bankLines.push(r.bankLine);
     lastLine = row.line;
   }, ctx.onProgress ? { encoding, onProgress: ctx.onProgress } : { encoding });
-  issues.push(...info.issues);
+  issues.push(...info.issues, ...notes.issues(sheet));
   if (!info.columns) {
     issues.push({ line: found.line, field: '(header)', severity: 'error', message: 'the header row could not be read as a table' });
     return emptyResult(issues);
@@ -504,8 +533,21 @@ export function parseCnBankCsv(bytes: Uint8Array, ctx: ParseContext): ParseResul
       message: `${unread} dated row${unread === 1 ? '' : 's'} after the footer that follows this line ${unread === 1 ? 'was' : 'were'} not read`,
     });
   }
-  if (totals.length === 1) issues.push(...checkCnBankTotals(bankLines, totals[0]!.cells, sheet, title.opening, lastLine, totals[0]!.line));
-  const periods: StatementPeriod[] = title.from || title.to ? [{ account: title.account || (bankLines[0]?.account ?? ''), from: title.from, to: title.to }] : [];
+  const footerIssues = totals.length === 1 ? checkCnBankTotals(bankLines, totals[0]!.cells, sheet, title.opening, lastLine, totals[0]!.line) : [];
+  issues.push(...footerIssues);
+  const periods: StatementPeriod[] = [];
+  if (title.from || title.to) {
+    const digits = minorDigits(bankLines[0]?.currency ?? sheet.currency);
+    const opening = title.opening === null ? null : parseAmount(title.opening, { digits });
+    // A footer that does not add up shows lines are missing somewhere in the period (coverage says so).
+    const mismatch = footerIssues[0];
+    periods.push({
+      account: title.account || (bankLines[0]?.account ?? ''), from: title.from, to: title.to,
+      openingMinor: opening?.ok ? opening.minor : null,
+      closingMinor: bankLines.length ? (bankLines[bankLines.length - 1]!.balanceMinor ?? null) : null,
+      ...(mismatch && title.from && title.to ? { holes: [{ from: title.from, to: title.to, reason: 'footer_mismatch' as const, line: mismatch.line }] } : {}),
+    });
+  }
   return { ...emptyResult(issues), bankLines, periods };
 }
 

@@ -49,11 +49,11 @@ describe('the CCB .xls statement (BIFF8, code page 936)', () => {
   test('takes the account from the 账　　号 preamble and derives stable ids from date, time, amount and balance', () => {
     expect(r.bankLines[0]).toEqual({
       id: '2025-01-01T18:53:19/-67.00/2176.91', account: 'xxxxx*********xxxx', bookedOn: '2025-01-01', valueOn: null, amountMinor: -6700,
-      currency: 'CNY', counterparty: '中***融科技有限公司', description: '消费', line: 7,
+      currency: 'CNY', counterparty: '中***融科技有限公司', description: '消费', line: 7, balanceMinor: 217691,
     });
     expect(r.bankLines[5]).toEqual({
       id: '2025-01-06T12:03:39/-66.40/1494.65', account: 'xxxxx*********xxxx', bookedOn: '2025-01-06', valueOn: null, amountMinor: -6640,
-      currency: 'CNY', counterparty: '**微超', description: '消费', line: 12,
+      currency: 'CNY', counterparty: '**微超', description: '消费', line: 12, balanceMinor: 149465,
     });
     expect(parse(CCB.slice()).bankLines.map(l => l.id)).toEqual(r.bankLines.map(l => l.id));
   });
@@ -78,7 +78,7 @@ describe('the SPDB .xls statement', () => {
     expect(r.periods).toEqual([{ account: '6200000000001230', from: '2025-12-01', to: '2025-12-31' }]);
     expect(r.bankLines[1]).toEqual({
       id: '2', account: '6200000000001230', bookedOn: '2025-12-05', valueOn: null, amountMinor: 1000,
-      currency: 'CNY', counterparty: '基金销售有限公司', description: '汇入外', line: 4,
+      currency: 'CNY', counterparty: '基金销售有限公司', description: '汇入外', line: 4, balanceMinor: 199133,
     });
   });
 });
@@ -95,11 +95,11 @@ describe('the securities-firm ".xls" that is GBK tab-separated text', () => {
     expect(sum(r)).toBe(23_443_816);
     expect(r.bankLines[0]).toEqual({
       id: '2023-02-12T00:00:00/+128000.00/128000.00', account: '114514114514', bookedOn: '2023-02-12', valueOn: null, amountMinor: 12_800_000,
-      currency: 'CNY', counterparty: '', description: '银行转证券', line: 2,
+      currency: 'CNY', counterparty: '', description: '银行转证券', line: 2, balanceMinor: 12800000,
     });
     expect(r.bankLines[12]).toEqual({
       id: '2025-04-04T00:00:00/+150.00/332.30', account: '114514114514', bookedOn: '2025-04-04', valueOn: null, amountMinor: 15_000,
-      currency: 'CNY', counterparty: '', description: '红利入账 30年国债', line: 14,
+      currency: 'CNY', counterparty: '', description: '红利入账 30年国债', line: 14, balanceMinor: 33230,
     });
     expect(r.issues.filter(i => i.severity === 'error')).toEqual([]);
   });
@@ -142,6 +142,88 @@ describe('a Chinese bank statement saved as .xlsx', () => {
       ['0001', '6222020000001234', '2025-08-01', 123_450, 3],
       ['0003', '6222020000001234', '2025-08-03', -30, 5],
     ]);
+  });
+});
+
+describe('a 兴业银行 (CIB) .xlsx statement with a trailing 说明 note (issue 15)', () => {
+  const cib = (): Uint8Array => xlsx([
+    ['兴业银行账户交易明细'],
+    ['账号：', '117010100100123456', '币种：', '人民币'],
+    ['交易日期', '交易时间', '借方金额', '贷方金额', '账户余额', '对方户名', '对方账号', '摘要', '用途', '交易流水号'],
+    ['2026-03-02', '10:15:02', '', '8,820.50', '58,820.50', '银联商务股份有限公司', '3100012345', '清算', 'T+1结算', 'CIB0001'],
+    ['2026-03-02', '16:40:11', '12.00', '', '58,808.50', '', '', '手续费', '', 'CIB0002'],
+    ['说明', '1、本明细仅供参考，以银行系统记录为准；2、借方表示支出，贷方表示收入。'],
+    ['', '打印日期：2026-03-03'],
+  ]);
+
+  test('reads the transactions and not the note rows, counting them in one warning', () => {
+    const r = parse(cib());
+    expect(r.bankLines.map(l => [l.id, l.account, l.bookedOn, l.amountMinor])).toEqual([
+      ['CIB0001', '117010100100123456', '2026-03-02', 882_050], ['CIB0002', '117010100100123456', '2026-03-02', -1_200],
+    ]);
+    expect(r.issues).toEqual([{ line: 6, field: '交易日期', severity: 'warning', message: '2 rows have neither a date nor an amount (notes such as 说明) and are not read as transactions; the first is this line' }]);
+  });
+
+  test('still refuses a row that has an amount but no date', () => {
+    const r = parse(xlsx([
+      ['交易日期', '借方金额', '贷方金额', '账户余额', '摘要', '交易流水号'],
+      ['', '', '100.00', '100.00', '清算', 'CIB0003'],
+    ]));
+    expect(r.issues.filter(i => i.severity === 'error')).toEqual([{ line: 2, field: '交易日期', severity: 'error', message: 'the date is empty' }]);
+  });
+});
+
+describe('rows after a workbook statement\'s footer (issue 15)', () => {
+  test('are counted in a warning when they carry a date', () => {
+    const r = parse(xlsx([
+      ['交易流水号', '交易日期', '收入', '支出', '余额', '摘要'],
+      ['0001', '2026-03-02', 100, '', 100, '清算'],
+      ['以上数据仅供参考'],
+      ['0002', '2026-03-03', 50, '', 150, '清算'],
+    ]));
+    expect(r.bankLines.map(l => l.id)).toEqual(['0001']);
+    expect(r.issues).toEqual([{ line: 2, field: '(footer)', severity: 'warning', message: '1 dated row after the footer that follows this line was not read' }]);
+  });
+});
+
+describe('a personal WeChat bill saved as .xlsx (issue 15)', () => {
+  // The layout of WeChat's personal download: a title, notes (one mentions 信用卡还款), then 交易时间 … 金额(元).
+  const bill = (): Uint8Array => xlsx([
+    ['微信支付账单明细'],
+    ['微信昵称：[某人]'],
+    ['起始时间：[2026-03-01 00:00:00] 终止时间：[2026-03-31 23:59:59]'],
+    ['注：'],
+    ['1. 充值/提现/理财通购买/零钱通存取/信用卡还款等交易，将计入中性交易'],
+    ['----------------------微信支付账单明细列表--------------------'],
+    ['交易时间', '交易类型', '交易对方', '商品', '收/支', '金额(元)', '支付方式', '当前状态', '交易单号', '商户单号', '备注'],
+    ['2026-03-02 12:45:27', '商户消费', '某餐厅', '午餐', '支出', '¥28.16', '零钱', '支付成功', '4200001', '1001', '/'],
+  ]);
+
+  test('is refused as a personal bill, neither read as a bank statement nor called a card statement', () => {
+    const r = parseFile(bill(), { fileName: 'bill.xlsx' });
+    expect(r.format).toBe('wechat-personal');
+    expect(r.bankLines).toEqual([]);
+    expect(r.issues).toEqual([{ line: 1, field: '(file)', severity: 'error', message: expect.stringContaining('personal WeChat bill') }]);
+  });
+
+  test('is not a card statement to the bank reader either', () => {
+    expect(cnBankXls.sniff(headText(bill()), bill())).toBeLessThan(0.99);
+    expect(parse(bill()).issues.some(i => i.message.includes('credit-card'))).toBe(false);
+  });
+});
+
+describe('a credit-card statement saved as a workbook (issue 15)', () => {
+  test('is refused as a card statement, not read as a current account with purchases as credits', () => {
+    const bytes = xlsx([
+      ['招商银行信用卡对账单'],
+      ['交易日', '记账日', '交易摘要', '人民币金额', '卡号末四位', '交易地金额'],
+      ['2026-03-01', '2026-03-02', '美团外卖', 35.5, '1234', 35.5],
+    ]);
+    expect(detectFormat(bytes)?.name).toBe('cn-bank-xls');
+    expect(parse(bytes)).toMatchObject({
+      bankLines: [],
+      issues: [{ line: 2, field: '(title)', severity: 'error', message: 'statement.xls: a credit-card statement, not a current account: card money is not settled here (the title says "招商银行信用卡对账单")' }],
+    });
   });
 });
 

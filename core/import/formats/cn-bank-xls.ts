@@ -3,9 +3,11 @@ import { tooManyLines } from '../limits';
 import { cellText, readWorkbook, workbookKind, type WorkbookResult } from '../sheet/index';
 import { cleanCell, isFooterLine, normalizeHeader, splitRecord, type ColumnMap } from '../table';
 import {
-  CN_BANK_COLUMNS, checkCnBankHeader, checkCnBankTotals, mapCnBankRow, newCnBankSheet, readCnBankTitle,
+  CN_BANK_COLUMNS, NoteRows, checkCnBankHeader, checkCnBankTotals, mapCnBankRow, newCnBankSheet, readCnBankTitle,
   type CnBankField,
 } from './cn-bank-csv';
+import { cardStatementIssue, cardStatementMark } from './cn-card';
+import { parseLocalDateTime } from '../../model/date';
 import type { BankLine, Format, ParseContext, ParseIssue, ParseResult, StatementPeriod } from '../../model/types';
 
 /**
@@ -89,6 +91,14 @@ function tablesOf(bytes: Uint8Array): TextRows[] | string {
   return tables;
 }
 
+/** The first rows of each sheet of a workbook, cells joined by commas, for a format that knows a sheet by its words; '' for other files. */
+export function workbookHead(bytes: Uint8Array): string {
+  if (!workbookKind(bytes)) return '';
+  const tables = tablesOf(bytes);
+  if (typeof tables === 'string') return '';
+  return tables.flatMap(t => t.rows.slice(0, HEADER_WITHIN).map(r => r.cells.join(','))).join('\n');
+}
+
 interface Found {
   readonly table: TextRows;
   readonly headerAt: number;
@@ -136,6 +146,17 @@ function result(issues: ParseIssue[], bankLines: BankLine[] = [], periods: State
   return { format: 'cn-bank-xls', role: 'bank', acquirerTxns: [], bankLines, issues, merchantIds: [], acquirerName: null, periods };
 }
 
+/** A warning when rows after the footer that ends the table carry a date: credits the merchant would otherwise miss. */
+function unreadAfterFooter(after: TextRows['rows'], columns: ColumnMap<CnBankField>, lastLine: number): ParseIssue[] {
+  const dateCol = columns.bookedDate >= 0 ? columns.bookedDate : columns.tradeDate;
+  const unread = after.filter(r => parseLocalDateTime(r.cells[dateCol] ?? '') !== null).length;
+  if (unread === 0) return [];
+  return [{
+    line: lastLine, field: '(footer)', severity: 'warning',
+    message: `${unread} dated row${unread === 1 ? '' : 's'} after the footer that follows this line ${unread === 1 ? 'was' : 'were'} not read`,
+  }];
+}
+
 /** Reads a Chinese bank statement spreadsheet (CCB and SPDB .xls, .xlsx, or a securities firm's TSV named .xls). */
 export function parseCnBankXls(bytes: Uint8Array, ctx: ParseContext): ParseResult {
   const tables = tablesOf(bytes);
@@ -145,30 +166,37 @@ export function parseCnBankXls(bytes: Uint8Array, ctx: ParseContext): ParseResul
     return result([{ line: 1, field: '(header)', severity: 'error', message: `${ctx.fileName}: no statement header (a date and an amount column) in the first ${HEADER_WITHIN} rows of any sheet` }]);
   }
   const headerRow = found.table.rows[found.headerAt]!;
+  const lines = titleLines(found.table.rows.slice(0, found.headerAt));
+  const card = cardStatementMark(headerRow.cells, lines);
+  if (card) return result([cardStatementIssue(ctx.fileName, headerRow.line, card)]);
   if (found.missing.length > 0) {
     return result([{
       line: headerRow.line, field: '(header)', severity: 'error',
       message: `the header row has no column for ${found.missing.join(' or ')}; it is not a statement this reader can use`,
     }]);
   }
-  const title = readCnBankTitle(titleLines(found.table.rows.slice(0, found.headerAt)));
+  const title = readCnBankTitle(lines);
   const sheet = newCnBankSheet(found.columns, headerRow.cells, title);
   const issues: ParseIssue[] = checkCnBankHeader(found.columns, headerRow.line);
   const bankLines: BankLine[] = [];
   const totals: (readonly string[])[] = [];
   let lastLine = headerRow.line;
+  const notes = new NoteRows();
   const rows = found.table.rows;
+  let footerAt = rows.length;
   for (let i = found.headerAt + 1; i < rows.length; i++) {
     const { line, cells } = rows[i]!;
     if (cells.every(c => c === '')) continue;
     // CCB ends with `以上数据仅供参考|具体内容请以柜台为准`: a disclaimer, not a row.
-    if (isFooterLine(cells[0] ?? '') && !/^(合计|总计|小计)/.test(cells[0] ?? '')) break;
+    if (isFooterLine(cells[0] ?? '') && !/^(合计|总计|小计)/.test(cells[0] ?? '')) { footerAt = i; break; }
     const r = mapCnBankRow(cells, line, sheet, issues);
     if (r.kind === 'total') { totals.push(r.cells); continue; }
+    if (r.kind === 'note') { notes.add(line); continue; }
     if (r.kind === 'line') bankLines.push(r.bankLine);
     lastLine = line;
     if (i % 2000 === 0) ctx.onProgress?.(i / rows.length);
   }
+  issues.push(...notes.issues(sheet), ...unreadAfterFooter(rows.slice(footerAt + 1), found.columns, lastLine));
   if (totals.length === 1) issues.push(...checkCnBankTotals(bankLines, totals[0]!, sheet, title.opening, lastLine));
   ctx.onProgress?.(1);
   const account = title.account || (bankLines[0]?.account ?? '');
@@ -190,7 +218,9 @@ export function sniffCnBankXls(head: string, bytes: Uint8Array): number {
   if (typeof tables === 'string') return kind ? 0 : 0.5;
   const found = findHeader(tables);
   if (!found) return 0;
-  return found.missing.length === 0 ? 0.95 : 0.2;
+  // A card statement is ours to refuse with the reason, whatever columns it lacks.
+  const card = cardStatementMark(found.table.rows[found.headerAt]!.cells, titleLines(found.table.rows.slice(0, found.headerAt)));
+  return found.missing.length === 0 || card ? 0.95 : 0.2;
 }
 
 /** Chinese bank statements as spreadsheets: BIFF .xls (CCB, SPDB), .xlsx, and TSV text named .xls. */

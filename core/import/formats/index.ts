@@ -5,7 +5,9 @@ import { cnAcquirer } from './cn-acquirer';
 import { stripeItemized } from './stripe-itemized';
 import { cnBankCsv } from './cn-bank-csv';
 import { cnBankXls } from './cn-bank-xls';
+import { cnCardStatement } from './cn-card';
 import { adyenSdr } from './adyen-sdr';
+import { adyenPar } from './adyen-par';
 import { mt940 } from './mt940';
 import { bai2 } from './bai2';
 import { qif } from './qif';
@@ -14,6 +16,7 @@ import { paypalStl } from './paypal-stl';
 import { paypalActivity } from './paypal-activity';
 import { wechatPay, wechatPersonal } from './wechat-pay';
 import { alipay, alipayPersonal } from './alipay';
+import { jdPersonal } from './jd-personal';
 import { clearhaus } from './clearhaus';
 import { mobilepay } from './mobilepay';
 import { mapped } from './mapped';
@@ -32,7 +35,9 @@ export const FORMATS: readonly Format[] = [
   stripeItemized,
   cnBankCsv,
   cnBankXls,
+  cnCardStatement,
   adyenSdr,
+  adyenPar,
   mt940,
   bai2,
   qif,
@@ -43,6 +48,7 @@ export const FORMATS: readonly Format[] = [
   wechatPersonal,
   alipay,
   alipayPersonal,
+  jdPersonal,
   clearhaus,
   mobilepay,
   allinpay,

@@ -153,16 +153,23 @@ describe('statements, periods and ids', () => {
     expect(counts('sepa_mt9401')).toEqual([7, 2, 5, 3, 5, 1, 4, 4, 8, 3, 6, 6, 6, 3, 1, 5, 5, 2, 1, 3, 4, 7, 3, 1, 1, 1]);
   });
 
-  test('declares each statement period from the opening to the closing balance date', () => {
+  test('declares each statement period from the opening to the closing balance date, with its balances and number', () => {
+    // This anonymised sample's amounts were edited: neither statement adds up, so each period is a hole.
     expect(parse(bytesOf('abnamro.sta')).periods).toEqual([
-      { account: '517852257', from: '2011-05-22', to: '2011-05-23' },
-      { account: '517852257', from: '2011-05-23', to: '2011-05-24' },
+      {
+        account: '517852257', from: '2011-05-22', to: '2011-05-23', openingMinor: 323628, closingMinor: 87684, sequence: 19321,
+        holes: [{ from: '2011-05-22', to: '2011-05-23', reason: 'footer_mismatch', line: 27 }],
+      },
+      {
+        account: '517852257', from: '2011-05-23', to: '2011-05-24', openingMinor: 287684, closingMinor: 184975, sequence: 19322,
+        holes: [{ from: '2011-05-23', to: '2011-05-24', reason: 'footer_mismatch', line: 40 }],
+      },
     ]);
     expect(parse(bytesOf('rabobank.sta')).periods.map(p => p.to)).toEqual(['2011-06-15', '2011-06-16', '2011-06-17', '2012-08-29']);
   });
 
   test('declares an MT942 report as covering up to its :13D: date', () => {
-    expect(parse(bytesOf('mt942.sta')).periods).toEqual([{ account: 'PL29114010810000267002001002', from: null, to: '2017-01-19' }]);
+    expect(parse(bytesOf('mt942.sta')).periods).toEqual([{ account: 'PL29114010810000267002001002', from: null, to: '2017-01-19', sequence: 1 }]);
   });
 
   test('reads the mBank MT942 line with its bank reference as id and the payer after OD:', () => {
@@ -372,5 +379,74 @@ describe('robustness', () => {
     fc.assert(fc.property(lineMutation(fixtures.length, 8), ({ file, edits }) => {
       wellFormed(parse(textOf(applyLineEdits(fixtures[file]!, edits))));
     }), { numRuns: 300 });
+  });
+});
+
+describe('variants real banks print (issue 15)', () => {
+  const SYNTHETIC = new URL('../../../test/fixtures/synthetic/mt940/', import.meta.url);
+  const synthetic = (name: string): ParseResult => parse(new Uint8Array(readFileSync(new URL(name, SYNTHETIC))));
+  const total = (r: ParseResult): number => r.bankLines.reduce((s, l) => s + l.amountMinor, 0);
+
+  test('reads type codes padded with spaces (NOV , S   ) and :61: lines with no type code at all', () => {
+    const r = synthetic('padded-type-codes.sta');
+    expect(r.issues).toEqual([]);
+    expect(r.bankLines.map(l => [l.id, l.amountMinor])).toEqual([
+      ['OV260302A', -2500], ['mt940:NL20INGB0001234567:00012:STARTUMS:2', 25050], ['BANKREF3', 10000], ['mt940:NL20INGB0001234567:00012:STARTUMS:4', -525],
+    ]);
+    const entries = readMt940(new TextDecoder().decode(readFileSync(new URL('padded-type-codes.sta', SYNTHETIC)))).statements[0]!.entries;
+    expect(entries.map(e => e.typeCode)).toEqual(['NOV', 'S', '', '']);
+    expect(entries[1]!.customerRef).toBe('103PAYOUT-8812');
+  });
+
+  test('reads old Rabobank amounts and balances written with a decimal point', () => {
+    const r = synthetic('rabobank-old-decimal-point.sta');
+    expect(r.issues).toEqual([]);
+    expect(r.bankLines.map(l => [l.account, l.currency, l.amountMinor])).toEqual([['0123456789', 'EUR', 15025], ['0123456789', 'EUR', -2000]]);
+  });
+
+  test('keeps a line of only "-" inside :86: as text when the message goes on, and still ends messages with it', () => {
+    const r = synthetic('dash-inside-86.sta');
+    expect(r.issues).toEqual([]);
+    expect(r.bankLines.map(l => [l.id, l.amountMinor, l.description])).toEqual([
+      ['B1', 50000, 'Auszahlung Batch 7731\n-\nEnde Verwendungszweck'], ['B2', -2000, 'Gebuehr'], ['B3', 100, 'Zins'],
+    ]);
+    expect(r.periods.map(p => p.to)).toEqual(['2026-04-01', '2026-04-02']);
+  });
+
+  test('splits the currency off :25: (IBAN EUR, IBANEUR) and reads it when no balance names one', () => {
+    const r = synthetic('structured-86.sta');
+    expect(new Set(r.bankLines.map(l => l.account))).toEqual(new Set(['NL91ABNA0417164300']));
+    const text = [':20:X', ':25:NL69INGB0123456789EUR', ':28C:1', ':61:260302C10,NTRFNONREF//R1', '-'].join('\r\n');
+    const noBalance = parse(textOf(text));
+    expect(noBalance.bankLines.map(l => [l.account, l.currency, l.amountMinor])).toEqual([['NL69INGB0123456789', 'EUR', 1000]]);
+  });
+
+  test('reads structured Dutch :86: (NAME, BENM//NAME, ORDP//NAME, CNTP) into counterparty and REMI into the description', () => {
+    const r = synthetic('structured-86.sta');
+    expect(r.issues).toEqual([]);
+    expect(total(r)).toBe(119806);
+    expect(r.bankLines.map(l => [l.counterparty, l.description])).toEqual([
+      ['ACME PAYMENTS BV', 'UITBETALING PO-20260414-0031 EREF/PO-20260414-0031'],
+      ['Verhuur Janssen', 'Huur april'],
+      ['J. de Vries', 'Retour'],
+      ['ING Bank N.V.', 'Kosten zakelijk'],
+    ]);
+  });
+});
+
+describe('dates and balances WoLpH mt940 reads (issue 15)', () => {
+  test('reads a 30 February value date (30/360 interest dating) as the last day of February, with a warning', () => {
+    const text = [':20:X', ':25:DE1', ':28C:1', ':60F:C160229EUR10,00', ':61:1602300301DR6,00N024NONREF', ':62F:C160301EUR4,00', '-'].join('\r\n');
+    const r = parse(textOf(text));
+    expect(r.bankLines.map(l => [l.valueOn, l.bookedOn, l.amountMinor])).toEqual([['2016-02-29', '2016-03-01', -600]]);
+    expect(r.issues).toEqual([{ line: 5, field: ':61:', severity: 'warning', message: 'value date "160230" is past the end of its month (30/360 interest dating); read as 2016-02-29' }]);
+    expect(errorsOf(parse(textOf(text.replace('1602300301', '1613300301'))))).toHaveLength(1);
+  });
+
+  test('reads a balance without its currency in the statement\'s currency, with a warning', () => {
+    const text = [':20:X', ':25:DE1', ':28C:1', ':60F:C020315DEM0,00', ':61:020322CM20000,00NCHG', ':62M:C02031520000,00', '-'].join('\r\n');
+    const r = parse(textOf(text));
+    expect(errorsOf(r)).toEqual([]);
+    expect(r.issues).toEqual([{ line: 6, field: ':62M:', severity: 'warning', message: 'the balance names no currency; read in DEM, the statement\'s' }]);
   });
 });

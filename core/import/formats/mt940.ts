@@ -30,7 +30,7 @@ export interface Mt940Entry {
   readonly sign: 1 | -1;
   readonly fundsCode: string | null;
   readonly amountText: string;
-  /** `N` + 3 characters (`NTRF`, `NMSC`, `N192`). */
+  /** `N` + 3 characters (`NTRF`, `NMSC`, `N192`), a shorter one with its padding trimmed (`S`), or '' when the bank printed none. */
   readonly typeCode: string;
   readonly customerRef: string;
   readonly bankRef: string;
@@ -38,6 +38,8 @@ export interface Mt940Entry {
   readonly supplementary: string;
   /** The raw `:86:` lines that follow the entry, several `:86:` tags joined. */
   details: string[] | null;
+  /** Why the value date is not the one printed (30 February read as the month's last day), or null. */
+  readonly dateNote: string | null;
 }
 
 /** What the `:86:` text says, reduced to the two fields the matcher searches. */
@@ -50,11 +52,15 @@ const TAG = /^:(\d{2}[A-Z]?|NS):/;
 // A message ends with `-` alone (`-XXX` at ING, `-}` in a SWIFT FIN envelope, `-` + ETX at mBank).
 const MESSAGE_END = /^-(?:XXX)?\s*$|^-\}/;
 // SOH/ETX wrap mBank's MT942 messages; soft hyphens U+00AD sit inside ING's `:86:` text.
+// eslint-disable-next-line no-control-regex -- stripping control characters from the message is the point
 const STRAY = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u00ad]/g;
-const BALANCE = /^([CD])(\d{6})([A-Za-z]{3})(\d[\d,]*)$/;
+// Old Rabobank files write the amount with a decimal point (`C080930EUR1234.56`).
+const BALANCE = /^([CD])(\d{6})([A-Za-z]{3})(\d[\d,.]*)$/;
 // YYMMDD value date, [MMDD] entry date, mark (RC/RD reversals; EC/ED expected in MT942),
-// [funds code], amount with decimal comma, transaction type (N + 3 chars), rest = references.
-const STATEMENT_LINE = /^(\d{6})(\d{4})?(RC|RD|EC|ED|C|D)([A-Z])?(\d[\d,]{0,16})([A-Z][A-Z0-9]{3})(.*)$/;
+// [funds code], amount with decimal comma (a point in old Rabobank files), [transaction type], rest = references.
+// The type is `N` + 3 characters in SWIFT's book, but banks pad shorter ones with spaces (`NOV `, `S   `,
+// WoLpH mt940 reads `[A-Z][A-Z0-9 ]{3}`) and some leave it out altogether (`C100,00//REF`).
+const STATEMENT_LINE = /^(\d{6})(\d{4})?(RC|RD|EC|ED|C|D)([A-Z])?(\d[\d,.]{0,16})([A-Z][A-Z0-9 ]{3})?(.*)$/;
 
 // A statement repeats a handful of dates thousands of times; reading each once keeps large files fast.
 const dateCache = new Map<string, string | null>();
@@ -70,6 +76,22 @@ function yymmdd(text: string): string | null {
     if (dateCache.size < 10_000) dateCache.set(text, date);
   }
   return date;
+}
+
+/**
+ * A `YYMMDD` whose day lies past the end of its month, as that month's last day: German banks date interest
+ * by the 30/360 convention (`160230`, 30 February), and WoLpH mt940 reads it so (february_30.sta). Null when
+ * the month or day is impossible in any month.
+ */
+function clampedDate(text: string): string | null {
+  if (!/^\d{6}$/.test(text)) return null;
+  const yy = Number(text.slice(0, 2));
+  const year = yy >= 80 ? 1900 + yy : 2000 + yy;
+  const month = Number(text.slice(2, 4));
+  const day = Number(text.slice(4, 6));
+  if (month < 1 || month > 12 || day < 1 || day > 31) return null;
+  const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return `${year}-${text.slice(2, 4)}-${String(Math.min(day, last)).padStart(2, '0')}`;
 }
 
 /**
@@ -122,6 +144,8 @@ export function readDetails(lines: readonly string[]): EntryDetails {
     }
     return { description: purpose.join('').trim(), counterparty: counterparty.trim() };
   }
+  const structured = readStructured(joined);
+  if (structured) return structured;
   const text = lines.map(l => l.trimEnd()).join('\n').trim();
   let counterparty = '';
   if (/;\s*(?:OD|DO):/.test(text)) {
@@ -134,6 +158,46 @@ export function readDetails(lines: readonly string[]): EntryDetails {
   return { description: text, counterparty };
 }
 
+/**
+ * Keys of the structured `:86:` Dutch banks print since SEPA (Rabobank, ING, ABN AMRO, Triodos:
+ * `/TRTP/SEPA OVERBOEKING/IBAN/NL…/BIC/…/NAME/J JANSEN/REMI/factuur 12/EREF/…`). A value runs to the next
+ * `/KEY/`; a party block (`/BENM//NAME/…`, `/ORDP//NAME/…`) is a key with an empty value before its NAME.
+ */
+const STRUCTURED_KEYS = [
+  'TRTP', 'IBAN', 'BIC', 'NAME', 'ADDR', 'REMI', 'EREF', 'MARF', 'CSID', 'CNTP', 'BENM', 'ORDP', 'ULTD', 'ULTC', 'ULTB',
+  'PURP', 'RTRN', 'ISDT', 'IREF', 'PREF', 'BUSP', 'SVCL', 'ACCW', 'EXCH', 'OCMT', 'CHGS', 'CDTRREF', 'CDTRREFTP',
+];
+const STRUCTURED_KEY = new RegExp(`/(${STRUCTURED_KEYS.join('|')})/`, 'g');
+// References worth keeping beside the remittance text: a payout id may sit in any of them.
+const STRUCTURED_REFS = ['EREF', 'MARF', 'PREF', 'IREF', 'CSID'];
+
+/**
+ * Reads a structured Dutch `:86:` (joined without separators: the bank wraps it at 65 columns anywhere):
+ * NAME (else the name in ING's `/CNTP/account/BIC/name/city/`) is the counterparty, REMI the description,
+ * followed by the end-to-end and mandate references. Null when the text is not structured that way.
+ */
+function readStructured(joined: string): EntryDetails | null {
+  const text = joined.trim();
+  if (!text.startsWith('/') || !/\/(?:NAME|REMI|CNTP|BENM|ORDP)\//.test(text)) return null;
+  const values = new Map<string, string>();
+  const matches = [...text.matchAll(STRUCTURED_KEY)];
+  if (matches.length === 0 || matches[0]!.index !== 0) return null;
+  matches.forEach((m, k) => {
+    const end = matches[k + 1]?.index ?? text.length;
+    const value = text.slice(m.index + m[0].length, end).replace(/\/+$/, '').trim();
+    if (!values.has(m[1]!)) values.set(m[1]!, value);
+  });
+  let counterparty = values.get('NAME') ?? '';
+  if (counterparty === '' && values.has('CNTP')) counterparty = (values.get('CNTP')!.split('/')[2] ?? '').trim();
+  // ING: `/REMI/USTD//free text/`, `/REMI/STRD/CUR/structured reference/`.
+  const remittance = (values.get('REMI') ?? '').replace(/^(?:USTD\/\/?|STRD\/(?:CUR\/)?)/, '').trim();
+  const refs = STRUCTURED_REFS.flatMap(key => {
+    const value = values.get(key) ?? '';
+    return value === '' || /^NOTPROVIDED$/i.test(value) ? [] : [`${key}/${value}`];
+  });
+  return { description: [remittance, ...refs].filter(t => t !== '').join(' '), counterparty: counterparty.replace(/\s+/g, ' ') };
+}
+
 /** Splits the text into statements (`:20:` … ) of tags, skipping header lines (`ABNANL2A`, `940`, `:940:`) and separators. */
 function readMessages(text: string, issues: ParseIssue[]): TagField[][] {
   const statements: TagField[][] = [];
@@ -142,6 +206,19 @@ function readMessages(text: string, issues: ParseIssue[]): TagField[][] {
   const tooLong = tooManyLines(text);
   if (tooLong) { issues.push(tooLong); return statements; }
   const lines = text.split(/\r\n|\n|\r/);
+  // The next tag after a line, found once per stretch of lines without one (so a file of dashes stays linear).
+  let scannedTo = -1;
+  let nextTagName: string | null = null;
+  const nextTag = (from: number): string | null => {
+    if (from > scannedTo) {
+      nextTagName = null;
+      for (scannedTo = from; scannedTo < lines.length; scannedTo++) {
+        const tag = TAG.exec(lines[scannedTo]!.replace(STRAY, ''));
+        if (tag) { nextTagName = tag[1]!; break; }
+      }
+    }
+    return nextTagName;
+  };
   for (let i = 0; i < lines.length; i++) {
     let raw = lines[i]!.replace(STRAY, '');
     // A SWIFT FIN envelope puts the text block after `{4:`, sometimes on the header line itself.
@@ -159,7 +236,7 @@ function readMessages(text: string, issues: ParseIssue[]): TagField[][] {
       }
       field = { tag: name, line: i + 1, lines: [raw.slice(tag[0].length)] };
       current.push(field);
-    } else if (MESSAGE_END.test(raw)) {
+    } else if (MESSAGE_END.test(raw) && !(field?.tag === '86' && raw.trim() === '-' && !endsMessage(nextTag(i + 1)))) {
       current = null;
       field = null;
     } else if (raw.trim() === '') {
@@ -172,27 +249,41 @@ function readMessages(text: string, issues: ParseIssue[]): TagField[][] {
 }
 
 /**
+ * Whether a line of only `-` inside `:86:` ends the message: it does when a new message (`:20:`) or the end
+ * of the file follows; when the next tag is another `:61:` or a balance, the dash was the bank's text.
+ */
+function endsMessage(nextTagName: string | null): boolean {
+  return nextTagName === null || nextTagName === '20';
+}
+
+/**
  * Reads a SWIFT amount (`107,`, `000000000473,17`, `0,01`): digits, one decimal comma, at most the
  * currency's decimals, straight to minor units; anything else goes through {@link parseAmount} for its message.
  */
 function swiftAmount(text: string, digits: number): ReturnType<typeof parseAmount> {
-  const m = /^(\d{1,15}),(\d*)$/.exec(text);
+  const m = /^(\d{1,15})[,.](\d*)$/.exec(text);
   if (m && m[2]!.length <= digits) {
     const minor = Number(m[1]! + m[2]!.padEnd(digits, '0'));
     if (Number.isSafeInteger(minor)) return { ok: true, minor };
   }
-  return parseAmount(text, { decimal: ',', digits });
+  // Old Rabobank files write a decimal point; SWIFT's own is the comma.
+  return parseAmount(text, { decimal: text.includes(',') ? ',' : '.', digits });
 }
 
-/** Reads a balance tag; null when it is malformed. */
-function readBalance(f: TagField): Balance | null {
-  const m = BALANCE.exec(f.lines[0]!.trim());
+/**
+ * Reads a balance tag; null when it is malformed. A balance without its currency (`C020315105000,00`, seen in
+ * German test files WoLpH mt940 reads) takes the statement's, when one is known, and says so in `assumed`.
+ */
+function readBalance(f: TagField, statementCurrency: string | null): (Balance & { assumed: boolean }) | null {
+  const text = f.lines[0]!.trim();
+  const m = BALANCE.exec(text) ?? (statementCurrency ? /^([CD])(\d{6})()(\d[\d,.]*)$/.exec(text) : null);
   if (!m) return null;
   const date = yymmdd(m[2]!);
-  const currency = m[3]!.toUpperCase();
+  const assumed = m[3] === '';
+  const currency = assumed ? statementCurrency! : m[3]!.toUpperCase();
   const amount = swiftAmount(m[4]!, minorDigits(currency));
   if (!date || !amount.ok) return null;
-  return { date, currency, amountMinor: m[1] === 'D' ? -amount.minor : amount.minor, line: f.line };
+  return { date, currency, amountMinor: m[1] === 'D' ? -amount.minor : amount.minor, line: f.line, assumed };
 }
 
 /** Reads a `:61:` line; a message when it is malformed. */
@@ -206,8 +297,13 @@ function readEntry(f: TagField): Mt940Entry | string {
     if (m) { first += rest[0]!.trim(); rest = rest.slice(1); }
   }
   if (!m) return `"${first}" is not a statement line (YYMMDD[MMDD] C/D/RC/RD amount Nxxx reference)`;
-  const valueOn = yymmdd(m[1]!);
-  if (!valueOn) return `value date "${m[1]}" is not a date (YYMMDD)`;
+  let valueOn = yymmdd(m[1]!);
+  let dateNote: string | null = null;
+  if (!valueOn) {
+    valueOn = clampedDate(m[1]!);
+    if (!valueOn) return `value date "${m[1]}" is not a date (YYMMDD)`;
+    dateNote = `value date "${m[1]}" is past the end of its month (30/360 interest dating); read as ${valueOn}`;
+  }
   const bookedOn = m[2] ? entryDate(valueOn, m[2]) : valueOn;
   if (!bookedOn) return `entry date "${m[2]}" is not a date (MMDD)`;
   const mark = m[3]!;
@@ -230,8 +326,8 @@ function readEntry(f: TagField): Mt940Entry | string {
   }
   const supplementary = [inline, ...rest.map(l => l.trim())].filter(s => s !== '').join(' ');
   return {
-    line: f.line, valueOn, bookedOn, mark, sign, fundsCode: m[4] ?? null, amountText: m[5]!, typeCode: m[6]!,
-    customerRef, bankRef, supplementary, details: null,
+    line: f.line, valueOn, bookedOn, mark, sign, fundsCode: m[4] ?? null, amountText: m[5]!, typeCode: (m[6] ?? '').trimEnd(),
+    customerRef, bankRef, supplementary, details: null, dateNote,
   };
 }
 
@@ -256,6 +352,16 @@ export interface Mt940Statement {
   readonly sums: EntrySum[];
 }
 
+/**
+ * Splits the currency some banks append to `:25:` off the account: ING and Rabobank print
+ * `NL69INGB0123456789EUR` or `1291.99.348EUR`, others `NL69INGB0123456789 EUR`. Kept in the id, the same
+ * account would have two names depending on the bank's layout.
+ */
+export function splitAccountCurrency(printed: string): { account: string; currency: string | null } {
+  const m = /^(.*[\d.])\s*([A-Z]{3})$/.exec(printed) ?? /^(.+)\s+([A-Z]{3})$/.exec(printed);
+  return m ? { account: m[1]!.trim(), currency: m[2]! } : { account: printed, currency: null };
+}
+
 /** Reads one statement's tags, adding issues for what is malformed. */
 function readStatement(fields: TagField[], issues: ParseIssue[]): Mt940Statement {
   const error = (f: TagField, message: string): void => {
@@ -265,6 +371,7 @@ function readStatement(fields: TagField[], issues: ParseIssue[]): Mt940Statement
     issues.push({ line, field, message, severity: 'warning' });
   };
   let account = '';
+  let accountCurrency: string | null = null;
   let number = '';
   let currency: string | null = null;
   let opening: Balance | null = null;
@@ -274,31 +381,36 @@ function readStatement(fields: TagField[], issues: ParseIssue[]): Mt940Statement
   // A `:86:` belongs to the `:61:` before it; after a closing balance it is about the statement (ING).
   let last: Mt940Entry | null = null;
   const sums: EntrySum[] = [];
+  const balance = (f: TagField, what: string): Balance | null => {
+    const b = readBalance(f, currency);
+    if (!b) error(f, `"${f.lines[0]!.trim()}" is not ${what} (C/D YYMMDD currency amount)`);
+    else if (b.assumed) warn(f.line, `:${f.tag}:`, `the balance names no currency; read in ${b.currency}, the statement's`);
+    return b;
+  };
   for (const f of fields) {
     const value = f.lines[0]!.trim();
     switch (f.tag) {
-      case '25':
-        account = [value, ...f.lines.slice(1).map(l => l.trim())].join('').trim();
+      case '25': {
+        const printed = splitAccountCurrency([value, ...f.lines.slice(1).map(l => l.trim())].join('').trim());
+        account = printed.account;
+        accountCurrency = printed.currency;
         break;
+      }
       case '28': case '28C':
         number = value;
         break;
       case '60F': case '60M': {
-        const b = readBalance(f);
-        if (!b) error(f, `"${value}" is not an opening balance (C/D YYMMDD currency amount)`);
-        else if (!opening) { opening = b; currency ??= b.currency; }
+        const b = balance(f, 'an opening balance');
+        if (b && !opening) { opening = b; currency ??= b.currency; }
         last = null;
         break;
       }
-      case '62F': case '62M': {
-        const b = readBalance(f);
-        if (!b) error(f, `"${value}" is not a closing balance (C/D YYMMDD currency amount)`);
-        else closing = b;
+      case '62F': case '62M':
+        closing = balance(f, 'a closing balance') ?? closing;
         last = null;
         break;
-      }
       case '64': case '65':
-        if (!readBalance(f)) error(f, `"${value}" is not a balance (C/D YYMMDD currency amount)`);
+        balance(f, 'a balance');
         last = null;
         break;
       case '34F': {
@@ -317,7 +429,11 @@ function readStatement(fields: TagField[], issues: ParseIssue[]): Mt940Statement
       case '61': {
         const e = readEntry(f);
         if (typeof e === 'string') { error(f, e); last = null; }
-        else { entries.push(e); last = e; }
+        else {
+          if (e.dateNote) warn(f.line, ':61:', e.dateNote);
+          entries.push(e);
+          last = e;
+        }
         break;
       }
       case '86':
@@ -338,6 +454,7 @@ function readStatement(fields: TagField[], issues: ParseIssue[]): Mt940Statement
   const head = fields[0]!;
   if (account === '') error({ tag: '25', line: head.line, lines: [] }, 'the statement has no account (:25:)');
   if (opening && !closing) warn(head.line, ':62F:', 'the statement has no closing balance (:62F:); the file may be cut short');
+  currency ??= accountCurrency;
   return { account, number, reference: head.lines[0]!.trim(), currency, entries, opening, closing, reportedOn, sums };
 }
 
@@ -391,7 +508,8 @@ export function parseMt940(bytes: Uint8Array, ctx: ParseContext): ParseResult {
         currency: s.currency, counterparty: details.counterparty, description, line: e.line,
       });
     });
-    if (s.opening && s.closing && s.opening.currency === s.closing.currency && s.opening.amountMinor + total !== s.closing.amountMinor) {
+    const unbalanced = s.opening !== null && s.closing !== null && s.opening.currency === s.closing.currency && s.opening.amountMinor + total !== s.closing.amountMinor;
+    if (unbalanced) {
       issues.push({
         line: s.closing.line, field: ':62F:', severity: 'warning',
         message: `closing balance ${s.closing.amountMinor} differs from opening balance ${s.opening.amountMinor} plus the lines (${total}) in minor units`,
@@ -406,7 +524,17 @@ export function parseMt940(bytes: Uint8Array, ctx: ParseContext): ParseResult {
         });
       }
     }
-    periods.push({ account: s.account, from: s.opening?.date ?? null, to: s.closing?.date ?? s.reportedOn });
+    // Coverage evidence: the balances chain statements (the next must open where this one closed), opening +
+    // lines must reach closing (else lines are missing somewhere in the period), and :28C: numbers statements.
+    const from = s.opening?.date ?? null, to = s.closing?.date ?? s.reportedOn;
+    const sequence = /^\d+/.exec(s.number ?? '')?.[0];
+    periods.push({
+      account: s.account, from, to,
+      ...(s.opening ? { openingMinor: s.opening.amountMinor } : {}),
+      ...(s.closing ? { closingMinor: s.closing.amountMinor } : {}),
+      ...(sequence !== undefined ? { sequence: Number(sequence) } : {}),
+      ...(unbalanced && from && to ? { holes: [{ from, to, reason: 'footer_mismatch' as const, line: s.closing!.line }] } : {}),
+    });
   }
   ctx.onProgress?.(1);
   return { format: 'mt940', role: 'bank', acquirerTxns: [], bankLines, issues, merchantIds: [], acquirerName: null, periods };

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, test } from 'vitest';
 import fc from 'fast-check';
-import { ofxFormat, parseOfx } from './ofx';
+import { NO_ACCOUNT, ofxFormat, parseOfx } from './ofx';
 import { camtFormat } from './camt';
 import { detectFormat, headText } from '../detect';
 import { isIsoDate } from '../../model/date';
@@ -137,9 +137,12 @@ describe('OFX dates', () => {
     }
   });
 
-  test('takes DTUSER as the value date when the bank gives one', () => {
-    const r = parseText(textOf('checking.ofx').replace('<DTPOSTED>20110331120000.000', '<DTPOSTED>20110331120000.000<DTUSER>20110329'));
-    expect(r.bankLines[0]!.valueOn).toBe('2011-03-29');
+  test('takes DTAVAIL, not DTUSER (the customer\'s own date), as the value date', () => {
+    const r = parseText(textOf('checking.ofx')
+      .replace('<DTPOSTED>20110331120000.000', '<DTPOSTED>20110331120000.000<DTUSER>20110329<DTAVAIL>20110401')
+      .replace('<DTPOSTED>20110407120000.000', '<DTPOSTED>20110407120000.000<DTUSER>20110406'));
+    expect(r.issues).toEqual([]);
+    expect(r.bankLines[0]!.valueOn).toBe('2011-04-01');
     expect(r.bankLines[1]!.valueOn).toBeNull();
   });
 });
@@ -166,14 +169,9 @@ describe('OFX structure', () => {
     ]);
   });
 
-  test('reads a credit-card statement from CCSTMTRS and CCACCTFROM, and PAYEE/NAME when NAME is absent', () => {
-    const text = textOf('checking.ofx')
-      .replace(/BANKACCTFROM>/g, 'CCACCTFROM>').replace(/STMTRS>/g, 'CCSTMTRS>').replace(/STMTTRNRS>/g, 'CCSTMTTRNRS>')
-      .replace('<NAME>DIVIDEND EARNED FOR PERIOD OF 03', '<PAYEE><NAME>CREDIT UNION<ADDR1>1 MAIN ST</PAYEE>');
-    const r = parseText(text);
+  test('reads PAYEE/NAME when NAME is absent', () => {
+    const r = parseText(textOf('checking.ofx').replace('<NAME>DIVIDEND EARNED FOR PERIOD OF 03', '<PAYEE><NAME>CREDIT UNION<ADDR1>1 MAIN ST</PAYEE>'));
     expect(r.issues).toEqual([]);
-    expect(r.bankLines).toHaveLength(3);
-    expect(r.bankLines[0]!.account).toBe('1452687~7');
     expect(r.bankLines[0]!.counterparty).toBe('CREDIT UNION');
   });
 
@@ -344,5 +342,43 @@ describe('OFX parsing never throws', () => {
       expect(errors.length).toBeGreaterThan(0);
       wellFormed(r);
     }), { numRuns: 300 });
+  });
+});
+
+describe('statements that are not a current account\'s, or name none (issue 15)', () => {
+  const SYNTHETIC = new URL('../../../test/fixtures/synthetic/ofx/', import.meta.url);
+  const synthetic = (name: string): ParseResult => parse(new Uint8Array(readFileSync(new URL(name, SYNTHETIC))));
+
+  test('refuses a credit-card statement (CCSTMTRS) clearly rather than reading it as a current account', () => {
+    const r = synthetic('credit-card.ofx');
+    expect(r.bankLines).toEqual([]);
+    expect(errorsOf(r)).toEqual([{ line: 15, field: 'CCSTMTRS', severity: 'error', message: 'a credit-card statement, not a current account: card money is not settled here' }]);
+  });
+
+  test('reads the bank statement beside a card statement and says the card one is left out', () => {
+    const r = synthetic('card-and-bank.ofx');
+    expect(errorsOf(r)).toEqual([]);
+    expect(r.issues).toEqual([{ line: 24, field: 'CCSTMTRS', severity: 'warning', message: 'a credit-card statement, not a current account: card money is not settled here; its lines are left out' }]);
+    expect(r.bankLines.map(l => [l.account, l.amountMinor])).toEqual([['000111222', 98000]]);
+  });
+
+  test('refuses an investment statement (INVSTMTRS) with no bank transactions, saying why', () => {
+    const r = synthetic('investment.ofx');
+    expect(r.bankLines).toEqual([]);
+    expect(errorsOf(r)).toEqual([{ line: 15, field: 'INVSTMTRS', severity: 'error', message: 'an investment statement: no bank transactions' }]);
+  });
+
+  test('reads a statement with no BANKACCTFROM under a named fallback account, with a warning', () => {
+    const r = synthetic('no-bankacctfrom.ofx');
+    expect(errorsOf(r)).toEqual([]);
+    expect(r.issues).toEqual([{ line: 15, field: 'BANKACCTFROM', severity: 'warning', message: `the statement names no account (no BANKACCTFROM, CCACCTFROM or ACCTID); its lines are kept under "${NO_ACCOUNT}"` }]);
+    expect(r.bankLines.map(l => [l.account, l.id, l.amountMinor])).toEqual([[NO_ACCOUNT, 'T1', 125000], [NO_ACCOUNT, 'T2', -3000]]);
+  });
+
+  test('takes an ACCTID printed outside BANKACCTFROM as the account, with a warning', () => {
+    const text = new TextDecoder().decode(readFileSync(new URL('no-bankacctfrom.ofx', SYNTHETIC))).replace('<CURDEF>EUR', '<CURDEF>EUR<ACCTID>NL91ABNA0417164300');
+    const r = parseText(text);
+    expect(r.issues.map(i => [i.field, i.severity])).toEqual([['BANKACCTFROM', 'warning']]);
+    expect(r.bankLines.map(l => l.account)).toEqual(['NL91ABNA0417164300', 'NL91ABNA0417164300']);
   });
 });

@@ -36,7 +36,11 @@ interface RawTxn {
 /** One STMTRS / CCSTMTRS as read. */
 interface RawStatement {
   readonly line: number;
+  /** A CCSTMTRS: a credit card's statement, not a bank account's. */
+  readonly card: boolean;
   account: Leaf | null;
+  /** An ACCTID outside BANKACCTFROM / CCACCTFROM, for statements that have neither. */
+  looseAccount: Leaf | null;
   currency: Leaf | null;
   from: Leaf | null;
   to: Leaf | null;
@@ -76,10 +80,28 @@ export function parseOfx(bytes: Uint8Array, ctx: ParseContext): ParseResult {
   }
 
   const statements = scan(text, body, issues);
+  const bankStatements = statements.filter(s => !s.card);
+  // Card and investment statements hold no settlement money: a file of nothing else is refused with the reason,
+  // one beside bank statements is read for those, with a warning.
+  const severity = bankStatements.length === 0 ? 'error' : 'warning';
+  for (const s of statements.filter(s => s.card)) {
+    issues.push({ line: s.line, field: 'CCSTMTRS', severity, message: `a credit-card statement, not a current account: card money is not settled here${severity === 'warning' ? '; its lines are left out' : ''}` });
+  }
+  const investment = /<INVSTMTRS\b/i.exec(text);
+  if (investment) {
+    issues.push({ line: lineOf(text, investment.index), field: 'INVSTMTRS', severity, message: `an investment statement: no bank transactions${severity === 'warning' ? '; it is left out' : ''}` });
+  }
   const seenIds = new Set<string>();
-  for (const statement of statements) readStatement(statement, bankLines, periods, issues, seenIds);
+  for (const statement of bankStatements) readStatement(statement, bankLines, periods, issues, seenIds);
   ctx.onProgress?.(1);
   return result();
+}
+
+/** The 1-based line of a position in the text. */
+function lineOf(text: string, pos: number): number {
+  let line = 1;
+  for (let nl = text.indexOf('\n'); nl >= 0 && nl < pos; nl = text.indexOf('\n', nl + 1)) line++;
+  return line;
 }
 
 /**
@@ -134,6 +156,7 @@ function scan(text: string, from: number, issues: ParseIssue[]): RawStatement[] 
       return;
     }
     if (name === 'ACCTID' && depth('BANKACCTFROM') + depth('CCACCTFROM') > 0) statement.account = leaf;
+    else if (name === 'ACCTID' && depth('BANKACCTTO') + depth('CCACCTTO') === 0) statement.looseAccount ??= leaf;
     else if (name === 'CURDEF') statement.currency = leaf;
     else if (name === 'DTSTART' && depth('BANKTRANLIST') > 0) statement.from = leaf;
     else if (name === 'DTEND' && depth('BANKTRANLIST') > 0) statement.to = leaf;
@@ -236,7 +259,7 @@ function scan(text: string, from: number, issues: ParseIssue[]): RawStatement[] 
     open.set(name, depth(name) + 1);
     if (name === 'STMTRS' || name === 'CCSTMTRS') {
       if (statement !== null) issues.push({ line: tagLine, field: name, severity: 'error', message: `<${name}> opens inside a statement that was never closed` });
-      statement = { line: tagLine, account: null, currency: null, from: null, to: null, hasTranList: false, txns: [] };
+      statement = { line: tagLine, card: name === 'CCSTMTRS', account: null, looseAccount: null, currency: null, from: null, to: null, hasTranList: false, txns: [] };
       txn = null;
     } else if (name === 'BANKTRANLIST' && statement !== null) {
       statement.hasTranList = true;
@@ -269,13 +292,22 @@ function tagName(inner: string): string {
   return /^<?\/?\s*([A-Za-z_][\w.:-]*)/.exec(inner)?.[1] ?? '';
 }
 
+/** The account of a statement that names none. */
+export const NO_ACCOUNT = '(no account in the file)';
+
 /** Turns one statement's transactions into bank lines, with an issue for every bad field. */
 function readStatement(
   statement: RawStatement, out: BankLine[], periods: StatementPeriod[], issues: ParseIssue[], seenIds: Set<string>,
 ): void {
-  const account = statement.account?.value ?? '';
-  if (account === '') {
-    issues.push({ line: statement.account?.line ?? statement.line, field: 'ACCTID', severity: 'error', message: 'the statement names no account (BANKACCTFROM/ACCTID is missing or empty)' });
+  let account = statement.account?.value || statement.looseAccount?.value || '';
+  if (statement.account === null && account !== '') {
+    issues.push({ line: statement.looseAccount!.line, field: 'BANKACCTFROM', severity: 'warning', message: `the statement has no BANKACCTFROM; the account is the ACCTID "${account}" printed on this line` });
+  } else if (statement.account === null) {
+    // Some banks' exports carry no account aggregate at all: the lines are kept under a name that says so.
+    account = NO_ACCOUNT;
+    issues.push({ line: statement.line, field: 'BANKACCTFROM', severity: 'warning', message: `the statement names no account (no BANKACCTFROM, CCACCTFROM or ACCTID); its lines are kept under "${NO_ACCOUNT}"` });
+  } else if (account === '') {
+    issues.push({ line: statement.account.line, field: 'ACCTID', severity: 'error', message: 'the statement names no account (BANKACCTFROM/ACCTID is empty)' });
   }
   const defaultCurrency = readCurrency(statement.currency, 'CURDEF', issues);
   if (statement.hasTranList) {
@@ -288,8 +320,9 @@ function readStatement(
     const posted = txn.leaves.get('DTPOSTED');
     const bookedOn = readDate(posted, 'DTPOSTED', txn.line, issues, true);
     if (bookedOn === null) ok = false;
-    const user = txn.leaves.get('DTUSER');
-    const valueOn = user && user.value !== '' ? readDate(user, 'DTUSER', txn.line, issues, false) : null;
+    // DTAVAIL is when the money can be used, the value date; DTUSER is when the customer acted (a card's purchase date).
+    const available = txn.leaves.get('DTAVAIL');
+    const valueOn = available && available.value !== '' ? readDate(available, 'DTAVAIL', txn.line, issues, false) : null;
 
     // A STMTTRN's own CURRENCY/CURSYM says its amounts are in that currency, not CURDEF (OFX 1.6 §5.2);
     // ofx-v102-empty-tags.ofx has an empty CURDEF and the currency only there.

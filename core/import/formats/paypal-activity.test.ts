@@ -69,3 +69,47 @@ describe('paypal-activity', () => {
     checkMutatedRows(paypalActivity, text('synthetic/paypal-activity/us.csv').replace(/\r/g, ''), 2);
   });
 });
+
+describe('PayPal statement CSV and the single-Amount download (issue 15)', () => {
+  test('reads the English statement CSV: Description as the type, no Status, IANA zones month first', () => {
+    const bytes = fixture('synthetic/paypal-statement/statement-en.csv');
+    expect(detectFormat(bytes)?.name).toBe('paypal-activity');
+    const r = parse(bytes);
+    expect(r.issues).toEqual([]);
+    expect(r.acquirerTxns.map(t => [t.id, t.kind, t.at, t.grossMinor, t.feeMinor, t.netMinor, t.originalId])).toEqual([
+      ['9ST00000000000001', 'sale', '2026-03-02T09:14:05-05:00', 125000, 3655, 121345, null],
+      ['9ST00000000000002', 'refund', '2026-03-14T16:02:11-04:00', -10000, -290, -9710, '9ST00000000000001'],
+      ['9ST00000000000003', 'payout', '2026-03-16T08:00:00-04:00', 100000, 0, 100000, null],
+    ]);
+  });
+
+  test('reads the Spanish statement CSV: Fecha, Descripción, Bruto, Comisión, Neto, Id. de transacción', () => {
+    const bytes = fixture('synthetic/paypal-statement/statement-es.csv');
+    expect(detectFormat(bytes)?.name).toBe('paypal-activity');
+    const r = parse(bytes);
+    expect(errors(r)).toEqual([]);
+    expect(r.issues.map(i => [i.line, i.field])).toEqual([[2, 'Date']]); // no day above 12: the order comes from the zone
+    expect(r.acquirerTxns.map(t => [t.id, t.kind, t.at, t.grossMinor, t.feeMinor, t.netMinor])).toEqual([
+      ['9ES00000000000001', 'sale', '2026-03-04T10:20:30+01:00', 12000, 443, 11557],
+      ['9ES00000000000002', 'sale', '2026-03-05T11:00:00+01:00', 104990, 3595, 101395],
+      ['9ES00000000000003', 'payout', '2026-03-09T07:30:00+01:00', 100000, 0, 100000],
+    ]);
+  });
+
+  test('reads the short download with one Amount: Receipt ID or a derived id, amount as net, and says there is no fee', () => {
+    const bytes = fixture('synthetic/paypal-activity/single-amount.csv');
+    expect(detectFormat(bytes)?.name).toBe('paypal-activity');
+    const r = parse(bytes);
+    expect(r.issues).toEqual([{ line: 1, field: 'Amount', severity: 'warning', message: 'the file has one Amount column and no Gross, Fee and Net: each amount is read as the row\'s net, with no fee' }]);
+    expect(r.acquirerTxns.map(t => [t.id, t.kind, t.grossMinor, t.feeMinor, t.netMinor])).toEqual([
+      ['1111-2222-3333-4444', 'sale', 121345, 0, 121345],
+      ['paypal:2026-03-02T09:20:00:4825:Bob Buyer', 'sale', 4825, 0, 4825],
+      ['paypal:2026-03-16T08:00:00:-100000:', 'payout', 100000, 0, 100000],
+    ]);
+  });
+
+  test('counts the rows that moved no money in a warning', () => {
+    const r = parse(fixture('synthetic/paypal-activity/us.csv'));
+    expect(r.issues).toContainEqual({ line: 3, field: 'Balance Impact', severity: 'warning', message: expect.stringMatching(/^1 row that moved no money .* is left out; the first is this line$/) });
+  });
+});

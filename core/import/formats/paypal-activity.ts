@@ -7,32 +7,38 @@ import { abbreviationOffset, ianaZone, instantIn } from './zone-names';
 
 const FORMAT = 'paypal-activity';
 
-type Field = 'date' | 'time' | 'timeZone' | 'type' | 'status' | 'currency' | 'gross' | 'fee' | 'net'
-  | 'transactionId' | 'referenceTxnId' | 'balanceImpact';
+type Field = 'date' | 'time' | 'timeZone' | 'name' | 'type' | 'status' | 'currency' | 'gross' | 'fee' | 'net' | 'amount'
+  | 'transactionId' | 'receiptId' | 'referenceTxnId' | 'balanceImpact';
 
-// PayPal's activity download ("Download.CSV"): every field quoted, long and short column sets,
-// so columns are found by name. "Time Zone" is spelled both ways across locales.
+// Three PayPal layouts, columns found by name: the activity download ("Download.CSV": Type, Status, Gross/Fee/Net,
+// Balance Impact), the monthly statement CSV (Description for the type, no Status; in English or Spanish:
+// Fecha, Descripción, Bruto, Comisión, Neto, Id. de transacción) and the short "balance affecting" activity
+// download (`Date, Time, Time Zone, Name, Type, Status, Currency, Amount, Receipt ID, Balance`: one signed
+// Amount and no Transaction ID). "Time Zone" is spelled both ways across locales.
 const SPEC: TableSpec<Field> = {
   fields: {
-    date: ['Date'], time: ['Time'], timeZone: ['TimeZone', 'Time Zone'], type: ['Type'], status: ['Status'],
-    currency: ['Currency'], gross: ['Gross'], fee: ['Fee'], net: ['Net'], transactionId: ['Transaction ID'],
-    referenceTxnId: ['Reference Txn ID'], balanceImpact: ['Balance Impact'],
+    date: ['Date', 'Fecha'], time: ['Time', 'Hora'], timeZone: ['TimeZone', 'Time Zone', 'Zona horaria'], name: ['Name', 'Nombre'],
+    type: ['Type', 'Description', 'Tipo', 'Descripción'], status: ['Status', 'Estado'], currency: ['Currency', 'Divisa', 'Moneda'],
+    gross: ['Gross', 'Bruto'], fee: ['Fee', 'Comisión', 'Tarifa'], net: ['Net', 'Neto'], amount: ['Amount', 'Importe'],
+    transactionId: ['Transaction ID', 'Id. de transacción'], receiptId: ['Receipt ID', 'Id. de recibo'],
+    referenceTxnId: ['Reference Txn ID', 'Id. de referencia de trans.'], balanceImpact: ['Balance Impact', 'Impacto en el saldo'],
   },
-  required: ['date', 'type', 'currency', 'gross', 'net', 'transactionId'],
+  required: ['date', 'type', 'currency'],
 };
 
-// Rows that never moved money: authorizations, denied or cancelled payments.
-const SKIPPED_STATUS = new Set(['denied', 'failed', 'canceled', 'cancelled', 'voided']);
+// Rows that never moved money: authorizations, denied or cancelled payments (English and Spanish).
+const SKIPPED_STATUS = new Set(['denied', 'failed', 'canceled', 'cancelled', 'voided', 'denegado', 'fallido', 'cancelado', 'anulado']);
 // Zones of locales whose PayPal prints month first (the US export); others print day first.
-const MONTH_FIRST_ZONES = new Set(['PST', 'PDT', 'MST', 'MDT', 'CST', 'CDT', 'EST', 'EDT', 'AKST', 'AKDT', 'HST']);
+const MONTH_FIRST_ZONES = new Set(['PST', 'PDT', 'MST', 'MDT', 'CST', 'CDT', 'EST', 'EDT', 'AKST', 'AKDT', 'HST',
+  'AMERICA/LOS_ANGELES', 'AMERICA/DENVER', 'AMERICA/PHOENIX', 'AMERICA/CHICAGO', 'AMERICA/NEW_YORK', 'AMERICA/ANCHORAGE', 'PACIFIC/HONOLULU']);
 
 function kindOf(type: string, grossMinor: number): TxnKind {
   const t = type.toLowerCase();
-  if (t.includes('withdraw') || t.includes('transfer to bank')) return 'payout';
-  if (t.includes('refund')) return 'refund';
-  if (t.includes('fee')) return 'fee';
-  if (t.includes('chargeback') || t.includes('reversal')) return grossMinor < 0 ? 'chargeback' : 'adjustment';
-  if (grossMinor > 0 && (t.includes('payment') || t.includes('received') || t.includes('donation'))) return 'sale';
+  if (t.includes('withdraw') || t.includes('transfer to bank') || t.includes('retirada') || t.includes('transferencia al banco')) return 'payout';
+  if (t.includes('refund') || t.includes('reembolso')) return 'refund';
+  if (t.includes('fee') || t.includes('comisión') || t.includes('tarifa')) return 'fee';
+  if (t.includes('chargeback') || t.includes('reversal') || t.includes('contracargo')) return grossMinor < 0 ? 'chargeback' : 'adjustment';
+  if (grossMinor > 0 && (t.includes('payment') || t.includes('received') || t.includes('donation') || t.includes('pago') || t.includes('donativo'))) return 'sale';
   return 'adjustment';
 }
 
@@ -71,44 +77,62 @@ function decimalOf(values: string[]): '.' | ',' {
   return '.';
 }
 
-/** PayPal activity download: signed Gross/Fee/Net, locale-dependent dates and decimals, Memo rows skipped. */
+const HEAD = /^"?(?:Date|Fecha)"?,\s*"?(?:Time|Hora)"?,\s*"?(?:Time ?Zone|Zona horaria)"?,/i;
+const MONEY = /"?(?:Gross|Bruto)"?,\s*"?(?:Fee|Comisión|Tarifa)"?,\s*"?(?:Net|Neto)"?/i;
+const AMOUNT = /"?Currency"?,\s*"?Amount"?,\s*"?Receipt ID"?,\s*"?Balance"?/i;
+
+/** PayPal activity download and statement CSV: signed Gross/Fee/Net (or one Amount), locale-dependent dates and decimals, Memo rows skipped. */
 export const paypalActivity: Format = {
   name: FORMAT,
   role: 'acquirer',
   sniff(head: string): number {
-    const top = head.slice(0, 8192);
-    return /"?Date"?,\s*"?Time"?,\s*"?Time ?Zone"?,\s*"?Name"?,\s*"?Type"?,\s*"?Status"?/i.test(top)
-      && /Transaction ID/i.test(top) && /"?Gross"?,\s*"?Fee"?,\s*"?Net"?/i.test(top) ? 0.9 : 0;
+    const first = head.replace(/^\ufeff/, '').split(/\r?\n/, 1)[0] ?? '';
+    if (!HEAD.test(first)) return 0;
+    if (MONEY.test(first) && /Transaction ID|Id\. de transacción/i.test(first)) return 0.9;
+    return AMOUNT.test(first) ? 0.9 : 0;
   },
   parse(bytes: Uint8Array, ctx: ParseContext): ParseResult {
     const log = new IssueLog();
     // Two passes: the date order and decimal mark are decided from all the rows.
     const { rows, columns: col, headerLine } = readAllRows(bytes, SPEC, log, ctx.onProgress);
-    if (!col) {
-      log.error(1, '(header)', 'no PayPal activity header found (needs Date, Type, Currency, Gross, Net, Transaction ID)');
+    const singleAmount = col !== null && col.amount >= 0 && col.gross < 0;
+    if (!col || (!singleAmount && (col.gross < 0 || col.net < 0 || col.transactionId < 0))) {
+      log.error(headerLine || 1, '(header)', 'no PayPal activity or statement header found (needs Date, Type or Description, Currency, and Gross, Net and Transaction ID, or a single Amount)');
       return acquirerResult(FORMAT, [], log);
     }
     const cell = (row: TableRow, f: Field): string => (col[f] >= 0 ? row.cells[col[f]] ?? '' : '');
     const name = (f: Field): string => SPEC.fields[f][0]!;
-    const moving = rows.filter(r => cell(r, 'balanceImpact').toLowerCase() !== 'memo' && !SKIPPED_STATUS.has(cell(r, 'status').toLowerCase()));
+    const moving: TableRow[] = [];
+    const left: TableRow[] = [];
+    for (const r of rows) (cell(r, 'balanceImpact').toLowerCase() !== 'memo' && !SKIPPED_STATUS.has(cell(r, 'status').toLowerCase()) ? moving : left).push(r);
+    if (left.length > 0) {
+      log.warn(left[0]!.line, col.balanceImpact >= 0 ? name('balanceImpact') : name('status'),
+        `${left.length} row${left.length === 1 ? '' : 's'} that moved no money (Balance Impact Memo, or Status Denied, Failed, Cancelled or Voided) ${left.length === 1 ? 'is' : 'are'} left out; the first is this line`);
+    }
+    if (singleAmount) {
+      log.warn(headerLine, name('amount'), 'the file has one Amount column and no Gross, Fee and Net: each amount is read as the row\'s net, with no fee');
+    }
     const order = dateOrderOf(moving.map(r => ({ text: cell(r, 'date'), line: r.line })), moving.map(r => cell(r, 'timeZone')), log);
-    const decimal = decimalOf(moving.flatMap(r => [cell(r, 'gross'), cell(r, 'fee'), cell(r, 'net')]));
+    const decimal = decimalOf(moving.flatMap(r => [cell(r, 'gross'), cell(r, 'fee'), cell(r, 'net'), cell(r, 'amount')]));
     const ids = new UniqueIds();
     const txns: AcquirerTxn[] = [];
     const unknownZones = new Set<string>();
     for (const row of moving) {
       const { line } = row;
-      const id = cell(row, 'transactionId');
-      if (!id) { log.error(line, name('transactionId'), 'is empty'); continue; }
       const when = parseLocalDateTime(`${cell(row, 'date')} ${cell(row, 'time')}`.trim(), order);
       if (!when) { log.error(line, name('date'), `"${cell(row, 'date')} ${cell(row, 'time')}" is not a date and time`); continue; }
       const currency = currencyCode(cell(row, 'currency'));
       if (!currency) { log.error(line, name('currency'), `"${cell(row, 'currency')}" is not a currency code`); continue; }
       const opts = { digits: minorDigits(currency), decimal };
-      const gross = readMoney(log, line, name('gross'), cell(row, 'gross'), { ...opts, empty: null });
-      const fee = readMoney(log, line, name('fee'), cell(row, 'fee'), opts);
-      const net = readMoney(log, line, name('net'), cell(row, 'net'), { ...opts, empty: null });
+      const amount = singleAmount ? readMoney(log, line, name('amount'), cell(row, 'amount'), { ...opts, empty: null }) : undefined;
+      const gross = singleAmount ? amount! : readMoney(log, line, name('gross'), cell(row, 'gross'), { ...opts, empty: null });
+      const fee = singleAmount ? 0 : readMoney(log, line, name('fee'), cell(row, 'fee'), opts);
+      const net = singleAmount ? amount! : readMoney(log, line, name('net'), cell(row, 'net'), { ...opts, empty: null });
       if (gross === null || fee === null || net === null) continue;
+      // The short layout has no Transaction ID: its Receipt ID, else when, how much and with whom, stays stable on re-import.
+      const id = cell(row, 'transactionId') || cell(row, 'receiptId')
+        || (singleAmount ? `paypal:${when.date}T${when.time ?? ''}:${net}:${cell(row, 'name')}` : '');
+      if (!id) { log.error(line, name('transactionId'), 'is empty'); continue; }
       if (gross + fee !== net) log.warn(line, name('net'), 'Net is not Gross + Fee');
       const zoneText = cell(row, 'timeZone');
       const offset = zoneText ? abbreviationOffset(zoneText) : null;

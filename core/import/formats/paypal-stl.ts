@@ -1,7 +1,7 @@
 import type { AcquirerTxn, Format, ParseContext, ParseResult, TxnKind } from '../../model/types';
 import { parseLocalDateTime } from '../../model/date';
 import { decodeText } from '../decode';
-import { cleanCell, normalizeHeader, splitRecord } from '../table';
+import { cleanCell, cutRowIssue, normalizeHeader, splitRecord } from '../table';
 import { IssueLog, UniqueIds, acquirerResult, currencyCode, makeTxn, negate } from './acquirer-rows';
 import { instantIn } from './zone-names';
 
@@ -54,6 +54,9 @@ export const paypalStl: Format = {
     const txns: AcquirerTxn[] = [];
     const accounts = new Set<string>();
     let columns: Record<Field, number> | null = null;
+    let header: string[] = [];
+    // The report ends with RF, RC and FF: rows after the last of them mean the file was cut at a line break.
+    let footed = false;
     const text = decodeText(bytes);
     const lines = text.split('\n');
     lines.forEach((raw, index) => {
@@ -70,10 +73,15 @@ export const paypalStl: Format = {
         const missing = REQUIRED.filter(f => map[f] < 0);
         if (missing.length) { log.error(line, NAMES[missing[0]!], `the CH record has no "${NAMES[missing[0]!]}" column`); columns = null; return; }
         columns = map;
+        header = cells;
         return;
       }
+      if (type === 'RF' || type === 'RC' || type === 'FF') footed = true;
       if (type !== 'SB') return; // FH, SF, SC, RF, RC, FF: headers, totals and counts
+      footed = false;
       if (!columns) { log.error(line, '(record)', 'an SB row comes before any CH column header'); return; }
+      // The last line without its line break, short of cells: the file was cut inside it.
+      if (index === lines.length - 1 && cells.length < header.length) { log.issues.push(cutRowIssue(line, header, cells.length)); return; }
       const col: Record<Field, number> = columns;
       const cell = (f: Field): string => (col[f] >= 0 ? cells[col[f]] ?? '' : '');
       const id = cell('id');
@@ -111,6 +119,7 @@ export const paypalStl: Format = {
       }));
       if (index % 4096 === 0) ctx.onProgress?.(index / lines.length);
     });
+    if (txns.length > 0 && !footed) log.warn(txns.at(-1)!.line, '(file)', 'the report ends without its footer (RF, RC, FF) after this row: it may be cut short, and rows after it missing');
     if (!columns && !log.failed && txns.length === 0) log.error(1, '(file)', 'no CH column header record found; this is not a PayPal settlement report');
     return acquirerResult(FORMAT, txns, log, accounts);
   },

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { applyLineEdits, lineMutation } from '../../../test/support/mutate';
 import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
-import { dateOrder, dateParts, parseQif, qif, sniffQif } from './qif';
+import { dateOrder, dateParts, isoFromParts, parseQif, qif, sniffQif } from './qif';
 import { detectFormat } from '../detect';
 import type { BankLine, ParseResult } from '../../model/types';
 
@@ -44,13 +44,16 @@ describe('the quiffen and Actual fixtures', () => {
 
 describe('dates', () => {
   test('reads the padded, apostrophe and two-digit year forms', () => {
-    expect(dateParts("1/ 1'00")).toEqual({ first: 1, second: 1, year: 2000, iso: false });
-    expect(dateParts("12/31'99")).toEqual({ first: 12, second: 31, year: 2099, iso: false });
-    expect(dateParts("1/ 5' 4")).toEqual({ first: 1, second: 5, year: 2004, iso: false });
+    expect(dateParts("1/ 1'00")).toEqual({ first: 1, second: 1, third: 0, form: 'apostrophe' });
+    expect(isoFromParts(dateParts("12/31'99")!, 'mdy')).toBe('2099-12-31');
+    expect(isoFromParts(dateParts("1/ 5' 4")!, 'mdy')).toBe('2004-01-05');
     expect(dateParts('1/5/4')).toBeNull();
-    expect(dateParts('12/31/99')).toEqual({ first: 12, second: 31, year: 1999, iso: false });
-    expect(dateParts('23.01.2019')).toEqual({ first: 23, second: 1, year: 2019, iso: false });
-    expect(dateParts('2019-01-23')).toEqual({ first: 1, second: 23, year: 2019, iso: true });
+    expect(isoFromParts(dateParts('12/31/99')!, 'mdy')).toBe('1999-12-31');
+    expect(isoFromParts(dateParts('23.01.2019')!, 'dmy')).toBe('2019-01-23');
+    expect(dateParts('2019-01-23')).toEqual({ first: 2019, second: 1, third: 23, form: 'iso' });
+    expect(isoFromParts(dateParts('2019/01/23')!, 'mdy')).toBe('2019-01-23');
+    expect(isoFromParts(dateParts('26/03/15')!, 'ymd')).toBe('2026-03-15');
+    expect(isoFromParts(dateParts('23.01.2019')!, 'ymd')).toBeNull();
     expect(dateParts('Jan 23 2019')).toBeNull();
   });
 
@@ -67,13 +70,13 @@ describe('dates', () => {
   test('warns when no date tells the order and reads month first', () => {
     const result = parse(bank(['D03/04/2026', 'T1.00']));
     expect(result.bankLines[0]!.bookedOn).toBe('2026-03-04');
-    expect(result.issues).toContainEqual({ line: 2, field: 'D', severity: 'warning', message: 'no date shows whether the day or the month comes first; read as month/day/year' });
-    expect(dateOrder([{ first: 5, second: 5, year: 2026, iso: false }])).toEqual({ order: 'mdy', ambiguous: false, conflicting: false });
+    expect(result.issues).toContainEqual({ line: 2, field: 'D', severity: 'warning', message: 'the dates do not show their order; read as month/day/year (set it with !Option:MDY, DMY or YMD)' });
+    expect(dateOrder([{ first: 5, second: 5, third: 2026, form: 'long' }])).toEqual({ order: 'mdy', ambiguous: false, conflicting: false });
   });
 
   test('refuses a file whose dates contradict each other', () => {
     expect(errorsOf(parse(bank(['D25/04/2026', 'T1.00'], ['D04/25/2026', 'T2.00'])))).toEqual([
-      { line: 5, field: 'D', severity: 'error', message: 'the dates mix day-first and month-first order (some have a day above 12 first, others second)' },
+      { line: 2, field: 'D', severity: 'error', message: 'the dates mix orders: no one order (month/day/year, day/month/year or year/month/day) reads them all; set the order (!Option:MDY, DMY or YMD)' },
       { line: 2, field: 'D', severity: 'error', message: '"25/04/2026" is not a date in month/day/year order' },
     ]);
   });
@@ -100,6 +103,19 @@ describe('amounts, splits and ids', () => {
 
   test('takes the splits total when the record has no T line', () => {
     expect(parse(bank(['D01/23/2019', 'SA', '$-9.00', 'SB', '$-1.00'])).bankLines[0]!.amountMinor).toBe(-1000);
+  });
+
+  test('takes the total of a record whose split Quicken writes as `$=746.36`, with a warning that its splits go unchecked (issue 15)', () => {
+    const r = parse(bank(['D6/1/94', 'T-1,000.00', 'PBank Of Mortgage', 'S[linda]', '$-253.64', 'SMort Int', '$=746.36'], ['D6/2/94', 'T75.00']));
+    expect(errorsOf(r)).toEqual([]);
+    expect(r.bankLines.map(l => l.amountMinor)).toEqual([-100_000, 7_500]);
+    expect(r.issues).toContainEqual({ line: 8, field: '$', severity: 'warning', message: 'split amount "=746.36" is not an amount; the record\'s amount (T) is taken and its splits are not checked' });
+  });
+
+  test('still refuses a record whose only amounts are splits and one of them is none', () => {
+    expect(errorsOf(parse(bank(['D01/23/2019', 'SA', '$-9.00', 'SB', '$=1.00'])))).toEqual([
+      { line: 6, field: '$', severity: 'error', message: 'split amount "=1.00" is not an amount' },
+    ]);
   });
 
   test('refuses a record without an amount and an amount that is none', () => {
@@ -188,5 +204,46 @@ describe('sniffing and robustness', () => {
     fc.assert(fc.property(lineMutation(fixtures.length, 6), ({ file, edits }) => {
       wellFormed(parse(textOf(applyLineEdits(fixtures[file]!, edits))));
     }), { numRuns: 300 });
+  });
+});
+
+describe('year-first dates (issue 15)', () => {
+  const SYNTHETIC = new URL('../../../test/fixtures/synthetic/qif/', import.meta.url);
+  const synthetic = (name: string): Uint8Array => new Uint8Array(readFileSync(new URL(name, SYNTHETIC)));
+
+  test('reads YY/MM/DD when only year first keeps the dates weeks apart, and warns which order it assumed', () => {
+    const r = parse(synthetic('yymmdd.qif'));
+    expect(r.bankLines.map(l => [l.bookedOn, l.amountMinor])).toEqual([['2026-03-15', 125000], ['2026-03-28', -4590], ['2026-04-02', 98010]]);
+    expect(r.issues.filter(i => i.field === 'D')).toEqual([
+      { line: 2, field: 'D', severity: 'warning', message: 'the dates do not show their order; read as year/month/day (set it with !Option:MDY, DMY or YMD)' },
+    ]);
+  });
+
+  test('takes the order from an !Option:YMD line, without a warning', () => {
+    const r = parse(synthetic('yymmdd-option.qif'));
+    expect(errorsOf(r)).toEqual([]);
+    expect(r.issues.filter(i => i.field === 'D')).toEqual([]);
+    expect(r.bankLines.map(l => l.bookedOn)).toEqual(['2026-03-05', '2026-03-09']);
+  });
+
+  test('takes the order the caller gives over the file and over the dates', () => {
+    const r = parseQif(synthetic('yymmdd.qif'), { fileName: 'test.qif', dateOrder: 'dmy' });
+    expect(r.bankLines.map(l => l.bookedOn)).toEqual(['2015-03-26', '2028-03-26', '2002-04-26']);
+    expect(r.issues.filter(i => i.field === 'D')).toEqual([]);
+    const mdy = parseQif(synthetic('yymmdd-option.qif'), { fileName: 'test.qif', dateOrder: 'mdy' });
+    expect(errorsOf(mdy).map(i => [i.line, i.field, i.message])).toEqual([
+      [3, 'D', '"26/03/05" is not a date in month/day/year order'], [7, 'D', '"26/03/09" is not a date in month/day/year order'],
+    ]);
+  });
+
+  test('reads year first without a warning when no other order reads a date (30/02/14)', () => {
+    const r = parse(bank(['D30/02/14', 'T1.00'], ['D30/02/03', 'T2.00']));
+    expect(r.bankLines.map(l => l.bookedOn)).toEqual(['2030-02-14', '2030-02-03']);
+    expect(r.issues.filter(i => i.field === 'D')).toEqual([]);
+  });
+
+  test('keeps month first, with the warning, when the orders place the dates equally close', () => {
+    const r = parse(bank(['D03/04/2026', 'T1.00'], ['D05/06/2026', 'T1.00']));
+    expect(r.bankLines.map(l => l.bookedOn)).toEqual(['2026-03-04', '2026-05-06']);
   });
 });

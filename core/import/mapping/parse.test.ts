@@ -25,12 +25,12 @@ describe('parseWithProfile on the guessed profiles of real files', () => {
     expect(total(r)).toBe(-4_192_516);
     expect(r.bankLines[0]).toEqual({
       id: '2023-09-04/-151.25/353226.14', account: '', bookedOn: '2023-09-04', valueOn: null, amountMinor: -15_125,
-      currency: 'DKK', counterparty: '', description: 'QuickPay, Aarhus Nota nr. 85263233244334896968251', line: 1,
+      currency: 'DKK', counterparty: '', description: 'QuickPay, Aarhus Nota nr. 85263233244334896968251', line: 1, balanceMinor: 35322614,
     });
     expect(r.bankLines[1]!.amountMinor).toBe(-920_000);
     expect(r.bankLines[5]).toEqual({
       id: '2023-09-04/-778.53/311452.23', account: '', bookedOn: '2023-09-04', valueOn: null, amountMinor: -77_853,
-      currency: 'DKK', counterparty: '', description: 'tyk rmbsmnt 007c073c-0430-4a1e', line: 6,
+      currency: 'DKK', counterparty: '', description: 'tyk rmbsmnt 007c073c-0430-4a1e', line: 6, balanceMinor: 31145223,
     });
   });
 
@@ -46,12 +46,12 @@ describe('parseWithProfile on the guessed profiles of real files', () => {
     expect(total(r)).toBe(2_197_895);
     expect(r.bankLines[0]).toEqual({
       id: '2025-03-24/-1.00/3612.17', account: '', bookedOn: '2025-03-24', valueOn: null, amountMinor: -100,
-      currency: 'HKD', counterparty: '', description: 'TRIPLE Z                 HC1234567890123456   22MAR', line: 2,
+      currency: 'HKD', counterparty: '', description: 'TRIPLE Z                 HC1234567890123456   22MAR', line: 2, balanceMinor: 361217,
     });
     expect(r.bankLines[6]).toMatchObject({ currency: 'CNY', amountMinor: 1_250_000, line: 8 });
     expect(r.bankLines[9]).toEqual({
       id: '2025-03-01/+5.45/10561.33', account: '', bookedOn: '2025-03-01', valueOn: null, amountMinor: 545,
-      currency: 'HKD', counterparty: '', description: 'INTEREST CREDIT', line: 11,
+      currency: 'HKD', counterparty: '', description: 'INTEREST CREDIT', line: 11, balanceMinor: 1056133,
     });
   });
 });

@@ -1,3 +1,4 @@
+import { withStatementCoverage } from '../statement-coverage';
 import { formatMinor, minorDigits } from '../../model/money';
 import { readAmount } from './amount';
 import { parseLocalDateTime, type LocalDateTime } from '../../model/date';
@@ -7,6 +8,7 @@ import { boundIssues } from '../limits';
 import { isFooterLine } from '../table';
 import { UNKNOWN_CURRENCY, type MappingProfile } from './profile';
 import { readRows, type RawRow } from './rows';
+import { warnMangledIds } from '../mangled-ids';
 
 /** Row kinds by keywords in a `type` column (English, Danish Zettle, German, Chinese), checked in this order. */
 const KIND_WORDS: readonly [TxnKind, RegExp][] = [
@@ -46,9 +48,10 @@ export function profileProblem(profile: MappingProfile): string | null {
  * the caller refuses the file when any error exists. Never throws.
  */
 export function parseWithProfile(bytes: Uint8Array, profile: MappingProfile, ctx: ParseContext, format = 'mapped'): ParseResult {
-  return boundIssues(readWithProfile(bytes, profile, ctx, format));
+  return boundIssues(warnMangledIds(readWithProfile(bytes, profile, ctx, format)));
 }
 
+/** parseWithProfile before the check for ids Excel mangled and the bound on quoted text. */
 function readWithProfile(bytes: Uint8Array, profile: MappingProfile, ctx: ParseContext, format: string): ParseResult {
   const role = profile.role;
   const invalid = profileProblem(profile);
@@ -134,6 +137,7 @@ function readWithProfile(bytes: Uint8Array, profile: MappingProfile, ctx: ParseC
       bankLines.push({
         id: ids.take(printed || derived), account: profile.account ?? '', bookedOn: when.date, valueOn: null,
         amountMinor: amount === 0 ? 0 : amount, currency, counterparty: cell(r, c.counterparty), description: cell(r, c.description), line: r.line,
+        balanceMinor: balance ?? null,
       });
     } else {
       const grossPrinted = money(r, c.gross, digits, true);
@@ -182,7 +186,7 @@ function readWithProfile(bytes: Uint8Array, profile: MappingProfile, ctx: ParseC
   ctx.onProgress?.(1);
   if (role === 'acquirer') return { ...acquirerResult(format, txns, log), format };
   if (c.balance !== undefined) checkRunningBalance(bankLines, balances, log, fieldName(c.balance));
-  return { format, role, acquirerTxns: [], bankLines, issues: log.issues, merchantIds: [], acquirerName: null, periods: [] };
+  return withStatementCoverage({ format, role, acquirerTxns: [], bankLines, issues: log.issues, merchantIds: [], acquirerName: null, periods: [] }, ctx.fileName);
 }
 
 /**

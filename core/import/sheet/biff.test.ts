@@ -21,6 +21,7 @@ const latin = (s: string): number[] => [...s].map(c => c.charCodeAt(0));
 const wide = (s: string): number[] => [...s].flatMap(c => u16(c.charCodeAt(0)));
 const rec = (type: number, body: number[]): number[] => [...u16(type), ...u16(body.length), ...body];
 /** XLUnicodeString with a 16-bit length, stored 16-bit when any character needs it. */
+// eslint-disable-next-line no-control-regex -- a character above U+00FF makes the string 16-bit
 const ustr = (s: string): number[] => { const w = /[^\x00-\xff]/.test(s); return [...u16(s.length), w ? 1 : 0, ...(w ? wide(s) : latin(s))]; };
 
 /** A workbook stream: globals (BOUNDSHEET offset patched in) then one worksheet substream. */

@@ -28,6 +28,8 @@ const en = {
   status_overdue: 'Overdue',
   status_missing: 'Missing',
   status_voided: 'Voided',
+  status_unverifiable: 'Cannot check',
+  status_hint_unverifiable: 'no bank statement covers some day it could have been credited on',
   status_hint_pending: 'not due yet, or due after the bank statement ends',
   status_hint_overdue: 'past due, still within the grace days',
   status_hint_missing: 'past due and past the grace days',
@@ -38,6 +40,7 @@ const en = {
   kind_duplicate_charge: 'Duplicate charge',
   kind_fee_mismatch: 'Fee mismatch',
   kind_unknown_credit: 'Unknown credit',
+  kind_coverage_gap: 'Statement missing',
   severity_critical: 'Critical',
   severity_warning: 'Warning',
   severity_info: 'Info',
@@ -45,6 +48,23 @@ const en = {
   coverage_banner: 'Bank data reaches {date}. Statuses are as of {asOf}.',
   coverage_awaiting: 'Credits due after {date} show as awaiting a newer statement, never as missing.',
   coverage_none: 'No bank statement yet: import one to see what was credited.',
+  coverage_title: 'Bank statements: days covered',
+  coverage_account: 'Account {account}',
+  coverage_no_account: 'Account without a number',
+  coverage_covered: 'covered',
+  coverage_gap: 'no statement',
+  coverage_span: '{from} – {to}',
+  coverage_all_covered: 'Every day up to {asOf} is covered.',
+  coverage_gap_import: 'No statement covers {from} – {to}: import this account’s statement for those days.',
+  coverage_hole_balance_jump: '{file}, line {line}: the running balance jumps, so lines are missing between {from} and {to}.',
+  coverage_hole_footer_mismatch: '{file}, line {line}: the totals do not add up, so {from} – {to} cannot be relied on.',
+  coverage_hole_opening_mismatch: '{file} opens at another balance than the statement before it closed at: lines are missing around {from} – {to}.',
+  coverage_hole_sequence_gap: 'A statement numbered between two imported ones is missing ({from} – {to}).',
+  stale_bank: 'Bank data is {days} business days old (last covered day {date}): credits due since cannot be checked. Import the statement for {from} – {to}.',
+  export_reminder: 'Export {from} – {to} from {acquirer} before {by}.',
+  export_reminder_query: 'Its portal queries {days} days at a time.',
+  export_reminder_late: '{acquirer}’s portal keeps bills from {kept} on: export {kept} – {to} now, and ask {acquirer} for {from} – {before}.',
+  case_gap_action: 'Get the statement of account {account} for {from} – {to} from your bank and import it: the {count} transactions due then will be checked.',
   as_of_label: 'Review as of',
   as_of_latest: 'Latest',
   as_of_reset: 'Back to latest',
@@ -208,6 +228,7 @@ const en = {
   alert_amount_duplicate: 'charged twice',
   alert_amount_fee: 'fee difference',
   alert_amount_unknown: 'credit',
+  alert_amount_gap: 'expected net that cannot be checked',
 
   case_back: 'Back to alerts',
   case_title_batch: 'Batch {id}',
@@ -374,6 +395,8 @@ const zh: Record<MessageKey, string> = {
   status_overdue: '逾期',
   status_missing: '未到账',
   status_voided: '已撤销',
+  status_unverifiable: '无法核对',
+  status_hint_unverifiable: '可能入账的某些日期没有银行流水覆盖',
   status_hint_pending: '未到期，或到期日在银行流水截止日之后',
   status_hint_overdue: '已过到期日，仍在宽限期内',
   status_hint_missing: '已过到期日和宽限期',
@@ -384,6 +407,7 @@ const zh: Record<MessageKey, string> = {
   kind_duplicate_charge: '重复扣款',
   kind_fee_mismatch: '手续费不符',
   kind_unknown_credit: '不明入账',
+  kind_coverage_gap: '缺少流水',
   severity_critical: '严重',
   severity_warning: '警告',
   severity_info: '提示',
@@ -391,6 +415,23 @@ const zh: Record<MessageKey, string> = {
   coverage_banner: '银行数据截至 {date}。状态按 {asOf} 计算。',
   coverage_awaiting: '{date} 之后到期的款项显示为“待到账”（等待新的流水），不会显示为未到账。',
   coverage_none: '还没有银行流水：导入后才能看到哪些款项已到账。',
+  coverage_title: '银行流水：覆盖的日期',
+  coverage_account: '账户 {account}',
+  coverage_no_account: '未注明账号的账户',
+  coverage_covered: '已覆盖',
+  coverage_gap: '缺少流水',
+  coverage_span: '{from} 至 {to}',
+  coverage_all_covered: '截至 {asOf} 的每一天都有流水覆盖。',
+  coverage_gap_import: '{from} 至 {to} 没有流水覆盖：请导入该账户这几天的对账单。',
+  coverage_hole_balance_jump: '{file} 第 {line} 行：账户余额不连续，{from} 至 {to} 之间缺少记录。',
+  coverage_hole_footer_mismatch: '{file} 第 {line} 行：合计与明细不符，{from} 至 {to} 的数据不可靠。',
+  coverage_hole_opening_mismatch: '{file} 的期初余额与上一份对账单的期末余额不符：{from} 至 {to} 前后缺少记录。',
+  coverage_hole_sequence_gap: '两份已导入的对账单之间缺少一份（{from} 至 {to}）。',
+  stale_bank: '银行数据已过期 {days} 个工作日（最后覆盖日 {date}），此后到期的款项无法核对。请导入 {from} 至 {to} 的对账单。',
+  export_reminder: '请在 {by} 前从{acquirer}导出 {from} 至 {to} 的交易明细。',
+  export_reminder_query: '该后台每次最多查询 {days} 天。',
+  export_reminder_late: '{acquirer}后台只保留 {kept} 起的账单：请立即导出 {kept} 至 {to} 的交易明细，{from} 至 {before} 的账单请向{acquirer}索取。',
+  case_gap_action: '请向银行索取账户 {account} 在 {from} 至 {to} 的对账单并导入，届时将核对这 {count} 笔交易。',
   as_of_label: '查看截至',
   as_of_latest: '最新',
   as_of_reset: '回到最新',
@@ -554,6 +595,7 @@ const zh: Record<MessageKey, string> = {
   alert_amount_duplicate: '多扣金额',
   alert_amount_fee: '手续费差额',
   alert_amount_unknown: '入账金额',
+  alert_amount_gap: '无法核对的应到净额',
 
   case_back: '返回提醒列表',
   case_title_batch: '批次 {id}',
@@ -732,6 +774,7 @@ export function t(key: MessageKey, params: Record<string, string | number> = {})
   return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
 }
 
+// eslint-disable-next-line svelte/prefer-svelte-reactivity -- a cache of formatters, not state
 const moneyFormats = new Map<string, Intl.NumberFormat>();
 
 /** Money in minor units, formatted for the language (digits come from the exact decimal string, never a float sum). */
@@ -761,6 +804,7 @@ export function batchCount(n: number): string {
 }
 
 // Building an Intl formatter costs far more than using one, and a table row formats several values.
+// eslint-disable-next-line svelte/prefer-svelte-reactivity -- a cache of formatters, not state
 const formats = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
 function cached<F extends Intl.NumberFormat | Intl.DateTimeFormat>(key: string, make: () => F): F {
   const full = `${i18n.tag}|${key}`;
@@ -784,6 +828,7 @@ export function date(iso: string | null | undefined, style: 'medium' | 'short' =
   if (!iso) return '—';
   const day = dayNumber(iso);
   if (!Number.isFinite(day)) return iso;
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a value formatted at once, never kept
   return cached(`date-${style}`, () => new Intl.DateTimeFormat(i18n.tag, { dateStyle: style, timeZone: 'UTC' })).format(new Date(day * 86_400_000));
 }
 

@@ -2,7 +2,8 @@ import { openLedgerDb, subscribe, watchConfig, watchDecisions, watchFiles, watch
 import type { LedgerSummary, StoredConfig, StoredDecision, StoredFile, StoredMapping } from '../../../core/db/schema';
 import type { MappingPreview, MappingProfile } from '../../../core/import/mapping/index';
 import type { LedgerClient } from '../../../core/worker/client';
-import type { ApiError, DecisionInput, FileOutcome, ImportProgress, ImportSource, Result } from '../../../core/worker/api';
+import type { DecisionInput, FileOutcome, ImportProgress, ImportSource, LedgerError, Result } from '../../../core/worker/api';
+import { errorText } from '../../../core/ledger/result';
 import { startLedgerClient, type WorkerFactory } from './worker-client';
 
 /** What the import screen shows while files are being read. */
@@ -73,7 +74,7 @@ export class LedgerStore {
     try {
       const r = await pending;
       if (r.ok) return r.value;
-      this.failure = r.error.message;
+      this.failure = errorText(r.error);
       return null;
     } catch (err) {
       this.fail(err);
@@ -126,10 +127,13 @@ export class LedgerStore {
   async loadDemo(baseUrl: string): Promise<void> {
     this.working = true;
     try {
+      // eslint-disable-next-line svelte/prefer-svelte-reactivity -- addresses built and used at once, never kept
       const base = new URL(baseUrl, document.baseURI);
+      // eslint-disable-next-line svelte/prefer-svelte-reactivity -- addresses built and used at once, never kept
       const manifest = await (await fetch(new URL('manifest.json', base))).json() as { files: { path: string; role: string }[] };
       const wanted = manifest.files.filter(f => f.role === 'config' || f.role === 'acquirer' || f.role === 'bank');
       const sources = await Promise.all(wanted.map(async f => {
+        // eslint-disable-next-line svelte/prefer-svelte-reactivity -- addresses built and used at once, never kept
         const res = await fetch(new URL(f.path, base));
         if (!res.ok) throw new Error(`${f.path}: ${res.status}`);
         return { name: f.path, data: await res.blob() };
@@ -143,7 +147,7 @@ export class LedgerStore {
   }
 
   /** Adds a preset acquirer profile, then imports the files that were waiting for it. */
-  async applyPreset(presetId: string, merchantIds: readonly string[], retry: ImportSource[]): Promise<ApiError | null> {
+  async applyPreset(presetId: string, merchantIds: readonly string[], retry: ImportSource[]): Promise<LedgerError | null> {
     const r = await this.client.api.applyPreset(presetId, [...merchantIds]);
     if (!r.ok) return r.error;
     if (retry.length) await this.importFiles(retry);
@@ -151,7 +155,7 @@ export class LedgerStore {
   }
 
   /** Saves an edited or imported config; returns its problems by path when it is not valid. */
-  async saveConfig(config: unknown): Promise<ApiError | null> {
+  async saveConfig(config: unknown): Promise<LedgerError | null> {
     const r = await this.client.api.saveConfig(config);
     return r.ok ? null : r.error;
   }
@@ -194,7 +198,7 @@ export class LedgerStore {
     try {
       return await this.client.api.previewMapping(bytes, profile);
     } catch (err) {
-      return { ok: false, error: { message: err instanceof Error ? err.message : String(err) } };
+      return { ok: false, error: { code: 'failed', params: { message: err instanceof Error ? err.message : String(err) } } };
     }
   }
 
@@ -202,18 +206,19 @@ export class LedgerStore {
    * Saves a column mapping; the worker imports the files that waited for it and their outcomes replace
    * the refusals shown. When the worker no longer holds the file (it was restarted), it is imported again.
    */
-  async saveMapping(profile: MappingProfile, source?: ImportSource): Promise<ApiError | null> {
+  async saveMapping(profile: MappingProfile, source?: ImportSource): Promise<LedgerError | null> {
     this.working = true;
     try {
       const r = await this.client.api.saveMapping(profile);
       if (!r.ok) return r.error;
+      // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a lookup built and used at once, never kept
       const byHash = new Map(r.value.outcomes.map(o => [o.hash, o]));
       this.outcomes = this.outcomes.map(o => byHash.get(o.hash) ?? o);
       if (source && !r.value.outcomes.some(o => o.name === source.name)) await this.importFiles([source]);
       else this.importsDone++;
       return null;
     } catch (err) {
-      return { message: err instanceof Error ? err.message : String(err) };
+      return { code: 'failed', params: { message: err instanceof Error ? err.message : String(err) } };
     } finally {
       this.working = false;
     }

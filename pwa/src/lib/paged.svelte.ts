@@ -13,7 +13,9 @@ export class PagedRows<T> {
   /** Bumped when a block arrives; the table reads it to redraw. */
   version = $state(0);
   loaded = $state(false);
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- the blocks are not state: `version` is bumped when one arrives
   private blocks = new Map<number, readonly T[]>();
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- requests in flight, not state
   private pending = new Set<number>();
   private generation = 0;
 

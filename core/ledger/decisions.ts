@@ -1,0 +1,34 @@
+// Decisions: what a person decided about a link or an alert, and undoing it. Each recomputes the ledger.
+import { addDecision, revokeDecision } from '../db/repo';
+import type { Decision } from '../reconcile/types';
+import { attempt, ok, type Result } from './result';
+import type { LedgerState } from './state';
+import type { DecisionInput } from './types';
+
+/** The decision handlers. */
+export function decisionHandlers(store: LedgerState) {
+  return {
+    /** Records a person's decision (the store stamps the time) and recomputes. */
+    decide: (input: DecisionInput): Promise<Result<{ id: string }>> =>
+      attempt(async () => {
+        await store.init();
+        const id = crypto.randomUUID();
+        const decision = { ...input, at: store.clock.now() } as Decision;
+        await addDecision(store.db, id, decision);
+        store.decisions.push({ id, decision, revokedAt: null });
+        await store.recompute();
+        return ok({ id });
+      }),
+
+    /** Undoes a decision and recomputes; `undone` is false when it was not active. */
+    undo: (decisionId: string): Promise<Result<{ undone: boolean }>> =>
+      attempt(async () => {
+        await store.init();
+        const at = store.clock.now();
+        const undone = await revokeDecision(store.db, decisionId, at);
+        if (undone) store.decisions = store.decisions.map(d => (d.id === decisionId ? { ...d, revokedAt: at } : d));
+        if (undone) await store.recompute();
+        return ok({ undone });
+      }),
+  };
+}

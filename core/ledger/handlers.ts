@@ -1,0 +1,36 @@
+// The ledger's handlers, one domain per file, as one typed map: what the Comlink worker exposes to the
+// PWA and the extension's pages, and what the extension's offscreen worker calls. Every handler takes
+// plain data and returns a Result.
+import type { LedgerDb } from '../db/db';
+import type { Clock } from './clock';
+import { caseHandlers } from './cases';
+import { decisionHandlers } from './decisions';
+import { importHandlers } from './imports';
+import { mappingHandlers } from './mappings';
+import { queryHandlers } from './queries';
+import { settingsHandlers } from './settings';
+import { LedgerState } from './state';
+import { summaryHandlers } from './summary';
+
+/** Every handler of the ledger, by name. */
+export type LedgerHandlers = ReturnType<typeof summaryHandlers> &
+  ReturnType<typeof importHandlers> &
+  ReturnType<typeof mappingHandlers> &
+  ReturnType<typeof settingsHandlers> &
+  ReturnType<typeof decisionHandlers> &
+  ReturnType<typeof queryHandlers> &
+  ReturnType<typeof caseHandlers>;
+
+/** The handlers over one ledger database, sharing what they hold in memory. */
+export function createLedgerHandlers(db: LedgerDb, clock?: Clock): LedgerHandlers {
+  const store = new LedgerState(db, clock);
+  return {
+    ...summaryHandlers(store),
+    ...importHandlers(store),
+    ...mappingHandlers(store),
+    ...settingsHandlers(store),
+    ...decisionHandlers(store),
+    ...queryHandlers(store),
+    ...caseHandlers(store),
+  };
+}

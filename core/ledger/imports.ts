@@ -1,0 +1,439 @@
+// Imports: one pipeline for every table that enters the ledger — a file from a picker, a fetch or the
+// popup, and a table captured on an acquirer's portal: detect → parse → assign to a profile → store in one
+// transaction → reconcile. Only the first steps differ by source; storing and reconciling are shared.
+import type { Config } from '../config/types';
+import { validateConfig } from '../config/validate';
+import { saveConfig, storeFile } from '../db/repo';
+import type { StoredBankLine, StoredFile, StoredTxn } from '../db/schema';
+import { parseFile } from '../import/detect';
+import { findProfile, guessMapping, parseWithProfile, previewWithProfile, profileKey, type MappingProfile } from '../import/mapping/index';
+import { parsePortalTable, type PortalTableResult } from '../import/portal-table';
+import type { ParseIssue, ParseResult } from '../model/types';
+import { assignAcquirer } from '../reconcile/assign';
+import { attempt, ok, type Result } from './result';
+import { bankKey, type LedgerState } from './state';
+import type { CaptureInput, FileOutcome, ImportProgress, ImportSource, MappingRequest, StoredCapture } from './types';
+
+export const MAX_ISSUES = 50;
+const MAX_PENDING = 8;
+
+/** SHA-256 of bytes as hex: the identity of an imported file. */
+export async function contentHash(bytes: Uint8Array): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>);
+  return [...new Uint8Array(digest)].map(b => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** A JSON file that is (or tries to be) a settlewatch config; null when the bytes are something else. */
+export function readConfigJson(bytes: Uint8Array): unknown {
+  let i = 0;
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) i = 3;
+  while (i < bytes.length && (bytes[i] === 0x20 || bytes[i] === 0x0a || bytes[i] === 0x0d || bytes[i] === 0x09)) i++;
+  if (bytes[i] !== 0x7b) return null; // '{'
+  let value: unknown;
+  try {
+    value = JSON.parse(new TextDecoder('utf-8').decode(bytes.subarray(i)));
+  } catch {
+    return null;
+  }
+  if (typeof value !== 'object' || value === null) return null;
+  const o = value as Record<string, unknown>;
+  const looksLikeConfig = (typeof o.schema === 'string' && o.schema.startsWith('settlewatch.config')) || Array.isArray(o.acquirers);
+  return looksLikeConfig ? value : null;
+}
+
+function issueOrder(a: ParseIssue, b: ParseIssue): number {
+  return (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1) || a.line - b.line;
+}
+
+function coveredDates(result: ParseResult): { from: string | null; to: string | null } {
+  let from: string | null = null,
+    to: string | null = null;
+  const see = (d: string | null | undefined) => {
+    if (!d) return;
+    if (from === null || d < from) from = d;
+    if (to === null || d > to) to = d;
+  };
+  if (result.role === 'bank') {
+    for (const p of result.periods) {
+      see(p.from);
+      see(p.to);
+    }
+    if (from === null) for (const b of result.bankLines) see(b.bookedOn);
+  } else {
+    for (const t of result.acquirerTxns) see(t.at.slice(0, 10));
+  }
+  return { from, to };
+}
+
+function outcome(name: string, hash: string, status: FileOutcome['status'], role: FileOutcome['role'], format: string | null): FileOutcome {
+  return {
+    name,
+    hash,
+    status,
+    role,
+    format,
+    rows: 0,
+    newRows: 0,
+    from: null,
+    to: null,
+    acquirer: null,
+    issues: [],
+    issueCount: 0,
+    refusal: null,
+    merchantIds: [],
+    acquirerFormat: null,
+  };
+}
+
+function refused(
+  name: string,
+  hash: string,
+  role: FileOutcome['role'],
+  format: string | null,
+  issues: ParseIssue[],
+  refusal: NonNullable<FileOutcome['refusal']>,
+): FileOutcome {
+  return { ...outcome(name, hash, 'refused', role, format), issues: issues.slice(0, MAX_ISSUES), issueCount: issues.length, refusal };
+}
+
+/** The guesses for both roles and what the bank guess reads, for a file no format recognises. */
+function mappingRequest(bytes: Uint8Array): MappingRequest {
+  const bank = guessMapping(bytes, 'bank');
+  return { guesses: { bank, acquirer: guessMapping(bytes, 'acquirer') }, preview: previewWithProfile(bytes, bank) };
+}
+
+// ───────────────────────────── the shared store step ─────────────────────────────
+
+/** The rows of a parsed table the ledger does not hold yet, claimed so a table stored meanwhile leaves them out. */
+interface Claim {
+  readonly txns: StoredTxn[];
+  readonly lines: StoredBankLine[];
+  /** Gives the ids back (the write failed or was a duplicate). */
+  readonly release: () => void;
+}
+
+/**
+ * Picks the rows of a table the ledger does not hold (same acquirer and reference, or same bank line id;
+ * a row repeated in the table counts once) and claims their ids at once, so a later table of the same
+ * drop or capture leaves them out; {@link commit} stores them or gives them back.
+ */
+function claimNew(store: LedgerState, result: ParseResult, acquirer: string | null, hash: string): Claim {
+  const txns: StoredTxn[] = [];
+  const lines: StoredBankLine[] = [];
+  if (acquirer !== null) {
+    const held = store.txnIds.get(acquirer);
+    const seen = new Set<string>();
+    for (const t of result.acquirerTxns) {
+      if (held?.has(t.id) || seen.has(t.id)) continue;
+      seen.add(t.id);
+      txns.push({ ...t, acquirer, fileHash: hash });
+    }
+  } else {
+    const seen = new Set<string>();
+    for (const b of result.bankLines) {
+      const key = bankKey(b);
+      if (store.bankKeys.has(key) || seen.has(key)) continue;
+      seen.add(key);
+      lines.push({ ...b, fileHash: hash });
+    }
+  }
+  const ids = acquirer !== null ? store.idsOf(acquirer) : null;
+  for (const t of txns) ids!.add(t.id);
+  for (const b of lines) {
+    store.bankById.set(b.id, b);
+    store.bankKeys.add(bankKey(b));
+  }
+  const release = () => {
+    for (const t of txns) ids!.delete(t.id);
+    for (const b of lines) {
+      store.bankById.delete(b.id);
+      store.bankKeys.delete(bankKey(b));
+    }
+  };
+  return { txns, lines, release };
+}
+
+/** Stores a file record with its claimed rows in one transaction, then adds them to what the store holds. */
+async function commit(store: LedgerState, file: StoredFile, claim: Claim): Promise<'stored' | 'duplicate'> {
+  let stored: 'stored' | 'duplicate';
+  try {
+    stored = await storeFile(store.db, file, { txns: claim.txns, bankLines: claim.lines });
+  } catch (err) {
+    claim.release();
+    throw err;
+  }
+  if (stored === 'duplicate') {
+    claim.release();
+    return stored;
+  }
+  store.files.push(file);
+  store.fileHashes.add(file.hash);
+  for (const t of claim.txns) store.txns.push(t);
+  for (const b of claim.lines) store.bankLines.push(b);
+  store.pending.delete(file.hash);
+  return stored;
+}
+
+// ───────────────────────────── files ─────────────────────────────
+
+async function importConfig(store: LedgerState, name: string, bytes: Uint8Array, json: unknown): Promise<FileOutcome> {
+  const hash = await contentHash(bytes);
+  if (store.fileHashes.has(hash)) return outcome(name, hash, 'duplicate', 'config', 'settlewatch.config/1');
+  const checked = validateConfig(json);
+  if (!checked.ok) {
+    const issues: ParseIssue[] = checked.issues.map(i => ({ line: 0, field: i.path, message: i.message, severity: 'error' }));
+    return refused(name, hash, 'config', 'settlewatch.config/1', issues, { code: 'config_invalid', detail: '' });
+  }
+  const at = store.clock.now();
+  const file: StoredFile = {
+    hash,
+    name,
+    size: bytes.length,
+    role: 'config',
+    format: 'settlewatch.config/1',
+    acquirer: null,
+    rows: checked.config.acquirers.length,
+    from: null,
+    to: null,
+    periods: [],
+    warnings: [],
+    importedAt: at,
+  };
+  const stored = await saveConfig(store.db, checked.config, at, file);
+  if (stored === 'duplicate') return outcome(name, hash, 'duplicate', 'config', 'settlewatch.config/1');
+  store.config = checked.config;
+  store.files.push(file);
+  store.fileHashes.add(hash);
+  return { ...outcome(name, hash, 'stored', 'config', 'settlewatch.config/1'), rows: file.rows, newRows: file.rows };
+}
+
+/**
+ * Detects, parses and assigns one file, then starts its write (the caller awaits `writing`): the next
+ * file is read while this one commits, and IndexedDB runs the transactions in order.
+ */
+export async function importRows(
+  store: LedgerState,
+  name: string,
+  bytes: Uint8Array,
+  progress: (stage: ImportProgress['stage'], share: number) => void,
+  mapping?: MappingProfile,
+): Promise<FileOutcome | { writing: Promise<FileOutcome> }> {
+  const hash = await contentHash(bytes);
+  if (store.fileHashes.has(hash)) return outcome(name, hash, 'duplicate', null, null);
+  progress('parse', 0);
+  let last = 0;
+  const ctx = {
+    fileName: name,
+    onProgress: (share: number) => {
+      if (share - last >= 0.02 || share === 1) {
+        last = share;
+        progress('parse', share);
+      }
+    },
+  };
+  let result = mapping ? parseWithProfile(bytes, mapping, ctx) : parseFile(bytes, ctx);
+  // No format recognises the file: a mapping the merchant saved for its header reads it; without one,
+  // and when the file has a table at all, ask for a mapping (the guess is the starting point).
+  if (result.format === 'unknown' && profileKey(bytes) !== null) {
+    const saved = findProfile(bytes, store.mappings);
+    if (!saved) {
+      store.pending.set(hash, { name, bytes });
+      // Kept for this session only, and only the latest few: a merchant maps one layout at a time.
+      if (store.pending.size > MAX_PENDING) store.pending.delete(store.pending.keys().next().value!);
+      const refusal = { code: 'needs_mapping' as const, detail: result.issues[0]?.message ?? '' };
+      return { ...refused(name, hash, null, null, [], refusal), mapping: mappingRequest(bytes) };
+    }
+    result = parseWithProfile(bytes, saved, ctx);
+  }
+  const issues = [...result.issues].sort(issueOrder);
+  const errors = issues.filter(i => i.severity === 'error');
+  const rows = result.role === 'bank' ? result.bankLines.length : result.acquirerTxns.length;
+  const { from, to } = coveredDates(result);
+  const base = {
+    ...outcome(name, hash, 'refused', result.role, result.format),
+    rows,
+    from,
+    to,
+    issues: issues.slice(0, MAX_ISSUES),
+    issueCount: issues.length,
+  };
+  if (errors.length) return { ...base, refusal: { code: 'issues', detail: '' } };
+
+  let acquirer: string | null = null;
+  if (result.role === 'acquirer') {
+    const printed = result.acquirerTxns.map(t => t.merchantId).filter((m): m is string => !!m);
+    const merchantIds = [...new Set([...result.merchantIds, ...printed])].slice(0, 20);
+    if (!store.config) return { ...base, merchantIds, acquirerFormat: result.format, refusal: { code: 'no_config', detail: '' } };
+    const assigned = assignAcquirer(result, store.config);
+    if (!assigned.ok)
+      return { ...base, merchantIds, acquirerFormat: result.format, refusal: { code: 'no_profile', detail: assigned.message } };
+    acquirer = assigned.acquirer;
+  }
+  if (store.cancelled) return { ...base, refusal: { code: 'cancelled', detail: '' } };
+
+  progress('store', 0);
+  const file: StoredFile = {
+    hash,
+    name,
+    size: bytes.length,
+    role: result.role,
+    format: result.format,
+    acquirer,
+    rows,
+    from,
+    to,
+    periods: result.periods,
+    warnings: issues.slice(0, MAX_ISSUES),
+    importedAt: store.clock.now(),
+  };
+  const claim = claimNew(store, result, acquirer, hash);
+  const writing = commit(store, file, claim).then(stored => {
+    if (stored === 'duplicate') return { ...base, status: 'duplicate' } as FileOutcome;
+    progress('store', 1);
+    return { ...base, status: 'stored', acquirer, newRows: claim.txns.length + claim.lines.length } as FileOutcome;
+  });
+  return { writing };
+}
+
+/**
+ * Imports files: configs first (so exports in the same drop can be assigned), then the rest in
+ * the order given. Each file is stored whole in one transaction or refused before any write;
+ * the ledger is reconciled once at the end.
+ */
+async function importFiles(
+  store: LedgerState,
+  sources: readonly ImportSource[],
+  onProgress?: (p: ImportProgress) => void,
+): Promise<FileOutcome[]> {
+  store.cancelled = false;
+  await store.init();
+  const report = (p: ImportProgress) => onProgress?.(p);
+  const read: { name: string; bytes: Uint8Array; index: number }[] = [];
+  for (const [index, s] of sources.entries()) {
+    report({ file: index, files: sources.length, name: s.name, stage: 'read', share: 0 });
+    const bytes =
+      s.data instanceof Uint8Array ? s.data : new Uint8Array(s.data instanceof ArrayBuffer ? s.data : await s.data.arrayBuffer());
+    read.push({ name: s.name, bytes, index });
+  }
+  const configs = read.map(r => ({ ...r, json: readConfigJson(r.bytes) }));
+  const ordered = [...configs.filter(c => c.json !== null), ...configs.filter(c => c.json === null)];
+  const outcomes: FileOutcome[] = new Array<FileOutcome>(sources.length);
+  // A file's write commits while the next file is read: IndexedDB runs the transactions in order.
+  const writes: Promise<void>[] = [];
+  let changed = false;
+  for (const [n, f] of ordered.entries()) {
+    if (store.cancelled) {
+      outcomes[f.index] = refused(f.name, '', null, null, [], { code: 'cancelled', detail: '' });
+      continue;
+    }
+    const progress = (stage: ImportProgress['stage'], share: number) =>
+      report({ file: n, files: ordered.length, name: f.name, stage, share });
+    if (f.json !== null) {
+      await Promise.all(writes);
+      const done = await importConfig(store, f.name, f.bytes, f.json);
+      outcomes[f.index] = done;
+      if (done.status === 'stored') changed = true;
+      continue;
+    }
+    const result = await importRows(store, f.name, f.bytes, progress);
+    if ('writing' in result) {
+      writes.push(
+        result.writing.then(done => {
+          outcomes[f.index] = done;
+          if (done.status === 'stored') changed = true;
+        }),
+      );
+    } else {
+      outcomes[f.index] = result;
+    }
+  }
+  await Promise.all(writes);
+  if (changed) await store.recompute(p => report({ ...p, files: ordered.length, file: ordered.length }));
+  return outcomes;
+}
+
+// ───────────────────────────── captured portal tables ─────────────────────────────
+
+/**
+ * The acquirer profile captured rows belong to: the one whose merchant number the page prints
+ * (as for files); else the profile named like the portal; else the one profile using the portal's
+ * export format (Lakala and its cn-acquirer file); else the only profile. With none of those, the rows
+ * are kept under the portal's own id and shown as not reconciled until the merchant sets it up.
+ */
+export function captureAcquirer(result: PortalTableResult, config: Config | null, portal: string, exportFormat: string | null): string {
+  if (!config) return portal;
+  if (result.merchantIds.length > 0 || result.acquirerTxns.some(t => t.merchantId)) {
+    const byMerchant = assignAcquirer(result, config);
+    if (byMerchant.ok) return byMerchant.acquirer;
+  }
+  if (config.acquirers.some(a => a.id === portal)) return portal;
+  const byFormat = exportFormat ? config.acquirers.filter(a => a.format === exportFormat) : [];
+  if (byFormat.length === 1) return byFormat[0]!.id;
+  if (config.acquirers.length === 1) return config.acquirers[0]!.id;
+  return portal;
+}
+
+/**
+ * Imports rows captured from a portal page as acquirer transactions of a `portal-table` file, through
+ * the same store step as a file, leaving out rows the ledger already holds (same acquirer and
+ * reference): a row seen on page 1 and again after a filter is stored once. Rows that cannot be read are
+ * counted and kept with the file as warnings, not stored; the rest of the page is. Reconciles when rows
+ * were stored and returns the summary either way, so the caller can update the badge at once.
+ */
+async function importCapture(store: LedgerState, input: CaptureInput): Promise<StoredCapture> {
+  await store.init();
+  const read = (currency: string) =>
+    parsePortalTable({ portal: input.portal, headers: input.headers, rows: input.rows, currency, firstLine: input.firstLine });
+  let result = read(input.currency);
+  const acquirer = captureAcquirer(result, store.config, input.portal, input.exportFormat);
+  const profileCurrency = store.config?.acquirers.find(a => a.id === acquirer)?.currency;
+  // Cells without a currency mark are in the profile's currency, not the portal's usual one.
+  if (profileCurrency && profileCurrency !== input.currency) result = read(profileCurrency);
+  const errors = result.issues.filter(i => i.severity === 'error');
+  const firstIssue = errors[0] ? `${errors[0].field}: ${errors[0].message}` : null;
+  const keys = result.acquirerTxns.map(t => [acquirer, t.id] as const);
+  // The file's identity is the rows it was read from.
+  const identity = JSON.stringify(['portal-table', acquirer, keys.map(k => k[1]).sort()]);
+  const hash = await contentHash(new TextEncoder().encode(identity));
+  const claim = claimNew(store, result, acquirer, hash);
+  const counts = { stored: 0, known: result.acquirerTxns.length - claim.txns.length, skipped: errors.length, firstIssue };
+  if (claim.txns.length === 0) return { keys, outcome: counts, summary: await store.init(), file: null };
+
+  const dates = claim.txns.map(t => t.at.slice(0, 10)).sort();
+  const file: StoredFile = {
+    hash,
+    name: `${input.portal} ${input.page}`,
+    size: identity.length,
+    role: 'acquirer',
+    format: result.format,
+    acquirer,
+    rows: claim.txns.length,
+    from: dates[0] ?? null,
+    to: dates[dates.length - 1] ?? null,
+    periods: [],
+    // Rows left out are kept with the file as warnings: the rest of the page was stored.
+    warnings: result.issues.slice(0, MAX_ISSUES).map(i => ({ ...i, severity: 'warning' as const })),
+    importedAt: store.clock.now(),
+  };
+  const stored = await commit(store, file, claim);
+  if (stored === 'duplicate') {
+    return { keys, outcome: { ...counts, known: counts.known + claim.txns.length }, summary: await store.init(), file: null };
+  }
+  return { keys, outcome: { ...counts, stored: claim.txns.length }, summary: await store.recompute(), file: hash };
+}
+
+// ───────────────────────────── handlers ─────────────────────────────
+
+/** The import handlers: files, captured tables, and stopping a running import. */
+export function importHandlers(store: LedgerState) {
+  return {
+    importFiles: (files: ImportSource[], onProgress?: (p: ImportProgress) => void): Promise<Result<FileOutcome[]>> =>
+      attempt(async () => ok(await importFiles(store, files, onProgress))),
+    importCapture: (input: CaptureInput): Promise<Result<StoredCapture>> => attempt(async () => ok(await importCapture(store, input))),
+    cancelImport: (): Promise<Result<null>> =>
+      attempt(() => {
+        store.cancelled = true;
+        return ok(null);
+      }),
+  };
+}

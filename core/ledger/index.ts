@@ -1,0 +1,9 @@
+// The application layer: the ledger's handlers over the database, one file per domain.
+export * from './clock';
+export * from './handlers';
+export * from './result';
+export type * from './types';
+export { captureAcquirer, contentHash, readConfigJson } from './imports';
+export { mappingShapeProblem } from './mappings';
+export { batchIdOf, lineAcquirer, txnMatcher } from './queries';
+export { rankCandidateBatches, rankCandidateLines, type LineCandidate } from './cases';

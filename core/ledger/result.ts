@@ -1,0 +1,44 @@
+// One result type for every handler of the ledger: Comlink and chrome messaging drop custom error
+// classes, so a failure is plain data — a code the screens translate, with the parameters it needs.
+
+/** A problem with one field of a config, by its path (`acquirers[0].cutoff`). */
+export interface FieldIssue {
+  readonly path: string;
+  readonly message: string;
+}
+
+/** Why a handler did not do what it was asked. */
+export type LedgerError =
+  /** The config (edited, imported or from a preset) has errors; nothing was saved. */
+  | { readonly code: 'config_invalid'; readonly params: { readonly issues: readonly FieldIssue[] } }
+  /** A column mapping cannot be used as it is; nothing was saved. */
+  | { readonly code: 'mapping_invalid'; readonly params: { readonly message: string } }
+  /** Something broke underneath (the database, the worker): the message says what. */
+  | { readonly code: 'failed'; readonly params: { readonly message: string } };
+
+/** What every handler returns. */
+export type Result<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: LedgerError };
+
+export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
+
+export const fail = <T = never>(error: LedgerError): Result<T> => ({ ok: false, error });
+
+/** Runs a handler body, turning anything it throws into a `failed` result. */
+export async function attempt<T>(run: () => Result<T> | Promise<Result<T>>): Promise<Result<T>> {
+  try {
+    return await run();
+  } catch (err) {
+    return fail({ code: 'failed', params: { message: err instanceof Error ? err.message : String(err) } });
+  }
+}
+
+/** An error as one line of text (config issues as `path: message`, joined). */
+export function errorText(error: LedgerError): string {
+  return error.code === 'config_invalid' ? error.params.issues.map(i => `${i.path}: ${i.message}`).join('; ') : error.params.message;
+}
+
+/** The value of a result, or an Error with its text (for callers that report failures by throwing). */
+export function unwrap<T>(result: Result<T>): T {
+  if (result.ok) return result.value;
+  throw new Error(errorText(result.error));
+}

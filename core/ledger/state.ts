@@ -1,0 +1,158 @@
+import type { Config } from '../config/types';
+import type { LedgerDb } from '../db/db';
+import { loadLedger, loadMappings, putSummary } from '../db/repo';
+import type { LedgerSummary, Notice, StoredBankLine, StoredDecision, StoredFile, StoredMapping, StoredTxn } from '../db/schema';
+import { reconcile } from '../reconcile/engine';
+import type { Decision, Reconciliation } from '../reconcile/types';
+import { deviceClock, type Clock } from './clock';
+import type { QueryIndex } from './queries';
+import { failedSummary, summarize } from './summary';
+import type { ImportProgress } from './types';
+
+/**
+ * The ledger as a worker holds it: the facts from IndexedDB in memory, the latest reconciliation and the
+ * indexes the tables page through. The handlers of each domain (imports, mappings, settings, decisions,
+ * queries, cases, summary) read and change it; every write goes to IndexedDB first, then to memory.
+ */
+export class LedgerState {
+  config: Config | null = null;
+  files: StoredFile[] = [];
+  fileHashes = new Set<string>();
+  txns: StoredTxn[] = [];
+  /** Transaction ids held, per acquirer profile. */
+  txnIds = new Map<string, Set<string>>();
+  bankLines: StoredBankLine[] = [];
+  bankById = new Map<string, StoredBankLine>();
+  /** Bank lines held, by (account, the bank's id): two accounts may number their lines alike. */
+  bankKeys = new Set<string>();
+  decisions: StoredDecision[] = [];
+  requestedAsOf: string | null = null;
+  recon: Reconciliation | null = null;
+  /** The tables' index over the latest reconciliation, built on first use (see queries.ts). */
+  index: QueryIndex | null = null;
+  revision = 0;
+  summary: LedgerSummary | null = null;
+  mappings: StoredMapping[] = [];
+  /** Files refused for want of a mapping, kept (by hash) so saving a mapping can import them. */
+  pending = new Map<string, { name: string; bytes: Uint8Array }>();
+  /** Set by cancelImport: a running import stops before it stores its next file. */
+  cancelled = false;
+  private loaded: Promise<void> | null = null;
+
+  constructor(
+    readonly db: LedgerDb,
+    readonly clock: Clock = deviceClock,
+  ) {}
+
+  /** Loads the ledger from IndexedDB and reconciles it (once; later calls wait for the first). */
+  async init(onProgress?: (p: ImportProgress) => void): Promise<LedgerSummary> {
+    this.loaded ??= this.load();
+    await this.loaded;
+    return this.summary ?? this.recompute(onProgress);
+  }
+
+  private async load(): Promise<void> {
+    const contents = await loadLedger(this.db);
+    const stored = await this.db.summary.get('current');
+    this.revision = stored?.revision ?? 0;
+    this.config = contents.config;
+    this.files = contents.files;
+    this.fileHashes = new Set(contents.files.map(f => f.hash));
+    this.txns = contents.txns;
+    this.txnIds = new Map();
+    for (const t of contents.txns) this.idsOf(t.acquirer).add(t.id);
+    this.bankLines = contents.bankLines;
+    this.bankById = new Map(contents.bankLines.map(b => [b.id, b]));
+    this.bankKeys = new Set(contents.bankLines.map(bankKey));
+    this.decisions = contents.decisions;
+    this.mappings = await loadMappings(this.db);
+  }
+
+  idsOf(acquirer: string): Set<string> {
+    let ids = this.txnIds.get(acquirer);
+    if (!ids) {
+      ids = new Set();
+      this.txnIds.set(acquirer, ids);
+    }
+    return ids;
+  }
+
+  /** Forgets everything held (after the database was cleared). */
+  reset(): void {
+    this.config = null;
+    this.files = [];
+    this.fileHashes.clear();
+    this.txns = [];
+    this.txnIds.clear();
+    this.bankLines = [];
+    this.bankById.clear();
+    this.bankKeys.clear();
+    this.decisions = [];
+    this.requestedAsOf = null;
+    this.mappings = [];
+    this.pending.clear();
+  }
+
+  private activeDecisions(): Decision[] {
+    return this.decisions
+      .filter(d => !d.revokedAt)
+      .map(d => d.decision)
+      .sort((a, b) => a.at.localeCompare(b.at));
+  }
+
+  private notices(): Notice[] {
+    const known = new Set(this.config?.acquirers.map(a => a.id) ?? []);
+    const orphans = new Map<string, number>();
+    for (const t of this.txns) if (!known.has(t.acquirer)) orphans.set(t.acquirer, (orphans.get(t.acquirer) ?? 0) + 1);
+    return [...orphans].map(([acquirer, transactions]) => ({ kind: 'orphan_profile', acquirer, transactions }));
+  }
+
+  /** Reconciles what is held, stores the summary and returns it. */
+  async recompute(onProgress?: (p: ImportProgress) => void): Promise<LedgerSummary> {
+    this.revision++;
+    this.index = null;
+    this.recon = null;
+    const notices = this.notices();
+    const base = {
+      revision: this.revision,
+      computedAt: this.clock.now(),
+      today: this.clock.today(),
+      requestedAsOf: this.requestedAsOf,
+      notices,
+    };
+    const counts = { transactionCount: this.txns.length, bankLineCount: this.bankLines.length };
+    let summary: LedgerSummary;
+    if (!this.config) {
+      summary = failedSummary({ ...base, ...counts }, 'no_config');
+    } else {
+      const config = this.config;
+      const byAcquirer = new Map<string, StoredTxn[]>(config.acquirers.map(a => [a.id, []]));
+      for (const t of this.txns) byAcquirer.get(t.acquirer)?.push(t);
+      try {
+        const recon = reconcile({
+          config,
+          acquirers: [...byAcquirer].map(([acquirer, txns]) => ({ acquirer, txns })),
+          bankLines: this.bankLines,
+          periods: this.files.flatMap(f => f.periods),
+          decisions: this.activeDecisions(),
+          asOf: this.requestedAsOf,
+          today: base.today,
+          onProgress: (stage, share) => onProgress?.({ file: 0, files: 0, name: stage, stage: 'reconcile', share }),
+        });
+        this.recon = recon;
+        const included = this.txns.filter(t => byAcquirer.has(t.acquirer));
+        summary = summarize(recon, { ...base, config, txns: included, bankLineById: this.bankById });
+      } catch (err) {
+        summary = failedSummary({ ...base, ...counts }, `engine: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    }
+    this.summary = summary;
+    await putSummary(this.db, summary);
+    return summary;
+  }
+}
+
+/** A bank line's identity in the ledger: its account and the bank's own id for it (see core/import/identity.ts). */
+export function bankKey(line: { readonly account: string; readonly id: string }): string {
+  return `${line.account}\u0000${line.id}`;
+}

@@ -1,0 +1,178 @@
+// The shapes the ledger's handlers take and return: plain data, so they cross Comlink and chrome messaging as they are.
+import type { LedgerSummary, StoredDecision, StoredTxn } from '../db/schema';
+import type { MappingPreview, MappingProfile } from '../import/mapping/index';
+import type { BankLine, ParseIssue } from '../model/types';
+import type { Alert, Batch, Link, TxnStatus } from '../reconcile/types';
+
+/** A file handed to the worker: a File/Blob from a picker or a fetch, or raw bytes. */
+export interface ImportSource {
+  readonly name: string;
+  readonly data: Blob | ArrayBuffer | Uint8Array;
+}
+
+/** Where an import stands, for a progress bar. */
+export interface ImportProgress {
+  /** 0-based index of the file being processed (files.length while reconciling). */
+  readonly file: number;
+  readonly files: number;
+  readonly name: string;
+  readonly stage: 'read' | 'parse' | 'store' | 'reconcile';
+  /** Share of this stage done, 0..1. */
+  readonly share: number;
+}
+
+/** Why a file was not stored, as a code the screens translate, with the detail from the parser or matcher. */
+export type RefusalCode = 'issues' | 'no_config' | 'no_profile' | 'config_invalid' | 'cancelled' | 'needs_mapping';
+
+/** For a file no format recognises: first guesses at a column mapping, and what the bank guess reads. */
+export interface MappingRequest {
+  /** The guess for each role; the merchant says whether the file is a bank statement or an acquirer export. */
+  readonly guesses: { readonly bank: MappingProfile; readonly acquirer: MappingProfile };
+  /** The first rows as the bank guess reads them (raw cells too). */
+  readonly preview: MappingPreview;
+}
+
+/** What became of one file. */
+export interface FileOutcome {
+  readonly name: string;
+  readonly hash: string;
+  readonly status: 'stored' | 'duplicate' | 'refused';
+  readonly role: 'acquirer' | 'bank' | 'config' | null;
+  readonly format: string | null;
+  readonly rows: number;
+  /** Rows new to the ledger (the rest were already there from another file). */
+  readonly newRows: number;
+  readonly from: string | null;
+  readonly to: string | null;
+  readonly acquirer: string | null;
+  /** The first issues (errors first), each naming line and field; `issueCount` says how many there were. */
+  readonly issues: readonly ParseIssue[];
+  readonly issueCount: number;
+  readonly refusal: { readonly code: RefusalCode; readonly detail: string } | null;
+  /** Merchant numbers printed in a refused acquirer file, to fill in a preset profile. */
+  readonly merchantIds: readonly string[];
+  /** The acquirer format, for choosing which presets fit. */
+  readonly acquirerFormat: string | null;
+  /** With refusal `needs_mapping`: the guessed mapping and a preview, for the mapping form. */
+  readonly mapping?: MappingRequest;
+}
+
+/** One transaction as the tables show it. */
+export interface TxnRow {
+  readonly acquirer: string;
+  readonly id: string;
+  readonly kind: StoredTxn['kind'];
+  readonly at: string;
+  readonly grossMinor: number;
+  readonly feeMinor: number;
+  readonly netMinor: number;
+  readonly currency: string;
+  readonly terminal: string | null;
+  readonly card: string | null;
+  readonly status: TxnStatus | null;
+  readonly expectedOn: string | null;
+  readonly bankLineIds: readonly string[];
+  readonly batchId: string | null;
+  readonly line: number;
+}
+
+/** One bank line as the tables show it. */
+export interface BankRow extends BankLine {
+  /** The acquirer profile whose bank names appear on the line, if any. */
+  readonly acquirer: string | null;
+  readonly linkedBatchIds: readonly string[];
+  readonly linkPass: Link['reason']['pass'] | null;
+}
+
+/** Filters for the transactions table. */
+export interface TxnQuery {
+  readonly search?: string;
+  readonly status?: TxnStatus | null;
+  readonly acquirer?: string | null;
+  readonly offset: number;
+  readonly limit: number;
+}
+
+/** Filters for the bank lines table. */
+export interface BankQuery {
+  readonly search?: string;
+  readonly linked?: 'all' | 'linked' | 'unlinked';
+  readonly offset: number;
+  readonly limit: number;
+}
+
+/** A page of rows and how many match in all. */
+export interface Page<T> {
+  readonly total: number;
+  readonly offset: number;
+  readonly rows: T[];
+  readonly revision: number;
+}
+
+/** A batch with the credit linked to it, if any. */
+export interface BatchView extends Batch {
+  readonly bankLineId: string | null;
+}
+
+/** Everything behind one alert or batch: what a merchant needs to decide. */
+export interface CaseDetail {
+  readonly alert: Alert | null;
+  readonly batches: BatchView[];
+  readonly links: { readonly link: Link; readonly bankLine: BankLine | null }[];
+  readonly bankLines: BankLine[];
+  readonly txns: TxnRow[];
+  readonly txnTotal: number;
+  /** Unlinked bank credits that could pay the unlinked batches, closest amount first. */
+  readonly candidateLines: (BankRow & { readonly deltaMinor: number })[];
+  /** Unlinked batches a credit of this case could pay, closest amount first. */
+  readonly candidateBatches: BatchView[];
+  /** Active decisions that touch this case, newest first (each can be undone). */
+  readonly decisions: StoredDecision[];
+}
+
+/** A decision as a screen makes it; the worker stamps the time. */
+export type DecisionInput =
+  | { readonly kind: 'confirm_link'; readonly bankLineId: string; readonly batchIds: string[] }
+  | { readonly kind: 'unlink'; readonly bankLineId: string }
+  | { readonly kind: 'manual_link'; readonly bankLineId: string; readonly batchIds: string[] }
+  | { readonly kind: 'dismiss_alert'; readonly alertId: string; readonly reason: string };
+
+/** A transaction table as a content script read it off a portal page. */
+export interface CapturedTable {
+  /** Portal id from the registry, or the page's host name for any other site. */
+  readonly portal: string;
+  /** Page address without query or fragment, so pages 1, 2, 3 of one list count as one place. */
+  readonly page: string;
+  readonly headers: readonly string[];
+  readonly rows: readonly (readonly string[])[];
+  /** Position of the first row in the capture (line numbers in issues). */
+  readonly firstLine: number;
+}
+
+/** A captured table with what the capturing context knows of the portal. */
+export interface CaptureInput extends CapturedTable {
+  /** Currency of cells that name none: the portal's usual one (the profile's wins once rows are assigned). */
+  readonly currency: string;
+  /** The format of the portal's own export files (`cn-acquirer` for Lakala), to find its profile; null for other sites. */
+  readonly exportFormat: string | null;
+}
+
+/** What storing captured rows did. */
+export interface CaptureCounts {
+  /** Rows new to the ledger. */
+  readonly stored: number;
+  /** Rows the ledger already held (same acquirer and reference). */
+  readonly known: number;
+  /** Rows that could not be read, with the first reason. */
+  readonly skipped: number;
+  readonly firstIssue: string | null;
+}
+
+/** A capture stored: the ledger keys of every row read (new or already held), the counts, and the summary after it. */
+export interface StoredCapture {
+  readonly keys: readonly (readonly [string, string])[];
+  readonly outcome: CaptureCounts;
+  readonly summary: LedgerSummary;
+  /** The hash of the file the new rows were stored as; null when nothing was stored. */
+  readonly file: string | null;
+}

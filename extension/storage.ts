@@ -1,0 +1,108 @@
+// Every chrome.storage key the extension uses, with the shape of its value, in one place: the background
+// and the popup read and write through these functions, and what comes back is checked, not cast.
+import type { BadgeState } from './messages';
+
+/** What a tab has captured: its top page and the ledger keys of the rows seen there. */
+export interface TabCapture {
+  readonly portal: string;
+  readonly page: string;
+  readonly keys: readonly (readonly [string, string])[];
+}
+
+/** chrome.storage.local: kept across browser restarts. */
+interface LocalShape {
+  /** Opt-in for notifications of new critical alerts (set by the popup). */
+  'settlewatch.notify': boolean;
+  /** Critical alerts already notified (the latest thousand). */
+  'settlewatch.notified': readonly string[];
+  /**
+   * Test-only clock override: a `YYYY-MM-DD` date the extension reconciles at instead of today, so the
+   * end-to-end tests move time forward without waiting for it. Only extension pages can write
+   * chrome.storage.local (a content script cannot); the shipped extension never writes it.
+   */
+  'settlewatch.test.today': string;
+}
+
+/** chrome.storage.session: gone when the browser closes. */
+interface SessionShape {
+  /** The badge as the background last set it. */
+  badge: BadgeState;
+  /** What one tab captured. */
+  [tab: `tab:${number}`]: TabCapture;
+}
+
+export type LocalKey = keyof LocalShape;
+export type SessionKey = keyof SessionShape;
+
+/** The local keys by role. */
+export const LOCAL = {
+  notify: 'settlewatch.notify',
+  notified: 'settlewatch.notified',
+  todayOverride: 'settlewatch.test.today',
+} as const satisfies Record<string, LocalKey>;
+
+/** The session key of the badge, and of a tab's captures. */
+export const SESSION = {
+  badge: 'badge',
+  tab: (tabId: number): `tab:${number}` => `tab:${tabId}`,
+} as const;
+
+const isString = (v: unknown): v is string => typeof v === 'string';
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
+const isKey = (v: unknown): v is readonly [string, string] => Array.isArray(v) && v.length === 2 && v.every(isString);
+
+/** The checks a stored value passes before it is used (another version of the extension may have written it). */
+const LOCAL_CHECKS: { readonly [K in LocalKey]: (v: unknown) => v is LocalShape[K] } = {
+  'settlewatch.notify': (v): v is boolean => typeof v === 'boolean',
+  'settlewatch.notified': (v): v is readonly string[] => Array.isArray(v) && v.every(isString),
+  'settlewatch.test.today': isString,
+};
+
+function isBadge(v: unknown): v is BadgeState {
+  return isRecord(v) && isString(v.text) && isString(v.color) && isString(v.today);
+}
+
+function isTabCapture(v: unknown): v is TabCapture {
+  return isRecord(v) && isString(v.portal) && isString(v.page) && Array.isArray(v.keys) && v.keys.every(isKey);
+}
+
+function checkSession<K extends SessionKey>(key: K, value: unknown): SessionShape[K] | undefined {
+  const ok = key === SESSION.badge ? isBadge(value) : isTabCapture(value);
+  return ok ? (value as SessionShape[K]) : undefined;
+}
+
+/** A local value, or undefined when it is not set or not of its shape. */
+export async function getLocal<K extends LocalKey>(key: K): Promise<LocalShape[K] | undefined> {
+  const value = (await chrome.storage.local.get(key))[key];
+  return LOCAL_CHECKS[key](value) ? value : undefined;
+}
+
+export function setLocal<K extends LocalKey>(key: K, value: LocalShape[K]): Promise<void> {
+  return chrome.storage.local.set({ [key]: value });
+}
+
+export function removeLocal(key: LocalKey): Promise<void> {
+  return chrome.storage.local.remove(key);
+}
+
+/** A session value, or undefined when it is not set or not of its shape. */
+export async function getSession<K extends SessionKey>(key: K): Promise<SessionShape[K] | undefined> {
+  return checkSession(key, (await chrome.storage.session.get(key))[key]);
+}
+
+export function setSession<K extends SessionKey>(key: K, value: SessionShape[K]): Promise<void> {
+  return chrome.storage.session.set({ [key]: value });
+}
+
+export function removeSession(key: SessionKey): Promise<void> {
+  return chrome.storage.session.remove(key);
+}
+
+/** Watches one local key (any context's writes): calls back with its new value, checked. */
+export function onLocalChanged<K extends LocalKey>(key: K, callback: (value: LocalShape[K] | undefined) => void): void {
+  chrome.storage.onChanged.addListener((changes, area) => {
+    if (area !== 'local' || !(key in changes)) return;
+    const value = changes[key]?.newValue;
+    callback(LOCAL_CHECKS[key](value) ? value : undefined);
+  });
+}
