@@ -12,7 +12,7 @@
 //
 // The core is bundled with esbuild into .bench/ (git-ignored) from --root (this checkout by default).
 import { build } from 'esbuild';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
