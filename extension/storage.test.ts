@@ -64,7 +64,7 @@ describe('extension storage', () => {
     expect(seen).toEqual(['2026-03-06', undefined]);
   });
 
-  test('keeps a tab\'s pick, notice and row counts, and checks each by its key', async () => {
+  test("keeps a tab's pick, notice and row counts, and checks each by its key", async () => {
     await setSession(SESSION.pick(4), { acquirer: 'lakala', origin: 'https://erp.example' });
     await setSession(SESSION.tabRate(4), { start: 1_772_611_200_000, rows: 5000 });
     await setSession(SESSION.siteRate('erp.example'), { day: '2026-03-04', rows: 5000 });

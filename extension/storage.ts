@@ -83,7 +83,11 @@ function isBadge(v: unknown): v is BadgeState {
 
 function isTabCapture(v: unknown): v is TabCapture {
   return (
-    isRecord(v) && isString(v.portal) && isString(v.page) && Array.isArray(v.keys) && v.keys.every(isKey) &&
+    isRecord(v) &&
+    isString(v.portal) &&
+    isString(v.page) &&
+    Array.isArray(v.keys) &&
+    v.keys.every(isKey) &&
     (v.notice === undefined || v.notice === null || isString(v.notice))
   );
 }

@@ -174,7 +174,11 @@ function claimNew(store: LedgerState, result: ParseResult, acquirer: string | nu
 function capturedHeld(store: LedgerState, acquirer: string, result: ParseResult): Map<string, StoredTxn> {
   const captures = captureFiles(store);
   if (captures.size === 0) return new Map();
-  const held = heldRows(store, acquirer, result.acquirerTxns.map(t => t.id));
+  const held = heldRows(
+    store,
+    acquirer,
+    result.acquirerTxns.map(t => t.id),
+  );
   for (const [id, t] of held) if (!captures.has(t.fileHash)) held.delete(id);
   return held;
 }
@@ -329,7 +333,13 @@ export async function importRows(
     progress('store', 1);
     const replaced = claim.replaces.length;
     const newRows = claim.txns.length + claim.lines.length - replaced;
-    return { ...base, status: 'stored', acquirer, newRows, ...(replaced > 0 ? { capturedReplaced: replaced, captureConflicts: [...claim.notes.values()].flat().length } : {}) } as FileOutcome;
+    return {
+      ...base,
+      status: 'stored',
+      acquirer,
+      newRows,
+      ...(replaced > 0 ? { capturedReplaced: replaced, captureConflicts: [...claim.notes.values()].flat().length } : {}),
+    } as FileOutcome;
   });
   return { writing };
 }
@@ -396,7 +406,7 @@ async function importFiles(
 function storageProblem(err: unknown): string {
   const name = err instanceof Error ? err.name : '';
   const inner = (err as { inner?: { name?: string } } | null)?.inner?.name ?? '';
-  if (/Quota/i.test(name) || /Quota/i.test(inner)) return 'the browser\'s storage for Settlewatch is full';
+  if (/Quota/i.test(name) || /Quota/i.test(inner)) return "the browser's storage for Settlewatch is full";
   return err instanceof Error ? err.message : String(err);
 }
 
@@ -429,7 +439,11 @@ async function importCapture(store: LedgerState, input: CaptureInput): Promise<S
   const hash = await contentHash(new TextEncoder().encode(identity));
 
   // Rows an export holds: the export's reading stays; where the page says otherwise, that is a conflict.
-  const held = heldRows(store, acquirer, result.acquirerTxns.map(t => t.id));
+  const held = heldRows(
+    store,
+    acquirer,
+    result.acquirerTxns.map(t => t.id),
+  );
   const captures = captureFiles(store);
   const names = new Map(store.files.map(f => [f.hash, f.name]));
   const conflicts: ParseIssue[] = [];
@@ -452,7 +466,14 @@ async function importCapture(store: LedgerState, input: CaptureInput): Promise<S
   known += fresh.length - claim.txns.length; // stored meanwhile by another capture of the same rows
   const firstConflict = conflicts[0]?.message ?? null;
   const counts: CaptureCounts = {
-    stored: 0, known, skipped: errors.length, firstIssue, conflicts: conflicts.length, firstConflict, notStored: 0, storageError: null,
+    stored: 0,
+    known,
+    skipped: errors.length,
+    firstIssue,
+    conflicts: conflicts.length,
+    firstConflict,
+    notStored: 0,
+    storageError: null,
   };
   if (claim.txns.length === 0 && conflicts.length === 0) return { keys, outcome: counts, summary: await store.init(), file: null };
 

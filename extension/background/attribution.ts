@@ -45,7 +45,8 @@ export function attributeCapture(sender: StampedSender, pick: CapturePick | unde
   } catch {
     return { ok: false, message: 'refused: the browser gave no address for the page the rows come from' };
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return { ok: false, message: `refused: rows from a ${url.protocol} page are not captured` };
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    return { ok: false, message: `refused: rows from a ${url.protocol} page are not captured` };
   if (sender.origin !== undefined && sender.origin !== url.origin) {
     return { ok: false, message: `refused: the page's origin ${sender.origin} is not that of its address ${url.origin}` };
   }
@@ -63,7 +64,10 @@ export function attributeCapture(sender: StampedSender, pick: CapturePick | unde
 }
 
 /** The pick to remember for a tab showing `tabUrl`, or why it cannot be made. */
-export function pickFor(tabUrl: string | undefined, acquirer: string): { readonly ok: true; readonly pick: CapturePick } | { readonly ok: false; readonly message: string } {
+export function pickFor(
+  tabUrl: string | undefined,
+  acquirer: string,
+): { readonly ok: true; readonly pick: CapturePick } | { readonly ok: false; readonly message: string } {
   if (acquirer.length === 0 || acquirer.length > 100) return { ok: false, message: 'choose the acquirer the rows of this page belong to' };
   let url: URL;
   try {

@@ -4,7 +4,14 @@
 // their own tab.
 import { STATUSES, type TxnStatus } from '../../core/reconcile/types';
 import type { CaptureCounts } from '../../core/ledger/types';
-import { captureProblem, type CapturedRowStatus, type CapturedTable, type CaptureOutcome, type Handlers, type TabSummary } from '../messages';
+import {
+  captureProblem,
+  type CapturedRowStatus,
+  type CapturedTable,
+  type CaptureOutcome,
+  type Handlers,
+  type TabSummary,
+} from '../messages';
 import { getSession, removeSession, SESSION, setSession, type TabCapture } from '../storage';
 import { attributeCapture } from './attribution';
 import { showBadge } from './badge';
@@ -50,7 +57,12 @@ export function onCaptureNotice(listener: () => void): void {
 /** Remembers the latest refusal, conflict or storage problem of a tab's captures, for its popup (best effort). */
 async function noteForTab(tabId: number, page: string, notice: string): Promise<void> {
   const previous = await tabCapture(tabId);
-  await setSession(SESSION.tab(tabId), { portal: previous?.portal ?? new URL(page).hostname, page: previous?.page ?? page, keys: previous?.keys ?? [], notice });
+  await setSession(SESSION.tab(tabId), {
+    portal: previous?.portal ?? new URL(page).hostname,
+    page: previous?.page ?? page,
+    keys: previous?.keys ?? [],
+    notice,
+  });
   for (const listener of noticeListeners) listener();
 }
 
@@ -66,7 +78,8 @@ async function countRows(tabId: number, site: string, rows: number): Promise<voi
 function noticeOf(outcome: CaptureCounts): string | null {
   const parts: string[] = [];
   if (outcome.storageError) parts.push(outcome.storageError);
-  if (outcome.conflicts > 0) parts.push(`${outcome.conflicts} captured rows differ from an imported export, which is kept (${outcome.firstConflict})`);
+  if (outcome.conflicts > 0)
+    parts.push(`${outcome.conflicts} captured rows differ from an imported export, which is kept (${outcome.firstConflict})`);
   return parts.length > 0 ? parts.join('; ') : null;
 }
 

@@ -29,12 +29,16 @@ export interface SiteWindow {
 
 /** What the limits say about `rows` more rows: the windows counting them, or why they are refused (nothing is counted then). */
 export type Admission =
-  | { readonly ok: true; readonly tab: TabWindow; readonly site: SiteWindow }
-  | { readonly ok: false; readonly message: string };
+  { readonly ok: true; readonly tab: TabWindow; readonly site: SiteWindow } | { readonly ok: false; readonly message: string };
 
 /** Checks `rows` more rows from a tab and a site against the limits, at `now` (ms) on `today`. */
 export function admitRows(
-  rows: number, tab: TabWindow | undefined, site: SiteWindow | undefined, host: string, now: number, today: string,
+  rows: number,
+  tab: TabWindow | undefined,
+  site: SiteWindow | undefined,
+  host: string,
+  now: number,
+  today: string,
   limits: typeof VOLUME_LIMITS = VOLUME_LIMITS,
 ): Admission {
   if (rows > limits.rowsPerMessage) {
