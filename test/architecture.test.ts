@@ -80,6 +80,7 @@ describe('architecture', () => {
       'core/worker/__probe_worker__.ts': "import Dexie from 'dexie';\nexport const y = Dexie;\n",
       'pwa/src/lib/__probe_pwa__.ts': "import { PORTALS } from '../../../extension/portals';\nexport const y = PORTALS;\n",
       'extension/background/__probe_bg__.ts': 'export const y = window.location.href;\n',
+      'core/db/upgrades/__probe_upgrade__.ts': "import type { StoredTxn } from '../schema';\nexport type Y = StoredTxn;\n",
     });
     expect(found).toEqual([
       'core/__probe_core__.ts: import-x/no-restricted-paths',
@@ -88,6 +89,7 @@ describe('architecture', () => {
       'core/__probe_core__.ts: no-restricted-globals',
       'core/__probe_core__.ts: no-restricted-imports',
       'core/__probe_core__.ts: no-restricted-imports',
+      'core/db/upgrades/__probe_upgrade__.ts: no-restricted-imports',
       'core/worker/__probe_worker__.ts: no-restricted-imports',
       'extension/background/__probe_bg__.ts: no-restricted-globals',
       'pwa/src/lib/__probe_pwa__.ts: import-x/no-restricted-paths',

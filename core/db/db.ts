@@ -1,9 +1,13 @@
 import Dexie, { liveQuery, type Observable, type Table } from 'dexie';
 import type { LedgerSummary, StoredBankLine, StoredConfig, StoredDecision, StoredFile, StoredMapping, StoredRowChunk, StoredTxn } from './schema';
+import { upgradeToV2 } from './upgrades/v2-row-chunks';
 
 export type * from './schema';
 
-/** The ledger database. Every schema version stays here with its upgrade, oldest first. */
+/**
+ * The ledger database. Every schema version stays here, oldest first; each upgrade lives in core/db/upgrades
+ * with the shapes it reads and writes frozen as they were (it never imports the live types).
+ */
 export class LedgerDb extends Dexie {
   files!: Table<StoredFile, string>;
   rowChunks!: Table<StoredRowChunk, [string, number]>;
@@ -29,20 +33,7 @@ export class LedgerDb extends Dexie {
       txns: null,
       bankLines: null,
       rowChunks: '&[fileHash+chunk], fileHash',
-    }).upgrade(async tx => {
-      const txns = await tx.table<StoredTxn>('txns').toArray();
-      const lines = await tx.table<StoredBankLine>('bankLines').toArray();
-      const byFile = new Map<string, { txns: StoredTxn[]; bankLines: StoredBankLine[] }>();
-      const of = (hash: string) => {
-        let entry = byFile.get(hash);
-        if (!entry) { entry = { txns: [], bankLines: [] }; byFile.set(hash, entry); }
-        return entry;
-      };
-      for (const t of txns) of(t.fileHash).txns.push(t);
-      for (const l of lines) of(l.fileHash).bankLines.push(l);
-      const chunks = [...byFile].flatMap(([fileHash, rows]) => chunkRows(fileHash, rows.txns, rows.bankLines));
-      if (chunks.length) await tx.table<StoredRowChunk>('rowChunks').bulkAdd(chunks);
-    });
+    }).upgrade(upgradeToV2);
     // Version 3: column mappings the merchant confirmed for CSV/XLSX files no format recognises,
     // found again by the file's header (headerKey). A new table: nothing to upgrade.
     this.version(3).stores({
