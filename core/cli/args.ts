@@ -1,4 +1,5 @@
 import type { DateOrder } from '../model/date';
+import type { Lang } from '../messages/types';
 
 /** Parsed command line of `settlewatch`. */
 export interface CliArgs {
@@ -15,6 +16,8 @@ export interface CliArgs {
   readonly role: 'bank' | 'acquirer';
   /** `--date-order mdy|dmy|ymd`: the order of dates in files that do not state it (QIF). */
   readonly dateOrder: DateOrder | null;
+  /** `--lang zh|en`: the language of messages; null leaves it to the environment (LC_ALL, LANG). */
+  readonly lang: Lang | null;
   readonly json: boolean;
   readonly progress: boolean;
   readonly help: boolean;
@@ -23,7 +26,7 @@ export interface CliArgs {
 
 /** Reads `settlewatch <command> …`: options may repeat; `--acquirer` and `--bank` take one or more files. */
 export function parseArgs(argv: readonly string[]): CliArgs {
-  const out: CliArgs = { command: null, files: [], config: null, acquirer: [], bank: [], asOf: null, mapping: null, role: 'bank', dateOrder: null, json: false, progress: false, help: false, errors: [] };
+  const out: CliArgs = { command: null, files: [], config: null, acquirer: [], bank: [], asOf: null, mapping: null, role: 'bank', dateOrder: null, lang: null, json: false, progress: false, help: false, errors: [] };
   let mode: 'files' | 'acquirer' | 'bank' = 'files';
   const mutable = out as { -readonly [K in keyof CliArgs]: CliArgs[K] };
   for (let i = 0; i < argv.length; i++) {
@@ -55,6 +58,13 @@ export function parseArgs(argv: readonly string[]): CliArgs {
         const order = value();
         if (order === 'mdy' || order === 'dmy' || order === 'ymd') mutable.dateOrder = order;
         else if (order !== null) out.errors.push(`--date-order must be mdy, dmy or ymd, found "${order}"`);
+        mode = 'files';
+        break;
+      }
+      case '--lang': {
+        const lang = value();
+        if (lang === 'zh' || lang === 'en') mutable.lang = lang;
+        else if (lang !== null) out.errors.push(`--lang must be zh or en, found "${lang}"`);
         mode = 'files';
         break;
       }

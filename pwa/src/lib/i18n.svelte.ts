@@ -1,8 +1,10 @@
 import { formatMinor, minorDigits } from '../../../core/model/money';
 import { dayNumber } from '../../../core/model/date';
+import type { ParseIssue } from '../../../core/model/types';
+import { issueParts, renderAlert, type AlertFacts, type Lang } from '../../../core/messages/index';
 
-/** The languages the app speaks. */
-export type Locale = 'en' | 'zh';
+/** The languages the app speaks (the core's message catalogs speak the same ones). */
+export type Locale = Lang;
 
 const en = {
   app_title: 'Settlewatch',
@@ -733,6 +735,16 @@ class I18n {
 
 /** The app's language state. */
 export const i18n = new I18n();
+
+/** An alert's sentence in the app's language (the words come from the core's catalogs, as in the CLI). */
+export function alertText(alert: AlertFacts): string {
+  return renderAlert(alert, i18n.locale);
+}
+
+/** An import issue in the app's language: the sentence, and the reader's own English text where it has no code. */
+export function issueText(issue: ParseIssue): { readonly text: string; readonly original: string | null } {
+  return issueParts(issue, i18n.locale);
+}
 
 /** A translated message with `{name}` placeholders filled in. */
 export function t(key: MessageKey, params: Record<string, string | number> = {}): string {

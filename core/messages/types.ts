@@ -1,0 +1,87 @@
+import type { Alert, AlertKind, AlertParams } from '../reconcile/types';
+import type { AmountProblem } from '../model/money';
+
+/** The languages Settlewatch speaks. */
+export type Lang = 'en' | 'zh';
+
+/** Every language, in the order a switcher lists them. */
+export const LANGS: readonly Lang[] = ['en', 'zh'];
+
+/** How a language writes money, dates and counts. */
+export interface Formats {
+  /** Money in minor units of `currency`, exact (never through floating point). */
+  money(minor: number, currency: string): string;
+  /** A `YYYY-MM-DD` date. */
+  date(iso: string): string;
+  /** A plain count. */
+  count(n: number): string;
+}
+
+/** What an alert's words are made of: its typed parameters and the amount the alert is about. */
+export type AlertFacts = Pick<Alert, 'params' | 'amountMinor' | 'currency'>;
+
+/** The parameters of each alert kind. */
+export type AlertParamsOf<K extends AlertKind> = Extract<AlertParams, { kind: K }>;
+
+/**
+ * What an import issue says, as data: per code its parameters. Text a parameter quotes from the file is kept
+ * as printed; `detail` parameters are the reader's own English detail (shown as such in other languages).
+ */
+export interface IssueParamMap {
+  /** No format reads the file; `detail` says why a zip was refused, or is empty. */
+  unknown_format: { readonly tried: readonly string[]; readonly detail: string };
+  /** Only a header, no rows. */
+  header_only: { readonly role: 'bank' | 'acquirer' };
+  /** No header row with the named columns in the first lines. */
+  no_header: { readonly columns: readonly string[] };
+  /** The header row lacks columns the reader needs. */
+  missing_columns: { readonly columns: readonly string[] };
+  /** More rows than Settlewatch reads from one file. */
+  too_many_rows: { readonly max: number };
+  /** More lines than Settlewatch reads from one file. */
+  too_many_lines: { readonly max: number };
+  /** The file ends inside a row. */
+  cut_row: { readonly read: number; readonly fields: number; readonly missing: readonly string[] };
+  /** A quote never closed: the rest of the file would be one field. */
+  unclosed_quote: { readonly inRow: boolean; readonly lines: number };
+  /** A row with the wrong number of fields. */
+  field_count: { readonly expected: number; readonly found: number };
+  /** A cell that is not an amount. */
+  bad_amount: { readonly text: string; readonly problem: AmountProblem; readonly digits: number };
+  /** An empty cell where an amount is required. */
+  amount_required: Record<string, never>;
+  /** A cell that is not a date (or a date and time). */
+  bad_date: { readonly text: string; readonly withTime: boolean };
+  /** Ids Excel turned into scientific notation. */
+  excel_mangled_ids: { readonly count: number; readonly field: string; readonly example: string };
+  /** A footer total that differs from the sum of the rows. */
+  footer_total: { readonly printed: string; readonly sum: string };
+  /** A credit-card statement, refused; `detail` is what marks it. */
+  card_statement: { readonly fileName: string; readonly detail: string };
+  /** An id printed twice in one file. */
+  duplicate_id: { readonly label: string; readonly id: string };
+  /** Rows after the footer that were not read. */
+  rows_after_footer: { readonly count: number };
+  /** Rows of a kind that moves no money, left out; `what` is the reader's English name of them. */
+  rows_left_out: { readonly count: number; readonly what: string };
+}
+
+/** The code of a coded import issue. */
+export type IssueCode = keyof IssueParamMap;
+
+/** A code with its parameters, as an issue carries them. */
+export type CodedIssue = { [C in IssueCode]: { readonly code: C; readonly params: IssueParamMap[C] } }[IssueCode];
+
+/**
+ * One language's words for everything the core reports. Each entry takes exactly its typed parameters: a
+ * language that lacks a code, or reads a parameter the code does not have, fails the type checker.
+ */
+export interface Catalog {
+  readonly formats: Formats;
+  readonly alerts: { readonly [K in AlertKind]: (p: AlertParamsOf<K>, a: AlertFacts, f: Formats) => string };
+  readonly issues: { readonly [C in IssueCode]: (p: IssueParamMap[C], f: Formats) => string };
+  /** An issue the reader states only in English: the words around the reader's own text. */
+  readonly uncodedIssue: (line: number, field: string) => string;
+  /** Where an issue is: a line and field of a file. */
+  readonly issueAt: (line: number, field: string) => string;
+}
