@@ -14,13 +14,13 @@ describe('rows repeated inside one file', () => {
     const a = makeLine({ id: '7', line: 10 });
     const r = checkRepeatsInFile(result({ bankLines: [a, makeLine({ id: '8' }), { ...a, line: 14 }] }));
     expect(r.bankLines.map(l => l.id)).toEqual(['7', '8']);
-    expect(r.issues).toEqual([{ line: 14, field: '(row)', severity: 'warning', message: 'this line repeats line 10 (bank line 7); it is counted once' }]);
+    expect(r.issues).toEqual([{ line: 14, field: '(row)', severity: 'warning', code: 'repeated_row', params: { row: 'bank_line', id: '7', firstLine: 10 }, message: 'this line repeats line 10 (bank line 7); it is counted once' }]);
   });
 
   test('the same id with other content is an error naming both lines and the field', () => {
     const t = makeTxn({ id: 'R1', line: 3 });
     const r = checkRepeatsInFile(result({ role: 'acquirer', acquirerTxns: [t, { ...t, feeMinor: 10, line: 9 }] }));
-    expect(r.issues).toEqual([{ line: 9, field: 'feeMinor', severity: 'error', message: 'transaction R1 is on line 3 too, with other feeMinor' }]);
+    expect(r.issues).toEqual([{ line: 9, field: 'feeMinor', severity: 'error', code: 'conflicting_row', params: { row: 'transaction', id: 'R1', firstLine: 3, fields: ['feeMinor'] }, message: 'transaction R1 is on line 3 too, with other feeMinor' }]);
   });
 
   test('lines of two accounts that share an id are two lines', () => {

@@ -3,6 +3,7 @@
 // id); where a format prints no id its parser derives one from the content and the occurrence among
 // identical lines of the file (qif.ts, ofx.ts, cn-bank-csv.ts), which is stable across re-exports.
 // An acquirer transaction is (acquirer profile, the acquirer's reference) with its content.
+import { codedIssue } from '../messages/index';
 import type { AcquirerTxn, BankLine, ParseIssue, ParseResult, StatementPeriod } from '../model/types';
 
 /** The identity of a bank line: its account and the bank's id. */
@@ -34,17 +35,17 @@ export function txnChanges(a: AcquirerTxn, b: AcquirerTxn): string[] {
 export function checkRepeatsInFile(result: ParseResult): ParseResult {
   const issues: ParseIssue[] = [];
   const bankLines = keepFirst(result.bankLines, bankLineKey, bankLineChanges, (first, again, changed) =>
-    issues.push(repeatIssue('bank line', first.id, first.line, again.line, changed)));
+    issues.push(repeatIssue('bank_line', first.id, first.line, again.line, changed)));
   const acquirerTxns = keepFirst(result.acquirerTxns, t => t.id, txnChanges, (first, again, changed) =>
     issues.push(repeatIssue('transaction', first.id, first.line, again.line, changed)));
   if (issues.length === 0) return result;
   return { ...result, bankLines, acquirerTxns, issues: [...result.issues, ...issues] };
 }
 
-function repeatIssue(what: string, id: string, firstLine: number, line: number, changed: readonly string[]): ParseIssue {
+function repeatIssue(row: 'bank_line' | 'transaction', id: string, firstLine: number, line: number, changed: readonly string[]): ParseIssue {
   return changed.length === 0
-    ? { line, field: '(row)', severity: 'warning', message: `this line repeats line ${firstLine} (${what} ${id}); it is counted once` }
-    : { line, field: changed[0]!, severity: 'error', message: `${what} ${id} is on line ${firstLine} too, with other ${changed.join(', ')}` };
+    ? codedIssue(line, '(row)', 'warning', { code: 'repeated_row', params: { row, id, firstLine } })
+    : codedIssue(line, changed[0]!, 'error', { code: 'conflicting_row', params: { row, id, firstLine, fields: changed } });
 }
 
 /** The rows in order with later repeats of an identity left out; `onRepeat` hears of each (changed: the fields that differ). */

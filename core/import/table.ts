@@ -1,3 +1,4 @@
+import { codedIssue } from '../messages/index';
 import { decodeChunks, detectEncoding, type Encoding } from './decode';
 import type { ParseIssue } from '../model/types';
 import { MAX_ROWS, tooManyRows } from './limits';
@@ -187,9 +188,7 @@ function mapHeader<F extends string>(cells: readonly string[], spec: TableSpec<F
 
 /** The error for a row the file ends inside: its missing cells are not blanks. Names the first missing field. */
 export function cutRowIssue(line: number, header: readonly string[], cellsRead: number): ParseIssue {
-  const missing = header.slice(cellsRead);
-  const named = missing.length > 3 ? `${missing.slice(0, 3).join(', ')} and ${missing.length - 3} more` : missing.join(', ');
-  return { line, field: header[cellsRead] ?? '(row)', severity: 'error', message: `the file ends inside this row, after ${cellsRead} of ${header.length} fields (${named} missing)` };
+  return codedIssue(line, header[cellsRead] ?? '(row)', 'error', { code: 'cut_row', params: { read: cellsRead, fields: header.length, missing: header.slice(cellsRead) } });
 }
 
 /**
@@ -293,7 +292,7 @@ export function readTable<F extends string>(
         for (let k = raw.length; k < width; k++) raw.push('');
       }
       if (raw.length !== width) {
-        issues.push({ line: at, field: header[Math.min(raw.length, width) - 1] ?? '(row)', severity: 'error', message: `expected ${width} fields, found ${raw.length}` });
+        issues.push(codedIssue(at, header[Math.min(raw.length, width) - 1] ?? '(row)', 'error', { code: 'field_count', params: { expected: width, found: raw.length } }));
         continue;
       }
       // Cleaned in place: one array per row, not two (a million rows make a lot of garbage otherwise).
@@ -307,7 +306,7 @@ export function readTable<F extends string>(
   if (carry.length > 0 && !tooMany) {
     const k = unclosedQuoteCell(carry[0]!, delimiter);
     const field = columns ? header[k] ?? '(row)' : '(row)';
-    issues.push({ line: carryLine || 1, field, severity: 'error', message: `a quote opened in this ${columns ? 'row' : 'line'} is never closed: the ${carry.length - 1} lines after it up to the end of the file would be one field` });
+    issues.push(codedIssue(carryLine || 1, field, 'error', { code: 'unclosed_quote', params: { inRow: columns !== null, lines: carry.length - 1 } }));
   }
   return { preamble, footer, footerLine, columns, header, headerLine, delimiter, encoding, issues };
 }

@@ -42,7 +42,7 @@ describe('a file that ends inside a row', () => {
       const last = Math.max(...rows.map(r => r.line));
       const cut = parseFile(cutInside(bytes, last), { fileName: path });
       expect(cut.format).toBe(whole.format);
-      expect(cut.issues).toContainEqual({ line: last, field: expect.any(String), severity: 'error', message: expect.stringMatching(/^the file ends inside this row, after 5 of \d+ fields \(.+ missing\)$/) });
+      expect(cut.issues).toContainEqual({ line: last, field: expect.any(String), severity: 'error', code: 'cut_row', params: expect.objectContaining({ read: 5 }), message: expect.stringMatching(/^the file ends inside this row, after 5 of \d+ fields \(.+ missing\)$/) });
     });
   }
 

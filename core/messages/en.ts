@@ -3,6 +3,10 @@
 import { amountProblemText, formatMinor, minorDigits } from '../model/money';
 import type { Catalog, Formats } from './types';
 
+const COLUMNS = { date: 'a date (记账日期/交易日期/交收日期)', amount: 'an amount (收入/支出, 交易金额 or 清算金额)' } as const;
+const totalLine = (afterLine: number | null): string => (afterLine === null ? 'the 合计 line' : `the 合计 line after line ${afterLine}`);
+const ROWS = { bank_line: 'bank line', transaction: 'transaction' } as const;
+
 const plural = (n: number, one: string, many: string): string => (n === 1 ? one : many);
 
 /** Money as the report prints it: `1234.56 CNY`; dates as ISO; counts as digits. */
@@ -34,7 +38,7 @@ export const en: Catalog = {
     unknown_format: p => `no supported format recognises this file (tried ${p.tried.join(', ')})${p.detail ? `; ${p.detail}` : ''}`,
     header_only: p => `the file holds no ${p.role === 'bank' ? 'bank lines' : 'transactions'}, only its header: 0 rows read`,
     no_header: p => `no header row with ${p.columns.slice(0, -1).join(', ')} and ${p.columns[p.columns.length - 1] ?? ''} was found`,
-    missing_columns: p => `the header row has no column for ${p.columns.join(' or ')}; it is not a statement this reader can use`,
+    missing_columns: p => `the header row has no column for ${p.columns.map(c => COLUMNS[c]).join(' or ')}; it is not a statement this reader can use`,
     too_many_rows: p =>
       `the file holds more than ${p.max.toLocaleString('en-US')} rows, the most Settlewatch reads from one file (a busy year is about 1,000,000): export a shorter period`,
     too_many_lines: p =>
@@ -46,19 +50,25 @@ export const en: Catalog = {
     unclosed_quote: p =>
       `a quote opened in this ${p.inRow ? 'row' : 'line'} is never closed: the ${p.lines} lines after it up to the end of the file would be one field`,
     field_count: p => `expected ${p.expected} fields, found ${p.found}`,
-    bad_amount: p => amountProblemText(p.problem, p.text, p.digits),
+    bad_amount: p => `${p.label ? `${p.label} ` : ''}${amountProblemText(p.problem, p.text, p.digits)}`,
     amount_required: () => 'is empty; an amount is required',
     bad_date: p => `"${p.text}" is not a date${p.withTime ? ' and time' : ''}`,
     excel_mangled_ids: p => {
       const one = p.count === 1;
       return `${one ? 'an id' : `${p.count} ids`} in ${p.field} ${one ? 'is' : 'are'} in Excel's scientific notation ("${p.example}", first on this line): Excel cut ${one ? 'it' : 'them'} to a few digits, so ${one ? 'it' : 'they'} cannot be matched; export the file again without saving it from Excel`;
     },
+    reused_id: p => `the id ${p.id} was already used above; this line is ${p.as}`,
+    statement_total: p => `${totalLine(p.afterLine)} says ${p.side} of ${p.printed} but the lines add up to ${p.sum}; lines may be missing`,
+    statement_balance: p => `opening balance ${p.opening} plus the lines is ${p.computed}, but ${totalLine(p.afterLine)} says ${p.printed}`,
     footer_total: p => `the footer's total ${p.printed} differs from the rows' ${p.sum}: rows are missing or cut off`,
     card_statement: p => `${p.fileName}: a credit-card statement, not a current account: card money is not settled here (${p.detail})`,
     duplicate_id: p => `${p.label} "${p.id}" occurs twice in this file`,
+    repeated_row: p => `this line repeats line ${p.firstLine} (${ROWS[p.row]} ${p.id}); it is counted once`,
+    conflicting_row: p => `${ROWS[p.row]} ${p.id} is on line ${p.firstLine} too, with other ${p.fields.join(', ')}`,
     rows_after_footer: p =>
       `${p.count} dated row${plural(p.count, '', 's')} after the footer that follows this line ${plural(p.count, 'was', 'were')} not read`,
-    rows_left_out: p => `${p.count} ${plural(p.count, 'entry is', 'entries are')} left out as ${p.what}; the first is on this line`,
+    entries_left_out: p =>
+      `${p.count} ${plural(p.count, 'entry is', 'entries are')} left out as ${p.status === 'PDNG' ? 'pending (Sts PDNG): not booked yet' : 'for information only (Sts INFO): not bookings'}; the first is on this line`,
   },
   uncodedIssue: () => '',
   issueAt: (line, field) => (line > 0 ? `line ${line}: ${field}` : field),

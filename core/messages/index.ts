@@ -1,5 +1,6 @@
 // One renderer for everything the core reports: alerts and import issues carry codes and typed parameters,
 // and each language's catalog words them. The CLI, the PWA, the popup and the background all render here.
+import type { AmountResult } from '../model/money';
 import type { ParseIssue } from '../model/types';
 import type { Alert } from '../reconcile/types';
 import { en } from './en';
@@ -48,6 +49,16 @@ export function issuePlace(issue: Pick<ParseIssue, 'line' | 'field'>, lang: Lang
 /** A coded issue: the code and parameters, and its English sentence as `message`. */
 export function codedIssue(line: number, field: string, severity: ParseIssue['severity'], coded: CodedIssue): ParseIssue {
   return { line, field, severity, ...coded, message: renderCode(coded, 'en') };
+}
+
+/** The code of a cell that is not an amount, from the reason parseAmount gave. */
+export function amountIssue(failure: Extract<AmountResult, { ok: false }>, label: string | null = null): CodedIssue {
+  return { code: 'bad_amount', params: { text: failure.text, problem: failure.problem, digits: failure.digits, label } };
+}
+
+/** The code of a cell that is not a date (`withTime`: not a date and time). */
+export function dateIssue(text: string, withTime = false): CodedIssue {
+  return { code: 'bad_date', params: { text, withTime } };
 }
 
 /** The language the environment asks for: zh when LC_ALL, LC_MESSAGES or LANG starts with `zh`, else en. */

@@ -34,8 +34,8 @@ export interface IssueParamMap {
   header_only: { readonly role: 'bank' | 'acquirer' };
   /** No header row with the named columns in the first lines. */
   no_header: { readonly columns: readonly string[] };
-  /** The header row lacks columns the reader needs. */
-  missing_columns: { readonly columns: readonly string[] };
+  /** A Chinese bank statement's header row lacks a date or an amount column. */
+  missing_columns: { readonly columns: readonly ('date' | 'amount')[] };
   /** More rows than Settlewatch reads from one file. */
   too_many_rows: { readonly max: number };
   /** More lines than Settlewatch reads from one file. */
@@ -46,24 +46,37 @@ export interface IssueParamMap {
   unclosed_quote: { readonly inRow: boolean; readonly lines: number };
   /** A row with the wrong number of fields. */
   field_count: { readonly expected: number; readonly found: number };
-  /** A cell that is not an amount. */
-  bad_amount: { readonly text: string; readonly problem: AmountProblem; readonly digits: number };
+  /** A cell that is not an amount; `label` is the reader's English name of the amount, when it gives one. */
+  bad_amount: { readonly text: string; readonly problem: AmountProblem; readonly digits: number; readonly label: string | null };
   /** An empty cell where an amount is required. */
   amount_required: Record<string, never>;
   /** A cell that is not a date (or a date and time). */
   bad_date: { readonly text: string; readonly withTime: boolean };
   /** Ids Excel turned into scientific notation. */
   excel_mangled_ids: { readonly count: number; readonly field: string; readonly example: string };
+  /** An id a bank statement prints on two lines: the later line gets `as` (`id#2`). */
+  reused_id: { readonly id: string; readonly as: string };
+  /**
+   * A Chinese statement's 合计 line whose credits or debits differ from its lines' sum; `afterLine` when the
+   * 合计 line's own number is not known (it follows that line).
+   */
+  statement_total: { readonly side: 'credits' | 'debits'; readonly printed: string; readonly sum: string; readonly afterLine: number | null };
+  /** A Chinese statement's closing balance that does not follow from the opening balance and the lines. */
+  statement_balance: { readonly opening: string; readonly computed: string; readonly printed: string; readonly afterLine: number | null };
   /** A footer total that differs from the sum of the rows. */
   footer_total: { readonly printed: string; readonly sum: string };
   /** A credit-card statement, refused; `detail` is what marks it. */
   card_statement: { readonly fileName: string; readonly detail: string };
   /** An id printed twice in one file. */
   duplicate_id: { readonly label: string; readonly id: string };
+  /** A row the file repeats exactly: counted once. */
+  repeated_row: { readonly row: 'bank_line' | 'transaction'; readonly id: string; readonly firstLine: number };
+  /** An id on two rows with different content: refused. */
+  conflicting_row: { readonly row: 'bank_line' | 'transaction'; readonly id: string; readonly firstLine: number; readonly fields: readonly string[] };
   /** Rows after the footer that were not read. */
   rows_after_footer: { readonly count: number };
-  /** Rows of a kind that moves no money, left out; `what` is the reader's English name of them. */
-  rows_left_out: { readonly count: number; readonly what: string };
+  /** camt entries left out for their status: pending (PDNG) or for information only (INFO). */
+  entries_left_out: { readonly count: number; readonly status: 'PDNG' | 'INFO' };
 }
 
 /** The code of a coded import issue. */

@@ -38,6 +38,10 @@ const AMOUNT_PROBLEMS: Readonly<Record<AmountProblem, string>> = {
   too_large: '数值过大',
 };
 
+const COLUMNS = { date: '日期（记账日期/交易日期/交收日期）', amount: '金额（收入/支出、交易金额或清算金额）' } as const;
+const totalLine = (afterLine: number | null): string => (afterLine === null ? '合计行' : `第 ${afterLine} 行之后的合计行`);
+const ROWS = { bank_line: '银行流水', transaction: '交易' } as const;
+
 const quoted = (text: string): string => `“${text}”`;
 const list = (items: readonly string[]): string => items.join('、');
 
@@ -62,7 +66,7 @@ export const zh: Catalog = {
     unknown_format: p => `无法识别此文件的格式（已尝试 ${p.tried.length} 种格式）${p.detail ? `；文件自身的说明：${p.detail}` : ''}`,
     header_only: p => `文件只有表头，没有${p.role === 'bank' ? '银行流水' : '交易'}：读到 0 行`,
     no_header: p => `没有找到包含 ${list(p.columns)} 的表头行`,
-    missing_columns: p => `表头缺少 ${p.columns.join(' 或 ')} 列，不是本读取器能用的对账单`,
+    missing_columns: p => `表头缺少${p.columns.map(c => COLUMNS[c]).join('和')}列，不是本读取器能用的对账单`,
     too_many_rows: (p, f) => `文件超过 ${f.count(p.max)} 行，超出 Settlewatch 单个文件的上限（繁忙的一年约 1,000,000 行）：请导出较短的期间`,
     too_many_lines: (p, f) => `文件超过 ${f.count(p.max)} 行文本，超出 Settlewatch 单个文件的上限：请导出较短的期间`,
     cut_row: p => `文件在这一行中间结束：${p.fields} 个字段只读到 ${p.read} 个（缺少 ${list(p.missing)}）`,
@@ -73,11 +77,18 @@ export const zh: Catalog = {
     bad_date: p => `${quoted(p.text)} 不是${p.withTime ? '日期时间' : '日期'}`,
     excel_mangled_ids: (p, f) =>
       `${p.field} 中有 ${f.count(p.count)} 个编号被 Excel 改成了科学计数法（如 ${quoted(p.example)}，首次出现在此行）：只剩几位数字，无法匹配；请重新导出文件，不要用 Excel 另存`,
+    reused_id: p => `编号 ${p.id} 在上文已用过；此行记为 ${p.as}`,
+    statement_total: p =>
+      `${totalLine(p.afterLine)}的${p.side === 'credits' ? '收入' : '支出'}合计为 ${p.printed}，但各行相加为 ${p.sum}：可能缺少流水`,
+    statement_balance: p => `期初余额 ${p.opening} 加上各行为 ${p.computed}，但${totalLine(p.afterLine)}的余额为 ${p.printed}`,
     footer_total: p => `表尾合计 ${p.printed} 与各行之和 ${p.sum} 不符：有行缺失或被截断`,
     card_statement: p => `${p.fileName}：这是信用卡账单，不是结算账户的对账单，刷卡款不会结算到这里（文件自身的说明：${p.detail}）`,
     duplicate_id: p => `${p.label} ${quoted(p.id)} 在此文件中出现了两次`,
+    repeated_row: p => `此行与第 ${p.firstLine} 行重复（${ROWS[p.row]} ${p.id}），只计一次`,
+    conflicting_row: p => `${ROWS[p.row]} ${p.id} 也在第 ${p.firstLine} 行，但 ${list(p.fields)} 不同`,
     rows_after_footer: (p, f) => `此行之后的表尾后面还有 ${f.count(p.count)} 行带日期的数据，未被读取`,
-    rows_left_out: (p, f) => `${f.count(p.count)} 条记录未计入（${p.what}），第一条在此行`,
+    entries_left_out: (p, f) =>
+      `${f.count(p.count)} 条记录未计入：${p.status === 'PDNG' ? '状态为 PDNG，尚未记账' : '状态为 INFO，仅供参考，不是记账'}；第一条在此行`,
   },
   uncodedIssue: () => '读取时发现问题，以下是读取器的原文说明：',
   issueAt: (line, field) => (line > 0 ? `第 ${line} 行，${field}` : field),

@@ -1,3 +1,4 @@
+import { dateIssue } from '../../messages/index';
 import type { AcquirerTxn, Format, ParseContext, ParseResult, TxnKind } from '../../model/types';
 import { parseLocalDateTime } from '../../model/date';
 import { decodeText, detectEncoding } from '../decode';
@@ -58,7 +59,7 @@ function readTrades(bytes: Uint8Array, log: IssueLog, ids: UniqueIds, onProgress
     if (refund) refunds++; else sales++;
     const stamp = cell('finished') || cell('created');
     const when = parseLocalDateTime(stamp);
-    if (!when) { log.error(line, cell('finished') ? name('finished') : name('created'), `"${stamp}" is not a date and time`); return; }
+    if (!when) { log.error(line, cell('finished') ? name('finished') : name('created'), dateIssue(stamp, true)); return; }
     const received = readMoney(log, line, name('received'), cell('received'), { decimal: '.', empty: null });
     const fee = readMoney(log, line, name('serviceFee'), cell('serviceFee'), { decimal: '.' });
     if (received === null || fee === null) return;
@@ -101,7 +102,7 @@ function readLedger(bytes: Uint8Array, log: IssueLog, ids: UniqueIds, payoutsOnl
     const entryNo = cell('entryNo');
     if (!entryNo) { log.error(line, name('entryNo'), 'is empty'); return; }
     const when = parseLocalDateTime(cell('time'));
-    if (!when) { log.error(line, name('time'), `"${cell('time')}" is not a date and time`); return; }
+    if (!when) { log.error(line, name('time'), dateIssue(cell('time'), true)); return; }
     const income = readMoney(log, line, name('income'), cell('income'), { decimal: '.' });
     const expense = readMoney(log, line, name('expense'), cell('expense'), { decimal: '.' });
     if (income === null || expense === null) return;
