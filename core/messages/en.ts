@@ -70,6 +70,19 @@ export const en: Catalog = {
     entries_left_out: p =>
       `${p.count} ${plural(p.count, 'entry is', 'entries are')} left out as ${p.status === 'PDNG' ? 'pending (Sts PDNG): not booked yet' : 'for information only (Sts INFO): not bookings'}; the first is on this line`,
   },
+  kinds: {
+    missing_credit: 'Missing credit',
+    late_credit: 'Late credit',
+    short_credit: 'Short credit',
+    duplicate_charge: 'Duplicate charge',
+    fee_mismatch: 'Fee mismatch',
+    unknown_credit: 'Unknown credit',
+    coverage_gap: 'Statement missing',
+  },
+  extension: {
+    badgeTitle: n => (n > 0 ? `Settlewatch — ${n} open alert${plural(n, '', 's')}` : 'Settlewatch'),
+    notificationTitle: kind => `Settlewatch: ${kind}`,
+  },
   uncodedIssue: () => '',
   issueAt: (line, field) => (line > 0 ? `line ${line}: ${field}` : field),
 };

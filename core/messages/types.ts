@@ -93,6 +93,13 @@ export interface Catalog {
   readonly formats: Formats;
   readonly alerts: { readonly [K in AlertKind]: (p: AlertParamsOf<K>, a: AlertFacts, f: Formats) => string };
   readonly issues: { readonly [C in IssueCode]: (p: IssueParamMap[C], f: Formats) => string };
+  /** The name of each alert kind, for headings and lists. */
+  readonly kinds: { readonly [K in AlertKind]: string };
+  /** The browser extension's own words: the toolbar button's title and a notification's title. */
+  readonly extension: {
+    readonly badgeTitle: (openAlerts: number) => string;
+    readonly notificationTitle: (kind: string) => string;
+  };
   /** An issue the reader states only in English: the words around the reader's own text. */
   readonly uncodedIssue: (line: number, field: string) => string;
   /** Where an issue is: a line and field of a file. */

@@ -90,6 +90,19 @@ export const zh: Catalog = {
     entries_left_out: (p, f) =>
       `${f.count(p.count)} 条记录未计入：${p.status === 'PDNG' ? '状态为 PDNG，尚未记账' : '状态为 INFO，仅供参考，不是记账'}；第一条在此行`,
   },
+  kinds: {
+    missing_credit: '未到账',
+    late_credit: '延迟到账',
+    short_credit: '到账金额不足',
+    duplicate_charge: '重复扣款',
+    fee_mismatch: '手续费不符',
+    unknown_credit: '不明入账',
+    coverage_gap: '缺少流水',
+  },
+  extension: {
+    badgeTitle: n => (n > 0 ? `Settlewatch — ${ZH_FORMATS.count(n)} 条待处理提醒` : 'Settlewatch'),
+    notificationTitle: kind => `Settlewatch：${kind}`,
+  },
   uncodedIssue: () => '读取时发现问题，以下是读取器的原文说明：',
   issueAt: (line, field) => (line > 0 ? `第 ${line} 行，${field}` : field),
 };

@@ -1,9 +1,10 @@
 // The toolbar badge: how many warnings and critical alerts are open, red when any is critical.
+import { CATALOGS } from '../../core/messages/index';
 import type { Severity } from '../../core/reconcile/types';
 import type { BadgeState, Overview } from '../messages';
 import { SESSION, setSession } from '../storage';
 import { currentToday } from './clock';
-import { notifyCritical } from './notifications';
+import { notifyCritical, uiLang } from './notifications';
 import { toOffscreen } from './offscreen';
 
 /** Badge colours: red when anything is critical, amber for warnings only. */
@@ -36,12 +37,10 @@ async function apply(overview: Overview): Promise<BadgeState> {
   await chrome.action.setBadgeBackgroundColor({ color });
   await chrome.action.setBadgeTextColor({ color: '#ffffff' });
   const count = overview.openBySeverity.warning + overview.openBySeverity.critical;
-  await chrome.action.setTitle({
-    title: count > 0 ? `Settlewatch — ${count} open alert${count === 1 ? '' : 's'} / ${count} 条待处理提醒` : 'Settlewatch',
-  });
+  await chrome.action.setTitle({ title: CATALOGS[uiLang()].extension.badgeTitle(count) });
   const state: BadgeState = { text, color, today: overview.today };
   await setSession(SESSION.badge, state);
-  await notifyCritical(overview.criticalAlertIds, overview.openBySeverity.critical);
+  await notifyCritical(overview.criticalAlerts);
   for (const listener of shown) listener(state);
   return state;
 }

@@ -1,10 +1,17 @@
 import { formatMinor, minorDigits } from '../../../core/model/money';
 import { dayNumber } from '../../../core/model/date';
 import type { ParseIssue } from '../../../core/model/types';
-import { issueParts, renderAlert, type AlertFacts, type Lang } from '../../../core/messages/index';
+import { CATALOGS, issueParts, renderAlert, type AlertFacts, type Lang } from '../../../core/messages/index';
+import { ALERT_KINDS, type AlertKind } from '../../../core/reconcile/types';
 
 /** The languages the app speaks (the core's message catalogs speak the same ones). */
 export type Locale = Lang;
+
+/** The alert kinds' names (`kind_missing_credit`…) from the core's catalog, which the CLI and the extension use too. */
+function kindNames(lang: Lang): { readonly [K in AlertKind as `kind_${K}`]: string } {
+  const names = CATALOGS[lang].kinds;
+  return Object.fromEntries(ALERT_KINDS.map(k => [`kind_${k}`, names[k]])) as { readonly [K in AlertKind as `kind_${K}`]: string };
+}
 
 const en = {
   app_title: 'Settlewatch',
@@ -36,13 +43,7 @@ const en = {
   status_hint_overdue: 'past due, still within the grace days',
   status_hint_missing: 'past due and past the grace days',
 
-  kind_missing_credit: 'Missing credit',
-  kind_late_credit: 'Late credit',
-  kind_short_credit: 'Short credit',
-  kind_duplicate_charge: 'Duplicate charge',
-  kind_fee_mismatch: 'Fee mismatch',
-  kind_unknown_credit: 'Unknown credit',
-  kind_coverage_gap: 'Statement missing',
+  ...kindNames('en'),
   severity_critical: 'Critical',
   severity_warning: 'Warning',
   severity_info: 'Info',
@@ -386,13 +387,7 @@ const zh: Record<MessageKey, string> = {
   status_hint_overdue: '已过到期日，仍在宽限期内',
   status_hint_missing: '已过到期日和宽限期',
 
-  kind_missing_credit: '未到账',
-  kind_late_credit: '延迟到账',
-  kind_short_credit: '到账金额不足',
-  kind_duplicate_charge: '重复扣款',
-  kind_fee_mismatch: '手续费不符',
-  kind_unknown_credit: '不明入账',
-  kind_coverage_gap: '缺少流水',
+  ...kindNames('zh'),
   severity_critical: '严重',
   severity_warning: '警告',
   severity_info: '提示',
