@@ -18,6 +18,31 @@ function demoLedger(): Plugin {
   };
 }
 
+/**
+ * The app's Content-Security-Policy, so the browser enforces "no request leaves the device" (issue 16).
+ * Everything comes from the app's own origin: scripts, styles, workers (the ledger worker and Workbox's
+ * service worker are files of the build), fetches (the demo ledger). `img-src data:` is for the logo,
+ * an inline SVG data URL in App.svelte. No 'unsafe-inline' anywhere: the build has no inline script,
+ * and Svelte 5 sets style: directives through element.style (CSSOM), which CSP does not govern.
+ */
+export const PWA_CSP = [
+  "default-src 'self'", "script-src 'self'", "style-src 'self'", "img-src 'self' data:", "connect-src 'self'",
+  "worker-src 'self'", "object-src 'none'", "base-uri 'self'", "form-action 'none'",
+].join('; ');
+
+/**
+ * Puts PWA_CSP in the built index.html as a <meta http-equiv>, first in <head> (it only governs what
+ * follows it), so it holds offline and on any static host. Build only: the dev server injects its
+ * styles as <style> elements, which the policy rightly refuses.
+ */
+function contentSecurityPolicy(): Plugin {
+  return {
+    name: 'settlewatch-csp',
+    apply: 'build',
+    transformIndexHtml: () => [{ tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: PWA_CSP }, injectTo: 'head-prepend' }],
+  };
+}
+
 async function pwaConfig(): Promise<UserConfig> {
   const { svelte } = await import('@sveltejs/vite-plugin-svelte');
   const { VitePWA } = await import('vite-plugin-pwa');
@@ -32,6 +57,7 @@ async function pwaConfig(): Promise<UserConfig> {
     preview: { host: '127.0.0.1' },
     plugins: [
       demoLedger(),
+      contentSecurityPolicy(),
       svelte(),
       VitePWA({
         strategies: 'generateSW',

@@ -19,7 +19,7 @@ describe('extensionManifest', () => {
   });
 
   test('has a strict CSP and no way in for web pages or other extensions', () => {
-    expect(shipped.content_security_policy.extension_pages).toBe("script-src 'self'; object-src 'self'");
+    expect(shipped.content_security_policy.extension_pages).toBe("script-src 'self'; object-src 'self'; connect-src 'self'");
     expect(shipped).not.toHaveProperty('externally_connectable');
     expect(shipped).not.toHaveProperty('web_accessible_resources');
     expect(shipped).not.toHaveProperty('content_scripts');

@@ -20,6 +20,9 @@ export interface ExtensionManifest {
   readonly content_security_policy: { readonly extension_pages: string };
 }
 
+/** The extension pages' CSP: scripts and connections only to the extension itself, no plug-ins. */
+export const EXTENSION_CSP = "script-src 'self'; object-src 'self'; connect-src 'self'";
+
 /**
  * Permissions, each for one reason:
  * - storage: settings, the tab → captured rows map (session) and the badge state;
@@ -55,6 +58,7 @@ export function extensionManifest(options: { readonly version: string; readonly 
     optional_permissions: options.e2e ? [] : ['notifications'],
     ...(options.e2e ? { host_permissions: ['http://127.0.0.1/*'] } : {}),
     optional_host_permissions: portalHosts,
-    content_security_policy: { extension_pages: "script-src 'self'; object-src 'self'" },
+    // connect-src: "no request leaves the device" is enforced by the browser, not only promised (issue 16).
+    content_security_policy: { extension_pages: EXTENSION_CSP },
   };
 }

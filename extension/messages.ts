@@ -98,6 +98,10 @@ export interface Overview {
   /** Profile id → the name the merchant gave it (拉卡拉), for lists. */
   readonly acquirerNames: Readonly<Record<string, string>>;
   readonly error: string | null;
+  /** Set when the bank data is older than the config allows: the badge cannot vouch for anything after it. */
+  readonly bankStale: { readonly businessDaysOld: number; readonly lastCovered: string; readonly importFrom: string; readonly importTo: string } | null;
+  /** Days per acquirer still to export, and the last day its portal keeps them (only those whose retention is known). */
+  readonly exportReminders: readonly { readonly name: string; readonly from: string; readonly to: string; readonly by: string; readonly queryDays: number | null; readonly keptFrom: string | null }[];
 }
 
 /** The open alerts of one kind in one currency: how many, and the money they are about. */

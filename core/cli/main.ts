@@ -106,10 +106,11 @@ async function importCommand(files: string[], json: boolean, progress: boolean, 
     const rows = result.role === 'bank' ? result.bankLines.length : result.acquirerTxns.length;
     out.write(`${k ? ',' : ''}${JSON.stringify({ path, format: result.format, role: result.role, rows, issues: result.issues.map(i => ({ line: i.line, field: i.field, message: renderIssue(i, lang), severity: i.severity, ...(i.code === undefined ? {} : { code: i.code, params: i.params }) })) })}`);
   });
-  // The rows of all files, each fact once (identity.ts); an export's transactions are told apart by format and merchant number.
+  // The rows of all files, each fact once (identity.ts). Without a config there is no acquirer profile:
+  // a transaction is its merchant number and reference.
   const readingOf = <T>({ path, result }: (typeof results)[number], rows: readonly T[]) => ({ file: path, complete: result.issues.length === 0, rows, periods: result.periods });
   const bank = mergeBankReadings(results.map(r => readingOf(r, r.result.bankLines)));
-  const txns = mergeReadings(results.map(r => readingOf(r, r.result.acquirerTxns.map(t => ({ ...t, format: r.result.format })))), t => `${t.format}\u0000${t.merchantId}\u0000${t.id}`, txnChanges);
+  const txns = mergeReadings(results.map(r => readingOf(r, r.result.acquirerTxns)), t => `${t.merchantId}\u0000${t.id}`, txnChanges);
   warnChanges([...bank.changes, ...txns.changes]);
   out.write(`],"bankLines":[`);
   bank.rows.forEach((l, k) => {

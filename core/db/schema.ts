@@ -1,6 +1,8 @@
 import type { Config } from '../config/types';
 import type { MappingProfile } from '../import/mapping/profile';
 import type { AcquirerTxn, BankLine, ParseIssue, StatementPeriod } from '../model/types';
+import type { AccountCoverage } from '../reconcile/coverage';
+import type { Freshness } from '../reconcile/freshness';
 import type { Alert, AlertKind, Decision, Severity, TxnStatus } from '../reconcile/types';
 
 /** An imported file, keyed by the SHA-256 of its bytes: importing the same bytes again changes nothing. */
@@ -137,6 +139,10 @@ export interface LedgerSummary {
   readonly error: string | null;
   /** Things the merchant should know about what was left out. */
   readonly notices: readonly Notice[];
+  /** Per account: the days the statements cover, the uncovered runs and the holes found (absent in summaries stored before). */
+  readonly coverage?: readonly AccountCoverage[];
+  /** How current the bank data and each acquirer's exports are at `today` (absent in summaries stored before). */
+  readonly freshness?: Freshness | null;
 }
 
 /** Something left out of the reconciliation that the merchant should know about. */

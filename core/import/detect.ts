@@ -54,10 +54,10 @@ export function parseFile(bytes: Uint8Array, ctx: ParseContext, formats: readonl
     // A zip no format reads is most often one refused for its sizes: say so rather than only "not recognised".
     const zip = isZip(bytes) ? readZip(bytes, name => /\.(xml|rels|csv)$/i.test(name)) : null;
     const detail = typeof zip === 'string' ? zip : '';
-    return {
+    return boundIssues({
       format: 'unknown', role: 'bank', acquirerTxns: [], bankLines: [], merchantIds: [], acquirerName: null, periods: [],
       issues: [codedIssue(1, '(file)', 'error', { code: 'unknown_format', params: { tried: formats.map(f => f.name), detail } })],
-    };
+    });
   }
   try {
     return boundIssues(withStatementCoverage(checked(warnMangledIds(format.parse(bytes, ctx))), ctx.fileName));

@@ -2,6 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { makeLine, makeTxn } from '../../test/support/factories';
 import type { BankLine, ParseResult, StatementPeriod } from '../model/types';
+import { fixture } from '../../test/support/acquirer-format-checks';
+import { parseFile } from './detect';
 import { checkRepeatsInFile, mergeBankReadings, mergeTxnReadings } from './identity';
 
 const result = (over: Partial<ParseResult>): ParseResult => ({
@@ -21,6 +23,25 @@ describe('rows repeated inside one file', () => {
     const t = makeTxn({ id: 'R1', line: 3 });
     const r = checkRepeatsInFile(result({ role: 'acquirer', acquirerTxns: [t, { ...t, feeMinor: 10, line: 9 }] }));
     expect(r.issues).toEqual([{ line: 9, field: 'feeMinor', severity: 'error', code: 'conflicting_row', params: { row: 'transaction', id: 'R1', firstLine: 3, fields: ['feeMinor'] }, message: 'transaction R1 is on line 3 too, with other feeMinor' }]);
+  });
+
+  test('a row its parser renumbered (X#2) that is otherwise the same as X is a repeat; a refund under X is not', () => {
+    const sale = makeTxn({ id: 'X', line: 2 });
+    const refund = makeTxn({ id: 'X#2', kind: 'refund', grossMinor: -100, line: 3 });
+    const copy = { ...sale, id: 'X#3', line: 4 };
+    const r = checkRepeatsInFile(result({ role: 'acquirer', acquirerTxns: [sale, refund, copy] }));
+    expect(r.acquirerTxns).toEqual([sale, refund]);
+    expect(r.issues).toEqual([{ line: 4, field: '(row)', severity: 'warning', code: 'repeated_row', params: { row: 'transaction', id: 'X', firstLine: 2 }, message: 'this line repeats line 2 (transaction X); it is counted once' }]);
+  });
+
+  test('a row printed twice in a PayPal export is read once, with the warning naming both lines', () => {
+    const text = new TextDecoder().decode(fixture('synthetic/paypal-activity/us.csv'));
+    const lines = text.split('\n');
+    const whole = parseFile(fixture('synthetic/paypal-activity/us.csv'), { fileName: 'us.csv' });
+    const row = whole.acquirerTxns[0]!.line;
+    const twice = parseFile(new TextEncoder().encode([...lines.slice(0, row), lines[row - 1]!, ...lines.slice(row)].join('\n')), { fileName: 'us.csv' });
+    expect(twice.acquirerTxns.length).toBe(whole.acquirerTxns.length);
+    expect(twice.issues).toContainEqual({ line: row + 1, field: '(row)', severity: 'warning', code: 'repeated_row', params: { row: 'transaction', id: whole.acquirerTxns[0]!.id, firstLine: row }, message: `this line repeats line ${row} (transaction ${whole.acquirerTxns[0]!.id}); it is counted once` });
   });
 
   test('lines of two accounts that share an id are two lines', () => {

@@ -36,8 +36,9 @@ export function checkRepeatsInFile(result: ParseResult): ParseResult {
   const issues: ParseIssue[] = [];
   const bankLines = keepFirst(result.bankLines, bankLineKey, bankLineChanges, (first, again, changed) =>
     issues.push(repeatIssue('bank_line', first.id, first.line, again.line, changed)));
-  const acquirerTxns = keepFirst(result.acquirerTxns, t => t.id, txnChanges, (first, again, changed) =>
-    issues.push(repeatIssue('transaction', first.id, first.line, again.line, changed)));
+  const onTxnRepeat = (first: AcquirerTxn, again: AcquirerTxn, changed: string[]) =>
+    issues.push(repeatIssue('transaction', first.id, first.line, again.line, changed));
+  const acquirerTxns = dropRenumberedCopies(keepFirst(result.acquirerTxns, t => t.id, txnChanges, onTxnRepeat), onTxnRepeat);
   if (issues.length === 0) return result;
   return { ...result, bankLines, acquirerTxns, issues: [...result.issues, ...issues] };
 }
@@ -62,6 +63,37 @@ function keepFirst<T>(rows: T[], key: (row: T) => string, changes: (a: T, b: T) 
     }
     onRepeat(first, row, changes(first, row));
     kept ??= rows.slice(0, i);
+  });
+  return kept ?? rows;
+}
+
+const RENUMBERED = /#\d+$/;
+
+/**
+ * Acquirer rows whose printed reference repeats get `#2`, `#3` from their parser (UniqueIds: a refund row
+ * that repeats its payment's id). A `#n` row that is the same as an earlier row of that reference in
+ * everything else is the row printed twice, not a second transaction: counted once, with the warning.
+ */
+function dropRenumberedCopies(rows: AcquirerTxn[], onRepeat: (first: AcquirerTxn, again: AcquirerTxn, changed: string[]) => void): AcquirerTxn[] {
+  let byBase: Map<string, AcquirerTxn[]> | null = null;
+  let kept: AcquirerTxn[] | null = null;
+  rows.forEach((row, i) => {
+    if (row.id.indexOf('#') < 0 || !RENUMBERED.test(row.id)) { kept?.push(row); return; }
+    if (!byBase) {
+      byBase = new Map();
+      for (const r of rows) if (r.id.indexOf('#') < 0) byBase.set(r.id, [r]);
+    }
+    const base = row.id.replace(RENUMBERED, '');
+    const earlier = byBase.get(base) ?? [];
+    const same = earlier.find(e => txnChanges(e, row).every(f => f === 'id'));
+    if (same) {
+      onRepeat(same, row, []);
+      kept ??= rows.slice(0, i);
+      return;
+    }
+    earlier.push(row);
+    byBase.set(base, earlier);
+    kept?.push(row);
   });
   return kept ?? rows;
 }

@@ -14,7 +14,8 @@ export const MAX_XML_DEPTH = 256;
 
 /**
  * The most bytes a zip archive (an .xlsx, an Alipay bill) may inflate to, counted as they are inflated,
- * whatever its headers declare. A 160 KB Zettle statement inflates to 1.2 MB; a year of Alipay CSVs to ~60 MB.
+ * whatever its headers declare (Alipay's bill, a zip of CSVs, is held to 64 MB). A 160 KB Zettle statement
+ * inflates to 1.2 MB.
  */
 export const MAX_INFLATED_BYTES = 256 << 20;
 
@@ -29,6 +30,9 @@ export const MAX_ROWS = 2_000_000;
 export function tooManyRows(line: number): ParseIssue {
   return codedIssue(line, '(file)', 'error', { code: 'too_many_rows', params: { max: MAX_ROWS } });
 }
+
+/** The most lines one quoted CSV field may run over; past this its closing quote is taken to be missing. */
+export const MAX_FIELD_LINES = 10_000;
 
 /** The most lines a line-based format (QIF, MT940, BAI2) may have: a record takes two to four lines. */
 export const MAX_LINES = 4 * MAX_ROWS;
@@ -74,11 +78,11 @@ export function shown(text: string, max = MAX_QUOTED): string {
 }
 
 /** A message longer than this is cut (after its quoted parts are) so that no issue echoes a file. */
-const MAX_MESSAGE = 400;
+export const MAX_MESSAGE = 600;
 
 /**
  * An issue's message with every quoted piece ("…" or '…') longer than {@link MAX_QUOTED} characters cut,
- * and the whole at most 400 characters. Applied to every issue a parse returns, so a bad 5 MB cell is
+ * and the whole at most {@link MAX_MESSAGE} characters. Applied to every issue a parse returns, so a bad 5 MB cell is
  * never echoed whole whichever reader quoted it.
  */
 export function boundMessage(message: string): string {

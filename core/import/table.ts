@@ -1,7 +1,7 @@
-import { codedIssue } from '../messages/index';
+import { codedIssue, type CodedIssue } from '../messages/index';
 import { decodeChunks, detectEncoding, type Encoding } from './decode';
 import type { ParseIssue } from '../model/types';
-import { MAX_ROWS, tooManyRows } from './limits';
+import { MAX_FIELD_LINES, MAX_ROWS, tooManyRows } from './limits';
 
 /** Which columns a table format needs, each under any of its header names. */
 export interface TableSpec<F extends string> {
@@ -102,16 +102,15 @@ export function splitRecord(line: string, delimiter: string): string[] {
     if (line.charCodeAt(j) === sep) { cells.push(cell); cell = ''; blank = true; continue; }
     // A quote opens a quoted field, also behind an Excel `=` guard (`="0123"` keeps its leading zero).
     if (!blank) { cell += '"'; continue; }
-    cell = '';
-    for (;;) {
-      const q = line.indexOf('"', i);
-      if (q < 0) { cell += line.slice(i); if (blank) blank = blankOrGuard(line, i, n); i = n; break; }
-      cell += line.slice(i, q);
-      if (blank) blank = blankOrGuard(line, i, q);
-      if (line.charCodeAt(q + 1) === 0x22) { cell += '"'; blank = false; i = q + 2; continue; }
-      i = q + 1;
-      break;
-    }
+    // The field runs to the first quote that is not doubled (or the line's end); taken as one slice, its
+    // doubled quotes undone in one pass rather than appended one by one.
+    let close = line.indexOf('"', i);
+    let doubled = false;
+    while (close >= 0 && line.charCodeAt(close + 1) === 0x22) { doubled = true; close = line.indexOf('"', close + 2); }
+    const end = close < 0 ? n : close;
+    cell = doubled ? line.slice(i, end).replaceAll('""', '"') : line.slice(i, end);
+    blank = !doubled && blankOrGuard(line, i, end);
+    i = close < 0 ? n : close + 1;
   }
   cells.push(cell);
   return cells;
@@ -231,7 +230,12 @@ export function readTable<F extends string>(
   const total = bytes.length;
   let done = 0;
   let dataLines = 0; // data rows seen, good or bad: bounded by MAX_ROWS
-  let tooMany = false;
+  let stop = false; // refused part way: the rest of the file is not read
+  /** The issue of the quote that opened the carried lines, named by the cell it opened in. */
+  const unclosed = (coded: CodedIssue): void => {
+    const k = unclosedQuoteCell(carry[0]!, delimiter);
+    issues.push(codedIssue(carryLine || 1, columns ? header[k] ?? '(row)' : '(row)', 'error', coded));
+  };
 
   decodeChunks(bytes, (text, firstLine) => {
     let lineNo = firstLine;
@@ -246,7 +250,7 @@ export function readTable<F extends string>(
       const end = nl > pos && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
       pos = nl + 1;
       const thisLine = lineNo++;
-      if (columns && !ended && ++dataLines > MAX_ROWS) { issues.push(tooManyRows(thisLine)); tooMany = true; break; }
+      if (columns && !ended && ++dataLines > MAX_ROWS) { issues.push(tooManyRows(thisLine)); stop = true; break; }
       if (columns && carry.length === 0 && !ended && options.rawLine && end > start) {
         const c0 = text.charCodeAt(start);
         if (nextQuote < start) { nextQuote = text.indexOf('"', start); if (nextQuote < 0) nextQuote = text.length; }
@@ -257,6 +261,12 @@ export function readTable<F extends string>(
       // quotes are counted once (re-counting the whole carried text made an unclosed quote quadratic).
       if (carry.length > 0) {
         carry.push(line);
+        if (carry.length > MAX_FIELD_LINES) {
+          // No real cell runs this long: the quote is never closed. Refused here, not at the end of the file.
+          unclosed({ code: 'quote_too_long', params: { inRow: columns !== null, max: MAX_FIELD_LINES } });
+          stop = true;
+          break;
+        }
         if (line.indexOf('"') < 0 || countQuotes(line) % 2 === 0) continue;
         line = carry.join('\n');
         carry = [];
@@ -301,12 +311,10 @@ export function readTable<F extends string>(
     }
     done += text.length;
     options.onProgress?.(Math.min(1, done / Math.max(1, total)));
-    return !tooMany;
+    return !stop;
   }, encoding, options.chunkBytes);
-  if (carry.length > 0 && !tooMany) {
-    const k = unclosedQuoteCell(carry[0]!, delimiter);
-    const field = columns ? header[k] ?? '(row)' : '(row)';
-    issues.push(codedIssue(carryLine || 1, field, 'error', { code: 'unclosed_quote', params: { inRow: columns !== null, lines: carry.length - 1 } }));
+  if (carry.length > 0 && !stop) {
+    unclosed({ code: 'unclosed_quote', params: { inRow: columns !== null, lines: carry.length - 1 } });
   }
   return { preamble, footer, footerLine, columns, header, headerLine, delimiter, encoding, issues };
 }

@@ -106,3 +106,17 @@ describe('a footer that states the count and totals', () => {
     expect(r.issues[0]!.message).toMatch(/^the footer's total [\d.]+ differs from the rows' [\d.]+: rows are missing or cut off$/);
   });
 });
+
+describe('a file cut at a line break, whose rows are whole', () => {
+  test('a PayPal settlement report without its RF/RC/FF footer is read with a warning that rows may be missing', () => {
+    const text = new TextDecoder().decode(fixture('synthetic/paypal-stl/settlement.csv'));
+    const lines = text.split('\n');
+    const lastRow = lines.findLastIndex(l => l.startsWith('"SB"')) + 1;
+    const whole = parseFile(fixture('synthetic/paypal-stl/settlement.csv'), { fileName: 'stl.csv' });
+    expect(whole.issues.filter(i => i.field === '(file)')).toEqual([]);
+    const firstSection = lines.findIndex(l => l.startsWith('"SF"'));
+    const cut = parseFile(new TextEncoder().encode(lines.slice(0, firstSection).join('\n') + '\n'), { fileName: 'stl.csv' });
+    expect(cut.issues).toContainEqual({ line: firstSection, field: '(file)', severity: 'warning', message: expect.stringContaining('ends without its footer') });
+    expect(lastRow).toBeGreaterThan(firstSection);
+  });
+});

@@ -10,8 +10,8 @@ import { MAX_INFLATED_BYTES } from './limits';
  * the file claims: a 4 MB file claiming 1 MB that would inflate to 4 GB stops after 1 MB.
  */
 
-/** Compressed bytes handed to the inflater at a time: deflate makes at most ~1,032 bytes of each, so ≤ 16 MB a step. */
-const STEP = 16 << 10;
+/** Compressed bytes handed to the inflater at a time: deflate makes at most ~1,032 bytes of each, so ≤ 4 MB a step. */
+const STEP = 4 << 10;
 
 /** True when the bytes start like a zip archive (`PK\x03\x04`), as every .xlsx does. */
 export function isZip(bytes: Uint8Array): boolean {

@@ -75,6 +75,11 @@ export function rankCandidateBatches(
     .slice(0, limit);
 }
 
+/** True when a transaction of `acquirer` can be one an alert lists (a coverage_gap spanning acquirers names none). */
+function ofAlert(alert: Alert, acquirer: string): boolean {
+  return alert.acquirer === '' || alert.acquirer === acquirer;
+}
+
 function caseOf(store: LedgerState, ix: QueryIndex, alert: Alert | null, batchIds: string[], lineIds: readonly string[]): CaseDetail {
   const batches: BatchView[] = batchIds
     .map(id => ix.batchById.get(id))
@@ -97,7 +102,7 @@ function caseOf(store: LedgerState, ix: QueryIndex, alert: Alert | null, batchId
   for (const b of batches) txnIdx.push(...(ix.txnsOfBatch.get(b.id) ?? []));
   if (alert && txnIdx.length === 0 && alert.transactionIds.length) {
     const wanted = new Set(alert.transactionIds);
-    for (let i = 0; i < ix.txns.length; i++) if (ix.txns[i]!.acquirer === alert.acquirer && wanted.has(ix.txns[i]!.id)) txnIdx.push(i);
+    for (let i = 0; i < ix.txns.length; i++) if (ofAlert(alert, ix.txns[i]!.acquirer) && wanted.has(ix.txns[i]!.id)) txnIdx.push(i);
   }
   const alertTxns = alert && (alert.kind === 'fee_mismatch' || alert.kind === 'duplicate_charge') ? new Set(alert.transactionIds) : null;
   const ordered = alertTxns
@@ -140,7 +145,7 @@ async function alertDetail(store: LedgerState, alertId: string): Promise<CaseDet
   const wanted = new Set(alert.transactionIds);
   for (let i = 0; i < ix.txns.length && wanted.size; i++) {
     const t = ix.txns[i]!;
-    if (t.acquirer === alert.acquirer && wanted.has(t.id)) {
+    if (ofAlert(alert, t.acquirer) && wanted.has(t.id)) {
       const b = ix.batchOf[i];
       if (b) batchIds.add(b);
     }

@@ -11,7 +11,7 @@ import { parsePortalTable, type PortalTableResult } from '../import/portal-table
 import type { ParseIssue, ParseResult } from '../model/types';
 import { assignAcquirer } from '../reconcile/assign';
 import { attempt, ok, type Result } from './result';
-import type { LedgerState } from './state';
+import { bankKey, type LedgerState } from './state';
 import type { CaptureInput, FileOutcome, ImportProgress, ImportSource, MappingRequest, StoredCapture } from './types';
 
 export const MAX_ISSUES = 50;
@@ -131,17 +131,24 @@ function claimNew(store: LedgerState, result: ParseResult, acquirer: string | nu
   } else {
     const seen = new Set<string>();
     for (const b of result.bankLines) {
-      if (store.bankById.has(b.id) || seen.has(b.id)) continue;
-      seen.add(b.id);
+      const key = bankKey(b);
+      if (store.bankKeys.has(key) || seen.has(key)) continue;
+      seen.add(key);
       lines.push({ ...b, fileHash: hash });
     }
   }
   const ids = acquirer !== null ? store.idsOf(acquirer) : null;
   for (const t of txns) ids!.add(t.id);
-  for (const b of lines) store.bankById.set(b.id, b);
+  for (const b of lines) {
+    store.bankById.set(b.id, b);
+    store.bankKeys.add(bankKey(b));
+  }
   const release = () => {
     for (const t of txns) ids!.delete(t.id);
-    for (const b of lines) store.bankById.delete(b.id);
+    for (const b of lines) {
+      store.bankById.delete(b.id);
+      store.bankKeys.delete(bankKey(b));
+    }
   };
   return { txns, lines, release };
 }

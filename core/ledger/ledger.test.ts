@@ -10,6 +10,7 @@ import { STATUSES } from '../reconcile/types';
 import { ACQUIRER_PRESETS, withPreset } from '../config/presets';
 import { createLedgerHandlers, errorText, readConfigJson, txnMatcher, unwrap, type ImportSource } from './index';
 import type { BankQuery, DecisionInput, TxnQuery } from './types';
+import { ofxStatement } from '../../test/support/ofx';
 
 const GEN = fileURLToPath(new URL('../../test/tools/gen-ledger.mjs', import.meta.url));
 let n = 0;
@@ -246,5 +247,23 @@ describe('files read with a column mapping', () => {
     expect(noCurrency.ok).toBe(false);
     expect(!noCurrency.ok && errorText(noCurrency.error)).toMatch(/currency/);
     expect((await ledger.queryBankLines({ offset: 0, limit: 10 })).total).toBe(0);
+  });
+});
+
+describe('the ledger worker keeps every fact once (issue 16)', () => {
+  test('two OFX accounts that both number their lines 1 to 3 keep all six lines, now and after a reload', async () => {
+    const name = `ledger-two-accounts-${Date.now()}`;
+    const ledger = freshLedger(name);
+    const enc = (text: string) => new TextEncoder().encode(text);
+    const outcomes = await ledger.importFiles([
+      { name: 'a.ofx', data: enc(ofxStatement('1111', ['10.00', '20.00', '30.00'])) },
+      { name: 'b.ofx', data: enc(ofxStatement('2222', ['40.00', '50.00', '60.00'])) },
+    ]);
+    expect(outcomes.map(o => [o.status, o.status === 'stored' ? o.newRows : null])).toEqual([['stored', 3], ['stored', 3]]);
+    expect((await ledger.queryBankLines({ offset: 0, limit: 10 })).total).toBe(6);
+    const again = await ledger.importFiles([{ name: 'a copy.ofx', data: enc(ofxStatement('1111', ['10.00', '20.00', '30.00']) + '\n') }]);
+    expect(again.map(o => [o.status, o.status === 'stored' ? o.newRows : null])).toEqual([['stored', 0]]);
+    const reopened = freshLedger(name);
+    expect((await reopened.queryBankLines({ offset: 0, limit: 10 })).total).toBe(6);
   });
 });

@@ -23,6 +23,8 @@ export class LedgerState {
   txnIds = new Map<string, Set<string>>();
   bankLines: StoredBankLine[] = [];
   bankById = new Map<string, StoredBankLine>();
+  /** Bank lines held, by (account, the bank's id): two accounts may number their lines alike. */
+  bankKeys = new Set<string>();
   decisions: StoredDecision[] = [];
   requestedAsOf: string | null = null;
   recon: Reconciliation | null = null;
@@ -61,6 +63,7 @@ export class LedgerState {
     for (const t of contents.txns) this.idsOf(t.acquirer).add(t.id);
     this.bankLines = contents.bankLines;
     this.bankById = new Map(contents.bankLines.map(b => [b.id, b]));
+    this.bankKeys = new Set(contents.bankLines.map(bankKey));
     this.decisions = contents.decisions;
     this.mappings = await loadMappings(this.db);
   }
@@ -83,6 +86,7 @@ export class LedgerState {
     this.txnIds.clear();
     this.bankLines = [];
     this.bankById.clear();
+    this.bankKeys.clear();
     this.decisions = [];
     this.requestedAsOf = null;
     this.mappings = [];
@@ -146,4 +150,9 @@ export class LedgerState {
     await putSummary(this.db, summary);
     return summary;
   }
+}
+
+/** A bank line's identity in the ledger: its account and the bank's own id for it (see core/import/identity.ts). */
+export function bankKey(line: { readonly account: string; readonly id: string }): string {
+  return `${line.account}\u0000${line.id}`;
 }

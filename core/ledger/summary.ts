@@ -2,6 +2,7 @@ import type { AcquirerTotals, ExpectedCredit, FeeSeries, LagSeries, LedgerSummar
 import type { Config } from '../config/types';
 import { addDays, dayNumber, isoDate, weekday } from '../model/date';
 import type { BankLine } from '../model/types';
+import { freshness } from '../reconcile/freshness';
 import { ALERT_KINDS, STATUSES, type AlertKind, type Batch, type Reconciliation, type Severity, type TxnStatus } from '../reconcile/types';
 import { attempt, ok, type Result } from './result';
 import type { LedgerState } from './state';
@@ -39,6 +40,7 @@ export function failedSummary(ctx: Omit<SummaryContext, 'config' | 'txns' | 'ban
     asOf: null, bankCoverage: null, transactionCount: ctx.transactionCount, bankLineCount: ctx.bankLineCount,
     statusCounts: emptyStatusCounts(), openAlertCounts: emptyAlertCounts(), openBySeverity: { info: 0, warning: 0, critical: 0 },
     alerts: [], acquirers: [], nextCredits: [], lag: [], outstanding: [], fees: [], error, notices: ctx.notices,
+    coverage: [], freshness: null,
   };
 }
 
@@ -73,7 +75,8 @@ export function summarize(recon: Reconciliation, ctx: SummaryContext): LedgerSum
       expectedMinor += b.netMinor;
       if (!creditOf.has(b.id)) {
         outstandingMinor += b.netMinor;
-        if (b.expectedOn < asOf) overdueMinor += b.netMinor;
+        // Past due, unless a statement that could show its credit is missing (unverifiable is not overdue).
+        if (b.expectedOn < asOf && !recon.uncovered.some(([, to]) => to >= b.expectedOn)) overdueMinor += b.netMinor;
       }
     }
     let creditedMinor = 0;
@@ -98,7 +101,15 @@ export function summarize(recon: Reconciliation, ctx: SummaryContext): LedgerSum
     statusCounts, openAlertCounts, openBySeverity, alerts: recon.report.alerts, acquirers, nextCredits,
     lag: lagSeries(recon.batches, creditOf), outstanding: outstandingSeries(recon.batches, creditOf, asOf),
     fees: feeSeries(ctx.txns, asOf), error: null, notices: ctx.notices,
+    coverage: recon.report.coverage, freshness: freshness(ctx.config, recon.bankCoverage, lastTradeDays(recon.batches), ctx.today),
   };
+}
+
+/** The last trade day each acquirer's imported exports hold. */
+function lastTradeDays(batches: readonly Batch[]): Map<string, string> {
+  const last = new Map<string, string>();
+  for (const b of batches) if (b.tradeDate > (last.get(b.acquirer) ?? '')) last.set(b.acquirer, b.tradeDate);
+  return last;
 }
 
 /** Calendar days from trade date to the booking of the credit, per acquirer. */

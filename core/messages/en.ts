@@ -35,7 +35,7 @@ export const en: Catalog = {
       `no bank statement${p.account ? ` of account ${p.account}` : ''} covers ${f.date(p.from)} to ${f.date(p.to)}: ${f.count(p.count)} transaction(s) due by then cannot be checked; import the statement for those days`,
   },
   issues: {
-    unknown_format: p => `no supported format recognises this file (tried ${p.tried.join(', ')})${p.detail ? `; ${p.detail}` : ''}`,
+    unknown_format: p => `no supported format recognises this file${p.detail ? `: ${p.detail}` : ''} (tried ${p.tried.join(', ')})`,
     header_only: p => `the file holds no ${p.role === 'bank' ? 'bank lines' : 'transactions'}, only its header: 0 rows read`,
     no_header: p => `no header row with ${p.columns.slice(0, -1).join(', ')} and ${p.columns[p.columns.length - 1] ?? ''} was found`,
     missing_columns: p => `the header row has no column for ${p.columns.map(c => COLUMNS[c]).join(' or ')}; it is not a statement this reader can use`,
@@ -49,6 +49,7 @@ export const en: Catalog = {
     },
     unclosed_quote: p =>
       `a quote opened in this ${p.inRow ? 'row' : 'line'} is never closed: the ${p.lines} lines after it up to the end of the file would be one field`,
+    quote_too_long: p => `a quote opened in this ${p.inRow ? 'row' : 'line'} is not closed within ${p.max.toLocaleString('en-US')} lines: its closing quote is missing`,
     field_count: p => `expected ${p.expected} fields, found ${p.found}`,
     bad_amount: p => `${p.label ? `${p.label} ` : ''}${amountProblemText(p.problem, p.text, p.digits)}`,
     amount_required: () => 'is empty; an amount is required',
@@ -82,6 +83,7 @@ export const en: Catalog = {
   extension: {
     badgeTitle: n => (n > 0 ? `Settlewatch — ${n} open alert${plural(n, '', 's')}` : 'Settlewatch'),
     notificationTitle: kind => `Settlewatch: ${kind}`,
+    staleTitle: (days, from) => ` — bank data ${days} business days old, cannot check: import the statement from ${from}`,
   },
   uncodedIssue: () => '',
   issueAt: (line, field) => (line > 0 ? `line ${line}: ${field}` : field),

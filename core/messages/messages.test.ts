@@ -90,6 +90,7 @@ const ISSUES: { readonly [C in IssueCode]: IssueParamMap[C] } = {
   too_many_lines: { max: 8_000_000 },
   cut_row: { read: 5, fields: 9, missing: ['手续费', '结算金额', '清算日期', '终端号'] },
   unclosed_quote: { inRow: true, lines: 12 },
+  quote_too_long: { inRow: true, max: 10_000 },
   field_count: { expected: 9, found: 7 },
   bad_amount: { text: '12.3.4', problem: 'ambiguous_decimal', digits: 2, label: null },
   amount_required: {},

@@ -44,6 +44,8 @@ export interface IssueParamMap {
   cut_row: { readonly read: number; readonly fields: number; readonly missing: readonly string[] };
   /** A quote never closed: the rest of the file would be one field. */
   unclosed_quote: { readonly inRow: boolean; readonly lines: number };
+  /** A quote not closed within `max` lines: its closing quote is missing. */
+  quote_too_long: { readonly inRow: boolean; readonly max: number };
   /** A row with the wrong number of fields. */
   field_count: { readonly expected: number; readonly found: number };
   /** A cell that is not an amount; `label` is the reader's English name of the amount, when it gives one. */
@@ -99,6 +101,8 @@ export interface Catalog {
   readonly extension: {
     readonly badgeTitle: (openAlerts: number) => string;
     readonly notificationTitle: (kind: string) => string;
+    /** Added to the title when the bank data is too old to check: how old, and from which day to import. */
+    readonly staleTitle: (businessDaysOld: number, importFrom: string) => string;
   };
   /** An issue the reader states only in English: the words around the reader's own text. */
   readonly uncodedIssue: (line: number, field: string) => string;

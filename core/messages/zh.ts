@@ -71,6 +71,7 @@ export const zh: Catalog = {
     too_many_lines: (p, f) => `文件超过 ${f.count(p.max)} 行文本，超出 Settlewatch 单个文件的上限：请导出较短的期间`,
     cut_row: p => `文件在这一行中间结束：${p.fields} 个字段只读到 ${p.read} 个（缺少 ${list(p.missing)}）`,
     unclosed_quote: p => `这一${p.inRow ? '行' : '行文本'}的引号没有闭合：其后直到文件末尾的 ${p.lines} 行会被当成一个字段`,
+    quote_too_long: (p, f) => `这一${p.inRow ? '行' : '行文本'}的引号在 ${f.count(p.max)} 行内没有闭合：缺少结束引号`,
     field_count: p => `应有 ${p.expected} 个字段，实际 ${p.found} 个`,
     bad_amount: p => (p.problem === 'empty' ? '金额为空' : `${quoted(p.text)} ${AMOUNT_PROBLEMS[p.problem]}${p.problem === 'too_many_decimals' ? `（最多 ${p.digits} 位）` : ''}，无法读作金额`),
     amount_required: () => '为空：此处必须有金额',
@@ -102,6 +103,7 @@ export const zh: Catalog = {
   extension: {
     badgeTitle: n => (n > 0 ? `Settlewatch — ${ZH_FORMATS.count(n)} 条待处理提醒` : 'Settlewatch'),
     notificationTitle: kind => `Settlewatch：${kind}`,
+    staleTitle: (days, from) => ` — 银行数据已过期 ${days} 个工作日，无法核对：请导入${ZH_FORMATS.date(from)}起的对账单`,
   },
   uncodedIssue: () => '读取时发现问题，以下是读取器的原文说明：',
   issueAt: (line, field) => (line > 0 ? `第 ${line} 行，${field}` : field),

@@ -21,9 +21,14 @@ describe('freshness', () => {
   test('each acquirer: what to export, and until when the portal keeps it', () => {
     const f = freshness(config, '2026-03-31', new Map([['lakala', '2026-03-01']]), '2026-03-31');
     expect(f.acquirers).toEqual([
-      { acquirer: 'lakala', name: '拉卡拉', lastDay: '2026-03-01', businessDaysOld: 22, stale: true, exportFrom: '2026-03-02', exportTo: '2026-03-31', exportBy: '2026-08-28', queryDays: 31 },
-      { acquirer: 'chinaums', name: '银联商务', lastDay: null, businessDaysOld: 0, stale: false, exportFrom: null, exportTo: '2026-03-31', exportBy: null, queryDays: null },
+      { acquirer: 'lakala', name: '拉卡拉', lastDay: '2026-03-01', businessDaysOld: 22, stale: true, exportFrom: '2026-03-02', exportTo: '2026-03-31', exportBy: '2026-08-28', queryDays: 31, portalKeepsFrom: null },
+      { acquirer: 'chinaums', name: '银联商务', lastDay: null, businessDaysOld: 0, stale: false, exportFrom: null, exportTo: '2026-03-31', exportBy: null, queryDays: null, portalKeepsFrom: null },
     ]);
+  });
+
+  test('once the portal has dropped the first day to export, it says from which day it still keeps bills', () => {
+    const f = freshness(config, '2026-12-04', new Map([['lakala', '2026-03-13']]), '2026-12-05');
+    expect(f.acquirers[0]).toMatchObject({ exportFrom: '2026-03-14', exportBy: '2026-09-09', portalKeepsFrom: '2026-06-09' });
   });
 
   test('a profile states its own portal retention; the config validates it', () => {

@@ -56,6 +56,8 @@ export interface AcquirerFreshness {
   readonly exportBy: IsoDate | null;
   /** Days one portal query may span (export in pieces of that size), when known. */
   readonly queryDays: number | null;
+  /** When `exportBy` has passed: the first day the portal still keeps today (older days must be asked of the acquirer). */
+  readonly portalKeepsFrom: IsoDate | null;
 }
 
 export interface Freshness {
@@ -89,11 +91,13 @@ export function freshness(config: Config, lastCovered: IsoDate | null, lastTrade
       const daysOld = age(lastDay);
       const exportFrom = lastDay === null ? null : addDays(lastDay, 1);
       const retention = portalRetention(p);
+      const exportBy = exportFrom !== null && retention ? addDays(exportFrom, retention.keepsDays - 1) : null;
       return {
         acquirer: p.id, name: p.name || p.id, lastDay, businessDaysOld: daysOld, stale: lastDay !== null && daysOld > staleAfter,
         exportFrom, exportTo: today,
-        exportBy: exportFrom !== null && retention ? addDays(exportFrom, retention.keepsDays - 1) : null,
+        exportBy,
         queryDays: retention?.queryDays ?? null,
+        portalKeepsFrom: exportBy !== null && retention && exportBy < today ? addDays(today, 1 - retention.keepsDays) : null,
       };
     }),
   };

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { BADGE_AMBER, BADGE_RED, badgeFor } from './badge';
+import { BADGE_AMBER, BADGE_GREY, BADGE_RED, badgeFor } from './badge';
 import { CATALOGS } from '../../core/messages/index';
 import { newCritical, notificationOf } from './notifications';
 
@@ -26,6 +26,12 @@ describe('newCritical', () => {
     expect(newCritical(['a', 'b', 'c'], ['b'])).toEqual(['a', 'c']);
     expect(newCritical(['a'], ['a'])).toEqual([]);
   });
+  test('with stale bank data it never looks reassuring: a question mark, grey unless something is critical', () => {
+    expect(badgeFor({ info: 2, warning: 0, critical: 0 }, true)).toEqual({ text: '?', color: BADGE_GREY });
+    expect(badgeFor({ info: 0, warning: 3, critical: 0 }, true)).toEqual({ text: '3?', color: BADGE_GREY });
+    expect(badgeFor({ info: 0, warning: 3, critical: 1 }, true)).toEqual({ text: '4?', color: BADGE_RED });
+    expect(badgeFor({ info: 0, warning: 1500, critical: 0 }, true).text).toBe('999+');
+  });
 });
 
 describe('words of the badge and notifications', () => {
@@ -44,5 +50,7 @@ describe('words of the badge and notifications', () => {
     expect(CATALOGS.en.extension.badgeTitle(1200)).toBe('Settlewatch — 1200 open alerts');
     expect(CATALOGS.zh.extension.badgeTitle(1200)).toBe('Settlewatch — 1,200 条待处理提醒');
     expect(CATALOGS.zh.extension.badgeTitle(0)).toBe('Settlewatch');
+    expect(CATALOGS.zh.extension.staleTitle(4, '2026-03-02')).toBe(' — 银行数据已过期 4 个工作日，无法核对：请导入2026年3月2日起的对账单');
+    expect(CATALOGS.en.extension.staleTitle(4, '2026-03-02')).toBe(' — bank data 4 business days old, cannot check: import the statement from 2026-03-02');
   });
 });

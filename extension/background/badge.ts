@@ -11,12 +11,23 @@ import { toOffscreen } from './offscreen';
 export const BADGE_RED = '#c62828';
 export const BADGE_AMBER = '#f9a825';
 
-/** The badge for the open alerts: how many are warnings or critical, red if any is critical, empty when none. */
-export function badgeFor(openBySeverity: Readonly<Record<Severity, number>>): { readonly text: string; readonly color: string } {
+/** Badge colour while the bank data is too old to vouch for anything: neither the all-clear nor an alarm. */
+export const BADGE_GREY = '#616161';
+
+/**
+ * The badge for the open alerts: how many are warnings or critical, red if any is critical, empty when none.
+ * With stale bank data it never looks reassuring: "?" (after the count, when alerts are open), grey unless
+ * something is critical.
+ */
+export function badgeFor(
+  openBySeverity: Readonly<Record<Severity, number>>,
+  stale = false,
+): { readonly text: string; readonly color: string } {
   const critical = openBySeverity.critical;
   const count = critical + openBySeverity.warning;
-  if (count === 0) return { text: '', color: BADGE_AMBER };
-  return { text: count > 999 ? '999+' : String(count), color: critical > 0 ? BADGE_RED : BADGE_AMBER };
+  const color = critical > 0 ? BADGE_RED : stale ? BADGE_GREY : BADGE_AMBER;
+  if (count === 0) return { text: stale ? '?' : '', color };
+  return { text: (count > 999 ? '999+' : String(count)) + (stale && count <= 999 ? '?' : ''), color };
 }
 
 // ───────────────────────────── setting the badge ─────────────────────────────
@@ -32,12 +43,16 @@ function enqueue(run: () => Promise<BadgeState>): Promise<BadgeState> {
 }
 
 async function apply(overview: Overview): Promise<BadgeState> {
-  const { text, color } = badgeFor(overview.openBySeverity);
+  const { text, color } = badgeFor(overview.openBySeverity, overview.bankStale !== null);
   await chrome.action.setBadgeText({ text });
   await chrome.action.setBadgeBackgroundColor({ color });
   await chrome.action.setBadgeTextColor({ color: '#ffffff' });
   const count = overview.openBySeverity.warning + overview.openBySeverity.critical;
-  await chrome.action.setTitle({ title: CATALOGS[uiLang()].extension.badgeTitle(count) });
+  const words = CATALOGS[uiLang()].extension;
+  const stale = overview.bankStale;
+  await chrome.action.setTitle({
+    title: words.badgeTitle(count) + (stale ? words.staleTitle(stale.businessDaysOld, stale.importFrom) : ''),
+  });
   const state: BadgeState = { text, color, today: overview.today };
   await setSession(SESSION.badge, state);
   await notifyCritical(overview.criticalAlerts);

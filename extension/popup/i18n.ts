@@ -13,6 +13,9 @@ const TEXT = {
     notify: '出现严重提醒时发送系统通知', asOf: (d: string) => `核对截至 ${d}`, expected: '应到账', unreconciledNote: (n: number) => `${n} 笔还不能核对：请在账本里设置收单机构并导入银行流水。`,
     noConfig: '还没有设置收单机构：打开账本，导入配置或选择预设。', engineError: '核对失败：', more: (n: number) => `另有 ${n} 笔`, language: 'English', unreconciled: '未核对', due: '应到',
     everything: '全部账本的待处理提醒', loading: '加载中…', localOnly: '数据只保存在本机', transactions: (n: number, b: number) => `账本：${n} 笔交易，${b} 条银行流水`,
+    stale: (days: number, from: string, to: string) => `银行数据已过期 ${days} 个工作日，之后的款项无法核对。请导入 ${from} 至 ${to} 的对账单。`,
+    exportBy: (name: string, from: string, to: string, by: string) => `请在 ${by} 前从${name}导出 ${from} 至 ${to} 的交易明细。`,
+    exportLate: (name: string, kept: string, to: string) => `${name}后台只保留 ${kept} 起的账单：请立即导出 ${kept} 至 ${to}，更早的账单请向${name}索取。`,
   },
   en: {
     thisPage: 'On this page', captured: 'Captured', rows: 'rows', noAlerts: 'No open alerts.', openAlerts: 'Open alerts',
@@ -25,6 +28,9 @@ const TEXT = {
     notify: 'Notify me of critical alerts', asOf: (d: string) => `Checked as of ${d}`, expected: 'Expected', unreconciledNote: (n: number) => `${n} rows cannot be checked yet: set up the acquirer and import a bank statement in the ledger.`,
     noConfig: 'No acquirer set up yet: open the ledger and import a config or pick a preset.', engineError: 'Checking failed: ', more: (n: number) => `${n} more`, language: '中文', unreconciled: 'Not checked', due: 'due',
     everything: 'Open alerts, whole ledger', loading: 'Loading…', localOnly: 'Data stays on this device', transactions: (n: number, b: number) => `Ledger: ${n} transactions, ${b} bank lines`,
+    stale: (days: number, from: string, to: string) => `Bank data is ${days} business days old: credits due since cannot be checked. Import the statement for ${from} to ${to}.`,
+    exportBy: (name: string, from: string, to: string, by: string) => `Export ${from} to ${to} from ${name} before ${by}.`,
+    exportLate: (name: string, kept: string, to: string) => `${name}'s portal keeps bills from ${kept} on: export ${kept} to ${to} now, and ask ${name} for older ones.`,
   },
 } as const;
 

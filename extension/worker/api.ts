@@ -65,6 +65,25 @@ export function overviewOf(summary: LedgerSummary, today: string): Overview {
     nextCredits: summary.nextCredits.slice(0, KEEP_NEXT_CREDITS),
     acquirerNames: Object.fromEntries(summary.acquirers.map(a => [a.id, a.name])),
     error: summary.error,
+    ...freshnessOf(summary),
+  };
+}
+
+/** The stale-data warning and export reminders of a summary (none for one stored before they existed). */
+function freshnessOf(summary: LedgerSummary): Pick<Overview, 'bankStale' | 'exportReminders'> {
+  const f = summary.freshness;
+  if (!f) return { bankStale: null, exportReminders: [] };
+  const { bank } = f;
+  return {
+    bankStale:
+      bank.stale && bank.lastCovered && bank.importFrom
+        ? { businessDaysOld: bank.businessDaysOld, lastCovered: bank.lastCovered, importFrom: bank.importFrom, importTo: bank.importTo }
+        : null,
+    exportReminders: f.acquirers.flatMap(a =>
+      a.stale && a.exportFrom && a.exportBy
+        ? [{ name: a.name, from: a.exportFrom, to: a.exportTo, by: a.exportBy, queryDays: a.queryDays, keptFrom: a.portalKeepsFrom }]
+        : [],
+    ),
   };
 }
 

@@ -3,7 +3,7 @@ import type { AcquirerTxn, Format, ParseContext, ParseResult, TxnKind } from '..
 import { parseLocalDateTime } from '../../model/date';
 import { decodeText, detectEncoding } from '../decode';
 import { readTable, type TableSpec } from '../table';
-import { readZip } from '../zip';
+import { isZip, readZip } from '../zip';
 import { IssueLog, UniqueIds, acquirerResult, makeTxn, negate, readMoney, refusal, withDirection } from './acquirer-rows';
 import { instantIn } from './zone-names';
 
@@ -135,7 +135,7 @@ function billKind(head: string): BillKind {
 // Alipay hands the bill out as a zip of GBK CSVs; an xlsx is a zip too, so only .csv entries count.
 const MAX_CSV_BYTES = 64 << 20;
 function csvEntries(bytes: Uint8Array): { name: string; data: Uint8Array }[] | string {
-  if (!(bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04)) return [];
+  if (!isZip(bytes)) return [];
   const files = readZip(bytes, name => /\.csv$/i.test(name), MAX_CSV_BYTES);
   if (typeof files === 'string') return files;
   return [...files].map(([name, data]) => ({ name: entryName(name), data }));

@@ -186,6 +186,32 @@ describe('rows after a workbook statement\'s footer (issue 15)', () => {
   });
 });
 
+describe('a personal WeChat bill saved as .xlsx (issue 15)', () => {
+  // The layout of WeChat's personal download: a title, notes (one mentions 信用卡还款), then 交易时间 … 金额(元).
+  const bill = (): Uint8Array => xlsx([
+    ['微信支付账单明细'],
+    ['微信昵称：[某人]'],
+    ['起始时间：[2026-03-01 00:00:00] 终止时间：[2026-03-31 23:59:59]'],
+    ['注：'],
+    ['1. 充值/提现/理财通购买/零钱通存取/信用卡还款等交易，将计入中性交易'],
+    ['----------------------微信支付账单明细列表--------------------'],
+    ['交易时间', '交易类型', '交易对方', '商品', '收/支', '金额(元)', '支付方式', '当前状态', '交易单号', '商户单号', '备注'],
+    ['2026-03-02 12:45:27', '商户消费', '某餐厅', '午餐', '支出', '¥28.16', '零钱', '支付成功', '4200001', '1001', '/'],
+  ]);
+
+  test('is refused as a personal bill, neither read as a bank statement nor called a card statement', () => {
+    const r = parseFile(bill(), { fileName: 'bill.xlsx' });
+    expect(r.format).toBe('wechat-personal');
+    expect(r.bankLines).toEqual([]);
+    expect(r.issues).toEqual([{ line: 1, field: '(file)', severity: 'error', message: expect.stringContaining('personal WeChat bill') }]);
+  });
+
+  test('is not a card statement to the bank reader either', () => {
+    expect(cnBankXls.sniff(headText(bill()), bill())).toBeLessThan(0.99);
+    expect(parse(bill()).issues.some(i => i.message.includes('credit-card'))).toBe(false);
+  });
+});
+
 describe('a credit-card statement saved as a workbook (issue 15)', () => {
   test('is refused as a card statement, not read as a current account with purchases as credits', () => {
     const bytes = xlsx([

@@ -1,5 +1,6 @@
 import { codedIssue } from '../../messages/index';
 import { decodeText, detectEncoding } from '../decode';
+import { tooManyLines } from '../limits';
 import { cellText, readWorkbook, workbookKind, type WorkbookResult } from '../sheet/index';
 import { cleanCell, isFooterLine, normalizeHeader, splitRecord, type ColumnMap } from '../table';
 import {
@@ -63,8 +64,10 @@ function workbookRows(result: WorkbookResult & { ok: true }): TextRows[] {
  * Rows of a ".xls" that is really tab-separated text: the securities-firm export is GBK TSV with every
  * text cell guarded as `="…"` so Excel keeps leading zeros (FORMATS.md B6 pitfall).
  */
-function textRows(bytes: Uint8Array): TextRows {
+function textRows(bytes: Uint8Array): TextRows | string {
   const text = decodeText(bytes, detectEncoding(bytes));
+  const tooLong = tooManyLines(text);
+  if (tooLong) return tooLong.message;
   const lines = text.split(/\r?\n/);
   const delimiter = (lines[0] ?? '').includes('\t') ? '\t' : ',';
   return { rows: lines.map((l, i) => ({ line: i + 1, cells: splitRecord(l, delimiter).map(cleanCell) })) };
@@ -82,10 +85,19 @@ function tablesOf(bytes: Uint8Array): TextRows[] | string {
     const wb = readWorkbook(bytes);
     tables = wb.ok ? workbookRows(wb) : wb.message;
   } else {
-    tables = [textRows(bytes)];
+    const rows = textRows(bytes);
+    tables = typeof rows === 'string' ? rows : [rows];
   }
   READ.set(bytes, tables);
   return tables;
+}
+
+/** The first rows of each sheet of a workbook, cells joined by commas, for a format that knows a sheet by its words; '' for other files. */
+export function workbookHead(bytes: Uint8Array): string {
+  if (!workbookKind(bytes)) return '';
+  const tables = tablesOf(bytes);
+  if (typeof tables === 'string') return '';
+  return tables.flatMap(t => t.rows.slice(0, HEADER_WITHIN).map(r => r.cells.join(','))).join('\n');
 }
 
 interface Found {
@@ -197,7 +209,8 @@ export function sniffCnBankXls(head: string, bytes: Uint8Array): number {
   // Plain CSV belongs to cn-bank-csv; only the Excel-guarded TSV that pretends to be .xls is ours.
   if (!kind && !/^="[^"\n]*"\t/.test(head.replace(/^\ufeff/, ''))) return 0;
   const tables = tablesOf(bytes);
-  if (typeof tables === 'string') return 0;
+  // A guarded TSV too long to read is still ours: parse then says why it is refused.
+  if (typeof tables === 'string') return kind ? 0 : 0.5;
   const found = findHeader(tables);
   if (!found) return 0;
   // A card statement is ours to refuse with the reason, whatever columns it lacks.

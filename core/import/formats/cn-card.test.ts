@@ -36,6 +36,14 @@ describe('Chinese banks\' credit-card statements are refused as card statements 
     expect(cardStatementMark(icbcCard.filter(h => h !== '记账日期'), ['卡号: 1234****9876'])).toBeNull();
   });
 
+  test('takes a title for a card statement\'s only when it names one, not when a note mentions card repayments', () => {
+    expect(cardStatementMark(['交易日期', '金额'], ['中国工商银行信用卡账单明细'])?.field).toBe('(title)');
+    expect(cardStatementMark(['交易日期', '金额'], ['中国银行信用卡交易明细'])?.field).toBe('(title)');
+    const debit = ['交易日期', '交易时间', '收入', '支出', '账户余额', '摘要'];
+    expect(cardStatementMark(debit, ['注：', '1. 充值/提现/信用卡还款等交易，将计入中性交易'])).toBeNull();
+    expect(cardStatementMark(debit, ['说明：信用卡还款按转账记账'])).toBeNull();
+  });
+
   test('leaves current-account and acquirer headers alone', () => {
     expect(cardStatementMark(['记账日', '交易日期', '交易时间', '支出', '收入', '账户余额', '摘要'], ['账　　号：6217000012345678'])).toBeNull();
     expect(cardStatementMark(['交易日期', '摘要', '记账金额(收入)', '记账金额(支出)', '余额'], ['卡号: 1234****9876'])).toBeNull();

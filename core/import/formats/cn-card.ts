@@ -19,7 +19,9 @@ const TRADE_DATES = new Set(['交易日', '交易日期'].map(normalizeHeader));
 const POSTING_DATES = new Set(['记账日', '记账日期', '银行记账日', '入账日期', '入账日'].map(normalizeHeader));
 const BALANCES = /余额/;
 const ACQUIRER_COLUMNS = new Set(['商户编号', '商户号', '商户名称', '终端号', '终端编号', '检索参考号', '参考号'].map(normalizeHeader));
-const CARD_TITLE = /信用卡/;
+// A title that names a card statement (信用卡对账单, 信用卡账单(明细), 信用卡交易明细), not one that only mentions cards: a
+// WeChat bill's note says 信用卡还款等交易 (card repayments), and a debit statement's rows say 信用卡还款 too.
+const CARD_TITLE = /信用卡(?:对账单|账单|交易明细|消费明细)/;
 
 /** The mark that makes a table a card statement: a field and what it says. */
 export interface CardMark {

@@ -16,6 +16,7 @@ import { paypalStl } from './paypal-stl';
 import { paypalActivity } from './paypal-activity';
 import { wechatPay, wechatPersonal } from './wechat-pay';
 import { alipay, alipayPersonal } from './alipay';
+import { jdPersonal } from './jd-personal';
 import { clearhaus } from './clearhaus';
 import { mobilepay } from './mobilepay';
 import { mapped } from './mapped';
@@ -47,6 +48,7 @@ export const FORMATS: readonly Format[] = [
   wechatPersonal,
   alipay,
   alipayPersonal,
+  jdPersonal,
   clearhaus,
   mobilepay,
   allinpay,

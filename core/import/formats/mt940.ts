@@ -462,7 +462,7 @@ function readStatement(fields: TagField[], issues: ParseIssue[]): Mt940Statement
 export function readMt940(text: string): { statements: Mt940Statement[]; issues: ParseIssue[] } {
   const issues: ParseIssue[] = [];
   const statements = readMessages(text, issues).map(fields => readStatement(fields, issues));
-  if (statements.length === 0) {
+  if (statements.length === 0 && !issues.some(i => i.severity === 'error')) {
     issues.push({ line: 1, field: ':20:', severity: 'error', message: 'no MT940/MT942 statement found (no line starts with :20:)' });
   }
   return { statements, issues };

@@ -202,6 +202,8 @@ function scan(text: string, from: number, issues: ParseIssue[]): RawStatement[] 
       const tagLine = lineAt(lt);
       const shown = text.slice(lt, Math.min(text.length, lt + 24, nextLt < 0 ? text.length : nextLt)).trim();
       issues.push({ line: tagLine, field: tagName(shown) || '(tag)', severity: 'error', message: `"${shown}" is a tag that is never closed with ">"` });
+      // With no ">" left in the file, no tag after this one can close either: one issue says it.
+      if (gt < 0) break;
       value = '';
       pos = nextLt < 0 ? text.length : nextLt;
       continue;

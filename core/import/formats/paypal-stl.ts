@@ -55,6 +55,8 @@ export const paypalStl: Format = {
     const accounts = new Set<string>();
     let columns: Record<Field, number> | null = null;
     let header: string[] = [];
+    // The report ends with RF, RC and FF: rows after the last of them mean the file was cut at a line break.
+    let footed = false;
     const text = decodeText(bytes);
     const lines = text.split('\n');
     lines.forEach((raw, index) => {
@@ -74,7 +76,9 @@ export const paypalStl: Format = {
         header = cells;
         return;
       }
+      if (type === 'RF' || type === 'RC' || type === 'FF') footed = true;
       if (type !== 'SB') return; // FH, SF, SC, RF, RC, FF: headers, totals and counts
+      footed = false;
       if (!columns) { log.error(line, '(record)', 'an SB row comes before any CH column header'); return; }
       // The last line without its line break, short of cells: the file was cut inside it.
       if (index === lines.length - 1 && cells.length < header.length) { log.issues.push(cutRowIssue(line, header, cells.length)); return; }
@@ -115,6 +119,7 @@ export const paypalStl: Format = {
       }));
       if (index % 4096 === 0) ctx.onProgress?.(index / lines.length);
     });
+    if (txns.length > 0 && !footed) log.warn(txns.at(-1)!.line, '(file)', 'the report ends without its footer (RF, RC, FF) after this row: it may be cut short, and rows after it missing');
     if (!columns && !log.failed && txns.length === 0) log.error(1, '(file)', 'no CH column header record found; this is not a PayPal settlement report');
     return acquirerResult(FORMAT, txns, log, accounts);
   },

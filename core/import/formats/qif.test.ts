@@ -105,6 +105,19 @@ describe('amounts, splits and ids', () => {
     expect(parse(bank(['D01/23/2019', 'SA', '$-9.00', 'SB', '$-1.00'])).bankLines[0]!.amountMinor).toBe(-1000);
   });
 
+  test('takes the total of a record whose split Quicken writes as `$=746.36`, with a warning that its splits go unchecked (issue 15)', () => {
+    const r = parse(bank(['D6/1/94', 'T-1,000.00', 'PBank Of Mortgage', 'S[linda]', '$-253.64', 'SMort Int', '$=746.36'], ['D6/2/94', 'T75.00']));
+    expect(errorsOf(r)).toEqual([]);
+    expect(r.bankLines.map(l => l.amountMinor)).toEqual([-100_000, 7_500]);
+    expect(r.issues).toContainEqual({ line: 8, field: '$', severity: 'warning', message: 'split amount "=746.36" is not an amount; the record\'s amount (T) is taken and its splits are not checked' });
+  });
+
+  test('still refuses a record whose only amounts are splits and one of them is none', () => {
+    expect(errorsOf(parse(bank(['D01/23/2019', 'SA', '$-9.00', 'SB', '$=1.00'])))).toEqual([
+      { line: 6, field: '$', severity: 'error', message: 'split amount "=1.00" is not an amount' },
+    ]);
+  });
+
   test('refuses a record without an amount and an amount that is none', () => {
     expect(errorsOf(parse(bank(['D01/23/2019', 'PX'], ['D01/23/2019', 'Tten'])))).toEqual([
       { line: 2, field: 'T', severity: 'error', message: 'the record has no amount (T)' },

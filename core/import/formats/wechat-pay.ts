@@ -3,6 +3,7 @@ import { parseLocalDateTime } from '../../model/date';
 import { readTable, type TableSpec } from '../table';
 import { IssueLog, UniqueIds, acquirerResult, currencyCode, makeTxn, negate, readMoney, refusal, withDirection } from './acquirer-rows';
 import { instantIn } from './zone-names';
+import { workbookHead } from './cn-bank-xls';
 
 const FORMAT = 'wechat-pay';
 
@@ -143,9 +144,11 @@ function checkSummary(
 export const wechatPersonal: Format = {
   name: 'wechat-personal',
   role: 'acquirer',
-  sniff(head: string): number {
-    const top = head.slice(0, 8192);
-    return top.includes('微信支付账单明细') || /交易时间,交易类型,交易对方,商品,收\/支,金额\(元\)/.test(top) ? 0.9 : 0;
+  sniff(head: string, bytes: Uint8Array): number {
+    // WeChat hands the bill out as CSV or as .xlsx; in a workbook the header also fits a bank statement's columns, so
+    // the bill's own title has to outscore the bank reader.
+    const top = `${head.slice(0, 8192)}\n${workbookHead(bytes)}`;
+    return top.includes('微信支付账单明细') || /交易时间,交易类型,交易对方,商品,收\/支,金额\(元\)/.test(top) ? 0.99 : 0;
   },
   parse(): ParseResult {
     return refusal('wechat-personal', 1, '(file)',

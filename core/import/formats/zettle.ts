@@ -3,7 +3,7 @@ import type { AcquirerTxn, Format, ParseContext, ParseResult, TxnKind } from '..
 import { parseLocalDateTime, type LocalDateTime } from '../../model/date';
 import { normalizeHeader } from '../table';
 import { cellText, readWorkbook, type Cell, type WorkbookResult } from '../sheet/index';
-import { readZip } from '../zip';
+import { isZip, readZip } from '../zip';
 import { IssueLog, UniqueIds, acquirerResult, makeTxn, negate, readMoney, withDirection } from './acquirer-rows';
 import { instantIn } from './zone-names';
 
@@ -41,10 +41,6 @@ function layoutOf(wb: WorkbookResult): Layout | null {
     }
   }
   return null;
-}
-
-function isZip(bytes: Uint8Array): boolean {
-  return bytes.length > 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
 }
 
 /**

@@ -53,15 +53,44 @@ const ATTR_RE = new Map<string, RegExp>();
 /**
  * Every attribute of a tag as name → value (prefix dropped, entity-decoded), read in one pass: the cell
  * reader needs `r`, `s` and `t` of each `<c>`, and three regex searches per cell cost more than this.
+ * Scanned by hand, each character once: a pattern with an optional prefix backtracked quadratically on a
+ * long run of name characters, and a 7 KB zip inflating to one such tag ran for minutes.
  */
 export function attrs(raw: string): Record<string, string> {
   const out: Record<string, string> = {};
-  ATTRS.lastIndex = 0;
-  for (let m = ATTRS.exec(raw); m; m = ATTRS.exec(raw)) out[m[1]!] = decodeXmlText(m[2] ?? m[3] ?? '');
+  const n = raw.length;
+  let i = 0;
+  while (i < n) {
+    while (i < n && !isNameChar(raw.charCodeAt(i))) i++;
+    const start = i;
+    while (i < n && (isNameChar(raw.charCodeAt(i)) || raw.charCodeAt(i) === 0x3a)) i++;
+    if (i === start) break;
+    const qualified = raw.slice(start, i);
+    const colon = qualified.lastIndexOf(':');
+    const name = colon < 0 ? qualified : qualified.slice(colon + 1);
+    let j = i;
+    while (j < n && isSpace(raw.charCodeAt(j))) j++;
+    if (raw.charCodeAt(j) !== 0x3d) { i = j; continue; }
+    j++;
+    while (j < n && isSpace(raw.charCodeAt(j))) j++;
+    const quote = raw.charCodeAt(j);
+    if (quote !== 0x22 && quote !== 0x27) { i = j; continue; }
+    const end = raw.indexOf(quote === 0x22 ? '"' : "'", j + 1);
+    if (end < 0) break;
+    if (name !== '') out[name] = decodeXmlText(raw.slice(j + 1, end));
+    i = end + 1;
+  }
   return out;
 }
 
-const ATTRS = /(?:[\w-]+:)?([\w-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
+/** `[\w-]`: a character of an attribute name or prefix. */
+function isNameChar(c: number): boolean {
+  return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39) || c === 0x5f || c === 0x2d;
+}
+
+function isSpace(c: number): boolean {
+  return c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d || c === 0x0b || c === 0x0c;
+}
 
 /** The value of one attribute in a tag's raw attribute text, entity-decoded; null when absent. */
 export function attr(attrs: string, name: string): string | null {

@@ -4,7 +4,9 @@ Usage: python3 deb-sig-double-entry-generator.py GIT_DIR COMMIT OUT_DIR > entrie
 For a current-account example whose config drops no transaction (no `ignore: true` rule), the expectation is its
 published example-*-output.beancount: the transactions that post to the bank account, and the signed sum of those
 postings. The credit-card examples (its *_credit / */credit providers) are expected refused: this project does not
-take a card's money for settlements (issue 15). Examples whose config drops transactions, and the securities
+take a card's money for settlements (issue 15). So are the personal payment bills (Alipay, WeChat as CSV and as
+.xlsx, JD): it reads them with its alipay, wechat and jd providers; this project settles a merchant's bills, and
+refuses a person's with what to download instead. Examples whose config drops transactions, and the securities
 firms' statements (their output books trades, not cash lines), are left out.
 """
 import re
@@ -26,6 +28,12 @@ CARDS = [
     ('example/citic/credit/example-citic-records.xls', 'cn-bank-xls'),
     ('example/cmb/credit/example-cmb-records.csv', 'cn-card-statement'),
     ('example/icbc/credit/example-icbc-credit-records.csv', 'cn-card-statement'),
+]
+PERSONAL = [
+    ('example/alipay/example-alipay-records.csv', 'alipay-personal'),
+    ('example/jd/example-jd-records.csv', 'jd-personal'),
+    ('example/wechat/example-wechat-records.csv', 'wechat-personal'),
+    ('example/wechat/example-wechat-records.xlsx', 'wechat-personal'),
 ]
 
 
@@ -61,4 +69,9 @@ for records, fmt in CARDS:
         f.write(show(records))
     entries.append({'file': f'cn-bank/{target(records)}', 'format': fmt, 'rows': 0, 'sumMinor': {}, 'refused': True, 'source': source(records),
                     'expected': 'double-entry-generator reads it with a credit-card provider; this project refuses card statements'})
+for records, fmt in PERSONAL:
+    with open(f'{OUT}/{target(records)}', 'wb') as f:
+        f.write(show(records))
+    entries.append({'file': f'cn-bank/{target(records)}', 'format': fmt, 'rows': 0, 'sumMinor': {}, 'refused': True, 'source': source(records),
+                    'expected': 'double-entry-generator reads it as a personal bill; this project refuses personal bills, naming the merchant bill to download'})
 emit(entries)

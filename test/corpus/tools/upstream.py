@@ -2,6 +2,8 @@
 import json
 import subprocess
 import sys
+import tempfile
+from contextlib import contextmanager
 
 
 def show(git, commit, path):
@@ -24,3 +26,18 @@ def emit(entries):
     """Prints the manifest entries as JSON, for merging into test/corpus/manifest.json."""
     json.dump(entries, sys.stdout, ensure_ascii=False, indent=1)
     sys.stdout.write('\n')
+
+
+@contextmanager
+def driver(command, suffix, code):
+    """Runs `code`, a small script of this project's that calls an upstream parser, with `command` (php, ruby).
+
+    Yields run(*args, data=b''): runs the script with those arguments and `data` on stdin, returns its JSON output."""
+    with tempfile.NamedTemporaryFile('w', suffix=suffix) as script:
+        script.write(code)
+        script.flush()
+
+        def run(*args, data=b''):
+            return json.loads(subprocess.run([command, script.name, *args], input=data, check=True, capture_output=True).stdout)
+
+        yield run
