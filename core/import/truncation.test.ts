@@ -88,7 +88,7 @@ describe('a footer that states the count and totals', () => {
       for (const kept of [Math.floor(rows / 2), rows - 1]) {
         const cut = join([...lines.slice(0, header + kept), lines[footerLine - 1]!]);
         const r = parseFile(cut, { fileName: path });
-        expect(r.issues).toContainEqual({ line: header + kept + 1, field: '合计', severity: 'error', message: `the footer counts ${rows} rows but the file holds ${kept}: rows are missing or cut off` });
+        expect(r.issues).toContainEqual({ line: header + kept + 1, field: '合计', severity: 'error', code: 'row_count', params: { printed: String(rows), found: kept, where: 'footer' }, message: `the footer counts ${rows} rows but the file holds ${kept}: rows are missing or cut off` });
         expect(r.issues).toContainEqual(expect.objectContaining({ line: header + kept + 1, field: '结算金额', severity: 'error' }));
       }
     });

@@ -53,6 +53,17 @@ export const en: Catalog = {
     field_count: p => `expected ${p.expected} fields, found ${p.found}`,
     bad_amount: p => `${p.label ? `${p.label} ` : ''}${amountProblemText(p.problem, p.text, p.digits)}`,
     amount_required: () => 'is empty; an amount is required',
+    empty_cell: p => (p.what === 'value' ? 'is empty' : `the ${p.what === 'reference' ? 'reference number' : p.what} is empty`),
+    unknown_kind: p => (p.known ? `"${p.text}" is not a transaction type this reader knows (${p.known.join(', ')})` : `unknown transaction type "${p.text}"`),
+    bad_time: p => `"${p.text}" is not a time`,
+    row_count: p =>
+      p.where === 'footer'
+        ? `the footer counts ${p.printed} rows but the file holds ${p.found}: rows are missing or cut off`
+        : `the summary counts ${p.printed} rows but the bill has ${p.found}: the file is incomplete`,
+    no_statement_header: p =>
+      p.sheet
+        ? `${p.fileName}: no statement header (a date and an amount column) in the first ${p.within} rows of any sheet`
+        : `${p.fileName}: no bank statement header (a date, an amount and a balance column) in the first ${p.within} lines`,
     bad_date: p => `"${p.text}" is not a date${p.withTime ? ' and time' : ''}`,
     excel_mangled_ids: p => {
       const one = p.count === 1;

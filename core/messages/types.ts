@@ -52,6 +52,16 @@ export interface IssueParamMap {
   bad_amount: { readonly text: string; readonly problem: AmountProblem; readonly digits: number; readonly label: string | null };
   /** An empty cell where an amount is required. */
   amount_required: Record<string, never>;
+  /** An empty cell where a value is required; `what` names it where the reader's words did. */
+  empty_cell: { readonly what: 'value' | 'date' | 'amount' | 'reference' };
+  /** A transaction type the reader does not know; `known` lists the ones it does, when it says. */
+  unknown_kind: { readonly text: string; readonly known: readonly string[] | null };
+  /** A cell that is not a time of day. */
+  bad_time: { readonly text: string };
+  /** A footer or summary whose count of rows differs from the rows the file holds. */
+  row_count: { readonly printed: string; readonly found: number; readonly where: 'footer' | 'summary' };
+  /** No Chinese bank statement header near the top: in a CSV's first lines, or in any sheet's first rows. */
+  no_statement_header: { readonly fileName: string; readonly within: number; readonly sheet: boolean };
   /** A cell that is not a date (or a date and time). */
   bad_date: { readonly text: string; readonly withTime: boolean };
   /** Ids Excel turned into scientific notation. */

@@ -75,6 +75,12 @@ export const zh: Catalog = {
     field_count: p => `应有 ${p.expected} 个字段，实际 ${p.found} 个`,
     bad_amount: p => (p.problem === 'empty' ? '金额为空' : `${quoted(p.text)} ${AMOUNT_PROBLEMS[p.problem]}${p.problem === 'too_many_decimals' ? `（最多 ${p.digits} 位）` : ''}，无法读作金额`),
     amount_required: () => '为空：此处必须有金额',
+    empty_cell: p => `${{ value: '', date: '日期', amount: '金额', reference: '参考号' }[p.what]}为空：此处必须有值`,
+    unknown_kind: p => `${quoted(p.text)} 不是可识别的交易类型${p.known ? `（可识别：${list(p.known)}）` : ''}`,
+    bad_time: p => `${quoted(p.text)} 不是时间`,
+    row_count: (p, f) => `${p.where === 'footer' ? '表尾' : '汇总'}记有 ${p.printed} 笔，但文件中只有 ${f.count(p.found)} 行：有行缺失或被截断`,
+    no_statement_header: (p, f) =>
+      `${p.fileName}：${p.sheet ? `任何工作表的前 ${f.count(p.within)} 行` : `前 ${f.count(p.within)} 行`}中都没有对账单表头（需要日期、金额${p.sheet ? '' : '和余额'}列）`,
     bad_date: p => `${quoted(p.text)} 不是${p.withTime ? '日期时间' : '日期'}`,
     excel_mangled_ids: (p, f) =>
       `${p.field} 中有 ${f.count(p.count)} 个编号被 Excel 改成了科学计数法（如 ${quoted(p.example)}，首次出现在此行）：只剩几位数字，无法匹配；请重新导出文件，不要用 Excel 另存`,

@@ -78,7 +78,7 @@ export const adyenSdr: Format = {
       const kind = ADYEN_KINDS[typeText.toLowerCase()];
       if (!typeText) { log.error(line, header('type'), 'is empty; every SDR row has a Type'); return; }
       const merchant = cell('merchantAccount');
-      if (!merchant) { log.error(line, header('merchantAccount'), 'is empty'); return; }
+      if (!merchant) { log.error(line, header('merchantAccount'), { code: 'empty_cell', params: { what: 'value' } }); return; }
       merchants.add(merchant);
       const when = parseLocalDateTime(cell('creationDate'));
       if (!when) { log.error(line, header('creationDate'), dateIssue(cell('creationDate'), true)); return; }

@@ -52,7 +52,7 @@ function readTrades(bytes: Uint8Array, log: IssueLog, ids: UniqueIds, onProgress
     const cell = (f: TradeField): string => (col[f] >= 0 ? cells[col[f]] ?? '' : '');
     const name = (f: TradeField): string => TRADES.fields[f][0]!;
     const tradeNo = cell('tradeNo');
-    if (!tradeNo) { log.error(line, name('tradeNo'), 'is empty'); return; }
+    if (!tradeNo) { log.error(line, name('tradeNo'), { code: 'empty_cell', params: { what: 'value' } }); return; }
     const type = cell('kind');
     if (type !== '交易' && type !== '退款') { log.error(line, name('kind'), `"${type}" is neither 交易 nor 退款`); return; }
     const refund = type === '退款';
@@ -100,7 +100,7 @@ function readLedger(bytes: Uint8Array, log: IssueLog, ids: UniqueIds, payoutsOnl
     const cell = (f: LedgerField): string => (col[f] >= 0 ? cells[col[f]] ?? '' : '');
     const name = (f: LedgerField): string => LEDGER.fields[f][0]!;
     const entryNo = cell('entryNo');
-    if (!entryNo) { log.error(line, name('entryNo'), 'is empty'); return; }
+    if (!entryNo) { log.error(line, name('entryNo'), { code: 'empty_cell', params: { what: 'value' } }); return; }
     const when = parseLocalDateTime(cell('time'));
     if (!when) { log.error(line, name('time'), dateIssue(cell('time'), true)); return; }
     const income = readMoney(log, line, name('income'), cell('income'), { decimal: '.' });

@@ -178,16 +178,16 @@ function parse(bytes: Uint8Array, ctx: ParseContext): ParseResult {
       issues.push(typeof message === 'string' ? { line: row.line, field, severity: 'error', message } : codedIssue(row.line, field, 'error', message));
     };
     const id = get(c.ref);
-    if (!id) { bad('ref', 'the reference number is empty'); return; }
+    if (!id) { bad('ref', { code: 'empty_cell', params: { what: 'reference' } }); return; }
     const dateText = get(c.date);
     const date = dateOf(dateText);
     if (!date) { bad('date', dateIssue(dateText)); return; }
     const rawTime = get(c.time);
     const time = rawTime === '' ? '00:00:00' : rawTime.length === 8 && TIME.test(rawTime) ? rawTime : parseLocalDateTime(`${date} ${rawTime}`)?.time;
-    if (!time) { bad('time', `"${rawTime}" is not a time`); return; }
+    if (!time) { bad('time', { code: 'bad_time', params: { text: rawTime } }); return; }
     const kindText = get(c.kind);
     const kind = kindOf(kindText);
-    if (!kind) { bad('kind', `unknown transaction type "${kindText}"`); return; }
+    if (!kind) { bad('kind', { code: 'unknown_kind', params: { text: kindText, known: null } }); return; }
     const gross = amountMinor(get(c.gross));
     if (Number.isNaN(gross)) { bad('gross', why('amount', get(c.gross))); return; }
     const feeText = get(c.fee);
@@ -246,7 +246,7 @@ function footerIssues(info: TableInfo<Field>, txns: readonly AcquirerTxn[]): Par
   const issues: ParseIssue[] = [];
   const count = /共\s*(\d+)\s*笔/.exec(cells.join(' '));
   if (count && Number(count[1]) !== txns.length) {
-    issues.push({ line, field: '合计', severity: 'error', message: `the footer counts ${count[1]} rows but the file holds ${txns.length}: rows are missing or cut off` });
+    issues.push(codedIssue(line, '合计', 'error', { code: 'row_count', params: { printed: count[1]!, found: txns.length, where: 'footer' } }));
   }
   const c = info.columns!;
   const sums: [Field, (t: AcquirerTxn) => number][] = [['gross', t => Math.abs(t.grossMinor)], ['fee', t => t.feeMinor], ['net', t => t.netMinor]];

@@ -314,7 +314,7 @@ describe('malformed rows', () => {
   test('a file without a bank header is one error on line 1', () => {
     const r = parse(utf8('hello,world\n1,2\n'));
     expect(r.bankLines).toEqual([]);
-    expect(r.issues).toEqual([{ line: 1, field: '(header)', severity: 'error', message: expect.stringContaining('no bank statement header') }]);
+    expect(r.issues).toEqual([{ line: 1, field: '(header)', severity: 'error', code: 'no_statement_header', params: expect.objectContaining({ sheet: false }), message: expect.stringContaining('no bank statement header') }]);
   });
 });
 

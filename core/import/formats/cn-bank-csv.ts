@@ -298,7 +298,7 @@ export function mapCnBankRow(cells: readonly string[], line: number, sheet: CnBa
 
   let bookedOn: string | null = null;
   let time: string | null = null;
-  if (!dateText) fail(issues, line, sheet, dateCol, 'the date is empty');
+  if (!dateText) fail(issues, line, sheet, dateCol, { code: 'empty_cell', params: { what: 'date' } });
   else {
     const dt = readDate(sheet, dateText);
     if (!dt) fail(issues, line, sheet, dateCol, dateIssue(dateText));
@@ -329,7 +329,7 @@ export function mapCnBankRow(cells: readonly string[], line: number, sheet: CnBa
     else if (ok) amountMinor = credit - debit;
   } else {
     const amountText = cell(cells, c.amount);
-    if (!amountText) fail(issues, line, sheet, c.amount, 'the amount is empty');
+    if (!amountText) fail(issues, line, sheet, c.amount, { code: 'empty_cell', params: { what: 'amount' } });
     else {
       const r = readCnAmount(amountText, digits);
       if (!r.ok) fail(issues, line, sheet, c.amount, amountIssue(r));
@@ -485,10 +485,7 @@ export function parseCnBankCsv(bytes: Uint8Array, ctx: ParseContext): ParseResul
   const head = decodeText(bytes.subarray(0, Math.min(bytes.length, 64 * 1024)), encoding);
   const found = findCnBankHeader(head);
   if (!found) {
-    return emptyResult([{
-      line: 1, field: '(header)', severity: 'error',
-      message: `${ctx.fileName}: no bank statement header (a date, an amount and a balance column) in the first 40 lines`,
-    }]);
+    return emptyResult([codedIssue(1, '(header)', 'error', { code: 'no_statement_header', params: { fileName: ctx.fileName, within: 40, sheet: false } })]);
   }
   // The title lines sit above the header in the head already decoded; the sheet is ready before the first row.
   const titleLines = head.split('\n', found.line - 1).map(cleanCell).filter(l => l !== '');

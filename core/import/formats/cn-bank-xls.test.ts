@@ -169,7 +169,7 @@ describe('a 兴业银行 (CIB) .xlsx statement with a trailing 说明 note (issu
       ['交易日期', '借方金额', '贷方金额', '账户余额', '摘要', '交易流水号'],
       ['', '', '100.00', '100.00', '清算', 'CIB0003'],
     ]));
-    expect(r.issues.filter(i => i.severity === 'error')).toEqual([{ line: 2, field: '交易日期', severity: 'error', message: 'the date is empty' }]);
+    expect(r.issues.filter(i => i.severity === 'error')).toEqual([{ line: 2, field: '交易日期', severity: 'error', code: 'empty_cell', params: { what: 'date' }, message: 'the date is empty' }]);
   });
 });
 

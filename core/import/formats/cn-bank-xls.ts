@@ -161,7 +161,7 @@ export function parseCnBankXls(bytes: Uint8Array, ctx: ParseContext): ParseResul
   if (typeof tables === 'string') return result([{ line: 1, field: '(file)', severity: 'error', message: `${ctx.fileName}: ${tables}` }]);
   const found = findHeader(tables);
   if (!found) {
-    return result([{ line: 1, field: '(header)', severity: 'error', message: `${ctx.fileName}: no statement header (a date and an amount column) in the first ${HEADER_WITHIN} rows of any sheet` }]);
+    return result([codedIssue(1, '(header)', 'error', { code: 'no_statement_header', params: { fileName: ctx.fileName, within: HEADER_WITHIN, sheet: true } })]);
   }
   const headerRow = found.table.rows[found.headerAt]!;
   const lines = titleLines(found.table.rows.slice(0, found.headerAt));

@@ -77,7 +77,7 @@ export const leshua: Format = {
       // `*` and empty both mean "not applicable" in this file.
       const cell = (f: Field): string => { const v = col[f] >= 0 ? cells[col[f]] ?? '' : ''; return v === '*' ? '' : v; };
       const kind = kindOf(cell('type'), cell('flow'));
-      if (!kind) { log.error(line, NAMES.type, `"${cell('type')}" is not a transaction type this reader knows (消费, 消费撤销, 退货)`); return; }
+      if (!kind) { log.error(line, NAMES.type, { code: 'unknown_kind', params: { text: cell('type'), known: ['消费', '消费撤销', '退货'] } }); return; }
       // 交易时间 is printed without a space between date and time: 2018-07-3116:07:27.
       const stamp = cell('time').replace(/^(\d{4}-\d{2}-\d{2})(\d{2}:\d{2}:\d{2})$/, '$1 $2');
       const when = parseLocalDateTime(stamp);

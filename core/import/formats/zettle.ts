@@ -124,7 +124,7 @@ function readReceipts(rows: Cell[][], layout: Layout, log: IssueLog): AcquirerTx
     const netMinor = withDirection(net, direction);
     if (Math.abs(grossMinor - netMinor) !== Math.abs(fee)) log.warn(line, 'Afgift', 'Afgift is not Total − Netto; Netto is kept');
     const receipt = text(r, 'Kvitteringsnummer');
-    if (!receipt) { log.error(line, 'Kvitteringsnummer', 'is empty'); continue; }
+    if (!receipt) { log.error(line, 'Kvitteringsnummer', { code: 'empty_cell', params: { what: 'value' } }); continue; }
     txns.push(makeTxn({
       id: ids.take(receipt), kind, at: instantIn(date.date, time, null), grossMinor, feeMinor: grossMinor - netMinor, netMinor,
       currency: CURRENCY, card: text(r, 'Sidste cifre') || null, line,
@@ -155,7 +155,7 @@ function readStatement(rows: Cell[][], layout: Layout, log: IssueLog): AcquirerT
     const paid = paidText ? when(at(r, 'Betalingsdato')) : null;
     if (paidText && !paid) { log.error(line, 'Betalingsdato', dateIssue(paidText)); continue; }
     const type = text(r, 'Type');
-    if (!type) { log.error(line, 'Type', 'is empty'); continue; }
+    if (!type) { log.error(line, 'Type', { code: 'empty_cell', params: { what: 'value' } }); continue; }
     const net = readMoney(log, line, 'Netto', text(r, 'Netto'), { empty: null });
     if (net === null) continue;
     bookings.push({ line, type, reference: text(r, 'Reference'), settled, paid, net });
