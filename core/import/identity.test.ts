@@ -60,7 +60,7 @@ describe('merging readings of several files', () => {
       [{ file: 'full.csv', complete: true, rows: [full] }, { file: 'cut.csv', complete: false, rows: [cut] }]]) {
       const merged = mergeTxnReadings(readings);
       expect(merged.rows).toEqual([full]);
-      expect(merged.changes).toEqual([{ file: 'cut.csv', issue: { line: 5, field: 'feeMinor', severity: 'warning', message: 'A1 reads differently in full.csv:5 (feeMinor); that complete reading is kept' } }]);
+      expect(merged.changes).toEqual([{ file: 'cut.csv', issue: { line: 5, field: 'feeMinor', severity: 'warning', code: 'read_differently', params: { id: 'A1', file: 'full.csv', line: 5, fields: ['feeMinor'], complete: true }, message: 'A1 reads differently in full.csv:5 (feeMinor); that complete reading is kept' } }]);
     }
   });
 

@@ -150,10 +150,9 @@ export class IdentityIndex<T extends { readonly id: string; readonly line: numbe
       const [kept, keptFrom, lost, lostFrom] = replace ? [row, reading, held, heldFrom] : [held, heldFrom, row, reading];
       out.push({
         file: lostFrom.file,
-        issue: {
-          line: lost.line, field: changed[0]!, severity: 'warning',
-          message: `${row.id} reads differently in ${keptFrom.file}:${kept.line} (${changed.join(', ')}); that ${keptFrom.complete ? 'complete ' : 'later '}reading is kept`,
-        },
+        issue: codedIssue(lost.line, changed[0]!, 'warning', {
+          code: 'read_differently', params: { id: row.id, file: keptFrom.file, line: kept.line, fields: changed, complete: keptFrom.complete },
+        }),
       });
       if (replace) { this.rows[at] = row; this.from[at] = reading; replaced.push({ held, row }); }
     }

@@ -77,6 +77,7 @@ export const en: Catalog = {
     duplicate_id: p => `${p.label} "${p.id}" occurs twice in this file`,
     repeated_row: p => `this line repeats line ${p.firstLine} (${ROWS[p.row]} ${p.id}); it is counted once`,
     conflicting_row: p => `${ROWS[p.row]} ${p.id} is on line ${p.firstLine} too, with other ${p.fields.join(', ')}`,
+    read_differently: p => `${p.id} reads differently in ${p.file}:${p.line} (${p.fields.join(', ')}); that ${p.complete ? 'complete ' : 'later '}reading is kept`,
     rows_after_footer: p =>
       `${p.count} dated row${plural(p.count, '', 's')} after the footer that follows this line ${plural(p.count, 'was', 'were')} not read`,
     entries_left_out: p =>

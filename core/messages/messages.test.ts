@@ -109,6 +109,7 @@ const ISSUES: { readonly [C in IssueCode]: IssueParamMap[C] } = {
   duplicate_id: { label: 'FITID', id: '0000486' },
   repeated_row: { row: 'bank_line', id: '7', firstLine: 10 },
   conflicting_row: { row: 'transaction', id: 'R1', firstLine: 3, fields: ['feeMinor'] },
+  read_differently: { id: 'R1', file: 'lakala-2.csv', line: 12, fields: ['feeMinor'], complete: true },
   rows_after_footer: { count: 2 },
   entries_left_out: { count: 1, status: 'PDNG' },
 };

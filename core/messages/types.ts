@@ -85,6 +85,8 @@ export interface IssueParamMap {
   repeated_row: { readonly row: 'bank_line' | 'transaction'; readonly id: string; readonly firstLine: number };
   /** An id on two rows with different content: refused. */
   conflicting_row: { readonly row: 'bank_line' | 'transaction'; readonly id: string; readonly firstLine: number; readonly fields: readonly string[] };
+  /** A row two files read differently: the reading in `file` at `line` is kept (`complete`: that file is whole, else it is the later one). */
+  read_differently: { readonly id: string; readonly file: string; readonly line: number; readonly fields: readonly string[]; readonly complete: boolean };
   /** Rows after the footer that were not read. */
   rows_after_footer: { readonly count: number };
   /** camt entries left out for their status: pending (PDNG) or for information only (INFO). */

@@ -93,6 +93,7 @@ export const zh: Catalog = {
     duplicate_id: p => `${p.label} ${quoted(p.id)} 在此文件中出现了两次`,
     repeated_row: p => `此行与第 ${p.firstLine} 行重复（${ROWS[p.row]} ${p.id}），只计一次`,
     conflicting_row: p => `${ROWS[p.row]} ${p.id} 也在第 ${p.firstLine} 行，但 ${list(p.fields)} 不同`,
+    read_differently: p => `${p.id} 在 ${p.file} 第 ${p.line} 行的读法不同（${list(p.fields)}）；保留${p.complete ? '那份完整文件' : '较新文件'}中的读法`,
     rows_after_footer: (p, f) => `此行之后的表尾后面还有 ${f.count(p.count)} 行带日期的数据，未被读取`,
     entries_left_out: (p, f) =>
       `${f.count(p.count)} 条记录未计入：${p.status === 'PDNG' ? '状态为 PDNG，尚未记账' : '状态为 INFO，仅供参考，不是记账'}；第一条在此行`,
