@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import { DEFAULT_LOCALE, localeFiles } from './locales';
 import { extensionManifest } from './manifest';
 import { hostOrigins, matchesPattern, portalForUrl, PORTALS } from './portals';
 
@@ -29,6 +30,32 @@ describe('extensionManifest', () => {
     expect(e2e.host_permissions).toEqual(['http://127.0.0.1/*']);
     expect(e2e.permissions).toContain('notifications');
     expect(shipped.permissions).not.toContain('notifications');
+  });
+});
+
+describe('the extension\'s name and description per browser language', () => {
+  const shipped = extensionManifest({ version: '1.2.3', e2e: false });
+  const files = localeFiles();
+  const locale = (name: string) => JSON.parse(files[`_locales/${name}/messages.json`]!) as Record<string, { message: string }>;
+
+  test('come from _locales/en and _locales/zh_CN, en by default', () => {
+    expect(Object.keys(files).sort()).toEqual(['_locales/en/messages.json', '_locales/zh_CN/messages.json']);
+    expect(shipped.default_locale).toBe(DEFAULT_LOCALE);
+    expect(files[`_locales/${DEFAULT_LOCALE}/messages.json`]).toBeDefined();
+    expect([shipped.name, shipped.short_name, shipped.description, shipped.action.default_title]).toEqual(['__MSG_name__', '__MSG_short_name__', '__MSG_description__', '__MSG_action_title__']);
+  });
+
+  test('every key the manifest names is in every locale, within the store\'s lengths, each in its language', () => {
+    const keys = [...JSON.stringify(shipped).matchAll(/__MSG_(\w+)__/g)].map(m => m[1]!);
+    for (const name of ['en', 'zh_CN']) {
+      const words = locale(name);
+      expect(Object.keys(words).sort()).toEqual([...new Set(keys)].sort());
+      expect(words['name']!.message.length).toBeLessThanOrEqual(75);
+      expect(words['short_name']!.message.length).toBeLessThanOrEqual(12);
+      expect(words['description']!.message.length).toBeLessThanOrEqual(132);
+    }
+    expect(locale('zh_CN')['description']!.message).toMatch(/^[^A-Za-z]*$/);
+    expect(locale('en')['description']!.message).toMatch(/^[ -~—]*$/);
   });
 });
 

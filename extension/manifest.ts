@@ -1,3 +1,4 @@
+import { DEFAULT_LOCALE, msg } from './locales.ts';
 import { hostOrigins, PORTALS } from './portals.ts';
 
 /** The MV3 manifest, as written to dist/extension/manifest.json. */
@@ -40,13 +41,15 @@ export function extensionManifest(options: { readonly version: string; readonly 
   const portalHosts = [...new Set(PORTALS.flatMap(hostOrigins))];
   return {
     manifest_version: 3,
-    name: 'Settlewatch — 结算到账监控',
-    short_name: 'Settlewatch',
-    description: 'Checks that every card payment reached your bank account. Local only: no data leaves this device. 核对每笔刷卡款是否到账，数据只存本机。',
+    // Worded per browser language from _locales (locales.ts).
+    name: msg('name'),
+    short_name: msg('short_name'),
+    description: msg('description'),
+    default_locale: DEFAULT_LOCALE,
     version: options.version,
     minimum_chrome_version: '116',
     icons,
-    action: { default_popup: 'popup.html', default_title: 'Settlewatch', default_icon: icons },
+    action: { default_popup: 'popup.html', default_title: msg('action_title'), default_icon: icons },
     background: { service_worker: 'background.js', type: 'module' },
     // The end-to-end build stands the merchant's answers to permission prompts (a test cannot click
     // them) in with grants at install: the local host (for a portal grant or the activeTab click) and

@@ -1,4 +1,5 @@
 import type { AlertKind, Severity, TxnStatus } from '../core/reconcile/types';
+import type { AlertFacts } from '../core/messages/index';
 import type { ExpectedCredit } from '../core/db/schema';
 import type { CaptureCounts, CapturedTable, CaptureOwner } from '../core/ledger/types';
 
@@ -79,6 +80,9 @@ export interface TabSummary {
 }
 
 /** What the popup shows anywhere else, and what the badge counts. */
+/** A critical alert as a notification words it. */
+export type CriticalAlert = AlertFacts & { readonly id: string; readonly kind: AlertKind };
+
 export interface Overview {
   readonly today: string;
   readonly asOf: string | null;
@@ -90,6 +94,8 @@ export interface Overview {
   readonly openAlertTotals: readonly AlertTotal[];
   readonly openBySeverity: Readonly<Record<Severity, number>>;
   readonly criticalAlertIds: readonly string[];
+  /** The open critical alerts' facts (kind, parameters, amount), for notifications worded in the reader's language. */
+  readonly criticalAlerts: readonly CriticalAlert[];
   readonly nextCredits: readonly ExpectedCredit[];
   /** Profile id → the name the merchant gave it (拉卡拉), for lists. */
   readonly acquirerNames: Readonly<Record<string, string>>;

@@ -5,13 +5,14 @@
 // must be). Then the manifest and icons are written and the folder is zipped for the store.
 // SETTLEWATCH_E2E=1 builds the test variant into dist/extension-e2e (see manifest.ts), never zipped.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { build as esbuild } from 'esbuild';
 import type { Plugin, UserConfig } from 'vite';
 import { zipDirectory } from '../scripts/zip-extension.mjs';
 import { iconPng } from './build/icon.ts';
+import { localeFiles } from './locales.ts';
 import { extensionManifest } from './manifest.ts';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -32,6 +33,10 @@ function extensionFiles(): Plugin {
       await esbuild({ ...common, entryPoints: [join(here, 'content/capture.ts')], format: 'iife', outfile: join(outDir, 'content.js') });
       const { version } = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')) as { version: string };
       writeFileSync(join(outDir, 'manifest.json'), JSON.stringify(extensionManifest({ version, e2e }), null, 2) + '\n');
+      for (const [path, content] of Object.entries(localeFiles())) {
+        mkdirSync(dirname(join(outDir, path)), { recursive: true });
+        writeFileSync(join(outDir, path), content);
+      }
       mkdirSync(join(outDir, 'icons'), { recursive: true });
       for (const size of [16, 32, 48, 128]) writeFileSync(join(outDir, `icons/icon-${size}.png`), iconPng(size));
       written = true;

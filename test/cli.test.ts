@@ -4,6 +4,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
+import { englishRuns } from './support/english';
 import { gbk } from './support/gbk';
 import { scoreReport } from './support/score';
 
@@ -12,7 +13,8 @@ const BIN = join(ROOT, 'bin/settlewatch.mjs');
 const GEN = join(ROOT, 'test/fixtures/generated');
 
 function cli(args: string[], cwd = ROOT, env: NodeJS.ProcessEnv = {}) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', maxBuffer: 256 << 20, env: { ...process.env, ...env } });
+  // English unless a test asks otherwise, whatever the language of the shell running the tests.
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', maxBuffer: 256 << 20, env: { ...process.env, LANG: 'en_US.UTF-8', LC_ALL: '', LC_MESSAGES: '', ...env } });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
@@ -182,3 +184,67 @@ describe('settlewatch reconcile', () => {
   });
 });
 
+
+describe('the language of messages', () => {
+  const dir = join(GEN, 'cn');
+  const manifest = () => JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { reconcileArgs: string[] };
+  type Printed = { code: string; params: { kind: string }; message: string; amountMinor: number };
+  const alerts = (out: string) => (JSON.parse(out) as { alerts: Printed[] }).alerts;
+
+  test('--lang zh words every alert in Chinese; the rest of the report is the same as in English', () => {
+    const en = cli([...manifest().reconcileArgs, '--lang', 'en'], dir);
+    const zh = cli([...manifest().reconcileArgs, '--lang', 'zh'], dir);
+    expect(zh.code).toBe(0);
+    const enAlerts = alerts(en.out), zhAlerts = alerts(zh.out);
+    expect(zhAlerts.length).toBeGreaterThan(0);
+    expect(zhAlerts.map(({ message: _m, ...rest }) => rest)).toEqual(enAlerts.map(({ message: _m, ...rest }) => rest));
+    for (const a of zhAlerts) {
+      expect(a.message).toMatch(/[\u4e00-\u9fff]/);
+      expect(englishRuns(a.message)).toEqual([]);
+    }
+    expect(zhAlerts.some(a => a.message.includes('¥'))).toBe(true);
+  });
+
+  test('without --lang the environment decides: zh when LC_ALL or LANG starts with zh', () => {
+    const byLang = cli(manifest().reconcileArgs, dir, { LANG: 'zh_CN.UTF-8' });
+    const byLcAll = cli(manifest().reconcileArgs, dir, { LANG: 'zh_CN.UTF-8', LC_ALL: 'en_US.UTF-8' });
+    const flag = cli([...manifest().reconcileArgs, '--lang', 'zh'], dir, { LANG: 'en_US.UTF-8' });
+    expect(byLang.out).toBe(flag.out);
+    expect(byLcAll.out).toBe(cli([...manifest().reconcileArgs, '--lang', 'en'], dir).out);
+    expect(byLang.out).not.toBe(byLcAll.out);
+  });
+
+  test('refuses a language it does not speak', () => {
+    const r = cli([...manifest().reconcileArgs, '--lang', 'fr'], dir);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('--lang must be zh or en, found "fr"');
+  });
+
+  test('import issues are printed in the chosen language, with code and parameters in the JSON', () => {
+    const tmp = mkdtempSync(join(tmpdir(), 'settlewatch-lang-'));
+    const text = readFileSync(join(dir, 'bank-ccb-20260105-20260116.csv'));
+    // A date the calendar does not have, on the first data row: the reader names line and column.
+    const decoded = new TextDecoder('gbk').decode(text).split('\r\n');
+    const row = decoded.findIndex(l => /^\d{8},/.test(l));
+    decoded[row] = decoded[row]!.replace(/^\d{8}/, '20261345');
+    writeFileSync(join(tmp, 'bad.csv'), gbk(decoded.join('\r\n')));
+    const zh = cli(['import', join(tmp, 'bad.csv'), '--lang', 'zh']);
+    expect(zh.code).not.toBe(0);
+    expect(zh.err).toContain(`${join(tmp, 'bad.csv')}:${row + 1}: 交易日期: “20261345” 不是日期`);
+    const en = cli(['import', join(tmp, 'bad.csv')]);
+    expect(en.err).toContain(`${join(tmp, 'bad.csv')}:${row + 1}: 交易日期: "20261345" is not a date`);
+    const unknown = join(tmp, 'notes.txt');
+    writeFileSync(unknown, 'hello\n');
+    expect(cli(['import', unknown, '--lang', 'zh']).err).toMatch(/notes\.txt:1: \(file\): 无法识别此文件的格式/);
+    // A row given twice is a warning: the file is read, and the JSON carries each issue's code and parameters.
+    const good = new TextDecoder('gbk').decode(text).split('\r\n');
+    good.splice(row + 1, 0, good[row]!);
+    writeFileSync(join(tmp, 'twice.csv'), gbk(good.join('\r\n')));
+    const doc = JSON.parse(cli(['import', join(tmp, 'twice.csv'), '--json', '--lang', 'zh']).out) as { files: { issues: { code: string; params: object; message: string; line: number }[] }[] };
+    const issues = doc.files[0]!.issues;
+    expect(issues.map(i => i.code)).toEqual(['reused_id', 'statement_total', 'statement_balance']);
+    expect(issues[0]).toMatchObject({ line: row + 2, params: { id: expect.any(String), as: expect.stringMatching(/#2$/) } });
+    expect(issues[1]!.message).toMatch(/^第 \d+ 行之后的合计行的收入合计为 [\d.]+，但各行相加为 [\d.]+：可能缺少流水$/);
+    for (const i of issues) expect(englishRuns(i.message)).toEqual([]);
+  });
+});

@@ -48,12 +48,12 @@ describe('what the hostile cases are told', () => {
 
   test('an unterminated quote names the line and the field where it opened, and stops the reading', () => {
     expect(errorsOf(parse('csv-unterminated-quote'))).toEqual([{
-      line: 3, field: 'description', severity: 'error',
+      line: 3, field: 'description', severity: 'error', code: 'quote_too_long', params: { inRow: true, max: MAX_FIELD_LINES },
       message: `a quote opened in this row is not closed within ${MAX_FIELD_LINES.toLocaleString('en-US')} lines: its closing quote is missing`,
     }]);
     // Closer to the end of the file, the whole rest is what the quote would swallow.
     expect(errorsOf(parse('csv-unterminated-quote', 5))).toEqual([{
-      line: 3, field: 'description', severity: 'error',
+      line: 3, field: 'description', severity: 'error', code: 'unclosed_quote', params: { inRow: true, lines: 5 },
       message: 'a quote opened in this row is never closed: the 5 lines after it up to the end of the file would be one field',
     }]);
   }, HANG_LIMIT);

@@ -1,4 +1,5 @@
 import type { DateOrder } from '../model/date';
+import type { Lang } from '../messages/types';
 
 /** Parsed command line of `settlewatch`. */
 export interface CliArgs {
@@ -15,6 +16,8 @@ export interface CliArgs {
   readonly role: 'bank' | 'acquirer';
   /** `--date-order mdy|dmy|ymd`: the order of dates in files that do not state it (QIF). */
   readonly dateOrder: DateOrder | null;
+  /** `--lang zh|en`: the language of messages; null leaves it to the environment (LC_ALL, LANG). */
+  readonly lang: Lang | null;
   readonly json: boolean;
   readonly progress: boolean;
   readonly help: boolean;
@@ -23,7 +26,7 @@ export interface CliArgs {
 
 /** Reads `settlewatch <command> …`: options may repeat; `--acquirer` and `--bank` take one or more files. */
 export function parseArgs(argv: readonly string[]): CliArgs {
-  const out: CliArgs = { command: null, files: [], config: null, acquirer: [], bank: [], asOf: null, mapping: null, role: 'bank', dateOrder: null, json: false, progress: false, help: false, errors: [] };
+  const out: CliArgs = { command: null, files: [], config: null, acquirer: [], bank: [], asOf: null, mapping: null, role: 'bank', dateOrder: null, lang: null, json: false, progress: false, help: false, errors: [] };
   let mode: 'files' | 'acquirer' | 'bank' = 'files';
   const mutable = out as { -readonly [K in keyof CliArgs]: CliArgs[K] };
   for (let i = 0; i < argv.length; i++) {
@@ -37,6 +40,14 @@ export function parseArgs(argv: readonly string[]): CliArgs {
       i++;
       return v;
     };
+    /** The option's value when it is one of `allowed`; otherwise an error saying what it must be, and null. */
+    const oneOf = <T extends string>(allowed: readonly T[], must: string): T | null => {
+      const v = value();
+      if (v === null) return null;
+      if ((allowed as readonly string[]).includes(v)) return v as T;
+      out.errors.push(`${key} must be ${must}, found "${v}"`);
+      return null;
+    };
     switch (key) {
       case '--json': mutable.json = true; mode = 'files'; break;
       case '--progress': mutable.progress = true; break;
@@ -44,20 +55,9 @@ export function parseArgs(argv: readonly string[]): CliArgs {
       case '--config': mutable.config = value(); mode = 'files'; break;
       case '--as-of': mutable.asOf = value(); mode = 'files'; break;
       case '--mapping': mutable.mapping = value(); mode = 'files'; break;
-      case '--role': {
-        const r = value();
-        if (r === 'bank' || r === 'acquirer') mutable.role = r;
-        else if (r !== null) out.errors.push(`--role must be bank or acquirer, found "${r}"`);
-        mode = 'files';
-        break;
-      }
-      case '--date-order': {
-        const order = value();
-        if (order === 'mdy' || order === 'dmy' || order === 'ymd') mutable.dateOrder = order;
-        else if (order !== null) out.errors.push(`--date-order must be mdy, dmy or ymd, found "${order}"`);
-        mode = 'files';
-        break;
-      }
+      case '--role': mutable.role = oneOf(['bank', 'acquirer'], 'bank or acquirer') ?? out.role; mode = 'files'; break;
+      case '--date-order': mutable.dateOrder = oneOf(['mdy', 'dmy', 'ymd'], 'mdy, dmy or ymd') ?? out.dateOrder; mode = 'files'; break;
+      case '--lang': mutable.lang = oneOf(['zh', 'en'], 'zh or en') ?? out.lang; mode = 'files'; break;
       case '--acquirer': mode = 'acquirer'; if (eq > 0) pushAcquirer(a.slice(eq + 1)); break;
       case '--bank': mode = 'bank'; if (eq > 0) out.bank.push(a.slice(eq + 1)); break;
       default:

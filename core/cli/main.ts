@@ -9,17 +9,20 @@ import type { AcquirerTxn, ParseResult } from '../model/types';
 import { assignAcquirer } from '../reconcile/assign';
 import { reconcile } from '../reconcile/engine';
 import { ALERT_KINDS, STATUSES, type Reconciliation } from '../reconcile/types';
+import { langFromEnv, renderAlert, renderIssue, type Lang } from '../messages/index';
+import type { Alert } from '../reconcile/types';
 import { parseArgs } from './args';
 import { JsonBytes, jsonBytes, Out, writeAll } from './output';
 import { readAll, readBytes, UnreadableFile, type ReadTask } from './read';
 
 const USAGE = `usage:
-  settlewatch import FILE… [--mapping PROFILES.json] [--date-order mdy|dmy|ymd] [--json]
-  settlewatch reconcile --config CONFIG --acquirer [ID=]FILE… --bank FILE… [--as-of YYYY-MM-DD] [--mapping PROFILES.json] [--date-order mdy|dmy|ymd] [--json] [--progress]
+  settlewatch import FILE… [--mapping PROFILES.json] [--date-order mdy|dmy|ymd] [--lang zh|en] [--json]
+  settlewatch reconcile --config CONFIG --acquirer [ID=]FILE… --bank FILE… [--as-of YYYY-MM-DD] [--mapping PROFILES.json] [--date-order mdy|dmy|ymd] [--lang zh|en] [--json] [--progress]
   settlewatch guess-mapping FILE [--role bank|acquirer]
 
 import     reads files of any supported format and prints what it understood (settlewatch.import/1 with --json)
 reconcile  matches acquirer transactions with bank credits and prints statuses and alerts (settlewatch.report/1 with --json)
+--lang     the language of alert and issue messages (zh or en); without it, zh when LC_ALL or LANG starts with zh, else en
 --date-order   the order of dates in files that do not state it (QIF); without it the order is read from the dates
 guess-mapping  prints a first guess of the column mapping for a CSV/XLSX no built-in format reads; check it, save it
            in a JSON array and pass it with --mapping: files with the same header are then read with it`;
@@ -52,6 +55,8 @@ function loadMappings(path: string | null): void {
 
 /** The command line's own bundle: worker threads run it too (see entry.ts). */
 let script: URL | null = null;
+/** The language of messages: --lang, else the environment. */
+let lang: Lang = 'en';
 
 /** A file to read, with the date order --date-order gives. */
 function task(path: string, dateOrder: DateOrder | null): ReadTask {
@@ -70,17 +75,17 @@ async function readFiles(tasks: readonly ReadTask[], progress: boolean): Promise
 function refuseOnErrors(path: string, result: ParseResult): ParseResult {
   const errors = result.issues.filter(i => i.severity === 'error');
   if (errors.length) {
-    const lines = errors.slice(0, 20).map(i => `${path}:${i.line}: ${i.field}: ${i.message}`);
+    const lines = errors.slice(0, 20).map(i => `${path}:${i.line}: ${i.field}: ${renderIssue(i, lang)}`);
     if (errors.length > 20) lines.push(`${path}: … and ${errors.length - 20} more errors`);
     throw new CliError(lines.join('\n'));
   }
-  for (const w of result.issues.slice(0, 5)) process.stderr.write(`settlewatch: warning: ${path}:${w.line}: ${w.field}: ${w.message}\n`);
+  for (const w of result.issues.slice(0, 5)) process.stderr.write(`settlewatch: warning: ${path}:${w.line}: ${w.field}: ${renderIssue(w, lang)}\n`);
   return result;
 }
 
 /** Rows read differently in two files: which reading was kept, on stderr like the files' own warnings. */
 function warnChanges(changes: Merged<unknown>['changes']): void {
-  for (const { file, issue } of changes.slice(0, 20)) process.stderr.write(`settlewatch: warning: ${file}:${issue.line}: ${issue.field}: ${issue.message}\n`);
+  for (const { file, issue } of changes.slice(0, 20)) process.stderr.write(`settlewatch: warning: ${file}:${issue.line}: ${issue.field}: ${renderIssue(issue, lang)}\n`);
   if (changes.length > 20) process.stderr.write(`settlewatch: warning: … and ${changes.length - 20} more rows read differently in two files\n`);
 }
 
@@ -99,7 +104,7 @@ async function importCommand(files: string[], json: boolean, progress: boolean, 
   out.write(`{"schema":"settlewatch.import/1","files":[`);
   results.forEach(({ path, result }, k) => {
     const rows = result.role === 'bank' ? result.bankLines.length : result.acquirerTxns.length;
-    out.write(`${k ? ',' : ''}${JSON.stringify({ path, format: result.format, role: result.role, rows, issues: result.issues.map(i => ({ line: i.line, field: i.field, message: i.message, severity: i.severity })) })}`);
+    out.write(`${k ? ',' : ''}${JSON.stringify({ path, format: result.format, role: result.role, rows, issues: result.issues.map(i => ({ line: i.line, field: i.field, message: renderIssue(i, lang), severity: i.severity, ...(i.code === undefined ? {} : { code: i.code, params: i.params }) })) })}`);
   });
   // The rows of all files, each fact once (identity.ts). Without a config there is no acquirer profile:
   // a transaction is its merchant number and reference.
@@ -201,10 +206,16 @@ function writeReportJson(rec: Reconciliation): void {
     out.bytes(tail);
   }
   out.raw(`\n],"alerts":[\n`);
-  report.alerts.forEach((a, k) => out.raw((k ? ',\n' : '') + JSON.stringify(a)));
+  report.alerts.forEach((a, k) => out.raw((k ? ',\n' : '') + JSON.stringify(printedAlert(a))));
   const coverage = report.coverage.map(({ account, covered, gaps }) => JSON.stringify({ account, covered, gaps }));
   out.raw(`\n],"coverage":[${coverage.join(',\n')}]}\n`);
   out.flush();
+}
+
+/** An alert as settlewatch.report/1 prints it: its `message` rendered in the chosen language, after `params`. */
+function printedAlert(alert: Alert): Alert & { readonly message: string } {
+  const { code, dismissed, ...facts } = alert;
+  return { ...facts, message: renderAlert(alert, lang), code, ...(dismissed ? { dismissed } : {}) };
 }
 
 function writeSummary(rec: Reconciliation, config: Config): void {
@@ -261,6 +272,7 @@ function guessCommand(files: string[], role: 'bank' | 'acquirer'): void {
 export async function main(argv: readonly string[], bundle: URL): Promise<number> {
   script = bundle;
   const args = parseArgs(argv);
+  lang = args.lang ?? langFromEnv(process.env);
   if (args.help || args.command === null) { writeAll(args.help ? 1 : 2, USAGE + '\n'); return args.help ? 0 : 2; }
   try {
     if (args.errors.length) throw new CliError(`${args.errors.join('\n')}\n${USAGE}`);

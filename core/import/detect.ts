@@ -1,3 +1,4 @@
+import { codedIssue } from '../messages/index';
 import { decodeText, detectEncoding } from './decode';
 import { FORMATS } from './formats/index';
 import { withStatementCoverage } from './statement-coverage';
@@ -38,8 +39,7 @@ export function detectFormat(bytes: Uint8Array, formats: readonly Format[] = FOR
 function checked(result: ParseResult): ParseResult {
   const r = checkRepeatsInFile(result);
   if (r.acquirerTxns.length || r.bankLines.length || r.issues.some(i => i.severity === 'error')) return r;
-  const what = r.role === 'bank' ? 'bank lines' : 'transactions';
-  return { ...r, issues: [...r.issues, { line: 1, field: '(file)', severity: 'warning', message: `the file holds no ${what}, only its header: 0 rows read` }] };
+  return { ...r, issues: [...r.issues, codedIssue(1, '(file)', 'warning', { code: 'header_only', params: { role: r.role } })] };
 }
 
 /** The format names Settlewatch knows. */
@@ -53,10 +53,10 @@ export function parseFile(bytes: Uint8Array, ctx: ParseContext, formats: readonl
   if (!format) {
     // A zip no format reads is most often one refused for its sizes: say so rather than only "not recognised".
     const zip = isZip(bytes) ? readZip(bytes, name => /\.(xml|rels|csv)$/i.test(name)) : null;
-    const why = typeof zip === 'string' ? `: ${zip}` : '';
+    const detail = typeof zip === 'string' ? zip : '';
     return boundIssues({
       format: 'unknown', role: 'bank', acquirerTxns: [], bankLines: [], merchantIds: [], acquirerName: null, periods: [],
-      issues: [{ line: 1, field: '(file)', severity: 'error', message: `no supported format recognises this file${why} (tried ${formats.map(f => f.name).join(', ')})` }],
+      issues: [codedIssue(1, '(file)', 'error', { code: 'unknown_format', params: { tried: formats.map(f => f.name), detail } })],
     });
   }
   try {

@@ -16,13 +16,13 @@ describe('rows repeated inside one file', () => {
     const a = makeLine({ id: '7', line: 10 });
     const r = checkRepeatsInFile(result({ bankLines: [a, makeLine({ id: '8' }), { ...a, line: 14 }] }));
     expect(r.bankLines.map(l => l.id)).toEqual(['7', '8']);
-    expect(r.issues).toEqual([{ line: 14, field: '(row)', severity: 'warning', message: 'this line repeats line 10 (bank line 7); it is counted once' }]);
+    expect(r.issues).toEqual([{ line: 14, field: '(row)', severity: 'warning', code: 'repeated_row', params: { row: 'bank_line', id: '7', firstLine: 10 }, message: 'this line repeats line 10 (bank line 7); it is counted once' }]);
   });
 
   test('the same id with other content is an error naming both lines and the field', () => {
     const t = makeTxn({ id: 'R1', line: 3 });
     const r = checkRepeatsInFile(result({ role: 'acquirer', acquirerTxns: [t, { ...t, feeMinor: 10, line: 9 }] }));
-    expect(r.issues).toEqual([{ line: 9, field: 'feeMinor', severity: 'error', message: 'transaction R1 is on line 3 too, with other feeMinor' }]);
+    expect(r.issues).toEqual([{ line: 9, field: 'feeMinor', severity: 'error', code: 'conflicting_row', params: { row: 'transaction', id: 'R1', firstLine: 3, fields: ['feeMinor'] }, message: 'transaction R1 is on line 3 too, with other feeMinor' }]);
   });
 
   test('a row its parser renumbered (X#2) that is otherwise the same as X is a repeat; a refund under X is not', () => {
@@ -31,7 +31,7 @@ describe('rows repeated inside one file', () => {
     const copy = { ...sale, id: 'X#3', line: 4 };
     const r = checkRepeatsInFile(result({ role: 'acquirer', acquirerTxns: [sale, refund, copy] }));
     expect(r.acquirerTxns).toEqual([sale, refund]);
-    expect(r.issues).toEqual([{ line: 4, field: '(row)', severity: 'warning', message: 'this line repeats line 2 (transaction X); it is counted once' }]);
+    expect(r.issues).toEqual([{ line: 4, field: '(row)', severity: 'warning', code: 'repeated_row', params: { row: 'transaction', id: 'X', firstLine: 2 }, message: 'this line repeats line 2 (transaction X); it is counted once' }]);
   });
 
   test('a row printed twice in a PayPal export is read once, with the warning naming both lines', () => {
@@ -41,7 +41,7 @@ describe('rows repeated inside one file', () => {
     const row = whole.acquirerTxns[0]!.line;
     const twice = parseFile(new TextEncoder().encode([...lines.slice(0, row), lines[row - 1]!, ...lines.slice(row)].join('\n')), { fileName: 'us.csv' });
     expect(twice.acquirerTxns.length).toBe(whole.acquirerTxns.length);
-    expect(twice.issues).toContainEqual({ line: row + 1, field: '(row)', severity: 'warning', message: `this line repeats line ${row} (transaction ${whole.acquirerTxns[0]!.id}); it is counted once` });
+    expect(twice.issues).toContainEqual({ line: row + 1, field: '(row)', severity: 'warning', code: 'repeated_row', params: { row: 'transaction', id: whole.acquirerTxns[0]!.id, firstLine: row }, message: `this line repeats line ${row} (transaction ${whole.acquirerTxns[0]!.id}); it is counted once` });
   });
 
   test('lines of two accounts that share an id are two lines', () => {
@@ -60,7 +60,7 @@ describe('merging readings of several files', () => {
       [{ file: 'full.csv', complete: true, rows: [full] }, { file: 'cut.csv', complete: false, rows: [cut] }]]) {
       const merged = mergeTxnReadings(readings);
       expect(merged.rows).toEqual([full]);
-      expect(merged.changes).toEqual([{ file: 'cut.csv', issue: { line: 5, field: 'feeMinor', severity: 'warning', message: 'A1 reads differently in full.csv:5 (feeMinor); that complete reading is kept' } }]);
+      expect(merged.changes).toEqual([{ file: 'cut.csv', issue: { line: 5, field: 'feeMinor', severity: 'warning', code: 'read_differently', params: { id: 'A1', file: 'full.csv', line: 5, fields: ['feeMinor'], complete: true }, message: 'A1 reads differently in full.csv:5 (feeMinor); that complete reading is kept' } }]);
     }
   });
 

@@ -3,6 +3,7 @@
 // id); where a format prints no id its parser derives one from the content and the occurrence among
 // identical lines of the file (qif.ts, ofx.ts, cn-bank-csv.ts), which is stable across re-exports.
 // An acquirer transaction is (acquirer profile, the acquirer's reference) with its content.
+import { codedIssue } from '../messages/index';
 import type { AcquirerTxn, BankLine, ParseIssue, ParseResult, StatementPeriod } from '../model/types';
 
 /** The identity of a bank line: its account and the bank's id. */
@@ -34,7 +35,7 @@ export function txnChanges(a: AcquirerTxn, b: AcquirerTxn): string[] {
 export function checkRepeatsInFile(result: ParseResult): ParseResult {
   const issues: ParseIssue[] = [];
   const bankLines = keepFirst(result.bankLines, bankLineKey, bankLineChanges, (first, again, changed) =>
-    issues.push(repeatIssue('bank line', first.id, first.line, again.line, changed)));
+    issues.push(repeatIssue('bank_line', first.id, first.line, again.line, changed)));
   const onTxnRepeat = (first: AcquirerTxn, again: AcquirerTxn, changed: string[]) =>
     issues.push(repeatIssue('transaction', first.id, first.line, again.line, changed));
   const acquirerTxns = dropRenumberedCopies(keepFirst(result.acquirerTxns, t => t.id, txnChanges, onTxnRepeat), onTxnRepeat);
@@ -42,10 +43,10 @@ export function checkRepeatsInFile(result: ParseResult): ParseResult {
   return { ...result, bankLines, acquirerTxns, issues: [...result.issues, ...issues] };
 }
 
-function repeatIssue(what: string, id: string, firstLine: number, line: number, changed: readonly string[]): ParseIssue {
+function repeatIssue(row: 'bank_line' | 'transaction', id: string, firstLine: number, line: number, changed: readonly string[]): ParseIssue {
   return changed.length === 0
-    ? { line, field: '(row)', severity: 'warning', message: `this line repeats line ${firstLine} (${what} ${id}); it is counted once` }
-    : { line, field: changed[0]!, severity: 'error', message: `${what} ${id} is on line ${firstLine} too, with other ${changed.join(', ')}` };
+    ? codedIssue(line, '(row)', 'warning', { code: 'repeated_row', params: { row, id, firstLine } })
+    : codedIssue(line, changed[0]!, 'error', { code: 'conflicting_row', params: { row, id, firstLine, fields: changed } });
 }
 
 /** The rows in order with later repeats of an identity left out; `onRepeat` hears of each (changed: the fields that differ). */
@@ -149,10 +150,9 @@ export class IdentityIndex<T extends { readonly id: string; readonly line: numbe
       const [kept, keptFrom, lost, lostFrom] = replace ? [row, reading, held, heldFrom] : [held, heldFrom, row, reading];
       out.push({
         file: lostFrom.file,
-        issue: {
-          line: lost.line, field: changed[0]!, severity: 'warning',
-          message: `${row.id} reads differently in ${keptFrom.file}:${kept.line} (${changed.join(', ')}); that ${keptFrom.complete ? 'complete ' : 'later '}reading is kept`,
-        },
+        issue: codedIssue(lost.line, changed[0]!, 'warning', {
+          code: 'read_differently', params: { id: row.id, file: keptFrom.file, line: kept.line, fields: changed, complete: keptFrom.complete },
+        }),
       });
       if (replace) { this.rows[at] = row; this.from[at] = reading; replaced.push({ held, row }); }
     }

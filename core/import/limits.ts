@@ -1,5 +1,6 @@
 // The bounds every reader keeps, so that no file — hostile, broken or merely odd — can make an import take
 // more than time linear in its size, or memory beyond a fixed multiple of it.
+import { codedIssue } from '../messages/index';
 import type { ParseIssue, ParseResult } from '../model/types';
 
 /**
@@ -27,10 +28,7 @@ export const MAX_ROWS = 2_000_000;
 
 /** The issue of a file with more than {@link MAX_ROWS} rows, on the line where the one too many starts. */
 export function tooManyRows(line: number): ParseIssue {
-  return {
-    line, field: '(file)', severity: 'error',
-    message: `the file holds more than ${MAX_ROWS.toLocaleString('en-US')} rows, the most Settlewatch reads from one file (a busy year is about 1,000,000): export a shorter period`,
-  };
+  return codedIssue(line, '(file)', 'error', { code: 'too_many_rows', params: { max: MAX_ROWS } });
 }
 
 /** The most lines one quoted CSV field may run over; past this its closing quote is taken to be missing. */
@@ -47,7 +45,7 @@ export function tooManyLines(text: string): ParseIssue | null {
   let lines = 1;
   for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', nl + 1)) {
     if (++lines > MAX_LINES) {
-      return { line: lines, field: '(file)', severity: 'error', message: `the file has more than ${MAX_LINES.toLocaleString('en-US')} lines, the most Settlewatch reads from one file (a busy year is about 1,000,000 rows): export a shorter period` };
+      return codedIssue(lines, '(file)', 'error', { code: 'too_many_lines', params: { max: MAX_LINES } });
     }
   }
   return null;
@@ -101,8 +99,24 @@ export function boundMessage(message: string): string {
 // A run of quote-free text between double quotes, or between single quotes that do not stand inside a word.
 const QUOTED = /"([^"]*)"|(?<![\w])'([^']*)'(?![\w])/g;
 
-/** `result` with every issue's message bounded by {@link boundMessage} (the same object when none needs it). */
+/** An issue's parameters with every text cut to {@link MAX_QUOTED} characters (the same object when none needs it). */
+function boundParams<P extends object>(params: P): P {
+  const long = (v: unknown) => (typeof v === 'string' && v.length > MAX_QUOTED) || (Array.isArray(v) && v.some(long));
+  if (!Object.values(params).some(long)) return params;
+  const cut = (v: unknown): unknown => (typeof v === 'string' ? shown(v) : Array.isArray(v) ? v.map(cut) : v);
+  return Object.fromEntries(Object.entries(params).map(([k, v]) => [k, cut(v)])) as P;
+}
+
+/** An issue with its message bounded by {@link boundMessage} and its parameters' texts cut (the same object when none needs it). */
+function boundIssue(issue: ParseIssue): ParseIssue {
+  const message = boundMessage(issue.message);
+  const params = issue.params === undefined ? undefined : boundParams(issue.params);
+  if (message === issue.message && params === issue.params) return issue;
+  return { ...issue, message, ...(params === undefined ? {} : { params }) } as ParseIssue;
+}
+
+/** `result` with every issue bounded by {@link boundIssue} (the same object when none needs it). */
 export function boundIssues(result: ParseResult): ParseResult {
-  if (!result.issues.some(i => boundMessage(i.message) !== i.message)) return result;
-  return { ...result, issues: result.issues.map(i => { const m = boundMessage(i.message); return m === i.message ? i : { ...i, message: m }; }) };
+  const issues = result.issues.map(boundIssue);
+  return issues.every((i, k) => i === result.issues[k]) ? result : { ...result, issues };
 }

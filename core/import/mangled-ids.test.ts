@@ -18,7 +18,7 @@ describe('ids Excel rewrote in scientific notation (issue 15)', () => {
     expect(r.format).toBe('cn-bank-csv');
     expect(r.bankLines.map(l => l.id)).toEqual(['4.00123E+27', '4.00123E+27#2', '2026030400017']);
     expect(r.issues.filter(i => i.field === 'id')).toEqual([{
-      line: 2, field: 'id', severity: 'warning',
+      line: 2, field: 'id', severity: 'warning', code: 'excel_mangled_ids', params: { count: 2, field: 'id', example: '4.00123E+27' },
       message: '2 ids in id are in Excel\'s scientific notation ("4.00123E+27", first on this line): Excel cut them to a few digits, so they cannot be matched; export the file again without saving it from Excel',
     }]);
   });

@@ -1,3 +1,4 @@
+import { codedIssue } from '../messages/index';
 import type { ParseIssue, ParseResult } from '../model/types';
 
 /**
@@ -37,10 +38,8 @@ export function warnMangledIds(result: ParseResult): ParseResult {
   }
   for (const l of result.bankLines) see('id', l.id, l.line);
   if (found.size === 0) { CHECKED.add(result); return result; }
-  const warnings: ParseIssue[] = [...found].map(([field, { count, line, example }]) => ({
-    line, field, severity: 'warning',
-    message: `${count === 1 ? 'an id' : `${count} ids`} in ${field} ${count === 1 ? 'is' : 'are'} in Excel's scientific notation ("${example.replace(/#\d+$/, '')}", first on this line): Excel cut ${count === 1 ? 'it' : 'them'} to a few digits, so ${count === 1 ? 'it' : 'they'} cannot be matched; export the file again without saving it from Excel`,
-  }));
+  const warnings: ParseIssue[] = [...found].map(([field, { count, line, example }]) =>
+    codedIssue(line, field, 'warning', { code: 'excel_mangled_ids', params: { count, field, example: example.replace(/#\d+$/, '') } }));
   const checked = { ...result, issues: [...result.issues, ...warnings] };
   CHECKED.add(checked);
   return checked;

@@ -1,3 +1,4 @@
+import { codedIssue, type CodedIssue } from '../messages/index';
 import { decodeChunks, detectEncoding, type Encoding } from './decode';
 import type { ParseIssue } from '../model/types';
 import { MAX_FIELD_LINES, MAX_ROWS, tooManyRows } from './limits';
@@ -186,9 +187,7 @@ function mapHeader<F extends string>(cells: readonly string[], spec: TableSpec<F
 
 /** The error for a row the file ends inside: its missing cells are not blanks. Names the first missing field. */
 export function cutRowIssue(line: number, header: readonly string[], cellsRead: number): ParseIssue {
-  const missing = header.slice(cellsRead);
-  const named = missing.length > 3 ? `${missing.slice(0, 3).join(', ')} and ${missing.length - 3} more` : missing.join(', ');
-  return { line, field: header[cellsRead] ?? '(row)', severity: 'error', message: `the file ends inside this row, after ${cellsRead} of ${header.length} fields (${named} missing)` };
+  return codedIssue(line, header[cellsRead] ?? '(row)', 'error', { code: 'cut_row', params: { read: cellsRead, fields: header.length, missing: header.slice(cellsRead) } });
 }
 
 /**
@@ -233,9 +232,9 @@ export function readTable<F extends string>(
   let dataLines = 0; // data rows seen, good or bad: bounded by MAX_ROWS
   let stop = false; // refused part way: the rest of the file is not read
   /** The issue of the quote that opened the carried lines, named by the cell it opened in. */
-  const unclosed = (message: string): void => {
+  const unclosed = (coded: CodedIssue): void => {
     const k = unclosedQuoteCell(carry[0]!, delimiter);
-    issues.push({ line: carryLine || 1, field: columns ? header[k] ?? '(row)' : '(row)', severity: 'error', message });
+    issues.push(codedIssue(carryLine || 1, columns ? header[k] ?? '(row)' : '(row)', 'error', coded));
   };
 
   decodeChunks(bytes, (text, firstLine) => {
@@ -264,7 +263,7 @@ export function readTable<F extends string>(
         carry.push(line);
         if (carry.length > MAX_FIELD_LINES) {
           // No real cell runs this long: the quote is never closed. Refused here, not at the end of the file.
-          unclosed(`a quote opened in this ${columns ? 'row' : 'line'} is not closed within ${MAX_FIELD_LINES.toLocaleString('en-US')} lines: its closing quote is missing`);
+          unclosed({ code: 'quote_too_long', params: { inRow: columns !== null, max: MAX_FIELD_LINES } });
           stop = true;
           break;
         }
@@ -303,7 +302,7 @@ export function readTable<F extends string>(
         for (let k = raw.length; k < width; k++) raw.push('');
       }
       if (raw.length !== width) {
-        issues.push({ line: at, field: header[Math.min(raw.length, width) - 1] ?? '(row)', severity: 'error', message: `expected ${width} fields, found ${raw.length}` });
+        issues.push(codedIssue(at, header[Math.min(raw.length, width) - 1] ?? '(row)', 'error', { code: 'field_count', params: { expected: width, found: raw.length } }));
         continue;
       }
       // Cleaned in place: one array per row, not two (a million rows make a lot of garbage otherwise).
@@ -315,7 +314,7 @@ export function readTable<F extends string>(
     return !stop;
   }, encoding, options.chunkBytes);
   if (carry.length > 0 && !stop) {
-    unclosed(`a quote opened in this ${columns ? 'row' : 'line'} is never closed: the ${carry.length - 1} lines after it up to the end of the file would be one field`);
+    unclosed({ code: 'unclosed_quote', params: { inRow: columns !== null, lines: carry.length - 1 } });
   }
   return { preamble, footer, footerLine, columns, header, headerLine, delimiter, encoding, issues };
 }

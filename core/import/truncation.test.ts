@@ -42,7 +42,7 @@ describe('a file that ends inside a row', () => {
       const last = Math.max(...rows.map(r => r.line));
       const cut = parseFile(cutInside(bytes, last), { fileName: path });
       expect(cut.format).toBe(whole.format);
-      expect(cut.issues).toContainEqual({ line: last, field: expect.any(String), severity: 'error', message: expect.stringMatching(/^the file ends inside this row, after 5 of \d+ fields \(.+ missing\)$/) });
+      expect(cut.issues).toContainEqual({ line: last, field: expect.any(String), severity: 'error', code: 'cut_row', params: expect.objectContaining({ read: 5 }), message: expect.stringMatching(/^the file ends inside this row, after 5 of \d+ fields \(.+ missing\)$/) });
     });
   }
 
@@ -88,7 +88,7 @@ describe('a footer that states the count and totals', () => {
       for (const kept of [Math.floor(rows / 2), rows - 1]) {
         const cut = join([...lines.slice(0, header + kept), lines[footerLine - 1]!]);
         const r = parseFile(cut, { fileName: path });
-        expect(r.issues).toContainEqual({ line: header + kept + 1, field: '合计', severity: 'error', message: `the footer counts ${rows} rows but the file holds ${kept}: rows are missing or cut off` });
+        expect(r.issues).toContainEqual({ line: header + kept + 1, field: '合计', severity: 'error', code: 'row_count', params: { printed: String(rows), found: kept, where: 'footer' }, message: `the footer counts ${rows} rows but the file holds ${kept}: rows are missing or cut off` });
         expect(r.issues).toContainEqual(expect.objectContaining({ line: header + kept + 1, field: '结算金额', severity: 'error' }));
       }
     });

@@ -18,7 +18,27 @@ export function minorDigits(currency: string): number {
 /** The result of reading an amount: the exact minor units, or why it is not an amount. */
 export type AmountResult =
   | { readonly ok: true; readonly minor: number }
-  | { readonly ok: false; readonly message: string };
+  | { readonly ok: false; readonly message: string; readonly problem: AmountProblem; readonly text: string; readonly digits: number };
+
+/** Why a text is not an amount. */
+export type AmountProblem = 'empty' | 'not_amount' | 'ambiguous_decimal' | 'misplaced_groups' | 'groups_after_decimal' | 'too_many_decimals' | 'too_large';
+
+/** Why `text` is not an amount, in English (the words of `AmountResult.message`). */
+export function amountProblemText(problem: AmountProblem, text: string, digits: number): string {
+  switch (problem) {
+    case 'empty': return 'is empty';
+    case 'not_amount': return `"${text}" is not an amount`;
+    case 'ambiguous_decimal': return `"${text}" has an ambiguous decimal mark`;
+    case 'misplaced_groups': return `"${text}" has misplaced thousands separators`;
+    case 'groups_after_decimal': return `"${text}" has digit groups after its decimal mark`;
+    case 'too_many_decimals': return `"${text}" has more than ${digits} decimal places`;
+    case 'too_large': return `"${text}" is too large`;
+  }
+}
+
+function notAmount(problem: AmountProblem, text: string, digits: number): AmountResult {
+  return { ok: false, message: amountProblemText(problem, text, digits), problem, text, digits };
+}
 
 /** Options for {@link parseAmount}. */
 export interface AmountOptions {
@@ -41,7 +61,7 @@ export function parseAmount(text: string, options: AmountOptions = NO_OPTIONS): 
   const fast = plainAmount(text, digits, options.decimal !== ',');
   if (fast !== null) return fast;
   let s = normalizeWidth(text).trim();
-  if (s === '') return { ok: false, message: 'is empty' };
+  if (s === '') return notAmount('empty', text, digits);
   let negative = false;
   if (s.startsWith('(') && s.endsWith(')')) { negative = true; s = s.slice(1, -1).trim(); }
   // Sign may stand before or after a currency mark: "-$0.95", "$-0.95", "CNY -3.00".
@@ -60,22 +80,22 @@ export function parseAmount(text: string, options: AmountOptions = NO_OPTIONS): 
   if (suffix && suffix.index > 0) s = s.slice(0, suffix.index).trim();
   if (s.endsWith('-')) { negative = !negative; s = s.slice(0, -1).trim(); }
   s = s.replace(/[\s\u00a0\u202f']/g, '');
-  if (s === '' || !/^[\d.,]+$/.test(s) || !/\d/.test(s)) return { ok: false, message: `"${text}" is not an amount` };
+  if (s === '' || !/^[\d.,]+$/.test(s) || !/\d/.test(s)) return notAmount('not_amount', text, digits);
 
   const decimalAt = decimalIndex(s, options.decimal);
-  if (decimalAt === -2) return { ok: false, message: `"${text}" has an ambiguous decimal mark` };
+  if (decimalAt === -2) return notAmount('ambiguous_decimal', text, digits);
   const grouped = decimalAt < 0 ? s : s.slice(0, decimalAt);
-  if (!validGroups(grouped, decimalAt < 0 ? null : s[decimalAt]!)) return { ok: false, message: `"${text}" has misplaced thousands separators` };
+  if (!validGroups(grouped, decimalAt < 0 ? null : s[decimalAt]!)) return notAmount('misplaced_groups', text, digits);
   const intPart = grouped.replace(/[.,]/g, '');
   let frac = decimalAt < 0 ? '' : s.slice(decimalAt + 1);
-  if (/[.,]/.test(frac)) return { ok: false, message: `"${text}" has digit groups after its decimal mark` };
+  if (/[.,]/.test(frac)) return notAmount('groups_after_decimal', text, digits);
   if (frac.length > digits) {
-    if (/[^0]/.test(frac.slice(digits))) return { ok: false, message: `"${text}" has more than ${digits} decimal places` };
+    if (/[^0]/.test(frac.slice(digits))) return notAmount('too_many_decimals', text, digits);
     frac = frac.slice(0, digits);
   }
   const minorText = (intPart === '' ? '0' : intPart) + frac.padEnd(digits, '0');
   const minor = Number(minorText);
-  if (!Number.isSafeInteger(minor)) return { ok: false, message: `"${text}" is too large` };
+  if (!Number.isSafeInteger(minor)) return notAmount('too_large', text, digits);
   return { ok: true, minor: negative && minor !== 0 ? -minor : minor };
 }
 

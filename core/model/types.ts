@@ -1,3 +1,4 @@
+import type { CodedIssue } from '../messages/types';
 import type { DateOrder } from './date';
 
 /** Where a normalized row came from: the file (by name and content hash) and its 1-based line. */
@@ -56,13 +57,18 @@ export interface BankLine {
 }
 
 /** A problem found in a file, naming where: 1-based line and the field (column or tag). */
-export interface ParseIssue {
+/**
+ * A problem found reading a file, at a 1-based line and a field. Issues a merchant meets often carry a `code`
+ * and typed `params` that each language words (core/messages); `message` is the English sentence (for an
+ * uncoded issue, the only words there are).
+ */
+export type ParseIssue = {
   readonly line: number;
   readonly field: string;
   readonly message: string;
   /** `error` refuses the file; `warning` is shown but the file is kept. */
   readonly severity: 'error' | 'warning';
-}
+} & (CodedIssue | { readonly code?: undefined; readonly params?: undefined });
 
 /** Why days inside a statement's period are not really covered by it. */
 export type CoverageHoleReason =

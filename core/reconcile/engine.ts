@@ -1,6 +1,5 @@
 import { dayNumber, isoDate, type IsoDate } from '../model/date';
 import { isoSpans, meetsRun, uncoveredRuns, statementCoverage, type AccountCoverage, type DaySpan } from './coverage';
-import { formatMinor, minorDigits } from '../model/money';
 import type { BankLine, StatementPeriod } from '../model/types';
 import { findDuplicates, findFeeMismatches } from './checks';
 import { expectBatches, type BatchState } from './expect';
@@ -132,7 +131,6 @@ export function reconcile(input: ReconcileInput): Reconciliation {
       out.push(reason === undefined ? alert : { ...alert, dismissed: { reason } });
     };
     const name = (p: ProfileRuntime) => p.profile.name || p.profile.id;
-    const money = (minor: number, currency: string) => `${formatMinor(minor, minorDigits(currency))} ${currency}`;
 
     batches.forEach((b, bi) => {
       const status = batchStatus[bi]!;
@@ -144,7 +142,6 @@ export function reconcile(input: ReconcileInput): Reconciliation {
           acquirer: b.acquirer, transactionIds: liveIds(b), bankLineIds: [], amountMinor: b.netMinor, currency: b.currency,
           expectedOn: b.expectedOn,
           params: { kind: 'missing_credit', acquirerName: name(p), tradeDate: b.tradeDate, expectedOn: b.expectedOn, count: b.live.length, overdue: status === 'overdue' },
-          message: `${name(p)}: ${money(b.netMinor, b.currency)} for ${b.live.length} transaction(s) of ${b.tradeDate} was due on ${b.expectedOn} and has not been credited`,
         });
       } else if (status === 'settled_late') {
         const bookedOn = credits[linkStates[creditOfBatch[bi]!]!.creditIndex]!.line.bookedOn;
@@ -152,7 +149,6 @@ export function reconcile(input: ReconcileInput): Reconciliation {
           id: `late_credit:${b.id}`, kind: 'late_credit', severity: 'info', acquirer: b.acquirer, transactionIds: liveIds(b),
           bankLineIds: lineIdsOfBatch[bi]!, amountMinor: b.netMinor, currency: b.currency, expectedOn: b.expectedOn,
           params: { kind: 'late_credit', acquirerName: name(p), expectedOn: b.expectedOn, bookedOn },
-          message: `${name(p)}: ${money(b.netMinor, b.currency)} due on ${b.expectedOn} was credited late, on ${bookedOn}`,
         });
       }
     });
@@ -167,7 +163,6 @@ export function reconcile(input: ReconcileInput): Reconciliation {
         transactionIds: l.batches.flatMap(bi => liveIds(batches[bi]!)), bankLineIds: [c.line.id], amountMinor: shortfall,
         currency: first.currency, expectedOn: first.expectedOn,
         params: { kind: 'short_credit', acquirerName: name(p), bookedOn: c.line.bookedOn, expectedMinor: c.line.amountMinor + shortfall, creditedMinor: c.line.amountMinor },
-        message: `${name(p)}: the credit of ${c.line.bookedOn} is ${money(shortfall, first.currency)} short of the ${money(c.line.amountMinor + shortfall, first.currency)} expected`,
       });
     }
     for (const g of findDuplicates(exp, config.duplicateWindowMinutes)) {
@@ -181,7 +176,6 @@ export function reconcile(input: ReconcileInput): Reconciliation {
           kind: 'duplicate_charge', acquirerName: name(p), card: t0.card, terminal: t0.terminal, grossMinor: g.grossMinor, times: g.members.length,
           windowMinutes: config.duplicateWindowMinutes,
         },
-        message: `${name(p)}: card ${t0.card} was charged ${money(g.grossMinor, t0.currency)} ${g.members.length} times within ${config.duplicateWindowMinutes} minutes on terminal ${t0.terminal}`,
       });
     }
     for (const f of findFeeMismatches(exp, profiles)) {
@@ -191,7 +185,6 @@ export function reconcile(input: ReconcileInput): Reconciliation {
         id: `fee_mismatch:${t.id}`, kind: 'fee_mismatch', severity: 'warning', acquirer: p.profile.id, transactionIds: [t.id],
         bankLineIds: [], amountMinor: f.printedMinor - f.contractedMinor, currency: t.currency,
         params: { kind: 'fee_mismatch', acquirerName: name(p), grossMinor: t.grossMinor, printedMinor: f.printedMinor, contractedMinor: f.contractedMinor },
-        message: `${name(p)}: fee ${money(f.printedMinor, t.currency)} on a ${money(t.grossMinor, t.currency)} sale; the contract says ${money(f.contractedMinor, t.currency)}`,
       });
     }
     const linked = new Set(linkStates.map(l => l.creditIndex));
@@ -203,7 +196,6 @@ export function reconcile(input: ReconcileInput): Reconciliation {
         id: `unknown_credit:${c.line.id}`, kind: 'unknown_credit', severity: 'warning', acquirer: p.profile.id,
         transactionIds: [], bankLineIds: [c.line.id], amountMinor: c.line.amountMinor, currency,
         params: { kind: 'unknown_credit', acquirerName: name(p), bookedOn: c.line.bookedOn },
-        message: `${name(p)}: a credit of ${money(c.line.amountMinor, currency)} on ${c.line.bookedOn} matches no transaction`,
       });
     });
     for (const g of gapAlerts()) push(g);
@@ -243,7 +235,6 @@ export function reconcile(input: ReconcileInput): Reconciliation {
           acquirer: acquirers.size === 1 ? first.acquirer : '', transactionIds: ids, bankLineIds: [], amountMinor, currency,
           expectedOn: first.expectedOn, account, from, to,
           params: { kind: 'coverage_gap', account, from, to, count: ids.length },
-          message: `no bank statement${account ? ` of account ${account}` : ''} covers ${from} to ${to}: ${ids.length} transaction(s) due by then cannot be checked; import the statement for those days`,
         });
       }
     }

@@ -36,10 +36,12 @@ export interface Alert {
   readonly bankLineIds: string[];
   readonly amountMinor: number;
   readonly currency: string;
-  /** What the alert says, as a code and typed parameters (the report prints both). */
+  /**
+   * What the alert says, as a code and typed parameters: the engine writes no sentence. The words come from
+   * the reader's language (core/messages `renderAlert`); the report's `message` is rendered when it is printed.
+   */
   readonly code: AlertKind;
   readonly params: AlertParams;
-  readonly message: string;
   readonly expectedOn?: IsoDate;
   /** coverage_gap: the account and the uncovered run (inclusive) that a statement for those days would fill. */
   readonly account?: string;

@@ -1,9 +1,10 @@
 // The toolbar badge: how many warnings and critical alerts are open, red when any is critical.
+import { CATALOGS } from '../../core/messages/index';
 import type { Severity } from '../../core/reconcile/types';
 import type { BadgeState, Overview } from '../messages';
 import { SESSION, setSession } from '../storage';
 import { currentToday } from './clock';
-import { notifyCritical } from './notifications';
+import { notifyCritical, uiLang } from './notifications';
 import { toOffscreen } from './offscreen';
 
 /** Badge colours: red when anything is critical, amber for warnings only. */
@@ -47,17 +48,14 @@ async function apply(overview: Overview): Promise<BadgeState> {
   await chrome.action.setBadgeBackgroundColor({ color });
   await chrome.action.setBadgeTextColor({ color: '#ffffff' });
   const count = overview.openBySeverity.warning + overview.openBySeverity.critical;
+  const words = CATALOGS[uiLang()].extension;
   const stale = overview.bankStale;
-  const staleTitle = stale
-    ? ` — bank data ${stale.businessDaysOld} business days old, cannot check: import the statement from ${stale.importFrom}` +
-      ` / 银行数据已过期 ${stale.businessDaysOld} 个工作日，无法核对：请导入 ${stale.importFrom} 起的对账单`
-    : '';
   await chrome.action.setTitle({
-    title: (count > 0 ? `Settlewatch — ${count} open alert${count === 1 ? '' : 's'} / ${count} 条待处理提醒` : 'Settlewatch') + staleTitle,
+    title: words.badgeTitle(count) + (stale ? words.staleTitle(stale.businessDaysOld, stale.importFrom) : ''),
   });
   const state: BadgeState = { text, color, today: overview.today };
   await setSession(SESSION.badge, state);
-  await notifyCritical(overview.criticalAlertIds, overview.openBySeverity.critical);
+  await notifyCritical(overview.criticalAlerts);
   for (const listener of shown) listener(state);
   return state;
 }

@@ -1,6 +1,13 @@
 // Opt-in notifications of new critical alerts: each alert once, and never the ones already open when
-// the merchant turned them on.
+// the merchant turned them on. Worded by the core's catalogs in the browser's language.
+import { CATALOGS, renderAlert, type Lang } from '../../core/messages/index';
+import type { CriticalAlert } from '../messages';
 import { getLocal, LOCAL, setLocal } from '../storage';
+
+/** The browser's language as the catalogs speak it: zh for any Chinese, else en. */
+export function uiLang(): Lang {
+  return chrome.i18n.getUILanguage().toLowerCase().startsWith('zh') ? 'zh' : 'en';
+}
 
 /** Critical alerts not notified before (the opt-in notification is sent once per alert). */
 export function newCritical(criticalIds: readonly string[], notified: readonly string[]): string[] {
@@ -8,23 +15,27 @@ export function newCritical(criticalIds: readonly string[], notified: readonly s
   return criticalIds.filter(id => !done.has(id));
 }
 
+/** A notification's title and text for one critical alert, in `lang`. */
+export function notificationOf(alert: CriticalAlert, lang: Lang): { readonly title: string; readonly message: string } {
+  const words = CATALOGS[lang];
+  return { title: words.extension.notificationTitle(words.kinds[alert.kind]), message: renderAlert(alert, lang) };
+}
+
 /** Notifies the critical alerts not notified before (at most three at a time), when the merchant opted in. */
-export async function notifyCritical(criticalIds: readonly string[], critical: number): Promise<void> {
+export async function notifyCritical(critical: readonly CriticalAlert[]): Promise<void> {
   if ((await getLocal(LOCAL.notify)) !== true) return;
   if (!(await chrome.permissions.contains({ permissions: ['notifications'] }))) return;
   const notified = (await getLocal(LOCAL.notified)) ?? null;
+  const criticalIds = critical.map(a => a.id);
   // Turning notifications on does not replay alerts the merchant already sees on the badge.
-  const fresh = notified === null ? [] : newCritical(criticalIds, notified);
-  for (const id of fresh.slice(0, 3)) {
-    await chrome.notifications.create(`settlewatch-${id}`, {
+  const fresh = new Set(notified === null ? [] : newCritical(criticalIds, notified).slice(0, 3));
+  const lang = uiLang();
+  for (const alert of critical.filter(a => fresh.has(a.id))) {
+    await chrome.notifications.create(`settlewatch-${alert.id}`, {
       type: 'basic',
       iconUrl: 'icons/icon-128.png',
       priority: 2,
-      title: 'Settlewatch: 结算款未到账 / settlement missing',
-      message:
-        critical === 1
-          ? '1 笔结算款逾期未到账。 One settlement credit is missing.'
-          : `${critical} 条严重提醒。 ${critical} critical alerts are open.`,
+      ...notificationOf(alert, lang),
     });
   }
   await setLocal(LOCAL.notified, [...new Set([...(notified ?? []), ...criticalIds])].slice(-1000));

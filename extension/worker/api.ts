@@ -41,7 +41,10 @@ const KEEP_NEXT_CREDITS = 5;
 /** What the popup and the badge show of a summary. */
 export function overviewOf(summary: LedgerSummary, today: string): Overview {
   const open = summary.alerts.filter(a => !a.dismissed);
-  const critical = open.filter(a => a.severity === 'critical').map(a => a.id);
+  const criticalAlerts = open
+    .filter(a => a.severity === 'critical')
+    .map(({ id, kind, params, amountMinor, currency }) => ({ id, kind, params, amountMinor, currency }));
+  const critical = criticalAlerts.map(a => a.id);
   const totals = new Map<string, AlertTotal>();
   for (const a of open) {
     const key = `${a.kind}|${a.currency}`;
@@ -58,6 +61,7 @@ export function overviewOf(summary: LedgerSummary, today: string): Overview {
     openAlertTotals: [...totals.values()],
     openBySeverity: summary.openBySeverity,
     criticalAlertIds: critical,
+    criticalAlerts,
     nextCredits: summary.nextCredits.slice(0, KEEP_NEXT_CREDITS),
     acquirerNames: Object.fromEntries(summary.acquirers.map(a => [a.id, a.name])),
     error: summary.error,

@@ -1,3 +1,4 @@
+import { amountIssue, codedIssue, type CodedIssue } from '../../messages/index';
 import type { AcquirerTxn, ParseIssue, ParseResult } from '../../model/types';
 import { parseAmount } from '../../model/money';
 import { readAmount } from '../mapping/amount';
@@ -8,14 +9,14 @@ export class IssueLog {
   /** Every issue so far, in file order. */
   readonly issues: ParseIssue[] = [];
 
-  /** Adds an error: the caller refuses the whole file when any exists. */
-  error(line: number, field: string, message: string): void {
-    this.issues.push({ line, field, message, severity: 'error' });
+  /** Adds an error (a sentence, or a code with its parameters): the caller refuses the whole file when any exists. */
+  error(line: number, field: string, message: string | CodedIssue): void {
+    this.issues.push(typeof message === 'string' ? { line, field, message, severity: 'error' } : codedIssue(line, field, 'error', message));
   }
 
-  /** Adds a warning: shown to the merchant, the file is kept. */
-  warn(line: number, field: string, message: string): void {
-    this.issues.push({ line, field, message, severity: 'warning' });
+  /** Adds a warning (a sentence, or a code with its parameters): shown to the merchant, the file is kept. */
+  warn(line: number, field: string, message: string | CodedIssue): void {
+    this.issues.push(typeof message === 'string' ? { line, field, message, severity: 'warning' } : codedIssue(line, field, 'warning', message));
   }
 
   /** True when any error was logged. */
@@ -34,13 +35,13 @@ export function readMoney(
 ): number | null {
   const raw = (text ?? '').trim();
   if (raw === '') {
-    if (options.empty === null) { log.error(line, field, 'is empty; an amount is required'); return null; }
+    if (options.empty === null) { log.error(line, field, { code: 'amount_required', params: {} }); return null; }
     return options.empty ?? 0;
   }
   const digits = options.digits ?? 2;
   // With the file's decimal mark known, the regex-free fast path reads the plain amounts most rows hold.
   const parsed = options.decimal ? readAmount(raw, options.decimal, digits) : parseAmount(raw, { digits });
-  if (!parsed.ok) { log.error(line, field, parsed.message); return null; }
+  if (!parsed.ok) { log.error(line, field, amountIssue(parsed)); return null; }
   return parsed.minor;
 }
 

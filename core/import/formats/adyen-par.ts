@@ -55,7 +55,7 @@ export const adyenPar: Format = {
       const typeText = cell('recordType');
       if (!typeText) { log.error(line, header('recordType'), 'is empty; every row has a Record Type'); return; }
       const merchant = cell('merchantAccount');
-      if (!merchant) { log.error(line, header('merchantAccount'), 'is empty'); return; }
+      if (!merchant) { log.error(line, header('merchantAccount'), { code: 'empty_cell', params: { what: 'value' } }); return; }
       merchants.add(merchant);
       const payableText = cell('payable');
       const currency = currencyCode(cell('settlementCurrency'));

@@ -1,3 +1,4 @@
+import { dateIssue } from '../../messages/index';
 import type { AcquirerTxn, Format, ParseContext, ParseResult, TxnKind } from '../../model/types';
 import { parseLocalDateTime } from '../../model/date';
 import { minorDigits } from '../../model/money';
@@ -77,10 +78,10 @@ export const adyenSdr: Format = {
       const kind = ADYEN_KINDS[typeText.toLowerCase()];
       if (!typeText) { log.error(line, header('type'), 'is empty; every SDR row has a Type'); return; }
       const merchant = cell('merchantAccount');
-      if (!merchant) { log.error(line, header('merchantAccount'), 'is empty'); return; }
+      if (!merchant) { log.error(line, header('merchantAccount'), { code: 'empty_cell', params: { what: 'value' } }); return; }
       merchants.add(merchant);
       const when = parseLocalDateTime(cell('creationDate'));
-      if (!when) { log.error(line, header('creationDate'), `"${cell('creationDate')}" is not a date and time`); return; }
+      if (!when) { log.error(line, header('creationDate'), dateIssue(cell('creationDate'), true)); return; }
       const currency = currencyCode(cell('netCurrency'));
       if (!currency) { log.error(line, header('netCurrency'), `"${cell('netCurrency')}" is not a currency code`); return; }
       const digits = minorDigits(currency);

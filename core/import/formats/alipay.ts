@@ -1,3 +1,4 @@
+import { dateIssue } from '../../messages/index';
 import type { AcquirerTxn, Format, ParseContext, ParseResult, TxnKind } from '../../model/types';
 import { parseLocalDateTime } from '../../model/date';
 import { decodeText, detectEncoding } from '../decode';
@@ -51,14 +52,14 @@ function readTrades(bytes: Uint8Array, log: IssueLog, ids: UniqueIds, onProgress
     const cell = (f: TradeField): string => (col[f] >= 0 ? cells[col[f]] ?? '' : '');
     const name = (f: TradeField): string => TRADES.fields[f][0]!;
     const tradeNo = cell('tradeNo');
-    if (!tradeNo) { log.error(line, name('tradeNo'), 'is empty'); return; }
+    if (!tradeNo) { log.error(line, name('tradeNo'), { code: 'empty_cell', params: { what: 'value' } }); return; }
     const type = cell('kind');
     if (type !== '交易' && type !== '退款') { log.error(line, name('kind'), `"${type}" is neither 交易 nor 退款`); return; }
     const refund = type === '退款';
     if (refund) refunds++; else sales++;
     const stamp = cell('finished') || cell('created');
     const when = parseLocalDateTime(stamp);
-    if (!when) { log.error(line, cell('finished') ? name('finished') : name('created'), `"${stamp}" is not a date and time`); return; }
+    if (!when) { log.error(line, cell('finished') ? name('finished') : name('created'), dateIssue(stamp, true)); return; }
     const received = readMoney(log, line, name('received'), cell('received'), { decimal: '.', empty: null });
     const fee = readMoney(log, line, name('serviceFee'), cell('serviceFee'), { decimal: '.' });
     if (received === null || fee === null) return;
@@ -99,9 +100,9 @@ function readLedger(bytes: Uint8Array, log: IssueLog, ids: UniqueIds, payoutsOnl
     const cell = (f: LedgerField): string => (col[f] >= 0 ? cells[col[f]] ?? '' : '');
     const name = (f: LedgerField): string => LEDGER.fields[f][0]!;
     const entryNo = cell('entryNo');
-    if (!entryNo) { log.error(line, name('entryNo'), 'is empty'); return; }
+    if (!entryNo) { log.error(line, name('entryNo'), { code: 'empty_cell', params: { what: 'value' } }); return; }
     const when = parseLocalDateTime(cell('time'));
-    if (!when) { log.error(line, name('time'), `"${cell('time')}" is not a date and time`); return; }
+    if (!when) { log.error(line, name('time'), dateIssue(cell('time'), true)); return; }
     const income = readMoney(log, line, name('income'), cell('income'), { decimal: '.' });
     const expense = readMoney(log, line, name('expense'), cell('expense'), { decimal: '.' });
     if (income === null || expense === null) return;

@@ -52,7 +52,7 @@ export const allinpay: Format = {
       const cell = (f: Field): string => (col[f] >= 0 ? cells[col[f]] ?? '' : '');
       const name = (f: Field): string => SPEC.fields[f][0]!;
       const kind = kindOf(cell('type'));
-      if (!kind) { log.error(line, name('type'), `"${cell('type')}" is not a transaction type this reader knows (消费, 消费撤销, 退货)`); return; }
+      if (!kind) { log.error(line, name('type'), { code: 'unknown_kind', params: { text: cell('type'), known: ['消费', '消费撤销', '退货'] } }); return; }
       const when = parseLocalDateTime(`${cell('date')} ${cell('time')}`);
       if (!when) { log.error(line, name('date'), `"${cell('date')} ${cell('time')}" is not a date and time`); return; }
       const amount = readMoney(log, line, name('amount'), cell('amount'), { decimal: '.', empty: null });

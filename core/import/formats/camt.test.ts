@@ -55,7 +55,7 @@ describe('the real camt fixtures read exactly', () => {
 
   test('camt052.v6.xml (intraday report) has one pending entry, so no line but a warning, and its period', () => {
     const r = parse(bytesOf('camt052.v6.xml'));
-    expect(r.issues).toEqual([{ line: 70, field: 'Sts', severity: 'warning', message: '1 entry is left out as pending (Sts PDNG): not booked yet; the first is on this line' }]);
+    expect(r.issues).toEqual([{ line: 70, field: 'Sts', severity: 'warning', code: 'entries_left_out', params: { count: 1, status: 'PDNG' }, message: '1 entry is left out as pending (Sts PDNG): not booked yet; the first is on this line' }]);
     expect(r.bankLines).toEqual([]);
     expect(r.periods).toEqual([{ account: 'CH2801234000123456789', from: '2007-10-18', to: '2007-10-18', sequence: 12312 }]);
   });
@@ -392,7 +392,7 @@ describe('camt.052 variants real banks send (issue 15)', () => {
   });
 
   test('says how many pending entries are left out', () => {
-    expect(r.issues).toContainEqual({ line: 43, field: 'Sts', severity: 'warning', message: '2 entries are left out as pending (Sts PDNG): not booked yet; the first is on this line' });
+    expect(r.issues).toContainEqual({ line: 43, field: 'Sts', severity: 'warning', code: 'entries_left_out', params: { count: 2, status: 'PDNG' }, message: '2 entries are left out as pending (Sts PDNG): not booked yet; the first is on this line' });
     expect(r.issues).toHaveLength(3);
   });
 

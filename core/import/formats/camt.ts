@@ -1,3 +1,4 @@
+import { codedIssue } from '../../messages/index';
 import { decodeEntities } from '../entities';
 import { lineCounter, MAX_ROWS, MAX_XML_DEPTH, tooManyRows } from '../limits';
 import { decodeText, detectEncoding, type Encoding } from '../decode';
@@ -110,8 +111,7 @@ export function parseCamt(bytes: Uint8Array, ctx: ParseContext): ParseResult {
   });
   if (root === null) return result();
   for (const [status, { count, line }] of leftOut) {
-    const what = status === 'PDNG' ? 'pending (Sts PDNG): not booked yet' : 'for information only (Sts INFO): not bookings';
-    issues.push({ line, field: 'Sts', severity: 'warning', message: `${count} ${count === 1 ? 'entry is' : 'entries are'} left out as ${what}; the first is on this line` });
+    issues.push(codedIssue(line, 'Sts', 'warning', { code: 'entries_left_out', params: { count, status: status === 'PDNG' ? 'PDNG' : 'INFO' } }));
   }
 
   const doc = root.name === 'Document' ? root : null;
@@ -287,7 +287,7 @@ function readEntry(entry: XmlNode, record: RecordContext, fallbackId: string, is
     id = fallbackId;
     issues.push({ line: at, field: 'AcctSvcrRef', severity: 'warning', message: `the entry has neither AcctSvcrRef nor NtryRef; it is kept as "${id}"` });
   } else if (seenIds.has(`${account}\u0000${id}`)) {
-    issues.push({ line: at, field: 'AcctSvcrRef', severity: 'warning', message: `reference "${id}" occurs twice in this file` });
+    issues.push(codedIssue(at, 'AcctSvcrRef', 'warning', { code: 'duplicate_id', params: { label: 'reference', id } }));
   }
   seenIds.add(`${account}\u0000${id}`);
 

@@ -53,7 +53,7 @@ export const clearhaus: Format = {
         return;
       }
       const id = cell('id');
-      if (!id) { log.error(line, name('id'), 'is empty'); return; }
+      if (!id) { log.error(line, name('id'), { code: 'empty_cell', params: { what: 'value' } }); return; }
       const payout = readMoney(log, line, name('payoutAmount'), cell('payoutAmount'), { ...opts, empty: null });
       const payoutDate = parseDate(cell('payoutDate'));
       if (!payoutDate) { log.error(line, name('payoutDate'), `"${cell('payoutDate')}" is not a date`); return; }

@@ -1,3 +1,4 @@
+import { amountIssue, codedIssue, dateIssue, type CodedIssue } from '../../messages/index';
 import { amountMinor, formatMinor, parseAmount, plainMinorAt } from '../../model/money';
 import { FieldScanner } from '../fields';
 import { dayNumber, isoDate, parseLocalDateTime } from '../../model/date';
@@ -72,8 +73,8 @@ function clockText(text: string, start: number): string | undefined {
 }
 const CLOCKS = new Array<string | undefined>(86_400);
 
-/** Why a text is not an amount, for the issue message. */
-const why = (text: string): string => { const r = parseAmount(text); return r.ok ? 'is out of range' : r.message; };
+/** Why a text is not an amount (`label` names it), for the issue. */
+const why = (label: string, text: string): string | CodedIssue => { const r = parseAmount(text); return r.ok ? `${label} is out of range` : amountIssue(r, label); };
 
 /** Reads the generator's (and real) Lakala / ChinaUMS style merchant transaction exports. */
 function parse(bytes: Uint8Array, ctx: ParseContext): ParseResult {
@@ -172,34 +173,35 @@ function parse(bytes: Uint8Array, ctx: ParseContext): ParseResult {
     if (col !== c) { col = c; names = header; }
     const cells = row.cells;
     const get = (k: number) => (k >= 0 ? cells[k]! : '');
-    const bad = (f: Field, message: string) => {
-      issues.push({ line: row.line, field: c[f] >= 0 ? names[c[f]] ?? f : f, severity: 'error', message });
+    const bad = (f: Field, message: string | CodedIssue) => {
+      const field = c[f] >= 0 ? names[c[f]] ?? f : f;
+      issues.push(typeof message === 'string' ? { line: row.line, field, severity: 'error', message } : codedIssue(row.line, field, 'error', message));
     };
     const id = get(c.ref);
-    if (!id) { bad('ref', 'the reference number is empty'); return; }
+    if (!id) { bad('ref', { code: 'empty_cell', params: { what: 'reference' } }); return; }
     const dateText = get(c.date);
     const date = dateOf(dateText);
-    if (!date) { bad('date', `"${dateText}" is not a date`); return; }
+    if (!date) { bad('date', dateIssue(dateText)); return; }
     const rawTime = get(c.time);
     const time = rawTime === '' ? '00:00:00' : rawTime.length === 8 && TIME.test(rawTime) ? rawTime : parseLocalDateTime(`${date} ${rawTime}`)?.time;
-    if (!time) { bad('time', `"${rawTime}" is not a time`); return; }
+    if (!time) { bad('time', { code: 'bad_time', params: { text: rawTime } }); return; }
     const kindText = get(c.kind);
     const kind = kindOf(kindText);
-    if (!kind) { bad('kind', `unknown transaction type "${kindText}"`); return; }
+    if (!kind) { bad('kind', { code: 'unknown_kind', params: { text: kindText, known: null } }); return; }
     const gross = amountMinor(get(c.gross));
-    if (Number.isNaN(gross)) { bad('gross', `amount ${why(get(c.gross))}`); return; }
+    if (Number.isNaN(gross)) { bad('gross', why('amount', get(c.gross))); return; }
     const feeText = get(c.fee);
     const fee = feeText === '' ? 0 : amountMinor(feeText);
-    if (Number.isNaN(fee)) { bad('fee', `fee ${why(feeText)}`); return; }
+    if (Number.isNaN(fee)) { bad('fee', why('fee', feeText)); return; }
     // 交易金额 is printed unsigned; refunds and voids take money back.
     const outgoing = kind === 'refund' || kind === 'void';
     const grossMinor = outgoing ? -Math.abs(gross) : gross;
     const netText = get(c.net);
     const netMinor = netText === '' ? grossMinor - fee : amountMinor(netText);
-    if (Number.isNaN(netMinor)) { bad('net', `settlement amount ${why(netText)}`); return; }
+    if (Number.isNaN(netMinor)) { bad('net', why('settlement amount', netText)); return; }
     const settlementText = get(c.settlement);
     const settlementDate = settlementText === '' ? null : dateOf(settlementText);
-    if (settlementText !== '' && !settlementDate) { bad('settlement', `"${settlementText}" is not a date`); return; }
+    if (settlementText !== '' && !settlementDate) { bad('settlement', dateIssue(settlementText)); return; }
     const status = get(c.status);
     txns.push({
       id, kind, at: flat(date + 'T' + time + offsetFor(date)),
@@ -226,7 +228,7 @@ function parse(bytes: Uint8Array, ctx: ParseContext): ParseResult {
     if (!acquirerName && title) acquirerName = title[1]!.trim();
   }
   for (const m of rowMerchants) merchantIds.add(m);
-  if (!info.columns) issues.push({ line: 1, field: '(header)', severity: 'error', message: 'no header row with 交易日期, 交易类型, 交易金额 and 检索参考号 was found' });
+  if (!info.columns) issues.push(codedIssue(1, '(header)', 'error', { code: 'no_header', params: { columns: ['交易日期', '交易类型', '交易金额', '检索参考号'] } }));
   issues.push(...info.issues);
   if (info.columns && !issues.some(i => i.severity === 'error')) issues.push(...footerIssues(info, txns));
   return { format: 'cn-acquirer', role: 'acquirer', acquirerTxns: txns, bankLines: [], issues, merchantIds: [...merchantIds], acquirerName, periods: [] };
@@ -244,7 +246,7 @@ function footerIssues(info: TableInfo<Field>, txns: readonly AcquirerTxn[]): Par
   const issues: ParseIssue[] = [];
   const count = /共\s*(\d+)\s*笔/.exec(cells.join(' '));
   if (count && Number(count[1]) !== txns.length) {
-    issues.push({ line, field: '合计', severity: 'error', message: `the footer counts ${count[1]} rows but the file holds ${txns.length}: rows are missing or cut off` });
+    issues.push(codedIssue(line, '合计', 'error', { code: 'row_count', params: { printed: count[1]!, found: txns.length, where: 'footer' } }));
   }
   const c = info.columns!;
   const sums: [Field, (t: AcquirerTxn) => number][] = [['gross', t => Math.abs(t.grossMinor)], ['fee', t => t.feeMinor], ['net', t => t.netMinor]];
@@ -254,7 +256,7 @@ function footerIssues(info: TableInfo<Field>, txns: readonly AcquirerTxn[]): Par
     let sum = 0;
     for (const t of txns) sum += of(t);
     if (sum !== stated) {
-      issues.push({ line, field: info.header[c[field]]!, severity: 'error', message: `the footer's total ${cells[c[field]]} differs from the rows' ${formatMinor(sum, 2)}: rows are missing or cut off` });
+      issues.push(codedIssue(line, info.header[c[field]]!, 'error', { code: 'footer_total', params: { printed: cells[c[field]]!, sum: formatMinor(sum, 2) } }));
     }
   }
   return issues;

@@ -269,12 +269,12 @@ describe('malformed rows', () => {
   test('a bad amount is an error naming the line and the column', () => {
     const r = parse(utf8(header + row('"1,000.00"') + row('12.3.4', '20260105', 'A2')));
     expect(r.bankLines).toHaveLength(1);
-    expect(errors(r)).toEqual([{ line: 3, field: '收入金额', severity: 'error', message: expect.stringContaining('12.3.4') }]);
+    expect(errors(r)).toEqual([{ line: 3, field: '收入金额', severity: 'error', code: 'bad_amount', params: expect.objectContaining({ text: '12.3.4' }), message: expect.stringContaining('12.3.4') }]);
   });
 
   test('a bad date is an error naming the line and the column', () => {
     const r = parse(utf8(header + row('5.00', '2026-13-45')));
-    expect(errors(r)).toEqual([{ line: 2, field: '交易日期', severity: 'error', message: '"2026-13-45" is not a date' }]);
+    expect(errors(r)).toEqual([{ line: 2, field: '交易日期', severity: 'error', code: 'bad_date', params: { text: '2026-13-45', withTime: false }, message: '"2026-13-45" is not a date' }]);
   });
 
   test('a row with neither 收入 nor 支出 is an error', () => {
@@ -290,7 +290,7 @@ describe('malformed rows', () => {
   test('a repeated 交易流水号 is kept unique with a suffix and a warning', () => {
     const r = parse(utf8(header + row('1.00') + row('2.00')));
     expect(r.bankLines.map(l => l.id)).toEqual(['A1', 'A1#2']);
-    expect(r.issues).toEqual([{ line: 3, field: '交易流水号', severity: 'warning', message: expect.stringContaining('A1#2') }]);
+    expect(r.issues).toEqual([{ line: 3, field: '交易流水号', severity: 'warning', code: 'reused_id', params: { id: 'A1', as: 'A1#2' }, message: expect.stringContaining('A1#2') }]);
   });
 
   test('a repeat of an id that already looks like a suffixed one still gets a unique id', () => {
@@ -302,19 +302,19 @@ describe('malformed rows', () => {
     const r = parse(utf8(header + row('1.00') + '人民币合计,,,,"1.00",,,,,\n' + row('2.00', '20260106', 'A2')));
     expect(r.bankLines.map(l => l.id)).toEqual(['A1', 'A2']);
     // Its sum then no longer covers every line read, which the totals check reports on the totals row's own line.
-    expect(r.issues).toEqual([{ line: 3, field: '收入金额', severity: 'warning', message: 'the 合计 line says credits of 1.00 but the lines add up to 3.00; lines may be missing' }]);
+    expect(r.issues).toEqual([{ line: 3, field: '收入金额', severity: 'warning', code: 'statement_total', params: { side: 'credits', printed: '1.00', sum: '3.00', afterLine: null }, message: 'the 合计 line says credits of 1.00 but the lines add up to 3.00; lines may be missing' }]);
   });
 
   test('dated rows after a footer line are reported, not silently dropped', () => {
     const r = parse(utf8(header + row('1.00') + '以上数据仅供参考,,,,,,,,,\n' + row('2.00', '20260106', 'A2') + row('3.00', '20260107', 'A3')));
     expect(r.bankLines).toHaveLength(1);
-    expect(r.issues).toEqual([{ line: 2, field: '(footer)', severity: 'warning', message: expect.stringContaining('2 dated rows') }]);
+    expect(r.issues).toEqual([{ line: 2, field: '(footer)', severity: 'warning', code: 'rows_after_footer', params: { count: 2 }, message: expect.stringContaining('2 dated rows') }]);
   });
 
   test('a file without a bank header is one error on line 1', () => {
     const r = parse(utf8('hello,world\n1,2\n'));
     expect(r.bankLines).toEqual([]);
-    expect(r.issues).toEqual([{ line: 1, field: '(header)', severity: 'error', message: expect.stringContaining('no bank statement header') }]);
+    expect(r.issues).toEqual([{ line: 1, field: '(header)', severity: 'error', code: 'no_statement_header', params: expect.objectContaining({ sheet: false }), message: expect.stringContaining('no bank statement header') }]);
   });
 });
 

@@ -1,3 +1,4 @@
+import { amountIssue, codedIssue, dateIssue, type CodedIssue } from '../../messages/index';
 import { decodeText, detectEncoding } from '../decode';
 import { cleanCell, normalizeHeader, readTable, splitRecord, type ColumnMap } from '../table';
 import { formatMinor, minorDigits, parseAmount, type AmountResult } from '../../model/money';
@@ -214,8 +215,9 @@ function cell(cells: readonly string[], col: number): string {
   return isPlaceholder(s) ? '' : s;
 }
 
-function fail(issues: ParseIssue[], line: number, sheet: CnBankSheet, col: number, message: string): void {
-  issues.push({ line, field: sheet.header[col] ?? '(row)', severity: 'error', message });
+function fail(issues: ParseIssue[], line: number, sheet: CnBankSheet, col: number, message: string | CodedIssue): void {
+  const field = sheet.header[col] ?? '(row)';
+  issues.push(typeof message === 'string' ? { line, field, severity: 'error', message } : codedIssue(line, field, 'error', message));
 }
 
 function readDate(sheet: CnBankSheet, text: string): LocalDateTime | null {
@@ -296,17 +298,17 @@ export function mapCnBankRow(cells: readonly string[], line: number, sheet: CnBa
 
   let bookedOn: string | null = null;
   let time: string | null = null;
-  if (!dateText) fail(issues, line, sheet, dateCol, 'the date is empty');
+  if (!dateText) fail(issues, line, sheet, dateCol, { code: 'empty_cell', params: { what: 'date' } });
   else {
     const dt = readDate(sheet, dateText);
-    if (!dt) fail(issues, line, sheet, dateCol, `"${dateText}" is not a date`);
+    if (!dt) fail(issues, line, sheet, dateCol, dateIssue(dateText));
     else { bookedOn = dt.date; time = dt.time; }
   }
   let valueOn: string | null = null;
   const valueText = cell(cells, c.valueDate);
   if (valueText) {
     valueOn = readDate(sheet, valueText)?.date ?? null;
-    if (!valueOn) fail(issues, line, sheet, c.valueDate, `"${valueText}" is not a date`);
+    if (!valueOn) fail(issues, line, sheet, c.valueDate, dateIssue(valueText));
   }
 
   let amountMinor: number | null = null;
@@ -316,21 +318,21 @@ export function mapCnBankRow(cells: readonly string[], line: number, sheet: CnBa
     let credit = 0, debit = 0, ok = true;
     if (creditText) {
       const r = readCnAmount(creditText, digits);
-      if (r.ok) credit = r.minor; else { fail(issues, line, sheet, c.credit, r.message); ok = false; }
+      if (r.ok) credit = r.minor; else { fail(issues, line, sheet, c.credit, amountIssue(r)); ok = false; }
     }
     if (debitText) {
       // Some exports print 支出 as a negative number; it is a debit either way.
       const r = readCnAmount(debitText, digits);
-      if (r.ok) debit = Math.abs(r.minor); else { fail(issues, line, sheet, c.debit, r.message); ok = false; }
+      if (r.ok) debit = Math.abs(r.minor); else { fail(issues, line, sheet, c.debit, amountIssue(r)); ok = false; }
     }
     if (ok && !creditText && !debitText) fail(issues, line, sheet, c.credit >= 0 ? c.credit : c.debit, 'neither the credit nor the debit column has an amount');
     else if (ok) amountMinor = credit - debit;
   } else {
     const amountText = cell(cells, c.amount);
-    if (!amountText) fail(issues, line, sheet, c.amount, 'the amount is empty');
+    if (!amountText) fail(issues, line, sheet, c.amount, { code: 'empty_cell', params: { what: 'amount' } });
     else {
       const r = readCnAmount(amountText, digits);
-      if (!r.ok) fail(issues, line, sheet, c.amount, r.message);
+      if (!r.ok) fail(issues, line, sheet, c.amount, amountIssue(r));
       else if (c.direction >= 0) {
         // BOCOM prints an unsigned 交易金额 and the side in 借贷: `借 Dr` / `贷 Cr`.
         const sign = directionSign(cell(cells, c.direction));
@@ -364,7 +366,7 @@ export function mapCnBankRow(cells: readonly string[], line: number, sheet: CnBa
     do { n++; unique = `${id}#${n}`; } while (sheet.ids.has(unique)); // a printed id may already look like `A1#2`
     sheet.repeats.set(id, n);
     sheet.ids.add(unique);
-    if (!derived) issues.push({ line, field: sheet.header[c.id] ?? '(row)', severity: 'warning', message: `the id ${id} was already used above; this line is ${unique}` });
+    if (!derived) issues.push(codedIssue(line, sheet.header[c.id] ?? '(row)', 'warning', { code: 'reused_id', params: { id, as: unique } }));
     id = unique;
   }
 
@@ -450,26 +452,25 @@ export function checkCnBankTotals(
     return r.ok ? r.minor : null;
   };
   // readTable keeps no line numbers for its footer lines: then the issue names the last data line before it.
-  const where = totalLine === undefined ? `the 合计 line after line ${lastLine}` : 'the 合计 line';
+  const afterLine = totalLine === undefined ? lastLine : null;
   const at = totalLine ?? lastLine;
-  const compare = (col: number, computed: number, what: string): void => {
+  const compare = (col: number, computed: number, side: 'credits' | 'debits'): void => {
     const printed = read(col);
     if (printed !== null && Math.abs(printed) !== computed) {
-      issues.push({
-        line: at, field: sheet.header[col] ?? '合计', severity: 'warning',
-        message: `${where} says ${what} ${formatMinor(Math.abs(printed), digits)} but the lines add up to ${formatMinor(computed, digits)}; lines may be missing`,
-      });
+      issues.push(codedIssue(at, sheet.header[col] ?? '合计', 'warning', {
+        code: 'statement_total', params: { side, printed: formatMinor(Math.abs(printed), digits), sum: formatMinor(computed, digits), afterLine },
+      }));
     }
   };
-  if (c.credit >= 0) compare(c.credit, credits, 'credits of');
-  if (c.debit >= 0) compare(c.debit, debits, 'debits of');
+  if (c.credit >= 0) compare(c.credit, credits, 'credits');
+  if (c.debit >= 0) compare(c.debit, debits, 'debits');
   const closing = read(c.balance);
   const start = opening === null ? null : parseAmount(opening, { digits });
   if (closing !== null && start !== null && start.ok && start.minor + credits - debits !== closing) {
-    issues.push({
-      line: at, field: sheet.header[c.balance] ?? '余额', severity: 'warning',
-      message: `opening balance ${formatMinor(start.minor, digits)} plus the lines is ${formatMinor(start.minor + credits - debits, digits)}, but ${where} says ${formatMinor(closing, digits)}`,
-    });
+    issues.push(codedIssue(at, sheet.header[c.balance] ?? '余额', 'warning', {
+      code: 'statement_balance',
+      params: { opening: formatMinor(start.minor, digits), computed: formatMinor(start.minor + credits - debits, digits), printed: formatMinor(closing, digits), afterLine },
+    }));
   }
   return issues;
 }
@@ -484,10 +485,7 @@ export function parseCnBankCsv(bytes: Uint8Array, ctx: ParseContext): ParseResul
   const head = decodeText(bytes.subarray(0, Math.min(bytes.length, 64 * 1024)), encoding);
   const found = findCnBankHeader(head);
   if (!found) {
-    return emptyResult([{
-      line: 1, field: '(header)', severity: 'error',
-      message: `${ctx.fileName}: no bank statement header (a date, an amount and a balance column) in the first 40 lines`,
-    }]);
+    return emptyResult([codedIssue(1, '(header)', 'error', { code: 'no_statement_header', params: { fileName: ctx.fileName, within: 40, sheet: false } })]);
   }
   // The title lines sit above the header in the head already decoded; the sheet is ready before the first row.
   const titleLines = head.split('\n', found.line - 1).map(cleanCell).filter(l => l !== '');
@@ -528,10 +526,7 @@ export function parseCnBankCsv(bytes: Uint8Array, ctx: ParseContext): ParseResul
     if (cells.length > dateCol && cells.length >= found.cells.length - 1 && parseLocalDateTime(cleanCell(cells[dateCol]!)) !== null) unread++;
   }
   if (unread > 0) {
-    issues.push({
-      line: lastLine, field: '(footer)', severity: 'warning',
-      message: `${unread} dated row${unread === 1 ? '' : 's'} after the footer that follows this line ${unread === 1 ? 'was' : 'were'} not read`,
-    });
+    issues.push(codedIssue(lastLine, '(footer)', 'warning', { code: 'rows_after_footer', params: { count: unread } }));
   }
   const footerIssues = totals.length === 1 ? checkCnBankTotals(bankLines, totals[0]!.cells, sheet, title.opening, lastLine, totals[0]!.line) : [];
   issues.push(...footerIssues);

@@ -109,7 +109,7 @@ describe('the securities-firm ".xls" that is GBK tab-separated text', () => {
     const bytes = gbk('="交收日期"\t="业务名称"\t="证券名称"\r\n="20230212"\t="银行转证券"\t=""\r\n');
     expect(cnBankXls.sniff(headText(bytes), bytes)).toBeGreaterThan(0);
     expect(parseFile(bytes, { fileName: 'x.xls' }).issues).toEqual([{
-      line: 1, field: '(header)', severity: 'error',
+      line: 1, field: '(header)', severity: 'error', code: 'missing_columns', params: { columns: ['amount'] },
       message: 'the header row has no column for an amount (收入/支出, 交易金额 or 清算金额); it is not a statement this reader can use',
     }]);
   });
@@ -137,7 +137,7 @@ describe('a Chinese bank statement saved as .xlsx', () => {
     ]);
     expect(detectFormat(bytes)?.name).toBe('cn-bank-xls');
     const r = parse(bytes);
-    expect(r.issues).toEqual([{ line: 4, field: '收入', severity: 'error', message: '"abc" is not an amount' }]);
+    expect(r.issues).toEqual([{ line: 4, field: '收入', severity: 'error', code: 'bad_amount', params: { text: 'abc', problem: 'not_amount', digits: 2, label: null }, message: '"abc" is not an amount' }]);
     expect(r.bankLines.map(l => [l.id, l.account, l.bookedOn, l.amountMinor, l.line])).toEqual([
       ['0001', '6222020000001234', '2025-08-01', 123_450, 3],
       ['0003', '6222020000001234', '2025-08-03', -30, 5],
@@ -169,7 +169,7 @@ describe('a 兴业银行 (CIB) .xlsx statement with a trailing 说明 note (issu
       ['交易日期', '借方金额', '贷方金额', '账户余额', '摘要', '交易流水号'],
       ['', '', '100.00', '100.00', '清算', 'CIB0003'],
     ]));
-    expect(r.issues.filter(i => i.severity === 'error')).toEqual([{ line: 2, field: '交易日期', severity: 'error', message: 'the date is empty' }]);
+    expect(r.issues.filter(i => i.severity === 'error')).toEqual([{ line: 2, field: '交易日期', severity: 'error', code: 'empty_cell', params: { what: 'date' }, message: 'the date is empty' }]);
   });
 });
 
@@ -182,7 +182,7 @@ describe('rows after a workbook statement\'s footer (issue 15)', () => {
       ['0002', '2026-03-03', 50, '', 150, '清算'],
     ]));
     expect(r.bankLines.map(l => l.id)).toEqual(['0001']);
-    expect(r.issues).toEqual([{ line: 2, field: '(footer)', severity: 'warning', message: '1 dated row after the footer that follows this line was not read' }]);
+    expect(r.issues).toEqual([{ line: 2, field: '(footer)', severity: 'warning', code: 'rows_after_footer', params: { count: 1 }, message: '1 dated row after the footer that follows this line was not read' }]);
   });
 });
 

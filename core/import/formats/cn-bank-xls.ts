@@ -1,3 +1,4 @@
+import { codedIssue } from '../../messages/index';
 import { decodeText, detectEncoding } from '../decode';
 import { tooManyLines } from '../limits';
 import { cellText, readWorkbook, workbookKind, type WorkbookResult } from '../sheet/index';
@@ -31,10 +32,10 @@ const NAMES = {} as Record<CnBankField, ReadonlySet<string>>;
 for (const f of FIELDS) NAMES[f] = new Set([...CN_BANK_COLUMNS[f], ...(SHEET_EXTRA[f] ?? [])].map(normalizeHeader));
 
 /** What a header row lacks to be a statement header, in the words a merchant sees. */
-function missingColumns(map: ColumnMap<CnBankField>): string[] {
-  const missing: string[] = [];
-  if (map.bookedDate < 0 && map.tradeDate < 0) missing.push('a date (记账日期/交易日期/交收日期)');
-  if (map.credit < 0 && map.debit < 0 && map.amount < 0) missing.push('an amount (收入/支出, 交易金额 or 清算金额)');
+function missingColumns(map: ColumnMap<CnBankField>): ('date' | 'amount')[] {
+  const missing: ('date' | 'amount')[] = [];
+  if (map.bookedDate < 0 && map.tradeDate < 0) missing.push('date');
+  if (map.credit < 0 && map.debit < 0 && map.amount < 0) missing.push('amount');
   return missing;
 }
 
@@ -103,7 +104,7 @@ interface Found {
   readonly table: TextRows;
   readonly headerAt: number;
   readonly columns: ColumnMap<CnBankField>;
-  readonly missing: string[];
+  readonly missing: ('date' | 'amount')[];
 }
 
 const HEADER_WITHIN = 40;
@@ -151,10 +152,7 @@ function unreadAfterFooter(after: TextRows['rows'], columns: ColumnMap<CnBankFie
   const dateCol = columns.bookedDate >= 0 ? columns.bookedDate : columns.tradeDate;
   const unread = after.filter(r => parseLocalDateTime(r.cells[dateCol] ?? '') !== null).length;
   if (unread === 0) return [];
-  return [{
-    line: lastLine, field: '(footer)', severity: 'warning',
-    message: `${unread} dated row${unread === 1 ? '' : 's'} after the footer that follows this line ${unread === 1 ? 'was' : 'were'} not read`,
-  }];
+  return [codedIssue(lastLine, '(footer)', 'warning', { code: 'rows_after_footer', params: { count: unread } })];
 }
 
 /** Reads a Chinese bank statement spreadsheet (CCB and SPDB .xls, .xlsx, or a securities firm's TSV named .xls). */
@@ -163,17 +161,14 @@ export function parseCnBankXls(bytes: Uint8Array, ctx: ParseContext): ParseResul
   if (typeof tables === 'string') return result([{ line: 1, field: '(file)', severity: 'error', message: `${ctx.fileName}: ${tables}` }]);
   const found = findHeader(tables);
   if (!found) {
-    return result([{ line: 1, field: '(header)', severity: 'error', message: `${ctx.fileName}: no statement header (a date and an amount column) in the first ${HEADER_WITHIN} rows of any sheet` }]);
+    return result([codedIssue(1, '(header)', 'error', { code: 'no_statement_header', params: { fileName: ctx.fileName, within: HEADER_WITHIN, sheet: true } })]);
   }
   const headerRow = found.table.rows[found.headerAt]!;
   const lines = titleLines(found.table.rows.slice(0, found.headerAt));
   const card = cardStatementMark(headerRow.cells, lines);
   if (card) return result([cardStatementIssue(ctx.fileName, headerRow.line, card)]);
   if (found.missing.length > 0) {
-    return result([{
-      line: headerRow.line, field: '(header)', severity: 'error',
-      message: `the header row has no column for ${found.missing.join(' or ')}; it is not a statement this reader can use`,
-    }]);
+    return result([codedIssue(headerRow.line, '(header)', 'error', { code: 'missing_columns', params: { columns: found.missing } })]);
   }
   const title = readCnBankTitle(lines);
   const sheet = newCnBankSheet(found.columns, headerRow.cells, title);

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
-import { cardStatementMark, cnCardStatement, CARD_STATEMENT } from './cn-card';
+import { cardStatementMark, cnCardStatement } from './cn-card';
 import { detectFormat, parseFile } from '../detect';
 
 const DIR = new URL('../../../test/fixtures/synthetic/cn-card/', import.meta.url);
@@ -22,7 +22,7 @@ describe('Chinese banks\' credit-card statements are refused as card statements 
       expect(detectFormat(bytes)?.name).toBe('cn-card-statement');
       const r = parseFile(bytes, { fileName: file });
       expect(r.bankLines).toEqual([]);
-      expect(r.issues).toEqual([{ line, field, severity: 'error', message: expect.stringContaining(`${file}: ${CARD_STATEMENT} (`) }]);
+      expect(r.issues).toEqual([{ line, field, severity: 'error', code: 'card_statement', params: { fileName: file, detail: expect.any(String) }, message: expect.stringContaining(`${file}: a credit-card statement, not a current account: card money is not settled here (`) }]);
     });
   }
 

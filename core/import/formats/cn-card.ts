@@ -1,3 +1,4 @@
+import { codedIssue } from '../../messages/index';
 import { decodeText, detectEncoding } from '../decode';
 import { cleanCell, normalizeHeader, splitRecord } from '../table';
 import type { Format, ParseContext, ParseIssue, ParseResult } from '../../model/types';
@@ -10,7 +11,6 @@ import type { Format, ParseContext, ParseIssue, ParseResult } from '../../model/
  */
 
 /** Why a card statement is refused, in the merchant's words. */
-export const CARD_STATEMENT = 'a credit-card statement, not a current account: card money is not settled here';
 
 // Columns only card statements print: the card's last four digits (debit statements print the whole 借记卡号)
 // and CMB's 人民币金额 (the amount in yuan beside 交易地金额).
@@ -57,7 +57,7 @@ export function cardStatementMark(header: readonly string[], title: readonly str
 
 /** The refusal of a card statement, naming the line and field that marks it. */
 export function cardStatementIssue(fileName: string, line: number, mark: CardMark): ParseIssue {
-  return { line, field: mark.field, severity: 'error', message: `${fileName}: ${CARD_STATEMENT} (${mark.why})` };
+  return codedIssue(line, mark.field, 'error', { code: 'card_statement', params: { fileName, detail: mark.why } });
 }
 
 const HAS_CJK = /[\u4e00-\u9fff]/;

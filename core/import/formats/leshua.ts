@@ -1,3 +1,4 @@
+import { dateIssue } from '../../messages/index';
 import type { AcquirerTxn, Format, ParseContext, ParseResult, TxnKind } from '../../model/types';
 import { parseLocalDateTime } from '../../model/date';
 import { decodeText } from '../decode';
@@ -76,11 +77,11 @@ export const leshua: Format = {
       // `*` and empty both mean "not applicable" in this file.
       const cell = (f: Field): string => { const v = col[f] >= 0 ? cells[col[f]] ?? '' : ''; return v === '*' ? '' : v; };
       const kind = kindOf(cell('type'), cell('flow'));
-      if (!kind) { log.error(line, NAMES.type, `"${cell('type')}" is not a transaction type this reader knows (消费, 消费撤销, 退货)`); return; }
+      if (!kind) { log.error(line, NAMES.type, { code: 'unknown_kind', params: { text: cell('type'), known: ['消费', '消费撤销', '退货'] } }); return; }
       // 交易时间 is printed without a space between date and time: 2018-07-3116:07:27.
       const stamp = cell('time').replace(/^(\d{4}-\d{2}-\d{2})(\d{2}:\d{2}:\d{2})$/, '$1 $2');
       const when = parseLocalDateTime(stamp);
-      if (!when) { log.error(line, NAMES.time, `"${cell('time')}" is not a date and time`); return; }
+      if (!when) { log.error(line, NAMES.time, dateIssue(cell('time'), true)); return; }
       const fen = (f: Field): number | null => {
         const v = cell(f) || (f === 'amount' ? '' : '0');
         if (!/^-?\d{1,15}$/.test(v)) { log.error(line, NAMES[f], `"${cell(f)}" is not a whole number of 分`); return null; }

@@ -53,7 +53,7 @@ export const mobilepay: Format = {
       const { line } = row;
       const eventText = cell(row, 'event');
       let kind = KINDS[eventText.toLowerCase()];
-      if (!eventText) { log.error(line, name('event'), 'is empty'); continue; }
+      if (!eventText) { log.error(line, name('event'), { code: 'empty_cell', params: { what: 'value' } }); continue; }
       if (!kind) { log.warn(line, name('event'), `event "${eventText}" is not known; read as an adjustment by its amount`); kind = 'adjustment'; }
       const currency = currencyCode(cell(row, 'currency'));
       if (!currency) { log.error(line, name('currency'), `"${cell(row, 'currency')}" is not a currency code`); continue; }
@@ -83,7 +83,7 @@ export const mobilepay: Format = {
       const transfer = cell(e.row, 'transferId');
       if (e.kind === 'fee' && feeByPayment.has(transactionId)) continue; // folded into its payment
       const printedId = e.kind === 'payout' ? transfer : transactionId;
-      if (!printedId) { log.error(line, e.kind === 'payout' ? name('transferId') : name('transactionId'), 'is empty'); continue; }
+      if (!printedId) { log.error(line, e.kind === 'payout' ? name('transferId') : name('transactionId'), { code: 'empty_cell', params: { what: 'value' } }); continue; }
       const feeMinor = e.kind === 'sale' ? feeByPayment.get(transactionId) ?? 0 : 0;
       txns.push(makeTxn({
         id: ids.take(printedId), kind: e.kind, at: e.at, grossMinor: e.amount, feeMinor, netMinor: e.amount - feeMinor,

@@ -217,7 +217,7 @@ describe('OFX structure', () => {
   test('warns about a FITID that occurs twice in one account', () => {
     const r = parseText(textOf('checking.ofx').replace('<FITID>0000487', '<FITID>0000486'));
     expect(errorsOf(r)).toEqual([]);
-    expect(r.issues).toEqual([{ line: 58, field: 'FITID', severity: 'warning', message: expect.stringContaining('0000486') }]);
+    expect(r.issues).toEqual([{ line: 58, field: 'FITID', severity: 'warning', code: 'duplicate_id', params: { label: 'FITID', id: expect.stringContaining('0000486') }, message: expect.stringContaining('0000486') }]);
   });
 
   test('refuses a file cut inside a transaction, and one cut before </OFX>', () => {

@@ -1,3 +1,4 @@
+import { codedIssue } from '../../messages/index';
 import { decodeEntities } from '../entities';
 import { lineCounter, MAX_ROWS, MAX_XML_DEPTH, tooManyRows } from '../limits';
 import { decodeText, detectEncoding, type Encoding } from '../decode';
@@ -358,7 +359,7 @@ function readStatement(
       id = `${base}#${n}`;
       issues.push({ line: txn.leaves.get('FITID')?.line ?? txn.line, field: 'FITID', severity: 'warning', message: `the transaction has no FITID; it is kept as "${id}"` });
     } else if (seenIds.has(`${account}\u0000${id}`)) {
-      issues.push({ line: txn.leaves.get('FITID')?.line ?? txn.line, field: 'FITID', severity: 'warning', message: `FITID "${id}" occurs twice in this file` });
+      issues.push(codedIssue(txn.leaves.get('FITID')?.line ?? txn.line, 'FITID', 'warning', { code: 'duplicate_id', params: { label: 'FITID', id } }));
     }
     seenIds.add(`${account}\u0000${id}`);
 

@@ -132,7 +132,7 @@ export const paypalActivity: Format = {
       // The short layout has no Transaction ID: its Receipt ID, else when, how much and with whom, stays stable on re-import.
       const id = cell(row, 'transactionId') || cell(row, 'receiptId')
         || (singleAmount ? `paypal:${when.date}T${when.time ?? ''}:${net}:${cell(row, 'name')}` : '');
-      if (!id) { log.error(line, name('transactionId'), 'is empty'); continue; }
+      if (!id) { log.error(line, name('transactionId'), { code: 'empty_cell', params: { what: 'value' } }); continue; }
       if (gross + fee !== net) log.warn(line, name('net'), 'Net is not Gross + Fee');
       const zoneText = cell(row, 'timeZone');
       const offset = zoneText ? abbreviationOffset(zoneText) : null;

@@ -85,7 +85,7 @@ export const paypalStl: Format = {
       const col: Record<Field, number> = columns;
       const cell = (f: Field): string => (col[f] >= 0 ? cells[col[f]] ?? '' : '');
       const id = cell('id');
-      if (!id) { log.error(line, NAMES.id, 'is empty'); return; }
+      if (!id) { log.error(line, NAMES.id, { code: 'empty_cell', params: { what: 'value' } }); return; }
       const code = cell('eventCode');
       if (!/^T\d{4}$/i.test(code)) { log.error(line, NAMES.eventCode, `"${code}" is not a T-code`); return; }
       const when = stlInstant(cell('initiated'));

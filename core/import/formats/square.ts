@@ -64,7 +64,7 @@ export const square: Format = {
       const cell = (f: Field): string => (col[f] >= 0 ? cells[col[f]] ?? '' : '');
       const name = (f: Field): string => SPEC.fields[f][0]!;
       const transactionId = cell('transactionId');
-      if (!transactionId) { log.error(line, name('transactionId'), 'is empty'); return; }
+      if (!transactionId) { log.error(line, name('transactionId'), { code: 'empty_cell', params: { what: 'value' } }); return; }
       const when = parseLocalDateTime(`${cell('date')} ${cell('time')}`, 'mdy');
       if (!when) { log.error(line, name('date'), `"${cell('date')} ${cell('time')}" is not a date and time`); return; }
       const zoneText = cell('timeZone');

@@ -1,3 +1,4 @@
+import { codedIssue } from '../../messages/index';
 import { minorDigits, parseAmount } from '../../model/money';
 import { dayNumber, parseLocalDateTime } from '../../model/date';
 import { formatOffset } from '../../model/zone';
@@ -131,7 +132,7 @@ function parse(bytes: Uint8Array, ctx: ParseContext): ParseResult {
       line: row.line,
     });
   }, { onProgress: ctx.onProgress, chunkBytes: ctx.chunkBytes, delimiter: ',' });
-  if (!info.columns) issues.push({ line: 1, field: '(header)', severity: 'error', message: 'no header row with balance_transaction_id, currency, gross and reporting_category was found' });
+  if (!info.columns) issues.push(codedIssue(1, '(header)', 'error', { code: 'no_header', params: { columns: ['balance_transaction_id', 'currency', 'gross', 'reporting_category'] } }));
   issues.push(...info.issues);
   return { format: 'stripe-itemized', role: 'acquirer', acquirerTxns: txns, bankLines: [], issues, merchantIds: [], acquirerName: 'Stripe', periods: [] };
 }

@@ -58,7 +58,7 @@ export const wechatPay: Format = {
       const when = parseLocalDateTime(cell('time'));
       if (!when) { log.error(line, name('time'), `"${cell('time')}" is not a date and time`); return; }
       const orderId = cell('orderId');
-      if (!orderId) { log.error(line, name('orderId'), 'is empty'); return; }
+      if (!orderId) { log.error(line, name('orderId'), { code: 'empty_cell', params: { what: 'value' } }); return; }
       const currency = currencyCode(cell('currency') || 'CNY');
       if (!currency) { log.error(line, name('currency'), `"${cell('currency')}" is not a currency code`); return; }
       const settle = readMoney(log, line, name('settleAmount'), cell('settleAmount'), { decimal: '.', empty: null });
@@ -124,7 +124,7 @@ function checkSummary(
   };
   const count = value('总交易单数');
   if (count !== null && count !== String(seen.rows)) {
-    log.error(summary.line, '总交易单数', `the summary counts ${count} rows but the bill has ${seen.rows}: the file is incomplete`);
+    log.error(summary.line, '总交易单数', { code: 'row_count', params: { printed: count, found: seen.rows, where: 'summary' } });
   }
   const compare = (name: string, digits: number, ...sums: number[]): void => {
     const text = value(name);

@@ -1,3 +1,4 @@
+import { dateIssue } from '../../messages/index';
 import type { AcquirerTxn, Format, ParseContext, ParseResult, TxnKind } from '../../model/types';
 import { parseLocalDateTime, type LocalDateTime } from '../../model/date';
 import { normalizeHeader } from '../table';
@@ -106,7 +107,7 @@ function readReceipts(rows: Cell[][], layout: Layout, log: IssueLog): AcquirerTx
     const date = when(at(r, 'Dato'));
     // The report ends with a blank row and a note on VAT: a row without a date and few cells.
     if (!date && filled < 3) break;
-    if (!date) { log.error(line, 'Dato', `"${text(r, 'Dato')}" is not a date`); continue; }
+    if (!date) { log.error(line, 'Dato', dateIssue(text(r, 'Dato'))); continue; }
     const timeCell = at(r, 'Tid');
     const time = timeCell ? when(timeCell)?.time ?? parseLocalDateTime(`${date.date} ${text(r, 'Tid')}`)?.time ?? null : date.time;
     const method = text(r, 'Betalingsmetode');
@@ -123,7 +124,7 @@ function readReceipts(rows: Cell[][], layout: Layout, log: IssueLog): AcquirerTx
     const netMinor = withDirection(net, direction);
     if (Math.abs(grossMinor - netMinor) !== Math.abs(fee)) log.warn(line, 'Afgift', 'Afgift is not Total − Netto; Netto is kept');
     const receipt = text(r, 'Kvitteringsnummer');
-    if (!receipt) { log.error(line, 'Kvitteringsnummer', 'is empty'); continue; }
+    if (!receipt) { log.error(line, 'Kvitteringsnummer', { code: 'empty_cell', params: { what: 'value' } }); continue; }
     txns.push(makeTxn({
       id: ids.take(receipt), kind, at: instantIn(date.date, time, null), grossMinor, feeMinor: grossMinor - netMinor, netMinor,
       currency: CURRENCY, card: text(r, 'Sidste cifre') || null, line,
@@ -149,12 +150,12 @@ function readStatement(rows: Cell[][], layout: Layout, log: IssueLog): AcquirerT
     const line = r + 1;
     if (rows[r]!.every(c => c.text.trim() === '')) continue;
     const settled = when(at(r, 'Afregningsdato'));
-    if (!settled) { log.error(line, 'Afregningsdato', `"${text(r, 'Afregningsdato')}" is not a date`); continue; }
+    if (!settled) { log.error(line, 'Afregningsdato', dateIssue(text(r, 'Afregningsdato'))); continue; }
     const paidText = text(r, 'Betalingsdato');
     const paid = paidText ? when(at(r, 'Betalingsdato')) : null;
-    if (paidText && !paid) { log.error(line, 'Betalingsdato', `"${paidText}" is not a date`); continue; }
+    if (paidText && !paid) { log.error(line, 'Betalingsdato', dateIssue(paidText)); continue; }
     const type = text(r, 'Type');
-    if (!type) { log.error(line, 'Type', 'is empty'); continue; }
+    if (!type) { log.error(line, 'Type', { code: 'empty_cell', params: { what: 'value' } }); continue; }
     const net = readMoney(log, line, 'Netto', text(r, 'Netto'), { empty: null });
     if (net === null) continue;
     bookings.push({ line, type, reference: text(r, 'Reference'), settled, paid, net });

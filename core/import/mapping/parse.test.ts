@@ -126,14 +126,14 @@ describe('parseWithProfile issues', () => {
     const r = parseWithProfile(bytes, profile(), ctx);
     expect(r.issues).toEqual([
       { line: 3, field: 'Date', severity: 'error', message: '"32/01/2026" is not a date (DMY order)' },
-      { line: 4, field: 'Amount', severity: 'error', message: '"1.2.3" has an ambiguous decimal mark' },
+      { line: 4, field: 'Amount', severity: 'error', code: 'bad_amount', params: { text: '1.2.3', problem: 'ambiguous_decimal', digits: 2, label: null }, message: '"1.2.3" has an ambiguous decimal mark' },
     ]);
     expect(r.bankLines.map(l => l.line)).toEqual([2]);
   });
 
   test('names a column by its number when the file has no header', () => {
     const r = parseWithProfile(utf8('05/01/2026;x;abc\n'), profile({ hasHeader: false, delimiter: ';', decimal: ',' }), ctx);
-    expect(r.issues).toEqual([{ line: 1, field: 'column 3', severity: 'error', message: '"abc" is not an amount' }]);
+    expect(r.issues).toEqual([{ line: 1, field: 'column 3', severity: 'error', code: 'bad_amount', params: { text: 'abc', problem: 'not_amount', digits: 2, label: null }, message: '"abc" is not an amount' }]);
   });
 
   test('refuses a file when the mapping has no currency to give its rows', () => {

@@ -1,3 +1,4 @@
+import { amountIssue, dateIssue } from '../../messages/index';
 import { withStatementCoverage } from '../statement-coverage';
 import { formatMinor, minorDigits } from '../../model/money';
 import { readAmount } from './amount';
@@ -82,11 +83,11 @@ function readWithProfile(bytes: Uint8Array, profile: MappingProfile, ctx: ParseC
     if (col === undefined) return undefined;
     const text = cell(r, col);
     if (text === '') {
-      if (required) log.error(r.line, fieldName(col), 'is empty; an amount is required');
+      if (required) log.error(r.line, fieldName(col), { code: 'amount_required', params: {} });
       return required ? null : undefined;
     }
     const a = readAmount(text, profile.decimal, digits);
-    if (!a.ok) { log.error(r.line, fieldName(col), a.message); return null; }
+    if (!a.ok) { log.error(r.line, fieldName(col), amountIssue(a)); return null; }
     return a.minor;
   };
 
@@ -155,7 +156,7 @@ function readWithProfile(bytes: Uint8Array, profile: MappingProfile, ctx: ParseC
       const settleText = cell(r, c.settlementDate);
       if (settleText) {
         settlementDate = parseLocalDateTime(settleText, profile.dateOrder)?.date ?? null;
-        if (!settlementDate) log.error(r.line, fieldName(c.settlementDate!), `"${settleText}" is not a date`);
+        if (!settlementDate) log.error(r.line, fieldName(c.settlementDate!), dateIssue(settleText));
       }
       if (log.issues.length > before || !when || grossPrinted === null || netPrinted === null || !currency) continue;
       // net = gross − fee always holds. With gross and net both printed the fee is their difference (a refund's

@@ -1,8 +1,17 @@
 import { formatMinor, minorDigits } from '../../../core/model/money';
 import { dayNumber } from '../../../core/model/date';
+import type { ParseIssue } from '../../../core/model/types';
+import { CATALOGS, issueParts, renderAlert, type AlertFacts, type Lang } from '../../../core/messages/index';
+import { ALERT_KINDS, type AlertKind } from '../../../core/reconcile/types';
 
-/** The languages the app speaks. */
-export type Locale = 'en' | 'zh';
+/** The languages the app speaks (the core's message catalogs speak the same ones). */
+export type Locale = Lang;
+
+/** The alert kinds' names (`kind_missing_credit`…) from the core's catalog, which the CLI and the extension use too. */
+function kindNames(lang: Lang): { readonly [K in AlertKind as `kind_${K}`]: string } {
+  const names = CATALOGS[lang].kinds;
+  return Object.fromEntries(ALERT_KINDS.map(k => [`kind_${k}`, names[k]])) as { readonly [K in AlertKind as `kind_${K}`]: string };
+}
 
 const en = {
   app_title: 'Settlewatch',
@@ -18,7 +27,6 @@ const en = {
   screen_settings: 'Settings',
   local_only: 'Your data stays on this device.',
   loading: 'Opening your ledger…',
-  working: 'Working…',
   failure: 'Something went wrong: {message}',
   dismiss: 'Close',
 
@@ -34,13 +42,7 @@ const en = {
   status_hint_overdue: 'past due, still within the grace days',
   status_hint_missing: 'past due and past the grace days',
 
-  kind_missing_credit: 'Missing credit',
-  kind_late_credit: 'Late credit',
-  kind_short_credit: 'Short credit',
-  kind_duplicate_charge: 'Duplicate charge',
-  kind_fee_mismatch: 'Fee mismatch',
-  kind_unknown_credit: 'Unknown credit',
-  kind_coverage_gap: 'Statement missing',
+  ...kindNames('en'),
   severity_critical: 'Critical',
   severity_warning: 'Warning',
   severity_info: 'Info',
@@ -66,7 +68,6 @@ const en = {
   export_reminder_late: '{acquirer}’s portal keeps bills from {kept} on: export {kept} – {to} now, and ask {acquirer} for {from} – {before}.',
   case_gap_action: 'Get the statement of account {account} for {from} – {to} from your bank and import it: the {count} transactions due then will be checked.',
   as_of_label: 'Review as of',
-  as_of_latest: 'Latest',
   as_of_reset: 'Back to latest',
   as_of_past: 'You are reviewing the ledger as of {date}.',
   no_config_title: 'Start by importing your files',
@@ -89,10 +90,7 @@ const en = {
   col_expected_on: 'Expected on',
   col_amount: 'Amount',
   col_batch: 'Batch',
-  col_count: 'Count',
-  open_alerts_total: '{count} open',
   by_severity: 'By severity',
-  view_alerts: 'View alerts',
   txn_count: '{count} transactions',
   txn_count_one: '1 transaction',
   batch_count: '{count} batches',
@@ -221,7 +219,6 @@ const en = {
   alerts_none: 'No alert matches.',
   alerts_shown: 'Showing {shown} of {total}',
   show_more: 'Show more',
-  alert_open: 'Open',
   alert_dismissed: 'Dismissed: {reason}',
   alert_amount_missing: 'expected net',
   alert_amount_short: 'shortfall',
@@ -386,7 +383,6 @@ const zh: Record<MessageKey, string> = {
   screen_settings: '设置',
   local_only: '数据只保存在本设备上。',
   loading: '正在打开账本…',
-  working: '处理中…',
   failure: '出错了：{message}',
   dismiss: '关闭',
 
@@ -402,13 +398,7 @@ const zh: Record<MessageKey, string> = {
   status_hint_overdue: '已过到期日，仍在宽限期内',
   status_hint_missing: '已过到期日和宽限期',
 
-  kind_missing_credit: '未到账',
-  kind_late_credit: '延迟到账',
-  kind_short_credit: '到账金额不足',
-  kind_duplicate_charge: '重复扣款',
-  kind_fee_mismatch: '手续费不符',
-  kind_unknown_credit: '不明入账',
-  kind_coverage_gap: '缺少流水',
+  ...kindNames('zh'),
   severity_critical: '严重',
   severity_warning: '警告',
   severity_info: '提示',
@@ -434,7 +424,6 @@ const zh: Record<MessageKey, string> = {
   export_reminder_late: '{acquirer}后台只保留 {kept} 起的账单：请立即导出 {kept} 至 {to} 的交易明细，{from} 至 {before} 的账单请向{acquirer}索取。',
   case_gap_action: '请向银行索取账户 {account} 在 {from} 至 {to} 的对账单并导入，届时将核对这 {count} 笔交易。',
   as_of_label: '查看截至',
-  as_of_latest: '最新',
   as_of_reset: '回到最新',
   as_of_past: '正在查看截至 {date} 的账本。',
   no_config_title: '先导入文件',
@@ -457,10 +446,7 @@ const zh: Record<MessageKey, string> = {
   col_expected_on: '预计到账日',
   col_amount: '金额',
   col_batch: '批次',
-  col_count: '数量',
-  open_alerts_total: '{count} 条未处理',
   by_severity: '按严重程度',
-  view_alerts: '查看提醒',
   txn_count: '{count} 笔交易',
   txn_count_one: '1 笔交易',
   batch_count: '{count} 个批次',
@@ -589,7 +575,6 @@ const zh: Record<MessageKey, string> = {
   alerts_none: '没有符合条件的提醒。',
   alerts_shown: '显示 {shown} / {total} 条',
   show_more: '显示更多',
-  alert_open: '查看',
   alert_dismissed: '已忽略：{reason}',
   alert_amount_missing: '应到净额',
   alert_amount_short: '短款',
@@ -769,6 +754,16 @@ class I18n {
 
 /** The app's language state. */
 export const i18n = new I18n();
+
+/** An alert's sentence in the app's language (the words come from the core's catalogs, as in the CLI). */
+export function alertText(alert: AlertFacts): string {
+  return renderAlert(alert, i18n.locale);
+}
+
+/** An import issue in the app's language: the sentence, and the reader's own English text where it has no code. */
+export function issueText(issue: ParseIssue): { readonly text: string; readonly original: string | null } {
+  return issueParts(issue, i18n.locale);
+}
 
 /** A translated message with `{name}` placeholders filled in. */
 export function t(key: MessageKey, params: Record<string, string | number> = {}): string {

@@ -1,0 +1,102 @@
+// English words for what the core reports. The alert sentences are the report's `message` under --lang en,
+// unchanged since the report's first version: change them only with the contract (spec/reconcile.md).
+import { amountProblemText, formatMinor, minorDigits } from '../model/money';
+import type { Catalog, Formats } from './types';
+
+const COLUMNS = { date: 'a date (记账日期/交易日期/交收日期)', amount: 'an amount (收入/支出, 交易金额 or 清算金额)' } as const;
+const totalLine = (afterLine: number | null): string => (afterLine === null ? 'the 合计 line' : `the 合计 line after line ${afterLine}`);
+const ROWS = { bank_line: 'bank line', transaction: 'transaction' } as const;
+
+const plural = (n: number, one: string, many: string): string => (n === 1 ? one : many);
+
+/** Money as the report prints it: `1234.56 CNY`; dates as ISO; counts as digits. */
+export const EN_FORMATS: Formats = {
+  money: (minor, currency) => `${formatMinor(minor, minorDigits(currency))} ${currency}`,
+  date: iso => iso,
+  count: n => String(n),
+};
+
+/** The English catalog. */
+export const en: Catalog = {
+  formats: EN_FORMATS,
+  alerts: {
+    missing_credit: (p, a, f) =>
+      `${p.acquirerName}: ${f.money(a.amountMinor, a.currency)} for ${f.count(p.count)} transaction(s) of ${f.date(p.tradeDate)} was due on ${f.date(p.expectedOn)} and has not been credited`,
+    late_credit: (p, a, f) => `${p.acquirerName}: ${f.money(a.amountMinor, a.currency)} due on ${f.date(p.expectedOn)} was credited late, on ${f.date(p.bookedOn)}`,
+    short_credit: (p, a, f) =>
+      `${p.acquirerName}: the credit of ${f.date(p.bookedOn)} is ${f.money(a.amountMinor, a.currency)} short of the ${f.money(p.expectedMinor, a.currency)} expected`,
+    // A card or terminal the file does not print reads "null", as the report has always said.
+    duplicate_charge: (p, a, f) =>
+      `${p.acquirerName}: card ${String(p.card)} was charged ${f.money(p.grossMinor, a.currency)} ${f.count(p.times)} times within ${f.count(p.windowMinutes)} minutes on terminal ${String(p.terminal)}`,
+    fee_mismatch: (p, a, f) =>
+      `${p.acquirerName}: fee ${f.money(p.printedMinor, a.currency)} on a ${f.money(p.grossMinor, a.currency)} sale; the contract says ${f.money(p.contractedMinor, a.currency)}`,
+    unknown_credit: (p, a, f) => `${p.acquirerName}: a credit of ${f.money(a.amountMinor, a.currency)} on ${f.date(p.bookedOn)} matches no transaction`,
+    coverage_gap: (p, _a, f) =>
+      `no bank statement${p.account ? ` of account ${p.account}` : ''} covers ${f.date(p.from)} to ${f.date(p.to)}: ${f.count(p.count)} transaction(s) due by then cannot be checked; import the statement for those days`,
+  },
+  issues: {
+    unknown_format: p => `no supported format recognises this file${p.detail ? `: ${p.detail}` : ''} (tried ${p.tried.join(', ')})`,
+    header_only: p => `the file holds no ${p.role === 'bank' ? 'bank lines' : 'transactions'}, only its header: 0 rows read`,
+    no_header: p => `no header row with ${p.columns.slice(0, -1).join(', ')} and ${p.columns[p.columns.length - 1] ?? ''} was found`,
+    missing_columns: p => `the header row has no column for ${p.columns.map(c => COLUMNS[c]).join(' or ')}; it is not a statement this reader can use`,
+    too_many_rows: p =>
+      `the file holds more than ${p.max.toLocaleString('en-US')} rows, the most Settlewatch reads from one file (a busy year is about 1,000,000): export a shorter period`,
+    too_many_lines: p =>
+      `the file has more than ${p.max.toLocaleString('en-US')} lines, the most Settlewatch reads from one file (a busy year is about 1,000,000 rows): export a shorter period`,
+    cut_row: p => {
+      const named = p.missing.length > 3 ? `${p.missing.slice(0, 3).join(', ')} and ${p.missing.length - 3} more` : p.missing.join(', ');
+      return `the file ends inside this row, after ${p.read} of ${p.fields} fields (${named} missing)`;
+    },
+    unclosed_quote: p =>
+      `a quote opened in this ${p.inRow ? 'row' : 'line'} is never closed: the ${p.lines} lines after it up to the end of the file would be one field`,
+    quote_too_long: p => `a quote opened in this ${p.inRow ? 'row' : 'line'} is not closed within ${p.max.toLocaleString('en-US')} lines: its closing quote is missing`,
+    field_count: p => `expected ${p.expected} fields, found ${p.found}`,
+    bad_amount: p => `${p.label ? `${p.label} ` : ''}${amountProblemText(p.problem, p.text, p.digits)}`,
+    amount_required: () => 'is empty; an amount is required',
+    empty_cell: p => (p.what === 'value' ? 'is empty' : `the ${p.what === 'reference' ? 'reference number' : p.what} is empty`),
+    unknown_kind: p => (p.known ? `"${p.text}" is not a transaction type this reader knows (${p.known.join(', ')})` : `unknown transaction type "${p.text}"`),
+    bad_time: p => `"${p.text}" is not a time`,
+    row_count: p =>
+      p.where === 'footer'
+        ? `the footer counts ${p.printed} rows but the file holds ${p.found}: rows are missing or cut off`
+        : `the summary counts ${p.printed} rows but the bill has ${p.found}: the file is incomplete`,
+    no_statement_header: p =>
+      p.sheet
+        ? `${p.fileName}: no statement header (a date and an amount column) in the first ${p.within} rows of any sheet`
+        : `${p.fileName}: no bank statement header (a date, an amount and a balance column) in the first ${p.within} lines`,
+    bad_date: p => `"${p.text}" is not a date${p.withTime ? ' and time' : ''}`,
+    excel_mangled_ids: p => {
+      const one = p.count === 1;
+      return `${one ? 'an id' : `${p.count} ids`} in ${p.field} ${one ? 'is' : 'are'} in Excel's scientific notation ("${p.example}", first on this line): Excel cut ${one ? 'it' : 'them'} to a few digits, so ${one ? 'it' : 'they'} cannot be matched; export the file again without saving it from Excel`;
+    },
+    reused_id: p => `the id ${p.id} was already used above; this line is ${p.as}`,
+    statement_total: p => `${totalLine(p.afterLine)} says ${p.side} of ${p.printed} but the lines add up to ${p.sum}; lines may be missing`,
+    statement_balance: p => `opening balance ${p.opening} plus the lines is ${p.computed}, but ${totalLine(p.afterLine)} says ${p.printed}`,
+    footer_total: p => `the footer's total ${p.printed} differs from the rows' ${p.sum}: rows are missing or cut off`,
+    card_statement: p => `${p.fileName}: a credit-card statement, not a current account: card money is not settled here (${p.detail})`,
+    duplicate_id: p => `${p.label} "${p.id}" occurs twice in this file`,
+    repeated_row: p => `this line repeats line ${p.firstLine} (${ROWS[p.row]} ${p.id}); it is counted once`,
+    conflicting_row: p => `${ROWS[p.row]} ${p.id} is on line ${p.firstLine} too, with other ${p.fields.join(', ')}`,
+    read_differently: p => `${p.id} reads differently in ${p.file}:${p.line} (${p.fields.join(', ')}); that ${p.complete ? 'complete ' : 'later '}reading is kept`,
+    rows_after_footer: p =>
+      `${p.count} dated row${plural(p.count, '', 's')} after the footer that follows this line ${plural(p.count, 'was', 'were')} not read`,
+    entries_left_out: p =>
+      `${p.count} ${plural(p.count, 'entry is', 'entries are')} left out as ${p.status === 'PDNG' ? 'pending (Sts PDNG): not booked yet' : 'for information only (Sts INFO): not bookings'}; the first is on this line`,
+  },
+  kinds: {
+    missing_credit: 'Missing credit',
+    late_credit: 'Late credit',
+    short_credit: 'Short credit',
+    duplicate_charge: 'Duplicate charge',
+    fee_mismatch: 'Fee mismatch',
+    unknown_credit: 'Unknown credit',
+    coverage_gap: 'Statement missing',
+  },
+  extension: {
+    badgeTitle: n => (n > 0 ? `Settlewatch — ${n} open alert${plural(n, '', 's')}` : 'Settlewatch'),
+    notificationTitle: kind => `Settlewatch: ${kind}`,
+    staleTitle: (days, from) => ` — bank data ${days} business days old, cannot check: import the statement from ${from}`,
+  },
+  uncodedIssue: () => '',
+  issueAt: (line, field) => (line > 0 ? `line ${line}: ${field}` : field),
+};

@@ -1,0 +1,182 @@
+import { describe, expect, test } from 'vitest';
+import { englishRuns } from '../../test/support/english';
+import type { ParseIssue } from '../model/types';
+import { boundIssues } from '../import/limits';
+import { parseFile } from '../import/detect';
+import type { Alert, AlertKind } from '../reconcile/types';
+import { ALERT_KINDS } from '../reconcile/types';
+import { en, EN_FORMATS } from './en';
+import { codedIssue, issueParts, issuePlace, langFromEnv, renderAlert, renderCode, renderIssue, type CodedIssue, type IssueCode, type IssueParamMap } from './index';
+import type { Catalog } from './types';
+import { ZH_FORMATS } from './zh';
+
+const base = { id: 'x', severity: 'warning', acquirer: 'lakala', transactionIds: [], bankLineIds: [] } as const;
+
+/** One alert of every kind, with the sentence the engine wrote before messages became data. */
+const ALERTS: readonly [Pick<Alert, 'params' | 'amountMinor' | 'currency'>, string][] = [
+  [{ amountMinor: 1_963_144, currency: 'CNY', params: { kind: 'missing_credit', acquirerName: '拉卡拉', tradeDate: '2026-01-13', expectedOn: '2026-01-14', count: 164, overdue: false } },
+    '拉卡拉: 19631.44 CNY for 164 transaction(s) of 2026-01-13 was due on 2026-01-14 and has not been credited'],
+  [{ amountMinor: 5000, currency: 'USD', params: { kind: 'late_credit', acquirerName: 'Stripe', expectedOn: '2026-01-14', bookedOn: '2026-01-16' } },
+    'Stripe: 50.00 USD due on 2026-01-14 was credited late, on 2026-01-16'],
+  [{ amountMinor: 5000, currency: 'CNY', params: { kind: 'short_credit', acquirerName: '拉卡拉', bookedOn: '2026-01-16', expectedMinor: 1_716_737, creditedMinor: 1_711_737 } },
+    '拉卡拉: the credit of 2026-01-16 is 50.00 CNY short of the 17167.37 CNY expected'],
+  [{ amountMinor: 4054, currency: 'CNY', params: { kind: 'duplicate_charge', acquirerName: '拉卡拉', card: '518710******7476', terminal: '51961367', grossMinor: 4054, times: 2, windowMinutes: 10 } },
+    '拉卡拉: card 518710******7476 was charged 40.54 CNY 2 times within 10 minutes on terminal 51961367'],
+  [{ amountMinor: 120, currency: 'EUR', params: { kind: 'fee_mismatch', acquirerName: 'Stripe', grossMinor: 10_935, printedMinor: 273, contractedMinor: 153 } },
+    'Stripe: fee 2.73 EUR on a 109.35 EUR sale; the contract says 1.53 EUR'],
+  [{ amountMinor: 1_364_667, currency: 'CNY', params: { kind: 'unknown_credit', acquirerName: '银联商务', bookedOn: '2026-01-05' } },
+    '银联商务: a credit of 13646.67 CNY on 2026-01-05 matches no transaction'],
+  [{ amountMinor: 0, currency: 'CNY', params: { kind: 'coverage_gap', account: '31050161373600001234', from: '2026-01-19', to: '2026-01-27', count: 2946 } },
+    'no bank statement of account 31050161373600001234 covers 2026-01-19 to 2026-01-27: 2946 transaction(s) due by then cannot be checked; import the statement for those days'],
+];
+
+describe('alerts', () => {
+  test('every kind is in the table above', () => {
+    expect(ALERTS.map(([a]) => a.params.kind).sort()).toEqual([...ALERT_KINDS].sort());
+  });
+
+  test.each(ALERTS)('English words are the report\'s, unchanged: %#', (alert, sentence) => {
+    expect(renderAlert({ ...base, ...alert }, 'en')).toBe(sentence);
+  });
+
+  test.each(ALERTS)('Chinese words carry the same figures and no English sentence: %#', alert => {
+    const text = renderAlert(alert, 'zh');
+    expect(englishRuns(text)).toEqual([]);
+    const p = alert.params;
+    if ('acquirerName' in p) expect(text).toContain(p.acquirerName);
+    if (p.kind !== 'coverage_gap') expect(text).toContain(ZH_FORMATS.money(p.kind === 'fee_mismatch' ? p.printedMinor : p.kind === 'duplicate_charge' ? p.grossMinor : alert.amountMinor, alert.currency));
+    if (p.kind === 'short_credit') expect(text).toContain('¥17,167.37');
+    if (p.kind === 'coverage_gap') expect(text).toMatch(/2026年1月19日至2026年1月27日.*2,946 笔/);
+  });
+
+  test('a card or terminal the file does not print: "null" in English as before, said plainly in Chinese', () => {
+    const alert = { amountMinor: 100, currency: 'CNY', params: { kind: 'duplicate_charge', acquirerName: 'A', card: null, terminal: null, grossMinor: 100, times: 3, windowMinutes: 5 } } as const;
+    expect(renderAlert(alert, 'en')).toBe('A: card null was charged 1.00 CNY 3 times within 5 minutes on terminal null');
+    expect(renderAlert(alert, 'zh')).toBe('A：卡 （未打印） 在终端 （未打印） 5 分钟内被扣 ¥1.00 共 3 次');
+  });
+
+  test('an overdue missing credit says it is still within the grace days in Chinese', () => {
+    const [alert] = ALERTS[0]!;
+    const overdue = { ...alert, params: { ...alert.params, overdue: true } } as typeof alert;
+    expect(renderAlert(overdue, 'zh')).toMatch(/（仍在宽限期内）$/);
+    expect(renderAlert(overdue, 'en')).toBe(ALERTS[0]![1]);
+  });
+});
+
+describe('formats', () => {
+  test('Chinese money is exact, grouped, with ¥ for yuan and the code for others', () => {
+    expect(ZH_FORMATS.money(123_456, 'CNY')).toBe('¥1,234.56');
+    expect(ZH_FORMATS.money(-5, 'CNY')).toBe('-¥0.05');
+    expect(ZH_FORMATS.money(123_456_789, 'EUR')).toBe('1,234,567.89 EUR');
+    expect(ZH_FORMATS.money(1234, 'JPY')).toBe('1,234 JPY');
+    expect(ZH_FORMATS.money(9_007_199_254_740_991, 'CNY')).toBe('¥90,071,992,547,409.91');
+    expect(ZH_FORMATS.date('2026-01-05')).toBe('2026年1月5日');
+    expect(ZH_FORMATS.count(1_000_000)).toBe('1,000,000');
+  });
+
+  test('English money and dates are as the report prints them', () => {
+    expect(EN_FORMATS.money(-123_456, 'CNY')).toBe('-1234.56 CNY');
+    expect(EN_FORMATS.date('2026-01-05')).toBe('2026-01-05');
+  });
+});
+
+/** One issue of every code, for the checks below (the type checker demands every code here). */
+const ISSUES: { readonly [C in IssueCode]: IssueParamMap[C] } = {
+  unknown_format: { tried: ['cn-acquirer', 'ofx'], detail: '' },
+  header_only: { role: 'bank' },
+  no_header: { columns: ['交易日期', '交易类型', '交易金额', '检索参考号'] },
+  missing_columns: { columns: ['date', 'amount'] },
+  too_many_rows: { max: 2_000_000 },
+  too_many_lines: { max: 8_000_000 },
+  cut_row: { read: 5, fields: 9, missing: ['手续费', '结算金额', '清算日期', '终端号'] },
+  unclosed_quote: { inRow: true, lines: 12 },
+  quote_too_long: { inRow: true, max: 10_000 },
+  field_count: { expected: 9, found: 7 },
+  bad_amount: { text: '12.3.4', problem: 'ambiguous_decimal', digits: 2, label: null },
+  amount_required: {},
+  bad_date: { text: '2026-13-45', withTime: false },
+  empty_cell: { what: 'reference' },
+  unknown_kind: { text: '预授权', known: ['消费', '消费撤销', '退货'] },
+  bad_time: { text: '25:61:00' },
+  row_count: { printed: '120', found: 118, where: 'footer' },
+  no_statement_header: { fileName: 'a.csv', within: 40, sheet: false },
+  excel_mangled_ids: { count: 2, field: 'id', example: '4.00123E+27' },
+  footer_total: { printed: '1234.56', sum: '2841.74' },
+  reused_id: { id: '20260105074008845502', as: '20260105074008845502#2' },
+  statement_total: { side: 'credits', printed: '1234.56', sum: '2841.74', afterLine: 56 },
+  statement_balance: { opening: '51336.00', computed: '53024.58', printed: '52033.61', afterLine: null },
+  card_statement: { fileName: 'card.csv', detail: '' },
+  duplicate_id: { label: 'FITID', id: '0000486' },
+  repeated_row: { row: 'bank_line', id: '7', firstLine: 10 },
+  conflicting_row: { row: 'transaction', id: 'R1', firstLine: 3, fields: ['feeMinor'] },
+  read_differently: { id: 'R1', file: 'lakala-2.csv', line: 12, fields: ['feeMinor'], complete: true },
+  rows_after_footer: { count: 2 },
+  entries_left_out: { count: 1, status: 'PDNG' },
+};
+const CODED = Object.entries(ISSUES).map(([code, params]) => ({ code, params }) as CodedIssue);
+
+describe('import issues', () => {
+  test.each(CODED)('$code: the message is the English words; Chinese words have no English sentence', coded => {
+    const issue = codedIssue(4, '交易金额', 'error', coded);
+    expect(issue.message).toBe(renderCode(coded, 'en'));
+    expect(renderIssue(issue, 'en')).toBe(issue.message);
+    const zh = renderIssue(issue, 'zh');
+    expect(zh).not.toBe(issue.message);
+    expect(englishRuns(zh)).toEqual([]);
+  });
+
+  test('English sentences are the ones the readers always wrote', () => {
+    const words = (code: IssueCode) => renderCode(CODED.find(c => c.code === code)!, 'en');
+    expect(words('no_header')).toBe('no header row with 交易日期, 交易类型, 交易金额 and 检索参考号 was found');
+    expect(words('cut_row')).toBe('the file ends inside this row, after 5 of 9 fields (手续费, 结算金额, 清算日期 and 1 more missing)');
+    expect(words('too_many_rows')).toBe('the file holds more than 2,000,000 rows, the most Settlewatch reads from one file (a busy year is about 1,000,000): export a shorter period');
+    expect(words('entries_left_out')).toBe('1 entry is left out as pending (Sts PDNG): not booked yet; the first is on this line');
+    expect(words('footer_total')).toBe("the footer's total 1234.56 differs from the rows' 2841.74: rows are missing or cut off");
+  });
+
+  test('an issue without a code keeps its English words; in Chinese they are framed and marked as the reader\'s own', () => {
+    const issue: ParseIssue = { line: 12, field: 'TRNAMT', severity: 'error', message: 'TRNAMT "x" is not an amount' };
+    expect(renderIssue(issue, 'en')).toBe('TRNAMT "x" is not an amount');
+    expect(issueParts(issue, 'zh')).toEqual({ text: '读取时发现问题，以下是读取器的原文说明：', original: 'TRNAMT "x" is not an amount' });
+    expect(renderIssue(issue, 'zh')).toBe('读取时发现问题，以下是读取器的原文说明：“TRNAMT "x" is not an amount”');
+    expect(issuePlace(issue, 'zh')).toBe('第 12 行，TRNAMT');
+    expect(issuePlace(issue, 'en')).toBe('line 12: TRNAMT');
+  });
+
+  test('a file no format reads is coded, and so is a bad amount in a real reader', () => {
+    const unknown = parseFile(new TextEncoder().encode('hello\nworld\n'), { fileName: 'x.txt' });
+    expect(unknown.issues[0]).toMatchObject({ code: 'unknown_format', line: 1, field: '(file)' });
+    expect(renderIssue(unknown.issues[0]!, 'zh')).toMatch(/^无法识别此文件的格式（已尝试 \d+ 种格式）$/);
+  });
+
+  test('a huge cell quoted by a coded issue is cut in its parameters as in its message', () => {
+    const text = 'x'.repeat(5000);
+    const issue = codedIssue(2, 'amount', 'error', { code: 'bad_amount', params: { text, problem: 'not_amount', digits: 2, label: null } });
+    const [bounded] = boundIssues({ format: 'f', role: 'bank', acquirerTxns: [], bankLines: [], merchantIds: [], acquirerName: null, periods: [], issues: [issue] }).issues;
+    expect(bounded!.message.length).toBeLessThanOrEqual(100);
+    expect(renderIssue(bounded!, 'zh').length).toBeLessThan(120);
+  });
+});
+
+describe('the language', () => {
+  test('comes from LC_ALL, then LC_MESSAGES, then LANG: zh when it starts with zh', () => {
+    expect(langFromEnv({ LANG: 'zh_CN.UTF-8' })).toBe('zh');
+    expect(langFromEnv({ LC_ALL: 'en_US.UTF-8', LANG: 'zh_CN.UTF-8' })).toBe('en');
+    expect(langFromEnv({ LC_ALL: 'zh_TW.UTF-8' })).toBe('zh');
+    expect(langFromEnv({ LANG: 'C' })).toBe('en');
+    expect(langFromEnv({})).toBe('en');
+  });
+
+  test('a catalog lacking a kind or reading a parameter its kind does not have fails the type checker', () => {
+    // @ts-expect-error -- fee_mismatch is missing
+    const lacking: Catalog['alerts'] = { ...en.alerts, fee_mismatch: undefined };
+    const wrongParam: Catalog['alerts'] = {
+      ...en.alerts,
+      // @ts-expect-error -- late_credit has no tradeDate
+      late_credit: p => p.tradeDate,
+    };
+    expect([lacking, wrongParam].length).toBe(2);
+    const kinds: readonly AlertKind[] = ALERT_KINDS;
+    expect(Object.keys(en.alerts).sort()).toEqual([...kinds].sort());
+  });
+});

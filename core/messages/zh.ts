@@ -1,0 +1,117 @@
+// 核心报告内容的中文措辞。金额、日期、笔数按中文习惯书写。
+import { formatMinor, minorDigits } from '../model/money';
+import type { AmountProblem } from '../model/money';
+import type { Catalog, Formats } from './types';
+
+/** Digits grouped by thousands, from the exact decimal string (never through floating point). */
+function grouped(minor: number, digits: number): string {
+  const text = formatMinor(minor, digits);
+  const sign = text.startsWith('-') ? '-' : '';
+  const [whole = '', frac] = text.slice(sign.length).split('.');
+  return `${sign}${whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}${frac === undefined ? '' : `.${frac}`}`;
+}
+
+const SYMBOLS: Readonly<Record<string, string>> = { CNY: '¥', RMB: '¥' };
+
+/** `¥1,234.56` for yuan, `1,234.56 EUR` for others; `2026年1月5日`; digits grouped by thousands. */
+export const ZH_FORMATS: Formats = {
+  money: (minor, currency) => {
+    const symbol = SYMBOLS[currency.toUpperCase()];
+    const text = grouped(minor, minorDigits(currency));
+    if (!symbol) return `${text} ${currency}`;
+    return text.startsWith('-') ? `-${symbol}${text.slice(1)}` : `${symbol}${text}`;
+  },
+  date: iso => {
+    const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+    return m ? `${m[1]}年${Number(m[2])}月${Number(m[3])}日` : iso;
+  },
+  count: n => grouped(n, 0),
+};
+
+const AMOUNT_PROBLEMS: Readonly<Record<AmountProblem, string>> = {
+  empty: '为空',
+  not_amount: '不是金额',
+  ambiguous_decimal: '小数点含义不明确',
+  misplaced_groups: '千位分隔符位置不对',
+  groups_after_decimal: '小数点后还有分隔符',
+  too_many_decimals: '小数位数过多',
+  too_large: '数值过大',
+};
+
+const COLUMNS = { date: '日期（记账日期/交易日期/交收日期）', amount: '金额（收入/支出、交易金额或清算金额）' } as const;
+const totalLine = (afterLine: number | null): string => (afterLine === null ? '合计行' : `第 ${afterLine} 行之后的合计行`);
+const ROWS = { bank_line: '银行流水', transaction: '交易' } as const;
+
+const quoted = (text: string): string => `“${text}”`;
+const list = (items: readonly string[]): string => items.join('、');
+
+/** The Chinese catalog. */
+export const zh: Catalog = {
+  formats: ZH_FORMATS,
+  alerts: {
+    missing_credit: (p, a, f) =>
+      `${p.acquirerName}：${f.date(p.tradeDate)}的 ${f.count(p.count)} 笔交易共 ${f.money(a.amountMinor, a.currency)}，应于${f.date(p.expectedOn)}到账，至今未到账${p.overdue ? '（仍在宽限期内）' : ''}`,
+    late_credit: (p, a, f) => `${p.acquirerName}：应于${f.date(p.expectedOn)}到账的 ${f.money(a.amountMinor, a.currency)} 延迟到账，${f.date(p.bookedOn)}才入账`,
+    short_credit: (p, a, f) =>
+      `${p.acquirerName}：${f.date(p.bookedOn)}的入账比应到的 ${f.money(p.expectedMinor, a.currency)} 少了 ${f.money(a.amountMinor, a.currency)}`,
+    duplicate_charge: (p, a, f) =>
+      `${p.acquirerName}：卡 ${p.card ?? '（未打印）'} 在终端 ${p.terminal ?? '（未打印）'} ${f.count(p.windowMinutes)} 分钟内被扣 ${f.money(p.grossMinor, a.currency)} 共 ${f.count(p.times)} 次`,
+    fee_mismatch: (p, a, f) =>
+      `${p.acquirerName}：一笔 ${f.money(p.grossMinor, a.currency)} 的消费收取手续费 ${f.money(p.printedMinor, a.currency)}，按合同应为 ${f.money(p.contractedMinor, a.currency)}`,
+    unknown_credit: (p, a, f) => `${p.acquirerName}：${f.date(p.bookedOn)}入账 ${f.money(a.amountMinor, a.currency)}，没有对应的交易`,
+    coverage_gap: (p, _a, f) =>
+      `${p.account ? `账户 ${p.account} ` : ''}缺少${f.date(p.from)}至${f.date(p.to)}的银行对账单：此前到期的 ${f.count(p.count)} 笔交易无法核对，请导入这几天的对账单`,
+  },
+  issues: {
+    unknown_format: p => `无法识别此文件的格式（已尝试 ${p.tried.length} 种格式）${p.detail ? `；文件自身的说明：${p.detail}` : ''}`,
+    header_only: p => `文件只有表头，没有${p.role === 'bank' ? '银行流水' : '交易'}：读到 0 行`,
+    no_header: p => `没有找到包含 ${list(p.columns)} 的表头行`,
+    missing_columns: p => `表头缺少${p.columns.map(c => COLUMNS[c]).join('和')}列，不是本读取器能用的对账单`,
+    too_many_rows: (p, f) => `文件超过 ${f.count(p.max)} 行，超出 Settlewatch 单个文件的上限（繁忙的一年约 1,000,000 行）：请导出较短的期间`,
+    too_many_lines: (p, f) => `文件超过 ${f.count(p.max)} 行文本，超出 Settlewatch 单个文件的上限：请导出较短的期间`,
+    cut_row: p => `文件在这一行中间结束：${p.fields} 个字段只读到 ${p.read} 个（缺少 ${list(p.missing)}）`,
+    unclosed_quote: p => `这一${p.inRow ? '行' : '行文本'}的引号没有闭合：其后直到文件末尾的 ${p.lines} 行会被当成一个字段`,
+    quote_too_long: (p, f) => `这一${p.inRow ? '行' : '行文本'}的引号在 ${f.count(p.max)} 行内没有闭合：缺少结束引号`,
+    field_count: p => `应有 ${p.expected} 个字段，实际 ${p.found} 个`,
+    bad_amount: p => (p.problem === 'empty' ? '金额为空' : `${quoted(p.text)} ${AMOUNT_PROBLEMS[p.problem]}${p.problem === 'too_many_decimals' ? `（最多 ${p.digits} 位）` : ''}，无法读作金额`),
+    amount_required: () => '为空：此处必须有金额',
+    empty_cell: p => `${{ value: '', date: '日期', amount: '金额', reference: '参考号' }[p.what]}为空：此处必须有值`,
+    unknown_kind: p => `${quoted(p.text)} 不是可识别的交易类型${p.known ? `（可识别：${list(p.known)}）` : ''}`,
+    bad_time: p => `${quoted(p.text)} 不是时间`,
+    row_count: (p, f) => `${p.where === 'footer' ? '表尾' : '汇总'}记有 ${p.printed} 笔，但文件中只有 ${f.count(p.found)} 行：有行缺失或被截断`,
+    no_statement_header: (p, f) =>
+      `${p.fileName}：${p.sheet ? `任何工作表的前 ${f.count(p.within)} 行` : `前 ${f.count(p.within)} 行`}中都没有对账单表头（需要日期、金额${p.sheet ? '' : '和余额'}列）`,
+    bad_date: p => `${quoted(p.text)} 不是${p.withTime ? '日期时间' : '日期'}`,
+    excel_mangled_ids: (p, f) =>
+      `${p.field} 中有 ${f.count(p.count)} 个编号被 Excel 改成了科学计数法（如 ${quoted(p.example)}，首次出现在此行）：只剩几位数字，无法匹配；请重新导出文件，不要用 Excel 另存`,
+    reused_id: p => `编号 ${p.id} 在上文已用过；此行记为 ${p.as}`,
+    statement_total: p =>
+      `${totalLine(p.afterLine)}的${p.side === 'credits' ? '收入' : '支出'}合计为 ${p.printed}，但各行相加为 ${p.sum}：可能缺少流水`,
+    statement_balance: p => `期初余额 ${p.opening} 加上各行为 ${p.computed}，但${totalLine(p.afterLine)}的余额为 ${p.printed}`,
+    footer_total: p => `表尾合计 ${p.printed} 与各行之和 ${p.sum} 不符：有行缺失或被截断`,
+    card_statement: p => `${p.fileName}：这是信用卡账单，不是结算账户的对账单，刷卡款不会结算到这里（文件自身的说明：${p.detail}）`,
+    duplicate_id: p => `${p.label} ${quoted(p.id)} 在此文件中出现了两次`,
+    repeated_row: p => `此行与第 ${p.firstLine} 行重复（${ROWS[p.row]} ${p.id}），只计一次`,
+    conflicting_row: p => `${ROWS[p.row]} ${p.id} 也在第 ${p.firstLine} 行，但 ${list(p.fields)} 不同`,
+    read_differently: p => `${p.id} 在 ${p.file} 第 ${p.line} 行的读法不同（${list(p.fields)}）；保留${p.complete ? '那份完整文件' : '较新文件'}中的读法`,
+    rows_after_footer: (p, f) => `此行之后的表尾后面还有 ${f.count(p.count)} 行带日期的数据，未被读取`,
+    entries_left_out: (p, f) =>
+      `${f.count(p.count)} 条记录未计入：${p.status === 'PDNG' ? '状态为 PDNG，尚未记账' : '状态为 INFO，仅供参考，不是记账'}；第一条在此行`,
+  },
+  kinds: {
+    missing_credit: '未到账',
+    late_credit: '延迟到账',
+    short_credit: '到账金额不足',
+    duplicate_charge: '重复扣款',
+    fee_mismatch: '手续费不符',
+    unknown_credit: '不明入账',
+    coverage_gap: '缺少流水',
+  },
+  extension: {
+    badgeTitle: n => (n > 0 ? `Settlewatch — ${ZH_FORMATS.count(n)} 条待处理提醒` : 'Settlewatch'),
+    notificationTitle: kind => `Settlewatch：${kind}`,
+    staleTitle: (days, from) => ` — 银行数据已过期 ${days} 个工作日，无法核对：请导入${ZH_FORMATS.date(from)}起的对账单`,
+  },
+  uncodedIssue: () => '读取时发现问题，以下是读取器的原文说明：',
+  issueAt: (line, field) => (line > 0 ? `第 ${line} 行，${field}` : field),
+};
