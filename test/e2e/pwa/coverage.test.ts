@@ -1,12 +1,10 @@
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { launchChromium, watchExternalRequests, type ChromiumSession } from '../support/browser';
 import { serveStatic } from '../support/server';
-import { buildPwa, generateLedger, importThroughPicker, PWA_DIR, REPO, statusCounts } from './support';
+import { buildPwa, gapLedger, generateLedger, importThroughPicker, PWA_DIR, statusCounts } from './support';
 
 // Issue 11 in the real app: a ledger whose February statement was never imported shows "cannot check" for
 // the credits that could be on it, never "missing", says which statement to import, and says the bank data
@@ -21,15 +19,6 @@ interface GappedTruth {
   coverage: { gaps: [string, string][] };
 }
 
-function gappedLedger(): { files: string[]; truth: GappedTruth } {
-  const base = generateLedger('cn', 61, 70, 25);
-  const dir = mkdtempSync(join(tmpdir(), 'settlewatch-gap-e2e-'));
-  execFileSync(process.execPath, [join(REPO, 'test/tools/gap-ledger.mjs'), '--in', base.dir, '--out', dir, '--drop-month', '2026-02'], { stdio: 'pipe' });
-  const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { files: { path: string; role: string }[] };
-  const files = manifest.files.filter(f => ['config', 'acquirer', 'bank'].includes(f.role)).map(f => join(dir, f.path));
-  return { files, truth: JSON.parse(readFileSync(join(dir, 'truth.json'), 'utf8')) as GappedTruth };
-}
-
 describe.each([
   ['en', 'en-US'],
   ['zh', 'zh-CN'],
@@ -42,7 +31,7 @@ describe.each([
   let files: string[];
 
   beforeAll(async () => {
-    const ledger = gappedLedger();
+    const ledger = gapLedger<GappedTruth>(generateLedger('cn', 61, 70, 25), ['--drop-month', '2026-02']);
     truth = ledger.truth;
     files = ledger.files;
     server = await serveStatic(PWA_DIR, 0);

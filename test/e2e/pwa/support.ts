@@ -53,6 +53,19 @@ export function generateLedger(scenario: 'cn' | 'us' | 'eu', seed: number, days:
   return { dir, files, byStatus, alerts, manifest };
 }
 
+/**
+ * A generated ledger given holes in its bank data by the vendored gap-ledger.mjs (`--drop-month YYYY-MM`,
+ * `--hole FROM..TO`, …): the files to import and the truth the contract's coverage rule gives.
+ */
+export function gapLedger<T = unknown>(ledger: Ledger, args: readonly string[]): { dir: string; files: string[]; truth: T } {
+  const dir = mkdtempSync(join(tmpdir(), 'settlewatch-gap-'));
+  const run = spawnSync(process.execPath, [join(REPO, 'test/tools/gap-ledger.mjs'), '--in', ledger.dir, '--out', dir, ...args], { encoding: 'utf8' });
+  if (run.status !== 0) throw new Error(run.stderr);
+  const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { files: { path: string; role: string }[] };
+  const files = manifest.files.filter(f => ['config', 'acquirer', 'bank'].includes(f.role)).map(f => join(dir, f.path));
+  return { dir, files, truth: JSON.parse(readFileSync(join(dir, 'truth.json'), 'utf8')) as T };
+}
+
 /** Imports files through the file picker and waits until the worker has stored and reconciled them. */
 export async function importThroughPicker(page: Page, files: string[]): Promise<void> {
   await page.getByTestId('nav-import').click();

@@ -3,7 +3,6 @@
 // and the results of importing broken files. Text the app marks as another language (lang="en": a reader's
 // own words quoted whole) is left out; everything else a person sees or hears (aria-label, title,
 // placeholder) is read. An English sentence is a run of 3+ Latin words (test/support/english.ts).
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,7 +13,7 @@ import { englishRuns } from '../../support/english';
 import { gbk } from '../../support/gbk';
 import { launchChromium, type ChromiumSession } from '../support/browser';
 import { serveStatic } from '../support/server';
-import { buildPwa, generateLedger, importThroughPicker, PWA_DIR, REPO } from './support';
+import { buildPwa, gapLedger, generateLedger, importThroughPicker, PWA_DIR, REPO } from './support';
 
 const SCREENS = ['overview', 'import', 'alerts', 'transactions', 'bank', 'charts', 'settings'] as const;
 
@@ -111,12 +110,7 @@ describe('a ledger with every alert kind, and broken files, in Chinese', () => {
   let broken: string[];
   beforeAll(async () => {
     // A cn ledger whose bank statement misses a week: the coverage gap the demo does not have.
-    const ledger = generateLedger('cn', 11, 30, 60);
-    const gap = mkdtempSync(join(tmpdir(), 'settlewatch-gap-'));
-    const run = spawnSync(process.execPath, [join(REPO, 'test/tools/gap-ledger.mjs'), '--in', ledger.dir, '--out', gap, '--hole', '2026-01-15..2026-01-20'], { encoding: 'utf8' });
-    if (run.status !== 0) throw new Error(run.stderr);
-    const manifest = JSON.parse(readFileSync(join(gap, 'manifest.json'), 'utf8')) as { files: { path: string; role: string }[] };
-    files = manifest.files.filter(f => ['config', 'acquirer', 'bank'].includes(f.role)).map(f => join(gap, f.path));
+    files = gapLedger(generateLedger('cn', 11, 30, 60), ['--hole', '2026-01-15..2026-01-20']).files;
     // Broken files a merchant meets: one no format reads, a bank statement with a bad date and a repeated row.
     const dir = mkdtempSync(join(tmpdir(), 'settlewatch-broken-'));
     writeFileSync(join(dir, 'notes.txt'), 'these are not card payments\n');
