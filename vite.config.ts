@@ -26,8 +26,15 @@ function demoLedger(): Plugin {
  * and Svelte 5 sets style: directives through element.style (CSSOM), which CSP does not govern.
  */
 export const PWA_CSP = [
-  "default-src 'self'", "script-src 'self'", "style-src 'self'", "img-src 'self' data:", "connect-src 'self'",
-  "worker-src 'self'", "object-src 'none'", "base-uri 'self'", "form-action 'none'",
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "worker-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'none'",
 ].join('; ');
 
 /**
@@ -39,7 +46,9 @@ function contentSecurityPolicy(): Plugin {
   return {
     name: 'settlewatch-csp',
     apply: 'build',
-    transformIndexHtml: () => [{ tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: PWA_CSP }, injectTo: 'head-prepend' }],
+    transformIndexHtml: () => [
+      { tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: PWA_CSP }, injectTo: 'head-prepend' },
+    ],
   };
 }
 

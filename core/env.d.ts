@@ -10,5 +10,8 @@ declare class TextEncoder {
   encode(input?: string): Uint8Array;
 }
 declare namespace Intl {
-  interface DateTimeFormatOptions { timeZone?: string; hourCycle?: 'h11' | 'h12' | 'h23' | 'h24' }
+  interface DateTimeFormatOptions {
+    timeZone?: string;
+    hourCycle?: 'h11' | 'h12' | 'h23' | 'h24';
+  }
 }

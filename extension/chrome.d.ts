@@ -27,14 +27,19 @@ declare namespace chrome {
     }
     function connect(connectInfo?: { name?: string }): Port;
     const onConnect: Event<(port: Port) => void>;
-    const onMessage: Event<(message: unknown, sender: MessageSender, sendResponse: (response?: unknown) => void) => boolean | undefined | void>;
+    const onMessage: Event<
+      (message: unknown, sender: MessageSender, sendResponse: (response?: unknown) => void) => boolean | undefined | void
+    >;
     const onStartup: Event<() => void>;
     const onInstalled: Event<(details: { reason: string }) => void>;
     function sendMessage(message: unknown): Promise<unknown>;
     function getURL(path: string): string;
     function getManifest(): { version: string; optional_host_permissions?: string[] };
     type ContextType = 'TAB' | 'POPUP' | 'BACKGROUND' | 'OFFSCREEN_DOCUMENT' | 'SIDE_PANEL';
-    function getContexts(filter: { contextTypes?: ContextType[]; documentUrls?: string[] }): Promise<{ contextType: ContextType; documentUrl?: string }[]>;
+    function getContexts(filter: {
+      contextTypes?: ContextType[];
+      documentUrls?: string[];
+    }): Promise<{ contextType: ContextType; documentUrl?: string }[]>;
   }
   namespace storage {
     interface StorageArea {
@@ -56,7 +61,11 @@ declare namespace chrome {
     function setTitle(details: { title: string; tabId?: number }): Promise<void>;
   }
   namespace alarms {
-    interface Alarm { name: string; scheduledTime: number; periodInMinutes?: number }
+    interface Alarm {
+      name: string;
+      scheduledTime: number;
+      periodInMinutes?: number;
+    }
     function create(name: string, info: { when?: number; delayInMinutes?: number; periodInMinutes?: number }): Promise<void>;
     function get(name: string): Promise<Alarm | undefined>;
     const onAlarm: runtime.Event<(alarm: Alarm) => void>;
@@ -79,10 +88,16 @@ declare namespace chrome {
     function registerContentScripts(scripts: RegisteredContentScript[]): Promise<void>;
     function unregisterContentScripts(filter?: { ids?: string[] }): Promise<void>;
     function getRegisteredContentScripts(filter?: { ids?: string[] }): Promise<RegisteredContentScript[]>;
-    function executeScript(injection: { target: { tabId: number; allFrames?: boolean }; files: string[] }): Promise<{ frameId: number; result?: unknown }[]>;
+    function executeScript(injection: {
+      target: { tabId: number; allFrames?: boolean };
+      files: string[];
+    }): Promise<{ frameId: number; result?: unknown }[]>;
   }
   namespace permissions {
-    interface Permissions { permissions?: string[]; origins?: string[] }
+    interface Permissions {
+      permissions?: string[];
+      origins?: string[];
+    }
     function request(permissions: Permissions): Promise<boolean>;
     function contains(permissions: Permissions): Promise<boolean>;
     function remove(permissions: Permissions): Promise<boolean>;
@@ -91,12 +106,26 @@ declare namespace chrome {
     const onRemoved: runtime.Event<(permissions: Permissions) => void>;
   }
   namespace notifications {
-    function create(notificationId: string, options: { type: 'basic'; iconUrl: string; title: string; message: string; priority?: number }): Promise<string>;
+    function create(
+      notificationId: string,
+      options: { type: 'basic'; iconUrl: string; title: string; message: string; priority?: number },
+    ): Promise<string>;
     function getAll(): Promise<Record<string, boolean>>;
   }
   namespace tabs {
-    interface Tab { id?: number; url?: string; title?: string; active?: boolean; windowId?: number }
-    function query(queryInfo: { active?: boolean; currentWindow?: boolean; lastFocusedWindow?: boolean; url?: string | string[] }): Promise<Tab[]>;
+    interface Tab {
+      id?: number;
+      url?: string;
+      title?: string;
+      active?: boolean;
+      windowId?: number;
+    }
+    function query(queryInfo: {
+      active?: boolean;
+      currentWindow?: boolean;
+      lastFocusedWindow?: boolean;
+      url?: string | string[];
+    }): Promise<Tab[]>;
     function get(tabId: number): Promise<Tab>;
     function create(createProperties: { url: string; active?: boolean }): Promise<Tab>;
     function sendMessage(tabId: number, message: unknown): Promise<unknown>;

@@ -29,8 +29,10 @@ export function msg(key: ExtensionMessageKey): string {
 
 /** The files of `_locales`: path → messages.json content (Chrome's format: each key's `message`). */
 export function localeFiles(): Record<string, string> {
-  return Object.fromEntries(Object.entries(LOCALES).map(([locale, words]) => [
-    `_locales/${locale}/messages.json`,
-    JSON.stringify(Object.fromEntries(Object.entries(words).map(([key, message]) => [key, { message }])), null, 2) + '\n',
-  ]));
+  return Object.fromEntries(
+    Object.entries(LOCALES).map(([locale, words]) => [
+      `_locales/${locale}/messages.json`,
+      JSON.stringify(Object.fromEntries(Object.entries(words).map(([key, message]) => [key, { message }])), null, 2) + '\n',
+    ]),
+  );
 }

@@ -33,7 +33,7 @@ describe('extensionManifest', () => {
   });
 });
 
-describe('the extension\'s name and description per browser language', () => {
+describe("the extension's name and description per browser language", () => {
   const shipped = extensionManifest({ version: '1.2.3', e2e: false });
   const files = localeFiles();
   const locale = (name: string) => JSON.parse(files[`_locales/${name}/messages.json`]!) as Record<string, { message: string }>;
@@ -42,10 +42,15 @@ describe('the extension\'s name and description per browser language', () => {
     expect(Object.keys(files).sort()).toEqual(['_locales/en/messages.json', '_locales/zh_CN/messages.json']);
     expect(shipped.default_locale).toBe(DEFAULT_LOCALE);
     expect(files[`_locales/${DEFAULT_LOCALE}/messages.json`]).toBeDefined();
-    expect([shipped.name, shipped.short_name, shipped.description, shipped.action.default_title]).toEqual(['__MSG_name__', '__MSG_short_name__', '__MSG_description__', '__MSG_action_title__']);
+    expect([shipped.name, shipped.short_name, shipped.description, shipped.action.default_title]).toEqual([
+      '__MSG_name__',
+      '__MSG_short_name__',
+      '__MSG_description__',
+      '__MSG_action_title__',
+    ]);
   });
 
-  test('every key the manifest names is in every locale, within the store\'s lengths, each in its language', () => {
+  test("every key the manifest names is in every locale, within the store's lengths, each in its language", () => {
     const keys = [...JSON.stringify(shipped).matchAll(/__MSG_(\w+)__/g)].map(m => m[1]!);
     for (const name of ['en', 'zh_CN']) {
       const words = locale(name);

@@ -11,7 +11,11 @@ export interface ExtensionManifest {
   readonly default_locale?: string;
   readonly minimum_chrome_version: string;
   readonly icons: Readonly<Record<string, string>>;
-  readonly action: { readonly default_popup: string; readonly default_title: string; readonly default_icon: Readonly<Record<string, string>> };
+  readonly action: {
+    readonly default_popup: string;
+    readonly default_title: string;
+    readonly default_icon: Readonly<Record<string, string>>;
+  };
   readonly background: { readonly service_worker: string; readonly type: 'module' };
   readonly permissions: readonly string[];
   readonly optional_permissions: readonly string[];
@@ -54,7 +58,15 @@ export function extensionManifest(options: { readonly version: string; readonly 
     // The end-to-end build stands the merchant's answers to permission prompts (a test cannot click
     // them) in with grants at install: the local host (for a portal grant or the activeTab click) and
     // notifications. The shipped build asks for nothing beyond the list above at install.
-    permissions: ['storage', 'unlimitedStorage', 'alarms', 'offscreen', 'activeTab', 'scripting', ...(options.e2e ? ['notifications'] : [])],
+    permissions: [
+      'storage',
+      'unlimitedStorage',
+      'alarms',
+      'offscreen',
+      'activeTab',
+      'scripting',
+      ...(options.e2e ? ['notifications'] : []),
+    ],
     optional_permissions: options.e2e ? [] : ['notifications'],
     ...(options.e2e ? { host_permissions: ['http://127.0.0.1/*'] } : {}),
     optional_host_permissions: portalHosts,

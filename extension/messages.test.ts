@@ -41,14 +41,18 @@ describe('admit', () => {
   });
 
   test('refuses a content script asking what only extension pages may ask', () => {
-    expect(admit(envelope('popup.overview'), contentSender, ID, 'background')).toEqual({ refused: 'popup.overview is not accepted from content' });
+    expect(admit(envelope('popup.overview'), contentSender, ID, 'background')).toEqual({
+      refused: 'popup.overview is not accepted from content',
+    });
     expect(admit(envelope('popup.tabSummary', { tabId: 3 }), contentSender, ID, 'background')).toHaveProperty('refused');
     expect(admit(envelope('ledger.changed'), contentSender, ID, 'background')).toHaveProperty('refused');
   });
 
   test('refuses an extension page posing as the background to the offscreen document', () => {
     expect(admit(envelope('offscreen.overview', { today: '2026-03-01' }), popupSender, ID, 'offscreen')).toHaveProperty('refused');
-    expect(admit(envelope('offscreen.overview', { today: '2026-03-01' }), backgroundSender, ID, 'offscreen')).toMatchObject({ from: 'background' });
+    expect(admit(envelope('offscreen.overview', { today: '2026-03-01' }), backgroundSender, ID, 'offscreen')).toMatchObject({
+      from: 'background',
+    });
   });
 
   test('refuses another extension and a forged sender for every message name', () => {
@@ -72,7 +76,13 @@ describe('admit', () => {
 });
 
 describe('captureProblem', () => {
-  const table = { portal: 'x', page: 'https://x/', headers: ['Date', 'Reference', 'Amount'], rows: [['2026-03-05', 'R1', '1.00']], firstLine: 1 };
+  const table = {
+    portal: 'x',
+    page: 'https://x/',
+    headers: ['Date', 'Reference', 'Amount'],
+    rows: [['2026-03-05', 'R1', '1.00']],
+    firstLine: 1,
+  };
 
   test('accepts a table of text', () => {
     expect(captureProblem(table)).toBeNull();
@@ -102,7 +112,11 @@ describe('handler tables', () => {
       'offscreen.storeCapture': () => Promise.reject(new Error('not here')),
       'offscreen.overview': () => Promise.reject(new Error('not here')),
     };
-    expect(Object.keys(complete).sort()).toEqual(Object.keys(MESSAGES).filter(n => MESSAGES[n as keyof typeof MESSAGES].to === 'offscreen').sort());
+    expect(Object.keys(complete).sort()).toEqual(
+      Object.keys(MESSAGES)
+        .filter(n => MESSAGES[n as keyof typeof MESSAGES].to === 'offscreen')
+        .sort(),
+    );
     expect(Object.keys(missing)).toHaveLength(2);
   });
 });

@@ -22,7 +22,10 @@ export interface MessageDefinition<Req, Res, From extends SenderContext = Sender
 
 /** Defines a message: `define<Request, Response>()(senders, receiver)`, keeping senders and receiver as literal types. */
 function define<Req, Res>() {
-  return <const From extends SenderContext, const To extends Receiver>(from: readonly From[], to: To): MessageDefinition<Req, Res, From, To> => ({ from, to });
+  return <const From extends SenderContext, const To extends Receiver>(
+    from: readonly From[],
+    to: To,
+  ): MessageDefinition<Req, Res, From, To> => ({ from, to });
 }
 
 /** A transaction table as a content script read it off the page (the ledger's own capture shape). */
@@ -39,11 +42,13 @@ export const CAPTURE_LIMITS = { rows: 5000, columns: 64, cellChars: 1000 } as co
 export function captureProblem(body: unknown): string | null {
   if (typeof body !== 'object' || body === null) return 'not an object';
   const t = body as Record<string, unknown>;
-  const texts = (v: unknown, max: number) => Array.isArray(v) && v.length <= max && v.every(c => typeof c === 'string' && c.length <= CAPTURE_LIMITS.cellChars);
+  const texts = (v: unknown, max: number) =>
+    Array.isArray(v) && v.length <= max && v.every(c => typeof c === 'string' && c.length <= CAPTURE_LIMITS.cellChars);
   if (!texts(t.headers, CAPTURE_LIMITS.columns)) return 'headers must be at most 64 short texts';
   if (!Array.isArray(t.rows) || t.rows.length > CAPTURE_LIMITS.rows) return `rows must be a list of at most ${CAPTURE_LIMITS.rows}`;
   if (!t.rows.every(r => texts(r, CAPTURE_LIMITS.columns))) return 'each row must be at most 64 short texts';
-  if (typeof t.firstLine !== 'number' || !Number.isSafeInteger(t.firstLine) || t.firstLine < 1) return 'firstLine must be a positive integer';
+  if (typeof t.firstLine !== 'number' || !Number.isSafeInteger(t.firstLine) || t.firstLine < 1)
+    return 'firstLine must be a positive integer';
   return null;
 }
 
@@ -101,9 +106,21 @@ export interface Overview {
   readonly acquirerNames: Readonly<Record<string, string>>;
   readonly error: string | null;
   /** Set when the bank data is older than the config allows: the badge cannot vouch for anything after it. */
-  readonly bankStale: { readonly businessDaysOld: number; readonly lastCovered: string; readonly importFrom: string; readonly importTo: string } | null;
+  readonly bankStale: {
+    readonly businessDaysOld: number;
+    readonly lastCovered: string;
+    readonly importFrom: string;
+    readonly importTo: string;
+  } | null;
   /** Days per acquirer still to export, and the last day its portal keeps them (only those whose retention is known). */
-  readonly exportReminders: readonly { readonly name: string; readonly from: string; readonly to: string; readonly by: string; readonly queryDays: number | null; readonly keptFrom: string | null }[];
+  readonly exportReminders: readonly {
+    readonly name: string;
+    readonly from: string;
+    readonly to: string;
+    readonly by: string;
+    readonly queryDays: number | null;
+    readonly keptFrom: string | null;
+  }[];
 }
 
 /** The open alerts of one kind in one currency: how many, and the money they are about. */
@@ -133,7 +150,10 @@ export const MESSAGES = {
   /** Content script: rows it found (first sight, a new page, or rows added by scrolling). */
   'capture.rows': define<CapturedTable, CaptureOutcome>()(['content'], 'background'),
   /** Content script: statuses of the rows captured in its own tab (and only those). */
-  'capture.statuses': define<Record<string, never>, { readonly statuses: Readonly<Record<string, TxnStatus | 'unreconciled'>> }>()(['content'], 'background'),
+  'capture.statuses': define<Record<string, never>, { readonly statuses: Readonly<Record<string, TxnStatus | 'unreconciled'>> }>()(
+    ['content'],
+    'background',
+  ),
 
   /** Popup: what was captured in a tab and how it stands. */
   'popup.tabSummary': define<{ readonly tabId: number; readonly url?: string | null }, TabSummary>()(['page'], 'background'),
@@ -143,7 +163,10 @@ export const MESSAGES = {
    * Popup "Capture this page": inject the capture script into a tab (activeTab grant). On a site that is
    * no known portal, `acquirer` is the merchant's pick of whom the rows belong to (a profile or portal id).
    */
-  'popup.captureTab': define<{ readonly tabId: number; readonly acquirer?: string | null }, { readonly injected: boolean }>()(['page'], 'background'),
+  'popup.captureTab': define<{ readonly tabId: number; readonly acquirer?: string | null }, { readonly injected: boolean }>()(
+    ['page'],
+    'background',
+  ),
   /** Popup: known portals and which are on. */
   'popup.portals': define<Record<string, never>, readonly PortalState[]>()(['page'], 'background'),
   /** Popup, after the merchant granted (or revoked) a portal's host: register or drop its content script. */
@@ -154,11 +177,17 @@ export const MESSAGES = {
   'badge.get': define<Record<string, never>, BadgeState>()(['page'], 'background'),
 
   /** Background → offscreen: store captured rows through the worker (the same import as a file) and answer with the overview at `today` after them. */
-  'offscreen.storeCapture': define<{ readonly table: CapturedTable; readonly owner: CaptureOwner; readonly currency: string; readonly today: string }, { readonly keys: readonly (readonly [string, string])[]; readonly outcome: CaptureCounts; readonly overview: Overview }>()(['background'], 'offscreen'),
+  'offscreen.storeCapture': define<
+    { readonly table: CapturedTable; readonly owner: CaptureOwner; readonly currency: string; readonly today: string },
+    { readonly keys: readonly (readonly [string, string])[]; readonly outcome: CaptureCounts; readonly overview: Overview }
+  >()(['background'], 'offscreen'),
   /** Background → offscreen: reconcile at `today` and summarize. */
   'offscreen.overview': define<{ readonly today: string }, Overview>()(['background'], 'offscreen'),
   /** Background → offscreen: statuses of some stored transactions at `today`. */
-  'offscreen.statuses': define<{ readonly today: string; readonly keys: readonly (readonly [string, string])[] }, { readonly rows: readonly CapturedRowStatus[]; readonly asOf: string | null; readonly error: string | null }>()(['background'], 'offscreen'),
+  'offscreen.statuses': define<
+    { readonly today: string; readonly keys: readonly (readonly [string, string])[] },
+    { readonly rows: readonly CapturedRowStatus[]; readonly asOf: string | null; readonly error: string | null }
+  >()(['background'], 'offscreen'),
 } as const;
 
 /** The port an open popup listens on: the background says when what it shows may have changed. */
@@ -221,7 +250,10 @@ export function senderContext(sender: chrome.runtime.MessageSender, extensionId:
 
 /** Whether a message may be handled here: known name, answered by this context, from an allowed sender. */
 export function admit(
-  message: unknown, sender: chrome.runtime.MessageSender, extensionId: string, here: Receiver,
+  message: unknown,
+  sender: chrome.runtime.MessageSender,
+  extensionId: string,
+  here: Receiver,
 ): { readonly name: MessageName; readonly body: unknown; readonly from: SenderContext } | { readonly refused: string } | null {
   if (!isEnvelope(message)) return null;
   if (!Object.hasOwn(MESSAGES, message.name)) return { refused: `unknown message ${message.name}` };
@@ -234,7 +266,12 @@ export function admit(
 }
 
 function isEnvelope(message: unknown): message is Envelope {
-  return typeof message === 'object' && message !== null && (message as Envelope).settlewatch === 1 && typeof (message as Envelope).name === 'string';
+  return (
+    typeof message === 'object' &&
+    message !== null &&
+    (message as Envelope).settlewatch === 1 &&
+    typeof (message as Envelope).name === 'string'
+  );
 }
 
 type Definition<N extends MessageName> = (typeof MESSAGES)[N];
@@ -246,9 +283,13 @@ type Definition<N extends MessageName> = (typeof MESSAGES)[N];
  * type error where the table is written.
  */
 export type Handlers<To extends Receiver, From extends SenderContext = SenderContext> = {
-  [N in MessageName as Definition<N>['to'] extends To ? ([Extract<Definition<N>['from'][number], From>] extends [never] ? never : N) : never]: (
-    request: RequestOf<N>, sender: chrome.runtime.MessageSender,
-  ) => Promise<ResponseOf<N>> | ResponseOf<N>;
+  [
+    N in MessageName as Definition<N>['to'] extends To
+      ? [Extract<Definition<N>['from'][number], From>] extends [never]
+        ? never
+        : N
+      : never
+  ]: (request: RequestOf<N>, sender: chrome.runtime.MessageSender) => Promise<ResponseOf<N>> | ResponseOf<N>;
 };
 
 /** Answers this context's messages with `handlers`; refuses senders the definitions do not allow. */
@@ -267,7 +308,10 @@ export function handleMessages<To extends Receiver>(here: To, handlers: Handlers
     }
     Promise.resolve()
       .then(() => handler(admitted.body, sender))
-      .then(value => sendResponse({ ok: true, value } satisfies Reply<unknown>), (err: unknown) => sendResponse({ ok: false, error: errorText(err) } satisfies Reply<never>));
+      .then(
+        value => sendResponse({ ok: true, value } satisfies Reply<unknown>),
+        (err: unknown) => sendResponse({ ok: false, error: errorText(err) } satisfies Reply<never>),
+      );
     return true;
   });
 }

@@ -20,11 +20,41 @@ const E2E = typeof __SETTLEWATCH_E2E__ !== 'undefined' && __SETTLEWATCH_E2E__;
  * instead (the pages under test/e2e/extension/portals), so the grant-then-register path runs for real.
  */
 export const PORTALS: readonly Portal[] = [
-  { id: 'lakala', name: { zh: '拉卡拉', en: 'Lakala' }, matches: E2E ? ['http://127.0.0.1/lakala/*'] : ['https://*.lakala.com/*'], currency: 'CNY', exportFormat: 'cn-acquirer' },
-  { id: 'chinaums', name: { zh: '银联商务', en: 'ChinaUMS' }, matches: ['https://*.chinaums.com/*'], currency: 'CNY', exportFormat: 'cn-acquirer' },
-  { id: 'stripe', name: { zh: 'Stripe 控制台', en: 'Stripe Dashboard' }, matches: E2E ? ['http://127.0.0.1/stripe/*'] : ['https://dashboard.stripe.com/*'], currency: 'USD', exportFormat: 'stripe-itemized' },
-  { id: 'square', name: { zh: 'Square 控制台', en: 'Square Dashboard' }, matches: ['https://squareup.com/*', 'https://app.squareup.com/*'], currency: 'USD', exportFormat: null },
-  { id: 'adyen', name: { zh: 'Adyen 商户后台', en: 'Adyen Customer Area' }, matches: ['https://ca-live.adyen.com/*', 'https://ca-test.adyen.com/*'], currency: 'EUR', exportFormat: null },
+  {
+    id: 'lakala',
+    name: { zh: '拉卡拉', en: 'Lakala' },
+    matches: E2E ? ['http://127.0.0.1/lakala/*'] : ['https://*.lakala.com/*'],
+    currency: 'CNY',
+    exportFormat: 'cn-acquirer',
+  },
+  {
+    id: 'chinaums',
+    name: { zh: '银联商务', en: 'ChinaUMS' },
+    matches: ['https://*.chinaums.com/*'],
+    currency: 'CNY',
+    exportFormat: 'cn-acquirer',
+  },
+  {
+    id: 'stripe',
+    name: { zh: 'Stripe 控制台', en: 'Stripe Dashboard' },
+    matches: E2E ? ['http://127.0.0.1/stripe/*'] : ['https://dashboard.stripe.com/*'],
+    currency: 'USD',
+    exportFormat: 'stripe-itemized',
+  },
+  {
+    id: 'square',
+    name: { zh: 'Square 控制台', en: 'Square Dashboard' },
+    matches: ['https://squareup.com/*', 'https://app.squareup.com/*'],
+    currency: 'USD',
+    exportFormat: null,
+  },
+  {
+    id: 'adyen',
+    name: { zh: 'Adyen 商户后台', en: 'Adyen Customer Area' },
+    matches: ['https://ca-live.adyen.com/*', 'https://ca-test.adyen.com/*'],
+    currency: 'EUR',
+    exportFormat: null,
+  },
 ];
 
 /** Whether a URL fits a match pattern (`scheme://host/path`, `*.` host wildcard, `*` path wildcard). */
@@ -45,7 +75,14 @@ export function matchesPattern(url: string, pattern: string): boolean {
       if (u.hostname !== base && !u.hostname.endsWith('.' + base)) return false;
     } else if (u.hostname !== host) return false;
   }
-  const re = new RegExp('^' + path.split('*').map(s => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*') + '$');
+  const re = new RegExp(
+    '^' +
+      path
+        .split('*')
+        .map(s => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+        .join('.*') +
+      '$',
+  );
   return re.test(u.pathname + u.search);
 }
 

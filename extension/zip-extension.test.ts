@@ -5,7 +5,11 @@ import { crc32, zipEntries } from '../scripts/zip-extension.mjs';
 test('writes a zip that a standard reader opens to the same files and bytes', () => {
   const big = new TextEncoder().encode('{"manifest_version":3}'.repeat(200));
   const tiny = new Uint8Array([0x89, 0x50, 0x4e, 0x47]);
-  const zip = zipEntries([['manifest.json', big], ['icons/icon-16.png', tiny], ['中文.txt', new TextEncoder().encode('结算')]]);
+  const zip = zipEntries([
+    ['manifest.json', big],
+    ['icons/icon-16.png', tiny],
+    ['中文.txt', new TextEncoder().encode('结算')],
+  ]);
   const files = unzipSync(new Uint8Array(zip));
   expect(Object.keys(files)).toEqual(['manifest.json', 'icons/icon-16.png', '中文.txt']);
   expect(files['manifest.json']).toEqual(big);

@@ -20,7 +20,9 @@ import { runInNewContext } from 'node:vm';
 import * as cases from '../test/hostile/make-cases.mjs';
 
 const ROOT = resolve(import.meta.dirname, '..');
-const args = Object.fromEntries(process.argv.slice(2).reduce((acc, a, i, all) => (a.startsWith('--') ? [...acc, [a.slice(2), all[i + 1]]] : acc), []));
+const args = Object.fromEntries(
+  process.argv.slice(2).reduce((acc, a, i, all) => (a.startsWith('--') ? [...acc, [a.slice(2), all[i + 1]]] : acc), []),
+);
 const runs = Math.max(1, Number(args.runs ?? 7));
 const only = args.only ? new Set(args.only.split(',')) : null;
 const codeRoot = resolve(args.root ?? ROOT);
@@ -36,7 +38,13 @@ const SHAPES = [
   { name: 'camt-unclosed-pi', shape: 'unclosed', make: cases.camtUnclosed('<?pi '), n: 1_600_000, unit: 'unclosed <?' },
   { name: 'camt-unclosed-comment', shape: 'unclosed', make: cases.camtUnclosed('<!-- '), n: 1_600_000, unit: 'unclosed <!--' },
   { name: 'camt-unclosed-cdata', shape: 'unclosed', make: cases.camtUnclosed('<![CDATA[ '), n: 1_600_000, unit: 'unclosed <![CDATA[' },
-  { name: 'camt-unclosed-doctype', shape: 'unclosed', make: cases.camtUnclosed('<!DOCTYPE x [ '), n: 1_600_000, unit: 'unclosed <!DOCTYPE [' },
+  {
+    name: 'camt-unclosed-doctype',
+    shape: 'unclosed',
+    make: cases.camtUnclosed('<!DOCTYPE x [ '),
+    n: 1_600_000,
+    unit: 'unclosed <!DOCTYPE [',
+  },
   { name: 'ofx-unclosed-pi', shape: 'unclosed', make: cases.ofxUnclosed('<?pi '), n: 1_600_000, unit: 'unclosed <?' },
   { name: 'camt-deep', shape: 'nesting', make: cases.camtDeep, n: 2_000_000, unit: 'levels' },
   { name: 'ofx-deep', shape: 'nesting', make: cases.ofxDeep, n: 2_000_000, unit: 'levels' },
@@ -50,7 +58,12 @@ mkdirSync(outDir, { recursive: true });
 const bundle = join(outDir, `linear-${codeRoot === ROOT ? 'here' : 'other'}.mjs`);
 await build({
   stdin: { contents: "export { parseFile } from './core/import/detect';", resolveDir: codeRoot, loader: 'ts' },
-  outfile: bundle, bundle: true, platform: 'node', format: 'esm', target: 'node20', logLevel: 'warning',
+  outfile: bundle,
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  logLevel: 'warning',
   nodePaths: [join(ROOT, 'node_modules')],
 });
 const { parseFile } = await import(pathToFileURL(bundle).href);
@@ -69,7 +82,10 @@ function once(bytes) {
   const used = process.cpuUsage(started);
   const seconds = (used.user + used.system) / 1e6;
   const error = result.issues.find(i => i.severity === 'error');
-  return { seconds, outcome: error ? `refused: ${error.message.slice(0, 60)}` : `read ${result.bankLines.length + result.acquirerTxns.length} rows` };
+  return {
+    seconds,
+    outcome: error ? `refused: ${error.message.slice(0, 60)}` : `read ${result.bankLines.length + result.acquirerTxns.length} rows`,
+  };
 }
 
 /**
@@ -88,12 +104,17 @@ function time(...inputs) {
 }
 
 const load = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
-console.log(`bench-linear: ${codeRoot}; CPU seconds, fastest of ${runs} run(s), n and 2n read in turn; target t(2n)/t(n) ≤ ${TARGET}; load average ${load}`);
-console.log(`${'case'.padEnd(26)}${'shape'.padEnd(11)}${'n'.padStart(11)}${'t(n)'.padStart(9)}${'t(2n)'.padStart(9)}${'ratio'.padStart(7)}  outcome at 2n`);
+console.log(
+  `bench-linear: ${codeRoot}; CPU seconds, fastest of ${runs} run(s), n and 2n read in turn; target t(2n)/t(n) ≤ ${TARGET}; load average ${load}`,
+);
+console.log(
+  `${'case'.padEnd(26)}${'shape'.padEnd(11)}${'n'.padStart(11)}${'t(n)'.padStart(9)}${'t(2n)'.padStart(9)}${'ratio'.padStart(7)}  outcome at 2n`,
+);
 let worst = 0;
 for (const s of SHAPES) {
   if (only && !only.has(s.name)) continue;
-  const small = s.make(s.n), large = s.make(2 * s.n);
+  const small = s.make(s.n),
+    large = s.make(2 * s.n);
   once(small); // warm-up: compile the reader before timing it
   // The same document with a line break between tags: a one-line file should cost what this costs.
   const pretty = s.pretty ? new TextEncoder().encode(new TextDecoder().decode(large).replaceAll('><', '>\n<')) : null;
@@ -104,7 +125,9 @@ for (const s of SHAPES) {
   const noise = b.seconds < 0.05;
   if (!noise) worst = Math.max(worst, ratio);
   const flag = noise ? '  (under 50 ms: noise)' : ratio > TARGET ? '  <-- above target' : '';
-  console.log(`${s.name.padEnd(26)}${s.shape.padEnd(11)}${s.n.toLocaleString('en-US').padStart(11)}${a.seconds.toFixed(3).padStart(9)}${b.seconds.toFixed(3).padStart(9)}${ratio.toFixed(2).padStart(7)}  ${b.outcome}${flag}`);
+  console.log(
+    `${s.name.padEnd(26)}${s.shape.padEnd(11)}${s.n.toLocaleString('en-US').padStart(11)}${a.seconds.toFixed(3).padStart(9)}${b.seconds.toFixed(3).padStart(9)}${ratio.toFixed(2).padStart(7)}  ${b.outcome}${flag}`,
+  );
   const control = p ? `; the same 2n pretty-printed ${p.seconds.toFixed(3)} s, one-line/pretty ${(b.seconds / p.seconds).toFixed(2)}` : '';
   console.log(`${''.padEnd(37)}(${s.unit}; ${(small.length / 1e6).toFixed(1)} MB → ${(large.length / 1e6).toFixed(1)} MB${control})`);
 }

@@ -16,7 +16,9 @@ import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 
 const ROOT = resolve(import.meta.dirname, '..');
-const args = Object.fromEntries(process.argv.slice(2).reduce((acc, a, i, all) => (a.startsWith('--') ? [...acc, [a.slice(2), all[i + 1]]] : acc), []));
+const args = Object.fromEntries(
+  process.argv.slice(2).reduce((acc, a, i, all) => (a.startsWith('--') ? [...acc, [a.slice(2), all[i + 1]]] : acc), []),
+);
 const days = Number(args.days ?? 365);
 const perDay = Number(args['tx-per-day'] ?? 2740);
 const scenarios = (args.scenarios ?? 'cn,us').split(',');
@@ -29,7 +31,23 @@ function ledger(scenario) {
   if (!existsSync(join(dir, 'manifest.json'))) {
     mkdirSync(dir, { recursive: true });
     process.stderr.write(`bench: generating ${scenario} ledger (${days} days × ${perDay} sales/day) into ${dir}\n`);
-    execFileSync(process.execPath, [join(ROOT, 'test/tools/gen-ledger.mjs'), '--scenario', scenario, '--seed', '1', '--days', String(days), '--tx-per-day', String(perDay), '--out', dir], { stdio: 'inherit' });
+    execFileSync(
+      process.execPath,
+      [
+        join(ROOT, 'test/tools/gen-ledger.mjs'),
+        '--scenario',
+        scenario,
+        '--seed',
+        '1',
+        '--days',
+        String(days),
+        '--tx-per-day',
+        String(perDay),
+        '--out',
+        dir,
+      ],
+      { stdio: 'inherit' },
+    );
   }
   return dir;
 }
@@ -40,14 +58,21 @@ function run(dir) {
   const started = performance.now();
   return new Promise((done, fail) => {
     const child = spawn(process.execPath, [join(ROOT, 'bin/settlewatch.mjs'), ...manifest.reconcileArgs], {
-      cwd: dir, stdio: ['ignore', out, 'pipe'], env: { ...process.env, SETTLEWATCH_REPORT_RSS: '1' },
+      cwd: dir,
+      stdio: ['ignore', out, 'pipe'],
+      env: { ...process.env, SETTLEWATCH_REPORT_RSS: '1' },
     });
     let err = '';
-    child.stderr.on('data', d => { err += d; });
+    child.stderr.on('data', d => {
+      err += d;
+    });
     child.on('exit', code => {
       closeSync(out);
       const seconds = (performance.now() - started) / 1000;
-      if (code !== 0) { fail(new Error(`settlewatch exited ${code}: ${err}`)); return; }
+      if (code !== 0) {
+        fail(new Error(`settlewatch exited ${code}: ${err}`));
+        return;
+      }
       const rss = Number(/peak-rss-kb=(\d+)/.exec(err)?.[1] ?? 0) * 1024;
       done({ manifest, seconds, rss });
     });
@@ -63,10 +88,17 @@ for (const scenario of scenarios) {
   for (let r = 0; r < runs; r++) done.push(await run(dir));
   const { manifest } = done[0];
   const n = manifest.stats.transactions;
-  const seconds = done.map(d => d.seconds), mib = done.map(d => d.rss / 2 ** 20);
-  const score = execFileSync(process.execPath, [join(ROOT, 'test/support/score-cli.mjs'), join(dir, 'truth.json'), join(dir, 'report.json')], { encoding: 'utf8' }).trim();
-  console.log(`${scenario}: ${n.toLocaleString('en')} transactions, ${manifest.stats.bankLines} bank lines: ` +
-    `${median(seconds).toFixed(2)} s wall (median of ${runs}; ${Math.min(...seconds).toFixed(2)}–${Math.max(...seconds).toFixed(2)}), ` +
-    `${Math.round(n / median(seconds)).toLocaleString('en')} transactions/s, peak RSS ${median(mib).toFixed(0)} MiB (max ${Math.max(...mib).toFixed(0)}); ${score}`);
+  const seconds = done.map(d => d.seconds),
+    mib = done.map(d => d.rss / 2 ** 20);
+  const score = execFileSync(
+    process.execPath,
+    [join(ROOT, 'test/support/score-cli.mjs'), join(dir, 'truth.json'), join(dir, 'report.json')],
+    { encoding: 'utf8' },
+  ).trim();
+  console.log(
+    `${scenario}: ${n.toLocaleString('en')} transactions, ${manifest.stats.bankLines} bank lines: ` +
+      `${median(seconds).toFixed(2)} s wall (median of ${runs}; ${Math.min(...seconds).toFixed(2)}–${Math.max(...seconds).toFixed(2)}), ` +
+      `${Math.round(n / median(seconds)).toLocaleString('en')} transactions/s, peak RSS ${median(mib).toFixed(0)} MiB (max ${Math.max(...mib).toFixed(0)}); ${score}`,
+  );
 }
 console.log(`bench: load average after: ${load()} (2 cores; figures above are wall time on a shared machine)`);

@@ -14,9 +14,25 @@ if (existsSync(`${out}/manifest.json`) && !process.argv.includes('--force')) {
 }
 mkdirSync(out, { recursive: true });
 for (const f of readdirSync(out)) if (f !== '.gitignore') rmSync(`${out}/${f}`, { recursive: true });
-const run = spawnSync(process.execPath, [
-  `${root}test/tools/gen-ledger.mjs`, '--scenario', 'cn', '--seed', '2026', '--days', '60', '--tx-per-day', '150', '--faults', 'default', '--out', out,
-], { stdio: 'inherit' });
+const run = spawnSync(
+  process.execPath,
+  [
+    `${root}test/tools/gen-ledger.mjs`,
+    '--scenario',
+    'cn',
+    '--seed',
+    '2026',
+    '--days',
+    '60',
+    '--tx-per-day',
+    '150',
+    '--faults',
+    'default',
+    '--out',
+    out,
+  ],
+  { stdio: 'inherit' },
+);
 if (run.status !== 0) process.exit(run.status ?? 1);
 // The truth is the generator's answer key: the app never reads it, so it is not shipped.
 rmSync(`${out}/truth.json`, { force: true });

@@ -19,9 +19,11 @@ function crc32(buf) {
   return (c ^ 0xffffffff) >>> 0;
 }
 function chunk(type, data) {
-  const len = Buffer.alloc(4); len.writeUInt32BE(data.length);
+  const len = Buffer.alloc(4);
+  len.writeUInt32BE(data.length);
   const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-  const crc = Buffer.alloc(4); crc.writeUInt32BE(crc32(body));
+  const crc = Buffer.alloc(4);
+  crc.writeUInt32BE(crc32(body));
   return Buffer.concat([len, body, crc]);
 }
 function png(size, rgba) {
@@ -31,18 +33,31 @@ function png(size, rgba) {
     rgba.copy(raw, y * (size * 4 + 1) + 1, y * size * 4, (y + 1) * size * 4);
   }
   const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(size, 0); ihdr.writeUInt32BE(size, 4); ihdr[8] = 8; ihdr[9] = 6; ihdr[10] = 0; ihdr[11] = 0; ihdr[12] = 0;
-  return Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw, { level: 9 })), chunk('IEND', Buffer.alloc(0))]);
+  ihdr.writeUInt32BE(size, 0);
+  ihdr.writeUInt32BE(size, 4);
+  ihdr[8] = 8;
+  ihdr[9] = 6;
+  ihdr[10] = 0;
+  ihdr[11] = 0;
+  ihdr[12] = 0;
+  return Buffer.concat([
+    Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', deflateSync(raw, { level: 9 })),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 
 const clamp = v => Math.max(0, Math.min(1, v));
 function segDist(px, py, ax, ay, bx, by) {
-  const dx = bx - ax, dy = by - ay;
+  const dx = bx - ax,
+    dy = by - ay;
   const t = clamp(((px - ax) * dx + (py - ay) * dy) / (dx * dx + dy * dy));
   return Math.hypot(px - (ax + t * dx), py - (ay + t * dy));
 }
 function roundedBoxDist(px, py, half, r) {
-  const qx = Math.abs(px) - half + r, qy = Math.abs(py) - half + r;
+  const qx = Math.abs(px) - half + r,
+    qy = Math.abs(py) - half + r;
   return Math.hypot(Math.max(qx, 0), Math.max(qy, 0)) + Math.min(Math.max(qx, qy), 0) - r;
 }
 
@@ -52,9 +67,12 @@ function draw(size, { glyph, full }) {
   const px = 2 / size;
   for (let y = 0; y < size; y++) {
     for (let x = 0; x < size; x++) {
-      const u = ((x + 0.5) / size) * 2 - 1, v = ((y + 0.5) / size) * 2 - 1;
+      const u = ((x + 0.5) / size) * 2 - 1,
+        v = ((y + 0.5) / size) * 2 - 1;
       const bg = full ? 1 : clamp(0.5 - roundedBoxDist(u, v, 0.92, 0.22) / px);
-      const gu = u / glyph, gv = v / glyph, gpx = px / glyph;
+      const gu = u / glyph,
+        gv = v / glyph,
+        gpx = px / glyph;
       const ring = Math.abs(Math.hypot(gu, gv) - 0.78) - 0.1;
       const check = Math.min(segDist(gu, gv, -0.4, 0.02, -0.1, 0.32), segDist(gu, gv, -0.1, 0.32, 0.42, -0.26)) - 0.1;
       const fg = clamp(0.5 - Math.min(ring, check) / gpx) * bg;

@@ -24,16 +24,32 @@ const extension = resolve(root, 'dist/extension');
 if (args.includes('--build') || !existsSync(join(extension, 'manifest.json'))) build('build:extension', 'the browser extension');
 
 const TYPES = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json',
-  '.webmanifest': 'application/manifest+json', '.png': 'image/png', '.svg': 'image/svg+xml', '.csv': 'text/csv; charset=binary',
-  '.ofx': 'application/x-ofx', '.xml': 'application/xml', '.txt': 'text/plain',
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.json': 'application/json',
+  '.webmanifest': 'application/manifest+json',
+  '.png': 'image/png',
+  '.svg': 'image/svg+xml',
+  '.csv': 'text/csv; charset=binary',
+  '.ofx': 'application/x-ofx',
+  '.xml': 'application/xml',
+  '.txt': 'text/plain',
 };
 
 const server = createServer((req, res) => {
   let path;
-  try { path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname); } catch { res.writeHead(400).end(); return; }
+  try {
+    path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+  } catch {
+    res.writeHead(400).end();
+    return;
+  }
   let file = normalize(join(dist, path));
-  if (!file.startsWith(dist)) { res.writeHead(403).end(); return; }
+  if (!file.startsWith(dist)) {
+    res.writeHead(403).end();
+    return;
+  }
   if (!existsSync(file) || statSync(file).isDirectory()) file = join(dist, 'index.html');
   // The service worker script and the page must be revalidated, or an update would never be seen.
   const cache = /\/assets\//.test(file) ? 'public, max-age=31536000, immutable' : 'no-cache';
@@ -45,7 +61,10 @@ function listen(port, attemptsLeft) {
   server.once('error', err => {
     if (err.code === 'EADDRINUSE' && attemptsLeft > 0) listen(port + 1, attemptsLeft - 1);
     else if (err.code === 'EADDRINUSE') listen(0, 0);
-    else { console.error(err.message); process.exit(1); }
+    else {
+      console.error(err.message);
+      process.exit(1);
+    }
   });
   server.listen(port, '127.0.0.1', () => {
     const address = server.address();

@@ -18,15 +18,36 @@ function cli(args: string[], cwd = ROOT) {
 /** A 60-day ledger and its bank statement split per month, in a fresh directory. */
 function ledger(scenario: 'cn' | 'us'): { dir: string; acquirer: string[]; bank: string; months: string[] } {
   const dir = mkdtempSync(join(tmpdir(), `settlewatch-identity-${scenario}-`));
-  execFileSync(process.execPath, [join(ROOT, 'test/tools/gen-ledger.mjs'), '--scenario', scenario, '--seed', '11', '--days', '60', '--tx-per-day', '20', '--out', join(dir, 'whole')], { stdio: 'ignore' });
-  execFileSync(process.execPath, [join(ROOT, 'test/tools/gap-ledger.mjs'), '--in', join(dir, 'whole'), '--out', join(dir, 'months')], { stdio: 'ignore' });
+  execFileSync(
+    process.execPath,
+    [
+      join(ROOT, 'test/tools/gen-ledger.mjs'),
+      '--scenario',
+      scenario,
+      '--seed',
+      '11',
+      '--days',
+      '60',
+      '--tx-per-day',
+      '20',
+      '--out',
+      join(dir, 'whole'),
+    ],
+    { stdio: 'ignore' },
+  );
+  execFileSync(process.execPath, [join(ROOT, 'test/tools/gap-ledger.mjs'), '--in', join(dir, 'whole'), '--out', join(dir, 'months')], {
+    stdio: 'ignore',
+  });
   const manifest = JSON.parse(readFileSync(join(dir, 'whole/manifest.json'), 'utf8'));
   const files = manifest.files as { path: string; role: string }[];
   return {
     dir,
     acquirer: files.filter(f => f.role === 'acquirer').map(f => join(dir, 'whole', f.path)),
     bank: join(dir, 'whole', files.find(f => f.role === 'bank')!.path),
-    months: readdirSync(join(dir, 'months')).filter(f => f.startsWith('bank-')).sort().map(f => join(dir, 'months', f)),
+    months: readdirSync(join(dir, 'months'))
+      .filter(f => f.startsWith('bank-'))
+      .sort()
+      .map(f => join(dir, 'months', f)),
   };
 }
 
@@ -48,7 +69,13 @@ describe('reconcile counts each fact once', () => {
       const renamed = join(l.dir, `copy-of-${scenario}.statement`);
       copyFileSync(l.bank, renamed);
       const [first, second, ...rest] = l.months;
-      for (const bank of [[l.bank, l.bank], [l.bank, renamed], l.months, [first!, l.bank, second!, ...rest], [first!, second!, second!, ...rest]]) {
+      for (const bank of [
+        [l.bank, l.bank],
+        [l.bank, renamed],
+        l.months,
+        [first!, l.bank, second!, ...rest],
+        [first!, second!, second!, ...rest],
+      ]) {
         const r = reconcile(l, l.acquirer, bank);
         expect(r.err).toBe('');
         expect(r.out).toBe(once.out);
@@ -78,8 +105,9 @@ describe('import keeps lines of two accounts that share ids', () => {
     const r = cli(['import', join(dir, 'a.ofx'), join(dir, 'b.ofx'), join(dir, 'a.ofx'), '--json']);
     expect(r.code).toBe(0);
     const doc = JSON.parse(r.out);
-    expect(doc.bankLines.map((l: { account: string; id: string; amountMinor: number }) => `${l.account}/${l.id}:${l.amountMinor}`))
-      .toEqual(['1111/1:1000', '1111/2:2000', '1111/3:3000', '2222/1:4000', '2222/2:5000', '2222/3:6000']);
+    expect(doc.bankLines.map((l: { account: string; id: string; amountMinor: number }) => `${l.account}/${l.id}:${l.amountMinor}`)).toEqual(
+      ['1111/1:1000', '1111/2:2000', '1111/3:3000', '2222/1:4000', '2222/2:5000', '2222/3:6000'],
+    );
   });
 
   test('a statement line repeated inside the file is counted once with a warning naming both lines', () => {
@@ -91,7 +119,9 @@ describe('import keeps lines of two accounts that share ids', () => {
     expect(r.code).toBe(0);
     const doc = JSON.parse(r.out);
     expect(doc.bankLines).toHaveLength(2);
-    expect(doc.files[0].issues).toContainEqual(expect.objectContaining({ severity: 'warning', message: expect.stringMatching(/repeats line \d+ \(bank line 2\)/) }));
+    expect(doc.files[0].issues).toContainEqual(
+      expect.objectContaining({ severity: 'warning', message: expect.stringMatching(/repeats line \d+ \(bank line 2\)/) }),
+    );
   });
 
   test('a line id used twice inside one file with other amounts refuses the file, naming both lines', () => {

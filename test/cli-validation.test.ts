@@ -20,7 +20,15 @@ beforeAll(() => {
 });
 
 describe('reconcile refuses what it cannot use', () => {
-  const cn = ['reconcile', '--config', 'config.json', '--acquirer', 'lakala-20260105-20260116.csv', '--bank', 'bank-ccb-20260105-20260116.csv'];
+  const cn = [
+    'reconcile',
+    '--config',
+    'config.json',
+    '--acquirer',
+    'lakala-20260105-20260116.csv',
+    '--bank',
+    'bank-ccb-20260105-20260116.csv',
+  ];
 
   test('an --as-of that is not a real date', () => {
     for (const asOf of ['2026-13-45', '2026-02-30', '26-01-07']) {
@@ -37,16 +45,29 @@ describe('reconcile refuses what it cannot use', () => {
     const config = JSON.parse(readFileSync(join(CN, 'config.json'), 'utf8'));
     config.acquirers[0].format = 'lakala-export';
     writeFileSync(join(dir, 'config.json'), JSON.stringify(config));
-    const r = cli(['reconcile', '--config', join(dir, 'config.json'), '--acquirer', join(CN, 'lakala-20260105-20260116.csv'), '--bank', join(CN, 'bank-ccb-20260105-20260116.csv')]);
+    const r = cli([
+      'reconcile',
+      '--config',
+      join(dir, 'config.json'),
+      '--acquirer',
+      join(CN, 'lakala-20260105-20260116.csv'),
+      '--bank',
+      join(CN, 'bank-ccb-20260105-20260116.csv'),
+    ]);
     expect(r.code).not.toBe(0);
     expect(r.err).toContain(`${join(dir, 'config.json')}: acquirers[0].format: "lakala-export" is not an acquirer format`);
   });
 
   test('an export named for a profile of another currency, on its first row of that currency', () => {
     const stripe = join(US, 'stripe-payout-reconciliation-20260105-20260116.csv');
-    const r = cli(['reconcile', '--config', 'config.json', '--acquirer', `lakala=${stripe}`, '--bank', 'bank-ccb-20260105-20260116.csv', '--json'], CN);
+    const r = cli(
+      ['reconcile', '--config', 'config.json', '--acquirer', `lakala=${stripe}`, '--bank', 'bank-ccb-20260105-20260116.csv', '--json'],
+      CN,
+    );
     expect(r.code).not.toBe(0);
-    expect(r.err).toMatch(new RegExp(`${stripe.replace(/[.]/g, '\\.')}:2: currency: the row is in USD, but acquirer profile "lakala" settles in CNY`));
+    expect(r.err).toMatch(
+      new RegExp(`${stripe.replace(/[.]/g, '\\.')}:2: currency: the row is in USD, but acquirer profile "lakala" settles in CNY`),
+    );
     expect(r.out).toBe('');
   });
 });
@@ -61,7 +82,11 @@ describe('import says when a file holds no rows', () => {
     const r = cli(['import', join(dir, 'empty.csv'), '--json']);
     expect(r.code).toBe(0);
     const doc = JSON.parse(r.out);
-    expect(doc.files[0]).toMatchObject({ format: 'cn-acquirer', rows: 0, issues: [{ line: 1, field: '(file)', severity: 'warning', message: 'the file holds no transactions, only its header: 0 rows read' }] });
+    expect(doc.files[0]).toMatchObject({
+      format: 'cn-acquirer',
+      rows: 0,
+      issues: [{ line: 1, field: '(file)', severity: 'warning', message: 'the file holds no transactions, only its header: 0 rows read' }],
+    });
     expect(r.err).toContain('empty.csv:1: (file): the file holds no transactions');
   });
 });

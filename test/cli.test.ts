@@ -14,7 +14,12 @@ const GEN = join(ROOT, 'test/fixtures/generated');
 
 function cli(args: string[], cwd = ROOT, env: NodeJS.ProcessEnv = {}) {
   // English unless a test asks otherwise, whatever the language of the shell running the tests.
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', maxBuffer: 256 << 20, env: { ...process.env, LANG: 'en_US.UTF-8', LC_ALL: '', LC_MESSAGES: '', ...env } });
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    cwd,
+    encoding: 'utf8',
+    maxBuffer: 256 << 20,
+    env: { ...process.env, LANG: 'en_US.UTF-8', LC_ALL: '', LC_MESSAGES: '', ...env },
+  });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
@@ -33,8 +38,9 @@ describe('settlewatch import', () => {
       expect(r.code).toBe(0);
       const doc = JSON.parse(r.out);
       expect(doc.schema).toBe('settlewatch.import/1');
-      expect(doc.files.map((f: { format: string; rows: number; role: string }) => [f.format, f.rows, f.role]))
-        .toEqual(files.map((f: { format: string; rows: number; role: string }) => [f.format, f.rows, f.role]));
+      expect(doc.files.map((f: { format: string; rows: number; role: string }) => [f.format, f.rows, f.role])).toEqual(
+        files.map((f: { format: string; rows: number; role: string }) => [f.format, f.rows, f.role]),
+      );
       expect(doc.acquirerTxns).toHaveLength(manifest.stats.transactions);
       expect(doc.bankLines).toHaveLength(manifest.stats.bankLines);
       for (const l of doc.bankLines) expect(Number.isInteger(l.amountMinor)).toBe(true);
@@ -56,7 +62,8 @@ describe('settlewatch import', () => {
 
   test('takes the date order of a QIF file from --date-order, and refuses an order it does not know', () => {
     const file = join(ROOT, 'test/fixtures/synthetic/qif/yymmdd.qif');
-    const read = (order: string[]) => (JSON.parse(cli(['import', file, ...order, '--json']).out) as { bankLines: { bookedOn: string }[] }).bankLines.map(l => l.bookedOn);
+    const read = (order: string[]) =>
+      (JSON.parse(cli(['import', file, ...order, '--json']).out) as { bankLines: { bookedOn: string }[] }).bankLines.map(l => l.bookedOn);
     expect(read([])).toEqual(['2026-03-15', '2026-03-28', '2026-04-02']);
     expect(read(['--date-order', 'dmy'])).toEqual(['2015-03-26', '2028-03-26', '2002-04-26']);
     const bad = cli(['import', file, '--date-order', 'yyyy']);
@@ -120,7 +127,10 @@ describe('settlewatch reconcile', () => {
   test('prints a readable summary without --json', () => {
     const dir = join(GEN, 'cn');
     const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
-    const r = cli(manifest.reconcileArgs.filter((a: string) => a !== '--json'), dir);
+    const r = cli(
+      manifest.reconcileArgs.filter((a: string) => a !== '--json'),
+      dir,
+    );
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/Transactions by status[\s\S]*settled\s+\d+/);
     expect(r.out).toMatch(/Alerts by kind and severity[\s\S]*missing_credit/);
@@ -129,7 +139,21 @@ describe('settlewatch reconcile', () => {
 
   test('names the profile explicitly with ID=FILE and honours --as-of', () => {
     const dir = join(GEN, 'cn');
-    const r = cli(['reconcile', '--config', 'config.json', '--acquirer', 'lakala=lakala-20260105-20260116.csv', '--bank', 'bank-ccb-20260105-20260116.csv', '--as-of', '2026-01-07', '--json'], dir);
+    const r = cli(
+      [
+        'reconcile',
+        '--config',
+        'config.json',
+        '--acquirer',
+        'lakala=lakala-20260105-20260116.csv',
+        '--bank',
+        'bank-ccb-20260105-20260116.csv',
+        '--as-of',
+        '2026-01-07',
+        '--json',
+      ],
+      dir,
+    );
     expect(r.code).toBe(0);
     const report = JSON.parse(r.out);
     expect(report.asOf).toBe('2026-01-07');
@@ -141,13 +165,29 @@ describe('settlewatch reconcile', () => {
     const config = JSON.parse(readFileSync(join(GEN, 'cn/config.json'), 'utf8'));
     config.acquirers[1].cutoff = '11pm';
     writeFileSync(join(dir, 'config.json'), JSON.stringify(config));
-    const r = cli(['reconcile', '--config', join(dir, 'config.json'), '--acquirer', join(GEN, 'cn/lakala-20260105-20260116.csv'), '--bank', join(GEN, 'cn/bank-ccb-20260105-20260116.csv')]);
+    const r = cli([
+      'reconcile',
+      '--config',
+      join(dir, 'config.json'),
+      '--acquirer',
+      join(GEN, 'cn/lakala-20260105-20260116.csv'),
+      '--bank',
+      join(GEN, 'cn/bank-ccb-20260105-20260116.csv'),
+    ]);
     expect(r.code).not.toBe(0);
     expect(r.err).toContain('acquirers[1].cutoff');
   });
 
   test('refuses an acquirer file that fits no profile, saying which were considered', () => {
-    const r = cli(['reconcile', '--config', join(GEN, 'us/config.json'), '--acquirer', join(GEN, 'cn/lakala-20260105-20260116.csv'), '--bank', join(GEN, 'us/bank-wellsfargo-20260105-20260116.ofx')]);
+    const r = cli([
+      'reconcile',
+      '--config',
+      join(GEN, 'us/config.json'),
+      '--acquirer',
+      join(GEN, 'cn/lakala-20260105-20260116.csv'),
+      '--bank',
+      join(GEN, 'us/bank-wellsfargo-20260105-20260116.ofx'),
+    ]);
     expect(r.code).not.toBe(0);
     expect(r.err).toMatch(/lakala-20260105-20260116\.csv:1: \(file\): no acquirer profile fits .*profiles considered: stripe/);
   });
@@ -174,7 +214,15 @@ describe('settlewatch reconcile', () => {
     const footer = text.lastIndexOf('\n', text.length - 2) + 1;
     const row = '20260110,10:00:00,898310058120002,82281670,625807******9054,贷记卡,消费,abc,0.63,113.37,342099212099,845868,,,成功\r\n';
     writeFileSync(join(dir, 'broken.csv'), gbk(text.slice(0, footer) + row + text.slice(footer)));
-    const base = ['reconcile', '--config', join(GEN, 'cn/config.json'), '--bank', join(GEN, 'cn/bank-ccb-20260105-20260116.csv'), '--acquirer', join(GEN, 'cn/lakala-20260105-20260116.csv')];
+    const base = [
+      'reconcile',
+      '--config',
+      join(GEN, 'cn/config.json'),
+      '--bank',
+      join(GEN, 'cn/bank-ccb-20260105-20260116.csv'),
+      '--acquirer',
+      join(GEN, 'cn/lakala-20260105-20260116.csv'),
+    ];
     const missing = cli([...base, join(dir, 'nowhere.csv'), join(dir, 'broken.csv')], ROOT, { SETTLEWATCH_THREADS: '2' });
     expect(missing.code).toBe(1);
     expect(missing.err).toMatch(/nowhere\.csv: cannot read the file \(ENOENT\)/);
@@ -183,7 +231,6 @@ describe('settlewatch reconcile', () => {
     expect(corrupt.err).toMatch(/broken\.csv:\d+: 交易金额: amount /);
   });
 });
-
 
 describe('the language of messages', () => {
   const dir = join(GEN, 'cn');
@@ -195,7 +242,8 @@ describe('the language of messages', () => {
     const en = cli([...manifest().reconcileArgs, '--lang', 'en'], dir);
     const zh = cli([...manifest().reconcileArgs, '--lang', 'zh'], dir);
     expect(zh.code).toBe(0);
-    const enAlerts = alerts(en.out), zhAlerts = alerts(zh.out);
+    const enAlerts = alerts(en.out),
+      zhAlerts = alerts(zh.out);
     expect(zhAlerts.length).toBeGreaterThan(0);
     expect(zhAlerts.map(({ message: _m, ...rest }) => rest)).toEqual(enAlerts.map(({ message: _m, ...rest }) => rest));
     for (const a of zhAlerts) {
@@ -240,7 +288,9 @@ describe('the language of messages', () => {
     const good = new TextDecoder('gbk').decode(text).split('\r\n');
     good.splice(row + 1, 0, good[row]!);
     writeFileSync(join(tmp, 'twice.csv'), gbk(good.join('\r\n')));
-    const doc = JSON.parse(cli(['import', join(tmp, 'twice.csv'), '--json', '--lang', 'zh']).out) as { files: { issues: { code: string; params: object; message: string; line: number }[] }[] };
+    const doc = JSON.parse(cli(['import', join(tmp, 'twice.csv'), '--json', '--lang', 'zh']).out) as {
+      files: { issues: { code: string; params: object; message: string; line: number }[] }[];
+    };
     const issues = doc.files[0]!.issues;
     expect(issues.map(i => i.code)).toEqual(['reused_id', 'statement_total', 'statement_balance']);
     expect(issues[0]).toMatchObject({ line: row + 2, params: { id: expect.any(String), as: expect.stringMatching(/#2$/) } });

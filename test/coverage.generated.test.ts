@@ -9,21 +9,46 @@ import { reconcile } from '../core/reconcile/engine';
 import { gapLedger, generateLedger, loadLedger, type GeneratedLedger, type LedgerOptions } from './support/ledger';
 import { scoreReport } from './support/score';
 
-interface GapCase { readonly ledger: LedgerOptions; readonly gap: readonly string[]; readonly name: string }
+interface GapCase {
+  readonly ledger: LedgerOptions;
+  readonly gap: readonly string[];
+  readonly name: string;
+}
 
 const CASES: GapCase[] = [];
 for (const scenario of ['cn', 'us', 'eu'] as const) {
   const seed = { cn: 311, us: 312, eu: 313 }[scenario];
   // 春节 2026 falls in February, and year end in a ledger from December: both are dropped or cut around.
-  CASES.push({ name: 'February left out', ledger: { scenario, seed, days: 70, txPerDay: 40, start: '2026-01-12' }, gap: ['--drop-month', '2026-02'] });
-  CASES.push({ name: 'the first 8 days cut', ledger: { scenario, seed: seed + 10, days: 50, txPerDay: 40, start: '2026-01-19', faults: 'heavy' }, gap: ['--drop-head-days', '8'] });
-  CASES.push({ name: 'December left out', ledger: { scenario, seed: seed + 20, days: 55, txPerDay: 30, start: '2026-11-16' }, gap: ['--drop-month', '2026-12'] });
-  CASES.push({ name: 'split only, no gap', ledger: { scenario, seed: seed + 30, days: 60, txPerDay: 30, start: '2026-02-02', faults: 'none' }, gap: [] });
+  CASES.push({
+    name: 'February left out',
+    ledger: { scenario, seed, days: 70, txPerDay: 40, start: '2026-01-12' },
+    gap: ['--drop-month', '2026-02'],
+  });
+  CASES.push({
+    name: 'the first 8 days cut',
+    ledger: { scenario, seed: seed + 10, days: 50, txPerDay: 40, start: '2026-01-19', faults: 'heavy' },
+    gap: ['--drop-head-days', '8'],
+  });
+  CASES.push({
+    name: 'December left out',
+    ledger: { scenario, seed: seed + 20, days: 55, txPerDay: 30, start: '2026-11-16' },
+    gap: ['--drop-month', '2026-12'],
+  });
+  CASES.push({
+    name: 'split only, no gap',
+    ledger: { scenario, seed: seed + 30, days: 60, txPerDay: 30, start: '2026-02-02', faults: 'none' },
+    gap: [],
+  });
 }
-CASES.push({ name: 'lines taken from the middle of a statement', ledger: { scenario: 'cn', seed: 341, days: 60, txPerDay: 40, start: '2026-03-02' }, gap: ['--hole', '2026-03-17..2026-03-20'] });
+CASES.push({
+  name: 'lines taken from the middle of a statement',
+  ledger: { scenario: 'cn', seed: 341, days: 60, txPerDay: 40, start: '2026-03-02' },
+  gap: ['--hole', '2026-03-17..2026-03-20'],
+});
 CASES.push({
   name: 'a month left out and a hole in the next',
-  ledger: { scenario: 'cn', seed: 342, days: 90, txPerDay: 30, start: '2026-01-05', faults: 'heavy' }, gap: ['--drop-month', '2026-02', '--hole', '2026-03-09..2026-03-11'],
+  ledger: { scenario: 'cn', seed: 342, days: 90, txPerDay: 30, start: '2026-01-05', faults: 'heavy' },
+  gap: ['--drop-month', '2026-02', '--hole', '2026-03-09..2026-03-11'],
 });
 
 describe('coverage on gapped ledgers', () => {
@@ -46,7 +71,8 @@ describe('coverage on gapped ledgers', () => {
       if (c.ledger.faults === 'none') expect(rec.report.alerts).toEqual([]);
     } else {
       expect(gaps.length).toBeGreaterThan(0);
-      for (const a of gaps) expect(a).toMatchObject({ severity: 'warning', code: 'coverage_gap', params: { kind: 'coverage_gap', from: a.from, to: a.to } });
+      for (const a of gaps)
+        expect(a).toMatchObject({ severity: 'warning', code: 'coverage_gap', params: { kind: 'coverage_gap', from: a.from, to: a.to } });
     }
   });
 });
@@ -65,10 +91,10 @@ describe('a statement with lines taken out never makes a settled transaction mis
   const footer = rows.findIndex((r, k) => k > firstData && !/^\d{8},/.test(latin1(r)) && r.length > 0);
   const dataRows = footer - firstData;
 
-  const check = (keepFooter: boolean) => fc.property(
-    fc.integer({ min: 0, max: dataRows - 2 }), fc.integer({ min: 1, max: 12 }),
-    (start, n) => {
-      const from = firstData + start, to = Math.min(firstData + start + n, footer - 1); // always keep the last data row
+  const check = (keepFooter: boolean) =>
+    fc.property(fc.integer({ min: 0, max: dataRows - 2 }), fc.integer({ min: 1, max: 12 }), (start, n) => {
+      const from = firstData + start,
+        to = Math.min(firstData + start + n, footer - 1); // always keep the last data row
       const kept = [...rows.slice(0, from), ...rows.slice(to, keepFooter ? rows.length : footer)];
       const cut = parseFile(joinCrlf(kept), { fileName: bankFile });
       const removed = rows.slice(from, to).map(r => amountOf(latin1(r)));
@@ -80,8 +106,7 @@ describe('a statement with lines taken out never makes a settled transaction mis
           throw new Error(`${t.id} was ${was}, is ${t.status} with rows ${from}..${to - 1} taken out`);
         }
       }
-    },
-  );
+    });
   test('with the 合计 footer kept', () => fc.assert(check(true), { numRuns: 15 }));
   test('with the footer gone too (the running balance alone shows the hole)', () => fc.assert(check(false), { numRuns: 15 }));
 });
@@ -90,7 +115,10 @@ function splitCrlf(bytes: Uint8Array): Uint8Array[] {
   const out: Uint8Array[] = [];
   let start = 0;
   for (let k = 0; k < bytes.length; k++) {
-    if (bytes[k] === 0x0a) { out.push(bytes.subarray(start, k + 1)); start = k + 1; }
+    if (bytes[k] === 0x0a) {
+      out.push(bytes.subarray(start, k + 1));
+      start = k + 1;
+    }
   }
   if (start < bytes.length) out.push(bytes.subarray(start));
   return out;
@@ -99,7 +127,10 @@ function splitCrlf(bytes: Uint8Array): Uint8Array[] {
 function joinCrlf(rows: readonly Uint8Array[]): Uint8Array {
   const out = new Uint8Array(rows.reduce((s, r) => s + r.length, 0));
   let at = 0;
-  for (const r of rows) { out.set(r, at); at += r.length; }
+  for (const r of rows) {
+    out.set(r, at);
+    at += r.length;
+  }
   return out;
 }
 

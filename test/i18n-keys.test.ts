@@ -18,14 +18,21 @@ function sources(dir: string, out: string[] = []): string[] {
 
 test('every key of the PWA catalog is used by some screen, and no screen names a key the catalog lacks', () => {
   const catalog = readFileSync(CATALOG, 'utf8');
-  const enStart = catalog.indexOf('const en = {'), enEnd = catalog.indexOf('export type MessageKey');
-  const zhStart = catalog.indexOf('const zh: Record<MessageKey, string> = {'), zhEnd = catalog.indexOf('const MESSAGES');
+  const enStart = catalog.indexOf('const en = {'),
+    enEnd = catalog.indexOf('export type MessageKey');
+  const zhStart = catalog.indexOf('const zh: Record<MessageKey, string> = {'),
+    zhEnd = catalog.indexOf('const MESSAGES');
   expect([enStart, enEnd, zhStart, zhEnd].every(i => i > 0)).toBe(true);
   const keys = [...catalog.slice(enStart, enEnd).matchAll(/^ {2}(\w+):/gm)].map(m => m[1]!);
   expect(keys.length).toBeGreaterThan(100);
   // The catalog's own functions (txnCount…) count as users; its two tables do not.
-  const text = [catalog.slice(0, enStart) + catalog.slice(zhEnd), ...sources(join(ROOT, 'pwa/src')).filter(f => f !== CATALOG).map(f => readFileSync(f, 'utf8')),
-    ...sources(join(ROOT, 'extension')).map(f => readFileSync(f, 'utf8'))].join('\n');
+  const text = [
+    catalog.slice(0, enStart) + catalog.slice(zhEnd),
+    ...sources(join(ROOT, 'pwa/src'))
+      .filter(f => f !== CATALOG)
+      .map(f => readFileSync(f, 'utf8')),
+    ...sources(join(ROOT, 'extension')).map(f => readFileSync(f, 'utf8')),
+  ].join('\n');
   // Keys built at run time: `status_${s}`, `kind_${k}`, `case_reason_${pass}`…
   const prefixes = [...new Set([...text.matchAll(/`([a-z]\w*?_)\$\{/g)].map(m => m[1]!))];
   const unused = keys.filter(k => !text.includes(`'${k}'`) && !text.includes(`"${k}"`) && !prefixes.some(p => k.startsWith(p)));

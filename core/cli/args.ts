@@ -26,7 +26,22 @@ export interface CliArgs {
 
 /** Reads `settlewatch <command> …`: options may repeat; `--acquirer` and `--bank` take one or more files. */
 export function parseArgs(argv: readonly string[]): CliArgs {
-  const out: CliArgs = { command: null, files: [], config: null, acquirer: [], bank: [], asOf: null, mapping: null, role: 'bank', dateOrder: null, lang: null, json: false, progress: false, help: false, errors: [] };
+  const out: CliArgs = {
+    command: null,
+    files: [],
+    config: null,
+    acquirer: [],
+    bank: [],
+    asOf: null,
+    mapping: null,
+    role: 'bank',
+    dateOrder: null,
+    lang: null,
+    json: false,
+    progress: false,
+    help: false,
+    errors: [],
+  };
   let mode: 'files' | 'acquirer' | 'bank' = 'files';
   const mutable = out as { -readonly [K in keyof CliArgs]: CliArgs[K] };
   for (let i = 0; i < argv.length; i++) {
@@ -36,7 +51,10 @@ export function parseArgs(argv: readonly string[]): CliArgs {
     const value = (): string | null => {
       if (eq > 0) return a.slice(eq + 1);
       const v = argv[i + 1];
-      if (v === undefined || v.startsWith('--')) { out.errors.push(`${key} needs a value`); return null; }
+      if (v === undefined || v.startsWith('--')) {
+        out.errors.push(`${key} needs a value`);
+        return null;
+      }
       i++;
       return v;
     };
@@ -49,20 +67,58 @@ export function parseArgs(argv: readonly string[]): CliArgs {
       return null;
     };
     switch (key) {
-      case '--json': mutable.json = true; mode = 'files'; break;
-      case '--progress': mutable.progress = true; break;
-      case '-h': case '--help': mutable.help = true; break;
-      case '--config': mutable.config = value(); mode = 'files'; break;
-      case '--as-of': mutable.asOf = value(); mode = 'files'; break;
-      case '--mapping': mutable.mapping = value(); mode = 'files'; break;
-      case '--role': mutable.role = oneOf(['bank', 'acquirer'], 'bank or acquirer') ?? out.role; mode = 'files'; break;
-      case '--date-order': mutable.dateOrder = oneOf(['mdy', 'dmy', 'ymd'], 'mdy, dmy or ymd') ?? out.dateOrder; mode = 'files'; break;
-      case '--lang': mutable.lang = oneOf(['zh', 'en'], 'zh or en') ?? out.lang; mode = 'files'; break;
-      case '--acquirer': mode = 'acquirer'; if (eq > 0) pushAcquirer(a.slice(eq + 1)); break;
-      case '--bank': mode = 'bank'; if (eq > 0) out.bank.push(a.slice(eq + 1)); break;
+      case '--json':
+        mutable.json = true;
+        mode = 'files';
+        break;
+      case '--progress':
+        mutable.progress = true;
+        break;
+      case '-h':
+      case '--help':
+        mutable.help = true;
+        break;
+      case '--config':
+        mutable.config = value();
+        mode = 'files';
+        break;
+      case '--as-of':
+        mutable.asOf = value();
+        mode = 'files';
+        break;
+      case '--mapping':
+        mutable.mapping = value();
+        mode = 'files';
+        break;
+      case '--role':
+        mutable.role = oneOf(['bank', 'acquirer'], 'bank or acquirer') ?? out.role;
+        mode = 'files';
+        break;
+      case '--date-order':
+        mutable.dateOrder = oneOf(['mdy', 'dmy', 'ymd'], 'mdy, dmy or ymd') ?? out.dateOrder;
+        mode = 'files';
+        break;
+      case '--lang':
+        mutable.lang = oneOf(['zh', 'en'], 'zh or en') ?? out.lang;
+        mode = 'files';
+        break;
+      case '--acquirer':
+        mode = 'acquirer';
+        if (eq > 0) pushAcquirer(a.slice(eq + 1));
+        break;
+      case '--bank':
+        mode = 'bank';
+        if (eq > 0) out.bank.push(a.slice(eq + 1));
+        break;
       default:
-        if (a.startsWith('--')) { out.errors.push(`unknown option ${a}`); break; }
-        if (out.command === null) { mutable.command = a; break; }
+        if (a.startsWith('--')) {
+          out.errors.push(`unknown option ${a}`);
+          break;
+        }
+        if (out.command === null) {
+          mutable.command = a;
+          break;
+        }
         if (mode === 'acquirer') pushAcquirer(a);
         else if (mode === 'bank') out.bank.push(a);
         else out.files.push(a);

@@ -47,7 +47,10 @@ function loadMappings(path: string | null): void {
   const json = readJson(path);
   const list = Array.isArray(json) ? json : [json];
   list.forEach((p, i) => {
-    const problem = typeof p === 'object' && p !== null && 'columns' in p && 'headerKey' in p ? profileProblem(p as MappingProfile) : 'is not a column mapping (see settlewatch guess-mapping)';
+    const problem =
+      typeof p === 'object' && p !== null && 'columns' in p && 'headerKey' in p
+        ? profileProblem(p as MappingProfile)
+        : 'is not a column mapping (see settlewatch guess-mapping)';
     if (problem) throw new CliError(`${path}: [${i}]: ${problem}`);
   });
   savedMappings = list as MappingProfile[];
@@ -79,19 +82,27 @@ function refuseOnErrors(path: string, result: ParseResult): ParseResult {
     if (errors.length > 20) lines.push(`${path}: … and ${errors.length - 20} more errors`);
     throw new CliError(lines.join('\n'));
   }
-  for (const w of result.issues.slice(0, 5)) process.stderr.write(`settlewatch: warning: ${path}:${w.line}: ${w.field}: ${renderIssue(w, lang)}\n`);
+  for (const w of result.issues.slice(0, 5))
+    process.stderr.write(`settlewatch: warning: ${path}:${w.line}: ${w.field}: ${renderIssue(w, lang)}\n`);
   return result;
 }
 
 /** Rows read differently in two files: which reading was kept, on stderr like the files' own warnings. */
 function warnChanges(changes: Merged<unknown>['changes']): void {
-  for (const { file, issue } of changes.slice(0, 20)) process.stderr.write(`settlewatch: warning: ${file}:${issue.line}: ${issue.field}: ${renderIssue(issue, lang)}\n`);
-  if (changes.length > 20) process.stderr.write(`settlewatch: warning: … and ${changes.length - 20} more rows read differently in two files\n`);
+  for (const { file, issue } of changes.slice(0, 20))
+    process.stderr.write(`settlewatch: warning: ${file}:${issue.line}: ${issue.field}: ${renderIssue(issue, lang)}\n`);
+  if (changes.length > 20)
+    process.stderr.write(`settlewatch: warning: … and ${changes.length - 20} more rows read differently in two files\n`);
 }
 
 async function importCommand(files: string[], json: boolean, progress: boolean, dateOrder: DateOrder | null): Promise<void> {
   if (files.length === 0) throw new CliError(`import needs at least one file\n${USAGE}`);
-  const results = (await readFiles(files.map(path => task(path, dateOrder)), progress)).map((result, i) => ({ path: files[i]!, result }));
+  const results = (
+    await readFiles(
+      files.map(path => task(path, dateOrder)),
+      progress,
+    )
+  ).map((result, i) => ({ path: files[i]!, result }));
   const out = new Out();
   if (!json) {
     for (const { path, result } of results) {
@@ -104,24 +115,60 @@ async function importCommand(files: string[], json: boolean, progress: boolean, 
   out.write(`{"schema":"settlewatch.import/1","files":[`);
   results.forEach(({ path, result }, k) => {
     const rows = result.role === 'bank' ? result.bankLines.length : result.acquirerTxns.length;
-    out.write(`${k ? ',' : ''}${JSON.stringify({ path, format: result.format, role: result.role, rows, issues: result.issues.map(i => ({ line: i.line, field: i.field, message: renderIssue(i, lang), severity: i.severity, ...(i.code === undefined ? {} : { code: i.code, params: i.params }) })) })}`);
+    out.write(
+      `${k ? ',' : ''}${JSON.stringify({ path, format: result.format, role: result.role, rows, issues: result.issues.map(i => ({ line: i.line, field: i.field, message: renderIssue(i, lang), severity: i.severity, ...(i.code === undefined ? {} : { code: i.code, params: i.params }) })) })}`,
+    );
   });
   // The rows of all files, each fact once (identity.ts). Without a config there is no acquirer profile:
   // a transaction is its merchant number and reference.
-  const readingOf = <T>({ path, result }: (typeof results)[number], rows: readonly T[]) => ({ file: path, complete: result.issues.length === 0, rows, periods: result.periods });
+  const readingOf = <T>({ path, result }: (typeof results)[number], rows: readonly T[]) => ({
+    file: path,
+    complete: result.issues.length === 0,
+    rows,
+    periods: result.periods,
+  });
   const bank = mergeBankReadings(results.map(r => readingOf(r, r.result.bankLines)));
-  const txns = mergeReadings(results.map(r => readingOf(r, r.result.acquirerTxns)), t => `${t.merchantId}\u0000${t.id}`, txnChanges);
+  const txns = mergeReadings(
+    results.map(r => readingOf(r, r.result.acquirerTxns)),
+    t => `${t.merchantId}\u0000${t.id}`,
+    txnChanges,
+  );
   warnChanges([...bank.changes, ...txns.changes]);
   out.write(`],"bankLines":[`);
   bank.rows.forEach((l, k) => {
-    out.write((k ? ',' : '') + JSON.stringify({ id: l.id, account: l.account, bookedOn: l.bookedOn, valueOn: l.valueOn, amountMinor: l.amountMinor, currency: l.currency, counterparty: l.counterparty, description: l.description }));
+    out.write(
+      (k ? ',' : '') +
+        JSON.stringify({
+          id: l.id,
+          account: l.account,
+          bookedOn: l.bookedOn,
+          valueOn: l.valueOn,
+          amountMinor: l.amountMinor,
+          currency: l.currency,
+          counterparty: l.counterparty,
+          description: l.description,
+        }),
+    );
   });
   out.write(`],"acquirerTxns":[`);
   txns.rows.forEach((t, k) => {
-    out.write((k ? ',' : '') + JSON.stringify({
-      id: t.id, kind: t.kind, at: t.at, grossMinor: t.grossMinor, feeMinor: t.feeMinor, netMinor: t.netMinor, currency: t.currency,
-      merchantId: t.merchantId, terminal: t.terminal, card: t.card, payoutId: t.payoutId, settlementDate: t.settlementDate,
-    }));
+    out.write(
+      (k ? ',' : '') +
+        JSON.stringify({
+          id: t.id,
+          kind: t.kind,
+          at: t.at,
+          grossMinor: t.grossMinor,
+          feeMinor: t.feeMinor,
+          netMinor: t.netMinor,
+          currency: t.currency,
+          merchantId: t.merchantId,
+          terminal: t.terminal,
+          card: t.card,
+          payoutId: t.payoutId,
+          settlementDate: t.settlementDate,
+        }),
+    );
   });
   out.write(`]}\n`);
   out.flush();
@@ -140,9 +187,17 @@ async function reconcileCommand(args: ReturnType<typeof parseArgs>): Promise<voi
   const config = loadConfig(args.config);
   const started = Date.now();
   // Long runs report progress on stderr by themselves: a year of transactions is tens of megabytes.
-  const totalBytes = [...args.acquirer.map(a => a.file), ...args.bank].reduce((sum, f) => { try { return sum + statSync(f).size; } catch { return sum; } }, 0);
+  const totalBytes = [...args.acquirer.map(a => a.file), ...args.bank].reduce((sum, f) => {
+    try {
+      return sum + statSync(f).size;
+    } catch {
+      return sum;
+    }
+  }, 0);
   const progress = args.progress || totalBytes > 32 * 2 ** 20;
-  const say = (msg: string) => { if (progress) process.stderr.write(`settlewatch: ${msg} (${((Date.now() - started) / 1000).toFixed(1)} s)\n`); };
+  const say = (msg: string) => {
+    if (progress) process.stderr.write(`settlewatch: ${msg} (${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
+  };
 
   const tasks: ReadTask[] = args.acquirer.map(({ file, profile }) => {
     const timezone = profile ? config.acquirers.find(a => a.id === profile)?.timezone : undefined;
@@ -154,7 +209,8 @@ async function reconcileCommand(args: ReturnType<typeof parseArgs>): Promise<voi
   const byProfile = new Map<string, Reading<AcquirerTxn>[]>();
   args.acquirer.forEach(({ file, profile }, k) => {
     const result = results[k]!;
-    if (result.role !== 'acquirer') throw new CliError(`${file}:1: (file): this is a ${result.format} bank statement, not an acquirer export`);
+    if (result.role !== 'acquirer')
+      throw new CliError(`${file}:1: (file): this is a ${result.format} bank statement, not an acquirer export`);
     const assigned = assignAcquirer(result, config, profile);
     if (!assigned.ok) throw new CliError(`${file}:${assigned.line ?? 1}: ${assigned.field ?? '(file)'}: ${assigned.message}`);
     let list = byProfile.get(assigned.acquirer);
@@ -176,8 +232,15 @@ async function reconcileCommand(args: ReturnType<typeof parseArgs>): Promise<voi
   const { rows: bankLines, periods, changes } = mergeBankReadings(statements);
   warnChanges(changes);
   const rec = reconcile({
-    config, acquirers, bankLines, periods, asOf: args.asOf, streamTransactions: args.json,
-    onProgress: (stage, share) => { if (share === 1) say(`${stage} done`); },
+    config,
+    acquirers,
+    bankLines,
+    periods,
+    asOf: args.asOf,
+    streamTransactions: args.json,
+    onProgress: (stage, share) => {
+      if (share === 1) say(`${stage} done`);
+    },
   });
   if (args.json) writeReportJson(rec);
   else writeSummary(rec, config);
@@ -192,13 +255,16 @@ function writeReportJson(rec: Reconciliation): void {
   // Every transaction of a batch ends its line the same way (acquirer, status, due date, bank lines):
   // that tail is encoded once per batch, and each line adds only its id.
   const tails = new Map<number, Uint8Array>();
-  const open = jsonBytes('{"id":'), next = jsonBytes(',\n{"id":');
+  const open = jsonBytes('{"id":'),
+    next = jsonBytes(',\n{"id":');
   for (let k = 0; k < rec.transactionCount; k++) {
     const b = rec.batchIndexOf(k);
     let tail = b >= 0 ? tails.get(b) : undefined;
     if (tail === undefined) {
       const t = rec.transactionAt(k);
-      tail = jsonBytes(`,"acquirer":${JSON.stringify(t.acquirer)},"status":"${t.status}","expectedOn":${JSON.stringify(t.expectedOn)},"bankLineIds":${JSON.stringify(t.bankLineIds)}}`);
+      tail = jsonBytes(
+        `,"acquirer":${JSON.stringify(t.acquirer)},"status":"${t.status}","expectedOn":${JSON.stringify(t.expectedOn)},"bankLineIds":${JSON.stringify(t.bankLineIds)}}`,
+      );
       if (b >= 0) tails.set(b, tail);
     }
     out.bytes(k ? next : open);
@@ -241,10 +307,14 @@ function writeSummary(rec: Reconciliation, config: Config): void {
     const spans = (list: readonly (readonly [string, string])[]) => list.map(([a, b]) => (a === b ? a : `${a}..${b}`)).join(', ') || '-';
     lines.push(`  ${c.account || '(no account number)'}: covered ${spans(c.covered)}`);
     lines.push(`  ${' '.repeat((c.account || '(no account number)').length)}  gaps    ${spans(c.gaps)}`);
-    for (const h of c.holes) lines.push(`    ${h.file ?? ''}:${h.line}: ${h.reason.replace('_', ' ')} — lines missing between ${h.from} and ${h.to}`);
+    for (const h of c.holes)
+      lines.push(`    ${h.file ?? ''}:${h.line}: ${h.reason.replace('_', ' ')} — lines missing between ${h.from} and ${h.to}`);
   }
   for (const a of report.alerts) {
-    if (a.kind === 'coverage_gap') lines.push(`  import the statement${a.account ? ` of account ${a.account}` : ''} for ${a.from} to ${a.to}: ${a.transactionIds.length} transaction(s) cannot be checked until then`);
+    if (a.kind === 'coverage_gap')
+      lines.push(
+        `  import the statement${a.account ? ` of account ${a.account}` : ''} for ${a.from} to ${a.to}: ${a.transactionIds.length} transaction(s) cannot be checked until then`,
+      );
   }
   lines.push('', 'Outstanding per acquirer (pending, overdue and missing)');
   for (const p of config.acquirers) {
@@ -263,7 +333,9 @@ function guessCommand(files: string[], role: 'bank' | 'acquirer'): void {
   const problem = profileProblem(profile);
   if (problem) process.stderr.write(`settlewatch: warning: ${files[0]}: the guess is incomplete: ${problem}\n`);
   if (profile.columns.currency === undefined && profile.defaultCurrency === UNKNOWN_CURRENCY) {
-    process.stderr.write(`settlewatch: note: ${files[0]}: the file prints no currency; set "defaultCurrency" (e.g. "EUR") before using the mapping\n`);
+    process.stderr.write(
+      `settlewatch: note: ${files[0]}: the file prints no currency; set "defaultCurrency" (e.g. "EUR") before using the mapping\n`,
+    );
   }
   writeAll(1, JSON.stringify([profile], null, 2) + '\n');
 }
@@ -273,7 +345,10 @@ export async function main(argv: readonly string[], bundle: URL): Promise<number
   script = bundle;
   const args = parseArgs(argv);
   lang = args.lang ?? langFromEnv(process.env);
-  if (args.help || args.command === null) { writeAll(args.help ? 1 : 2, USAGE + '\n'); return args.help ? 0 : 2; }
+  if (args.help || args.command === null) {
+    writeAll(args.help ? 1 : 2, USAGE + '\n');
+    return args.help ? 0 : 2;
+  }
   try {
     if (args.errors.length) throw new CliError(`${args.errors.join('\n')}\n${USAGE}`);
     loadMappings(args.mapping);
@@ -283,7 +358,10 @@ export async function main(argv: readonly string[], bundle: URL): Promise<number
     else throw new CliError(`unknown command "${args.command}"\n${USAGE}`);
     return 0;
   } catch (err) {
-    if (err instanceof CliError || err instanceof UnreadableFile) { process.stderr.write(`settlewatch: ${err.message}\n`); return 1; }
+    if (err instanceof CliError || err instanceof UnreadableFile) {
+      process.stderr.write(`settlewatch: ${err.message}\n`);
+      return 1;
+    }
     throw err;
   }
 }

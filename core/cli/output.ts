@@ -69,7 +69,10 @@ export class JsonBytes {
     buf[p++] = 0x22;
     for (let k = 0; k < n; k++) {
       const c = s.charCodeAt(k);
-      if (c < 0x20 || c >= 0x7f || c === 0x22 || c === 0x5c) { this.raw(JSON.stringify(s)); return; }
+      if (c < 0x20 || c >= 0x7f || c === 0x22 || c === 0x5c) {
+        this.raw(JSON.stringify(s));
+        return;
+      }
       buf[p++] = c;
     }
     buf[p++] = 0x22;

@@ -61,7 +61,8 @@ const sizeText = (bytes: number): string => (bytes >= GIB ? `${(bytes / GIB).toF
  * would wait for a writer; a device never ends).
  */
 export function readBytes(path: string): Uint8Array {
-  const failed = (err: unknown): UnreadableFile => new UnreadableFile(`${path}: cannot read the file (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+  const failed = (err: unknown): UnreadableFile =>
+    new UnreadableFile(`${path}: cannot read the file (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
   let stat: Stats;
   try {
     stat = statSync(path);
@@ -69,8 +70,10 @@ export function readBytes(path: string): Uint8Array {
     throw failed(err);
   }
   if (!stat.isFile()) throw new UnreadableFile(`${path}: ${kindOf(stat)}, not a regular file; settlewatch reads only regular files`);
-  const tooBig = (size: number): UnreadableFile => new UnreadableFile(
-    `${path}: ${sizeText(size)} is more than the ${sizeText(MAX_INPUT_BYTES)} settlewatch reads from one file (a year of card payments is about 130 MB); export a shorter period`);
+  const tooBig = (size: number): UnreadableFile =>
+    new UnreadableFile(
+      `${path}: ${sizeText(size)} is more than the ${sizeText(MAX_INPUT_BYTES)} settlewatch reads from one file (a year of card payments is about 130 MB); export a shorter period`,
+    );
   if (stat.size > MAX_INPUT_BYTES) throw tooBig(stat.size);
   let buf: Buffer;
   try {
@@ -93,11 +96,22 @@ function parsePath(task: ReadTask, options: Pick<ReadOptions, 'mappings' | 'prog
     if (profile) return parseWithProfile(bytes, profile, { fileName: path });
   }
   let shown = -1;
-  const onProgress = options.progress ? (share: number) => {
-    const pct = Math.floor(share * 10) * 10;
-    if (pct > shown) { shown = pct; process.stderr.write(`settlewatch: reading ${path} ${pct}%\n`); }
-  } : undefined;
-  return parseFile(bytes, { fileName: path, chunkBytes: 64 << 10, ...(timezone ? { timezone } : {}), ...(dateOrder ? { dateOrder } : {}), ...(onProgress ? { onProgress } : {}) });
+  const onProgress = options.progress
+    ? (share: number) => {
+        const pct = Math.floor(share * 10) * 10;
+        if (pct > shown) {
+          shown = pct;
+          process.stderr.write(`settlewatch: reading ${path} ${pct}%\n`);
+        }
+      }
+    : undefined;
+  return parseFile(bytes, {
+    fileName: path,
+    chunkBytes: 64 << 10,
+    ...(timezone ? { timezone } : {}),
+    ...(dateOrder ? { dateOrder } : {}),
+    ...(onProgress ? { onProgress } : {}),
+  });
 }
 
 /** What a worker thread posts for each of its files. */
@@ -142,7 +156,13 @@ export async function readAll(tasks: readonly ReadTask[], options: ReadOptions):
       throw err;
     }
   };
-  const sizes = tasks.map(t => { try { return statSync(t.path).size; } catch { return 0; } });
+  const sizes = tasks.map(t => {
+    try {
+      return statSync(t.path).size;
+    } catch {
+      return 0;
+    }
+  });
   const { threads, forced } = threadsWanted();
   const bySize = tasks.map((_, i) => i).sort((a, b) => sizes[b]! - sizes[a]! || a - b);
   const worthIt = forced || bySize.slice(1).some(i => sizes[i]! >= WORTH_A_THREAD);
@@ -158,19 +178,28 @@ export async function readAll(tasks: readonly ReadTask[], options: ReadOptions):
     load[lane]! += sizes[i]! || 1;
   }
   const results = new Array<ParseResult | UnreadableFile>(tasks.length);
-  const workers = assigned.slice(1).filter(list => list.length > 0).map(list => {
-    const job: WorkerJob = { tasks: list.map(index => ({ index, task: tasks[index]! })), mappings: options.mappings };
-    const worker = new Worker(options.script, { workerData: job });
-    return new Promise<void>((done, fail) => {
-      let left = list.length;
-      worker.on('message', (m: Posted) => {
-        results[m.index] = 'unreadable' in m ? new UnreadableFile(m.unreadable) : { ...m.result, acquirerTxns: unpackTxns(m.packed) };
-        if (--left === 0) { void worker.terminate(); done(); }
+  const workers = assigned
+    .slice(1)
+    .filter(list => list.length > 0)
+    .map(list => {
+      const job: WorkerJob = { tasks: list.map(index => ({ index, task: tasks[index]! })), mappings: options.mappings };
+      const worker = new Worker(options.script, { workerData: job });
+      return new Promise<void>((done, fail) => {
+        let left = list.length;
+        worker.on('message', (m: Posted) => {
+          results[m.index] = 'unreadable' in m ? new UnreadableFile(m.unreadable) : { ...m.result, acquirerTxns: unpackTxns(m.packed) };
+          if (--left === 0) {
+            void worker.terminate();
+            done();
+          }
+        });
+        worker.on('error', fail);
+        worker.on('exit', code => {
+          if (left > 0)
+            fail(new Error(`a reader thread stopped (exit code ${code}) before reading ${list.map(i => tasks[i]!.path).join(', ')}`));
+        });
       });
-      worker.on('error', fail);
-      worker.on('exit', code => { if (left > 0) fail(new Error(`a reader thread stopped (exit code ${code}) before reading ${list.map(i => tasks[i]!.path).join(', ')}`)); });
     });
-  });
   if (options.progress) process.stderr.write(`settlewatch: reading ${tasks.length} files on ${workers.length + 1} threads\n`);
   for (const i of assigned[0]!) results[i] = readHere(tasks[i]!);
   await Promise.all(workers);

@@ -1,5 +1,14 @@
 import Dexie, { liveQuery, type Observable, type Table } from 'dexie';
-import type { LedgerSummary, StoredBankLine, StoredConfig, StoredDecision, StoredFile, StoredMapping, StoredRowChunk, StoredTxn } from './schema';
+import type {
+  LedgerSummary,
+  StoredBankLine,
+  StoredConfig,
+  StoredDecision,
+  StoredFile,
+  StoredMapping,
+  StoredRowChunk,
+  StoredTxn,
+} from './schema';
 import { upgradeToV2 } from './upgrades/v2-row-chunks';
 
 export type * from './schema';
@@ -29,11 +38,13 @@ export class LedgerDb extends Dexie {
       summary: '&key',
     });
     // Version 2: rows are stored in chunks per file (one record per few thousand rows, not per row).
-    this.version(2).stores({
-      txns: null,
-      bankLines: null,
-      rowChunks: '&[fileHash+chunk], fileHash',
-    }).upgrade(upgradeToV2);
+    this.version(2)
+      .stores({
+        txns: null,
+        bankLines: null,
+        rowChunks: '&[fileHash+chunk], fileHash',
+      })
+      .upgrade(upgradeToV2);
     // Version 3: column mappings the merchant confirmed for CSV/XLSX files no format recognises,
     // found again by the file's header (headerKey). A new table: nothing to upgrade.
     this.version(3).stores({
@@ -48,8 +59,10 @@ export const CHUNK_ROWS = 5000;
 /** Splits a file's rows into chunk records. */
 export function chunkRows(fileHash: string, txns: readonly StoredTxn[], bankLines: readonly StoredBankLine[]): StoredRowChunk[] {
   const chunks: StoredRowChunk[] = [];
-  for (let i = 0; i < txns.length; i += CHUNK_ROWS) chunks.push({ fileHash, chunk: chunks.length, txns: txns.slice(i, i + CHUNK_ROWS), bankLines: [] });
-  for (let i = 0; i < bankLines.length; i += CHUNK_ROWS) chunks.push({ fileHash, chunk: chunks.length, txns: [], bankLines: bankLines.slice(i, i + CHUNK_ROWS) });
+  for (let i = 0; i < txns.length; i += CHUNK_ROWS)
+    chunks.push({ fileHash, chunk: chunks.length, txns: txns.slice(i, i + CHUNK_ROWS), bankLines: [] });
+  for (let i = 0; i < bankLines.length; i += CHUNK_ROWS)
+    chunks.push({ fileHash, chunk: chunks.length, txns: [], bankLines: bankLines.slice(i, i + CHUNK_ROWS) });
   return chunks;
 }
 

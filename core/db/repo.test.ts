@@ -11,13 +11,40 @@ let n = 0;
 const freshDb = () => openLedgerDb(`repo-test-${++n}-${Date.now()}`);
 
 const makeFile = (overrides: Partial<StoredFile> = {}): StoredFile => ({
-  hash: 'h1', name: 'lakala.csv', size: 10, role: 'acquirer', format: 'cn-acquirer', acquirer: 'lakala', rows: 1,
-  from: '2026-01-05', to: '2026-01-05', periods: [], warnings: [], importedAt: '2026-01-06T00:00:00Z', ...overrides,
+  hash: 'h1',
+  name: 'lakala.csv',
+  size: 10,
+  role: 'acquirer',
+  format: 'cn-acquirer',
+  acquirer: 'lakala',
+  rows: 1,
+  from: '2026-01-05',
+  to: '2026-01-05',
+  periods: [],
+  warnings: [],
+  importedAt: '2026-01-06T00:00:00Z',
+  ...overrides,
 });
 const makeTxn = (overrides: Partial<StoredTxn> = {}): StoredTxn => ({
-  id: '000123456789', kind: 'sale', at: '2026-01-05T10:00:00', grossMinor: 1000, feeMinor: 6, netMinor: 994, currency: 'CNY',
-  merchantId: '822290058120001', terminal: 'T1', card: '6222****1234', cardType: 'debit', payoutId: null, settlementDate: null,
-  voided: false, originalId: null, line: 5, acquirer: 'lakala', fileHash: 'h1', ...overrides,
+  id: '000123456789',
+  kind: 'sale',
+  at: '2026-01-05T10:00:00',
+  grossMinor: 1000,
+  feeMinor: 6,
+  netMinor: 994,
+  currency: 'CNY',
+  merchantId: '822290058120001',
+  terminal: 'T1',
+  card: '6222****1234',
+  cardType: 'debit',
+  payoutId: null,
+  settlementDate: null,
+  voided: false,
+  originalId: null,
+  line: 5,
+  acquirer: 'lakala',
+  fileHash: 'h1',
+  ...overrides,
 });
 
 describe('ledger repositories', () => {
@@ -45,13 +72,22 @@ describe('ledger repositories', () => {
     await addDecision(db, 'd1', { kind: 'unlink', bankLineId: 'B1', at: '2026-01-07T00:00:00Z' });
     expect(await revokeDecision(db, 'd1', '2026-01-08T00:00:00Z')).toBe(true);
     expect(await revokeDecision(db, 'd1', '2026-01-09T00:00:00Z')).toBe(false);
-    expect((await loadLedger(db)).decisions).toEqual([{ id: 'd1', decision: { kind: 'unlink', bankLineId: 'B1', at: '2026-01-07T00:00:00Z' }, revokedAt: '2026-01-08T00:00:00Z' }]);
+    expect((await loadLedger(db)).decisions).toEqual([
+      { id: 'd1', decision: { kind: 'unlink', bankLineId: 'B1', at: '2026-01-07T00:00:00Z' }, revokedAt: '2026-01-08T00:00:00Z' },
+    ]);
   });
 
   test('stores a config with its file record, and start-over clears everything', async () => {
     const db = freshDb();
     const config = withPreset(null, ACQUIRER_PRESETS[0]!, ['822290058120001']);
-    expect(await saveConfig(db, config, '2026-01-06T00:00:00Z', makeFile({ hash: 'c1', role: 'config', format: 'settlewatch.config/1', acquirer: null }))).toBe('stored');
+    expect(
+      await saveConfig(
+        db,
+        config,
+        '2026-01-06T00:00:00Z',
+        makeFile({ hash: 'c1', role: 'config', format: 'settlewatch.config/1', acquirer: null }),
+      ),
+    ).toBe('stored');
     expect((await loadLedger(db)).config).toEqual(config);
     await storeFile(db, makeFile(), { txns: [makeTxn()] });
     await clearLedger(db);
@@ -65,10 +101,28 @@ describe('schema versions', () => {
     const Dexie = (await import('dexie')).default;
     const name = `upgrade-test-${Date.now()}`;
     const v1 = new Dexie(name);
-    v1.version(1).stores({ files: '&hash, role, importedAt', txns: '&[acquirer+id], fileHash', bankLines: '&id, fileHash, bookedOn', decisions: '&id', config: '&key', summary: '&key' });
+    v1.version(1).stores({
+      files: '&hash, role, importedAt',
+      txns: '&[acquirer+id], fileHash',
+      bankLines: '&id, fileHash, bookedOn',
+      decisions: '&id',
+      config: '&key',
+      summary: '&key',
+    });
     await v1.table('files').add(makeFile());
     await v1.table('txns').bulkAdd([makeTxn(), makeTxn({ id: 'second' })]);
-    await v1.table('bankLines').add({ id: 'B1', account: 'A', bookedOn: '2026-01-06', valueOn: null, amountMinor: 994, currency: 'CNY', counterparty: 'x', description: '', line: 6, fileHash: 'h1' });
+    await v1.table('bankLines').add({
+      id: 'B1',
+      account: 'A',
+      bookedOn: '2026-01-06',
+      valueOn: null,
+      amountMinor: 994,
+      currency: 'CNY',
+      counterparty: 'x',
+      description: '',
+      line: 6,
+      fileHash: 'h1',
+    });
     v1.close();
     const v2 = openLedgerDb(name);
     const all = await loadLedger(v2);
@@ -81,8 +135,18 @@ describe('schema versions', () => {
   test('a saved mapping replaces the older one for the same layout, and start-over deletes it', async () => {
     const db = freshDb();
     const mapping = {
-      id: 'm1', name: 'Danske Bank', role: 'bank' as const, headerKey: '#cols:6', delimiter: ';', decimal: ',' as const, dateOrder: 'dmy' as const,
-      hasHeader: false, skipRows: 0, columns: { date: 0, amount: 3 }, defaultCurrency: 'DKK', savedAt: '2026-11-26T00:00:00Z',
+      id: 'm1',
+      name: 'Danske Bank',
+      role: 'bank' as const,
+      headerKey: '#cols:6',
+      delimiter: ';',
+      decimal: ',' as const,
+      dateOrder: 'dmy' as const,
+      hasHeader: false,
+      skipRows: 0,
+      columns: { date: 0, amount: 3 },
+      defaultCurrency: 'DKK',
+      savedAt: '2026-11-26T00:00:00Z',
     };
     expect(await putMapping(db, mapping)).toEqual([]);
     expect(await putMapping(db, { ...mapping, id: 'm2', name: 'Danske Bank (fixed)' })).toEqual(['m1']);
@@ -106,8 +170,14 @@ describe('each fact once across imports', () => {
     expect(await storeFile(db, bankFile('hb', 'b.ofx', '2026-01-11T00:00:00Z'), { bankLines: b })).toBe('stored');
     expect(await storeFile(db, bankFile('ha', 'a again.ofx', '2026-01-12T00:00:00Z'), { bankLines: a })).toBe('duplicate');
     const all = await loadLedger(db);
-    expect(all.bankLines.map(l => `${l.account}/${l.id}:${l.amountMinor}`))
-      .toEqual(['1111/1:1000', '1111/2:2000', '1111/3:3000', '2222/1:4000', '2222/2:5000', '2222/3:6000']);
+    expect(all.bankLines.map(l => `${l.account}/${l.id}:${l.amountMinor}`)).toEqual([
+      '1111/1:1000',
+      '1111/2:2000',
+      '1111/3:3000',
+      '2222/1:4000',
+      '2222/2:5000',
+      '2222/3:6000',
+    ]);
     expect(all.changes).toEqual([]);
   });
 
@@ -115,7 +185,9 @@ describe('each fact once across imports', () => {
     const db = freshDb();
     const rows = [makeTxn({ id: 'A' }), makeTxn({ id: 'B' })];
     await storeFile(db, makeFile({ hash: 'h1' }), { txns: rows });
-    await storeFile(db, makeFile({ hash: 'h2', name: 'copy.csv', importedAt: '2026-01-07T00:00:00Z' }), { txns: rows.map(t => ({ ...t, fileHash: 'h2' })) });
+    await storeFile(db, makeFile({ hash: 'h2', name: 'copy.csv', importedAt: '2026-01-07T00:00:00Z' }), {
+      txns: rows.map(t => ({ ...t, fileHash: 'h2' })),
+    });
     expect((await loadLedger(db)).txns.map(t => t.id)).toEqual(['A', 'B']);
   });
 
@@ -123,11 +195,19 @@ describe('each fact once across imports', () => {
     const db = freshDb();
     const cutWarning = { line: 3, field: 'fee', severity: 'warning' as const, message: 'the file ends inside this row' };
     const full = [makeTxn({ id: 'A', feeMinor: 240, netMinor: 9760, line: 2 }), makeTxn({ id: 'B', line: 3 })];
-    const cut = [{ ...full[0]!, fileHash: 'cut' }, { ...full[1]!, feeMinor: 1, netMinor: 999, fileHash: 'cut' }];
+    const cut = [
+      { ...full[0]!, fileHash: 'cut' },
+      { ...full[1]!, feeMinor: 1, netMinor: 999, fileHash: 'cut' },
+    ];
     await storeFile(db, makeFile({ hash: 'cut', name: 'cut.csv', warnings: [cutWarning] }), { txns: cut });
-    await storeFile(db, makeFile({ hash: 'full', name: 'full.csv', importedAt: '2026-01-07T00:00:00Z' }), { txns: full.map(t => ({ ...t, fileHash: 'full' })) });
+    await storeFile(db, makeFile({ hash: 'full', name: 'full.csv', importedAt: '2026-01-07T00:00:00Z' }), {
+      txns: full.map(t => ({ ...t, fileHash: 'full' })),
+    });
     const all = await loadLedger(db);
-    expect(all.txns.map(t => [t.id, t.feeMinor, t.fileHash])).toEqual([['A', 240, 'cut'], ['B', 6, 'full']]);
+    expect(all.txns.map(t => [t.id, t.feeMinor, t.fileHash])).toEqual([
+      ['A', 240, 'cut'],
+      ['B', 6, 'full'],
+    ]);
     expect(all.changes).toEqual([{ file: 'cut.csv', issue: expect.objectContaining({ line: 3, field: 'feeMinor', severity: 'warning' }) }]);
   });
 
@@ -135,17 +215,27 @@ describe('each fact once across imports', () => {
     const db = freshDb();
     const full = makeTxn({ id: 'A', feeMinor: 240 });
     await storeFile(db, makeFile({ hash: 'full', name: 'full.csv' }), { txns: [{ ...full, fileHash: 'full' }] });
-    await storeFile(db, makeFile({ hash: 'cut', name: 'cut.csv', importedAt: '2026-01-07T00:00:00Z', warnings: [{ line: 2, field: 'fee', severity: 'warning', message: 'cut' }] }),
-      { txns: [{ ...full, feeMinor: 10, fileHash: 'cut' }] });
+    await storeFile(
+      db,
+      makeFile({
+        hash: 'cut',
+        name: 'cut.csv',
+        importedAt: '2026-01-07T00:00:00Z',
+        warnings: [{ line: 2, field: 'fee', severity: 'warning', message: 'cut' }],
+      }),
+      { txns: [{ ...full, feeMinor: 10, fileHash: 'cut' }] },
+    );
     expect((await loadLedger(db)).txns.map(t => [t.feeMinor, t.fileHash])).toEqual([[240, 'full']]);
   });
 
-  test('a row captured on a page never wins over an export\'s row of the same reference, whichever was stored first', async () => {
+  test("a row captured on a page never wins over an export's row of the same reference, whichever was stored first", async () => {
     const db = freshDb();
     const cut = { line: 9, field: 'fee', severity: 'warning' as const, message: 'cut' };
     // An export read with a warning (not complete), then a page capture read cleanly, later: the export stays.
     await storeFile(db, makeFile({ hash: 'e1', warnings: [cut] }), { txns: [makeTxn({ fileHash: 'e1' })] });
-    await storeFile(db, makeFile({ hash: 'c1', name: 'lakala page', format: 'portal-table', importedAt: '2026-01-07T00:00:00Z' }), { txns: [makeTxn({ fileHash: 'c1', netMinor: 1 })] });
+    await storeFile(db, makeFile({ hash: 'c1', name: 'lakala page', format: 'portal-table', importedAt: '2026-01-07T00:00:00Z' }), {
+      txns: [makeTxn({ fileHash: 'c1', netMinor: 1 })],
+    });
     const all = await loadLedger(db);
     expect(all.txns.map(t => [t.fileHash, t.netMinor])).toEqual([['e1', 994]]);
     expect(all.changes.map(c => c.file)).toEqual(['lakala page']);

@@ -16,7 +16,9 @@ export type StoreOutcome = 'stored' | 'duplicate';
  * loadLedger counts each fact once (identity.ts), so a later complete export repairs a cut one.
  */
 export async function storeFile(
-  db: LedgerDb, file: StoredFile, rows: { txns?: readonly StoredTxn[]; bankLines?: readonly StoredBankLine[] },
+  db: LedgerDb,
+  file: StoredFile,
+  rows: { txns?: readonly StoredTxn[]; bankLines?: readonly StoredBankLine[] },
   notes?: ReadonlyMap<string, readonly ParseIssue[]>,
 ): Promise<StoreOutcome> {
   return db.transaction('rw', db.files, db.rowChunks, async () => {
@@ -48,7 +50,10 @@ export interface LedgerContents {
 export async function loadLedger(db: LedgerDb): Promise<LedgerContents> {
   return db.transaction('r', [db.config, db.files, db.rowChunks, db.decisions], async () => {
     const [config, files, chunks, decisions] = await Promise.all([
-      db.config.get('current'), db.files.toArray(), db.rowChunks.toArray(), db.decisions.toArray(),
+      db.config.get('current'),
+      db.files.toArray(),
+      db.rowChunks.toArray(),
+      db.decisions.toArray(),
     ]);
     // Files in import order: each fact once, a complete file's reading over a cut one's, else the later one's.
     const byHash = new Map(files.map(f => [f.hash, f]));
@@ -56,7 +61,9 @@ export async function loadLedger(db: LedgerDb): Promise<LedgerContents> {
     // same transaction replaces them whichever was imported first.
     const captured = (f: StoredFile) => f.format === PORTAL_TABLE_FORMAT;
     const order = new Map(
-      [...files].sort((a, b) => Number(captured(b)) - Number(captured(a)) || a.importedAt.localeCompare(b.importedAt)).map((f, i) => [f.hash, i]),
+      [...files]
+        .sort((a, b) => Number(captured(b)) - Number(captured(a)) || a.importedAt.localeCompare(b.importedAt))
+        .map((f, i) => [f.hash, i]),
     );
     chunks.sort((a, b) => (order.get(a.fileHash) ?? 0) - (order.get(b.fileHash) ?? 0) || a.chunk - b.chunk);
     const txns = new IdentityIndex<StoredTxn>(t => `${t.acquirer}\u0000${t.id}`, txnChanges);
@@ -75,7 +82,7 @@ export async function loadLedger(db: LedgerDb): Promise<LedgerContents> {
 /** Stores a config, and the config file's record when it came from a file (both or neither). */
 export async function saveConfig(db: LedgerDb, config: Config, at: string, file?: StoredFile): Promise<StoreOutcome> {
   return db.transaction('rw', db.config, db.files, async () => {
-    if (file && await db.files.get(file.hash)) return 'duplicate';
+    if (file && (await db.files.get(file.hash))) return 'duplicate';
     await db.config.put({ key: 'current', config, updatedAt: at });
     if (file) await db.files.add(file);
     return 'stored';
@@ -133,6 +140,13 @@ export async function putSummary(db: LedgerDb, summary: LedgerSummary): Promise<
 /** Removes every fact, decision, config, column mapping and summary (the merchant's "start over"). */
 export async function clearLedger(db: LedgerDb): Promise<void> {
   await db.transaction('rw', [db.files, db.rowChunks, db.decisions, db.config, db.summary, db.mappings], async () => {
-    await Promise.all([db.files.clear(), db.rowChunks.clear(), db.decisions.clear(), db.config.clear(), db.summary.clear(), db.mappings.clear()]);
+    await Promise.all([
+      db.files.clear(),
+      db.rowChunks.clear(),
+      db.decisions.clear(),
+      db.config.clear(),
+      db.summary.clear(),
+      db.mappings.clear(),
+    ]);
   });
 }

@@ -148,4 +148,4 @@ export interface LedgerSummary {
 /** Something left out of the reconciliation that the merchant should know about. */
 export type Notice =
   /** Transactions stored under a profile id the current config no longer has. */
-  | { readonly kind: 'orphan_profile'; readonly acquirer: string; readonly transactions: number };
+  { readonly kind: 'orphan_profile'; readonly acquirer: string; readonly transactions: number };

@@ -3,7 +3,6 @@ import { describe, expect, test } from 'vitest';
 import { gbk } from '../../test/support/gbk';
 import { decodeChunks, decodeText, detectEncoding } from './decode';
 
-
 describe('decoding', () => {
   test('reads UTF-8 with and without a BOM', () => {
     const text = '交易日期,金额\n2026-01-05,1.00\n';
@@ -22,7 +21,14 @@ describe('decoding', () => {
   test('decodes in line-aligned chunks with the right first line numbers', () => {
     const bytes = gbk('甲,1\n乙,2\n丙,3\n丁,4\n');
     const seen: [string, number][] = [];
-    decodeChunks(bytes, (text, line) => { seen.push([text, line]); }, 'gb18030', 8);
+    decodeChunks(
+      bytes,
+      (text, line) => {
+        seen.push([text, line]);
+      },
+      'gb18030',
+      8,
+    );
     expect(seen.map(s => s[0]).join('')).toBe('甲,1\n乙,2\n丙,3\n丁,4\n');
     expect(seen[0]![1]).toBe(1);
     expect(seen.every(([t]) => t.endsWith('\n'))).toBe(true);
@@ -31,12 +37,25 @@ describe('decoding', () => {
     const long = '乙'.repeat(40);
     const bytes = gbk(`甲,1\n${long},2\n丙,3`);
     const seen: [string, number][] = [];
-    decodeChunks(bytes, (text, line) => { seen.push([text, line]); }, 'gb18030', 8);
-    expect(seen).toEqual([['甲,1\n', 1], [`${long},2\n`, 2], ['丙,3', 3]]);
+    decodeChunks(
+      bytes,
+      (text, line) => {
+        seen.push([text, line]);
+      },
+      'gb18030',
+      8,
+    );
+    expect(seen).toEqual([
+      ['甲,1\n', 1],
+      [`${long},2\n`, 2],
+      ['丙,3', 3],
+    ]);
   });
   test('never throws on random bytes (property)', () => {
-    fc.assert(fc.property(fc.uint8Array({ maxLength: 2000 }), bytes => {
-      expect(typeof decodeText(bytes)).toBe('string');
-    }));
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 2000 }), bytes => {
+        expect(typeof decodeText(bytes)).toBe('string');
+      }),
+    );
   });
 });

@@ -22,7 +22,10 @@ function isUtf8(b: Uint8Array, truncated: boolean): boolean {
   const n = b.length;
   while (i < n) {
     const c = b[i]!;
-    if (c < 0x80) { i++; continue; }
+    if (c < 0x80) {
+      i++;
+      continue;
+    }
     let need: number;
     if (c >= 0xc2 && c <= 0xdf) need = 1;
     else if (c >= 0xe0 && c <= 0xef) need = 2;
@@ -39,21 +42,25 @@ function isUtf8(b: Uint8Array, truncated: boolean): boolean {
 }
 
 function looksGbk(b: Uint8Array): boolean {
-  let pairs = 0, bad = 0;
+  let pairs = 0,
+    bad = 0;
   for (let i = 0; i < b.length; i++) {
     const c = b[i]!;
     if (c < 0x80) continue;
     const t = b[i + 1];
-    if (c >= 0x81 && c <= 0xfe && t !== undefined && t >= 0x40 && t <= 0xfe && t !== 0x7f) { pairs++; i++; }
-    else bad++;
+    if (c >= 0x81 && c <= 0xfe && t !== undefined && t >= 0x40 && t <= 0xfe && t !== 0x7f) {
+      pairs++;
+      i++;
+    } else bad++;
   }
   return pairs > 0 && bad <= pairs / 20;
 }
 
 // Windows-1252 differs from Latin-1 in 0x80–0x9F (€, curly quotes, dashes). Node 20's TextDecoder
 // decodes that range as C1 control characters, so it is mapped here (WHATWG index-windows-1252).
-const CP1252_HIGH = '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f'
-  + '\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178';
+const CP1252_HIGH =
+  '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f' +
+  '\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178';
 
 function fixCp1252(text: string): string {
   return /[\u0080-\u009f]/.test(text) ? text.replace(/[\u0080-\u009f]/g, c => CP1252_HIGH[c.charCodeAt(0) - 0x80]!) : text;

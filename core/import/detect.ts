@@ -26,7 +26,10 @@ export function detectFormat(bytes: Uint8Array, formats: readonly Format[] = FOR
     } catch {
       score = 0;
     }
-    if (score > bestScore) { best = f; bestScore = score; }
+    if (score > bestScore) {
+      best = f;
+      bestScore = score;
+    }
   }
   return best;
 }
@@ -55,7 +58,13 @@ export function parseFile(bytes: Uint8Array, ctx: ParseContext, formats: readonl
     const zip = isZip(bytes) ? readZip(bytes, name => /\.(xml|rels|csv)$/i.test(name)) : null;
     const detail = typeof zip === 'string' ? zip : '';
     return boundIssues({
-      format: 'unknown', role: 'bank', acquirerTxns: [], bankLines: [], merchantIds: [], acquirerName: null, periods: [],
+      format: 'unknown',
+      role: 'bank',
+      acquirerTxns: [],
+      bankLines: [],
+      merchantIds: [],
+      acquirerName: null,
+      periods: [],
       issues: [codedIssue(1, '(file)', 'error', { code: 'unknown_format', params: { tried: formats.map(f => f.name), detail } })],
     });
   }
@@ -64,7 +73,13 @@ export function parseFile(bytes: Uint8Array, ctx: ParseContext, formats: readonl
   } catch (err) {
     // A parser bug must still not leave a half-read file: refuse it with the reason.
     return {
-      format: format.name, role: format.role, acquirerTxns: [], bankLines: [], merchantIds: [], acquirerName: null, periods: [],
+      format: format.name,
+      role: format.role,
+      acquirerTxns: [],
+      bankLines: [],
+      merchantIds: [],
+      acquirerName: null,
+      periods: [],
       issues: [{ line: 1, field: '(file)', severity: 'error', message: `internal error while reading as ${format.name}: ${String(err)}` }],
     };
   }

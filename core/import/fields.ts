@@ -17,12 +17,16 @@ export class FieldScanner {
    * `to` when there is none): a search of its own could run on to the text's end on every line.
    */
   scan(line: string, delimiter: string, width: number, from = 0, to = line.length, firstQuote?: number): boolean {
-    if (width > this.starts.length) { this.starts = new Int32Array(width * 2); this.ends = new Int32Array(width * 2); }
+    if (width > this.starts.length) {
+      this.starts = new Int32Array(width * 2);
+      this.ends = new Int32Array(width * 2);
+    }
     this.line = line;
     // Every quote must be one of a guard's pair: counted once for the line, then matched field by field.
     let quotes = 0;
-    if (firstQuote === undefined) { for (let i = from; i < to; i++) if (line.charCodeAt(i) === 0x22) quotes++; }
-    else for (let q = firstQuote; q >= 0 && q < to; q = line.indexOf('"', q + 1)) quotes++;
+    if (firstQuote === undefined) {
+      for (let i = from; i < to; i++) if (line.charCodeAt(i) === 0x22) quotes++;
+    } else for (let q = firstQuote; q >= 0 && q < to; q = line.indexOf('"', q + 1)) quotes++;
     let placed = 0;
     let pos = from;
     let k = 0;
@@ -31,13 +35,20 @@ export class FieldScanner {
       if (next >= to) next = -1;
       const end = next < 0 ? to : next;
       if (k >= width) return next < 0 && end === pos && placed === quotes; // only an empty trailing field may follow
-      let s = pos, e = end;
+      let s = pos,
+        e = end;
       while (s < e && isBlank(line.charCodeAt(s))) s++;
       while (e > s && isBlank(line.charCodeAt(e - 1))) e--;
       if (quotes > 0) {
         const c = line.charCodeAt(s);
         let open = false;
-        if (c === 0x3d && line.charCodeAt(s + 1) === 0x22) { s += 2; open = true; } else if (c === 0x22) { s++; open = true; }
+        if (c === 0x3d && line.charCodeAt(s + 1) === 0x22) {
+          s += 2;
+          open = true;
+        } else if (c === 0x22) {
+          s++;
+          open = true;
+        }
         if (open) {
           if (e - 1 < s || line.charCodeAt(e - 1) !== 0x22) return false;
           e--;
@@ -48,7 +59,10 @@ export class FieldScanner {
       }
       // WeChat Pay's backtick and an apostrophe guard a number against Excel.
       const g = line.charCodeAt(s);
-      if ((g === 0x60 || g === 0x27) && s < e) { s++; while (s < e && isBlank(line.charCodeAt(s))) s++; }
+      if ((g === 0x60 || g === 0x27) && s < e) {
+        s++;
+        while (s < e && isBlank(line.charCodeAt(s))) s++;
+      }
       this.starts[k] = s;
       this.ends[k] = e;
       k++;
@@ -85,8 +99,12 @@ export class FieldScanner {
   }
 
   /** Start and end offsets of field `k` in the line. */
-  start(k: number): number { return this.starts[k]!; }
-  end(k: number): number { return this.ends[k]!; }
+  start(k: number): number {
+    return this.starts[k]!;
+  }
+  end(k: number): number {
+    return this.ends[k]!;
+  }
 }
 
 function isBlank(c: number): boolean {

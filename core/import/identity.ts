@@ -13,8 +13,22 @@ export function bankLineKey(line: BankLine): string {
 
 const BANK_FIELDS = ['account', 'id', 'bookedOn', 'valueOn', 'amountMinor', 'currency', 'counterparty', 'description'] as const;
 const TXN_FIELDS = [
-  'id', 'kind', 'at', 'grossMinor', 'feeMinor', 'netMinor', 'currency', 'merchantId', 'terminal', 'card', 'cardType',
-  'payoutId', 'settlementDate', 'voided', 'originalId', 'reference',
+  'id',
+  'kind',
+  'at',
+  'grossMinor',
+  'feeMinor',
+  'netMinor',
+  'currency',
+  'merchantId',
+  'terminal',
+  'card',
+  'cardType',
+  'payoutId',
+  'settlementDate',
+  'voided',
+  'originalId',
+  'reference',
 ] as const;
 
 /** The fields in which two readings of the same bank line differ (none: a repeat). The line number is where, not what. */
@@ -35,22 +49,37 @@ export function txnChanges(a: AcquirerTxn, b: AcquirerTxn): string[] {
 export function checkRepeatsInFile(result: ParseResult): ParseResult {
   const issues: ParseIssue[] = [];
   const bankLines = keepFirst(result.bankLines, bankLineKey, bankLineChanges, (first, again, changed) =>
-    issues.push(repeatIssue('bank_line', first.id, first.line, again.line, changed)));
+    issues.push(repeatIssue('bank_line', first.id, first.line, again.line, changed)),
+  );
   const onTxnRepeat = (first: AcquirerTxn, again: AcquirerTxn, changed: string[]) =>
     issues.push(repeatIssue('transaction', first.id, first.line, again.line, changed));
-  const acquirerTxns = dropRenumberedCopies(keepFirst(result.acquirerTxns, t => t.id, txnChanges, onTxnRepeat), onTxnRepeat);
+  const acquirerTxns = dropRenumberedCopies(
+    keepFirst(result.acquirerTxns, t => t.id, txnChanges, onTxnRepeat),
+    onTxnRepeat,
+  );
   if (issues.length === 0) return result;
   return { ...result, bankLines, acquirerTxns, issues: [...result.issues, ...issues] };
 }
 
-function repeatIssue(row: 'bank_line' | 'transaction', id: string, firstLine: number, line: number, changed: readonly string[]): ParseIssue {
+function repeatIssue(
+  row: 'bank_line' | 'transaction',
+  id: string,
+  firstLine: number,
+  line: number,
+  changed: readonly string[],
+): ParseIssue {
   return changed.length === 0
     ? codedIssue(line, '(row)', 'warning', { code: 'repeated_row', params: { row, id, firstLine } })
     : codedIssue(line, changed[0]!, 'error', { code: 'conflicting_row', params: { row, id, firstLine, fields: changed } });
 }
 
 /** The rows in order with later repeats of an identity left out; `onRepeat` hears of each (changed: the fields that differ). */
-function keepFirst<T>(rows: T[], key: (row: T) => string, changes: (a: T, b: T) => string[], onRepeat: (first: T, again: T, changed: string[]) => void): T[] {
+function keepFirst<T>(
+  rows: T[],
+  key: (row: T) => string,
+  changes: (a: T, b: T) => string[],
+  onRepeat: (first: T, again: T, changed: string[]) => void,
+): T[] {
   // An open-addressing table of row indexes keyed by an FNV-1a hash of the key: a year's export is a million
   // rows, and a Map of a million strings cost half a second and ~60 MB where this costs a tenth of that.
   const n = rows.length;
@@ -92,11 +121,17 @@ const RENUMBERED = /#\d+$/;
  * that repeats its payment's id). A `#n` row that is the same as an earlier row of that reference in
  * everything else is the row printed twice, not a second transaction: counted once, with the warning.
  */
-function dropRenumberedCopies(rows: AcquirerTxn[], onRepeat: (first: AcquirerTxn, again: AcquirerTxn, changed: string[]) => void): AcquirerTxn[] {
+function dropRenumberedCopies(
+  rows: AcquirerTxn[],
+  onRepeat: (first: AcquirerTxn, again: AcquirerTxn, changed: string[]) => void,
+): AcquirerTxn[] {
   let byBase: Map<string, AcquirerTxn[]> | null = null;
   let kept: AcquirerTxn[] | null = null;
   rows.forEach((row, i) => {
-    if (row.id.indexOf('#') < 0 || !RENUMBERED.test(row.id)) { kept?.push(row); return; }
+    if (row.id.indexOf('#') < 0 || !RENUMBERED.test(row.id)) {
+      kept?.push(row);
+      return;
+    }
     if (!byBase) {
       byBase = new Map();
       for (const r of rows) if (r.id.indexOf('#') < 0) byBase.set(r.id, [r]);
@@ -143,7 +178,10 @@ export class IdentityIndex<T extends { readonly id: string; readonly line: numbe
   private readonly slot = new Map<string, number>();
   private readonly from: { readonly file: string; readonly complete: boolean }[] = [];
 
-  constructor(private readonly key: (row: T) => string, private readonly changes: (a: T, b: T) => string[]) {}
+  constructor(
+    private readonly key: (row: T) => string,
+    private readonly changes: (a: T, b: T) => string[],
+  ) {}
 
   /** Adds one file's rows: how many were new, which replaced a row held (old and new), and the changes as warnings. */
   add(reading: Reading<T>): { added: number; replaced: { readonly held: T; readonly row: T }[]; changes: Merged<T>['changes'] } {
@@ -169,10 +207,15 @@ export class IdentityIndex<T extends { readonly id: string; readonly line: numbe
       out.push({
         file: lostFrom.file,
         issue: codedIssue(lost.line, changed[0]!, 'warning', {
-          code: 'read_differently', params: { id: row.id, file: keptFrom.file, line: kept.line, fields: changed, complete: keptFrom.complete },
+          code: 'read_differently',
+          params: { id: row.id, file: keptFrom.file, line: kept.line, fields: changed, complete: keptFrom.complete },
         }),
       });
-      if (replace) { this.rows[at] = row; this.from[at] = reading; replaced.push({ held, row }); }
+      if (replace) {
+        this.rows[at] = row;
+        this.from[at] = reading;
+        replaced.push({ held, row });
+      }
     }
     return { added, replaced, changes: out };
   }
@@ -180,7 +223,9 @@ export class IdentityIndex<T extends { readonly id: string; readonly line: numbe
 
 /** Merges readings given in order (see IdentityIndex): each identity once, the changes as warnings. */
 export function mergeReadings<T extends { readonly id: string; readonly line: number }>(
-  readings: readonly Reading<T>[], key: (row: T) => string, changes: (a: T, b: T) => string[],
+  readings: readonly Reading<T>[],
+  key: (row: T) => string,
+  changes: (a: T, b: T) => string[],
 ): Merged<T> {
   if (readings.length === 1) return { rows: [...readings[0]!.rows], changes: [] };
   const index = new IdentityIndex(key, changes);
@@ -189,7 +234,9 @@ export function mergeReadings<T extends { readonly id: string; readonly line: nu
 }
 
 /** Merges bank statements: each (account, id) once; the statement periods stay, all of them (their union). */
-export function mergeBankReadings(readings: readonly (Reading<BankLine> & { readonly periods: readonly StatementPeriod[] })[]): Merged<BankLine> & { periods: StatementPeriod[] } {
+export function mergeBankReadings(
+  readings: readonly (Reading<BankLine> & { readonly periods: readonly StatementPeriod[] })[],
+): Merged<BankLine> & { periods: StatementPeriod[] } {
   return { ...mergeReadings(readings, bankLineKey, bankLineChanges), periods: readings.flatMap(r => r.periods) };
 }
 

@@ -9,7 +9,8 @@ const file = new URL('../../test/fixtures/synthetic/cn-bank/excel-mangled-ids.cs
 
 describe('ids Excel rewrote in scientific notation (issue 15)', () => {
   test('knows the shapes Excel writes, and not real ids', () => {
-    for (const id of ['4.00123E+27', '1.2302025304E+022', '4E+15', '4,00123E+27', '4.00123e+27#2']) expect(isExcelMangledId(id), id).toBe(true);
+    for (const id of ['4.00123E+27', '1.2302025304E+022', '4E+15', '4,00123E+27', '4.00123e+27#2'])
+      expect(isExcelMangledId(id), id).toBe(true);
     for (const id of ['2026030400017', 'E2E-4.1E+3', 'po_1E+5', '4.00123E', '']) expect(isExcelMangledId(id), id).toBe(false);
   });
 
@@ -17,10 +18,17 @@ describe('ids Excel rewrote in scientific notation (issue 15)', () => {
     const r = parseFile(new Uint8Array(readFileSync(file)), { fileName: 'statement.csv' });
     expect(r.format).toBe('cn-bank-csv');
     expect(r.bankLines.map(l => l.id)).toEqual(['4.00123E+27', '4.00123E+27#2', '2026030400017']);
-    expect(r.issues.filter(i => i.field === 'id')).toEqual([{
-      line: 2, field: 'id', severity: 'warning', code: 'excel_mangled_ids', params: { count: 2, field: 'id', example: '4.00123E+27' },
-      message: '2 ids in id are in Excel\'s scientific notation ("4.00123E+27", first on this line): Excel cut them to a few digits, so they cannot be matched; export the file again without saving it from Excel',
-    }]);
+    expect(r.issues.filter(i => i.field === 'id')).toEqual([
+      {
+        line: 2,
+        field: 'id',
+        severity: 'warning',
+        code: 'excel_mangled_ids',
+        params: { count: 2, field: 'id', example: '4.00123E+27' },
+        message:
+          '2 ids in id are in Excel\'s scientific notation ("4.00123E+27", first on this line): Excel cut them to a few digits, so they cannot be matched; export the file again without saving it from Excel',
+      },
+    ]);
   });
 
   test('warns through a column mapping too, and never twice for a result already checked', () => {

@@ -37,9 +37,13 @@ export function warnMangledIds(result: ParseResult): ParseResult {
     see('reference', t.reference, t.line);
   }
   for (const l of result.bankLines) see('id', l.id, l.line);
-  if (found.size === 0) { CHECKED.add(result); return result; }
+  if (found.size === 0) {
+    CHECKED.add(result);
+    return result;
+  }
   const warnings: ParseIssue[] = [...found].map(([field, { count, line, example }]) =>
-    codedIssue(line, field, 'warning', { code: 'excel_mangled_ids', params: { count, field, example: example.replace(/#\d+$/, '') } }));
+    codedIssue(line, field, 'warning', { code: 'excel_mangled_ids', params: { count, field, example: example.replace(/#\d+$/, '') } }),
+  );
   const checked = { ...result, issues: [...result.issues, ...warnings] };
   CHECKED.add(checked);
   return checked;

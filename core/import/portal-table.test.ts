@@ -2,7 +2,22 @@ import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
 import { currencyInCell, kindFromType, mapPortalHeaders, parsePortalDateTime, parsePortalTable } from './portal-table';
 
-const LAKALA_HEADERS = ['交易日期', '交易时间', '商户编号', '终端号', '卡号', '卡类型', '交易类型', '交易金额(元)', '手续费', '结算金额', '检索参考号', '原交易参考号', '清算日期', '交易状态'];
+const LAKALA_HEADERS = [
+  '交易日期',
+  '交易时间',
+  '商户编号',
+  '终端号',
+  '卡号',
+  '卡类型',
+  '交易类型',
+  '交易金额(元)',
+  '手续费',
+  '结算金额',
+  '检索参考号',
+  '原交易参考号',
+  '清算日期',
+  '交易状态',
+];
 
 describe('mapPortalHeaders', () => {
   test('maps a Lakala 交易查询 header to fields, 交易时间 as the time beside 交易日期', () => {
@@ -42,18 +57,52 @@ describe('mapPortalHeaders', () => {
 describe('parsePortalTable', () => {
   test('reads a Lakala row exactly like the file importer would: minor units, date-time, kind', () => {
     const r = parsePortalTable({
-      portal: 'lakala', currency: 'CNY', headers: LAKALA_HEADERS,
-      rows: [['2026-03-02', '14:06:51', '822290058120001', '10000001', '6222****1234', '借记卡', '消费', '1,000.00', '5.00', '995.00', '000123456789', '', '2026-03-03', '成功']],
+      portal: 'lakala',
+      currency: 'CNY',
+      headers: LAKALA_HEADERS,
+      rows: [
+        [
+          '2026-03-02',
+          '14:06:51',
+          '822290058120001',
+          '10000001',
+          '6222****1234',
+          '借记卡',
+          '消费',
+          '1,000.00',
+          '5.00',
+          '995.00',
+          '000123456789',
+          '',
+          '2026-03-03',
+          '成功',
+        ],
+      ],
     });
     expect(r.format).toBe('portal-table');
     expect(r.role).toBe('acquirer');
     expect(r.issues).toEqual([]);
     expect(r.merchantIds).toEqual(['822290058120001']);
-    expect(r.acquirerTxns).toEqual([{
-      id: '000123456789', kind: 'sale', at: '2026-03-02T14:06:51', grossMinor: 100000, feeMinor: 500, netMinor: 99500,
-      currency: 'CNY', merchantId: '822290058120001', terminal: '10000001', card: '6222****1234', cardType: 'debit',
-      payoutId: null, settlementDate: '2026-03-03', voided: false, originalId: null, line: 1,
-    }]);
+    expect(r.acquirerTxns).toEqual([
+      {
+        id: '000123456789',
+        kind: 'sale',
+        at: '2026-03-02T14:06:51',
+        grossMinor: 100000,
+        feeMinor: 500,
+        netMinor: 99500,
+        currency: 'CNY',
+        merchantId: '822290058120001',
+        terminal: '10000001',
+        card: '6222****1234',
+        cardType: 'debit',
+        payoutId: null,
+        settlementDate: '2026-03-03',
+        voided: false,
+        originalId: null,
+        line: 1,
+      },
+    ]);
   });
 
   test('marks a voided sale and its 消费撤销 row as voided, and stores a 退货 as money out', () => {
@@ -72,34 +121,76 @@ describe('parsePortalTable', () => {
 
   test('reads Stripe-like cells: currency in the amount, negative fee, month-name dates, payout id', () => {
     const r = parsePortalTable({
-      portal: 'stripe', currency: 'USD',
+      portal: 'stripe',
+      currency: 'USD',
       headers: ['Amount', 'Fee', 'Net', 'Type', 'Description', 'Date', 'Payment ID', 'Payout ID'],
       rows: [['€12.00 EUR', '-€0.59', '€11.41', 'Charge', 'Order #1', 'Mar 1, 2026, 2:05 PM', 'txn_1', 'po_9']],
     });
     expect(r.issues).toEqual([]);
     const t = r.acquirerTxns[0]!;
-    expect([t.currency, t.grossMinor, t.feeMinor, t.netMinor, t.at, t.payoutId, t.kind]).toEqual(['EUR', 1200, 59, 1141, '2026-03-01T14:05:00', 'po_9', 'sale']);
+    expect([t.currency, t.grossMinor, t.feeMinor, t.netMinor, t.at, t.payoutId, t.kind]).toEqual([
+      'EUR',
+      1200,
+      59,
+      1141,
+      '2026-03-01T14:05:00',
+      'po_9',
+      'sale',
+    ]);
   });
 
   test('works out the missing one of gross, fee and net', () => {
     const headers = ['Date', 'ID', 'Gross', 'Fee', 'Net'];
-    const r = parsePortalTable({ portal: 'x', currency: 'USD', headers, rows: [['2026-03-01', 'a', '10.00', '0.50', ''], ['2026-03-01', 'b', '', '0.50', '9.50'], ['2026-03-01', 'c', '10.00', '', '9.70']] });
-    expect(r.acquirerTxns.map(t => [t.grossMinor, t.feeMinor, t.netMinor])).toEqual([[1000, 50, 950], [1000, 50, 950], [1000, 30, 970]]);
+    const r = parsePortalTable({
+      portal: 'x',
+      currency: 'USD',
+      headers,
+      rows: [
+        ['2026-03-01', 'a', '10.00', '0.50', ''],
+        ['2026-03-01', 'b', '', '0.50', '9.50'],
+        ['2026-03-01', 'c', '10.00', '', '9.70'],
+      ],
+    });
+    expect(r.acquirerTxns.map(t => [t.grossMinor, t.feeMinor, t.netMinor])).toEqual([
+      [1000, 50, 950],
+      [1000, 50, 950],
+      [1000, 30, 970],
+    ]);
   });
 
   test('names the line and column of a row it cannot read, and keeps the others', () => {
     const r = parsePortalTable({
-      portal: 'lakala', currency: 'CNY', headers: ['交易日期', '交易金额', '参考号', '交易类型'], firstLine: 21,
-      rows: [['2026-03-02', '12.3.4', 'R1', '消费'], ['2026-13-02', '1.00', 'R2', '消费'], ['2026-03-02', '1.00', 'R3', '神秘'], ['2026-03-02', '1.00', 'R4', '消费']],
+      portal: 'lakala',
+      currency: 'CNY',
+      headers: ['交易日期', '交易金额', '参考号', '交易类型'],
+      firstLine: 21,
+      rows: [
+        ['2026-03-02', '12.3.4', 'R1', '消费'],
+        ['2026-13-02', '1.00', 'R2', '消费'],
+        ['2026-03-02', '1.00', 'R3', '神秘'],
+        ['2026-03-02', '1.00', 'R4', '消费'],
+      ],
     });
-    expect(r.issues.map(i => [i.line, i.field])).toEqual([[21, '交易金额'], [22, '交易日期'], [23, '交易类型']]);
+    expect(r.issues.map(i => [i.line, i.field])).toEqual([
+      [21, '交易金额'],
+      [22, '交易日期'],
+      [23, '交易类型'],
+    ]);
     expect(r.acquirerTxns.map(t => [t.id, t.line])).toEqual([['R4', 24]]);
   });
 
   test('skips totals, empty rows, declined payments and a row shown twice', () => {
     const r = parsePortalTable({
-      portal: 'stripe', currency: 'USD', headers: ['Date', 'ID', 'Amount', 'Status'],
-      rows: [['2026-03-01', 'a', '$1.00', 'Succeeded'], ['', '', '', ''], ['2026-03-01', 'b', '$2.00', 'Failed'], ['2026-03-01', 'a', '$1.00', 'Succeeded'], ['合计', '', '$3.00', '']],
+      portal: 'stripe',
+      currency: 'USD',
+      headers: ['Date', 'ID', 'Amount', 'Status'],
+      rows: [
+        ['2026-03-01', 'a', '$1.00', 'Succeeded'],
+        ['', '', '', ''],
+        ['2026-03-01', 'b', '$2.00', 'Failed'],
+        ['2026-03-01', 'a', '$1.00', 'Succeeded'],
+        ['合计', '', '$3.00', ''],
+      ],
     });
     expect(r.issues).toEqual([]);
     expect(r.acquirerTxns.map(t => t.id)).toEqual(['a']);
@@ -113,13 +204,15 @@ describe('parsePortalTable', () => {
   });
 
   test('never throws and never invents money: every amount it keeps is an integer', () => {
-    fc.assert(fc.property(fc.array(fc.array(fc.string({ maxLength: 12 }), { minLength: 4, maxLength: 4 }), { maxLength: 20 }), rows => {
-      const r = parsePortalTable({ portal: 'p', currency: 'CNY', headers: ['交易日期', '检索参考号', '交易金额', '手续费'], rows });
-      for (const t of r.acquirerTxns) {
-        expect(Number.isSafeInteger(t.grossMinor) && Number.isSafeInteger(t.feeMinor) && Number.isSafeInteger(t.netMinor)).toBe(true);
-        expect(t.grossMinor - t.feeMinor).toBe(t.netMinor);
-      }
-    }));
+    fc.assert(
+      fc.property(fc.array(fc.array(fc.string({ maxLength: 12 }), { minLength: 4, maxLength: 4 }), { maxLength: 20 }), rows => {
+        const r = parsePortalTable({ portal: 'p', currency: 'CNY', headers: ['交易日期', '检索参考号', '交易金额', '手续费'], rows });
+        for (const t of r.acquirerTxns) {
+          expect(Number.isSafeInteger(t.grossMinor) && Number.isSafeInteger(t.feeMinor) && Number.isSafeInteger(t.netMinor)).toBe(true);
+          expect(t.grossMinor - t.feeMinor).toBe(t.netMinor);
+        }
+      }),
+    );
   });
 });
 
@@ -142,7 +235,16 @@ describe('cell readers', () => {
   });
 
   test('reads the kind from 交易类型 / Type', () => {
-    expect(['消费', '消费撤销', '退货', 'Refund', 'Charge', 'Dispute', 'Payout', '', '奇怪'].map(kindFromType))
-      .toEqual(['sale', 'void', 'refund', 'refund', 'sale', 'chargeback', 'payout', 'sale', null]);
+    expect(['消费', '消费撤销', '退货', 'Refund', 'Charge', 'Dispute', 'Payout', '', '奇怪'].map(kindFromType)).toEqual([
+      'sale',
+      'void',
+      'refund',
+      'refund',
+      'sale',
+      'chargeback',
+      'payout',
+      'sale',
+      null,
+    ]);
   });
 });

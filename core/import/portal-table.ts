@@ -8,20 +8,73 @@ export const PORTAL_TABLE_FORMAT = 'portal-table';
 
 /** A column a portal's transaction list may show. */
 export type PortalField =
-  | 'date' | 'time' | 'gross' | 'fee' | 'net' | 'reference' | 'terminal' | 'card' | 'cardType' | 'type'
-  | 'settlementDate' | 'payoutId' | 'merchantId' | 'currency' | 'status' | 'originalId';
+  | 'date'
+  | 'time'
+  | 'gross'
+  | 'fee'
+  | 'net'
+  | 'reference'
+  | 'terminal'
+  | 'card'
+  | 'cardType'
+  | 'type'
+  | 'settlementDate'
+  | 'payoutId'
+  | 'merchantId'
+  | 'currency'
+  | 'status'
+  | 'originalId';
 
 /**
  * Header names per field, Chinese and English, as Lakala, ChinaUMS, Stripe, Square and Adyen print them.
  * Compared after {@link normalizeHeader}; a unit in brackets (`交易金额(元)`) is ignored.
  */
 export const PORTAL_HEADERS: Readonly<Record<PortalField, readonly string[]>> = {
-  date: ['交易日期', '日期', '交易时间', '创建时间', '时间', 'date', 'transaction date', 'created', 'created date', 'creation date', 'date & time', 'date/time', 'booking date'],
+  date: [
+    '交易日期',
+    '日期',
+    '交易时间',
+    '创建时间',
+    '时间',
+    'date',
+    'transaction date',
+    'created',
+    'created date',
+    'creation date',
+    'date & time',
+    'date/time',
+    'booking date',
+  ],
   time: ['交易时间', '时间', 'time', 'transaction time'],
-  gross: ['交易金额', '金额', '订单金额', '消费金额', 'amount', 'gross', 'gross amount', 'gross sales', 'total', 'captured amount', 'original amount'],
+  gross: [
+    '交易金额',
+    '金额',
+    '订单金额',
+    '消费金额',
+    'amount',
+    'gross',
+    'gross amount',
+    'gross sales',
+    'total',
+    'captured amount',
+    'original amount',
+  ],
   fee: ['手续费', '商户手续费', '费用', 'fee', 'fees', 'processing fee', 'commission'],
   net: ['结算金额', '清算金额', '入账金额', '实收金额', 'net', 'net amount', 'net total', 'payable', 'settled amount'],
-  reference: ['检索参考号', '参考号', '系统参考号', '交易参考号', 'reference', 'ref', 'id', 'payment id', 'transaction id', 'psp reference', 'pspreference', 'reference number'],
+  reference: [
+    '检索参考号',
+    '参考号',
+    '系统参考号',
+    '交易参考号',
+    'reference',
+    'ref',
+    'id',
+    'payment id',
+    'transaction id',
+    'psp reference',
+    'pspreference',
+    'reference number',
+  ],
   terminal: ['终端号', '终端编号', 'terminal', 'terminal id', 'device', 'device name'],
   card: ['卡号', '交易卡号', 'card', 'card number', 'card no', 'payment method'],
   cardType: ['卡类型', '卡种', '借贷标识', 'card type', 'funding'],
@@ -37,8 +90,22 @@ export const PORTAL_HEADERS: Readonly<Record<PortalField, readonly string[]>> = 
 // Fields claim columns in this order, so a specific name (原交易参考号, 清算日期) is taken
 // before a general one (参考号, 日期) could match it.
 const FIELD_ORDER: readonly PortalField[] = [
-  'reference', 'originalId', 'settlementDate', 'payoutId', 'merchantId', 'terminal', 'cardType', 'card', 'type', 'status',
-  'currency', 'gross', 'fee', 'net', 'date', 'time',
+  'reference',
+  'originalId',
+  'settlementDate',
+  'payoutId',
+  'merchantId',
+  'terminal',
+  'cardType',
+  'card',
+  'type',
+  'status',
+  'currency',
+  'gross',
+  'fee',
+  'net',
+  'date',
+  'time',
 ];
 
 /** The column index of each field in a portal table (-1 when the page does not show it). */
@@ -63,7 +130,10 @@ export interface PortalTableInput {
 
 function headerKey(raw: string): string {
   // "交易金额(元)", "Amount (USD)", "Fee ↓" → the name alone.
-  return normalizeHeader(raw).replace(/\([^)]*\)$/, '').replace(/[↑↓▲▼⇅]/g, '').replace(/[:*]$/, '');
+  return normalizeHeader(raw)
+    .replace(/\([^)]*\)$/, '')
+    .replace(/[↑↓▲▼⇅]/g, '')
+    .replace(/[:*]$/, '');
 }
 
 /** Maps header cells to fields; null when they do not make a transaction table (no reference, date or amount). */
@@ -85,7 +155,10 @@ export function mapPortalHeaders(headers: readonly string[]): PortalColumns | nu
     columns[field] = at;
     taken.add(at);
   }
-  if (columns.date < 0 && columns.time >= 0) { columns.date = columns.time; columns.time = -1; }
+  if (columns.date < 0 && columns.time >= 0) {
+    columns.date = columns.time;
+    columns.time = -1;
+  }
   const amount = columns.gross >= 0 || columns.net >= 0;
   return columns.reference >= 0 && columns.date >= 0 && amount ? columns : null;
 }
@@ -112,7 +185,19 @@ const VOIDED_STATUS = /已撤销|已冲正|voided|cancell?ed/i;
 const FAILED_STATUS = /失败|failed|declined|blocked|incomplete|uncaptured|expired/i;
 
 const MONTHS: Readonly<Record<string, number>> = {
-  jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, sept: 9, oct: 10, nov: 11, dec: 12,
+  jan: 1,
+  feb: 2,
+  mar: 3,
+  apr: 4,
+  may: 5,
+  jun: 6,
+  jul: 7,
+  aug: 8,
+  sep: 9,
+  sept: 9,
+  oct: 10,
+  nov: 11,
+  dec: 12,
 };
 
 function pad2(n: number): string {
@@ -161,7 +246,13 @@ export function parsePortalDateTime(text: string): LocalDateTime | null {
 }
 
 const CODE = /(?:^|[^A-Z])([A-Z]{3})(?:$|[^A-Z])/;
-const SYMBOLS: readonly (readonly [RegExp, string])[] = [[/HK\$/, 'HKD'], [/US\$/, 'USD'], [/CN¥|RMB|[¥￥]|元/, 'CNY'], [/€/, 'EUR'], [/£/, 'GBP']];
+const SYMBOLS: readonly (readonly [RegExp, string])[] = [
+  [/HK\$/, 'HKD'],
+  [/US\$/, 'USD'],
+  [/CN¥|RMB|[¥￥]|元/, 'CNY'],
+  [/€/, 'EUR'],
+  [/£/, 'GBP'],
+];
 
 /** The currency an amount cell names (`$12.00 USD`, `¥28.16`, `EUR 10,00`), or null (a bare `$`). */
 export function currencyInCell(text: string): string | null {
@@ -191,7 +282,9 @@ export function parsePortalTable(input: PortalTableInput): PortalTableResult {
     const none = {} as Record<PortalField, number>;
     for (const f of FIELD_ORDER) none[f] = -1;
     return {
-      ...empty, acquirerTxns: [], columns: none,
+      ...empty,
+      acquirerTxns: [],
+      columns: none,
       issues: [{ line: 0, field: '(header)', severity: 'error', message: 'this table has no reference, date and amount columns' }],
     };
   }
@@ -207,39 +300,61 @@ export function parsePortalTable(input: PortalTableInput): PortalTableResult {
     const problem = (f: PortalField, message: string) => issues.push({ line, field: headerName(f), severity: 'error', message });
     if (row.every(c => cleanCell(c) === '') || isFooterLine(cleanCell(row[0] ?? ''))) return;
     const id = cell(row, 'reference');
-    if (id === '') { problem('reference', 'has no reference'); return; }
+    if (id === '') {
+      problem('reference', 'has no reference');
+      return;
+    }
     if (seen.has(id)) return; // the same row shown twice (a sticky or repeated row) is one transaction
     const status = cell(row, 'status');
     if (FAILED_STATUS.test(status)) return; // a declined payment never moved money
     const kind = kindFromType(cell(row, 'type'));
-    if (!kind) { problem('type', `"${cell(row, 'type')}" is not a transaction type Settlewatch knows`); return; }
+    if (!kind) {
+      problem('type', `"${cell(row, 'type')}" is not a transaction type Settlewatch knows`);
+      return;
+    }
 
     const dateText = cell(row, 'date');
     let when = parsePortalDateTime(dateText);
     const timeText = cell(row, 'time');
     if (when && when.time === null && timeText !== '') {
       when = parsePortalDateTime(`${when.date} ${timeText}`);
-      if (!when) { problem('time', `"${timeText}" is not a time`); return; }
+      if (!when) {
+        problem('time', `"${timeText}" is not a time`);
+        return;
+      }
     }
-    if (!when) { problem('date', `"${dateText}" is not a date`); return; }
+    if (!when) {
+      problem('date', `"${dateText}" is not a date`);
+      return;
+    }
 
     const grossText = cell(row, 'gross');
     const netText = cell(row, 'net');
     const feeText = cell(row, 'fee');
-    const currency = (cell(row, 'currency').toUpperCase().match(/^[A-Z]{3}$/)?.[0])
-      ?? currencyInCell(grossText || netText) ?? input.currency.toUpperCase();
+    const currency =
+      cell(row, 'currency')
+        .toUpperCase()
+        .match(/^[A-Z]{3}$/)?.[0] ??
+      currencyInCell(grossText || netText) ??
+      input.currency.toUpperCase();
     const digits = minorDigits(currency);
     const amount = (f: PortalField, text: string): number | null | undefined => {
       if (text === '' || text === '-' || text === '—') return null;
       const r = parseAmount(text, { digits });
-      if (!r.ok) { problem(f, r.message); return undefined; }
+      if (!r.ok) {
+        problem(f, r.message);
+        return undefined;
+      }
       return r.minor;
     };
     let gross = amount('gross', grossText);
     let net = amount('net', netText);
     let fee = amount('fee', feeText);
     if (gross === undefined || net === undefined || fee === undefined) return;
-    if (gross === null && net === null) { problem(columns.gross >= 0 ? 'gross' : 'net', 'has no amount'); return; }
+    if (gross === null && net === null) {
+      problem(columns.gross >= 0 ? 'gross' : 'net', 'has no amount');
+      return;
+    }
     // Portals print the fee as a positive charge, or as a negative line (Stripe "-$0.59").
     if (fee !== null) fee = Math.abs(fee);
     const outgoing = kind === 'refund' || kind === 'chargeback';
@@ -250,15 +365,22 @@ export function parsePortalTable(input: PortalTableInput): PortalTableResult {
     if (net === null) net = outgoing ? gross + fee : gross - fee;
 
     const settlement = cell(row, 'settlementDate');
-    const settlementDate = settlement === '' ? null : parsePortalDateTime(settlement)?.date ?? null;
-    if (settlement !== '' && settlementDate === null) { problem('settlementDate', `"${settlement}" is not a date`); return; }
+    const settlementDate = settlement === '' ? null : (parsePortalDateTime(settlement)?.date ?? null);
+    if (settlement !== '' && settlementDate === null) {
+      problem('settlementDate', `"${settlement}" is not a date`);
+      return;
+    }
     const merchantId = cell(row, 'merchantId') || null;
     if (merchantId) merchantIds.add(merchantId);
     seen.add(id);
     txns.push({
-      id, kind,
+      id,
+      kind,
       at: `${when.date}T${when.time ?? '00:00:00'}`,
-      grossMinor: gross, feeMinor: fee, netMinor: net, currency,
+      grossMinor: gross,
+      feeMinor: fee,
+      netMinor: net,
+      currency,
       merchantId,
       terminal: cell(row, 'terminal') || null,
       card: cell(row, 'card') || null,

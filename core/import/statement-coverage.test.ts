@@ -10,7 +10,16 @@ function statement(days: readonly [string, readonly number[]][], opening = 100_0
   for (const [day, amounts] of days) {
     for (const amount of amounts) {
       balance += amount;
-      lines.push(makeLine({ id: `L${lines.length + 1}`, account: 'ACC', bookedOn: day, amountMinor: amount, balanceMinor: balance, line: lines.length + 2 }));
+      lines.push(
+        makeLine({
+          id: `L${lines.length + 1}`,
+          account: 'ACC',
+          bookedOn: day,
+          amountMinor: amount,
+          balanceMinor: balance,
+          line: lines.length + 2,
+        }),
+      );
     }
   }
   return lines;
@@ -21,7 +30,11 @@ function bank(lines: BankLine[], periods: StatementPeriod[] = [], issues: ParseR
 }
 
 const DAYS: [string, number[]][] = [
-  ['2026-03-02', [500, -200]], ['2026-03-03', [1_000]], ['2026-03-04', [-50, 70, 30]], ['2026-03-05', [900]], ['2026-03-06', [-10, 20]],
+  ['2026-03-02', [500, -200]],
+  ['2026-03-03', [1_000]],
+  ['2026-03-04', [-50, 70, 30]],
+  ['2026-03-05', [900]],
+  ['2026-03-06', [-10, 20]],
 ];
 const PERIOD = { account: 'ACC', from: '2026-03-01', to: '2026-03-06', openingMinor: 100_000 };
 
@@ -41,7 +54,9 @@ describe('withStatementCoverage', () => {
     const lines = statement(DAYS);
     const cut = [...lines.slice(0, 3), ...lines.slice(6)]; // the whole of 03-04 and nothing else
     const r = withStatementCoverage(bank(cut, [PERIOD]), 'a.csv');
-    expect(r.periods[0]!.holes).toEqual([{ from: '2026-03-03', to: '2026-03-05', reason: 'balance_jump', line: lines[6]!.line, jumpMinor: 50 }]);
+    expect(r.periods[0]!.holes).toEqual([
+      { from: '2026-03-03', to: '2026-03-05', reason: 'balance_jump', line: lines[6]!.line, jumpMinor: 50 },
+    ]);
   });
 
   test('a hole inside one day is that day alone; one at the start runs from the period start', () => {
@@ -69,8 +84,15 @@ describe('withStatementCoverage', () => {
   test('a footer that does not add up makes the period a hole unless the balance shows where lines are missing', () => {
     const footer = { ...PERIOD, holes: [{ from: PERIOD.from, to: PERIOD.to, reason: 'footer_mismatch' as const, line: 20 }] };
     const lines = statement(DAYS);
-    expect(withStatementCoverage(bank(lines.map(l => ({ ...l, balanceMinor: null })), [footer]), 'a.csv').periods[0]!.holes)
-      .toEqual(footer.holes);
+    expect(
+      withStatementCoverage(
+        bank(
+          lines.map(l => ({ ...l, balanceMinor: null })),
+          [footer],
+        ),
+        'a.csv',
+      ).periods[0]!.holes,
+    ).toEqual(footer.holes);
     const cut = [...lines.slice(0, 3), ...lines.slice(6)];
     expect(withStatementCoverage(bank(cut, [footer]), 'a.csv').periods[0]!.holes).toMatchObject([{ reason: 'balance_jump' }]);
   });

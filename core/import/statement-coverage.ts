@@ -35,11 +35,13 @@ export function withStatementCoverage(result: ParseResult, fileName: string): Pa
     const [first, last] = bookingRange(lines);
     const own = declared.get(account);
     if (!own) {
-      if (first !== null) periods.push({ account, from: first, to: last, derived: true, file: fileName, ...chainHoles(lines, null, first, issues) });
+      if (first !== null)
+        periods.push({ account, from: first, to: last, derived: true, file: fileName, ...chainHoles(lines, null, first, issues) });
       continue;
     }
     for (const p of own) {
-      const from = p.from ?? first, to = p.to ?? last;
+      const from = p.from ?? first,
+        to = p.to ?? last;
       // The running balance is followed only where the file holds one statement of the account: with
       // several, nothing says which lines belong to which.
       const chained = own.length === 1 ? chainHoles(lines, p.openingMinor ?? null, from, issues) : {};
@@ -50,7 +52,8 @@ export function withStatementCoverage(result: ParseResult, fileName: string): Pa
 }
 
 function bookingRange(lines: readonly BankLine[]): [string | null, string | null] {
-  let first: string | null = null, last: string | null = null;
+  let first: string | null = null,
+    last: string | null = null;
   for (const l of lines) {
     if (first === null || l.bookedOn < first) first = l.bookedOn;
     if (last === null || l.bookedOn > last) last = l.bookedOn;
@@ -71,8 +74,14 @@ function mergeHoles(declared: readonly CoverageHole[] | undefined, jumps: readon
  * Returns no holes, with a warning, when the balance column cannot be followed at all (it then means
  * something else, or the file orders lines in a way this cannot see).
  */
-function chainHoles(lines: readonly BankLine[], opening: number | null, periodFrom: string | null, issues: ParseIssue[]): { holes?: CoverageHole[] } {
-  if (lines.length === 0 || lines.some(l => l.balanceMinor === null || l.balanceMinor === undefined || l.currency !== lines[0]!.currency)) return {};
+function chainHoles(
+  lines: readonly BankLine[],
+  opening: number | null,
+  periodFrom: string | null,
+  issues: ParseIssue[],
+): { holes?: CoverageHole[] } {
+  if (lines.length === 0 || lines.some(l => l.balanceMinor === null || l.balanceMinor === undefined || l.currency !== lines[0]!.currency))
+    return {};
   const days = new Map<string, BankLine[]>();
   for (const l of lines) {
     let list = days.get(l.bookedOn);
@@ -103,7 +112,10 @@ function chainHoles(lines: readonly BankLine[], opening: number | null, periodFr
       const before = balance;
       const start = longestChainStart(left);
       holes.push({
-        from: consumed > 0 ? day : prevDay, to: day, reason: 'balance_jump', line: start.line,
+        from: consumed > 0 ? day : prevDay,
+        to: day,
+        reason: 'balance_jump',
+        line: start.line,
         jumpMinor: start.balanceMinor! - start.amountMinor - before,
       });
       balance = null;
@@ -112,7 +124,9 @@ function chainHoles(lines: readonly BankLine[], opening: number | null, periodFr
   }
   if (holes.length > Math.max(3, order.length / 4)) {
     issues.push({
-      line: lines[0]!.line, field: '余额 (balance)', severity: 'warning',
+      line: lines[0]!.line,
+      field: '余额 (balance)',
+      severity: 'warning',
       message: `the running balance does not follow from the amounts on ${holes.length} of ${order.length} days; the days the statement covers are taken from its dates alone`,
     });
     return {};
@@ -124,10 +138,14 @@ function chainHoles(lines: readonly BankLine[], opening: number | null, periodFr
 function longestChainStart(left: readonly BankLine[]): BankLine {
   // Searching every start is quadratic in a day's lines: a day of hundreds of lines takes the first printed.
   if (left.length > 64) return left[0]!;
-  let best = left[0]!, bestLength = 0;
+  let best = left[0]!,
+    bestLength = 0;
   for (const start of left) {
     const n = chainFrom(left, start).length;
-    if (n > bestLength) { best = start; bestLength = n; }
+    if (n > bestLength) {
+      best = start;
+      bestLength = n;
+    }
   }
   return best;
 }

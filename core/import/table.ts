@@ -47,8 +47,20 @@ export function cleanCell(raw: string): string {
   const first = s.charCodeAt(0);
   const last = s.charCodeAt(s.length - 1);
   // Fast path: most cells have nothing to clean.
-  if (first > 0x20 && first !== 0x3d && first !== 0x60 && first !== 0x27 && first !== 0x22 && first !== 0x3000 && first !== 0xfeff && first !== 0xa0
-    && last > 0x20 && last !== 0x3000 && last !== 0xa0) return s;
+  if (
+    first > 0x20 &&
+    first !== 0x3d &&
+    first !== 0x60 &&
+    first !== 0x27 &&
+    first !== 0x22 &&
+    first !== 0x3000 &&
+    first !== 0xfeff &&
+    first !== 0xa0 &&
+    last > 0x20 &&
+    last !== 0x3000 &&
+    last !== 0xa0
+  )
+    return s;
   // trim() removes exactly JavaScript's \s (ideographic space, NBSP and BOM included), far faster than a regex.
   s = s.trim();
   // Quotes first (a whole quoted cell may reach here unsplit), then the guards inside them.
@@ -63,7 +75,9 @@ export function cleanCell(raw: string): string {
 export function normalizeHeader(raw: string): string {
   return cleanCell(raw)
     .replace(/[\s\u3000\u00a0]+/g, '')
-    .replace(/（/g, '(').replace(/）/g, ')').replace(/：/g, ':')
+    .replace(/（/g, '(')
+    .replace(/）/g, ')')
+    .replace(/：/g, ':')
     .toLowerCase();
 }
 
@@ -94,19 +108,34 @@ export function splitRecord(line: string, delimiter: string): string[] {
   let i = 0;
   while (i < n) {
     let j = i;
-    while (j < n) { const ch = line.charCodeAt(j); if (ch === sep || ch === 0x22) break; j++; }
+    while (j < n) {
+      const ch = line.charCodeAt(j);
+      if (ch === sep || ch === 0x22) break;
+      j++;
+    }
     cell += line.slice(i, j);
     if (blank) blank = blankOrGuard(line, i, j);
     if (j >= n) break;
     i = j + 1;
-    if (line.charCodeAt(j) === sep) { cells.push(cell); cell = ''; blank = true; continue; }
+    if (line.charCodeAt(j) === sep) {
+      cells.push(cell);
+      cell = '';
+      blank = true;
+      continue;
+    }
     // A quote opens a quoted field, also behind an Excel `=` guard (`="0123"` keeps its leading zero).
-    if (!blank) { cell += '"'; continue; }
+    if (!blank) {
+      cell += '"';
+      continue;
+    }
     // The field runs to the first quote that is not doubled (or the line's end); taken as one slice, its
     // doubled quotes undone in one pass rather than appended one by one.
     let close = line.indexOf('"', i);
     let doubled = false;
-    while (close >= 0 && line.charCodeAt(close + 1) === 0x22) { doubled = true; close = line.indexOf('"', close + 2); }
+    while (close >= 0 && line.charCodeAt(close + 1) === 0x22) {
+      doubled = true;
+      close = line.indexOf('"', close + 2);
+    }
     const end = close < 0 ? n : close;
     cell = doubled ? line.slice(i, end).replaceAll('""', '"') : line.slice(i, end);
     blank = !doubled && blankOrGuard(line, i, end);
@@ -139,7 +168,10 @@ function unclosedQuoteCell(line: string, delimiter: string): number {
       for (;;) {
         q = line.indexOf('"', q);
         if (q < 0) return k;
-        if (line.charCodeAt(q + 1) === 0x22) { q += 2; continue; }
+        if (line.charCodeAt(q + 1) === 0x22) {
+          q += 2;
+          continue;
+        }
         break;
       }
       j = q + 1;
@@ -167,10 +199,14 @@ export function isFooterLine(firstCell: string): boolean {
 }
 
 function detectDelimiter(line: string): string {
-  let best = ',', bestCount = 0;
+  let best = ',',
+    bestCount = 0;
   for (const d of [',', '\t', ';', '|']) {
     const n = splitRecord(line, d).length - 1;
-    if (n > bestCount) { best = d; bestCount = n; }
+    if (n > bestCount) {
+      best = d;
+      bestCount = n;
+    }
   }
   return best;
 }
@@ -187,7 +223,10 @@ function mapHeader<F extends string>(cells: readonly string[], spec: TableSpec<F
 
 /** The error for a row the file ends inside: its missing cells are not blanks. Names the first missing field. */
 export function cutRowIssue(line: number, header: readonly string[], cellsRead: number): ParseIssue {
-  return codedIssue(line, header[cellsRead] ?? '(row)', 'error', { code: 'cut_row', params: { read: cellsRead, fields: header.length, missing: header.slice(cellsRead) } });
+  return codedIssue(line, header[cellsRead] ?? '(row)', 'error', {
+    code: 'cut_row',
+    params: { read: cellsRead, fields: header.length, missing: header.slice(cellsRead) },
+  });
 }
 
 /**
@@ -200,7 +239,9 @@ export function readTable<F extends string>(
   spec: TableSpec<F>,
   onRow: (row: TableRow, columns: ColumnMap<F>, header: readonly string[]) => void,
   options: {
-    encoding?: Encoding; delimiter?: string; onProgress?: (share: number) => void;
+    encoding?: Encoding;
+    delimiter?: string;
+    onProgress?: (share: number) => void;
     /** Bytes decoded at a time (ParseContext.chunkBytes). */
     chunkBytes?: number | undefined;
     /**
@@ -209,7 +250,16 @@ export function readTable<F extends string>(
      * none). Return true when it read the row itself; false sends it the usual way, which also handles a
      * quoted field running over several lines (FieldScanner refuses unpaired quotes).
      */
-    rawLine?: (text: string, start: number, end: number, lineNo: number, columns: ColumnMap<F>, delimiter: string, width: number, firstQuote: number) => boolean;
+    rawLine?: (
+      text: string,
+      start: number,
+      end: number,
+      lineNo: number,
+      columns: ColumnMap<F>,
+      delimiter: string,
+      width: number,
+      firstQuote: number,
+    ) => boolean;
   } = {},
 ): TableInfo<F> {
   const encoding = options.encoding ?? detectEncoding(bytes);
@@ -234,85 +284,120 @@ export function readTable<F extends string>(
   /** The issue of the quote that opened the carried lines, named by the cell it opened in. */
   const unclosed = (coded: CodedIssue): void => {
     const k = unclosedQuoteCell(carry[0]!, delimiter);
-    issues.push(codedIssue(carryLine || 1, columns ? header[k] ?? '(row)' : '(row)', 'error', coded));
+    issues.push(codedIssue(carryLine || 1, columns ? (header[k] ?? '(row)') : '(row)', 'error', coded));
   };
 
-  decodeChunks(bytes, (text, firstLine) => {
-    let lineNo = firstLine;
-    let pos = 0;
-    let nextQuote = -1; // the first quote at or after the current line, found once per stretch without quotes
-    while (pos < text.length) {
-      let nl = text.indexOf('\n', pos);
-      // Chunks end where lines do (decodeChunks): a line without its line break is the file's last, cut or not.
-      const unended = nl < 0;
-      if (nl < 0) nl = text.length;
-      const start = pos;
-      const end = nl > pos && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
-      pos = nl + 1;
-      const thisLine = lineNo++;
-      if (columns && !ended && ++dataLines > MAX_ROWS) { issues.push(tooManyRows(thisLine)); stop = true; break; }
-      if (columns && carry.length === 0 && !ended && options.rawLine && end > start) {
-        const c0 = text.charCodeAt(start);
-        if (nextQuote < start) { nextQuote = text.indexOf('"', start); if (nextQuote < 0) nextQuote = text.length; }
-        if (c0 >= 48 && c0 <= 57 && options.rawLine(text, start, end, thisLine, columns, delimiter, width, nextQuote)) continue;
-      }
-      let line = text.slice(start, end);
-      // A quoted field running over several lines: its lines are kept and joined once it closes. Each line's
-      // quotes are counted once (re-counting the whole carried text made an unclosed quote quadratic).
-      if (carry.length > 0) {
-        carry.push(line);
-        if (carry.length > MAX_FIELD_LINES) {
-          // No real cell runs this long: the quote is never closed. Refused here, not at the end of the file.
-          unclosed({ code: 'quote_too_long', params: { inRow: columns !== null, max: MAX_FIELD_LINES } });
+  decodeChunks(
+    bytes,
+    (text, firstLine) => {
+      let lineNo = firstLine;
+      let pos = 0;
+      let nextQuote = -1; // the first quote at or after the current line, found once per stretch without quotes
+      while (pos < text.length) {
+        let nl = text.indexOf('\n', pos);
+        // Chunks end where lines do (decodeChunks): a line without its line break is the file's last, cut or not.
+        const unended = nl < 0;
+        if (nl < 0) nl = text.length;
+        const start = pos;
+        const end = nl > pos && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+        pos = nl + 1;
+        const thisLine = lineNo++;
+        if (columns && !ended && ++dataLines > MAX_ROWS) {
+          issues.push(tooManyRows(thisLine));
           stop = true;
           break;
         }
-        if (line.indexOf('"') < 0 || countQuotes(line) % 2 === 0) continue;
-        line = carry.join('\n');
-        carry = [];
-      } else if (line.indexOf('"') >= 0 && countQuotes(line) % 2 === 1) {
-        carry = [line]; carryLine = thisLine; continue;
-      }
-      const at = carryLine && line.includes('\n') ? carryLine : thisLine;
-      carryLine = 0;
-      if (ended) { if (line.trim()) footer.push(cleanCell(line)); continue; }
-      if (!columns) {
-        if (seen++ >= within) { ended = true; continue; }
-        const d = options.delimiter ?? detectDelimiter(line);
-        const cells = splitRecord(line, d).map(cleanCell);
-        const map = mapHeader(cells, spec);
-        if (map) { columns = map; header = cells; headerLine = at; delimiter = d; width = cells.length; }
-        else if (line.trim()) preamble.push(cleanCell(line));
-        continue;
-      }
-      // A data row nearly always starts with a digit (a date, an id): only other rows need the slower checks.
-      const c0 = line.charCodeAt(0);
-      const digitFirst = c0 >= 48 && c0 <= 57;
-      if (line.length === 0 || (!digitFirst && BLANK_ROW.test(line))) continue;
-      const raw = splitRecord(line, delimiter);
-      if (!digitFirst && isFooterLine(cleanCell(raw[0] ?? ''))) { ended = true; footerLine = at; footer.push(cleanCell(line)); continue; }
-      // Trailing empty cells (a trailing comma on every row) are not a width error.
-      while (raw.length > width && cleanCell(raw[raw.length - 1]!) === '') raw.pop();
-      if (raw.length < width && raw.length > 1) {
-        // The file ends inside this row: its missing cells are not blanks (issue 16: a cut Adyen fee read as 0.10).
-        if (unended) {
-          issues.push(cutRowIssue(at, header, raw.length));
+        if (columns && carry.length === 0 && !ended && options.rawLine && end > start) {
+          const c0 = text.charCodeAt(start);
+          if (nextQuote < start) {
+            nextQuote = text.indexOf('"', start);
+            if (nextQuote < 0) nextQuote = text.length;
+          }
+          if (c0 >= 48 && c0 <= 57 && options.rawLine(text, start, end, thisLine, columns, delimiter, width, nextQuote)) continue;
+        }
+        let line = text.slice(start, end);
+        // A quoted field running over several lines: its lines are kept and joined once it closes. Each line's
+        // quotes are counted once (re-counting the whole carried text made an unclosed quote quadratic).
+        if (carry.length > 0) {
+          carry.push(line);
+          if (carry.length > MAX_FIELD_LINES) {
+            // No real cell runs this long: the quote is never closed. Refused here, not at the end of the file.
+            unclosed({ code: 'quote_too_long', params: { inRow: columns !== null, max: MAX_FIELD_LINES } });
+            stop = true;
+            break;
+          }
+          if (line.indexOf('"') < 0 || countQuotes(line) % 2 === 0) continue;
+          line = carry.join('\n');
+          carry = [];
+        } else if (line.indexOf('"') >= 0 && countQuotes(line) % 2 === 1) {
+          carry = [line];
+          carryLine = thisLine;
           continue;
         }
-        for (let k = raw.length; k < width; k++) raw.push('');
+        const at = carryLine && line.includes('\n') ? carryLine : thisLine;
+        carryLine = 0;
+        if (ended) {
+          if (line.trim()) footer.push(cleanCell(line));
+          continue;
+        }
+        if (!columns) {
+          if (seen++ >= within) {
+            ended = true;
+            continue;
+          }
+          const d = options.delimiter ?? detectDelimiter(line);
+          const cells = splitRecord(line, d).map(cleanCell);
+          const map = mapHeader(cells, spec);
+          if (map) {
+            columns = map;
+            header = cells;
+            headerLine = at;
+            delimiter = d;
+            width = cells.length;
+          } else if (line.trim()) preamble.push(cleanCell(line));
+          continue;
+        }
+        // A data row nearly always starts with a digit (a date, an id): only other rows need the slower checks.
+        const c0 = line.charCodeAt(0);
+        const digitFirst = c0 >= 48 && c0 <= 57;
+        if (line.length === 0 || (!digitFirst && BLANK_ROW.test(line))) continue;
+        const raw = splitRecord(line, delimiter);
+        if (!digitFirst && isFooterLine(cleanCell(raw[0] ?? ''))) {
+          ended = true;
+          footerLine = at;
+          footer.push(cleanCell(line));
+          continue;
+        }
+        // Trailing empty cells (a trailing comma on every row) are not a width error.
+        while (raw.length > width && cleanCell(raw[raw.length - 1]!) === '') raw.pop();
+        if (raw.length < width && raw.length > 1) {
+          // The file ends inside this row: its missing cells are not blanks (issue 16: a cut Adyen fee read as 0.10).
+          if (unended) {
+            issues.push(cutRowIssue(at, header, raw.length));
+            continue;
+          }
+          for (let k = raw.length; k < width; k++) raw.push('');
+        }
+        if (raw.length !== width) {
+          issues.push(
+            codedIssue(at, header[Math.min(raw.length, width) - 1] ?? '(row)', 'error', {
+              code: 'field_count',
+              params: { expected: width, found: raw.length },
+            }),
+          );
+          continue;
+        }
+        // Cleaned in place: one array per row, not two (a million rows make a lot of garbage otherwise).
+        for (let k = 0; k < raw.length; k++) raw[k] = cleanCell(raw[k]!);
+        onRow({ line: at, cells: raw }, columns, header);
       }
-      if (raw.length !== width) {
-        issues.push(codedIssue(at, header[Math.min(raw.length, width) - 1] ?? '(row)', 'error', { code: 'field_count', params: { expected: width, found: raw.length } }));
-        continue;
-      }
-      // Cleaned in place: one array per row, not two (a million rows make a lot of garbage otherwise).
-      for (let k = 0; k < raw.length; k++) raw[k] = cleanCell(raw[k]!);
-      onRow({ line: at, cells: raw }, columns, header);
-    }
-    done += text.length;
-    options.onProgress?.(Math.min(1, done / Math.max(1, total)));
-    return !stop;
-  }, encoding, options.chunkBytes);
+      done += text.length;
+      options.onProgress?.(Math.min(1, done / Math.max(1, total)));
+      return !stop;
+    },
+    encoding,
+    options.chunkBytes,
+  );
   if (carry.length > 0 && !stop) {
     unclosed({ code: 'unclosed_quote', params: { inRow: columns !== null, lines: carry.length - 1 } });
   }

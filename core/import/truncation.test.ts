@@ -42,7 +42,14 @@ describe('a file that ends inside a row', () => {
       const last = Math.max(...rows.map(r => r.line));
       const cut = parseFile(cutInside(bytes, last), { fileName: path });
       expect(cut.format).toBe(whole.format);
-      expect(cut.issues).toContainEqual({ line: last, field: expect.any(String), severity: 'error', code: 'cut_row', params: expect.objectContaining({ read: 5 }), message: expect.stringMatching(/^the file ends inside this row, after 5 of \d+ fields \(.+ missing\)$/) });
+      expect(cut.issues).toContainEqual({
+        line: last,
+        field: expect.any(String),
+        severity: 'error',
+        code: 'cut_row',
+        params: expect.objectContaining({ read: 5 }),
+        message: expect.stringMatching(/^the file ends inside this row, after 5 of \d+ fields \(.+ missing\)$/),
+      });
     });
   }
 
@@ -70,7 +77,10 @@ describe('a footer that states the count and totals', () => {
   const join = (lines: Uint8Array[]): Uint8Array => {
     const out = new Uint8Array(lines.reduce((n, l) => n + l.length, 0));
     let at = 0;
-    for (const l of lines) { out.set(l, at); at += l.length; }
+    for (const l of lines) {
+      out.set(l, at);
+      at += l.length;
+    }
     return out;
   };
 
@@ -88,7 +98,14 @@ describe('a footer that states the count and totals', () => {
       for (const kept of [Math.floor(rows / 2), rows - 1]) {
         const cut = join([...lines.slice(0, header + kept), lines[footerLine - 1]!]);
         const r = parseFile(cut, { fileName: path });
-        expect(r.issues).toContainEqual({ line: header + kept + 1, field: '合计', severity: 'error', code: 'row_count', params: { printed: String(rows), found: kept, where: 'footer' }, message: `the footer counts ${rows} rows but the file holds ${kept}: rows are missing or cut off` });
+        expect(r.issues).toContainEqual({
+          line: header + kept + 1,
+          field: '合计',
+          severity: 'error',
+          code: 'row_count',
+          params: { printed: String(rows), found: kept, where: 'footer' },
+          message: `the footer counts ${rows} rows but the file holds ${kept}: rows are missing or cut off`,
+        });
         expect(r.issues).toContainEqual(expect.objectContaining({ line: header + kept + 1, field: '结算金额', severity: 'error' }));
       }
     });
@@ -98,7 +115,10 @@ describe('a footer that states the count and totals', () => {
     const lines = linesOf(fixture(lakala));
     // GBK keeps ASCII bytes as they are: split the row on its commas and replace the 手续费 cell.
     const cells: number[][] = [[]];
-    for (const b of lines[5]!) { if (b === 0x2c) cells.push([]); else cells.at(-1)!.push(b); }
+    for (const b of lines[5]!) {
+      if (b === 0x2c) cells.push([]);
+      else cells.at(-1)!.push(b);
+    }
     cells[8] = [...new TextEncoder().encode((Number(String.fromCharCode(...cells[8]!)) + 1).toFixed(2))];
     const row = new Uint8Array(cells.flatMap((c, k) => (k ? [0x2c, ...c] : c)));
     const r = parseFile(join([...lines.slice(0, 5), row, ...lines.slice(6)]), { fileName: lakala });
@@ -116,7 +136,12 @@ describe('a file cut at a line break, whose rows are whole', () => {
     expect(whole.issues.filter(i => i.field === '(file)')).toEqual([]);
     const firstSection = lines.findIndex(l => l.startsWith('"SF"'));
     const cut = parseFile(new TextEncoder().encode(lines.slice(0, firstSection).join('\n') + '\n'), { fileName: 'stl.csv' });
-    expect(cut.issues).toContainEqual({ line: firstSection, field: '(file)', severity: 'warning', message: expect.stringContaining('ends without its footer') });
+    expect(cut.issues).toContainEqual({
+      line: firstSection,
+      field: '(file)',
+      severity: 'warning',
+      message: expect.stringContaining('ends without its footer'),
+    });
     expect(lastRow).toBeGreaterThan(firstSection);
   });
 });

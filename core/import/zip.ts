@@ -34,7 +34,11 @@ interface Entry {
   readonly start: number;
 }
 
-const latin1 = (b: Uint8Array): string => { let s = ''; for (let i = 0; i < b.length; i++) s += String.fromCharCode(b[i]!); return s; };
+const latin1 = (b: Uint8Array): string => {
+  let s = '';
+  for (let i = 0; i < b.length; i++) s += String.fromCharCode(b[i]!);
+  return s;
+};
 const utf8 = new TextDecoder('utf-8');
 const mb = (n: number): string => `${Math.round(n / (1 << 20))} MB`;
 
@@ -50,7 +54,8 @@ export function readZip(bytes: Uint8Array, want: (name: string) => boolean, limi
   // Entries that share compressed bytes would inflate the same data again and again (the overlapping-entry bomb).
   const byStart = [...entries].sort((a, b) => a.start - b.start);
   for (let k = 1; k < byStart.length; k++) {
-    const prev = byStart[k - 1]!, e = byStart[k]!;
+    const prev = byStart[k - 1]!,
+      e = byStart[k]!;
     if (e.start < prev.start + prev.compressed || e.start === prev.start) {
       return `the zip entries "${prev.name}" and "${e.name}" share the same compressed bytes: the archive is built to inflate them over and over, and is refused`;
     }
@@ -71,7 +76,10 @@ function listEntries(bytes: Uint8Array, want: (name: string) => boolean): Entry[
   // The end-of-central-directory record: within the last 64 KB + 22 bytes (its comment is at most 64 KB).
   let eocd = -1;
   for (let at = bytes.length - 22; at >= 0 && at >= bytes.length - 22 - 0xffff; at--) {
-    if (u32(bytes, at) === 0x06054b50) { eocd = at; break; }
+    if (u32(bytes, at) === 0x06054b50) {
+      eocd = at;
+      break;
+    }
   }
   if (eocd < 0) return 'no end of central directory: the file is cut short';
   let count = u16(bytes, eocd + 10);
@@ -88,23 +96,35 @@ function listEntries(bytes: Uint8Array, want: (name: string) => boolean): Entry[
   let p = dir;
   for (let i = 0; i < count; i++) {
     if (p + 46 > bytes.length || u32(bytes, p) !== 0x02014b50) return `central directory entry ${i + 1} is not where the directory says`;
-    const flags = u16(bytes, p + 8), method = u16(bytes, p + 10);
-    let compressed = u32(bytes, p + 20), size = u32(bytes, p + 24), local = u32(bytes, p + 42);
-    const nameLength = u16(bytes, p + 28), extraLength = u16(bytes, p + 30), commentLength = u16(bytes, p + 32);
+    const flags = u16(bytes, p + 8),
+      method = u16(bytes, p + 10);
+    let compressed = u32(bytes, p + 20),
+      size = u32(bytes, p + 24),
+      local = u32(bytes, p + 42);
+    const nameLength = u16(bytes, p + 28),
+      extraLength = u16(bytes, p + 30),
+      commentLength = u16(bytes, p + 32);
     const nameBytes = bytes.subarray(p + 46, p + 46 + nameLength);
     const name = flags & 0x800 ? utf8.decode(nameBytes) : latin1(nameBytes);
     // zip64: the sizes and offset that do not fit 32 bits are in extra field 0x0001, in this order.
     for (let x = p + 46 + nameLength, end = x + extraLength; x + 4 <= end && x + 4 <= bytes.length; x += 4 + u16(bytes, x + 2)) {
       if (u16(bytes, x) !== 0x0001) continue;
       let v = x + 4;
-      if (size === 0xffffffff) { size = u64(bytes, v); v += 8; }
-      if (compressed === 0xffffffff) { compressed = u64(bytes, v); v += 8; }
+      if (size === 0xffffffff) {
+        size = u64(bytes, v);
+        v += 8;
+      }
+      if (compressed === 0xffffffff) {
+        compressed = u64(bytes, v);
+        v += 8;
+      }
       if (local === 0xffffffff) local = u64(bytes, v);
       break;
     }
     p += 46 + nameLength + extraLength + commentLength;
     if (!want(name)) continue;
-    if (!(local + 30 <= bytes.length) || u32(bytes, local) !== 0x04034b50) return `the local header of "${name}" is not where the directory says`;
+    if (!(local + 30 <= bytes.length) || u32(bytes, local) !== 0x04034b50)
+      return `the local header of "${name}" is not where the directory says`;
     const start = local + 30 + u16(bytes, local + 26) + u16(bytes, local + 28);
     if (!(start + compressed <= bytes.length)) return `"${name}" runs past the end of the file`;
     if (method !== 0 && method !== 8) return `"${name}" uses compression method ${method}; only stored and deflated entries are read`;
@@ -121,7 +141,10 @@ function inflateEntry(data: Uint8Array, e: Entry): Uint8Array | string {
   let filled = 0;
   let over = false;
   const inflater = new Inflate((chunk: Uint8Array) => {
-    if (over || filled + chunk.length > e.size) { over = true; return; }
+    if (over || filled + chunk.length > e.size) {
+      over = true;
+      return;
+    }
     out.set(chunk, filled);
     filled += chunk.length;
   });
@@ -131,7 +154,8 @@ function inflateEntry(data: Uint8Array, e: Entry): Uint8Array | string {
   } catch (err) {
     return `the zip container is damaged ("${e.name}": ${err instanceof Error ? err.message : String(err)})`;
   }
-  if (over) return `"${e.name}" inflates past the ${e.size} bytes its zip header declares: the archive lies about its sizes (a zip bomb), so it is refused`;
+  if (over)
+    return `"${e.name}" inflates past the ${e.size} bytes its zip header declares: the archive lies about its sizes (a zip bomb), so it is refused`;
   if (filled !== e.size) return `the zip container is damaged ("${e.name}" inflates to ${filled} bytes, not the ${e.size} it declares)`;
   return out;
 }

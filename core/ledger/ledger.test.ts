@@ -29,14 +29,23 @@ function freshLedger(name = `ledger-test-${++n}-${Date.now()}`) {
   };
 }
 
-interface Generated { files: ImportSource[]; byStatus: Record<string, number>; transactions: number }
+interface Generated {
+  files: ImportSource[];
+  byStatus: Record<string, number>;
+  transactions: number;
+}
 
 function generate(scenario: string, seed: number): Generated {
   const dir = mkdtempSync(join(tmpdir(), 'settlewatch-worker-'));
-  const run = spawnSync(process.execPath, [GEN, '--scenario', scenario, '--seed', String(seed), '--days', '15', '--tx-per-day', '30', '--out', dir], { encoding: 'utf8' });
+  const run = spawnSync(
+    process.execPath,
+    [GEN, '--scenario', scenario, '--seed', String(seed), '--days', '15', '--tx-per-day', '30', '--out', dir],
+    { encoding: 'utf8' },
+  );
   if (run.status !== 0) throw new Error(run.stderr);
   const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
-  const files = manifest.files.filter((f: { role: string }) => ['config', 'acquirer', 'bank'].includes(f.role))
+  const files = manifest.files
+    .filter((f: { role: string }) => ['config', 'acquirer', 'bank'].includes(f.role))
     .map((f: { path: string }) => ({ name: f.path, data: new Uint8Array(readFileSync(join(dir, f.path))) }));
   const byStatus = Object.fromEntries(STATUSES.map(s => [s, manifest.stats.byStatus[s] ?? 0]));
   return { files, byStatus, transactions: manifest.stats.transactions };
@@ -44,7 +53,9 @@ function generate(scenario: string, seed: number): Generated {
 
 describe('the ledger worker', () => {
   let cn: Generated;
-  beforeAll(() => { cn = generate('cn', 5); });
+  beforeAll(() => {
+    cn = generate('cn', 5);
+  });
 
   test('imports a config given after the exports first, and reconciles to the true status counts', async () => {
     const ledger = freshLedger();
@@ -93,7 +104,9 @@ describe('the ledger worker', () => {
   test('refuses a bank statement with a malformed amount, naming the line, and stores none of it', async () => {
     const ledger = freshLedger();
     const bank = cn.files.find(f => f.name.startsWith('bank'))!;
-    const text = Buffer.from(bank.data as Uint8Array).toString('latin1').split('\n');
+    const text = Buffer.from(bank.data as Uint8Array)
+      .toString('latin1')
+      .split('\n');
     const at = text.findIndex((l, i) => i > 3 && /,"[\d,]+\.\d{2}",/.test(l));
     text[at] = text[at]!.replace(/,"[\d,]+\.\d{2}",/, ',"12,3x.00",');
     await ledger.importFiles(cn.files.filter(f => f !== bank));
@@ -110,7 +123,9 @@ describe('the ledger worker', () => {
     const linked = (await ledger.queryBankLines({ linked: 'linked', offset: 0, limit: 1 })).rows[0]!;
     const { id } = await ledger.decide({ kind: 'unlink', bankLineId: linked.id });
     const summary = await ledger.init();
-    expect(summary.statusCounts.settled + summary.statusCounts.settled_late).toBeLessThan(before.statusCounts.settled + before.statusCounts.settled_late);
+    expect(summary.statusCounts.settled + summary.statusCounts.settled_late).toBeLessThan(
+      before.statusCounts.settled + before.statusCounts.settled_late,
+    );
     const undone = await ledger.undo(id);
     expect(undone.undone).toBe(true);
     expect((await ledger.init()).statusCounts).toEqual(before.statusCounts);
@@ -128,7 +143,9 @@ describe('the ledger worker', () => {
 
   test('reports a config with errors by path and keeps the old one', async () => {
     const ledger = freshLedger();
-    const [outcome] = await ledger.importFiles([{ name: 'c.json', data: new TextEncoder().encode('{"schema":"settlewatch.config/1","acquirers":[{"id":"x"}]}') }]);
+    const [outcome] = await ledger.importFiles([
+      { name: 'c.json', data: new TextEncoder().encode('{"schema":"settlewatch.config/1","acquirers":[{"id":"x"}]}') },
+    ]);
     expect(outcome!.refusal?.code).toBe('config_invalid');
     expect(outcome!.issues.map(i => i.field)).toContain('acquirers[0].currency');
     expect((await ledger.init()).error).toBe('no_config');
@@ -144,19 +161,25 @@ describe('helpers', () => {
   });
 
   test('searches by card last digits, terminal, reference and amount', () => {
-    const txn = { id: '049300034340', card: '622262*********7026', terminal: '57796387', grossMinor: 2640, netMinor: 2627 } as Parameters<NonNullable<ReturnType<typeof txnMatcher>>>[0];
+    const txn = { id: '049300034340', card: '622262*********7026', terminal: '57796387', grossMinor: 2640, netMinor: 2627 } as Parameters<
+      NonNullable<ReturnType<typeof txnMatcher>>
+    >[0];
     for (const q of ['7026', '577963', '0493000', '26.40', '26.27']) expect(txnMatcher(q)!(txn)).toBe(true);
     for (const q of ['7027', '26.41']) expect(txnMatcher(q)!(txn)).toBe(false);
   });
 });
 
 describe('files read with a column mapping', () => {
-  const danish = new Uint8Array(readFileSync(fileURLToPath(new URL('../../test/fixtures/real/western-bank-csv/bank.csv', import.meta.url))));
-  const sameLayout = new TextEncoder().encode([
-    '05/09/2023;Nets payout 2023-09-04;;12.500,00;323.952,23;',
-    '05/09/2023;Card fee September;;-49,00;323.903,23;',
-    '06/09/2023;Nets payout 2023-09-05;;8.100,50;332.003,73;',
-  ].join('\r\n') + '\r\n');
+  const danish = new Uint8Array(
+    readFileSync(fileURLToPath(new URL('../../test/fixtures/real/western-bank-csv/bank.csv', import.meta.url))),
+  );
+  const sameLayout = new TextEncoder().encode(
+    [
+      '05/09/2023;Nets payout 2023-09-04;;12.500,00;323.952,23;',
+      '05/09/2023;Card fee September;;-49,00;323.903,23;',
+      '06/09/2023;Nets payout 2023-09-05;;8.100,50;332.003,73;',
+    ].join('\r\n') + '\r\n',
+  );
 
   test('refuses a headerless Danish statement as needing a mapping, with a guess that reads it', async () => {
     const ledger = freshLedger();
@@ -164,12 +187,26 @@ describe('files read with a column mapping', () => {
     expect(outcome!.status).toBe('refused');
     expect(outcome!.refusal?.code).toBe('needs_mapping');
     const guess = outcome!.mapping!.guesses.bank;
-    expect(guess).toMatchObject({ role: 'bank', headerKey: '#cols:6', delimiter: ';', decimal: ',', dateOrder: 'dmy', hasHeader: false, defaultCurrency: 'XXX' });
+    expect(guess).toMatchObject({
+      role: 'bank',
+      headerKey: '#cols:6',
+      delimiter: ';',
+      decimal: ',',
+      dateOrder: 'dmy',
+      hasHeader: false,
+      defaultCurrency: 'XXX',
+    });
     expect(guess.columns).toMatchObject({ date: 0, amount: 3, balance: 4, description: 1 });
     expect(outcome!.mapping!.guesses.acquirer.role).toBe('acquirer');
     const preview = outcome!.mapping!.preview;
     expect(preview.header).toEqual([]);
-    expect(preview.raw[0]!.slice(0, 5)).toEqual(['04/09/2023', 'QuickPay, Aarhus Nota nr. 85263233244334896968251', '', '-151,25', '353.226,14']);
+    expect(preview.raw[0]!.slice(0, 5)).toEqual([
+      '04/09/2023',
+      'QuickPay, Aarhus Nota nr. 85263233244334896968251',
+      '',
+      '-151,25',
+      '353.226,14',
+    ]);
     expect(preview.issues[0]).toMatchObject({ severity: 'error', field: '(mapping)' });
     expect((await ledger.queryBankLines({ offset: 0, limit: 10 })).total).toBe(0);
   });
@@ -208,23 +245,32 @@ describe('files read with a column mapping', () => {
     const mappings = await openLedgerDb(name).mappings.toArray();
     expect(mappings.map(m => m.name)).toEqual(['Danske Bank']);
     expect(unwrap(await again.deleteMapping(mappings[0]!.id)).deleted).toBe(true);
-    const [third] = await again.importFiles([{ name: 'other.csv', data: new TextEncoder().encode('07/09/2023;x;;1,00;1,00;\r\n08/09/2023;y;;2,00;3,00;\r\n') }]);
+    const [third] = await again.importFiles([
+      { name: 'other.csv', data: new TextEncoder().encode('07/09/2023;x;;1,00;1,00;\r\n08/09/2023;y;;2,00;3,00;\r\n') },
+    ]);
     expect(third!.refusal?.code).toBe('needs_mapping');
   });
 
   test('an acquirer mapping still needs an acquirer profile, and goes in once a profile of format mapped exists', async () => {
     const ledger = freshLedger();
-    const csv = new TextEncoder().encode([
-      'Booked,Sum,Charge,Paid out,Till',
-      '2026-11-02 10:15,100.00,1.50,98.50,T1',
-      '2026-11-02 11:40,40.00,0.60,39.40,T1',
-      '2026-11-03 09:05,25.00,0.38,24.62,T2',
-    ].join('\n'));
+    const csv = new TextEncoder().encode(
+      [
+        'Booked,Sum,Charge,Paid out,Till',
+        '2026-11-02 10:15,100.00,1.50,98.50,T1',
+        '2026-11-02 11:40,40.00,0.60,39.40,T1',
+        '2026-11-03 09:05,25.00,0.38,24.62,T2',
+      ].join('\n'),
+    );
     const [refused] = await ledger.importFiles([{ name: 'shop.csv', data: csv }]);
     expect(refused!.refusal?.code).toBe('needs_mapping');
     const guess = refused!.mapping!.guesses.acquirer;
     expect(guess.columns).toMatchObject({ date: 0, gross: 1, fee: 2, net: 3 });
-    const saved = await ledger.saveMapping({ ...guess, columns: { ...guess.columns, terminal: 4 }, name: 'Shop terminal export', defaultCurrency: 'EUR' });
+    const saved = await ledger.saveMapping({
+      ...guess,
+      columns: { ...guess.columns, terminal: 4 },
+      name: 'Shop terminal export',
+      defaultCurrency: 'EUR',
+    });
     expect(saved.ok && saved.value.outcomes.map(o => o.refusal?.code)).toEqual(['no_config']);
 
     const preset = withPreset(null, ACQUIRER_PRESETS[0]!, []);
@@ -233,14 +279,23 @@ describe('files read with a column mapping', () => {
     const [stored] = await ledger.importFiles([{ name: 'shop.csv', data: csv }]);
     expect(stored).toMatchObject({ status: 'stored', role: 'acquirer', format: 'mapped', acquirer: 'shop', rows: 3 });
     const txns = await ledger.queryTxns({ offset: 0, limit: 10 });
-    expect(txns.rows.map(r => [r.grossMinor, r.feeMinor, r.netMinor, r.terminal])).toEqual([[10000, 150, 9850, 'T1'], [4000, 60, 3940, 'T1'], [2500, 38, 2462, 'T2']]);
+    expect(txns.rows.map(r => [r.grossMinor, r.feeMinor, r.netMinor, r.terminal])).toEqual([
+      [10000, 150, 9850, 'T1'],
+      [4000, 60, 3940, 'T1'],
+      [2500, 38, 2462, 'T2'],
+    ]);
   });
 
   test('refuses a mapping without a date column, saying so, and stores nothing', async () => {
     const ledger = freshLedger();
     const [refused] = await ledger.importFiles([{ name: 'bank.csv', data: danish }]);
     const { date: _date, ...noDate } = refused!.mapping!.guesses.bank.columns;
-    const bad = { ...refused!.mapping!.guesses.bank, name: 'Broken', defaultCurrency: 'DKK', columns: noDate as typeof noDate & { date: number } };
+    const bad = {
+      ...refused!.mapping!.guesses.bank,
+      name: 'Broken',
+      defaultCurrency: 'DKK',
+      columns: noDate as typeof noDate & { date: number },
+    };
     const saved = await ledger.saveMapping(bad);
     expect(saved).toEqual({ ok: false, error: { code: 'mapping_invalid', params: { message: 'the mapping has no date column' } } });
     const noCurrency = await ledger.saveMapping({ ...refused!.mapping!.guesses.bank, name: 'No currency' });
@@ -259,7 +314,10 @@ describe('the ledger worker keeps every fact once (issue 16)', () => {
       { name: 'a.ofx', data: enc(ofxStatement('1111', ['10.00', '20.00', '30.00'])) },
       { name: 'b.ofx', data: enc(ofxStatement('2222', ['40.00', '50.00', '60.00'])) },
     ]);
-    expect(outcomes.map(o => [o.status, o.status === 'stored' ? o.newRows : null])).toEqual([['stored', 3], ['stored', 3]]);
+    expect(outcomes.map(o => [o.status, o.status === 'stored' ? o.newRows : null])).toEqual([
+      ['stored', 3],
+      ['stored', 3],
+    ]);
     expect((await ledger.queryBankLines({ offset: 0, limit: 10 })).total).toBe(6);
     const again = await ledger.importFiles([{ name: 'a copy.ofx', data: enc(ofxStatement('1111', ['10.00', '20.00', '30.00']) + '\n') }]);
     expect(again.map(o => [o.status, o.status === 'stored' ? o.newRows : null])).toEqual([['stored', 0]]);

@@ -1,4 +1,13 @@
-import type { AcquirerTotals, ExpectedCredit, FeeSeries, LagSeries, LedgerSummary, Notice, OutstandingSeries, StoredTxn } from '../db/schema';
+import type {
+  AcquirerTotals,
+  ExpectedCredit,
+  FeeSeries,
+  LagSeries,
+  LedgerSummary,
+  Notice,
+  OutstandingSeries,
+  StoredTxn,
+} from '../db/schema';
 import type { Config } from '../config/types';
 import { addDays, dayNumber, isoDate, weekday } from '../model/date';
 import type { BankLine } from '../model/types';
@@ -34,13 +43,33 @@ export function emptyAlertCounts(): Record<AlertKind, number> {
 }
 
 /** A summary that says why there is nothing to show (no config yet, engine failure). */
-export function failedSummary(ctx: Omit<SummaryContext, 'config' | 'txns' | 'bankLineById'> & { transactionCount: number; bankLineCount: number }, error: string): LedgerSummary {
+export function failedSummary(
+  ctx: Omit<SummaryContext, 'config' | 'txns' | 'bankLineById'> & { transactionCount: number; bankLineCount: number },
+  error: string,
+): LedgerSummary {
   return {
-    key: 'current', revision: ctx.revision, computedAt: ctx.computedAt, requestedAsOf: ctx.requestedAsOf, today: ctx.today,
-    asOf: null, bankCoverage: null, transactionCount: ctx.transactionCount, bankLineCount: ctx.bankLineCount,
-    statusCounts: emptyStatusCounts(), openAlertCounts: emptyAlertCounts(), openBySeverity: { info: 0, warning: 0, critical: 0 },
-    alerts: [], acquirers: [], nextCredits: [], lag: [], outstanding: [], fees: [], error, notices: ctx.notices,
-    coverage: [], freshness: null,
+    key: 'current',
+    revision: ctx.revision,
+    computedAt: ctx.computedAt,
+    requestedAsOf: ctx.requestedAsOf,
+    today: ctx.today,
+    asOf: null,
+    bankCoverage: null,
+    transactionCount: ctx.transactionCount,
+    bankLineCount: ctx.bankLineCount,
+    statusCounts: emptyStatusCounts(),
+    openAlertCounts: emptyAlertCounts(),
+    openBySeverity: { info: 0, warning: 0, critical: 0 },
+    alerts: [],
+    acquirers: [],
+    nextCredits: [],
+    lag: [],
+    outstanding: [],
+    fees: [],
+    error,
+    notices: ctx.notices,
+    coverage: [],
+    freshness: null,
   };
 }
 
@@ -69,7 +98,9 @@ export function summarize(recon: Reconciliation, ctx: SummaryContext): LedgerSum
 
   const batchAcquirer = new Map(recon.batches.map(b => [b.id, b.acquirer]));
   const acquirers: AcquirerTotals[] = ctx.config.acquirers.map(profile => {
-    let expectedMinor = 0, outstandingMinor = 0, overdueMinor = 0;
+    let expectedMinor = 0,
+      outstandingMinor = 0,
+      overdueMinor = 0;
     for (const b of recon.batches) {
       if (b.acquirer !== profile.id) continue;
       expectedMinor += b.netMinor;
@@ -81,11 +112,18 @@ export function summarize(recon: Reconciliation, ctx: SummaryContext): LedgerSum
     }
     let creditedMinor = 0;
     for (const link of recon.links) {
-      if (link.batchIds.some(id => batchAcquirer.get(id) === profile.id)) creditedMinor += ctx.bankLineById.get(link.bankLineId)?.amountMinor ?? 0;
+      if (link.batchIds.some(id => batchAcquirer.get(id) === profile.id))
+        creditedMinor += ctx.bankLineById.get(link.bankLineId)?.amountMinor ?? 0;
     }
     return {
-      id: profile.id, name: profile.name, currency: profile.currency, transactionCount: txnCountByAcquirer.get(profile.id) ?? 0,
-      expectedMinor, creditedMinor, outstandingMinor, overdueMinor,
+      id: profile.id,
+      name: profile.name,
+      currency: profile.currency,
+      transactionCount: txnCountByAcquirer.get(profile.id) ?? 0,
+      expectedMinor,
+      creditedMinor,
+      outstandingMinor,
+      overdueMinor,
     };
   });
 
@@ -93,15 +131,38 @@ export function summarize(recon: Reconciliation, ctx: SummaryContext): LedgerSum
     .filter(b => !creditOf.has(b.id) && b.expectedOn >= asOf)
     .sort((a, b) => a.expectedOn.localeCompare(b.expectedOn) || a.acquirer.localeCompare(b.acquirer))
     .slice(0, 8)
-    .map(b => ({ batchId: b.id, acquirer: b.acquirer, expectedOn: b.expectedOn, netMinor: b.netMinor, currency: b.currency, transactionCount: b.transactionCount }));
+    .map(b => ({
+      batchId: b.id,
+      acquirer: b.acquirer,
+      expectedOn: b.expectedOn,
+      netMinor: b.netMinor,
+      currency: b.currency,
+      transactionCount: b.transactionCount,
+    }));
 
   return {
-    key: 'current', revision: ctx.revision, computedAt: ctx.computedAt, requestedAsOf: ctx.requestedAsOf, today: ctx.today,
-    asOf, bankCoverage: recon.bankCoverage, transactionCount: recon.report.transactions.length, bankLineCount: ctx.bankLineById.size,
-    statusCounts, openAlertCounts, openBySeverity, alerts: recon.report.alerts, acquirers, nextCredits,
-    lag: lagSeries(recon.batches, creditOf), outstanding: outstandingSeries(recon.batches, creditOf, asOf),
-    fees: feeSeries(ctx.txns, asOf), error: null, notices: ctx.notices,
-    coverage: recon.report.coverage, freshness: freshness(ctx.config, recon.bankCoverage, lastTradeDays(recon.batches), ctx.today),
+    key: 'current',
+    revision: ctx.revision,
+    computedAt: ctx.computedAt,
+    requestedAsOf: ctx.requestedAsOf,
+    today: ctx.today,
+    asOf,
+    bankCoverage: recon.bankCoverage,
+    transactionCount: recon.report.transactions.length,
+    bankLineCount: ctx.bankLineById.size,
+    statusCounts,
+    openAlertCounts,
+    openBySeverity,
+    alerts: recon.report.alerts,
+    acquirers,
+    nextCredits,
+    lag: lagSeries(recon.batches, creditOf),
+    outstanding: outstandingSeries(recon.batches, creditOf, asOf),
+    fees: feeSeries(ctx.txns, asOf),
+    error: null,
+    notices: ctx.notices,
+    coverage: recon.report.coverage,
+    freshness: freshness(ctx.config, recon.bankCoverage, lastTradeDays(recon.batches), ctx.today),
   };
 }
 
@@ -125,7 +186,8 @@ export function lagSeries(batches: readonly Batch[], creditOf: ReadonlyMap<strin
     byAcquirer.set(b.acquirer, counts);
   }
   return [...byAcquirer].map(([acquirer, counts]) => ({
-    acquirer, counts: [...counts].sort((a, b) => a[0] - b[0]).map(([days, n]) => ({ days, batches: n })),
+    acquirer,
+    counts: [...counts].sort((a, b) => a[0] - b[0]).map(([days, n]) => ({ days, batches: n })),
   }));
 }
 
@@ -175,14 +237,20 @@ export function weekOf(date: string): string {
 
 /** Fees and gross of sales per terminal and week, for the busiest terminals, up to the as-of date. */
 export function feeSeries(txns: readonly StoredTxn[], asOf: string): FeeSeries[] {
-  const byTerminal = new Map<string, { acquirer: string; terminal: string; gross: number; weeks: Map<string, { fee: number; gross: number }> }>();
+  const byTerminal = new Map<
+    string,
+    { acquirer: string; terminal: string; gross: number; weeks: Map<string, { fee: number; gross: number }> }
+  >();
   for (const t of txns) {
     if (t.kind !== 'sale' || t.voided || !t.terminal) continue;
     const date = t.at.slice(0, 10);
     if (date > asOf) continue;
     const key = `${t.acquirer}\u0000${t.terminal}`;
     let entry = byTerminal.get(key);
-    if (!entry) { entry = { acquirer: t.acquirer, terminal: t.terminal, gross: 0, weeks: new Map() }; byTerminal.set(key, entry); }
+    if (!entry) {
+      entry = { acquirer: t.acquirer, terminal: t.terminal, gross: 0, weeks: new Map() };
+      byTerminal.set(key, entry);
+    }
     entry.gross += t.grossMinor;
     const week = weekOf(date);
     const w = entry.weeks.get(week) ?? { fee: 0, gross: 0 };
@@ -194,7 +262,8 @@ export function feeSeries(txns: readonly StoredTxn[], asOf: string): FeeSeries[]
     .sort((a, b) => b.gross - a.gross)
     .slice(0, MAX_TERMINALS)
     .map(e => ({
-      acquirer: e.acquirer, terminal: e.terminal,
+      acquirer: e.acquirer,
+      terminal: e.terminal,
       points: [...e.weeks].sort((a, b) => a[0].localeCompare(b[0])).map(([week, w]) => ({ week, feeMinor: w.fee, grossMinor: w.gross })),
     }));
 }
@@ -203,6 +272,7 @@ export function feeSeries(txns: readonly StoredTxn[], asOf: string): FeeSeries[]
 export function summaryHandlers(store: LedgerState) {
   return {
     /** Loads the ledger (once) and returns its summary, reconciling it first when none is held. */
-    init: (onProgress?: (p: ImportProgress) => void): Promise<Result<LedgerSummary>> => attempt(async () => ok(await store.init(onProgress))),
+    init: (onProgress?: (p: ImportProgress) => void): Promise<Result<LedgerSummary>> =>
+      attempt(async () => ok(await store.init(onProgress))),
   };
 }

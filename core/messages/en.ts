@@ -22,7 +22,8 @@ export const en: Catalog = {
   alerts: {
     missing_credit: (p, a, f) =>
       `${p.acquirerName}: ${f.money(a.amountMinor, a.currency)} for ${f.count(p.count)} transaction(s) of ${f.date(p.tradeDate)} was due on ${f.date(p.expectedOn)} and has not been credited`,
-    late_credit: (p, a, f) => `${p.acquirerName}: ${f.money(a.amountMinor, a.currency)} due on ${f.date(p.expectedOn)} was credited late, on ${f.date(p.bookedOn)}`,
+    late_credit: (p, a, f) =>
+      `${p.acquirerName}: ${f.money(a.amountMinor, a.currency)} due on ${f.date(p.expectedOn)} was credited late, on ${f.date(p.bookedOn)}`,
     short_credit: (p, a, f) =>
       `${p.acquirerName}: the credit of ${f.date(p.bookedOn)} is ${f.money(a.amountMinor, a.currency)} short of the ${f.money(p.expectedMinor, a.currency)} expected`,
     // A card or terminal the file does not print reads "null", as the report has always said.
@@ -30,7 +31,8 @@ export const en: Catalog = {
       `${p.acquirerName}: card ${String(p.card)} was charged ${f.money(p.grossMinor, a.currency)} ${f.count(p.times)} times within ${f.count(p.windowMinutes)} minutes on terminal ${String(p.terminal)}`,
     fee_mismatch: (p, a, f) =>
       `${p.acquirerName}: fee ${f.money(p.printedMinor, a.currency)} on a ${f.money(p.grossMinor, a.currency)} sale; the contract says ${f.money(p.contractedMinor, a.currency)}`,
-    unknown_credit: (p, a, f) => `${p.acquirerName}: a credit of ${f.money(a.amountMinor, a.currency)} on ${f.date(p.bookedOn)} matches no transaction`,
+    unknown_credit: (p, a, f) =>
+      `${p.acquirerName}: a credit of ${f.money(a.amountMinor, a.currency)} on ${f.date(p.bookedOn)} matches no transaction`,
     coverage_gap: (p, _a, f) =>
       `no bank statement${p.account ? ` of account ${p.account}` : ''} covers ${f.date(p.from)} to ${f.date(p.to)}: ${f.count(p.count)} transaction(s) due by then cannot be checked; import the statement for those days`,
   },
@@ -38,7 +40,8 @@ export const en: Catalog = {
     unknown_format: p => `no supported format recognises this file${p.detail ? `: ${p.detail}` : ''} (tried ${p.tried.join(', ')})`,
     header_only: p => `the file holds no ${p.role === 'bank' ? 'bank lines' : 'transactions'}, only its header: 0 rows read`,
     no_header: p => `no header row with ${p.columns.slice(0, -1).join(', ')} and ${p.columns[p.columns.length - 1] ?? ''} was found`,
-    missing_columns: p => `the header row has no column for ${p.columns.map(c => COLUMNS[c]).join(' or ')}; it is not a statement this reader can use`,
+    missing_columns: p =>
+      `the header row has no column for ${p.columns.map(c => COLUMNS[c]).join(' or ')}; it is not a statement this reader can use`,
     too_many_rows: p =>
       `the file holds more than ${p.max.toLocaleString('en-US')} rows, the most Settlewatch reads from one file (a busy year is about 1,000,000): export a shorter period`,
     too_many_lines: p =>
@@ -49,12 +52,14 @@ export const en: Catalog = {
     },
     unclosed_quote: p =>
       `a quote opened in this ${p.inRow ? 'row' : 'line'} is never closed: the ${p.lines} lines after it up to the end of the file would be one field`,
-    quote_too_long: p => `a quote opened in this ${p.inRow ? 'row' : 'line'} is not closed within ${p.max.toLocaleString('en-US')} lines: its closing quote is missing`,
+    quote_too_long: p =>
+      `a quote opened in this ${p.inRow ? 'row' : 'line'} is not closed within ${p.max.toLocaleString('en-US')} lines: its closing quote is missing`,
     field_count: p => `expected ${p.expected} fields, found ${p.found}`,
     bad_amount: p => `${p.label ? `${p.label} ` : ''}${amountProblemText(p.problem, p.text, p.digits)}`,
     amount_required: () => 'is empty; an amount is required',
     empty_cell: p => (p.what === 'value' ? 'is empty' : `the ${p.what === 'reference' ? 'reference number' : p.what} is empty`),
-    unknown_kind: p => (p.known ? `"${p.text}" is not a transaction type this reader knows (${p.known.join(', ')})` : `unknown transaction type "${p.text}"`),
+    unknown_kind: p =>
+      p.known ? `"${p.text}" is not a transaction type this reader knows (${p.known.join(', ')})` : `unknown transaction type "${p.text}"`,
     bad_time: p => `"${p.text}" is not a time`,
     row_count: p =>
       p.where === 'footer'
@@ -77,7 +82,8 @@ export const en: Catalog = {
     duplicate_id: p => `${p.label} "${p.id}" occurs twice in this file`,
     repeated_row: p => `this line repeats line ${p.firstLine} (${ROWS[p.row]} ${p.id}); it is counted once`,
     conflicting_row: p => `${ROWS[p.row]} ${p.id} is on line ${p.firstLine} too, with other ${p.fields.join(', ')}`,
-    read_differently: p => `${p.id} reads differently in ${p.file}:${p.line} (${p.fields.join(', ')}); that ${p.complete ? 'complete ' : 'later '}reading is kept`,
+    read_differently: p =>
+      `${p.id} reads differently in ${p.file}:${p.line} (${p.fields.join(', ')}); that ${p.complete ? 'complete ' : 'later '}reading is kept`,
     rows_after_footer: p =>
       `${p.count} dated row${plural(p.count, '', 's')} after the footer that follows this line ${plural(p.count, 'was', 'were')} not read`,
     entries_left_out: p =>

@@ -6,7 +6,18 @@ import { parseFile } from '../import/detect';
 import type { Alert, AlertKind } from '../reconcile/types';
 import { ALERT_KINDS } from '../reconcile/types';
 import { en, EN_FORMATS } from './en';
-import { codedIssue, issueParts, issuePlace, langFromEnv, renderAlert, renderCode, renderIssue, type CodedIssue, type IssueCode, type IssueParamMap } from './index';
+import {
+  codedIssue,
+  issueParts,
+  issuePlace,
+  langFromEnv,
+  renderAlert,
+  renderCode,
+  renderIssue,
+  type CodedIssue,
+  type IssueCode,
+  type IssueParamMap,
+} from './index';
 import type { Catalog } from './types';
 import { ZH_FORMATS } from './zh';
 
@@ -14,20 +25,73 @@ const base = { id: 'x', severity: 'warning', acquirer: 'lakala', transactionIds:
 
 /** One alert of every kind, with the sentence the engine wrote before messages became data. */
 const ALERTS: readonly [Pick<Alert, 'params' | 'amountMinor' | 'currency'>, string][] = [
-  [{ amountMinor: 1_963_144, currency: 'CNY', params: { kind: 'missing_credit', acquirerName: '拉卡拉', tradeDate: '2026-01-13', expectedOn: '2026-01-14', count: 164, overdue: false } },
-    '拉卡拉: 19631.44 CNY for 164 transaction(s) of 2026-01-13 was due on 2026-01-14 and has not been credited'],
-  [{ amountMinor: 5000, currency: 'USD', params: { kind: 'late_credit', acquirerName: 'Stripe', expectedOn: '2026-01-14', bookedOn: '2026-01-16' } },
-    'Stripe: 50.00 USD due on 2026-01-14 was credited late, on 2026-01-16'],
-  [{ amountMinor: 5000, currency: 'CNY', params: { kind: 'short_credit', acquirerName: '拉卡拉', bookedOn: '2026-01-16', expectedMinor: 1_716_737, creditedMinor: 1_711_737 } },
-    '拉卡拉: the credit of 2026-01-16 is 50.00 CNY short of the 17167.37 CNY expected'],
-  [{ amountMinor: 4054, currency: 'CNY', params: { kind: 'duplicate_charge', acquirerName: '拉卡拉', card: '518710******7476', terminal: '51961367', grossMinor: 4054, times: 2, windowMinutes: 10 } },
-    '拉卡拉: card 518710******7476 was charged 40.54 CNY 2 times within 10 minutes on terminal 51961367'],
-  [{ amountMinor: 120, currency: 'EUR', params: { kind: 'fee_mismatch', acquirerName: 'Stripe', grossMinor: 10_935, printedMinor: 273, contractedMinor: 153 } },
-    'Stripe: fee 2.73 EUR on a 109.35 EUR sale; the contract says 1.53 EUR'],
-  [{ amountMinor: 1_364_667, currency: 'CNY', params: { kind: 'unknown_credit', acquirerName: '银联商务', bookedOn: '2026-01-05' } },
-    '银联商务: a credit of 13646.67 CNY on 2026-01-05 matches no transaction'],
-  [{ amountMinor: 0, currency: 'CNY', params: { kind: 'coverage_gap', account: '31050161373600001234', from: '2026-01-19', to: '2026-01-27', count: 2946 } },
-    'no bank statement of account 31050161373600001234 covers 2026-01-19 to 2026-01-27: 2946 transaction(s) due by then cannot be checked; import the statement for those days'],
+  [
+    {
+      amountMinor: 1_963_144,
+      currency: 'CNY',
+      params: {
+        kind: 'missing_credit',
+        acquirerName: '拉卡拉',
+        tradeDate: '2026-01-13',
+        expectedOn: '2026-01-14',
+        count: 164,
+        overdue: false,
+      },
+    },
+    '拉卡拉: 19631.44 CNY for 164 transaction(s) of 2026-01-13 was due on 2026-01-14 and has not been credited',
+  ],
+  [
+    {
+      amountMinor: 5000,
+      currency: 'USD',
+      params: { kind: 'late_credit', acquirerName: 'Stripe', expectedOn: '2026-01-14', bookedOn: '2026-01-16' },
+    },
+    'Stripe: 50.00 USD due on 2026-01-14 was credited late, on 2026-01-16',
+  ],
+  [
+    {
+      amountMinor: 5000,
+      currency: 'CNY',
+      params: { kind: 'short_credit', acquirerName: '拉卡拉', bookedOn: '2026-01-16', expectedMinor: 1_716_737, creditedMinor: 1_711_737 },
+    },
+    '拉卡拉: the credit of 2026-01-16 is 50.00 CNY short of the 17167.37 CNY expected',
+  ],
+  [
+    {
+      amountMinor: 4054,
+      currency: 'CNY',
+      params: {
+        kind: 'duplicate_charge',
+        acquirerName: '拉卡拉',
+        card: '518710******7476',
+        terminal: '51961367',
+        grossMinor: 4054,
+        times: 2,
+        windowMinutes: 10,
+      },
+    },
+    '拉卡拉: card 518710******7476 was charged 40.54 CNY 2 times within 10 minutes on terminal 51961367',
+  ],
+  [
+    {
+      amountMinor: 120,
+      currency: 'EUR',
+      params: { kind: 'fee_mismatch', acquirerName: 'Stripe', grossMinor: 10_935, printedMinor: 273, contractedMinor: 153 },
+    },
+    'Stripe: fee 2.73 EUR on a 109.35 EUR sale; the contract says 1.53 EUR',
+  ],
+  [
+    { amountMinor: 1_364_667, currency: 'CNY', params: { kind: 'unknown_credit', acquirerName: '银联商务', bookedOn: '2026-01-05' } },
+    '银联商务: a credit of 13646.67 CNY on 2026-01-05 matches no transaction',
+  ],
+  [
+    {
+      amountMinor: 0,
+      currency: 'CNY',
+      params: { kind: 'coverage_gap', account: '31050161373600001234', from: '2026-01-19', to: '2026-01-27', count: 2946 },
+    },
+    'no bank statement of account 31050161373600001234 covers 2026-01-19 to 2026-01-27: 2946 transaction(s) due by then cannot be checked; import the statement for those days',
+  ],
 ];
 
 describe('alerts', () => {
@@ -35,7 +99,7 @@ describe('alerts', () => {
     expect(ALERTS.map(([a]) => a.params.kind).sort()).toEqual([...ALERT_KINDS].sort());
   });
 
-  test.each(ALERTS)('English words are the report\'s, unchanged: %#', (alert, sentence) => {
+  test.each(ALERTS)("English words are the report's, unchanged: %#", (alert, sentence) => {
     expect(renderAlert({ ...base, ...alert }, 'en')).toBe(sentence);
   });
 
@@ -44,13 +108,23 @@ describe('alerts', () => {
     expect(englishRuns(text)).toEqual([]);
     const p = alert.params;
     if ('acquirerName' in p) expect(text).toContain(p.acquirerName);
-    if (p.kind !== 'coverage_gap') expect(text).toContain(ZH_FORMATS.money(p.kind === 'fee_mismatch' ? p.printedMinor : p.kind === 'duplicate_charge' ? p.grossMinor : alert.amountMinor, alert.currency));
+    if (p.kind !== 'coverage_gap')
+      expect(text).toContain(
+        ZH_FORMATS.money(
+          p.kind === 'fee_mismatch' ? p.printedMinor : p.kind === 'duplicate_charge' ? p.grossMinor : alert.amountMinor,
+          alert.currency,
+        ),
+      );
     if (p.kind === 'short_credit') expect(text).toContain('¥17,167.37');
     if (p.kind === 'coverage_gap') expect(text).toMatch(/2026年1月19日至2026年1月27日.*2,946 笔/);
   });
 
   test('a card or terminal the file does not print: "null" in English as before, said plainly in Chinese', () => {
-    const alert = { amountMinor: 100, currency: 'CNY', params: { kind: 'duplicate_charge', acquirerName: 'A', card: null, terminal: null, grossMinor: 100, times: 3, windowMinutes: 5 } } as const;
+    const alert = {
+      amountMinor: 100,
+      currency: 'CNY',
+      params: { kind: 'duplicate_charge', acquirerName: 'A', card: null, terminal: null, grossMinor: 100, times: 3, windowMinutes: 5 },
+    } as const;
     expect(renderAlert(alert, 'en')).toBe('A: card null was charged 1.00 CNY 3 times within 5 minutes on terminal null');
     expect(renderAlert(alert, 'zh')).toBe('A：卡 （未打印） 在终端 （未打印） 5 分钟内被扣 ¥1.00 共 3 次');
   });
@@ -126,15 +200,21 @@ describe('import issues', () => {
   });
 
   test('English sentences are the ones the readers always wrote', () => {
-    const words = (code: IssueCode) => renderCode(CODED.find(c => c.code === code)!, 'en');
+    const words = (code: IssueCode) =>
+      renderCode(
+        CODED.find(c => c.code === code)!,
+        'en',
+      );
     expect(words('no_header')).toBe('no header row with 交易日期, 交易类型, 交易金额 and 检索参考号 was found');
     expect(words('cut_row')).toBe('the file ends inside this row, after 5 of 9 fields (手续费, 结算金额, 清算日期 and 1 more missing)');
-    expect(words('too_many_rows')).toBe('the file holds more than 2,000,000 rows, the most Settlewatch reads from one file (a busy year is about 1,000,000): export a shorter period');
+    expect(words('too_many_rows')).toBe(
+      'the file holds more than 2,000,000 rows, the most Settlewatch reads from one file (a busy year is about 1,000,000): export a shorter period',
+    );
     expect(words('entries_left_out')).toBe('1 entry is left out as pending (Sts PDNG): not booked yet; the first is on this line');
     expect(words('footer_total')).toBe("the footer's total 1234.56 differs from the rows' 2841.74: rows are missing or cut off");
   });
 
-  test('an issue without a code keeps its English words; in Chinese they are framed and marked as the reader\'s own', () => {
+  test("an issue without a code keeps its English words; in Chinese they are framed and marked as the reader's own", () => {
     const issue: ParseIssue = { line: 12, field: 'TRNAMT', severity: 'error', message: 'TRNAMT "x" is not an amount' };
     expect(renderIssue(issue, 'en')).toBe('TRNAMT "x" is not an amount');
     expect(issueParts(issue, 'zh')).toEqual({ text: '读取时发现问题，以下是读取器的原文说明：', original: 'TRNAMT "x" is not an amount' });
@@ -152,7 +232,16 @@ describe('import issues', () => {
   test('a huge cell quoted by a coded issue is cut in its parameters as in its message', () => {
     const text = 'x'.repeat(5000);
     const issue = codedIssue(2, 'amount', 'error', { code: 'bad_amount', params: { text, problem: 'not_amount', digits: 2, label: null } });
-    const [bounded] = boundIssues({ format: 'f', role: 'bank', acquirerTxns: [], bankLines: [], merchantIds: [], acquirerName: null, periods: [], issues: [issue] }).issues;
+    const [bounded] = boundIssues({
+      format: 'f',
+      role: 'bank',
+      acquirerTxns: [],
+      bankLines: [],
+      merchantIds: [],
+      acquirerName: null,
+      periods: [],
+      issues: [issue],
+    }).issues;
     expect(bounded!.message.length).toBeLessThanOrEqual(100);
     expect(renderIssue(bounded!, 'zh').length).toBeLessThan(120);
   });

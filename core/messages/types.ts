@@ -72,7 +72,12 @@ export interface IssueParamMap {
    * A Chinese statement's 合计 line whose credits or debits differ from its lines' sum; `afterLine` when the
    * 合计 line's own number is not known (it follows that line).
    */
-  statement_total: { readonly side: 'credits' | 'debits'; readonly printed: string; readonly sum: string; readonly afterLine: number | null };
+  statement_total: {
+    readonly side: 'credits' | 'debits';
+    readonly printed: string;
+    readonly sum: string;
+    readonly afterLine: number | null;
+  };
   /** A Chinese statement's closing balance that does not follow from the opening balance and the lines. */
   statement_balance: { readonly opening: string; readonly computed: string; readonly printed: string; readonly afterLine: number | null };
   /** A footer total that differs from the sum of the rows. */
@@ -84,9 +89,20 @@ export interface IssueParamMap {
   /** A row the file repeats exactly: counted once. */
   repeated_row: { readonly row: 'bank_line' | 'transaction'; readonly id: string; readonly firstLine: number };
   /** An id on two rows with different content: refused. */
-  conflicting_row: { readonly row: 'bank_line' | 'transaction'; readonly id: string; readonly firstLine: number; readonly fields: readonly string[] };
+  conflicting_row: {
+    readonly row: 'bank_line' | 'transaction';
+    readonly id: string;
+    readonly firstLine: number;
+    readonly fields: readonly string[];
+  };
   /** A row two files read differently: the reading in `file` at `line` is kept (`complete`: that file is whole, else it is the later one). */
-  read_differently: { readonly id: string; readonly file: string; readonly line: number; readonly fields: readonly string[]; readonly complete: boolean };
+  read_differently: {
+    readonly id: string;
+    readonly file: string;
+    readonly line: number;
+    readonly fields: readonly string[];
+    readonly complete: boolean;
+  };
   /** Rows after the footer that were not read. */
   rows_after_footer: { readonly count: number };
   /** camt entries left out for their status: pending (PDNG) or for information only (INFO). */

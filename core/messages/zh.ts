@@ -51,7 +51,8 @@ export const zh: Catalog = {
   alerts: {
     missing_credit: (p, a, f) =>
       `${p.acquirerName}：${f.date(p.tradeDate)}的 ${f.count(p.count)} 笔交易共 ${f.money(a.amountMinor, a.currency)}，应于${f.date(p.expectedOn)}到账，至今未到账${p.overdue ? '（仍在宽限期内）' : ''}`,
-    late_credit: (p, a, f) => `${p.acquirerName}：应于${f.date(p.expectedOn)}到账的 ${f.money(a.amountMinor, a.currency)} 延迟到账，${f.date(p.bookedOn)}才入账`,
+    late_credit: (p, a, f) =>
+      `${p.acquirerName}：应于${f.date(p.expectedOn)}到账的 ${f.money(a.amountMinor, a.currency)} 延迟到账，${f.date(p.bookedOn)}才入账`,
     short_credit: (p, a, f) =>
       `${p.acquirerName}：${f.date(p.bookedOn)}的入账比应到的 ${f.money(p.expectedMinor, a.currency)} 少了 ${f.money(a.amountMinor, a.currency)}`,
     duplicate_charge: (p, a, f) =>
@@ -67,18 +68,23 @@ export const zh: Catalog = {
     header_only: p => `文件只有表头，没有${p.role === 'bank' ? '银行流水' : '交易'}：读到 0 行`,
     no_header: p => `没有找到包含 ${list(p.columns)} 的表头行`,
     missing_columns: p => `表头缺少${p.columns.map(c => COLUMNS[c]).join('和')}列，不是本读取器能用的对账单`,
-    too_many_rows: (p, f) => `文件超过 ${f.count(p.max)} 行，超出 Settlewatch 单个文件的上限（繁忙的一年约 1,000,000 行）：请导出较短的期间`,
+    too_many_rows: (p, f) =>
+      `文件超过 ${f.count(p.max)} 行，超出 Settlewatch 单个文件的上限（繁忙的一年约 1,000,000 行）：请导出较短的期间`,
     too_many_lines: (p, f) => `文件超过 ${f.count(p.max)} 行文本，超出 Settlewatch 单个文件的上限：请导出较短的期间`,
     cut_row: p => `文件在这一行中间结束：${p.fields} 个字段只读到 ${p.read} 个（缺少 ${list(p.missing)}）`,
     unclosed_quote: p => `这一${p.inRow ? '行' : '行文本'}的引号没有闭合：其后直到文件末尾的 ${p.lines} 行会被当成一个字段`,
     quote_too_long: (p, f) => `这一${p.inRow ? '行' : '行文本'}的引号在 ${f.count(p.max)} 行内没有闭合：缺少结束引号`,
     field_count: p => `应有 ${p.expected} 个字段，实际 ${p.found} 个`,
-    bad_amount: p => (p.problem === 'empty' ? '金额为空' : `${quoted(p.text)} ${AMOUNT_PROBLEMS[p.problem]}${p.problem === 'too_many_decimals' ? `（最多 ${p.digits} 位）` : ''}，无法读作金额`),
+    bad_amount: p =>
+      p.problem === 'empty'
+        ? '金额为空'
+        : `${quoted(p.text)} ${AMOUNT_PROBLEMS[p.problem]}${p.problem === 'too_many_decimals' ? `（最多 ${p.digits} 位）` : ''}，无法读作金额`,
     amount_required: () => '为空：此处必须有金额',
     empty_cell: p => `${{ value: '', date: '日期', amount: '金额', reference: '参考号' }[p.what]}为空：此处必须有值`,
     unknown_kind: p => `${quoted(p.text)} 不是可识别的交易类型${p.known ? `（可识别：${list(p.known)}）` : ''}`,
     bad_time: p => `${quoted(p.text)} 不是时间`,
-    row_count: (p, f) => `${p.where === 'footer' ? '表尾' : '汇总'}记有 ${p.printed} 笔，但文件中只有 ${f.count(p.found)} 行：有行缺失或被截断`,
+    row_count: (p, f) =>
+      `${p.where === 'footer' ? '表尾' : '汇总'}记有 ${p.printed} 笔，但文件中只有 ${f.count(p.found)} 行：有行缺失或被截断`,
     no_statement_header: (p, f) =>
       `${p.fileName}：${p.sheet ? `任何工作表的前 ${f.count(p.within)} 行` : `前 ${f.count(p.within)} 行`}中都没有对账单表头（需要日期、金额${p.sheet ? '' : '和余额'}列）`,
     bad_date: p => `${quoted(p.text)} 不是${p.withTime ? '日期时间' : '日期'}`,
@@ -93,7 +99,8 @@ export const zh: Catalog = {
     duplicate_id: p => `${p.label} ${quoted(p.id)} 在此文件中出现了两次`,
     repeated_row: p => `此行与第 ${p.firstLine} 行重复（${ROWS[p.row]} ${p.id}），只计一次`,
     conflicting_row: p => `${ROWS[p.row]} ${p.id} 也在第 ${p.firstLine} 行，但 ${list(p.fields)} 不同`,
-    read_differently: p => `${p.id} 在 ${p.file} 第 ${p.line} 行的读法不同（${list(p.fields)}）；保留${p.complete ? '那份完整文件' : '较新文件'}中的读法`,
+    read_differently: p =>
+      `${p.id} 在 ${p.file} 第 ${p.line} 行的读法不同（${list(p.fields)}）；保留${p.complete ? '那份完整文件' : '较新文件'}中的读法`,
     rows_after_footer: (p, f) => `此行之后的表尾后面还有 ${f.count(p.count)} 行带日期的数据，未被读取`,
     entries_left_out: (p, f) =>
       `${f.count(p.count)} 条记录未计入：${p.status === 'PDNG' ? '状态为 PDNG，尚未记账' : '状态为 INFO，仅供参考，不是记账'}；第一条在此行`,

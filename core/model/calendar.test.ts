@@ -39,20 +39,24 @@ describe('business-day calendars', () => {
   });
   test('counts business days between two dates consistently with adding them (property)', () => {
     const c = compileCalendar(BUILTIN_CALENDARS.find(b => b.id === 'CN')!);
-    fc.assert(fc.property(fc.integer({ min: dayNumber('2025-01-01'), max: dayNumber('2026-12-01') }), fc.integer({ min: 0, max: 30 }), (day, n) => {
-      const from = isoDate(day);
-      const to = c.addBusinessDays(from, n);
-      expect(c.businessDaysBetween(from, to)).toBe(n);
-      if (n > 0) expect(c.isBusinessDay(to)).toBe(true);
-      expect(to >= from).toBe(true);
-    }));
+    fc.assert(
+      fc.property(fc.integer({ min: dayNumber('2025-01-01'), max: dayNumber('2026-12-01') }), fc.integer({ min: 0, max: 30 }), (day, n) => {
+        const from = isoDate(day);
+        const to = c.addBusinessDays(from, n);
+        expect(c.businessDaysBetween(from, to)).toBe(n);
+        if (n > 0) expect(c.isBusinessDay(to)).toBe(true);
+        expect(to >= from).toBe(true);
+      }),
+    );
   });
   test('a plain weekend calendar never lands on Saturday or Sunday (property)', () => {
     const c = compileCalendar({ id: 'W', weekend: [6, 0], holidays: [], workdays: [] });
-    fc.assert(fc.property(fc.integer({ min: 0, max: 20000 }), fc.integer({ min: 1, max: 40 }), (day, n) => {
-      const wd = weekday(c.addBusinessDays(isoDate(day), n));
-      expect(wd !== 0 && wd !== 6).toBe(true);
-    }));
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 20000 }), fc.integer({ min: 1, max: 40 }), (day, n) => {
+        const wd = weekday(c.addBusinessDays(isoDate(day), n));
+        expect(wd !== 0 && wd !== 6).toBe(true);
+      }),
+    );
   });
   test('adds calendar days across the year end', () => {
     expect(addDays('2026-12-31', 1)).toBe('2027-01-01');

@@ -5,9 +5,16 @@ import { formatOffset, localParts, tradeDate, zoneOffsetMinutes } from './zone';
 
 describe('dates', () => {
   test.each([
-    ['2026-01-05', '2026-01-05'], ['20260105', '2026-01-05'], ['2026/1/5', '2026-01-05'], ['2026.01.05', '2026-01-05'],
-    ['2026年1月5日', '2026-01-05'], ['05.01.2026', '2026-01-05'], ['2025/12/03  14:06:51', '2025-12-03'],
-    ['2026-01-05T12:34:56+08:00', '2026-01-05'], ["1/ 1'00", '2000-01-01'], ['13/01/2026', '2026-01-13'],
+    ['2026-01-05', '2026-01-05'],
+    ['20260105', '2026-01-05'],
+    ['2026/1/5', '2026-01-05'],
+    ['2026.01.05', '2026-01-05'],
+    ['2026年1月5日', '2026-01-05'],
+    ['05.01.2026', '2026-01-05'],
+    ['2025/12/03  14:06:51', '2025-12-03'],
+    ['2026-01-05T12:34:56+08:00', '2026-01-05'],
+    ["1/ 1'00", '2000-01-01'],
+    ['13/01/2026', '2026-01-13'],
   ])('reads %s as %s', (text, iso) => {
     expect(parseDate(text)).toBe(iso);
   });
@@ -27,12 +34,18 @@ describe('dates', () => {
     expect(excelSerialDate(46027)).toBe('2026-01-05');
   });
   test('day numbers round-trip (property)', () => {
-    fc.assert(fc.property(fc.integer({ min: -50000, max: 80000 }), n => {
-      expect(dayNumber(isoDate(n))).toBe(n);
-    }));
+    fc.assert(
+      fc.property(fc.integer({ min: -50000, max: 80000 }), n => {
+        expect(dayNumber(isoDate(n))).toBe(n);
+      }),
+    );
   });
   test('never throws on any text (property)', () => {
-    fc.assert(fc.property(fc.string(), s => { parseLocalDateTime(s); }));
+    fc.assert(
+      fc.property(fc.string(), s => {
+        parseLocalDateTime(s);
+      }),
+    );
   });
 });
 

@@ -18,7 +18,9 @@ export function dayNumber(date: IsoDate): number {
 function computeDayNumber(date: IsoDate): number {
   const m = ISO_DATE.exec(date);
   if (!m) return Number.NaN;
-  const y = Number(m[1]), mo = Number(m[2]), d = Number(m[3]);
+  const y = Number(m[1]),
+    mo = Number(m[2]),
+    d = Number(m[3]);
   const n = Date.UTC(y, mo - 1, d) / DAY_MS;
   return isoDate(n) === date ? n : Number.NaN;
 }
@@ -82,7 +84,9 @@ function readTime(rest: string): string | null | undefined {
   // 14:06:51, 14.06.51, 140651, 14:06, 14:06:51.123, T14:06:51Z — zone suffixes are the caller's business.
   const m = /^T?(\d{1,2})[:.]?(\d{2})(?:[:.]?(\d{2}))?(?:[.,]\d+)?(?:\s*(?:Z|[+-]\d{2}:?\d{2}|[A-Z]{3,4}))?$/.exec(t);
   if (!m) return undefined;
-  const h = Number(m[1]), mi = Number(m[2]), s = Number(m[3] ?? 0);
+  const h = Number(m[1]),
+    mi = Number(m[2]),
+    s = Number(m[3] ?? 0);
   if (h > 24 || mi > 59 || s > 60) return undefined;
   return `${pad2(h === 24 ? 0 : h)}:${pad2(mi)}:${pad2(s)}`;
 }
@@ -102,7 +106,9 @@ export function parseLocalDateTime(text: string, order: DateOrder = 'ymd'): Loca
   if (m) return withTime(build(+m[1]!, +m[2]!, +m[3]!), m[4] ?? m[5] ?? '');
   m = /^(\d{1,2})\s*([-/.])\s*(\d{1,2})\s*[-/.']\s*(\d{4}|\d{2})(.*)$/.exec(s);
   if (m) {
-    const a = +m[1]!, b = +m[3]!, y = +m[4]!;
+    const a = +m[1]!,
+      b = +m[3]!,
+      y = +m[4]!;
     // Without a stated order: 05.01.2026 is European (day first); 1/5/2026 is read month first unless the day shows it.
     const dayFirst = order === 'dmy' || (order === 'ymd' && (m[2] === '.' || a > 12));
     const date = order === 'mdy' ? build(y, a, b) : dayFirst ? build(y, b, a) : build(y, a, b);
@@ -121,18 +127,40 @@ const dayCache = new Map<string, boolean>();
 function isoShape(text: string): LocalDateTime | null {
   const n = text.length;
   if (n !== 10 && n !== 19) return null;
-  if (!isDigit(text.charCodeAt(0)) || !isDigit(text.charCodeAt(1)) || !isDigit(text.charCodeAt(2)) || !isDigit(text.charCodeAt(3))
-    || text.charCodeAt(4) !== 45 || !isDigit(text.charCodeAt(5)) || !isDigit(text.charCodeAt(6)) || text.charCodeAt(7) !== 45
-    || !isDigit(text.charCodeAt(8)) || !isDigit(text.charCodeAt(9))) return null;
+  if (
+    !isDigit(text.charCodeAt(0)) ||
+    !isDigit(text.charCodeAt(1)) ||
+    !isDigit(text.charCodeAt(2)) ||
+    !isDigit(text.charCodeAt(3)) ||
+    text.charCodeAt(4) !== 45 ||
+    !isDigit(text.charCodeAt(5)) ||
+    !isDigit(text.charCodeAt(6)) ||
+    text.charCodeAt(7) !== 45 ||
+    !isDigit(text.charCodeAt(8)) ||
+    !isDigit(text.charCodeAt(9))
+  )
+    return null;
   const date = n === 10 ? text : text.slice(0, 10);
   let real = dayCache.get(date);
-  if (real === undefined) { real = isIsoDate(date); if (dayCache.size < 50_000) dayCache.set(date, real); }
+  if (real === undefined) {
+    real = isIsoDate(date);
+    if (dayCache.size < 50_000) dayCache.set(date, real);
+  }
   if (!real) return null;
   if (n === 10) return { date, time: null };
   const sep = text.charCodeAt(10);
   if (sep !== 32 && sep !== 84) return null;
-  if (!isDigit(text.charCodeAt(11)) || !isDigit(text.charCodeAt(12)) || text.charCodeAt(13) !== 58 || !isDigit(text.charCodeAt(14))
-    || !isDigit(text.charCodeAt(15)) || text.charCodeAt(16) !== 58 || !isDigit(text.charCodeAt(17)) || !isDigit(text.charCodeAt(18))) return null;
+  if (
+    !isDigit(text.charCodeAt(11)) ||
+    !isDigit(text.charCodeAt(12)) ||
+    text.charCodeAt(13) !== 58 ||
+    !isDigit(text.charCodeAt(14)) ||
+    !isDigit(text.charCodeAt(15)) ||
+    text.charCodeAt(16) !== 58 ||
+    !isDigit(text.charCodeAt(17)) ||
+    !isDigit(text.charCodeAt(18))
+  )
+    return null;
   const h = (text.charCodeAt(11) - 48) * 10 + text.charCodeAt(12) - 48;
   const m = (text.charCodeAt(14) - 48) * 10 + text.charCodeAt(15) - 48;
   const sec = (text.charCodeAt(17) - 48) * 10 + text.charCodeAt(18) - 48;

@@ -10,11 +10,30 @@ const minor = (s: string, o?: Parameters<typeof parseAmount>[1]) => {
 
 describe('parseAmount', () => {
   test.each([
-    ['1,234.50', 123450], ['-9.200,00', -920000], ['¥28.16', 2816], ['-$0.95', -95], ['$-0.95', -95],
-    ['000000000473,17', 47317], ['12.30', 1230], ['107,', 10700], ['(12.50)', -1250], ['+10000.00', 1000000],
-    ['1 234,56', 123456], ['1,665.00 kr.', 166500], ['3236,28', 323628], ['0.00', 0], ['-0.00', 0],
-    ['1,234', 123400], ['1,234,567.89', 123456789], ['１２３．４５', 12345], ['CNY 12.00', 1200], ['18.150', 1815],
-    ['5200', 520000], ['12.5', 1250], ['-.5', -50], ['353.226,14', 35322614],
+    ['1,234.50', 123450],
+    ['-9.200,00', -920000],
+    ['¥28.16', 2816],
+    ['-$0.95', -95],
+    ['$-0.95', -95],
+    ['000000000473,17', 47317],
+    ['12.30', 1230],
+    ['107,', 10700],
+    ['(12.50)', -1250],
+    ['+10000.00', 1000000],
+    ['1 234,56', 123456],
+    ['1,665.00 kr.', 166500],
+    ['3236,28', 323628],
+    ['0.00', 0],
+    ['-0.00', 0],
+    ['1,234', 123400],
+    ['1,234,567.89', 123456789],
+    ['１２３．４５', 12345],
+    ['CNY 12.00', 1200],
+    ['18.150', 1815],
+    ['5200', 520000],
+    ['12.5', 1250],
+    ['-.5', -50],
+    ['353.226,14', 35322614],
   ])('reads %s as %i minor units', (text, expected) => {
     expect(minor(text)).toBe(expected);
   });
@@ -36,27 +55,33 @@ describe('parseAmount', () => {
   });
 
   test('round-trips every formatted amount exactly (property)', () => {
-    fc.assert(fc.property(fc.integer({ min: -1e13, max: 1e13 }), m => {
-      expect(minor(formatMinor(m))).toBe(m);
-    }));
+    fc.assert(
+      fc.property(fc.integer({ min: -1e13, max: 1e13 }), m => {
+        expect(minor(formatMinor(m))).toBe(m);
+      }),
+    );
   });
 
   test('reads thousands-grouped amounts exactly (property)', () => {
-    fc.assert(fc.property(fc.integer({ min: 0, max: 1e12 }), m => {
-      const plain = formatMinor(m);
-      const [i, f] = plain.split('.');
-      const grouped = i!.replace(/\B(?=(\d{3})+(?!\d))/g, ',') + '.' + f;
-      const european = i!.replace(/\B(?=(\d{3})+(?!\d))/g, '.') + ',' + f;
-      expect(minor(grouped)).toBe(m);
-      expect(minor(european)).toBe(m);
-    }));
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 1e12 }), m => {
+        const plain = formatMinor(m);
+        const [i, f] = plain.split('.');
+        const grouped = i!.replace(/\B(?=(\d{3})+(?!\d))/g, ',') + '.' + f;
+        const european = i!.replace(/\B(?=(\d{3})+(?!\d))/g, '.') + ',' + f;
+        expect(minor(grouped)).toBe(m);
+        expect(minor(european)).toBe(m);
+      }),
+    );
   });
 
   test('never throws on any string (property)', () => {
-    fc.assert(fc.property(fc.string(), s => {
-      const r = parseAmount(s);
-      expect(typeof r.ok).toBe('boolean');
-    }));
+    fc.assert(
+      fc.property(fc.string(), s => {
+        const r = parseAmount(s);
+        expect(typeof r.ok).toBe('boolean');
+      }),
+    );
   });
 });
 
@@ -68,21 +93,31 @@ describe('rates', () => {
     expect(applyRate(100, parseRate('0.6%')!)).toBe(1);
   });
   test('matches BigInt arithmetic for any amount (property)', () => {
-    fc.assert(fc.property(fc.integer({ min: 0, max: 2 ** 40 }), fc.integer({ min: 0, max: 99999 }), (a, n) => {
-      const rate = { num: n, den: 100000 };
-      const exact = Number((2n * BigInt(a) * BigInt(n) + 100000n) / 200000n);
-      expect(applyRate(a, rate)).toBe(exact);
-    }));
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 2 ** 40 }), fc.integer({ min: 0, max: 99999 }), (a, n) => {
+        const rate = { num: n, den: 100000 };
+        const exact = Number((2n * BigInt(a) * BigInt(n) + 100000n) / 200000n);
+        expect(applyRate(a, rate)).toBe(exact);
+      }),
+    );
   });
 });
 
 describe('amountMinor', () => {
   test('agrees with parseAmount on every string, NaN where it refuses (property)', () => {
-    fc.assert(fc.property(fc.oneof(fc.string(), fc.integer({ min: -1e9, max: 1e9 }).map(m => formatMinor(m))), s => {
-      const r = parseAmount(s);
-      const m = amountMinor(s);
-      if (r.ok) expect(m).toBe(r.minor);
-      else expect(Number.isNaN(m)).toBe(true);
-    }));
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.string(),
+          fc.integer({ min: -1e9, max: 1e9 }).map(m => formatMinor(m)),
+        ),
+        s => {
+          const r = parseAmount(s);
+          const m = amountMinor(s);
+          if (r.ok) expect(m).toBe(r.minor);
+          else expect(Number.isNaN(m)).toBe(true);
+        },
+      ),
+    );
   });
 });

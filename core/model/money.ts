@@ -6,8 +6,30 @@ export interface Money {
 
 // ISO 4217 minor-unit exponents that are not 2.
 const EXPONENT: Readonly<Record<string, number>> = {
-  BIF: 0, CLP: 0, DJF: 0, GNF: 0, ISK: 0, JPY: 0, KMF: 0, KRW: 0, PYG: 0, RWF: 0, UGX: 0, UYI: 0, VND: 0,
-  VUV: 0, XAF: 0, XOF: 0, XPF: 0, BHD: 3, IQD: 3, JOD: 3, KWD: 3, LYD: 3, OMR: 3, TND: 3,
+  BIF: 0,
+  CLP: 0,
+  DJF: 0,
+  GNF: 0,
+  ISK: 0,
+  JPY: 0,
+  KMF: 0,
+  KRW: 0,
+  PYG: 0,
+  RWF: 0,
+  UGX: 0,
+  UYI: 0,
+  VND: 0,
+  VUV: 0,
+  XAF: 0,
+  XOF: 0,
+  XPF: 0,
+  BHD: 3,
+  IQD: 3,
+  JOD: 3,
+  KWD: 3,
+  LYD: 3,
+  OMR: 3,
+  TND: 3,
 };
 
 /** How many decimal places a currency's minor unit has (2 unless ISO 4217 says otherwise). */
@@ -21,18 +43,26 @@ export type AmountResult =
   | { readonly ok: false; readonly message: string; readonly problem: AmountProblem; readonly text: string; readonly digits: number };
 
 /** Why a text is not an amount. */
-export type AmountProblem = 'empty' | 'not_amount' | 'ambiguous_decimal' | 'misplaced_groups' | 'groups_after_decimal' | 'too_many_decimals' | 'too_large';
+export type AmountProblem =
+  'empty' | 'not_amount' | 'ambiguous_decimal' | 'misplaced_groups' | 'groups_after_decimal' | 'too_many_decimals' | 'too_large';
 
 /** Why `text` is not an amount, in English (the words of `AmountResult.message`). */
 export function amountProblemText(problem: AmountProblem, text: string, digits: number): string {
   switch (problem) {
-    case 'empty': return 'is empty';
-    case 'not_amount': return `"${text}" is not an amount`;
-    case 'ambiguous_decimal': return `"${text}" has an ambiguous decimal mark`;
-    case 'misplaced_groups': return `"${text}" has misplaced thousands separators`;
-    case 'groups_after_decimal': return `"${text}" has digit groups after its decimal mark`;
-    case 'too_many_decimals': return `"${text}" has more than ${digits} decimal places`;
-    case 'too_large': return `"${text}" is too large`;
+    case 'empty':
+      return 'is empty';
+    case 'not_amount':
+      return `"${text}" is not an amount`;
+    case 'ambiguous_decimal':
+      return `"${text}" has an ambiguous decimal mark`;
+    case 'misplaced_groups':
+      return `"${text}" has misplaced thousands separators`;
+    case 'groups_after_decimal':
+      return `"${text}" has digit groups after its decimal mark`;
+    case 'too_many_decimals':
+      return `"${text}" has more than ${digits} decimal places`;
+    case 'too_large':
+      return `"${text}" is too large`;
   }
 }
 
@@ -63,7 +93,10 @@ export function parseAmount(text: string, options: AmountOptions = NO_OPTIONS): 
   let s = normalizeWidth(text).trim();
   if (s === '') return notAmount('empty', text, digits);
   let negative = false;
-  if (s.startsWith('(') && s.endsWith(')')) { negative = true; s = s.slice(1, -1).trim(); }
+  if (s.startsWith('(') && s.endsWith(')')) {
+    negative = true;
+    s = s.slice(1, -1).trim();
+  }
   // Sign may stand before or after a currency mark: "-$0.95", "$-0.95", "CNY -3.00".
   for (let guard = 0; guard < 3; guard++) {
     const sign = s[0];
@@ -73,12 +106,18 @@ export function parseAmount(text: string, options: AmountOptions = NO_OPTIONS): 
       continue;
     }
     const mark = CURRENCY_MARKS.exec(s);
-    if (mark && !/^\d/.test(s)) { s = s.slice(mark[0].length).trim(); continue; }
+    if (mark && !/^\d/.test(s)) {
+      s = s.slice(mark[0].length).trim();
+      continue;
+    }
     break;
   }
   const suffix = CURRENCY_SUFFIX.exec(s);
   if (suffix && suffix.index > 0) s = s.slice(0, suffix.index).trim();
-  if (s.endsWith('-')) { negative = !negative; s = s.slice(0, -1).trim(); }
+  if (s.endsWith('-')) {
+    negative = !negative;
+    s = s.slice(0, -1).trim();
+  }
   s = s.replace(/[\s\u00a0\u202f']/g, '');
   if (s === '' || !/^[\d.,]+$/.test(s) || !/\d/.test(s)) return notAmount('not_amount', text, digits);
 
@@ -141,18 +180,28 @@ export function plainMinorAt(text: string, start: number, end: number, digits = 
   if (n - start === 0 || n - start > 15 || digits > 4) return Number.NaN;
   let i = start;
   let negative = false;
-  if (text.charCodeAt(i) === 45) { negative = true; i++; }
+  if (text.charCodeAt(i) === 45) {
+    negative = true;
+    i++;
+  }
   let whole = 0;
   const digitsFrom = i;
   let c = 0;
-  while (i < n && (c = text.charCodeAt(i)) >= 48 && c <= 57) { whole = whole * 10 + (c - 48); i++; }
+  while (i < n && (c = text.charCodeAt(i)) >= 48 && c <= 57) {
+    whole = whole * 10 + (c - 48);
+    i++;
+  }
   if (i === digitsFrom) return Number.NaN;
   let frac = 0;
   let fracDigits = 0;
   if (i < n) {
     if (c !== 46 || !dotIsDecimal) return Number.NaN;
     i++;
-    while (i < n && (c = text.charCodeAt(i)) >= 48 && c <= 57) { frac = frac * 10 + (c - 48); fracDigits++; i++; }
+    while (i < n && (c = text.charCodeAt(i)) >= 48 && c <= 57) {
+      frac = frac * 10 + (c - 48);
+      fracDigits++;
+      i++;
+    }
     if (i < n || fracDigits > digits || fracDigits === 0) return Number.NaN;
   }
   const minor = whole * POW10[digits]! + frac * POW10[digits - fracDigits]!;
@@ -214,8 +263,13 @@ export interface Rate {
 export function parseRate(text: string): Rate | null {
   let s = text.trim();
   let scale = 1;
-  if (s.endsWith('%')) { s = s.slice(0, -1).trim(); scale = 100; }
-  else if (/bps?$/i.test(s)) { s = s.replace(/bps?$/i, '').trim(); scale = 10000; }
+  if (s.endsWith('%')) {
+    s = s.slice(0, -1).trim();
+    scale = 100;
+  } else if (/bps?$/i.test(s)) {
+    s = s.replace(/bps?$/i, '').trim();
+    scale = 10000;
+  }
   const m = /^(\d*)(?:\.(\d*))?$/.exec(s);
   if (!m || (m[1] === '' && (m[2] ?? '') === '')) return null;
   const frac = m[2] ?? '';

@@ -40,7 +40,18 @@ function intColumn(values: Float64Array): IntColumn {
 }
 
 type TextField = 'id' | 'at' | 'currency' | 'merchantId' | 'terminal' | 'card' | 'payoutId' | 'settlementDate' | 'originalId' | 'reference';
-const TEXT_FIELDS: readonly TextField[] = ['id', 'at', 'currency', 'merchantId', 'terminal', 'card', 'payoutId', 'settlementDate', 'originalId', 'reference'];
+const TEXT_FIELDS: readonly TextField[] = [
+  'id',
+  'at',
+  'currency',
+  'merchantId',
+  'terminal',
+  'card',
+  'payoutId',
+  'settlementDate',
+  'originalId',
+  'reference',
+];
 
 /**
  * A string column. `dict`: few distinct values, each row a code into `values`. `joined`: each block
@@ -67,10 +78,14 @@ function packText(column: readonly (string | null | undefined)[]): TextColumn {
   const index = new Map<string | null | undefined, number>();
   const values: (string | null | undefined)[] = [];
   let k = 0;
-  let last: string | null | undefined = undefined, lastCode = -1; // rows in a row often share a value
+  let last: string | null | undefined = undefined,
+    lastCode = -1; // rows in a row often share a value
   for (; k < n; k++) {
     const v = column[k];
-    if (v === last && lastCode >= 0) { codes[k] = lastCode; continue; }
+    if (v === last && lastCode >= 0) {
+      codes[k] = lastCode;
+      continue;
+    }
     let code = index.get(v);
     if (code === undefined) {
       if (values.length === DICT_LIMIT) break;
@@ -90,7 +105,10 @@ function packText(column: readonly (string | null | undefined)[]): TextColumn {
     const end = Math.min(n, start + BLOCK);
     for (let i = start; i < end; i++) {
       const v = column[i];
-      if (typeof v === 'string') { parts.push(v); lengths[i] = v.length; } else lengths[i] = v === null ? NULL : ABSENT;
+      if (typeof v === 'string') {
+        parts.push(v);
+        lengths[i] = v.length;
+      } else lengths[i] = v === null ? NULL : ABSENT;
     }
     blocks.push(parts.join(''));
   }
@@ -110,7 +128,10 @@ function unpackText(col: TextColumn, n: number): (string | null | undefined)[] {
     let pos = 0;
     for (let i = start; i < end; i++) {
       const len = col.lengths[i]!;
-      if (len >= 0) { out[i] = text.slice(pos, pos + len); pos += len; } else out[i] = len === NULL ? null : undefined;
+      if (len >= 0) {
+        out[i] = text.slice(pos, pos + len);
+        pos += len;
+      } else out[i] = len === NULL ? null : undefined;
     }
   }
   return out;
@@ -118,8 +139,13 @@ function unpackText(col: TextColumn, n: number): (string | null | undefined)[] {
 
 export function packTxns(txns: readonly AcquirerTxn[]): PackedTxns {
   const n = txns.length;
-  const kind = new Uint8Array(n), cardType = new Uint8Array(n), voided = new Uint8Array(n);
-  const gross = new Float64Array(n), fee = new Float64Array(n), net = new Float64Array(n), line = new Float64Array(n);
+  const kind = new Uint8Array(n),
+    cardType = new Uint8Array(n),
+    voided = new Uint8Array(n);
+  const gross = new Float64Array(n),
+    fee = new Float64Array(n),
+    net = new Float64Array(n),
+    line = new Float64Array(n);
   const texts = TEXT_FIELDS.map(() => new Array<string | null | undefined>(n));
   const [id, at, currency, merchantId, terminal, card, payoutId, settlementDate, originalId, reference] = texts;
   // One pass over the objects (each is read once, while it is in the cache), then column by column.
@@ -132,33 +158,65 @@ export function packTxns(txns: readonly AcquirerTxn[]): PackedTxns {
     kind[i] = KIND_CODES[t.kind];
     cardType[i] = t.cardType === 'debit' ? 1 : t.cardType === 'credit' ? 2 : 0;
     voided[i] = t.voided ? 1 : 0;
-    id![i] = t.id; at![i] = t.at; currency![i] = t.currency; merchantId![i] = t.merchantId; terminal![i] = t.terminal;
-    card![i] = t.card; payoutId![i] = t.payoutId; settlementDate![i] = t.settlementDate; originalId![i] = t.originalId;
+    id![i] = t.id;
+    at![i] = t.at;
+    currency![i] = t.currency;
+    merchantId![i] = t.merchantId;
+    terminal![i] = t.terminal;
+    card![i] = t.card;
+    payoutId![i] = t.payoutId;
+    settlementDate![i] = t.settlementDate;
+    originalId![i] = t.originalId;
     reference![i] = t.reference;
   }
   const text = Object.fromEntries(TEXT_FIELDS.map((f, k) => [f, packText(texts[k]!)])) as PackedTxns['text'];
-  return { count: n, gross: intColumn(gross), fee: intColumn(fee), net: intColumn(net), line: intColumn(line), kind, cardType, voided, text };
+  return {
+    count: n,
+    gross: intColumn(gross),
+    fee: intColumn(fee),
+    net: intColumn(net),
+    line: intColumn(line),
+    kind,
+    cardType,
+    voided,
+    text,
+  };
 }
 
 /** The typed arrays of `packed`, for a postMessage transfer list. */
 export function packedBuffers(packed: PackedTxns): ArrayBuffer[] {
   const arrays: ArrayBufferView[] = [packed.gross, packed.fee, packed.net, packed.line, packed.kind, packed.cardType, packed.voided];
-  for (const f of TEXT_FIELDS) { const c = packed.text[f]; arrays.push(c.type === 'dict' ? c.codes : c.lengths); }
+  for (const f of TEXT_FIELDS) {
+    const c = packed.text[f];
+    arrays.push(c.type === 'dict' ? c.codes : c.lengths);
+  }
   return arrays.map(a => a.buffer as ArrayBuffer);
 }
 
 export function unpackTxns(packed: PackedTxns): AcquirerTxn[] {
   const n = packed.count;
-  const [id, at, currency, merchantId, terminal, card, payoutId, settlementDate, originalId, reference] =
-    TEXT_FIELDS.map(f => unpackText(packed.text[f], n));
+  const [id, at, currency, merchantId, terminal, card, payoutId, settlementDate, originalId, reference] = TEXT_FIELDS.map(f =>
+    unpackText(packed.text[f], n),
+  );
   const out = new Array<AcquirerTxn>(n);
   for (let i = 0; i < n; i++) {
     const t: { -readonly [K in keyof AcquirerTxn]: AcquirerTxn[K] } = {
-      id: id![i]!, kind: KINDS[packed.kind[i]!]!, at: at![i]!,
-      grossMinor: packed.gross[i]!, feeMinor: packed.fee[i]!, netMinor: packed.net[i]!,
-      currency: currency![i]!, merchantId: merchantId![i]!, terminal: terminal![i]!, card: card![i]!,
-      cardType: CARD_TYPES[packed.cardType[i]!]!, payoutId: payoutId![i]!, settlementDate: settlementDate![i]!,
-      voided: packed.voided[i] === 1, originalId: originalId![i]!, line: packed.line[i]!,
+      id: id![i]!,
+      kind: KINDS[packed.kind[i]!]!,
+      at: at![i]!,
+      grossMinor: packed.gross[i]!,
+      feeMinor: packed.fee[i]!,
+      netMinor: packed.net[i]!,
+      currency: currency![i]!,
+      merchantId: merchantId![i]!,
+      terminal: terminal![i]!,
+      card: card![i]!,
+      cardType: CARD_TYPES[packed.cardType[i]!]!,
+      payoutId: payoutId![i]!,
+      settlementDate: settlementDate![i]!,
+      voided: packed.voided[i] === 1,
+      originalId: originalId![i]!,
+      line: packed.line[i]!,
     };
     const ref = reference![i];
     if (ref !== undefined) t.reference = ref;

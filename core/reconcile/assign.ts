@@ -19,7 +19,12 @@ export function assignAcquirer(result: ParseResult, config: Config, explicitId?:
   const profile = config.acquirers.find(a => a.id === chosen.acquirer)!;
   const other = result.acquirerTxns.find(t => t.currency !== profile.currency);
   if (other) {
-    return { ok: false, line: other.line, field: 'currency', message: `the row is in ${other.currency}, but acquirer profile "${profile.id}" settles in ${profile.currency}; is this the right file for it?` };
+    return {
+      ok: false,
+      line: other.line,
+      field: 'currency',
+      message: `the row is in ${other.currency}, but acquirer profile "${profile.id}" settles in ${profile.currency}; is this the right file for it?`,
+    };
   }
   return chosen;
 }
@@ -36,7 +41,11 @@ function chooseProfile(result: ParseResult, config: Config, explicitId?: string)
   if (printed.size > 0) {
     const byMerchant = config.acquirers.filter(a => a.merchantIds?.some(m => printed.has(m)));
     if (byMerchant.length === 1) return { ok: true, acquirer: byMerchant[0]!.id };
-    if (byMerchant.length > 1) return { ok: false, message: `merchant number ${[...printed].join(', ')} fits several profiles (${byMerchant.map(a => a.id).join(', ')}); name one with --acquirer ID=FILE` };
+    if (byMerchant.length > 1)
+      return {
+        ok: false,
+        message: `merchant number ${[...printed].join(', ')} fits several profiles (${byMerchant.map(a => a.id).join(', ')}); name one with --acquirer ID=FILE`,
+      };
   }
   const byFormat = config.acquirers.filter(a => a.format === result.format);
   const withoutIds = byFormat.filter(a => !a.merchantIds?.length);
@@ -44,5 +53,8 @@ function chooseProfile(result: ParseResult, config: Config, explicitId?: string)
   if (candidates.length === 1) return { ok: true, acquirer: candidates[0]!.id };
   const what = printed.size > 0 ? `merchant number ${[...printed].slice(0, 3).join(', ')}` : `format ${result.format}`;
   if (candidates.length === 0) return { ok: false, message: `no acquirer profile fits ${what} (profiles considered: ${names})` };
-  return { ok: false, message: `several acquirer profiles fit ${what} (${candidates.map(a => a.id).join(', ')}); name one with --acquirer ID=FILE` };
+  return {
+    ok: false,
+    message: `several acquirer profiles fit ${what} (${candidates.map(a => a.id).join(', ')}); name one with --acquirer ID=FILE`,
+  };
 }

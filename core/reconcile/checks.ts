@@ -21,8 +21,10 @@ export function findDuplicates(exp: Expectation, windowMinutes: number): Duplica
   const salesOf: number[][] = [];
   for (let i = 0; i < txns.length; i++) {
     const t = txns[i]!;
-    if (t.kind === 'sale') { if (t.terminal && t.card && t.grossMinor > 0) (salesOf[profileOf[i]!] ??= []).push(i); }
-    else if (t.originalId && (t.kind === 'refund' || t.kind === 'void' || t.kind === 'chargeback')) cancelled.add(profileOf[i] + '|' + t.originalId);
+    if (t.kind === 'sale') {
+      if (t.terminal && t.card && t.grossMinor > 0) (salesOf[profileOf[i]!] ??= []).push(i);
+    } else if (t.originalId && (t.kind === 'refund' || t.kind === 'void' || t.kind === 'chargeback'))
+      cancelled.add(profileOf[i] + '|' + t.originalId);
   }
   const seconds = exp.localSec;
   const byId = (a: number, b: number) => (txns[a]!.id < txns[b]!.id ? -1 : txns[a]!.id > txns[b]!.id ? 1 : 0);
@@ -46,9 +48,16 @@ export function findDuplicates(exp: Expectation, windowMinutes: number): Duplica
       let found = -1;
       for (let k = 0; k < list.length; k++) {
         const j = list[k]!;
-        if (expired(j, at)) { list[k--] = list[list.length - 1]!; list.pop(); continue; }
+        if (expired(j, at)) {
+          list[k--] = list[list.length - 1]!;
+          list.pop();
+          continue;
+        }
         // One open chain at most per terminal, card and gross.
-        if (txns[j]!.terminal === t.terminal && txns[j]!.card === t.card) { found = k; break; }
+        if (txns[j]!.terminal === t.terminal && txns[j]!.card === t.card) {
+          found = k;
+          break;
+        }
       }
       if (found < 0) list.push(i);
       else {
@@ -83,7 +92,10 @@ function sortByTime(items: number[], seconds: Float64Array, tie: (a: number, b: 
   const SHIFT = 2 ** 21;
   let ordered = true;
   for (let k = 1; k < items.length && ordered; k++) ordered = seconds[items[k - 1]!]! <= seconds[items[k]!]!;
-  if (!ordered && items.length >= SHIFT) { items.sort((a, b) => seconds[a]! - seconds[b]! || tie(a, b)); return; }
+  if (!ordered && items.length >= SHIFT) {
+    items.sort((a, b) => seconds[a]! - seconds[b]! || tie(a, b));
+    return;
+  }
   if (!ordered) {
     const keys = new Float64Array(items.length);
     for (let k = 0; k < items.length; k++) keys[k] = seconds[items[k]!]! * SHIFT + items[k]!;

@@ -38,7 +38,10 @@ export function statementCoverage(lines: readonly BankLine[], periods: readonly 
   for (const l of lines) {
     const r = range.get(l.account);
     if (!r) range.set(l.account, [l.bookedOn, l.bookedOn]);
-    else { if (l.bookedOn < r[0]) r[0] = l.bookedOn; if (l.bookedOn > r[1]) r[1] = l.bookedOn; }
+    else {
+      if (l.bookedOn < r[0]) r[0] = l.bookedOn;
+      if (l.bookedOn > r[1]) r[1] = l.bookedOn;
+    }
   }
   const byAccount = new Map<string, StatementPeriod[]>();
   for (const p of periods) {
@@ -55,12 +58,16 @@ export function statementCoverage(lines: readonly BankLine[], periods: readonly 
     const holes: (CoverageHole & { file: string | null })[] = [];
     const statements: { from: number; to: number; p: StatementPeriod }[] = [];
     for (const p of list) {
-      const fromText = p.from ?? r?.[0] ?? p.to, toText = p.to ?? r?.[1] ?? p.from;
+      const fromText = p.from ?? r?.[0] ?? p.to,
+        toText = p.to ?? r?.[1] ?? p.from;
       if (!fromText || !toText) continue;
-      const from = dayNumber(fromText), to = dayNumber(toText);
+      const from = dayNumber(fromText),
+        to = dayNumber(toText);
       if (Number.isNaN(from) || Number.isNaN(to) || to < from) continue;
       statements.push({ from, to, p });
-      const own = (p.holes ?? []).map(h => [dayNumber(h.from), dayNumber(h.to)] as DaySpan).filter(([a, b]) => !Number.isNaN(a) && !Number.isNaN(b));
+      const own = (p.holes ?? [])
+        .map(h => [dayNumber(h.from), dayNumber(h.to)] as DaySpan)
+        .filter(([a, b]) => !Number.isNaN(a) && !Number.isNaN(b));
       spans.push(...subtract([[from, to]], merge(own)));
       for (const h of p.holes ?? []) holes.push({ ...h, file: p.file ?? null });
     }
@@ -69,20 +76,38 @@ export function statementCoverage(lines: readonly BankLine[], periods: readonly 
     statements.sort((a, b) => a.from - b.from || a.to - b.to);
     const between: DaySpan[] = [];
     for (let k = 1; k < statements.length; k++) {
-      const a = statements[k - 1]!, b = statements[k]!;
+      const a = statements[k - 1]!,
+        b = statements[k]!;
       if (b.from > a.to + 1) continue; // the days between are uncovered anyway
-      const closing = a.p.closingMinor, opening = b.p.openingMinor;
+      const closing = a.p.closingMinor,
+        opening = b.p.openingMinor;
       const skipped = a.p.sequence !== undefined && b.p.sequence !== undefined && b.p.sequence > a.p.sequence + 1;
       if (skipped) {
         // A statement numbered between them is missing: the days where one ends and the next begins may be its.
-        const from = Math.min(a.to, b.from), to = Math.max(a.to, b.from);
+        const from = Math.min(a.to, b.from),
+          to = Math.max(a.to, b.from);
         between.push([from, to]);
         holes.push({ from: isoDate(from), to: isoDate(to), reason: 'sequence_gap', line: 1, file: b.p.file ?? null });
         continue;
       }
-      if (b.from !== a.to + 1 || closing === null || closing === undefined || opening === null || opening === undefined || closing === opening) continue;
+      if (
+        b.from !== a.to + 1 ||
+        closing === null ||
+        closing === undefined ||
+        opening === null ||
+        opening === undefined ||
+        closing === opening
+      )
+        continue;
       between.push([a.to, b.from]);
-      holes.push({ from: isoDate(a.to), to: isoDate(b.from), reason: 'opening_mismatch', line: 1, jumpMinor: opening - closing, file: b.p.file ?? null });
+      holes.push({
+        from: isoDate(a.to),
+        to: isoDate(b.from),
+        reason: 'opening_mismatch',
+        line: 1,
+        jumpMinor: opening - closing,
+        file: b.p.file ?? null,
+      });
     }
     accounts.set(account, { covered: subtract(merge(spans), merge(between)), holes });
   }
@@ -115,10 +140,15 @@ export function uncoveredRuns(covered: readonly DaySpan[], asOf: number): DaySpa
 /** True when some run of `runs` (sorted, disjoint) meets [from, to]. */
 export function meetsRun(runs: readonly DaySpan[], from: number, to: number): boolean {
   // The last run starting on or before `to` is the one that ends latest among those that could meet it.
-  let lo = 0, hi = runs.length - 1, found = -1;
+  let lo = 0,
+    hi = runs.length - 1,
+    found = -1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
-    if (runs[mid]![0] <= to) { found = mid; lo = mid + 1; } else hi = mid - 1;
+    if (runs[mid]![0] <= to) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
   }
   return found >= 0 && runs[found]![1] >= from;
 }

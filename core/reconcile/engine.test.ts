@@ -38,7 +38,9 @@ describe('expected credits', () => {
     const kept = makeTxn({ id: 'S2', grossMinor: 5000, feeMinor: 30 });
     const r = run([sale, v, kept], [makeLine({ amountMinor: 4970 })]);
     expect(r.report.transactions.map(t => [t.id, t.status, t.expectedOn])).toEqual([
-      ['S1', 'voided', null], ['V1', 'voided', null], ['S2', 'settled', '2026-03-03'],
+      ['S1', 'voided', null],
+      ['V1', 'voided', null],
+      ['S2', 'settled', '2026-03-03'],
     ]);
   });
 });
@@ -57,15 +59,20 @@ describe('statuses', () => {
     expect(r.report.alerts).toMatchObject([{ kind: 'late_credit', severity: 'info', amountMinor: 9940, transactionIds: ['S'] }]);
   });
   test('the late tolerance lets a credit a day late count as settled', () => {
-    const r = reconcile({ config: makeConfig([makeProfile()], { lateToleranceBusinessDays: 1 }), acquirers: [{ acquirer: 'lakala', txns: [sale()] }],
-      bankLines: [makeLine({ amountMinor: 9940, bookedOn: '2026-03-04' })], periods: [] });
+    const r = reconcile({
+      config: makeConfig([makeProfile()], { lateToleranceBusinessDays: 1 }),
+      acquirers: [{ acquirer: 'lakala', txns: [sale()] }],
+      bankLines: [makeLine({ amountMinor: 9940, bookedOn: '2026-03-04' })],
+      periods: [],
+    });
     expect(r.report.transactions[0]!.status).toBe('settled');
   });
   test('an unpaid batch is pending up to E, overdue within the grace period, then missing', () => {
     // A statement from the sale's day to d: every day from E to the as-of date is covered.
-    const upTo = (d: string) => run([sale()], [makeLine({ counterparty: '房东', amountMinor: -100, bookedOn: d })], {
-      periods: [{ account: '31050161373600001234', from: '2026-03-02', to: d }],
-    });
+    const upTo = (d: string) =>
+      run([sale()], [makeLine({ counterparty: '房东', amountMinor: -100, bookedOn: d })], {
+        periods: [{ account: '31050161373600001234', from: '2026-03-02', to: d }],
+      });
     expect(statusOf(upTo('2026-03-03'), 'S')).toBe('pending');
     expect(statusOf(upTo('2026-03-04'), 'S')).toBe('overdue');
     expect(statusOf(upTo('2026-03-05'), 'S')).toBe('overdue');
@@ -77,16 +84,28 @@ describe('statuses', () => {
   test('a statement of the last day alone cannot show the credit: the days before it are uncovered', () => {
     const r = run([sale()], [makeLine({ counterparty: '房东', amountMinor: -100, bookedOn: '2026-03-06' })]);
     expect(statusOf(r, 'S')).toBe('unverifiable');
-    expect(r.report.alerts).toMatchObject([{ kind: 'coverage_gap', severity: 'warning', from: '2026-03-03', to: '2026-03-05', transactionIds: ['S'] }]);
-    expect(r.report.coverage).toEqual([{ account: '31050161373600001234', covered: [['2026-03-06', '2026-03-06']], gaps: [['2026-03-03', '2026-03-05']], holes: [] }]);
+    expect(r.report.alerts).toMatchObject([
+      { kind: 'coverage_gap', severity: 'warning', from: '2026-03-03', to: '2026-03-05', transactionIds: ['S'] },
+    ]);
+    expect(r.report.coverage).toEqual([
+      { account: '31050161373600001234', covered: [['2026-03-06', '2026-03-06']], gaps: [['2026-03-03', '2026-03-05']], holes: [] },
+    ]);
   });
   test('the as-of date is the period end a statement declares, not its last booking', () => {
-    const r = run([sale()], [makeLine({ counterparty: '房东', amountMinor: -100, bookedOn: '2026-03-03' })], { periods: [{ account: '31050161373600001234', from: '2026-03-01', to: '2026-03-09' }] });
+    const r = run([sale()], [makeLine({ counterparty: '房东', amountMinor: -100, bookedOn: '2026-03-03' })], {
+      periods: [{ account: '31050161373600001234', from: '2026-03-01', to: '2026-03-09' }],
+    });
     expect(r.report.asOf).toBe('2026-03-09');
     expect(statusOf(r, 'S')).toBe('missing');
   });
   test('with statements of two accounts the as-of date is the earlier coverage', () => {
-    const r = run([sale()], [makeLine({ account: 'A', counterparty: 'x', amountMinor: -1, bookedOn: '2026-03-10' }), makeLine({ account: 'B', counterparty: 'x', amountMinor: -1, bookedOn: '2026-03-04' })]);
+    const r = run(
+      [sale()],
+      [
+        makeLine({ account: 'A', counterparty: 'x', amountMinor: -1, bookedOn: '2026-03-10' }),
+        makeLine({ account: 'B', counterparty: 'x', amountMinor: -1, bookedOn: '2026-03-04' }),
+      ],
+    );
     expect(r.report.asOf).toBe('2026-03-04');
   });
   test('the apps pass today: a batch due after the statement ends awaits a newer statement', () => {
@@ -115,11 +134,20 @@ describe('statuses', () => {
 
 describe('matching', () => {
   test('credits from other counterparties with the same amount are decoys', () => {
-    const r = run([makeTxn({ id: 'S' })], [makeLine({ id: 'WX', counterparty: '财付通支付科技有限公司', amountMinor: 9940 }), makeLine({ id: 'LKL', amountMinor: 9940, bookedOn: '2026-03-04' })]);
+    const r = run(
+      [makeTxn({ id: 'S' })],
+      [
+        makeLine({ id: 'WX', counterparty: '财付通支付科技有限公司', amountMinor: 9940 }),
+        makeLine({ id: 'LKL', amountMinor: 9940, bookedOn: '2026-03-04' }),
+      ],
+    );
     expect(r.report.transactions[0]!.bankLineIds).toEqual(['LKL']);
   });
   test('a blank counterparty with the acquirer in the memo belongs to it', () => {
-    const r = run([makeTxn({ id: 'S' })], [makeLine({ id: 'B', counterparty: '', description: '汇入 拉卡拉支付股份有限公司 清算资金', amountMinor: 9940 })]);
+    const r = run(
+      [makeTxn({ id: 'S' })],
+      [makeLine({ id: 'B', counterparty: '', description: '汇入 拉卡拉支付股份有限公司 清算资金', amountMinor: 9940 })],
+    );
     expect(statusOf(r, 'S')).toBe('settled');
   });
   test('an acquirer debit is neither a credit nor an unknown credit', () => {
@@ -144,7 +172,9 @@ describe('matching', () => {
   test('a credit short of its batch links it and raises short_credit with the shortfall', () => {
     const r = run([makeTxn({ id: 'S', grossMinor: 1000000, feeMinor: 6000 })], [makeLine({ id: 'B', amountMinor: 994000 - 20000 })]);
     expect(statusOf(r, 'S')).toBe('settled');
-    expect(r.report.alerts).toMatchObject([{ kind: 'short_credit', severity: 'critical', amountMinor: 20000, bankLineIds: ['B'], transactionIds: ['S'] }]);
+    expect(r.report.alerts).toMatchObject([
+      { kind: 'short_credit', severity: 'critical', amountMinor: 20000, bankLineIds: ['B'], transactionIds: ['S'] },
+    ]);
   });
   test('an unrelated acquirer credit far below the batch is an unknown credit, not a short one', () => {
     const r = run([makeTxn({ id: 'S', grossMinor: 1000000, feeMinor: 6000 })], [makeLine({ id: 'B', amountMinor: 123457 })]);
@@ -166,12 +196,22 @@ describe('transaction alerts', () => {
     const c = makeTxn({ id: 'C', at: '2026-03-02T10:14:00+08:00' });
     const d = makeTxn({ id: 'D', at: '2026-03-02T10:24:01+08:00' });
     const r = run([a, b, c, d], []);
-    expect(r.report.alerts.filter(x => x.kind === 'duplicate_charge')).toMatchObject([{ transactionIds: ['A', 'B', 'C'], amountMinor: 20000 }]);
+    expect(r.report.alerts.filter(x => x.kind === 'duplicate_charge')).toMatchObject([
+      { transactionIds: ['A', 'B', 'C'], amountMinor: 20000 },
+    ]);
   });
   test('a duplicate group with a refunded member raises nothing', () => {
     const a = makeTxn({ id: 'A' });
     const b = makeTxn({ id: 'B', at: '2026-03-02T10:01:00+08:00' });
-    const refund = makeTxn({ id: 'R', kind: 'refund', at: '2026-03-03T09:00:00+08:00', grossMinor: -10000, feeMinor: 0, netMinor: -10000, originalId: 'B' });
+    const refund = makeTxn({
+      id: 'R',
+      kind: 'refund',
+      at: '2026-03-03T09:00:00+08:00',
+      grossMinor: -10000,
+      feeMinor: 0,
+      netMinor: -10000,
+      originalId: 'B',
+    });
     expect(run([a, b, refund], []).report.alerts.filter(x => x.kind === 'duplicate_charge')).toEqual([]);
   });
   test('a fee above the contracted rate is a fee mismatch of the difference', () => {
@@ -206,14 +246,18 @@ describe('decisions by a person', () => {
   });
   test('the latest decision on a credit stands: unlink then link again', () => {
     const lines = [makeLine({ id: 'B', amountMinor: 9940 })];
-    const r = run([t()], lines, { decisions: [
-      { kind: 'unlink', bankLineId: 'B', at: '2026-03-10T09:00:00Z' },
-      { kind: 'manual_link', bankLineId: 'B', batchIds: ['lakala|2026-03-02|2026-03-03'], at: '2026-03-10T09:05:00Z' },
-    ] });
+    const r = run([t()], lines, {
+      decisions: [
+        { kind: 'unlink', bankLineId: 'B', at: '2026-03-10T09:00:00Z' },
+        { kind: 'manual_link', bankLineId: 'B', batchIds: ['lakala|2026-03-02|2026-03-03'], at: '2026-03-10T09:05:00Z' },
+      ],
+    });
     expect(statusOf(r, 'S')).toBe('settled');
   });
   test('a dismissed alert stays in the report marked dismissed with its reason', () => {
-    const r = run([makeTxn({ id: 'S', feeMinor: 78 })], [], { decisions: [{ kind: 'dismiss_alert', alertId: 'fee_mismatch:S', reason: 'promo rate agreed', at }] });
+    const r = run([makeTxn({ id: 'S', feeMinor: 78 })], [], {
+      decisions: [{ kind: 'dismiss_alert', alertId: 'fee_mismatch:S', reason: 'promo rate agreed', at }],
+    });
     expect(r.report.alerts).toMatchObject([{ id: 'fee_mismatch:S', dismissed: { reason: 'promo rate agreed' } }]);
   });
 });
@@ -221,7 +265,17 @@ describe('decisions by a person', () => {
 describe('payout rows', () => {
   test('a payout row in the export sets what the batch expects from the bank', () => {
     const sale = makeTxn({ id: 'S', payoutId: 'CH123', settlementDate: '2026-03-04' });
-    const payout = makeTxn({ id: 'P', kind: 'payout', payoutId: 'CH123', settlementDate: '2026-03-04', grossMinor: 9800, feeMinor: 0, netMinor: 9800, terminal: null, card: null });
+    const payout = makeTxn({
+      id: 'P',
+      kind: 'payout',
+      payoutId: 'CH123',
+      settlementDate: '2026-03-04',
+      grossMinor: 9800,
+      feeMinor: 0,
+      netMinor: 9800,
+      terminal: null,
+      card: null,
+    });
     const r = run([sale, payout], [makeLine({ id: 'B', bookedOn: '2026-03-04', amountMinor: 9800 })]);
     expect(r.batches[0]!.netMinor).toBe(9800);
     expect(r.report.transactions.map(t => t.status)).toEqual(['settled', 'settled']);

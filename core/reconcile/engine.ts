@@ -6,7 +6,17 @@ import { expectBatches, type BatchState } from './expect';
 import { matchCredits, type Credit } from './match';
 import { inferBlankOwners, owningProfiles } from './ownership';
 import { compileProfiles, type ProfileRuntime } from './profile';
-import { ALERT_KINDS, type Alert, type AlertKind, type Batch, type Link, type Reconciliation, type ReconcileInput, type TxnReport, type TxnStatus } from './types';
+import {
+  ALERT_KINDS,
+  type Alert,
+  type AlertKind,
+  type Batch,
+  type Link,
+  type Reconciliation,
+  type ReconcileInput,
+  type TxnReport,
+  type TxnStatus,
+} from './types';
 
 /**
  * Up to which date the bank data reaches: per account the latest day its statements cover (declared periods,
@@ -102,11 +112,25 @@ export function reconcile(input: ReconcileInput): Reconciliation {
     reason: l.reason,
   }));
   const publicBatches: Batch[] = batches.map(b => ({
-    id: b.id, acquirer: b.acquirer, tradeDate: b.tradeDate, payoutId: b.payoutId, expectedOn: b.expectedOn,
-    netMinor: b.netMinor, grossMinor: b.grossMinor, feeMinor: b.feeMinor, currency: b.currency, transactionCount: b.live.length,
+    id: b.id,
+    acquirer: b.acquirer,
+    tradeDate: b.tradeDate,
+    payoutId: b.payoutId,
+    expectedOn: b.expectedOn,
+    netMinor: b.netMinor,
+    grossMinor: b.grossMinor,
+    feeMinor: b.feeMinor,
+    currency: b.currency,
+    transactionCount: b.live.length,
   }));
   return {
-    report: { schema: 'settlewatch.report/1', asOf: asOf ?? input.today ?? latestTradeDate(batches) ?? '', transactions, alerts, coverage: accountCoverage() },
+    report: {
+      schema: 'settlewatch.report/1',
+      asOf: asOf ?? input.today ?? latestTradeDate(batches) ?? '',
+      transactions,
+      alerts,
+      coverage: accountCoverage(),
+    },
     batches: publicBatches,
     links,
     bankCoverage: coverage,
@@ -138,16 +162,36 @@ export function reconcile(input: ReconcileInput): Reconciliation {
       if (b.live.length === 0) return;
       if (status === 'overdue' || status === 'missing') {
         push({
-          id: `missing_credit:${b.id}`, kind: 'missing_credit', severity: status === 'missing' ? 'critical' : 'warning',
-          acquirer: b.acquirer, transactionIds: liveIds(b), bankLineIds: [], amountMinor: b.netMinor, currency: b.currency,
+          id: `missing_credit:${b.id}`,
+          kind: 'missing_credit',
+          severity: status === 'missing' ? 'critical' : 'warning',
+          acquirer: b.acquirer,
+          transactionIds: liveIds(b),
+          bankLineIds: [],
+          amountMinor: b.netMinor,
+          currency: b.currency,
           expectedOn: b.expectedOn,
-          params: { kind: 'missing_credit', acquirerName: name(p), tradeDate: b.tradeDate, expectedOn: b.expectedOn, count: b.live.length, overdue: status === 'overdue' },
+          params: {
+            kind: 'missing_credit',
+            acquirerName: name(p),
+            tradeDate: b.tradeDate,
+            expectedOn: b.expectedOn,
+            count: b.live.length,
+            overdue: status === 'overdue',
+          },
         });
       } else if (status === 'settled_late') {
         const bookedOn = credits[linkStates[creditOfBatch[bi]!]!.creditIndex]!.line.bookedOn;
         push({
-          id: `late_credit:${b.id}`, kind: 'late_credit', severity: 'info', acquirer: b.acquirer, transactionIds: liveIds(b),
-          bankLineIds: lineIdsOfBatch[bi]!, amountMinor: b.netMinor, currency: b.currency, expectedOn: b.expectedOn,
+          id: `late_credit:${b.id}`,
+          kind: 'late_credit',
+          severity: 'info',
+          acquirer: b.acquirer,
+          transactionIds: liveIds(b),
+          bankLineIds: lineIdsOfBatch[bi]!,
+          amountMinor: b.netMinor,
+          currency: b.currency,
+          expectedOn: b.expectedOn,
           params: { kind: 'late_credit', acquirerName: name(p), expectedOn: b.expectedOn, bookedOn },
         });
       }
@@ -159,21 +203,43 @@ export function reconcile(input: ReconcileInput): Reconciliation {
       const p = profiles[first.profileIndex]!;
       const shortfall = -l.reason.amountDeltaMinor;
       push({
-        id: `short_credit:${c.line.id}`, kind: 'short_credit', severity: 'critical', acquirer: first.acquirer,
-        transactionIds: l.batches.flatMap(bi => liveIds(batches[bi]!)), bankLineIds: [c.line.id], amountMinor: shortfall,
-        currency: first.currency, expectedOn: first.expectedOn,
-        params: { kind: 'short_credit', acquirerName: name(p), bookedOn: c.line.bookedOn, expectedMinor: c.line.amountMinor + shortfall, creditedMinor: c.line.amountMinor },
+        id: `short_credit:${c.line.id}`,
+        kind: 'short_credit',
+        severity: 'critical',
+        acquirer: first.acquirer,
+        transactionIds: l.batches.flatMap(bi => liveIds(batches[bi]!)),
+        bankLineIds: [c.line.id],
+        amountMinor: shortfall,
+        currency: first.currency,
+        expectedOn: first.expectedOn,
+        params: {
+          kind: 'short_credit',
+          acquirerName: name(p),
+          bookedOn: c.line.bookedOn,
+          expectedMinor: c.line.amountMinor + shortfall,
+          creditedMinor: c.line.amountMinor,
+        },
       });
     }
     for (const g of findDuplicates(exp, config.duplicateWindowMinutes)) {
       const p = profiles[g.profileIndex]!;
       const t0 = txns[g.members[0]!]!;
       push({
-        id: `duplicate_charge:${t0.id}`, kind: 'duplicate_charge', severity: 'warning', acquirer: p.profile.id,
-        transactionIds: g.members.map(i => txns[i]!.id), bankLineIds: [], amountMinor: g.grossMinor * (g.members.length - 1),
+        id: `duplicate_charge:${t0.id}`,
+        kind: 'duplicate_charge',
+        severity: 'warning',
+        acquirer: p.profile.id,
+        transactionIds: g.members.map(i => txns[i]!.id),
+        bankLineIds: [],
+        amountMinor: g.grossMinor * (g.members.length - 1),
         currency: t0.currency,
         params: {
-          kind: 'duplicate_charge', acquirerName: name(p), card: t0.card, terminal: t0.terminal, grossMinor: g.grossMinor, times: g.members.length,
+          kind: 'duplicate_charge',
+          acquirerName: name(p),
+          card: t0.card,
+          terminal: t0.terminal,
+          grossMinor: g.grossMinor,
+          times: g.members.length,
           windowMinutes: config.duplicateWindowMinutes,
         },
       });
@@ -182,9 +248,21 @@ export function reconcile(input: ReconcileInput): Reconciliation {
       const t = txns[f.index]!;
       const p = profiles[exp.profileOf[f.index]!]!;
       push({
-        id: `fee_mismatch:${t.id}`, kind: 'fee_mismatch', severity: 'warning', acquirer: p.profile.id, transactionIds: [t.id],
-        bankLineIds: [], amountMinor: f.printedMinor - f.contractedMinor, currency: t.currency,
-        params: { kind: 'fee_mismatch', acquirerName: name(p), grossMinor: t.grossMinor, printedMinor: f.printedMinor, contractedMinor: f.contractedMinor },
+        id: `fee_mismatch:${t.id}`,
+        kind: 'fee_mismatch',
+        severity: 'warning',
+        acquirer: p.profile.id,
+        transactionIds: [t.id],
+        bankLineIds: [],
+        amountMinor: f.printedMinor - f.contractedMinor,
+        currency: t.currency,
+        params: {
+          kind: 'fee_mismatch',
+          acquirerName: name(p),
+          grossMinor: t.grossMinor,
+          printedMinor: f.printedMinor,
+          contractedMinor: f.contractedMinor,
+        },
       });
     }
     const linked = new Set(linkStates.map(l => l.creditIndex));
@@ -193,8 +271,14 @@ export function reconcile(input: ReconcileInput): Reconciliation {
       const p = profiles[c.owners[0]!]!;
       const currency = c.line.currency || p.profile.currency;
       push({
-        id: `unknown_credit:${c.line.id}`, kind: 'unknown_credit', severity: 'warning', acquirer: p.profile.id,
-        transactionIds: [], bankLineIds: [c.line.id], amountMinor: c.line.amountMinor, currency,
+        id: `unknown_credit:${c.line.id}`,
+        kind: 'unknown_credit',
+        severity: 'warning',
+        acquirer: p.profile.id,
+        transactionIds: [],
+        bankLineIds: [c.line.id],
+        amountMinor: c.line.amountMinor,
+        currency,
         params: { kind: 'unknown_credit', acquirerName: name(p), bookedOn: c.line.bookedOn },
       });
     });
@@ -206,7 +290,9 @@ export function reconcile(input: ReconcileInput): Reconciliation {
   /** The unverifiable batches, with their due day, earliest first. */
   function unverifiableBatches(): { bi: number; day: number }[] {
     const list: { bi: number; day: number }[] = [];
-    batches.forEach((b, bi) => { if (batchStatus[bi] === 'unverifiable' && b.live.length) list.push({ bi, day: dayNumber(b.expectedOn) }); });
+    batches.forEach((b, bi) => {
+      if (batchStatus[bi] === 'unverifiable' && b.live.length) list.push({ bi, day: dayNumber(b.expectedOn) });
+    });
     return list.sort((a, b) => a.day - b.day);
   }
 
@@ -223,7 +309,8 @@ export function reconcile(input: ReconcileInput): Reconciliation {
       // [E, A] meets the run when E ≤ its last day (A is never before a run: runs end by A).
       const listed = waiting.filter(w => w.day <= runTo);
       if (!listed.length) continue;
-      const from = isoDate(Number.isFinite(runFrom) ? runFrom : listed[0]!.day), to = isoDate(runTo);
+      const from = isoDate(Number.isFinite(runFrom) ? runFrom : listed[0]!.day),
+        to = isoDate(runTo);
       const first = batches[listed[0]!.bi]!;
       const currency = first.currency;
       const ids = listed.flatMap(w => liveIds(batches[w.bi]!));
@@ -231,9 +318,18 @@ export function reconcile(input: ReconcileInput): Reconciliation {
       const acquirers = new Set(listed.map(w => batches[w.bi]!.acquirer));
       for (const account of accounts) {
         out.push({
-          id: `coverage_gap:${account}:${from}..${to}`, kind: 'coverage_gap', severity: 'warning',
-          acquirer: acquirers.size === 1 ? first.acquirer : '', transactionIds: ids, bankLineIds: [], amountMinor, currency,
-          expectedOn: first.expectedOn, account, from, to,
+          id: `coverage_gap:${account}:${from}..${to}`,
+          kind: 'coverage_gap',
+          severity: 'warning',
+          acquirer: acquirers.size === 1 ? first.acquirer : '',
+          transactionIds: ids,
+          bankLineIds: [],
+          amountMinor,
+          currency,
+          expectedOn: first.expectedOn,
+          account,
+          from,
+          to,
           params: { kind: 'coverage_gap', account, from, to, count: ids.length },
         });
       }
@@ -244,18 +340,23 @@ export function reconcile(input: ReconcileInput): Reconciliation {
   /** Per account: what its statements cover and its uncovered runs up to the as-of date (report `coverage`). */
   function accountCoverage(): AccountCoverage[] {
     const waiting = asOfDay === null ? [] : unverifiableBatches();
-    return [...statements.accounts].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([account, c]) => {
-      const gaps: DaySpan[] = [];
-      if (asOfDay !== null) {
-        for (const [from, to] of uncoveredRuns(c.covered, asOfDay)) {
-          if (Number.isFinite(from)) { gaps.push([from, to]); continue; }
-          // The run before the first covered day matters from the earliest credit that could be in it.
-          const earliest = waiting.find(w => w.day <= to);
-          if (earliest) gaps.push([earliest.day, to]);
+    return [...statements.accounts]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([account, c]) => {
+        const gaps: DaySpan[] = [];
+        if (asOfDay !== null) {
+          for (const [from, to] of uncoveredRuns(c.covered, asOfDay)) {
+            if (Number.isFinite(from)) {
+              gaps.push([from, to]);
+              continue;
+            }
+            // The run before the first covered day matters from the earliest credit that could be in it.
+            const earliest = waiting.find(w => w.day <= to);
+            if (earliest) gaps.push([earliest.day, to]);
+          }
         }
-      }
-      return { account, covered: isoSpans(c.covered), gaps: isoSpans(gaps), holes: c.holes };
-    });
+        return { account, covered: isoSpans(c.covered), gaps: isoSpans(gaps), holes: c.holes };
+      });
   }
 }
 

@@ -86,16 +86,25 @@ export function expectBatches(acquirers: readonly AcquirerRows[], profiles: read
     for (const t of rows.txns) if (t.kind === 'void' && t.originalId) voidedRefs.add(t.originalId);
     const eCache = new Map<string, IsoDate>();
     // Rows come mostly in date order: remember the last date's facts instead of recomputing them per row.
-    let memoDate = '', memoSuffix = '', memoSame = false, memoDay = 0, memoNext = '';
-    let lastBatch = -1, lastPayout: string | null = null, lastTd = '', lastExpected = '';
+    let memoDate = '',
+      memoSuffix = '',
+      memoSame = false,
+      memoDay = 0,
+      memoNext = '';
+    let lastBatch = -1,
+      lastPayout: string | null = null,
+      lastTd = '',
+      lastExpected = '';
     for (const t of rows.txns) {
       const i = g++;
       txns[i] = t;
       profileOf[i] = pi;
       const at = t.at;
       // Compared in place: the same date (and zone suffix) as the last row needs no new string.
-      const sameAsLast = memoDate !== '' && at.startsWith(memoDate)
-        && (at.length > 19 ? at.length - 19 === memoSuffix.length && at.endsWith(memoSuffix) : memoSuffix === '');
+      const sameAsLast =
+        memoDate !== '' &&
+        at.startsWith(memoDate) &&
+        (at.length > 19 ? at.length - 19 === memoSuffix.length && at.endsWith(memoSuffix) : memoSuffix === '');
       if (!sameAsLast) {
         memoDate = at.slice(0, 10);
         memoSuffix = at.length > 19 ? at.slice(19) : '';
@@ -123,28 +132,48 @@ export function expectBatches(acquirers: readonly AcquirerRows[], profiles: read
       let expected: IsoDate | undefined = t.settlementDate ?? undefined;
       if (expected === undefined) {
         expected = eCache.get(td);
-        if (expected === undefined) { expected = p.calendar.addBusinessDays(td, lag); eCache.set(td, expected); }
+        if (expected === undefined) {
+          expected = p.calendar.addBusinessDays(td, lag);
+          eCache.set(td, expected);
+        }
       }
       // Consecutive rows nearly always share their batch: compare with the last one before building a key.
       let b: number | undefined;
-      if (lastBatch >= 0 && t.payoutId === lastPayout && (t.payoutId !== null || (td === lastTd && expected === lastExpected))) b = lastBatch;
+      if (lastBatch >= 0 && t.payoutId === lastPayout && (t.payoutId !== null || (td === lastTd && expected === lastExpected)))
+        b = lastBatch;
       const key = b !== undefined ? '' : batchKey(p.profile.id, t.payoutId, td, expected);
       if (b === undefined) b = batchIndex.get(key);
       if (b === undefined) {
         b = batches.length;
         batchIndex.set(key, b);
         batches.push({
-          id: key, profileIndex: pi, acquirer: p.profile.id, tradeDate: td, payoutId: t.payoutId, expectedOn: expected,
-          expectedDay: dayNumber(expected), netMinor: 0, grossMinor: 0, feeMinor: 0, currency: t.currency, live: [],
+          id: key,
+          profileIndex: pi,
+          acquirer: p.profile.id,
+          tradeDate: td,
+          payoutId: t.payoutId,
+          expectedOn: expected,
+          expectedDay: dayNumber(expected),
+          netMinor: 0,
+          grossMinor: 0,
+          feeMinor: 0,
+          currency: t.currency,
+          live: [],
         });
       }
-      lastBatch = b; lastPayout = t.payoutId; lastTd = td; lastExpected = expected;
+      lastBatch = b;
+      lastPayout = t.payoutId;
+      lastTd = td;
+      lastExpected = expected;
       const batch = batches[b]!;
       batchOf[i] = b;
       batch.live.push(i);
       if (td !== batch.tradeDate && td < batch.tradeDate) batch.tradeDate = td;
       // A payout printed without its date: E is the lag rule from its latest trade date.
-      if (t.payoutId && !t.settlementDate && expected > batch.expectedOn) { batch.expectedOn = expected; batch.expectedDay = dayNumber(expected); }
+      if (t.payoutId && !t.settlementDate && expected > batch.expectedOn) {
+        batch.expectedOn = expected;
+        batch.expectedDay = dayNumber(expected);
+      }
       if (t.kind === 'payout') {
         // The acquirer's own payout row says what it sends (Clearhaus prints nothing else; Stripe prints it
         // negative, as money leaving the balance): that amount is what the bank should receive.

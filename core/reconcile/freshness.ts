@@ -23,7 +23,8 @@ const KNOWN_RETENTION: readonly { readonly match: RegExp; readonly retention: Po
 
 /** The retention of a profile's portal, or null when nothing is known. */
 export function portalRetention(profile: AcquirerProfile): PortalRetention | null {
-  if (profile.exportRetentionDays !== undefined) return { keepsDays: profile.exportRetentionDays, queryDays: profile.exportQueryDays ?? null };
+  if (profile.exportRetentionDays !== undefined)
+    return { keepsDays: profile.exportRetentionDays, queryDays: profile.exportQueryDays ?? null };
   const known = KNOWN_RETENTION.find(k => k.match.test(profile.id) || k.match.test(profile.name) || k.match.test(profile.format));
   return known ? known.retention : null;
 }
@@ -72,7 +73,12 @@ export interface Freshness {
  * exports with the day its portal stops keeping what is not yet exported. Business days are counted on the
  * first profile's calendar (the merchant's country), else Monday to Friday. Pure.
  */
-export function freshness(config: Config, lastCovered: IsoDate | null, lastTradeDays: ReadonlyMap<string, IsoDate>, today: IsoDate): Freshness {
+export function freshness(
+  config: Config,
+  lastCovered: IsoDate | null,
+  lastTradeDays: ReadonlyMap<string, IsoDate>,
+  today: IsoDate,
+): Freshness {
   const staleAfter = config.staleAfterBusinessDays ?? DEFAULT_STALE_AFTER_BUSINESS_DAYS;
   const first = config.acquirers[0];
   const spec = (first && findCalendar(first.calendar, config.calendars)) ?? { id: 'weekdays', weekend: [6, 0], holidays: [], workdays: [] };
@@ -83,8 +89,11 @@ export function freshness(config: Config, lastCovered: IsoDate | null, lastTrade
     today,
     staleAfterBusinessDays: staleAfter,
     bank: {
-      lastCovered, businessDaysOld: bankAge, stale: lastCovered !== null && bankAge > staleAfter,
-      importFrom: lastCovered === null ? null : addDays(lastCovered, 1), importTo: today,
+      lastCovered,
+      businessDaysOld: bankAge,
+      stale: lastCovered !== null && bankAge > staleAfter,
+      importFrom: lastCovered === null ? null : addDays(lastCovered, 1),
+      importTo: today,
     },
     acquirers: config.acquirers.map(p => {
       const lastDay = lastTradeDays.get(p.id) ?? null;
@@ -93,8 +102,13 @@ export function freshness(config: Config, lastCovered: IsoDate | null, lastTrade
       const retention = portalRetention(p);
       const exportBy = exportFrom !== null && retention ? addDays(exportFrom, retention.keepsDays - 1) : null;
       return {
-        acquirer: p.id, name: p.name || p.id, lastDay, businessDaysOld: daysOld, stale: lastDay !== null && daysOld > staleAfter,
-        exportFrom, exportTo: today,
+        acquirer: p.id,
+        name: p.name || p.id,
+        lastDay,
+        businessDaysOld: daysOld,
+        stale: lastDay !== null && daysOld > staleAfter,
+        exportFrom,
+        exportTo: today,
         exportBy,
         queryDays: retention?.queryDays ?? null,
         portalKeepsFrom: exportBy !== null && retention && exportBy < today ? addDays(today, 1 - retention.keepsDays) : null,

@@ -40,10 +40,26 @@ export const WINDOW = {
   shortRoundShare: 0.5,
 } as const;
 
-interface Pair { credit: number; batch: number; distance: number }
+interface Pair {
+  credit: number;
+  batch: number;
+  distance: number;
+}
 
 const compareLines = (a: BankLine, b: BankLine): number =>
-  a.bookedOn < b.bookedOn ? -1 : a.bookedOn > b.bookedOn ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : a.account < b.account ? -1 : a.account > b.account ? 1 : a.amountMinor - b.amountMinor;
+  a.bookedOn < b.bookedOn
+    ? -1
+    : a.bookedOn > b.bookedOn
+      ? 1
+      : a.id < b.id
+        ? -1
+        : a.id > b.id
+          ? 1
+          : a.account < b.account
+            ? -1
+            : a.account > b.account
+              ? 1
+              : a.amountMinor - b.amountMinor;
 
 /**
  * Links batches to credits in passes, highest fidelity first; each credit and each batch is used at most once:
@@ -62,7 +78,9 @@ export function matchCredits(
   const batchPaid = new Uint8Array(batches.length);
   const batchById = new Map(batches.map((b, i) => [b.id, i]));
   const creditById = new Map<string, number>();
-  credits.forEach((c, i) => { if (!creditById.has(c.line.id)) creditById.set(c.line.id, i); });
+  credits.forEach((c, i) => {
+    if (!creditById.has(c.line.id)) creditById.set(c.line.id, i);
+  });
 
   const distance = (b: BatchState, c: Credit) => {
     const p = profiles[b.profileIndex]!;
@@ -72,10 +90,14 @@ export function matchCredits(
     const c = credits[ci]!;
     creditUsed[ci] = 1;
     let expected = 0;
-    for (const bi of bis) { batchPaid[bi] = 1; expected += batches[bi]!.netMinor; }
+    for (const bi of bis) {
+      batchPaid[bi] = 1;
+      expected += batches[bi]!.netMinor;
+    }
     const first = bis.reduce((a, bi) => (batches[bi]!.expectedDay < batches[a]!.expectedDay ? bi : a), bis[0]!);
     links.push({
-      creditIndex: ci, batches: [...bis].sort((x, y) => (batches[x]!.id < batches[y]!.id ? -1 : 1)),
+      creditIndex: ci,
+      batches: [...bis].sort((x, y) => (batches[x]!.id < batches[y]!.id ? -1 : 1)),
       reason: { pass, amountDeltaMinor: c.line.amountMinor - expected, dateDeltaBusinessDays: distance(batches[first]!, c), referenceHit },
     });
   };
@@ -85,7 +107,10 @@ export function matchCredits(
   for (const d of latestDecisions(decisions)) {
     const ci = creditById.get(d.bankLineId);
     if (ci === undefined) continue;
-    if (d.kind === 'unlink') { forbidden.add(ci); continue; }
+    if (d.kind === 'unlink') {
+      forbidden.add(ci);
+      continue;
+    }
     const bis = d.batchIds.map(id => batchById.get(id)).filter((b): b is number => b !== undefined && !batchPaid[b]);
     if (creditUsed[ci] || bis.length === 0) continue;
     link(ci, bis, d.kind === 'manual_link' ? 'manual' : 'confirmed');
@@ -99,17 +124,26 @@ export function matchCredits(
     if (!list) byProfile.set(b.profileIndex, (list = []));
     list.push(i);
   });
-  for (const list of byProfile.values()) list.sort((x, y) => batches[x]!.expectedDay - batches[y]!.expectedDay || (batches[x]!.id < batches[y]!.id ? -1 : 1));
+  for (const list of byProfile.values())
+    list.sort((x, y) => batches[x]!.expectedDay - batches[y]!.expectedDay || (batches[x]!.id < batches[y]!.id ? -1 : 1));
 
   // Pass 1: payout ids printed in the bank text (Stripe po_…, Adyen batch numbers, PayPal bank references).
   const byPayout = new Map<string, number>();
-  batches.forEach((b, i) => { if (b.payoutId && b.payoutId.length >= 6) byPayout.set(b.payoutId.toLowerCase(), i); });
+  batches.forEach((b, i) => {
+    if (b.payoutId && b.payoutId.length >= 6) byPayout.set(b.payoutId.toLowerCase(), i);
+  });
   if (byPayout.size > 0) {
     for (const ci of order) {
       if (!open(ci)) continue;
       const c = credits[ci]!;
       const tokens = `${c.line.description} ${c.line.counterparty}`.toLowerCase().split(/[^a-z0-9_\-]+/);
-      const hits = [...new Set(tokens.map(t => byPayout.get(t)).filter((b): b is number => b !== undefined && !batchPaid[b] && c.owners.includes(batches[b]!.profileIndex)))];
+      const hits = [
+        ...new Set(
+          tokens
+            .map(t => byPayout.get(t))
+            .filter((b): b is number => b !== undefined && !batchPaid[b] && c.owners.includes(batches[b]!.profileIndex)),
+        ),
+      ];
       if (hits.length) link(ci, hits, 'reference', batches[hits[0]!]!.payoutId);
     }
   }
@@ -134,7 +168,12 @@ export function matchCredits(
       pairs.push({ credit: ci, batch: bi, distance: d < 0 ? -2 * d : d });
     }
   }
-  pairs.sort((x, y) => x.distance - y.distance || compareLines(credits[x.credit]!.line, credits[y.credit]!.line) || (batches[x.batch]!.id < batches[y.batch]!.id ? -1 : 1));
+  pairs.sort(
+    (x, y) =>
+      x.distance - y.distance ||
+      compareLines(credits[x.credit]!.line, credits[y.credit]!.line) ||
+      (batches[x.batch]!.id < batches[y.batch]!.id ? -1 : 1),
+  );
   for (const pr of pairs) if (open(pr.credit) && !batchPaid[pr.batch]) link(pr.credit, [pr.batch], 'exact');
 
   // Pass 3: several batches ↔ one credit.
@@ -143,7 +182,10 @@ export function matchCredits(
     const c = credits[ci]!;
     for (const pi of c.owners) {
       const found = combination(c, byProfile.get(pi) ?? [], pi);
-      if (found) { link(ci, found, 'combined'); break; }
+      if (found) {
+        link(ci, found, 'combined');
+        break;
+      }
     }
   }
 
@@ -190,7 +232,8 @@ export function matchCredits(
     const sum = (bis: readonly number[]) => bis.reduce((s, bi) => s + batches[bi]!.netMinor, 0);
     const groups = dueGroups(cands);
     // (a) every unpaid batch due on one date (Lakala paying Friday–Sunday on Monday); nearest date first.
-    const byNearness = groups.map((g, k) => ({ g, k, d: Math.abs(profiles[pi]!.bizIndex(c.day) - profiles[pi]!.bizIndex(batches[g[0]!]!.expectedDay)) }))
+    const byNearness = groups
+      .map((g, k) => ({ g, k, d: Math.abs(profiles[pi]!.bizIndex(c.day) - profiles[pi]!.bizIndex(batches[g[0]!]!.expectedDay)) }))
       .sort((x, y) => x.d - y.d || x.k - y.k);
     for (const { g } of byNearness) if (g.length > 1 && sum(g) === target) return g;
     // (b) consecutive due dates paid together (a late batch caught up with the next one).
@@ -201,7 +244,12 @@ export function matchCredits(
       }
     }
     // (c) a bounded subset search over the batches due nearest the credit; smallest subsets first.
-    const near = [...cands].sort((x, y) => Math.abs(batches[x]!.expectedDay - c.day) - Math.abs(batches[y]!.expectedDay - c.day) || (batches[x]!.id < batches[y]!.id ? -1 : 1))
+    const near = [...cands]
+      .sort(
+        (x, y) =>
+          Math.abs(batches[x]!.expectedDay - c.day) - Math.abs(batches[y]!.expectedDay - c.day) ||
+          (batches[x]!.id < batches[y]!.id ? -1 : 1),
+      )
       .slice(0, WINDOW.subsetCandidates)
       .sort((x, y) => batches[x]!.expectedDay - batches[y]!.expectedDay || (batches[x]!.id < batches[y]!.id ? -1 : 1));
     let nodes = 0;
@@ -259,4 +307,3 @@ function latestDecisions(decisions: readonly Decision[]): Exclude<Decision, { ki
   for (const d of sorted) if (d.kind !== 'dismiss_alert') latest.set(d.bankLineId, d);
   return [...latest.values()].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.bankLineId < b.bankLineId ? -1 : 1));
 }
-

@@ -24,7 +24,15 @@ export function owningProfiles(line: BankLine, profiles: readonly ProfileRuntime
 
 /** Words of a bank text with numbers masked, so "POS结算款 822290058120001" and its siblings share words. */
 function words(text: string): string[] {
-  return [...new Set(text.toLowerCase().replace(/[0-9]+/g, '#').split(/[\s,;:：，。/|()（）[\]-]+/).filter(w => w.length >= 2 && w !== '#'))];
+  return [
+    ...new Set(
+      text
+        .toLowerCase()
+        .replace(/[0-9]+/g, '#')
+        .split(/[\s,;:：，。/|()（）[\]-]+/)
+        .filter(w => w.length >= 2 && w !== '#'),
+    ),
+  ];
 }
 
 /**
@@ -39,7 +47,10 @@ export function inferBlankOwners(lines: readonly BankLine[], owners: ReadonlyMap
   // Per word: the one acquirer whose credits use it (-1 when anything else uses it too) and how often.
   const usage = new Map<string, { profile: number; count: number }>();
   lines.forEach((line, i) => {
-    if (isCandidate(line, i)) { candidates.push(i); return; }
+    if (isCandidate(line, i)) {
+      candidates.push(i);
+      return;
+    }
     const o = owners.get(i);
     const profile = o && o.length === 1 && line.amountMinor > 0 ? o[0]! : -1;
     for (const w of words(`${line.counterparty} ${line.description}`)) {

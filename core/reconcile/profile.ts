@@ -36,15 +36,28 @@ export function compileProfiles(config: Config): ProfileRuntime[] {
     const bizCache = new Map<number, boolean>();
     const isBusinessDay = (day: number): boolean => {
       let b = bizCache.get(day);
-      if (b === undefined) { b = calendar.isBusinessDay(isoDate(day)); bizCache.set(day, b); }
+      if (b === undefined) {
+        b = calendar.isBusinessDay(isoDate(day));
+        bizCache.set(day, b);
+      }
       return b;
     };
     // Anchored at the first day asked about (only differences matter); filled lazily in both directions.
-    let lo = Number.NaN, hi = Number.NaN;
+    let lo = Number.NaN,
+      hi = Number.NaN;
     const bizIndex = (day: number): number => {
-      if (Number.isNaN(lo)) { lo = hi = day; indexCache.set(day, 0); }
-      while (day > hi) { hi++; indexCache.set(hi, indexCache.get(hi - 1)! + (isBusinessDay(hi) ? 1 : 0)); }
-      while (day < lo) { indexCache.set(lo - 1, indexCache.get(lo)! - (isBusinessDay(lo) ? 1 : 0)); lo--; }
+      if (Number.isNaN(lo)) {
+        lo = hi = day;
+        indexCache.set(day, 0);
+      }
+      while (day > hi) {
+        hi++;
+        indexCache.set(hi, indexCache.get(hi - 1)! + (isBusinessDay(hi) ? 1 : 0));
+      }
+      while (day < lo) {
+        indexCache.set(lo - 1, indexCache.get(lo)! - (isBusinessDay(lo) ? 1 : 0));
+        lo--;
+      }
       return indexCache.get(day)!;
     };
     return { profile, calendar, fees, names: profile.bankCounterparties.map(n => n.toLowerCase()), bizIndex, isBusinessDay };

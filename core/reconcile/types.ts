@@ -8,18 +8,54 @@ export type TxnStatus = 'settled' | 'settled_late' | 'pending' | 'unverifiable' 
 export const STATUSES: readonly TxnStatus[] = ['settled', 'settled_late', 'pending', 'unverifiable', 'overdue', 'missing', 'voided'];
 
 /** The kinds of alert, per spec/reconcile.md. */
-export type AlertKind = 'missing_credit' | 'late_credit' | 'short_credit' | 'duplicate_charge' | 'fee_mismatch' | 'unknown_credit' | 'coverage_gap';
+export type AlertKind =
+  'missing_credit' | 'late_credit' | 'short_credit' | 'duplicate_charge' | 'fee_mismatch' | 'unknown_credit' | 'coverage_gap';
 
 /** Every alert kind, in the order screens list them and the report sorts alerts (coverage_gap came last). */
-export const ALERT_KINDS: readonly AlertKind[] = ['missing_credit', 'short_credit', 'late_credit', 'duplicate_charge', 'fee_mismatch', 'unknown_credit', 'coverage_gap'];
+export const ALERT_KINDS: readonly AlertKind[] = [
+  'missing_credit',
+  'short_credit',
+  'late_credit',
+  'duplicate_charge',
+  'fee_mismatch',
+  'unknown_credit',
+  'coverage_gap',
+];
 
 /** What an alert says, as data: the words come from the reader's locale catalog. Money in minor units of the alert's currency. */
 export type AlertParams =
-  | { readonly kind: 'missing_credit'; readonly acquirerName: string; readonly tradeDate: IsoDate; readonly expectedOn: IsoDate; readonly count: number; readonly overdue: boolean }
+  | {
+      readonly kind: 'missing_credit';
+      readonly acquirerName: string;
+      readonly tradeDate: IsoDate;
+      readonly expectedOn: IsoDate;
+      readonly count: number;
+      readonly overdue: boolean;
+    }
   | { readonly kind: 'late_credit'; readonly acquirerName: string; readonly expectedOn: IsoDate; readonly bookedOn: IsoDate }
-  | { readonly kind: 'short_credit'; readonly acquirerName: string; readonly bookedOn: IsoDate; readonly expectedMinor: number; readonly creditedMinor: number }
-  | { readonly kind: 'duplicate_charge'; readonly acquirerName: string; readonly card: string | null; readonly terminal: string | null; readonly grossMinor: number; readonly times: number; readonly windowMinutes: number }
-  | { readonly kind: 'fee_mismatch'; readonly acquirerName: string; readonly grossMinor: number; readonly printedMinor: number; readonly contractedMinor: number }
+  | {
+      readonly kind: 'short_credit';
+      readonly acquirerName: string;
+      readonly bookedOn: IsoDate;
+      readonly expectedMinor: number;
+      readonly creditedMinor: number;
+    }
+  | {
+      readonly kind: 'duplicate_charge';
+      readonly acquirerName: string;
+      readonly card: string | null;
+      readonly terminal: string | null;
+      readonly grossMinor: number;
+      readonly times: number;
+      readonly windowMinutes: number;
+    }
+  | {
+      readonly kind: 'fee_mismatch';
+      readonly acquirerName: string;
+      readonly grossMinor: number;
+      readonly printedMinor: number;
+      readonly contractedMinor: number;
+    }
   | { readonly kind: 'unknown_credit'; readonly acquirerName: string; readonly bookedOn: IsoDate }
   | { readonly kind: 'coverage_gap'; readonly account: string; readonly from: IsoDate; readonly to: IsoDate; readonly count: number };
 

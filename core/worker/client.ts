@@ -18,6 +18,9 @@ export function connectLedger(worker: Worker): LedgerClient {
   return {
     api,
     progress: fn => proxy(fn),
-    terminate: () => { api[releaseProxy](); worker.terminate(); },
+    terminate: () => {
+      api[releaseProxy]();
+      worker.terminate();
+    },
   };
 }

@@ -35,13 +35,29 @@ describe('newCritical', () => {
 });
 
 describe('words of the badge and notifications', () => {
-  const alert = { id: 'missing_credit:lakala|2026-01-13|2026-01-14', kind: 'missing_credit', amountMinor: 1_963_144, currency: 'CNY',
-    params: { kind: 'missing_credit', acquirerName: '拉卡拉', tradeDate: '2026-01-13', expectedOn: '2026-01-14', count: 164, overdue: false } } as const;
+  const alert = {
+    id: 'missing_credit:lakala|2026-01-13|2026-01-14',
+    kind: 'missing_credit',
+    amountMinor: 1_963_144,
+    currency: 'CNY',
+    params: {
+      kind: 'missing_credit',
+      acquirerName: '拉卡拉',
+      tradeDate: '2026-01-13',
+      expectedOn: '2026-01-14',
+      count: 164,
+      overdue: false,
+    },
+  } as const;
 
   test('a notification names the kind and says what is missing, in one language', () => {
-    expect(notificationOf(alert, 'zh')).toEqual({ title: 'Settlewatch：未到账', message: '拉卡拉：2026年1月13日的 164 笔交易共 ¥19,631.44，应于2026年1月14日到账，至今未到账' });
+    expect(notificationOf(alert, 'zh')).toEqual({
+      title: 'Settlewatch：未到账',
+      message: '拉卡拉：2026年1月13日的 164 笔交易共 ¥19,631.44，应于2026年1月14日到账，至今未到账',
+    });
     expect(notificationOf(alert, 'en')).toEqual({
-      title: 'Settlewatch: Missing credit', message: '拉卡拉: 19631.44 CNY for 164 transaction(s) of 2026-01-13 was due on 2026-01-14 and has not been credited',
+      title: 'Settlewatch: Missing credit',
+      message: '拉卡拉: 19631.44 CNY for 164 transaction(s) of 2026-01-13 was due on 2026-01-14 and has not been credited',
     });
   });
 
@@ -51,6 +67,8 @@ describe('words of the badge and notifications', () => {
     expect(CATALOGS.zh.extension.badgeTitle(1200)).toBe('Settlewatch — 1,200 条待处理提醒');
     expect(CATALOGS.zh.extension.badgeTitle(0)).toBe('Settlewatch');
     expect(CATALOGS.zh.extension.staleTitle(4, '2026-03-02')).toBe(' — 银行数据已过期 4 个工作日，无法核对：请导入2026年3月2日起的对账单');
-    expect(CATALOGS.en.extension.staleTitle(4, '2026-03-02')).toBe(' — bank data 4 business days old, cannot check: import the statement from 2026-03-02');
+    expect(CATALOGS.en.extension.staleTitle(4, '2026-03-02')).toBe(
+      ' — bank data 4 business days old, cannot check: import the statement from 2026-03-02',
+    );
   });
 });

@@ -36,17 +36,27 @@ function start(): { rescan(): void } {
 
   async function scan(): Promise<void> {
     if (paused !== null) return;
-    if (running) { again = true; return; }
+    if (running) {
+      again = true;
+      return;
+    }
     running = true;
     try {
-      if (pageKey() !== page) { page = pageKey(); sent.clear(); lines = 0; }
+      if (pageKey() !== page) {
+        page = pageKey();
+        sent.clear();
+        lines = 0;
+      }
       let sentNow = 0;
       const tables = findTransactionTables(document);
       for (const table of tables) {
         const fresh: string[][] = [];
         const elements: Element[] = [];
         for (const row of table.rows) {
-          if (fresh.length >= CAPTURE_LIMITS.rows) { again = true; break; } // the rest go in the next message
+          if (fresh.length >= CAPTURE_LIMITS.rows) {
+            again = true;
+            break;
+          } // the rest go in the next message
           const id = cleanCell(row.cells[table.columns.reference] ?? '');
           if (id === '' || sent.has(id)) continue;
           sent.add(id);
@@ -64,18 +74,29 @@ function start(): { rescan(): void } {
           // Refused (the popup shows why): stop sending until the pause ends or the popup captures again.
           if (reply.error.startsWith('refused')) {
             again = false;
-            paused = setTimeout(() => { paused = null; schedule(); }, PAUSE_MS);
+            paused = setTimeout(() => {
+              paused = null;
+              schedule();
+            }, PAUSE_MS);
             break;
           }
         } else sentNow += fresh.length;
       }
       // Statuses change with new rows (and, slowly, with bank imports and the date): a page whose DOM
       // changes all the time (a clock, a ticker) does not turn into a message every second.
-      const unmarked = tables.some(t => t.rows.some(r => !r.element.hasAttribute('data-settlewatch-status') && sent.has(cleanCell(r.cells[t.columns.reference] ?? ''))));
-      if (sentNow > 0 || unmarked || Date.now() - markedAt > MARK_EVERY_MS) { markedAt = Date.now(); await markStatuses(); }
+      const unmarked = tables.some(t =>
+        t.rows.some(r => !r.element.hasAttribute('data-settlewatch-status') && sent.has(cleanCell(r.cells[t.columns.reference] ?? ''))),
+      );
+      if (sentNow > 0 || unmarked || Date.now() - markedAt > MARK_EVERY_MS) {
+        markedAt = Date.now();
+        await markStatuses();
+      }
     } finally {
       running = false;
-      if (again) { again = false; schedule(); }
+      if (again) {
+        again = false;
+        schedule();
+      }
     }
   }
 
@@ -86,14 +107,18 @@ function start(): { rescan(): void } {
     for (const table of findTransactionTables(document)) {
       for (const row of table.rows) {
         const status = reply.value.statuses[cleanCell(row.cells[table.columns.reference] ?? '')];
-        if (status && row.element.getAttribute('data-settlewatch-status') !== status) row.element.setAttribute('data-settlewatch-status', status);
+        if (status && row.element.getAttribute('data-settlewatch-status') !== status)
+          row.element.setAttribute('data-settlewatch-status', status);
       }
     }
   }
 
   function schedule(): void {
     if (timer !== null) clearTimeout(timer);
-    timer = setTimeout(() => { timer = null; void scan(); }, DEBOUNCE_MS);
+    timer = setTimeout(() => {
+      timer = null;
+      void scan();
+    }, DEBOUNCE_MS);
   }
 
   // Attribute changes are ignored: our own status marks must not wake us up again.
@@ -102,7 +127,10 @@ function start(): { rescan(): void } {
   schedule();
   return {
     rescan() {
-      if (paused !== null) { clearTimeout(paused); paused = null; }
+      if (paused !== null) {
+        clearTimeout(paused);
+        paused = null;
+      }
       schedule();
     },
   };

@@ -60,7 +60,9 @@ function htmlTables(doc: Document): FoundTable[] {
     const width = rows[0]?.cells.length ?? 0;
     const headers = htmlHeader(table) ?? (width > 0 ? splitHeader(table, width) : null);
     if (!headers) continue;
-    const read = rows.filter(r => r.cells.length > 0 && ![...r.cells].every(c => c.tagName === 'TH')).map(r => ({ element: r as Element, cells: [...r.cells].map(text) }));
+    const read = rows
+      .filter(r => r.cells.length > 0 && ![...r.cells].every(c => c.tagName === 'TH'))
+      .map(r => ({ element: r as Element, cells: [...r.cells].map(text) }));
     const mapped = complete(headers, read);
     if (mapped) found.push({ root: table, ...mapped });
   }
@@ -117,7 +119,10 @@ const LINK_HEADER = 'Reference';
  * A table that would be a transaction list but for the id: if every row links to an id, the id
  * becomes a last column (Stripe's payments list shows amount, status, customer and date only).
  */
-function withLinkedIds(headers: string[], rows: { element: Element; cells: string[] }[]): { headers: string[]; rows: { element: Element; cells: string[] }[] } | null {
+function withLinkedIds(
+  headers: string[],
+  rows: { element: Element; cells: string[] }[],
+): { headers: string[]; rows: { element: Element; cells: string[] }[] } | null {
   if (rows.length === 0 || mapPortalHeaders([...headers, LINK_HEADER]) === null) return null;
   const ids = rows.map(r => linkedId(r.element));
   if (ids.some(id => id === null)) return null;

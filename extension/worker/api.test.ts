@@ -1,7 +1,15 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, test } from 'vitest';
 import { openLedgerDb } from '../../core/db/db';
-import { bankStatementCsv, forgedRow, LAKALA, LAKALA_HEADERS, lakalaCells, lakalaConfig, lakalaExportCsv } from '../../test/e2e/extension/ledger-files';
+import {
+  bankStatementCsv,
+  forgedRow,
+  LAKALA,
+  LAKALA_HEADERS,
+  lakalaCells,
+  lakalaConfig,
+  lakalaExportCsv,
+} from '../../test/e2e/extension/ledger-files';
 import { portalOwner } from '../background/attribution';
 import { PORTALS } from '../portals';
 import { createExtensionApi } from './api';
@@ -12,14 +20,17 @@ function freshApi() {
   return createExtensionApi(openLedgerDb(`extension-api-test-${++n}`), () => '2026-03-04T08:00:00.000Z');
 }
 const page = (index: number) => ({
-  portal: 'lakala', page: 'https://merchant.lakala.com/trade/query', headers: LAKALA_HEADERS,
-  rows: LAKALA.rows.slice(index * LAKALA.pageSize, (index + 1) * LAKALA.pageSize).map(lakalaCells), firstLine: index * LAKALA.pageSize + 1,
+  portal: 'lakala',
+  page: 'https://merchant.lakala.com/trade/query',
+  headers: LAKALA_HEADERS,
+  rows: LAKALA.rows.slice(index * LAKALA.pageSize, (index + 1) * LAKALA.pageSize).map(lakalaCells),
+  firstLine: index * LAKALA.pageSize + 1,
 });
 const keys = LAKALA.rows.map(r => ['lakala', r.ref] as const);
 const ON_LAKALA = portalOwner(PORTALS.find(p => p.id === 'lakala')!);
 
 describe('extension worker API', () => {
-  test('stores rows captured on Lakala\'s portal under its Lakala profile, each once', async () => {
+  test("stores rows captured on Lakala's portal under its Lakala profile, each once", async () => {
     const api = freshApi();
     await api.importFiles([{ name: 'config.json', data: encode(lakalaConfig()) }], '2026-03-04');
     const first = await api.storeCapture(page(0), ON_LAKALA, 'CNY', '2026-03-04');
@@ -31,12 +42,17 @@ describe('extension worker API', () => {
     expect(overview.transactionCount).toBe(5);
   });
 
-  test('knows rows already imported from the acquirer\'s export file, and does not store them twice', async () => {
+  test("knows rows already imported from the acquirer's export file, and does not store them twice", async () => {
     const api = freshApi();
     await api.importFiles([{ name: 'config.json', data: encode(lakalaConfig()) }], '2026-03-04');
     const csv = lakalaExportCsv(LAKALA.rows.slice(0, 5));
     const imported = await api.importFiles([{ name: '拉卡拉交易明细.csv', data: encode(csv) }], '2026-03-04');
-    expect(imported[0], JSON.stringify(imported[0]?.issues.slice(0, 2)) + JSON.stringify(imported[0]?.refusal)).toMatchObject({ status: 'stored', format: 'cn-acquirer', acquirer: 'lakala', newRows: 5 });
+    expect(imported[0], JSON.stringify(imported[0]?.issues.slice(0, 2)) + JSON.stringify(imported[0]?.refusal)).toMatchObject({
+      status: 'stored',
+      format: 'cn-acquirer',
+      acquirer: 'lakala',
+      newRows: 5,
+    });
     const captured = await api.storeCapture({ ...page(0), rows: [...page(0).rows, ...page(1).rows] }, ON_LAKALA, 'CNY', '2026-03-04');
     expect(captured.outcome).toMatchObject({ stored: 5, known: 5, conflicts: 0, notStored: 0, storageError: null });
     expect((await api.overview('2026-03-04')).transactionCount).toBe(10);
@@ -55,7 +71,10 @@ describe('extension worker API', () => {
     const api = freshApi();
     await api.importFiles([{ name: 'config.json', data: encode(lakalaConfig()) }], '2026-03-04');
     for (let p = 0; p < 3; p++) await api.storeCapture(page(p), ON_LAKALA, 'CNY', '2026-03-04');
-    const bank = await api.importFiles([{ name: 'statement.csv', data: encode(bankStatementCsv(['2026-03-03', '2026-03-04'])) }], '2026-03-04');
+    const bank = await api.importFiles(
+      [{ name: 'statement.csv', data: encode(bankStatementCsv(['2026-03-03', '2026-03-04'])) }],
+      '2026-03-04',
+    );
     expect(bank[0]).toMatchObject({ status: 'stored', format: 'cn-bank-csv', newRows: 2 });
 
     const at = async (today: string) => {
@@ -84,7 +103,10 @@ describe('extension worker API', () => {
     await api.importFiles([{ name: 'config.json', data: encode(lakalaConfig()) }], '2026-03-04');
     await api.storeCapture(page(0), ON_LAKALA, 'CNY', '2026-03-04');
     let chunkReads = 0;
-    db.rowChunks.hook('reading', chunk => { chunkReads++; return chunk; });
+    db.rowChunks.hook('reading', chunk => {
+      chunkReads++;
+      return chunk;
+    });
     const stored = await api.storeCapture(page(1), ON_LAKALA, 'CNY', '2026-03-04');
     expect(stored.outcome).toMatchObject({ stored: 5, known: 0 });
     expect(stored.overview.transactionCount).toBe(10);
@@ -93,7 +115,7 @@ describe('extension worker API', () => {
     expect(chunkReads).toBe(0);
   });
 
-  test('a page on another portal that prints Lakala\'s merchant number does not reach the Lakala profile', async () => {
+  test("a page on another portal that prints Lakala's merchant number does not reach the Lakala profile", async () => {
     const api = freshApi();
     await api.importFiles([{ name: 'config.json', data: encode(lakalaConfig()) }], '2026-03-04');
     const onChinaUms = portalOwner(PORTALS.find(p => p.id === 'chinaums')!);
@@ -101,7 +123,9 @@ describe('extension worker API', () => {
     expect(stored.keys.map(k => k[0])).toEqual(Array(5).fill('chinaums'));
     expect((await api.statuses('2026-03-04', keys)).rows).toEqual([]);
     // A pick of a profile the merchant does not have is refused, not stored anywhere.
-    await expect(api.storeCapture(page(1), { by: 'pick', acquirer: 'stripe-us' }, 'USD', '2026-03-04')).rejects.toThrow(/no acquirer profile "stripe-us"/);
+    await expect(api.storeCapture(page(1), { by: 'pick', acquirer: 'stripe-us' }, 'USD', '2026-03-04')).rejects.toThrow(
+      /no acquirer profile "stripe-us"/,
+    );
     expect((await api.statuses('2026-03-04', stored.keys)).rows.map(r => r.status)).toEqual(Array(5).fill('unreconciled'));
     expect((await api.overview('2026-03-04')).transactionCount).toBe(0);
   });
@@ -115,7 +139,9 @@ describe('extension worker API', () => {
     const forged = { ...page(0), rows: [lakalaCells(forgedRow(real))] };
     const captured = await api.storeCapture(forged, ON_LAKALA, 'CNY', '2026-03-04');
     expect(captured.outcome).toMatchObject({ stored: 0, known: 0, conflicts: 1, notStored: 0, storageError: null });
-    expect(captured.outcome.firstConflict).toMatch(new RegExp(`${real.ref}.*netMinor 0\\.01 CNY.*拉卡拉交易明细\\.csv line 4 has .*netMinor ${real.net} CNY`));
+    expect(captured.outcome.firstConflict).toMatch(
+      new RegExp(`${real.ref}.*netMinor 0\\.01 CNY.*拉卡拉交易明细\\.csv line 4 has .*netMinor ${real.net} CNY`),
+    );
     const net = async (a = api) => (await a.statuses('2026-03-04', [['lakala', real.ref]])).rows[0]?.netMinor;
     expect(await net()).toBe(real.netMinor);
     // Read afresh from the database: still the export's row, and the conflict is kept with the capture.
@@ -135,7 +161,10 @@ describe('extension worker API', () => {
     expect((await api.storeCapture(forged, ON_LAKALA, 'CNY', '2026-03-04')).outcome).toMatchObject({ stored: 5 });
     const net = async (a = api) => (await a.statuses('2026-03-04', [['lakala', real.ref]])).rows[0]?.netMinor;
     expect(await net()).toBe(1);
-    const [imported] = await api.importFiles([{ name: '拉卡拉交易明细.csv', data: encode(lakalaExportCsv(LAKALA.rows.slice(0, 6))) }], '2026-03-04');
+    const [imported] = await api.importFiles(
+      [{ name: '拉卡拉交易明细.csv', data: encode(lakalaExportCsv(LAKALA.rows.slice(0, 6))) }],
+      '2026-03-04',
+    );
     expect(imported).toMatchObject({ status: 'stored', newRows: 1, capturedReplaced: 5, captureConflicts: 1 });
     expect(await net()).toBe(real.netMinor);
     expect((await api.overview('2026-03-04')).transactionCount).toBe(6);
@@ -144,7 +173,9 @@ describe('extension worker API', () => {
     expect((await reopened.overview('2026-03-04')).transactionCount).toBe(6);
     const capture = (await db.files.toArray()).find(f => f.format === 'portal-table')!;
     expect(capture.warnings).toHaveLength(1);
-    expect(capture.warnings[0]!.message).toMatch(new RegExp(`${real.ref} was captured with .*netMinor 0\\.01 CNY, but 拉卡拉交易明细\\.csv line 4 has .*netMinor ${real.net} CNY`));
+    expect(capture.warnings[0]!.message).toMatch(
+      new RegExp(`${real.ref} was captured with .*netMinor 0\\.01 CNY, but 拉卡拉交易明细\\.csv line 4 has .*netMinor ${real.net} CNY`),
+    );
     // The same forged capture again adds nothing: the export's reading stays.
     expect((await api.storeCapture(forged, ON_LAKALA, 'CNY', '2026-03-04')).outcome).toMatchObject({ stored: 0, known: 4, conflicts: 1 });
     expect(await net()).toBe(real.netMinor);
@@ -159,7 +190,9 @@ describe('extension worker API', () => {
     });
     const failed = await api.storeCapture(page(0), ON_LAKALA, 'CNY', '2026-03-04');
     expect(failed.outcome).toMatchObject({ stored: 0, notStored: 5 });
-    expect(failed.outcome.storageError).toMatch(/nothing of this capture was stored \(5 new rows\): the browser's storage for Settlewatch is full/);
+    expect(failed.outcome.storageError).toMatch(
+      /nothing of this capture was stored \(5 new rows\): the browser's storage for Settlewatch is full/,
+    );
     expect(failed.file).toBeNull();
     expect((await db.files.toArray()).filter(f => f.format === 'portal-table')).toEqual([]);
     expect(await db.rowChunks.count()).toBe(0);

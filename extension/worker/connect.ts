@@ -12,5 +12,11 @@ export interface ExtensionWorker {
 export function startExtensionWorker(): ExtensionWorker {
   const worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'settlewatch-ledger' });
   const api = wrap<ExtensionApi>(worker);
-  return { api, terminate: () => { api[releaseProxy](); worker.terminate(); } };
+  return {
+    api,
+    terminate: () => {
+      api[releaseProxy]();
+      worker.terminate();
+    },
+  };
 }

@@ -6,10 +6,14 @@ import './app.css';
 
 const update = new UpdateState();
 const updateSW = registerSW({
-  onNeedRefresh() { update.needRefresh = true; },
+  onNeedRefresh() {
+    update.needRefresh = true;
+  },
   onOfflineReady() {
     update.offlineReady = true;
-    setTimeout(() => { update.offlineReady = false; }, 6000);
+    setTimeout(() => {
+      update.offlineReady = false;
+    }, 6000);
   },
 });
 update.connect(() => updateSW(true));

@@ -14,8 +14,14 @@ import { chromium } from 'playwright-core';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
 const DIST = join(REPO, 'dist/pwa');
-const arg = (name, fallback) => { const i = process.argv.indexOf(`--${name}`); return i > 0 ? Number(process.argv[i + 1]) : fallback; };
-const days = arg('days', 100), txPerDay = arg('tx-per-day', 1000), seed = arg('seed', 7), runs = arg('runs', 1);
+const arg = (name, fallback) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : fallback;
+};
+const days = arg('days', 100),
+  txPerDay = arg('tx-per-day', 1000),
+  seed = arg('seed', 7),
+  runs = arg('runs', 1);
 
 if (!existsSync(join(DIST, 'index.html'))) {
   console.log('building the PWA (npm run build:pwa)…');
@@ -26,15 +32,37 @@ if (!existsSync(join(DIST, 'index.html'))) {
 const ledgerDir = join(REPO, '.bench', `cn-${seed}-${days}x${txPerDay}`);
 if (!existsSync(join(ledgerDir, 'manifest.json'))) {
   mkdirSync(ledgerDir, { recursive: true });
-  const g = spawnSync(process.execPath, [join(REPO, 'test/tools/gen-ledger.mjs'), '--scenario', 'cn', '--seed', String(seed),
-    '--days', String(days), '--tx-per-day', String(txPerDay), '--out', ledgerDir], { stdio: 'inherit' });
+  const g = spawnSync(
+    process.execPath,
+    [
+      join(REPO, 'test/tools/gen-ledger.mjs'),
+      '--scenario',
+      'cn',
+      '--seed',
+      String(seed),
+      '--days',
+      String(days),
+      '--tx-per-day',
+      String(txPerDay),
+      '--out',
+      ledgerDir,
+    ],
+    { stdio: 'inherit' },
+  );
   if (g.status !== 0) process.exit(g.status ?? 1);
 }
 const manifest = JSON.parse(readFileSync(join(ledgerDir, 'manifest.json'), 'utf8'));
 const files = manifest.files.filter(f => ['config', 'acquirer', 'bank'].includes(f.role)).map(f => join(ledgerDir, f.path));
 const bytes = files.reduce((s, f) => s + statSync(f).size, 0);
 
-const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.webmanifest': 'application/manifest+json', '.png': 'image/png' };
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.json': 'application/json',
+  '.webmanifest': 'application/manifest+json',
+  '.png': 'image/png',
+};
 const server = createServer((req, res) => {
   let file = normalize(join(DIST, decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)));
   if (!file.startsWith(DIST) || !existsSync(file) || statSync(file).isDirectory()) file = join(DIST, 'index.html');
@@ -44,22 +72,29 @@ const server = createServer((req, res) => {
 await new Promise(ok => server.listen(0, '127.0.0.1', ok));
 const url = `http://127.0.0.1:${server.address().port}/`;
 
-console.log(`ledger: ${manifest.stats.transactions.toLocaleString('en')} transactions, ${manifest.stats.bankLines} bank lines, ${files.length} files, ${(bytes / 1e6).toFixed(1)} MB`);
+console.log(
+  `ledger: ${manifest.stats.transactions.toLocaleString('en')} transactions, ${manifest.stats.bankLines} bank lines, ${files.length} files, ${(bytes / 1e6).toFixed(1)} MB`,
+);
 
 for (let run = 1; run <= runs; run++) {
   const profile = mkdtempSync(join(tmpdir(), 'settlewatch-bench-'));
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, viewport: { width: 1280, height: 900 },
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    viewport: { width: 1280, height: 900 },
     args: ['--no-sandbox', '--disable-dev-shm-usage', '--no-first-run', '--disable-background-networking', '--disable-component-update'],
   });
   const external = [];
-  context.on('request', r => { if (!r.url().startsWith('http://127.0.0.1:') && !/^(data|blob):/.test(r.url())) external.push(r.url()); });
+  context.on('request', r => {
+    if (!r.url().startsWith('http://127.0.0.1:') && !/^(data|blob):/.test(r.url())) external.push(r.url());
+  });
   const page = await context.newPage();
   await page.addInitScript(() => {
     const w = /** @type {any} */ (window);
     w.__longtasks = [];
-    new PerformanceObserver(list => { for (const e of list.getEntries()) w.__longtasks.push({ start: e.startTime, duration: e.duration }); })
-      .observe({ type: 'longtask', buffered: true });
+    new PerformanceObserver(list => {
+      for (const e of list.getEntries()) w.__longtasks.push({ start: e.startTime, duration: e.duration });
+    }).observe({ type: 'longtask', buffered: true });
   });
   await page.goto(url);
   await page.getByTestId('nav-import').click();
@@ -69,7 +104,13 @@ for (let run = 1; run <= runs; run++) {
     const w = /** @type {any} */ (window);
     const input = document.querySelector('[data-testid=import-input]');
     const state = document.querySelector('[data-testid=import-state]');
-    input?.addEventListener('change', () => { w.__t0 = performance.now(); }, { capture: true });
+    input?.addEventListener(
+      'change',
+      () => {
+        w.__t0 = performance.now();
+      },
+      { capture: true },
+    );
     const before = state?.getAttribute('data-done');
     new MutationObserver(() => {
       if (state?.getAttribute('data-done') !== before && w.__t1 === undefined) w.__t1 = performance.now();
@@ -89,7 +130,9 @@ for (let run = 1; run <= runs; run++) {
   const shown = {};
   for (const s of statuses) shown[s] = Number(await page.getByTestId(`status-count-${s}`).textContent());
   const matches = statuses.every(s => shown[s] === (manifest.stats.byStatus[s] ?? 0));
-  console.log(`run ${run}: stored and reconciled in ${(m.ms / 1000).toFixed(2)} s (target ≤ 3 s); longest main-thread task ${m.longest.toFixed(0)} ms (target ≤ 50 ms), ${m.count} long tasks; status counts ${matches ? 'match' : 'DIFFER from'} the truth; external requests: ${external.length}`);
+  console.log(
+    `run ${run}: stored and reconciled in ${(m.ms / 1000).toFixed(2)} s (target ≤ 3 s); longest main-thread task ${m.longest.toFixed(0)} ms (target ≤ 50 ms), ${m.count} long tasks; status counts ${matches ? 'match' : 'DIFFER from'} the truth; external requests: ${external.length}`,
+  );
   if (!matches) console.log('  shown', shown, 'truth', manifest.stats.byStatus);
 
   // Scroll the virtualized transactions table from top to bottom in 60 jumps, one per frame, and a
@@ -109,16 +152,24 @@ for (let run = 1; run <= runs; run++) {
     }
     const during = w.__longtasks.filter(t => t.start + t.duration >= t0);
     const rows = el.querySelectorAll('.vrow').length;
-    w.__frames = frames; w.__during = during;
+    w.__frames = frames;
+    w.__during = during;
     return { worstFrame: Math.max(...frames), longest: Math.max(0, ...during.map(t => t.duration)), rows };
   });
-  if (process.env.BENCH_DEBUG) console.log(await page.evaluate(() => JSON.stringify({ f: (/** @type {any} */ (window)).__frames.map(x => Math.round(x)), d: (/** @type {any} */ (window)).__during })));
+  if (process.env.BENCH_DEBUG)
+    console.log(
+      await page.evaluate(() =>
+        JSON.stringify({ f: /** @type {any} */ (window).__frames.map(x => Math.round(x)), d: /** @type {any} */ (window).__during }),
+      ),
+    );
   const total = await page.getByTestId('txn-total').textContent();
   const t1 = Date.now();
   await page.getByTestId('txn-search').fill('7026');
   await page.waitForFunction(prev => document.querySelector('[data-testid=txn-total]')?.textContent !== prev, total, { timeout: 30_000 });
   const searchMs = Date.now() - t1 - 200; // minus the input debounce
-  console.log(`  table: ${total}; scrolling top to bottom in 60 frames: worst frame ${scroll.worstFrame.toFixed(0)} ms, longest task ${scroll.longest.toFixed(0)} ms, ${scroll.rows} row elements in the DOM; search "7026" answered in ~${Math.max(0, searchMs)} ms`);
+  console.log(
+    `  table: ${total}; scrolling top to bottom in 60 frames: worst frame ${scroll.worstFrame.toFixed(0)} ms, longest task ${scroll.longest.toFixed(0)} ms, ${scroll.rows} row elements in the DOM; search "7026" answered in ~${Math.max(0, searchMs)} ms`,
+  );
   await context.close();
   rmSync(profile, { recursive: true, force: true });
 }

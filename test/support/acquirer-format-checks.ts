@@ -38,7 +38,10 @@ function checkShape(result: ParseResult): void {
   }
   if (errors(result).length > 0) expect(result.acquirerTxns).toEqual([]);
   for (const t of result.acquirerTxns) {
-    for (const m of [t.grossMinor, t.feeMinor, t.netMinor]) { expect(Number.isSafeInteger(m)).toBe(true); expect(Object.is(m, -0)).toBe(false); }
+    for (const m of [t.grossMinor, t.feeMinor, t.netMinor]) {
+      expect(Number.isSafeInteger(m)).toBe(true);
+      expect(Object.is(m, -0)).toBe(false);
+    }
     expect(t.currency).toMatch(/^[A-Z]{3}$/);
     expect(t.at).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(Z|[+-]\d{2}:\d{2})?$/);
   }
@@ -46,10 +49,13 @@ function checkShape(result: ParseResult): void {
 
 /** Property: random bytes never make the format throw, and whatever it says names a line and a field. */
 export function checkRandomBytes(format: Format): void {
-  fc.assert(fc.property(fc.uint8Array({ maxLength: 400 }), bytes => {
-    format.sniff(new TextDecoder().decode(bytes), bytes);
-    checkShape(format.parse(bytes, { fileName: 'random.bin' }));
-  }), { numRuns: 200 });
+  fc.assert(
+    fc.property(fc.uint8Array({ maxLength: 400 }), bytes => {
+      format.sniff(new TextDecoder().decode(bytes), bytes);
+      checkShape(format.parse(bytes, { fileName: 'random.bin' }));
+    }),
+    { numRuns: 200 },
+  );
 }
 
 /**
@@ -59,23 +65,30 @@ export function checkRandomBytes(format: Format): void {
 export function checkMutatedRows(format: Format, text: string, firstDataLine: number, encode: (s: string) => Uint8Array = bytesOf): void {
   const lines = text.split('\n');
   const dataLines = lines.length - firstDataLine;
-  fc.assert(fc.property(
-    fc.integer({ min: 0, max: Math.max(0, dataLines - 1) }),
-    fc.integer({ min: 0, max: 400 }),
-    fc.string({ maxLength: 6 }),
-    fc.constantFrom('replace', 'cut', 'insert', 'comma'),
-    (k, at, junk, how) => {
-      const copy = [...lines];
-      const i = Math.min(lines.length - 1, firstDataLine - 1 + k);
-      const line = copy[i]!;
-      const p = at % (line.length + 1);
-      copy[i] = how === 'replace' ? line.slice(0, p) + junk + line.slice(p + junk.length)
-        : how === 'cut' ? line.slice(0, p)
-        : how === 'insert' ? line.slice(0, p) + junk + line.slice(p)
-        : line + ',' + junk;
-      checkShape(format.parse(encode(copy.join('\n')), { fileName: 'mutated.csv' }));
-    },
-  ), { numRuns: 300 });
+  fc.assert(
+    fc.property(
+      fc.integer({ min: 0, max: Math.max(0, dataLines - 1) }),
+      fc.integer({ min: 0, max: 400 }),
+      fc.string({ maxLength: 6 }),
+      fc.constantFrom('replace', 'cut', 'insert', 'comma'),
+      (k, at, junk, how) => {
+        const copy = [...lines];
+        const i = Math.min(lines.length - 1, firstDataLine - 1 + k);
+        const line = copy[i]!;
+        const p = at % (line.length + 1);
+        copy[i] =
+          how === 'replace'
+            ? line.slice(0, p) + junk + line.slice(p + junk.length)
+            : how === 'cut'
+              ? line.slice(0, p)
+              : how === 'insert'
+                ? line.slice(0, p) + junk + line.slice(p)
+                : line + ',' + junk;
+        checkShape(format.parse(encode(copy.join('\n')), { fileName: 'mutated.csv' }));
+      },
+    ),
+    { numRuns: 300 },
+  );
 }
 
 // Headers that belong to the lead's formats: the generator's cn-acquirer export and Stripe's itemized report.

@@ -16,7 +16,10 @@ export function englishRuns(text: string): string[] {
   const runs: string[] = [];
   let run: string[] = [];
   let lastEnd = -1;
-  const close = () => { if (run.length >= 3) runs.push(run.join(' ')); run = []; };
+  const close = () => {
+    if (run.length >= 3) runs.push(run.join(' '));
+    run = [];
+  };
   for (const m of text.matchAll(TOKEN)) {
     const token = m[0].replace(/[.'’\-/]+$/, '');
     const gap = lastEnd < 0 ? '' : text.slice(lastEnd, m.index);

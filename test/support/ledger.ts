@@ -40,8 +40,27 @@ export interface GeneratedLedger {
 /** Runs the vendored generator into a fresh temporary folder. */
 export function generateLedger(o: LedgerOptions): GeneratedLedger {
   const dir = mkdtempSync(join(tmpdir(), `settlewatch-${o.scenario}-`));
-  execFileSync(process.execPath, [GENERATOR, '--scenario', o.scenario, '--seed', String(o.seed), '--days', String(o.days),
-    '--tx-per-day', String(o.txPerDay), '--faults', o.faults ?? 'default', '--start', o.start ?? '2026-01-05', '--out', dir], { stdio: 'pipe' });
+  execFileSync(
+    process.execPath,
+    [
+      GENERATOR,
+      '--scenario',
+      o.scenario,
+      '--seed',
+      String(o.seed),
+      '--days',
+      String(o.days),
+      '--tx-per-day',
+      String(o.txPerDay),
+      '--faults',
+      o.faults ?? 'default',
+      '--start',
+      o.start ?? '2026-01-05',
+      '--out',
+      dir,
+    ],
+    { stdio: 'pipe' },
+  );
   const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
   const truth = JSON.parse(readFileSync(join(dir, 'truth.json'), 'utf8'));
   return { dir, manifest, truth };
@@ -73,7 +92,11 @@ export function loadLedger(ledger: GeneratedLedger): ReconcileInput & { config: 
     const result = parseFile(new Uint8Array(readFileSync(join(ledger.dir, f.path))), { fileName: f.path });
     const errors = result.issues.filter(i => i.severity === 'error');
     if (errors.length) throw new Error(`${f.path}: ${JSON.stringify(errors.slice(0, 3))}`);
-    if (f.role === 'bank') { bankLines.push(...result.bankLines); periods.push(...result.periods); continue; }
+    if (f.role === 'bank') {
+      bankLines.push(...result.bankLines);
+      periods.push(...result.periods);
+      continue;
+    }
     const assigned = assignAcquirer(result, config);
     if (!assigned.ok) throw new Error(`${f.path}: ${assigned.message}`);
     const list = byProfile.get(assigned.acquirer) ?? [];

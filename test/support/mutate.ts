@@ -8,7 +8,10 @@ export type LineEdit = [at: number, byte: number, kind: 'set' | 'drop' | 'dup'];
 export function lineMutation(fileCount: number, maxEdits: number) {
   return fc.record({
     file: fc.nat({ max: fileCount - 1 }),
-    edits: fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 }), fc.constantFrom('set' as const, 'drop' as const, 'dup' as const)), { maxLength: maxEdits }),
+    edits: fc.array(
+      fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 }), fc.constantFrom('set' as const, 'drop' as const, 'dup' as const)),
+      { maxLength: maxEdits },
+    ),
   });
 }
 

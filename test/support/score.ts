@@ -40,11 +40,16 @@ function sameSet(a: readonly string[], b: readonly string[]): boolean {
 /** Grades a report against the truth exactly as score.mjs does. */
 export function scoreReport(truth: Truth, report: Report): Score {
   const rep = new Map(report.transactions.map(t => [t.id, t]));
-  let linked = 0, linkedOk = 0, statusOk = 0;
+  let linked = 0,
+    linkedOk = 0,
+    statusOk = 0;
   const wrongStatus: Score['wrongStatus'] = [];
   for (const t of truth.transactions) {
     const r = rep.get(t.id);
-    if (t.bankLineIds.length) { linked++; if (r && sameSet(t.bankLineIds, r.bankLineIds)) linkedOk++; }
+    if (t.bankLineIds.length) {
+      linked++;
+      if (r && sameSet(t.bankLineIds, r.bankLineIds)) linkedOk++;
+    }
     if (r && r.status === t.status) statusOk++;
     else wrongStatus.push({ id: t.id, truth: t.status, report: r?.status });
   }
@@ -63,11 +68,17 @@ export function scoreReport(truth: Truth, report: Report): Score {
     if (f1 !== null) f1s.push(f1);
   }
   // An unknown kind in the report is a kind the truth lacks.
-  for (const a of report.alerts) if (!KINDS.includes(a.kind) && !(a.kind in kinds)) { kinds[a.kind] = { truth: 0, report: 1, tp: 0, f1: 0 }; f1s.push(0); }
+  for (const a of report.alerts)
+    if (!KINDS.includes(a.kind) && !(a.kind in kinds)) {
+      kinds[a.kind] = { truth: 0, report: 1, tp: 0, f1: 0 };
+      f1s.push(0);
+    }
   const alertF1 = f1s.length ? f1s.reduce((s, x) => s + x, 0) / f1s.length : report.alerts.length === 0 ? 1 : 0;
   return {
     linkage: linked ? linkedOk / linked : 1,
     status: truth.transactions.length ? statusOk / truth.transactions.length : 1,
-    alertF1, kinds, wrongStatus,
+    alertF1,
+    kinds,
+    wrongStatus,
   };
 }

@@ -35,7 +35,8 @@ export async function upgradeToV2(tx: Transaction): Promise<void> {
   const chunks: V2Chunk[] = [];
   for (const [fileHash, rows] of byFile) {
     let n = 0;
-    for (let i = 0; i < rows.txns.length; i += V2_CHUNK_ROWS) chunks.push({ fileHash, chunk: n++, txns: rows.txns.slice(i, i + V2_CHUNK_ROWS), bankLines: [] });
+    for (let i = 0; i < rows.txns.length; i += V2_CHUNK_ROWS)
+      chunks.push({ fileHash, chunk: n++, txns: rows.txns.slice(i, i + V2_CHUNK_ROWS), bankLines: [] });
     for (let i = 0; i < rows.bankLines.length; i += V2_CHUNK_ROWS) {
       chunks.push({ fileHash, chunk: n++, txns: [], bankLines: rows.bankLines.slice(i, i + V2_CHUNK_ROWS) });
     }

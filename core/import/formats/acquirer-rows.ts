@@ -16,7 +16,9 @@ export class IssueLog {
 
   /** Adds a warning (a sentence, or a code with its parameters): shown to the merchant, the file is kept. */
   warn(line: number, field: string, message: string | CodedIssue): void {
-    this.issues.push(typeof message === 'string' ? { line, field, message, severity: 'warning' } : codedIssue(line, field, 'warning', message));
+    this.issues.push(
+      typeof message === 'string' ? { line, field, message, severity: 'warning' } : codedIssue(line, field, 'warning', message),
+    );
   }
 
   /** True when any error was logged. */
@@ -30,18 +32,27 @@ export class IssueLog {
  * An empty cell is `empty` (0 unless the caller says otherwise).
  */
 export function readMoney(
-  log: IssueLog, line: number, field: string, text: string | undefined,
+  log: IssueLog,
+  line: number,
+  field: string,
+  text: string | undefined,
   options: { digits?: number; decimal?: '.' | ','; empty?: number | null } = {},
 ): number | null {
   const raw = (text ?? '').trim();
   if (raw === '') {
-    if (options.empty === null) { log.error(line, field, { code: 'amount_required', params: {} }); return null; }
+    if (options.empty === null) {
+      log.error(line, field, { code: 'amount_required', params: {} });
+      return null;
+    }
     return options.empty ?? 0;
   }
   const digits = options.digits ?? 2;
   // With the file's decimal mark known, the regex-free fast path reads the plain amounts most rows hold.
   const parsed = options.decimal ? readAmount(raw, options.decimal, digits) : parseAmount(raw, { digits });
-  if (!parsed.ok) { log.error(line, field, amountIssue(parsed)); return null; }
+  if (!parsed.ok) {
+    log.error(line, field, amountIssue(parsed));
+    return null;
+  }
   return parsed.minor;
 }
 
@@ -68,21 +79,40 @@ export function currencyCode(text: string): string | null {
 }
 
 /** An AcquirerTxn with the optional columns defaulted, so parsers state only what their file prints. */
-export function makeTxn(fields: Pick<AcquirerTxn, 'id' | 'kind' | 'at' | 'grossMinor' | 'feeMinor' | 'netMinor' | 'currency' | 'line'> & Partial<AcquirerTxn>): AcquirerTxn {
+export function makeTxn(
+  fields: Pick<AcquirerTxn, 'id' | 'kind' | 'at' | 'grossMinor' | 'feeMinor' | 'netMinor' | 'currency' | 'line'> & Partial<AcquirerTxn>,
+): AcquirerTxn {
   return {
-    merchantId: null, terminal: null, card: null, cardType: null, payoutId: null,
-    settlementDate: null, voided: false, originalId: null, ...fields,
+    merchantId: null,
+    terminal: null,
+    card: null,
+    cardType: null,
+    payoutId: null,
+    settlementDate: null,
+    voided: false,
+    originalId: null,
+    ...fields,
   };
 }
 
 /** The ParseResult of an acquirer file; with any error the rows are dropped, so nothing half-read is kept. */
 export function acquirerResult(
-  format: string, txns: AcquirerTxn[], log: IssueLog, merchantIds: Iterable<string> = [], acquirerName: string | null = null,
+  format: string,
+  txns: AcquirerTxn[],
+  log: IssueLog,
+  merchantIds: Iterable<string> = [],
+  acquirerName: string | null = null,
 ): ParseResult {
   const ids = [...new Set([...merchantIds].filter(id => id !== ''))];
   return {
-    format, role: 'acquirer', acquirerTxns: log.failed ? [] : txns, bankLines: [], issues: log.issues,
-    merchantIds: ids, acquirerName, periods: [],
+    format,
+    role: 'acquirer',
+    acquirerTxns: log.failed ? [] : txns,
+    bankLines: [],
+    issues: log.issues,
+    merchantIds: ids,
+    acquirerName,
+    periods: [],
   };
 }
 
@@ -111,9 +141,21 @@ export function withDirection(amount: number, direction: 1 | -1): number {
  * Every data row of a table, with its column map (null when no header row was found). For formats that
  * decide something from all rows before reading any (PayPal's date order, MobilePay's transfer dates).
  */
-export function readAllRows<F extends string>(bytes: Uint8Array, spec: TableSpec<F>, log: IssueLog, onProgress?: (share: number) => void): { rows: TableRow[]; columns: ColumnMap<F> | null; headerLine: number } {
+export function readAllRows<F extends string>(
+  bytes: Uint8Array,
+  spec: TableSpec<F>,
+  log: IssueLog,
+  onProgress?: (share: number) => void,
+): { rows: TableRow[]; columns: ColumnMap<F> | null; headerLine: number } {
   const rows: TableRow[] = [];
-  const info = readTable(bytes, spec, row => { rows.push(row); }, onProgress ? { onProgress } : {});
+  const info = readTable(
+    bytes,
+    spec,
+    row => {
+      rows.push(row);
+    },
+    onProgress ? { onProgress } : {},
+  );
   log.issues.push(...info.issues);
   return { rows, columns: info.columns, headerLine: info.headerLine };
 }

@@ -1,7 +1,15 @@
 import { describe, expect, test } from 'vitest';
 import { detectFormat } from '../detect';
 import { adyenPar } from './adyen-par';
-import { bytesOf, checkMutatedRows, checkLeavesLeadFormats, checkRandomBytes, errors, fixture, totals } from '../../../test/support/acquirer-format-checks';
+import {
+  bytesOf,
+  checkMutatedRows,
+  checkLeavesLeadFormats,
+  checkRandomBytes,
+  errors,
+  fixture,
+  totals,
+} from '../../../test/support/acquirer-format-checks';
 
 const FILE = 'synthetic/adyen-par/payments_accounting_report.csv';
 const parse = (bytes: Uint8Array) => adyenPar.parse(bytes, { fileName: 'par.csv' });
@@ -26,10 +34,15 @@ describe('adyen-par (issue 15)', () => {
   });
 
   test('counts the lifecycle rows that move no money in one warning', () => {
-    expect(parse(fixture(FILE)).issues).toEqual([{
-      line: 2, field: 'Payable (SC)', severity: 'warning',
-      message: '3 rows (Received, Authorised, SentForSettle and other status changes) move nothing to Payable (SC) and are left out; the first is this line',
-    }]);
+    expect(parse(fixture(FILE)).issues).toEqual([
+      {
+        line: 2,
+        field: 'Payable (SC)',
+        severity: 'warning',
+        message:
+          '3 rows (Received, Authorised, SentForSettle and other status changes) move nothing to Payable (SC) and are left out; the first is this line',
+      },
+    ]);
   });
 
   test('refuses a row whose Payable (SC) is not an amount, naming line and column', () => {

@@ -2,7 +2,14 @@ import { describe, expect, test } from 'vitest';
 import { strToU8, unzipSync, zipSync } from 'fflate';
 import { alipay, alipayPersonal } from './alipay';
 import { detectFormat } from '../detect';
-import { checkMutatedRows, checkLeavesLeadFormats, checkRandomBytes, errors, fixture, totals } from '../../../test/support/acquirer-format-checks';
+import {
+  checkMutatedRows,
+  checkLeavesLeadFormats,
+  checkRandomBytes,
+  errors,
+  fixture,
+  totals,
+} from '../../../test/support/acquirer-format-checks';
 
 const TRADES = 'synthetic/alipay/20881234567890120156_20260301_业务明细.csv';
 const LEDGER = 'synthetic/alipay/20881234567890120156_20260301_账务明细.csv';
@@ -36,11 +43,31 @@ describe('alipay', () => {
     expect(r.merchantIds).toEqual(['20881234567890120156']);
     expect(totals(r)).toEqual({ count: 4, gross: 130880, fee: 785, net: 130095 });
     expect(r.acquirerTxns[0]).toEqual({
-      id: '2026030122001412345678901234', kind: 'sale', at: '2026-03-01T09:00:05', grossMinor: 10000, feeMinor: 60, netMinor: 9940,
-      currency: 'CNY', merchantId: null, terminal: 'T01', card: null, cardType: null, payoutId: null, settlementDate: null,
-      voided: false, originalId: null, line: 6,
+      id: '2026030122001412345678901234',
+      kind: 'sale',
+      at: '2026-03-01T09:00:05',
+      grossMinor: 10000,
+      feeMinor: 60,
+      netMinor: 9940,
+      currency: 'CNY',
+      merchantId: null,
+      terminal: 'T01',
+      card: null,
+      cardType: null,
+      payoutId: null,
+      settlementDate: null,
+      voided: false,
+      originalId: null,
+      line: 6,
     });
-    expect(r.acquirerTxns[2]).toMatchObject({ id: 'RF2026030100001', kind: 'refund', grossMinor: -4000, feeMinor: -24, netMinor: -3976, originalId: '2026030122001412345678901234' });
+    expect(r.acquirerTxns[2]).toMatchObject({
+      id: 'RF2026030100001',
+      kind: 'refund',
+      grossMinor: -4000,
+      feeMinor: -24,
+      netMinor: -3976,
+      originalId: '2026030122001412345678901234',
+    });
     expect(r.acquirerTxns[3]).toMatchObject({ at: '2026-03-02T00:00:01', grossMinor: 880, feeMinor: 5, terminal: null, line: 9 });
   });
 
@@ -50,7 +77,11 @@ describe('alipay', () => {
     expect(totals(r)).toEqual({ count: 7, gross: 258440, fee: 0, net: 258440 });
     expect(r.acquirerTxns.map(t => t.kind)).toEqual(['sale', 'fee', 'sale', 'fee', 'refund', 'fee', 'payout']);
     expect(r.acquirerTxns[6]).toMatchObject({
-      id: '20260302000110011000000000007', netMinor: 129220, payoutId: '20260302000110011000000000007', settlementDate: '2026-03-02', line: 12,
+      id: '20260302000110011000000000007',
+      netMinor: 129220,
+      payoutId: '20260302000110011000000000007',
+      settlementDate: '2026-03-02',
+      line: 12,
     });
   });
 
@@ -68,7 +99,13 @@ describe('alipay', () => {
     const broken = gbk(files[name]!).replace('-7.44', '-7.4x');
     files[name] = new Uint8Array([...new TextEncoder().encode(broken)]);
     const r = parse(zipSync(files));
-    expect(errors(r)).toEqual([expect.objectContaining({ line: 7, field: '服务费（元）', message: expect.stringContaining('20881234567890120156_20260301_业务明细.csv:') })]);
+    expect(errors(r)).toEqual([
+      expect.objectContaining({
+        line: 7,
+        field: '服务费（元）',
+        message: expect.stringContaining('20881234567890120156_20260301_业务明细.csv:'),
+      }),
+    ]);
   });
 
   test('refuses a bill whose 交易合计 counts more trades than it holds', () => {

@@ -16,8 +16,14 @@ type LedgerField = 'entryNo' | 'tradeNo' | 'time' | 'income' | 'expense' | 'kind
 // normalizeHeader folds them, so either width matches.
 const TRADES: TableSpec<TradeField> = {
   fields: {
-    tradeNo: ['支付宝交易号'], kind: ['业务类型'], created: ['创建时间'], finished: ['完成时间'], terminal: ['终端号'],
-    received: ['商家实收（元）'], refundNo: ['退款批次号/请求号'], serviceFee: ['服务费（元）'],
+    tradeNo: ['支付宝交易号'],
+    kind: ['业务类型'],
+    created: ['创建时间'],
+    finished: ['完成时间'],
+    terminal: ['终端号'],
+    received: ['商家实收（元）'],
+    refundNo: ['退款批次号/请求号'],
+    serviceFee: ['服务费（元）'],
   },
   required: ['tradeNo', 'kind', 'created', 'received', 'serviceFee'],
 };
@@ -25,8 +31,12 @@ const TRADES: TableSpec<TradeField> = {
 // 账务明细: the account's bookings (income, fees, refunds, withdrawals to the bank).
 const LEDGER: TableSpec<LedgerField> = {
   fields: {
-    entryNo: ['账务流水号'], tradeNo: ['业务流水号'], time: ['发生时间'], income: ['收入金额（+元）'],
-    expense: ['支出金额（-元）'], kind: ['业务类型'],
+    entryNo: ['账务流水号'],
+    tradeNo: ['业务流水号'],
+    time: ['发生时间'],
+    income: ['收入金额（+元）'],
+    expense: ['支出金额（-元）'],
+    kind: ['业务类型'],
   },
   required: ['entryNo', 'time', 'income', 'expense', 'kind'],
 };
@@ -42,45 +52,78 @@ function accountOf(preamble: readonly string[]): string | null {
   return null;
 }
 
-interface Part { txns: AcquirerTxn[]; account: string | null; found: boolean }
+interface Part {
+  txns: AcquirerTxn[];
+  account: string | null;
+  found: boolean;
+}
 
 /** Reads one 业务明细 CSV; the `#交易合计：N笔` / `#退款合计：N笔` comments are checked against the rows. */
 function readTrades(bytes: Uint8Array, log: IssueLog, ids: UniqueIds, onProgress?: (share: number) => void): Part {
   const txns: AcquirerTxn[] = [];
-  let sales = 0, refunds = 0;
-  const info = readTable(bytes, TRADES, ({ line, cells }, col) => {
-    const cell = (f: TradeField): string => (col[f] >= 0 ? cells[col[f]] ?? '' : '');
-    const name = (f: TradeField): string => TRADES.fields[f][0]!;
-    const tradeNo = cell('tradeNo');
-    if (!tradeNo) { log.error(line, name('tradeNo'), { code: 'empty_cell', params: { what: 'value' } }); return; }
-    const type = cell('kind');
-    if (type !== '交易' && type !== '退款') { log.error(line, name('kind'), `"${type}" is neither 交易 nor 退款`); return; }
-    const refund = type === '退款';
-    if (refund) refunds++; else sales++;
-    const stamp = cell('finished') || cell('created');
-    const when = parseLocalDateTime(stamp);
-    if (!when) { log.error(line, cell('finished') ? name('finished') : name('created'), dateIssue(stamp, true)); return; }
-    const received = readMoney(log, line, name('received'), cell('received'), { decimal: '.', empty: null });
-    const fee = readMoney(log, line, name('serviceFee'), cell('serviceFee'), { decimal: '.' });
-    if (received === null || fee === null) return;
-    // Signs differ between bill versions (服务费 printed -0.60 or 0.60): the business type decides
-    // the direction, so a trade's fee is charged and a refund's fee is given back.
-    const grossMinor = withDirection(received, refund ? -1 : 1);
-    const feeMinor = withDirection(fee, refund ? -1 : 1);
-    const kind: TxnKind = refund ? 'refund' : 'sale';
-    txns.push(makeTxn({
-      id: ids.take(refund && cell('refundNo') ? cell('refundNo') : tradeNo), kind, at: instantIn(when.date, when.time, null),
-      grossMinor, feeMinor, netMinor: grossMinor - feeMinor, currency: CURRENCY, terminal: cell('terminal') || null,
-      originalId: refund ? tradeNo : null, line,
-    }));
-  }, { onProgress });
+  let sales = 0,
+    refunds = 0;
+  const info = readTable(
+    bytes,
+    TRADES,
+    ({ line, cells }, col) => {
+      const cell = (f: TradeField): string => (col[f] >= 0 ? (cells[col[f]] ?? '') : '');
+      const name = (f: TradeField): string => TRADES.fields[f][0]!;
+      const tradeNo = cell('tradeNo');
+      if (!tradeNo) {
+        log.error(line, name('tradeNo'), { code: 'empty_cell', params: { what: 'value' } });
+        return;
+      }
+      const type = cell('kind');
+      if (type !== '交易' && type !== '退款') {
+        log.error(line, name('kind'), `"${type}" is neither 交易 nor 退款`);
+        return;
+      }
+      const refund = type === '退款';
+      if (refund) refunds++;
+      else sales++;
+      const stamp = cell('finished') || cell('created');
+      const when = parseLocalDateTime(stamp);
+      if (!when) {
+        log.error(line, cell('finished') ? name('finished') : name('created'), dateIssue(stamp, true));
+        return;
+      }
+      const received = readMoney(log, line, name('received'), cell('received'), { decimal: '.', empty: null });
+      const fee = readMoney(log, line, name('serviceFee'), cell('serviceFee'), { decimal: '.' });
+      if (received === null || fee === null) return;
+      // Signs differ between bill versions (服务费 printed -0.60 or 0.60): the business type decides
+      // the direction, so a trade's fee is charged and a refund's fee is given back.
+      const grossMinor = withDirection(received, refund ? -1 : 1);
+      const feeMinor = withDirection(fee, refund ? -1 : 1);
+      const kind: TxnKind = refund ? 'refund' : 'sale';
+      txns.push(
+        makeTxn({
+          id: ids.take(refund && cell('refundNo') ? cell('refundNo') : tradeNo),
+          kind,
+          at: instantIn(when.date, when.time, null),
+          grossMinor,
+          feeMinor,
+          netMinor: grossMinor - feeMinor,
+          currency: CURRENCY,
+          terminal: cell('terminal') || null,
+          originalId: refund ? tradeNo : null,
+          line,
+        }),
+      );
+    },
+    { onProgress },
+  );
   log.issues.push(...info.issues);
   const footer = info.footer.join('\n');
   const check = (label: string, seen: number): void => {
     const m = new RegExp(`${label}[:：]\\s*(\\d+)笔`).exec(footer);
-    if (m && Number(m[1]) !== seen) log.error(info.headerLine || 1, '业务类型', `the bill's ${label} says ${m[1]} rows but it holds ${seen}: the file is incomplete`);
+    if (m && Number(m[1]) !== seen)
+      log.error(info.headerLine || 1, '业务类型', `the bill's ${label} says ${m[1]} rows but it holds ${seen}: the file is incomplete`);
   };
-  if (info.columns) { check('交易合计', sales); check('退款合计', refunds); }
+  if (info.columns) {
+    check('交易合计', sales);
+    check('退款合计', refunds);
+  }
   const account = accountOf(info.preamble);
   return { txns, account, found: info.columns !== null };
 }
@@ -96,28 +139,49 @@ function ledgerKind(type: string, amount: number): TxnKind {
 /** Reads one 账务明细 CSV; with `payoutsOnly` (a zip that also holds 业务明细) only withdrawals to the bank are kept. */
 function readLedger(bytes: Uint8Array, log: IssueLog, ids: UniqueIds, payoutsOnly: boolean, onProgress?: (share: number) => void): Part {
   const txns: AcquirerTxn[] = [];
-  const info = readTable(bytes, LEDGER, ({ line, cells }, col) => {
-    const cell = (f: LedgerField): string => (col[f] >= 0 ? cells[col[f]] ?? '' : '');
-    const name = (f: LedgerField): string => LEDGER.fields[f][0]!;
-    const entryNo = cell('entryNo');
-    if (!entryNo) { log.error(line, name('entryNo'), { code: 'empty_cell', params: { what: 'value' } }); return; }
-    const when = parseLocalDateTime(cell('time'));
-    if (!when) { log.error(line, name('time'), dateIssue(cell('time'), true)); return; }
-    const income = readMoney(log, line, name('income'), cell('income'), { decimal: '.' });
-    const expense = readMoney(log, line, name('expense'), cell('expense'), { decimal: '.' });
-    if (income === null || expense === null) return;
-    // 支出 is printed negative in some bills and unsigned in others; it always leaves the account.
-    const amount = Math.abs(income) - Math.abs(expense);
-    const kind = ledgerKind(cell('kind'), amount);
-    if (payoutsOnly && kind !== 'payout') return;
-    // A withdrawal empties the Alipay balance into the bank: shown as the positive amount the bank receives.
-    const netMinor = kind === 'payout' ? negate(amount) : amount;
-    txns.push(makeTxn({
-      id: ids.take(entryNo), kind, at: instantIn(when.date, when.time, null), grossMinor: netMinor, feeMinor: 0, netMinor,
-      currency: CURRENCY, payoutId: kind === 'payout' ? entryNo : null, settlementDate: kind === 'payout' ? when.date : null,
-      originalId: kind === 'refund' || kind === 'fee' ? cell('tradeNo') || null : null, line,
-    }));
-  }, { onProgress });
+  const info = readTable(
+    bytes,
+    LEDGER,
+    ({ line, cells }, col) => {
+      const cell = (f: LedgerField): string => (col[f] >= 0 ? (cells[col[f]] ?? '') : '');
+      const name = (f: LedgerField): string => LEDGER.fields[f][0]!;
+      const entryNo = cell('entryNo');
+      if (!entryNo) {
+        log.error(line, name('entryNo'), { code: 'empty_cell', params: { what: 'value' } });
+        return;
+      }
+      const when = parseLocalDateTime(cell('time'));
+      if (!when) {
+        log.error(line, name('time'), dateIssue(cell('time'), true));
+        return;
+      }
+      const income = readMoney(log, line, name('income'), cell('income'), { decimal: '.' });
+      const expense = readMoney(log, line, name('expense'), cell('expense'), { decimal: '.' });
+      if (income === null || expense === null) return;
+      // 支出 is printed negative in some bills and unsigned in others; it always leaves the account.
+      const amount = Math.abs(income) - Math.abs(expense);
+      const kind = ledgerKind(cell('kind'), amount);
+      if (payoutsOnly && kind !== 'payout') return;
+      // A withdrawal empties the Alipay balance into the bank: shown as the positive amount the bank receives.
+      const netMinor = kind === 'payout' ? negate(amount) : amount;
+      txns.push(
+        makeTxn({
+          id: ids.take(entryNo),
+          kind,
+          at: instantIn(when.date, when.time, null),
+          grossMinor: netMinor,
+          feeMinor: 0,
+          netMinor,
+          currency: CURRENCY,
+          payoutId: kind === 'payout' ? entryNo : null,
+          settlementDate: kind === 'payout' ? when.date : null,
+          originalId: kind === 'refund' || kind === 'fee' ? cell('tradeNo') || null : null,
+          line,
+        }),
+      );
+    },
+    { onProgress },
+  );
   log.issues.push(...info.issues);
   return { txns, account: accountOf(info.preamble), found: info.columns !== null };
 }
@@ -168,7 +232,13 @@ export const alipay: Format = {
     const kind = billKind(head);
     if (kind === 'trades' || kind === 'ledger') return 0.95;
     const entries = csvEntries(bytes);
-    return typeof entries !== 'string' && entries.some(e => { const k = billKind(headOf(e.data)); return k === 'trades' || k === 'ledger'; }) ? 0.95 : 0;
+    return typeof entries !== 'string' &&
+      entries.some(e => {
+        const k = billKind(headOf(e.data));
+        return k === 'trades' || k === 'ledger';
+      })
+      ? 0.95
+      : 0;
   },
   parse(bytes: Uint8Array, ctx: ParseContext): ParseResult {
     const entries = csvEntries(bytes);
@@ -180,7 +250,12 @@ export const alipay: Format = {
     if (entries.length === 0) {
       const kind = billKind(headOf(bytes));
       const part = kind === 'ledger' ? readLedger(bytes, log, ids, false, ctx.onProgress) : readTrades(bytes, log, ids, ctx.onProgress);
-      if (!part.found) log.error(1, '(header)', 'no Alipay 业务明细 (支付宝交易号, 业务类型, 创建时间, 商家实收（元）, 服务费（元）) or 账务明细 header found');
+      if (!part.found)
+        log.error(
+          1,
+          '(header)',
+          'no Alipay 业务明细 (支付宝交易号, 业务类型, 创建时间, 商家实收（元）, 服务费（元）) or 账务明细 header found',
+        );
       if (part.account) accounts.push(part.account);
       txns.push(...part.txns);
       return acquirerResult(FORMAT, txns, log, accounts);
@@ -197,7 +272,8 @@ export const alipay: Format = {
       if (part.account) accounts.push(part.account);
       txns.push(...part.txns);
     }
-    if (!kinds.some(e => e.kind === 'trades' || e.kind === 'ledger')) log.error(1, '(file)', 'the zip holds no Alipay 业务明细 or 账务明细 CSV');
+    if (!kinds.some(e => e.kind === 'trades' || e.kind === 'ledger'))
+      log.error(1, '(file)', 'the zip holds no Alipay 业务明细 or 账务明细 CSV');
     return acquirerResult(FORMAT, txns, log, accounts);
   },
 };
@@ -213,7 +289,11 @@ export const alipayPersonal: Format = {
     return billKind(head) === 'personal' ? 0.9 : 0;
   },
   parse(): ParseResult {
-    return refusal('alipay-personal', 1, '(file)',
-      'this is a personal Alipay bill (支付宝交易记录明细), not a merchant bill: download the 对账单 (业务明细 / 账务明细) from the Alipay merchant portal (b.alipay.com → 对账中心)');
+    return refusal(
+      'alipay-personal',
+      1,
+      '(file)',
+      'this is a personal Alipay bill (支付宝交易记录明细), not a merchant bill: download the 对账单 (业务明细 / 账务明细) from the Alipay merchant portal (b.alipay.com → 对账中心)',
+    );
   },
 };

@@ -6,16 +6,40 @@ import { instantIn } from './zone-names';
 
 const FORMAT = 'allinpay';
 
-type Field = 'merchant' | 'terminal' | 'time' | 'type' | 'batch' | 'rrn' | 'card' | 'cardClass' | 'amount' | 'fee'
-  | 'date' | 'orderNo' | 'settleAmount' | 'original';
+type Field =
+  | 'merchant'
+  | 'terminal'
+  | 'time'
+  | 'type'
+  | 'batch'
+  | 'rrn'
+  | 'card'
+  | 'cardClass'
+  | 'amount'
+  | 'fee'
+  | 'date'
+  | 'orderNo'
+  | 'settleAmount'
+  | 'original';
 
 // 通联支付 对账单 (prodoc.allinpay.com/doc/1403): columns found by name. Its 商户号 / 参考号 / 卡类别 /
 // 交易批次号 set it apart from the generic cn-acquirer layout (商户编号 / 检索参考号 / 卡类型).
 const SPEC: TableSpec<Field> = {
   fields: {
-    merchant: ['商户号'], terminal: ['终端号'], time: ['交易时间'], type: ['交易类型'], batch: ['交易批次号'], rrn: ['参考号'],
-    card: ['卡号'], cardClass: ['卡类别'], amount: ['交易金额'], fee: ['手续费'], date: ['交易日期'], orderNo: ['交易单号'],
-    settleAmount: ['结算金额'], original: ['原交易单'],
+    merchant: ['商户号'],
+    terminal: ['终端号'],
+    time: ['交易时间'],
+    type: ['交易类型'],
+    batch: ['交易批次号'],
+    rrn: ['参考号'],
+    card: ['卡号'],
+    cardClass: ['卡类别'],
+    amount: ['交易金额'],
+    fee: ['手续费'],
+    date: ['交易日期'],
+    orderNo: ['交易单号'],
+    settleAmount: ['结算金额'],
+    original: ['原交易单'],
   },
   required: ['merchant', 'time', 'type', 'batch', 'rrn', 'cardClass', 'amount', 'fee', 'date', 'orderNo'],
 };
@@ -48,46 +72,87 @@ export const allinpay: Format = {
     const txns: AcquirerTxn[] = [];
     const merchants = new Set<string>();
     const idByOrder = new Map<string, string>();
-    const info = readTable(bytes, SPEC, ({ line, cells }, col) => {
-      const cell = (f: Field): string => (col[f] >= 0 ? cells[col[f]] ?? '' : '');
-      const name = (f: Field): string => SPEC.fields[f][0]!;
-      const kind = kindOf(cell('type'));
-      if (!kind) { log.error(line, name('type'), { code: 'unknown_kind', params: { text: cell('type'), known: ['消费', '消费撤销', '退货'] } }); return; }
-      const when = parseLocalDateTime(`${cell('date')} ${cell('time')}`);
-      if (!when) { log.error(line, name('date'), `"${cell('date')} ${cell('time')}" is not a date and time`); return; }
-      const amount = readMoney(log, line, name('amount'), cell('amount'), { decimal: '.', empty: null });
-      const fee = readMoney(log, line, name('fee'), cell('fee'), { decimal: '.' });
-      const settle = cell('settleAmount') ? readMoney(log, line, name('settleAmount'), cell('settleAmount'), { decimal: '.' }) : null;
-      if (amount === null || fee === null || (cell('settleAmount') && settle === null)) return;
-      // Amounts are printed unsigned; the type gives the direction. The fee is what the settlement
-      // amount leaves out, so a void gives its fee back and a refund that keeps it shows 0.
-      const direction = kind === 'sale' ? 1 : -1;
-      const grossMinor = withDirection(amount, direction);
-      const netMinor = settle === null ? grossMinor - withDirection(fee, direction) : withDirection(settle, direction);
-      const feeMinor = grossMinor - netMinor;
-      if (Math.abs(feeMinor) !== Math.abs(fee)) log.warn(line, name('fee'), `手续费 ${cell('fee')} is not 交易金额 − 结算金额 (${feeMinor / 100}); the settlement amount is kept`);
-      const orderNo = cell('orderNo');
-      const printedId = cell('rrn') || orderNo;
-      if (!printedId) { log.error(line, name('rrn'), 'neither 参考号 nor 交易单号 is printed'); return; }
-      const id = ids.take(printedId);
-      if (orderNo) idByOrder.set(orderNo, id);
-      const merchant = cell('merchant');
-      merchants.add(merchant);
-      txns.push(makeTxn({
-        id, kind, at: instantIn(when.date, when.time, null), grossMinor, feeMinor, netMinor,
-        currency: 'CNY', merchantId: merchant || null, terminal: cell('terminal') || null, card: cell('card') || null,
-        cardType: cardTypeOf(cell('cardClass')), originalId: kind === 'sale' ? null : cell('original') || null, line,
-      }));
-    }, { onProgress: ctx.onProgress, chunkBytes: ctx.chunkBytes });
+    const info = readTable(
+      bytes,
+      SPEC,
+      ({ line, cells }, col) => {
+        const cell = (f: Field): string => (col[f] >= 0 ? (cells[col[f]] ?? '') : '');
+        const name = (f: Field): string => SPEC.fields[f][0]!;
+        const kind = kindOf(cell('type'));
+        if (!kind) {
+          log.error(line, name('type'), { code: 'unknown_kind', params: { text: cell('type'), known: ['消费', '消费撤销', '退货'] } });
+          return;
+        }
+        const when = parseLocalDateTime(`${cell('date')} ${cell('time')}`);
+        if (!when) {
+          log.error(line, name('date'), `"${cell('date')} ${cell('time')}" is not a date and time`);
+          return;
+        }
+        const amount = readMoney(log, line, name('amount'), cell('amount'), { decimal: '.', empty: null });
+        const fee = readMoney(log, line, name('fee'), cell('fee'), { decimal: '.' });
+        const settle = cell('settleAmount') ? readMoney(log, line, name('settleAmount'), cell('settleAmount'), { decimal: '.' }) : null;
+        if (amount === null || fee === null || (cell('settleAmount') && settle === null)) return;
+        // Amounts are printed unsigned; the type gives the direction. The fee is what the settlement
+        // amount leaves out, so a void gives its fee back and a refund that keeps it shows 0.
+        const direction = kind === 'sale' ? 1 : -1;
+        const grossMinor = withDirection(amount, direction);
+        const netMinor = settle === null ? grossMinor - withDirection(fee, direction) : withDirection(settle, direction);
+        const feeMinor = grossMinor - netMinor;
+        if (Math.abs(feeMinor) !== Math.abs(fee))
+          log.warn(
+            line,
+            name('fee'),
+            `手续费 ${cell('fee')} is not 交易金额 − 结算金额 (${feeMinor / 100}); the settlement amount is kept`,
+          );
+        const orderNo = cell('orderNo');
+        const printedId = cell('rrn') || orderNo;
+        if (!printedId) {
+          log.error(line, name('rrn'), 'neither 参考号 nor 交易单号 is printed');
+          return;
+        }
+        const id = ids.take(printedId);
+        if (orderNo) idByOrder.set(orderNo, id);
+        const merchant = cell('merchant');
+        merchants.add(merchant);
+        txns.push(
+          makeTxn({
+            id,
+            kind,
+            at: instantIn(when.date, when.time, null),
+            grossMinor,
+            feeMinor,
+            netMinor,
+            currency: 'CNY',
+            merchantId: merchant || null,
+            terminal: cell('terminal') || null,
+            card: cell('card') || null,
+            cardType: cardTypeOf(cell('cardClass')),
+            originalId: kind === 'sale' ? null : cell('original') || null,
+            line,
+          }),
+        );
+      },
+      { onProgress: ctx.onProgress, chunkBytes: ctx.chunkBytes },
+    );
     log.issues.push(...info.issues);
-    if (!info.columns) log.error(1, '(header)', 'no Allinpay statement header found (needs 商户号, 交易时间, 交易类型, 交易批次号, 参考号, 卡类别, 交易金额, 手续费, 交易日期, 交易单号)');
+    if (!info.columns)
+      log.error(
+        1,
+        '(header)',
+        'no Allinpay statement header found (needs 商户号, 交易时间, 交易类型, 交易批次号, 参考号, 卡类别, 交易金额, 手续费, 交易日期, 交易单号)',
+      );
     // 原交易单 quotes the original's 交易单号: point to its id, and mark a voided sale.
     const voided = new Set<string>();
     const linked = txns.map(t => {
-      const original = t.originalId ? idByOrder.get(t.originalId) ?? t.originalId : null;
+      const original = t.originalId ? (idByOrder.get(t.originalId) ?? t.originalId) : null;
       if (t.kind === 'void' && original) voided.add(original);
       return original === t.originalId ? t : { ...t, originalId: original };
     });
-    return acquirerResult(FORMAT, linked.map(t => (t.kind === 'sale' && voided.has(t.id) ? { ...t, voided: true } : t)), log, merchants);
+    return acquirerResult(
+      FORMAT,
+      linked.map(t => (t.kind === 'sale' && voided.has(t.id) ? { ...t, voided: true } : t)),
+      log,
+      merchants,
+    );
   },
 };

@@ -20,21 +20,35 @@ function file(lines: string[], summary = '010,0,,/'): string {
     return m ? [Number(m[1])] : [];
   });
   const total = amounts.reduce((a, b) => a + b, 0);
-  return ['01,SENDER,RECEIVER,260301,0800,1,,,2/', '02,RECEIVER,SENDER,1,260301,,EUR,2/', ...body,
-    `49,${total},${body.length + 1}/`, `98,${total},1,${body.length + 3}/`, `99,${total},1,${body.length + 5}/`].join('\n');
+  return [
+    '01,SENDER,RECEIVER,260301,0800,1,,,2/',
+    '02,RECEIVER,SENDER,1,260301,,EUR,2/',
+    ...body,
+    `49,${total},${body.length + 1}/`,
+    `98,${total},1,${body.length + 3}/`,
+    `99,${total},1,${body.length + 5}/`,
+  ].join('\n');
 }
 
 describe('the ministryofjustice/bai2 fixtures', () => {
   test('citi_example.bai2 gives one GBP credit with its value date and seven 88 lines of text', () => {
     const result = parse(bytesOf('citi_example.bai2'));
     expect(result.issues).toEqual([]);
-    expect(result.bankLines).toEqual<BankLine[]>([{
-      id: '1234567890', account: '77777777', bookedOn: '2015-07-15', valueOn: '2015-07-15', amountMinor: 1, currency: 'GBP',
-      counterparty: '',
-      description: 'FR:FP SIP INCOMING ENDT:20150715 TRID:RP12312312312312 PY:RP1231231231231200                 A1234BC 22/03/66 '
-        + 'BI:22222222 OB:111111 BUCKINGHAM PALACE OB3:BARCLAYS BANK PLC BO:11111111 BO1:DOE JO',
-      line: 4,
-    }]);
+    expect(result.bankLines).toEqual<BankLine[]>([
+      {
+        id: '1234567890',
+        account: '77777777',
+        bookedOn: '2015-07-15',
+        valueOn: '2015-07-15',
+        amountMinor: 1,
+        currency: 'GBP',
+        counterparty: '',
+        description:
+          'FR:FP SIP INCOMING ENDT:20150715 TRID:RP12312312312312 PY:RP1231231231231200                 A1234BC 22/03/66 ' +
+          'BI:22222222 OB:111111 BUCKINGHAM PALACE OB3:BARCLAYS BANK PLC BO:11111111 BO1:DOE JO',
+        line: 4,
+      },
+    ]);
     expect(result.periods).toEqual([{ account: '77777777', from: '2015-07-15', to: '2015-07-15' }]);
   });
 
@@ -43,17 +57,42 @@ describe('the ministryofjustice/bai2 fixtures', () => {
     expect(result.issues).toEqual([]);
     const base = { account: '88888888 600004', bookedOn: '2009-12-16', valueOn: null, currency: 'GBP', counterparty: '' };
     expect(result.bankLines).toEqual<BankLine[]>([
-      { ...base, id: 'bai2:88888888 600004:2009-12-16:1', amountMinor: -971, line: 5,
-        description: 'LVP XBANKGO24007664SJ LVP INT 2 USAXBANKGO24007664SJ LVP INT 2 USARELAY TFR' },
-      { ...base, id: 'bai2:88888888 600004:2009-12-16:2', amountMinor: -100, line: 7,
-        description: 'TFR XBANKGO24007662CAT TESTXBANKGO24007662XTESTX LIMITEDCCY AC TFR' },
-      { ...base, id: 'bai2:88888888 600004:2009-12-16:3', amountMinor: -123, line: 9,
-        description: 'TFR XBANKGO24007684SJ CAT GBP 2 JPYXBANKGO24007684BGC INTERNATIONACCY AC TFR' },
-      { ...base, id: 'bai2:88888888 600004:2009-12-16:4', amountMinor: -1571, line: 11,
-        description: 'UTF XBANKGO24007665SJ URG INT 2 USAXBANKGO24007665SJ URG INT 2 USAURGENT TFR' },
+      {
+        ...base,
+        id: 'bai2:88888888 600004:2009-12-16:1',
+        amountMinor: -971,
+        line: 5,
+        description: 'LVP XBANKGO24007664SJ LVP INT 2 USAXBANKGO24007664SJ LVP INT 2 USARELAY TFR',
+      },
+      {
+        ...base,
+        id: 'bai2:88888888 600004:2009-12-16:2',
+        amountMinor: -100,
+        line: 7,
+        description: 'TFR XBANKGO24007662CAT TESTXBANKGO24007662XTESTX LIMITEDCCY AC TFR',
+      },
+      {
+        ...base,
+        id: 'bai2:88888888 600004:2009-12-16:3',
+        amountMinor: -123,
+        line: 9,
+        description: 'TFR XBANKGO24007684SJ CAT GBP 2 JPYXBANKGO24007684BGC INTERNATIONACCY AC TFR',
+      },
+      {
+        ...base,
+        id: 'bai2:88888888 600004:2009-12-16:4',
+        amountMinor: -1571,
+        line: 11,
+        description: 'UTF XBANKGO24007665SJ URG INT 2 USAXBANKGO24007665SJ URG INT 2 USAURGENT TFR',
+      },
       // The first 88 fills all 80 columns and breaks `CLIENT`: the continuation joins without a space.
-      { ...base, id: 'bai2:88888888 600004:2009-12-16:5', amountMinor: 89, line: 13,
-        description: 'TFR XBANKGO24007680SJ CAT JPY 2 GBPXBANKGO24007680BGC INTERNATIONAL-5373 CLIENT SECCY AC TFR' },
+      {
+        ...base,
+        id: 'bai2:88888888 600004:2009-12-16:5',
+        amountMinor: 89,
+        line: 13,
+        description: 'TFR XBANKGO24007680SJ CAT JPY 2 GBPXBANKGO24007680BGC INTERNATIONAL-5373 CLIENT SECCY AC TFR',
+      },
     ]);
     expect(result.periods).toEqual([{ account: '88888888 600004', from: '2009-12-16', to: '2009-12-16' }]);
   });
@@ -73,8 +112,11 @@ describe('the ministryofjustice/bai2 fixtures', () => {
   });
 
   test('warns when an account, group or file trailer disagrees with the records', () => {
-    const text = new TextDecoder().decode(bytesOf('nwb_example.bai2'))
-      .replace('49,143764,14/', '49,143765,13/').replace('98,143764,1,16/', '98,143764,2,16/').replace('99,143764,1,18/', '99,143764,1,19/');
+    const text = new TextDecoder()
+      .decode(bytesOf('nwb_example.bai2'))
+      .replace('49,143764,14/', '49,143765,13/')
+      .replace('98,143764,1,16/', '98,143764,2,16/')
+      .replace('99,143764,1,18/', '99,143764,1,19/');
     expect(parse(textOf(text)).issues).toEqual([
       { line: 16, field: '49', severity: 'warning', message: 'the account control total says 143765 but the file has 143764' },
       { line: 16, field: '49', severity: 'warning', message: 'the account record count says 13 but the file has 14' },
@@ -123,14 +165,24 @@ describe('funds types and continuations', () => {
 
   test('falls back to the customer reference, then to the position, for the id', () => {
     const result = parse(textOf(file(['16,142,100,Z,,CUST1/', '16,142,200,Z,,/', '16,142,300,Z,DUP,/', '16,142,400,Z,DUP,/'])));
-    expect(result.bankLines.map(l => l.id)).toEqual(['CUST1', 'bai2:ACC1:2026-03-01:2', 'bai2:ACC1:2026-03-01:3', 'bai2:ACC1:2026-03-01:4']);
+    expect(result.bankLines.map(l => l.id)).toEqual([
+      'CUST1',
+      'bai2:ACC1:2026-03-01:2',
+      'bai2:ACC1:2026-03-01:3',
+      'bai2:ACC1:2026-03-01:4',
+    ]);
   });
 
   test('warns about and skips a detail that is neither credit nor debit', () => {
     const result = parse(textOf(file(['16,890,,Z,,,INFORMATION ONLY/'])));
     expect(result.bankLines).toEqual([]);
     expect(result.issues).toEqual([
-      { line: 4, field: '16', severity: 'warning', message: 'type code 890 is neither a credit (100–399) nor a debit (400–699); the record is skipped' },
+      {
+        line: 4,
+        field: '16',
+        severity: 'warning',
+        message: 'type code 890 is neither a credit (100–399) nor a debit (400–699); the record is skipped',
+      },
     ]);
   });
 
@@ -149,12 +201,22 @@ describe('refusals name the line and the record type', () => {
   });
 
   test('refuses an unknown funds type and a bad value date', () => {
-    expect(errorsOf(parse(textOf(file(['16,142,100,Q,R1,/']))))[0]).toMatchObject({ line: 4, field: '16', message: 'funds type "Q" is not one of Z, 0, 1, 2, V, S, D' });
-    expect(errorsOf(parse(textOf(file(['16,142,100,V,261340,,R1,/']))))[0]).toMatchObject({ line: 4, field: '16', message: 'value date "261340" is not a date (YYMMDD)' });
+    expect(errorsOf(parse(textOf(file(['16,142,100,Q,R1,/']))))[0]).toMatchObject({
+      line: 4,
+      field: '16',
+      message: 'funds type "Q" is not one of Z, 0, 1, 2, V, S, D',
+    });
+    expect(errorsOf(parse(textOf(file(['16,142,100,V,261340,,R1,/']))))[0]).toMatchObject({
+      line: 4,
+      field: '16',
+      message: 'value date "261340" is not a date (YYMMDD)',
+    });
   });
 
   test('refuses a detail outside an account and an unknown record', () => {
-    const text = ['01,S,R,260301,0800,1,,,2/', '02,R,S,1,260301,,EUR,2/', '16,142,100,Z,R1,/', '77,X/', '98,100,0,4/', '99,100,1,6/'].join('\n');
+    const text = ['01,S,R,260301,0800,1,,,2/', '02,R,S,1,260301,,EUR,2/', '16,142,100,Z,R1,/', '77,X/', '98,100,0,4/', '99,100,1,6/'].join(
+      '\n',
+    );
     expect(errorsOf(parse(textOf(text)))).toEqual([
       { line: 3, field: '16', severity: 'error', message: 'a transaction detail (16) outside an account (03)' },
       { line: 4, field: '77', severity: 'error', message: '"77" is not a BAI2 record type (01, 02, 03, 16, 88, 49, 98, 99)' },
@@ -171,14 +233,16 @@ describe('refusals name the line and the record type', () => {
     expect(errorsOf(parse(textOf('02,R,S,1,260301,,EUR,2/')))).toEqual([
       { line: 1, field: '01', severity: 'error', message: 'a BAI2 file starts with a file header record (01)' },
     ]);
-    expect(errorsOf(parse(textOf(file([]).replace(',260301,,EUR', ',2603,,EUR')))))
-      .toEqual([{ line: 2, field: '02', severity: 'error', message: 'as-of date "2603" is not a date (YYMMDD)' }]);
+    expect(errorsOf(parse(textOf(file([]).replace(',260301,,EUR', ',2603,,EUR'))))).toEqual([
+      { line: 2, field: '02', severity: 'error', message: 'as-of date "2603" is not a date (YYMMDD)' },
+    ]);
   });
 });
 
 describe('sniffing and robustness', () => {
   test('is the format detection picks for every fixture among all registered formats', () => {
-    for (const name of ['citi_example.bai2', 'nwb_example.bai2', 'svb_us_example.bai2']) expect(detectFormat(bytesOf(name))?.name).toBe('bai2');
+    for (const name of ['citi_example.bai2', 'nwb_example.bai2', 'svb_us_example.bai2'])
+      expect(detectFormat(bytesOf(name))?.name).toBe('bai2');
   });
 
   test('recognises the fixtures and nothing else', () => {
@@ -202,19 +266,54 @@ describe('sniffing and robustness', () => {
   };
 
   test('random bytes never throw', () => {
-    fc.assert(fc.property(fc.uint8Array({ maxLength: 2000 }), bytes => wellFormed(parse(bytes))), { numRuns: 300 });
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 2000 }), bytes => wellFormed(parse(bytes))),
+      { numRuns: 300 },
+    );
   });
 
   test('random records made of BAI2 pieces never throw', () => {
-    const piece = fc.constantFrom('01,', '02,', '03,', '16,', '88,', '49,', '98,', '99,', ',', '/', '\n', '142', '475', '890', 'V', 'S', 'D', 'Z',
-      '260301', '2400', '100', '-5', '3', 'USD', 'REF', ' ');
-    fc.assert(fc.property(fc.array(piece, { maxLength: 200 }), parts => wellFormed(parse(textOf('01,S,R,260301,0800,1,,,2/\n' + parts.join(''))))), { numRuns: 300 });
+    const piece = fc.constantFrom(
+      '01,',
+      '02,',
+      '03,',
+      '16,',
+      '88,',
+      '49,',
+      '98,',
+      '99,',
+      ',',
+      '/',
+      '\n',
+      '142',
+      '475',
+      '890',
+      'V',
+      'S',
+      'D',
+      'Z',
+      '260301',
+      '2400',
+      '100',
+      '-5',
+      '3',
+      'USD',
+      'REF',
+      ' ',
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 200 }), parts => wellFormed(parse(textOf('01,S,R,260301,0800,1,,,2/\n' + parts.join(''))))),
+      { numRuns: 300 },
+    );
   });
 
   test('real files with bytes changed, lines dropped or doubled never throw', () => {
-    fc.assert(fc.property(lineMutation(fixtures.length, 6), ({ file, edits }) => {
-      wellFormed(parse(textOf(applyLineEdits(fixtures[file]!, edits))));
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(lineMutation(fixtures.length, 6), ({ file, edits }) => {
+        wellFormed(parse(textOf(applyLineEdits(fixtures[file]!, edits))));
+      }),
+      { numRuns: 300 },
+    );
   });
 });
 
@@ -235,18 +334,30 @@ describe('variants real banks write (issue 15)', () => {
     const r = synthetic('several-records-per-line.bai2');
     expect(r.issues).toEqual([]);
     expect(r.bankLines.map(l => [l.id, l.amountMinor, l.description])).toEqual([
-      ['BR1', 150000, 'STRIPE PAYOUT PO_1'], ['BR2', -2500, 'CHECK 1001 PAID 12/02, THANKS'],
+      ['BR1', 150000, 'STRIPE PAYOUT PO_1'],
+      ['BR2', -2500, 'CHECK 1001 PAID 12/02, THANKS'],
     ]);
   });
 
   test('reads an 88 without its comma and a wrapped line without 88 as continued text, with a warning each', () => {
     const r = synthetic('malformed-88.bai2');
     expect(r.issues).toEqual([
-      { line: 5, field: '88', severity: 'warning', message: 'a continuation (88) without the comma after its type; its text is read as continued' },
-      { line: 7, field: '88', severity: 'warning', message: 'a line with no record type after a transaction detail; read as its continued text (88)' },
+      {
+        line: 5,
+        field: '88',
+        severity: 'warning',
+        message: 'a continuation (88) without the comma after its type; its text is read as continued',
+      },
+      {
+        line: 7,
+        field: '88',
+        severity: 'warning',
+        message: 'a line with no record type after a transaction detail; read as its continued text (88)',
+      },
     ]);
     expect(r.bankLines.map(l => [l.amountMinor, l.description])).toEqual([
-      [150000, 'STRIPE PAYOUT PO_2026_0228'], [-2500, 'CHECK 1001 PAID TO ACME SUPPLIES INC'],
+      [150000, 'STRIPE PAYOUT PO_2026_0228'],
+      [-2500, 'CHECK 1001 PAID TO ACME SUPPLIES INC'],
     ]);
   });
 

@@ -67,11 +67,19 @@ function integer(text: string): number | null {
  * come next in that shape is taken for a record boundary (a `16` text like `PAID 12/02, THANKS` is not).
  */
 const NEXT_RECORDS: ReadonlyMap<string, readonly string[]> = new Map([
-  ['01', ['02', '88']], ['02', ['03', '88']], ['03', ['16', '49', '88']], ['16', ['16', '49', '88']],
-  ['88', ['02', '03', '16', '49', '88', '98', '99']], ['49', ['03', '98']], ['98', ['02', '99']],
+  ['01', ['02', '88']],
+  ['02', ['03', '88']],
+  ['03', ['16', '49', '88']],
+  ['16', ['16', '49', '88']],
+  ['88', ['02', '03', '16', '49', '88', '98', '99']],
+  ['49', ['03', '98']],
+  ['98', ['02', '99']],
 ]);
 const RECORD_START: ReadonlyMap<string, RegExp> = new Map([
-  ['16', /^16,\d{3},/], ['49', /^49,[+-]?\d*,\d*/], ['98', /^98,[+-]?\d*,\d*/], ['99', /^99,[+-]?\d*,\d*/],
+  ['16', /^16,\d{3},/],
+  ['49', /^49,[+-]?\d*,\d*/],
+  ['98', /^98,[+-]?\d*,\d*/],
+  ['99', /^99,[+-]?\d*,\d*/],
 ]);
 
 /** Splits one physical line at the `/` that close records when several records share it. */
@@ -110,11 +118,24 @@ function readPhysical(text: string, issues: ParseIssue[]): PhysicalRecord[] {
       let body = comma < 0 ? '' : raw.slice(comma + 1);
       const previous = out[out.length - 1]?.code;
       if (code !== '88' && /^88\D/.test(raw.trimStart())) {
-        issues.push({ line: i + 1, field: '88', severity: 'warning', message: 'a continuation (88) without the comma after its type; its text is read as continued' });
+        issues.push({
+          line: i + 1,
+          field: '88',
+          severity: 'warning',
+          message: 'a continuation (88) without the comma after its type; its text is read as continued',
+        });
         code = '88';
-        body = raw.trimStart().slice(2).replace(/^[\s,]+/, '');
+        body = raw
+          .trimStart()
+          .slice(2)
+          .replace(/^[\s,]+/, '');
       } else if (!/^\d/.test(code) && (previous === '16' || previous === '88')) {
-        issues.push({ line: i + 1, field: '88', severity: 'warning', message: 'a line with no record type after a transaction detail; read as its continued text (88)' });
+        issues.push({
+          line: i + 1,
+          field: '88',
+          severity: 'warning',
+          message: 'a line with no record type after a transaction detail; read as its continued text (88)',
+        });
         code = '88';
         body = raw.trim();
       }
@@ -194,11 +215,18 @@ const newTotals = (records: number): Totals => ({ control: 0, records, children:
 export function readBai2(text: string): { accounts: Bai2Account[]; issues: ParseIssue[] } {
   const issues: ParseIssue[] = [];
   // A record with no type code still needs a field to name: '(record)'.
-  const error = (line: number, field: string, message: string): void => { issues.push({ line, field: field || '(record)', message, severity: 'error' }); };
-  const warn = (line: number, field: string, message: string): void => { issues.push({ line, field: field || '(record)', message, severity: 'warning' }); };
+  const error = (line: number, field: string, message: string): void => {
+    issues.push({ line, field: field || '(record)', message, severity: 'error' });
+  };
+  const warn = (line: number, field: string, message: string): void => {
+    issues.push({ line, field: field || '(record)', message, severity: 'warning' });
+  };
   const accounts: Bai2Account[] = [];
   const tooLong = tooManyLines(text);
-  if (tooLong) { issues.push(tooLong); return { accounts, issues }; }
+  if (tooLong) {
+    issues.push(tooLong);
+    return { accounts, issues };
+  }
   const records = readLogical(readPhysical(text, issues), issues);
   if (records.length === 0 || records[0]!.head.code !== '01') {
     error(records[0]?.head.line ?? 1, '01', 'a BAI2 file starts with a file header record (01)');
@@ -238,10 +266,16 @@ export function readBai2(text: string): { accounts: Bai2Account[]; issues: Parse
     if (group) group.records += physical;
     if (account) account.records += physical;
     const f = head.fields.map(s => s.trim());
-    if (ended) { error(head.line, head.code, `a record (${head.code || 'with no type'}) after the file trailer (99)`); continue; }
+    if (ended) {
+      error(head.line, head.code, `a record (${head.code || 'with no type'}) after the file trailer (99)`);
+      continue;
+    }
     switch (head.code) {
       case '01':
-        if (file) { error(head.line, '01', 'a second file header (01)'); break; }
+        if (file) {
+          error(head.line, '01', 'a second file header (01)');
+          break;
+        }
         file = newTotals(physical);
         if (f[7] !== undefined && f[7] !== '' && f[7] !== '2') warn(head.line, '01', `version ${f[7]} is read as BAI version 2`);
         break;
@@ -257,12 +291,16 @@ export function readBai2(text: string): { accounts: Bai2Account[]; issues: Parse
       }
       case '03': {
         closeAccount(head.line);
-        if (!group) { error(head.line, '03', 'an account (03) outside a group (02)'); break; }
+        if (!group) {
+          error(head.line, '03', 'an account (03) outside a group (02)');
+          break;
+        }
         const cursor = new FieldCursor([head, ...rec.continuations]);
         const number = cursor.next() ?? '';
         const printedCurrency = (cursor.next() ?? '').toUpperCase();
         if (number === '') error(head.line, '03', 'the account record has no account number');
-        if (printedCurrency !== '' && !/^[A-Z]{3}$/.test(printedCurrency)) error(head.line, '03', `currency "${printedCurrency}" is not an ISO 4217 code`);
+        if (printedCurrency !== '' && !/^[A-Z]{3}$/.test(printedCurrency))
+          error(head.line, '03', `currency "${printedCurrency}" is not an ISO 4217 code`);
         // BAI2 defaults to USD when neither the account nor its group names a currency.
         const currency = printedCurrency || group.currency || 'USD';
         const totals = newTotals(physical);
@@ -274,17 +312,28 @@ export function readBai2(text: string): { accounts: Bai2Account[]; issues: Parse
         break;
       }
       case '16': {
-        if (!account) { error(head.line, '16', 'a transaction detail (16) outside an account (03)'); break; }
+        if (!account) {
+          error(head.line, '16', 'a transaction detail (16) outside an account (03)');
+          break;
+        }
         const detail = readDetail(new FieldCursor([head, ...rec.continuations]), head.line, error);
         if (detail) {
           account.control += detail.amount;
           if (detail.typeCode >= 100 && detail.typeCode <= 699) account.data?.details.push(detail);
-          else warn(head.line, '16', `type code ${detail.typeCode} is neither a credit (100–399) nor a debit (400–699); the record is skipped`);
+          else
+            warn(
+              head.line,
+              '16',
+              `type code ${detail.typeCode} is neither a credit (100–399) nor a debit (400–699); the record is skipped`,
+            );
         }
         break;
       }
       case '49': {
-        if (!account) { error(head.line, '49', 'an account trailer (49) with no account (03) open'); break; }
+        if (!account) {
+          error(head.line, '49', 'an account trailer (49) with no account (03) open');
+          break;
+        }
         const control = check(head.line, '49', 'the account control total', f[0], account.control);
         check(head.line, '49', 'the account record count', f[1], account.records);
         if (group) group.control += control;
@@ -292,7 +341,10 @@ export function readBai2(text: string): { accounts: Bai2Account[]; issues: Parse
         break;
       }
       case '98': {
-        if (!group) { error(head.line, '98', 'a group trailer (98) with no group (02) open'); break; }
+        if (!group) {
+          error(head.line, '98', 'a group trailer (98) with no group (02) open');
+          break;
+        }
         closeAccount(head.line);
         const control = check(head.line, '98', 'the group control total', f[0], group.control);
         check(head.line, '98', 'the group number of accounts', f[1], group.children);
@@ -312,7 +364,11 @@ export function readBai2(text: string): { accounts: Bai2Account[]; issues: Parse
         break;
       }
       default:
-        error(head.line, head.code.slice(0, 8) || '(record)', `"${head.code.slice(0, 8)}" is not a BAI2 record type (01, 02, 03, 16, 88, 49, 98, 99)`);
+        error(
+          head.line,
+          head.code.slice(0, 8) || '(record)',
+          `"${head.code.slice(0, 8)}" is not a BAI2 record type (01, 02, 03, 16, 88, 49, 98, 99)`,
+        );
     }
   }
   if (!ended) {
@@ -325,30 +381,52 @@ export function readBai2(text: string): { accounts: Bai2Account[]; issues: Parse
 }
 
 /** Reads the extra fields a funds type adds (V: date, time; S: 3 amounts; D: count + day/amount pairs). */
-function readFunds(cursor: FieldCursor, fundsType: string, line: number, field: string, error: (line: number, field: string, message: string) => void): { valueOn: string | null } | null {
+function readFunds(
+  cursor: FieldCursor,
+  fundsType: string,
+  line: number,
+  field: string,
+  error: (line: number, field: string, message: string) => void,
+): { valueOn: string | null } | null {
   switch (fundsType) {
-    case '': case 'Z': case '0': case '1': case '2':
+    case '':
+    case 'Z':
+    case '0':
+    case '1':
+    case '2':
       return { valueOn: null };
     case 'V': {
       const date = cursor.next() ?? '';
       cursor.next(); // value time: 2400 and 9999 mean end of day; the date is what matters here
       const valueOn = yymmdd(date);
-      if (!valueOn) { error(line, field, `value date "${date}" is not a date (YYMMDD)`); return null; }
+      if (!valueOn) {
+        error(line, field, `value date "${date}" is not a date (YYMMDD)`);
+        return null;
+      }
       return { valueOn };
     }
     case 'S':
       for (let k = 0; k < 3; k++) {
         const amount = cursor.next() ?? '';
-        if (amount !== '' && integer(amount) === null) { error(line, field, `availability amount "${amount}" is not a number`); return null; }
+        if (amount !== '' && integer(amount) === null) {
+          error(line, field, `availability amount "${amount}" is not a number`);
+          return null;
+        }
       }
       return { valueOn: null };
     case 'D': {
       const countText = cursor.next() ?? '';
       const count = integer(countText);
-      if (count === null || count < 0 || count > 1000) { error(line, field, `distribution count "${countText}" is not a number`); return null; }
+      if (count === null || count < 0 || count > 1000) {
+        error(line, field, `distribution count "${countText}" is not a number`);
+        return null;
+      }
       for (let k = 0; k < 2 * count; k++) {
         const value = cursor.next() ?? '';
-        if (integer(value) === null) { error(line, field, `distribution "${value}" is not a number`); return null; }
+        if (integer(value) === null) {
+          error(line, field, `distribution "${value}" is not a number`);
+          return null;
+        }
       }
       return { valueOn: null };
     }
@@ -367,13 +445,22 @@ function readSummaries(cursor: FieldCursor, error: (line: number, field: string,
     // A record closed with `,/` leaves an empty field where the next type code would be.
     if (type === '') continue;
     const line = cursor.line;
-    if (!/^\d{3}$/.test(type)) { error(line, '03', `summary type code "${type}" is not 3 digits`); return sum; }
+    if (!/^\d{3}$/.test(type)) {
+      error(line, '03', `summary type code "${type}" is not 3 digits`);
+      return sum;
+    }
     const amountText = cursor.next() ?? '';
     const amount = amountText === '' ? 0 : integer(amountText);
-    if (amount === null) { error(line, '03', `summary amount "${amountText}" for type ${type} is not a number`); return sum; }
+    if (amount === null) {
+      error(line, '03', `summary amount "${amountText}" for type ${type} is not a number`);
+      return sum;
+    }
     sum += amount;
     const countText = cursor.next() ?? '';
-    if (countText !== '' && integer(countText) === null) { error(line, '03', `item count "${countText}" for type ${type} is not a number`); return sum; }
+    if (countText !== '' && integer(countText) === null) {
+      error(line, '03', `item count "${countText}" for type ${type} is not a number`);
+      return sum;
+    }
     if (!readFunds(cursor, (cursor.next() ?? '').toUpperCase(), line, '03', error)) return sum;
   }
 }
@@ -381,12 +468,18 @@ function readSummaries(cursor: FieldCursor, error: (line: number, field: string,
 /** Reads a `16` record and its `88` text; null (with an error) when it is malformed. */
 function readDetail(cursor: FieldCursor, line: number, error: (line: number, field: string, message: string) => void): Bai2Detail | null {
   const typeText = cursor.next() ?? '';
-  if (!/^\d{3}$/.test(typeText)) { error(line, '16', `type code "${typeText}" is not 3 digits`); return null; }
+  if (!/^\d{3}$/.test(typeText)) {
+    error(line, '16', `type code "${typeText}" is not 3 digits`);
+    return null;
+  }
   const amountText = cursor.next() ?? '';
   const typeCode = Number(typeText);
   // Information records (890 and other codes outside 100–699) may leave the amount empty.
   const amount = /^\d+$/.test(amountText) ? integer(amountText) : amountText === '' && (typeCode < 100 || typeCode > 699) ? 0 : null;
-  if (amount === null) { error(line, '16', `amount "${amountText}" is not a whole number of minor units`); return null; }
+  if (amount === null) {
+    error(line, '16', `amount "${amountText}" is not a whole number of minor units`);
+    return null;
+  }
   const fundsType = (cursor.next() ?? '').toUpperCase();
   const funds = readFunds(cursor, fundsType, line, '16', error);
   if (!funds) return null;
@@ -401,7 +494,8 @@ export function parseBai2(bytes: Uint8Array, ctx: ParseContext): ParseResult {
   const { accounts, issues } = readBai2(decodeText(bytes, detectEncoding(bytes)));
   // The bank reference is the id when unique in the file, else the customer reference, else a position.
   const seen = new Map<string, number>();
-  for (const a of accounts) for (const d of a.details) for (const ref of [d.bankRef, d.customerRef]) if (ref !== '') seen.set(ref, (seen.get(ref) ?? 0) + 1);
+  for (const a of accounts)
+    for (const d of a.details) for (const ref of [d.bankRef, d.customerRef]) if (ref !== '') seen.set(ref, (seen.get(ref) ?? 0) + 1);
   const bankLines: BankLine[] = [];
   const periods: StatementPeriod[] = [];
   const used = new Set<string>();
@@ -412,9 +506,15 @@ export function parseBai2(bytes: Uint8Array, ctx: ParseContext): ParseResult {
       for (let k = 2; used.has(id); k++) id = `${position}#${k}`;
       used.add(id);
       bankLines.push({
-        id, account: a.account, bookedOn: a.asOf, valueOn: d.valueOn,
+        id,
+        account: a.account,
+        bookedOn: a.asOf,
+        valueOn: d.valueOn,
         amountMinor: d.typeCode <= 399 ? d.amount : -d.amount,
-        currency: a.currency, counterparty: '', description: d.text, line: d.line,
+        currency: a.currency,
+        counterparty: '',
+        description: d.text,
+        line: d.line,
       });
     });
     periods.push({ account: a.account, from: a.asOf, to: a.asOf });
@@ -425,7 +525,11 @@ export function parseBai2(bytes: Uint8Array, ctx: ParseContext): ParseResult {
 
 /** Scores text as BAI2: the first record is a file header `01,`. */
 export function sniffBai2(head: string): number {
-  const first = head.replace(/^\ufeff/, '').split(/\r\n|\n|\r/).find(l => l.trim() !== '') ?? '';
+  const first =
+    head
+      .replace(/^\ufeff/, '')
+      .split(/\r\n|\n|\r/)
+      .find(l => l.trim() !== '') ?? '';
   return /^01,[^,]*,[^,]*,\d{6},/.test(first.trim()) ? 0.95 : 0;
 }
 

@@ -63,13 +63,24 @@ export function parseCamt(bytes: Uint8Array, ctx: ParseContext): ParseResult {
   let bankLines: BankLine[] = [];
   let periods: StatementPeriod[] = [];
   const result = (): ParseResult => ({
-    format: 'camt053', role: 'bank', acquirerTxns: [], bankLines, issues, merchantIds: [], acquirerName: null, periods,
+    format: 'camt053',
+    role: 'bank',
+    acquirerTxns: [],
+    bankLines,
+    issues,
+    merchantIds: [],
+    acquirerName: null,
+    periods,
   });
 
   const text = decodeText(bytes, detectEncoding(bytes, declaredEncoding(bytes)));
   let lineCount = 0;
   const totalLines = (): number => {
-    if (lineCount === 0) for (let nl = text.indexOf('\n'); ; nl = text.indexOf('\n', nl + 1)) { lineCount++; if (nl < 0) break; }
+    if (lineCount === 0)
+      for (let nl = text.indexOf('\n'); ; nl = text.indexOf('\n', nl + 1)) {
+        lineCount++;
+        if (nl < 0) break;
+      }
     return lineCount;
   };
   const contexts = new Map<XmlNode, RecordContext>();
@@ -111,7 +122,9 @@ export function parseCamt(bytes: Uint8Array, ctx: ParseContext): ParseResult {
   });
   if (root === null) return result();
   for (const [status, { count, line }] of leftOut) {
-    issues.push(codedIssue(line, 'Sts', 'warning', { code: 'entries_left_out', params: { count, status: status === 'PDNG' ? 'PDNG' : 'INFO' } }));
+    issues.push(
+      codedIssue(line, 'Sts', 'warning', { code: 'entries_left_out', params: { count, status: status === 'PDNG' ? 'PDNG' : 'INFO' } }),
+    );
   }
 
   const doc = root.name === 'Document' ? root : null;
@@ -120,7 +133,12 @@ export function parseCamt(bytes: Uint8Array, ctx: ParseContext): ParseResult {
   const stray = message ? message.children.some(c => c.name !== RECORDS.get(message.name) && RECORD_NAMES.has(c.name)) : false;
   if (!message || stray) {
     const shown = doc?.children[0]?.name ?? root.name;
-    issues.push({ line: root.line, field: root.name, severity: 'error', message: `<${shown}> is not a camt.052, camt.053 or camt.054 message (expected BkToCstmrStmt/Stmt, BkToCstmrAcctRpt/Rpt or BkToCstmrDbtCdtNtfctn/Ntfctn)` });
+    issues.push({
+      line: root.line,
+      field: root.name,
+      severity: 'error',
+      message: `<${shown}> is not a camt.052, camt.053 or camt.054 message (expected BkToCstmrStmt/Stmt, BkToCstmrAcctRpt/Rpt or BkToCstmrDbtCdtNtfctn/Ntfctn)`,
+    });
     bankLines = [];
     periods = [];
     return result();
@@ -136,9 +154,37 @@ const RECORD_NAMES: ReadonlySet<string> = new Set(RECORDS.values());
  * remittance, return details): skipped while reading, which keeps a year of statements fast.
  */
 const UNUSED: ReadonlySet<string> = new Set([
-  'GrpHdr', 'TxsSummry', 'BkTxCd', 'Refs', 'AmtDtls', 'RltdAgts', 'Chrgs', 'PstlAdr', 'RltdDts', 'RtrInf', 'Strd',
-  'DbtrAcct', 'CdtrAcct', 'DbtrAgt', 'CdtrAgt', 'Intrst', 'Tax', 'RltdPric', 'RltdQties', 'Purp', 'CardTx', 'Btch',
-  'AddtlTxInf', 'Ownr', 'Svcr', 'StmtPgntn', 'RptPgntn', 'NtfctnPgntn', 'TechInptChanl', 'FinInstrmId', 'SplmtryData',
+  'GrpHdr',
+  'TxsSummry',
+  'BkTxCd',
+  'Refs',
+  'AmtDtls',
+  'RltdAgts',
+  'Chrgs',
+  'PstlAdr',
+  'RltdDts',
+  'RtrInf',
+  'Strd',
+  'DbtrAcct',
+  'CdtrAcct',
+  'DbtrAgt',
+  'CdtrAgt',
+  'Intrst',
+  'Tax',
+  'RltdPric',
+  'RltdQties',
+  'Purp',
+  'CardTx',
+  'Btch',
+  'AddtlTxInf',
+  'Ownr',
+  'Svcr',
+  'StmtPgntn',
+  'RptPgntn',
+  'NtfctnPgntn',
+  'TechInptChanl',
+  'FinInstrmId',
+  'SplmtryData',
 ]);
 
 /** An encoding named in the XML declaration, as a hint for detectEncoding (valid UTF-8 still wins). */
@@ -153,9 +199,15 @@ function openRecord(record: XmlNode, position: number, issues: ParseIssue[]): Re
   const id = textAt(record, 'Id') || `${record.name}${position}`;
   const accountId = child(record, 'Acct', 'Id');
   // .001.01 also writes BBAN and PrtryAcct/Id.
-  const account = textAt(accountId, 'IBAN') || textAt(accountId, 'Othr', 'Id') || textAt(accountId, 'BBAN') || textAt(accountId, 'PrtryAcct', 'Id');
+  const account =
+    textAt(accountId, 'IBAN') || textAt(accountId, 'Othr', 'Id') || textAt(accountId, 'BBAN') || textAt(accountId, 'PrtryAcct', 'Id');
   if (account === '') {
-    issues.push({ line: (child(record, 'Acct') ?? record).line, field: 'Acct', severity: 'error', message: `<${record.name}> ${id} names no account (Acct/Id/IBAN or Acct/Id/Othr/Id)` });
+    issues.push({
+      line: (child(record, 'Acct') ?? record).line,
+      field: 'Acct',
+      severity: 'error',
+      message: `<${record.name}> ${id} names no account (Acct/Id/IBAN or Acct/Id/Othr/Id)`,
+    });
   }
   const created = /^(\d{4}-\d{2}-\d{2})/.exec(textAt(record, 'CreDtTm'))?.[1];
   return { id, account, createdOn: created !== undefined && isIsoDate(created) ? created : null, entries: 0, sums: new Map() };
@@ -169,10 +221,13 @@ function periodOf(record: XmlNode, context: RecordContext, issues: ParseIssue[])
   const to = periodDate(child(span, 'ToDtTm') ?? child(span, 'ToDt'), issues);
   // Coverage evidence: the booked opening and closing balances (the next statement must open where this one
   // closed; opening + the entries must reach the closing), and the statement's sequence number.
-  const opening = balance(record, ['OPBD', 'PRCD']), closing = balance(record, ['CLBD']);
+  const opening = balance(record, ['OPBD', 'PRCD']),
+    closing = balance(record, ['CLBD']);
   const seq = Number.parseInt(textAt(record, 'ElctrncSeqNb') || textAt(record, 'LglSeqNb'), 10);
   const period: StatementPeriod = {
-    account: context.account, from, to,
+    account: context.account,
+    from,
+    to,
     ...(opening ? { openingMinor: opening.minor } : {}),
     ...(closing ? { closingMinor: closing.minor } : {}),
     ...(Number.isSafeInteger(seq) && seq >= 0 ? { sequence: seq } : {}),
@@ -182,7 +237,9 @@ function periodOf(record: XmlNode, context: RecordContext, issues: ParseIssue[])
   if (opening.minor + sum === closing.minor) return period;
   const digits = minorDigits(opening.currency);
   issues.push({
-    line: closing.line, field: 'Bal', severity: 'warning',
+    line: closing.line,
+    field: 'Bal',
+    severity: 'warning',
     message: `<${record.name}> ${context.id}: the opening balance ${formatMinor(opening.minor, digits)} plus its entries is ${formatMinor(opening.minor + sum, digits)}, but the closing balance is ${formatMinor(closing.minor, digits)}; entries are missing from it`,
   });
   return { ...period, holes: [{ from, to, reason: 'footer_mismatch', line: closing.line }] };
@@ -211,7 +268,12 @@ function periodDate(node: XmlNode | undefined, issues: ParseIssue[]): string | n
   const value = node.text.trim();
   const lead = /^(\d{4}-\d{2}-\d{2})/.exec(value)?.[1];
   if (lead === undefined || !isIsoDate(lead) || DATE_TIME.test(value)) return dateOf(node, 'FrToDt', issues);
-  issues.push({ line: node.line, field: 'FrToDt', severity: 'warning', message: `"${value}" in FrToDt/${node.name} is not an ISO date-time; its date ${lead} is used` });
+  issues.push({
+    line: node.line,
+    field: 'FrToDt',
+    severity: 'warning',
+    message: `"${value}" in FrToDt/${node.name} is not an ISO date-time; its date ${lead} is used`,
+  });
   return lead;
 }
 
@@ -219,7 +281,14 @@ function periodDate(node: XmlNode | undefined, issues: ParseIssue[]): string | n
 type LeftOut = Map<string, { count: number; readonly line: number }>;
 
 /** One `Ntry` to a bank line, or null when it is not booked yet or is malformed (with an issue). */
-function readEntry(entry: XmlNode, record: RecordContext, fallbackId: string, issues: ParseIssue[], seenIds: Set<string>, leftOut: LeftOut): BankLine | null {
+function readEntry(
+  entry: XmlNode,
+  record: RecordContext,
+  fallbackId: string,
+  issues: ParseIssue[],
+  seenIds: Set<string>,
+  leftOut: LeftOut,
+): BankLine | null {
   const at = entry.line;
   const account = record.account;
   // ≤ v4 writes <Sts>BOOK</Sts>, v8 <Sts><Cd>BOOK</Cd></Sts>. Pending and information-only entries are not bookings.
@@ -239,28 +308,47 @@ function readEntry(entry: XmlNode, record: RecordContext, fallbackId: string, is
     issues.push({ line: at, field: 'Amt', severity: 'error', message: 'the entry has no amount' });
     ok = false;
   } else if (!/^[A-Z]{3}$/.test(currency)) {
-    issues.push({ line: amtNode.line, field: 'Amt@Ccy', severity: 'error', message: `"${amtNode.attrs['Ccy'] ?? ''}" is not an ISO 4217 currency code` });
+    issues.push({
+      line: amtNode.line,
+      field: 'Amt@Ccy',
+      severity: 'error',
+      message: `"${amtNode.attrs['Ccy'] ?? ''}" is not an ISO 4217 currency code`,
+    });
     ok = false;
   }
   let magnitude = 0;
   if (amtNode && ok) {
     // camt amounts are unsigned with a point; extra zero decimals ("18.150", genkgo five.decimals) read exactly.
     const parsed = parseAmount(amtNode.text, { decimal: '.', digits: minorDigits(currency) });
-    if (!parsed.ok) { issues.push({ line: amtNode.line, field: 'Amt', severity: 'error', message: `Amt ${parsed.message}` }); ok = false; }
-    else if (parsed.minor < 0) { issues.push({ line: amtNode.line, field: 'Amt', severity: 'error', message: `Amt "${amtNode.text.trim()}" is negative; camt amounts are unsigned, with CdtDbtInd for the direction` }); ok = false; }
-    else magnitude = parsed.minor;
+    if (!parsed.ok) {
+      issues.push({ line: amtNode.line, field: 'Amt', severity: 'error', message: `Amt ${parsed.message}` });
+      ok = false;
+    } else if (parsed.minor < 0) {
+      issues.push({
+        line: amtNode.line,
+        field: 'Amt',
+        severity: 'error',
+        message: `Amt "${amtNode.text.trim()}" is negative; camt amounts are unsigned, with CdtDbtInd for the direction`,
+      });
+      ok = false;
+    } else magnitude = parsed.minor;
   }
 
   // The sign is CdtDbtInd alone. RvslInd=true marks a reversal, and ISO 20022 says CdtDbtInd already gives the
   // direction of the reversing booking (CRDT reverses a debit), so RvslInd never flips the sign.
   const indicator = textAt(entry, 'CdtDbtInd').toUpperCase();
   if (indicator !== 'CRDT' && indicator !== 'DBIT') {
-    issues.push({ line: child(entry, 'CdtDbtInd')?.line ?? at, field: 'CdtDbtInd', severity: 'error', message: `CdtDbtInd "${indicator}" is neither CRDT nor DBIT` });
+    issues.push({
+      line: child(entry, 'CdtDbtInd')?.line ?? at,
+      field: 'CdtDbtInd',
+      severity: 'error',
+      message: `CdtDbtInd "${indicator}" is neither CRDT nor DBIT`,
+    });
     ok = false;
   }
 
   const bookedNode = child(entry, 'BookgDt');
-  const bookedPrinted = bookedNode ? child(bookedNode, 'Dt') ?? child(bookedNode, 'DtTm') : undefined;
+  const bookedPrinted = bookedNode ? (child(bookedNode, 'Dt') ?? child(bookedNode, 'DtTm')) : undefined;
   let bookedOn = dateOf(bookedPrinted, 'BookgDt', issues);
   const valueNode = child(entry, 'ValDt');
   const valueOn = valueNode ? dateOf(child(valueNode, 'Dt') ?? child(valueNode, 'DtTm'), 'ValDt', issues) : null;
@@ -269,13 +357,28 @@ function readEntry(entry: XmlNode, record: RecordContext, fallbackId: string, is
     if (valueOn !== null) {
       // Some banks' camt.052 book an entry with only its value date: the nearest date the file gives.
       bookedOn = valueOn;
-      issues.push({ line: bookedNode?.line ?? at, field: 'BookgDt', severity: 'warning', message: `the booked entry has no booking date; its value date ${valueOn} is used` });
+      issues.push({
+        line: bookedNode?.line ?? at,
+        field: 'BookgDt',
+        severity: 'warning',
+        message: `the booked entry has no booking date; its value date ${valueOn} is used`,
+      });
     } else if (record.createdOn !== null && !valueNode) {
       // A camt.054 notification may date only itself (genkgo camt054.v8-with-UETR): the entry is booked by then.
       bookedOn = record.createdOn;
-      issues.push({ line: at, field: 'BookgDt', severity: 'warning', message: `the booked entry has neither a booking nor a value date; the date its message was created, ${record.createdOn}, is used` });
+      issues.push({
+        line: at,
+        field: 'BookgDt',
+        severity: 'warning',
+        message: `the booked entry has neither a booking nor a value date; the date its message was created, ${record.createdOn}, is used`,
+      });
     } else {
-      issues.push({ line: bookedNode?.line ?? at, field: 'BookgDt', severity: 'error', message: 'the booked entry has no booking date (BookgDt/Dt or BookgDt/DtTm) and no value date' });
+      issues.push({
+        line: bookedNode?.line ?? at,
+        field: 'BookgDt',
+        severity: 'error',
+        message: 'the booked entry has no booking date (BookgDt/Dt or BookgDt/DtTm) and no value date',
+      });
     }
   }
   if (bookedOn === null) ok = false;
@@ -285,7 +388,12 @@ function readEntry(entry: XmlNode, record: RecordContext, fallbackId: string, is
   if (id === '') {
     // genkgo's camt053.v2.minimal has neither reference: position in the statement is the only stable key.
     id = fallbackId;
-    issues.push({ line: at, field: 'AcctSvcrRef', severity: 'warning', message: `the entry has neither AcctSvcrRef nor NtryRef; it is kept as "${id}"` });
+    issues.push({
+      line: at,
+      field: 'AcctSvcrRef',
+      severity: 'warning',
+      message: `the entry has neither AcctSvcrRef nor NtryRef; it is kept as "${id}"`,
+    });
   } else if (seenIds.has(`${account}\u0000${id}`)) {
     issues.push(codedIssue(at, 'AcctSvcrRef', 'warning', { code: 'duplicate_id', params: { label: 'reference', id } }));
   }
@@ -294,7 +402,10 @@ function readEntry(entry: XmlNode, record: RecordContext, fallbackId: string, is
   const credit = indicator === 'CRDT';
   const details = (child(entry, 'NtryDtls')?.children ?? []).filter(c => c.name === 'TxDtls');
   return {
-    id, account, bookedOn, valueOn,
+    id,
+    account,
+    bookedOn,
+    valueOn,
     amountMinor: credit ? magnitude : -magnitude,
     currency,
     counterparty: counterpartyOf(details, credit),
@@ -335,7 +446,10 @@ function counterpartyOf(details: XmlNode[], credit: boolean): string {
 function descriptionOf(entry: XmlNode, details: XmlNode[]): string {
   const parts: string[] = [];
   for (const tx of details) {
-    const remittance = (child(tx, 'RmtInf')?.children ?? []).filter(c => c.name === 'Ustrd').map(c => c.text).join('');
+    const remittance = (child(tx, 'RmtInf')?.children ?? [])
+      .filter(c => c.name === 'Ustrd')
+      .map(c => c.text)
+      .join('');
     if (remittance.trim() !== '') parts.push(collapse(remittance));
   }
   for (const info of entry.children) if (info.name === 'AddtlNtryInf' && info.text.trim() !== '') parts.push(collapse(info.text));
@@ -356,7 +470,12 @@ function dateOf(node: XmlNode | undefined, field: string, issues: ParseIssue[]):
   const value = node.text.trim();
   const m = DATE_TIME.exec(value);
   if (m && isIsoDate(m[1]!)) return m[1]!;
-  issues.push({ line: node.line, field, severity: 'error', message: `"${value}" in ${field}/${node.name} is not an ISO date (YYYY-MM-DD or YYYY-MM-DDThh:mm:ss)` });
+  issues.push({
+    line: node.line,
+    field,
+    severity: 'error',
+    message: `"${value}" in ${field}/${node.name} is not an ISO date (YYYY-MM-DD or YYYY-MM-DDThh:mm:ss)`,
+  });
   return null;
 }
 
@@ -384,7 +503,10 @@ function textAt(node: XmlNode | undefined, ...path: string[]): string {
  * `onClose` sees every built element when it closes; returning true drops it from its parent.
  */
 function readXml(
-  text: string, issues: ParseIssue[], skip: ReadonlySet<string>, onClose: (node: XmlNode, parent: XmlNode | undefined) => boolean,
+  text: string,
+  issues: ParseIssue[],
+  skip: ReadonlySet<string>,
+  onClose: (node: XmlNode, parent: XmlNode | undefined) => boolean,
 ): XmlNode | null {
   let pos = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   const lineAt = lineCounter(text);
@@ -405,7 +527,15 @@ function readXml(
     // Whitespace between tags is layout; keeping it would only grow every aggregate's text (and the GC's work).
     if (at > pos && !isBlank(text, pos, at)) {
       const top = stack[stack.length - 1];
-      if (!top) return fail(pos, '(file)', `text "${text.slice(pos, Math.min(at, pos + 60)).trim().slice(0, 30)}" stands outside the document element`);
+      if (!top)
+        return fail(
+          pos,
+          '(file)',
+          `text "${text
+            .slice(pos, Math.min(at, pos + 60))
+            .trim()
+            .slice(0, 30)}" stands outside the document element`,
+        );
       if (skipped.length === 0) top.text += decodeEntities(text.slice(pos, at));
     }
     if (lt < 0) break;
@@ -483,7 +613,9 @@ function readMarkup(text: string, lt: number): Markup | { readonly field: string
     }
     if (text.startsWith('<![CDATA[', lt)) {
       const e = text.indexOf(']]>', lt + 9);
-      return e < 0 ? { field: '(CDATA)', problem: 'a CDATA section "<![CDATA[" opened here is never closed with "]]>"' } : { end: e + 3, attrs: '', cdata: text.slice(lt + 9, e) };
+      return e < 0
+        ? { field: '(CDATA)', problem: 'a CDATA section "<![CDATA[" opened here is never closed with "]]>"' }
+        : { end: e + 3, attrs: '', cdata: text.slice(lt + 9, e) };
     }
     if (text.startsWith('<!DOCTYPE', lt)) {
       // `<!DOCTYPE name …>`, or with an internal subset `[ … ]` up to the first "]" followed by ">".
@@ -499,13 +631,18 @@ function readMarkup(text: string, lt: number): Markup | { readonly field: string
     }
   } else if (c === 0x3f /* ? */) {
     const e = text.indexOf('?>', lt + 2);
-    return e < 0 ? { field: '(declaration)', problem: 'a processing instruction "<?" opened here is never closed with "?>"' } : { end: e + 2, attrs: '' };
+    return e < 0
+      ? { field: '(declaration)', problem: 'a processing instruction "<?" opened here is never closed with "?>"' }
+      : { end: e + 2, attrs: '' };
   } else {
     TAG.lastIndex = lt;
     const m = TAG.exec(text);
     if (m) return { end: TAG.lastIndex, name: m[2]!, closing: m[1] !== undefined, selfClosing: m[4] !== undefined, attrs: m[3] ?? '' };
   }
-  return { field: '(tag)', problem: `"${text.slice(lt, lt + 30).trim()}" is not a well-formed tag, comment or declaration (or the file is cut short)` };
+  return {
+    field: '(tag)',
+    problem: `"${text.slice(lt, lt + 30).trim()}" is not a well-formed tag, comment or declaration (or the file is cut short)`,
+  };
 }
 
 function isXmlSpace(c: number): boolean {
@@ -531,7 +668,8 @@ const TAG = /<(\/)?([A-Za-z_][\w.:-]*)((?:\s+[A-Za-z_][\w.:-]*\s*=\s*(?:"[^"<]*"
 function readAttributes(raw: string): Readonly<Record<string, string>> {
   if (raw === '' || isBlank(raw)) return NO_ATTRIBUTES;
   const attrs: Record<string, string> = {};
-  for (const m of raw.matchAll(/([A-Za-z_][\w.:-]*)\s*=\s*(?:"([^"]*)"|'([^']*)')/g)) attrs[localName(m[1]!)] = decodeEntities(m[2] ?? m[3] ?? '');
+  for (const m of raw.matchAll(/([A-Za-z_][\w.:-]*)\s*=\s*(?:"([^"]*)"|'([^']*)')/g))
+    attrs[localName(m[1]!)] = decodeEntities(m[2] ?? m[3] ?? '');
   return attrs;
 }
 
@@ -543,4 +681,3 @@ function localName(name: string): string {
   // `a:` has no local part: kept whole, so a message can still name it.
   return colon < 0 || colon === name.length - 1 ? name : name.slice(colon + 1);
 }
-

@@ -1,7 +1,15 @@
 import { describe, expect, test } from 'vitest';
 import { clearhaus } from './clearhaus';
 import { detectFormat } from '../detect';
-import { bytesOf, checkMutatedRows, checkLeavesLeadFormats, checkRandomBytes, errors, fixture, totals } from '../../../test/support/acquirer-format-checks';
+import {
+  bytesOf,
+  checkMutatedRows,
+  checkLeavesLeadFormats,
+  checkRandomBytes,
+  errors,
+  fixture,
+  totals,
+} from '../../../test/support/acquirer-format-checks';
 
 const REAL = 'real/clearhaus/clearhaus_settlements.csv';
 const parse = (bytes: Uint8Array) => clearhaus.parse(bytes, { fileName: 'settlements.csv' });
@@ -19,15 +27,42 @@ describe('clearhaus', () => {
     expect(r.merchantIds).toEqual(['1234567']);
     expect(totals(r)).toEqual({ count: 8, gross: 11821882, fee: 233419, net: 11588463 });
     expect(r.acquirerTxns[0]).toEqual({
-      id: 'abcdef19-1234-5678-90ab-987654332105', kind: 'payout', at: '2021-08-30T00:00:00', grossMinor: 100000, feeMinor: 1450,
-      netMinor: 98550, currency: 'DKK', merchantId: '1234567', terminal: null, card: null, cardType: null,
-      payoutId: '1234567808', settlementDate: '2021-09-02', voided: false, originalId: null, line: 3,
+      id: 'abcdef19-1234-5678-90ab-987654332105',
+      kind: 'payout',
+      at: '2021-08-30T00:00:00',
+      grossMinor: 100000,
+      feeMinor: 1450,
+      netMinor: 98550,
+      currency: 'DKK',
+      merchantId: '1234567',
+      terminal: null,
+      card: null,
+      cardType: null,
+      payoutId: '1234567808',
+      settlementDate: '2021-09-02',
+      voided: false,
+      originalId: null,
+      line: 3,
     });
     expect(r.acquirerTxns[7]).toMatchObject({
-      id: 'abcdef89-1234-5678-90ab-98765433210f', grossMinor: 1593206, feeMinor: 28675, netMinor: 1564531,
-      payoutId: '12345678944', settlementDate: '2021-07-15', line: 10,
+      id: 'abcdef89-1234-5678-90ab-98765433210f',
+      grossMinor: 1593206,
+      feeMinor: 28675,
+      netMinor: 1564531,
+      payoutId: '12345678944',
+      settlementDate: '2021-07-15',
+      line: 10,
     });
-    expect(r.acquirerTxns.map(t => t.payoutId)).toEqual(['1234567808', '1234567899', '1234567855', '1234567894', '1234567895', '1234567890', '12345678940', '12345678944']);
+    expect(r.acquirerTxns.map(t => t.payoutId)).toEqual([
+      '1234567808',
+      '1234567899',
+      '1234567855',
+      '1234567894',
+      '1234567895',
+      '1234567890',
+      '12345678940',
+      '12345678944',
+    ]);
   });
 
   test('warns when a reserve makes the payout smaller than summary_net', () => {
@@ -43,7 +78,9 @@ describe('clearhaus', () => {
   });
 
   test('refuses a settled flag that is neither true nor false', () => {
-    const r = parse(bytesOf(text().replace('"DKK","2021-08-17"', '"DKK","2021-08-17"').replace('"true","DKK","2021-08-17"', '"yes","DKK","2021-08-17"')));
+    const r = parse(
+      bytesOf(text().replace('"DKK","2021-08-17"', '"DKK","2021-08-17"').replace('"true","DKK","2021-08-17"', '"yes","DKK","2021-08-17"')),
+    );
     expect(errors(r)).toEqual([expect.objectContaining({ line: 4, field: 'settled' })]);
   });
 

@@ -6,14 +6,21 @@ import { IssueLog, UniqueIds, acquirerResult, currencyCode, makeTxn, negate, rea
 
 const FORMAT = 'clearhaus';
 
-type Field = 'merchantId' | 'id' | 'settled' | 'currency' | 'periodEnd' | 'payoutAmount' | 'payoutDate'
-  | 'fees' | 'net' | 'payoutReference';
+type Field =
+  'merchantId' | 'id' | 'settled' | 'currency' | 'periodEnd' | 'payoutAmount' | 'payoutDate' | 'fees' | 'net' | 'payoutReference';
 
 // Clearhaus settlements export: one row per settlement period, with its payout to the bank.
 const SPEC: TableSpec<Field> = {
   fields: {
-    merchantId: ['merchant_id'], id: ['id'], settled: ['settled'], currency: ['currency'], periodEnd: ['period_end_date'],
-    payoutAmount: ['payout_amount'], payoutDate: ['payout_date'], fees: ['summary_fees'], net: ['summary_net'],
+    merchantId: ['merchant_id'],
+    id: ['id'],
+    settled: ['settled'],
+    currency: ['currency'],
+    periodEnd: ['period_end_date'],
+    payoutAmount: ['payout_amount'],
+    payoutDate: ['payout_date'],
+    fees: ['summary_fees'],
+    net: ['summary_net'],
     payoutReference: ['payout_reference_number'],
   },
   required: ['merchantId', 'id', 'settled', 'currency', 'payoutAmount', 'payoutDate', 'fees', 'net', 'payoutReference'],
@@ -35,41 +42,83 @@ export const clearhaus: Format = {
     const ids = new UniqueIds();
     const txns: AcquirerTxn[] = [];
     const merchants = new Set<string>();
-    const info = readTable(bytes, SPEC, ({ line, cells }, col) => {
-      const cell = (f: Field): string => (col[f] >= 0 ? cells[col[f]] ?? '' : '');
-      const name = (f: Field): string => SPEC.fields[f][0]!;
-      const merchant = cell('merchantId');
-      if (merchant) merchants.add(merchant);
-      const settled = cell('settled').toLowerCase();
-      if (settled !== 'true' && settled !== 'false') { log.error(line, name('settled'), `"${cell('settled')}" is neither true nor false`); return; }
-      const currency = currencyCode(cell('currency'));
-      if (!currency) { log.error(line, name('currency'), `"${cell('currency')}" is not a currency code`); return; }
-      const opts = { digits: minorDigits(currency), decimal: '.' as const };
-      const net = readMoney(log, line, name('net'), cell('net'), opts);
-      const fees = readMoney(log, line, name('fees'), cell('fees'), opts);
-      if (net === null || fees === null) return;
-      if (settled === 'false') {
-        if (net !== 0) log.warn(line, name('settled'), 'an open settlement (not yet paid out) is left out; import the export again once it is settled');
-        return;
-      }
-      const id = cell('id');
-      if (!id) { log.error(line, name('id'), { code: 'empty_cell', params: { what: 'value' } }); return; }
-      const payout = readMoney(log, line, name('payoutAmount'), cell('payoutAmount'), { ...opts, empty: null });
-      const payoutDate = parseDate(cell('payoutDate'));
-      if (!payoutDate) { log.error(line, name('payoutDate'), `"${cell('payoutDate')}" is not a date`); return; }
-      const periodEnd = cell('periodEnd') ? parseDate(cell('periodEnd')) : payoutDate;
-      if (!periodEnd) { log.error(line, name('periodEnd'), `"${cell('periodEnd')}" is not a date`); return; }
-      if (payout === null) return;
-      // A rolling reserve is withheld from summary_net; the bank only sees payout_amount.
-      if (payout !== net) log.warn(line, name('payoutAmount'), `payout_amount differs from summary_net by ${net - payout} minor units (reserve withheld)`);
-      const feeMinor = negate(fees);
-      txns.push(makeTxn({
-        id: ids.take(id), kind: 'payout', at: `${periodEnd}T00:00:00`, grossMinor: payout + feeMinor, feeMinor, netMinor: payout,
-        currency, merchantId: merchant || null, payoutId: cell('payoutReference') || id, settlementDate: payoutDate, line,
-      }));
-    }, { onProgress: ctx.onProgress, chunkBytes: ctx.chunkBytes });
+    const info = readTable(
+      bytes,
+      SPEC,
+      ({ line, cells }, col) => {
+        const cell = (f: Field): string => (col[f] >= 0 ? (cells[col[f]] ?? '') : '');
+        const name = (f: Field): string => SPEC.fields[f][0]!;
+        const merchant = cell('merchantId');
+        if (merchant) merchants.add(merchant);
+        const settled = cell('settled').toLowerCase();
+        if (settled !== 'true' && settled !== 'false') {
+          log.error(line, name('settled'), `"${cell('settled')}" is neither true nor false`);
+          return;
+        }
+        const currency = currencyCode(cell('currency'));
+        if (!currency) {
+          log.error(line, name('currency'), `"${cell('currency')}" is not a currency code`);
+          return;
+        }
+        const opts = { digits: minorDigits(currency), decimal: '.' as const };
+        const net = readMoney(log, line, name('net'), cell('net'), opts);
+        const fees = readMoney(log, line, name('fees'), cell('fees'), opts);
+        if (net === null || fees === null) return;
+        if (settled === 'false') {
+          if (net !== 0)
+            log.warn(
+              line,
+              name('settled'),
+              'an open settlement (not yet paid out) is left out; import the export again once it is settled',
+            );
+          return;
+        }
+        const id = cell('id');
+        if (!id) {
+          log.error(line, name('id'), { code: 'empty_cell', params: { what: 'value' } });
+          return;
+        }
+        const payout = readMoney(log, line, name('payoutAmount'), cell('payoutAmount'), { ...opts, empty: null });
+        const payoutDate = parseDate(cell('payoutDate'));
+        if (!payoutDate) {
+          log.error(line, name('payoutDate'), `"${cell('payoutDate')}" is not a date`);
+          return;
+        }
+        const periodEnd = cell('periodEnd') ? parseDate(cell('periodEnd')) : payoutDate;
+        if (!periodEnd) {
+          log.error(line, name('periodEnd'), `"${cell('periodEnd')}" is not a date`);
+          return;
+        }
+        if (payout === null) return;
+        // A rolling reserve is withheld from summary_net; the bank only sees payout_amount.
+        if (payout !== net)
+          log.warn(line, name('payoutAmount'), `payout_amount differs from summary_net by ${net - payout} minor units (reserve withheld)`);
+        const feeMinor = negate(fees);
+        txns.push(
+          makeTxn({
+            id: ids.take(id),
+            kind: 'payout',
+            at: `${periodEnd}T00:00:00`,
+            grossMinor: payout + feeMinor,
+            feeMinor,
+            netMinor: payout,
+            currency,
+            merchantId: merchant || null,
+            payoutId: cell('payoutReference') || id,
+            settlementDate: payoutDate,
+            line,
+          }),
+        );
+      },
+      { onProgress: ctx.onProgress, chunkBytes: ctx.chunkBytes },
+    );
     log.issues.push(...info.issues);
-    if (!info.columns) log.error(1, '(header)', 'no Clearhaus settlements header found (needs merchant_id, id, settled, currency, payout_amount, payout_date, summary_fees, summary_net, payout_reference_number)');
+    if (!info.columns)
+      log.error(
+        1,
+        '(header)',
+        'no Clearhaus settlements header found (needs merchant_id, id, settled, currency, payout_amount, payout_date, summary_fees, summary_net, payout_reference_number)',
+      );
     return acquirerResult(FORMAT, txns, log, merchants);
   },
 };

@@ -19,11 +19,15 @@ describe('cn-acquirer', () => {
       expect(r.format).toBe('cn-acquirer');
       expect(r.issues).toEqual([]);
       expect(r.acquirerTxns).toHaveLength(f.rows);
-      const ids = truth.transactions.filter((t: { acquirer: string }) => t.acquirer === f.acquirer).map((t: { id: string }) => t.id).sort();
+      const ids = truth.transactions
+        .filter((t: { acquirer: string }) => t.acquirer === f.acquirer)
+        .map((t: { id: string }) => t.id)
+        .sort();
       expect(r.acquirerTxns.map(t => t.id).sort()).toEqual(ids);
       const text = new TextDecoder('gbk').decode(bytes).trim().split('\r\n');
       const footer = text[text.length - 1]!.split(',');
-      const sum = (k: 'grossMinor' | 'feeMinor' | 'netMinor') => r.acquirerTxns.reduce((s, t) => s + (k === 'grossMinor' ? Math.abs(t[k]) : t[k]), 0);
+      const sum = (k: 'grossMinor' | 'feeMinor' | 'netMinor') =>
+        r.acquirerTxns.reduce((s, t) => s + (k === 'grossMinor' ? Math.abs(t[k]) : t[k]), 0);
       expect((sum('grossMinor') / 100).toFixed(2)).toBe(footer[7]);
       expect((sum('feeMinor') / 100).toFixed(2)).toBe(footer[8]);
       expect((sum('netMinor') / 100).toFixed(2)).toBe(footer[9]);
@@ -37,17 +41,24 @@ describe('cn-acquirer', () => {
     });
   }
 
-  const header = '交易日期,交易时间,商户编号,终端号,卡号,卡类型,交易类型,交易金额,手续费,结算金额,检索参考号,授权码,原交易参考号,清算日期,交易状态';
-  const file = (rows: string[]) => gbk(['拉卡拉商户交易明细', '商户编号:822290058120001  商户名称:测试', header, ...rows, '合计,,,,,,,,,,,,,,'].join('\r\n') + '\r\n');
+  const header =
+    '交易日期,交易时间,商户编号,终端号,卡号,卡类型,交易类型,交易金额,手续费,结算金额,检索参考号,授权码,原交易参考号,清算日期,交易状态';
+  const file = (rows: string[]) =>
+    gbk(['拉卡拉商户交易明细', '商户编号:822290058120001  商户名称:测试', header, ...rows, '合计,,,,,,,,,,,,,,'].join('\r\n') + '\r\n');
 
   test('reads a sale, its void, a voided sale and a refund with signs and guards', () => {
-    const r = cnAcquirer.parse(file([
-      '2026-03-02,10:00:00,822290058120001,50000001,="622848******1234",借记卡,消费,100.00,0.50,99.50,="000000000001",111111,,2026-03-03,已撤销',
-      '2026-03-02,10:05:00,822290058120001,50000001,="622848******1234",借记卡,消费撤销,100.00,-0.50,-99.50,="000000000002",111111,="000000000001",2026-03-03,成功',
-      '20260303,23:30:00,822290058120001,\t50000001,\t625807******9876,贷记卡,退货,40.00,0.00,-40.00,\t000000000003,222222,\t000000000099,,成功',
-    ]), { fileName: 'x.csv' });
+    const r = cnAcquirer.parse(
+      file([
+        '2026-03-02,10:00:00,822290058120001,50000001,="622848******1234",借记卡,消费,100.00,0.50,99.50,="000000000001",111111,,2026-03-03,已撤销',
+        '2026-03-02,10:05:00,822290058120001,50000001,="622848******1234",借记卡,消费撤销,100.00,-0.50,-99.50,="000000000002",111111,="000000000001",2026-03-03,成功',
+        '20260303,23:30:00,822290058120001,\t50000001,\t625807******9876,贷记卡,退货,40.00,0.00,-40.00,\t000000000003,222222,\t000000000099,,成功',
+      ]),
+      { fileName: 'x.csv' },
+    );
     expect(r.issues).toEqual([]);
-    expect(r.acquirerTxns.map(t => [t.id, t.kind, t.grossMinor, t.feeMinor, t.netMinor, t.voided, t.originalId, t.settlementDate, t.cardType])).toEqual([
+    expect(
+      r.acquirerTxns.map(t => [t.id, t.kind, t.grossMinor, t.feeMinor, t.netMinor, t.voided, t.originalId, t.settlementDate, t.cardType]),
+    ).toEqual([
       ['000000000001', 'sale', 10000, 50, 9950, true, null, '2026-03-03', 'debit'],
       ['000000000002', 'void', -10000, -50, -9950, false, '000000000001', '2026-03-03', 'debit'],
       ['000000000003', 'refund', -4000, 0, -4000, false, '000000000099', null, 'credit'],
@@ -56,13 +67,19 @@ describe('cn-acquirer', () => {
   });
 
   test('names line and column of a bad amount and keeps nothing from the row', () => {
-    const r = cnAcquirer.parse(file(['2026-03-02,10:00:00,822290058120001,50000001,6228,借记卡,消费,1o0.00,0.50,99.50,000000000001,1,,,成功']), { fileName: 'x.csv' });
+    const r = cnAcquirer.parse(
+      file(['2026-03-02,10:00:00,822290058120001,50000001,6228,借记卡,消费,1o0.00,0.50,99.50,000000000001,1,,,成功']),
+      { fileName: 'x.csv' },
+    );
     expect(r.issues).toMatchObject([{ line: 4, field: '交易金额', severity: 'error' }]);
     expect(r.acquirerTxns).toEqual([]);
   });
 
   test('names an unknown transaction type', () => {
-    const r = cnAcquirer.parse(file(['2026-03-02,10:00:00,822290058120001,50000001,6228,借记卡,转账,1.00,0.00,1.00,000000000001,1,,,成功']), { fileName: 'x.csv' });
+    const r = cnAcquirer.parse(
+      file(['2026-03-02,10:00:00,822290058120001,50000001,6228,借记卡,转账,1.00,0.00,1.00,000000000001,1,,,成功']),
+      { fileName: 'x.csv' },
+    );
     expect(r.issues).toMatchObject([{ line: 4, field: '交易类型' }]);
   });
 
@@ -73,13 +90,24 @@ describe('cn-acquirer', () => {
 
   test('never throws on random bytes or mutated rows (property)', () => {
     const real = read(manifest.files.find((x: { acquirer?: string }) => x.acquirer === 'lakala').path);
-    fc.assert(fc.property(fc.uint8Array({ maxLength: 3000 }), fc.integer({ min: 0, max: real.length - 1 }), fc.uint8Array({ minLength: 1, maxLength: 8 }), (noise, at, patch) => {
-      const r1 = cnAcquirer.parse(noise, { fileName: 'noise' });
-      expect(Array.isArray(r1.issues)).toBe(true);
-      const mutated = real.slice(0, 4000);
-      mutated.set(patch.subarray(0, Math.max(0, mutated.length - (at % 4000))), at % 4000);
-      const r2 = cnAcquirer.parse(mutated, { fileName: 'mutated' });
-      for (const i of r2.issues) { expect(i.line).toBeGreaterThan(0); expect(i.field).not.toBe(''); }
-    }), { numRuns: 200 });
+    fc.assert(
+      fc.property(
+        fc.uint8Array({ maxLength: 3000 }),
+        fc.integer({ min: 0, max: real.length - 1 }),
+        fc.uint8Array({ minLength: 1, maxLength: 8 }),
+        (noise, at, patch) => {
+          const r1 = cnAcquirer.parse(noise, { fileName: 'noise' });
+          expect(Array.isArray(r1.issues)).toBe(true);
+          const mutated = real.slice(0, 4000);
+          mutated.set(patch.subarray(0, Math.max(0, mutated.length - (at % 4000))), at % 4000);
+          const r2 = cnAcquirer.parse(mutated, { fileName: 'mutated' });
+          for (const i of r2.issues) {
+            expect(i.line).toBeGreaterThan(0);
+            expect(i.field).not.toBe('');
+          }
+        },
+      ),
+      { numRuns: 200 },
+    );
   });
 });

@@ -4,10 +4,34 @@ import { FieldScanner } from '../fields';
 import { dayNumber, isoDate, parseLocalDateTime } from '../../model/date';
 import { formatOffset, zoneOffsetMinutes } from '../../model/zone';
 import type { AcquirerTxn, Format, ParseContext, ParseIssue, ParseResult, TxnKind } from '../../model/types';
-import { cleanCell, flat, ownCopy, normalizeHeader, readTable, splitRecord, type ColumnMap, type TableInfo, type TableSpec } from '../table';
+import {
+  cleanCell,
+  flat,
+  ownCopy,
+  normalizeHeader,
+  readTable,
+  splitRecord,
+  type ColumnMap,
+  type TableInfo,
+  type TableSpec,
+} from '../table';
 
-type Field = 'date' | 'time' | 'merchant' | 'terminal' | 'card' | 'cardType' | 'kind' | 'gross' | 'fee' | 'net'
-  | 'ref' | 'origRef' | 'settlement' | 'status' | 'currency';
+type Field =
+  | 'date'
+  | 'time'
+  | 'merchant'
+  | 'terminal'
+  | 'card'
+  | 'cardType'
+  | 'kind'
+  | 'gross'
+  | 'fee'
+  | 'net'
+  | 'ref'
+  | 'origRef'
+  | 'settlement'
+  | 'status'
+  | 'currency';
 
 // Column names seen in Lakala / ChinaUMS merchant-portal exports and the bank-acquiring
 // settlement files in FORMATS.md A9 (交易金额(元), 手续费(元), 原始交易检索参考号 …).
@@ -55,7 +79,10 @@ function cardTypeOf(text: string): 'debit' | 'credit' | null {
 /** True when text[start, end) is `HH:MM:SS`, checked by character. */
 function isClock(text: string, start: number, end: number): boolean {
   if (end - start !== 8 || text.charCodeAt(start + 2) !== 58 || text.charCodeAt(start + 5) !== 58) return false;
-  for (const k of CLOCK_DIGITS) { const c = text.charCodeAt(start + k); if (c < 48 || c > 57) return false; }
+  for (const k of CLOCK_DIGITS) {
+    const c = text.charCodeAt(start + k);
+    if (c < 48 || c > 57) return false;
+  }
   return true;
 }
 const CLOCK_DIGITS = [0, 1, 3, 4, 6, 7];
@@ -66,7 +93,9 @@ const CLOCK_DIGITS = [0, 1, 3, 4, 6, 7];
  */
 function clockText(text: string, start: number): string | undefined {
   const d = (k: number) => text.charCodeAt(start + k) - 48;
-  const h = d(0) * 10 + d(1), m = d(3) * 10 + d(4), s = d(6) * 10 + d(7);
+  const h = d(0) * 10 + d(1),
+    m = d(3) * 10 + d(4),
+    s = d(6) * 10 + d(7);
   if (h > 23 || m > 59 || s > 59) return undefined;
   const key = (h * 60 + m) * 60 + s;
   return (CLOCKS[key] ??= flat(`${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}:${String(s).padStart(2, '0')}`));
@@ -74,7 +103,10 @@ function clockText(text: string, start: number): string | undefined {
 const CLOCKS = new Array<string | undefined>(86_400);
 
 /** Why a text is not an amount (`label` names it), for the issue. */
-const why = (label: string, text: string): string | CodedIssue => { const r = parseAmount(text); return r.ok ? `${label} is out of range` : amountIssue(r, label); };
+const why = (label: string, text: string): string | CodedIssue => {
+  const r = parseAmount(text);
+  return r.ok ? `${label} is out of range` : amountIssue(r, label);
+};
 
 /** Reads the generator's (and real) Lakala / ChinaUMS style merchant transaction exports. */
 function parse(bytes: Uint8Array, ctx: ParseContext): ParseResult {
@@ -84,13 +116,19 @@ function parse(bytes: Uint8Array, ctx: ParseContext): ParseResult {
   const offsets = new Map<string, string>();
   const offsetFor = (date: string): string => {
     let o = offsets.get(date);
-    if (o === undefined) { o = formatOffset(zoneOffsetMinutes(zone, date)); offsets.set(date, o); }
+    if (o === undefined) {
+      o = formatOffset(zoneOffsetMinutes(zone, date));
+      offsets.set(date, o);
+    }
     return o === 'Z' ? '+00:00' : o;
   };
   const dates = new Map<string, string | null>();
   const dateOf = (text: string): string | null => {
     let d = dates.get(text);
-    if (d === undefined) { d = parseLocalDateTime(text)?.date ?? null; if (dates.size < 10_000) dates.set(text, d); }
+    if (d === undefined) {
+      d = parseLocalDateTime(text)?.date ?? null;
+      if (dates.size < 10_000) dates.set(text, d);
+    }
     return d;
   };
   // Merchant numbers and terminals repeat row after row: one copy each, found by comparing with the last
@@ -116,8 +154,13 @@ function parse(bytes: Uint8Array, ctx: ParseContext): ParseResult {
   // The common row, read in place (FieldScanner, plainMinorAt): a year of rows is a million of them.
   // Anything unusual returns false and goes through the general path above, which names the problem.
   const f = new FieldScanner();
-  let lastDateRaw = '', lastDate: string | null = null, lastSettleRaw = '', lastSettle: string | null = null;
-  let lastPrefixDate = '', lastPrefix = '', lastOffset = '';
+  let lastDateRaw = '',
+    lastDate: string | null = null,
+    lastSettleRaw = '',
+    lastSettle: string | null = null;
+  let lastPrefixDate = '',
+    lastPrefix = '',
+    lastOffset = '';
   const atPrefix = (date: string): string => {
     lastPrefixDate = date;
     // Built from the day number: a date sliced from the decoded file is a two-byte string (the file holds
@@ -126,13 +169,25 @@ function parse(bytes: Uint8Array, ctx: ParseContext): ParseResult {
     lastOffset = offsetFor(date);
     return lastPrefix;
   };
-  function fastRow(line: string, from: number, to: number, lineNo: number, c: ColumnMap<Field>, delimiter: string, width: number, firstQuote: number): boolean {
+  function fastRow(
+    line: string,
+    from: number,
+    to: number,
+    lineNo: number,
+    c: ColumnMap<Field>,
+    delimiter: string,
+    width: number,
+    firstQuote: number,
+  ): boolean {
     if (!f.scan(line, delimiter, width, from, to, firstQuote) || f.empty(c.ref)) return false;
     let date = lastDate;
-    if (!f.is(c.date, lastDateRaw)) { lastDateRaw = f.text(c.date); date = lastDate = dateOf(lastDateRaw); }
+    if (!f.is(c.date, lastDateRaw)) {
+      lastDateRaw = f.text(c.date);
+      date = lastDate = dateOf(lastDateRaw);
+    }
     if (!date) return false;
     if (c.time >= 0 && !f.empty(c.time) && !isClock(line, f.start(c.time), f.end(c.time))) return false;
-    const time = c.time < 0 || f.empty(c.time) ? '00:00:00' : clockText(line, f.start(c.time)) ?? f.text(c.time);
+    const time = c.time < 0 || f.empty(c.time) ? '00:00:00' : (clockText(line, f.start(c.time)) ?? f.text(c.time));
     const kind: TxnKind | null = f.is(c.kind, '消费') ? 'sale' : kindOf(f.text(c.kind));
     if (!kind) return false;
     const gross = plainMinorAt(line, f.start(c.gross), f.end(c.gross));
@@ -144,17 +199,25 @@ function parse(bytes: Uint8Array, ctx: ParseContext): ParseResult {
     if (Number.isNaN(netMinor)) return false;
     let settlementDate: string | null = null;
     if (c.settlement >= 0 && !f.empty(c.settlement)) {
-      if (!f.is(c.settlement, lastSettleRaw)) { lastSettleRaw = f.text(c.settlement); lastSettle = dateOf(lastSettleRaw); }
+      if (!f.is(c.settlement, lastSettleRaw)) {
+        lastSettleRaw = f.text(c.settlement);
+        lastSettle = dateOf(lastSettleRaw);
+      }
       settlementDate = lastSettle;
       if (!settlementDate) return false;
     }
     const merchantId = c.merchant < 0 ? null : f.is(c.merchant, lastRaw[0]!) ? lastValue[0]! : intern(f.text(c.merchant), 0);
     const terminal = c.terminal < 0 ? null : f.is(c.terminal, lastRaw[1]!) ? lastValue[1]! : intern(f.text(c.terminal), 1);
     txns.push({
-      id: ownCopy(f.text(c.ref)), kind, at: flat((date === lastPrefixDate ? lastPrefix : atPrefix(date)) + time + lastOffset),
-      grossMinor, feeMinor: fee, netMinor,
+      id: ownCopy(f.text(c.ref)),
+      kind,
+      at: flat((date === lastPrefixDate ? lastPrefix : atPrefix(date)) + time + lastOffset),
+      grossMinor,
+      feeMinor: fee,
+      netMinor,
       currency: c.currency >= 0 ? currencyOf(f.text(c.currency)) : 'CNY',
-      merchantId, terminal,
+      merchantId,
+      terminal,
       card: c.card < 0 ? null : copy(f.text(c.card)),
       cardType: f.is(c.cardType, '借记卡') ? 'debit' : f.is(c.cardType, '贷记卡') ? 'credit' : cardTypeOf(f.text(c.cardType)),
       payoutId: null,
@@ -169,55 +232,96 @@ function parse(bytes: Uint8Array, ctx: ParseContext): ParseResult {
   let names: readonly string[] = [];
   const TIME = /^\d{2}:\d{2}:\d{2}$/;
 
-  const info = readTable(bytes, SPEC, (row, c: ColumnMap<Field>, header) => {
-    if (col !== c) { col = c; names = header; }
-    const cells = row.cells;
-    const get = (k: number) => (k >= 0 ? cells[k]! : '');
-    const bad = (f: Field, message: string | CodedIssue) => {
-      const field = c[f] >= 0 ? names[c[f]] ?? f : f;
-      issues.push(typeof message === 'string' ? { line: row.line, field, severity: 'error', message } : codedIssue(row.line, field, 'error', message));
-    };
-    const id = get(c.ref);
-    if (!id) { bad('ref', { code: 'empty_cell', params: { what: 'reference' } }); return; }
-    const dateText = get(c.date);
-    const date = dateOf(dateText);
-    if (!date) { bad('date', dateIssue(dateText)); return; }
-    const rawTime = get(c.time);
-    const time = rawTime === '' ? '00:00:00' : rawTime.length === 8 && TIME.test(rawTime) ? rawTime : parseLocalDateTime(`${date} ${rawTime}`)?.time;
-    if (!time) { bad('time', { code: 'bad_time', params: { text: rawTime } }); return; }
-    const kindText = get(c.kind);
-    const kind = kindOf(kindText);
-    if (!kind) { bad('kind', { code: 'unknown_kind', params: { text: kindText, known: null } }); return; }
-    const gross = amountMinor(get(c.gross));
-    if (Number.isNaN(gross)) { bad('gross', why('amount', get(c.gross))); return; }
-    const feeText = get(c.fee);
-    const fee = feeText === '' ? 0 : amountMinor(feeText);
-    if (Number.isNaN(fee)) { bad('fee', why('fee', feeText)); return; }
-    // 交易金额 is printed unsigned; refunds and voids take money back.
-    const outgoing = kind === 'refund' || kind === 'void';
-    const grossMinor = outgoing ? -Math.abs(gross) : gross;
-    const netText = get(c.net);
-    const netMinor = netText === '' ? grossMinor - fee : amountMinor(netText);
-    if (Number.isNaN(netMinor)) { bad('net', why('settlement amount', netText)); return; }
-    const settlementText = get(c.settlement);
-    const settlementDate = settlementText === '' ? null : dateOf(settlementText);
-    if (settlementText !== '' && !settlementDate) { bad('settlement', dateIssue(settlementText)); return; }
-    const status = get(c.status);
-    txns.push({
-      id, kind, at: flat(date + 'T' + time + offsetFor(date)),
-      grossMinor, feeMinor: fee, netMinor,
-      currency: c.currency >= 0 ? currencyOf(get(c.currency)) : 'CNY',
-      merchantId: intern(get(c.merchant), 0),
-      terminal: intern(get(c.terminal), 1),
-      card: copy(get(c.card)),
-      cardType: cardTypeOf(get(c.cardType)),
-      payoutId: null,
-      settlementDate,
-      voided: kind === 'sale' && status !== '' && (status.includes('撤销') || status.includes('冲正')),
-      originalId: get(c.origRef) || null,
-      line: row.line,
-    });
-  }, { onProgress: ctx.onProgress, chunkBytes: ctx.chunkBytes, rawLine: fastRow });
+  const info = readTable(
+    bytes,
+    SPEC,
+    (row, c: ColumnMap<Field>, header) => {
+      if (col !== c) {
+        col = c;
+        names = header;
+      }
+      const cells = row.cells;
+      const get = (k: number) => (k >= 0 ? cells[k]! : '');
+      const bad = (f: Field, message: string | CodedIssue) => {
+        const field = c[f] >= 0 ? (names[c[f]] ?? f) : f;
+        issues.push(
+          typeof message === 'string'
+            ? { line: row.line, field, severity: 'error', message }
+            : codedIssue(row.line, field, 'error', message),
+        );
+      };
+      const id = get(c.ref);
+      if (!id) {
+        bad('ref', { code: 'empty_cell', params: { what: 'reference' } });
+        return;
+      }
+      const dateText = get(c.date);
+      const date = dateOf(dateText);
+      if (!date) {
+        bad('date', dateIssue(dateText));
+        return;
+      }
+      const rawTime = get(c.time);
+      const time =
+        rawTime === '' ? '00:00:00' : rawTime.length === 8 && TIME.test(rawTime) ? rawTime : parseLocalDateTime(`${date} ${rawTime}`)?.time;
+      if (!time) {
+        bad('time', { code: 'bad_time', params: { text: rawTime } });
+        return;
+      }
+      const kindText = get(c.kind);
+      const kind = kindOf(kindText);
+      if (!kind) {
+        bad('kind', { code: 'unknown_kind', params: { text: kindText, known: null } });
+        return;
+      }
+      const gross = amountMinor(get(c.gross));
+      if (Number.isNaN(gross)) {
+        bad('gross', why('amount', get(c.gross)));
+        return;
+      }
+      const feeText = get(c.fee);
+      const fee = feeText === '' ? 0 : amountMinor(feeText);
+      if (Number.isNaN(fee)) {
+        bad('fee', why('fee', feeText));
+        return;
+      }
+      // 交易金额 is printed unsigned; refunds and voids take money back.
+      const outgoing = kind === 'refund' || kind === 'void';
+      const grossMinor = outgoing ? -Math.abs(gross) : gross;
+      const netText = get(c.net);
+      const netMinor = netText === '' ? grossMinor - fee : amountMinor(netText);
+      if (Number.isNaN(netMinor)) {
+        bad('net', why('settlement amount', netText));
+        return;
+      }
+      const settlementText = get(c.settlement);
+      const settlementDate = settlementText === '' ? null : dateOf(settlementText);
+      if (settlementText !== '' && !settlementDate) {
+        bad('settlement', dateIssue(settlementText));
+        return;
+      }
+      const status = get(c.status);
+      txns.push({
+        id,
+        kind,
+        at: flat(date + 'T' + time + offsetFor(date)),
+        grossMinor,
+        feeMinor: fee,
+        netMinor,
+        currency: c.currency >= 0 ? currencyOf(get(c.currency)) : 'CNY',
+        merchantId: intern(get(c.merchant), 0),
+        terminal: intern(get(c.terminal), 1),
+        card: copy(get(c.card)),
+        cardType: cardTypeOf(get(c.cardType)),
+        payoutId: null,
+        settlementDate,
+        voided: kind === 'sale' && status !== '' && (status.includes('撤销') || status.includes('冲正')),
+        originalId: get(c.origRef) || null,
+        line: row.line,
+      });
+    },
+    { onProgress: ctx.onProgress, chunkBytes: ctx.chunkBytes, rawLine: fastRow },
+  );
 
   const merchantIds = new Set<string>();
   let acquirerName: string | null = null;
@@ -228,10 +332,22 @@ function parse(bytes: Uint8Array, ctx: ParseContext): ParseResult {
     if (!acquirerName && title) acquirerName = title[1]!.trim();
   }
   for (const m of rowMerchants) merchantIds.add(m);
-  if (!info.columns) issues.push(codedIssue(1, '(header)', 'error', { code: 'no_header', params: { columns: ['交易日期', '交易类型', '交易金额', '检索参考号'] } }));
+  if (!info.columns)
+    issues.push(
+      codedIssue(1, '(header)', 'error', { code: 'no_header', params: { columns: ['交易日期', '交易类型', '交易金额', '检索参考号'] } }),
+    );
   issues.push(...info.issues);
   if (info.columns && !issues.some(i => i.severity === 'error')) issues.push(...footerIssues(info, txns));
-  return { format: 'cn-acquirer', role: 'acquirer', acquirerTxns: txns, bankLines: [], issues, merchantIds: [...merchantIds], acquirerName, periods: [] };
+  return {
+    format: 'cn-acquirer',
+    role: 'acquirer',
+    acquirerTxns: txns,
+    bankLines: [],
+    issues,
+    merchantIds: [...merchantIds],
+    acquirerName,
+    periods: [],
+  };
 }
 
 /**
@@ -246,17 +362,28 @@ function footerIssues(info: TableInfo<Field>, txns: readonly AcquirerTxn[]): Par
   const issues: ParseIssue[] = [];
   const count = /共\s*(\d+)\s*笔/.exec(cells.join(' '));
   if (count && Number(count[1]) !== txns.length) {
-    issues.push(codedIssue(line, '合计', 'error', { code: 'row_count', params: { printed: count[1]!, found: txns.length, where: 'footer' } }));
+    issues.push(
+      codedIssue(line, '合计', 'error', { code: 'row_count', params: { printed: count[1]!, found: txns.length, where: 'footer' } }),
+    );
   }
   const c = info.columns!;
-  const sums: [Field, (t: AcquirerTxn) => number][] = [['gross', t => Math.abs(t.grossMinor)], ['fee', t => t.feeMinor], ['net', t => t.netMinor]];
+  const sums: [Field, (t: AcquirerTxn) => number][] = [
+    ['gross', t => Math.abs(t.grossMinor)],
+    ['fee', t => t.feeMinor],
+    ['net', t => t.netMinor],
+  ];
   for (const [field, of] of sums) {
     const stated = c[field] >= 0 && cells[c[field]] ? amountMinor(cells[c[field]]!) : NaN;
     if (Number.isNaN(stated)) continue;
     let sum = 0;
     for (const t of txns) sum += of(t);
     if (sum !== stated) {
-      issues.push(codedIssue(line, info.header[c[field]]!, 'error', { code: 'footer_total', params: { printed: cells[c[field]]!, sum: formatMinor(sum, 2) } }));
+      issues.push(
+        codedIssue(line, info.header[c[field]]!, 'error', {
+          code: 'footer_total',
+          params: { printed: cells[c[field]]!, sum: formatMinor(sum, 2) },
+        }),
+      );
     }
   }
   return issues;

@@ -39,7 +39,9 @@ const NORMALIZED = {} as Record<CnBankField, ReadonlySet<string>>;
 for (const f of FIELDS) NORMALIZED[f] = new Set<string>(CN_BANK_COLUMNS[f].map(normalizeHeader));
 
 // Columns only an acquirer export has (`交易日期,交易时间,商户编号,终端号,卡号,…,检索参考号`): those files are cn-acquirer's.
-const ACQUIRER_MARKS = new Set(['商户编号', '商户号', '终端号', '终端编号', '检索参考号', '参考号', '清算日期', '结算金额'].map(normalizeHeader));
+const ACQUIRER_MARKS = new Set(
+  ['商户编号', '商户号', '终端号', '终端编号', '检索参考号', '参考号', '清算日期', '结算金额'].map(normalizeHeader),
+);
 
 /**
  * Maps a header row to column indexes (-1 when absent), or null when it is not a Chinese bank
@@ -103,23 +105,43 @@ export interface CnBankTitle {
 const SP = '[\\s\\u3000]*';
 const key = (words: readonly string[]): string => words.map(w => [...w].join(SP)).join('|');
 const DATE = '\\d{4}[-/.年]\\d{1,2}[-/.月]\\d{1,2}日?|\\d{8}';
-const TITLE_ACCOUNT = new RegExp(`(?:^|[,，\\s"])(?:${key(['账号', '帐号', '卡号', '账户', '本方账号'])})${SP}[:：,]${SP}([0-9A-Za-z*＊]{4,})`);
+const TITLE_ACCOUNT = new RegExp(
+  `(?:^|[,，\\s"])(?:${key(['账号', '帐号', '卡号', '账户', '本方账号'])})${SP}[:：,]${SP}([0-9A-Za-z*＊]{4,})`,
+);
 const TITLE_CURRENCY = new RegExp(`(?:${key(['币种', '币别', '货币'])})${SP}[:：,]${SP}([^,，\\s"]+)`);
 // `起止日期:2026-01-05至2026-01-23` (CCB), `查询日期:…至…`, `起止日期:20260105-20260124`.
-const TITLE_RANGE = new RegExp(`(?:${key(['起止日期', '查询日期', '查询期间', '查询时间', '起止时间', '交易日期', '日期范围', '账单周期'])})${SP}[:：]?${SP}(${DATE})(?:\\s*\\d{1,2}:\\d{2}(?::\\d{2})?)?${SP}(?:至|到|~|～|－|—|-{1,2})${SP}(${DATE})`);
+const TITLE_RANGE = new RegExp(
+  `(?:${key(['起止日期', '查询日期', '查询期间', '查询时间', '起止时间', '交易日期', '日期范围', '账单周期'])})${SP}[:：]?${SP}(${DATE})(?:\\s*\\d{1,2}:\\d{2}(?::\\d{2})?)?${SP}(?:至|到|~|～|－|—|-{1,2})${SP}(${DATE})`,
+);
 const TITLE_START = new RegExp(`(?:${key(['起始日期', '开始日期'])})${SP}[:：]${SP}(${DATE})`);
 const TITLE_END = new RegExp(`(?:${key(['终止日期', '结束日期', '截止日期'])})${SP}[:：]${SP}(${DATE})`);
 const TITLE_OPENING = new RegExp(`${key(['期初余额'])}${SP}[:：,]${SP}"?([-+]?[\\d,]+(?:\\.\\d+)?)`);
 
 /** Reads account, period, currency and opening balance from the lines above the header. */
 export function readCnBankTitle(lines: readonly string[]): CnBankTitle {
-  let account = '', from: string | null = null, to: string | null = null, currency: string | null = null, opening: string | null = null;
+  let account = '',
+    from: string | null = null,
+    to: string | null = null,
+    currency: string | null = null,
+    opening: string | null = null;
   for (const line of lines) {
-    if (!account) { const m = TITLE_ACCOUNT.exec(line); if (m) account = m[1]!; }
-    if (!currency) { const m = TITLE_CURRENCY.exec(line); if (m) currency = isoCurrency(m[1]!); }
-    if (opening === null) { const m = TITLE_OPENING.exec(line); if (m) opening = m[1]!; }
+    if (!account) {
+      const m = TITLE_ACCOUNT.exec(line);
+      if (m) account = m[1]!;
+    }
+    if (!currency) {
+      const m = TITLE_CURRENCY.exec(line);
+      if (m) currency = isoCurrency(m[1]!);
+    }
+    if (opening === null) {
+      const m = TITLE_OPENING.exec(line);
+      if (m) opening = m[1]!;
+    }
     const range = TITLE_RANGE.exec(line);
-    if (range) { from ??= parseDate(range[1]!); to ??= parseDate(range[2]!); }
+    if (range) {
+      from ??= parseDate(range[1]!);
+      to ??= parseDate(range[2]!);
+    }
     const start = TITLE_START.exec(line);
     if (start) from ??= parseDate(start[1]!);
     const end = TITLE_END.exec(line);
@@ -129,11 +151,33 @@ export function readCnBankTitle(lines: readonly string[]): CnBankTitle {
 }
 
 // A Map, not an object literal: a cell reading `constructor` must not find Object.prototype's.
-const CURRENCY_NAMES: ReadonlyMap<string, string> = new Map(Object.entries({
-  人民币: 'CNY', 人民币元: 'CNY', 元: 'CNY', rmb: 'CNY', 美元: 'USD', 美金: 'USD', 港币: 'HKD', 港元: 'HKD', 欧元: 'EUR',
-  日元: 'JPY', 英镑: 'GBP', 澳元: 'AUD', 澳大利亚元: 'AUD', 加元: 'CAD', 加拿大元: 'CAD', 新加坡元: 'SGD', 瑞士法郎: 'CHF',
-  韩元: 'KRW', 新台币: 'TWD', 澳门元: 'MOP', 新西兰元: 'NZD', 卢布: 'RUB', 泰铢: 'THB',
-}));
+const CURRENCY_NAMES: ReadonlyMap<string, string> = new Map(
+  Object.entries({
+    人民币: 'CNY',
+    人民币元: 'CNY',
+    元: 'CNY',
+    rmb: 'CNY',
+    美元: 'USD',
+    美金: 'USD',
+    港币: 'HKD',
+    港元: 'HKD',
+    欧元: 'EUR',
+    日元: 'JPY',
+    英镑: 'GBP',
+    澳元: 'AUD',
+    澳大利亚元: 'AUD',
+    加元: 'CAD',
+    加拿大元: 'CAD',
+    新加坡元: 'SGD',
+    瑞士法郎: 'CHF',
+    韩元: 'KRW',
+    新台币: 'TWD',
+    澳门元: 'MOP',
+    新西兰元: 'NZD',
+    卢布: 'RUB',
+    泰铢: 'THB',
+  }),
+);
 const ISO_CODE = /^[A-Za-z]{3}$/;
 
 /** The ISO 4217 code of a currency as Chinese banks print it (人民币, RMB, 美元, usd…); null when unknown. */
@@ -155,7 +199,7 @@ function isPlaceholder(s: string): boolean {
   if (s.length === 0) return true;
   const ch = s.charCodeAt(0);
   // Digits and CJK text, nearly every cell, are never placeholders.
-  if ((ch >= 0x30 && ch <= 0x39) || ch >= 0x3400 && ch !== 0xff0d) return false;
+  if ((ch >= 0x30 && ch <= 0x39) || (ch >= 0x3400 && ch !== 0xff0d)) return false;
   return PLACEHOLDER.test(s);
 }
 
@@ -184,7 +228,15 @@ export interface CnBankSheet {
 
 /** A fresh sheet state for a header and title. */
 export function newCnBankSheet(columns: ColumnMap<CnBankField>, header: readonly string[], title: CnBankTitle): CnBankSheet {
-  return { columns, header, account: title.account, currency: title.currency ?? 'CNY', ids: new Set(), repeats: new Map(), dates: new Map() };
+  return {
+    columns,
+    header,
+    account: title.account,
+    currency: title.currency ?? 'CNY',
+    ids: new Set(),
+    repeats: new Map(),
+    dates: new Map(),
+  };
 }
 
 /** What one row turned out to be. */
@@ -202,7 +254,9 @@ export function checkCnBankHeader(columns: ColumnMap<CnBankField>, headerLine: n
   const issues: ParseIssue[] = [];
   if (columns.id < 0) {
     issues.push({
-      line: headerLine, field: '交易流水号', severity: 'warning',
+      line: headerLine,
+      field: '交易流水号',
+      severity: 'warning',
       message: 'the file has no 交易流水号 column; each line gets an id made of its date, time, amount and balance',
     });
   }
@@ -238,19 +292,31 @@ export function readCnAmount(text: string, digits: number): AmountResult {
   let i = 0;
   let negative = false;
   const sign = text.charCodeAt(0);
-  if (sign === 0x2d || sign === 0x2b) { negative = sign === 0x2d; i = 1; }
+  if (sign === 0x2d || sign === 0x2b) {
+    negative = sign === 0x2d;
+    i = 1;
+  }
   let minor = 0;
   let intDigits = 0;
   let group = -1; // digits since the last comma; -1 before any comma
   let firstGroup = 0;
   for (; i < n; i++) {
     const ch = text.charCodeAt(i);
-    if (ch >= 0x30 && ch <= 0x39) { minor = minor * 10 + (ch - 0x30); intDigits++; if (group >= 0) group++; else firstGroup++; continue; }
-    if (ch === 0x2c && intDigits > 0 && (group < 0 ? firstGroup <= 3 : group === 3)) { group = 0; continue; }
+    if (ch >= 0x30 && ch <= 0x39) {
+      minor = minor * 10 + (ch - 0x30);
+      intDigits++;
+      if (group >= 0) group++;
+      else firstGroup++;
+      continue;
+    }
+    if (ch === 0x2c && intDigits > 0 && (group < 0 ? firstGroup <= 3 : group === 3)) {
+      group = 0;
+      continue;
+    }
     break;
   }
   // A comma-grouped amount needs its decimal point to be unambiguous ("1,234" may be a decimal comma).
-  if (intDigits === 0 || group > 0 && group !== 3 || group === 0 || i < n && text.charCodeAt(i) !== 0x2e || group >= 0 && i === n) {
+  if (intDigits === 0 || (group > 0 && group !== 3) || group === 0 || (i < n && text.charCodeAt(i) !== 0x2e) || (group >= 0 && i === n)) {
     return parseAmount(text, { digits });
   }
   let frac = 0;
@@ -282,9 +348,14 @@ export function mapCnBankRow(cells: readonly string[], line: number, sheet: CnBa
   // A totals row (ICBC `人民币合计,,,…`) has no date where a data row has one.
   if ((isTotal(cells[0] ?? '') || isTotal(dateText)) && parseLocalDateTime(dateText) === null) return { kind: 'total', cells };
   let blank = true;
-  for (let k = 0; k < cells.length; k++) if (!isPlaceholder(cells[k]!)) { blank = false; break; }
+  for (let k = 0; k < cells.length; k++)
+    if (!isPlaceholder(cells[k]!)) {
+      blank = false;
+      break;
+    }
   if (blank) return { kind: 'skip' };
-  if (!cell(cells, c.credit) && !cell(cells, c.debit) && !cell(cells, c.amount) && (!dateText || readDate(sheet, dateText) === null)) return { kind: 'note' };
+  if (!cell(cells, c.credit) && !cell(cells, c.debit) && !cell(cells, c.amount) && (!dateText || readDate(sheet, dateText) === null))
+    return { kind: 'note' };
 
   const before = issues.length;
   let currency = sheet.currency;
@@ -302,7 +373,10 @@ export function mapCnBankRow(cells: readonly string[], line: number, sheet: CnBa
   else {
     const dt = readDate(sheet, dateText);
     if (!dt) fail(issues, line, sheet, dateCol, dateIssue(dateText));
-    else { bookedOn = dt.date; time = dt.time; }
+    else {
+      bookedOn = dt.date;
+      time = dt.time;
+    }
   }
   let valueOn: string | null = null;
   const valueText = cell(cells, c.valueDate);
@@ -315,17 +389,28 @@ export function mapCnBankRow(cells: readonly string[], line: number, sheet: CnBa
   if (c.credit >= 0 || c.debit >= 0) {
     const creditText = cell(cells, c.credit);
     const debitText = cell(cells, c.debit);
-    let credit = 0, debit = 0, ok = true;
+    let credit = 0,
+      debit = 0,
+      ok = true;
     if (creditText) {
       const r = readCnAmount(creditText, digits);
-      if (r.ok) credit = r.minor; else { fail(issues, line, sheet, c.credit, amountIssue(r)); ok = false; }
+      if (r.ok) credit = r.minor;
+      else {
+        fail(issues, line, sheet, c.credit, amountIssue(r));
+        ok = false;
+      }
     }
     if (debitText) {
       // Some exports print 支出 as a negative number; it is a debit either way.
       const r = readCnAmount(debitText, digits);
-      if (r.ok) debit = Math.abs(r.minor); else { fail(issues, line, sheet, c.debit, amountIssue(r)); ok = false; }
+      if (r.ok) debit = Math.abs(r.minor);
+      else {
+        fail(issues, line, sheet, c.debit, amountIssue(r));
+        ok = false;
+      }
     }
-    if (ok && !creditText && !debitText) fail(issues, line, sheet, c.credit >= 0 ? c.credit : c.debit, 'neither the credit nor the debit column has an amount');
+    if (ok && !creditText && !debitText)
+      fail(issues, line, sheet, c.credit >= 0 ? c.credit : c.debit, 'neither the credit nor the debit column has an amount');
     else if (ok) amountMinor = credit - debit;
   } else {
     const amountText = cell(cells, c.amount);
@@ -348,7 +433,13 @@ export function mapCnBankRow(cells: readonly string[], line: number, sheet: CnBa
   if (id.charCodeAt(0) === 0x30 && ZEROS.test(id)) id = ''; // ABC prints 日志号 0000000000 on interest lines: not an id.
   let derived = false;
   if (!id) {
-    if (c.id >= 0) issues.push({ line, field: sheet.header[c.id] ?? '(row)', severity: 'warning', message: 'no transaction id on this line; an id is derived from its date, time, amount and balance' });
+    if (c.id >= 0)
+      issues.push({
+        line,
+        field: sheet.header[c.id] ?? '(row)',
+        severity: 'warning',
+        message: 'no transaction id on this line; an id is derived from its date, time, amount and balance',
+      });
     const timeText = cell(cells, c.time);
     if (timeText) {
       // ABC prints 交易时间 as `123456`.
@@ -363,10 +454,14 @@ export function mapCnBankRow(cells: readonly string[], line: number, sheet: CnBa
   if (sheet.ids.size === known) {
     let n = sheet.repeats.get(id) ?? 1;
     let unique: string;
-    do { n++; unique = `${id}#${n}`; } while (sheet.ids.has(unique)); // a printed id may already look like `A1#2`
+    do {
+      n++;
+      unique = `${id}#${n}`;
+    } while (sheet.ids.has(unique)); // a printed id may already look like `A1#2`
     sheet.repeats.set(id, n);
     sheet.ids.add(unique);
-    if (!derived) issues.push(codedIssue(line, sheet.header[c.id] ?? '(row)', 'warning', { code: 'reused_id', params: { id, as: unique } }));
+    if (!derived)
+      issues.push(codedIssue(line, sheet.header[c.id] ?? '(row)', 'warning', { code: 'reused_id', params: { id, as: unique } }));
     id = unique;
   }
 
@@ -397,9 +492,25 @@ export function mapCnBankRow(cells: readonly string[], line: number, sheet: CnBa
 export function directionSign(flag: string): -1 | 0 | 1 {
   const ch = flag.trim().charAt(0);
   switch (ch) {
-    case '贷': case '收': case '入': case '存': case 'C': case 'c': case '+': return 1;
-    case '借': case '支': case '出': case '付': case '取': case 'D': case 'd': case '-': return -1;
-    default: return 0;
+    case '贷':
+    case '收':
+    case '入':
+    case '存':
+    case 'C':
+    case 'c':
+    case '+':
+      return 1;
+    case '借':
+    case '支':
+    case '出':
+    case '付':
+    case '取':
+    case 'D':
+    case 'd':
+    case '-':
+      return -1;
+    default:
+      return 0;
   }
 }
 
@@ -429,13 +540,25 @@ export class NoteRows {
   issues(sheet: CnBankSheet): ParseIssue[] {
     if (this.count === 0) return [];
     const rows = this.count === 1 ? '1 row has' : `${this.count} rows have`;
-    return [{ line: this.first, field: sheet.header[sheet.columns.bookedDate >= 0 ? sheet.columns.bookedDate : sheet.columns.tradeDate] ?? '(row)', severity: 'warning', message: `${rows} neither a date nor an amount (notes such as 说明) and ${this.count === 1 ? 'is' : 'are'} not read as transactions; the first is this line` }];
+    return [
+      {
+        line: this.first,
+        field: sheet.header[sheet.columns.bookedDate >= 0 ? sheet.columns.bookedDate : sheet.columns.tradeDate] ?? '(row)',
+        severity: 'warning',
+        message: `${rows} neither a date nor an amount (notes such as 说明) and ${this.count === 1 ? 'is' : 'are'} not read as transactions; the first is this line`,
+      },
+    ];
   }
 }
 
 /** Issues when a totals row (合计) or the title's opening balance disagrees with the lines read. */
 export function checkCnBankTotals(
-  lines: readonly BankLine[], total: readonly string[], sheet: CnBankSheet, opening: string | null, lastLine: number, totalLine?: number,
+  lines: readonly BankLine[],
+  total: readonly string[],
+  sheet: CnBankSheet,
+  opening: string | null,
+  lastLine: number,
+  totalLine?: number,
 ): ParseIssue[] {
   const issues: ParseIssue[] = [];
   if (lines.length === 0) return issues;
@@ -443,8 +566,12 @@ export function checkCnBankTotals(
   if (lines.some(l => l.currency !== currency)) return issues;
   const digits = minorDigits(currency);
   const c = sheet.columns;
-  let credits = 0, debits = 0;
-  for (const l of lines) { if (l.amountMinor > 0) credits += l.amountMinor; else debits -= l.amountMinor; }
+  let credits = 0,
+    debits = 0;
+  for (const l of lines) {
+    if (l.amountMinor > 0) credits += l.amountMinor;
+    else debits -= l.amountMinor;
+  }
   const read = (col: number): number | null => {
     const text = cell(total, col);
     if (!text) return null;
@@ -457,9 +584,12 @@ export function checkCnBankTotals(
   const compare = (col: number, computed: number, side: 'credits' | 'debits'): void => {
     const printed = read(col);
     if (printed !== null && Math.abs(printed) !== computed) {
-      issues.push(codedIssue(at, sheet.header[col] ?? '合计', 'warning', {
-        code: 'statement_total', params: { side, printed: formatMinor(Math.abs(printed), digits), sum: formatMinor(computed, digits), afterLine },
-      }));
+      issues.push(
+        codedIssue(at, sheet.header[col] ?? '合计', 'warning', {
+          code: 'statement_total',
+          params: { side, printed: formatMinor(Math.abs(printed), digits), sum: formatMinor(computed, digits), afterLine },
+        }),
+      );
     }
   };
   if (c.credit >= 0) compare(c.credit, credits, 'credits');
@@ -467,10 +597,17 @@ export function checkCnBankTotals(
   const closing = read(c.balance);
   const start = opening === null ? null : parseAmount(opening, { digits });
   if (closing !== null && start !== null && start.ok && start.minor + credits - debits !== closing) {
-    issues.push(codedIssue(at, sheet.header[c.balance] ?? '余额', 'warning', {
-      code: 'statement_balance',
-      params: { opening: formatMinor(start.minor, digits), computed: formatMinor(start.minor + credits - debits, digits), printed: formatMinor(closing, digits), afterLine },
-    }));
+    issues.push(
+      codedIssue(at, sheet.header[c.balance] ?? '余额', 'warning', {
+        code: 'statement_balance',
+        params: {
+          opening: formatMinor(start.minor, digits),
+          computed: formatMinor(start.minor + credits - debits, digits),
+          printed: formatMinor(closing, digits),
+          afterLine,
+        },
+      }),
+    );
   }
   return issues;
 }
@@ -485,10 +622,15 @@ export function parseCnBankCsv(bytes: Uint8Array, ctx: ParseContext): ParseResul
   const head = decodeText(bytes.subarray(0, Math.min(bytes.length, 64 * 1024)), encoding);
   const found = findCnBankHeader(head);
   if (!found) {
-    return emptyResult([codedIssue(1, '(header)', 'error', { code: 'no_statement_header', params: { fileName: ctx.fileName, within: 40, sheet: false } })]);
+    return emptyResult([
+      codedIssue(1, '(header)', 'error', { code: 'no_statement_header', params: { fileName: ctx.fileName, within: 40, sheet: false } }),
+    ]);
   }
   // The title lines sit above the header in the head already decoded; the sheet is ready before the first row.
-  const titleLines = head.split('\n', found.line - 1).map(cleanCell).filter(l => l !== '');
+  const titleLines = head
+    .split('\n', found.line - 1)
+    .map(cleanCell)
+    .filter(l => l !== '');
   const card = cardStatementMark(found.cells, titleLines);
   if (card) return emptyResult([cardStatementIssue(ctx.fileName, found.line, card)]);
   const title = readCnBankTitle(titleLines);
@@ -502,13 +644,24 @@ export function parseCnBankCsv(bytes: Uint8Array, ctx: ParseContext): ParseResul
   const totals: { readonly cells: readonly string[]; readonly line: number | undefined }[] = [];
   let lastLine = found.line;
   const notes = new NoteRows();
-  const info = readTable(bytes, { fields: CN_BANK_COLUMNS, required, headerWithin: 40 }, row => {
-    const r = mapCnBankRow(row.cells, row.line, sheet, issues);
-    if (r.kind === 'total') { totals.push({ cells: r.cells, line: row.line }); return; }
-    if (r.kind === 'note') { notes.add(row.line); return; }
-    if (r.kind === 'line') bankLines.push(r.bankLine);
-    lastLine = row.line;
-  }, ctx.onProgress ? { encoding, onProgress: ctx.onProgress } : { encoding });
+  const info = readTable(
+    bytes,
+    { fields: CN_BANK_COLUMNS, required, headerWithin: 40 },
+    row => {
+      const r = mapCnBankRow(row.cells, row.line, sheet, issues);
+      if (r.kind === 'total') {
+        totals.push({ cells: r.cells, line: row.line });
+        return;
+      }
+      if (r.kind === 'note') {
+        notes.add(row.line);
+        return;
+      }
+      if (r.kind === 'line') bankLines.push(r.bankLine);
+      lastLine = row.line;
+    },
+    ctx.onProgress ? { encoding, onProgress: ctx.onProgress } : { encoding },
+  );
   issues.push(...info.issues, ...notes.issues(sheet));
   if (!info.columns) {
     issues.push({ line: found.line, field: '(header)', severity: 'error', message: 'the header row could not be read as a table' });
@@ -523,12 +676,14 @@ export function parseCnBankCsv(bytes: Uint8Array, ctx: ParseContext): ParseResul
   let unread = 0;
   for (let k = 1; k < info.footer.length; k++) {
     const cells = splitRecord(info.footer[k]!, info.delimiter);
-    if (cells.length > dateCol && cells.length >= found.cells.length - 1 && parseLocalDateTime(cleanCell(cells[dateCol]!)) !== null) unread++;
+    if (cells.length > dateCol && cells.length >= found.cells.length - 1 && parseLocalDateTime(cleanCell(cells[dateCol]!)) !== null)
+      unread++;
   }
   if (unread > 0) {
     issues.push(codedIssue(lastLine, '(footer)', 'warning', { code: 'rows_after_footer', params: { count: unread } }));
   }
-  const footerIssues = totals.length === 1 ? checkCnBankTotals(bankLines, totals[0]!.cells, sheet, title.opening, lastLine, totals[0]!.line) : [];
+  const footerIssues =
+    totals.length === 1 ? checkCnBankTotals(bankLines, totals[0]!.cells, sheet, title.opening, lastLine, totals[0]!.line) : [];
   issues.push(...footerIssues);
   const periods: StatementPeriod[] = [];
   if (title.from || title.to) {
@@ -537,10 +692,14 @@ export function parseCnBankCsv(bytes: Uint8Array, ctx: ParseContext): ParseResul
     // A footer that does not add up shows lines are missing somewhere in the period (coverage says so).
     const mismatch = footerIssues[0];
     periods.push({
-      account: title.account || (bankLines[0]?.account ?? ''), from: title.from, to: title.to,
+      account: title.account || (bankLines[0]?.account ?? ''),
+      from: title.from,
+      to: title.to,
       openingMinor: opening?.ok ? opening.minor : null,
       closingMinor: bankLines.length ? (bankLines[bankLines.length - 1]!.balanceMinor ?? null) : null,
-      ...(mismatch && title.from && title.to ? { holes: [{ from: title.from, to: title.to, reason: 'footer_mismatch' as const, line: mismatch.line }] } : {}),
+      ...(mismatch && title.from && title.to
+        ? { holes: [{ from: title.from, to: title.to, reason: 'footer_mismatch' as const, line: mismatch.line }] }
+        : {}),
     });
   }
   return { ...emptyResult(issues), bankLines, periods };

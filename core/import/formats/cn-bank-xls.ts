@@ -4,7 +4,13 @@ import { tooManyLines } from '../limits';
 import { cellText, readWorkbook, workbookKind, type WorkbookResult } from '../sheet/index';
 import { cleanCell, isFooterLine, normalizeHeader, splitRecord, type ColumnMap } from '../table';
 import {
-  CN_BANK_COLUMNS, NoteRows, checkCnBankHeader, checkCnBankTotals, mapCnBankRow, newCnBankSheet, readCnBankTitle,
+  CN_BANK_COLUMNS,
+  NoteRows,
+  checkCnBankHeader,
+  checkCnBankTotals,
+  mapCnBankRow,
+  newCnBankSheet,
+  readCnBankTitle,
   type CnBankField,
 } from './cn-bank-csv';
 import { cardStatementIssue, cardStatementMark } from './cn-card';
@@ -121,7 +127,10 @@ function findHeader(tables: readonly TextRows[]): Found | null {
       const { columns, known } = mapSheetHeader(cells);
       const missing = missingColumns(columns);
       if (missing.length === 0 && known >= 3) return { table, headerAt: i, columns, missing };
-      if (known >= 2 && known > bestKnown) { best = { table, headerAt: i, columns, missing }; bestKnown = known; }
+      if (known >= 2 && known > bestKnown) {
+        best = { table, headerAt: i, columns, missing };
+        bestKnown = known;
+      }
     }
   }
   return best;
@@ -161,7 +170,12 @@ export function parseCnBankXls(bytes: Uint8Array, ctx: ParseContext): ParseResul
   if (typeof tables === 'string') return result([{ line: 1, field: '(file)', severity: 'error', message: `${ctx.fileName}: ${tables}` }]);
   const found = findHeader(tables);
   if (!found) {
-    return result([codedIssue(1, '(header)', 'error', { code: 'no_statement_header', params: { fileName: ctx.fileName, within: HEADER_WITHIN, sheet: true } })]);
+    return result([
+      codedIssue(1, '(header)', 'error', {
+        code: 'no_statement_header',
+        params: { fileName: ctx.fileName, within: HEADER_WITHIN, sheet: true },
+      }),
+    ]);
   }
   const headerRow = found.table.rows[found.headerAt]!;
   const lines = titleLines(found.table.rows.slice(0, found.headerAt));
@@ -183,10 +197,19 @@ export function parseCnBankXls(bytes: Uint8Array, ctx: ParseContext): ParseResul
     const { line, cells } = rows[i]!;
     if (cells.every(c => c === '')) continue;
     // CCB ends with `以上数据仅供参考|具体内容请以柜台为准`: a disclaimer, not a row.
-    if (isFooterLine(cells[0] ?? '') && !/^(合计|总计|小计)/.test(cells[0] ?? '')) { footerAt = i; break; }
+    if (isFooterLine(cells[0] ?? '') && !/^(合计|总计|小计)/.test(cells[0] ?? '')) {
+      footerAt = i;
+      break;
+    }
     const r = mapCnBankRow(cells, line, sheet, issues);
-    if (r.kind === 'total') { totals.push(r.cells); continue; }
-    if (r.kind === 'note') { notes.add(line); continue; }
+    if (r.kind === 'total') {
+      totals.push(r.cells);
+      continue;
+    }
+    if (r.kind === 'note') {
+      notes.add(line);
+      continue;
+    }
     if (r.kind === 'line') bankLines.push(r.bankLine);
     lastLine = line;
     if (i % 2000 === 0) ctx.onProgress?.(i / rows.length);

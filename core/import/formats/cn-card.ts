@@ -14,7 +14,9 @@ import type { Format, ParseContext, ParseIssue, ParseResult } from '../../model/
 
 // Columns only card statements print: the card's last four digits (debit statements print the whole 借记卡号)
 // and CMB's 人民币金额 (the amount in yuan beside 交易地金额).
-const CARD_COLUMNS = new Set(['卡号末四位', '卡末四位', '卡号后四位', '卡号末4位', '卡末4位', '末四位卡号', '人民币金额', '交易地金额'].map(normalizeHeader));
+const CARD_COLUMNS = new Set(
+  ['卡号末四位', '卡末四位', '卡号后四位', '卡号末4位', '卡末4位', '末四位卡号', '人民币金额', '交易地金额'].map(normalizeHeader),
+);
 const TRADE_DATES = new Set(['交易日', '交易日期'].map(normalizeHeader));
 const POSTING_DATES = new Set(['记账日', '记账日期', '银行记账日', '入账日期', '入账日'].map(normalizeHeader));
 const BALANCES = /余额/;
@@ -41,16 +43,23 @@ export function cardStatementMark(header: readonly string[], title: readonly str
   const titleLine = title.find(l => CARD_TITLE.test(l));
   if (titleLine !== undefined) return { field: '(title)', why: `the title says "${titleLine.trim().slice(0, 40)}"` };
   const column = norm.findIndex(h => CARD_COLUMNS.has(h));
-  if (column >= 0) return { field: header[column]!.trim(), why: `the header has ${header[column]!.trim()}, a column only card statements print` };
+  if (column >= 0)
+    return { field: header[column]!.trim(), why: `the header has ${header[column]!.trim()}, a column only card statements print` };
   const traded = norm.findIndex(h => TRADE_DATES.has(h));
   const posted = norm.findIndex(h => POSTING_DATES.has(h));
   if (traded >= 0 && posted >= 0 && !norm.some(h => BALANCES.test(h))) {
-    return { field: header[posted]!.trim(), why: `the header has ${header[traded]!.trim()} and ${header[posted]!.trim()} but no balance column` };
+    return {
+      field: header[posted]!.trim(),
+      why: `the header has ${header[traded]!.trim()} and ${header[posted]!.trim()} but no balance column`,
+    };
   }
   // ICBC's card download has the debit layout plus 记账日期, and a 余额 that is the debt (-6,086.11).
   const place = norm.indexOf(normalizeHeader('交易场所'));
   if (traded >= 0 && posted >= 0 && place >= 0) {
-    return { field: header[posted]!.trim(), why: `the header has ${header[traded]!.trim()}, ${header[posted]!.trim()} and 交易场所, the layout of ICBC's card download` };
+    return {
+      field: header[posted]!.trim(),
+      why: `the header has ${header[traded]!.trim()}, ${header[posted]!.trim()} and 交易场所, the layout of ICBC's card download`,
+    };
   }
   return null;
 }
@@ -74,7 +83,11 @@ function findCardHeader(text: string): { line: number; mark: CardMark } | null {
       if (line.indexOf(d) < 0) continue;
       const cells = splitRecord(line, d).map(cleanCell);
       // A header names at least a date and something else; a title line alone does not make a table.
-      if (cells.filter(c => c !== '').length < 3 || !cells.some(c => TRADE_DATES.has(normalizeHeader(c)) || POSTING_DATES.has(normalizeHeader(c)))) continue;
+      if (
+        cells.filter(c => c !== '').length < 3 ||
+        !cells.some(c => TRADE_DATES.has(normalizeHeader(c)) || POSTING_DATES.has(normalizeHeader(c)))
+      )
+        continue;
       const mark = cardStatementMark(cells, lines.slice(0, i).map(cleanCell));
       if (mark) return { line: i + 1, mark };
     }
@@ -88,8 +101,22 @@ export function parseCnCardStatement(bytes: Uint8Array, ctx: ParseContext): Pars
   const found = findCardHeader(text);
   const issue: ParseIssue = found
     ? cardStatementIssue(ctx.fileName, found.line, found.mark)
-    : { line: 1, field: '(header)', severity: 'error', message: `${ctx.fileName}: no credit-card statement header in the first ${HEADER_WITHIN} lines` };
-  return { format: 'cn-card-statement', role: 'bank', acquirerTxns: [], bankLines: [], issues: [issue], merchantIds: [], acquirerName: null, periods: [] };
+    : {
+        line: 1,
+        field: '(header)',
+        severity: 'error',
+        message: `${ctx.fileName}: no credit-card statement header in the first ${HEADER_WITHIN} lines`,
+      };
+  return {
+    format: 'cn-card-statement',
+    role: 'bank',
+    acquirerTxns: [],
+    bankLines: [],
+    issues: [issue],
+    merchantIds: [],
+    acquirerName: null,
+    periods: [],
+  };
 }
 
 /**

@@ -1,7 +1,15 @@
 import { describe, expect, test } from 'vitest';
 import { leshua } from './leshua';
 import { detectFormat } from '../detect';
-import { bytesOf, checkMutatedRows, checkLeavesLeadFormats, checkRandomBytes, errors, fixture, totals } from '../../../test/support/acquirer-format-checks';
+import {
+  bytesOf,
+  checkMutatedRows,
+  checkLeavesLeadFormats,
+  checkRandomBytes,
+  errors,
+  fixture,
+  totals,
+} from '../../../test/support/acquirer-format-checks';
 
 const FILE = 'synthetic/leshua/10888_trade_new_20260302.txt';
 const parse = (bytes: Uint8Array) => leshua.parse(bytes, { fileName: 'trade.txt' });
@@ -19,12 +27,31 @@ describe('leshua', () => {
     expect(r.merchantIds).toEqual(['1088800012345']);
     expect(totals(r)).toEqual({ count: 5, gross: 14600, fee: 63, net: 14537 });
     expect(r.acquirerTxns[0]).toEqual({
-      id: '000000123401', kind: 'sale', at: '2026-03-02T09:01:15', grossMinor: 10000, feeMinor: 38, netMinor: 9962,
-      currency: 'CNY', merchantId: '1088800012345', terminal: 'LS000001', card: null, cardType: 'debit',
-      payoutId: null, settlementDate: null, voided: false, originalId: null, line: 2,
+      id: '000000123401',
+      kind: 'sale',
+      at: '2026-03-02T09:01:15',
+      grossMinor: 10000,
+      feeMinor: 38,
+      netMinor: 9962,
+      currency: 'CNY',
+      merchantId: '1088800012345',
+      terminal: 'LS000001',
+      card: null,
+      cardType: 'debit',
+      payoutId: null,
+      settlementDate: null,
+      voided: false,
+      originalId: null,
+      line: 2,
     });
     expect(r.acquirerTxns[1]).toMatchObject({ id: '000000123402', cardType: 'credit', voided: true });
-    expect(r.acquirerTxns[2]).toMatchObject({ kind: 'void', grossMinor: -258000, feeMinor: -1548, netMinor: -256452, originalId: '000000123402' });
+    expect(r.acquirerTxns[2]).toMatchObject({
+      kind: 'void',
+      grossMinor: -258000,
+      feeMinor: -1548,
+      netMinor: -256452,
+      originalId: '000000123402',
+    });
     expect(r.acquirerTxns[3]).toMatchObject({ id: 'LS20260302000004', cardType: null, terminal: 'LS000002', netMinor: 6575 });
     expect(r.acquirerTxns[4]).toMatchObject({ kind: 'refund', grossMinor: -2000, feeMinor: 0, netMinor: -2000, line: 6 });
   });
@@ -50,5 +77,6 @@ describe('leshua', () => {
 
   test('never claims the cn-acquirer or Stripe exports', () => checkLeavesLeadFormats(leshua));
   test('never throws on random bytes', () => checkRandomBytes(leshua));
-  test('never throws on mutated rows and names line and field in every issue', () => checkMutatedRows(leshua, text().replace(/\r/g, ''), 2));
+  test('never throws on mutated rows and names line and field in every issue', () =>
+    checkMutatedRows(leshua, text().replace(/\r/g, ''), 2));
 });

@@ -12,11 +12,37 @@ type Field = 'time' | 'order' | 'merchant' | 'amount' | 'fee' | 'settle' | 'flow
 
 // 乐刷 交易对账单 (kancloud.cn/leshuadocs/saas/1099895): a headerless txt whose records start with a type,
 // BT (title) or BV (value). The documented field order, used when the BT record does not name the columns.
-const DOCUMENTED = ['记录类型', '编号', '交易时间', '订单号', '商户号', '费率(万分之一)', '交易金额(分)', '手续费(分)', '结算金额(分)',
-  '资金流向', '交易类型', '支付方式', '卡类型', '商户优惠类型', '参考号', '凭证号', '终端号'];
+const DOCUMENTED = [
+  '记录类型',
+  '编号',
+  '交易时间',
+  '订单号',
+  '商户号',
+  '费率(万分之一)',
+  '交易金额(分)',
+  '手续费(分)',
+  '结算金额(分)',
+  '资金流向',
+  '交易类型',
+  '支付方式',
+  '卡类型',
+  '商户优惠类型',
+  '参考号',
+  '凭证号',
+  '终端号',
+];
 const NAMES: Readonly<Record<Field, string>> = {
-  time: '交易时间', order: '订单号', merchant: '商户号', amount: '交易金额(分)', fee: '手续费(分)', settle: '结算金额(分)',
-  flow: '资金流向', type: '交易类型', cardType: '卡类型', rrn: '参考号', terminal: '终端号',
+  time: '交易时间',
+  order: '订单号',
+  merchant: '商户号',
+  amount: '交易金额(分)',
+  fee: '手续费(分)',
+  settle: '结算金额(分)',
+  flow: '资金流向',
+  type: '交易类型',
+  cardType: '卡类型',
+  rrn: '参考号',
+  terminal: '终端号',
 };
 
 function columnsFrom(titles: readonly string[]): Record<Field, number> {
@@ -45,7 +71,11 @@ export const leshua: Format = {
   name: FORMAT,
   role: 'acquirer',
   sniff(head: string): number {
-    const lines = head.slice(0, 8192).replace(/^\ufeff/, '').split(/\r?\n/).filter(l => l.trim());
+    const lines = head
+      .slice(0, 8192)
+      .replace(/^\ufeff/, '')
+      .split(/\r?\n/)
+      .filter(l => l.trim());
     return lines.length > 0 && /^B[TV][|,\t;]/.test(lines[0]!) && lines.some(l => /^BV[|,\t;]/.test(l)) ? 0.95 : 0;
   },
   parse(bytes: Uint8Array, ctx: ParseContext): ParseResult {
@@ -71,23 +101,39 @@ export const leshua: Format = {
         if (Object.values(named).filter(i => i >= 0).length >= 6) columns = named;
         return;
       }
-      if (type !== 'BV') { log.error(line, '记录类型', `"${cells[0]}" is neither BT nor BV`); return; }
+      if (type !== 'BV') {
+        log.error(line, '记录类型', `"${cells[0]}" is neither BT nor BV`);
+        return;
+      }
       records++;
       const col = columns;
       // `*` and empty both mean "not applicable" in this file.
-      const cell = (f: Field): string => { const v = col[f] >= 0 ? cells[col[f]] ?? '' : ''; return v === '*' ? '' : v; };
+      const cell = (f: Field): string => {
+        const v = col[f] >= 0 ? (cells[col[f]] ?? '') : '';
+        return v === '*' ? '' : v;
+      };
       const kind = kindOf(cell('type'), cell('flow'));
-      if (!kind) { log.error(line, NAMES.type, { code: 'unknown_kind', params: { text: cell('type'), known: ['消费', '消费撤销', '退货'] } }); return; }
+      if (!kind) {
+        log.error(line, NAMES.type, { code: 'unknown_kind', params: { text: cell('type'), known: ['消费', '消费撤销', '退货'] } });
+        return;
+      }
       // 交易时间 is printed without a space between date and time: 2018-07-3116:07:27.
       const stamp = cell('time').replace(/^(\d{4}-\d{2}-\d{2})(\d{2}:\d{2}:\d{2})$/, '$1 $2');
       const when = parseLocalDateTime(stamp);
-      if (!when) { log.error(line, NAMES.time, dateIssue(cell('time'), true)); return; }
+      if (!when) {
+        log.error(line, NAMES.time, dateIssue(cell('time'), true));
+        return;
+      }
       const fen = (f: Field): number | null => {
         const v = cell(f) || (f === 'amount' ? '' : '0');
-        if (!/^-?\d{1,15}$/.test(v)) { log.error(line, NAMES[f], `"${cell(f)}" is not a whole number of 分`); return null; }
+        if (!/^-?\d{1,15}$/.test(v)) {
+          log.error(line, NAMES[f], `"${cell(f)}" is not a whole number of 分`);
+          return null;
+        }
         return Math.abs(Number(v));
       };
-      const amount = fen('amount'), fee = fen('fee');
+      const amount = fen('amount'),
+        fee = fen('fee');
       const settle = cell('settle') ? fen('settle') : null;
       if (amount === null || fee === null || (cell('settle') && settle === null)) return;
       const flow = cell('flow');
@@ -95,24 +141,45 @@ export const leshua: Format = {
       const grossMinor = withDirection(amount, direction);
       const netMinor = settle === null ? grossMinor - withDirection(fee, direction) : withDirection(settle, direction);
       const feeMinor = grossMinor - netMinor;
-      if (Math.abs(feeMinor) !== fee) log.warn(line, NAMES.fee, `手续费 ${fee} is not 交易金额 − 结算金额 (${Math.abs(feeMinor)}); the settlement amount is kept`);
+      if (Math.abs(feeMinor) !== fee)
+        log.warn(line, NAMES.fee, `手续费 ${fee} is not 交易金额 − 结算金额 (${Math.abs(feeMinor)}); the settlement amount is kept`);
       const order = cell('order');
       const printedId = cell('rrn') || order;
-      if (!printedId) { log.error(line, NAMES.rrn, 'neither 参考号 nor 订单号 is printed'); return; }
+      if (!printedId) {
+        log.error(line, NAMES.rrn, 'neither 参考号 nor 订单号 is printed');
+        return;
+      }
       const id = ids.take(printedId);
-      const originalId = kind === 'void' || kind === 'refund' ? saleByOrder.get(order) ?? null : null;
+      const originalId = kind === 'void' || kind === 'refund' ? (saleByOrder.get(order) ?? null) : null;
       if (kind === 'sale' && order) saleByOrder.set(order, id);
       const merchant = cell('merchant');
       if (merchant) merchants.add(merchant);
       const cardType = cell('cardType').includes('借记') ? 'debit' : /贷记|信用/.test(cell('cardType')) ? 'credit' : null;
-      txns.push(makeTxn({
-        id, kind, at: instantIn(when.date, when.time, null), grossMinor, feeMinor, netMinor, currency: 'CNY',
-        merchantId: merchant || null, terminal: cell('terminal') || null, cardType, originalId, line,
-      }));
+      txns.push(
+        makeTxn({
+          id,
+          kind,
+          at: instantIn(when.date, when.time, null),
+          grossMinor,
+          feeMinor,
+          netMinor,
+          currency: 'CNY',
+          merchantId: merchant || null,
+          terminal: cell('terminal') || null,
+          cardType,
+          originalId,
+          line,
+        }),
+      );
       if (index % 4096 === 0) ctx.onProgress?.(index / lines.length);
     });
     if (records === 0 && !log.failed) log.error(1, '记录类型', 'no BV record found; this is not a Leshua trade file');
     const voided = new Set(txns.filter(t => t.kind === 'void' && t.originalId).map(t => t.originalId!));
-    return acquirerResult(FORMAT, txns.map(t => (t.kind === 'sale' && voided.has(t.id) ? { ...t, voided: true } : t)), log, merchants);
+    return acquirerResult(
+      FORMAT,
+      txns.map(t => (t.kind === 'sale' && voided.has(t.id) ? { ...t, voided: true } : t)),
+      log,
+      merchants,
+    );
   },
 };

@@ -17,9 +17,9 @@ const REAL = [
 ];
 
 const wellFormed = (r: ParseResult): boolean =>
-  r.issues.every(i => Number.isInteger(i.line) && i.line >= 1 && i.field.length > 0 && i.message.length > 0)
-  && r.bankLines.every(l => Number.isSafeInteger(l.amountMinor) && /^\d{4}-\d{2}-\d{2}$/.test(l.bookedOn))
-  && r.acquirerTxns.every(t => Number.isSafeInteger(t.netMinor) && t.grossMinor - t.feeMinor === t.netMinor);
+  r.issues.every(i => Number.isInteger(i.line) && i.line >= 1 && i.field.length > 0 && i.message.length > 0) &&
+  r.bankLines.every(l => Number.isSafeInteger(l.amountMinor) && /^\d{4}-\d{2}-\d{2}$/.test(l.bookedOn)) &&
+  r.acquirerTxns.every(t => Number.isSafeInteger(t.netMinor) && t.grossMinor - t.feeMinor === t.netMinor);
 
 describe('the mapped format', () => {
   test('is listed by formatNames but never chosen by detection', () => {
@@ -38,7 +38,9 @@ describe('the mapped format', () => {
 
   test('as the registered fallback, refuses a file whose currency it cannot know rather than guessing one', () => {
     const r = mapped.parse(fixture('real/western-bank-csv/bank.csv'), { fileName: 'bank.csv' });
-    expect(r.issues).toEqual([{ line: 1, field: '(mapping)', severity: 'error', message: 'the file names no currency; choose one in the mapping' }]);
+    expect(r.issues).toEqual([
+      { line: 1, field: '(mapping)', severity: 'error', message: 'the file names no currency; choose one in the mapping' },
+    ]);
   });
 
   test('as the registered fallback, reads a file that names its currency', () => {
@@ -50,27 +52,49 @@ describe('the mapped format', () => {
 
 describe('robustness', () => {
   test('guessing and parsing never throw on random text', () => {
-    const text = fc.array(fc.array(fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom('01/02/2026', '-9.200,00', '1,234.50', 'EUR', '', '"a,b"', '"')), { maxLength: 7 }), { maxLength: 30 });
-    fc.assert(fc.property(text, fc.constantFrom(',', ';', '\t'), fc.constantFrom('bank' as const, 'acquirer' as const), (rows, d, role) => {
-      const bytes = new TextEncoder().encode(rows.map(r => r.join(d)).join('\r\n'));
-      const p = guessMapping(bytes, role, { defaultCurrency: 'EUR' });
-      return wellFormed(parseWithProfile(bytes, p, { fileName: 'x.csv' }));
-    }), { numRuns: 300 });
+    const text = fc.array(
+      fc.array(fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom('01/02/2026', '-9.200,00', '1,234.50', 'EUR', '', '"a,b"', '"')), {
+        maxLength: 7,
+      }),
+      { maxLength: 30 },
+    );
+    fc.assert(
+      fc.property(text, fc.constantFrom(',', ';', '\t'), fc.constantFrom('bank' as const, 'acquirer' as const), (rows, d, role) => {
+        const bytes = new TextEncoder().encode(rows.map(r => r.join(d)).join('\r\n'));
+        const p = guessMapping(bytes, role, { defaultCurrency: 'EUR' });
+        return wellFormed(parseWithProfile(bytes, p, { fileName: 'x.csv' }));
+      }),
+      { numRuns: 300 },
+    );
   });
 
   test('guessing and parsing never throw on random bytes', () => {
-    fc.assert(fc.property(fc.uint8Array({ maxLength: 2048 }), fc.constantFrom('bank' as const, 'acquirer' as const), (bytes, role) => {
-      const p = guessMapping(bytes, role, { defaultCurrency: 'EUR' });
-      return wellFormed(parseWithProfile(bytes, p, { fileName: 'x.csv' })) && wellFormed(mapped.parse(bytes, { fileName: 'x.csv' }));
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 2048 }), fc.constantFrom('bank' as const, 'acquirer' as const), (bytes, role) => {
+        const p = guessMapping(bytes, role, { defaultCurrency: 'EUR' });
+        return wellFormed(parseWithProfile(bytes, p, { fileName: 'x.csv' })) && wellFormed(mapped.parse(bytes, { fileName: 'x.csv' }));
+      }),
+      { numRuns: 300 },
+    );
   });
 
   test('a profile guessed from a real file never throws on a mutated copy of it', () => {
-    fc.assert(fc.property(fc.constantFrom(...REAL), fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 12 }), fc.nat(), (original, edits, cut) => {
-      const p = guessMapping(original, 'bank', { defaultCurrency: 'EUR' });
-      const bytes = original.slice(0, cut % (original.length + 1) || original.length);
-      for (const [at, v] of edits) if (bytes.length) bytes[at % bytes.length] = v;
-      return wellFormed(parseWithProfile(bytes, p, { fileName: 'x' })) && wellFormed(parseWithProfile(bytes, guessMapping(bytes, 'acquirer', { defaultCurrency: 'EUR' }), { fileName: 'x' }));
-    }), { numRuns: 200 });
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...REAL),
+        fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 12 }),
+        fc.nat(),
+        (original, edits, cut) => {
+          const p = guessMapping(original, 'bank', { defaultCurrency: 'EUR' });
+          const bytes = original.slice(0, cut % (original.length + 1) || original.length);
+          for (const [at, v] of edits) if (bytes.length) bytes[at % bytes.length] = v;
+          return (
+            wellFormed(parseWithProfile(bytes, p, { fileName: 'x' })) &&
+            wellFormed(parseWithProfile(bytes, guessMapping(bytes, 'acquirer', { defaultCurrency: 'EUR' }), { fileName: 'x' }))
+          );
+        },
+      ),
+      { numRuns: 200 },
+    );
   });
 });

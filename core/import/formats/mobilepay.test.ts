@@ -1,7 +1,15 @@
 import { describe, expect, test } from 'vitest';
 import { mobilepay } from './mobilepay';
 import { detectFormat } from '../detect';
-import { bytesOf, checkMutatedRows, checkLeavesLeadFormats, checkRandomBytes, errors, fixture, totals } from '../../../test/support/acquirer-format-checks';
+import {
+  bytesOf,
+  checkMutatedRows,
+  checkLeavesLeadFormats,
+  checkRandomBytes,
+  errors,
+  fixture,
+  totals,
+} from '../../../test/support/acquirer-format-checks';
 
 const REAL = 'real/mobilepay/MobilePay_Transfer_overview_csv_MyShop_25-08-2021_14-09-2021.csv';
 const parse = (bytes: Uint8Array) => mobilepay.parse(bytes, { fileName: 'overview.csv' });
@@ -19,14 +27,38 @@ describe('mobilepay', () => {
     expect(totals(r)).toEqual({ count: 5, gross: 24775, fee: 225, net: 24550 });
     expect(r.acquirerTxns.map(t => t.kind)).toEqual(['payout', 'sale', 'payout', 'sale', 'sale']);
     expect(r.acquirerTxns[0]).toMatchObject({
-      id: '02000182910012608215', at: '2021-08-27T03:43:24+02:00', netMinor: 7425, payoutId: '02000182910012608215', settlementDate: '2021-08-27', line: 2,
+      id: '02000182910012608215',
+      at: '2021-08-27T03:43:24+02:00',
+      netMinor: 7425,
+      payoutId: '02000182910012608215',
+      settlementDate: '2021-08-27',
+      line: 2,
     });
     expect(r.acquirerTxns[1]).toEqual({
-      id: '208E123456789622', kind: 'sale', at: '2021-08-26T14:07:45+02:00', grossMinor: 7500, feeMinor: 75, netMinor: 7425,
-      currency: 'DKK', merchantId: '18291', terminal: 'BornHack 2021', card: 'xxxx 9876', cardType: null,
-      payoutId: '02000182910012608215', settlementDate: '2021-08-27', voided: false, originalId: null, line: 3,
+      id: '208E123456789622',
+      kind: 'sale',
+      at: '2021-08-26T14:07:45+02:00',
+      grossMinor: 7500,
+      feeMinor: 75,
+      netMinor: 7425,
+      currency: 'DKK',
+      merchantId: '18291',
+      terminal: 'BornHack 2021',
+      card: 'xxxx 9876',
+      cardType: null,
+      payoutId: '02000182910012608215',
+      settlementDate: '2021-08-27',
+      voided: false,
+      originalId: null,
+      line: 3,
     });
-    expect(r.acquirerTxns[4]).toMatchObject({ id: '203E123456789887', netMinor: 2425, payoutId: '02000182910012508218', settlementDate: '2021-08-26', line: 8 });
+    expect(r.acquirerTxns[4]).toMatchObject({
+      id: '203E123456789887',
+      netMinor: 2425,
+      payoutId: '02000182910012508218',
+      settlementDate: '2021-08-26',
+      line: 8,
+    });
   });
 
   test('each transfer equals the net of the payments it pays out', () => {
@@ -38,8 +70,21 @@ describe('mobilepay', () => {
   });
 
   test('keeps a Retainable that names no payment of the file as a fee row', () => {
-    const r = parse(bytesOf(text().replace('Retainable;DKK;-0,75;2021-08-26T14:07:45.4490038+02:00;;;;208E123456789622', 'Retainable;DKK;-0,75;2021-08-26T14:07:45.4490038+02:00;;;;MONTHLYFEE1')));
-    expect(r.acquirerTxns.find(t => t.kind === 'fee')).toMatchObject({ id: 'MONTHLYFEE1', grossMinor: -75, feeMinor: 0, netMinor: -75, line: 4 });
+    const r = parse(
+      bytesOf(
+        text().replace(
+          'Retainable;DKK;-0,75;2021-08-26T14:07:45.4490038+02:00;;;;208E123456789622',
+          'Retainable;DKK;-0,75;2021-08-26T14:07:45.4490038+02:00;;;;MONTHLYFEE1',
+        ),
+      ),
+    );
+    expect(r.acquirerTxns.find(t => t.kind === 'fee')).toMatchObject({
+      id: 'MONTHLYFEE1',
+      grossMinor: -75,
+      feeMinor: 0,
+      netMinor: -75,
+      line: 4,
+    });
     expect(r.acquirerTxns.find(t => t.id === '208E123456789622')).toMatchObject({ feeMinor: 0, netMinor: 7500 });
   });
 

@@ -7,22 +7,47 @@ import { instantIn } from './zone-names';
 
 const FORMAT = 'mobilepay';
 
-type Field = 'event' | 'currency' | 'amount' | 'dateTime' | 'mpNumber' | 'transactionId' | 'transferId' | 'paymentPoint'
-  | 'shopNumber' | 'date' | 'time';
+type Field =
+  | 'event'
+  | 'currency'
+  | 'amount'
+  | 'dateTime'
+  | 'mpNumber'
+  | 'transactionId'
+  | 'transferId'
+  | 'paymentPoint'
+  | 'shopNumber'
+  | 'date'
+  | 'time';
 
 // MobilePay MyShop "Transfer overview": `;`-separated, decimal comma, one row per event.
 const SPEC: TableSpec<Field> = {
   fields: {
-    event: ['Event'], currency: ['Currency'], amount: ['Amount'], dateTime: ['Date and time'], mpNumber: ['MP-number'],
-    transactionId: ['TransactionID'], transferId: ['TransferID'], paymentPoint: ['Payment point'],
-    shopNumber: ['MyShop-Number'], date: ['Date'], time: ['Time'],
+    event: ['Event'],
+    currency: ['Currency'],
+    amount: ['Amount'],
+    dateTime: ['Date and time'],
+    mpNumber: ['MP-number'],
+    transactionId: ['TransactionID'],
+    transferId: ['TransferID'],
+    paymentPoint: ['Payment point'],
+    shopNumber: ['MyShop-Number'],
+    date: ['Date'],
+    time: ['Time'],
   },
   required: ['event', 'currency', 'amount', 'transferId'],
 };
 
 const KINDS: Readonly<Record<string, TxnKind>> = { payment: 'sale', refund: 'refund', retainable: 'fee', transfer: 'payout' };
 
-interface Event { row: TableRow; kind: TxnKind; amount: number; currency: string; at: string; date: string }
+interface Event {
+  row: TableRow;
+  kind: TxnKind;
+  amount: number;
+  currency: string;
+  at: string;
+  date: string;
+}
 
 /**
  * MobilePay MyShop transfer overview. A Retainable (MobilePay's fee, negative) that names a Payment
@@ -34,7 +59,12 @@ export const mobilepay: Format = {
   role: 'acquirer',
   sniff(head: string): number {
     const top = head.slice(0, 4096);
-    return /\bEvent\b/.test(top) && top.includes('TransferID') && top.includes('TransactionID') && /MyShop|Payment point|MP-number/.test(top) ? 0.95 : 0;
+    return /\bEvent\b/.test(top) &&
+      top.includes('TransferID') &&
+      top.includes('TransactionID') &&
+      /MyShop|Payment point|MP-number/.test(top)
+      ? 0.95
+      : 0;
   },
   parse(bytes: Uint8Array, ctx: ParseContext): ParseResult {
     const log = new IssueLog();
@@ -43,7 +73,7 @@ export const mobilepay: Format = {
       log.error(1, '(header)', 'no MobilePay transfer overview header found (needs Event, Currency, Amount, TransferID)');
       return acquirerResult(FORMAT, [], log);
     }
-    const cell = (row: TableRow, f: Field): string => (col[f] >= 0 ? row.cells[col[f]] ?? '' : '');
+    const cell = (row: TableRow, f: Field): string => (col[f] >= 0 ? (row.cells[col[f]] ?? '') : '');
     const name = (f: Field): string => SPEC.fields[f][0]!;
     const events: Event[] = [];
     const transferDates = new Map<string, string>();
@@ -53,19 +83,44 @@ export const mobilepay: Format = {
       const { line } = row;
       const eventText = cell(row, 'event');
       let kind = KINDS[eventText.toLowerCase()];
-      if (!eventText) { log.error(line, name('event'), { code: 'empty_cell', params: { what: 'value' } }); continue; }
-      if (!kind) { log.warn(line, name('event'), `event "${eventText}" is not known; read as an adjustment by its amount`); kind = 'adjustment'; }
+      if (!eventText) {
+        log.error(line, name('event'), { code: 'empty_cell', params: { what: 'value' } });
+        continue;
+      }
+      if (!kind) {
+        log.warn(line, name('event'), `event "${eventText}" is not known; read as an adjustment by its amount`);
+        kind = 'adjustment';
+      }
       const currency = currencyCode(cell(row, 'currency'));
-      if (!currency) { log.error(line, name('currency'), `"${cell(row, 'currency')}" is not a currency code`); continue; }
-      const amount = readMoney(log, line, name('amount'), cell(row, 'amount'), { digits: minorDigits(currency), decimal: ',', empty: null });
+      if (!currency) {
+        log.error(line, name('currency'), `"${cell(row, 'currency')}" is not a currency code`);
+        continue;
+      }
+      const amount = readMoney(log, line, name('amount'), cell(row, 'amount'), {
+        digits: minorDigits(currency),
+        decimal: ',',
+        empty: null,
+      });
       if (amount === null) continue;
       // `2021-08-27T03:43:24.0339786+02:00` carries the zone; the Date + Time columns (`03.43.24`) do not.
       const stamp = cell(row, 'dateTime');
       const zone = /([+-])(\d{2}):(\d{2})$|Z$/.exec(stamp);
-      const when = stamp ? parseLocalDateTime(stamp.replace(/\.\d+(?=[+-]\d{2}:\d{2}$|Z$|$)/, '')) : parseLocalDateTime(`${cell(row, 'date')} ${cell(row, 'time')}`);
-      if (!when) { log.error(line, stamp ? name('dateTime') : name('date'), `"${stamp || cell(row, 'date')}" is not a date and time`); continue; }
+      const when = stamp
+        ? parseLocalDateTime(stamp.replace(/\.\d+(?=[+-]\d{2}:\d{2}$|Z$|$)/, ''))
+        : parseLocalDateTime(`${cell(row, 'date')} ${cell(row, 'time')}`);
+      if (!when) {
+        log.error(line, stamp ? name('dateTime') : name('date'), `"${stamp || cell(row, 'date')}" is not a date and time`);
+        continue;
+      }
       const offset = zone ? (zone[1] ? (zone[1] === '-' ? -1 : 1) * (Number(zone[2]) * 60 + Number(zone[3])) : 0) : null;
-      const event: Event = { row, kind, amount, currency, at: instantIn(when.date, when.time, offset === null ? null : { offset }), date: when.date };
+      const event: Event = {
+        row,
+        kind,
+        amount,
+        currency,
+        at: instantIn(when.date, when.time, offset === null ? null : { offset }),
+        date: when.date,
+      };
       events.push(event);
       const transfer = cell(row, 'transferId');
       if (kind === 'payout' && transfer) transferDates.set(transfer, when.date);
@@ -83,14 +138,37 @@ export const mobilepay: Format = {
       const transfer = cell(e.row, 'transferId');
       if (e.kind === 'fee' && feeByPayment.has(transactionId)) continue; // folded into its payment
       const printedId = e.kind === 'payout' ? transfer : transactionId;
-      if (!printedId) { log.error(line, e.kind === 'payout' ? name('transferId') : name('transactionId'), { code: 'empty_cell', params: { what: 'value' } }); continue; }
-      const feeMinor = e.kind === 'sale' ? feeByPayment.get(transactionId) ?? 0 : 0;
-      txns.push(makeTxn({
-        id: ids.take(printedId), kind: e.kind, at: e.at, grossMinor: e.amount, feeMinor, netMinor: e.amount - feeMinor,
-        currency: e.currency, merchantId: cell(e.row, 'shopNumber') || null, terminal: cell(e.row, 'paymentPoint') || null,
-        card: cell(e.row, 'mpNumber') || null, payoutId: transfer || null, settlementDate: transferDates.get(transfer) ?? null, line,
-      }));
+      if (!printedId) {
+        log.error(line, e.kind === 'payout' ? name('transferId') : name('transactionId'), {
+          code: 'empty_cell',
+          params: { what: 'value' },
+        });
+        continue;
+      }
+      const feeMinor = e.kind === 'sale' ? (feeByPayment.get(transactionId) ?? 0) : 0;
+      txns.push(
+        makeTxn({
+          id: ids.take(printedId),
+          kind: e.kind,
+          at: e.at,
+          grossMinor: e.amount,
+          feeMinor,
+          netMinor: e.amount - feeMinor,
+          currency: e.currency,
+          merchantId: cell(e.row, 'shopNumber') || null,
+          terminal: cell(e.row, 'paymentPoint') || null,
+          card: cell(e.row, 'mpNumber') || null,
+          payoutId: transfer || null,
+          settlementDate: transferDates.get(transfer) ?? null,
+          line,
+        }),
+      );
     }
-    return acquirerResult(FORMAT, txns, log, txns.map(t => t.merchantId ?? ''));
+    return acquirerResult(
+      FORMAT,
+      txns,
+      log,
+      txns.map(t => t.merchantId ?? ''),
+    );
   },
 };

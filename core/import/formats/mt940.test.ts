@@ -118,8 +118,18 @@ describe('the WoLpH/mt940 fixtures read as upstream expects', () => {
     // Upstream trims each 65-column line before joining, losing spaces that belong to a 27-character
     // sub-field (`?33hen Beginn ` + `Fuellzeichen xxx`), so compare without white space.
     const squash = (s: string): string => s.replace(/\s+/g, '');
-    const purposeKeys = ['end_to_end_reference', 'purpose', 'additional_purpose', 'additional_position_reference',
-      'applicant_creditor_id', 'debitor_identifier', 'compensation_amount', 'original_amount', 'deviate_applicant', 'deviate_recipient'];
+    const purposeKeys = [
+      'end_to_end_reference',
+      'purpose',
+      'additional_purpose',
+      'additional_position_reference',
+      'applicant_creditor_id',
+      'debitor_identifier',
+      'compensation_amount',
+      'original_amount',
+      'deviate_applicant',
+      'deviate_recipient',
+    ];
     upstream('sepa_mt9401').forEach((u, i) => {
       const line = result.bankLines[i]!;
       for (const key of purposeKeys) {
@@ -132,7 +142,9 @@ describe('the WoLpH/mt940 fixtures read as upstream expects', () => {
       counterparty: 'Richter Renate 70 Zeichen Beginn Fuellzeichen xxxxxxxx',
       amountMinor: 1500005,
     });
-    expect(result.bankLines[8]!.description).toBe('KREF+TFNr 01005 PayId CTSc-01 EBBMTLG:SEPA-Ueberweisungsauftrag Datei mit 0000005 Zahlungen');
+    expect(result.bankLines[8]!.description).toBe(
+      'KREF+TFNr 01005 PayId CTSc-01 EBBMTLG:SEPA-Ueberweisungsauftrag Datei mit 0000005 Zahlungen',
+    );
     expect(result.bankLines[10]!.counterparty).toBe('Cornelia Prochownik 70 Zeichen Beginn Fuellzeichen xxx');
   });
 
@@ -145,7 +157,8 @@ describe('the WoLpH/mt940 fixtures read as upstream expects', () => {
 
 describe('statements, periods and ids', () => {
   test('counts the lines of every statement in each fixture', () => {
-    const counts = (name: string): number[] => readMt940(new TextDecoder().decode(bytesOf(`${name}.sta`))).statements.map(s => s.entries.length);
+    const counts = (name: string): number[] =>
+      readMt940(new TextDecoder().decode(bytesOf(`${name}.sta`))).statements.map(s => s.entries.length);
     expect(counts('abnamro')).toEqual([8, 2]);
     expect(counts('ing')).toEqual([7]);
     expect(counts('rabobank')).toEqual([1, 0, 2, 2]);
@@ -157,11 +170,21 @@ describe('statements, periods and ids', () => {
     // This anonymised sample's amounts were edited: neither statement adds up, so each period is a hole.
     expect(parse(bytesOf('abnamro.sta')).periods).toEqual([
       {
-        account: '517852257', from: '2011-05-22', to: '2011-05-23', openingMinor: 323628, closingMinor: 87684, sequence: 19321,
+        account: '517852257',
+        from: '2011-05-22',
+        to: '2011-05-23',
+        openingMinor: 323628,
+        closingMinor: 87684,
+        sequence: 19321,
         holes: [{ from: '2011-05-22', to: '2011-05-23', reason: 'footer_mismatch', line: 27 }],
       },
       {
-        account: '517852257', from: '2011-05-23', to: '2011-05-24', openingMinor: 287684, closingMinor: 184975, sequence: 19322,
+        account: '517852257',
+        from: '2011-05-23',
+        to: '2011-05-24',
+        openingMinor: 287684,
+        closingMinor: 184975,
+        sequence: 19322,
         holes: [{ from: '2011-05-23', to: '2011-05-24', reason: 'footer_mismatch', line: 40 }],
       },
     ]);
@@ -169,23 +192,34 @@ describe('statements, periods and ids', () => {
   });
 
   test('declares an MT942 report as covering up to its :13D: date', () => {
-    expect(parse(bytesOf('mt942.sta')).periods).toEqual([{ account: 'PL29114010810000267002001002', from: null, to: '2017-01-19', sequence: 1 }]);
+    expect(parse(bytesOf('mt942.sta')).periods).toEqual([
+      { account: 'PL29114010810000267002001002', from: null, to: '2017-01-19', sequence: 1 },
+    ]);
   });
 
   test('reads the mBank MT942 line with its bank reference as id and the payer after OD:', () => {
     const [first] = parse(bytesOf('mt942.sta')).bankLines;
     expect(first).toEqual<BankLine>({
-      id: 'MB170119012058', account: 'PL29114010810000267002001002', bookedOn: '2017-01-19', valueOn: '2017-01-19',
-      amountMinor: 1, currency: 'PLN', counterparty: 'JAN NOWAK UL. NIJAKA 1 M 2 31-234 KRAKOW',
-      description: '911 TRANSAKCJA COLLECT; ID IPH: XX000000000001; Z RACH.:\n56114010810000267002001001; OD: JAN NOWAK\n'
-        + 'UL. NIJAKA 1 M 2 31-234 KRAKOW; TYT.: PRZELEW SRODKOW   ;\nTNR: 179171073864111.010001\n911-TRANSAKCJA IPH',
+      id: 'MB170119012058',
+      account: 'PL29114010810000267002001002',
+      bookedOn: '2017-01-19',
+      valueOn: '2017-01-19',
+      amountMinor: 1,
+      currency: 'PLN',
+      counterparty: 'JAN NOWAK UL. NIJAKA 1 M 2 31-234 KRAKOW',
+      description:
+        '911 TRANSAKCJA COLLECT; ID IPH: XX000000000001; Z RACH.:\n56114010810000267002001001; OD: JAN NOWAK\n' +
+        'UL. NIJAKA 1 M 2 31-234 KRAKOW; TYT.: PRZELEW SRODKOW   ;\nTNR: 179171073864111.010001\n911-TRANSAKCJA IPH',
       line: 7,
     });
   });
 
   test('builds ids from account, statement and position when there is no bank reference', () => {
     const lines = parse(bytesOf('abnamro.sta')).bankLines;
-    expect(lines.map(l => l.id).slice(7, 9)).toEqual(['mt940:517852257:19321/1:ABN AMRO BANK NV:8', 'mt940:517852257:19322/1:ABN AMRO BANK NV:1']);
+    expect(lines.map(l => l.id).slice(7, 9)).toEqual([
+      'mt940:517852257:19321/1:ABN AMRO BANK NV:8',
+      'mt940:517852257:19322/1:ABN AMRO BANK NV:1',
+    ]);
     expect(new Set(lines.map(l => l.id)).size).toBe(lines.length);
   });
 
@@ -201,8 +235,19 @@ describe('statements, periods and ids', () => {
   });
 
   test('does not use a bank reference that appears twice in the file as an id', () => {
-    const text = [':20:REF', ':25:NL01BANK0123456789', ':28C:1/1', ':60F:C260301EUR0,', ':61:260302C10,NTRFNONREF//SAME', ':86:first',
-      ':61:260302C5,NTRFNONREF//SAME', ':86:second', ':61:260302C1,NTRFNONREF//OTHER', ':62F:C260302EUR16,', '-'].join('\r\n');
+    const text = [
+      ':20:REF',
+      ':25:NL01BANK0123456789',
+      ':28C:1/1',
+      ':60F:C260301EUR0,',
+      ':61:260302C10,NTRFNONREF//SAME',
+      ':86:first',
+      ':61:260302C5,NTRFNONREF//SAME',
+      ':86:second',
+      ':61:260302C1,NTRFNONREF//OTHER',
+      ':62F:C260302EUR16,',
+      '-',
+    ].join('\r\n');
     const result = parse(textOf(text));
     expect(result.issues).toEqual([]);
     expect(result.bankLines.map(l => l.id)).toEqual(['mt940:NL01BANK0123456789:1/1:REF:1', 'mt940:NL01BANK0123456789:1/1:REF:2', 'OTHER']);
@@ -211,8 +256,18 @@ describe('statements, periods and ids', () => {
   test('warns when the closing balance is not the opening balance plus the lines', () => {
     const result = parse(bytesOf('abnamro.sta'));
     expect(result.issues).toEqual([
-      { line: 27, field: ':62F:', severity: 'warning', message: 'closing balance 87684 differs from opening balance 323628 plus the lines (-32144) in minor units' },
-      { line: 40, field: ':62F:', severity: 'warning', message: 'closing balance 184975 differs from opening balance 287684 plus the lines (-2449) in minor units' },
+      {
+        line: 27,
+        field: ':62F:',
+        severity: 'warning',
+        message: 'closing balance 87684 differs from opening balance 323628 plus the lines (-32144) in minor units',
+      },
+      {
+        line: 40,
+        field: ':62F:',
+        severity: 'warning',
+        message: 'closing balance 184975 differs from opening balance 287684 plus the lines (-2449) in minor units',
+      },
     ]);
   });
 
@@ -260,19 +315,37 @@ describe('the :61: statement line', () => {
     const result = one('26XX30C1,00NTRFNONREF');
     expect(result.bankLines).toEqual([]);
     expect(errorsOf(result)).toEqual([
-      { line: 5, field: ':61:', severity: 'error', message: '"26XX30C1,00NTRFNONREF" is not a statement line (YYMMDD[MMDD] C/D/RC/RD amount Nxxx reference)' },
+      {
+        line: 5,
+        field: ':61:',
+        severity: 'error',
+        message: '"26XX30C1,00NTRFNONREF" is not a statement line (YYMMDD[MMDD] C/D/RC/RD amount Nxxx reference)',
+      },
     ]);
   });
 
   test('refuses an impossible value date and an impossible entry date', () => {
-    expect(errorsOf(one('261331C1,00NTRFNONREF'))[0]).toMatchObject({ line: 5, field: ':61:', message: 'value date "261331" is not a date (YYMMDD)' });
-    expect(errorsOf(one('2612301340C1,00NTRFNONREF'))[0]).toMatchObject({ line: 5, field: ':61:', message: 'entry date "1340" is not a date (MMDD)' });
+    expect(errorsOf(one('261331C1,00NTRFNONREF'))[0]).toMatchObject({
+      line: 5,
+      field: ':61:',
+      message: 'value date "261331" is not a date (YYMMDD)',
+    });
+    expect(errorsOf(one('2612301340C1,00NTRFNONREF'))[0]).toMatchObject({
+      line: 5,
+      field: ':61:',
+      message: 'entry date "1340" is not a date (MMDD)',
+    });
   });
 
   test('refuses a line whose statement states no currency', () => {
     const result = parse(textOf([':20:X', ':25:ACC', ':61:261230C1,00NTRFNONREF', '-'].join('\n')));
     expect(errorsOf(result)).toEqual([
-      { line: 3, field: ':60F:', severity: 'error', message: 'the statement states no currency (no :60F:, :60M: or :34F: before its lines)' },
+      {
+        line: 3,
+        field: ':60F:',
+        severity: 'error',
+        message: 'the statement states no currency (no :60F:, :60M: or :34F: before its lines)',
+      },
     ]);
   });
 
@@ -285,22 +358,47 @@ describe('the :61: statement line', () => {
   });
 
   test('refuses a statement line after the end of a message and before the next :20:', () => {
-    const text = [':20:X', ':25:ACC', ':60F:C261230EUR0,00', ':61:261230C1,00NTRFNONREF', ':62F:C261230EUR1,00', '-', ':61:261230C2,00NTRFNONREF'].join('\n');
+    const text = [
+      ':20:X',
+      ':25:ACC',
+      ':60F:C261230EUR0,00',
+      ':61:261230C1,00NTRFNONREF',
+      ':62F:C261230EUR1,00',
+      '-',
+      ':61:261230C2,00NTRFNONREF',
+    ].join('\n');
     expect(errorsOf(parse(textOf(text)))).toEqual([
       { line: 7, field: ':61:', severity: 'error', message: 'a statement line outside a statement (no :20: since the last message ended)' },
     ]);
   });
 
   test('reads a message inside a SWIFT FIN envelope', () => {
-    const text = ['{1:F01BANKDEFFAXXX0000000000}{2:O9401200260302BANKDEFFAXXX00000000002603021200N}{4:', ':20:STMT1', ':25:DE89370400440532013000',
-      ':28C:5/1', ':60F:C260301EUR100,00', ':61:2603020302C1234,56NTRFPO-4711//BANK0001', ':86:STRIPE PAYOUT', ':62F:C260302EUR1334,56',
-      '-}{5:{CHK:123456789ABC}}'].join('\r\n');
+    const text = [
+      '{1:F01BANKDEFFAXXX0000000000}{2:O9401200260302BANKDEFFAXXX00000000002603021200N}{4:',
+      ':20:STMT1',
+      ':25:DE89370400440532013000',
+      ':28C:5/1',
+      ':60F:C260301EUR100,00',
+      ':61:2603020302C1234,56NTRFPO-4711//BANK0001',
+      ':86:STRIPE PAYOUT',
+      ':62F:C260302EUR1334,56',
+      '-}{5:{CHK:123456789ABC}}',
+    ].join('\r\n');
     const result = parse(textOf(text));
     expect(result.issues).toEqual([]);
-    expect(result.bankLines).toEqual<BankLine[]>([{
-      id: 'BANK0001', account: 'DE89370400440532013000', bookedOn: '2026-03-02', valueOn: '2026-03-02', amountMinor: 123456,
-      currency: 'EUR', counterparty: '', description: 'STRIPE PAYOUT', line: 6,
-    }]);
+    expect(result.bankLines).toEqual<BankLine[]>([
+      {
+        id: 'BANK0001',
+        account: 'DE89370400440532013000',
+        bookedOn: '2026-03-02',
+        valueOn: '2026-03-02',
+        amountMinor: 123456,
+        currency: 'EUR',
+        counterparty: '',
+        description: 'STRIPE PAYOUT',
+        line: 6,
+      },
+    ]);
     expect(sniffMt940(text)).toBeGreaterThan(0.9);
   });
 
@@ -313,13 +411,15 @@ describe('the :61: statement line', () => {
 
 describe('the :86: details', () => {
   test('joins German sub-fields wrapped in the middle of a sub-field number', () => {
-    expect(readDetails(['191?00SEPA-UEBERW?100399?20KREF+TFNr 01005 PayId CTSc-?2101 EBB?2', '2MTLG:SEPA-Ueberweisungsauft?23rag']))
-      .toEqual({ description: 'KREF+TFNr 01005 PayId CTSc-01 EBBMTLG:SEPA-Ueberweisungsauftrag', counterparty: '' });
+    expect(
+      readDetails(['191?00SEPA-UEBERW?100399?20KREF+TFNr 01005 PayId CTSc-?2101 EBB?2', '2MTLG:SEPA-Ueberweisungsauft?23rag']),
+    ).toEqual({ description: 'KREF+TFNr 01005 PayId CTSc-01 EBBMTLG:SEPA-Ueberweisungsauftrag', counterparty: '' });
   });
 
   test('takes ?60 to ?63 as more purpose and ?32 with ?33 as the counterparty, skipping ?30, ?31 and ?34', () => {
-    expect(readDetails(['166?00GUTSCHRIFT?20SVWZ+PAYOUT 4711?30PBNKDEFF?31DE421001?32Stripe Payments Euro?33pe Ltd?34914?60 week 12']))
-      .toEqual({ description: 'SVWZ+PAYOUT 4711 week 12', counterparty: 'Stripe Payments Europe Ltd' });
+    expect(
+      readDetails(['166?00GUTSCHRIFT?20SVWZ+PAYOUT 4711?30PBNKDEFF?31DE421001?32Stripe Payments Euro?33pe Ltd?34914?60 week 12']),
+    ).toEqual({ description: 'SVWZ+PAYOUT 4711 week 12', counterparty: 'Stripe Payments Europe Ltd' });
   });
 
   test('keeps free text line by line, trimmed at the ends', () => {
@@ -327,13 +427,16 @@ describe('the :86: details', () => {
   });
 
   test('takes the mBank payee after DO: for an outgoing transfer', () => {
-    expect(readDetails(['PRZELEW; DO: SKLEP SP. Z O.O. ', 'WARSZAWA; TYT.: FAKTURA 12'])).toMatchObject({ counterparty: 'SKLEP SP. Z O.O. WARSZAWA' });
+    expect(readDetails(['PRZELEW; DO: SKLEP SP. Z O.O. ', 'WARSZAWA; TYT.: FAKTURA 12'])).toMatchObject({
+      counterparty: 'SKLEP SP. Z O.O. WARSZAWA',
+    });
   });
 });
 
 describe('sniffing', () => {
   test('is the format detection picks for every fixture among all registered formats', () => {
-    for (const name of ['abnamro.sta', 'ing.sta', 'rabobank.sta', 'mt942.sta', 'sepa_mt9401.sta']) expect(detectFormat(bytesOf(name))?.name).toBe('mt940');
+    for (const name of ['abnamro.sta', 'ing.sta', 'rabobank.sta', 'mt942.sta', 'sepa_mt9401.sta'])
+      expect(detectFormat(bytesOf(name))?.name).toBe('mt940');
   });
 
   test('recognises every fixture, header lines and SOH bytes included', () => {
@@ -366,19 +469,58 @@ describe('robustness', () => {
   };
 
   test('random bytes never throw and every issue names a line and a tag', () => {
-    fc.assert(fc.property(fc.uint8Array({ maxLength: 2000 }), bytes => wellFormed(parse(bytes))), { numRuns: 300 });
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 2000 }), bytes => wellFormed(parse(bytes))),
+      { numRuns: 300 },
+    );
   });
 
   test('random text made of MT940 pieces never throws', () => {
-    const piece = fc.constantFrom(':20:', ':25:', ':28C:', ':60F:', ':61:', ':86:', ':62F:', ':34F:', ':13D:', ':90D:', '-', '\n', '\r\n', '?20', '?32',
-      'C', 'D', 'RC', 'EUR', '0,', '12,34', '2612310102', 'NTRF', '//', 'NONREF', '\u0001', '\u0003', '\u00ad', ' ', '9');
-    fc.assert(fc.property(fc.array(piece, { maxLength: 200 }), parts => wellFormed(parse(textOf(parts.join(''))))), { numRuns: 300 });
+    const piece = fc.constantFrom(
+      ':20:',
+      ':25:',
+      ':28C:',
+      ':60F:',
+      ':61:',
+      ':86:',
+      ':62F:',
+      ':34F:',
+      ':13D:',
+      ':90D:',
+      '-',
+      '\n',
+      '\r\n',
+      '?20',
+      '?32',
+      'C',
+      'D',
+      'RC',
+      'EUR',
+      '0,',
+      '12,34',
+      '2612310102',
+      'NTRF',
+      '//',
+      'NONREF',
+      '\u0001',
+      '\u0003',
+      '\u00ad',
+      ' ',
+      '9',
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 200 }), parts => wellFormed(parse(textOf(parts.join(''))))),
+      { numRuns: 300 },
+    );
   });
 
   test('real files with bytes changed, lines dropped or doubled never throw', () => {
-    fc.assert(fc.property(lineMutation(fixtures.length, 8), ({ file, edits }) => {
-      wellFormed(parse(textOf(applyLineEdits(fixtures[file]!, edits))));
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(lineMutation(fixtures.length, 8), ({ file, edits }) => {
+        wellFormed(parse(textOf(applyLineEdits(fixtures[file]!, edits))));
+      }),
+      { numRuns: 300 },
+    );
   });
 });
 
@@ -391,7 +533,10 @@ describe('variants real banks print (issue 15)', () => {
     const r = synthetic('padded-type-codes.sta');
     expect(r.issues).toEqual([]);
     expect(r.bankLines.map(l => [l.id, l.amountMinor])).toEqual([
-      ['OV260302A', -2500], ['mt940:NL20INGB0001234567:00012:STARTUMS:2', 25050], ['BANKREF3', 10000], ['mt940:NL20INGB0001234567:00012:STARTUMS:4', -525],
+      ['OV260302A', -2500],
+      ['mt940:NL20INGB0001234567:00012:STARTUMS:2', 25050],
+      ['BANKREF3', 10000],
+      ['mt940:NL20INGB0001234567:00012:STARTUMS:4', -525],
     ]);
     const entries = readMt940(new TextDecoder().decode(readFileSync(new URL('padded-type-codes.sta', SYNTHETIC)))).statements[0]!.entries;
     expect(entries.map(e => e.typeCode)).toEqual(['NOV', 'S', '', '']);
@@ -401,14 +546,19 @@ describe('variants real banks print (issue 15)', () => {
   test('reads old Rabobank amounts and balances written with a decimal point', () => {
     const r = synthetic('rabobank-old-decimal-point.sta');
     expect(r.issues).toEqual([]);
-    expect(r.bankLines.map(l => [l.account, l.currency, l.amountMinor])).toEqual([['0123456789', 'EUR', 15025], ['0123456789', 'EUR', -2000]]);
+    expect(r.bankLines.map(l => [l.account, l.currency, l.amountMinor])).toEqual([
+      ['0123456789', 'EUR', 15025],
+      ['0123456789', 'EUR', -2000],
+    ]);
   });
 
   test('keeps a line of only "-" inside :86: as text when the message goes on, and still ends messages with it', () => {
     const r = synthetic('dash-inside-86.sta');
     expect(r.issues).toEqual([]);
     expect(r.bankLines.map(l => [l.id, l.amountMinor, l.description])).toEqual([
-      ['B1', 50000, 'Auszahlung Batch 7731\n-\nEnde Verwendungszweck'], ['B2', -2000, 'Gebuehr'], ['B3', 100, 'Zins'],
+      ['B1', 50000, 'Auszahlung Batch 7731\n-\nEnde Verwendungszweck'],
+      ['B2', -2000, 'Gebuehr'],
+      ['B3', 100, 'Zins'],
     ]);
     expect(r.periods.map(p => p.to)).toEqual(['2026-04-01', '2026-04-02']);
   });
@@ -436,17 +586,30 @@ describe('variants real banks print (issue 15)', () => {
 
 describe('dates and balances WoLpH mt940 reads (issue 15)', () => {
   test('reads a 30 February value date (30/360 interest dating) as the last day of February, with a warning', () => {
-    const text = [':20:X', ':25:DE1', ':28C:1', ':60F:C160229EUR10,00', ':61:1602300301DR6,00N024NONREF', ':62F:C160301EUR4,00', '-'].join('\r\n');
+    const text = [':20:X', ':25:DE1', ':28C:1', ':60F:C160229EUR10,00', ':61:1602300301DR6,00N024NONREF', ':62F:C160301EUR4,00', '-'].join(
+      '\r\n',
+    );
     const r = parse(textOf(text));
     expect(r.bankLines.map(l => [l.valueOn, l.bookedOn, l.amountMinor])).toEqual([['2016-02-29', '2016-03-01', -600]]);
-    expect(r.issues).toEqual([{ line: 5, field: ':61:', severity: 'warning', message: 'value date "160230" is past the end of its month (30/360 interest dating); read as 2016-02-29' }]);
+    expect(r.issues).toEqual([
+      {
+        line: 5,
+        field: ':61:',
+        severity: 'warning',
+        message: 'value date "160230" is past the end of its month (30/360 interest dating); read as 2016-02-29',
+      },
+    ]);
     expect(errorsOf(parse(textOf(text.replace('1602300301', '1613300301'))))).toHaveLength(1);
   });
 
-  test('reads a balance without its currency in the statement\'s currency, with a warning', () => {
-    const text = [':20:X', ':25:DE1', ':28C:1', ':60F:C020315DEM0,00', ':61:020322CM20000,00NCHG', ':62M:C02031520000,00', '-'].join('\r\n');
+  test("reads a balance without its currency in the statement's currency, with a warning", () => {
+    const text = [':20:X', ':25:DE1', ':28C:1', ':60F:C020315DEM0,00', ':61:020322CM20000,00NCHG', ':62M:C02031520000,00', '-'].join(
+      '\r\n',
+    );
     const r = parse(textOf(text));
     expect(errorsOf(r)).toEqual([]);
-    expect(r.issues).toEqual([{ line: 6, field: ':62M:', severity: 'warning', message: 'the balance names no currency; read in DEM, the statement\'s' }]);
+    expect(r.issues).toEqual([
+      { line: 6, field: ':62M:', severity: 'warning', message: "the balance names no currency; read in DEM, the statement's" },
+    ]);
   });
 });

@@ -119,7 +119,10 @@ function nearestEntryDate(valueOn: string, mmdd: string): string | null {
     const date = `${y}-${mmdd.slice(0, 2)}-${mmdd.slice(2, 4)}`;
     if (!isIsoDate(date)) continue;
     const distance = Math.abs(Date.UTC(y, Number(mmdd.slice(0, 2)) - 1, Number(mmdd.slice(2, 4))) - value);
-    if (distance < bestDistance) { best = date; bestDistance = distance; }
+    if (distance < bestDistance) {
+      best = date;
+      bestDistance = distance;
+    }
   }
   return best;
 }
@@ -135,7 +138,10 @@ export function readDetails(lines: readonly string[]): EntryDetails {
   if (/^\s*\d{3}\?\d{2}/.test(joined)) {
     const purpose: string[] = [];
     let counterparty = '';
-    const parts = joined.trim().slice(3).split(/\?(\d{2})/);
+    const parts = joined
+      .trim()
+      .slice(3)
+      .split(/\?(\d{2})/);
     for (let i = 1; i + 1 < parts.length; i += 2) {
       const code = Number(parts[i]);
       const text = parts[i + 1]!;
@@ -146,13 +152,22 @@ export function readDetails(lines: readonly string[]): EntryDetails {
   }
   const structured = readStructured(joined);
   if (structured) return structured;
-  const text = lines.map(l => l.trimEnd()).join('\n').trim();
+  const text = lines
+    .map(l => l.trimEnd())
+    .join('\n')
+    .trim();
   let counterparty = '';
   if (/;\s*(?:OD|DO):/.test(text)) {
     // mBank wraps at 65 columns after a trailing space, so its lines join with a space.
-    for (const part of lines.map(l => l.trim()).join(' ').split(';')) {
+    for (const part of lines
+      .map(l => l.trim())
+      .join(' ')
+      .split(';')) {
       const m = /^\s*(OD|DO):\s*(.*)$/.exec(part);
-      if (m && m[2]!.trim() !== '') { counterparty = m[2]!.trim().replace(/\s+/g, ' '); break; }
+      if (m && m[2]!.trim() !== '') {
+        counterparty = m[2]!.trim().replace(/\s+/g, ' ');
+        break;
+      }
     }
   }
   return { description: text, counterparty };
@@ -164,8 +179,34 @@ export function readDetails(lines: readonly string[]): EntryDetails {
  * `/KEY/`; a party block (`/BENM//NAME/…`, `/ORDP//NAME/…`) is a key with an empty value before its NAME.
  */
 const STRUCTURED_KEYS = [
-  'TRTP', 'IBAN', 'BIC', 'NAME', 'ADDR', 'REMI', 'EREF', 'MARF', 'CSID', 'CNTP', 'BENM', 'ORDP', 'ULTD', 'ULTC', 'ULTB',
-  'PURP', 'RTRN', 'ISDT', 'IREF', 'PREF', 'BUSP', 'SVCL', 'ACCW', 'EXCH', 'OCMT', 'CHGS', 'CDTRREF', 'CDTRREFTP',
+  'TRTP',
+  'IBAN',
+  'BIC',
+  'NAME',
+  'ADDR',
+  'REMI',
+  'EREF',
+  'MARF',
+  'CSID',
+  'CNTP',
+  'BENM',
+  'ORDP',
+  'ULTD',
+  'ULTC',
+  'ULTB',
+  'PURP',
+  'RTRN',
+  'ISDT',
+  'IREF',
+  'PREF',
+  'BUSP',
+  'SVCL',
+  'ACCW',
+  'EXCH',
+  'OCMT',
+  'CHGS',
+  'CDTRREF',
+  'CDTRREFTP',
 ];
 const STRUCTURED_KEY = new RegExp(`/(${STRUCTURED_KEYS.join('|')})/`, 'g');
 // References worth keeping beside the remittance text: a payout id may sit in any of them.
@@ -184,7 +225,10 @@ function readStructured(joined: string): EntryDetails | null {
   if (matches.length === 0 || matches[0]!.index !== 0) return null;
   matches.forEach((m, k) => {
     const end = matches[k + 1]?.index ?? text.length;
-    const value = text.slice(m.index + m[0].length, end).replace(/\/+$/, '').trim();
+    const value = text
+      .slice(m.index + m[0].length, end)
+      .replace(/\/+$/, '')
+      .trim();
     if (!values.has(m[1]!)) values.set(m[1]!, value);
   });
   let counterparty = values.get('NAME') ?? '';
@@ -204,7 +248,10 @@ function readMessages(text: string, issues: ParseIssue[]): TagField[][] {
   let current: TagField[] | null = null;
   let field: TagField | null = null;
   const tooLong = tooManyLines(text);
-  if (tooLong) { issues.push(tooLong); return statements; }
+  if (tooLong) {
+    issues.push(tooLong);
+    return statements;
+  }
   const lines = text.split(/\r\n|\n|\r/);
   // The next tag after a line, found once per stretch of lines without one (so a file of dashes stays linear).
   let scannedTo = -1;
@@ -214,7 +261,10 @@ function readMessages(text: string, issues: ParseIssue[]): TagField[][] {
       nextTagName = null;
       for (scannedTo = from; scannedTo < lines.length; scannedTo++) {
         const tag = TAG.exec(lines[scannedTo]!.replace(STRAY, ''));
-        if (tag) { nextTagName = tag[1]!; break; }
+        if (tag) {
+          nextTagName = tag[1]!;
+          break;
+        }
       }
     }
     return nextTagName;
@@ -227,10 +277,19 @@ function readMessages(text: string, issues: ParseIssue[]): TagField[][] {
     const tag = TAG.exec(raw);
     if (tag) {
       const name = tag[1]!;
-      if (name === '20') { current = []; statements.push(current); }
+      if (name === '20') {
+        current = [];
+        statements.push(current);
+      }
       if (!current) {
         // Header tags may stand before `:20:`, but a booking there would be lost without a word.
-        if (name === '61') issues.push({ line: i + 1, field: ':61:', severity: 'error', message: 'a statement line outside a statement (no :20: since the last message ended)' });
+        if (name === '61')
+          issues.push({
+            line: i + 1,
+            field: ':61:',
+            severity: 'error',
+            message: 'a statement line outside a statement (no :20: since the last message ended)',
+          });
         field = null;
         continue;
       }
@@ -294,7 +353,10 @@ function readEntry(f: TagField): Mt940Entry | string {
   // Some Sparkassen break the line between the mark and the amount.
   if (!m && rest.length > 0) {
     m = STATEMENT_LINE.exec(first + rest[0]!.trim());
-    if (m) { first += rest[0]!.trim(); rest = rest.slice(1); }
+    if (m) {
+      first += rest[0]!.trim();
+      rest = rest.slice(1);
+    }
   }
   if (!m) return `"${first}" is not a statement line (YYMMDD[MMDD] C/D/RC/RD amount Nxxx reference)`;
   let valueOn = yymmdd(m[1]!);
@@ -326,8 +388,19 @@ function readEntry(f: TagField): Mt940Entry | string {
   }
   const supplementary = [inline, ...rest.map(l => l.trim())].filter(s => s !== '').join(' ');
   return {
-    line: f.line, valueOn, bookedOn, mark, sign, fundsCode: m[4] ?? null, amountText: m[5]!, typeCode: (m[6] ?? '').trimEnd(),
-    customerRef, bankRef, supplementary, details: null, dateNote,
+    line: f.line,
+    valueOn,
+    bookedOn,
+    mark,
+    sign,
+    fundsCode: m[4] ?? null,
+    amountText: m[5]!,
+    typeCode: (m[6] ?? '').trimEnd(),
+    customerRef,
+    bankRef,
+    supplementary,
+    details: null,
+    dateNote,
   };
 }
 
@@ -396,20 +469,27 @@ function readStatement(fields: TagField[], issues: ParseIssue[]): Mt940Statement
         accountCurrency = printed.currency;
         break;
       }
-      case '28': case '28C':
+      case '28':
+      case '28C':
         number = value;
         break;
-      case '60F': case '60M': {
+      case '60F':
+      case '60M': {
         const b = balance(f, 'an opening balance');
-        if (b && !opening) { opening = b; currency ??= b.currency; }
+        if (b && !opening) {
+          opening = b;
+          currency ??= b.currency;
+        }
         last = null;
         break;
       }
-      case '62F': case '62M':
+      case '62F':
+      case '62M':
         closing = balance(f, 'a closing balance') ?? closing;
         last = null;
         break;
-      case '64': case '65':
+      case '64':
+      case '65':
         balance(f, 'a balance');
         last = null;
         break;
@@ -419,7 +499,8 @@ function readStatement(fields: TagField[], issues: ParseIssue[]): Mt940Statement
         else currency ??= m[1]!.toUpperCase();
         break;
       }
-      case '13D': case '13': {
+      case '13D':
+      case '13': {
         const m = /^(\d{6})\d{4}/.exec(value);
         const date = m ? yymmdd(m[1]!) : null;
         if (!date) error(f, `"${value}" is not a date-time (YYMMDDHHMM±hhmm)`);
@@ -428,8 +509,10 @@ function readStatement(fields: TagField[], issues: ParseIssue[]): Mt940Statement
       }
       case '61': {
         const e = readEntry(f);
-        if (typeof e === 'string') { error(f, e); last = null; }
-        else {
+        if (typeof e === 'string') {
+          error(f, e);
+          last = null;
+        } else {
           if (e.dateNote) warn(f.line, ':61:', e.dateNote);
           entries.push(e);
           last = e;
@@ -439,12 +522,16 @@ function readStatement(fields: TagField[], issues: ParseIssue[]): Mt940Statement
       case '86':
         if (last) last.details = [...(last.details ?? []), ...f.lines];
         break;
-      case '90D': case '90C': {
+      case '90D':
+      case '90C': {
         const m = /^(\d+)([A-Za-z]{3})(\d[\d,]*)$/.exec(value);
         const cur = m?.[2]!.toUpperCase() ?? '';
         const amount = m ? swiftAmount(m[3]!, minorDigits(cur)) : null;
         if (!m || !amount?.ok) error(f, `"${value}" is not a count, currency and amount`);
-        else { sums.push({ tag: f.tag, line: f.line, count: Number(m[1]), minor: amount.minor }); currency ??= cur; }
+        else {
+          sums.push({ tag: f.tag, line: f.line, count: Number(m[1]), minor: amount.minor });
+          currency ??= cur;
+        }
         break;
       }
       default:
@@ -475,7 +562,8 @@ export function parseMt940(bytes: Uint8Array, ctx: ParseContext): ParseResult {
   // The bank reference is the id when it is unique in the file; otherwise account, statement and position.
   const refCount = new Map<string, number>();
   const usableRef = (ref: string): boolean => ref !== '' && ref.toUpperCase() !== 'NONREF';
-  for (const s of statements) for (const e of s.entries) if (usableRef(e.bankRef)) refCount.set(e.bankRef, (refCount.get(e.bankRef) ?? 0) + 1);
+  for (const s of statements)
+    for (const e of s.entries) if (usableRef(e.bankRef)) refCount.set(e.bankRef, (refCount.get(e.bankRef) ?? 0) + 1);
 
   const bankLines: BankLine[] = [];
   const periods: StatementPeriod[] = [];
@@ -485,7 +573,12 @@ export function parseMt940(bytes: Uint8Array, ctx: ParseContext): ParseResult {
     const counts = { C: [0, 0], D: [0, 0] };
     s.entries.forEach((e, index) => {
       if (!s.currency) {
-        issues.push({ line: e.line, field: ':60F:', severity: 'error', message: 'the statement states no currency (no :60F:, :60M: or :34F: before its lines)' });
+        issues.push({
+          line: e.line,
+          field: ':60F:',
+          severity: 'error',
+          message: 'the statement states no currency (no :60F:, :60M: or :34F: before its lines)',
+        });
         return;
       }
       const amount = swiftAmount(e.amountText, minorDigits(s.currency));
@@ -498,20 +591,34 @@ export function parseMt940(bytes: Uint8Array, ctx: ParseContext): ParseResult {
       const side = counts[amountMinor < 0 || (amountMinor === 0 && e.sign < 0) ? 'D' : 'C'];
       side[0]!++;
       side[1]! += Math.abs(amountMinor);
-      let id = usableRef(e.bankRef) && refCount.get(e.bankRef) === 1 ? e.bankRef : `mt940:${s.account}:${s.number}:${s.reference}:${index + 1}`;
+      let id =
+        usableRef(e.bankRef) && refCount.get(e.bankRef) === 1 ? e.bankRef : `mt940:${s.account}:${s.number}:${s.reference}:${index + 1}`;
       for (let k = 2; used.has(id); k++) id = `mt940:${s.account}:${s.number}:${s.reference}:${index + 1}#${k}`;
       used.add(id);
       const details = readDetails(e.details ?? []);
       const description = [details.description, e.supplementary].filter(t => t !== '').join('\n');
       bankLines.push({
-        id, account: s.account, bookedOn: e.bookedOn, valueOn: e.valueOn, amountMinor,
-        currency: s.currency, counterparty: details.counterparty, description, line: e.line,
+        id,
+        account: s.account,
+        bookedOn: e.bookedOn,
+        valueOn: e.valueOn,
+        amountMinor,
+        currency: s.currency,
+        counterparty: details.counterparty,
+        description,
+        line: e.line,
       });
     });
-    const unbalanced = s.opening !== null && s.closing !== null && s.opening.currency === s.closing.currency && s.opening.amountMinor + total !== s.closing.amountMinor;
+    const unbalanced =
+      s.opening !== null &&
+      s.closing !== null &&
+      s.opening.currency === s.closing.currency &&
+      s.opening.amountMinor + total !== s.closing.amountMinor;
     if (unbalanced) {
       issues.push({
-        line: s.closing.line, field: ':62F:', severity: 'warning',
+        line: s.closing.line,
+        field: ':62F:',
+        severity: 'warning',
         message: `closing balance ${s.closing.amountMinor} differs from opening balance ${s.opening.amountMinor} plus the lines (${total}) in minor units`,
       });
     }
@@ -519,17 +626,22 @@ export function parseMt940(bytes: Uint8Array, ctx: ParseContext): ParseResult {
       const [count, minor] = counts[sum.tag === '90D' ? 'D' : 'C'];
       if (count !== sum.count || minor !== sum.minor) {
         issues.push({
-          line: sum.line, field: `:${sum.tag}:`, severity: 'warning',
+          line: sum.line,
+          field: `:${sum.tag}:`,
+          severity: 'warning',
           message: `the report says ${sum.count} ${sum.tag === '90D' ? 'debits' : 'credits'} of ${sum.minor} but lists ${count} of ${minor} (minor units)`,
         });
       }
     }
     // Coverage evidence: the balances chain statements (the next must open where this one closed), opening +
     // lines must reach closing (else lines are missing somewhere in the period), and :28C: numbers statements.
-    const from = s.opening?.date ?? null, to = s.closing?.date ?? s.reportedOn;
+    const from = s.opening?.date ?? null,
+      to = s.closing?.date ?? s.reportedOn;
     const sequence = /^\d+/.exec(s.number ?? '')?.[0];
     periods.push({
-      account: s.account, from, to,
+      account: s.account,
+      from,
+      to,
       ...(s.opening ? { openingMinor: s.opening.amountMinor } : {}),
       ...(s.closing ? { closingMinor: s.closing.amountMinor } : {}),
       ...(sequence !== undefined ? { sequence: Number(sequence) } : {}),

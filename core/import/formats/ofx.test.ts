@@ -31,14 +31,26 @@ describe('the real OFX fixtures read exactly', () => {
     expect(r.bankLines).toHaveLength(3);
     expect(sum(r)).toBe(-5950);
     expect(r.bankLines[0]).toEqual({
-      id: '0000486', account: '1452687~7', bookedOn: '2011-03-31', valueOn: null, amountMinor: 1, currency: 'USD',
+      id: '0000486',
+      account: '1452687~7',
+      bookedOn: '2011-03-31',
+      valueOn: null,
+      amountMinor: 1,
+      currency: 'USD',
       counterparty: 'DIVIDEND EARNED FOR PERIOD OF 03',
       description: 'DIVIDEND EARNED FOR PERIOD OF 03/01/2011 THROUGH 03/31/2011 ANNUAL PERCENTAGE YIELD EARNED IS 0.05%',
       line: 46,
     });
     expect(r.bankLines[2]).toEqual({
-      id: '0000488', account: '1452687~7', bookedOn: '2011-04-07', valueOn: null, amountMinor: -2500, currency: 'USD',
-      counterparty: 'RETURNED CHECK FEE, CHECK # 319', description: 'RETURNED CHECK FEE, CHECK # 319 FOR $45.33 ON 04/07/11', line: 62,
+      id: '0000488',
+      account: '1452687~7',
+      bookedOn: '2011-04-07',
+      valueOn: null,
+      amountMinor: -2500,
+      currency: 'USD',
+      counterparty: 'RETURNED CHECK FEE, CHECK # 319',
+      description: 'RETURNED CHECK FEE, CHECK # 319 FOR $45.33 ON 04/07/11',
+      line: 62,
     });
     expect(r.periods).toEqual([{ account: '1452687~7', from: '2000-01-01', to: '2013-05-25' }]);
   });
@@ -49,12 +61,26 @@ describe('the real OFX fixtures read exactly', () => {
     expect(r.bankLines).toHaveLength(3);
     expect(sum(r)).toBe(-34527);
     expect(r.bankLines[0]).toEqual({
-      id: '0000123456782009040100001', account: '12300 000012345678', bookedOn: '2009-04-01', valueOn: null, amountMinor: -660,
-      currency: 'CAD', counterparty: "MCDONALD'S #112", description: "POS MERCHANDISE;MCDONALD'S #112", line: 15,
+      id: '0000123456782009040100001',
+      account: '12300 000012345678',
+      bookedOn: '2009-04-01',
+      valueOn: null,
+      amountMinor: -660,
+      currency: 'CAD',
+      counterparty: "MCDONALD'S #112",
+      description: "POS MERCHANDISE;MCDONALD'S #112",
+      line: 15,
     });
     expect(r.bankLines[2]).toEqual({
-      id: '0000123456782009040300005', account: '12300 000012345678', bookedOn: '2009-04-03', valueOn: null, amountMinor: -2200,
-      currency: 'CAD', counterparty: "CONNIE'S HAIR D", description: "POS MERCHANDISE;CONNIE'S HAIR D", line: 17,
+      id: '0000123456782009040300005',
+      account: '12300 000012345678',
+      bookedOn: '2009-04-03',
+      valueOn: null,
+      amountMinor: -2200,
+      currency: 'CAD',
+      counterparty: "CONNIE'S HAIR D",
+      description: "POS MERCHANDISE;CONNIE'S HAIR D",
+      line: 17,
     });
     expect(r.periods).toEqual([{ account: '12300 000012345678', from: '2009-04-01', to: '2009-05-23' }]);
   });
@@ -62,10 +88,19 @@ describe('the real OFX fixtures read exactly', () => {
   test('suncorp.ofx (OFX 2.00 XML, CRLF) reads CDATA names and memos', () => {
     const r = parse(bytesOf('suncorp.ofx'));
     expect(r.issues).toEqual([]);
-    expect(r.bankLines).toEqual([{
-      id: '1', account: '123456789', bookedOn: '2013-12-15', valueOn: null, amountMinor: -1685, currency: 'AUD',
-      counterparty: 'EFTPOS WDL HANDYWAY ALDI STORE', description: 'EFTPOS WDL HANDYWAY ALDI STORE   GEELONG WEST VICAU', line: 35,
-    }]);
+    expect(r.bankLines).toEqual([
+      {
+        id: '1',
+        account: '123456789',
+        bookedOn: '2013-12-15',
+        valueOn: null,
+        amountMinor: -1685,
+        currency: 'AUD',
+        counterparty: 'EFTPOS WDL HANDYWAY ALDI STORE',
+        description: 'EFTPOS WDL HANDYWAY ALDI STORE   GEELONG WEST VICAU',
+        line: 35,
+      },
+    ]);
     expect(r.periods).toEqual([{ account: '123456789', from: '2013-06-18', to: '2013-12-15' }]);
   });
 
@@ -79,10 +114,19 @@ describe('the real OFX fixtures read exactly', () => {
   test('ofx-v102-empty-tags.ofx takes the currency from CURSYM and keeps a line without FITID under a derived id', () => {
     const r = parse(bytesOf('ofx-v102-empty-tags.ofx'));
     expect(errorsOf(r)).toEqual([]);
-    expect(r.bankLines).toEqual([{
-      id: '12345678:2018-05-07:1234#1', account: '12345678', bookedOn: '2018-05-07', valueOn: null, amountMinor: 1234,
-      currency: 'AUD', counterparty: '', description: 'CBA:Transfer', line: 23,
-    }]);
+    expect(r.bankLines).toEqual([
+      {
+        id: '12345678:2018-05-07:1234#1',
+        account: '12345678',
+        bookedOn: '2018-05-07',
+        valueOn: null,
+        amountMinor: 1234,
+        currency: 'AUD',
+        counterparty: '',
+        description: 'CBA:Transfer',
+        line: 23,
+      },
+    ]);
     expect(r.issues).toEqual([{ line: 23, field: 'FITID', severity: 'warning', message: expect.stringContaining('no FITID') }]);
     expect(r.periods).toEqual([{ account: '12345678', from: '2018-05-06', to: '2018-08-04' }]);
   });
@@ -93,14 +137,26 @@ describe('the real OFX fixtures read exactly', () => {
     expect(r.bankLines).toHaveLength(2);
     expect(sum(r)).toBe(-200);
     expect(r.bankLines[0]).toEqual({
-      id: '23129130032333396279270000', account: '00000 00-00000', bookedOn: '2023-05-09', valueOn: null, amountMinor: -100,
-      currency: 'CAD', counterparty: '000000000000000',
-      description: 'PREAUTHORIZED DEBIT;B.C. HYDRO & POWER AUTHORITY;Electronic Funds Transfer', line: 15,
+      id: '23129130032333396279270000',
+      account: '00000 00-00000',
+      bookedOn: '2023-05-09',
+      valueOn: null,
+      amountMinor: -100,
+      currency: 'CAD',
+      counterparty: '000000000000000',
+      description: 'PREAUTHORIZED DEBIT;B.C. HYDRO & POWER AUTHORITY;Electronic Funds Transfer',
+      line: 15,
     });
     expect(r.bankLines[1]).toEqual({
-      id: '23060061032549554596530000', account: '00000 00-00000', bookedOn: '2023-03-01', valueOn: null, amountMinor: -100,
-      currency: 'CAD', counterparty: 'TPAY &lt;DEFTPYMT&gt;',
-      description: 'PREAUTHORIZED DEBIT;LUXMORE REALTY PPTY MGMT;Electronic Funds Transfer', line: 16,
+      id: '23060061032549554596530000',
+      account: '00000 00-00000',
+      bookedOn: '2023-03-01',
+      valueOn: null,
+      amountMinor: -100,
+      currency: 'CAD',
+      counterparty: 'TPAY &lt;DEFTPYMT&gt;',
+      description: 'PREAUTHORIZED DEBIT;LUXMORE REALTY PPTY MGMT;Electronic Funds Transfer',
+      line: 16,
     });
     expect(r.periods).toEqual([{ account: '00000 00-00000', from: '2019-07-31', to: '2023-10-31' }]);
   });
@@ -108,8 +164,15 @@ describe('the real OFX fixtures read exactly', () => {
 
 describe('OFX dates', () => {
   const shapes = [
-    '20110331', '201103311200', '20110331120000', '20110331120000.000', '20110331235959.000[-5:EST]',
-    '20110331120000[-:EST]', '20110331120000:014', '20110331000000.000[+10:AEST]', '20110331 [0:GMT]',
+    '20110331',
+    '201103311200',
+    '20110331120000',
+    '20110331120000.000',
+    '20110331235959.000[-5:EST]',
+    '20110331120000[-:EST]',
+    '20110331120000:014',
+    '20110331000000.000[+10:AEST]',
+    '20110331 [0:GMT]',
   ];
   for (const shape of shapes) {
     test(`reads DTPOSTED ${shape} as the printed date 2011-03-31`, () => {
@@ -137,10 +200,12 @@ describe('OFX dates', () => {
     }
   });
 
-  test('takes DTAVAIL, not DTUSER (the customer\'s own date), as the value date', () => {
-    const r = parseText(textOf('checking.ofx')
-      .replace('<DTPOSTED>20110331120000.000', '<DTPOSTED>20110331120000.000<DTUSER>20110329<DTAVAIL>20110401')
-      .replace('<DTPOSTED>20110407120000.000', '<DTPOSTED>20110407120000.000<DTUSER>20110406'));
+  test("takes DTAVAIL, not DTUSER (the customer's own date), as the value date", () => {
+    const r = parseText(
+      textOf('checking.ofx')
+        .replace('<DTPOSTED>20110331120000.000', '<DTPOSTED>20110331120000.000<DTUSER>20110329<DTAVAIL>20110401')
+        .replace('<DTPOSTED>20110407120000.000', '<DTPOSTED>20110407120000.000<DTUSER>20110406'),
+    );
     expect(r.issues).toEqual([]);
     expect(r.bankLines[0]!.valueOn).toBe('2011-04-01');
     expect(r.bankLines[1]!.valueOn).toBeNull();
@@ -153,16 +218,21 @@ describe('OFX structure', () => {
     let n = 0;
     return textOf('multiple_accounts2.ofx').replace(/<\/BANKACCTFROM>/g, () => {
       n++;
-      return `</BANKACCTFROM>\n<BANKTRANLIST><DTSTART>2012060${n}</DTSTART><DTEND>20120603</DTEND>` +
+      return (
+        `</BANKACCTFROM>\n<BANKTRANLIST><DTSTART>2012060${n}</DTSTART><DTEND>20120603</DTEND>` +
         `<STMTTRN><TRNTYPE>CREDIT</TRNTYPE><DTPOSTED>20120602</DTPOSTED><TRNAMT>${n}0.50</TRNAMT><FITID>F${n}</FITID>` +
-        `<NAME>ACME</NAME><BANKACCTTO><BANKID>9</BANKID><ACCTID>OTHER</ACCTID><ACCTTYPE>CHECKING</ACCTTYPE></BANKACCTTO></STMTTRN></BANKTRANLIST>`;
+        `<NAME>ACME</NAME><BANKACCTTO><BANKID>9</BANKID><ACCTID>OTHER</ACCTID><ACCTTYPE>CHECKING</ACCTTYPE></BANKACCTTO></STMTTRN></BANKTRANLIST>`
+      );
     });
   };
 
   test('gives each STMTTRNRS its own account and period', () => {
     const r = parseText(multiAccount());
     expect(r.issues).toEqual([]);
-    expect(r.bankLines.map(l => [l.account, l.id, l.amountMinor])).toEqual([['9100', 'F1', 1050], ['9200', 'F2', 2050]]);
+    expect(r.bankLines.map(l => [l.account, l.id, l.amountMinor])).toEqual([
+      ['9100', 'F1', 1050],
+      ['9200', 'F2', 2050],
+    ]);
     expect(r.periods).toEqual([
       { account: '9100', from: '2012-06-01', to: '2012-06-03' },
       { account: '9200', from: '2012-06-02', to: '2012-06-03' },
@@ -170,7 +240,9 @@ describe('OFX structure', () => {
   });
 
   test('reads PAYEE/NAME when NAME is absent', () => {
-    const r = parseText(textOf('checking.ofx').replace('<NAME>DIVIDEND EARNED FOR PERIOD OF 03', '<PAYEE><NAME>CREDIT UNION<ADDR1>1 MAIN ST</PAYEE>'));
+    const r = parseText(
+      textOf('checking.ofx').replace('<NAME>DIVIDEND EARNED FOR PERIOD OF 03', '<PAYEE><NAME>CREDIT UNION<ADDR1>1 MAIN ST</PAYEE>'),
+    );
     expect(r.issues).toEqual([]);
     expect(r.bankLines[0]!.counterparty).toBe('CREDIT UNION');
   });
@@ -195,35 +267,67 @@ describe('OFX structure', () => {
   });
 
   test('reads a decimal-comma TRNAMT and currencies with no minor unit', () => {
-    const r = parseText(textOf('checking.ofx').replace('<CURDEF>USD', '<CURDEF>jpy').replace('<TRNAMT>0.01', '<TRNAMT>1.00').replace('<TRNAMT>-34.51', '<TRNAMT>-3451').replace('<TRNAMT>-25.00', '<TRNAMT>-25,00'));
+    const r = parseText(
+      textOf('checking.ofx')
+        .replace('<CURDEF>USD', '<CURDEF>jpy')
+        .replace('<TRNAMT>0.01', '<TRNAMT>1.00')
+        .replace('<TRNAMT>-34.51', '<TRNAMT>-3451')
+        .replace('<TRNAMT>-25.00', '<TRNAMT>-25,00'),
+    );
     expect(r.issues).toEqual([]);
-    expect(r.bankLines.map(l => [l.currency, l.amountMinor])).toEqual([['JPY', 1], ['JPY', -3451], ['JPY', -25]]);
+    expect(r.bankLines.map(l => [l.currency, l.amountMinor])).toEqual([
+      ['JPY', 1],
+      ['JPY', -3451],
+      ['JPY', -25],
+    ]);
     // Cents in a yen statement are not an amount the bank could book.
-    expect(errorsOf(parseText(textOf('checking.ofx').replace('<CURDEF>USD', '<CURDEF>JPY'))).map(i => [i.line, i.field]))
-      .toEqual([[49, 'TRNAMT'], [57, 'TRNAMT']]);
+    expect(errorsOf(parseText(textOf('checking.ofx').replace('<CURDEF>USD', '<CURDEF>JPY'))).map(i => [i.line, i.field])).toEqual([
+      [49, 'TRNAMT'],
+      [57, 'TRNAMT'],
+    ]);
   });
 
   test('refuses a bad TRNAMT, a missing account and a missing currency, each named by line and field', () => {
-    expect(errorsOf(parseText(textOf('checking.ofx').replace('<TRNAMT>-34.51', '<TRNAMT>-34.51.2'))))
-      .toEqual([{ line: 57, field: 'TRNAMT', severity: 'error', message: expect.any(String) }]);
-    expect(errorsOf(parseText(textOf('checking.ofx').replace('<ACCTID>1452687~7', '<ACCTID>'))))
-      .toEqual([{ line: 40, field: 'ACCTID', severity: 'error', message: expect.any(String) }]);
-    expect(errorsOf(parseText(textOf('checking.ofx').replace('<CURDEF>USD', '<CURDEF>'))).map(i => [i.line, i.field]))
-      .toEqual([[46, 'CURDEF'], [54, 'CURDEF'], [62, 'CURDEF']]);
-    expect(errorsOf(parseText(textOf('checking.ofx').replace('<CURDEF>USD', '<CURDEF>US DOLLAR'))))
-      .toEqual([{ line: 37, field: 'CURDEF', severity: 'error', message: expect.stringContaining('ISO 4217') }]);
+    expect(errorsOf(parseText(textOf('checking.ofx').replace('<TRNAMT>-34.51', '<TRNAMT>-34.51.2')))).toEqual([
+      { line: 57, field: 'TRNAMT', severity: 'error', message: expect.any(String) },
+    ]);
+    expect(errorsOf(parseText(textOf('checking.ofx').replace('<ACCTID>1452687~7', '<ACCTID>')))).toEqual([
+      { line: 40, field: 'ACCTID', severity: 'error', message: expect.any(String) },
+    ]);
+    expect(errorsOf(parseText(textOf('checking.ofx').replace('<CURDEF>USD', '<CURDEF>'))).map(i => [i.line, i.field])).toEqual([
+      [46, 'CURDEF'],
+      [54, 'CURDEF'],
+      [62, 'CURDEF'],
+    ]);
+    expect(errorsOf(parseText(textOf('checking.ofx').replace('<CURDEF>USD', '<CURDEF>US DOLLAR')))).toEqual([
+      { line: 37, field: 'CURDEF', severity: 'error', message: expect.stringContaining('ISO 4217') },
+    ]);
   });
 
   test('warns about a FITID that occurs twice in one account', () => {
     const r = parseText(textOf('checking.ofx').replace('<FITID>0000487', '<FITID>0000486'));
     expect(errorsOf(r)).toEqual([]);
-    expect(r.issues).toEqual([{ line: 58, field: 'FITID', severity: 'warning', code: 'duplicate_id', params: { label: 'FITID', id: expect.stringContaining('0000486') }, message: expect.stringContaining('0000486') }]);
+    expect(r.issues).toEqual([
+      {
+        line: 58,
+        field: 'FITID',
+        severity: 'warning',
+        code: 'duplicate_id',
+        params: { label: 'FITID', id: expect.stringContaining('0000486') },
+        message: expect.stringContaining('0000486'),
+      },
+    ]);
   });
 
   test('refuses a file cut inside a transaction, and one cut before </OFX>', () => {
     const text = textOf('checking.ofx');
     const inTxn = parseText(text.slice(0, text.indexOf('<FITID>0000488')));
-    expect(errorsOf(inTxn)).toContainEqual({ line: 62, field: 'STMTTRN', severity: 'error', message: expect.stringContaining('cut short') });
+    expect(errorsOf(inTxn)).toContainEqual({
+      line: 62,
+      field: 'STMTTRN',
+      severity: 'error',
+      message: expect.stringContaining('cut short'),
+    });
     const beforeEnd = parseText(text.slice(0, text.indexOf('</BANKMSGSRSV1>')));
     expect(errorsOf(beforeEnd)).toEqual([{ line: 82, field: 'OFX', severity: 'error', message: expect.stringContaining('cut short') }]);
   });
@@ -244,15 +348,22 @@ describe('OFX structure', () => {
     // The second account's response: an error status instead of its statement.
     const original = textOf('multiple_accounts2.ofx');
     const second = original.indexOf('<STMTTRNRS>', original.indexOf('<STMTTRNRS>') + 1);
-    const text = original.slice(0, second) + original.slice(second).replace(
-      /<STATUS>[\s\S]*?<\/STATUS>\s*<STMTRS>[\s\S]*?<\/STMTRS>/,
-      '<STATUS>\n<CODE>2000</CODE>\n<SEVERITY>ERROR</SEVERITY><MESSAGE>General error</MESSAGE></STATUS>');
+    const text =
+      original.slice(0, second) +
+      original
+        .slice(second)
+        .replace(
+          /<STATUS>[\s\S]*?<\/STATUS>\s*<STMTRS>[\s\S]*?<\/STMTRS>/,
+          '<STATUS>\n<CODE>2000</CODE>\n<SEVERITY>ERROR</SEVERITY><MESSAGE>General error</MESSAGE></STATUS>',
+        );
     const r = parseText(text);
     expect(r.issues).toEqual([{ line: 44, field: 'STATUS', severity: 'warning', message: expect.stringContaining('2000: General error') }]);
   });
 
   test('refuses a file without an <OFX> element on line 1', () => {
-    expect(errorsOf(parseText('OFXHEADER:100\nDATA:OFXSGML\n'))).toEqual([{ line: 1, field: 'OFX', severity: 'error', message: expect.any(String) }]);
+    expect(errorsOf(parseText('OFXHEADER:100\nDATA:OFXSGML\n'))).toEqual([
+      { line: 1, field: 'OFX', severity: 'error', message: expect.any(String) },
+    ]);
   });
 });
 
@@ -266,7 +377,11 @@ describe('OFX detection', () => {
   });
 
   test('gives a camt document, a CSV and plain text a score of zero', () => {
-    for (const text of ['<?xml version="1.0"?><Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.02">', 'date,amount\n2026-01-05,12.00\n', 'The OFX format']) {
+    for (const text of [
+      '<?xml version="1.0"?><Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.02">',
+      'date,amount\n2026-01-05,12.00\n',
+      'The OFX format',
+    ]) {
       expect(ofxFormat.sniff(text, encode(text))).toBe(0);
     }
     const camt = new Uint8Array(readFileSync(new URL('../camt/camt053.v8.xml', DIR)));
@@ -279,8 +394,16 @@ describe('the ledger generator OFX', () => {
   afterAll(() => rmSync(out, { recursive: true, force: true }));
 
   test('parses with exactly the manifest row count, unique FITIDs and the as-of date as DTEND', () => {
-    execFileSync(process.execPath, [join(ROOT, 'test/tools/gen-ledger.mjs'), '--scenario', 'us', '--seed', '1', '--days', '20', '--tx-per-day', '30', '--out', out], { stdio: 'pipe' });
-    const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as { asOf: string; period: { from: string }; files: { path: string; role: string; rows?: number }[] };
+    execFileSync(
+      process.execPath,
+      [join(ROOT, 'test/tools/gen-ledger.mjs'), '--scenario', 'us', '--seed', '1', '--days', '20', '--tx-per-day', '30', '--out', out],
+      { stdio: 'pipe' },
+    );
+    const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as {
+      asOf: string;
+      period: { from: string };
+      files: { path: string; role: string; rows?: number }[];
+    };
     const bank = manifest.files.find(f => f.role === 'bank')!;
     expect(bank.path).toMatch(/^bank-wellsfargo-.*\.ofx$/);
     expect(readdirSync(out)).toContain(bank.path);
@@ -311,72 +434,144 @@ describe('OFX parsing never throws', () => {
   };
 
   test('on random bytes', () => {
-    fc.assert(fc.property(fc.uint8Array({ maxLength: 2000 }), bytes => { wellFormed(parse(bytes)); }), { numRuns: 300 });
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 2000 }), bytes => {
+        wellFormed(parse(bytes));
+      }),
+      { numRuns: 300 },
+    );
   });
 
   test('on random text that starts like OFX', () => {
-    const pieces = fc.constantFrom('<OFX>', '</OFX>', '<STMTRS>', '</STMTRS>', '<STMTTRN>', '</STMTTRN>', '<DTPOSTED>', '<TRNAMT>', '<FITID>', '<CURDEF>USD', '<BANKACCTFROM><ACCTID>1</BANKACCTFROM>', '<![CDATA[', ']]>', '&amp;', '<', '>', '2026', '-1.5', '\n');
-    fc.assert(fc.property(fc.array(pieces, { maxLength: 60 }), parts => { wellFormed(parseText('OFXHEADER:100\n\n' + parts.join(''))); }), { numRuns: 500 });
+    const pieces = fc.constantFrom(
+      '<OFX>',
+      '</OFX>',
+      '<STMTRS>',
+      '</STMTRS>',
+      '<STMTTRN>',
+      '</STMTTRN>',
+      '<DTPOSTED>',
+      '<TRNAMT>',
+      '<FITID>',
+      '<CURDEF>USD',
+      '<BANKACCTFROM><ACCTID>1</BANKACCTFROM>',
+      '<![CDATA[',
+      ']]>',
+      '&amp;',
+      '<',
+      '>',
+      '2026',
+      '-1.5',
+      '\n',
+    );
+    fc.assert(
+      fc.property(fc.array(pieces, { maxLength: 60 }), parts => {
+        wellFormed(parseText('OFXHEADER:100\n\n' + parts.join('')));
+      }),
+      { numRuns: 500 },
+    );
   });
 
   test('on real files with bytes replaced, removed or the end cut off', () => {
-    fc.assert(fc.property(
-      fc.constantFrom(...FIXTURES), fc.array(fc.tuple(fc.nat(), fc.integer({ min: -1, max: 255 })), { maxLength: 8 }), fc.nat(),
-      (name, edits, cut) => {
-        let bytes = Array.from(bytesOf(name));
-        for (const [at, value] of edits) {
-          const i = at % bytes.length;
-          if (value < 0) bytes.splice(i, 1); else bytes[i] = value;
-        }
-        bytes = bytes.slice(0, bytes.length - (cut % 40));
-        wellFormed(parse(Uint8Array.from(bytes)));
-      }), { numRuns: 500 });
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...FIXTURES),
+        fc.array(fc.tuple(fc.nat(), fc.integer({ min: -1, max: 255 })), { maxLength: 8 }),
+        fc.nat(),
+        (name, edits, cut) => {
+          let bytes = Array.from(bytesOf(name));
+          for (const [at, value] of edits) {
+            const i = at % bytes.length;
+            if (value < 0) bytes.splice(i, 1);
+            else bytes[i] = value;
+          }
+          bytes = bytes.slice(0, bytes.length - (cut % 40));
+          wellFormed(parse(Uint8Array.from(bytes)));
+        },
+      ),
+      { numRuns: 500 },
+    );
   });
 
   test('refuses every real file cut before its last transaction closes', () => {
-    fc.assert(fc.property(fc.constantFrom('checking.ofx', 'bank_medium.ofx', 'suncorp.ofx', 'html-vals.qfx', 'ofx-v102-empty-tags.ofx'), fc.nat(), (name, at) => {
-      const text = textOf(name);
-      const lastClose = text.lastIndexOf('</STMTTRN>');
-      const r = parseText(text.slice(0, at % (lastClose + 1)));
-      const errors = errorsOf(r);
-      expect(errors.length).toBeGreaterThan(0);
-      wellFormed(r);
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(
+        fc.constantFrom('checking.ofx', 'bank_medium.ofx', 'suncorp.ofx', 'html-vals.qfx', 'ofx-v102-empty-tags.ofx'),
+        fc.nat(),
+        (name, at) => {
+          const text = textOf(name);
+          const lastClose = text.lastIndexOf('</STMTTRN>');
+          const r = parseText(text.slice(0, at % (lastClose + 1)));
+          const errors = errorsOf(r);
+          expect(errors.length).toBeGreaterThan(0);
+          wellFormed(r);
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });
 
-describe('statements that are not a current account\'s, or name none (issue 15)', () => {
+describe("statements that are not a current account's, or name none (issue 15)", () => {
   const SYNTHETIC = new URL('../../../test/fixtures/synthetic/ofx/', import.meta.url);
   const synthetic = (name: string): ParseResult => parse(new Uint8Array(readFileSync(new URL(name, SYNTHETIC))));
 
   test('refuses a credit-card statement (CCSTMTRS) clearly rather than reading it as a current account', () => {
     const r = synthetic('credit-card.ofx');
     expect(r.bankLines).toEqual([]);
-    expect(errorsOf(r)).toEqual([{ line: 15, field: 'CCSTMTRS', severity: 'error', message: 'a credit-card statement, not a current account: card money is not settled here' }]);
+    expect(errorsOf(r)).toEqual([
+      {
+        line: 15,
+        field: 'CCSTMTRS',
+        severity: 'error',
+        message: 'a credit-card statement, not a current account: card money is not settled here',
+      },
+    ]);
   });
 
   test('reads the bank statement beside a card statement and says the card one is left out', () => {
     const r = synthetic('card-and-bank.ofx');
     expect(errorsOf(r)).toEqual([]);
-    expect(r.issues).toEqual([{ line: 24, field: 'CCSTMTRS', severity: 'warning', message: 'a credit-card statement, not a current account: card money is not settled here; its lines are left out' }]);
+    expect(r.issues).toEqual([
+      {
+        line: 24,
+        field: 'CCSTMTRS',
+        severity: 'warning',
+        message: 'a credit-card statement, not a current account: card money is not settled here; its lines are left out',
+      },
+    ]);
     expect(r.bankLines.map(l => [l.account, l.amountMinor])).toEqual([['000111222', 98000]]);
   });
 
   test('refuses an investment statement (INVSTMTRS) with no bank transactions, saying why', () => {
     const r = synthetic('investment.ofx');
     expect(r.bankLines).toEqual([]);
-    expect(errorsOf(r)).toEqual([{ line: 15, field: 'INVSTMTRS', severity: 'error', message: 'an investment statement: no bank transactions' }]);
+    expect(errorsOf(r)).toEqual([
+      { line: 15, field: 'INVSTMTRS', severity: 'error', message: 'an investment statement: no bank transactions' },
+    ]);
   });
 
   test('reads a statement with no BANKACCTFROM under a named fallback account, with a warning', () => {
     const r = synthetic('no-bankacctfrom.ofx');
     expect(errorsOf(r)).toEqual([]);
-    expect(r.issues).toEqual([{ line: 15, field: 'BANKACCTFROM', severity: 'warning', message: `the statement names no account (no BANKACCTFROM, CCACCTFROM or ACCTID); its lines are kept under "${NO_ACCOUNT}"` }]);
-    expect(r.bankLines.map(l => [l.account, l.id, l.amountMinor])).toEqual([[NO_ACCOUNT, 'T1', 125000], [NO_ACCOUNT, 'T2', -3000]]);
+    expect(r.issues).toEqual([
+      {
+        line: 15,
+        field: 'BANKACCTFROM',
+        severity: 'warning',
+        message: `the statement names no account (no BANKACCTFROM, CCACCTFROM or ACCTID); its lines are kept under "${NO_ACCOUNT}"`,
+      },
+    ]);
+    expect(r.bankLines.map(l => [l.account, l.id, l.amountMinor])).toEqual([
+      [NO_ACCOUNT, 'T1', 125000],
+      [NO_ACCOUNT, 'T2', -3000],
+    ]);
   });
 
   test('takes an ACCTID printed outside BANKACCTFROM as the account, with a warning', () => {
-    const text = new TextDecoder().decode(readFileSync(new URL('no-bankacctfrom.ofx', SYNTHETIC))).replace('<CURDEF>EUR', '<CURDEF>EUR<ACCTID>NL91ABNA0417164300');
+    const text = new TextDecoder()
+      .decode(readFileSync(new URL('no-bankacctfrom.ofx', SYNTHETIC)))
+      .replace('<CURDEF>EUR', '<CURDEF>EUR<ACCTID>NL91ABNA0417164300');
     const r = parseText(text);
     expect(r.issues.map(i => [i.field, i.severity])).toEqual([['BANKACCTFROM', 'warning']]);
     expect(r.bankLines.map(l => l.account)).toEqual(['NL91ABNA0417164300', 'NL91ABNA0417164300']);

@@ -16,8 +16,21 @@ import type { BankLine, Format, ParseContext, ParseIssue, ParseResult, Statement
 
 /** Aggregates that are always closed, in 1.x as in 2.x; everything else is read as a leaf. */
 const AGGREGATES = new Set([
-  'OFX', 'STMTTRNRS', 'CCSTMTTRNRS', 'STMTRS', 'CCSTMTRS', 'BANKACCTFROM', 'CCACCTFROM', 'BANKACCTTO', 'CCACCTTO',
-  'BANKTRANLIST', 'STMTTRN', 'PAYEE', 'CURRENCY', 'ORIGCURRENCY', 'STATUS',
+  'OFX',
+  'STMTTRNRS',
+  'CCSTMTTRNRS',
+  'STMTRS',
+  'CCSTMTRS',
+  'BANKACCTFROM',
+  'CCACCTFROM',
+  'BANKACCTTO',
+  'CCACCTTO',
+  'BANKTRANLIST',
+  'STMTTRN',
+  'PAYEE',
+  'CURRENCY',
+  'ORIGCURRENCY',
+  'STATUS',
 ]);
 
 /** A value read from a leaf tag, with the line it sits on. */
@@ -54,7 +67,10 @@ export const ofxFormat: Format = {
   name: 'ofx',
   role: 'bank',
   sniff(head: string): number {
-    const start = head.replace(/^\uFEFF/, '').trimStart().slice(0, 4096);
+    const start = head
+      .replace(/^\uFEFF/, '')
+      .trimStart()
+      .slice(0, 4096);
     if (/^OFXHEADER\s*:/i.test(start)) return 0.98;
     // OFX 2.x: an XML declaration, then the `<?OFX OFXHEADER="200" …?>` processing instruction.
     if (/^(?:<\?xml[^>]*>\s*)?<\?OFX\b/i.test(start)) return 0.98;
@@ -70,13 +86,25 @@ export function parseOfx(bytes: Uint8Array, ctx: ParseContext): ParseResult {
   const bankLines: BankLine[] = [];
   const periods: StatementPeriod[] = [];
   const result = (): ParseResult => ({
-    format: 'ofx', role: 'bank', acquirerTxns: [], bankLines, issues, merchantIds: [], acquirerName: null, periods,
+    format: 'ofx',
+    role: 'bank',
+    acquirerTxns: [],
+    bankLines,
+    issues,
+    merchantIds: [],
+    acquirerName: null,
+    periods,
   });
 
   const text = decodeText(bytes, detectEncoding(bytes, declaredEncoding(bytes)));
   const body = text.search(/<OFX[\s>]/i);
   if (body < 0) {
-    issues.push({ line: 1, field: 'OFX', severity: 'error', message: `${ctx.fileName}: no <OFX> element found; this is not an OFX file or it is cut short` });
+    issues.push({
+      line: 1,
+      field: 'OFX',
+      severity: 'error',
+      message: `${ctx.fileName}: no <OFX> element found; this is not an OFX file or it is cut short`,
+    });
     return result();
   }
 
@@ -86,11 +114,21 @@ export function parseOfx(bytes: Uint8Array, ctx: ParseContext): ParseResult {
   // one beside bank statements is read for those, with a warning.
   const severity = bankStatements.length === 0 ? 'error' : 'warning';
   for (const s of statements.filter(s => s.card)) {
-    issues.push({ line: s.line, field: 'CCSTMTRS', severity, message: `a credit-card statement, not a current account: card money is not settled here${severity === 'warning' ? '; its lines are left out' : ''}` });
+    issues.push({
+      line: s.line,
+      field: 'CCSTMTRS',
+      severity,
+      message: `a credit-card statement, not a current account: card money is not settled here${severity === 'warning' ? '; its lines are left out' : ''}`,
+    });
   }
   const investment = /<INVSTMTRS\b/i.exec(text);
   if (investment) {
-    issues.push({ line: lineOf(text, investment.index), field: 'INVSTMTRS', severity, message: `an investment statement: no bank transactions${severity === 'warning' ? '; it is left out' : ''}` });
+    issues.push({
+      line: lineOf(text, investment.index),
+      field: 'INVSTMTRS',
+      severity,
+      message: `an investment statement: no bank transactions${severity === 'warning' ? '; it is left out' : ''}`,
+    });
   }
   const seenIds = new Set<string>();
   for (const statement of bankStatements) readStatement(statement, bankLines, periods, issues, seenIds);
@@ -142,8 +180,14 @@ function scan(text: string, from: number, issues: ParseIssue[]): RawStatement[] 
   const takeLeaf = (name: string, leaf: Leaf): void => {
     if (txn !== null) {
       if (depth('BANKACCTTO') + depth('CCACCTTO') + depth('ORIGCURRENCY') > 0) return;
-      if (depth('PAYEE') > 0) { if (name === 'NAME') txn.payeeName = leaf; return; }
-      if (depth('CURRENCY') > 0) { if (name === 'CURSYM') txn.currency = leaf; return; }
+      if (depth('PAYEE') > 0) {
+        if (name === 'NAME') txn.payeeName = leaf;
+        return;
+      }
+      if (depth('CURRENCY') > 0) {
+        if (name === 'CURSYM') txn.currency = leaf;
+        return;
+      }
       if (!txn.leaves.has(name)) txn.leaves.set(name, leaf);
       return;
     }
@@ -166,13 +210,21 @@ function scan(text: string, from: number, issues: ParseIssue[]): RawStatement[] 
   let pos = from;
   scanning: while (pos < text.length) {
     const lt = text.indexOf('<', pos);
-    if (lt < 0) { value += text.slice(pos); break; }
+    if (lt < 0) {
+      value += text.slice(pos);
+      break;
+    }
     value += text.slice(pos, lt);
     if (text.startsWith('<![CDATA[', lt)) {
       // CDATA (suncorp.ofx NAME/MEMO) is literal text: no entity decoding inside it, so mark it for decodeEntities.
       const end = text.indexOf(']]>', lt + 9);
       if (end < 0) {
-        issues.push({ line: lineAt(lt), field: '(CDATA)', severity: 'error', message: 'a CDATA section "<![CDATA[" opened here is never closed with "]]>"' });
+        issues.push({
+          line: lineAt(lt),
+          field: '(CDATA)',
+          severity: 'error',
+          message: 'a CDATA section "<![CDATA[" opened here is never closed with "]]>"',
+        });
         break;
       }
       value += text.slice(lt + 9, end).replace(/&/g, '&amp;');
@@ -182,7 +234,12 @@ function scan(text: string, from: number, issues: ParseIssue[]): RawStatement[] 
     if (text.startsWith('<!--', lt)) {
       const end = text.indexOf('-->', lt + 4);
       if (end < 0) {
-        issues.push({ line: lineAt(lt), field: '(comment)', severity: 'error', message: 'a comment "<!--" opened here is never closed with "-->"' });
+        issues.push({
+          line: lineAt(lt),
+          field: '(comment)',
+          severity: 'error',
+          message: 'a comment "<!--" opened here is never closed with "-->"',
+        });
         break;
       }
       pos = end + 3;
@@ -195,13 +252,21 @@ function scan(text: string, from: number, issues: ParseIssue[]): RawStatement[] 
       continue;
     }
     // The ">" found for an unclosed tag is kept for the next "<": searching again from each one was quadratic.
-    if (nextGt <= lt) { nextGt = text.indexOf('>', lt + 1); if (nextGt < 0) nextGt = Infinity; }
+    if (nextGt <= lt) {
+      nextGt = text.indexOf('>', lt + 1);
+      if (nextGt < 0) nextGt = Infinity;
+    }
     const gt = nextGt === Infinity ? -1 : nextGt;
     const nextLt = text.indexOf('<', lt + 1);
     if (gt < 0 || (nextLt >= 0 && nextLt < gt)) {
       const tagLine = lineAt(lt);
       const shown = text.slice(lt, Math.min(text.length, lt + 24, nextLt < 0 ? text.length : nextLt)).trim();
-      issues.push({ line: tagLine, field: tagName(shown) || '(tag)', severity: 'error', message: `"${shown}" is a tag that is never closed with ">"` });
+      issues.push({
+        line: tagLine,
+        field: tagName(shown) || '(tag)',
+        severity: 'error',
+        message: `"${shown}" is a tag that is never closed with ">"`,
+      });
       // With no ">" left in the file, no tag after this one can close either: one issue says it.
       if (gt < 0) break;
       value = '';
@@ -230,12 +295,20 @@ function scan(text: string, from: number, issues: ParseIssue[]): RawStatement[] 
       if (name === 'STMTTRNRS' || name === 'CCSTMTTRNRS') {
         const severity = responseStatus.severity;
         if (severity !== null && severity.value.toUpperCase() === 'ERROR') {
-          issues.push({ line: severity.line, field: 'STATUS', severity: 'warning', message: `the bank reports an error for this statement (code ${responseStatus.code || '?'}${responseStatus.message ? `: ${responseStatus.message}` : ''}); it holds no transactions` });
+          issues.push({
+            line: severity.line,
+            field: 'STATUS',
+            severity: 'warning',
+            message: `the bank reports an error for this statement (code ${responseStatus.code || '?'}${responseStatus.message ? `: ${responseStatus.message}` : ''}); it holds no transactions`,
+          });
         }
         responseStatus = { severity: null, code: '', message: '' };
       }
       if (name === 'STMTTRN' && txn !== null && statement !== null) {
-        if (++txns > MAX_ROWS) { issues.push(tooManyRows(txn.line)); break scanning; }
+        if (++txns > MAX_ROWS) {
+          issues.push(tooManyRows(txn.line));
+          break scanning;
+        }
         statement.txns.push(txn);
         txn = null;
       }
@@ -251,23 +324,56 @@ function scan(text: string, from: number, issues: ParseIssue[]): RawStatement[] 
       }
       continue;
     }
-    if (selfClosing) { takeLeaf(name, { value: '', line: tagLine }); continue; }
-    if (!AGGREGATES.has(name)) { pendingLeaf = { name, line: tagLine }; continue; }
+    if (selfClosing) {
+      takeLeaf(name, { value: '', line: tagLine });
+      continue;
+    }
+    if (!AGGREGATES.has(name)) {
+      pendingLeaf = { name, line: tagLine };
+      continue;
+    }
     if (++nesting > MAX_XML_DEPTH) {
-      issues.push({ line: tagLine, field: name, severity: 'error', message: `aggregates nest more than ${MAX_XML_DEPTH} deep here; no statement does, so the file is refused` });
+      issues.push({
+        line: tagLine,
+        field: name,
+        severity: 'error',
+        message: `aggregates nest more than ${MAX_XML_DEPTH} deep here; no statement does, so the file is refused`,
+      });
       break scanning;
     }
     open.set(name, depth(name) + 1);
     if (name === 'STMTRS' || name === 'CCSTMTRS') {
-      if (statement !== null) issues.push({ line: tagLine, field: name, severity: 'error', message: `<${name}> opens inside a statement that was never closed` });
-      statement = { line: tagLine, card: name === 'CCSTMTRS', account: null, looseAccount: null, currency: null, from: null, to: null, hasTranList: false, txns: [] };
+      if (statement !== null)
+        issues.push({ line: tagLine, field: name, severity: 'error', message: `<${name}> opens inside a statement that was never closed` });
+      statement = {
+        line: tagLine,
+        card: name === 'CCSTMTRS',
+        account: null,
+        looseAccount: null,
+        currency: null,
+        from: null,
+        to: null,
+        hasTranList: false,
+        txns: [],
+      };
       txn = null;
     } else if (name === 'BANKTRANLIST' && statement !== null) {
       statement.hasTranList = true;
     } else if (name === 'STMTTRN') {
-      if (txn !== null) issues.push({ line: txn.line, field: 'STMTTRN', severity: 'error', message: 'this <STMTTRN> is never closed before the next one opens' });
+      if (txn !== null)
+        issues.push({
+          line: txn.line,
+          field: 'STMTTRN',
+          severity: 'error',
+          message: 'this <STMTTRN> is never closed before the next one opens',
+        });
       if (statement === null) {
-        issues.push({ line: tagLine, field: 'STMTTRN', severity: 'error', message: '<STMTTRN> stands outside any <STMTRS> statement, so it has no account' });
+        issues.push({
+          line: tagLine,
+          field: 'STMTTRN',
+          severity: 'error',
+          message: '<STMTTRN> stands outside any <STMTRS> statement, so it has no account',
+        });
         txn = null;
       } else {
         txn = { line: tagLine, leaves: new Map(), payeeName: null, currency: null };
@@ -278,9 +384,15 @@ function scan(text: string, from: number, issues: ParseIssue[]): RawStatement[] 
 
   // A statement cut short would silently lose lines: refuse the file instead (a truncated download, most often).
   const endLine = lineAt(text.length);
-  if (txn !== null) issues.push({ line: txn.line, field: 'STMTTRN', severity: 'error', message: 'the file ends inside this <STMTTRN>: it is cut short' });
+  if (txn !== null)
+    issues.push({ line: txn.line, field: 'STMTTRN', severity: 'error', message: 'the file ends inside this <STMTTRN>: it is cut short' });
   if (statement !== null) {
-    issues.push({ line: statement.line, field: 'STMTRS', severity: 'error', message: 'the file ends inside this statement: it is cut short' });
+    issues.push({
+      line: statement.line,
+      field: 'STMTRS',
+      severity: 'error',
+      message: 'the file ends inside this statement: it is cut short',
+    });
     statements.push(statement);
   } else if (depth('OFX') > 0) {
     issues.push({ line: endLine, field: 'OFX', severity: 'error', message: 'the file ends before </OFX>: it is cut short' });
@@ -298,17 +410,36 @@ export const NO_ACCOUNT = '(no account in the file)';
 
 /** Turns one statement's transactions into bank lines, with an issue for every bad field. */
 function readStatement(
-  statement: RawStatement, out: BankLine[], periods: StatementPeriod[], issues: ParseIssue[], seenIds: Set<string>,
+  statement: RawStatement,
+  out: BankLine[],
+  periods: StatementPeriod[],
+  issues: ParseIssue[],
+  seenIds: Set<string>,
 ): void {
   let account = statement.account?.value || statement.looseAccount?.value || '';
   if (statement.account === null && account !== '') {
-    issues.push({ line: statement.looseAccount!.line, field: 'BANKACCTFROM', severity: 'warning', message: `the statement has no BANKACCTFROM; the account is the ACCTID "${account}" printed on this line` });
+    issues.push({
+      line: statement.looseAccount!.line,
+      field: 'BANKACCTFROM',
+      severity: 'warning',
+      message: `the statement has no BANKACCTFROM; the account is the ACCTID "${account}" printed on this line`,
+    });
   } else if (statement.account === null) {
     // Some banks' exports carry no account aggregate at all: the lines are kept under a name that says so.
     account = NO_ACCOUNT;
-    issues.push({ line: statement.line, field: 'BANKACCTFROM', severity: 'warning', message: `the statement names no account (no BANKACCTFROM, CCACCTFROM or ACCTID); its lines are kept under "${NO_ACCOUNT}"` });
+    issues.push({
+      line: statement.line,
+      field: 'BANKACCTFROM',
+      severity: 'warning',
+      message: `the statement names no account (no BANKACCTFROM, CCACCTFROM or ACCTID); its lines are kept under "${NO_ACCOUNT}"`,
+    });
   } else if (account === '') {
-    issues.push({ line: statement.account.line, field: 'ACCTID', severity: 'error', message: 'the statement names no account (BANKACCTFROM/ACCTID is empty)' });
+    issues.push({
+      line: statement.account.line,
+      field: 'ACCTID',
+      severity: 'error',
+      message: 'the statement names no account (BANKACCTFROM/ACCTID is empty)',
+    });
   }
   const defaultCurrency = readCurrency(statement.currency, 'CURDEF', issues);
   if (statement.hasTranList) {
@@ -333,7 +464,13 @@ function readStatement(
     if (currency === null) {
       ok = false;
       // A malformed code already has its issue; a missing one is named here, on the transaction.
-      if (!malformed) issues.push({ line: txn.line, field: 'CURDEF', severity: 'error', message: 'no currency for this transaction: CURDEF is missing or empty and the STMTTRN has no CURRENCY/CURSYM' });
+      if (!malformed)
+        issues.push({
+          line: txn.line,
+          field: 'CURDEF',
+          severity: 'error',
+          message: 'no currency for this transaction: CURDEF is missing or empty and the STMTTRN has no CURRENCY/CURSYM',
+        });
     }
 
     const trnamt = txn.leaves.get('TRNAMT');
@@ -346,7 +483,10 @@ function readStatement(
       const decimal = trnamt.value.includes(',') && !trnamt.value.includes('.') ? ',' : '.';
       const parsed = parseAmount(trnamt.value, { digits: minorDigits(currency ?? ''), decimal });
       if (parsed.ok) amountMinor = parsed.minor;
-      else { ok = false; issues.push({ line: trnamt.line, field: 'TRNAMT', severity: 'error', message: `TRNAMT ${parsed.message}` }); }
+      else {
+        ok = false;
+        issues.push({ line: trnamt.line, field: 'TRNAMT', severity: 'error', message: `TRNAMT ${parsed.message}` });
+      }
     }
     if (!ok || bookedOn === null || currency === null) continue;
 
@@ -357,15 +497,27 @@ function readStatement(
       const n = (fallbackCounts.get(base) ?? 0) + 1;
       fallbackCounts.set(base, n);
       id = `${base}#${n}`;
-      issues.push({ line: txn.leaves.get('FITID')?.line ?? txn.line, field: 'FITID', severity: 'warning', message: `the transaction has no FITID; it is kept as "${id}"` });
+      issues.push({
+        line: txn.leaves.get('FITID')?.line ?? txn.line,
+        field: 'FITID',
+        severity: 'warning',
+        message: `the transaction has no FITID; it is kept as "${id}"`,
+      });
     } else if (seenIds.has(`${account}\u0000${id}`)) {
-      issues.push(codedIssue(txn.leaves.get('FITID')?.line ?? txn.line, 'FITID', 'warning', { code: 'duplicate_id', params: { label: 'FITID', id } }));
+      issues.push(
+        codedIssue(txn.leaves.get('FITID')?.line ?? txn.line, 'FITID', 'warning', { code: 'duplicate_id', params: { label: 'FITID', id } }),
+      );
     }
     seenIds.add(`${account}\u0000${id}`);
 
     const name = txn.leaves.get('NAME')?.value || txn.payeeName?.value || '';
     out.push({
-      id, account, bookedOn, valueOn, amountMinor, currency,
+      id,
+      account,
+      bookedOn,
+      valueOn,
+      amountMinor,
+      currency,
       counterparty: name,
       description: txn.leaves.get('MEMO')?.value ?? '',
       line: txn.line,
@@ -395,13 +547,24 @@ function periodDate(leaf: Leaf | null, field: string, issues: ParseIssue[]): str
  */
 function readDate(leaf: Leaf | undefined, field: string, fallbackLine: number, issues: ParseIssue[], required: boolean): string | null {
   if (!leaf || leaf.value === '') {
-    if (required) issues.push({ line: leaf?.line ?? fallbackLine, field, severity: 'error', message: `${field} is ${leaf ? 'empty' : 'missing'}: the transaction has no date` });
+    if (required)
+      issues.push({
+        line: leaf?.line ?? fallbackLine,
+        field,
+        severity: 'error',
+        message: `${field} is ${leaf ? 'empty' : 'missing'}: the transaction has no date`,
+      });
     return null;
   }
   const m = /^(\d{4})(\d{2})(\d{2})(?:\d{2}){0,3}(?:[.:]\d{1,6})?\s*(?:\[[^\]]*\])?$/.exec(leaf.value);
   const date = m ? `${m[1]}-${m[2]}-${m[3]}` : '';
   if (m && isIsoDate(date)) return date;
-  issues.push({ line: leaf.line, field, severity: 'error', message: `"${leaf.value}" is not an OFX date (YYYYMMDD[HHMMSS[.XXX]][[±h:TZ]])` });
+  issues.push({
+    line: leaf.line,
+    field,
+    severity: 'error',
+    message: `"${leaf.value}" is not an OFX date (YYYYMMDD[HHMMSS[.XXX]][[±h:TZ]])`,
+  });
   return null;
 }
 

@@ -1,7 +1,15 @@
 import { describe, expect, test } from 'vitest';
 import { detectFormat } from '../detect';
 import { paypalActivity } from './paypal-activity';
-import { bytesOf, checkMutatedRows, checkLeavesLeadFormats, checkRandomBytes, errors, fixture, totals } from '../../../test/support/acquirer-format-checks';
+import {
+  bytesOf,
+  checkMutatedRows,
+  checkLeavesLeadFormats,
+  checkRandomBytes,
+  errors,
+  fixture,
+  totals,
+} from '../../../test/support/acquirer-format-checks';
 
 const parse = (bytes: Uint8Array) => paypalActivity.parse(bytes, { fileName: 'Download.CSV' });
 const text = (path: string) => new TextDecoder().decode(fixture(path));
@@ -17,12 +25,39 @@ describe('paypal-activity', () => {
     expect(errors(r)).toEqual([]);
     expect(totals(r)).toEqual({ count: 4, gross: 231234, fee: 3866, net: 227368 });
     expect(r.acquirerTxns[0]).toEqual({
-      id: '5AB12345CD6789012', kind: 'sale', at: '2026-01-03T10:12:45-08:00', grossMinor: 150000, feeMinor: 4380, netMinor: 145620,
-      currency: 'USD', merchantId: null, terminal: null, card: null, cardType: null, payoutId: null, settlementDate: null,
-      voided: false, originalId: null, line: 2,
+      id: '5AB12345CD6789012',
+      kind: 'sale',
+      at: '2026-01-03T10:12:45-08:00',
+      grossMinor: 150000,
+      feeMinor: 4380,
+      netMinor: 145620,
+      currency: 'USD',
+      merchantId: null,
+      terminal: null,
+      card: null,
+      cardType: null,
+      payoutId: null,
+      settlementDate: null,
+      voided: false,
+      originalId: null,
+      line: 2,
     });
-    expect(r.acquirerTxns[1]).toMatchObject({ kind: 'refund', at: '2026-01-15T09:00:00-08:00', grossMinor: -20000, feeMinor: -580, netMinor: -19420, originalId: '5AB12345CD6789012', line: 4 });
-    expect(r.acquirerTxns[2]).toMatchObject({ kind: 'payout', netMinor: 100000, payoutId: '2WD12345CD6789014', settlementDate: '2026-01-16', line: 5 });
+    expect(r.acquirerTxns[1]).toMatchObject({
+      kind: 'refund',
+      at: '2026-01-15T09:00:00-08:00',
+      grossMinor: -20000,
+      feeMinor: -580,
+      netMinor: -19420,
+      originalId: '5AB12345CD6789012',
+      line: 4,
+    });
+    expect(r.acquirerTxns[2]).toMatchObject({
+      kind: 'payout',
+      netMinor: 100000,
+      payoutId: '2WD12345CD6789014',
+      settlementDate: '2026-01-16',
+      line: 5,
+    });
     expect(r.acquirerTxns[3]).toMatchObject({ id: '3WP12345CD6789015', netMinor: 1168, line: 6 });
   });
 
@@ -38,7 +73,9 @@ describe('paypal-activity', () => {
     const r = parse(fixture('synthetic/paypal-activity/uk.csv'));
     expect(errors(r)).toEqual([]);
     expect(r.acquirerTxns.map(t => [t.kind, t.at, t.netMinor])).toEqual([
-      ['sale', '2026-01-02T11:00:00Z', 7728], ['chargeback', '2026-01-03T12:30:00Z', -8000], ['fee', '2026-01-03T12:30:00Z', -1400],
+      ['sale', '2026-01-02T11:00:00Z', 7728],
+      ['chargeback', '2026-01-03T12:30:00Z', -8000],
+      ['fee', '2026-01-03T12:30:00Z', -1400],
     ]);
     expect(r.issues).toContainEqual(expect.objectContaining({ line: 2, field: 'Date', severity: 'warning' }));
   });
@@ -100,7 +137,14 @@ describe('PayPal statement CSV and the single-Amount download (issue 15)', () =>
     const bytes = fixture('synthetic/paypal-activity/single-amount.csv');
     expect(detectFormat(bytes)?.name).toBe('paypal-activity');
     const r = parse(bytes);
-    expect(r.issues).toEqual([{ line: 1, field: 'Amount', severity: 'warning', message: 'the file has one Amount column and no Gross, Fee and Net: each amount is read as the row\'s net, with no fee' }]);
+    expect(r.issues).toEqual([
+      {
+        line: 1,
+        field: 'Amount',
+        severity: 'warning',
+        message: "the file has one Amount column and no Gross, Fee and Net: each amount is read as the row's net, with no fee",
+      },
+    ]);
     expect(r.acquirerTxns.map(t => [t.id, t.kind, t.grossMinor, t.feeMinor, t.netMinor])).toEqual([
       ['1111-2222-3333-4444', 'sale', 121345, 0, 121345],
       ['paypal:2026-03-02T09:20:00:4825:Bob Buyer', 'sale', 4825, 0, 4825],
@@ -110,6 +154,11 @@ describe('PayPal statement CSV and the single-Amount download (issue 15)', () =>
 
   test('counts the rows that moved no money in a warning', () => {
     const r = parse(fixture('synthetic/paypal-activity/us.csv'));
-    expect(r.issues).toContainEqual({ line: 3, field: 'Balance Impact', severity: 'warning', message: expect.stringMatching(/^1 row that moved no money .* is left out; the first is this line$/) });
+    expect(r.issues).toContainEqual({
+      line: 3,
+      field: 'Balance Impact',
+      severity: 'warning',
+      message: expect.stringMatching(/^1 row that moved no money .* is left out; the first is this line$/),
+    });
   });
 });

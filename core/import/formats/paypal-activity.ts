@@ -7,8 +7,22 @@ import { abbreviationOffset, ianaZone, instantIn } from './zone-names';
 
 const FORMAT = 'paypal-activity';
 
-type Field = 'date' | 'time' | 'timeZone' | 'name' | 'type' | 'status' | 'currency' | 'gross' | 'fee' | 'net' | 'amount'
-  | 'transactionId' | 'receiptId' | 'referenceTxnId' | 'balanceImpact';
+type Field =
+  | 'date'
+  | 'time'
+  | 'timeZone'
+  | 'name'
+  | 'type'
+  | 'status'
+  | 'currency'
+  | 'gross'
+  | 'fee'
+  | 'net'
+  | 'amount'
+  | 'transactionId'
+  | 'receiptId'
+  | 'referenceTxnId'
+  | 'balanceImpact';
 
 // Three PayPal layouts, columns found by name: the activity download ("Download.CSV": Type, Status, Gross/Fee/Net,
 // Balance Impact), the monthly statement CSV (Description for the type, no Status; in English or Spanish:
@@ -17,11 +31,21 @@ type Field = 'date' | 'time' | 'timeZone' | 'name' | 'type' | 'status' | 'curren
 // Amount and no Transaction ID). "Time Zone" is spelled both ways across locales.
 const SPEC: TableSpec<Field> = {
   fields: {
-    date: ['Date', 'Fecha'], time: ['Time', 'Hora'], timeZone: ['TimeZone', 'Time Zone', 'Zona horaria'], name: ['Name', 'Nombre'],
-    type: ['Type', 'Description', 'Tipo', 'Descripción'], status: ['Status', 'Estado'], currency: ['Currency', 'Divisa', 'Moneda'],
-    gross: ['Gross', 'Bruto'], fee: ['Fee', 'Comisión', 'Tarifa'], net: ['Net', 'Neto'], amount: ['Amount', 'Importe'],
-    transactionId: ['Transaction ID', 'Id. de transacción'], receiptId: ['Receipt ID', 'Id. de recibo'],
-    referenceTxnId: ['Reference Txn ID', 'Id. de referencia de trans.'], balanceImpact: ['Balance Impact', 'Impacto en el saldo'],
+    date: ['Date', 'Fecha'],
+    time: ['Time', 'Hora'],
+    timeZone: ['TimeZone', 'Time Zone', 'Zona horaria'],
+    name: ['Name', 'Nombre'],
+    type: ['Type', 'Description', 'Tipo', 'Descripción'],
+    status: ['Status', 'Estado'],
+    currency: ['Currency', 'Divisa', 'Moneda'],
+    gross: ['Gross', 'Bruto'],
+    fee: ['Fee', 'Comisión', 'Tarifa'],
+    net: ['Net', 'Neto'],
+    amount: ['Amount', 'Importe'],
+    transactionId: ['Transaction ID', 'Id. de transacción'],
+    receiptId: ['Receipt ID', 'Id. de recibo'],
+    referenceTxnId: ['Reference Txn ID', 'Id. de referencia de trans.'],
+    balanceImpact: ['Balance Impact', 'Impacto en el saldo'],
   },
   required: ['date', 'type', 'currency'],
 };
@@ -29,16 +53,39 @@ const SPEC: TableSpec<Field> = {
 // Rows that never moved money: authorizations, denied or cancelled payments (English and Spanish).
 const SKIPPED_STATUS = new Set(['denied', 'failed', 'canceled', 'cancelled', 'voided', 'denegado', 'fallido', 'cancelado', 'anulado']);
 // Zones of locales whose PayPal prints month first (the US export); others print day first.
-const MONTH_FIRST_ZONES = new Set(['PST', 'PDT', 'MST', 'MDT', 'CST', 'CDT', 'EST', 'EDT', 'AKST', 'AKDT', 'HST',
-  'AMERICA/LOS_ANGELES', 'AMERICA/DENVER', 'AMERICA/PHOENIX', 'AMERICA/CHICAGO', 'AMERICA/NEW_YORK', 'AMERICA/ANCHORAGE', 'PACIFIC/HONOLULU']);
+const MONTH_FIRST_ZONES = new Set([
+  'PST',
+  'PDT',
+  'MST',
+  'MDT',
+  'CST',
+  'CDT',
+  'EST',
+  'EDT',
+  'AKST',
+  'AKDT',
+  'HST',
+  'AMERICA/LOS_ANGELES',
+  'AMERICA/DENVER',
+  'AMERICA/PHOENIX',
+  'AMERICA/CHICAGO',
+  'AMERICA/NEW_YORK',
+  'AMERICA/ANCHORAGE',
+  'PACIFIC/HONOLULU',
+]);
 
 function kindOf(type: string, grossMinor: number): TxnKind {
   const t = type.toLowerCase();
-  if (t.includes('withdraw') || t.includes('transfer to bank') || t.includes('retirada') || t.includes('transferencia al banco')) return 'payout';
+  if (t.includes('withdraw') || t.includes('transfer to bank') || t.includes('retirada') || t.includes('transferencia al banco'))
+    return 'payout';
   if (t.includes('refund') || t.includes('reembolso')) return 'refund';
   if (t.includes('fee') || t.includes('comisión') || t.includes('tarifa')) return 'fee';
   if (t.includes('chargeback') || t.includes('reversal') || t.includes('contracargo')) return grossMinor < 0 ? 'chargeback' : 'adjustment';
-  if (grossMinor > 0 && (t.includes('payment') || t.includes('received') || t.includes('donation') || t.includes('pago') || t.includes('donativo'))) return 'sale';
+  if (
+    grossMinor > 0 &&
+    (t.includes('payment') || t.includes('received') || t.includes('donation') || t.includes('pago') || t.includes('donativo'))
+  )
+    return 'sale';
   return 'adjustment';
 }
 
@@ -47,7 +94,8 @@ function kindOf(type: string, grossMinor: number): TxnKind {
  * month-first if any second one does, day-first for dotted dates; else from the zone, with a warning.
  */
 function dateOrderOf(dates: { text: string; line: number }[], zones: string[], log: IssueLog): DateOrder {
-  let dayFirst = false, monthFirst = false;
+  let dayFirst = false,
+    monthFirst = false;
   for (const { text } of dates) {
     if (/^\d{4}/.test(text)) return 'ymd';
     const m = /^(\d{1,2})([./-])(\d{1,2})[./-]\d{2,4}/.exec(text.trim());
@@ -63,7 +111,11 @@ function dateOrderOf(dates: { text: string; line: number }[], zones: string[], l
   }
   const order: DateOrder = zones.some(z => MONTH_FIRST_ZONES.has(z.toUpperCase())) ? 'mdy' : 'dmy';
   if (dates.some(d => /^\d{1,2}[/-]\d{1,2}[/-]/.test(d.text.trim()) && !/^(\d{1,2})[/-]\1[/-]/.test(d.text.trim()))) {
-    log.warn(first, 'Date', `no day above 12 in this file, so its date order is taken from the time zone as ${order === 'mdy' ? 'month/day/year' : 'day/month/year'}`);
+    log.warn(
+      first,
+      'Date',
+      `no day above 12 in this file, so its date order is taken from the time zone as ${order === 'mdy' ? 'month/day/year' : 'day/month/year'}`,
+    );
   }
   return order;
 }
@@ -97,22 +149,38 @@ export const paypalActivity: Format = {
     const { rows, columns: col, headerLine } = readAllRows(bytes, SPEC, log, ctx.onProgress);
     const singleAmount = col !== null && col.amount >= 0 && col.gross < 0;
     if (!col || (!singleAmount && (col.gross < 0 || col.net < 0 || col.transactionId < 0))) {
-      log.error(headerLine || 1, '(header)', 'no PayPal activity or statement header found (needs Date, Type or Description, Currency, and Gross, Net and Transaction ID, or a single Amount)');
+      log.error(
+        headerLine || 1,
+        '(header)',
+        'no PayPal activity or statement header found (needs Date, Type or Description, Currency, and Gross, Net and Transaction ID, or a single Amount)',
+      );
       return acquirerResult(FORMAT, [], log);
     }
-    const cell = (row: TableRow, f: Field): string => (col[f] >= 0 ? row.cells[col[f]] ?? '' : '');
+    const cell = (row: TableRow, f: Field): string => (col[f] >= 0 ? (row.cells[col[f]] ?? '') : '');
     const name = (f: Field): string => SPEC.fields[f][0]!;
     const moving: TableRow[] = [];
     const left: TableRow[] = [];
-    for (const r of rows) (cell(r, 'balanceImpact').toLowerCase() !== 'memo' && !SKIPPED_STATUS.has(cell(r, 'status').toLowerCase()) ? moving : left).push(r);
+    for (const r of rows)
+      (cell(r, 'balanceImpact').toLowerCase() !== 'memo' && !SKIPPED_STATUS.has(cell(r, 'status').toLowerCase()) ? moving : left).push(r);
     if (left.length > 0) {
-      log.warn(left[0]!.line, col.balanceImpact >= 0 ? name('balanceImpact') : name('status'),
-        `${left.length} row${left.length === 1 ? '' : 's'} that moved no money (Balance Impact Memo, or Status Denied, Failed, Cancelled or Voided) ${left.length === 1 ? 'is' : 'are'} left out; the first is this line`);
+      log.warn(
+        left[0]!.line,
+        col.balanceImpact >= 0 ? name('balanceImpact') : name('status'),
+        `${left.length} row${left.length === 1 ? '' : 's'} that moved no money (Balance Impact Memo, or Status Denied, Failed, Cancelled or Voided) ${left.length === 1 ? 'is' : 'are'} left out; the first is this line`,
+      );
     }
     if (singleAmount) {
-      log.warn(headerLine, name('amount'), 'the file has one Amount column and no Gross, Fee and Net: each amount is read as the row\'s net, with no fee');
+      log.warn(
+        headerLine,
+        name('amount'),
+        "the file has one Amount column and no Gross, Fee and Net: each amount is read as the row's net, with no fee",
+      );
     }
-    const order = dateOrderOf(moving.map(r => ({ text: cell(r, 'date'), line: r.line })), moving.map(r => cell(r, 'timeZone')), log);
+    const order = dateOrderOf(
+      moving.map(r => ({ text: cell(r, 'date'), line: r.line })),
+      moving.map(r => cell(r, 'timeZone')),
+      log,
+    );
     const decimal = decimalOf(moving.flatMap(r => [cell(r, 'gross'), cell(r, 'fee'), cell(r, 'net'), cell(r, 'amount')]));
     const ids = new UniqueIds();
     const txns: AcquirerTxn[] = [];
@@ -120,9 +188,15 @@ export const paypalActivity: Format = {
     for (const row of moving) {
       const { line } = row;
       const when = parseLocalDateTime(`${cell(row, 'date')} ${cell(row, 'time')}`.trim(), order);
-      if (!when) { log.error(line, name('date'), `"${cell(row, 'date')} ${cell(row, 'time')}" is not a date and time`); continue; }
+      if (!when) {
+        log.error(line, name('date'), `"${cell(row, 'date')} ${cell(row, 'time')}" is not a date and time`);
+        continue;
+      }
       const currency = currencyCode(cell(row, 'currency'));
-      if (!currency) { log.error(line, name('currency'), `"${cell(row, 'currency')}" is not a currency code`); continue; }
+      if (!currency) {
+        log.error(line, name('currency'), `"${cell(row, 'currency')}" is not a currency code`);
+        continue;
+      }
       const opts = { digits: minorDigits(currency), decimal };
       const amount = singleAmount ? readMoney(log, line, name('amount'), cell(row, 'amount'), { ...opts, empty: null }) : undefined;
       const gross = singleAmount ? amount! : readMoney(log, line, name('gross'), cell(row, 'gross'), { ...opts, empty: null });
@@ -130,9 +204,14 @@ export const paypalActivity: Format = {
       const net = singleAmount ? amount! : readMoney(log, line, name('net'), cell(row, 'net'), { ...opts, empty: null });
       if (gross === null || fee === null || net === null) continue;
       // The short layout has no Transaction ID: its Receipt ID, else when, how much and with whom, stays stable on re-import.
-      const id = cell(row, 'transactionId') || cell(row, 'receiptId')
-        || (singleAmount ? `paypal:${when.date}T${when.time ?? ''}:${net}:${cell(row, 'name')}` : '');
-      if (!id) { log.error(line, name('transactionId'), { code: 'empty_cell', params: { what: 'value' } }); continue; }
+      const id =
+        cell(row, 'transactionId') ||
+        cell(row, 'receiptId') ||
+        (singleAmount ? `paypal:${when.date}T${when.time ?? ''}:${net}:${cell(row, 'name')}` : '');
+      if (!id) {
+        log.error(line, name('transactionId'), { code: 'empty_cell', params: { what: 'value' } });
+        continue;
+      }
       if (gross + fee !== net) log.warn(line, name('net'), 'Net is not Gross + Fee');
       const zoneText = cell(row, 'timeZone');
       const offset = zoneText ? abbreviationOffset(zoneText) : null;
@@ -145,14 +224,24 @@ export const paypalActivity: Format = {
       const feeMinor = negate(fee);
       const netMinor = payout ? negate(gross) : net;
       const reference = cell(row, 'referenceTxnId');
-      txns.push(makeTxn({
-        id: ids.take(id), kind, at: instantIn(when.date, when.time, offset !== null ? { offset } : iana ? { iana } : null),
-        grossMinor: payout ? netMinor + feeMinor : gross, feeMinor, netMinor, currency,
-        payoutId: payout ? id : null, settlementDate: payout ? when.date : null,
-        originalId: kind === 'refund' || kind === 'chargeback' ? reference || null : null, line,
-      }));
+      txns.push(
+        makeTxn({
+          id: ids.take(id),
+          kind,
+          at: instantIn(when.date, when.time, offset !== null ? { offset } : iana ? { iana } : null),
+          grossMinor: payout ? netMinor + feeMinor : gross,
+          feeMinor,
+          netMinor,
+          currency,
+          payoutId: payout ? id : null,
+          settlementDate: payout ? when.date : null,
+          originalId: kind === 'refund' || kind === 'chargeback' ? reference || null : null,
+          line,
+        }),
+      );
     }
-    for (const z of unknownZones) log.warn(headerLine || 1, 'TimeZone', `time zone "${z}" is not known; those times are kept without an offset`);
+    for (const z of unknownZones)
+      log.warn(headerLine || 1, 'TimeZone', `time zone "${z}" is not known; those times are kept without an offset`);
     return acquirerResult(FORMAT, txns, log);
   },
 };

@@ -1,7 +1,15 @@
 import { describe, expect, test } from 'vitest';
 import { detectFormat } from '../detect';
 import { paypalStl } from './paypal-stl';
-import { bytesOf, checkMutatedRows, checkLeavesLeadFormats, checkRandomBytes, errors, fixture, totals } from '../../../test/support/acquirer-format-checks';
+import {
+  bytesOf,
+  checkMutatedRows,
+  checkLeavesLeadFormats,
+  checkRandomBytes,
+  errors,
+  fixture,
+  totals,
+} from '../../../test/support/acquirer-format-checks';
 
 const parse = (bytes: Uint8Array) => paypalStl.parse(bytes, { fileName: 'STL-20260209.CSV' });
 const text = () => new TextDecoder().decode(fixture('synthetic/paypal-stl/settlement.csv'));
@@ -19,9 +27,22 @@ describe('paypal-stl', () => {
     expect(totals(r)).toEqual({ count: 7, gross: 321475, fee: 11264, net: 310211 });
     expect(r.acquirerTxns.map(t => t.kind)).toEqual(['sale', 'sale', 'refund', 'payout', 'sale', 'chargeback', 'fee']);
     expect(r.acquirerTxns[0]).toEqual({
-      id: '1AB00000000000001', kind: 'sale', at: '2026-02-09T08:01:02-08:00', grossMinor: 12500, feeMinor: 393, netMinor: 12107,
-      currency: 'USD', merchantId: 'EXAMPLEACCT1', terminal: null, card: null, cardType: null, payoutId: null,
-      settlementDate: null, voided: false, originalId: null, line: 5,
+      id: '1AB00000000000001',
+      kind: 'sale',
+      at: '2026-02-09T08:01:02-08:00',
+      grossMinor: 12500,
+      feeMinor: 393,
+      netMinor: 12107,
+      currency: 'USD',
+      merchantId: 'EXAMPLEACCT1',
+      terminal: null,
+      card: null,
+      cardType: null,
+      payoutId: null,
+      settlementDate: null,
+      voided: false,
+      originalId: null,
+      line: 5,
     });
     expect(r.acquirerTxns[2]).toMatchObject({ grossMinor: -2500, feeMinor: -75, netMinor: -2425, originalId: '1AB00000000000001' });
     expect(r.acquirerTxns[3]).toMatchObject({ netMinor: 13475, payoutId: 'BNKREF0209A', settlementDate: '2026-02-10', line: 8 });
@@ -30,7 +51,14 @@ describe('paypal-stl', () => {
   });
 
   test('refuses a row with a bad CR/DR flag, naming line and column', () => {
-    const r = parse(bytesOf(text().replace('"T0003","2026/02/09 12:30:00 -0800","2026/02/09 12:30:00 -0800","CR"', '"T0003","2026/02/09 12:30:00 -0800","2026/02/09 12:30:00 -0800","XX"')));
+    const r = parse(
+      bytesOf(
+        text().replace(
+          '"T0003","2026/02/09 12:30:00 -0800","2026/02/09 12:30:00 -0800","CR"',
+          '"T0003","2026/02/09 12:30:00 -0800","2026/02/09 12:30:00 -0800","XX"',
+        ),
+      ),
+    );
     expect(r.acquirerTxns).toEqual([]);
     expect(errors(r)).toEqual([expect.objectContaining({ line: 6, field: 'Transaction Debit or Credit' })]);
   });

@@ -7,15 +7,34 @@ import { instantIn } from './zone-names';
 
 const FORMAT = 'paypal-stl';
 
-type Field = 'id' | 'referenceId' | 'referenceType' | 'eventCode' | 'initiated' | 'completed' | 'grossSide' | 'gross'
-  | 'currency' | 'feeSide' | 'fee' | 'bankReference';
+type Field =
+  | 'id'
+  | 'referenceId'
+  | 'referenceType'
+  | 'eventCode'
+  | 'initiated'
+  | 'completed'
+  | 'grossSide'
+  | 'gross'
+  | 'currency'
+  | 'feeSide'
+  | 'fee'
+  | 'bankReference';
 
 // Columns of the STL "CH" record, found by name (PayPal adds columns between report versions).
 const NAMES: Readonly<Record<Field, string>> = {
-  id: 'Transaction ID', referenceId: 'PayPal Reference ID', referenceType: 'PayPal Reference ID Type',
-  eventCode: 'Transaction Event Code', initiated: 'Transaction Initiation Date', completed: 'Transaction Completion Date',
-  grossSide: 'Transaction Debit or Credit', gross: 'Gross Transaction Amount', currency: 'Gross Transaction Currency',
-  feeSide: 'Fee Debit or Credit', fee: 'Fee Amount', bankReference: 'Bank Reference ID',
+  id: 'Transaction ID',
+  referenceId: 'PayPal Reference ID',
+  referenceType: 'PayPal Reference ID Type',
+  eventCode: 'Transaction Event Code',
+  initiated: 'Transaction Initiation Date',
+  completed: 'Transaction Completion Date',
+  grossSide: 'Transaction Debit or Credit',
+  gross: 'Gross Transaction Amount',
+  currency: 'Gross Transaction Currency',
+  feeSide: 'Fee Debit or Credit',
+  fee: 'Fee Amount',
+  bankReference: 'Bank Reference ID',
 };
 const REQUIRED: readonly Field[] = ['id', 'eventCode', 'initiated', 'grossSide', 'gross', 'currency'];
 
@@ -65,13 +84,20 @@ export const paypalStl: Format = {
       if (!record.trim()) return;
       const cells = splitRecord(record, ',').map(cleanCell);
       const type = cells[0]!.toUpperCase();
-      if (type === 'SH' || type === 'RH') { if (cells[3]) accounts.add(cells[3]); return; }
+      if (type === 'SH' || type === 'RH') {
+        if (cells[3]) accounts.add(cells[3]);
+        return;
+      }
       if (type === 'CH') {
         const norm = cells.map(normalizeHeader);
         const map = {} as Record<Field, number>;
         for (const f of Object.keys(NAMES) as Field[]) map[f] = norm.indexOf(normalizeHeader(NAMES[f]));
         const missing = REQUIRED.filter(f => map[f] < 0);
-        if (missing.length) { log.error(line, NAMES[missing[0]!], `the CH record has no "${NAMES[missing[0]!]}" column`); columns = null; return; }
+        if (missing.length) {
+          log.error(line, NAMES[missing[0]!], `the CH record has no "${NAMES[missing[0]!]}" column`);
+          columns = null;
+          return;
+        }
         columns = map;
         header = cells;
         return;
@@ -79,48 +105,97 @@ export const paypalStl: Format = {
       if (type === 'RF' || type === 'RC' || type === 'FF') footed = true;
       if (type !== 'SB') return; // FH, SF, SC, RF, RC, FF: headers, totals and counts
       footed = false;
-      if (!columns) { log.error(line, '(record)', 'an SB row comes before any CH column header'); return; }
+      if (!columns) {
+        log.error(line, '(record)', 'an SB row comes before any CH column header');
+        return;
+      }
       // The last line without its line break, short of cells: the file was cut inside it.
-      if (index === lines.length - 1 && cells.length < header.length) { log.issues.push(cutRowIssue(line, header, cells.length)); return; }
+      if (index === lines.length - 1 && cells.length < header.length) {
+        log.issues.push(cutRowIssue(line, header, cells.length));
+        return;
+      }
       const col: Record<Field, number> = columns;
-      const cell = (f: Field): string => (col[f] >= 0 ? cells[col[f]] ?? '' : '');
+      const cell = (f: Field): string => (col[f] >= 0 ? (cells[col[f]] ?? '') : '');
       const id = cell('id');
-      if (!id) { log.error(line, NAMES.id, { code: 'empty_cell', params: { what: 'value' } }); return; }
+      if (!id) {
+        log.error(line, NAMES.id, { code: 'empty_cell', params: { what: 'value' } });
+        return;
+      }
       const code = cell('eventCode');
-      if (!/^T\d{4}$/i.test(code)) { log.error(line, NAMES.eventCode, `"${code}" is not a T-code`); return; }
+      if (!/^T\d{4}$/i.test(code)) {
+        log.error(line, NAMES.eventCode, `"${code}" is not a T-code`);
+        return;
+      }
       const when = stlInstant(cell('initiated'));
-      if (!when) { log.error(line, NAMES.initiated, `"${cell('initiated')}" is not a date and time`); return; }
+      if (!when) {
+        log.error(line, NAMES.initiated, `"${cell('initiated')}" is not a date and time`);
+        return;
+      }
       const currency = currencyCode(cell('currency'));
-      if (!currency) { log.error(line, NAMES.currency, `"${cell('currency')}" is not a currency code`); return; }
+      if (!currency) {
+        log.error(line, NAMES.currency, `"${cell('currency')}" is not a currency code`);
+        return;
+      }
       // STL amounts are integers in the currency's minor unit (5200 AUD = 52.00), sign in a CR/DR column.
       const side = cell('grossSide').toUpperCase();
-      if (side !== 'CR' && side !== 'DR') { log.error(line, NAMES.grossSide, `"${cell('grossSide')}" is neither CR nor DR`); return; }
-      if (!/^\d+$/.test(cell('gross'))) { log.error(line, NAMES.gross, `"${cell('gross')}" is not a whole number of minor units`); return; }
+      if (side !== 'CR' && side !== 'DR') {
+        log.error(line, NAMES.grossSide, `"${cell('grossSide')}" is neither CR nor DR`);
+        return;
+      }
+      if (!/^\d+$/.test(cell('gross'))) {
+        log.error(line, NAMES.gross, `"${cell('gross')}" is not a whole number of minor units`);
+        return;
+      }
       const feeText = cell('fee') || '0';
-      if (!/^\d+$/.test(feeText)) { log.error(line, NAMES.fee, `"${cell('fee')}" is not a whole number of minor units`); return; }
+      if (!/^\d+$/.test(feeText)) {
+        log.error(line, NAMES.fee, `"${cell('fee')}" is not a whole number of minor units`);
+        return;
+      }
       const feeSide = cell('feeSide').toUpperCase();
-      if (feeSide !== '' && feeSide !== 'CR' && feeSide !== 'DR') { log.error(line, NAMES.feeSide, `"${cell('feeSide')}" is neither CR nor DR`); return; }
+      if (feeSide !== '' && feeSide !== 'CR' && feeSide !== 'DR') {
+        log.error(line, NAMES.feeSide, `"${cell('feeSide')}" is neither CR nor DR`);
+        return;
+      }
       const credit = side === 'CR';
       const gross = credit ? Number(cell('gross')) : negate(Number(cell('gross')));
       // A DR fee is charged (positive here); a CR fee is one PayPal gives back on a refund.
       const feeMinor = feeSide === 'CR' ? negate(Number(feeText)) : Number(feeText);
-      if (!Number.isSafeInteger(gross) || !Number.isSafeInteger(feeMinor)) { log.error(line, NAMES.gross, 'is too large'); return; }
+      if (!Number.isSafeInteger(gross) || !Number.isSafeInteger(feeMinor)) {
+        log.error(line, NAMES.gross, 'is too large');
+        return;
+      }
       const kind = kindOf(code, credit);
       const payout = kind === 'payout';
       // A withdrawal debits the PayPal balance; it is shown as the positive amount the bank receives.
       const netMinor = payout ? negate(gross) : gross - feeMinor;
       const completed = payout ? stlInstant(cell('completed')) : null;
       const reference = cell('referenceType').toUpperCase() === 'TXN' ? cell('referenceId') : '';
-      txns.push(makeTxn({
-        id: ids.take(id), kind, at: when.at, grossMinor: payout ? netMinor + feeMinor : gross, feeMinor, netMinor, currency,
-        merchantId: [...accounts].at(-1) ?? null,
-        payoutId: payout ? cell('bankReference') || id : null, settlementDate: payout ? (completed ?? when).date : null,
-        originalId: kind === 'refund' || kind === 'chargeback' ? reference || null : null, line,
-      }));
+      txns.push(
+        makeTxn({
+          id: ids.take(id),
+          kind,
+          at: when.at,
+          grossMinor: payout ? netMinor + feeMinor : gross,
+          feeMinor,
+          netMinor,
+          currency,
+          merchantId: [...accounts].at(-1) ?? null,
+          payoutId: payout ? cell('bankReference') || id : null,
+          settlementDate: payout ? (completed ?? when).date : null,
+          originalId: kind === 'refund' || kind === 'chargeback' ? reference || null : null,
+          line,
+        }),
+      );
       if (index % 4096 === 0) ctx.onProgress?.(index / lines.length);
     });
-    if (txns.length > 0 && !footed) log.warn(txns.at(-1)!.line, '(file)', 'the report ends without its footer (RF, RC, FF) after this row: it may be cut short, and rows after it missing');
-    if (!columns && !log.failed && txns.length === 0) log.error(1, '(file)', 'no CH column header record found; this is not a PayPal settlement report');
+    if (txns.length > 0 && !footed)
+      log.warn(
+        txns.at(-1)!.line,
+        '(file)',
+        'the report ends without its footer (RF, RC, FF) after this row: it may be cut short, and rows after it missing',
+      );
+    if (!columns && !log.failed && txns.length === 0)
+      log.error(1, '(file)', 'no CH column header record found; this is not a PayPal settlement report');
     return acquirerResult(FORMAT, txns, log, accounts);
   },
 };

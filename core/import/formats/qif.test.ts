@@ -19,25 +19,53 @@ describe('the quiffen and Actual fixtures', () => {
     expect(errorsOf(result)).toEqual([]);
     const base = { account: '', bookedOn: '2019-01-23', valueOn: null, currency: 'XXX' };
     expect(result.bankLines).toEqual<BankLine[]>([
-      { ...base, id: 'qif:2019-01-23:-1000:Payee Name:1', amountMinor: -1000, counterparty: 'Payee Name', description: 'Note Text', line: 2 },
-      { ...base, id: 'qif:2019-01-23:-2000:Payee Name Only:1', amountMinor: -2000, counterparty: 'Payee Name Only', description: '', line: 7 },
+      {
+        ...base,
+        id: 'qif:2019-01-23:-1000:Payee Name:1',
+        amountMinor: -1000,
+        counterparty: 'Payee Name',
+        description: 'Note Text',
+        line: 2,
+      },
+      {
+        ...base,
+        id: 'qif:2019-01-23:-2000:Payee Name Only:1',
+        amountMinor: -2000,
+        counterparty: 'Payee Name Only',
+        description: '',
+        line: 7,
+      },
       { ...base, id: 'qif:2019-01-23:-3000::1', amountMinor: -3000, counterparty: '', description: 'Note Only Text', line: 11 },
       { ...base, id: 'qif:2019-01-23:-4000::1', amountMinor: -4000, counterparty: '', description: '', line: 15 },
     ]);
     expect(result.periods).toEqual([]);
   });
 
-  test('test_split.qif gives one line of the total, not of its splits, dated 1/ 1\'00 as 2000-01-01', () => {
+  test("test_split.qif gives one line of the total, not of its splits, dated 1/ 1'00 as 2000-01-01", () => {
     const result = parse(bytesOf('test_split.qif'));
-    expect(result.bankLines).toEqual<BankLine[]>([{
-      id: 'qif:2000-01-01:-1000:A Payee:1', account: '', bookedOn: '2000-01-01', valueOn: null, amountMinor: -1000,
-      currency: 'XXX', counterparty: 'A Payee', description: '', line: 2,
-    }]);
+    expect(result.bankLines).toEqual<BankLine[]>([
+      {
+        id: 'qif:2000-01-01:-1000:A Payee:1',
+        account: '',
+        bookedOn: '2000-01-01',
+        valueOn: null,
+        amountMinor: -1000,
+        currency: 'XXX',
+        counterparty: 'A Payee',
+        description: '',
+        line: 2,
+      },
+    ]);
   });
 
   test('warns, once, that QIF states no currency', () => {
     expect(parse(bytesOf('test_split.qif')).issues).toEqual([
-      { line: 2, field: '(file)', severity: 'warning', message: 'QIF states no currency; the lines are marked XXX until the account\'s currency is known' },
+      {
+        line: 2,
+        field: '(file)',
+        severity: 'warning',
+        message: "QIF states no currency; the lines are marked XXX until the account's currency is known",
+      },
     ]);
   });
 });
@@ -64,19 +92,33 @@ describe('dates', () => {
   });
 
   test('reads dates month first when one of them only makes sense that way', () => {
-    expect(parse(bank(['D03/04/2026', 'T1.00'], ['D04/25/2026', 'T2.00'])).bankLines.map(l => l.bookedOn)).toEqual(['2026-03-04', '2026-04-25']);
+    expect(parse(bank(['D03/04/2026', 'T1.00'], ['D04/25/2026', 'T2.00'])).bankLines.map(l => l.bookedOn)).toEqual([
+      '2026-03-04',
+      '2026-04-25',
+    ]);
   });
 
   test('warns when no date tells the order and reads month first', () => {
     const result = parse(bank(['D03/04/2026', 'T1.00']));
     expect(result.bankLines[0]!.bookedOn).toBe('2026-03-04');
-    expect(result.issues).toContainEqual({ line: 2, field: 'D', severity: 'warning', message: 'the dates do not show their order; read as month/day/year (set it with !Option:MDY, DMY or YMD)' });
+    expect(result.issues).toContainEqual({
+      line: 2,
+      field: 'D',
+      severity: 'warning',
+      message: 'the dates do not show their order; read as month/day/year (set it with !Option:MDY, DMY or YMD)',
+    });
     expect(dateOrder([{ first: 5, second: 5, third: 2026, form: 'long' }])).toEqual({ order: 'mdy', ambiguous: false, conflicting: false });
   });
 
   test('refuses a file whose dates contradict each other', () => {
     expect(errorsOf(parse(bank(['D25/04/2026', 'T1.00'], ['D04/25/2026', 'T2.00'])))).toEqual([
-      { line: 2, field: 'D', severity: 'error', message: 'the dates mix orders: no one order (month/day/year, day/month/year or year/month/day) reads them all; set the order (!Option:MDY, DMY or YMD)' },
+      {
+        line: 2,
+        field: 'D',
+        severity: 'error',
+        message:
+          'the dates mix orders: no one order (month/day/year, day/month/year or year/month/day) reads them all; set the order (!Option:MDY, DMY or YMD)',
+      },
       { line: 2, field: 'D', severity: 'error', message: '"25/04/2026" is not a date in month/day/year order' },
     ]);
   });
@@ -92,13 +134,19 @@ describe('dates', () => {
 
 describe('amounts, splits and ids', () => {
   test('reads U when there is no T, and thousands separators', () => {
-    expect(parse(bank(['D01/23/2019', 'U1,234.56', 'PSTRIPE PAYMENTS'])).bankLines[0]).toMatchObject({ amountMinor: 123456, counterparty: 'STRIPE PAYMENTS' });
+    expect(parse(bank(['D01/23/2019', 'U1,234.56', 'PSTRIPE PAYMENTS'])).bankLines[0]).toMatchObject({
+      amountMinor: 123456,
+      counterparty: 'STRIPE PAYMENTS',
+    });
   });
 
   test('warns when the splits do not add up to the amount', () => {
-    expect(parse(bank(['D01/23/2019', 'T-10.00', 'SA', '$-9.00', 'SB', '$-2.00'])).issues).toContainEqual(
-      { line: 3, field: '$', severity: 'warning', message: 'the splits add up to -1100 but the amount is -1000 (minor units)' },
-    );
+    expect(parse(bank(['D01/23/2019', 'T-10.00', 'SA', '$-9.00', 'SB', '$-2.00'])).issues).toContainEqual({
+      line: 3,
+      field: '$',
+      severity: 'warning',
+      message: 'the splits add up to -1100 but the amount is -1000 (minor units)',
+    });
   });
 
   test('takes the splits total when the record has no T line', () => {
@@ -106,10 +154,17 @@ describe('amounts, splits and ids', () => {
   });
 
   test('takes the total of a record whose split Quicken writes as `$=746.36`, with a warning that its splits go unchecked (issue 15)', () => {
-    const r = parse(bank(['D6/1/94', 'T-1,000.00', 'PBank Of Mortgage', 'S[linda]', '$-253.64', 'SMort Int', '$=746.36'], ['D6/2/94', 'T75.00']));
+    const r = parse(
+      bank(['D6/1/94', 'T-1,000.00', 'PBank Of Mortgage', 'S[linda]', '$-253.64', 'SMort Int', '$=746.36'], ['D6/2/94', 'T75.00']),
+    );
     expect(errorsOf(r)).toEqual([]);
     expect(r.bankLines.map(l => l.amountMinor)).toEqual([-100_000, 7_500]);
-    expect(r.issues).toContainEqual({ line: 8, field: '$', severity: 'warning', message: 'split amount "=746.36" is not an amount; the record\'s amount (T) is taken and its splits are not checked' });
+    expect(r.issues).toContainEqual({
+      line: 8,
+      field: '$',
+      severity: 'warning',
+      message: 'split amount "=746.36" is not an amount; the record\'s amount (T) is taken and its splits are not checked',
+    });
   });
 
   test('still refuses a record whose only amounts are splits and one of them is none', () => {
@@ -127,23 +182,62 @@ describe('amounts, splits and ids', () => {
 
   test('numbers identical date, amount and payee by occurrence so ids stay unique and stable', () => {
     const bytes = bank(['D01/23/2019', 'T5.00', 'PCAFE'], ['D01/23/2019', 'T5.00', 'PCAFE'], ['D01/23/2019', 'T5.00', 'PBAR']);
-    expect(parse(bytes).bankLines.map(l => l.id)).toEqual(['qif:2019-01-23:500:CAFE:1', 'qif:2019-01-23:500:CAFE:2', 'qif:2019-01-23:500:BAR:1']);
+    expect(parse(bytes).bankLines.map(l => l.id)).toEqual([
+      'qif:2019-01-23:500:CAFE:1',
+      'qif:2019-01-23:500:CAFE:2',
+      'qif:2019-01-23:500:BAR:1',
+    ]);
     expect(parse(bytes).bankLines.map(l => l.id)).toEqual(parse(bytes).bankLines.map(l => l.id));
   });
 });
 
 describe('sections', () => {
   test('takes the account name from an !Account block and reads Cash and CCard sections', () => {
-    const text = ['!Account', 'NBusiness Checking', 'TBank', '^', '!Type:CCard', 'D01/23/2019', 'T-5.00', '^', '!Type:Cash', 'D01/24/2019', 'T-1.00', '^'].join('\r\n');
+    const text = [
+      '!Account',
+      'NBusiness Checking',
+      'TBank',
+      '^',
+      '!Type:CCard',
+      'D01/23/2019',
+      'T-5.00',
+      '^',
+      '!Type:Cash',
+      'D01/24/2019',
+      'T-1.00',
+      '^',
+    ].join('\r\n');
     const result = parse(textOf(text));
-    expect(result.bankLines.map(l => [l.account, l.amountMinor, l.bookedOn])).toEqual([['Business Checking', -500, '2019-01-23'], ['Business Checking', -100, '2019-01-24']]);
+    expect(result.bankLines.map(l => [l.account, l.amountMinor, l.bookedOn])).toEqual([
+      ['Business Checking', -500, '2019-01-23'],
+      ['Business Checking', -100, '2019-01-24'],
+    ]);
   });
 
   test('skips category lists and warns about investment registers', () => {
-    const text = ['!Type:Cat', 'NFood', 'E', '^', '!Type:Invst', 'D01/23/2019', 'NBuy', 'T100.00', '^', '!Type:Bank', 'D01/23/2019', 'T1.00', '^'].join('\n');
+    const text = [
+      '!Type:Cat',
+      'NFood',
+      'E',
+      '^',
+      '!Type:Invst',
+      'D01/23/2019',
+      'NBuy',
+      'T100.00',
+      '^',
+      '!Type:Bank',
+      'D01/23/2019',
+      'T1.00',
+      '^',
+    ].join('\n');
     const result = parse(textOf(text));
     expect(result.bankLines).toHaveLength(1);
-    expect(result.issues).toContainEqual({ line: 5, field: '!Type', severity: 'warning', message: 'investment transactions (!Type:Invst) are not read' });
+    expect(result.issues).toContainEqual({
+      line: 5,
+      field: '!Type',
+      severity: 'warning',
+      message: 'investment transactions (!Type:Invst) are not read',
+    });
   });
 
   test('refuses records before any header and a file with no transactions', () => {
@@ -151,14 +245,24 @@ describe('sections', () => {
       { line: 1, field: '!Type', severity: 'error', message: 'a record before any !Type: header' },
     ]);
     expect(errorsOf(parse(textOf('!Type:Bank\n')))).toEqual([
-      { line: 1, field: '!Type', severity: 'error', message: 'no bank, cash or credit card transactions (!Type:Bank, Cash, CCard, Oth A, Oth L) found' },
+      {
+        line: 1,
+        field: '!Type',
+        severity: 'error',
+        message: 'no bank, cash or credit card transactions (!Type:Bank, Cash, CCard, Oth A, Oth L) found',
+      },
     ]);
   });
 
   test('warns when the last record is not closed by ^', () => {
     const result = parse(textOf('!Type:Bank\nD01/23/2019\nT1.00'));
     expect(result.bankLines).toHaveLength(1);
-    expect(result.issues).toContainEqual({ line: 2, field: '^', severity: 'warning', message: 'the last record is not closed by ^; the file may be cut short' });
+    expect(result.issues).toContainEqual({
+      line: 2,
+      field: '^',
+      severity: 'warning',
+      message: 'the last record is not closed by ^; the file may be cut short',
+    });
   });
 });
 
@@ -191,19 +295,47 @@ describe('sniffing and robustness', () => {
   };
 
   test('random bytes never throw', () => {
-    fc.assert(fc.property(fc.uint8Array({ maxLength: 2000 }), bytes => wellFormed(parse(bytes))), { numRuns: 300 });
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 2000 }), bytes => wellFormed(parse(bytes))),
+      { numRuns: 300 },
+    );
   });
 
   test('random records made of QIF pieces never throw', () => {
-    const piece = fc.constantFrom('!Type:Bank\n', '!Account\n', '!Type:Invst\n', 'D', 'T', 'U', 'P', 'M', 'S', '$', '^\n', '\n', '1/ 1\'00', '25/04/2026',
-      '04/25/2026', '-10.00', '1,234.56', 'x', ' ');
-    fc.assert(fc.property(fc.array(piece, { maxLength: 200 }), parts => wellFormed(parse(textOf(parts.join(''))))), { numRuns: 300 });
+    const piece = fc.constantFrom(
+      '!Type:Bank\n',
+      '!Account\n',
+      '!Type:Invst\n',
+      'D',
+      'T',
+      'U',
+      'P',
+      'M',
+      'S',
+      '$',
+      '^\n',
+      '\n',
+      "1/ 1'00",
+      '25/04/2026',
+      '04/25/2026',
+      '-10.00',
+      '1,234.56',
+      'x',
+      ' ',
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 200 }), parts => wellFormed(parse(textOf(parts.join(''))))),
+      { numRuns: 300 },
+    );
   });
 
   test('real files with bytes changed, lines dropped or doubled never throw', () => {
-    fc.assert(fc.property(lineMutation(fixtures.length, 6), ({ file, edits }) => {
-      wellFormed(parse(textOf(applyLineEdits(fixtures[file]!, edits))));
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(lineMutation(fixtures.length, 6), ({ file, edits }) => {
+        wellFormed(parse(textOf(applyLineEdits(fixtures[file]!, edits))));
+      }),
+      { numRuns: 300 },
+    );
   });
 });
 
@@ -213,9 +345,18 @@ describe('year-first dates (issue 15)', () => {
 
   test('reads YY/MM/DD when only year first keeps the dates weeks apart, and warns which order it assumed', () => {
     const r = parse(synthetic('yymmdd.qif'));
-    expect(r.bankLines.map(l => [l.bookedOn, l.amountMinor])).toEqual([['2026-03-15', 125000], ['2026-03-28', -4590], ['2026-04-02', 98010]]);
+    expect(r.bankLines.map(l => [l.bookedOn, l.amountMinor])).toEqual([
+      ['2026-03-15', 125000],
+      ['2026-03-28', -4590],
+      ['2026-04-02', 98010],
+    ]);
     expect(r.issues.filter(i => i.field === 'D')).toEqual([
-      { line: 2, field: 'D', severity: 'warning', message: 'the dates do not show their order; read as year/month/day (set it with !Option:MDY, DMY or YMD)' },
+      {
+        line: 2,
+        field: 'D',
+        severity: 'warning',
+        message: 'the dates do not show their order; read as year/month/day (set it with !Option:MDY, DMY or YMD)',
+      },
     ]);
   });
 
@@ -232,7 +373,8 @@ describe('year-first dates (issue 15)', () => {
     expect(r.issues.filter(i => i.field === 'D')).toEqual([]);
     const mdy = parseQif(synthetic('yymmdd-option.qif'), { fileName: 'test.qif', dateOrder: 'mdy' });
     expect(errorsOf(mdy).map(i => [i.line, i.field, i.message])).toEqual([
-      [3, 'D', '"26/03/05" is not a date in month/day/year order'], [7, 'D', '"26/03/09" is not a date in month/day/year order'],
+      [3, 'D', '"26/03/05" is not a date in month/day/year order'],
+      [7, 'D', '"26/03/09" is not a date in month/day/year order'],
     ]);
   });
 

@@ -69,7 +69,8 @@ export function isoFromParts(p: DateParts, order: DateOrder): string | null {
 
 /** Days from the first to the last of some ISO dates. */
 function spanDays(dates: readonly string[]): number {
-  let min = Infinity, max = -Infinity;
+  let min = Infinity,
+    max = -Infinity;
   for (const d of dates) {
     const t = Date.UTC(Number(d.slice(0, 4)), Number(d.slice(5, 7)) - 1, Number(d.slice(8, 10)));
     if (t < min) min = t;
@@ -121,7 +122,10 @@ function readRecords(text: string, issues: ParseIssue[]): { records: QifRecord[]
   const records: QifRecord[] = [];
   let order: DateOrder | null = null;
   const tooLong = tooManyLines(text);
-  if (tooLong) { issues.push(tooLong); return { records, order }; }
+  if (tooLong) {
+    issues.push(tooLong);
+    return { records, order };
+  }
   const lines = text.split(/\r\n|\n|\r/);
   // null before any header; 'bank' in a transaction section; 'account' in an !Account block; 'skip' elsewhere.
   let section: 'bank' | 'account' | 'skip' | null = null;
@@ -141,7 +145,13 @@ function readRecords(text: string, issues: ParseIssue[]): { records: QifRecord[]
         if (BANK_TYPES.has(type)) section = 'bank';
         else {
           section = 'skip';
-          if (type === 'invst') issues.push({ line: i + 1, field: '!Type', severity: 'warning', message: 'investment transactions (!Type:Invst) are not read' });
+          if (type === 'invst')
+            issues.push({
+              line: i + 1,
+              field: '!Type',
+              severity: 'warning',
+              message: 'investment transactions (!Type:Invst) are not read',
+            });
         }
       } else if (header === 'account') {
         section = 'account';
@@ -150,7 +160,12 @@ function readRecords(text: string, issues: ParseIssue[]): { records: QifRecord[]
         order = optionOrder(header) ?? order;
       } else if (!header.startsWith('clear:')) {
         section = 'skip';
-        issues.push({ line: i + 1, field: '!', severity: 'warning', message: `"${line.slice(0, 40)}" is not a QIF section this reader knows; its records are skipped` });
+        issues.push({
+          line: i + 1,
+          field: '!',
+          severity: 'warning',
+          message: `"${line.slice(0, 40)}" is not a QIF section this reader knows; its records are skipped`,
+        });
       }
       current = null;
       continue;
@@ -185,7 +200,12 @@ function readRecords(text: string, issues: ParseIssue[]): { records: QifRecord[]
   }
   const last = records[records.length - 1];
   if (current && last === current) {
-    issues.push({ line: current.line, field: '^', severity: 'warning', message: 'the last record is not closed by ^; the file may be cut short' });
+    issues.push({
+      line: current.line,
+      field: '^',
+      severity: 'warning',
+      message: 'the last record is not closed by ^; the file may be cut short',
+    });
   }
   return { records, order };
 }
@@ -202,8 +222,12 @@ function money(text: string): ReturnType<typeof parseAmount> {
 export function parseQif(bytes: Uint8Array, ctx: ParseContext): ParseResult {
   const issues: ParseIssue[] = [];
   const { records, order: printedOrder } = readRecords(decodeText(bytes, detectEncoding(bytes)), issues);
-  const error = (line: number, field: string, message: string): void => { issues.push({ line, field, message, severity: 'error' }); };
-  const warn = (line: number, field: string, message: string): void => { issues.push({ line, field, message, severity: 'warning' }); };
+  const error = (line: number, field: string, message: string): void => {
+    issues.push({ line, field, message, severity: 'error' });
+  };
+  const warn = (line: number, field: string, message: string): void => {
+    issues.push({ line, field, message, severity: 'warning' });
+  };
 
   // Registers repeat the same few hundred dates; read each printed form once.
   const partsCache = new Map<string, DateParts | null>();
@@ -211,7 +235,10 @@ export function parseQif(bytes: Uint8Array, ctx: ParseContext): ParseResult {
     const d = r.fields.find(f => f.code === 'D');
     if (!d) return null;
     let parts = partsCache.get(d.value);
-    if (parts === undefined) { parts = dateParts(d.value); partsCache.set(d.value, parts); }
+    if (parts === undefined) {
+      parts = dateParts(d.value);
+      partsCache.set(d.value, parts);
+    }
     return { field: d, parts };
   });
   const given = ctx.dateOrder ?? printedOrder;
@@ -220,7 +247,11 @@ export function parseQif(bytes: Uint8Array, ctx: ParseContext): ParseResult {
   if (detected?.conflicting) {
     // The first date that month/day/year, Quicken's default, cannot read names the conflict.
     const first = dates.find(d => d?.parts && isoFromParts(d.parts, 'mdy') === null) ?? dates.find(d => d?.parts)!;
-    error(first.field.line, 'D', 'the dates mix orders: no one order (month/day/year, day/month/year or year/month/day) reads them all; set the order (!Option:MDY, DMY or YMD)');
+    error(
+      first.field.line,
+      'D',
+      'the dates mix orders: no one order (month/day/year, day/month/year or year/month/day) reads them all; set the order (!Option:MDY, DMY or YMD)',
+    );
   } else if (detected?.ambiguous) {
     const first = dates.find(d => d?.parts && d.parts.form !== 'iso')!;
     warn(first.field.line, 'D', `the dates do not show their order; read as ${ORDER_NAMES[order]} (set it with !Option:MDY, DMY or YMD)`);
@@ -248,7 +279,10 @@ export function parseQif(bytes: Uint8Array, ctx: ParseContext): ParseResult {
     for (const f of r.fields.filter(x => x.code === '$')) {
       const split = money(f.value);
       if (!split.ok) badSplits.push({ line: f.line, message: `split amount ${split.message}` });
-      else { splitTotal += split.minor; splitCount++; }
+      else {
+        splitTotal += split.minor;
+        splitCount++;
+      }
     }
     const splitsOk = badSplits.length === 0;
     const amountField = r.fields.find(f => f.code === 'T') ?? r.fields.find(f => f.code === 'U');
@@ -281,12 +315,23 @@ export function parseQif(bytes: Uint8Array, ctx: ParseContext): ParseResult {
     const seen = (occurrences.get(key) ?? 0) + 1;
     occurrences.set(key, seen);
     bankLines.push({
-      id: `qif:${key}:${seen}`, account: r.account, bookedOn, valueOn: null, amountMinor, currency: QIF_CURRENCY,
-      counterparty: payee, description: get('M') ?? '', line: r.line,
+      id: `qif:${key}:${seen}`,
+      account: r.account,
+      bookedOn,
+      valueOn: null,
+      amountMinor,
+      currency: QIF_CURRENCY,
+      counterparty: payee,
+      description: get('M') ?? '',
+      line: r.line,
     });
   });
   if (bankLines.length > 0) {
-    warn(bankLines[0]!.line, '(file)', `QIF states no currency; the lines are marked ${QIF_CURRENCY} until the account's currency is known`);
+    warn(
+      bankLines[0]!.line,
+      '(file)',
+      `QIF states no currency; the lines are marked ${QIF_CURRENCY} until the account's currency is known`,
+    );
   }
   if (records.length === 0 && !issues.some(i => i.severity === 'error')) {
     error(1, '!Type', 'no bank, cash or credit card transactions (!Type:Bank, Cash, CCard, Oth A, Oth L) found');

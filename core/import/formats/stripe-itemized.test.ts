@@ -32,11 +32,68 @@ describe('stripe-itemized', () => {
     const r = parseFile(bytes, { fileName: 'itemized-reordered.csv' });
     expect(r.format).toBe('stripe-itemized');
     expect(r.issues).toEqual([]);
-    expect(r.acquirerTxns.map(t => [t.id, t.kind, t.grossMinor, t.feeMinor, t.netMinor, t.payoutId, t.settlementDate, t.terminal, t.card, t.cardType])).toEqual([
-      ['txn_1TestChargeAAAA0001', 'sale', 2500, 95, 2405, 'po_1TestPayoutAAAA01', '2026-03-04', 'tmr_FrontCounter01', 'fpAAAA1111', 'credit'],
-      ['txn_1TestChargeAAAA0002', 'sale', 1250, 49, 1201, 'po_1TestPayoutAAAA01', '2026-03-04', 'tmr_FrontCounter01', 'fpBBBB2222', 'debit'],
-      ['txn_1TestRefundAAAA0003', 'refund', -1250, 0, -1250, 'po_1TestPayoutAAAA02', '2026-03-05', 'tmr_FrontCounter01', 'fpBBBB2222', 'debit'],
-      ['txn_1TestDisputeAAA0004', 'chargeback', -3000, 1500, -4500, 'po_1TestPayoutAAAA02', '2026-03-05', 'tmr_Patio02', 'fpCCCC3333', 'credit'],
+    expect(
+      r.acquirerTxns.map(t => [
+        t.id,
+        t.kind,
+        t.grossMinor,
+        t.feeMinor,
+        t.netMinor,
+        t.payoutId,
+        t.settlementDate,
+        t.terminal,
+        t.card,
+        t.cardType,
+      ]),
+    ).toEqual([
+      [
+        'txn_1TestChargeAAAA0001',
+        'sale',
+        2500,
+        95,
+        2405,
+        'po_1TestPayoutAAAA01',
+        '2026-03-04',
+        'tmr_FrontCounter01',
+        'fpAAAA1111',
+        'credit',
+      ],
+      [
+        'txn_1TestChargeAAAA0002',
+        'sale',
+        1250,
+        49,
+        1201,
+        'po_1TestPayoutAAAA01',
+        '2026-03-04',
+        'tmr_FrontCounter01',
+        'fpBBBB2222',
+        'debit',
+      ],
+      [
+        'txn_1TestRefundAAAA0003',
+        'refund',
+        -1250,
+        0,
+        -1250,
+        'po_1TestPayoutAAAA02',
+        '2026-03-05',
+        'tmr_FrontCounter01',
+        'fpBBBB2222',
+        'debit',
+      ],
+      [
+        'txn_1TestDisputeAAA0004',
+        'chargeback',
+        -3000,
+        1500,
+        -4500,
+        'po_1TestPayoutAAAA02',
+        '2026-03-05',
+        'tmr_Patio02',
+        'fpCCCC3333',
+        'credit',
+      ],
       ['txn_1TestFeeAAAAAAA0005', 'fee', -200, 0, -200, 'po_1TestPayoutAAAA02', '2026-03-05', null, null, null],
       ['txn_1TestChargeAAAA0006', 'sale', 800, 53, 747, null, null, 'tmr_Patio02', 'fpCCCC3333', 'credit'],
     ]);
@@ -46,17 +103,21 @@ describe('stripe-itemized', () => {
   });
 
   test('names line and column of a bad amount', () => {
-    const text = 'balance_transaction_id,reporting_category,currency,gross,fee,net,created\ntxn_1,charge,usd,12.3x,0.30,12.00,2026-03-02 10:00:00\n';
+    const text =
+      'balance_transaction_id,reporting_category,currency,gross,fee,net,created\ntxn_1,charge,usd,12.3x,0.30,12.00,2026-03-02 10:00:00\n';
     const r = stripeItemized.parse(new TextEncoder().encode(text), { fileName: 'bad.csv' });
     expect(r.issues).toMatchObject([{ line: 2, field: 'gross', severity: 'error' }]);
   });
 
   test('never throws on random bytes (property)', () => {
     const head = new TextEncoder().encode('balance_transaction_id,reporting_category,currency,gross,fee,net,created\n');
-    fc.assert(fc.property(fc.uint8Array({ maxLength: 2000 }), noise => {
-      const bytes = new Uint8Array([...head, ...noise]);
-      const r = stripeItemized.parse(bytes, { fileName: 'noise' });
-      for (const i of r.issues) expect(i.line).toBeGreaterThan(0);
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 2000 }), noise => {
+        const bytes = new Uint8Array([...head, ...noise]);
+        const r = stripeItemized.parse(bytes, { fileName: 'noise' });
+        for (const i of r.issues) expect(i.line).toBeGreaterThan(0);
+      }),
+      { numRuns: 300 },
+    );
   });
 });

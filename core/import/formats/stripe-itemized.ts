@@ -5,8 +5,25 @@ import { formatOffset } from '../../model/zone';
 import type { AcquirerTxn, Format, ParseContext, ParseIssue, ParseResult, TxnKind } from '../../model/types';
 import { flat, ownCopy, normalizeHeader, readTable, type ColumnMap, type TableSpec } from '../table';
 
-type Field = 'id' | 'createdUtc' | 'created' | 'currency' | 'gross' | 'fee' | 'net' | 'category' | 'chargeId' | 'sourceId'
-  | 'payoutId' | 'payoutAt' | 'payoutAtUtc' | 'funding' | 'terminal' | 'fingerprint' | 'last4' | 'description';
+type Field =
+  | 'id'
+  | 'createdUtc'
+  | 'created'
+  | 'currency'
+  | 'gross'
+  | 'fee'
+  | 'net'
+  | 'category'
+  | 'chargeId'
+  | 'sourceId'
+  | 'payoutId'
+  | 'payoutAt'
+  | 'payoutAtUtc'
+  | 'funding'
+  | 'terminal'
+  | 'fingerprint'
+  | 'last4'
+  | 'description';
 
 // Stripe's payout reconciliation report (itemized): the merchant picks the columns and their
 // order (reporting.reportRuns `columns`), so everything is found by name.
@@ -39,11 +56,28 @@ const FIELD_NO = Object.fromEntries(FIELDS.map((f, i) => [f, i])) as Record<Fiel
 
 // reporting_category → kind (docs.stripe.com/reports/reporting-categories).
 const KINDS: Readonly<Record<string, TxnKind>> = {
-  charge: 'sale', payment: 'sale', refund: 'refund', partial_capture_reversal: 'refund', refund_failure: 'adjustment',
-  dispute: 'chargeback', dispute_reversal: 'adjustment', fee: 'fee', stripe_fee: 'fee', network_cost: 'fee', tax: 'fee',
-  payout: 'payout', payout_reversal: 'payout', other_adjustment: 'adjustment', risk_reserved_funds: 'adjustment',
-  risk_released_funds: 'adjustment', connect_reserved_funds: 'adjustment', transfer: 'adjustment', topup: 'adjustment',
-  charge_failure: 'adjustment', payment_failure: 'adjustment', payment_reversal: 'refund',
+  charge: 'sale',
+  payment: 'sale',
+  refund: 'refund',
+  partial_capture_reversal: 'refund',
+  refund_failure: 'adjustment',
+  dispute: 'chargeback',
+  dispute_reversal: 'adjustment',
+  fee: 'fee',
+  stripe_fee: 'fee',
+  network_cost: 'fee',
+  tax: 'fee',
+  payout: 'payout',
+  payout_reversal: 'payout',
+  other_adjustment: 'adjustment',
+  risk_reserved_funds: 'adjustment',
+  risk_released_funds: 'adjustment',
+  connect_reserved_funds: 'adjustment',
+  transfer: 'adjustment',
+  topup: 'adjustment',
+  charge_failure: 'adjustment',
+  payment_failure: 'adjustment',
+  payment_reversal: 'refund',
 };
 
 const offsets = new Map<number, string>();
@@ -72,69 +106,132 @@ function parse(bytes: Uint8Array, ctx: ParseContext): ParseResult {
   const intern = (s: string): string | null => {
     if (s === '') return null;
     let v = interned.get(s);
-    if (v === undefined) { v = copy(s)!; if (interned.size < 100_000) interned.set(v, v); }
+    if (v === undefined) {
+      v = copy(s)!;
+      if (interned.size < 100_000) interned.set(v, v);
+    }
     return v;
   };
-  const info = readTable(bytes, SPEC, (row, c: ColumnMap<Field>, header) => {
-    const cells = row.cells;
-    // Column indexes are fixed for the file: look them up in the map once, not per cell read.
-    if (cols === null || cols.map !== c) cols = { map: c, index: FIELDS.map(f => c[f]) };
-    const index = cols.index;
-    const cell = (f: Field) => { const k = index[FIELD_NO[f]]!; return k >= 0 ? cells[k]! : ''; };
-    const bad = (f: Field, message: string) => { issues.push({ line: row.line, field: c[f] >= 0 ? header[c[f]] ?? f : f, severity: 'error', message }); };
-    const id = cell('id');
-    if (!id) { bad('id', 'balance_transaction_id is empty'); return; }
-    const currency = cell('currency').toUpperCase();
-    if (!/^[A-Z]{3}$/.test(currency)) { bad('currency', `"${cell('currency')}" is not a currency code`); return; }
-    const digits = minorDigits(currency);
-    const category = cell('category').toLowerCase();
-    const kind = KINDS[category];
-    if (!kind) { bad('category', `unknown reporting_category "${cell('category')}"`); return; }
-    const gross = parseAmount(cell('gross'), { digits, decimal: '.' });
-    if (!gross.ok) { bad('gross', `amount ${gross.message}`); return; }
-    const fee = cell('fee') === '' ? { ok: true as const, minor: 0 } : parseAmount(cell('fee'), { digits, decimal: '.' });
-    if (!fee.ok) { bad('fee', `fee ${fee.message}`); return; }
-    const net = cell('net') === '' ? { ok: true as const, minor: gross.minor - fee.minor } : parseAmount(cell('net'), { digits, decimal: '.' });
-    if (!net.ok) { bad('net', `net ${net.message}`); return; }
+  const info = readTable(
+    bytes,
+    SPEC,
+    (row, c: ColumnMap<Field>, header) => {
+      const cells = row.cells;
+      // Column indexes are fixed for the file: look them up in the map once, not per cell read.
+      if (cols === null || cols.map !== c) cols = { map: c, index: FIELDS.map(f => c[f]) };
+      const index = cols.index;
+      const cell = (f: Field) => {
+        const k = index[FIELD_NO[f]]!;
+        return k >= 0 ? cells[k]! : '';
+      };
+      const bad = (f: Field, message: string) => {
+        issues.push({ line: row.line, field: c[f] >= 0 ? (header[c[f]] ?? f) : f, severity: 'error', message });
+      };
+      const id = cell('id');
+      if (!id) {
+        bad('id', 'balance_transaction_id is empty');
+        return;
+      }
+      const currency = cell('currency').toUpperCase();
+      if (!/^[A-Z]{3}$/.test(currency)) {
+        bad('currency', `"${cell('currency')}" is not a currency code`);
+        return;
+      }
+      const digits = minorDigits(currency);
+      const category = cell('category').toLowerCase();
+      const kind = KINDS[category];
+      if (!kind) {
+        bad('category', `unknown reporting_category "${cell('category')}"`);
+        return;
+      }
+      const gross = parseAmount(cell('gross'), { digits, decimal: '.' });
+      if (!gross.ok) {
+        bad('gross', `amount ${gross.message}`);
+        return;
+      }
+      const fee = cell('fee') === '' ? { ok: true as const, minor: 0 } : parseAmount(cell('fee'), { digits, decimal: '.' });
+      if (!fee.ok) {
+        bad('fee', `fee ${fee.message}`);
+        return;
+      }
+      const net =
+        cell('net') === '' ? { ok: true as const, minor: gross.minor - fee.minor } : parseAmount(cell('net'), { digits, decimal: '.' });
+      if (!net.ok) {
+        bad('net', `net ${net.message}`);
+        return;
+      }
 
-    // `created` is local time in the report's time zone and `created_utc` the same instant in UTC:
-    // their difference is the zone offset. With only one of them, say what is known.
-    const local = cell('created') ? parseLocalDateTime(cell('created')) : null;
-    const utc = cell('createdUtc') ? parseLocalDateTime(cell('createdUtc')) : null;
-    if (cell('created') && !local) { bad('created', `"${cell('created')}" is not a date-time`); return; }
-    if (cell('createdUtc') && !utc) { bad('createdUtc', `"${cell('createdUtc')}" is not a date-time`); return; }
-    let at: string;
-    if (local) {
-      const offset = utc ? offsetBetween(local, utc) : null;
-      at = `${local.date}T${local.time ?? '00:00:00'}${offset ?? ''}`;
-    } else if (utc) at = `${utc.date}T${utc.time ?? '00:00:00'}Z`;
-    else { bad('created', 'neither created nor created_utc is present'); return; }
+      // `created` is local time in the report's time zone and `created_utc` the same instant in UTC:
+      // their difference is the zone offset. With only one of them, say what is known.
+      const local = cell('created') ? parseLocalDateTime(cell('created')) : null;
+      const utc = cell('createdUtc') ? parseLocalDateTime(cell('createdUtc')) : null;
+      if (cell('created') && !local) {
+        bad('created', `"${cell('created')}" is not a date-time`);
+        return;
+      }
+      if (cell('createdUtc') && !utc) {
+        bad('createdUtc', `"${cell('createdUtc')}" is not a date-time`);
+        return;
+      }
+      let at: string;
+      if (local) {
+        const offset = utc ? offsetBetween(local, utc) : null;
+        at = `${local.date}T${local.time ?? '00:00:00'}${offset ?? ''}`;
+      } else if (utc) at = `${utc.date}T${utc.time ?? '00:00:00'}Z`;
+      else {
+        bad('created', 'neither created nor created_utc is present');
+        return;
+      }
 
-    const payoutText = cell('payoutAt') || cell('payoutAtUtc');
-    const payoutDate = payoutText ? parseLocalDateTime(payoutText)?.date ?? null : null;
-    if (payoutText && !payoutDate) { bad(cell('payoutAt') ? 'payoutAt' : 'payoutAtUtc', `"${payoutText}" is not a date`); return; }
-    const funding = cell('funding').toLowerCase();
-    const chargeId = copy(cell('chargeId'));
-    txns.push({
-      id: copy(id)!, kind, at: flat(at),
-      grossMinor: gross.minor, feeMinor: fee.minor, netMinor: net.minor,
-      currency,
-      merchantId: null,
-      terminal: intern(cell('terminal')),
-      card: copy(cell('fingerprint')) ?? (cell('last4') ? `*${cell('last4')}` : null),
-      cardType: funding === 'debit' || funding === 'prepaid' ? 'debit' : funding === 'credit' ? 'credit' : null,
-      payoutId: intern(cell('payoutId')),
-      settlementDate: payoutDate,
-      voided: false,
-      // Refunds and disputes quote the charge, not the original balance transaction.
-      originalId: kind === 'sale' ? null : chargeId,
-      reference: kind === 'sale' ? chargeId ?? copy(cell('sourceId')) : null,
-      line: row.line,
-    });
-  }, { onProgress: ctx.onProgress, chunkBytes: ctx.chunkBytes, delimiter: ',' });
-  if (!info.columns) issues.push(codedIssue(1, '(header)', 'error', { code: 'no_header', params: { columns: ['balance_transaction_id', 'currency', 'gross', 'reporting_category'] } }));
+      const payoutText = cell('payoutAt') || cell('payoutAtUtc');
+      const payoutDate = payoutText ? (parseLocalDateTime(payoutText)?.date ?? null) : null;
+      if (payoutText && !payoutDate) {
+        bad(cell('payoutAt') ? 'payoutAt' : 'payoutAtUtc', `"${payoutText}" is not a date`);
+        return;
+      }
+      const funding = cell('funding').toLowerCase();
+      const chargeId = copy(cell('chargeId'));
+      txns.push({
+        id: copy(id)!,
+        kind,
+        at: flat(at),
+        grossMinor: gross.minor,
+        feeMinor: fee.minor,
+        netMinor: net.minor,
+        currency,
+        merchantId: null,
+        terminal: intern(cell('terminal')),
+        card: copy(cell('fingerprint')) ?? (cell('last4') ? `*${cell('last4')}` : null),
+        cardType: funding === 'debit' || funding === 'prepaid' ? 'debit' : funding === 'credit' ? 'credit' : null,
+        payoutId: intern(cell('payoutId')),
+        settlementDate: payoutDate,
+        voided: false,
+        // Refunds and disputes quote the charge, not the original balance transaction.
+        originalId: kind === 'sale' ? null : chargeId,
+        reference: kind === 'sale' ? (chargeId ?? copy(cell('sourceId'))) : null,
+        line: row.line,
+      });
+    },
+    { onProgress: ctx.onProgress, chunkBytes: ctx.chunkBytes, delimiter: ',' },
+  );
+  if (!info.columns)
+    issues.push(
+      codedIssue(1, '(header)', 'error', {
+        code: 'no_header',
+        params: { columns: ['balance_transaction_id', 'currency', 'gross', 'reporting_category'] },
+      }),
+    );
   issues.push(...info.issues);
-  return { format: 'stripe-itemized', role: 'acquirer', acquirerTxns: txns, bankLines: [], issues, merchantIds: [], acquirerName: 'Stripe', periods: [] };
+  return {
+    format: 'stripe-itemized',
+    role: 'acquirer',
+    acquirerTxns: txns,
+    bankLines: [],
+    issues,
+    merchantIds: [],
+    acquirerName: 'Stripe',
+    periods: [],
+  };
 }
 
 const NEEDED = ['balance_transaction_id', 'reporting_category'];

@@ -1,7 +1,15 @@
 import { describe, expect, test } from 'vitest';
 import { wechatPay, wechatPersonal } from './wechat-pay';
 import { detectFormat } from '../detect';
-import { bytesOf, checkMutatedRows, checkLeavesLeadFormats, checkRandomBytes, errors, fixture, totals } from '../../../test/support/acquirer-format-checks';
+import {
+  bytesOf,
+  checkMutatedRows,
+  checkLeavesLeadFormats,
+  checkRandomBytes,
+  errors,
+  fixture,
+  totals,
+} from '../../../test/support/acquirer-format-checks';
 
 const parse = (bytes: Uint8Array) => wechatPay.parse(bytes, { fileName: 'bill.csv' });
 const text = () => new TextDecoder().decode(fixture('synthetic/wechat-pay/trade-all.csv'));
@@ -22,15 +30,40 @@ describe('wechat-pay', () => {
     expect(r.merchantIds).toEqual(['1900000200']);
     expect(totals(r)).toEqual({ count: 4, gross: 136650, fee: 519, net: 136131 });
     expect(r.acquirerTxns[0]).toEqual({
-      id: '4200001234202603011234567890', kind: 'sale', at: '2026-03-01T09:12:33', grossMinor: 10000, feeMinor: 38, netMinor: 9962,
-      currency: 'CNY', merchantId: '1900000200', terminal: 'POS-01', card: null, cardType: null, payoutId: null,
-      settlementDate: null, voided: false, originalId: null, line: 2,
+      id: '4200001234202603011234567890',
+      kind: 'sale',
+      at: '2026-03-01T09:12:33',
+      grossMinor: 10000,
+      feeMinor: 38,
+      netMinor: 9962,
+      currency: 'CNY',
+      merchantId: '1900000200',
+      terminal: 'POS-01',
+      card: null,
+      cardType: null,
+      payoutId: null,
+      settlementDate: null,
+      voided: false,
+      originalId: null,
+      line: 2,
     });
     expect(r.acquirerTxns[2]).toMatchObject({
-      id: '50300001234202603011234500001', kind: 'refund', grossMinor: -4000, feeMinor: -15, netMinor: -3985,
-      originalId: '4200001234202603011234567890', terminal: 'POS-02', line: 4,
+      id: '50300001234202603011234500001',
+      kind: 'refund',
+      grossMinor: -4000,
+      feeMinor: -15,
+      netMinor: -3985,
+      originalId: '4200001234202603011234567890',
+      terminal: 'POS-02',
+      line: 4,
     });
-    expect(r.acquirerTxns[3]).toMatchObject({ id: '4200001234202603011234567892', grossMinor: 128800, feeMinor: 489, terminal: null, line: 5 });
+    expect(r.acquirerTxns[3]).toMatchObject({
+      id: '4200001234202603011234567892',
+      grossMinor: 128800,
+      feeMinor: 489,
+      terminal: null,
+      line: 5,
+    });
   });
 
   test('warns once that sub-fen fees were rounded, and agrees with the summary', () => {

@@ -7,15 +7,23 @@ import { workbookHead } from './cn-bank-xls';
 
 const FORMAT = 'wechat-pay';
 
-type Field = 'time' | 'merchant' | 'subMerchant' | 'device' | 'orderId' | 'status' | 'currency' | 'settleAmount'
-  | 'refundId' | 'refundAmount' | 'fee';
+type Field =
+  'time' | 'merchant' | 'subMerchant' | 'device' | 'orderId' | 'status' | 'currency' | 'settleAmount' | 'refundId' | 'refundAmount' | 'fee';
 
 // 微信支付 交易账单 (ALL / SUCCESS / REFUND bills). Legacy bills still print 子商户号 and 总金额.
 const SPEC: TableSpec<Field> = {
   fields: {
-    time: ['交易时间'], merchant: ['商户号'], subMerchant: ['特约商户号', '子商户号'], device: ['设备号'],
-    orderId: ['微信订单号'], status: ['交易状态'], currency: ['货币种类'], settleAmount: ['应结订单金额', '总金额'],
-    refundId: ['微信退款单号'], refundAmount: ['退款金额'], fee: ['手续费'],
+    time: ['交易时间'],
+    merchant: ['商户号'],
+    subMerchant: ['特约商户号', '子商户号'],
+    device: ['设备号'],
+    orderId: ['微信订单号'],
+    status: ['交易状态'],
+    currency: ['货币种类'],
+    settleAmount: ['应结订单金额', '总金额'],
+    refundId: ['微信退款单号'],
+    refundAmount: ['退款金额'],
+    fee: ['手续费'],
   },
   required: ['time', 'merchant', 'orderId', 'status', 'settleAmount', 'fee'],
 };
@@ -46,62 +54,118 @@ export const wechatPay: Format = {
     const revoked = new Set<string>();
     let summaryHeader: string[] | null = null;
     let summary: { line: number; cells: readonly string[] } | null = null;
-    let rows = 0, settleSum = 0, refundSum = 0, feeUnits = 0, roundedFee = 0, subFenRows = 0, firstSubFenLine = 0;
+    let rows = 0,
+      settleSum = 0,
+      refundSum = 0,
+      feeUnits = 0,
+      roundedFee = 0,
+      subFenRows = 0,
+      firstSubFenLine = 0;
 
-    const info = readTable(bytes, SPEC, ({ line, cells }, col) => {
-      // The bill ends with a summary section: its own header (总交易单数,…) and one row of totals.
-      if (cells[0] === '总交易单数') { summaryHeader = [...cells]; return; }
-      if (summaryHeader) { if (!summary) summary = { line, cells }; return; }
-      const cell = (f: Field): string => (col[f] >= 0 ? cells[col[f]] ?? '' : '');
-      const name = (f: Field): string => SPEC.fields[f][0]!;
-      rows++;
-      const when = parseLocalDateTime(cell('time'));
-      if (!when) { log.error(line, name('time'), `"${cell('time')}" is not a date and time`); return; }
-      const orderId = cell('orderId');
-      if (!orderId) { log.error(line, name('orderId'), { code: 'empty_cell', params: { what: 'value' } }); return; }
-      const currency = currencyCode(cell('currency') || 'CNY');
-      if (!currency) { log.error(line, name('currency'), `"${cell('currency')}" is not a currency code`); return; }
-      const settle = readMoney(log, line, name('settleAmount'), cell('settleAmount'), { decimal: '.', empty: null });
-      const refund = readMoney(log, line, name('refundAmount'), cell('refundAmount'), { decimal: '.' });
-      const fee = readMoney(log, line, name('fee'), cell('fee'), { digits: FEE_DIGITS, decimal: '.' });
-      if (settle === null || refund === null || fee === null) return;
-      settleSum += settle; refundSum += refund; feeUnits += fee;
-      const status = cell('status').toUpperCase();
-      let kind: TxnKind;
-      if (status === 'SUCCESS') kind = 'sale';
-      else if (status === 'REFUND') kind = 'refund';
-      else if (status === 'REVOKED') kind = 'void';
-      else { log.error(line, name('status'), `"${cell('status')}" is not a bill status (SUCCESS, REFUND, REVOKED)`); return; }
-      const feeFen = toFen(fee);
-      roundedFee += feeFen;
-      if (fee % SUB_FEN !== 0 && subFenRows++ === 0) firstSubFenLine = line;
-      const sub = cell('subMerchant');
-      const merchantId = sub && sub !== '0' ? sub : cell('merchant');
-      merchants.add(merchantId);
-      let grossMinor = settle, feeMinor = feeFen, id = orderId, originalId: string | null = null;
-      if (kind === 'refund') {
-        // A refund row repeats the order's 微信订单号; its own id is 微信退款单号. The fee it
-        // gives back is printed negative (some bills print it unsigned): either way it is returned.
-        grossMinor = negate(refund); feeMinor = withDirection(feeFen, -1);
-        id = cell('refundId') && cell('refundId') !== '0' ? cell('refundId') : orderId;
-        originalId = orderId;
-      } else if (kind === 'void') {
-        grossMinor = negate(settle); feeMinor = withDirection(feeFen, -1); originalId = orderId;
-        revoked.add(orderId);
-      }
-      txns.push(makeTxn({
-        id: ids.take(id), kind, at: instantIn(when.date, when.time, null), grossMinor, feeMinor, netMinor: grossMinor - feeMinor,
-        currency, merchantId, terminal: cell('device') || null, originalId, line,
-      }));
-    }, { onProgress: ctx.onProgress, chunkBytes: ctx.chunkBytes });
+    const info = readTable(
+      bytes,
+      SPEC,
+      ({ line, cells }, col) => {
+        // The bill ends with a summary section: its own header (总交易单数,…) and one row of totals.
+        if (cells[0] === '总交易单数') {
+          summaryHeader = [...cells];
+          return;
+        }
+        if (summaryHeader) {
+          if (!summary) summary = { line, cells };
+          return;
+        }
+        const cell = (f: Field): string => (col[f] >= 0 ? (cells[col[f]] ?? '') : '');
+        const name = (f: Field): string => SPEC.fields[f][0]!;
+        rows++;
+        const when = parseLocalDateTime(cell('time'));
+        if (!when) {
+          log.error(line, name('time'), `"${cell('time')}" is not a date and time`);
+          return;
+        }
+        const orderId = cell('orderId');
+        if (!orderId) {
+          log.error(line, name('orderId'), { code: 'empty_cell', params: { what: 'value' } });
+          return;
+        }
+        const currency = currencyCode(cell('currency') || 'CNY');
+        if (!currency) {
+          log.error(line, name('currency'), `"${cell('currency')}" is not a currency code`);
+          return;
+        }
+        const settle = readMoney(log, line, name('settleAmount'), cell('settleAmount'), { decimal: '.', empty: null });
+        const refund = readMoney(log, line, name('refundAmount'), cell('refundAmount'), { decimal: '.' });
+        const fee = readMoney(log, line, name('fee'), cell('fee'), { digits: FEE_DIGITS, decimal: '.' });
+        if (settle === null || refund === null || fee === null) return;
+        settleSum += settle;
+        refundSum += refund;
+        feeUnits += fee;
+        const status = cell('status').toUpperCase();
+        let kind: TxnKind;
+        if (status === 'SUCCESS') kind = 'sale';
+        else if (status === 'REFUND') kind = 'refund';
+        else if (status === 'REVOKED') kind = 'void';
+        else {
+          log.error(line, name('status'), `"${cell('status')}" is not a bill status (SUCCESS, REFUND, REVOKED)`);
+          return;
+        }
+        const feeFen = toFen(fee);
+        roundedFee += feeFen;
+        if (fee % SUB_FEN !== 0 && subFenRows++ === 0) firstSubFenLine = line;
+        const sub = cell('subMerchant');
+        const merchantId = sub && sub !== '0' ? sub : cell('merchant');
+        merchants.add(merchantId);
+        let grossMinor = settle,
+          feeMinor = feeFen,
+          id = orderId,
+          originalId: string | null = null;
+        if (kind === 'refund') {
+          // A refund row repeats the order's 微信订单号; its own id is 微信退款单号. The fee it
+          // gives back is printed negative (some bills print it unsigned): either way it is returned.
+          grossMinor = negate(refund);
+          feeMinor = withDirection(feeFen, -1);
+          id = cell('refundId') && cell('refundId') !== '0' ? cell('refundId') : orderId;
+          originalId = orderId;
+        } else if (kind === 'void') {
+          grossMinor = negate(settle);
+          feeMinor = withDirection(feeFen, -1);
+          originalId = orderId;
+          revoked.add(orderId);
+        }
+        txns.push(
+          makeTxn({
+            id: ids.take(id),
+            kind,
+            at: instantIn(when.date, when.time, null),
+            grossMinor,
+            feeMinor,
+            netMinor: grossMinor - feeMinor,
+            currency,
+            merchantId,
+            terminal: cell('device') || null,
+            originalId,
+            line,
+          }),
+        );
+      },
+      { onProgress: ctx.onProgress, chunkBytes: ctx.chunkBytes },
+    );
 
     log.issues.push(...info.issues);
     if (!info.columns) {
-      log.error(1, '(header)', 'no WeChat Pay trade bill header found (needs 交易时间, 商户号, 微信订单号, 交易状态, 应结订单金额, 手续费)');
+      log.error(
+        1,
+        '(header)',
+        'no WeChat Pay trade bill header found (needs 交易时间, 商户号, 微信订单号, 交易状态, 应结订单金额, 手续费)',
+      );
       return acquirerResult(FORMAT, [], log);
     }
     if (subFenRows > 0) {
-      log.warn(firstSubFenLine, '手续费', `${subFenRows} row(s) print a fee below the fen; each is rounded half up to the fen (total printed ${feeUnits / 10 ** FEE_DIGITS} yuan, kept ${roundedFee / 100} yuan)`);
+      log.warn(
+        firstSubFenLine,
+        '手续费',
+        `${subFenRows} row(s) print a fee below the fen; each is rounded half up to the fen (total printed ${feeUnits / 10 ** FEE_DIGITS} yuan, kept ${roundedFee / 100} yuan)`,
+      );
     }
     checkSummary(log, summaryHeader, summary, { rows, settleSum, refundSum, feeUnits, roundedFee });
     const result = txns.map(t => (t.kind === 'sale' && revoked.has(t.id) ? { ...t, voided: true } : t));
@@ -114,13 +178,15 @@ export const wechatPay: Format = {
  * cut short (refused); money totals that differ are shown as warnings.
  */
 function checkSummary(
-  log: IssueLog, header: string[] | null, summary: { line: number; cells: readonly string[] } | null,
+  log: IssueLog,
+  header: string[] | null,
+  summary: { line: number; cells: readonly string[] } | null,
   seen: { rows: number; settleSum: number; refundSum: number; feeUnits: number; roundedFee: number },
 ): void {
   if (!header || !summary) return;
   const value = (name: string): string | null => {
     const k = header.indexOf(name);
-    return k >= 0 ? summary.cells[k] ?? null : null;
+    return k >= 0 ? (summary.cells[k] ?? null) : null;
   };
   const count = value('总交易单数');
   if (count !== null && count !== String(seen.rows)) {
@@ -130,7 +196,8 @@ function checkSummary(
     const text = value(name);
     if (text === null) return;
     const printed = readMoney(log, summary.line, name, text, { digits, decimal: '.' });
-    if (printed !== null && !sums.includes(printed)) log.warn(summary.line, name, `the summary says ${text}, the rows add up to ${sums[0]! / 10 ** digits}`);
+    if (printed !== null && !sums.includes(printed))
+      log.warn(summary.line, name, `the summary says ${text}, the rows add up to ${sums[0]! / 10 ** digits}`);
   };
   compare('应结订单总金额', 2, seen.settleSum);
   compare('退款总金额', 2, seen.refundSum);
@@ -151,7 +218,11 @@ export const wechatPersonal: Format = {
     return top.includes('微信支付账单明细') || /交易时间,交易类型,交易对方,商品,收\/支,金额\(元\)/.test(top) ? 0.99 : 0;
   },
   parse(): ParseResult {
-    return refusal('wechat-personal', 1, '(file)',
-      'this is a personal WeChat bill (微信支付账单明细), not a merchant trade bill: download the 交易账单 from the WeChat Pay merchant platform (pay.weixin.qq.com → 交易中心 → 账单下载)');
+    return refusal(
+      'wechat-personal',
+      1,
+      '(file)',
+      'this is a personal WeChat bill (微信支付账单明细), not a merchant trade bill: download the 交易账单 from the WeChat Pay merchant platform (pay.weixin.qq.com → 交易中心 → 账单下载)',
+    );
   },
 };

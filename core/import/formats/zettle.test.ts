@@ -29,11 +29,31 @@ describe('zettle', () => {
     expect(errors(r)).toEqual([]);
     expect(totals(r)).toEqual({ count: 4, gross: 178500, fee: 4910, net: 173590 });
     expect(r.acquirerTxns[0]).toEqual({
-      id: '4618', kind: 'sale', at: '2021-08-13T00:47:48', grossMinor: 1000, feeMinor: 28, netMinor: 972, currency: 'DKK',
-      merchantId: null, terminal: null, card: '1234', cardType: null, payoutId: null, settlementDate: null,
-      voided: false, originalId: null, line: 18,
+      id: '4618',
+      kind: 'sale',
+      at: '2021-08-13T00:47:48',
+      grossMinor: 1000,
+      feeMinor: 28,
+      netMinor: 972,
+      currency: 'DKK',
+      merchantId: null,
+      terminal: null,
+      card: '1234',
+      cardType: null,
+      payoutId: null,
+      settlementDate: null,
+      voided: false,
+      originalId: null,
+      line: 18,
     });
-    expect(r.acquirerTxns[3]).toMatchObject({ id: '4621', at: '2021-08-19T11:34:44', grossMinor: 10000, feeMinor: 275, netMinor: 9725, line: 21 });
+    expect(r.acquirerTxns[3]).toMatchObject({
+      id: '4621',
+      at: '2021-08-19T11:34:44',
+      grossMinor: 10000,
+      feeMinor: 275,
+      netMinor: 9725,
+      line: 21,
+    });
     expect(r.issues).toEqual([expect.objectContaining({ line: 22, field: 'Betalingsmetode', severity: 'warning' })]);
   });
 
@@ -44,9 +64,22 @@ describe('zettle', () => {
     const kinds = r.acquirerTxns.reduce<Record<string, number>>((m, t) => ({ ...m, [t.kind]: (m[t.kind] ?? 0) + 1 }), {});
     expect(kinds).toEqual({ payout: 16, adjustment: 3, sale: 2020 });
     expect(r.acquirerTxns.find(t => t.line === 6)).toEqual({
-      id: '9071', kind: 'sale', at: '2025-07-23T00:39:02', grossMinor: 15000, feeMinor: 413, netMinor: 14587, currency: 'DKK',
-      merchantId: null, terminal: null, card: null, cardType: null, payoutId: 'Udbetaling til bankkonto 2025-07-24 11:07:43',
-      settlementDate: '2025-07-24', voided: false, originalId: null, line: 6,
+      id: '9071',
+      kind: 'sale',
+      at: '2025-07-23T00:39:02',
+      grossMinor: 15000,
+      feeMinor: 413,
+      netMinor: 14587,
+      currency: 'DKK',
+      merchantId: null,
+      terminal: null,
+      card: null,
+      cardType: null,
+      payoutId: 'Udbetaling til bankkonto 2025-07-24 11:07:43',
+      settlementDate: '2025-07-24',
+      voided: false,
+      originalId: null,
+      line: 6,
     });
     expect(r.acquirerTxns.find(t => t.line === 4058)).toMatchObject({ id: '6894', grossMinor: 166600, feeMinor: 4582, netMinor: 162018 });
     expect(r.acquirerTxns.find(t => t.line === 2)).toMatchObject({ kind: 'payout', netMinor: 404927, settlementDate: '2025-08-01' });
@@ -62,13 +95,15 @@ describe('zettle', () => {
   });
 
   test('refuses a receipt whose Total is not an amount, naming line and column', () => {
-    const bytes = editedReceipts(xml => xml.replace('<c r="E20" s="7" t="n"><v>1665</v></c>', '<c r="E20" s="7" t="inlineStr"><is><t>16,6,5</t></is></c>'));
+    const bytes = editedReceipts(xml =>
+      xml.replace('<c r="E20" s="7" t="n"><v>1665</v></c>', '<c r="E20" s="7" t="inlineStr"><is><t>16,6,5</t></is></c>'),
+    );
     const r = parse(bytes);
     expect(r.acquirerTxns).toEqual([]);
     expect(errors(r)).toEqual([expect.objectContaining({ line: 20, field: 'Total' })]);
   });
 
-  test('refuses a damaged workbook with the reader\'s reason', () => {
+  test("refuses a damaged workbook with the reader's reason", () => {
     const r = parse(fixture(RECEIPTS).slice(0, 2000));
     expect(errors(r)[0]).toMatchObject({ line: 1, field: '(file)' });
   });
@@ -76,13 +111,19 @@ describe('zettle', () => {
   test('never claims the cn-acquirer or Stripe exports', () => checkLeavesLeadFormats(zettle));
   test('never throws on random bytes', () => checkRandomBytes(zettle));
   test('never throws on a receipts sheet with any cell value replaced', () => {
-    fc.assert(fc.property(fc.integer({ min: 0, max: 200 }), fc.string({ maxLength: 8 }), (k, junk) => {
-      let n = 0;
-      const safe = junk.replace(/[<>&"]/g, '');
-      const bytes = editedReceipts(xml => xml.replace(/<v>[^<]*<\/v>/g, v => (n++ === k ? `<v>${safe}</v>` : v)));
-      const r = parse(bytes);
-      for (const issue of r.issues) { expect(issue.line).toBeGreaterThanOrEqual(1); expect(issue.field).not.toBe(''); }
-      if (errors(r).length) expect(r.acquirerTxns).toEqual([]);
-    }), { numRuns: 60 });
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 200 }), fc.string({ maxLength: 8 }), (k, junk) => {
+        let n = 0;
+        const safe = junk.replace(/[<>&"]/g, '');
+        const bytes = editedReceipts(xml => xml.replace(/<v>[^<]*<\/v>/g, v => (n++ === k ? `<v>${safe}</v>` : v)));
+        const r = parse(bytes);
+        for (const issue of r.issues) {
+          expect(issue.line).toBeGreaterThanOrEqual(1);
+          expect(issue.field).not.toBe('');
+        }
+        if (errors(r).length) expect(r.acquirerTxns).toEqual([]);
+      }),
+      { numRuns: 60 },
+    );
   });
 });

@@ -22,7 +22,10 @@ type Layout = { kind: 'receipts' | 'statement'; sheet: number; headerRow: number
 const workbooks = new WeakMap<Uint8Array, WorkbookResult>();
 function workbookOf(bytes: Uint8Array): WorkbookResult {
   let wb = workbooks.get(bytes);
-  if (!wb) { wb = readWorkbook(bytes); workbooks.set(bytes, wb); }
+  if (!wb) {
+    wb = readWorkbook(bytes);
+    workbooks.set(bytes, wb);
+  }
   return wb;
 }
 
@@ -32,9 +35,17 @@ function layoutOf(wb: WorkbookResult): Layout | null {
   for (const [sheet, { rows }] of wb.sheets.entries()) {
     for (let r = 0; r < Math.min(rows.length, 40); r++) {
       const names = rows[r]!.map(c => normalizeHeader(c.text));
-      for (const [kind, wanted] of [['receipts', RECEIPT_HEADERS], ['statement', STATEMENT_HEADERS]] as const) {
+      for (const [kind, wanted] of [
+        ['receipts', RECEIPT_HEADERS],
+        ['statement', STATEMENT_HEADERS],
+      ] as const) {
         if (wanted.every(h => names.includes(normalizeHeader(h)))) {
-          const columns = new Map(names.map((n, i) => [n, i] as const).filter(([n]) => n !== '').reverse());
+          const columns = new Map(
+            names
+              .map((n, i) => [n, i] as const)
+              .filter(([n]) => n !== '')
+              .reverse(),
+          );
           return { kind, sheet, headerRow: r, columns };
         }
       }
@@ -74,10 +85,17 @@ export const zettle: Format = {
   parse(bytes: Uint8Array, ctx: ParseContext): ParseResult {
     const log = new IssueLog();
     const wb = workbookOf(bytes);
-    if (!wb.ok) { log.error(1, '(file)', wb.message); return acquirerResult(FORMAT, [], log); }
+    if (!wb.ok) {
+      log.error(1, '(file)', wb.message);
+      return acquirerResult(FORMAT, [], log);
+    }
     const layout = layoutOf(wb);
     if (!layout) {
-      log.error(1, '(header)', `no Zettle header row found (receipts: ${RECEIPT_HEADERS.join(', ')}; statement: ${STATEMENT_HEADERS.join(', ')})`);
+      log.error(
+        1,
+        '(header)',
+        `no Zettle header row found (receipts: ${RECEIPT_HEADERS.join(', ')}; statement: ${STATEMENT_HEADERS.join(', ')})`,
+      );
       return acquirerResult(FORMAT, [], log);
     }
     const rows = wb.sheets[layout.sheet]!.rows;
@@ -96,10 +114,14 @@ function accessor(rows: Cell[][], layout: Layout) {
 
 function readReceipts(rows: Cell[][], layout: Layout, log: IssueLog): AcquirerTxn[] {
   const at = accessor(rows, layout);
-  const text = (r: number, name: string): string => { const c = at(r, name); return c ? cellText(c) : ''; };
+  const text = (r: number, name: string): string => {
+    const c = at(r, name);
+    return c ? cellText(c) : '';
+  };
   const ids = new UniqueIds();
   const txns: AcquirerTxn[] = [];
-  let offBook = 0, firstOffBook = 0;
+  let offBook = 0,
+    firstOffBook = 0;
   for (let r = layout.headerRow + 1; r < rows.length; r++) {
     const line = r + 1;
     const filled = rows[r]!.filter(c => c.text.trim() !== '').length;
@@ -107,11 +129,17 @@ function readReceipts(rows: Cell[][], layout: Layout, log: IssueLog): AcquirerTx
     const date = when(at(r, 'Dato'));
     // The report ends with a blank row and a note on VAT: a row without a date and few cells.
     if (!date && filled < 3) break;
-    if (!date) { log.error(line, 'Dato', dateIssue(text(r, 'Dato'))); continue; }
+    if (!date) {
+      log.error(line, 'Dato', dateIssue(text(r, 'Dato')));
+      continue;
+    }
     const timeCell = at(r, 'Tid');
-    const time = timeCell ? when(timeCell)?.time ?? parseLocalDateTime(`${date.date} ${text(r, 'Tid')}`)?.time ?? null : date.time;
+    const time = timeCell ? (when(timeCell)?.time ?? parseLocalDateTime(`${date.date} ${text(r, 'Tid')}`)?.time ?? null) : date.time;
     const method = text(r, 'Betalingsmetode');
-    if (NOT_ZETTLE_MONEY.test(method)) { if (offBook++ === 0) firstOffBook = line; continue; }
+    if (NOT_ZETTLE_MONEY.test(method)) {
+      if (offBook++ === 0) firstOffBook = line;
+      continue;
+    }
     const total = readMoney(log, line, 'Total', text(r, 'Total'), { empty: null });
     const fee = readMoney(log, line, 'Afgift', text(r, 'Afgift'));
     const net = readMoney(log, line, 'Netto', text(r, 'Netto'), { empty: null });
@@ -124,17 +152,37 @@ function readReceipts(rows: Cell[][], layout: Layout, log: IssueLog): AcquirerTx
     const netMinor = withDirection(net, direction);
     if (Math.abs(grossMinor - netMinor) !== Math.abs(fee)) log.warn(line, 'Afgift', 'Afgift is not Total − Netto; Netto is kept');
     const receipt = text(r, 'Kvitteringsnummer');
-    if (!receipt) { log.error(line, 'Kvitteringsnummer', { code: 'empty_cell', params: { what: 'value' } }); continue; }
-    txns.push(makeTxn({
-      id: ids.take(receipt), kind, at: instantIn(date.date, time, null), grossMinor, feeMinor: grossMinor - netMinor, netMinor,
-      currency: CURRENCY, card: text(r, 'Sidste cifre') || null, line,
-    }));
+    if (!receipt) {
+      log.error(line, 'Kvitteringsnummer', { code: 'empty_cell', params: { what: 'value' } });
+      continue;
+    }
+    txns.push(
+      makeTxn({
+        id: ids.take(receipt),
+        kind,
+        at: instantIn(date.date, time, null),
+        grossMinor,
+        feeMinor: grossMinor - netMinor,
+        netMinor,
+        currency: CURRENCY,
+        card: text(r, 'Sidste cifre') || null,
+        line,
+      }),
+    );
   }
-  if (offBook > 0) log.warn(firstOffBook, 'Betalingsmetode', `${offBook} receipt(s) paid in cash or by MobilePay left out: Zettle does not pay them out`);
+  if (offBook > 0)
+    log.warn(firstOffBook, 'Betalingsmetode', `${offBook} receipt(s) paid in cash or by MobilePay left out: Zettle does not pay them out`);
   return txns;
 }
 
-interface Booking { line: number; type: string; reference: string; settled: LocalDateTime; paid: LocalDateTime | null; net: number }
+interface Booking {
+  line: number;
+  type: string;
+  reference: string;
+  settled: LocalDateTime;
+  paid: LocalDateTime | null;
+  net: number;
+}
 
 /**
  * The account statement lists Zettle balance bookings newest first. Card payments carry their fee
@@ -144,18 +192,30 @@ interface Booking { line: number; type: string; reference: string; settled: Loca
  */
 function readStatement(rows: Cell[][], layout: Layout, log: IssueLog): AcquirerTxn[] {
   const at = accessor(rows, layout);
-  const text = (r: number, name: string): string => { const c = at(r, name); return c ? cellText(c) : ''; };
+  const text = (r: number, name: string): string => {
+    const c = at(r, name);
+    return c ? cellText(c) : '';
+  };
   const bookings: Booking[] = [];
   for (let r = layout.headerRow + 1; r < rows.length; r++) {
     const line = r + 1;
     if (rows[r]!.every(c => c.text.trim() === '')) continue;
     const settled = when(at(r, 'Afregningsdato'));
-    if (!settled) { log.error(line, 'Afregningsdato', dateIssue(text(r, 'Afregningsdato'))); continue; }
+    if (!settled) {
+      log.error(line, 'Afregningsdato', dateIssue(text(r, 'Afregningsdato')));
+      continue;
+    }
     const paidText = text(r, 'Betalingsdato');
     const paid = paidText ? when(at(r, 'Betalingsdato')) : null;
-    if (paidText && !paid) { log.error(line, 'Betalingsdato', dateIssue(paidText)); continue; }
+    if (paidText && !paid) {
+      log.error(line, 'Betalingsdato', dateIssue(paidText));
+      continue;
+    }
     const type = text(r, 'Type');
-    if (!type) { log.error(line, 'Type', { code: 'empty_cell', params: { what: 'value' } }); continue; }
+    if (!type) {
+      log.error(line, 'Type', { code: 'empty_cell', params: { what: 'value' } });
+      continue;
+    }
     const net = readMoney(log, line, 'Netto', text(r, 'Netto'), { empty: null });
     if (net === null) continue;
     bookings.push({ line, type, reference: text(r, 'Reference'), settled, paid, net });
@@ -171,7 +231,10 @@ function readStatement(rows: Cell[][], layout: Layout, log: IssueLog): AcquirerT
   const folded = new Set<Booking>();
   for (const b of bookings) {
     const sale = b.type === 'Gebyr' ? payments.get(key(b)) : undefined;
-    if (sale) { feeOf.set(sale, (feeOf.get(sale) ?? 0) - b.net); folded.add(b); }
+    if (sale) {
+      feeOf.set(sale, (feeOf.get(sale) ?? 0) - b.net);
+      folded.add(b);
+    }
   }
 
   const ids = new UniqueIds();
@@ -179,7 +242,10 @@ function readStatement(rows: Cell[][], layout: Layout, log: IssueLog): AcquirerT
   let batch: AcquirerTxn[] = [];
   let batchNet = 0;
   for (const b of bookings) {
-    if (folded.has(b)) { batchNet += b.net; continue; }
+    if (folded.has(b)) {
+      batchNet += b.net;
+      continue;
+    }
     const kind = statementKind(b.type);
     const instant = b.paid ?? b.settled;
     const printedId = b.reference || `${b.type} ${b.settled.date} ${b.settled.time ?? ''}`.trim();
@@ -187,20 +253,42 @@ function readStatement(rows: Cell[][], layout: Layout, log: IssueLog): AcquirerT
       // A payout is shown as the positive amount the bank receives.
       const payoutId = ids.take(printedId);
       const paidOut = negate(b.net);
-      if (batchNet !== paidOut) log.warn(b.line, 'Netto', `the payout (${paidOut / 100}) differs from the bookings since the previous one (${batchNet / 100}); the statement may start mid-period`);
+      if (batchNet !== paidOut)
+        log.warn(
+          b.line,
+          'Netto',
+          `the payout (${paidOut / 100}) differs from the bookings since the previous one (${batchNet / 100}); the statement may start mid-period`,
+        );
       const payout = makeTxn({
-        id: payoutId, kind, at: instantIn(b.settled.date, b.settled.time, null), grossMinor: paidOut, feeMinor: 0, netMinor: paidOut,
-        currency: CURRENCY, payoutId, settlementDate: b.settled.date, line: b.line,
+        id: payoutId,
+        kind,
+        at: instantIn(b.settled.date, b.settled.time, null),
+        grossMinor: paidOut,
+        feeMinor: 0,
+        netMinor: paidOut,
+        currency: CURRENCY,
+        payoutId,
+        settlementDate: b.settled.date,
+        line: b.line,
       });
       txns.push(...batch.map(t => ({ ...t, payoutId, settlementDate: b.settled.date })), payout);
-      batch = []; batchNet = 0;
+      batch = [];
+      batchNet = 0;
       continue;
     }
-    const feeMinor = kind === 'sale' ? feeOf.get(b) ?? 0 : 0;
-    batch.push(makeTxn({
-      id: ids.take(printedId), kind, at: instantIn(instant.date, instant.time, null), grossMinor: b.net, feeMinor,
-      netMinor: b.net - feeMinor, currency: CURRENCY, line: b.line,
-    }));
+    const feeMinor = kind === 'sale' ? (feeOf.get(b) ?? 0) : 0;
+    batch.push(
+      makeTxn({
+        id: ids.take(printedId),
+        kind,
+        at: instantIn(instant.date, instant.time, null),
+        grossMinor: b.net,
+        feeMinor,
+        netMinor: b.net - feeMinor,
+        currency: CURRENCY,
+        line: b.line,
+      }),
+    );
     batchNet += b.net;
   }
   txns.push(...batch); // bookings after the last payout: not paid out yet

@@ -22,7 +22,14 @@ describe('readAmount', () => {
 
   test('agrees with parseAmount on every generated amount', () => {
     const text = fc.oneof(
-      fc.tuple(fc.constantFrom('', '-', '+'), fc.integer({ min: 0, max: 99_999_999 }), fc.constantFrom('.', ','), fc.boolean(), fc.integer({ min: 0, max: 999 }))
+      fc
+        .tuple(
+          fc.constantFrom('', '-', '+'),
+          fc.integer({ min: 0, max: 99_999_999 }),
+          fc.constantFrom('.', ','),
+          fc.boolean(),
+          fc.integer({ min: 0, max: 999 }),
+        )
         .map(([sign, whole, mark, grouped, cents]) => {
           const g = mark === '.' ? ',' : '.';
           const w = grouped ? whole.toString().replace(/\B(?=(\d{3})+(?!\d))/g, g) : whole.toString();
@@ -30,8 +37,11 @@ describe('readAmount', () => {
         }),
       fc.tuple(fc.string({ maxLength: 10 }), fc.constantFrom('.' as const, ',' as const)).map(([t, mark]) => ({ text: t, mark })),
     );
-    fc.assert(fc.property(text, ({ text: t, mark }) => {
-      expect(readAmount(t, mark, 2)).toEqual(parseAmount(t, { decimal: mark, digits: 2 }));
-    }), { numRuns: 2000 });
+    fc.assert(
+      fc.property(text, ({ text: t, mark }) => {
+        expect(readAmount(t, mark, 2)).toEqual(parseAmount(t, { decimal: mark, digits: 2 }));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

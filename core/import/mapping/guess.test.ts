@@ -9,8 +9,15 @@ describe('guessMapping on real bank exports', () => {
   test('reads the Danish export as headerless, ";"-separated, decimal comma, day first, amount then running balance', () => {
     const p = guessMapping(fixture('real/western-bank-csv/bank.csv'), 'bank', { defaultCurrency: 'dkk' });
     expect(p).toMatchObject({
-      role: 'bank', headerKey: '#cols:6', delimiter: ';', decimal: ',', dateOrder: 'dmy', hasHeader: false, skipRows: 0,
-      columns: { date: 0, amount: 3, balance: 4, description: 1 }, defaultCurrency: 'DKK',
+      role: 'bank',
+      headerKey: '#cols:6',
+      delimiter: ';',
+      decimal: ',',
+      dateOrder: 'dmy',
+      hasHeader: false,
+      skipRows: 0,
+      columns: { date: 0, amount: 3, balance: 4, description: 1 },
+      defaultCurrency: 'DKK',
     });
     expect(Object.keys(p.columns).sort()).toEqual(['amount', 'balance', 'date', 'description']);
   });
@@ -18,8 +25,14 @@ describe('guessMapping on real bank exports', () => {
   test('reads the HSBC HK export by its header, with the billing currency beside the amount', () => {
     const p = guessMapping(fixture('real/western-bank-csv/example-hsbchk-debit-records.csv'), 'bank');
     expect(p).toMatchObject({
-      headerKey: 'date|description|billingamount|billingcurrency|balance|balancecurrency', delimiter: ',', decimal: '.', dateOrder: 'dmy',
-      hasHeader: true, skipRows: 0, columns: { date: 0, description: 1, amount: 2, currency: 3, balance: 4 }, defaultCurrency: 'HKD',
+      headerKey: 'date|description|billingamount|billingcurrency|balance|balancecurrency',
+      delimiter: ',',
+      decimal: '.',
+      dateOrder: 'dmy',
+      hasHeader: true,
+      skipRows: 0,
+      columns: { date: 0, description: 1, amount: 2, currency: 3, balance: 4 },
+      defaultCurrency: 'HKD',
     });
     expect(Object.keys(p.columns)).toHaveLength(5);
   });
@@ -39,25 +52,50 @@ describe('guessMapping on real bank exports', () => {
 describe('guessMapping on synthetic layouts', () => {
   test('finds separate debit and credit columns without a header by the running balance (TD style)', () => {
     const p = guessMapping(fixture('synthetic/mapped/td-debit-credit.csv'), 'bank');
-    expect(p).toMatchObject({ headerKey: '#cols:5', delimiter: ',', decimal: '.', dateOrder: 'mdy', hasHeader: false, skipRows: 0, columns: { date: 0, description: 1, debit: 2, credit: 3, balance: 4 } });
+    expect(p).toMatchObject({
+      headerKey: '#cols:5',
+      delimiter: ',',
+      decimal: '.',
+      dateOrder: 'mdy',
+      hasHeader: false,
+      skipRows: 0,
+      columns: { date: 0, description: 1, debit: 2, credit: 3, balance: 4 },
+    });
   });
 
   test('skips a preamble line and blank lines and reads a header with leading-space names (BMO style)', () => {
     const p = guessMapping(fixture('synthetic/mapped/bmo-preamble.csv'), 'bank', { defaultCurrency: 'CAD' });
     expect(p).toMatchObject({
-      headerKey: 'firstbankcard|transactiontype|dateposted|transactionamount|description', hasHeader: true, skipRows: 3,
-      dateOrder: 'ymd', columns: { date: 2, amount: 3, description: 4 },
+      headerKey: 'firstbankcard|transactiontype|dateposted|transactionamount|description',
+      hasHeader: true,
+      skipRows: 3,
+      dateOrder: 'ymd',
+      columns: { date: 2, amount: 3, description: 4 },
     });
   });
 
   test('finds gross, fee and net of an acquirer export by gross − |fee| = net when the names are unknown', () => {
     const p = guessMapping(fixture('synthetic/mapped/acquirer-de.csv'), 'acquirer', { defaultCurrency: 'EUR' });
-    expect(p).toMatchObject({ role: 'acquirer', delimiter: ';', decimal: ',', dateOrder: 'dmy', columns: { date: 0, time: 1, id: 2, gross: 3, fee: 4, net: 5, kind: 6 } });
+    expect(p).toMatchObject({
+      role: 'acquirer',
+      delimiter: ';',
+      decimal: ',',
+      dateOrder: 'dmy',
+      columns: { date: 0, time: 1, id: 2, gross: 3, fee: 4, net: 5, kind: 6 },
+    });
   });
 
   test('reads a workbook: the Zettle statement as an acquirer export with Netto, Type and Reference', () => {
-    const p = guessMapping(fixture('real/zettle/Zettle-Account-Statement-Report-20230901-20250903.xlsx'), 'acquirer', { defaultCurrency: 'DKK' });
-    expect(p).toMatchObject({ delimiter: '', hasHeader: true, skipRows: 0, headerKey: 'afregningsdato|betalingsdato|reference|type|netto|saldo', columns: { date: 0, id: 2, kind: 3, net: 4 } });
+    const p = guessMapping(fixture('real/zettle/Zettle-Account-Statement-Report-20230901-20250903.xlsx'), 'acquirer', {
+      defaultCurrency: 'DKK',
+    });
+    expect(p).toMatchObject({
+      delimiter: '',
+      hasHeader: true,
+      skipRows: 0,
+      headerKey: 'afregningsdato|betalingsdato|reference|type|netto|saldo',
+      columns: { date: 0, id: 2, kind: 3, net: 4 },
+    });
   });
 
   test('finds the Zettle receipts table under its 15-row title block, with time, gross, fee, net, card and type', () => {
@@ -67,8 +105,17 @@ describe('guessMapping on synthetic layouts', () => {
   });
 
   test('skips a full-width title row that is neither a header nor data', () => {
-    const p = guessMapping(utf8('Account;DK1234;;\nDate;Text;Amount;Balance\n01.02.2026;a;-1,00;99,00\n02.02.2026;b;2,50;101,50\n'), 'bank', { defaultCurrency: 'DKK' });
-    expect(p).toMatchObject({ skipRows: 1, hasHeader: true, headerKey: 'date|text|amount|balance', columns: { date: 0, description: 1, amount: 2, balance: 3 } });
+    const p = guessMapping(
+      utf8('Account;DK1234;;\nDate;Text;Amount;Balance\n01.02.2026;a;-1,00;99,00\n02.02.2026;b;2,50;101,50\n'),
+      'bank',
+      { defaultCurrency: 'DKK' },
+    );
+    expect(p).toMatchObject({
+      skipRows: 1,
+      hasHeader: true,
+      headerKey: 'date|text|amount|balance',
+      columns: { date: 0, description: 1, amount: 2, balance: 3 },
+    });
   });
 
   test('still returns a profile for a file with no table, which parsing then refuses', () => {
@@ -102,7 +149,9 @@ describe('the guessing helpers', () => {
 
 describe('the time column of an acquirer export', () => {
   test('is never a fee column whose amounts look like H.MM', () => {
-    const csv = new TextEncoder().encode('Booked,Sum,Charge,Paid out,Till\n2026-11-02 10:15,100.00,1.50,98.50,T1\n2026-11-02 11:40,40.00,0.60,39.40,T1\n2026-11-03 09:05,25.00,0.38,24.62,T2\n');
+    const csv = new TextEncoder().encode(
+      'Booked,Sum,Charge,Paid out,Till\n2026-11-02 10:15,100.00,1.50,98.50,T1\n2026-11-02 11:40,40.00,0.60,39.40,T1\n2026-11-03 09:05,25.00,0.38,24.62,T2\n',
+    );
     const p = guessMapping(csv, 'acquirer');
     expect(p.columns.time).toBeUndefined();
     expect(p.columns).toMatchObject({ date: 0, gross: 1, fee: 2, net: 3 });

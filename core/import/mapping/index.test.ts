@@ -13,7 +13,9 @@ describe('profileKey', () => {
   test('is the normalized header, or the column count of a headerless file', () => {
     expect(profileKey(HSBC)).toBe('date|description|billingamount|billingcurrency|balance|balancecurrency');
     expect(profileKey(DANISH)).toBe('#cols:6');
-    expect(profileKey(fixture('synthetic/mapped/bmo-preamble.csv'))).toBe('firstbankcard|transactiontype|dateposted|transactionamount|description');
+    expect(profileKey(fixture('synthetic/mapped/bmo-preamble.csv'))).toBe(
+      'firstbankcard|transactiontype|dateposted|transactionamount|description',
+    );
     expect(profileKey(utf8('no table here'))).toBeNull();
   });
 });
@@ -26,7 +28,9 @@ describe('findProfile', () => {
   ];
 
   test('reuses a saved profile for a later export with the same header', () => {
-    const later = utf8('Date,Description,Billing amount,Billing currency,Balance,Balance currency\n01/04/2025,X,"-2.00"\t,HKD,"1.00"\t,HKD\n');
+    const later = utf8(
+      'Date,Description,Billing amount,Billing currency,Balance,Balance currency\n01/04/2025,X,"-2.00"\t,HKD,"1.00"\t,HKD\n',
+    );
     expect(findProfile(later, saved)?.id).toBe('hsbc');
   });
 
@@ -40,12 +44,18 @@ describe('findProfile', () => {
   test('reuses a headerless profile for a workbook too', () => {
     const row = (r: number, date: number, text: string, amount: number): string =>
       `<row r="${r}"><c r="A${r}" s="1"><v>${date}</v></c><c r="B${r}" t="inlineStr"><is><t>${text}</t></is></c><c r="C${r}"><v>${amount}</v></c></row>`;
-    const sheet = (rows: string): Uint8Array => zipSync({
-      'xl/workbook.xml': strToU8('<workbook><sheets><sheet name="S" r:id="rId1"/></sheets></workbook>'),
-      'xl/_rels/workbook.xml.rels': strToU8('<Relationships><Relationship Id="rId1" Type="x/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="x/styles" Target="styles.xml"/></Relationships>'),
-      'xl/styles.xml': strToU8('<styleSheet><cellXfs><xf numFmtId="0"/><xf numFmtId="14"/></cellXfs></styleSheet>'),
-      'xl/worksheets/sheet1.xml': strToU8(`<worksheet><sheetData>${rows}</sheetData></worksheet>`),
-    }, { level: 0 });
+    const sheet = (rows: string): Uint8Array =>
+      zipSync(
+        {
+          'xl/workbook.xml': strToU8('<workbook><sheets><sheet name="S" r:id="rId1"/></sheets></workbook>'),
+          'xl/_rels/workbook.xml.rels': strToU8(
+            '<Relationships><Relationship Id="rId1" Type="x/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="x/styles" Target="styles.xml"/></Relationships>',
+          ),
+          'xl/styles.xml': strToU8('<styleSheet><cellXfs><xf numFmtId="0"/><xf numFmtId="14"/></cellXfs></styleSheet>'),
+          'xl/worksheets/sheet1.xml': strToU8(`<worksheet><sheetData>${rows}</sheetData></worksheet>`),
+        },
+        { level: 0 },
+      );
     const first = sheet(row(1, 45870, 'payout', 120.5) + row(2, 45871, 'fee', -1.25));
     const p = { ...guessMapping(first, 'bank', { defaultCurrency: 'EUR' }), id: 'xlsx-bank' };
     expect(p).toMatchObject({ headerKey: '#cols:3', delimiter: '', columns: { date: 0, amount: 2, description: 1 } });

@@ -37,8 +37,13 @@ export function looksLikeAmount(text: string): boolean {
 function tableWidth(rows: readonly RawRow[]): number {
   const counts = new Map<number, number>();
   for (const r of rows) if (r.cells.length >= 2) counts.set(r.cells.length, (counts.get(r.cells.length) ?? 0) + 1);
-  let width = 0, freq = 0;
-  for (const [n, f] of counts) if (f > freq || (f === freq && n > width)) { width = n; freq = f; }
+  let width = 0,
+    freq = 0;
+  for (const [n, f] of counts)
+    if (f > freq || (f === freq && n > width)) {
+      width = n;
+      freq = f;
+    }
   for (const [n, f] of counts) if (n > width && f >= Math.max(2, freq / 2)) width = n;
   return width;
 }
@@ -56,7 +61,8 @@ export function findLayout(bytes: Uint8Array, delimiter: string | null = null, l
   const rows = read.rows;
   const width = tableWidth(rows.filter(r => !isBlank(r)));
   if (width < 2) return 'no table found: no line has two or more fields';
-  const wide = (r: RawRow): boolean => r.cells.length >= 2 && r.cells.length >= Math.ceil(width * 0.6) && r.cells.filter(c => c !== '').length >= 2;
+  const wide = (r: RawRow): boolean =>
+    r.cells.length >= 2 && r.cells.length >= Math.ceil(width * 0.6) && r.cells.filter(c => c !== '').length >= 2;
   const nextRow = (i: number): RawRow | undefined => rows.slice(i + 1).find(r => !isBlank(r));
   // The table starts at the first wide row that is data (it has a date) or a header (the row after it has one);
   // a full-width title row such as `Account;123;;;;` is neither.
@@ -65,16 +71,26 @@ export function findLayout(bytes: Uint8Array, delimiter: string | null = null, l
   if (start < 0) return 'no table found';
   const first = rows[start]!.cells;
   const next = nextRow(start);
-  const hasHeader = first.every(c => c === '' || (!looksLikeDate(c) && !looksLikeAmount(c)))
-    && first.some(c => /\p{L}/u.test(c))
-    && next !== undefined && next.cells.some(looksLikeDate);
+  const hasHeader =
+    first.every(c => c === '' || (!looksLikeDate(c) && !looksLikeAmount(c))) &&
+    first.some(c => /\p{L}/u.test(c)) &&
+    next !== undefined &&
+    next.cells.some(looksLikeDate);
   const data: RawRow[] = [];
   for (const r of rows.slice(start + (hasHeader ? 1 : 0))) {
     if (isBlank(r) || r.cells.filter(c => c !== '').length === 1) continue;
     if (isFooterLine(r.cells[0] ?? '') && !looksLikeDate(r.cells[0] ?? '')) break;
     data.push(r);
   }
-  return { delimiter: read.delimiter ?? '', workbook: read.workbook, skipRows: start, hasHeader, header: hasHeader ? first : [], width, data };
+  return {
+    delimiter: read.delimiter ?? '',
+    workbook: read.workbook,
+    skipRows: start,
+    hasHeader,
+    header: hasHeader ? first : [],
+    width,
+    data,
+  };
 }
 
 /** The key a saved profile is found by: normalized header cells joined with `|`, or `#cols:N` without a header. */

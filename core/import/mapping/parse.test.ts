@@ -11,8 +11,18 @@ const ctx = { fileName: 'statement.csv' };
 const total = (r: ParseResult): number => r.bankLines.reduce((s, l) => s + l.amountMinor, 0);
 
 const profile = (over: Partial<MappingProfile> = {}): MappingProfile => ({
-  id: 'p1', name: 'Test bank', role: 'bank', headerKey: 'date|text|amount', delimiter: ',', decimal: '.', dateOrder: 'dmy',
-  hasHeader: true, skipRows: 0, columns: { date: 0, description: 1, amount: 2 }, defaultCurrency: 'EUR', ...over,
+  id: 'p1',
+  name: 'Test bank',
+  role: 'bank',
+  headerKey: 'date|text|amount',
+  delimiter: ',',
+  decimal: '.',
+  dateOrder: 'dmy',
+  hasHeader: true,
+  skipRows: 0,
+  columns: { date: 0, description: 1, amount: 2 },
+  defaultCurrency: 'EUR',
+  ...over,
 });
 
 describe('parseWithProfile on the guessed profiles of real files', () => {
@@ -24,13 +34,29 @@ describe('parseWithProfile on the guessed profiles of real files', () => {
     expect(r.bankLines).toHaveLength(6);
     expect(total(r)).toBe(-4_192_516);
     expect(r.bankLines[0]).toEqual({
-      id: '2023-09-04/-151.25/353226.14', account: '', bookedOn: '2023-09-04', valueOn: null, amountMinor: -15_125,
-      currency: 'DKK', counterparty: '', description: 'QuickPay, Aarhus Nota nr. 85263233244334896968251', line: 1, balanceMinor: 35322614,
+      id: '2023-09-04/-151.25/353226.14',
+      account: '',
+      bookedOn: '2023-09-04',
+      valueOn: null,
+      amountMinor: -15_125,
+      currency: 'DKK',
+      counterparty: '',
+      description: 'QuickPay, Aarhus Nota nr. 85263233244334896968251',
+      line: 1,
+      balanceMinor: 35322614,
     });
     expect(r.bankLines[1]!.amountMinor).toBe(-920_000);
     expect(r.bankLines[5]).toEqual({
-      id: '2023-09-04/-778.53/311452.23', account: '', bookedOn: '2023-09-04', valueOn: null, amountMinor: -77_853,
-      currency: 'DKK', counterparty: '', description: 'tyk rmbsmnt 007c073c-0430-4a1e', line: 6, balanceMinor: 31145223,
+      id: '2023-09-04/-778.53/311452.23',
+      account: '',
+      bookedOn: '2023-09-04',
+      valueOn: null,
+      amountMinor: -77_853,
+      currency: 'DKK',
+      counterparty: '',
+      description: 'tyk rmbsmnt 007c073c-0430-4a1e',
+      line: 6,
+      balanceMinor: 31145223,
     });
   });
 
@@ -38,20 +64,40 @@ describe('parseWithProfile on the guessed profiles of real files', () => {
     const bytes = fixture('real/western-bank-csv/example-hsbchk-debit-records.csv');
     const r = parseWithProfile(bytes, guessMapping(bytes, 'bank'), ctx);
     // The anonymised sample is inconsistent after the CNY row: HKD 4,288.67 then 8,211.33 around a 12,500.00 salary.
-    expect(r.issues).toEqual([{
-      line: 9, field: 'Balance', severity: 'warning',
-      message: 'the balance moves by -3922.66 between line 7 and line 9, but line 7 books 12500.00; lines may be missing between them',
-    }]);
+    expect(r.issues).toEqual([
+      {
+        line: 9,
+        field: 'Balance',
+        severity: 'warning',
+        message: 'the balance moves by -3922.66 between line 7 and line 9, but line 7 books 12500.00; lines may be missing between them',
+      },
+    ]);
     expect(r.bankLines).toHaveLength(10);
     expect(total(r)).toBe(2_197_895);
     expect(r.bankLines[0]).toEqual({
-      id: '2025-03-24/-1.00/3612.17', account: '', bookedOn: '2025-03-24', valueOn: null, amountMinor: -100,
-      currency: 'HKD', counterparty: '', description: 'TRIPLE Z                 HC1234567890123456   22MAR', line: 2, balanceMinor: 361217,
+      id: '2025-03-24/-1.00/3612.17',
+      account: '',
+      bookedOn: '2025-03-24',
+      valueOn: null,
+      amountMinor: -100,
+      currency: 'HKD',
+      counterparty: '',
+      description: 'TRIPLE Z                 HC1234567890123456   22MAR',
+      line: 2,
+      balanceMinor: 361217,
     });
     expect(r.bankLines[6]).toMatchObject({ currency: 'CNY', amountMinor: 1_250_000, line: 8 });
     expect(r.bankLines[9]).toEqual({
-      id: '2025-03-01/+5.45/10561.33', account: '', bookedOn: '2025-03-01', valueOn: null, amountMinor: 545,
-      currency: 'HKD', counterparty: '', description: 'INTEREST CREDIT', line: 11, balanceMinor: 1056133,
+      id: '2025-03-01/+5.45/10561.33',
+      account: '',
+      bookedOn: '2025-03-01',
+      valueOn: null,
+      amountMinor: 545,
+      currency: 'HKD',
+      counterparty: '',
+      description: 'INTEREST CREDIT',
+      line: 11,
+      balanceMinor: 1056133,
     });
   });
 });
@@ -62,10 +108,20 @@ describe('parseWithProfile on synthetic layouts', () => {
     const r = parseWithProfile(bytes, { ...guessMapping(bytes, 'bank'), defaultCurrency: 'CAD', account: 'TD chequing' }, ctx);
     expect(r.issues).toEqual([]);
     expect(r.bankLines.map(l => [l.bookedOn, l.amountMinor])).toEqual([
-      ['2023-01-03', 50_000], ['2023-01-05', -196], ['2023-01-13', 25_000], ['2023-01-16', -1_304], ['2023-01-31', -495], ['2023-02-01', 150_000],
+      ['2023-01-03', 50_000],
+      ['2023-01-05', -196],
+      ['2023-01-13', 25_000],
+      ['2023-01-16', -1_304],
+      ['2023-01-31', -495],
+      ['2023-02-01', 150_000],
     ]);
     expect(total(r)).toBe(223_005);
-    expect(r.bankLines[5]).toMatchObject({ id: '2023-02-01/+1500.00/2230.05', account: 'TD chequing', description: 'PAYROLL DEP ACME', line: 6 });
+    expect(r.bankLines[5]).toMatchObject({
+      id: '2023-02-01/+1500.00/2230.05',
+      account: 'TD chequing',
+      description: 'PAYROLL DEP ACME',
+      line: 6,
+    });
   });
 
   test('starts after the preamble and header, numbering lines as the file does (BMO style)', () => {
@@ -73,8 +129,10 @@ describe('parseWithProfile on synthetic layouts', () => {
     const r = parseWithProfile(bytes, guessMapping(bytes, 'bank', { defaultCurrency: 'CAD' }), ctx);
     expect(r.issues).toEqual([]);
     expect(r.bankLines.map(l => [l.line, l.bookedOn, l.amountMinor, l.description])).toEqual([
-      [7, '2022-12-02', -433, '[SO]TRANSFER TO SAVINGS'], [8, '2022-12-05', 125_000, '[DN]PAYROLL ACME INC'],
-      [9, '2022-12-12', -6_210, '[DS]HYDRO ONE'], [10, '2022-12-30', -195, '[SC]SERVICE CHARGE'],
+      [7, '2022-12-02', -433, '[SO]TRANSFER TO SAVINGS'],
+      [8, '2022-12-05', 125_000, '[DN]PAYROLL ACME INC'],
+      [9, '2022-12-12', -6_210, '[DS]HYDRO ONE'],
+      [10, '2022-12-30', -195, '[SC]SERVICE CHARGE'],
     ]);
   });
 
@@ -114,7 +172,13 @@ describe('parseWithProfile on synthetic layouts', () => {
     expect(payouts).toHaveLength(16);
     expect(payouts.reduce((s, t) => s + t.netMinor, 0)).toBe(-53_408_283);
     expect(r.acquirerTxns.reduce((s, t) => s + t.netMinor, 0)).toBe(0);
-    expect(r.acquirerTxns[0]).toMatchObject({ id: '2025-08-01T11:07:33/-4049.27', kind: 'payout', at: '2025-08-01T11:07:33', netMinor: -404_927, line: 2 });
+    expect(r.acquirerTxns[0]).toMatchObject({
+      id: '2025-08-01T11:07:33/-4049.27',
+      kind: 'payout',
+      at: '2025-08-01T11:07:33',
+      netMinor: -404_927,
+      line: 2,
+    });
     expect(r.acquirerTxns[3]).toMatchObject({ id: '9071', kind: 'fee', netMinor: -413, settlementDate: '2025-07-23', line: 5 });
     expect(r.acquirerTxns[4]).toMatchObject({ id: '9071#2', kind: 'sale', netMinor: 15_000, line: 6 });
   });
@@ -126,25 +190,45 @@ describe('parseWithProfile issues', () => {
     const r = parseWithProfile(bytes, profile(), ctx);
     expect(r.issues).toEqual([
       { line: 3, field: 'Date', severity: 'error', message: '"32/01/2026" is not a date (DMY order)' },
-      { line: 4, field: 'Amount', severity: 'error', code: 'bad_amount', params: { text: '1.2.3', problem: 'ambiguous_decimal', digits: 2, label: null }, message: '"1.2.3" has an ambiguous decimal mark' },
+      {
+        line: 4,
+        field: 'Amount',
+        severity: 'error',
+        code: 'bad_amount',
+        params: { text: '1.2.3', problem: 'ambiguous_decimal', digits: 2, label: null },
+        message: '"1.2.3" has an ambiguous decimal mark',
+      },
     ]);
     expect(r.bankLines.map(l => l.line)).toEqual([2]);
   });
 
   test('names a column by its number when the file has no header', () => {
     const r = parseWithProfile(utf8('05/01/2026;x;abc\n'), profile({ hasHeader: false, delimiter: ';', decimal: ',' }), ctx);
-    expect(r.issues).toEqual([{ line: 1, field: 'column 3', severity: 'error', code: 'bad_amount', params: { text: 'abc', problem: 'not_amount', digits: 2, label: null }, message: '"abc" is not an amount' }]);
+    expect(r.issues).toEqual([
+      {
+        line: 1,
+        field: 'column 3',
+        severity: 'error',
+        code: 'bad_amount',
+        params: { text: 'abc', problem: 'not_amount', digits: 2, label: null },
+        message: '"abc" is not an amount',
+      },
+    ]);
   });
 
   test('refuses a file when the mapping has no currency to give its rows', () => {
     const r = parseWithProfile(utf8('Date,Text,Amount\n05/01/2026,ok,1.00\n'), profile({ defaultCurrency: 'XXX' }), ctx);
-    expect(r.issues).toEqual([{ line: 2, field: '(mapping)', severity: 'error', message: 'the file names no currency; choose one in the mapping' }]);
+    expect(r.issues).toEqual([
+      { line: 2, field: '(mapping)', severity: 'error', message: 'the file names no currency; choose one in the mapping' },
+    ]);
   });
 
   test('refuses a mapping without an amount column before reading the file', () => {
     const bad = profile({ columns: { date: 0 } });
     expect(profileProblem(bad)).toBe('the mapping has no amount column (or credit/debit columns)');
-    expect(parseWithProfile(utf8('x'), bad, ctx).issues).toEqual([{ line: 1, field: '(mapping)', severity: 'error', message: 'the mapping has no amount column (or credit/debit columns)' }]);
+    expect(parseWithProfile(utf8('x'), bad, ctx).issues).toEqual([
+      { line: 1, field: '(mapping)', severity: 'error', message: 'the mapping has no amount column (or credit/debit columns)' },
+    ]);
   });
 
   test('gives repeated derived ids a #n suffix so every line keeps its own id', () => {
@@ -154,12 +238,17 @@ describe('parseWithProfile issues', () => {
 
   test('warns where an oldest-first running balance skips a line, naming both lines', () => {
     const withBalance = profile({ headerKey: 'date|text|amount|balance', columns: { date: 0, description: 1, amount: 2, balance: 3 } });
-    const text = 'Date,Text,Amount,Balance\n01/01/2026,a,10.00,110.00\n02/01/2026,b,-5.00,105.00\n04/01/2026,d,1.00,96.00\n05/01/2026,e,4.00,100.00\n';
+    const text =
+      'Date,Text,Amount,Balance\n01/01/2026,a,10.00,110.00\n02/01/2026,b,-5.00,105.00\n04/01/2026,d,1.00,96.00\n05/01/2026,e,4.00,100.00\n';
     const r = parseWithProfile(utf8(text), withBalance, ctx);
-    expect(r.issues).toEqual([{
-      line: 4, field: 'Balance', severity: 'warning',
-      message: 'the balance moves by -9.00 between line 3 and line 4, but line 4 books 1.00; lines may be missing between them',
-    }]);
+    expect(r.issues).toEqual([
+      {
+        line: 4,
+        field: 'Balance',
+        severity: 'warning',
+        message: 'the balance moves by -9.00 between line 3 and line 4, but line 4 books 1.00; lines may be missing between them',
+      },
+    ]);
     expect(r.bankLines).toHaveLength(4);
   });
 
@@ -173,9 +262,19 @@ describe('parseWithProfile issues', () => {
 describe('parseWithProfile acquirer amounts', () => {
   test('takes the fee as gross − net when both are printed, warning when the printed fee disagrees', () => {
     const acquirer = profile({ role: 'acquirer', headerKey: 'date|gross|fee|net', columns: { date: 0, gross: 1, fee: 2, net: 3 } });
-    const r = parseWithProfile(utf8('Date,Gross,Fee,Net\n05/01/2026,10.00,0.30,9.70\n05/01/2026,-10.00,-0.30,-9.70\n06/01/2026,10.00,0.50,9.70\n'), acquirer, ctx);
-    expect(r.acquirerTxns.map(t => [t.kind, t.grossMinor, t.feeMinor, t.netMinor])).toEqual([['sale', 1_000, 30, 970], ['refund', -1_000, -30, -970], ['sale', 1_000, 30, 970]]);
-    expect(r.issues).toEqual([{ line: 4, field: 'Fee', severity: 'warning', message: 'gross 10.00 − net 9.70 is 0.30, not the fee printed here' }]);
+    const r = parseWithProfile(
+      utf8('Date,Gross,Fee,Net\n05/01/2026,10.00,0.30,9.70\n05/01/2026,-10.00,-0.30,-9.70\n06/01/2026,10.00,0.50,9.70\n'),
+      acquirer,
+      ctx,
+    );
+    expect(r.acquirerTxns.map(t => [t.kind, t.grossMinor, t.feeMinor, t.netMinor])).toEqual([
+      ['sale', 1_000, 30, 970],
+      ['refund', -1_000, -30, -970],
+      ['sale', 1_000, 30, 970],
+    ]);
+    expect(r.issues).toEqual([
+      { line: 4, field: 'Fee', severity: 'warning', message: 'gross 10.00 − net 9.70 is 0.30, not the fee printed here' },
+    ]);
   });
 });
 

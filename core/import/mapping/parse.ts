@@ -38,7 +38,8 @@ function problem(format: string, role: MappingProfile['role'], line: number, fie
 export function profileProblem(profile: MappingProfile): string | null {
   const c = profile.columns;
   if (!Number.isInteger(c.date) || c.date < 0) return 'the mapping has no date column';
-  if (profile.role === 'bank' && c.amount === undefined && c.credit === undefined && c.debit === undefined) return 'the mapping has no amount column (or credit/debit columns)';
+  if (profile.role === 'bank' && c.amount === undefined && c.credit === undefined && c.debit === undefined)
+    return 'the mapping has no amount column (or credit/debit columns)';
   if (profile.role === 'acquirer' && c.gross === undefined && c.net === undefined) return 'the mapping has no gross or net amount column';
   return null;
 }
@@ -61,7 +62,8 @@ function readWithProfile(bytes: Uint8Array, profile: MappingProfile, ctx: ParseC
   if (!read.ok) return problem(format, role, 1, '(file)', `${ctx.fileName}: ${read.message}`);
   const rows = read.rows;
   const headerRow = profile.hasHeader ? rows[profile.skipRows] : undefined;
-  if (profile.hasHeader && !headerRow) return problem(format, role, 1, '(header)', `the file ends before its header row (line ${profile.skipRows + 1})`);
+  if (profile.hasHeader && !headerRow)
+    return problem(format, role, 1, '(header)', `the file ends before its header row (line ${profile.skipRows + 1})`);
   const names = headerRow?.cells ?? [];
   const fieldName = (col: number): string => names[col] || `column ${col + 1}`;
   const c = profile.columns;
@@ -70,7 +72,7 @@ function readWithProfile(bytes: Uint8Array, profile: MappingProfile, ctx: ParseC
   const bankLines: BankLine[] = [];
   const txns: AcquirerTxn[] = [];
   const first = profile.skipRows + (profile.hasHeader ? 1 : 0);
-  const cell = (r: RawRow, col: number | undefined): string => (col === undefined ? '' : r.cells[col] ?? '');
+  const cell = (r: RawRow, col: number | undefined): string => (col === undefined ? '' : (r.cells[col] ?? ''));
 
   const currencyOf = (r: RawRow): string | null => {
     const text = cell(r, c.currency);
@@ -87,7 +89,10 @@ function readWithProfile(bytes: Uint8Array, profile: MappingProfile, ctx: ParseC
       return required ? null : undefined;
     }
     const a = readAmount(text, profile.decimal, digits);
-    if (!a.ok) { log.error(r.line, fieldName(col), amountIssue(a)); return null; }
+    if (!a.ok) {
+      log.error(r.line, fieldName(col), amountIssue(a));
+      return null;
+    }
     return a.minor;
   };
 
@@ -113,21 +118,33 @@ function readWithProfile(bytes: Uint8Array, profile: MappingProfile, ctx: ParseC
     if (isFooterLine(r.cells[0] ?? '') && readDate(dateText) === null) break;
     const before = log.issues.length;
     const when = readDate(dateText);
-    if (!when) log.error(r.line, fieldName(c.date), dateText === '' ? 'the date is empty' : `"${dateText}" is not a date (${profile.dateOrder.toUpperCase()} order)`);
+    if (!when)
+      log.error(
+        r.line,
+        fieldName(c.date),
+        dateText === '' ? 'the date is empty' : `"${dateText}" is not a date (${profile.dateOrder.toUpperCase()} order)`,
+      );
     const currency = currencyOf(r);
     if (currency === UNKNOWN_CURRENCY && !warnedCurrency) {
       warnedCurrency = true;
-      log.error(r.line, c.currency !== undefined ? fieldName(c.currency) : '(mapping)', 'the file names no currency; choose one in the mapping');
+      log.error(
+        r.line,
+        c.currency !== undefined ? fieldName(c.currency) : '(mapping)',
+        'the file names no currency; choose one in the mapping',
+      );
     }
     const digits = minorDigits(currency ?? 'XXX');
     if (role === 'bank') {
       let amount: number | null | undefined;
       if (c.amount !== undefined) amount = money(r, c.amount, digits, true);
       else {
-        const credit = money(r, c.credit, digits, false), debit = money(r, c.debit, digits, false);
+        const credit = money(r, c.credit, digits, false),
+          debit = money(r, c.debit, digits, false);
         if (credit === null || debit === null) amount = null;
-        else if (credit === undefined && debit === undefined) { log.error(r.line, fieldName((c.credit ?? c.debit)!), 'neither the credit nor the debit column has an amount'); amount = null; }
-        else amount = Math.abs(credit ?? 0) - Math.abs(debit ?? 0);
+        else if (credit === undefined && debit === undefined) {
+          log.error(r.line, fieldName((c.credit ?? c.debit)!), 'neither the credit nor the debit column has an amount');
+          amount = null;
+        } else amount = Math.abs(credit ?? 0) - Math.abs(debit ?? 0);
       }
       const balance = money(r, c.balance, digits, false);
       if (log.issues.length > before || !when || amount == null || !currency) continue;
@@ -136,8 +153,15 @@ function readWithProfile(bytes: Uint8Array, profile: MappingProfile, ctx: ParseC
       const derived = `${at}/${amount > 0 ? '+' : ''}${formatMinor(amount, digits)}${balance != null ? '/' + formatMinor(balance, digits) : ''}`;
       balances.push(balance ?? null);
       bankLines.push({
-        id: ids.take(printed || derived), account: profile.account ?? '', bookedOn: when.date, valueOn: null,
-        amountMinor: amount === 0 ? 0 : amount, currency, counterparty: cell(r, c.counterparty), description: cell(r, c.description), line: r.line,
+        id: ids.take(printed || derived),
+        account: profile.account ?? '',
+        bookedOn: when.date,
+        valueOn: null,
+        amountMinor: amount === 0 ? 0 : amount,
+        currency,
+        counterparty: cell(r, c.counterparty),
+        description: cell(r, c.description),
+        line: r.line,
         balanceMinor: balance ?? null,
       });
     } else {
@@ -164,9 +188,15 @@ function readWithProfile(bytes: Uint8Array, profile: MappingProfile, ctx: ParseC
       // as a cost whatever sign the export prints it with.
       let grossMinor: number, netMinor: number, feeMinor: number;
       if (grossPrinted != null && netPrinted != null) {
-        grossMinor = grossPrinted; netMinor = netPrinted; feeMinor = grossMinor - netMinor;
+        grossMinor = grossPrinted;
+        netMinor = netPrinted;
+        feeMinor = grossMinor - netMinor;
         if (fee != null && Math.abs(fee) !== Math.abs(feeMinor)) {
-          log.warn(r.line, fieldName(c.fee!), `gross ${formatMinor(grossMinor, digits)} − net ${formatMinor(netMinor, digits)} is ${formatMinor(feeMinor, digits)}, not the fee printed here`);
+          log.warn(
+            r.line,
+            fieldName(c.fee!),
+            `gross ${formatMinor(grossMinor, digits)} − net ${formatMinor(netMinor, digits)} is ${formatMinor(feeMinor, digits)}, not the fee printed here`,
+          );
         }
       } else {
         feeMinor = Math.abs(fee ?? 0);
@@ -177,17 +207,32 @@ function readWithProfile(bytes: Uint8Array, profile: MappingProfile, ctx: ParseC
       const kind = (kindText ? kindFromText(kindText) : null) ?? (grossMinor < 0 ? 'refund' : 'sale');
       const at = `${when.date}T${time ?? '00:00:00'}`;
       const printed = cell(r, c.id);
-      txns.push(makeTxn({
-        id: ids.take(printed || `${at}/${formatMinor(grossMinor, digits)}`), kind, at, grossMinor, feeMinor, netMinor, currency, line: r.line,
-        terminal: cell(r, c.terminal) || null, card: cell(r, c.card) || null, payoutId: cell(r, c.payoutId) || null, settlementDate,
-      }));
+      txns.push(
+        makeTxn({
+          id: ids.take(printed || `${at}/${formatMinor(grossMinor, digits)}`),
+          kind,
+          at,
+          grossMinor,
+          feeMinor,
+          netMinor,
+          currency,
+          line: r.line,
+          terminal: cell(r, c.terminal) || null,
+          card: cell(r, c.card) || null,
+          payoutId: cell(r, c.payoutId) || null,
+          settlementDate,
+        }),
+      );
     }
     if (i % 5000 === 0) ctx.onProgress?.(i / rows.length);
   }
   ctx.onProgress?.(1);
   if (role === 'acquirer') return { ...acquirerResult(format, txns, log), format };
   if (c.balance !== undefined) checkRunningBalance(bankLines, balances, log, fieldName(c.balance));
-  return withStatementCoverage({ format, role, acquirerTxns: [], bankLines, issues: log.issues, merchantIds: [], acquirerName: null, periods: [] }, ctx.fileName);
+  return withStatementCoverage(
+    { format, role, acquirerTxns: [], bankLines, issues: log.issues, merchantIds: [], acquirerName: null, periods: [] },
+    ctx.fileName,
+  );
 }
 
 /**
@@ -207,7 +252,8 @@ export function checkRunningBalance(lines: readonly BankLine[], balances: readon
   });
   const forwardOk = ([p, i]: [number, number]): boolean => balances[i]! - balances[p]! === lines[i]!.amountMinor;
   const backwardOk = ([p, i]: [number, number]): boolean => balances[p]! - balances[i]! === lines[p]!.amountMinor;
-  const forward = pairs.filter(forwardOk).length, backward = pairs.filter(backwardOk).length;
+  const forward = pairs.filter(forwardOk).length,
+    backward = pairs.filter(backwardOk).length;
   if (pairs.length === 0 || Math.max(forward, backward) < pairs.length / 2) return;
   const oldestFirst = forward >= backward;
   for (const pair of pairs) {
@@ -216,7 +262,10 @@ export function checkRunningBalance(lines: readonly BankLine[], balances: readon
     const digits = minorDigits(lines[i]!.currency);
     const moved = oldestFirst ? balances[i]! - balances[p]! : balances[p]! - balances[i]!;
     const booked = oldestFirst ? lines[i]! : lines[p]!;
-    log.warn(lines[i]!.line, field,
-      `the balance moves by ${formatMinor(moved, digits)} between line ${lines[p]!.line} and line ${lines[i]!.line}, but line ${booked.line} books ${formatMinor(booked.amountMinor, digits)}; lines may be missing between them`);
+    log.warn(
+      lines[i]!.line,
+      field,
+      `the balance moves by ${formatMinor(moved, digits)} between line ${lines[p]!.line} and line ${lines[i]!.line}, but line ${booked.line} books ${formatMinor(booked.amountMinor, digits)}; lines may be missing between them`,
+    );
   }
 }

@@ -41,12 +41,25 @@ export function previewWithProfile(bytes: Uint8Array, profile: MappingProfile, l
   const read = readRows(bytes, profile.delimiter || null, profile.skipRows + limit * 4 + 1);
   const records = read.ok ? read.rows.slice(profile.skipRows) : [];
   const header = profile.hasHeader ? [...(records[0]?.cells ?? [])] : [];
-  const raw = records.slice(profile.hasHeader ? 1 : 0).filter(r => r.cells.some(c => c !== '')).slice(0, limit).map(r => [...r.cells]);
+  const raw = records
+    .slice(profile.hasHeader ? 1 : 0)
+    .filter(r => r.cells.some(c => c !== ''))
+    .slice(0, limit)
+    .map(r => [...r.cells]);
   const width = Math.max(header.length, ...raw.map(r => r.length), 0);
   const parsed = parseWithProfile(bytes, profile, { fileName: '' });
-  const rows: PreviewRow[] = profile.role === 'bank'
-    ? parsed.bankLines.slice(0, limit).map(l => ({ line: l.line, date: l.bookedOn, amountMinor: l.amountMinor, currency: l.currency, counterparty: l.counterparty || l.description }))
-    : parsed.acquirerTxns.slice(0, limit).map(t => ({ line: t.line, date: t.at, amountMinor: t.grossMinor, currency: t.currency, counterparty: t.terminal ?? t.id }));
+  const rows: PreviewRow[] =
+    profile.role === 'bank'
+      ? parsed.bankLines.slice(0, limit).map(l => ({
+          line: l.line,
+          date: l.bookedOn,
+          amountMinor: l.amountMinor,
+          currency: l.currency,
+          counterparty: l.counterparty || l.description,
+        }))
+      : parsed.acquirerTxns
+          .slice(0, limit)
+          .map(t => ({ line: t.line, date: t.at, amountMinor: t.grossMinor, currency: t.currency, counterparty: t.terminal ?? t.id }));
   const issues = [...parsed.issues].sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1) || a.line - b.line);
   if (!read.ok) issues.unshift({ line: 1, field: '(file)', severity: 'error', message: read.message });
   return { header, raw, width, rows, issues: issues.slice(0, MAX_PREVIEW_ISSUES), issueCount: issues.length, problem };

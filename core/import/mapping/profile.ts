@@ -65,6 +65,22 @@ export const UNKNOWN_CURRENCY = 'XXX';
 
 /** The fields of a profile in mapping-form order, for the UI. */
 export const MAPPED_FIELDS: readonly MappedField[] = [
-  'date', 'amount', 'credit', 'debit', 'balance', 'currency', 'counterparty', 'description', 'id',
-  'time', 'gross', 'fee', 'net', 'terminal', 'card', 'payoutId', 'settlementDate', 'kind',
+  'date',
+  'amount',
+  'credit',
+  'debit',
+  'balance',
+  'currency',
+  'counterparty',
+  'description',
+  'id',
+  'time',
+  'gross',
+  'fee',
+  'net',
+  'terminal',
+  'card',
+  'payoutId',
+  'settlementDate',
+  'kind',
 ];

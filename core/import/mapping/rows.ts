@@ -11,8 +11,7 @@ export interface RawRow {
 
 /** The records of a file, or why it has none. */
 export type RowsResult =
-  | { readonly ok: true; readonly rows: RawRow[]; readonly workbook: boolean }
-  | { readonly ok: false; readonly message: string };
+  { readonly ok: true; readonly rows: RawRow[]; readonly workbook: boolean } | { readonly ok: false; readonly message: string };
 
 const DELIMITERS = [',', ';', '\t', '|'] as const;
 
@@ -32,27 +31,34 @@ export function textRecords(bytes: Uint8Array, limit = Number.POSITIVE_INFINITY)
   // The lines of a quoted field still open, joined once it closes: each line's quotes are counted once.
   let carry: string[] = [];
   let carryLine = 0;
-  decodeChunks(bytes, (text, firstLine) => {
-    let pos = 0;
-    let lineNo = firstLine;
-    while (pos < text.length && out.length < limit) {
-      let nl = text.indexOf('\n', pos);
-      if (nl < 0) nl = text.length;
-      const raw = text.slice(pos, nl > pos && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl);
-      pos = nl + 1;
-      if (carry.length > 0) {
-        carry.push(raw);
-        if (countQuotes(raw) % 2 === 1) { out.push({ line: carryLine, text: carry.join('\n') }); carry = []; }
-      } else if (countQuotes(raw) % 2 === 1) {
-        carry = [raw];
-        carryLine = lineNo;
-      } else {
-        out.push({ line: lineNo, text: raw });
+  decodeChunks(
+    bytes,
+    (text, firstLine) => {
+      let pos = 0;
+      let lineNo = firstLine;
+      while (pos < text.length && out.length < limit) {
+        let nl = text.indexOf('\n', pos);
+        if (nl < 0) nl = text.length;
+        const raw = text.slice(pos, nl > pos && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl);
+        pos = nl + 1;
+        if (carry.length > 0) {
+          carry.push(raw);
+          if (countQuotes(raw) % 2 === 1) {
+            out.push({ line: carryLine, text: carry.join('\n') });
+            carry = [];
+          }
+        } else if (countQuotes(raw) % 2 === 1) {
+          carry = [raw];
+          carryLine = lineNo;
+        } else {
+          out.push({ line: lineNo, text: raw });
+        }
+        lineNo++;
       }
-      lineNo++;
-    }
-    return out.length < limit;
-  }, detectEncoding(bytes));
+      return out.length < limit;
+    },
+    detectEncoding(bytes),
+  );
   // A quote never closed keeps what it swallowed as one record, so no line silently disappears.
   if (carry.length > 0 && out.length < limit) out.push({ line: carryLine, text: carry.join('\n') });
   return out;
@@ -70,12 +76,24 @@ export function guessDelimiter(records: readonly string[]): string {
   const sample = records.filter(r => r.trim() !== '').slice(0, 200);
   for (const d of DELIMITERS) {
     const counts = new Map<number, number>();
-    for (const r of sample) { const n = splitRecord(r, d).length; counts.set(n, (counts.get(n) ?? 0) + 1); }
-    let width = 0, freq = 0;
-    for (const [n, f] of counts) if (n > 1 && (f > freq || (f === freq && n > width))) { width = n; freq = f; }
+    for (const r of sample) {
+      const n = splitRecord(r, d).length;
+      counts.set(n, (counts.get(n) ?? 0) + 1);
+    }
+    let width = 0,
+      freq = 0;
+    for (const [n, f] of counts)
+      if (n > 1 && (f > freq || (f === freq && n > width))) {
+        width = n;
+        freq = f;
+      }
     if (width < 2) continue;
     const share = freq / Math.max(1, sample.length);
-    if (share > bestShare + 0.05 || (Math.abs(share - bestShare) <= 0.05 && width > bestWidth)) { best = d; bestShare = share; bestWidth = width; }
+    if (share > bestShare + 0.05 || (Math.abs(share - bestShare) <= 0.05 && width > bestWidth)) {
+      best = d;
+      bestShare = share;
+      bestWidth = width;
+    }
   }
   return best;
 }
@@ -102,7 +120,11 @@ function firstSheet(bytes: Uint8Array): RawRow[] | string {
  * Reads a file as rows of cleaned cells: the first non-empty sheet of a workbook, or a text file
  * split by `delimiter` (guessed when null). Never throws.
  */
-export function readRows(bytes: Uint8Array, delimiter: string | null, limit = Number.POSITIVE_INFINITY): RowsResult & { delimiter?: string } {
+export function readRows(
+  bytes: Uint8Array,
+  delimiter: string | null,
+  limit = Number.POSITIVE_INFINITY,
+): RowsResult & { delimiter?: string } {
   if (workbookKind(bytes)) {
     const sheet = firstSheet(bytes);
     if (typeof sheet === 'string') return { ok: false, message: sheet };
@@ -111,5 +133,10 @@ export function readRows(bytes: Uint8Array, delimiter: string | null, limit = Nu
   const records = textRecords(bytes, Math.min(limit, MAX_ROWS + 1));
   if (records.length > MAX_ROWS) return { ok: false, message: tooManyRows(records[MAX_ROWS]!.line).message };
   const d = delimiter || guessDelimiter(records.map(r => r.text));
-  return { ok: true, rows: records.map(r => ({ line: r.line, cells: splitRecord(r.text, d).map(cleanCell) })), workbook: false, delimiter: d };
+  return {
+    ok: true,
+    rows: records.map(r => ({ line: r.line, cells: splitRecord(r.text, d).map(cleanCell) })),
+    workbook: false,
+    delimiter: d,
+  };
 }

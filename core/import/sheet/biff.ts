@@ -4,17 +4,50 @@ import { builtinFormat, formatNumber, isDateFormat } from './numfmt';
 import { placeCell, SHEET_LIMITS, type Grid, type Sheet, type WorkbookResult } from './workbook';
 
 // Record types from [MS-XLS] §2.3 that carry what a statement export needs.
-const BOF = 0x0809, EOF_ = 0x000a, CONTINUE = 0x003c, CODEPAGE = 0x0042, DATEMODE = 0x0022, FILEPASS = 0x002f;
-const FORMAT = 0x041e, XF = 0x00e0, BOUNDSHEET = 0x0085, SST = 0x00fc;
-const LABELSST = 0x00fd, LABEL = 0x0204, RSTRING = 0x00d6, NUMBER = 0x0203, RK = 0x027e, MULRK = 0x00bd;
-const FORMULA = 0x0006, STRING = 0x0207, BOOLERR = 0x0205;
+const BOF = 0x0809,
+  EOF_ = 0x000a,
+  CONTINUE = 0x003c,
+  CODEPAGE = 0x0042,
+  DATEMODE = 0x0022,
+  FILEPASS = 0x002f;
+const FORMAT = 0x041e,
+  XF = 0x00e0,
+  BOUNDSHEET = 0x0085,
+  SST = 0x00fc;
+const LABELSST = 0x00fd,
+  LABEL = 0x0204,
+  RSTRING = 0x00d6,
+  NUMBER = 0x0203,
+  RK = 0x027e,
+  MULRK = 0x00bd;
+const FORMULA = 0x0006,
+  STRING = 0x0207,
+  BOOLERR = 0x0205;
 
 /** Windows code pages seen in BIFF `CODEPAGE` records, as TextDecoder labels (CCB writes 936 = GBK). */
 const CODEPAGES: Readonly<Record<number, string>> = {
-  367: 'windows-1252', 437: 'ibm866', 850: 'windows-1252', 874: 'windows-874', 932: 'shift_jis', 936: 'gbk', 949: 'euc-kr', 950: 'big5',
-  1200: 'utf-16le', 1250: 'windows-1250', 1251: 'windows-1251', 1252: 'windows-1252', 1253: 'windows-1253', 1254: 'windows-1254',
-  1255: 'windows-1255', 1256: 'windows-1256', 1257: 'windows-1257', 1258: 'windows-1258', 10000: 'macintosh', 32768: 'macintosh',
-  32769: 'windows-1252', 65001: 'utf-8',
+  367: 'windows-1252',
+  437: 'ibm866',
+  850: 'windows-1252',
+  874: 'windows-874',
+  932: 'shift_jis',
+  936: 'gbk',
+  949: 'euc-kr',
+  950: 'big5',
+  1200: 'utf-16le',
+  1250: 'windows-1250',
+  1251: 'windows-1251',
+  1252: 'windows-1252',
+  1253: 'windows-1253',
+  1254: 'windows-1254',
+  1255: 'windows-1255',
+  1256: 'windows-1256',
+  1257: 'windows-1257',
+  1258: 'windows-1258',
+  10000: 'macintosh',
+  32768: 'macintosh',
+  32769: 'windows-1252',
+  65001: 'utf-8',
 };
 
 function decoderFor(codepage: number): TextDecoder {
@@ -35,7 +68,10 @@ class Segments {
   constructor(private readonly parts: readonly Uint8Array[]) {}
 
   private current(): Uint8Array | null {
-    while (this.seg < this.parts.length && this.off >= this.parts[this.seg]!.length) { this.seg++; this.off = 0; }
+    while (this.seg < this.parts.length && this.off >= this.parts[this.seg]!.length) {
+      this.seg++;
+      this.off = 0;
+    }
     return this.parts[this.seg] ?? null;
   }
 
@@ -75,13 +111,18 @@ class Segments {
       let p = this.parts[this.seg];
       if (!p || this.off >= p.length) {
         // Character data never continues without its own option byte at the start of the CONTINUE.
-        this.seg++; this.off = 0; p = this.parts[this.seg];
+        this.seg++;
+        this.off = 0;
+        p = this.parts[this.seg];
         if (!p || p.length === 0) throw new RangeError('string ends early');
         wide = (p[this.off++]! & 1) === 1;
       }
       const avail = wide ? (p.length - this.off) >> 1 : p.length - this.off;
       const take = Math.min(left, avail);
-      if (take <= 0) { this.off = p.length; continue; }
+      if (take <= 0) {
+        this.off = p.length;
+        continue;
+      }
       if (wide) {
         for (let i = 0; i < take; i++) out += String.fromCharCode(p[this.off + 2 * i]! | (p[this.off + 2 * i + 1]! << 8));
         this.off += take * 2;
@@ -118,7 +159,7 @@ interface Globals {
 
 /** A BIFF5 byte string (1- or 2-byte length then code-page bytes), as Chinese BIFF5 exports store text. */
 function byteString(body: Uint8Array, at: number, lengthBytes: 1 | 2, decoder: TextDecoder): string {
-  const n = lengthBytes === 1 ? body[at] ?? 0 : (body[at] ?? 0) | ((body[at + 1] ?? 0) << 8);
+  const n = lengthBytes === 1 ? (body[at] ?? 0) : (body[at] ?? 0) | ((body[at + 1] ?? 0) << 8);
   return decoder.decode(body.subarray(at + lengthBytes, at + lengthBytes + n));
 }
 
@@ -144,9 +185,18 @@ function readStream(data: Uint8Array): WorkbookResult {
     return { type, body: data.subarray(pos + 4, Math.min(data.length, pos + 4 + len)), next: pos + 4 + len };
   };
   const first = record(0);
-  if (!first || first.type !== BOF || first.body.length < 4) return { ok: false, message: 'the Workbook stream does not start with a BIFF5/BIFF8 BOF record (BIFF2–4 files are not supported)' };
+  if (!first || first.type !== BOF || first.body.length < 4)
+    return { ok: false, message: 'the Workbook stream does not start with a BIFF5/BIFF8 BOF record (BIFF2–4 files are not supported)' };
   const version = first.body[0]! | (first.body[1]! << 8);
-  const g: Globals = { biff8: version === 0x0600, codepage: 1252, date1904: false, formats: new Map(), xfFormats: [], sheets: [], strings: [] };
+  const g: Globals = {
+    biff8: version === 0x0600,
+    codepage: 1252,
+    date1904: false,
+    formats: new Map(),
+    xfFormats: [],
+    sheets: [],
+    strings: [],
+  };
   if (version !== 0x0600 && version !== 0x0500) return { ok: false, message: `unsupported BIFF version 0x${version.toString(16)}` };
   let decoder = decoderFor(g.codepage);
   let pos = first.next;
@@ -156,16 +206,24 @@ function readStream(data: Uint8Array): WorkbookResult {
     const u16 = (o: number): number => (b[o] ?? 0) | ((b[o + 1] ?? 0) << 8);
     if (r.type === EOF_) break;
     switch (r.type) {
-      case FILEPASS: return { ok: false, message: 'the workbook is password-protected (encrypted); save it again without a password' };
-      case CODEPAGE: g.codepage = u16(0); decoder = decoderFor(g.codepage); break;
-      case DATEMODE: g.date1904 = u16(0) === 1; break;
+      case FILEPASS:
+        return { ok: false, message: 'the workbook is password-protected (encrypted); save it again without a password' };
+      case CODEPAGE:
+        g.codepage = u16(0);
+        decoder = decoderFor(g.codepage);
+        break;
+      case DATEMODE:
+        g.date1904 = u16(0) === 1;
+        break;
       case FORMAT: {
         const id = u16(0);
         const code = g.biff8 ? new Segments([b.subarray(2)]).unicodeString(2) : byteString(b, 2, 1, decoder);
         g.formats.set(id, code);
         break;
       }
-      case XF: g.xfFormats.push(u16(2)); break;
+      case XF:
+        g.xfFormats.push(u16(2));
+        break;
       case BOUNDSHEET: {
         const offset = (u16(0) | (u16(2) << 16)) >>> 0;
         const kind = b[5] ?? 0;
@@ -176,13 +234,17 @@ function readStream(data: Uint8Array): WorkbookResult {
       }
       case SST: {
         const parts = [b.subarray(8)];
-        for (let c = record(pos); c && c.type === CONTINUE; c = record(pos)) { parts.push(c.body); pos = c.next; }
+        for (let c = record(pos); c && c.type === CONTINUE; c = record(pos)) {
+          parts.push(c.body);
+          pos = c.next;
+        }
         const total = (u16(4) | (u16(6) << 16)) >>> 0;
         const seg = new Segments(parts);
         for (let i = 0; i < total && !seg.done; i++) g.strings.push(seg.unicodeString(2));
         break;
       }
-      default: break;
+      default:
+        break;
     }
   }
   if (g.sheets.length === 0) return { ok: false, message: 'the workbook lists no sheets' };
@@ -216,21 +278,31 @@ function readStream(data: Uint8Array): WorkbookResult {
       if (r.type === EOF_) break;
       let ok = true;
       switch (r.type) {
-        case LABELSST: ok = put(u16(0), u16(2), textCell(g.strings[u32(6)] ?? '')); break;
+        case LABELSST:
+          ok = put(u16(0), u16(2), textCell(g.strings[u32(6)] ?? ''));
+          break;
         case LABEL:
         case RSTRING:
           ok = put(u16(0), u16(2), textCell(g.biff8 ? new Segments([b.subarray(6)]).unicodeString(2) : byteString(b, 6, 2, decoder)));
           break;
-        case NUMBER: { const n = f64(6); if (Number.isFinite(n)) ok = put(u16(0), u16(2), numberCell(n, u16(4))); break; }
-        case RK: ok = put(u16(0), u16(2), numberCell(decodeRk(u32(6)), u16(4))); break;
+        case NUMBER: {
+          const n = f64(6);
+          if (Number.isFinite(n)) ok = put(u16(0), u16(2), numberCell(n, u16(4)));
+          break;
+        }
+        case RK:
+          ok = put(u16(0), u16(2), numberCell(decodeRk(u32(6)), u16(4)));
+          break;
         case MULRK: {
-          const row = u16(0), colFirst = u16(2);
+          const row = u16(0),
+            colFirst = u16(2);
           const count = Math.floor((b.length - 6) / 6);
           for (let i = 0; i < count && ok; i++) ok = put(row, colFirst + i, numberCell(decodeRk(u32(6 + i * 6)), u16(4 + i * 6)));
           break;
         }
         case FORMULA: {
-          const row = u16(0), col = u16(2);
+          const row = u16(0),
+            col = u16(2);
           if (u16(12) === 0xffff) {
             // Non-numeric result: 0 = a STRING record follows, 1 = boolean, 2 = error, 3 = empty string.
             const kind = b[6];
@@ -249,8 +321,11 @@ function readStream(data: Uint8Array): WorkbookResult {
             pendingFormula = null;
           }
           break;
-        case BOOLERR: if (b[7] === 0) ok = put(u16(0), u16(2), textCell(b[6] ? 'TRUE' : 'FALSE')); break;
-        default: break;
+        case BOOLERR:
+          if (b[7] === 0) ok = put(u16(0), u16(2), textCell(b[6] ? 'TRUE' : 'FALSE'));
+          break;
+        default:
+          break;
       }
       if (!ok) return `a cell lies outside the sheet or the sheet has more than ${SHEET_LIMITS.maxCells} cells`;
     }

@@ -30,7 +30,9 @@ export function numberText(n: number): string {
   if (!/e/i.test(s)) return s;
   const m = /^(-?)(\d)(?:\.(\d+))?e([+-]\d+)$/i.exec(s);
   if (!m) return s;
-  const sign = m[1]!, digits = m[2]! + (m[3] ?? ''), exp = Number(m[4]);
+  const sign = m[1]!,
+    digits = m[2]! + (m[3] ?? ''),
+    exp = Number(m[4]);
   const point = 1 + exp;
   if (point <= 0) return `${sign}0.${'0'.repeat(-point)}${digits}`;
   if (point >= digits.length) return sign + digits + '0'.repeat(point - digits.length);

@@ -28,17 +28,24 @@ export function readCompoundStream(bytes: Uint8Array, names: readonly string[]):
   const sectorSize = 1 << shift;
   const sectorCount = Math.floor((bytes.length - sectorSize) / sectorSize) + 1;
   const sectorAt = (n: number): number => (n + 1) * sectorSize;
-  const validSector = (n: number): boolean => n <= MAX_REGULAR && sectorAt(n) + sectorSize <= bytes.length + sectorSize && sectorAt(n) < bytes.length;
+  const validSector = (n: number): boolean =>
+    n <= MAX_REGULAR && sectorAt(n) + sectorSize <= bytes.length + sectorSize && sectorAt(n) < bytes.length;
 
   // DIFAT: 109 entries in the header, then a chain of DIFAT sectors (last slot = next sector).
   const fatSectors: number[] = [];
-  for (let i = 0; i < 109; i++) { const s = u32(0x4c + i * 4); if (s <= MAX_REGULAR) fatSectors.push(s); }
+  for (let i = 0; i < 109; i++) {
+    const s = u32(0x4c + i * 4);
+    if (s <= MAX_REGULAR) fatSectors.push(s);
+  }
   let difat = u32(0x44);
   for (let guard = 0; difat <= MAX_REGULAR && guard < sectorCount; guard++) {
     if (!validSector(difat)) return { ok: false, message: 'the DIFAT points outside the file' };
     const base = sectorAt(difat);
     const per = sectorSize / 4 - 1;
-    for (let i = 0; i < per; i++) { const s = u32(base + i * 4); if (s <= MAX_REGULAR) fatSectors.push(s); }
+    for (let i = 0; i < per; i++) {
+      const s = u32(base + i * 4);
+      if (s <= MAX_REGULAR) fatSectors.push(s);
+    }
     difat = u32(base + per * 4);
   }
   if (fatSectors.length === 0) return { ok: false, message: 'the compound file has no allocation table' };
@@ -53,7 +60,14 @@ export function readCompoundStream(bytes: Uint8Array, names: readonly string[]):
   }
 
   /** Concatenates a chain of sectors, bounded by the number of sectors in the table. */
-  const chain = (start: number, table: Uint32Array, size: number, unit: number, at: (n: number) => number, source: Uint8Array): Uint8Array | null => {
+  const chain = (
+    start: number,
+    table: Uint32Array,
+    size: number,
+    unit: number,
+    at: (n: number) => number,
+    source: Uint8Array,
+  ): Uint8Array | null => {
     const out = new Uint8Array(size);
     let filled = 0;
     let s = start;
@@ -90,7 +104,8 @@ export function readCompoundStream(bytes: Uint8Array, names: readonly string[]):
   const wanted = names.map(n => n.toLowerCase());
   const entry = wanted.map(w => entries.find(e => e.type === 2 && e.name.toLowerCase() === w)).find(e => e !== undefined);
   if (!entry) return { ok: false, message: `the compound file has no ${names.join(' or ')} stream` };
-  if (entry.size > bytes.length * 2 + (1 << 20)) return { ok: false, message: `the ${entry.name} stream claims ${entry.size} bytes, more than the file holds` };
+  if (entry.size > bytes.length * 2 + (1 << 20))
+    return { ok: false, message: `the ${entry.name} stream claims ${entry.size} bytes, more than the file holds` };
   const cutoff = u32(0x38) || 4096;
   if (entry.size >= cutoff) {
     const data = chain(entry.start, fat, entry.size, sectorSize, sectorAt, bytes);
@@ -99,7 +114,8 @@ export function readCompoundStream(bytes: Uint8Array, names: readonly string[]):
   // Small streams live in 64-byte mini sectors inside the root entry's stream, chained by the mini FAT.
   const miniStream = chain(root.start, fat, Math.min(root.size, bytes.length), sectorSize, sectorAt, bytes);
   if (!miniStream) return { ok: false, message: 'the mini stream is broken' };
-  const miniFatStart = u32(0x3c), miniFatCount = u32(0x40);
+  const miniFatStart = u32(0x3c),
+    miniFatCount = u32(0x40);
   const miniFatBytes = chain(miniFatStart, fat, Math.min(miniFatCount, sectorCount) * sectorSize, sectorSize, sectorAt, bytes);
   if (!miniFatBytes) return { ok: false, message: 'the mini allocation table is broken' };
   const miniFat = new Uint32Array(miniFatBytes.length / 4);

@@ -29,33 +29,50 @@ describe('readWorkbook', () => {
   });
 
   test('refuses a ".xls" that is really tab-separated GBK text', () => {
-    expect(readWorkbook(real('cn-bank/example-hxsec-records.xls'))).toEqual({ ok: false, message: 'not an Excel workbook (neither .xlsx nor BIFF .xls)' });
+    expect(readWorkbook(real('cn-bank/example-hxsec-records.xls'))).toEqual({
+      ok: false,
+      message: 'not an Excel workbook (neither .xlsx nor BIFF .xls)',
+    });
   });
 
   test('never throws on random bytes, with or without a zip or OLE2 signature', () => {
-    const sig = fc.constantFrom(new Uint8Array(0), new Uint8Array([0x50, 0x4b, 0x03, 0x04]), new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]));
-    fc.assert(fc.property(sig, fc.uint8Array({ maxLength: 4096 }), (head, tail) => {
-      const bytes = new Uint8Array(head.length + tail.length);
-      bytes.set(head); bytes.set(tail, head.length);
-      return structured(bytes);
-    }), { numRuns: 500 });
+    const sig = fc.constantFrom(
+      new Uint8Array(0),
+      new Uint8Array([0x50, 0x4b, 0x03, 0x04]),
+      new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]),
+    );
+    fc.assert(
+      fc.property(sig, fc.uint8Array({ maxLength: 4096 }), (head, tail) => {
+        const bytes = new Uint8Array(head.length + tail.length);
+        bytes.set(head);
+        bytes.set(tail, head.length);
+        return structured(bytes);
+      }),
+      { numRuns: 500 },
+    );
   });
 
   test('never throws on real workbooks with bytes overwritten or cut short', () => {
     const file = fc.constantFrom(XLSX, XLS, CCB);
     const edit = fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 20 });
-    fc.assert(fc.property(file, edit, fc.option(fc.nat()), (original, edits, cut) => {
-      const bytes = original.slice(0, cut === null ? original.length : cut % (original.length + 1));
-      for (const [at, value] of edits) if (bytes.length > 0) bytes[at % bytes.length] = value;
-      return structured(bytes);
-    }), { numRuns: 400 });
+    fc.assert(
+      fc.property(file, edit, fc.option(fc.nat()), (original, edits, cut) => {
+        const bytes = original.slice(0, cut === null ? original.length : cut % (original.length + 1));
+        for (const [at, value] of edits) if (bytes.length > 0) bytes[at % bytes.length] = value;
+        return structured(bytes);
+      }),
+      { numRuns: 400 },
+    );
   });
 
   test('never throws when the OLE2 header fields of a real .xls are overwritten', () => {
-    fc.assert(fc.property(fc.integer({ min: 0x18, max: 0x1ff }), fc.uint8Array({ minLength: 1, maxLength: 8 }), (at, patch) => {
-      const bytes = CCB.slice();
-      bytes.set(patch.subarray(0, Math.max(0, Math.min(patch.length, bytes.length - at))), at);
-      return structured(bytes);
-    }), { numRuns: 400 });
+    fc.assert(
+      fc.property(fc.integer({ min: 0x18, max: 0x1ff }), fc.uint8Array({ minLength: 1, maxLength: 8 }), (at, patch) => {
+        const bytes = CCB.slice();
+        bytes.set(patch.subarray(0, Math.max(0, Math.min(patch.length, bytes.length - at))), at);
+        return structured(bytes);
+      }),
+      { numRuns: 400 },
+    );
   });
 });

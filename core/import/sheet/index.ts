@@ -24,9 +24,12 @@ export function workbookKind(bytes: Uint8Array): 'xlsx' | 'xls' | null {
 export function readWorkbook(bytes: Uint8Array): WorkbookResult {
   try {
     switch (workbookKind(bytes)) {
-      case 'xlsx': return readXlsx(bytes);
-      case 'xls': return readXls(bytes);
-      default: return { ok: false, message: 'not an Excel workbook (neither .xlsx nor BIFF .xls)' };
+      case 'xlsx':
+        return readXlsx(bytes);
+      case 'xls':
+        return readXls(bytes);
+      default:
+        return { ok: false, message: 'not an Excel workbook (neither .xlsx nor BIFF .xls)' };
     }
   } catch (err) {
     // The readers return their errors as values; this catches a reader bug, not bad input.

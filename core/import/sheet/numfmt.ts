@@ -4,14 +4,57 @@ import { numberText } from './cell';
 // Locale-dependent date ids (14, and the CJK ids 27–36 and 50–58 used by Chinese exports) are
 // rendered as ISO dates so that the text reads the same whatever locale wrote the file.
 const BUILTIN: Readonly<Record<number, string>> = {
-  0: 'General', 1: '0', 2: '0.00', 3: '#,##0', 4: '#,##0.00', 5: '#,##0;-#,##0', 6: '#,##0;[Red]-#,##0',
-  7: '#,##0.00;-#,##0.00', 8: '#,##0.00;[Red]-#,##0.00', 9: '0%', 10: '0.00%', 11: '0.00E+00', 12: '# ?/?', 13: '# ??/??',
-  14: 'yyyy-mm-dd', 15: 'd-mmm-yy', 16: 'd-mmm', 17: 'mmm-yy', 18: 'h:mm AM/PM', 19: 'h:mm:ss AM/PM',
-  20: 'h:mm', 21: 'h:mm:ss', 22: 'yyyy-mm-dd h:mm', 37: '#,##0;(#,##0)', 38: '#,##0;[Red](#,##0)',
-  39: '#,##0.00;(#,##0.00)', 40: '#,##0.00;[Red](#,##0.00)', 45: 'mm:ss', 46: '[h]:mm:ss', 47: 'mm:ss', 48: '##0.0E+0', 49: '@',
-  27: 'yyyy-mm-dd', 28: 'yyyy-mm-dd', 29: 'yyyy-mm-dd', 30: 'yyyy-mm-dd', 31: 'yyyy-mm-dd', 32: 'h:mm:ss', 33: 'h:mm:ss',
-  34: 'h:mm:ss', 35: 'h:mm:ss', 36: 'yyyy-mm-dd', 50: 'yyyy-mm-dd', 51: 'yyyy-mm-dd', 52: 'yyyy-mm-dd', 53: 'yyyy-mm-dd',
-  54: 'yyyy-mm-dd', 55: 'yyyy-mm-dd', 56: 'yyyy-mm-dd', 57: 'yyyy-mm-dd', 58: 'yyyy-mm-dd',
+  0: 'General',
+  1: '0',
+  2: '0.00',
+  3: '#,##0',
+  4: '#,##0.00',
+  5: '#,##0;-#,##0',
+  6: '#,##0;[Red]-#,##0',
+  7: '#,##0.00;-#,##0.00',
+  8: '#,##0.00;[Red]-#,##0.00',
+  9: '0%',
+  10: '0.00%',
+  11: '0.00E+00',
+  12: '# ?/?',
+  13: '# ??/??',
+  14: 'yyyy-mm-dd',
+  15: 'd-mmm-yy',
+  16: 'd-mmm',
+  17: 'mmm-yy',
+  18: 'h:mm AM/PM',
+  19: 'h:mm:ss AM/PM',
+  20: 'h:mm',
+  21: 'h:mm:ss',
+  22: 'yyyy-mm-dd h:mm',
+  37: '#,##0;(#,##0)',
+  38: '#,##0;[Red](#,##0)',
+  39: '#,##0.00;(#,##0.00)',
+  40: '#,##0.00;[Red](#,##0.00)',
+  45: 'mm:ss',
+  46: '[h]:mm:ss',
+  47: 'mm:ss',
+  48: '##0.0E+0',
+  49: '@',
+  27: 'yyyy-mm-dd',
+  28: 'yyyy-mm-dd',
+  29: 'yyyy-mm-dd',
+  30: 'yyyy-mm-dd',
+  31: 'yyyy-mm-dd',
+  32: 'h:mm:ss',
+  33: 'h:mm:ss',
+  34: 'h:mm:ss',
+  35: 'h:mm:ss',
+  36: 'yyyy-mm-dd',
+  50: 'yyyy-mm-dd',
+  51: 'yyyy-mm-dd',
+  52: 'yyyy-mm-dd',
+  53: 'yyyy-mm-dd',
+  54: 'yyyy-mm-dd',
+  55: 'yyyy-mm-dd',
+  56: 'yyyy-mm-dd',
+  57: 'yyyy-mm-dd',
+  58: 'yyyy-mm-dd',
 };
 
 /** The format code of a built-in number format id; `General` for ids Excel leaves to the locale. */
@@ -42,14 +85,23 @@ function sections(code: string): string[] {
 function splitSections(code: string): string[] {
   const out: string[] = [];
   let cur = '';
-  let quoted = false, bracket = false;
+  let quoted = false,
+    bracket = false;
   for (let i = 0; i < code.length; i++) {
     const ch = code[i]!;
-    if (!quoted && !bracket && ch === '\\') { cur += ch + (code[i + 1] ?? ''); i++; continue; }
+    if (!quoted && !bracket && ch === '\\') {
+      cur += ch + (code[i + 1] ?? '');
+      i++;
+      continue;
+    }
     if (ch === '"' && !bracket) quoted = !quoted;
     else if (ch === '[' && !quoted) bracket = true;
     else if (ch === ']' && !quoted) bracket = false;
-    if (ch === ';' && !quoted && !bracket) { out.push(cur); cur = ''; continue; }
+    if (ch === ';' && !quoted && !bracket) {
+      out.push(cur);
+      cur = '';
+      continue;
+    }
     cur += ch;
   }
   out.push(cur);
@@ -73,15 +125,19 @@ function tokenizeSection(section: string): Token[] {
       out.push({ lit: section.slice(i + 1, stop) });
       i = stop;
     } else if (ch === '\\') {
-      out.push({ lit: section[i + 1] ?? '' }); i++;
+      out.push({ lit: section[i + 1] ?? '' });
+      i++;
     } else if (ch === '_') {
-      out.push({ lit: ' ' }); i++;
+      out.push({ lit: ' ' });
+      i++;
     } else if (ch === '*') {
       i++;
     } else if (section.slice(i, i + 5).toUpperCase() === 'AM/PM') {
-      out.push({ code: 'ampm' }); i += 4;
+      out.push({ code: 'ampm' });
+      i += 4;
     } else if (section.slice(i, i + 3).toUpperCase() === 'A/P') {
-      out.push({ code: 'ap' }); i += 2;
+      out.push({ code: 'ap' });
+      i += 2;
     } else if (ch === '[') {
       const end = section.indexOf(']', i + 1);
       const stop = end < 0 ? section.length : end;
@@ -126,7 +182,10 @@ function compileDate(section: string): DatePart[] {
   const runs: { lit?: string; code?: string }[] = [];
   for (const t of tokenize(section)) {
     const last = runs[runs.length - 1];
-    if ('lit' in t) { runs.push({ lit: t.lit }); continue; }
+    if ('lit' in t) {
+      runs.push({ lit: t.lit });
+      continue;
+    }
     const c = t.code.toLowerCase();
     if (/^[ymdhs]$/.test(c) && last?.code && /^[ymdhs]+$/.test(last.code) && last.code[0] === c) last.code += c;
     else runs.push({ code: c });
@@ -150,29 +209,52 @@ const DATE_PARTS = new Map<string, DatePart[]>();
 function formatDate(serial: number, section: string, date1904: boolean): string {
   let day = Math.floor(serial);
   let secs = Math.round((serial - day) * 86_400);
-  if (secs >= 86_400) { day += 1; secs -= 86_400; }
+  if (secs >= 86_400) {
+    day += 1;
+    secs -= 86_400;
+  }
   // 1900 system: serial 25569 is 1970-01-01 (Excel's fictitious 1900-02-29 only shifts serials below 61).
   const unixDay = day - 25_569 + (date1904 ? 1_462 : 0);
   const d = new Date(unixDay * 86_400_000);
-  const y = d.getUTCFullYear(), mo = d.getUTCMonth(), dd = d.getUTCDate(), wd = d.getUTCDay();
-  const h = Math.floor(secs / 3600), mi = Math.floor((secs % 3600) / 60), s = secs % 60;
+  const y = d.getUTCFullYear(),
+    mo = d.getUTCMonth(),
+    dd = d.getUTCDate(),
+    wd = d.getUTCDay();
+  const h = Math.floor(secs / 3600),
+    mi = Math.floor((secs % 3600) / 60),
+    s = secs % 60;
   const parts = cached(DATE_PARTS, section, compileDate);
   const ampm = parts.some(p => 'code' in p && (p.code === 'ampm' || p.code === 'ap'));
   let out = '';
   for (const p of parts) {
-    if ('lit' in p) { out += p.lit; continue; }
+    if ('lit' in p) {
+      out += p.lit;
+      continue;
+    }
     const c = p.code;
     switch (c) {
-      case 'mi': out += String(mi); break;
-      case 'mmi': out += pad(mi, 2); break;
-      case 'ampm': out += h < 12 ? 'AM' : 'PM'; break;
-      case 'ap': out += h < 12 ? 'A' : 'P'; break;
+      case 'mi':
+        out += String(mi);
+        break;
+      case 'mmi':
+        out += pad(mi, 2);
+        break;
+      case 'ampm':
+        out += h < 12 ? 'AM' : 'PM';
+        break;
+      case 'ap':
+        out += h < 12 ? 'A' : 'P';
+        break;
       default:
         if (c[0] === 'y') out += c.length <= 2 ? pad(y % 100, 2) : pad(y, 4);
-        else if (c[0] === 'm') out += c.length === 1 ? String(mo + 1) : c.length === 2 ? pad(mo + 1, 2) : c.length === 3 ? MONTHS[mo]!.slice(0, 3) : MONTHS[mo]!;
-        else if (c[0] === 'd') out += c.length === 1 ? String(dd) : c.length === 2 ? pad(dd, 2) : c.length === 3 ? DAYS[wd]!.slice(0, 3) : DAYS[wd]!;
-        else if (c[0] === 'h') { const hh = ampm ? ((h + 11) % 12) + 1 : h; out += c.length >= 2 ? pad(hh, 2) : String(hh); }
-        else if (c[0] === 's') out += c.length >= 2 ? pad(s, 2) : String(s);
+        else if (c[0] === 'm')
+          out += c.length === 1 ? String(mo + 1) : c.length === 2 ? pad(mo + 1, 2) : c.length === 3 ? MONTHS[mo]!.slice(0, 3) : MONTHS[mo]!;
+        else if (c[0] === 'd')
+          out += c.length === 1 ? String(dd) : c.length === 2 ? pad(dd, 2) : c.length === 3 ? DAYS[wd]!.slice(0, 3) : DAYS[wd]!;
+        else if (c[0] === 'h') {
+          const hh = ampm ? ((h + 11) % 12) + 1 : h;
+          out += c.length >= 2 ? pad(hh, 2) : String(hh);
+        } else if (c[0] === 's') out += c.length >= 2 ? pad(s, 2) : String(s);
         else out += c;
     }
   }
@@ -186,8 +268,12 @@ function roundDecimal(text: string, places: number): string {
   const digits = (intPart + frac.slice(0, places)).split('').map(Number);
   if (Number(frac[places]) >= 5) {
     let k = digits.length - 1;
-    while (k >= 0 && digits[k] === 9) { digits[k] = 0; k--; }
-    if (k < 0) digits.unshift(1); else digits[k]! += 1;
+    while (k >= 0 && digits[k] === 9) {
+      digits[k] = 0;
+      k--;
+    }
+    if (k < 0) digits.unshift(1);
+    else digits[k]! += 1;
   }
   const all = digits.join('');
   const cut = all.length - places;
@@ -203,9 +289,13 @@ function formatPlain(abs: number, section: string): string {
   let last = first;
   for (let i = first; i < tokens.length; i++) {
     const t = tokens[i]!;
-    if (isPh(t) || ('code' in t && /[eE+-]/.test(t.code) && i > first)) last = i; else break;
+    if (isPh(t) || ('code' in t && /[eE+-]/.test(t.code) && i > first)) last = i;
+    else break;
   }
-  const pattern = tokens.slice(first, last + 1).map(t => ('code' in t ? t.code : '')).join('');
+  const pattern = tokens
+    .slice(first, last + 1)
+    .map(t => ('code' in t ? t.code : ''))
+    .join('');
   const lit = (ts: Token[]): string => ts.map(t => ('lit' in t ? t.lit : t.code)).join('');
   const prefix = lit(tokens.slice(0, first));
   const suffix = lit(tokens.slice(last + 1));
@@ -228,7 +318,10 @@ function formatPlain(abs: number, section: string): string {
   if (optional > 0 && text.includes('.')) {
     let [i, f = ''] = text.split('.');
     let drop = optional;
-    while (drop > 0 && f.endsWith('0')) { f = f.slice(0, -1); drop--; }
+    while (drop > 0 && f.endsWith('0')) {
+      f = f.slice(0, -1);
+      drop--;
+    }
     text = f ? `${i}.${f}` : i!;
   }
   let [intDigits = '0', fracDigits] = text.split('.');
@@ -248,8 +341,10 @@ export function formatNumber(n: number, code: string, date1904 = false): string 
   if (/^(general|@)?$/i.test(code.trim())) return general();
   let section = parts[0]!;
   let abs = false;
-  if (n < 0 && parts.length >= 2 && parts[1]!.trim() !== '') { section = parts[1]!; abs = true; }
-  else if (n === 0 && parts.length >= 3 && parts[2]!.trim() !== '') section = parts[2]!;
+  if (n < 0 && parts.length >= 2 && parts[1]!.trim() !== '') {
+    section = parts[1]!;
+    abs = true;
+  } else if (n === 0 && parts.length >= 3 && parts[2]!.trim() !== '') section = parts[2]!;
   if (/^\s*(general|@)\s*$/i.test(section)) return general();
   if (isDateFormat(section)) {
     if (n < 0) return general();

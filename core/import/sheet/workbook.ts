@@ -7,9 +7,7 @@ export interface Sheet {
 }
 
 /** What a workbook reader returns: the sheets in tab order, or why the file cannot be read. Never thrown. */
-export type WorkbookResult =
-  | { readonly ok: true; readonly sheets: Sheet[] }
-  | { readonly ok: false; readonly message: string };
+export type WorkbookResult = { readonly ok: true; readonly sheets: Sheet[] } | { readonly ok: false; readonly message: string };
 
 /** Limits that keep a hostile or broken file from exhausting memory (Excel's own grid is 1,048,576 × 16,384). */
 export const SHEET_LIMITS = { maxRows: 1_048_576, maxColumns: 16_384, maxCells: 20_000_000 } as const;

@@ -4,7 +4,8 @@ import { describe, expect, test } from 'vitest';
 import type { Cell } from './cell';
 import { parseA1, readXlsx } from './xlsx';
 
-const fixture = (name: string): Uint8Array => new Uint8Array(readFileSync(new URL(`../../../test/fixtures/real/zettle/${name}`, import.meta.url)));
+const fixture = (name: string): Uint8Array =>
+  new Uint8Array(readFileSync(new URL(`../../../test/fixtures/real/zettle/${name}`, import.meta.url)));
 
 function sheetsOf(bytes: Uint8Array) {
   const result = readXlsx(bytes);
@@ -17,9 +18,11 @@ const minor = (c: Cell | undefined): number => Math.round((c?.number ?? Number.N
 /** A minimal workbook zip with the given parts (paths relative to the zip root). */
 function workbook(parts: Record<string, string>): Uint8Array {
   const base: Record<string, string> = {
-    '_rels/.rels': '<Relationships><Relationship Id="r1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>',
+    '_rels/.rels':
+      '<Relationships><Relationship Id="r1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>',
     'xl/workbook.xml': '<workbook xmlns:r="r"><sheets><sheet name="Data" sheetId="1" r:id="rId1"/></sheets></workbook>',
-    'xl/_rels/workbook.xml.rels': '<Relationships><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/><Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="/xl/styles.xml"/></Relationships>',
+    'xl/_rels/workbook.xml.rels':
+      '<Relationships><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/><Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="/xl/styles.xml"/></Relationships>',
   };
   const files: Record<string, Uint8Array> = {};
   for (const [k, v] of Object.entries({ ...base, ...parts })) files[k] = strToU8(v);
@@ -61,7 +64,15 @@ describe('readXlsx on the Zettle receipts report', () => {
     expect(sheet!.rows).toHaveLength(26);
     expect(sheet!.rows[1]![0]!.text).toBe('Transaktionsrapport');
     expect(sheet!.rows[3]![2]!.text).toBe('01.01.2021 - 10.09.2021');
-    expect(sheet!.rows[16]!.map(c => c.text).slice(0, 7)).toEqual(['Dato', 'Tid', 'Kvitteringsnummer', 'Moms (25.0%)', 'Total', 'Afgift', 'Netto']);
+    expect(sheet!.rows[16]!.map(c => c.text).slice(0, 7)).toEqual([
+      'Dato',
+      'Tid',
+      'Kvitteringsnummer',
+      'Moms (25.0%)',
+      'Total',
+      'Afgift',
+      'Netto',
+    ]);
   });
 
   test('renders the kr. money format and the dotted date and time formats, keeping the raw numbers', () => {
@@ -75,8 +86,10 @@ describe('readXlsx on the Zettle receipts report', () => {
 describe('readXlsx on hand-built workbooks', () => {
   test('joins rich-text runs, leaves out phonetic guides and decodes entities and _x000D_ escapes', () => {
     const bytes = workbook({
-      'xl/sharedStrings.xml': '<sst><si><r><t>对方</t></r><r><t xml:space="preserve">户名 </t></r><rPh><t>たいほう</t></rPh></si><si><t>A&amp;B_x000D_C&#x4E2D;</t></si></sst>',
-      'xl/worksheets/sheet1.xml': '<worksheet><sheetData><row r="2"><c r="B2" t="s"><v>0</v></c><c t="s"><v>1</v></c><c t="inlineStr"><is><t>inline</t></is></c><c t="b"><v>1</v></c><c t="str"><v>formula text</v></c><c t="s"></c><c r="I2" t="s"/></row></sheetData></worksheet>',
+      'xl/sharedStrings.xml':
+        '<sst><si><r><t>对方</t></r><r><t xml:space="preserve">户名 </t></r><rPh><t>たいほう</t></rPh></si><si><t>A&amp;B_x000D_C&#x4E2D;</t></si></sst>',
+      'xl/worksheets/sheet1.xml':
+        '<worksheet><sheetData><row r="2"><c r="B2" t="s"><v>0</v></c><c t="s"><v>1</v></c><c t="inlineStr"><is><t>inline</t></is></c><c t="b"><v>1</v></c><c t="str"><v>formula text</v></c><c t="s"></c><c r="I2" t="s"/></row></sheetData></worksheet>',
     });
     const [sheet] = sheetsOf(bytes);
     expect(sheet!.name).toBe('Data');
@@ -87,8 +100,10 @@ describe('readXlsx on hand-built workbooks', () => {
   test('applies custom and built-in number formats and the 1904 date system', () => {
     const bytes = workbook({
       'xl/workbook.xml': '<workbook xmlns:r="r"><workbookPr date1904="1"/><sheets><sheet name="S" r:id="rId1"/></sheets></workbook>',
-      'xl/styles.xml': '<styleSheet><numFmts count="1"><numFmt numFmtId="170" formatCode="yyyy/mm/dd hh:mm:ss"/></numFmts><cellXfs count="3"><xf numFmtId="0"/><xf numFmtId="4"/><xf numFmtId="170"/></cellXfs></styleSheet>',
-      'xl/worksheets/sheet1.xml': '<worksheet><sheetData><row><c s="1"><v>-1234567.891</v></c><c s="2"><v>0.5</v></c><c><v>1E-3</v></c></row></sheetData></worksheet>',
+      'xl/styles.xml':
+        '<styleSheet><numFmts count="1"><numFmt numFmtId="170" formatCode="yyyy/mm/dd hh:mm:ss"/></numFmts><cellXfs count="3"><xf numFmtId="0"/><xf numFmtId="4"/><xf numFmtId="170"/></cellXfs></styleSheet>',
+      'xl/worksheets/sheet1.xml':
+        '<worksheet><sheetData><row><c s="1"><v>-1234567.891</v></c><c s="2"><v>0.5</v></c><c><v>1E-3</v></c></row></sheetData></worksheet>',
     });
     const [sheet] = sheetsOf(bytes);
     expect(sheet!.rows[0]).toEqual([
@@ -100,7 +115,10 @@ describe('readXlsx on hand-built workbooks', () => {
 
   test('refuses a zip without a workbook part, naming the part it looked for', () => {
     const bytes = zipSync({ 'word/document.xml': strToU8('<w:document/>') });
-    expect(readXlsx(bytes)).toEqual({ ok: false, message: 'the zip has no workbook part (xl/workbook.xml); it is not an Excel .xlsx file' });
+    expect(readXlsx(bytes)).toEqual({
+      ok: false,
+      message: 'the zip has no workbook part (xl/workbook.xml); it is not an Excel .xlsx file',
+    });
   });
 
   test('refuses a truncated zip with a message instead of throwing', () => {

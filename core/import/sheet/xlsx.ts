@@ -38,7 +38,8 @@ function relationships(xml: string | null, base: string): Map<string, { target: 
   if (!xml) return rels;
   for (const tag of scanTags(xml)) {
     if (tag.name !== 'Relationship' || tag.kind === 'close') continue;
-    const id = attr(tag.attrs, 'Id'), target = attr(tag.attrs, 'Target');
+    const id = attr(tag.attrs, 'Id'),
+      target = attr(tag.attrs, 'Target');
     if (id && target) rels.set(id, { target: resolveTarget(base, target), type: attr(tag.attrs, 'Type') ?? '' });
   }
   return rels;
@@ -55,9 +56,13 @@ function sharedStrings(xml: string | null): string[] {
     if (tag.name === 'si') {
       if (tag.kind === 'open') cur = '';
       else if (tag.kind === 'empty') out.push('');
-      else { out.push(cur ?? ''); cur = null; }
+      else {
+        out.push(cur ?? '');
+        cur = null;
+      }
     } else if (tag.name === 'rPh') {
-      if (tag.kind === 'open') phonetic++; else if (tag.kind === 'close') phonetic = Math.max(0, phonetic - 1);
+      if (tag.kind === 'open') phonetic++;
+      else if (tag.kind === 'close') phonetic = Math.max(0, phonetic - 1);
     } else if (tag.name === 't') {
       if (tag.kind === 'open') textStart = tag.end;
       else if (tag.kind === 'close' && textStart >= 0) {
@@ -140,12 +145,15 @@ function readSheet(xml: string, ctx: SheetContext): Cell[][] | string {
         }
         const a = attrs(tag.attrs);
         const at = a.r ? parseA1(a.r) : null;
-        if (at) { colIndex = at.col; rowIndex = at.row; }
-        else colIndex += 1;
+        if (at) {
+          colIndex = at.col;
+          rowIndex = at.row;
+        } else colIndex += 1;
         if (rowIndex < 0) rowIndex = 0;
         cellType = a.t ?? 'n';
         cellStyle = Number(a.s ?? 0) || 0;
-        value = null; inline = null;
+        value = null;
+        inline = null;
         inCell = tag.kind === 'open';
         break;
       }
@@ -155,10 +163,12 @@ function readSheet(xml: string, ctx: SheetContext): Cell[][] | string {
         if (tag.kind === 'open') textStart = tag.end;
         else if (tag.kind === 'close' && textStart >= 0) {
           const text = decodeXmlText(xml.slice(textStart, tag.start));
-          if (tag.name === 'v') value = text; else inline = (inline ?? '') + text;
+          if (tag.name === 'v') value = text;
+          else inline = (inline ?? '') + text;
           textStart = -1;
         } else if (tag.kind === 'empty') {
-          if (tag.name === 'v') value = ''; else inline = inline ?? '';
+          if (tag.name === 'v') value = '';
+          else inline = inline ?? '';
         }
         break;
       default:
@@ -173,13 +183,22 @@ function readSheet(xml: string, ctx: SheetContext): Cell[][] | string {
       case 's': {
         // `<c t="s"></c>` has no index: an empty cell, not shared string 0.
         const k = value === null || value.trim() === '' ? Number.NaN : Number(value);
-        cell = textCell(Number.isInteger(k) ? ctx.strings[k] ?? '' : '');
+        cell = textCell(Number.isInteger(k) ? (ctx.strings[k] ?? '') : '');
         break;
       }
-      case 'inlineStr': cell = textCell(inline ?? value ?? ''); break;
-      case 'str': case 'e': case 'd': cell = textCell(value ?? inline ?? ''); break;
-      case 'b': cell = textCell(value === '1' ? 'TRUE' : value === '0' ? 'FALSE' : value ?? ''); break;
-      default: cell = value === null ? EMPTY_CELL : numericCell(value, cellStyle, ctx);
+      case 'inlineStr':
+        cell = textCell(inline ?? value ?? '');
+        break;
+      case 'str':
+      case 'e':
+      case 'd':
+        cell = textCell(value ?? inline ?? '');
+        break;
+      case 'b':
+        cell = textCell(value === '1' ? 'TRUE' : value === '0' ? 'FALSE' : (value ?? ''));
+        break;
+      default:
+        cell = value === null ? EMPTY_CELL : numericCell(value, cellStyle, ctx);
     }
     return cell === EMPTY_CELL || placeCell(grid, rowIndex, colIndex, cell, EMPTY_CELL);
   }
@@ -208,7 +227,10 @@ export function readXlsx(bytes: Uint8Array): WorkbookResult {
     } else if (tag.name === 'sheet' && tag.kind !== 'close') {
       const id = attr(tag.attrs, 'id');
       const rel = id ? rels.get(id) : undefined;
-      sheetRefs.push({ name: attr(tag.attrs, 'name') ?? `Sheet${sheetRefs.length + 1}`, path: rel?.target ?? `${base}/worksheets/sheet${sheetRefs.length + 1}.xml` });
+      sheetRefs.push({
+        name: attr(tag.attrs, 'name') ?? `Sheet${sheetRefs.length + 1}`,
+        path: rel?.target ?? `${base}/worksheets/sheet${sheetRefs.length + 1}.xml`,
+      });
     }
   }
   if (sheetRefs.length === 0) return { ok: false, message: 'the workbook lists no sheets' };
@@ -217,7 +239,10 @@ export function readXlsx(bytes: Uint8Array): WorkbookResult {
   for (const ref of sheetRefs) {
     const xml = part(files, ref.path);
     // Chart sheets and dialog sheets have no cells; an absent part is an empty sheet, not an error.
-    if (xml === null) { sheets.push({ name: ref.name, rows: [] }); continue; }
+    if (xml === null) {
+      sheets.push({ name: ref.name, rows: [] });
+      continue;
+    }
     const rows = readSheet(xml, ctx);
     if (typeof rows === 'string') return { ok: false, message: `sheet "${ref.name}": ${rows}` };
     sheets.push({ name: ref.name, rows });

@@ -19,9 +19,24 @@ export interface XmlTag {
 export function* scanTags(xml: string): Generator<XmlTag> {
   let i = xml.indexOf('<');
   while (i >= 0 && i < xml.length) {
-    if (xml.startsWith('<!--', i)) { const e = xml.indexOf('-->', i + 4); if (e < 0) return; i = xml.indexOf('<', e + 3); continue; }
-    if (xml.startsWith('<![CDATA[', i)) { const e = xml.indexOf(']]>', i + 9); if (e < 0) return; i = xml.indexOf('<', e + 3); continue; }
-    if (xml[i + 1] === '?' || xml[i + 1] === '!') { const e = xml.indexOf('>', i + 2); if (e < 0) return; i = xml.indexOf('<', e + 1); continue; }
+    if (xml.startsWith('<!--', i)) {
+      const e = xml.indexOf('-->', i + 4);
+      if (e < 0) return;
+      i = xml.indexOf('<', e + 3);
+      continue;
+    }
+    if (xml.startsWith('<![CDATA[', i)) {
+      const e = xml.indexOf(']]>', i + 9);
+      if (e < 0) return;
+      i = xml.indexOf('<', e + 3);
+      continue;
+    }
+    if (xml[i + 1] === '?' || xml[i + 1] === '!') {
+      const e = xml.indexOf('>', i + 2);
+      if (e < 0) return;
+      i = xml.indexOf('<', e + 1);
+      continue;
+    }
     const close = xml.indexOf('>', i + 1);
     if (close < 0) return;
     const closing = xml.charCodeAt(i + 1) === 0x2f;
@@ -70,11 +85,17 @@ export function attrs(raw: string): Record<string, string> {
     const name = colon < 0 ? qualified : qualified.slice(colon + 1);
     let j = i;
     while (j < n && isSpace(raw.charCodeAt(j))) j++;
-    if (raw.charCodeAt(j) !== 0x3d) { i = j; continue; }
+    if (raw.charCodeAt(j) !== 0x3d) {
+      i = j;
+      continue;
+    }
     j++;
     while (j < n && isSpace(raw.charCodeAt(j))) j++;
     const quote = raw.charCodeAt(j);
-    if (quote !== 0x22 && quote !== 0x27) { i = j; continue; }
+    if (quote !== 0x22 && quote !== 0x27) {
+      i = j;
+      continue;
+    }
     const end = raw.indexOf(quote === 0x22 ? '"' : "'", j + 1);
     if (end < 0) break;
     if (name !== '') out[name] = decodeXmlText(raw.slice(j + 1, end));
@@ -95,7 +116,10 @@ function isSpace(c: number): boolean {
 /** The value of one attribute in a tag's raw attribute text, entity-decoded; null when absent. */
 export function attr(attrs: string, name: string): string | null {
   let re = ATTR_RE.get(name);
-  if (!re) { re = new RegExp(`(?:^|\\s)(?:[\\w-]+:)?${name}\\s*=\\s*("([^"]*)"|'([^']*)')`); ATTR_RE.set(name, re); }
+  if (!re) {
+    re = new RegExp(`(?:^|\\s)(?:[\\w-]+:)?${name}\\s*=\\s*("([^"]*)"|'([^']*)')`);
+    ATTR_RE.set(name, re);
+  }
   const m = re.exec(attrs);
   return m ? decodeXmlText(m[2] ?? m[3] ?? '') : null;
 }

@@ -60,13 +60,17 @@ const en = {
   coverage_gap_import: 'No statement covers {from} – {to}: import this account’s statement for those days.',
   coverage_hole_balance_jump: '{file}, line {line}: the running balance jumps, so lines are missing between {from} and {to}.',
   coverage_hole_footer_mismatch: '{file}, line {line}: the totals do not add up, so {from} – {to} cannot be relied on.',
-  coverage_hole_opening_mismatch: '{file} opens at another balance than the statement before it closed at: lines are missing around {from} – {to}.',
+  coverage_hole_opening_mismatch:
+    '{file} opens at another balance than the statement before it closed at: lines are missing around {from} – {to}.',
   coverage_hole_sequence_gap: 'A statement numbered between two imported ones is missing ({from} – {to}).',
-  stale_bank: 'Bank data is {days} business days old (last covered day {date}): credits due since cannot be checked. Import the statement for {from} – {to}.',
+  stale_bank:
+    'Bank data is {days} business days old (last covered day {date}): credits due since cannot be checked. Import the statement for {from} – {to}.',
   export_reminder: 'Export {from} – {to} from {acquirer} before {by}.',
   export_reminder_query: 'Its portal queries {days} days at a time.',
-  export_reminder_late: '{acquirer}’s portal keeps bills from {kept} on: export {kept} – {to} now, and ask {acquirer} for {from} – {before}.',
-  case_gap_action: 'Get the statement of account {account} for {from} – {to} from your bank and import it: the {count} transactions due then will be checked.',
+  export_reminder_late:
+    '{acquirer}’s portal keeps bills from {kept} on: export {kept} – {to} now, and ask {acquirer} for {from} – {before}.',
+  case_gap_action:
+    'Get the statement of account {account} for {from} – {to} from your bank and import it: the {count} transactions due then will be checked.',
   as_of_label: 'Review as of',
   as_of_reset: 'Back to latest',
   as_of_past: 'You are reviewing the ledger as of {date}.',
@@ -98,7 +102,8 @@ const en = {
   col_file: 'File',
 
   import_title: 'Import files',
-  import_help: 'Acquirer exports (CSV, XLSX), bank statements (CSV, OFX, camt.053, MT940) and a settlewatch config (JSON). Files are recognised by their content. Nothing leaves this device.',
+  import_help:
+    'Acquirer exports (CSV, XLSX), bank statements (CSV, OFX, camt.053, MT940) and a settlewatch config (JSON). Files are recognised by their content. Nothing leaves this device.',
   import_drop: 'Drop files here',
   import_or: 'or',
   import_choose: 'Choose files',
@@ -137,7 +142,8 @@ const en = {
   refusal_no_profile: 'No acquirer profile fits this file: {detail}. Start from a preset, or add the merchant number in Settings:',
   refusal_config_invalid: 'This config is not valid:',
   refusal_cancelled: 'Cancelled before it was stored.',
-  refusal_needs_mapping: 'No built-in format reads this file. Tell Settlewatch once which column holds what; files with the same columns will then go in by themselves.',
+  refusal_needs_mapping:
+    'No built-in format reads this file. Tell Settlewatch once which column holds what; files with the same columns will then go in by themselves.',
   map_open: 'Map columns',
   map_cancel: 'Cancel',
   map_title: 'Map the columns of {name}',
@@ -199,10 +205,12 @@ const en = {
   map_need_gross: 'Choose the gross or the net amount column.',
   map_need_currency: 'Enter the currency of the file (three letters, e.g. DKK).',
   map_need_name: 'Give the mapping a name.',
-  map_fix_errors: 'Some rows cannot be read with this mapping (see the problems above): check the columns, the decimal mark and the date order.',
+  map_fix_errors:
+    'Some rows cannot be read with this mapping (see the problems above): check the columns, the decimal mark and the date order.',
   map_not_saved: 'Not saved: {message}',
   settings_mappings: 'Column mappings',
-  settings_mappings_help: 'Saved for CSV and XLSX files that no built-in format reads. A file with the same columns uses its mapping by itself.',
+  settings_mappings_help:
+    'Saved for CSV and XLSX files that no built-in format reads. A file with the same columns uses its mapping by itself.',
   settings_mappings_none: 'No column mapping saved yet.',
   settings_mapping_delete: 'Delete',
   settings_mapping_delete_label: 'Delete the column mapping “{name}”',
@@ -421,7 +429,8 @@ const zh: Record<MessageKey, string> = {
   stale_bank: '银行数据已过期 {days} 个工作日（最后覆盖日 {date}），此后到期的款项无法核对。请导入 {from} 至 {to} 的对账单。',
   export_reminder: '请在 {by} 前从{acquirer}导出 {from} 至 {to} 的交易明细。',
   export_reminder_query: '该后台每次最多查询 {days} 天。',
-  export_reminder_late: '{acquirer}后台只保留 {kept} 起的账单：请立即导出 {kept} 至 {to} 的交易明细，{from} 至 {before} 的账单请向{acquirer}索取。',
+  export_reminder_late:
+    '{acquirer}后台只保留 {kept} 起的账单：请立即导出 {kept} 至 {to} 的交易明细，{from} 至 {before} 的账单请向{acquirer}索取。',
   case_gap_action: '请向银行索取账户 {account} 在 {from} 至 {to} 的对账单并导入，届时将核对这 {count} 笔交易。',
   as_of_label: '查看截至',
   as_of_reset: '回到最新',
@@ -454,7 +463,8 @@ const zh: Record<MessageKey, string> = {
   col_file: '文件',
 
   import_title: '导入文件',
-  import_help: '收单机构交易明细（CSV、XLSX）、银行流水（CSV、OFX、camt.053、MT940）和 settlewatch 配置（JSON）。按文件内容自动识别。所有数据都不会离开本设备。',
+  import_help:
+    '收单机构交易明细（CSV、XLSX）、银行流水（CSV、OFX、camt.053、MT940）和 settlewatch 配置（JSON）。按文件内容自动识别。所有数据都不会离开本设备。',
   import_drop: '把文件拖到这里',
   import_or: '或',
   import_choose: '选择文件',
@@ -730,7 +740,9 @@ function initialLocale(): Locale {
   try {
     const saved = globalThis.localStorage?.getItem(STORAGE_KEY);
     if (saved === 'en' || saved === 'zh') return saved;
-  } catch { /* storage may be blocked; fall back to the browser language */ }
+  } catch {
+    /* storage may be blocked; fall back to the browser language */
+  }
   const langs = globalThis.navigator?.languages ?? [globalThis.navigator?.language ?? 'en'];
   return langs.some(l => l.toLowerCase().startsWith('zh')) && !langs[0]?.toLowerCase().startsWith('en') ? 'zh' : 'en';
 }
@@ -741,13 +753,17 @@ class I18n {
 
   /** BCP 47 tag for Intl formatters. */
   get tag(): string {
-    return this.locale === 'zh' ? 'zh-CN' : (globalThis.navigator?.language?.startsWith('en') ? globalThis.navigator.language : 'en');
+    return this.locale === 'zh' ? 'zh-CN' : globalThis.navigator?.language?.startsWith('en') ? globalThis.navigator.language : 'en';
   }
 
   /** Switches language (remembered on this device). */
   set(locale: Locale): void {
     this.locale = locale;
-    try { globalThis.localStorage?.setItem(STORAGE_KEY, locale); } catch { /* not remembered */ }
+    try {
+      globalThis.localStorage?.setItem(STORAGE_KEY, locale);
+    } catch {
+      /* not remembered */
+    }
     if (globalThis.document) document.documentElement.lang = this.tag;
   }
 }
@@ -780,7 +796,12 @@ export function money(minor: number, currency: string): string {
   let nf = moneyFormats.get(key);
   if (!nf) {
     try {
-      nf = new Intl.NumberFormat(i18n.tag, { style: 'currency', currency, minimumFractionDigits: minorDigits(currency), maximumFractionDigits: minorDigits(currency) });
+      nf = new Intl.NumberFormat(i18n.tag, {
+        style: 'currency',
+        currency,
+        minimumFractionDigits: minorDigits(currency),
+        maximumFractionDigits: minorDigits(currency),
+      });
     } catch {
       nf = new Intl.NumberFormat(i18n.tag, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
     }
@@ -806,7 +827,10 @@ const formats = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
 function cached<F extends Intl.NumberFormat | Intl.DateTimeFormat>(key: string, make: () => F): F {
   const full = `${i18n.tag}|${key}`;
   let f = formats.get(full) as F | undefined;
-  if (!f) { f = make(); formats.set(full, f); }
+  if (!f) {
+    f = make();
+    formats.set(full, f);
+  }
   return f;
 }
 
@@ -817,7 +841,10 @@ export function count(n: number): string {
 
 /** A percentage with two decimals (a display ratio, not money). */
 export function percent(ratio: number): string {
-  return cached('pct', () => new Intl.NumberFormat(i18n.tag, { style: 'percent', minimumFractionDigits: 2, maximumFractionDigits: 2 })).format(ratio);
+  return cached(
+    'pct',
+    () => new Intl.NumberFormat(i18n.tag, { style: 'percent', minimumFractionDigits: 2, maximumFractionDigits: 2 }),
+  ).format(ratio);
 }
 
 /** A `YYYY-MM-DD` date for the language. */
@@ -825,8 +852,10 @@ export function date(iso: string | null | undefined, style: 'medium' | 'short' =
   if (!iso) return '—';
   const day = dayNumber(iso);
   if (!Number.isFinite(day)) return iso;
-  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a value formatted at once, never kept
-  return cached(`date-${style}`, () => new Intl.DateTimeFormat(i18n.tag, { dateStyle: style, timeZone: 'UTC' })).format(new Date(day * 86_400_000));
+  // A value formatted at once, never kept: not state.
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
+  const at = new Date(day * 86_400_000);
+  return cached(`date-${style}`, () => new Intl.DateTimeFormat(i18n.tag, { dateStyle: style, timeZone: 'UTC' })).format(at);
 }
 
 /** A transaction's local date and time as printed (`2026-01-05T10:41:46`). */

@@ -1,4 +1,14 @@
-import { openLedgerDb, subscribe, watchConfig, watchDecisions, watchFiles, watchMappings, watchSummary, type LedgerDb, type Unsubscribe } from '../../../core/db/db';
+import {
+  openLedgerDb,
+  subscribe,
+  watchConfig,
+  watchDecisions,
+  watchFiles,
+  watchMappings,
+  watchSummary,
+  type LedgerDb,
+  type Unsubscribe,
+} from '../../../core/db/db';
 import type { LedgerSummary, StoredConfig, StoredDecision, StoredFile, StoredMapping } from '../../../core/db/schema';
 import type { MappingPreview, MappingProfile } from '../../../core/import/mapping/index';
 import type { LedgerClient } from '../../../core/worker/client';
@@ -52,11 +62,42 @@ export class LedgerStore {
     this.client = startLedgerClient(factory);
     this.db = openLedgerDb();
     this.subs.push(
-      subscribe(watchSummary(this.db), s => { this.summary = s; this.ready = true; }, err => this.fail(err)),
-      subscribe(watchFiles(this.db), f => { this.files = f; }, err => this.fail(err)),
-      subscribe(watchConfig(this.db), c => { this.config = c; }, err => this.fail(err)),
-      subscribe(watchDecisions(this.db), d => { this.decisions = d; }, err => this.fail(err)),
-      subscribe(watchMappings(this.db), m => { this.mappings = m; }, err => this.fail(err)),
+      subscribe(
+        watchSummary(this.db),
+        s => {
+          this.summary = s;
+          this.ready = true;
+        },
+        err => this.fail(err),
+      ),
+      subscribe(
+        watchFiles(this.db),
+        f => {
+          this.files = f;
+        },
+        err => this.fail(err),
+      ),
+      subscribe(
+        watchConfig(this.db),
+        c => {
+          this.config = c;
+        },
+        err => this.fail(err),
+      ),
+      subscribe(
+        watchDecisions(this.db),
+        d => {
+          this.decisions = d;
+        },
+        err => this.fail(err),
+      ),
+      subscribe(
+        watchMappings(this.db),
+        m => {
+          this.mappings = m;
+        },
+        err => this.fail(err),
+      ),
     );
     void this.call(this.client.api.init());
   }
@@ -116,8 +157,21 @@ export class LedgerStore {
     this.client = startLedgerClient(this.factory);
     this.run = null;
     this.outcomes = names.map(name => ({
-      name, hash: '', status: 'refused', role: null, format: null, rows: 0, newRows: 0, from: null, to: null, acquirer: null,
-      issues: [], issueCount: 0, refusal: { code: 'cancelled', detail: '' }, merchantIds: [], acquirerFormat: null,
+      name,
+      hash: '',
+      status: 'refused',
+      role: null,
+      format: null,
+      rows: 0,
+      newRows: 0,
+      from: null,
+      to: null,
+      acquirer: null,
+      issues: [],
+      issueCount: 0,
+      refusal: { code: 'cancelled', detail: '' },
+      merchantIds: [],
+      acquirerFormat: null,
     }));
     this.importsDone++;
     await this.call(this.client.api.init());
@@ -130,14 +184,16 @@ export class LedgerStore {
       // eslint-disable-next-line svelte/prefer-svelte-reactivity -- addresses built and used at once, never kept
       const base = new URL(baseUrl, document.baseURI);
       // eslint-disable-next-line svelte/prefer-svelte-reactivity -- addresses built and used at once, never kept
-      const manifest = await (await fetch(new URL('manifest.json', base))).json() as { files: { path: string; role: string }[] };
+      const manifest = (await (await fetch(new URL('manifest.json', base))).json()) as { files: { path: string; role: string }[] };
       const wanted = manifest.files.filter(f => f.role === 'config' || f.role === 'acquirer' || f.role === 'bank');
-      const sources = await Promise.all(wanted.map(async f => {
-        // eslint-disable-next-line svelte/prefer-svelte-reactivity -- addresses built and used at once, never kept
-        const res = await fetch(new URL(f.path, base));
-        if (!res.ok) throw new Error(`${f.path}: ${res.status}`);
-        return { name: f.path, data: await res.blob() };
-      }));
+      const sources = await Promise.all(
+        wanted.map(async f => {
+          // eslint-disable-next-line svelte/prefer-svelte-reactivity -- addresses built and used at once, never kept
+          const res = await fetch(new URL(f.path, base));
+          if (!res.ok) throw new Error(`${f.path}: ${res.status}`);
+          return { name: f.path, data: await res.blob() };
+        }),
+      );
       await this.importFiles(sources);
     } catch (err) {
       this.fail(err);

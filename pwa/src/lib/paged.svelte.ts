@@ -19,7 +19,10 @@ export class PagedRows<T> {
   private pending = new Set<number>();
   private generation = 0;
 
-  constructor(private readonly fetcher: (offset: number, limit: number) => Promise<PageResult<T> | null>, private readonly blockSize = 200) {}
+  constructor(
+    private readonly fetcher: (offset: number, limit: number) => Promise<PageResult<T> | null>,
+    private readonly blockSize = 200,
+  ) {}
 
   /** Forgets every row (filters or data changed) and fetches the first block again. */
   reset(): void {

@@ -29,11 +29,17 @@ describe('capture on a granted portal', () => {
     const button = popup.getByTestId('portal-lakala');
     await expect(button.getAttribute('aria-checked')).resolves.toBe('false');
     await button.click();
-    await eventually(() => button.getAttribute('aria-checked'), v => v === 'true');
+    await eventually(
+      () => button.getAttribute('aria-checked'),
+      v => v === 'true',
+    );
     const scripts = await session.background.evaluate(() => chrome.scripting.getRegisteredContentScripts());
     expect(scripts.map(s => [s.id, s.matches, s.js])).toEqual([['portal-lakala', ['http://127.0.0.1/lakala/*'], ['content.js']]]);
     await popup.getByTestId('portal-stripe').click();
-    await eventually(() => popup.getByTestId('portal-stripe').getAttribute('aria-checked'), v => v === 'true');
+    await eventually(
+      () => popup.getByTestId('portal-stripe').getAttribute('aria-checked'),
+      v => v === 'true',
+    );
     await popup.close();
   });
 
@@ -42,11 +48,17 @@ describe('capture on a granted portal', () => {
     await page.goto(`${session.portals}/lakala/index.html`);
     const tabId = await tabIdOf(session, page);
     const popup = await openPopup(session, tabId);
-    await eventually(() => numberAt(popup, 'captured-count'), n => n === lakala.pageSize);
+    await eventually(
+      () => numberAt(popup, 'captured-count'),
+      n => n === lakala.pageSize,
+    );
     const pages = Math.ceil(lakala.rows.length / lakala.pageSize);
     for (let p = 1; p < pages; p++) {
       await page.getByRole('button', { name: '下一页' }).click();
-      await eventually(() => numberAt(popup, 'captured-count'), n => n === lakala.pageSize * (p + 1));
+      await eventually(
+        () => numberAt(popup, 'captured-count'),
+        n => n === lakala.pageSize * (p + 1),
+      );
     }
     // Back to the first page and forward again: nothing is captured twice.
     await page.getByRole('button', { name: '上一页' }).click();
@@ -55,11 +67,19 @@ describe('capture on a granted portal', () => {
     expect(await numberAt(popup, 'captured-count')).toBe(lakala.rows.length);
     expect(await ledgerCount(popup)).toBe(lakala.rows.length);
     // No config yet: the rows are kept and the popup says what to do next instead of showing zeros.
-    await expect(popup.getByText(/还没有设置收单机构|No acquirer set up yet/).first().isVisible()).resolves.toBe(true);
+    await expect(
+      popup
+        .getByText(/还没有设置收单机构|No acquirer set up yet/)
+        .first()
+        .isVisible(),
+    ).resolves.toBe(true);
     expect(await numberAt(popup, 'status-count-unreconciled')).toBe(lakala.rows.length);
     await popup.screenshot({ path: '/tmp/settlewatch-popup-noconfig.png', fullPage: true });
     // Every captured row is marked with its status by the content script (its own rows only).
-    await eventually(() => page.locator('tr[data-settlewatch-status]').count(), n => n === lakala.pageSize);
+    await eventually(
+      () => page.locator('tr[data-settlewatch-status]').count(),
+      n => n === lakala.pageSize,
+    );
     await popup.close();
     await page.close();
   });
@@ -72,13 +92,19 @@ describe('capture on a granted portal', () => {
     await page.goto(`${session.portals}/stripe/index.html`);
     const tabId = await tabIdOf(session, page);
     const popup = await openPopup(session, tabId);
-    await eventually(() => numberAt(popup, 'captured-count'), n => n === 10);
+    await eventually(
+      () => numberAt(popup, 'captured-count'),
+      n => n === 10,
+    );
     await page.bringToFront();
     for (let i = 0; i < 10; i++) {
       await page.mouse.wheel(0, 4000);
       await page.waitForTimeout(300);
     }
-    await eventually(() => numberAt(popup, 'captured-count'), n => n === stripe.rows.length);
+    await eventually(
+      () => numberAt(popup, 'captured-count'),
+      n => n === stripe.rows.length,
+    );
     expect(await ledgerCount(popup)).toBe(before + stripe.rows.length);
     // The list shows no id column: each payment's id comes from its row's link.
     const summary = await sendFromPage(popup, 'popup.tabSummary', { tabId });
@@ -99,7 +125,10 @@ describe('capture this page (any other site)', () => {
     // Not a known portal: the merchant says whose rows these are (a page's merchant number does not).
     await popup.getByTestId('capture-acquirer').selectOption('lakala');
     await popup.getByRole('button', { name: /抓取本页交易|Capture this page/ }).click();
-    await eventually(() => numberAt(popup, 'captured-count'), n => n === 3);
+    await eventually(
+      () => numberAt(popup, 'captured-count'),
+      n => n === 3,
+    );
     await page.waitForTimeout(800);
     expect(await numberAt(popup, 'captured-count')).toBe(3);
     expect(await ledgerCount(popup)).toBe(before + 3);
@@ -115,7 +144,10 @@ describe('capture this page (any other site)', () => {
     const popup = await openPopup(session, null);
     await popup.getByText(/自动抓取与通知|Portal capture/).click();
     await popup.getByTestId('portal-lakala').click();
-    await eventually(() => popup.getByTestId('portal-lakala').getAttribute('aria-checked'), v => v === 'false');
+    await eventually(
+      () => popup.getByTestId('portal-lakala').getAttribute('aria-checked'),
+      v => v === 'false',
+    );
     const ids = await session.background.evaluate(async () => (await chrome.scripting.getRegisteredContentScripts()).map(s => s.id));
     expect(ids).toEqual(['portal-stripe']);
     await popup.close();

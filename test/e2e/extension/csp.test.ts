@@ -32,14 +32,24 @@ test('the test server answers a request made outside the extension', async () =>
 test('a fetch from the ledger page to another host, or to the granted test host, is refused by connect-src', async () => {
   const page = await session.context.newPage();
   await page.goto(`chrome-extension://${session.extensionId}/ledger.html`);
-  const outcome = await page.evaluate(async (urls: string[]) => {
-    const seen: string[] = [];
-    document.addEventListener('securitypolicyviolation', e => seen.push(e.effectiveDirective));
-    const errors: string[] = [];
-    for (const url of urls) { try { await fetch(url); errors.push('reached'); } catch (err) { errors.push(String(err)); } }
-    await new Promise(r => setTimeout(r, 100));
-    return { errors, seen };
-  }, [other, `${session.portals}/`]);
+  const outcome = await page.evaluate(
+    async (urls: string[]) => {
+      const seen: string[] = [];
+      document.addEventListener('securitypolicyviolation', e => seen.push(e.effectiveDirective));
+      const errors: string[] = [];
+      for (const url of urls) {
+        try {
+          await fetch(url);
+          errors.push('reached');
+        } catch (err) {
+          errors.push(String(err));
+        }
+      }
+      await new Promise(r => setTimeout(r, 100));
+      return { errors, seen };
+    },
+    [other, `${session.portals}/`],
+  );
   expect(outcome.errors).toEqual([expect.stringMatching(/TypeError/), expect.stringMatching(/TypeError/)]);
   expect(outcome.seen).toEqual(['connect-src', 'connect-src']);
   expect(hits).toEqual([]);
@@ -47,7 +57,12 @@ test('a fetch from the ledger page to another host, or to the granted test host,
 
 test('a fetch from the background service worker to another host is refused too', async () => {
   const error = await session.background.evaluate(async (url: string) => {
-    try { await fetch(url); return 'reached'; } catch (err) { return String(err); }
+    try {
+      await fetch(url);
+      return 'reached';
+    } catch (err) {
+      return String(err);
+    }
   }, other);
   expect(error).toMatch(/TypeError/);
   expect(hits).toEqual([]);

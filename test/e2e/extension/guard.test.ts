@@ -25,7 +25,10 @@ test('a web page can neither reach the extension nor make its content script sen
   const popup = await openPopup(session, tabId);
   await popup.getByTestId('capture-acquirer').selectOption('lakala');
   await popup.getByRole('button', { name: /抓取本页交易|Capture this page/ }).click();
-  await eventually(() => numberAt(popup, 'captured-count'), n => n === 1);
+  await eventually(
+    () => numberAt(popup, 'captured-count'),
+    n => n === 1,
+  );
 
   // No externally_connectable: the page has no runtime to call, even with the extension's id.
   const direct = await page.evaluate(async (id: string) => {
@@ -42,7 +45,17 @@ test('a web page can neither reach the extension nor make its content script sen
 
   // window.postMessage with our own envelope: the content script does not listen to the page.
   await page.evaluate(() => {
-    const forged = { settlewatch: 1, name: 'capture.rows', body: { portal: 'lakala', page: 'https://merchant.lakala.com/', headers: ['Date', 'Reference', 'Amount'], rows: [['2026-03-05', 'FORGED-0001', '999.00']], firstLine: 1 } };
+    const forged = {
+      settlewatch: 1,
+      name: 'capture.rows',
+      body: {
+        portal: 'lakala',
+        page: 'https://merchant.lakala.com/',
+        headers: ['Date', 'Reference', 'Amount'],
+        rows: [['2026-03-05', 'FORGED-0001', '999.00']],
+        firstLine: 1,
+      },
+    };
     window.postMessage(forged, '*');
     window.postMessage(JSON.stringify(forged), '*');
   });
@@ -64,7 +77,10 @@ test('another extension is refused, whatever it claims in the message', async ()
   expect(otherId).not.toBe('');
   const probe = await session.context.newPage();
   await probe.goto(`chrome-extension://${otherId}/probe.html?target=${session.extensionId}`);
-  const out = await eventually(() => probe.locator('#out').textContent(), t => !!t && t !== 'running');
+  const out = await eventually(
+    () => probe.locator('#out').textContent(),
+    t => !!t && t !== 'running',
+  );
   const results = JSON.parse(out!) as { name: string; reply?: unknown; error?: string }[];
   expect(results).toHaveLength(3);
   for (const r of results) {

@@ -24,7 +24,10 @@ afterAll(async () => {
 /** Drops a file on the popup and returns what it says about it. */
 async function importInPopup(popup: Page, name: string, text: string): Promise<string> {
   await popup.getByTestId('popup-file').setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(text) });
-  const notes = await eventually(() => popup.getByRole('status').allTextContents(), t => t.some(s => s.includes(name)));
+  const notes = await eventually(
+    () => popup.getByRole('status').allTextContents(),
+    t => t.some(s => s.includes(name)),
+  );
   return notes.find(s => s.includes(name))!;
 }
 
@@ -49,14 +52,22 @@ async function openForged(path: string): Promise<{ page: Page; tabId: number; po
   return { page, tabId, popup: await openPopup(session, tabId) };
 }
 
-test('a look-alike page on another host that prints Lakala\'s merchant number attributes no row to Lakala', async () => {
+test("a look-alike page on another host that prints Lakala's merchant number attributes no row to Lakala", async () => {
   const { page, tabId, popup } = await openForged('lakala-clone.html?row=0');
   // Off a known portal, "Capture this page" waits for the merchant to say whose rows these are.
   await expect(popup.getByRole('button', { name: /抓取本页交易|Capture this page/ }).isDisabled()).resolves.toBe(true);
   // The capture script runs there anyway (as a compromised renderer could make it): its rows are refused.
   const injected = await sendFromPage(popup, 'popup.captureTab', { tabId });
   expect(injected.ok).toBe(true);
-  const notice = await eventually(() => popup.getByTestId('capture-notice').textContent().catch(() => null), t => !!t, 10_000);
+  const notice = await eventually(
+    () =>
+      popup
+        .getByTestId('capture-notice')
+        .textContent()
+        .catch(() => null),
+    t => !!t,
+    10_000,
+  );
   expect(notice).toMatch(/^refused: 127\.0\.0\.1:\d+ is not a known portal of any acquirer/);
   expect(await transactionCount()).toBe(0);
   expect(await lakalaNet(tabId)).toEqual({});
@@ -68,7 +79,7 @@ test('a look-alike page on another host that prints Lakala\'s merchant number at
   await page.close();
 });
 
-test('a forged row captured after Lakala\'s export adds nothing for its id, and the conflict is shown', async () => {
+test("a forged row captured after Lakala's export adds nothing for its id, and the conflict is shown", async () => {
   const real = LAKALA.rows[0]!;
   expect(await importInPopup(home, '拉卡拉交易明细-1.csv', lakalaExportCsv(LAKALA.rows.slice(0, 5)))).toMatch(/5/);
   expect(await transactionCount()).toBe(5);
@@ -77,7 +88,14 @@ test('a forged row captured after Lakala\'s export adds nothing for its id, and 
   // The merchant is talked into capturing the look-alike for Lakala.
   await popup.getByTestId('capture-acquirer').selectOption('lakala');
   await popup.getByRole('button', { name: /抓取本页交易|Capture this page/ }).click();
-  const notice = await eventually(() => popup.getByTestId('capture-notice').textContent().catch(() => null), t => !!t && /differ/.test(t));
+  const notice = await eventually(
+    () =>
+      popup
+        .getByTestId('capture-notice')
+        .textContent()
+        .catch(() => null),
+    t => !!t && /differ/.test(t),
+  );
   expect(notice).toContain(`conflict: transaction ${real.ref} was captured with grossMinor 0.01 CNY`);
   expect(notice).toContain(`netMinor ${real.net} CNY; the export's reading is kept`);
   expect(await transactionCount()).toBe(5);
@@ -87,7 +105,9 @@ test('a forged row captured after Lakala\'s export adds nothing for its id, and 
   await ledger.goto(`chrome-extension://${session.extensionId}/ledger.html`);
   await ledger.getByTestId('nav-import').click();
   const listed = ledger.getByTestId('capture-conflicts');
-  await expect(listed.locator('summary').textContent()).resolves.toMatch(/^1 (笔网页抓取的记录与导入的导出文件不一致|captured rows differ)/);
+  await expect(listed.locator('summary').textContent()).resolves.toMatch(
+    /^1 (笔网页抓取的记录与导入的导出文件不一致|captured rows differ)/,
+  );
   await listed.locator('summary').click();
   await expect(listed.locator('li').allTextContents()).resolves.toEqual([notice!.match(/\((conflict: .*)\)$/)![1]]);
   await ledger.close();
@@ -95,12 +115,15 @@ test('a forged row captured after Lakala\'s export adds nothing for its id, and 
   await page.close();
 });
 
-test('Lakala\'s export imported after a forged capture replaces the forged row', async () => {
+test("Lakala's export imported after a forged capture replaces the forged row", async () => {
   const real = LAKALA.rows[5]!;
   const { page, tabId, popup } = await openForged('lakala-clone.html?row=5');
   await popup.getByTestId('capture-acquirer').selectOption('lakala');
   await popup.getByRole('button', { name: /抓取本页交易|Capture this page/ }).click();
-  await eventually(() => lakalaNet(tabId), net => net[real.ref] === 1);
+  await eventually(
+    () => lakalaNet(tabId),
+    net => net[real.ref] === 1,
+  );
   expect(await transactionCount()).toBe(6);
 
   const note = await importInPopup(home, '拉卡拉交易明细-2.csv', lakalaExportCsv(LAKALA.rows.slice(5, 10)));
@@ -121,7 +144,15 @@ test('a tab that floods the extension with rows is refused past the limit of 10,
   // On the portal's host no pick is needed: the rows are Lakala's by where the page is.
   expect(await popup.getByTestId('capture-acquirer').count()).toBe(0);
   await popup.getByRole('button', { name: /抓取本页交易|Capture this page/ }).click();
-  const notice = await eventually(() => popup.getByTestId('capture-notice').textContent().catch(() => null), t => !!t, 60_000);
+  const notice = await eventually(
+    () =>
+      popup
+        .getByTestId('capture-notice')
+        .textContent()
+        .catch(() => null),
+    t => !!t,
+    60_000,
+  );
   expect(notice).toMatch(/^refused: this tab sent 10000 rows in the last minute; 2000 more would pass the limit of 10000 rows a minute/);
   expect(await transactionCount()).toBe(before + 10_000);
   // The page keeps changing; nothing more is taken from it.

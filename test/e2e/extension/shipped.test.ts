@@ -47,7 +47,9 @@ test('the shipped extension cannot capture a page nobody granted', async () => {
   await page.goto(`${session.portals}/mixed/index.html`);
   await page.bringToFront();
   // Tab ids are visible without any permission; the URL and title of this tab are not.
-  const tabId = await session.background.evaluate(async () => (await chrome.tabs.query({ active: true, lastFocusedWindow: true }))[0]?.id ?? null);
+  const tabId = await session.background.evaluate(
+    async () => (await chrome.tabs.query({ active: true, lastFocusedWindow: true }))[0]?.id ?? null,
+  );
   expect(tabId).not.toBeNull();
   // Without the merchant's click (activeTab) or a granted host, injection is refused by the browser.
   const injected = await session.background.evaluate(async (id: number | null) => {

@@ -27,7 +27,9 @@ export function buildTestExtension(): void {
   const sources = Math.max(...['extension', 'core', 'pwa/src'].map(d => newestMtime(join(REPO, d))));
   if (existsSync(manifest) && statSync(manifest).mtimeMs > sources) return;
   const run = spawnSync(process.execPath, [join(REPO, 'node_modules/vite/bin/vite.js'), 'build', '--mode', 'extension'], {
-    cwd: REPO, env: { ...process.env, SETTLEWATCH_E2E: '1' }, encoding: 'utf8',
+    cwd: REPO,
+    env: { ...process.env, SETTLEWATCH_E2E: '1' },
+    encoding: 'utf8',
   });
   if (run.status !== 0) throw new Error(`extension build failed:\n${run.stdout}\n${run.stderr}`);
 }
@@ -68,11 +70,18 @@ export async function launchExtension(others: readonly string[] = [], extensionD
   for (const w of context.serviceWorkers()) {
     const id = new URL(w.url()).host;
     const name = await w.evaluate(() => chrome.runtime.getManifest() as unknown as { short_name?: string }).catch(() => null);
-    if (name?.short_name === 'Settlewatch') { extensionId = id; background = w; }
+    if (name?.short_name === 'Settlewatch') {
+      extensionId = id;
+      background = w;
+    }
   }
   if (!extensionId) throw new Error('Settlewatch is not among the loaded extensions');
   return {
-    context, extensionId, background, portals: server.url, external,
+    context,
+    extensionId,
+    background,
+    portals: server.url,
+    external,
     async close() {
       await browser.close();
       await server.close();
@@ -119,13 +128,17 @@ export async function eventually<T>(read: () => Promise<T>, accept: (v: T) => bo
 
 /** Sends one of our protocol's messages from an extension page (as the popup would). */
 export async function sendFromPage(page: Page, name: string, body: unknown): Promise<{ ok: boolean; value?: unknown; error?: string }> {
-  return page.evaluate(async ([n, b]) => chrome.runtime.sendMessage({ settlewatch: 1, name: n, body: b }) as Promise<{ ok: boolean; value?: unknown; error?: string }>, [name, body] as const);
+  return page.evaluate(
+    async ([n, b]) =>
+      chrome.runtime.sendMessage({ settlewatch: 1, name: n, body: b }) as Promise<{ ok: boolean; value?: unknown; error?: string }>,
+    [name, body] as const,
+  );
 }
 
 /** The badge text and colour as the browser holds them, read in an extension page. */
 export async function badge(page: Page): Promise<{ text: string; color: number[] }> {
   return page.evaluate(async () => ({
     text: await chrome.action.getBadgeText({}),
-    color: [...await chrome.action.getBadgeBackgroundColor({})],
+    color: [...(await chrome.action.getBadgeBackgroundColor({}))],
   }));
 }

@@ -11,7 +11,10 @@ import { buildPwa, gapLedger, generateLedger, importThroughPicker, PWA_DIR, stat
 // is stale (the ledger ends in March; today is later). Both languages, wide and at 375 px.
 const SHOTS = process.env.SHOTS_DIR ?? '/tmp/settlewatch-shots';
 
-beforeAll(() => { buildPwa(); mkdirSync(SHOTS, { recursive: true }); }, 300_000);
+beforeAll(() => {
+  buildPwa();
+  mkdirSync(SHOTS, { recursive: true });
+}, 300_000);
 
 interface GappedTruth {
   transactions: { status: string }[];
@@ -77,7 +80,9 @@ describe.each([
 
   test('lists the coverage_gap alert and its case says which statement to get from the bank', async () => {
     await page.getByTestId('nav-overview').click();
-    expect(await page.getByTestId('alert-count-coverage_gap').textContent()).toBe(String(truth.alerts.filter(a => a.kind === 'coverage_gap').length));
+    expect(await page.getByTestId('alert-count-coverage_gap').textContent()).toBe(
+      String(truth.alerts.filter(a => a.kind === 'coverage_gap').length),
+    );
     await page.getByTestId('alert-count-coverage_gap').click();
     const item = page.locator('[data-testid=alert-item][data-kind=coverage_gap]').first();
     await item.waitFor();
@@ -93,7 +98,9 @@ describe.each([
     await page.locator('[data-testid=alert-item][data-kind=coverage_gap] button').first().click();
     const action = page.getByTestId('gap-action');
     await action.waitFor();
-    expect(await action.textContent()).toMatch(lang === 'zh' ? /请向银行索取账户 \d+ 在 .* 的对账单并导入/ : /Get the statement of account \d+ for .* from your bank/);
+    expect(await action.textContent()).toMatch(
+      lang === 'zh' ? /请向银行索取账户 \d+ 在 .* 的对账单并导入/ : /Get the statement of account \d+ for .* from your bank/,
+    );
     for (const width of [1280, 375]) {
       await page.setViewportSize({ width, height: 900 });
       await page.waitForTimeout(150);

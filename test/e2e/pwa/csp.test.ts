@@ -35,7 +35,9 @@ describe('the built app under its Content-Security-Policy', () => {
     other = await otherHost();
     session = await launchChromium();
     page = await session.context.newPage();
-    page.on('console', m => { if (/Content Security Policy/i.test(m.text())) violations.push(m.text()); });
+    page.on('console', m => {
+      if (/Content Security Policy/i.test(m.text())) violations.push(m.text());
+    });
     await page.goto(`${app.url}/`);
     await page.getByTestId('status-count-settled').waitFor();
   });
@@ -65,7 +67,11 @@ describe('the built app under its Content-Security-Policy', () => {
       const seen: string[] = [];
       document.addEventListener('securitypolicyviolation', e => seen.push(`${e.effectiveDirective} ${e.blockedURI}`));
       let error = '';
-      try { await fetch(url); } catch (err) { error = String(err); }
+      try {
+        await fetch(url);
+      } catch (err) {
+        error = String(err);
+      }
       await new Promise(r => setTimeout(r, 100)); // the violation event is dispatched after the fetch fails
       const own = await fetch('./manifest.webmanifest').then(r => r.ok);
       return { error, seen, own };
@@ -80,16 +86,24 @@ describe('the built app under its Content-Security-Policy', () => {
     const seen = await page.evaluate(async url => {
       const out: string[] = [];
       document.addEventListener('securitypolicyviolation', e => out.push(e.effectiveDirective));
-      const img = new Image(); img.src = `${url}pixel.png`; document.body.append(img);
-      const script = document.createElement('script'); script.src = `${url}x.js`; document.body.append(script);
-      try { new Worker(`${url}w.js`); } catch { out.push('worker-throws'); }
+      const img = new Image();
+      img.src = `${url}pixel.png`;
+      document.body.append(img);
+      const script = document.createElement('script');
+      script.src = `${url}x.js`;
+      document.body.append(script);
+      try {
+        new Worker(`${url}w.js`);
+      } catch {
+        out.push('worker-throws');
+      }
       await new Promise(r => setTimeout(r, 300));
-      img.remove(); script.remove();
+      img.remove();
+      script.remove();
       return out.sort();
     }, other.url);
     expect(seen).toEqual(expect.arrayContaining(['img-src', 'script-src-elem']));
     expect(seen.some(s => s === 'worker-src' || s === 'worker-throws')).toBe(true);
     expect(other.hits).toEqual([]);
   });
-
 });

@@ -70,7 +70,12 @@ describe('the cn ledger given again, copied and cut', () => {
   test('an export short of the rows its 合计 line counts is refused on that line', async () => {
     const lines: Buffer[] = [];
     const bytes = readFileSync(chinaums);
-    for (let at = 0; at < bytes.length;) { const nl = bytes.indexOf(0x0a, at); const end = nl < 0 ? bytes.length : nl + 1; lines.push(bytes.subarray(at, end)); at = end; }
+    for (let at = 0; at < bytes.length;) {
+      const nl = bytes.indexOf(0x0a, at);
+      const end = nl < 0 ? bytes.length : nl + 1;
+      lines.push(bytes.subarray(at, end));
+      at = end;
+    }
     const short = join(ledger.dir, 'chinaums-short.csv');
     writeFileSync(short, Buffer.concat([...lines.slice(0, 10), lines.at(-1)!]));
     await importThroughPicker(page, [short]);

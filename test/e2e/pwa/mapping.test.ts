@@ -13,7 +13,10 @@ const SHOTS = process.env.SHOTS_DIR ?? '/tmp/settlewatch-shots';
 const DANISH = join(REPO, 'test/fixtures/real/western-bank-csv/bank.csv');
 const AXE = readFileSync(join(REPO, 'node_modules/axe-core/axe.min.js'), 'utf8');
 
-beforeAll(() => { buildPwa(); mkdirSync(SHOTS, { recursive: true }); }, 300_000);
+beforeAll(() => {
+  buildPwa();
+  mkdirSync(SHOTS, { recursive: true });
+}, 300_000);
 
 async function importFile(page: Page, path: string): Promise<void> {
   await page.getByTestId('nav-import').click();
@@ -27,10 +30,24 @@ async function seriousViolations(page: Page): Promise<string[]> {
   // Evaluated, not added as a <script>: the app's CSP refuses inline scripts, as it should.
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE);
   const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(ctx: Element, opts: object): Promise<{ violations: { id: string; impact: string | null; nodes: { target: string[] }[] }[] }> } }).axe;
+    const axe = (
+      window as unknown as {
+        axe: {
+          run(ctx: Element, opts: object): Promise<{ violations: { id: string; impact: string | null; nodes: { target: string[] }[] }[] }>;
+        };
+      }
+    ).axe;
     return (await axe.run(document.querySelector('[data-testid=mapping-panel]')!, { resultTypes: ['violations'] })).violations;
   });
-  return violations.filter(v => v.impact === 'serious' || v.impact === 'critical').map(v => `${v.id}: ${v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', ')}`);
+  return violations
+    .filter(v => v.impact === 'serious' || v.impact === 'critical')
+    .map(
+      v =>
+        `${v.id}: ${v.nodes
+          .slice(0, 3)
+          .map(n => n.target.join(' '))
+          .join(', ')}`,
+    );
 }
 
 describe('a CSV mapped by the merchant', () => {
@@ -41,7 +58,10 @@ describe('a CSV mapped by the merchant', () => {
   const errors: string[] = [];
   const dir = mkdtempSync(join(tmpdir(), 'settlewatch-mapped-'));
   const second = join(dir, 'bank-september.csv');
-  writeFileSync(second, '\ufeff05/09/2023;Nets payout 2023-09-04;;12.500,00;323.952,23;\r\n05/09/2023;Card fee September;;-49,00;323.903,23;\r\n');
+  writeFileSync(
+    second,
+    '\ufeff05/09/2023;Nets payout 2023-09-04;;12.500,00;323.952,23;\r\n05/09/2023;Card fee September;;-49,00;323.903,23;\r\n',
+  );
 
   beforeAll(async () => {
     server = await serveStatic(PWA_DIR, 0);

@@ -14,19 +14,34 @@ const SHOTS = process.env.SHOTS_DIR ?? '/tmp/settlewatch-shots';
 const AXE = readFileSync(join(REPO, 'node_modules/axe-core/axe.min.js'), 'utf8');
 const SCREENS = ['overview', 'import', 'alerts', 'transactions', 'bank', 'charts', 'settings'] as const;
 
-beforeAll(() => { buildPwa(); mkdirSync(SHOTS, { recursive: true }); }, 300_000);
+beforeAll(() => {
+  buildPwa();
+  mkdirSync(SHOTS, { recursive: true });
+}, 300_000);
 
-interface AxeViolation { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[] }[];
+}
 
 async function seriousViolations(page: Page): Promise<string[]> {
   // Evaluated, not added as a <script>: the app's CSP refuses inline scripts, as it should.
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE);
-  const violations = await page.evaluate(async () => {
+  const violations = (await page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: AxeViolation[] }> } }).axe;
     return (await axe.run(document, { resultTypes: ['violations'] })).violations;
-  }) as AxeViolation[];
-  return violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
-    .map(v => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', ')}`);
+  })) as AxeViolation[];
+  return violations
+    .filter(v => v.impact === 'serious' || v.impact === 'critical')
+    .map(
+      v =>
+        `${v.id} (${v.impact}): ${v.help} — ${v.nodes
+          .slice(0, 3)
+          .map(n => n.target.join(' '))
+          .join(', ')}`,
+    );
 }
 
 async function overflow(page: Page): Promise<number> {
@@ -65,9 +80,9 @@ describe.each([
   test('is installable: manifest, icons and a service worker that answers offline', async () => {
     await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
     const cdp = await session.context.newCDPSession(page);
-    const { installabilityErrors } = await cdp.send('Page.getInstallabilityErrors') as { installabilityErrors: { errorId: string }[] };
+    const { installabilityErrors } = (await cdp.send('Page.getInstallabilityErrors')) as { installabilityErrors: { errorId: string }[] };
     expect(installabilityErrors.map(e => e.errorId)).toEqual([]);
-    const manifest = await (await fetch(`${server.url}/manifest.webmanifest`)).json() as { icons: { sizes: string; purpose?: string }[] };
+    const manifest = (await (await fetch(`${server.url}/manifest.webmanifest`)).json()) as { icons: { sizes: string; purpose?: string }[] };
     expect(manifest.icons.map(i => `${i.sizes} ${i.purpose ?? 'any'}`).sort()).toEqual(['192x192 any', '512x512 any', '512x512 maskable']);
   });
 
@@ -96,7 +111,7 @@ describe.each([
       await page.getByTestId('case-view').waitFor();
       await page.waitForTimeout(200);
       await page.screenshot({ path: join(SHOTS, `${lang}-${width}-case.png`), fullPage: true });
-      if (await overflow(page) > 1) problems.push(`case: page scrolls sideways`);
+      if ((await overflow(page)) > 1) problems.push(`case: page scrolls sideways`);
       for (const v of await seriousViolations(page)) problems.push(`case: ${v}`);
       await page.getByTestId('case-back').click();
       expect(problems).toEqual([]);

@@ -43,11 +43,28 @@ export interface Ledger {
 /** Generates a ledger with the vendored generator into a fresh temporary folder. */
 export function generateLedger(scenario: 'cn' | 'us' | 'eu', seed: number, days: number, txPerDay: number): Ledger {
   const dir = mkdtempSync(join(tmpdir(), `settlewatch-${scenario}-`));
-  const run = spawnSync(process.execPath, [join(REPO, 'test/tools/gen-ledger.mjs'), '--scenario', scenario, '--seed', String(seed),
-    '--days', String(days), '--tx-per-day', String(txPerDay), '--out', dir], { encoding: 'utf8' });
+  const run = spawnSync(
+    process.execPath,
+    [
+      join(REPO, 'test/tools/gen-ledger.mjs'),
+      '--scenario',
+      scenario,
+      '--seed',
+      String(seed),
+      '--days',
+      String(days),
+      '--tx-per-day',
+      String(txPerDay),
+      '--out',
+      dir,
+    ],
+    { encoding: 'utf8' },
+  );
   if (run.status !== 0) throw new Error(run.stderr);
   const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
-  const files = manifest.files.filter((f: { role: string }) => ['config', 'acquirer', 'bank'].includes(f.role)).map((f: { path: string }) => join(dir, f.path));
+  const files = manifest.files
+    .filter((f: { role: string }) => ['config', 'acquirer', 'bank'].includes(f.role))
+    .map((f: { path: string }) => join(dir, f.path));
   const byStatus = Object.fromEntries(STATUSES.map(s => [s, manifest.stats.byStatus[s] ?? 0])) as Record<TxnStatus, number>;
   const alerts = Object.fromEntries(ALERT_KINDS.map(k => [k, manifest.stats.alerts[k] ?? 0])) as Record<AlertKind, number>;
   return { dir, files, byStatus, alerts, manifest };
@@ -59,7 +76,9 @@ export function generateLedger(scenario: 'cn' | 'us' | 'eu', seed: number, days:
  */
 export function gapLedger<T = unknown>(ledger: Ledger, args: readonly string[]): { dir: string; files: string[]; truth: T } {
   const dir = mkdtempSync(join(tmpdir(), 'settlewatch-gap-'));
-  const run = spawnSync(process.execPath, [join(REPO, 'test/tools/gap-ledger.mjs'), '--in', ledger.dir, '--out', dir, ...args], { encoding: 'utf8' });
+  const run = spawnSync(process.execPath, [join(REPO, 'test/tools/gap-ledger.mjs'), '--in', ledger.dir, '--out', dir, ...args], {
+    encoding: 'utf8',
+  });
   if (run.status !== 0) throw new Error(run.stderr);
   const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { files: { path: string; role: string }[] };
   const files = manifest.files.filter(f => ['config', 'acquirer', 'bank'].includes(f.role)).map(f => join(dir, f.path));
@@ -101,9 +120,14 @@ export async function alertCounts(page: Page): Promise<Record<AlertKind, number>
 
 /** Waits until the ledger has a summary (the worker finished loading after a reload). */
 export async function waitForLedger(page: Page, transactions: number): Promise<void> {
-  await expect.poll(async () => {
-    let sum = 0;
-    for (const s of STATUSES) sum += Number((await page.getByTestId(`status-count-${s}`).textContent()) ?? 0);
-    return sum;
-  }, { timeout: 60_000 }).toBe(transactions);
+  await expect
+    .poll(
+      async () => {
+        let sum = 0;
+        for (const s of STATUSES) sum += Number((await page.getByTestId(`status-count-${s}`).textContent()) ?? 0);
+        return sum;
+      },
+      { timeout: 60_000 },
+    )
+    .toBe(transactions);
 }

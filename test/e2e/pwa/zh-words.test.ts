@@ -29,7 +29,10 @@ async function englishOnPage(page: Page, where: string): Promise<string[]> {
     hide.remove();
     for (const el of document.querySelectorAll('[aria-label], [title], [placeholder], [alt]')) {
       if (el.closest('[lang="en"]')) continue;
-      for (const name of ['aria-label', 'title', 'placeholder', 'alt']) { const v = el.getAttribute(name); if (v) out.push(v); }
+      for (const name of ['aria-label', 'title', 'placeholder', 'alt']) {
+        const v = el.getAttribute(name);
+        if (v) out.push(v);
+      }
     }
     out.push(document.title);
     return out;
@@ -37,7 +40,12 @@ async function englishOnPage(page: Page, where: string): Promise<string[]> {
   return texts.flatMap(text => englishRuns(text).map(run => `${where}: "${run}"`));
 }
 
-async function openSession(): Promise<{ session: ChromiumSession; server: Awaited<ReturnType<typeof serveStatic>>; page: Page; errors: string[] }> {
+async function openSession(): Promise<{
+  session: ChromiumSession;
+  server: Awaited<ReturnType<typeof serveStatic>>;
+  page: Page;
+  errors: string[];
+}> {
   const server = await serveStatic(PWA_DIR, 0);
   const session = await launchChromium({ locale: 'zh-CN' });
   const page = await session.context.newPage();
@@ -53,12 +61,15 @@ async function caseOf(page: Page, kind: string): Promise<{ found: boolean; engli
   await page.getByTestId('nav-alerts').click();
   await page.getByTestId('filter-kind').selectOption(kind);
   const item = page.locator(`[data-testid=alert-item][data-kind=${kind}]`).first();
-  if ((await item.count()) === 0) { await page.getByTestId('filter-kind').selectOption(''); return { found: false, english: [], message: '' }; }
+  if ((await item.count()) === 0) {
+    await page.getByTestId('filter-kind').selectOption('');
+    return { found: false, english: [], message: '' };
+  }
   const english = await englishOnPage(page, `alerts (${kind})`);
   await item.locator('button').click();
   await page.getByTestId('case-view').waitFor();
   const message = (await page.getByTestId('case-message').textContent()) ?? '';
-  english.push(...await englishOnPage(page, `case of ${kind}`));
+  english.push(...(await englishOnPage(page, `case of ${kind}`)));
   await page.getByTestId('case-back').click();
   await page.getByTestId('filter-kind').selectOption('');
   return { found: true, english, message };
@@ -66,8 +77,13 @@ async function caseOf(page: Page, kind: string): Promise<{ found: boolean; engli
 
 describe('the demo ledger in Chinese', () => {
   let s: Awaited<ReturnType<typeof openSession>>;
-  beforeAll(async () => { s = await openSession(); });
-  afterAll(async () => { await s?.session.close(); await s?.server.close(); });
+  beforeAll(async () => {
+    s = await openSession();
+  });
+  afterAll(async () => {
+    await s?.session.close();
+    await s?.server.close();
+  });
 
   test('every screen has no English sentence, before and after the demo is loaded', async () => {
     const { page } = s;
@@ -75,7 +91,7 @@ describe('the demo ledger in Chinese', () => {
     for (const screen of SCREENS) {
       await page.getByTestId(`nav-${screen}`).click();
       await page.waitForTimeout(150);
-      found.push(...await englishOnPage(page, `${screen} (empty)`));
+      found.push(...(await englishOnPage(page, `${screen} (empty)`)));
     }
     await page.getByTestId('nav-import').click();
     await page.getByTestId('load-demo').click();
@@ -83,7 +99,7 @@ describe('the demo ledger in Chinese', () => {
     for (const screen of SCREENS) {
       await page.getByTestId(`nav-${screen}`).click();
       await page.waitForTimeout(screen === 'transactions' || screen === 'bank' ? 400 : 150);
-      found.push(...await englishOnPage(page, screen));
+      found.push(...(await englishOnPage(page, screen)));
     }
     expect(found).toEqual([]);
   });
@@ -114,7 +130,9 @@ describe('a ledger with every alert kind, and broken files, in Chinese', () => {
     // Broken files a merchant meets: one no format reads, a bank statement with a bad date and a repeated row.
     const dir = mkdtempSync(join(tmpdir(), 'settlewatch-broken-'));
     writeFileSync(join(dir, 'notes.txt'), 'these are not card payments\n');
-    const statement = new TextDecoder('gbk').decode(readFileSync(join(REPO, 'test/fixtures/generated/cn/bank-ccb-20260105-20260116.csv'))).split('\r\n');
+    const statement = new TextDecoder('gbk')
+      .decode(readFileSync(join(REPO, 'test/fixtures/generated/cn/bank-ccb-20260105-20260116.csv')))
+      .split('\r\n');
     const row = statement.findIndex(l => /^\d{8},/.test(l));
     const badDate = [...statement];
     badDate[row] = badDate[row]!.replace(/^\d{8}/, '20261345');
@@ -125,7 +143,10 @@ describe('a ledger with every alert kind, and broken files, in Chinese', () => {
     broken = [join(dir, 'notes.txt'), join(dir, 'bad-date.csv'), join(dir, 'twice.csv')];
     s = await openSession();
   }, 300_000);
-  afterAll(async () => { await s?.session.close(); await s?.server.close(); });
+  afterAll(async () => {
+    await s?.session.close();
+    await s?.server.close();
+  });
 
   test('the case view of every alert kind, coverage gap included, is said in Chinese', async () => {
     await importThroughPicker(s.page, files);
@@ -148,7 +169,7 @@ describe('a ledger with every alert kind, and broken files, in Chinese', () => {
     for (const screen of SCREENS) {
       await s.page.getByTestId(`nav-${screen}`).click();
       await s.page.waitForTimeout(screen === 'transactions' || screen === 'bank' ? 400 : 150);
-      found.push(...await englishOnPage(s.page, screen));
+      found.push(...(await englishOnPage(s.page, screen)));
     }
     expect(found).toEqual([]);
     expect(s.errors).toEqual([]);

@@ -28,13 +28,24 @@ export interface ChromiumSession {
 export async function launchChromium(options: LaunchOptions = {}): Promise<ChromiumSession> {
   const profile = mkdtempSync(join(tmpdir(), 'settlewatch-chromium-'));
   const args = [
-    '--no-sandbox', '--disable-dev-shm-usage', '--no-first-run', '--no-default-browser-check',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-domain-reliability',
-    '--disable-client-side-phishing-detection', '--metrics-recording-only', '--no-pings',
+    '--no-sandbox',
+    '--disable-dev-shm-usage',
+    '--no-first-run',
+    '--no-default-browser-check',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--disable-domain-reliability',
+    '--disable-client-side-phishing-detection',
+    '--metrics-recording-only',
+    '--no-pings',
   ];
   if (options.extensionDir) {
-    args.push(`--disable-extensions-except=${options.extensionDir}`, `--load-extension=${options.extensionDir}`,
-      '--disable-features=DisableLoadExtensionCommandLineSwitch');
+    args.push(
+      `--disable-extensions-except=${options.extensionDir}`,
+      `--load-extension=${options.extensionDir}`,
+      '--disable-features=DisableLoadExtensionCommandLineSwitch',
+    );
   }
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
