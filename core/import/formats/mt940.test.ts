@@ -216,6 +216,16 @@ describe('statements, periods and ids', () => {
     ]);
   });
 
+  test('warns when an MT942 report lists entries of a side with no :90D:/:90C: total: a report cut short', () => {
+    const lines = new TextDecoder().decode(bytesOf('mt942.sta')).split('\n');
+    // Cut after the second :61: line: that entry has no :86: and the report no totals.
+    const at = lines.findIndex(l => l.includes('//MB170119012085'));
+    expect(parse(textOf(lines.slice(0, at + 1).join('\n') + '\n')).issues).toEqual([
+      { line: at + 1, field: ':90C:', severity: 'warning', message: 'the report lists 2 credits but no :90C: total of them; the file may be cut short' },
+    ]);
+    expect(parse(bytesOf('mt942.sta')).issues).toEqual([]);
+  });
+
   test('warns when the MT942 :90C: totals disagree with the lines', () => {
     const text = new TextDecoder().decode(bytesOf('mt942.sta')).replace(':90C:3PLN0,03', ':90C:4PLN0,04');
     expect(parse(textOf(text)).issues).toEqual([

@@ -515,6 +515,15 @@ export function parseMt940(bytes: Uint8Array, ctx: ParseContext): ParseResult {
         message: `closing balance ${s.closing.amountMinor} differs from opening balance ${s.opening.amountMinor} plus the lines (${total}) in minor units`,
       });
     }
+    // An MT942 report (no opening balance) ends with its :90D:/:90C: totals: entries of a side with no total
+    // are what a report cut short leaves (the last entry then without its :86:, or its :61: cut).
+    if (!s.opening && s.reportedOn) {
+      for (const [side, tag, what] of [['D', '90D', 'debits'], ['C', '90C', 'credits']] as const) {
+        if (counts[side][0]! > 0 && !s.sums.some(x => x.tag === tag)) {
+          issues.push({ line: s.entries.at(-1)!.line, field: `:${tag}:`, severity: 'warning', message: `the report lists ${counts[side][0]} ${what} but no :${tag}: total of them; the file may be cut short` });
+        }
+      }
+    }
     for (const sum of s.sums) {
       const [count, minor] = counts[sum.tag === '90D' ? 'D' : 'C'];
       if (count !== sum.count || minor !== sum.minor) {
