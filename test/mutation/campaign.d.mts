@@ -11,7 +11,8 @@ export interface Verdict {
   readonly unstructured: string[];
   readonly invalid: string[];
   readonly silentChanges: SilentChange[];
-  readonly silentLoss: { whole: number; read: number } | null;
+  readonly cutLastCell: SilentChange[];
+  readonly silentLoss: { whole: number; read: number; linked?: SilentChange[] } | null;
 }
 /** One mutated file. */
 export interface MutationCase {

@@ -302,7 +302,11 @@ const MONEY = ['grossMinor', 'feeMinor', 'netMinor', 'amountMinor', 'balanceMino
 
 const rowsOf = r => [...r.acquirerTxns, ...r.bankLines];
 const fieldsOf = row => ('amountMinor' in row ? BANK_FIELDS : ACQUIRER_FIELDS);
-const issueKey = i => `${i.severity}|${i.field}|${i.message.replace(/\d[\d,.]*/g, '#')}`;
+const issueKey = i => `${i.severity}|${i.line}|${i.field}|${i.message}`;
+/** A warning that says the file may be cut short tells the merchant so, even when the whole file has it too. */
+const TELLS_CUT = /cut short|ends inside|may be missing|are missing|is missing/i;
+/** Fields a row takes from another row (a sale's void): a cut before that row loses it with the row. */
+const LINKED = new Set(['voided']);
 
 /** What was wrong with an issue's shape, or null: a line ≥ 1, a field, a message, no reader crash. */
 function unstructuredIssue(i) {
@@ -316,10 +320,14 @@ function unstructuredIssue(i) {
 /**
  * Judges the reading of a mutated file (`result`, or `thrown` when parseFile threw) against the whole
  * file's (`whole`). Returns { outcome: refused|warned|clean|unstructured, unstructured: [...], invalid: [...],
- * silentChanges: [...], silentLoss: {whole, read} | null }.
+ * silentChanges: [...], cutLastCell: [...], silentLoss: {whole, read, linked?} | null }. Only a file cut short
+ * (`truncation`) read with no error and no issue the whole file lacks (nor one saying it may be cut short) is
+ * compared: a row whose id or values differ is a silent change, except the last cell of the last row cut
+ * between two characters (cutLastCell: invisible to any delimited format) and a sale's void cut off with its
+ * void row (part of the silent loss); fewer rows is silent loss.
  */
 export function judge(whole, result, thrown, truncation) {
-  if (thrown !== undefined) return { outcome: 'unstructured', unstructured: [`parseFile threw: ${String(thrown).slice(0, 300)}`], invalid: [], silentChanges: [], silentLoss: null };
+  if (thrown !== undefined) return { outcome: 'unstructured', unstructured: [`parseFile threw: ${String(thrown).slice(0, 300)}`], invalid: [], silentChanges: [], cutLastCell: [], silentLoss: null };
   const unstructured = [];
   for (const i of result.issues) {
     const why = unstructuredIssue(i);
@@ -332,24 +340,36 @@ export function judge(whole, result, thrown, truncation) {
   }
   const errors = result.issues.filter(i => i.severity === 'error');
   const outcome = unstructured.length ? 'unstructured' : errors.length ? 'refused' : result.issues.some(i => i.severity === 'warning') ? 'warned' : 'clean';
-  const verdict = { outcome, unstructured, invalid, silentChanges: [], silentLoss: null };
+  const verdict = { outcome, unstructured, invalid, silentChanges: [], cutLastCell: [], silentLoss: null };
   if (!truncation || errors.length) return verdict;
   // Silent: no issue the whole file did not already have (a warning the whole file also gets tells nothing of the cut).
   const known = new Set(whole.issues.map(issueKey));
-  if (result.issues.some(i => !known.has(issueKey(i)))) return verdict;
+  if (result.issues.some(i => !known.has(issueKey(i)) || TELLS_CUT.test(i.message))) return verdict;
   const byId = new Map();
   for (const row of rowsOf(whole)) byId.set(row.id, [...(byId.get(row.id) ?? []), row]);
-  for (const row of rowsOf(result)) {
+  const read = rowsOf(result);
+  const lastLine = Math.max(0, ...read.map(r => r.line));
+  const lost = read.length < rowsOf(whole).length;
+  const linked = [];
+  for (const row of read) {
     const same = byId.get(row.id);
     if (!same) { verdict.silentChanges.push({ line: row.line, id: row.id, fields: ['id'], note: 'a row whose id the whole file does not have' }); continue; }
     const diffs = same.map(w => fieldsOf(row).filter(f => (w[f] ?? null) !== (row[f] ?? null)));
     const least = diffs.reduce((a, b) => (b.length < a.length ? b : a));
-    if (least.length) {
-      const w = same[diffs.indexOf(least)];
-      verdict.silentChanges.push({ line: row.line, id: row.id, fields: least, note: least.map(f => `${f}: ${JSON.stringify(w[f] ?? null)} → ${JSON.stringify(row[f] ?? null)}`).join('; ') });
-    }
+    if (!least.length) continue;
+    const w = same[diffs.indexOf(least)];
+    const change = { line: row.line, id: row.id, fields: least, note: least.map(f => `${f}: ${JSON.stringify(w[f] ?? null)} → ${JSON.stringify(row[f] ?? null)}`).join('; ') };
+    const [only] = least;
+    if (least.length === 1 && row.line === lastLine && typeof row[only] === 'string' && typeof w[only] === 'string' && row[only] !== '' && w[only].startsWith(row[only])) {
+      // The file ends inside the last cell of its last row, between two characters: the row has all its cells
+      // and a file may end without a line break, so no delimited format can see it (reported, not hidden).
+      verdict.cutLastCell.push(change);
+    } else if (lost && least.every(f => LINKED.has(f))) {
+      // The row that set it (a void) is among those cut off: that is the loss, counted below.
+      linked.push(change);
+    } else verdict.silentChanges.push(change);
   }
-  if (rowsOf(result).length < rowsOf(whole).length) verdict.silentLoss = { whole: rowsOf(whole).length, read: rowsOf(result).length };
+  if (lost) verdict.silentLoss = { whole: rowsOf(whole).length, read: read.length, ...(linked.length ? { linked } : {}) };
   return verdict;
 }
 
