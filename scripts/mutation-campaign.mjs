@@ -135,7 +135,7 @@ async function main() {
   // Then the cases, case 0 of every file first, so that a run stopped by --max-seconds still covers every file.
   const table = new Map();
   const row = format => {
-    if (!table.has(format)) table.set(format, { files: 0, cases: 0, refused: 0, warned: 0, clean: 0, unstructured: 0, hangs: 0, invalid: 0, silentChanges: 0, cutLastCell: 0, silentLoss: 0 });
+    if (!table.has(format)) table.set(format, { files: 0, cases: 0, refused: 0, warned: 0, clean: 0, unstructured: 0, hangs: 0, invalid: 0, silentChanges: 0, cutLastCell: 0, idChanged: 0, silentLoss: 0 });
     return table.get(format);
   };
   for (const f of wholes) row(f.format).files++;
@@ -167,6 +167,7 @@ async function main() {
     if (v.unstructured.length) { bad.push({ kind: 'unstructured', ...where, issues: v.unstructured.slice(0, 5) }); dump(); }
     if (v.invalid.length) { t.invalid++; bad.push({ kind: 'invalid-value', ...where, values: v.invalid.slice(0, 5) }); dump(); }
     if (v.silentChanges.length) { t.silentChanges++; bad.push({ kind: 'silent-change', ...where, rows: v.silentChanges.slice(0, 5) }); dump(); }
+    if (v.idChanged.length) { t.idChanged++; bad.push({ kind: 'id-changed', ...where, rows: v.idChanged.slice(0, 5) }); }
     if (v.cutLastCell.length) { t.cutLastCell++; cutLast.push({ ...where, rows: v.cutLastCell }); }
     if (v.silentLoss) { t.silentLoss++; losses.push({ ...where, ...v.silentLoss }); }
   };
@@ -182,8 +183,8 @@ async function main() {
   await pool.close();
 
   // The report.
-  const cols = ['files', 'cases', 'refused', 'warned', 'clean', 'unstructured', 'hangs', 'invalid', 'silentChanges', 'cutLastCell', 'silentLoss'];
-  const heads = ['format', 'files', 'cases', 'refused', 'warned', 'clean', 'unstructured', 'hangs', 'invalid', 'silent chg', 'last cell cut', 'silent loss'];
+  const cols = ['files', 'cases', 'refused', 'warned', 'clean', 'unstructured', 'hangs', 'invalid', 'silentChanges', 'idChanged', 'cutLastCell', 'silentLoss'];
+  const heads = ['format', 'files', 'cases', 'refused', 'warned', 'clean', 'unstructured', 'hangs', 'invalid', 'silent chg', 'id chg', 'last cell cut', 'silent loss'];
   const total = Object.fromEntries(cols.map(c => [c, [...table.values()].reduce((n, r) => n + r[c], 0)]));
   const lines = [...[...table.entries()].sort(([a], [b]) => a.localeCompare(b)), ['TOTAL', total]].map(([format, r]) => [format, ...cols.map(c => String(r[c]))]);
   const widths = heads.map((h, i) => Math.max(h.length, ...lines.map(l => l[i].length)));
@@ -191,7 +192,8 @@ async function main() {
   const seconds = (Date.now() - started) / 1000;
   const out = o.out ?? join(repo, '.test-results', `mutation-campaign-${o.seed}.json`);
   const bads = { unstructured: bad.filter(b => b.kind === 'unstructured').length, hangs: bad.filter(b => b.kind === 'hang').length,
-    invalid: bad.filter(b => b.kind === 'invalid-value').length, silentChanges: bad.filter(b => b.kind === 'silent-change').length };
+    invalid: bad.filter(b => b.kind === 'invalid-value').length, silentChanges: bad.filter(b => b.kind === 'silent-change').length,
+    idChanged: bad.filter(b => b.kind === 'id-changed').length };
   const lossBy = {};
   for (const l of losses) lossBy[`${l.format} ${l.mutation}`] = (lossBy[`${l.format} ${l.mutation}`] ?? 0) + 1;
   writeFileSync(out, JSON.stringify({ command: `node scripts/mutation-campaign.mjs ${process.argv.slice(2).join(' ')}`.trim(), seed: o.seed, perFile: o.perFile, limitMs: o.limitMs,
@@ -200,7 +202,7 @@ async function main() {
   process.stdout.write(`mutation campaign: seed ${o.seed}, ${chosen.length} files, up to ${o.perFile} cases each, ${o.limitMs} ms a case, ${seconds.toFixed(0)} s\n\n`);
   process.stdout.write(`${fmt(heads)}\n${lines.map(fmt).join('\n')}\n\n`);
   if (notRun) process.stdout.write(`stopped at --max-seconds ${o.maxSeconds}: ${notRun} cases not run\n`);
-  process.stdout.write(`unstructured ${bads.unstructured}, hangs ${bads.hangs}, invalid values ${bads.invalid}, silent value changes ${bads.silentChanges}; silent loss ${losses.length} (${Object.entries(lossBy).map(([k, n]) => `${k}: ${n}`).join(', ') || 'none'})\n`);
+  process.stdout.write(`unstructured ${bads.unstructured}, hangs ${bads.hangs}, invalid values ${bads.invalid}, silent value changes ${bads.silentChanges}, ids changed ${bads.idChanged}; silent loss ${losses.length} (${Object.entries(lossBy).map(([k, n]) => `${k}: ${n}`).join(', ') || 'none'})\n`);
   process.stdout.write(`details: ${out}\n`);
   for (const b of bad.slice(0, 20)) process.stdout.write(`  ${b.kind}: ${b.file} ${b.mutation} (${b.note ?? ''}) → ${b.repeat ?? ''}\n`);
   process.exit(bads.unstructured + bads.hangs + bads.invalid + bads.silentChanges > 0 ? 1 : 0);
@@ -248,7 +250,7 @@ class Pool {
       };
       const onMessage = m => { if (m.id === id) done(m, false); };
       // An error escaping the worker's handler is parseFile crashing the thread (out of memory, a stack overflow).
-      const onError = err => done({ verdict: { outcome: 'unstructured', unstructured: [`the reader crashed its thread: ${String(err).slice(0, 300)}`], invalid: [], silentChanges: [], cutLastCell: [], silentLoss: null }, format: 'crashed', rowLines: [] }, true);
+      const onError = err => done({ verdict: { outcome: 'unstructured', unstructured: [`the reader crashed its thread: ${String(err).slice(0, 300)}`], invalid: [], silentChanges: [], cutLastCell: [], idChanged: [], silentLoss: null }, format: 'crashed', rowLines: [] }, true);
       const timer = setTimeout(() => done({ hang: true }, true), this.limitMs);
       worker.on('message', onMessage);
       worker.on('error', onError);

@@ -12,6 +12,7 @@ export interface Verdict {
   readonly invalid: string[];
   readonly silentChanges: SilentChange[];
   readonly cutLastCell: SilentChange[];
+  readonly idChanged: SilentChange[];
   readonly silentLoss: { whole: number; read: number; linked?: SilentChange[] } | null;
 }
 /** One mutated file. */

@@ -320,14 +320,15 @@ function unstructuredIssue(i) {
 /**
  * Judges the reading of a mutated file (`result`, or `thrown` when parseFile threw) against the whole
  * file's (`whole`). Returns { outcome: refused|warned|clean|unstructured, unstructured: [...], invalid: [...],
- * silentChanges: [...], cutLastCell: [...], silentLoss: {whole, read, linked?} | null }. Only a file cut short
+ * silentChanges: [...], cutLastCell: [...], idChanged: [...], silentLoss: {whole, read, linked?} | null }. Only a file cut short
  * (`truncation`) read with no error and no issue the whole file lacks (nor one saying it may be cut short) is
  * compared: a row whose id or values differ is a silent change, except the last cell of the last row cut
  * between two characters (cutLastCell: invisible to any delimited format) and a sale's void cut off with its
- * void row (part of the silent loss); fewer rows is silent loss.
+ * void row (part of the silent loss), and a row read with all its values under another id (idChanged: the
+ * format derives ids from the whole file); fewer rows is silent loss.
  */
 export function judge(whole, result, thrown, truncation) {
-  if (thrown !== undefined) return { outcome: 'unstructured', unstructured: [`parseFile threw: ${String(thrown).slice(0, 300)}`], invalid: [], silentChanges: [], cutLastCell: [], silentLoss: null };
+  if (thrown !== undefined) return { outcome: 'unstructured', unstructured: [`parseFile threw: ${String(thrown).slice(0, 300)}`], invalid: [], silentChanges: [], cutLastCell: [], idChanged: [], silentLoss: null };
   const unstructured = [];
   for (const i of result.issues) {
     const why = unstructuredIssue(i);
@@ -340,7 +341,7 @@ export function judge(whole, result, thrown, truncation) {
   }
   const errors = result.issues.filter(i => i.severity === 'error');
   const outcome = unstructured.length ? 'unstructured' : errors.length ? 'refused' : result.issues.some(i => i.severity === 'warning') ? 'warned' : 'clean';
-  const verdict = { outcome, unstructured, invalid, silentChanges: [], cutLastCell: [], silentLoss: null };
+  const verdict = { outcome, unstructured, invalid, silentChanges: [], cutLastCell: [], idChanged: [], silentLoss: null };
   if (!truncation || errors.length) return verdict;
   // Silent: no issue the whole file did not already have (a warning the whole file also gets tells nothing of the cut).
   const known = new Set(whole.issues.map(issueKey));
@@ -353,14 +354,20 @@ export function judge(whole, result, thrown, truncation) {
   const linked = [];
   for (const row of read) {
     const same = byId.get(row.id);
-    if (!same) { verdict.silentChanges.push({ line: row.line, id: row.id, fields: ['id'], note: 'a row whose id the whole file does not have' }); continue; }
+    if (!same) {
+      // The same row (every value equal, same line) under another id: the id depends on the rest of the file.
+      const twin = rowsOf(whole).find(w => w.line === row.line && fieldsOf(row).every(f => (w[f] ?? null) === (row[f] ?? null)));
+      if (twin) verdict.idChanged.push({ line: row.line, id: row.id, fields: ['id'], note: `id ${JSON.stringify(twin.id)} → ${JSON.stringify(row.id)}, every value the same` });
+      else verdict.silentChanges.push({ line: row.line, id: row.id, fields: ['id'], note: 'a row whose id the whole file does not have' });
+      continue;
+    }
     const diffs = same.map(w => fieldsOf(row).filter(f => (w[f] ?? null) !== (row[f] ?? null)));
     const least = diffs.reduce((a, b) => (b.length < a.length ? b : a));
     if (!least.length) continue;
     const w = same[diffs.indexOf(least)];
     const change = { line: row.line, id: row.id, fields: least, note: least.map(f => `${f}: ${JSON.stringify(w[f] ?? null)} → ${JSON.stringify(row[f] ?? null)}`).join('; ') };
     const [only] = least;
-    if (least.length === 1 && row.line === lastLine && typeof row[only] === 'string' && typeof w[only] === 'string' && row[only] !== '' && w[only].startsWith(row[only])) {
+    if (least.length === 1 && row.line === lastLine && typeof row[only] === 'string' && typeof w[only] === 'string' && w[only].startsWith(row[only])) {
       // The file ends inside the last cell of its last row, between two characters: the row has all its cells
       // and a file may end without a line break, so no delimited format can see it (reported, not hidden).
       verdict.cutLastCell.push(change);
