@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { gbk } from './support/gbk';
+import { gbk } from './support/gbk.mjs';
 import { scoreReport } from './support/score';
 
 const ROOT = resolve(__dirname, '..');

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { gbk } from '../../test/support/gbk';
+import { gbk } from '../../test/support/gbk.mjs';
 import { decodeChunks, decodeText, detectEncoding } from './decode';
 
 

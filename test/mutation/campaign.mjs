@@ -4,6 +4,7 @@
 // listed in a report is repeated by its (file, mutation, seed).
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
+import { gbk } from '../support/gbk.mjs';
 
 /** The folders whose files are mutated, relative to the repository. */
 export const ROOTS = ['test/fixtures', 'test/corpus'];
@@ -101,26 +102,6 @@ function multiByteStarts(bytes) {
     for (let i = 0; i < bytes.length; i++) if (bytes[i] >= 0x81 && bytes[i] <= 0xfe && i + 1 < bytes.length) { out.push(i); i++; }
   }
   return out;
-}
-
-let gbkTable = null;
-/** Text as GBK bytes (Node has a GBK decoder only, so its table is inverted); characters GBK lacks become `?`. */
-function gbk(text) {
-  if (!gbkTable) {
-    gbkTable = new Map();
-    const dec = new TextDecoder('gbk');
-    for (let lead = 0x81; lead <= 0xfe; lead++) for (let trail = 0x40; trail <= 0xfe; trail++) {
-      const ch = dec.decode(new Uint8Array([lead, trail]));
-      if (ch.length === 1 && !gbkTable.has(ch)) gbkTable.set(ch, [lead, trail]);
-    }
-  }
-  const out = [];
-  for (const c of text) {
-    const code = c.codePointAt(0);
-    if (code < 0x80) out.push(code);
-    else out.push(...(gbkTable.get(c) ?? [0x3f]));
-  }
-  return new Uint8Array(out);
 }
 
 // ---------------------------------------------------------------------------------------------------------

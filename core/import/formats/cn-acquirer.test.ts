@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { gbk } from '../../../test/support/gbk';
+import { gbk } from '../../../test/support/gbk.mjs';
 import { parseFile } from '../detect';
 import { cnAcquirer } from './cn-acquirer';
 
