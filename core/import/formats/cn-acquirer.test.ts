@@ -55,6 +55,14 @@ describe('cn-acquirer', () => {
     expect(r.acquirerTxns[2]!.at).toBe('2026-03-03T23:30:00+08:00');
   });
 
+  test('warns when the file has no 合计 line: cut at a line break, it would read whole rows and nothing would tell', () => {
+    const lines = new TextDecoder('gbk').decode(read('lakala-20260105-20260116.csv')).trimEnd().split('\r\n');
+    const cut = lines.slice(0, -4); // the 合计 line and the last three rows lost
+    const r = parseFile(gbk(cut.join('\r\n') + '\r\n'), { fileName: 'lakala.csv' });
+    expect(r.acquirerTxns).toHaveLength(67);
+    expect(r.issues).toEqual([{ line: cut.length, field: '合计', severity: 'warning', message: 'the file has no 合计 line after its 67 rows (the export ends with one stating their count and totals): it may be cut short' }]);
+  });
+
   test('names line and column of a bad amount and keeps nothing from the row', () => {
     const r = cnAcquirer.parse(file(['2026-03-02,10:00:00,822290058120001,50000001,6228,借记卡,消费,1o0.00,0.50,99.50,000000000001,1,,,成功']), { fileName: 'x.csv' });
     expect(r.issues).toMatchObject([{ line: 4, field: '交易金额', severity: 'error' }]);
