@@ -226,6 +226,14 @@ describe('statements, periods and ids', () => {
     expect(parse(bytesOf('mt942.sta')).issues).toEqual([]);
   });
 
+  test('warns when the file ends in the first tags of a statement: cut before its balance, lines and totals', () => {
+    const whole = [':20:A', ':25:NL01BANK0123456789', ':28C:1/1', ':60F:C260301EUR0,', ':61:260302C10,NTRFNONREF', ':86:first', ':62F:C260302EUR10,', '-'];
+    const r = parse(textOf([...whole, ':20:B', ':25:NL01BANK0123456789', ':28C:2/1'].join('\r\n')));
+    expect(r.bankLines).toHaveLength(1);
+    expect(r.issues).toEqual([{ line: 9, field: ':60F:', severity: 'warning', message: 'the statement has no balance, no lines and no totals; the file may be cut short' }]);
+    expect(parse(textOf(whole.join('\r\n'))).issues).toEqual([]);
+  });
+
   test('warns when the MT942 :90C: totals disagree with the lines', () => {
     const text = new TextDecoder().decode(bytesOf('mt942.sta')).replace(':90C:3PLN0,03', ':90C:4PLN0,04');
     expect(parse(textOf(text)).issues).toEqual([

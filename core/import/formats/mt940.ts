@@ -454,6 +454,8 @@ function readStatement(fields: TagField[], issues: ParseIssue[]): Mt940Statement
   const head = fields[0]!;
   if (account === '') error({ tag: '25', line: head.line, lines: [] }, 'the statement has no account (:25:)');
   if (opening && !closing) warn(head.line, ':62F:', 'the statement has no closing balance (:62F:); the file may be cut short');
+  // Only its first tags (:20:, :25:, :28C:, :13D:): what a file cut at the start of its next statement leaves.
+  if (!opening && !closing && entries.length === 0 && sums.length === 0) warn(head.line, ':60F:', 'the statement has no balance, no lines and no totals; the file may be cut short');
   currency ??= accountCurrency;
   return { account, number, reference: head.lines[0]!.trim(), currency, entries, opening, closing, reportedOn, sums };
 }
