@@ -1,4 +1,4 @@
-import type { AcquirerTxn, Format, ParseContext, ParseResult, TxnKind } from '../../model/types';
+import type { AcquirerTxn, Format, ParseContext, ParseIssue, ParseResult, TxnKind } from '../../model/types';
 import { parseLocalDateTime } from '../../model/date';
 import { decodeText, detectEncoding } from '../decode';
 import { readTable, type TableSpec } from '../table';
@@ -80,6 +80,7 @@ function readTrades(bytes: Uint8Array, log: IssueLog, ids: UniqueIds, onProgress
     if (m && Number(m[1]) !== seen) log.error(info.headerLine || 1, '业务类型', `the bill's ${label} says ${m[1]} rows but it holds ${seen}: the file is incomplete`);
   };
   if (info.columns) { check('交易合计', sales); check('退款合计', refunds); }
+  log.issues.push(...unendedBill(info, txns));
   const account = accountOf(info.preamble);
   return { txns, account, found: info.columns !== null };
 }
@@ -117,8 +118,17 @@ function readLedger(bytes: Uint8Array, log: IssueLog, ids: UniqueIds, payoutsOnl
       originalId: kind === 'refund' || kind === 'fee' ? cell('tradeNo') || null : null, line,
     }));
   }, { onProgress });
-  log.issues.push(...info.issues);
+  log.issues.push(...info.issues, ...unendedBill(info, txns));
   return { txns, account: accountOf(info.preamble), found: info.columns !== null };
+}
+
+/**
+ * Both bills end with `#-----…列表结束-----` and their 合计 lines: without that end, a bill cut at a line break
+ * reads whole rows and nothing tells (issue 16).
+ */
+function unendedBill(info: { columns: unknown; footer: readonly string[] }, txns: readonly AcquirerTxn[]): ParseIssue[] {
+  if (!info.columns || txns.length === 0 || info.footer.some(l => l.includes('结束'))) return [];
+  return [{ line: txns[txns.length - 1]!.line, field: '(footer)', severity: 'warning', message: `the bill does not end with its "#-----…列表结束" line and totals after its ${txns.length} rows: it may be cut short` }];
 }
 
 type BillKind = 'trades' | 'ledger' | 'personal' | null;
