@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { englishRuns } from './support/english';
-import { gbk } from './support/gbk';
+import { gbk } from './support/gbk.mjs';
 import { scoreReport } from './support/score';
 
 const ROOT = resolve(__dirname, '..');

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { gbk } from '../../test/support/gbk';
+import { gbk } from '../../test/support/gbk.mjs';
 import { decodeChunks, decodeText, detectEncoding } from './decode';
 
 describe('decoding', () => {
@@ -14,6 +14,13 @@ describe('decoding', () => {
     const bytes = gbk('拉卡拉商户交易明细\r\n交易日期,交易金额\r\n');
     expect(detectEncoding(bytes)).toBe('gb18030');
     expect(decodeText(bytes)).toBe('拉卡拉商户交易明细\r\n交易日期,交易金额\r\n');
+  });
+  test('keeps a UTF-8 file cut inside its last character UTF-8, and a lone high byte at the end windows-1252', () => {
+    const utf8 = new TextEncoder().encode('Überweisung 10\u00a006\u00a02010 Straß');
+    expect(detectEncoding(utf8.subarray(0, utf8.length - 1))).toBe('utf-8');
+    expect(decodeText(utf8.subarray(0, utf8.length - 1))).toBe('Überweisung 10\u00a006\u00a02010 Stra\ufffd');
+    // No UTF-8 character before it: an accented letter of windows-1252, not a cut one.
+    expect(detectEncoding(new Uint8Array([0x43, 0x61, 0x66, 0xe9]))).toBe('windows-1252');
   });
   test('maps windows-1252 punctuation that Latin-1 lacks', () => {
     expect(decodeText(new Uint8Array([0x80, 0x20, 0x93, 0x41, 0x94, 0xe9]), 'windows-1252')).toBe('€ “A”é');

@@ -16,10 +16,14 @@ export function detectEncoding(bytes: Uint8Array, declared?: Encoding): Encoding
   return looksGbk(sample) ? 'gb18030' : 'windows-1252';
 }
 
-/** Strict UTF-8 validation; a sequence cut at the end of a truncated sample is allowed. */
+/**
+ * Strict UTF-8 validation; a sequence cut at the end of a truncated sample is allowed, and so is one cut at the
+ * end of a file whose earlier characters are UTF-8 (a file cut short: read as Latin-1 it changed every accent).
+ */
 function isUtf8(b: Uint8Array, truncated: boolean): boolean {
   let i = 0;
   const n = b.length;
+  let multiByte = false;
   while (i < n) {
     const c = b[i]!;
     if (c < 0x80) {
@@ -33,9 +37,10 @@ function isUtf8(b: Uint8Array, truncated: boolean): boolean {
     else return false;
     for (let k = 1; k <= need; k++) {
       const t = b[i + k];
-      if (t === undefined) return truncated;
+      if (t === undefined) return truncated || multiByte;
       if ((t & 0xc0) !== 0x80) return false;
     }
+    multiByte = true;
     i += need + 1;
   }
   return true;

@@ -307,7 +307,9 @@ export function readTable<F extends string>(
           stop = true;
           break;
         }
-        if (columns && carry.length === 0 && !ended && options.rawLine && end > start) {
+        // The file ends inside a multi-byte character (a GBK or UTF-8 character cut in two): its last cell is cut short.
+        const cutChar = unended && end > start && text.charCodeAt(end - 1) === 0xfffd;
+        if (columns && carry.length === 0 && !ended && options.rawLine && end > start && !cutChar) {
           const c0 = text.charCodeAt(start);
           if (nextQuote < start) {
             nextQuote = text.indexOf('"', start);
@@ -385,6 +387,15 @@ export function readTable<F extends string>(
               params: { expected: width, found: raw.length },
             }),
           );
+          continue;
+        }
+        if (cutChar) {
+          issues.push({
+            line: at,
+            field: header[raw.length - 1] ?? '(row)',
+            severity: 'error',
+            message: "the file ends inside a character of this row's last field: it is cut short",
+          });
           continue;
         }
         // Cleaned in place: one array per row, not two (a million rows make a lot of garbage otherwise).

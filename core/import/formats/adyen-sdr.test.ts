@@ -77,6 +77,40 @@ describe('adyen-sdr', () => {
     ]);
   });
 
+  test('says which batches the report leaves without a MerchantPayout: a report cut before it reads the same', () => {
+    const r = parse(fixture('synthetic/adyen-sdr/classic.csv'));
+    expect(r.issues.filter(i => i.severity === 'warning')).toEqual([
+      {
+        line: 8,
+        field: 'Type',
+        severity: 'warning',
+        message:
+          'batch 42 of AcmeShopEUR has no MerchantPayout row in this report: its row is read as not paid out yet (if the report was cut short, download it again)',
+      },
+      {
+        line: 9,
+        field: 'Type',
+        severity: 'warning',
+        message:
+          'batch 7 of AcmeShopUSD has no MerchantPayout row in this report: its row is read as not paid out yet (if the report was cut short, download it again)',
+      },
+    ]);
+    // Cut after the chargeback (line 5): batch 41 loses its fee and payout rows, and is said to be unpaid.
+    const lines = text('synthetic/adyen-sdr/classic.csv').split('\n');
+    const cut = parse(new TextEncoder().encode(lines.slice(0, 5).join('\n') + '\n'));
+    expect(errors(cut)).toEqual([]);
+    expect(cut.acquirerTxns.map(t => [t.payoutId, t.settlementDate])).toEqual(Array(4).fill(['AcmeShopEUR batch 41', null]));
+    expect(cut.issues).toEqual([
+      {
+        line: 5,
+        field: 'Type',
+        severity: 'warning',
+        message:
+          'batch 41 of AcmeShopEUR has no MerchantPayout row in this report: its 4 rows are read as not paid out yet (if the report was cut short, download it again)',
+      },
+    ]);
+  });
+
   test('a batch closed by its MerchantPayout nets to the payout amount', () => {
     const r = parse(fixture('synthetic/adyen-sdr/classic.csv'));
     const batch = r.acquirerTxns.filter(t => t.payoutId === 'TX1234567890XT');

@@ -117,6 +117,8 @@ export const adyenSdr: Format = {
     const merchants = new Set<string>();
     const payoutDates = new Map<string, string>();
     const payoutRefs = new Map<string, string>();
+    // Each batch's last line and row count, to say which batches the report closes with no payout.
+    const batchEnds = new Map<string, { line: number; rows: number; batch: string; merchant: string }>();
     const unknownZones = new Set<string>();
     const unknownTypes = new Set<string>();
     let arnWarned = false;
@@ -185,6 +187,7 @@ export const adyenSdr: Format = {
         const printedId = refersBack ? modification : psp || modification || `${merchant} ${typeText} batch ${cell('batchNumber')}`;
         const batch = cell('batchNumber');
         const batchKey = batch ? `${merchant} batch ${batch}` : null;
+        if (batchKey) batchEnds.set(batchKey, { line, rows: (batchEnds.get(batchKey)?.rows ?? 0) + 1, batch, merchant });
         if (resolvedKind === 'payout' && batchKey) {
           payoutDates.set(batchKey, when.date);
           // "TX3488899933XT batch 3, WikimediaCOM": the TX…XT code is the transfer's reference, the
@@ -234,6 +237,16 @@ export const adyenSdr: Format = {
       log.warn(info.headerLine || 1, 'TimeZone', `time zone "${zone}" is not known; those times are kept without an offset`);
     for (const type of unknownTypes)
       log.warn(info.headerLine || 1, 'Type', `record type "${type}" is not known; read as an adjustment by its net amount`);
+    // A batch with no MerchantPayout row is read as not paid out yet: said, since a report cut short before the
+    // payout row looks the same (issue 16), and its rows then wait for a credit the bank has already booked.
+    for (const [key, end] of batchEnds) {
+      if (!payoutDates.has(key))
+        log.warn(
+          end.line,
+          SPEC.fields.type[0]!,
+          `batch ${end.batch} of ${end.merchant} has no MerchantPayout row in this report: ${end.rows === 1 ? 'its row is' : `its ${end.rows} rows are`} read as not paid out yet (if the report was cut short, download it again)`,
+        );
+    }
     // The MerchantPayout row's date is when the whole batch was paid out, its reference the batch's payout id.
     const txns = drafts.map(({ txn, batchKey }) => {
       if (!batchKey) return txn;

@@ -108,6 +108,27 @@ describe('alipay', () => {
     ]);
   });
 
+  test('warns when a bill does not end with its 列表结束 line: cut at a line break with it, nothing else would tell', () => {
+    for (const path of [TRADES, LEDGER]) {
+      const bytes = fixture(path);
+      // The last "\n#---" starts the end-of-list line: cut just after the line break before it.
+      const at = new TextDecoder('latin1').decode(bytes).lastIndexOf('\n#---') + 1;
+      const whole = parse(bytes);
+      const r = parse(bytes.subarray(0, at));
+      expect(errors(r)).toEqual([]);
+      expect(r.acquirerTxns).toEqual(whole.acquirerTxns);
+      expect(r.issues.filter(i => i.field === '(footer)')).toEqual([
+        {
+          line: whole.acquirerTxns.at(-1)!.line,
+          field: '(footer)',
+          severity: 'warning',
+          message: `the bill does not end with its "#-----…列表结束" line and totals after its ${whole.acquirerTxns.length} rows: it may be cut short`,
+        },
+      ]);
+      expect(whole.issues.filter(i => i.field === '(footer)')).toEqual([]);
+    }
+  });
+
   test('refuses a bill whose 交易合计 counts more trades than it holds', () => {
     const r = parse(edit(TRADES, '3', '4', '交易合计：'));
     expect(errors(r)).toContainEqual(expect.objectContaining({ field: '业务类型', message: expect.stringContaining('incomplete') }));

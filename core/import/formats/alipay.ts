@@ -1,5 +1,5 @@
 import { dateIssue } from '../../messages/index';
-import type { AcquirerTxn, Format, ParseContext, ParseResult, TxnKind } from '../../model/types';
+import type { AcquirerTxn, Format, ParseContext, ParseIssue, ParseResult, TxnKind } from '../../model/types';
 import { parseLocalDateTime } from '../../model/date';
 import { decodeText, detectEncoding } from '../decode';
 import { readTable, type TableSpec } from '../table';
@@ -124,6 +124,7 @@ function readTrades(bytes: Uint8Array, log: IssueLog, ids: UniqueIds, onProgress
     check('交易合计', sales);
     check('退款合计', refunds);
   }
+  log.issues.push(...unendedBill(info, txns));
   const account = accountOf(info.preamble);
   return { txns, account, found: info.columns !== null };
 }
@@ -182,8 +183,24 @@ function readLedger(bytes: Uint8Array, log: IssueLog, ids: UniqueIds, payoutsOnl
     },
     { onProgress },
   );
-  log.issues.push(...info.issues);
+  log.issues.push(...info.issues, ...unendedBill(info, txns));
   return { txns, account: accountOf(info.preamble), found: info.columns !== null };
+}
+
+/**
+ * Both bills end with `#-----…列表结束-----` and their 合计 lines: without that end, a bill cut at a line break
+ * reads whole rows and nothing tells (issue 16).
+ */
+function unendedBill(info: { columns: unknown; footer: readonly string[] }, txns: readonly AcquirerTxn[]): ParseIssue[] {
+  if (!info.columns || txns.length === 0 || info.footer.some(l => l.includes('结束'))) return [];
+  return [
+    {
+      line: txns[txns.length - 1]!.line,
+      field: '(footer)',
+      severity: 'warning',
+      message: `the bill does not end with its "#-----…列表结束" line and totals after its ${txns.length} rows: it may be cut short`,
+    },
+  ];
 }
 
 type BillKind = 'trades' | 'ledger' | 'personal' | null;

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { gbk } from '../../../test/support/gbk';
+import { gbk } from '../../../test/support/gbk.mjs';
 import { parseFile } from '../detect';
 import { cnAcquirer } from './cn-acquirer';
 
@@ -64,6 +64,22 @@ describe('cn-acquirer', () => {
       ['000000000003', 'refund', -4000, 0, -4000, false, '000000000099', null, 'credit'],
     ]);
     expect(r.acquirerTxns[2]!.at).toBe('2026-03-03T23:30:00+08:00');
+  });
+
+  test('warns when the file has no 合计 line: cut at a line break, it would read whole rows and nothing would tell', () => {
+    const lines = new TextDecoder('gbk').decode(read('lakala-20260105-20260116.csv')).trimEnd().split('\r\n');
+    const cut = lines.slice(0, -4); // the 合计 line and the last three rows lost
+    const r = parseFile(gbk(cut.join('\r\n') + '\r\n'), { fileName: 'lakala.csv' });
+    expect(r.acquirerTxns).toHaveLength(67);
+    expect(r.issues).toEqual([
+      {
+        line: cut.length,
+        field: '合计',
+        severity: 'warning',
+        message:
+          'the file has no 合计 line after its 67 rows (the export ends with one stating their count and totals): it may be cut short',
+      },
+    ]);
   });
 
   test('names line and column of a bad amount and keeps nothing from the row', () => {

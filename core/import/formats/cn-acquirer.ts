@@ -357,6 +357,17 @@ function parse(bytes: Uint8Array, ctx: ParseContext): ParseResult {
  */
 function footerIssues(info: TableInfo<Field>, txns: readonly AcquirerTxn[]): ParseIssue[] {
   const line = info.footerLine;
+  // The export ends with its 合计 line: without one, a file cut at a line break reads whole rows and nothing tells.
+  if (!line && txns.length > 0) {
+    return [
+      {
+        line: txns[txns.length - 1]!.line,
+        field: '合计',
+        severity: 'warning',
+        message: `the file has no 合计 line after its ${txns.length} rows (the export ends with one stating their count and totals): it may be cut short`,
+      },
+    ];
+  }
   if (!line || !info.footer[0]) return [];
   const cells = splitRecord(info.footer[0], info.delimiter).map(cleanCell);
   const issues: ParseIssue[] = [];

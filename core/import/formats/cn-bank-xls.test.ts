@@ -134,6 +134,21 @@ describe('the securities-firm ".xls" that is GBK tab-separated text', () => {
     expect(detectFormat(HXSEC)?.name).toBe('cn-bank-xls');
   });
 
+  test('refuses the file cut inside its last row, whose cells would read as blanks (its fund account)', () => {
+    // Every row ends `="114514114514"<TAB><CR><LF>`: cut 8 bytes into the account, the row lacks its last cells.
+    const cut = parse(HXSEC.slice(0, HXSEC.length - 10));
+    expect(cut.issues.filter(i => i.severity === 'error')).toMatchObject([
+      {
+        line: 14,
+        field: '资金帐号',
+        severity: 'error',
+        message: expect.stringMatching(/^the file ends inside this row, after 24 of 25 fields/),
+      },
+    ]);
+    // Cut before the last row's line break only, every cell is there: read as the whole file.
+    expect(parse(HXSEC.slice(0, HXSEC.length - 2)).bankLines).toEqual(r.bankLines);
+  });
+
   test('reads 交收日期, 清算金额 and 资金本次余额 into 13 lines with their fund account', () => {
     expect(r.bankLines).toHaveLength(13);
     expect(sum(r)).toBe(23_443_816);

@@ -2,7 +2,7 @@ import { codedIssue } from '../../messages/index';
 import { decodeText, detectEncoding } from '../decode';
 import { tooManyLines } from '../limits';
 import { cellText, readWorkbook, workbookKind, type WorkbookResult } from '../sheet/index';
-import { cleanCell, isFooterLine, normalizeHeader, splitRecord, type ColumnMap } from '../table';
+import { cleanCell, cutRowIssue, isFooterLine, normalizeHeader, splitRecord, type ColumnMap } from '../table';
 import {
   CN_BANK_COLUMNS,
   NoteRows,
@@ -60,6 +60,8 @@ export function mapSheetHeader(cells: readonly string[]): { columns: ColumnMap<C
 /** A table pulled out of a workbook or a text file: rows of cleaned text with their 1-based line numbers. */
 interface TextRows {
   readonly rows: { readonly line: number; readonly cells: string[] }[];
+  /** A text file's last line when no line break ends it: the file may end inside that row. */
+  readonly unended?: number;
 }
 
 function workbookRows(result: WorkbookResult & { ok: true }): TextRows[] {
@@ -76,7 +78,8 @@ function textRows(bytes: Uint8Array): TextRows | string {
   if (tooLong) return tooLong.message;
   const lines = text.split(/\r?\n/);
   const delimiter = (lines[0] ?? '').includes('\t') ? '\t' : ',';
-  return { rows: lines.map((l, i) => ({ line: i + 1, cells: splitRecord(l, delimiter).map(cleanCell) })) };
+  const unended = /\n$/.test(text) ? {} : { unended: lines.length };
+  return { rows: lines.map((l, i) => ({ line: i + 1, cells: splitRecord(l, delimiter).map(cleanCell) })), ...unended };
 }
 
 // Tables already read, so that sniff and parse of one file decode it once; weak, so no file is kept alive.
@@ -196,6 +199,15 @@ export function parseCnBankXls(bytes: Uint8Array, ctx: ParseContext): ParseResul
   for (let i = found.headerAt + 1; i < rows.length; i++) {
     const { line, cells } = rows[i]!;
     if (cells.every(c => c === '')) continue;
+    // The file ends inside this row (every row of the text export ends with a tab): its missing cells are not blanks.
+    if (line === found.table.unended && cells.length < headerRow.cells.length) {
+      // Cut inside the last named cell, only the trailing tab missing: that cell is the one cut short.
+      const named = headerRow.cells
+        .slice(0, headerRow.cells.map(c => c !== '').lastIndexOf(true) + 1)
+        .map((c, k) => c || `column ${k + 1}`);
+      issues.push(cutRowIssue(line, named, Math.min(cells.length, named.length - 1)));
+      continue;
+    }
     // CCB ends with `以上数据仅供参考|具体内容请以柜台为准`: a disclaimer, not a row.
     if (isFooterLine(cells[0] ?? '') && !/^(合计|总计|小计)/.test(cells[0] ?? '')) {
       footerAt = i;

@@ -21,6 +21,24 @@ describe('leshua', () => {
     expect(leshua.sniff('BTC,price\n1,2\n', new Uint8Array())).toBe(0);
   });
 
+  test('refuses a file cut inside its last record, whose missing cells would read as blanks (its 终端号)', () => {
+    const whole = text();
+    // Cut in the fourth record's 终端号 LS000001, so that its terminal would read as LS000.
+    const at = whole.indexOf('LS000001', whole.indexOf('000000123403')) + 5;
+    const r = parse(new TextEncoder().encode(whole.slice(0, at)));
+    expect(errors(r)).toMatchObject([
+      {
+        line: 4,
+        field: '第三方订单号',
+        severity: 'error',
+        message: 'the file ends inside this row, after 17 of 25 fields (第三方订单号, 第三方退款号, 支付时间 and 5 more missing)',
+      },
+    ]);
+    // Cut after the whole record instead (its line break lost), it reads as the whole file does up to there.
+    const end = whole.indexOf('\r\n', at);
+    expect(errors(parse(new TextEncoder().encode(whole.slice(0, end))))).toEqual([]);
+  });
+
   test('reads amounts in 分, joined date-times, 资金流向 signs and the void of a sale', () => {
     const r = parse(fixture(FILE));
     expect(r.issues).toEqual([]);

@@ -2,7 +2,7 @@ import { dateIssue } from '../../messages/index';
 import type { AcquirerTxn, Format, ParseContext, ParseResult, TxnKind } from '../../model/types';
 import { parseLocalDateTime } from '../../model/date';
 import { decodeText } from '../decode';
-import { cleanCell, normalizeHeader, splitRecord } from '../table';
+import { cleanCell, cutRowIssue, normalizeHeader, splitRecord } from '../table';
 import { IssueLog, UniqueIds, acquirerResult, makeTxn, withDirection } from './acquirer-rows';
 import { instantIn } from './zone-names';
 
@@ -88,6 +88,9 @@ export const leshua: Format = {
     let delimiter: string | null = null;
     const saleByOrder = new Map<string, string>();
     let records = 0;
+    // The record's width (its BT header's, or the widest BV so far) and names, for a file that ends inside a record.
+    let width = 0;
+    let header: string[] = [];
     lines.forEach((raw, index) => {
       const line = index + 1;
       const text = raw.replace(/\r$/, '');
@@ -98,13 +101,29 @@ export const leshua: Format = {
       if (type === 'BT') {
         // A BT record naming the columns maps them by name; otherwise it is the file's title line.
         const named = columnsFrom(['记录类型', ...cells.slice(1)]);
-        if (Object.values(named).filter(i => i >= 0).length >= 6) columns = named;
+        if (Object.values(named).filter(i => i >= 0).length >= 6) {
+          columns = named;
+          width = cells.length;
+          header = ['记录类型', ...cells.slice(1)];
+        }
         return;
       }
       if (type !== 'BV') {
         log.error(line, '记录类型', `"${cells[0]}" is neither BT nor BV`);
         return;
       }
+      // The last line with no line break after it, short of cells: the file ends inside it (issue 16).
+      if (index === lines.length - 1 && cells.length < width) {
+        log.issues.push(
+          cutRowIssue(
+            line,
+            Array.from({ length: width }, (_, k) => header[k] || `column ${k + 1}`),
+            cells.length,
+          ),
+        );
+        return;
+      }
+      width = Math.max(width, cells.length);
       records++;
       const col = columns;
       // `*` and empty both mean "not applicable" in this file.

@@ -20,6 +20,21 @@ describe('mobilepay', () => {
     expect(detectFormat(fixture(REAL))?.name).toBe('mobilepay');
   });
 
+  test("warns when a transfer's events do not add up to it: a file cut between a Payment and its Retainable", () => {
+    const lines = text().split('\n');
+    const r = parse(new TextEncoder().encode(lines.slice(0, 3).join('\n') + '\n'));
+    expect(r.acquirerTxns[1]).toMatchObject({ id: '208E123456789622', feeMinor: 0 });
+    expect(r.issues).toEqual([
+      {
+        line: 2,
+        field: 'Amount',
+        severity: 'warning',
+        message:
+          'the transfer is 7425 but the events in this file that name it add up to 7500 (minor units): some of them are missing (a file cut short?)',
+      },
+    ]);
+  });
+
   test('reads the real overview: payments with their Retainable fee, transfers as payouts', () => {
     const r = parse(fixture(REAL));
     expect(r.issues).toEqual([]);

@@ -130,6 +130,23 @@ export const mobilepay: Format = {
       const id = cell(e.row, 'transactionId');
       if (e.kind === 'fee' && id && payments.has(id)) feeByPayment.set(id, (feeByPayment.get(id) ?? 0) - e.amount);
     }
+    // A Transfer pays out the events that name it: when they do not add up to it, some are not in the file
+    // (a file cut short between a Payment and its Retainable reads that payment without its fee: issue 16).
+    const eventSums = new Map<string, number>();
+    for (const e of events) {
+      if (e.kind !== 'payout') eventSums.set(cell(e.row, 'transferId'), (eventSums.get(cell(e.row, 'transferId')) ?? 0) + e.amount);
+    }
+    for (const e of events) {
+      const transfer = cell(e.row, 'transferId');
+      const sum = eventSums.get(transfer) ?? 0;
+      if (e.kind === 'payout' && transfer && sum !== e.amount) {
+        log.warn(
+          e.row.line,
+          name('amount'),
+          `the transfer is ${e.amount} but the events in this file that name it add up to ${sum} (minor units): some of them are missing (a file cut short?)`,
+        );
+      }
+    }
     const ids = new UniqueIds();
     const txns: AcquirerTxn[] = [];
     for (const e of events) {

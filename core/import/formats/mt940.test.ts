@@ -271,6 +271,45 @@ describe('statements, periods and ids', () => {
     ]);
   });
 
+  test('warns when an MT942 report lists entries of a side with no :90D:/:90C: total: a report cut short', () => {
+    const lines = new TextDecoder().decode(bytesOf('mt942.sta')).split('\n');
+    // Cut after the second :61: line: that entry has no :86: and the report no totals.
+    const at = lines.findIndex(l => l.includes('//MB170119012085'));
+    expect(parse(textOf(lines.slice(0, at + 1).join('\n') + '\n')).issues).toEqual([
+      {
+        line: at + 1,
+        field: ':90C:',
+        severity: 'warning',
+        message: 'the report lists 2 credits but no :90C: total of them; the file may be cut short',
+      },
+    ]);
+    expect(parse(bytesOf('mt942.sta')).issues).toEqual([]);
+  });
+
+  test('warns when the file ends in the first tags of a statement: cut before its balance, lines and totals', () => {
+    const whole = [
+      ':20:A',
+      ':25:NL01BANK0123456789',
+      ':28C:1/1',
+      ':60F:C260301EUR0,',
+      ':61:260302C10,NTRFNONREF',
+      ':86:first',
+      ':62F:C260302EUR10,',
+      '-',
+    ];
+    const r = parse(textOf([...whole, ':20:B', ':25:NL01BANK0123456789', ':28C:2/1'].join('\r\n')));
+    expect(r.bankLines).toHaveLength(1);
+    expect(r.issues).toEqual([
+      {
+        line: 9,
+        field: ':60F:',
+        severity: 'warning',
+        message: 'the statement has no balance, no lines and no totals; the file may be cut short',
+      },
+    ]);
+    expect(parse(textOf(whole.join('\r\n'))).issues).toEqual([]);
+  });
+
   test('warns when the MT942 :90C: totals disagree with the lines', () => {
     const text = new TextDecoder().decode(bytesOf('mt942.sta')).replace(':90C:3PLN0,03', ':90C:4PLN0,04');
     expect(parse(textOf(text)).issues).toEqual([

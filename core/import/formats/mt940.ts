@@ -541,6 +541,9 @@ function readStatement(fields: TagField[], issues: ParseIssue[]): Mt940Statement
   const head = fields[0]!;
   if (account === '') error({ tag: '25', line: head.line, lines: [] }, 'the statement has no account (:25:)');
   if (opening && !closing) warn(head.line, ':62F:', 'the statement has no closing balance (:62F:); the file may be cut short');
+  // Only its first tags (:20:, :25:, :28C:, :13D:): what a file cut at the start of its next statement leaves.
+  if (!opening && !closing && entries.length === 0 && sums.length === 0)
+    warn(head.line, ':60F:', 'the statement has no balance, no lines and no totals; the file may be cut short');
   currency ??= accountCurrency;
   return { account, number, reference: head.lines[0]!.trim(), currency, entries, opening, closing, reportedOn, sums };
 }
@@ -621,6 +624,23 @@ export function parseMt940(bytes: Uint8Array, ctx: ParseContext): ParseResult {
         severity: 'warning',
         message: `closing balance ${s.closing.amountMinor} differs from opening balance ${s.opening.amountMinor} plus the lines (${total}) in minor units`,
       });
+    }
+    // An MT942 report (no opening balance) ends with its :90D:/:90C: totals: entries of a side with no total
+    // are what a report cut short leaves (the last entry then without its :86:, or its :61: cut).
+    if (!s.opening && s.reportedOn) {
+      for (const [side, tag, what] of [
+        ['D', '90D', 'debits'],
+        ['C', '90C', 'credits'],
+      ] as const) {
+        if (counts[side][0]! > 0 && !s.sums.some(x => x.tag === tag)) {
+          issues.push({
+            line: s.entries.at(-1)!.line,
+            field: `:${tag}:`,
+            severity: 'warning',
+            message: `the report lists ${counts[side][0]} ${what} but no :${tag}: total of them; the file may be cut short`,
+          });
+        }
+      }
     }
     for (const sum of s.sums) {
       const [count, minor] = counts[sum.tag === '90D' ? 'D' : 'C'];

@@ -76,6 +76,22 @@ describe('wechat-pay', () => {
     expect(r.acquirerTxns[1]!.feeMinor).toBe(8);
   });
 
+  test('warns when the bill has no summary: cut at a line break with it, it would read whole rows and nothing would tell', () => {
+    const lines = text().split('\n');
+    const at = lines.findIndex(l => l.startsWith('总交易单数'));
+    const r = parse(new TextEncoder().encode(lines.slice(0, at - 1).join('\n') + '\n'));
+    expect(errors(r)).toEqual([]);
+    expect(r.issues.filter(i => i.field === '总交易单数')).toEqual([
+      {
+        line: at - 1,
+        field: '总交易单数',
+        severity: 'warning',
+        message: `the bill has no summary (总交易单数, …) after its ${r.acquirerTxns.length} rows: it may be cut short`,
+      },
+    ]);
+    expect(parse(fixture('synthetic/wechat-pay/trade-all.csv')).issues.filter(i => i.field === '总交易单数')).toEqual([]);
+  });
+
   test('refuses a bill whose summary counts more rows than it holds', () => {
     const r = parse(bytesOf(text().replace('`4,`1406.50', '`5,`1406.50')));
     expect(r.acquirerTxns).toEqual([]);

@@ -60,7 +60,8 @@ export const wechatPay: Format = {
       feeUnits = 0,
       roundedFee = 0,
       subFenRows = 0,
-      firstSubFenLine = 0;
+      firstSubFenLine = 0,
+      lastRowLine = 0;
 
     const info = readTable(
       bytes,
@@ -78,6 +79,7 @@ export const wechatPay: Format = {
         const cell = (f: Field): string => (col[f] >= 0 ? (cells[col[f]] ?? '') : '');
         const name = (f: Field): string => SPEC.fields[f][0]!;
         rows++;
+        lastRowLine = line;
         const when = parseLocalDateTime(cell('time'));
         if (!when) {
           log.error(line, name('time'), `"${cell('time')}" is not a date and time`);
@@ -167,6 +169,9 @@ export const wechatPay: Format = {
         `${subFenRows} row(s) print a fee below the fen; each is rounded half up to the fen (total printed ${feeUnits / 10 ** FEE_DIGITS} yuan, kept ${roundedFee / 100} yuan)`,
       );
     }
+    // The bill always ends with its summary: without one, a bill cut at a line break reads whole rows and nothing tells.
+    if (!summary && rows > 0)
+      log.warn(lastRowLine, '总交易单数', `the bill has no summary (总交易单数, …) after its ${rows} rows: it may be cut short`);
     checkSummary(log, summaryHeader, summary, { rows, settleSum, refundSum, feeUnits, roundedFee });
     const result = txns.map(t => (t.kind === 'sale' && revoked.has(t.id) ? { ...t, voided: true } : t));
     return acquirerResult(FORMAT, result, log, merchants);

@@ -10,7 +10,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ALERT_KINDS } from '../../../core/reconcile/types';
 import { englishRuns } from '../../support/english';
-import { gbk } from '../../support/gbk';
+import { gbk } from '../../support/gbk.mjs';
 import { launchChromium, type ChromiumSession } from '../support/browser';
 import { serveStatic } from '../support/server';
 import { buildPwa, gapLedger, generateLedger, importThroughPicker, PWA_DIR, REPO } from './support';

@@ -1,8 +1,9 @@
 // GBK bytes for test files, built by inverting the platform's GBK decoder (Node has no GBK encoder).
-let table: Map<string, number[]> | null = null;
+/** @type {Map<string, number[]> | null} */
+let table = null;
 
 /** Encodes text as GBK; characters GBK lacks become `?`. */
-export function gbk(text: string): Uint8Array {
+export function gbk(text) {
   if (!table) {
     table = new Map();
     const dec = new TextDecoder('gbk');

@@ -1,0 +1,2 @@
+/** Encodes text as GBK; characters GBK lacks become `?`. */
+export function gbk(text: string): Uint8Array;
