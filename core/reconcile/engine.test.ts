@@ -133,6 +133,30 @@ describe('statuses', () => {
 });
 
 describe('matching', () => {
+  test('two short credits that could each pay either of two batches due that day are paired by size, never called missing', () => {
+    // Friday's and Saturday's batches are both due on Monday 2026-03-09; ChinaUMS-style, each is paid apart, both short.
+    const fri = makeTxn({ id: 'FRI', at: '2026-03-06T12:00:00+08:00', grossMinor: 100_000, feeMinor: 600, netMinor: 99_400 });
+    const sat = makeTxn({ id: 'SAT', at: '2026-03-07T12:00:00+08:00', grossMinor: 101_000, feeMinor: 606, netMinor: 100_394 });
+    const r = run(
+      [fri, sat],
+      [
+        makeLine({ id: 'C1', amountMinor: 96_500, bookedOn: '2026-03-09' }),
+        makeLine({ id: 'C2', amountMinor: 97_400, bookedOn: '2026-03-09' }),
+      ],
+      {
+        periods: [{ account: '31050161373600001234', from: '2026-03-01', to: '2026-03-13' }],
+      },
+    );
+    expect(r.report.transactions.map(t => [t.id, t.status, t.bankLineIds])).toEqual([
+      ['FRI', 'settled', ['C1']],
+      ['SAT', 'settled', ['C2']],
+    ]);
+    expect(r.report.alerts.map(a => [a.kind, a.bankLineIds, a.amountMinor])).toEqual([
+      ['short_credit', ['C1'], 2_900],
+      ['short_credit', ['C2'], 2_994],
+    ]);
+  });
+
   test('credits from other counterparties with the same amount are decoys', () => {
     const r = run(
       [makeTxn({ id: 'S' })],

@@ -65,7 +65,8 @@ const compareLines = (a: BankLine, b: BankLine): number =>
  * Links batches to credits in passes, highest fidelity first; each credit and each batch is used at most once:
  * a person's links, references printed on both sides, one batch ↔ one credit of exactly its net (nearest to E),
  * several batches ↔ one credit (same or consecutive due dates, then a bounded subset search), and a credit
- * short of the one plausible batch group due that day. Deterministic and independent of input order.
+ * short of the one plausible batch group due that day; k short credits that could each pay the same k batches,
+ * paired in order of size. Deterministic and independent of input order.
  */
 export function matchCredits(
   batches: readonly BatchState[],
@@ -199,6 +200,37 @@ export function matchCredits(
       if (s) found.push(s);
     }
     if (found.length === 1) link(ci, found[0]!, 'short');
+  }
+
+  // Pass 5: k short credits of one acquirer that could each pay any of the same k batches (ChinaUMS pays each
+  // trade date's batch apart; two of them short on one day). The amounts cannot tell which is which, so they
+  // are paired in order of size, which keeps every shortfall as small as it can be; leaving them unlinked would
+  // call money that arrived "missing".
+  const ambiguous = new Map<string, { credits: number[]; batches: number[] }>();
+  for (const ci of order) {
+    if (!open(ci)) continue;
+    const c = credits[ci]!;
+    if (c.owners.length !== 1) continue;
+    const pi = c.owners[0]!;
+    const cands = unpaidNear(c, byProfile.get(pi) ?? [], pi, WINDOW.shortLate, 0)
+      .filter(bi => batches[bi]!.expectedDay <= c.day && shortTier(batches[bi]!.netMinor, c.line.amountMinor) > 0)
+      .sort((a, b) => a - b);
+    if (cands.length < 2) continue;
+    const key = `${pi}|${cands.join(',')}`;
+    const entry = ambiguous.get(key) ?? { credits: [], batches: cands };
+    entry.credits.push(ci);
+    ambiguous.set(key, entry);
+  }
+  for (const { credits: cs, batches: bs } of ambiguous.values()) {
+    if (cs.length !== bs.length) continue;
+    const byId = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
+    const byCredit = [...cs].sort(
+      (a, b) => credits[b]!.line.amountMinor - credits[a]!.line.amountMinor || byId(credits[a]!.line.id, credits[b]!.line.id),
+    );
+    const byNet = [...bs].sort((a, b) => batches[b]!.netMinor - batches[a]!.netMinor || byId(batches[a]!.id, batches[b]!.id));
+    if (byCredit.every((ci, k) => shortTier(batches[byNet[k]!]!.netMinor, credits[ci]!.line.amountMinor) > 0)) {
+      byCredit.forEach((ci, k) => link(ci, [byNet[k]!], 'short'));
+    }
   }
   return links;
 
