@@ -133,6 +133,22 @@ describe('statuses', () => {
 });
 
 describe('matching', () => {
+  test('a credit the bank calls an adjustment (差错调整) is never taken for a short payment: the batch stays unpaid', () => {
+    const r = run(
+      [makeTxn({ id: 'S' })],
+      [makeLine({ id: 'ADJ', amountMinor: 9_700, bookedOn: '2026-03-03', description: '清算款 差错调整' })],
+      {
+        periods: [{ account: '31050161373600001234', from: '2026-03-01', to: '2026-03-09' }],
+      },
+    );
+    expect(statusOf(r, 'S')).toBe('missing');
+    expect(kinds(r)).toEqual(['missing_credit', 'unknown_credit']);
+    // The same credit described as a settlement is a short one.
+    const short = run([makeTxn({ id: 'S' })], [makeLine({ id: 'PAY', amountMinor: 9_700, bookedOn: '2026-03-03' })], {
+      periods: [{ account: '31050161373600001234', from: '2026-03-01', to: '2026-03-09' }],
+    });
+    expect(kinds(short)).toEqual(['short_credit']);
+  });
   test('two short credits that could each pay either of two batches due that day are paired by size, never called missing', () => {
     // Friday's and Saturday's batches are both due on Monday 2026-03-09; ChinaUMS-style, each is paid apart, both short.
     const fri = makeTxn({ id: 'FRI', at: '2026-03-06T12:00:00+08:00', grossMinor: 100_000, feeMinor: 600, netMinor: 99_400 });

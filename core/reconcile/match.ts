@@ -19,6 +19,17 @@ export interface LinkState {
 }
 
 /** Tunables of the matching passes, in business days of the acquirer's calendar. */
+/**
+ * Words a bank line uses for a correction or a subsidy rather than a settlement (差错调整, 调账, 营销补贴返还,
+ * "adjustment"): such a credit is never taken for a short payment of a batch (it may still match exactly or by
+ * reference); unexplained, it is an unknown credit for the merchant to ask about.
+ */
+const ADJUSTMENT = /差错|调账|调整|补贴|返还|冲正|adjustment|correction/i;
+
+function isAdjustment(c: Credit): boolean {
+  return ADJUSTMENT.test(c.line.description) || ADJUSTMENT.test(c.line.counterparty);
+}
+
 export const WINDOW = {
   /** A credit may come this many business days before E (a bank booking early, a payout date off by one). */
   early: 2,
@@ -210,7 +221,7 @@ export function matchCredits(
   for (const ci of order) {
     if (!open(ci)) continue;
     const c = credits[ci]!;
-    if (c.owners.length !== 1) continue;
+    if (c.owners.length !== 1 || isAdjustment(c)) continue;
     const pi = c.owners[0]!;
     const cands = unpaidNear(c, byProfile.get(pi) ?? [], pi, WINDOW.shortLate, 0)
       .filter(bi => batches[bi]!.expectedDay <= c.day && shortTier(batches[bi]!.netMinor, c.line.amountMinor) > 0)
@@ -314,6 +325,7 @@ export function matchCredits(
   }
 
   function shortCandidate(c: Credit, list: readonly number[], pi: number): number[] | null {
+    if (isAdjustment(c)) return null;
     const cands = unpaidNear(c, list, pi, WINDOW.shortLate, 0).filter(bi => batches[bi]!.expectedDay <= c.day);
     const credit = c.line.amountMinor;
     const groups = dueGroups(cands);
