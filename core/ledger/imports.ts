@@ -5,13 +5,14 @@ import { validateConfig } from '../config/validate';
 import { saveConfig, storeFile } from '../db/repo';
 import type { StoredBankLine, StoredFile, StoredTxn } from '../db/schema';
 import { parseFile } from '../import/detect';
+import { bankLineKey } from '../import/identity';
 import { findProfile, guessMapping, parseWithProfile, previewWithProfile, profileKey, type MappingProfile } from '../import/mapping/index';
 import { parsePortalTable, PORTAL_TABLE_FORMAT } from '../import/portal-table';
 import type { ParseIssue, ParseResult } from '../model/types';
 import { assignAcquirer } from '../reconcile/assign';
 import { captureAcquirer, captureChanges, captureFiles, conflictIssue, heldRows } from './captures';
 import { attempt, ok, type Result } from './result';
-import { bankKey, type LedgerState } from './state';
+import type { LedgerState } from './state';
 import type { CaptureCounts, CaptureInput, FileOutcome, ImportProgress, ImportSource, MappingRequest, StoredCapture } from './types';
 
 export const MAX_ISSUES = 50;
@@ -147,7 +148,7 @@ function claimNew(store: LedgerState, result: ParseResult, acquirer: string | nu
   } else {
     const seen = new Set<string>();
     for (const b of result.bankLines) {
-      const key = bankKey(b);
+      const key = bankLineKey(b);
       if (store.bankKeys.has(key) || seen.has(key)) continue;
       seen.add(key);
       lines.push({ ...b, fileHash: hash });
@@ -158,13 +159,13 @@ function claimNew(store: LedgerState, result: ParseResult, acquirer: string | nu
   for (const t of txns) ids!.add(t.id);
   for (const b of lines) {
     store.bankById.set(b.id, b);
-    store.bankKeys.add(bankKey(b));
+    store.bankKeys.add(bankLineKey(b));
   }
   const release = () => {
     for (const t of txns) if (!taken.has(t.id)) ids!.delete(t.id);
     for (const b of lines) {
       store.bankById.delete(b.id);
-      store.bankKeys.delete(bankKey(b));
+      store.bankKeys.delete(bankLineKey(b));
     }
   };
   return { txns, lines, replaces, notes, release };

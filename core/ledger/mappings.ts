@@ -2,32 +2,20 @@
 // for it), deleting one.
 import { deleteMapping, putMapping } from '../db/repo';
 import type { StoredMapping } from '../db/schema';
-import { previewWithProfile, profileKey, profileProblem, type MappingPreview, type MappingProfile } from '../import/mapping/index';
+import {
+  MAPPED_FIELDS,
+  previewWithProfile,
+  profileKey,
+  profileProblem,
+  type MappingPreview,
+  type MappingProfile,
+} from '../import/mapping/index';
 import { importRows } from './imports';
 import { attempt, fail, ok, type Result } from './result';
 import type { LedgerState } from './state';
 import type { FileOutcome } from './types';
 
-const COLUMN_FIELDS = new Set<string>([
-  'date',
-  'amount',
-  'credit',
-  'debit',
-  'currency',
-  'counterparty',
-  'description',
-  'id',
-  'balance',
-  'time',
-  'gross',
-  'fee',
-  'net',
-  'terminal',
-  'card',
-  'payoutId',
-  'settlementDate',
-  'kind',
-]);
+const COLUMN_FIELDS = new Set<string>(MAPPED_FIELDS);
 
 /**
  * What makes a profile from the screens unusable before its columns are even read: a missing or

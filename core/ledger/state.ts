@@ -1,6 +1,7 @@
 import type { Config } from '../config/types';
 import type { LedgerDb } from '../db/db';
 import { loadLedger, loadMappings, putSummary } from '../db/repo';
+import { bankLineKey } from '../import/identity';
 import type { LedgerSummary, Notice, StoredBankLine, StoredDecision, StoredFile, StoredMapping, StoredTxn } from '../db/schema';
 import { reconcile } from '../reconcile/engine';
 import type { Decision, Reconciliation } from '../reconcile/types';
@@ -23,7 +24,7 @@ export class LedgerState {
   txnIds = new Map<string, Set<string>>();
   bankLines: StoredBankLine[] = [];
   bankById = new Map<string, StoredBankLine>();
-  /** Bank lines held, by (account, the bank's id): two accounts may number their lines alike. */
+  /** Bank lines held, by (account, the bank's id) as identity.ts keys them: two accounts may number their lines alike. */
   bankKeys = new Set<string>();
   decisions: StoredDecision[] = [];
   requestedAsOf: string | null = null;
@@ -63,7 +64,7 @@ export class LedgerState {
     for (const t of contents.txns) this.idsOf(t.acquirer).add(t.id);
     this.bankLines = contents.bankLines;
     this.bankById = new Map(contents.bankLines.map(b => [b.id, b]));
-    this.bankKeys = new Set(contents.bankLines.map(bankKey));
+    this.bankKeys = new Set(contents.bankLines.map(bankLineKey));
     this.decisions = contents.decisions;
     this.mappings = await loadMappings(this.db);
   }
@@ -150,9 +151,4 @@ export class LedgerState {
     await putSummary(this.db, summary);
     return summary;
   }
-}
-
-/** A bank line's identity in the ledger: its account and the bank's own id for it (see core/import/identity.ts). */
-export function bankKey(line: { readonly account: string; readonly id: string }): string {
-  return `${line.account}\u0000${line.id}`;
 }
