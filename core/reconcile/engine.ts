@@ -1,6 +1,5 @@
 import { dayNumber, isoDate, type IsoDate } from '../model/date';
 import { isoSpans, meetsRun, uncoveredRuns, statementCoverage, type AccountCoverage, type DaySpan } from './coverage';
-import type { BankLine, StatementPeriod } from '../model/types';
 import { findDuplicates, findFeeMismatches } from './checks';
 import { expectBatches, type BatchState } from './expect';
 import { matchCredits, type Credit } from './match';
@@ -17,14 +16,6 @@ import {
   type TxnReport,
   type TxnStatus,
 } from './types';
-
-/**
- * Up to which date the bank data reaches: per account the latest day its statements cover (declared periods,
- * else booking dates); with several accounts, the earliest of those days.
- */
-export function bankCoverage(lines: readonly BankLine[], periods: readonly StatementPeriod[]): IsoDate | null {
-  return statementCoverage(lines, periods).lastCovered;
-}
 
 /**
  * Reconciles acquirer transactions against bank lines: expected credits per batch, links in passes,
@@ -103,6 +94,9 @@ export function reconcile(input: ReconcileInput): Reconciliation {
   // A million report rows are ~60 MB: callers that stream them (the CLI) ask for them one at a time.
   const transactions: TxnReport[] = input.streamTransactions ? [] : Array.from({ length: txns.length }, (_, i) => transactionAt(i));
   progress('alerts', 0);
+  // The unverifiable batches with their due day, earliest first: the coverage_gap alerts and the report's
+  // coverage both list from them.
+  const waiting = unverifiableBatches();
   const alerts = raiseAlerts();
   progress('alerts', 1);
 
@@ -301,7 +295,6 @@ export function reconcile(input: ReconcileInput): Reconciliation {
    * statements: the statement of those days, from that account's bank, is what would show the credits.
    */
   function gapAlerts(): Omit<Alert, 'dismissed' | 'code'>[] {
-    const waiting = unverifiableBatches();
     if (!waiting.length) return [];
     const accounts = statements.accounts.size ? [...statements.accounts.keys()].sort() : [''];
     const out: Omit<Alert, 'dismissed' | 'code'>[] = [];
@@ -339,7 +332,6 @@ export function reconcile(input: ReconcileInput): Reconciliation {
 
   /** Per account: what its statements cover and its uncovered runs up to the as-of date (report `coverage`). */
   function accountCoverage(): AccountCoverage[] {
-    const waiting = asOfDay === null ? [] : unverifiableBatches();
     return [...statements.accounts]
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
       .map(([account, c]) => {
