@@ -429,6 +429,9 @@ export function mapCnBankRow(cells: readonly string[], line: number, sheet: CnBa
 
   if (issues.length > before || bookedOn === null || amountMinor === null) return { kind: 'skip' };
 
+  // The running balance: kept on the line (coverage follows it) and part of a derived id.
+  const balanceText = cell(cells, c.balance);
+  const balance = balanceText ? readCnAmount(balanceText, digits) : null;
   let id = cell(cells, c.id);
   if (id.charCodeAt(0) === 0x30 && ZEROS.test(id)) id = ''; // ABC prints 日志号 0000000000 on interest lines: not an id.
   let derived = false;
@@ -446,7 +449,7 @@ export function mapCnBankRow(cells: readonly string[], line: number, sheet: CnBa
       const m = TIME.exec(timeText);
       time = m ? `${m[1]!.padStart(2, '0')}:${m[2]}:${m[3]}` : timeText;
     }
-    id = derivedId(bookedOn, time, amountMinor, cell(cells, c.balance), digits);
+    id = derivedId(bookedOn, time, amountMinor, balance, digits);
     derived = true;
   }
   const known = sheet.ids.size;
@@ -465,8 +468,6 @@ export function mapCnBankRow(cells: readonly string[], line: number, sheet: CnBa
     id = unique;
   }
 
-  const balanceText = cell(cells, c.balance);
-  const balance = balanceText ? readCnAmount(balanceText, digits) : null;
   const summary = cell(cells, c.summary) || cell(cells, c.kind);
   const note = cell(cells, c.note);
   const description = note && note !== summary ? (summary ? `${summary} ${note}` : note) : summary;
@@ -518,8 +519,13 @@ export function directionSign(flag: string): -1 | 0 | 1 {
  * An id for a line the bank printed without one (CMB, BOC, ICBC): date, time, amount and running balance,
  * so re-importing the same file, or an export that overlaps it, gives the same ids.
  */
-function derivedId(date: string, time: string | null, amountMinor: number, balanceText: string, digits: number): string {
-  const balance = balanceText ? readCnAmount(balanceText, digits) : null;
+function derivedId(
+  date: string,
+  time: string | null,
+  amountMinor: number,
+  balance: ReturnType<typeof readCnAmount> | null,
+  digits: number,
+): string {
   const amount = (amountMinor > 0 ? '+' : '') + formatMinor(amountMinor, digits);
   const at = time ? `${date}T${time}` : date;
   // An unreadable balance (ICBC's anonymised samples print `xx,yyyy.zz`) adds nothing; repeats get `#n`.
