@@ -3,6 +3,12 @@ import { dayNumber } from '../../../core/model/date';
 import type { ParseIssue } from '../../../core/model/types';
 import { CATALOGS, issueParts, renderAlert, type AlertFacts, type Lang } from '../../../core/messages/index';
 import { ALERT_KINDS, type AlertKind } from '../../../core/reconcile/types';
+import * as casesWords from './words/cases';
+import * as evidenceWords from './words/evidence';
+import * as replicaWords from './words/replica';
+import * as bridgeWords from './words/bridge';
+import * as setupWords from './words/setup';
+import * as tablesWords from './words/tables';
 
 /** The languages the app speaks (the core's message catalogs speak the same ones). */
 export type Locale = Lang;
@@ -372,6 +378,12 @@ const en = {
   update_now: 'Update',
   update_later: 'Later',
   offline_ready: 'Settlewatch now works offline.',
+  ...casesWords.en,
+  ...evidenceWords.en,
+  ...replicaWords.en,
+  ...bridgeWords.en,
+  ...setupWords.en,
+  ...tablesWords.en,
 } as const;
 
 /** A message id. */
@@ -730,6 +742,12 @@ const zh: Record<MessageKey, string> = {
   update_now: '更新',
   update_later: '稍后',
   offline_ready: 'Settlewatch 现在可以离线使用。',
+  ...casesWords.zh,
+  ...evidenceWords.zh,
+  ...replicaWords.zh,
+  ...bridgeWords.zh,
+  ...setupWords.zh,
+  ...tablesWords.zh,
 };
 
 const MESSAGES: Record<Locale, Record<MessageKey, string>> = { en, zh };
