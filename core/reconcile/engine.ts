@@ -1,12 +1,13 @@
 import { dayNumber, isoDate, type IsoDate } from '../model/date';
 import { isoSpans, meetsRun, uncoveredRuns, statementCoverage, type AccountCoverage, type DaySpan } from './coverage';
-import { findDuplicates, findFeeMismatches } from './checks';
-import { expectBatches, type BatchState } from './expect';
+import { findDuplicates, findFeeMismatches, type DuplicateGroup, type FeeMismatch } from './checks';
+import { expectBatches, type BatchState, type Expectation } from './expect';
 import { matchCredits, type Credit } from './match';
 import { inferBlankOwners, owningProfiles } from './ownership';
 import { compileProfiles, type ProfileRuntime } from './profile';
 import {
   ALERT_KINDS,
+  STATUSES,
   type Alert,
   type AlertKind,
   type Batch,
@@ -23,19 +24,38 @@ import {
  * a function of (rows, config, decisions, dates) only.
  */
 export function reconcile(input: ReconcileInput): Reconciliation {
+  const progress = input.onProgress ?? (() => undefined);
+  const profiles = compileProfiles(input.config);
+  progress('expect', 0);
+  const exp = expectBatches(input.acquirers, profiles);
+  progress('expect', 1);
+  return settle(input, profiles, exp, {
+    duplicates: findDuplicates(exp, input.config.duplicateWindowMinutes),
+    feeMismatches: findFeeMismatches(exp, profiles),
+  });
+}
+
+/** What the checks of single transactions found (duplicate charges, fee mismatches), by global transaction index. */
+export interface RowChecks {
+  readonly duplicates: readonly DuplicateGroup[];
+  readonly feeMismatches: readonly FeeMismatch[];
+}
+
+/**
+ * Everything after the batches: credits, links, statuses, alerts and coverage, from the expectation and the
+ * checks of single transactions. Its work follows the batches and bank lines, not the transactions (the
+ * report's lines are built when first read): the incremental engine (incremental.ts) calls it after each change.
+ */
+export function settle(input: ReconcileInput, profiles: readonly ProfileRuntime[], exp: Expectation, checks: RowChecks): Reconciliation {
   const { config } = input;
   const progress = input.onProgress ?? (() => undefined);
-  const profiles = compileProfiles(config);
   const statements = statementCoverage(input.bankLines, input.periods);
   const coverage = statements.lastCovered;
   // The as-of date: --as-of, else the bank coverage (never past today when the apps pass it). With no
   // bank data at all nothing says a credit did not come: every unpaid batch stays pending.
   const asOf: IsoDate | null = input.asOf ?? (coverage !== null && input.today && input.today < coverage ? input.today : coverage);
 
-  progress('expect', 0);
-  const exp = expectBatches(input.acquirers, profiles);
   const { batches, txns, batchOf } = exp;
-  progress('expect', 1);
 
   // Credits: money in, owned by an acquirer, booked by the as-of date.
   const credits: Credit[] = [];
@@ -91,8 +111,26 @@ export function reconcile(input: ReconcileInput): Reconciliation {
       ? { id: t.id, acquirer, status: 'voided', expectedOn: null, bankLineIds: none }
       : { id: t.id, acquirer, status: batchStatus[bi]!, expectedOn: batches[bi]!.expectedOn, bankLineIds: lineIdsOfBatch[bi]! };
   };
-  // A million report rows are ~60 MB: callers that stream them (the CLI) ask for them one at a time.
-  const transactions: TxnReport[] = input.streamTransactions ? [] : Array.from({ length: txns.length }, (_, i) => transactionAt(i));
+  // A million report rows are ~60 MB: callers that stream them (the CLI) ask for them one at a time, and the
+  // others get them built when first read (the apps' counts come from the batches: statusCounts).
+  let transactions: TxnReport[] | null = input.streamTransactions ? [] : null;
+  const statusCounts = Object.fromEntries(STATUSES.map(s => [s, 0])) as Record<TxnStatus, number>;
+  let live = 0;
+  batches.forEach((b, bi) => {
+    statusCounts[batchStatus[bi]!] += b.live.length;
+    live += b.live.length;
+  });
+  statusCounts.voided += txns.length - live;
+  const countByAcquirer = new Map<string, number>();
+  for (let i = 0; i < txns.length;) {
+    // Global indexes run through each profile's rows in turn: count runs, not rows.
+    const p = exp.profileOf[i]!;
+    let j = i + 1;
+    while (j < txns.length && exp.profileOf[j] === p) j++;
+    const id = profiles[p]!.profile.id;
+    countByAcquirer.set(id, (countByAcquirer.get(id) ?? 0) + (j - i));
+    i = j;
+  }
   progress('alerts', 0);
   // The unverifiable batches with their due day, earliest first: the coverage_gap alerts and the report's
   // coverage both list from them.
@@ -121,10 +159,14 @@ export function reconcile(input: ReconcileInput): Reconciliation {
     report: {
       schema: 'settlewatch.report/1',
       asOf: asOf ?? input.today ?? latestTradeDate(batches) ?? '',
-      transactions,
+      get transactions(): TxnReport[] {
+        return (transactions ??= Array.from({ length: txns.length }, (_, i) => transactionAt(i)));
+      },
       alerts,
       coverage: accountCoverage(),
     },
+    statusCounts,
+    transactionCountByAcquirer: countByAcquirer,
     batches: publicBatches,
     links,
     bankCoverage: coverage,
@@ -136,7 +178,7 @@ export function reconcile(input: ReconcileInput): Reconciliation {
   };
 
   function liveIds(b: BatchState): string[] {
-    return b.live.map(i => txns[i]!.id);
+    return b.live.map(i => b.rows[i]!.id);
   }
 
   function raiseAlerts(): Alert[] {
@@ -215,7 +257,7 @@ export function reconcile(input: ReconcileInput): Reconciliation {
         },
       });
     }
-    for (const g of findDuplicates(exp, config.duplicateWindowMinutes)) {
+    for (const g of checks.duplicates) {
       const p = profiles[g.profileIndex]!;
       const t0 = txns[g.members[0]!]!;
       push({
@@ -238,7 +280,7 @@ export function reconcile(input: ReconcileInput): Reconciliation {
         },
       });
     }
-    for (const f of findFeeMismatches(exp, profiles)) {
+    for (const f of checks.feeMismatches) {
       const t = txns[f.index]!;
       const p = profiles[exp.profileOf[f.index]!]!;
       push({
