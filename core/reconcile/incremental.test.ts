@@ -183,6 +183,8 @@ describe('incremental reconciliation', () => {
             case 'today':
               today = st.days > 15 ? null : addDays('2026-01-25', st.days);
               break;
+            case 'none':
+              break;
           }
           const after = seen(engine.update({ decisions, asOf, today })),
             expected = seen(full());
