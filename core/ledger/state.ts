@@ -3,9 +3,9 @@ import type { LedgerDb } from '../db/db';
 import { loadLedger, loadMappings, putSummary } from '../db/repo';
 import { bankLineKey } from '../import/identity';
 import type { LedgerSummary, Notice, StoredBankLine, StoredDecision, StoredFile, StoredMapping, StoredTxn } from '../db/schema';
-import { reconcile } from '../reconcile/engine';
 import type { Decision, Reconciliation } from '../reconcile/types';
 import { deviceClock, type Clock } from './clock';
+import { DerivedLedger } from './derived-store';
 import type { QueryIndex } from './queries';
 import { failedSummary, summarize } from './summary';
 import type { ImportProgress } from './types';
@@ -36,6 +36,8 @@ export class LedgerState {
   mappings: StoredMapping[] = [];
   /** Files refused for want of a mapping, kept (by hash) so saving a mapping can import them. */
   pending = new Map<string, { name: string; bytes: Uint8Array }>();
+  /** What is derived from the rows, kept between recomputations so an import or a decision costs its own size. */
+  readonly derived = new DerivedLedger();
   /** Set by cancelImport: a running import stops before it stores its next file. */
   cancelled = false;
   private loaded: Promise<void> | null = null;
@@ -103,9 +105,9 @@ export class LedgerState {
 
   private notices(): Notice[] {
     const known = new Set(this.config?.acquirers.map(a => a.id) ?? []);
-    const orphans = new Map<string, number>();
-    for (const t of this.txns) if (!known.has(t.acquirer)) orphans.set(t.acquirer, (orphans.get(t.acquirer) ?? 0) + 1);
-    return [...orphans].map(([acquirer, transactions]) => ({ kind: 'orphan_profile', acquirer, transactions }));
+    return [...this.derived.countByAcquirer]
+      .filter(([acquirer]) => !known.has(acquirer))
+      .map(([acquirer, transactions]) => ({ kind: 'orphan_profile', acquirer, transactions }));
   }
 
   /** Reconciles what is held, stores the summary and returns it. */
@@ -113,39 +115,38 @@ export class LedgerState {
     this.revision++;
     this.index = null;
     this.recon = null;
-    const notices = this.notices();
+    const today = this.clock.today();
+    let recon: Reconciliation | null = null;
+    let error: string | null = null;
+    try {
+      recon = this.derived.refresh({
+        config: this.config,
+        txns: this.txns,
+        bankLines: this.bankLines,
+        periods: this.files.flatMap(f => f.periods),
+        decisions: this.activeDecisions(),
+        asOf: this.requestedAsOf,
+        today,
+        onProgress: (stage, share) => onProgress?.({ file: 0, files: 0, name: stage, stage: 'reconcile', share }),
+      });
+    } catch (err) {
+      error = `engine: ${err instanceof Error ? err.message : String(err)}`;
+    }
     const base = {
       revision: this.revision,
       computedAt: this.clock.now(),
-      today: this.clock.today(),
+      today,
       requestedAsOf: this.requestedAsOf,
-      notices,
+      notices: this.notices(),
     };
     const counts = { transactionCount: this.txns.length, bankLineCount: this.bankLines.length };
     let summary: LedgerSummary;
-    if (!this.config) {
-      summary = failedSummary({ ...base, ...counts }, 'no_config');
-    } else {
-      const config = this.config;
-      const byAcquirer = new Map<string, StoredTxn[]>(config.acquirers.map(a => [a.id, []]));
-      for (const t of this.txns) byAcquirer.get(t.acquirer)?.push(t);
-      try {
-        const recon = reconcile({
-          config,
-          acquirers: [...byAcquirer].map(([acquirer, txns]) => ({ acquirer, txns })),
-          bankLines: this.bankLines,
-          periods: this.files.flatMap(f => f.periods),
-          decisions: this.activeDecisions(),
-          asOf: this.requestedAsOf,
-          today: base.today,
-          onProgress: (stage, share) => onProgress?.({ file: 0, files: 0, name: stage, stage: 'reconcile', share }),
-        });
-        this.recon = recon;
-        const included = this.txns.filter(t => byAcquirer.has(t.acquirer));
-        summary = summarize(recon, { ...base, config, txns: included, bankLineById: this.bankById });
-      } catch (err) {
-        summary = failedSummary({ ...base, ...counts }, `engine: ${err instanceof Error ? err.message : String(err)}`);
-      }
+    if (!this.config) summary = failedSummary({ ...base, ...counts }, 'no_config');
+    else if (!recon) summary = failedSummary({ ...base, ...counts }, error ?? 'engine: no result');
+    else {
+      this.recon = recon;
+      const fees = this.derived.feeTotals;
+      summary = summarize(recon, { ...base, config: this.config, fees: asOf => fees.series(asOf), bankLineById: this.bankById });
     }
     this.summary = summary;
     await putSummary(this.db, summary);

@@ -5,6 +5,7 @@
 // them by the same code as a full run (engine.ts `settle`), which costs the batches (a year is ~1,500), not the
 // transactions (~700,000). incremental.test.ts checks, on random sequences of imports, decisions and dates,
 // that the result always equals a full reconcile() of everything given so far.
+import type { Config } from '../config/types';
 import type { IsoDate } from '../model/date';
 import type { BankLine, StatementPeriod } from '../model/types';
 import { findDuplicates, findFeeMismatches, type DuplicateGroup, type FeeMismatch } from './checks';
@@ -61,7 +62,12 @@ export class IncrementalReconciler {
   /** How many profiles were read again from their first row (a void naming a sale held): for tests and benches. */
   rebuilds = 0;
 
-  constructor(private readonly input: ReconcileInput) {
+  private readonly config: Config;
+  private readonly streamTransactions: boolean;
+
+  constructor(input: ReconcileInput) {
+    this.config = input.config;
+    this.streamTransactions = input.streamTransactions ?? false;
     this.profiles = compileProfiles(input.config);
     this.byId = new Map(this.profiles.map((p, i) => [p.profile.id, i]));
     this.apply({ ...input, decisions: input.decisions ?? [], asOf: input.asOf ?? null, today: input.today ?? null });
@@ -105,13 +111,13 @@ export class IncrementalReconciler {
       const fresh = emptyProfileBatches(pi);
       appendRows(fresh, [...seg.txns, ...rows.txns], p);
       this.segments[at] = fresh;
-      this.checks.set(pi, checksOf(fresh, this.profiles, this.input.config.duplicateWindowMinutes));
+      this.checks.set(pi, checksOf(fresh, this.profiles, this.config.duplicateWindowMinutes));
       this.rebuilds++;
       return;
     }
     const first = seg.txns.length;
     appendRows(seg, rows.txns, p);
-    extendChecks(this.checks.get(pi)!, seg, first, this.profiles, this.input.config.duplicateWindowMinutes);
+    extendChecks(this.checks.get(pi)!, seg, first, this.profiles, this.config.duplicateWindowMinutes);
   }
 
   private settle(): Reconciliation {
@@ -137,14 +143,14 @@ export class IncrementalReconciler {
     }
     return settle(
       {
-        config: this.input.config,
+        config: this.config,
         acquirers: [],
         bankLines: this.bankLines,
         periods: this.periods,
         decisions: this.decisions,
         asOf: this.asOf,
         today: this.today,
-        streamTransactions: this.input.streamTransactions,
+        streamTransactions: this.streamTransactions,
       },
       this.profiles,
       exp,

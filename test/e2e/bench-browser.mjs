@@ -18,7 +18,7 @@ import { loadavg, tmpdir as osTmp } from 'node:os';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import { splitLastDay } from './split-day.mjs';
+import { splitLastDay } from '../support/split-day.mjs';
 const tmpdir = osTmp;
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
@@ -252,7 +252,9 @@ for (let run = 1; run <= runs; run++) {
     timeout: 600_000,
     polling: 20,
   });
-  console.log(`  a decision (dismiss an alert): open alert count changed after ${((Date.now() - t2) / 1000).toFixed(2)} s (target ≤ 0.2 s); ${load()}`);
+  console.log(
+    `  a decision (dismiss an alert): open alert count changed after ${((Date.now() - t2) / 1000).toFixed(2)} s (target ≤ 0.2 s); ${load()}`,
+  );
 
   // Scroll the virtualized transactions table from top to bottom in 60 jumps, one per frame, and a
   // search: only the visible rows are fetched from the worker and drawn.

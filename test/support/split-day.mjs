@@ -73,14 +73,19 @@ function splitAcquirer(text, lastDay) {
     f[9] = fmt(net);
     return f.join(',');
   };
-  const period = (from, to) => head.map(h => h.replace(/(\d{4}-?\d{2}-?\d{2})([^\d]{1,4})(\d{4}-?\d{2}-?\d{2})/, (_, a, sep, b) => {
-    const dash = a.includes('-');
-    const f = dash ? from : from.replaceAll('-', '');
-    const t = dash ? to : to.replaceAll('-', '');
-    return `${f}${sep}${t}`;
-  }));
-  return { base: [...period(firstDate(base), dayBefore(lastDay)), ...base, withFooter(base), ''].join('\n'),
-    extra: [...period(lastDay, lastDay), ...extra, withFooter(extra), ''].join('\n') };
+  const period = (from, to) =>
+    head.map(h =>
+      h.replace(/(\d{4}-?\d{2}-?\d{2})([^\d]{1,4})(\d{4}-?\d{2}-?\d{2})/, (_, a, sep) => {
+        const dash = a.includes('-');
+        const f = dash ? from : from.replaceAll('-', '');
+        const t = dash ? to : to.replaceAll('-', '');
+        return `${f}${sep}${t}`;
+      }),
+    );
+  return {
+    base: [...period(firstDate(base), dayBefore(lastDay)), ...base, withFooter(base), ''].join('\n'),
+    extra: [...period(lastDay, lastDay), ...extra, withFooter(extra), ''].join('\n'),
+  };
 }
 
 function splitBank(text, lastDay) {
@@ -90,23 +95,30 @@ function splitBank(text, lastDay) {
   const rows = lines.filter(l => lineDate(l) !== null);
   const base = rows.filter(r => lineDate(r) !== lastDay),
     extra = rows.filter(r => lineDate(r) === lastDay);
-  const closing = rs => minor(cells(rs[rs.length - 1])[6]);
-  const withFooter = rs => {
+  const opening = minor(/:([\d,.]+)\r?$/.exec(head.find(h => /\d\.\d\d\r?$/.test(h)) ?? '')?.[1] ?? '0');
+  const closing = (rs, before) => (rs.length ? minor(cells(rs[rs.length - 1])[6]) : before);
+  const withFooter = (rs, before) => {
     let inN = 0,
       outN = 0,
       credits = 0,
       debits = 0;
     for (const r of rs) {
       const c = cells(r);
-      if (c[4]) (inN++, (credits += minor(c[4])));
-      if (c[5]) (outN++, (debits += minor(c[5])));
+      if (c[4]) {
+        inN++;
+        credits += minor(c[4]);
+      }
+      if (c[5]) {
+        outN++;
+        debits += minor(c[5]);
+      }
     }
     const f = cells(footer);
     let k = 0;
     f[3] = f[3].replace(/\d+/g, () => String(k++ === 0 ? inN : outN));
     f[4] = `"${fmt(credits, true)}"`;
     f[5] = `"${fmt(debits, true)}"`;
-    f[6] = `"${fmt(closing(rs), true)}"`;
+    f[6] = `"${fmt(closing(rs, before), true)}"`;
     return f.join(',');
   };
   const title = (from, to, opening) =>
@@ -115,11 +127,10 @@ function splitBank(text, lastDay) {
         .replace(/(\d{4}-\d{2}-\d{2})([^\d]{1,4})(\d{4}-\d{2}-\d{2})/, (_, a, sep) => `${from}${sep}${to}`)
         .replace(/(:)([\d,.]+)(\r?)$/, (m, c, v, cr) => (/\./.test(v) ? `${c}${fmt(opening)}${cr}` : m)),
     );
-  const opening = minor(/:([\d,.]+)\r?$/.exec(head.find(h => /\d\.\d\d\r?$/.test(h)) ?? '')?.[1] ?? '0');
   const from = lineDate(rows[0]);
   return {
-    base: [...title(from, dayBefore(lastDay), opening), ...base, withFooter(base), ''].join('\n'),
-    extra: [...title(lastDay, lastDay, closing(base)), ...extra, withFooter(extra), ''].join('\n'),
+    base: [...title(from, dayBefore(lastDay), opening), ...base, withFooter(base, opening), ''].join('\n'),
+    extra: [...title(lastDay, lastDay, closing(base, opening)), ...extra, withFooter(extra, closing(base, opening)), ''].join('\n'),
   };
 }
 

@@ -1,0 +1,97 @@
+import 'fake-indexeddb/auto';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { splitLastDay } from '../../test/support/split-day.mjs';
+import { openLedgerDb } from '../db/db';
+import type { LedgerSummary } from '../db/schema';
+import { decisionHandlers } from './decisions';
+import { importHandlers } from './imports';
+import { unwrap } from './result';
+import { settingsHandlers } from './settings';
+import { LedgerState } from './state';
+import type { ImportSource } from './types';
+
+const GEN = fileURLToPath(new URL('../../test/tools/gen-ledger.mjs', import.meta.url));
+const clock = { today: () => '2026-11-26', now: () => new Date().toISOString() };
+let n = 0;
+
+function sources(paths: readonly string[]): ImportSource[] {
+  return paths.map(p => ({ name: p.split('/').pop()!, data: new Uint8Array(readFileSync(p)) }));
+}
+
+/** What a screen sees of a summary (the revision and the time it was computed aside). */
+function shown(s: LedgerSummary) {
+  const { revision: _revision, computedAt: _computedAt, ...rest } = s;
+  return rest;
+}
+
+/** The summary a worker started afresh on the same database computes (every row read, a full reconcile). */
+async function fromScratch(name: string): Promise<LedgerSummary> {
+  const fresh = new LedgerState(openLedgerDb(name), clock);
+  await fresh.init();
+  expect(fresh.derived.last).toBe('full');
+  return fresh.recompute();
+}
+
+describe('the derived state kept between recomputations', () => {
+  let split: { base: string[]; day: string[] };
+  beforeAll(() => {
+    const dir = mkdtempSync(join(tmpdir(), 'settlewatch-derived-'));
+    const run = spawnSync(process.execPath, [GEN, '--scenario', 'cn', '--seed', '9', '--days', '20', '--tx-per-day', '40', '--out', dir], {
+      encoding: 'utf8',
+    });
+    if (run.status !== 0) throw new Error(run.stderr);
+    const out = join(dir, 'split');
+    mkdirSync(out);
+    split = splitLastDay(dir, JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')), out);
+  });
+
+  test('one more day, a decision, an undo and an as-of date extend what is kept, and say what a full run says', async () => {
+    const name = `derived-${++n}-${Date.now()}`;
+    const store = new LedgerState(openLedgerDb(name), clock);
+    const imports = importHandlers(store);
+    const decisions = decisionHandlers(store);
+    const settings = settingsHandlers(store);
+    unwrap(await imports.importFiles(sources(split.base)));
+    expect(store.derived.last).toBe('full');
+    const before = store.summary!.transactionCount;
+
+    const day = unwrap(await imports.importFiles(sources(split.day)));
+    expect(day.every(f => f.status === 'stored')).toBe(true);
+    expect(store.derived.last).toBe('appended');
+    expect(store.summary!.transactionCount).toBeGreaterThan(before);
+    expect(shown(store.summary!)).toEqual(shown(await fromScratch(name)));
+
+    const alert = store.summary!.alerts[0]!;
+    const { id } = unwrap(await decisions.decide({ kind: 'dismiss_alert', alertId: alert.id, reason: 'checked' }));
+    expect(store.derived.last).toBe('appended');
+    expect(store.summary!.alerts.find(a => a.id === alert.id)?.dismissed).toEqual({ reason: 'checked' });
+    expect(shown(store.summary!)).toEqual(shown(await fromScratch(name)));
+
+    const link = store.recon!.links[0]!;
+    unwrap(await decisions.decide({ kind: 'unlink', bankLineId: link.bankLineId }));
+    unwrap(await decisions.undo(id));
+    expect(shown(store.summary!)).toEqual(shown(await fromScratch(name)));
+
+    unwrap(await settings.setAsOf('2026-01-15'));
+    expect(store.derived.last).toBe('appended');
+    expect(store.summary!.asOf).toBe('2026-01-15');
+    const fresh = new LedgerState(openLedgerDb(name), clock);
+    fresh.requestedAsOf = '2026-01-15';
+    await fresh.init();
+    expect(shown(store.summary!)).toEqual(shown(await fresh.recompute()));
+  });
+
+  test('a new config reads every row again', async () => {
+    const store = new LedgerState(openLedgerDb(`derived-${++n}-${Date.now()}`), clock);
+    unwrap(await importHandlers(store).importFiles(sources(split.base)));
+    const config = JSON.parse(JSON.stringify(store.config)) as { graceBusinessDays: number };
+    config.graceBusinessDays = 5;
+    unwrap(await settingsHandlers(store).saveConfig(config));
+    expect(store.derived.last).toBe('full');
+  });
+});
