@@ -10,6 +10,7 @@ import { openLedgerDb } from '../db/db';
 import type { LedgerSummary } from '../db/schema';
 import { decisionHandlers } from './decisions';
 import { importHandlers } from './imports';
+import { batchIdOf, queryHandlers } from './queries';
 import { unwrap } from './result';
 import { settingsHandlers } from './settings';
 import { LedgerState } from './state';
@@ -84,6 +85,24 @@ describe('the derived state kept between recomputations', () => {
     fresh.requestedAsOf = '2026-01-15';
     await fresh.init();
     expect(shown(store.summary!)).toEqual(shown(await fresh.recompute()));
+  });
+
+  test("the transactions table reads each row's status, dates, lines and batch from the kept reconciliation by index", async () => {
+    const store = new LedgerState(openLedgerDb(`derived-${++n}-${Date.now()}`), clock);
+    unwrap(await importHandlers(store).importFiles(sources(split.base)));
+    unwrap(await importHandlers(store).importFiles(sources(split.day)));
+    expect(store.derived.last).toBe('appended');
+    const page = unwrap(await queryHandlers(store).queryTxns({ offset: 0, limit: 1_000_000 }));
+    const report = new Map(store.recon!.report.transactions.map(r => [`${r.acquirer}|${r.id}`, r]));
+    expect(page.total).toBe(report.size);
+    const profiles = new Map(store.config!.acquirers.map(a => [a.id, a]));
+    for (const row of page.rows) {
+      const r = report.get(`${row.acquirer}|${row.id}`)!;
+      expect([row.status, row.expectedOn, row.bankLineIds]).toEqual([r.status, r.expectedOn, r.bankLineIds]);
+      // The batch the engine put it in is the one its own rule names.
+      const t = store.txns.find(x => x.acquirer === row.acquirer && x.id === row.id)!;
+      expect(row.batchId).toBe(r.status === 'voided' ? null : batchIdOf(t, r.expectedOn, profiles.get(t.acquirer)));
+    }
   });
 
   test('a new config reads every row again', async () => {

@@ -55,6 +55,35 @@ export class DerivedLedger {
     return this.fees;
   }
 
+  /** The rows the last reconciliation read, in the order the store held them. */
+  get rows(): readonly StoredTxn[] {
+    return this.txns;
+  }
+
+  /**
+   * Per row of {@link rows}: its index in the reconciliation (the config's profiles in turn, each profile's
+   * rows in the order held), or -1 when its profile is not in the config.
+   */
+  reconIndexes(): Int32Array {
+    const offsets = new Map<string, number>();
+    let at = 0;
+    for (const a of this.config?.acquirers ?? []) {
+      offsets.set(a.id, at);
+      at += this.counts.get(a.id) ?? 0;
+    }
+    const out = new Int32Array(this.txns.length);
+    for (let k = 0; k < this.txns.length; k++) {
+      const acquirer = this.txns[k]!.acquirer;
+      const next = offsets.get(acquirer);
+      if (next === undefined) out[k] = -1;
+      else {
+        out[k] = next;
+        offsets.set(acquirer, next + 1);
+      }
+    }
+    return out;
+  }
+
   /** Brings the derived state up to what the store holds; the reconciliation, or null without a config. */
   refresh(now: LedgerInputs): Reconciliation | null {
     const appended =
