@@ -1,7 +1,7 @@
 import { dayNumber, isoDate, type IsoDate } from '../model/date';
 import { isoSpans, meetsRun, uncoveredRuns, statementCoverage, type AccountCoverage, type DaySpan } from './coverage';
 import { findDuplicates, findFeeMismatches, type DuplicateGroup, type FeeMismatch } from './checks';
-import { expectBatches, type BatchState, type Expectation } from './expect';
+import { combineBatches, expectProfiles, TxnIndex, type BatchState } from './expect';
 import { matchCredits, type Credit } from './match';
 import { inferBlankOwners, owningProfiles } from './ownership';
 import { compileProfiles, type ProfileRuntime } from './profile';
@@ -27,9 +27,10 @@ export function reconcile(input: ReconcileInput): Reconciliation {
   const progress = input.onProgress ?? (() => undefined);
   const profiles = compileProfiles(input.config);
   progress('expect', 0);
-  const exp = expectBatches(input.acquirers, profiles);
+  const segments = expectProfiles(input.acquirers, profiles);
+  const exp = combineBatches(segments);
   progress('expect', 1);
-  return settle(input, profiles, exp, {
+  return settle(input, profiles, new TxnIndex(segments), {
     duplicates: findDuplicates(exp, input.config.duplicateWindowMinutes),
     feeMismatches: findFeeMismatches(exp, profiles),
   });
@@ -46,7 +47,7 @@ export interface RowChecks {
  * checks of single transactions. Its work follows the batches and bank lines, not the transactions (the
  * report's lines are built when first read): the incremental engine (incremental.ts) calls it after each change.
  */
-export function settle(input: ReconcileInput, profiles: readonly ProfileRuntime[], exp: Expectation, checks: RowChecks): Reconciliation {
+export function settle(input: ReconcileInput, profiles: readonly ProfileRuntime[], rows: TxnIndex, checks: RowChecks): Reconciliation {
   const { config } = input;
   const progress = input.onProgress ?? (() => undefined);
   const statements = statementCoverage(input.bankLines, input.periods);
@@ -55,7 +56,7 @@ export function settle(input: ReconcileInput, profiles: readonly ProfileRuntime[
   // bank data at all nothing says a credit did not come: every unpaid batch stays pending.
   const asOf: IsoDate | null = input.asOf ?? (coverage !== null && input.today && input.today < coverage ? input.today : coverage);
 
-  const { batches, txns, batchOf } = exp;
+  const { batches } = rows;
 
   // Credits: money in, owned by an acquirer, booked by the as-of date.
   const credits: Credit[] = [];
@@ -104,9 +105,9 @@ export function settle(input: ReconcileInput, profiles: readonly ProfileRuntime[
 
   const none: string[] = [];
   const transactionAt = (i: number): TxnReport => {
-    const t = txns[i]!;
-    const bi = batchOf[i]!;
-    const acquirer = profiles[exp.profileOf[i]!]!.profile.id;
+    const t = rows.txn(i);
+    const bi = rows.batchOf(i);
+    const acquirer = profiles[rows.profileOf(i)]!.profile.id;
     return bi < 0
       ? { id: t.id, acquirer, status: 'voided', expectedOn: null, bankLineIds: none }
       : { id: t.id, acquirer, status: batchStatus[bi]!, expectedOn: batches[bi]!.expectedOn, bankLineIds: lineIdsOfBatch[bi]! };
@@ -120,16 +121,11 @@ export function settle(input: ReconcileInput, profiles: readonly ProfileRuntime[
     statusCounts[batchStatus[bi]!] += b.live.length;
     live += b.live.length;
   });
-  statusCounts.voided += txns.length - live;
+  statusCounts.voided += rows.count - live;
   const countByAcquirer = new Map<string, number>();
-  for (let i = 0; i < txns.length;) {
-    // Global indexes run through each profile's rows in turn: count runs, not rows.
-    const p = exp.profileOf[i]!;
-    let j = i + 1;
-    while (j < txns.length && exp.profileOf[j] === p) j++;
-    const id = profiles[p]!.profile.id;
-    countByAcquirer.set(id, (countByAcquirer.get(id) ?? 0) + (j - i));
-    i = j;
+  for (const seg of rows.segments) {
+    const id = profiles[seg.profileIndex]!.profile.id;
+    countByAcquirer.set(id, (countByAcquirer.get(id) ?? 0) + seg.txns.length);
   }
   progress('alerts', 0);
   // The unverifiable batches with their due day, earliest first: the coverage_gap alerts and the report's
@@ -160,7 +156,7 @@ export function settle(input: ReconcileInput, profiles: readonly ProfileRuntime[
       schema: 'settlewatch.report/1',
       asOf: asOf ?? input.today ?? latestTradeDate(batches) ?? '',
       get transactions(): TxnReport[] {
-        return (transactions ??= Array.from({ length: txns.length }, (_, i) => transactionAt(i)));
+        return (transactions ??= Array.from({ length: rows.count }, (_, i) => transactionAt(i)));
       },
       alerts,
       coverage: accountCoverage(),
@@ -171,10 +167,10 @@ export function settle(input: ReconcileInput, profiles: readonly ProfileRuntime[
     links,
     bankCoverage: coverage,
     uncovered: runs.map(([a, b]) => [Number.isFinite(a) ? isoDate(a) : null, isoDate(b)]),
-    transactionCount: txns.length,
+    transactionCount: rows.count,
     transactionAt,
-    transactionIdAt: i => txns[i]!.id,
-    batchIndexOf: i => batchOf[i]!,
+    transactionIdAt: i => rows.txn(i).id,
+    batchIndexOf: i => rows.batchOf(i),
   };
 
   function liveIds(b: BatchState): string[] {
@@ -259,13 +255,13 @@ export function settle(input: ReconcileInput, profiles: readonly ProfileRuntime[
     }
     for (const g of checks.duplicates) {
       const p = profiles[g.profileIndex]!;
-      const t0 = txns[g.members[0]!]!;
+      const t0 = rows.txn(g.members[0]!);
       push({
         id: `duplicate_charge:${t0.id}`,
         kind: 'duplicate_charge',
         severity: 'warning',
         acquirer: p.profile.id,
-        transactionIds: g.members.map(i => txns[i]!.id),
+        transactionIds: g.members.map(i => rows.txn(i).id),
         bankLineIds: [],
         amountMinor: g.grossMinor * (g.members.length - 1),
         currency: t0.currency,
@@ -281,8 +277,8 @@ export function settle(input: ReconcileInput, profiles: readonly ProfileRuntime[
       });
     }
     for (const f of checks.feeMismatches) {
-      const t = txns[f.index]!;
-      const p = profiles[exp.profileOf[f.index]!]!;
+      const t = rows.txn(f.index);
+      const p = profiles[rows.profileOf(f.index)]!;
       push({
         id: `fee_mismatch:${t.id}`,
         kind: 'fee_mismatch',

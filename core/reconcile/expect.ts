@@ -24,7 +24,7 @@ export interface BatchState {
   readonly rows: readonly AcquirerTxn[];
 }
 
-/** Where every transaction went: its batch (or none when voided) and its local trade date. */
+/** Where every transaction went, in arrays over all of them (what the checks of single transactions read). */
 export interface Expectation {
   readonly batches: BatchState[];
   /** Per global transaction index: batch index, or -1 when voided. */
@@ -90,10 +90,11 @@ export function emptyProfileBatches(profileIndex: number): ProfileBatches {
 
 /**
  * Groups transactions into batches (acquirer × payout id where printed, else acquirer × trade date)
- * and works out each batch's expected credit date E and net. Voided sales and void rows belong to no batch.
- * Rows of one profile given in several entries are read as one list, in the order given.
+ * and works out each batch's expected credit date E and net, per profile in the order the profiles first
+ * come. Voided sales and void rows belong to no batch. Rows of one profile given in several entries are
+ * read as one list, in the order given.
  */
-export function expectBatches(acquirers: readonly AcquirerRows[], profiles: readonly ProfileRuntime[]): Expectation {
+export function expectProfiles(acquirers: readonly AcquirerRows[], profiles: readonly ProfileRuntime[]): ProfileBatches[] {
   const byId = new Map(profiles.map((p, i) => [p.profile.id, i]));
   const segments = new Map<number, ProfileBatches>();
   const rowsOf = new Map<number, readonly AcquirerTxn[]>();
@@ -105,7 +106,56 @@ export function expectBatches(acquirers: readonly AcquirerRows[], profiles: read
     rowsOf.set(pi, list ? [...list, ...rows.txns] : rows.txns);
   }
   for (const [pi, seg] of segments) appendRows(seg, rowsOf.get(pi)!, profiles[pi]!);
-  return combineBatches([...segments.values()]);
+  return [...segments.values()];
+}
+
+/**
+ * The transactions of several profiles' batches in global index order (each profile's rows in turn) and
+ * their batches likewise, read through the profiles' own arrays: nothing the size of the ledger is built.
+ */
+export class TxnIndex {
+  /** Every batch, profile after profile (global batch indexes). */
+  readonly batches: BatchState[] = [];
+  /** How many transactions in all. */
+  readonly count: number;
+  private readonly starts: number[] = [];
+  private readonly batchStarts: number[] = [];
+
+  constructor(readonly segments: readonly ProfileBatches[]) {
+    let at = 0;
+    for (const s of segments) {
+      this.starts.push(at);
+      this.batchStarts.push(this.batches.length);
+      for (const b of s.batches) this.batches.push(b);
+      at += s.txns.length;
+    }
+    this.count = at;
+  }
+
+  /** The segment holding global index `i` (profiles are few: a scan from the last). */
+  private find(i: number): number {
+    let k = this.starts.length - 1;
+    while (k > 0 && this.starts[k]! > i) k--;
+    return k;
+  }
+
+  /** The i-th transaction. */
+  txn(i: number): AcquirerTxn {
+    const k = this.find(i);
+    return this.segments[k]!.txns[i - this.starts[k]!]!;
+  }
+
+  /** The global batch index of the i-th transaction, or -1 when it is voided. */
+  batchOf(i: number): number {
+    const k = this.find(i);
+    const b = this.segments[k]!.batchOf[i - this.starts[k]!]!;
+    return b < 0 ? -1 : b + this.batchStarts[k]!;
+  }
+
+  /** The profile index of the i-th transaction. */
+  profileOf(i: number): number {
+    return this.segments[this.find(i)]!.profileIndex;
+  }
 }
 
 /**

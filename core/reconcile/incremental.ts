@@ -10,7 +10,7 @@ import type { IsoDate } from '../model/date';
 import type { BankLine, StatementPeriod } from '../model/types';
 import { findDuplicates, findFeeMismatches, type DuplicateGroup, type FeeMismatch } from './checks';
 import { settle } from './engine';
-import { appendRows, combineBatches, emptyProfileBatches, voidsOfHeldSales, type Expectation, type ProfileBatches } from './expect';
+import { appendRows, emptyProfileBatches, TxnIndex, voidsOfHeldSales, type Expectation, type ProfileBatches } from './expect';
 import { compileProfiles, type ProfileRuntime } from './profile';
 import type { AcquirerRows, Decision, Reconciliation, ReconcileInput } from './types';
 
@@ -33,9 +33,10 @@ interface ProfileChecks {
   /** Duplicate-charge groups that no refund, void or chargeback cancels, each oldest first. */
   groups: number[][];
   feeMismatches: FeeMismatch[];
-  /** Sales that can be charged twice (terminal, card and a gross), by time: their times and row indexes. */
+  /** Sales that can be charged twice (terminal, card and a gross), by time: their times and row indexes (`sales` used). */
   salesAt: Float64Array;
   salesRow: Int32Array;
+  sales: number;
   /** Rows that cancel a sale (refund, void, chargeback naming it). */
   cancelRows: number[];
 }
@@ -57,7 +58,6 @@ export class IncrementalReconciler {
   private decisions: readonly Decision[] = [];
   private asOf: IsoDate | null = null;
   private today: IsoDate | null = null;
-  private exp: Expectation | null = null;
   private result: Reconciliation | null = null;
   /** How many profiles were read again from their first row (a void naming a sale held): for tests and benches. */
   rebuilds = 0;
@@ -86,7 +86,6 @@ export class IncrementalReconciler {
 
   private apply(change: LedgerChange): void {
     for (const rows of change.acquirers ?? []) this.appendTo(rows);
-    if (change.acquirers?.length) this.exp = null;
     if (change.bankLines) for (const l of change.bankLines) this.bankLines.push(l);
     if (change.periods) for (const p of change.periods) this.periods.push(p);
     if (change.decisions !== undefined) this.decisions = change.decisions;
@@ -121,7 +120,7 @@ export class IncrementalReconciler {
   }
 
   private settle(): Reconciliation {
-    const exp = (this.exp ??= combineBatches(this.segments));
+    const rows = new TxnIndex(this.segments);
     // Global indexes run through each profile's rows in turn; duplicate groups come by profile index, as
     // findDuplicates lists them, and fee mismatches in row order.
     const offsets = new Map<number, number>();
@@ -131,10 +130,10 @@ export class IncrementalReconciler {
       at += s.txns.length;
     }
     const duplicates: DuplicateGroup[] = [];
-    for (const pi of [...this.checks.keys()].sort((a, b) => a - b)) {
-      const o = offsets.get(pi)!;
-      for (const g of this.checks.get(pi)!.groups)
-        duplicates.push({ profileIndex: pi, members: g.map(i => i + o), grossMinor: exp.txns[g[0]! + o]!.grossMinor });
+    for (const seg of [...this.segments].sort((a, b) => a.profileIndex - b.profileIndex)) {
+      const o = offsets.get(seg.profileIndex)!;
+      for (const g of this.checks.get(seg.profileIndex)!.groups)
+        duplicates.push({ profileIndex: seg.profileIndex, members: g.map(i => i + o), grossMinor: seg.txns[g[0]!]!.grossMinor });
     }
     const feeMismatches: FeeMismatch[] = [];
     for (const s of this.segments) {
@@ -153,14 +152,14 @@ export class IncrementalReconciler {
         streamTransactions: this.streamTransactions,
       },
       this.profiles,
-      exp,
+      rows,
       { duplicates, feeMismatches },
     );
   }
 }
 
 function noChecks(): ProfileChecks {
-  return { groups: [], feeMismatches: [], salesAt: new Float64Array(0), salesRow: new Int32Array(0), cancelRows: [] };
+  return { groups: [], feeMismatches: [], salesAt: new Float64Array(0), salesRow: new Int32Array(0), sales: 0, cancelRows: [] };
 }
 
 /** Whether a row is a sale that can be charged twice (what findDuplicates compares). */
@@ -239,21 +238,32 @@ function extendChecks(
   let ordered = true;
   for (let k = 1; k < added.length && ordered; k++) ordered = seg.localSec[added[k - 1]!]! <= seg.localSec[added[k]!]!;
   if (!ordered) added.sort((a, b) => seg.localSec[a]! - seg.localSec[b]! || a - b);
-  const n = c.salesAt.length + added.length;
-  const salesAt = new Float64Array(n);
-  const salesRow = new Int32Array(n);
-  for (let x = 0, y = 0, k = 0; k < n; k++) {
-    const takeOld = y >= added.length || (x < c.salesAt.length && c.salesAt[x]! <= seg.localSec[added[y]!]!);
-    if (takeOld) {
-      salesAt[k] = c.salesAt[x]!;
-      salesRow[k] = c.salesRow[x++]!;
+  // Merged in place from the back (a day's sales come after the rest: they are only copied in), in room
+  // that grows by half when full, so a day's import allocates nothing the size of the year.
+  const m = c.sales,
+    n = m + added.length;
+  if (c.salesAt.length < n) {
+    const capacity = Math.max(n, Math.ceil(c.salesAt.length * 1.5));
+    const at = new Float64Array(capacity);
+    at.set(c.salesAt.subarray(0, m));
+    const row = new Int32Array(capacity);
+    row.set(c.salesRow.subarray(0, m));
+    c.salesAt = at;
+    c.salesRow = row;
+  }
+  const { salesAt, salesRow } = c;
+  // Equal times: the sale held before the new one, as a merge from the front would put them.
+  for (let x = m - 1, y = added.length - 1, w = n - 1; y >= 0; w--) {
+    const t = seg.localSec[added[y]!]!;
+    if (x >= 0 && salesAt[x]! > t) {
+      salesAt[w] = salesAt[x]!;
+      salesRow[w] = salesRow[x--]!;
     } else {
-      salesAt[k] = seg.localSec[added[y]!]!;
-      salesRow[k] = added[y++]!;
+      salesAt[w] = t;
+      salesRow[w] = added[y--]!;
     }
   }
-  c.salesAt = salesAt;
-  c.salesRow = salesRow;
+  c.sales = n;
 
   // The stretches holding a new sale, as [from, to] times; their sales are grouped again.
   const windowSec = windowMinutes * 60;
