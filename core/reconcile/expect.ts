@@ -204,6 +204,14 @@ export function voidsOfHeldSales(seg: ProfileBatches, rows: readonly AcquirerTxn
   return held;
 }
 
+/** `array` with room for `need` entries (half as much again when it has to grow), its first `used` kept. */
+export function withRoom<A extends Int32Array | Float64Array>(array: A, used: number, need: number): A {
+  if (array.length >= need) return array;
+  const out = new (array.constructor as new (length: number) => A)(Math.max(need, Math.ceil(array.length * 1.5)));
+  out.set(array.subarray(0, used));
+  return out;
+}
+
 /**
  * Appends a profile's rows to its batches. Appending in several steps gives what appending at once gives,
  * unless a void row names a sale appended before it: {@link voidsOfHeldSales} says when, and then the
@@ -219,15 +227,8 @@ export function appendRows(seg: ProfileBatches, rows: readonly AcquirerTxn[], p:
   const eCache = seg.expectedByTradeDate;
   const first = txns.length;
   const need = first + rows.length;
-  if (seg.batchOf.length < need) {
-    const capacity = Math.max(need, Math.ceil(seg.batchOf.length * 1.5));
-    const batchOf = new Int32Array(capacity);
-    batchOf.set(seg.batchOf.subarray(0, first));
-    const localSec = new Float64Array(capacity);
-    localSec.set(seg.localSec.subarray(0, first));
-    seg.batchOf = batchOf;
-    seg.localSec = localSec;
-  }
+  seg.batchOf = withRoom(seg.batchOf, first, need);
+  seg.localSec = withRoom(seg.localSec, first, need);
   const { batchOf, localSec } = seg;
 
   /** The local `YYYY-MM-DDTHH:MM:SS` of an instant in a zone (as printed when the printed offset is the zone's). */

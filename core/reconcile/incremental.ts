@@ -10,7 +10,7 @@ import type { IsoDate } from '../model/date';
 import type { BankLine, StatementPeriod } from '../model/types';
 import { findDuplicates, findFeeMismatches, type DuplicateGroup, type FeeMismatch } from './checks';
 import { settle } from './engine';
-import { appendRows, emptyProfileBatches, TxnIndex, voidsOfHeldSales, type Expectation, type ProfileBatches } from './expect';
+import { appendRows, emptyProfileBatches, TxnIndex, voidsOfHeldSales, withRoom, type Expectation, type ProfileBatches } from './expect';
 import { compileProfiles, type ProfileRuntime } from './profile';
 import type { AcquirerRows, Decision, Reconciliation, ReconcileInput } from './types';
 
@@ -242,15 +242,8 @@ function extendChecks(
   // that grows by half when full, so a day's import allocates nothing the size of the year.
   const m = c.sales,
     n = m + added.length;
-  if (c.salesAt.length < n) {
-    const capacity = Math.max(n, Math.ceil(c.salesAt.length * 1.5));
-    const at = new Float64Array(capacity);
-    at.set(c.salesAt.subarray(0, m));
-    const row = new Int32Array(capacity);
-    row.set(c.salesRow.subarray(0, m));
-    c.salesAt = at;
-    c.salesRow = row;
-  }
+  c.salesAt = withRoom(c.salesAt, m, n);
+  c.salesRow = withRoom(c.salesRow, m, n);
   const { salesAt, salesRow } = c;
   // Equal times: the sale held before the new one, as a merge from the front would put them.
   for (let x = m - 1, y = added.length - 1, w = n - 1; y >= 0; w--) {
