@@ -171,7 +171,7 @@ describe('advancing a case (properties)', () => {
   const start = (): CaseRecord =>
     openCase(
       { family: 'credit', keys: ['lakala|2026-03-02'] },
-      { id: 'missing_credit:a', kind: 'missing_credit', amountMinor: 100, currency: 'CNY' },
+      { id: 'missing_credit:a', kind: 'missing_credit', amountMinor: 100, currency: 'CNY', acquirer: 'lakala' },
       { alert: null, credits: [], settled: false },
       't0',
     ).record;

@@ -51,7 +51,7 @@ export function engineEntry(caseId: string, seq: number, event: EngineEvent, at:
 /** Opens a case on an alert: status open, a `raised` entry, and what it sees now. */
 export function openCase(
   subject: CaseSubject,
-  alert: Pick<Alert, 'id' | 'kind' | 'amountMinor' | 'currency'>,
+  alert: Pick<Alert, 'id' | 'kind' | 'amountMinor' | 'currency' | 'acquirer'>,
   obs: CaseObservation,
   at: string,
 ): { readonly record: CaseRecord; readonly entries: TimelineEntry[] } {
@@ -65,13 +65,14 @@ export function openCase(
   const record: CaseRecord = {
     id,
     subject,
+    acquirer: alert.acquirer,
     openedFrom: alert.id,
     openedAt: at,
     status: 'open',
     statusBy: 'merchant',
     followUpOn: null,
     checklist: {},
-    seen: seenOf({ ...obs, alert }),
+    seen: seenOf({ ...obs, alert: { id: alert.id, kind: alert.kind, amountMinor: alert.amountMinor, currency: alert.currency } }),
     engineEntries: 1,
     updatedAt: at,
   };

@@ -109,6 +109,8 @@ export interface CaseRecord {
   /** `family:first key` of the subject it was opened on: the same on every replica that opens it. */
   readonly id: string;
   readonly subject: CaseSubject;
+  /** The acquirer profile it is about ('' for a statement left out that spans acquirers). */
+  readonly acquirer: string;
   /** The alert it was opened on (the latest one seen is `seen.alertId`). */
   readonly openedFrom: string;
   readonly openedAt: string;
