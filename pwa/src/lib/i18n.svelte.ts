@@ -9,6 +9,7 @@ import * as replicaWords from './words/replica';
 import * as bridgeWords from './words/bridge';
 import * as setupWords from './words/setup';
 import * as tablesWords from './words/tables';
+import * as alertsWords from './words/alerts';
 
 /** The languages the app speaks (the core's message catalogs speak the same ones). */
 export type Locale = Lang;
@@ -384,6 +385,7 @@ const en = {
   ...bridgeWords.en,
   ...setupWords.en,
   ...tablesWords.en,
+  ...alertsWords.en,
 } as const;
 
 /** A message id. */
@@ -748,6 +750,7 @@ const zh: Record<MessageKey, string> = {
   ...bridgeWords.zh,
   ...setupWords.zh,
   ...tablesWords.zh,
+  ...alertsWords.zh,
 };
 
 const MESSAGES: Record<Locale, Record<MessageKey, string>> = { en, zh };
