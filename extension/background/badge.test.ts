@@ -1,7 +1,7 @@
-import { describe, expect, test } from 'vitest';
+import { afterEach, describe, expect, test } from 'vitest';
 import { BADGE_AMBER, BADGE_GREY, BADGE_RED, badgeFor } from './badge';
 import { CATALOGS } from '../../core/messages/index';
-import { newCritical, notificationOf } from './notifications';
+import { newCritical, notificationOf, uiLang } from './notifications';
 
 /** An overview's one count of open alerts, `critical` of them critical. */
 const open = (warning: number, critical: number) => ({
@@ -76,5 +76,29 @@ describe('words of the badge and notifications', () => {
     expect(CATALOGS.en.extension.staleTitle(4, '2026-03-02')).toBe(
       ' — bank data 4 business days old, cannot check: import the statement from 2026-03-02',
     );
+  });
+});
+
+describe('the language of the badge and notifications', () => {
+  afterEach(() => {
+    delete (globalThis as { chrome?: unknown }).chrome;
+  });
+  const withChrome = (stored: unknown, browser: string) => {
+    (globalThis as { chrome?: unknown }).chrome = {
+      i18n: { getUILanguage: () => browser },
+      storage: { local: { get: async (key: string) => (stored === undefined ? {} : { [key]: stored }) } },
+    };
+  };
+  test('is the one the merchant picked in the popup or ledger page, whatever the browser speaks', async () => {
+    withChrome('zh', 'en-US');
+    expect(await uiLang()).toBe('zh');
+    withChrome('en', 'zh-CN');
+    expect(await uiLang()).toBe('en');
+  });
+  test('is the browser’s until the merchant picks one', async () => {
+    withChrome(undefined, 'zh-TW');
+    expect(await uiLang()).toBe('zh');
+    withChrome(undefined, 'de');
+    expect(await uiLang()).toBe('en');
   });
 });

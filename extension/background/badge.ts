@@ -46,7 +46,7 @@ async function apply(overview: Overview): Promise<BadgeState> {
   await chrome.action.setBadgeBackgroundColor({ color });
   await chrome.action.setBadgeTextColor({ color: '#ffffff' });
   const count = overview.openAlertCount;
-  const words = CATALOGS[uiLang()].extension;
+  const words = CATALOGS[await uiLang()].extension;
   const stale = overview.bankStale;
   await chrome.action.setTitle({
     title: words.badgeTitle(count) + (stale ? words.staleTitle(stale.businessDaysOld, stale.importFrom) : ''),

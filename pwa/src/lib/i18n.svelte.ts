@@ -777,6 +777,13 @@ function initialLocale(): Locale {
 /** The chosen language and the formatters that follow it. */
 class I18n {
   locale = $state<Locale>(initialLocale());
+  readonly #listeners: ((locale: Locale) => void)[] = [];
+
+  /** Calls `listener` with the language now and after every switch (the extension tells its background). */
+  follow(listener: (locale: Locale) => void): void {
+    this.#listeners.push(listener);
+    listener(this.locale);
+  }
 
   /** BCP 47 tag for Intl formatters. */
   get tag(): string {
@@ -792,6 +799,7 @@ class I18n {
       /* not remembered */
     }
     if (globalThis.document) document.documentElement.lang = this.tag;
+    for (const listener of this.#listeners) listener(locale);
   }
 }
 
