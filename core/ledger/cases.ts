@@ -3,6 +3,7 @@
 import type { StoredDecision } from '../db/schema';
 import type { BankLine } from '../model/types';
 import type { Alert, Batch, Decision, Link } from '../reconcile/types';
+import { dismissalTouches } from '../reconcile/dismissals';
 import { bankRow, lineAcquirer, queryIndex, strip, txnRow, type QueryIndex } from './queries';
 import { attempt, ok, type Result } from './result';
 import type { LedgerState } from './state';
@@ -127,7 +128,7 @@ function caseOf(store: LedgerState, ix: QueryIndex, alert: Alert | null, batchId
   }
   const touches = (d: Decision) =>
     d.kind === 'dismiss_alert'
-      ? alert?.id === d.alertId
+      ? alert !== null && dismissalTouches(d, alert)
       : linkSet.has(d.bankLineId) || lineIds.includes(d.bankLineId) || ('batchIds' in d && d.batchIds.some(id => batchIds.includes(id)));
   const decisions: StoredDecision[] = store.decisions
     .filter(d => !d.revokedAt && touches(d.decision))

@@ -131,6 +131,22 @@ describe('the ledger worker', () => {
     expect((await ledger.init()).statusCounts).toEqual(before.statusCounts);
   });
 
+  test('dismissing a fee incident records its sales, dismisses it after a reload, and shows on its case', async () => {
+    const name = `ledger-fee-${++n}`;
+    const ledger = freshLedger(name);
+    await ledger.importFiles(cn.files);
+    const incident = (await ledger.init()).alerts.find(a => a.kind === 'fee_mismatch' && a.transactionIds.length > 1)!;
+    expect(incident).toBeDefined();
+    await ledger.decide({ kind: 'dismiss_alert', alertId: incident.id, reason: 'refunded by the acquirer' });
+    const again = freshLedger(name);
+    const after = (await again.init()).alerts.find(a => a.id === incident.id)!;
+    expect(after.dismissed).toEqual({ reason: 'refunded by the acquirer' });
+    expect(after.transactionIds).toEqual(incident.transactionIds);
+    const detail = unwrap(await again.alertDetail(incident.id))!;
+    const stored = detail.decisions.map(d => d.decision);
+    expect(stored).toMatchObject([{ kind: 'dismiss_alert', alertId: incident.id, transactionIds: incident.transactionIds }]);
+  });
+
   test('stores nothing after a cancel', async () => {
     const ledger = freshLedger();
     const running = ledger.importFiles(cn.files);

@@ -1,6 +1,6 @@
 // English words for what the core reports. The alert sentences are the report's `message` under --lang en,
 // unchanged since the report's first version: change them only with the contract (spec/reconcile.md).
-import { amountProblemText, formatMinor, minorDigits } from '../model/money';
+import { amountProblemText, formatMinor, minorDigits, percentOf } from '../model/money';
 import type { Catalog, Formats } from './types';
 
 const COLUMNS = { date: 'a date (记账日期/交易日期/交收日期)', amount: 'an amount (收入/支出, 交易金额 or 清算金额)' } as const;
@@ -14,6 +14,7 @@ export const EN_FORMATS: Formats = {
   money: (minor, currency) => `${formatMinor(minor, minorDigits(currency))} ${currency}`,
   date: iso => iso,
   count: n => String(n),
+  rate: percentOf,
 };
 
 /** The English catalog. */
@@ -29,8 +30,16 @@ export const en: Catalog = {
     // A card or terminal the file does not print reads "null", as the report has always said.
     duplicate_charge: (p, a, f) =>
       `${p.acquirerName}: card ${String(p.card)} was charged ${f.money(p.grossMinor, a.currency)} ${f.count(p.times)} times within ${f.count(p.windowMinutes)} minutes on terminal ${String(p.terminal)}`,
-    fee_mismatch: (p, a, f) =>
-      `${p.acquirerName}: fee ${f.money(p.printedMinor, a.currency)} on a ${f.money(p.grossMinor, a.currency)} sale; the contract says ${f.money(p.contractedMinor, a.currency)}`,
+    // One sale reads as it always has; an incident says the rates, the days and the sums.
+    fee_mismatch: (p, a, f) => {
+      if (p.count === 1)
+        return `${p.acquirerName}: fee ${f.money(p.printedMinor, a.currency)} on a ${f.money(p.grossMinor, a.currency)} sale; the contract says ${f.money(p.contractedMinor, a.currency)}`;
+      const days = p.from === p.to ? `on ${f.date(p.from)}` : `from ${f.date(p.from)} to ${f.date(p.to)}`;
+      const contract = `${f.rate(p.contractedRate)}${p.fixedMinor ? ` + ${f.money(p.fixedMinor, a.currency)}` : ''}${p.capMinor !== null ? ` (at most ${f.money(p.capMinor, a.currency)})` : ''}`;
+      const charged = p.printedRate === null ? 'were charged other fees' : `were charged ${f.rate(p.printedRate)}`;
+      const gap = f.money(Math.abs(a.amountMinor), a.currency);
+      return `${p.acquirerName}: ${f.count(p.count)} sales ${days} ${charged} where the contract says ${contract}: fees ${f.money(p.printedMinor, a.currency)} instead of ${f.money(p.contractedMinor, a.currency)} on ${f.money(p.grossMinor, a.currency)} of sales (${gap} ${a.amountMinor > 0 ? 'overcharged' : 'less than the contract'})`;
+    },
     unknown_credit: (p, a, f) =>
       `${p.acquirerName}: a credit of ${f.money(a.amountMinor, a.currency)} on ${f.date(p.bookedOn)} matches no transaction`,
     coverage_gap: (p, _a, f) =>

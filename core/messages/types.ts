@@ -18,6 +18,8 @@ export interface Formats {
   date(iso: string): string;
   /** A plain count. */
   count(n: number): string;
+  /** A rate given as a decimal fraction (`0.0078`), as a percentage (`0.78%`), exact. */
+  rate(decimal: string): string;
 }
 
 /** What an alert's words are made of: its typed parameters and the amount the alert is about. */

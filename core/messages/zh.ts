@@ -1,5 +1,5 @@
 // 核心报告内容的中文措辞。金额、日期、笔数按中文习惯书写。
-import { formatMinor, minorDigits } from '../model/money';
+import { formatMinor, minorDigits, percentOf } from '../model/money';
 import type { AmountProblem } from '../model/money';
 import type { Catalog, Formats } from './types';
 
@@ -26,6 +26,7 @@ export const ZH_FORMATS: Formats = {
     return m ? `${m[1]}年${Number(m[2])}月${Number(m[3])}日` : iso;
   },
   count: n => grouped(n, 0),
+  rate: percentOf,
 };
 
 const AMOUNT_PROBLEMS: Readonly<Record<AmountProblem, string>> = {
@@ -57,8 +58,16 @@ export const zh: Catalog = {
       `${p.acquirerName}：${f.date(p.bookedOn)}的入账比应到的 ${f.money(p.expectedMinor, a.currency)} 少了 ${f.money(a.amountMinor, a.currency)}`,
     duplicate_charge: (p, a, f) =>
       `${p.acquirerName}：卡 ${p.card ?? '（未打印）'} 在终端 ${p.terminal ?? '（未打印）'} ${f.count(p.windowMinutes)} 分钟内被扣 ${f.money(p.grossMinor, a.currency)} 共 ${f.count(p.times)} 次`,
-    fee_mismatch: (p, a, f) =>
-      `${p.acquirerName}：一笔 ${f.money(p.grossMinor, a.currency)} 的消费收取手续费 ${f.money(p.printedMinor, a.currency)}，按合同应为 ${f.money(p.contractedMinor, a.currency)}`,
+    fee_mismatch: (p, a, f) => {
+      const gap = f.money(Math.abs(a.amountMinor), a.currency);
+      const side = a.amountMinor > 0 ? `多收 ${gap}` : `少收 ${gap}，对商户有利`;
+      if (p.count === 1)
+        return `${p.acquirerName}：一笔 ${f.money(p.grossMinor, a.currency)} 的消费收取手续费 ${f.money(p.printedMinor, a.currency)}，按合同应为 ${f.money(p.contractedMinor, a.currency)}（${side}）`;
+      const days = p.from === p.to ? f.date(p.from) : `${f.date(p.from)}至${f.date(p.to)}`;
+      const contract = `${f.rate(p.contractedRate)}${p.fixedMinor ? ` + ${f.money(p.fixedMinor, a.currency)}` : ''}${p.capMinor !== null ? `（封顶 ${f.money(p.capMinor, a.currency)}）` : ''}`;
+      const charged = p.printedRate === null ? '未按合同费率收取手续费' : `按 ${f.rate(p.printedRate)} 收取手续费`;
+      return `${p.acquirerName}：${days}的 ${f.count(p.count)} 笔消费${charged}，合同费率为 ${contract}：手续费共 ${f.money(p.printedMinor, a.currency)}，按合同应为 ${f.money(p.contractedMinor, a.currency)}，消费金额 ${f.money(p.grossMinor, a.currency)}（${side}）`;
+    },
     unknown_credit: (p, a, f) => `${p.acquirerName}：${f.date(p.bookedOn)}入账 ${f.money(a.amountMinor, a.currency)}，没有对应的交易`,
     coverage_gap: (p, _a, f) =>
       `${p.account ? `账户 ${p.account} ` : ''}缺少${f.date(p.from)}至${f.date(p.to)}的银行对账单：此前到期的 ${f.count(p.count)} 笔交易无法核对，请导入这几天的对账单`,

@@ -1,10 +1,12 @@
 import { dayNumber, isoDate, type IsoDate } from '../model/date';
 import { isoSpans, meetsRun, uncoveredRuns, statementCoverage, type AccountCoverage, type DaySpan } from './coverage';
 import { findDuplicates, findFeeMismatches } from './checks';
+import { dismissedFeeSales } from './dismissals';
+import { groupFeeIncidents, saleDate, type FeeIncident } from './fee-incidents';
 import { expectBatches, type BatchState } from './expect';
 import { matchCredits, type Credit } from './match';
 import { inferBlankOwners, owningProfiles } from './ownership';
-import { compileProfiles, type ProfileRuntime } from './profile';
+import { compileProfiles, contractedFee, type ProfileRuntime } from './profile';
 import {
   ALERT_KINDS,
   type Alert,
@@ -143,12 +145,53 @@ export function reconcile(input: ReconcileInput): Reconciliation {
     const out: Alert[] = [];
     const dismissed = new Map<string, string>();
     for (const d of input.decisions ?? []) if (d.kind === 'dismiss_alert') dismissed.set(d.alertId, d.reason);
+    // Fee incidents are dismissed sale by sale (pushFee), never by id alone.
     const push = (a: Omit<Alert, 'dismissed' | 'code'>) => {
       const reason = dismissed.get(a.id);
       const alert: Alert = { ...a, code: a.kind };
       out.push(reason === undefined ? alert : { ...alert, dismissed: { reason } });
     };
     const name = (p: ProfileRuntime) => p.profile.name || p.profile.id;
+    const feeDismissed = dismissedFeeSales(input.decisions ?? []);
+    const pushFee = (incident: FeeIncident, members: readonly number[]) => {
+      const p = profiles[incident.profileIndex]!;
+      const t0 = txns[members[0]!]!;
+      let grossMinor = 0,
+        printedMinor = 0,
+        contractedMinor = 0;
+      for (const i of members) {
+        grossMinor += txns[i]!.grossMinor;
+        printedMinor += txns[i]!.feeMinor;
+        contractedMinor += contractedFee(p, txns[i]!.grossMinor, txns[i]!.cardType)!;
+      }
+      const alert: Alert = {
+        id: `fee_mismatch:${t0.id}`,
+        kind: 'fee_mismatch',
+        code: 'fee_mismatch',
+        severity: incident.overcharge ? 'warning' : 'info',
+        acquirer: p.profile.id,
+        transactionIds: members.map(i => txns[i]!.id),
+        bankLineIds: [],
+        amountMinor: printedMinor - contractedMinor,
+        currency: t0.currency,
+        params: {
+          kind: 'fee_mismatch',
+          acquirerName: name(p),
+          count: members.length,
+          from: saleDate(exp, members[0]!),
+          to: saleDate(exp, members[members.length - 1]!),
+          grossMinor,
+          printedMinor,
+          contractedMinor,
+          printedRate: incident.printedRate,
+          contractedRate: incident.contractedRate,
+          capMinor: incident.capMinor,
+          fixedMinor: incident.fixedMinor,
+        },
+      };
+      const dismissal = feeDismissed.get(t0.id);
+      out.push(dismissal === undefined ? alert : { ...alert, dismissed: { reason: dismissal } });
+    };
 
     batches.forEach((b, bi) => {
       const status = batchStatus[bi]!;
@@ -238,26 +281,13 @@ export function reconcile(input: ReconcileInput): Reconciliation {
         },
       });
     }
-    for (const f of findFeeMismatches(exp, profiles)) {
-      const t = txns[f.index]!;
-      const p = profiles[exp.profileOf[f.index]!]!;
-      push({
-        id: `fee_mismatch:${t.id}`,
-        kind: 'fee_mismatch',
-        severity: 'warning',
-        acquirer: p.profile.id,
-        transactionIds: [t.id],
-        bankLineIds: [],
-        amountMinor: f.printedMinor - f.contractedMinor,
-        currency: t.currency,
-        params: {
-          kind: 'fee_mismatch',
-          acquirerName: name(p),
-          grossMinor: t.grossMinor,
-          printedMinor: f.printedMinor,
-          contractedMinor: f.contractedMinor,
-        },
-      });
+    for (const incident of groupFeeIncidents(exp, profiles, findFeeMismatches(exp, profiles))) {
+      // Sales a dismissal already covers stay dismissed (also those dismissed one by one, when fee alerts were
+      // per sale); the rest of the incident is open. Each part is one alert, named after its oldest sale.
+      const covered: number[] = [],
+        uncovered: number[] = [];
+      for (const i of incident.members) (feeDismissed.has(txns[i]!.id) ? covered : uncovered).push(i);
+      for (const part of [covered, uncovered]) if (part.length) pushFee(incident, part);
     }
     const linked = new Set(linkStates.map(l => l.creditIndex));
     credits.forEach((c, ci) => {
