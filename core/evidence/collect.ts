@@ -151,6 +151,9 @@ export interface SourceFile {
   readonly role: EvidenceSource['role'];
   readonly format: string;
   readonly periods: readonly StatementPeriod[];
+  /** The first and last day the file covers, when known apart from its periods (an export's first and last trade). */
+  readonly from?: string | null;
+  readonly to?: string | null;
 }
 
 /**
@@ -166,8 +169,8 @@ export function caseSources(files: readonly SourceFile[], used: ReadonlySet<stri
     const shows = f.periods.filter(p => accounts.has(p.account) && (p.from ?? '') <= window.to && (p.to ?? '9999') >= window.from);
     if (!used.has(f.sha256) && !(f.role === 'bank' && shows.length)) continue;
     seen.add(f.sha256);
-    const froms = f.periods.map(p => p.from).filter((d): d is string => d !== null && d !== undefined);
-    const tos = f.periods.map(p => p.to).filter((d): d is string => d !== null && d !== undefined);
+    const froms = [f.from, ...f.periods.map(p => p.from)].filter((d): d is string => typeof d === 'string');
+    const tos = [f.to, ...f.periods.map(p => p.to)].filter((d): d is string => typeof d === 'string');
     out.push({
       name: f.name,
       sha256: f.sha256,

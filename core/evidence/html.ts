@@ -26,7 +26,8 @@ tr, dl > div, li { break-inside: avoid; page-break-inside: avoid; }
 th, td { border: 0.75px solid #999; padding: 2pt 4pt; text-align: left; vertical-align: top; }
 thead th { background: #eee; font-weight: 600; }
 td.num, th.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
-.id { font-family: "DejaVu Sans Mono", Consolas, monospace; font-size: 8pt; word-break: break-all; }
+.id { font-family: "DejaVu Sans Mono", Consolas, monospace; font-size: 8pt; white-space: nowrap; }
+.id.long { white-space: normal; word-break: break-all; }
 .nowrap { white-space: nowrap; }
 tr.hit td, tr.hit th { background: #fff4d6; }
 table.keep { break-inside: avoid; page-break-inside: avoid; }
@@ -37,7 +38,8 @@ dl.facts dd { margin: 0; }
 ul.steps { list-style: none; padding: 0; margin: 0 0 6pt; }
 ul.steps li { padding: 1pt 0; }
 .box { display: inline-block; width: 1.1em; }
-.letterhead { display: grid; grid-template-columns: 1fr 1fr; gap: 8pt 16pt; margin-bottom: 12pt; }
+.letterhead { display: grid; grid-template-columns: 1fr 1fr; gap: 8pt 16pt; margin: 10pt 0 12pt; }
+h1.subject { text-align: center; margin-bottom: 8pt; }
 .letterhead h2 { margin-top: 0; }
 .blank { display: inline-block; min-width: 48mm; border-bottom: 0.75px solid #333; }
 .sign { margin-top: 18pt; display: grid; grid-template-columns: 1fr 1fr; gap: 16pt; }
@@ -65,10 +67,15 @@ ${body}
 /** A cell of {@link table}: text, or text with a class (`num`, `id`, `nowrap`). */
 export type Cell = string | { readonly text: string; readonly cls: string };
 
+/** Long ids (Stripe's, hashes) may break anywhere; short ones (检索参考号, 流水号, card masks) stay on one line. */
+function classOf(c: Exclude<Cell, string>): string {
+  return c.cls === 'id' && c.text.length > 20 ? 'id long' : c.cls;
+}
+
 /** A table with a header that repeats on every printed page; `hit` rows are shaded. Small tables are kept on one page. */
 export function table(header: readonly Cell[], rows: readonly { readonly cells: readonly Cell[]; readonly hit?: boolean }[]): string {
   const cell = (tag: 'th' | 'td', c: Cell, scope = '') =>
-    typeof c === 'string' ? `<${tag}${scope}>${esc(c)}</${tag}>` : `<${tag}${scope} class="${c.cls}">${esc(c.text)}</${tag}>`;
+    typeof c === 'string' ? `<${tag}${scope}>${esc(c)}</${tag}>` : `<${tag}${scope} class="${classOf(c)}">${esc(c.text)}</${tag}>`;
   const head = `<thead><tr>${header.map(h => cell('th', h, ' scope="col"')).join('')}</tr></thead>`;
   const body = rows.map(r => `<tr${r.hit ? ' class="hit"' : ''}>${r.cells.map(c => cell('td', c)).join('')}</tr>`).join('\n');
   return `<table${rows.length <= 12 ? ' class="keep"' : ''}>${head}<tbody>\n${body}\n</tbody></table>`;

@@ -30,8 +30,8 @@ export interface EvidenceSources<T extends AcquirerTxn, L extends BankLine> {
   readonly bankLines: readonly L[];
   readonly alert: Alert;
   readonly files: readonly SourceFile[];
-  /** The hashes of the files a transaction or a bank line was read from. */
-  readonly fileOf: { readonly txn: (t: T) => readonly string[]; readonly line: (l: L) => readonly string[] };
+  /** The hashes of the files the case's transactions and bank lines were read from. */
+  readonly filesOf: (txns: readonly T[], lines: readonly L[]) => Iterable<string>;
   readonly madeOn: string;
   readonly vouchers?: readonly EvidenceVoucher[];
   readonly record?: CaseRecordFacts | null;
@@ -42,9 +42,7 @@ export interface EvidenceSources<T extends AcquirerTxn, L extends BankLine> {
 export function assembleEvidence<T extends AcquirerTxn, L extends BankLine>(src: EvidenceSources<T, L>): EvidenceInput {
   const { alert, recon } = src;
   const rows = collectCase(recon, src.acquirers, src.bankLines, alert);
-  const used = new Set<string>();
-  for (const t of rows.txnRows) for (const h of src.fileOf.txn(t)) used.add(h);
-  for (const l of rows.lineRows) for (const h of src.fileOf.line(l)) used.add(h);
+  const used = new Set(src.filesOf(rows.txnRows, rows.lineRows));
   const asOf = recon.report.asOf;
   const vouchers = src.vouchers ?? [];
   const record = src.record ?? null;

@@ -67,9 +67,15 @@ function references(input: EvidenceInput, w: EvidenceWords): string {
   return `<h2>${esc(w.letter.references)}</h2>\n${txnTable(txns, w, LETTER_ROWS)}${more}`;
 }
 
+/** Where the merchant signs, with the day the pack was made as the letter's date. */
+function signature(input: EvidenceInput, w: EvidenceWords): string {
+  return `<div class="sign"><div>${esc(w.letter.signature)}</div><div>${esc(w.letter.date)} ${esc(w.formats.date(input.madeOn))}</div></div>`;
+}
+
 interface LetterParts {
-  readonly to: string;
-  readonly toLines: readonly string[];
+  /** Whom the letter greets, and the addressee's facts. */
+  readonly toName: string;
+  readonly to: readonly (readonly [string, string])[];
   readonly subject: string;
   readonly body: string;
   readonly extra: string;
@@ -84,13 +90,12 @@ function letter(input: EvidenceInput, w: EvidenceWords, parts: LetterParts): str
     .map(line => `<p>${esc(line)}</p>`)
     .join('');
   const body = `
+<h1 class="subject">${esc(parts.subject)}</h1>
 <div class="letterhead">
 <section><h2>${esc(w.letter.from)}</h2>${merchantBlock(input, w)}</section>
-<section><h2>${esc(w.letter.to)}</h2>${parts.toLines.map(l => `<p>${esc(l)}</p>`).join('')}</section>
+<section><h2>${esc(w.letter.to)}</h2>${facts(parts.to)}</section>
 </div>
-<p>${esc(w.letter.date)}: ${esc(f.date(input.madeOn))}</p>
-<h1>${esc(parts.subject)}</h1>
-<p>${esc(w.letter.greeting(parts.to))}</p>
+<p>${esc(w.letter.greeting(parts.toName))}</p>
 <h2>${esc(w.letter.facts)}</h2>
 <p>${esc(parts.body)}</p>
 ${facts(figures(input, w))}
@@ -101,7 +106,7 @@ ${list(parts.ask, true)}
 <h2>${esc(w.letter.attachments)}</h2>
 ${list(parts.attachments)}
 ${closing}
-<div class="sign"><div>${esc(w.letter.signature)}</div><div>${esc(w.letter.date)}</div></div>
+${signature(input, w)}
 `;
   return page(w.htmlLang, parts.subject, body);
 }
@@ -116,11 +121,14 @@ export function acquirerLetter(input: EvidenceInput, w: EvidenceWords, lang: Lan
   const kind = input.alert.kind;
   const name = acquirerName(input);
   return letter(input, w, {
-    to: name,
-    toLines: [name, `${w.label.merchantIds}: ${lf.merchantIds}`],
+    toName: name,
+    to: [
+      [w.label.acquirer, name],
+      [w.label.merchantIds, lf.merchantIds],
+    ],
     subject: w.letter.acquirerSubject[kind](lf),
     body: w.letter.acquirerBody[kind](lf),
-    extra: references(input, w) + (kind === 'unknown_credit' || kind === 'short_credit' ? ownLines(input, w) : ''),
+    extra: references(input, w) + ownLines(input, w),
     ask: w.letter.acquirerAsk[kind](lf),
     attachments: attachments(input, w),
   });
@@ -132,14 +140,13 @@ export function bankLetter(input: EvidenceInput, w: EvidenceWords, lang: Lang): 
   const kind = input.alert.kind;
   const payer = [...new Set(input.profile?.bankCounterparties ?? [])].join(', ');
   const payouts = [...new Set(alertTxns(input).map(t => t.payoutId ?? ''))].filter(Boolean);
-  const toLines = [`${w.letter.bankTo} ${lf.accounts}`];
   const detail: [string, string][] = [
     ...(payer ? [[w.csv.bankLines[7]!, payer] as [string, string]] : []),
     ...(payouts.length ? [[w.label.payout, payouts.join(', ')] as [string, string]] : []),
   ];
   return letter(input, w, {
-    to: w.letter.bankTo,
-    toLines,
+    toName: w.letter.bankTo,
+    to: [[w.letter.bankTo, lf.accounts]],
     subject: w.letter.bankSubject[kind](lf),
     body: w.letter.bankBody[kind](lf),
     extra: (detail.length ? facts(detail) : '') + ownLines(input, w) + references(input, w),
@@ -168,11 +175,10 @@ ${facts([
   ...(input.firstContact === 'acquirer' ? [[w.label.merchantIds, lf.merchantIds] as [string, string]] : []),
 ])}`;
   const body = `
-<div class="letterhead">
-<section><h2>${esc(w.letter.to)}</h2><p>${esc(w.letter.regulators[regulator])}</p><p class="muted small">${esc(w.letter.regulatorWhy[regulator])}</p></section>
-<section><h2>${esc(w.letter.date)}</h2><p>${esc(f.date(input.madeOn))}</p></section>
-</div>
-<h1>${esc(w.letter.complaintSubject(against, lf))}</h1>
+<h1 class="subject">${esc(w.letter.complaintSubject(against, lf))}</h1>
+<h2>${esc(w.letter.to)}</h2>
+<p>${esc(w.letter.regulators[regulator])}</p>
+<p class="muted small">${esc(w.letter.regulatorWhy[regulator])}</p>
 ${parties}
 <h2>${esc(w.letter.complaintFacts)}</h2>
 <p>${esc(lf.alertSentence)}</p>
@@ -186,7 +192,7 @@ ${list(w.letter.complaintAsk[kind](lf, against), true)}
 <p>${esc(w.letter.complaintTruth)}</p>
 <h2>${esc(w.letter.attachments)}</h2>
 ${list(attachments(input, w, [w.files.letterAcquirer, w.files.letterBank, w.files.timeline, w.files.sources]))}
-<div class="sign"><div>${esc(w.letter.signature)}</div><div>${esc(w.letter.date)}</div></div>
+${signature(input, w)}
 `;
   return page(w.htmlLang, w.letter.complaintSubject(against, lf), body);
 }

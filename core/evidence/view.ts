@@ -121,14 +121,14 @@ export function txnTable(txns: readonly EvidenceTxn[], w: EvidenceWords, limit =
     hit: t.inAlert,
     cells: [
       { text: t.id, cls: 'id' },
-      { text: t.at.replace('T', ' '), cls: 'nowrap' },
+      { text: t.at.slice(0, 19).replace('T', ' '), cls: 'nowrap' },
       t.terminal ?? '',
       { text: t.card ?? '', cls: 'id' },
       num(f.money(t.grossMinor, t.currency)),
       num(f.money(t.feeMinor, t.currency)),
       num(f.money(t.netMinor, t.currency)),
       { text: t.expectedOn ? f.date(t.expectedOn) : '', cls: 'nowrap' },
-      w.statuses[t.status],
+      { text: w.statuses[t.status], cls: 'nowrap' },
     ] as Cell[],
   }));
   return table(header, rows);

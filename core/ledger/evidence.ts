@@ -16,8 +16,8 @@ async function evidencePack(store: LedgerState, alertId: string, lang: PackLang)
     acquirers: store.reconRows,
     bankLines: store.bankLines,
     alert,
-    files: store.files.map(f => ({ name: f.name, sha256: f.hash, role: f.role, format: f.format, periods: f.periods })),
-    fileOf: { txn: t => [t.fileHash], line: l => [l.fileHash] },
+    files: store.files.map(f => ({ name: f.name, sha256: f.hash, role: f.role, format: f.format, periods: f.periods, from: f.from, to: f.to })),
+    filesOf: (txns, lines) => [...txns.map(t => t.fileHash), ...lines.map(l => l.fileHash)],
     madeOn: store.clock.today(),
   });
   return buildEvidencePack(input, lang);

@@ -223,7 +223,7 @@ export const enWords: EvidenceWords = {
       unknown_credit: () => ['Tell me what this credit pays: the transactions, the period and the payout reference.'],
       coverage_gap: () => ['Send me the payout dates, amounts and references of these transactions.'],
     },
-    bankTo: 'the bank that keeps account',
+    bankTo: 'Bank keeping account',
     bankSubject: {
       missing_credit: f => `Incoming credit of ${f.amount} from ${f.acquirerName} not on account ${f.accounts}`,
       late_credit: f => `Incoming credit of ${f.amount} from ${f.acquirerName} booked late on account ${f.accounts}`,
