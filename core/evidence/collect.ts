@@ -4,7 +4,7 @@
 import { addDays } from '../model/date';
 import type { AcquirerTxn, BankLine, StatementPeriod } from '../model/types';
 import type { Alert, AcquirerRows, Batch, Link, Reconciliation } from '../reconcile/types';
-import type { EvidenceBankLine, EvidenceEvent, EvidenceSource, EvidenceStep, EvidenceTxn, FirstContact } from './types';
+import type { EvidenceBankLine, EvidenceEvent, EvidenceSource, EvidenceTxn } from './types';
 
 /** Calendar days of bank lines shown before the case's first date and after its last. */
 export const WINDOW_DAYS = 7;
@@ -198,30 +198,4 @@ export function dataTimeline(alert: Alert, rows: Pick<CaseRows<AcquirerTxn, Bank
   if (alert.kind === 'missing_credit') ev(asOf, 'not_credited', alert.amountMinor, null);
   if (alert.kind === 'coverage_gap' && alert.from && alert.to) ev(alert.from, 'statement_missing', null, `${alert.from} – ${alert.to}`);
   return out.sort((a, b) => a.on.localeCompare(b.on));
-}
-
-/** Whom to ask first: the bank when the export shows the acquirer paid (a payout id or a settlement date printed), else the acquirer. */
-export function firstContact(alert: Alert, transactions: readonly EvidenceTxn[]): FirstContact {
-  if (alert.kind === 'unknown_credit' || alert.kind === 'coverage_gap') return alert.kind === 'coverage_gap' ? 'bank' : 'acquirer';
-  if (alert.kind !== 'missing_credit' && alert.kind !== 'late_credit') return 'acquirer';
-  const own = transactions.filter(t => t.inAlert);
-  return own.length > 0 && own.every(t => t.payoutId !== null || t.settlementDate !== null) ? 'bank' : 'acquirer';
-}
-
-/**
- * The remedies as the data alone shows them (when the case keeps no record of its own): the statement was
- * checked when it covers the days the credit was due, the records were checked for duplicates by the
- * engine, the vouchers are kept when some are attached; the rest is for the merchant to do.
- */
-export function dataChecklist(alert: Alert, asOf: string, vouchers: number): EvidenceStep[] {
-  const covered = alert.kind !== 'coverage_gap';
-  return [
-    { step: 'check_statement', done: covered, on: covered ? asOf : null, note: null },
-    { step: 'check_duplicates', done: true, on: asOf, note: null },
-    { step: 'ask_acquirer', done: false, on: null, note: null },
-    { step: 'ask_bank', done: false, on: null, note: null },
-    { step: 'keep_vouchers', done: vouchers > 0, on: null, note: null },
-    { step: 'watch_account', done: false, on: null, note: null },
-    { step: 'complain_regulator', done: false, on: null, note: null },
-  ];
 }

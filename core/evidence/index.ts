@@ -1,24 +1,30 @@
 // The evidence pack of one case: its input gathered from a reconciliation and its rows (assembleEvidence),
 // and the ZIP built from it (buildEvidencePack). Pure: no DOM, no Node, no database.
+import { adviceFor, checklistOf, type CaseRecord, type TimelineEntry, type VoucherRecord } from '../cases/index';
 import type { Config } from '../config/types';
 import type { AcquirerTxn, BankLine } from '../model/types';
 import type { AcquirerRows, Alert, Reconciliation } from '../reconcile/types';
-import { caseSources, collectCase, dataChecklist, dataTimeline, firstContact, type SourceFile } from './collect';
-import type { EvidenceEvent, EvidenceInput, EvidenceMerchant, EvidenceStep, EvidenceVoucher, FirstContact } from './types';
+import { caseSources, collectCase, dataTimeline, type SourceFile } from './collect';
+import type { EvidenceEvent, EvidenceInput, EvidenceMerchant } from './types';
 
 export { buildEvidencePack, packName, EVIDENCE_WORDS, CSV_FILES } from './pack';
 export { maskCard, collectCase, type SourceFile } from './collect';
 export type * from './types';
 export { PACK_LANGS } from './types';
 
-/** What a case keeps beside the data (the merchant's record); absent, the pack says what the data alone shows. */
-export interface CaseRecordFacts {
-  readonly status: string;
-  readonly followUpOn: string | null;
-  /** What the merchant did, dated; the data's own events are added to them. */
-  readonly actions: readonly Extract<EvidenceEvent, { by: 'merchant' }>[];
-  readonly checklist: readonly EvidenceStep[] | null;
-  readonly firstContact: FirstContact | null;
+/** A case as the ledger keeps it: the record and its timeline. */
+export interface KeptCase {
+  readonly record: CaseRecord;
+  readonly entries: readonly TimelineEntry[];
+}
+
+/** The record's timeline as the pack prints it: what Settlewatch saw, and what the merchant did (notes set aside left out). */
+function keptEvents(entries: readonly TimelineEntry[]): EvidenceEvent[] {
+  return entries.flatMap((e): EvidenceEvent[] => {
+    if (e.source === 'engine') return [{ on: e.at, by: 'engine', event: e.event }];
+    if (e.removedAt !== null) return [];
+    return [{ on: e.on, by: 'merchant', action: e.action, whom: e.whom, note: e.note }];
+  });
 }
 
 /** Everything {@link assembleEvidence} reads. */
@@ -33,8 +39,9 @@ export interface EvidenceSources<T extends AcquirerTxn, L extends BankLine> {
   /** The hashes of the files the case's transactions and bank lines were read from. */
   readonly filesOf: (txns: readonly T[], lines: readonly L[]) => Iterable<string>;
   readonly madeOn: string;
-  readonly vouchers?: readonly EvidenceVoucher[];
-  readonly record?: CaseRecordFacts | null;
+  /** The case the merchant keeps on this alert, when there is one; without it the pack says what the data alone shows. */
+  readonly kept?: KeptCase | null;
+  readonly vouchers?: readonly VoucherRecord[];
   readonly merchant?: EvidenceMerchant;
 }
 
@@ -44,12 +51,34 @@ export function assembleEvidence<T extends AcquirerTxn, L extends BankLine>(src:
   const rows = collectCase(recon, src.acquirers, src.bankLines, alert);
   const used = new Set(src.filesOf(rows.txnRows, rows.lineRows));
   const asOf = recon.report.asOf;
-  const vouchers = src.vouchers ?? [];
-  const record = src.record ?? null;
-  const timeline = [...dataTimeline(alert, rows, asOf), ...(record?.actions ?? [])].sort((a, b) => a.on.localeCompare(b.on));
+  const vouchers = (src.vouchers ?? []).filter(v => v.removedAt === null);
+  const kept = src.kept ?? null;
+  const record = kept?.record ?? { checklist: {}, followUpOn: null, status: 'open' as const };
+  const entries = kept?.entries ?? [];
+  const timeline = [...dataTimeline(alert, rows, asOf), ...keptEvents(entries)].sort((a, b) => a.on.localeCompare(b.on));
+  const own = rows.txnRows.filter((_, i) => rows.transactions[i]!.inAlert);
+  const profile = src.config.acquirers.find(a => a.id === alert.acquirer) ?? null;
+  const listed = new Set(alert.bankLineIds);
+  const advice = adviceFor({
+    alert,
+    profile,
+    batches: rows.batches,
+    txns: own.length ? own : rows.txnRows,
+    bankLines: rows.lineRows.filter(l => listed.has(l.id)),
+    credits: rows.bankLines
+      .filter(l => l.paysBatchIds.length)
+      .map(l => ({ bankLineId: l.id, bookedOn: l.bookedOn, amountMinor: l.amountMinor, currency: l.currency })),
+    account: rows.window.accounts.length === 1 ? rows.window.accounts[0]! : null,
+  });
+  const checklist = checklistOf(record, entries, {
+    statementCovers: alert.kind !== 'coverage_gap' && rows.transactions.every(t => t.status !== 'unverifiable'),
+    duplicateCheckRan: true,
+    duplicatesFound: alert.kind === 'duplicate_charge' ? alert.transactionIds.length : 0,
+    vouchers: vouchers.length,
+  });
   return {
     alert,
-    profile: src.config.acquirers.find(a => a.id === alert.acquirer) ?? null,
+    profile,
     asOf,
     madeOn: src.madeOn,
     merchant: src.merchant ?? { name: null, contact: null, address: null },
@@ -59,11 +88,11 @@ export function assembleEvidence<T extends AcquirerTxn, L extends BankLine>(src:
     bankLines: rows.bankLines,
     bankWindow: rows.window,
     sources: caseSources(src.files, used, rows.window),
-    vouchers,
-    status: record?.status ?? 'open',
-    followUpOn: record?.followUpOn ?? null,
+    vouchers: vouchers.map(v => ({ name: v.name, type: v.type, bytes: v.bytes, note: null, addedAt: v.addedAt })),
+    status: record.status,
+    followUpOn: record.followUpOn,
     timeline,
-    checklist: record?.checklist ?? dataChecklist(alert, asOf, vouchers.length),
-    firstContact: record?.firstContact ?? firstContact(alert, rows.transactions),
+    checklist,
+    advice,
   };
 }

@@ -3,6 +3,7 @@
 // facts with dates and amounts, what was tried, what is asked). What the ledger does not know (the
 // merchant's name, telephone, address) is a line to write on.
 import { addDays } from '../model/date';
+import { CATALOGS } from '../messages/index';
 import type { Lang } from '../messages/types';
 import { esc, facts, list, page, table, type Cell } from './html';
 import type { EvidenceInput } from './types';
@@ -20,7 +21,12 @@ export const LETTERS = ['letter-acquirer.html', 'letter-bank.html', 'letter-regu
 /** The regulator a complaint goes to: in China the PBoC (12363) for a payment institution, the NFRA (12378) for a bank. */
 export function regulatorOf(input: EvidenceInput): RegulatorCode {
   if (input.alert.currency !== 'CNY') return 'other';
-  return input.firstContact === 'bank' ? 'nfra' : 'pboc';
+  return against(input) === 'bank' ? 'nfra' : 'pboc';
+}
+
+/** Whom a complaint is against: the bank when the case asks the bank first, else the acquirer. */
+export function against(input: EvidenceInput): 'acquirer' | 'bank' {
+  return input.advice.first === 'bank' ? 'bank' : 'acquirer';
 }
 
 function blankOr(value: string | null): string {
@@ -160,22 +166,24 @@ export function regulatorLetter(input: EvidenceInput, w: EvidenceWords, lang: La
   const lf = letterFacts(input, w, lang);
   const kind = input.alert.kind;
   const regulator = regulatorOf(input);
-  const against = input.firstContact === 'bank' ? `${w.letter.bankTo} ${lf.accounts}` : acquirerName(input);
+  const party = against(input);
+  const respondent = party === 'bank' ? `${w.letter.bankTo} ${lf.accounts}` : acquirerName(input);
   const f = w.formats;
-  const tried = input.timeline.filter(e => e.by === 'merchant');
-  const triedText = tried.length
-    ? list(tried.map(e => (e.by === 'merchant' ? `${f.date(e.on.slice(0, 10))} · ${e.action} · ${e.whom}${e.note ? ` — ${e.note}` : ''}` : '')))
-    : `<p>${esc(w.letter.complaintTriedNone)}</p>`;
+  const cases = CATALOGS[lang].cases;
+  const tried = input.timeline.flatMap(e =>
+    e.by === 'merchant' ? [`${f.date(e.on.slice(0, 10))} · ${cases.action[e.action]} · ${cases.counterpart[e.whom]}${e.note ? ` — ${e.note}` : ''}`] : [],
+  );
+  const triedText = tried.length ? list(tried) : `<p>${esc(w.letter.complaintTriedNone)}</p>`;
   const parties = `
 <h2>${esc(w.letter.complainant)}</h2>
 ${merchantBlock(input, w)}
 <h2>${esc(w.letter.respondent)}</h2>
 ${facts([
-  [w.letter.respondentRole[input.firstContact], against],
-  ...(input.firstContact === 'acquirer' ? [[w.label.merchantIds, lf.merchantIds] as [string, string]] : []),
+  [w.letter.respondentRole[party], respondent],
+  ...(party === 'acquirer' ? [[w.label.merchantIds, lf.merchantIds] as [string, string]] : []),
 ])}`;
   const body = `
-<h1 class="subject">${esc(w.letter.complaintSubject(against, lf))}</h1>
+<h1 class="subject">${esc(w.letter.complaintSubject(respondent, lf))}</h1>
 <h2>${esc(w.letter.to)}</h2>
 <p>${esc(w.letter.regulators[regulator])}</p>
 <p class="muted small">${esc(w.letter.regulatorWhy[regulator])}</p>
@@ -188,11 +196,11 @@ ${ownLines(input, w)}
 <h2>${esc(w.letter.complaintTried)}</h2>
 ${triedText}
 <h2>${esc(w.letter.asked)}</h2>
-${list(w.letter.complaintAsk[kind](lf, against), true)}
+${list(w.letter.complaintAsk[kind](lf, respondent), true)}
 <p>${esc(w.letter.complaintTruth)}</p>
 <h2>${esc(w.letter.attachments)}</h2>
 ${list(attachments(input, w, [w.files.letterAcquirer, w.files.letterBank, w.files.timeline, w.files.sources]))}
 ${signature(input, w)}
 `;
-  return page(w.htmlLang, w.letter.complaintSubject(against, lf), body);
+  return page(w.htmlLang, w.letter.complaintSubject(respondent, lf), body);
 }

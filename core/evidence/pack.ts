@@ -46,7 +46,7 @@ function voucherNames(names: readonly string[]): string[] {
 }
 
 /** The rows of each CSV file in one language. */
-function csvFiles(input: EvidenceInput, w: EvidenceWords): Record<(typeof CSV_FILES)[number], Uint8Array> {
+function csvFiles(input: EvidenceInput, w: EvidenceWords, lang: Lang): Record<(typeof CSV_FILES)[number], Uint8Array> {
   const money = (minor: number, currency: string): CsvCell => ({ minor, currency });
   const yesNo = (b: boolean) => (b ? w.yes : w.no);
   return {
@@ -91,7 +91,7 @@ function csvFiles(input: EvidenceInput, w: EvidenceWords): Record<(typeof CSV_FI
     ),
     'timeline.csv': csvBytes(
       w.csv.timeline,
-      input.timeline.map(e => eventCells(e, w, input.alert.currency).map((c, i) => (i === 0 ? e.on.slice(0, 10) : c))),
+      input.timeline.map(e => eventCells(e, w, lang, input.alert.currency).map((c, i) => (i === 0 ? e.on.slice(0, 10) : c))),
     ),
     'sources.csv': csvBytes(
       w.csv.sources,
@@ -121,7 +121,7 @@ function languageFiles(input: EvidenceInput, lang: Lang, vouchers: readonly stri
     [acquirer]: strToU8(acquirerLetter(input, w, lang)),
     [bank]: strToU8(bankLetter(input, w, lang)),
     [regulator]: strToU8(regulatorLetter(input, w, lang)),
-    ...csvFiles(input, w),
+    ...csvFiles(input, w, lang),
   };
 }
 
@@ -136,7 +136,7 @@ export function caseJson(input: EvidenceInput, langs: readonly Lang[], vouchers:
       madeOn: input.madeOn,
       status: input.status,
       followUpOn: input.followUpOn,
-      firstContact: input.firstContact,
+      advice: input.advice,
       acquirer: profile
         ? {
             id: profile.id,

@@ -1,5 +1,6 @@
 // summary.html: the case on printable pages — who, what, when, how much, the batches, the timeline, the
 // checklist, the transactions and bank lines, the files it rests on and what the pack holds.
+import { CATALOGS, renderAdvice, renderEvent, renderFact } from '../messages/index';
 import type { Lang } from '../messages/types';
 import { esc, facts, list, page, table, type Cell } from './html';
 import type { EvidenceEvent, EvidenceInput } from './types';
@@ -7,16 +8,36 @@ import { accounts, acquirerName, alertSentence, figures, lineTable, merchantIds,
 import type { EvidenceWords } from './words/types';
 
 /** One timeline event's cells in words: date, by, event, whom, note. */
-export function eventCells(e: EvidenceEvent, w: EvidenceWords, currency: string): [string, string, string, string, string] {
+export function eventCells(e: EvidenceEvent, w: EvidenceWords, lang: Lang, currency: string): [string, string, string, string, string] {
   const f = w.formats;
-  if (e.by === 'merchant') return [f.date(e.on.slice(0, 10)), w.eventBy.merchant, e.action, e.whom, e.note];
+  const day = f.date(e.on.slice(0, 10));
+  if (e.by === 'engine') return [day, w.eventBy.engine, renderEvent(e.event, lang), '', ''];
+  if (e.by === 'merchant') {
+    const c = CATALOGS[lang].cases;
+    return [day, w.eventBy.merchant, c.action[e.action], c.counterpart[e.whom], e.note];
+  }
   const amount = e.amountMinor === null ? null : f.money(e.amountMinor, currency);
-  return [f.date(e.on.slice(0, 10)), w.eventBy.data, w.events[e.code](amount, e.ref), '', ''];
+  return [day, w.eventBy.data, w.events[e.code](amount, e.ref), '', ''];
 }
 
-/** The case's status in words (a code the catalog does not know is printed as it is). */
-export function caseStatus(input: EvidenceInput, w: EvidenceWords): string {
-  return w.caseStatuses[input.status] ?? input.status;
+/** Whom to ask first (and next), in words. */
+export function whomFirst(input: EvidenceInput, lang: Lang): string {
+  const c = CATALOGS[lang].cases;
+  const { first, then } = input.advice;
+  return then ? `${c.first[first]}, ${c.then[then]}` : c.first[first];
+}
+
+/** The checklist: each remedy ticked or not, by whom and when. */
+export function checklistHtml(input: EvidenceInput, w: EvidenceWords, lang: Lang): string {
+  const c = CATALOGS[lang].cases;
+  const f = w.formats;
+  const items = input.checklist.map(s => {
+    const by = s.by === 'data' && s.shownBy ? `${w.tickedBy.data}: ${c.shownBy[s.shownBy]}` : s.by === 'merchant' ? w.tickedBy.merchant : '';
+    const when = s.on ? f.date(s.on.slice(0, 10)) : '';
+    const tail = [by, when].filter(Boolean).join(' · ');
+    return `<li><span class="box">${s.done ? '☑' : '☐'}</span>${esc(c.steps[s.step].title)}${tail ? ` <span class="muted">· ${esc(tail)}</span>` : ''}${s.note ? ` — ${esc(s.note)}` : ''}</li>`;
+  });
+  return `<ul class="steps">${items.join('')}</ul>`;
 }
 
 /** summary.html in one language. */
@@ -33,9 +54,8 @@ export function summaryHtml(input: EvidenceInput, w: EvidenceWords, lang: Lang, 
   const what: [string, string][] = [
     [w.label.what, w.kinds[alert.kind]],
     [w.label.severity, w.severities[alert.severity]],
-    [w.label.caseStatus, caseStatus(input, w)],
+    [w.label.caseStatus, CATALOGS[lang].cases.status[input.status]],
     ...(input.followUpOn ? [[w.label.followUp, f.date(input.followUpOn)] as [string, string]] : []),
-    [w.label.firstContact, w.contacts[input.firstContact]],
     [w.label.asOf, f.date(input.asOf)],
     [w.label.madeOn, f.date(input.madeOn)],
     [w.label.alertId, alert.id],
@@ -60,14 +80,8 @@ export function summaryHtml(input: EvidenceInput, w: EvidenceWords, lang: Lang, 
   );
   const timeline = table(
     w.csv.timeline,
-    input.timeline.map(e => ({ cells: eventCells(e, w, alert.currency) })),
+    input.timeline.map(e => ({ cells: eventCells(e, w, lang, alert.currency) })),
   );
-  const steps = `<ul class="steps">${input.checklist
-    .map(
-      s =>
-        `<li><span class="box">${s.done ? '☑' : '☐'}</span>${esc(w.steps[s.step])}${s.on ? ` <span class="muted">· ${esc(f.date(s.on.slice(0, 10)))}</span>` : ''}${s.note ? ` — ${esc(s.note)}` : ''}</li>`,
-    )
-    .join('')}</ul>`;
   const cut = (shown: number, total: number, file: string) =>
     total > shown ? `<p class="muted small">${esc(w.tableCut(shown, total, file))}</p>` : '';
   const sources = table(
@@ -83,11 +97,14 @@ ${facts(who)}
 ${facts(what)}
 <h2>${esc(w.label.howMuch)}</h2>
 ${facts(figures(input, w))}
+<h2>${esc(w.label.firstContact)}: ${esc(whomFirst(input, lang))}</h2>
+<p>${esc(renderAdvice(input.advice, lang))}</p>
+${facts(input.advice.facts.map(x => renderFact(x, lang)).map(({ label, value }) => [label, value] as [string, string]))}
 ${input.batches.length ? `<h2>${esc(w.section.batches)}</h2>\n${batches}` : ''}
 <h2>${esc(w.section.timeline)}</h2>
 ${input.timeline.length ? timeline : `<p>${esc(w.noRows)}</p>`}
 <h2>${esc(w.section.checklist)}</h2>
-${steps}
+${checklistHtml(input, w, lang)}
 <h2>${esc(w.section.transactions)} (${esc(f.count(input.transactions.length))})</h2>
 ${input.transactions.length ? txnTable(input.transactions, w) : `<p>${esc(w.noRows)}</p>`}
 ${cut(PRINTED_ROWS, input.transactions.length, 'transactions.csv')}

@@ -1,5 +1,7 @@
 // What an evidence pack is made of: plain data, so the pack is built the same way from the ledger (PWA,
 // extension) and from files on the command line. Money in integer minor units; dates `YYYY-MM-DD`.
+import type { ChecklistItem, ContactAdvice } from '../cases/index';
+import type { CaseStatus, Counterpart, EngineEvent, MerchantAction } from '../cases/types';
 import type { AcquirerProfile } from '../config/types';
 import type { Lang } from '../messages/types';
 import type { TxnKind } from '../model/types';
@@ -75,43 +77,20 @@ export interface EvidenceVoucher {
   readonly addedAt: string | null;
 }
 
-/** One line of the case's timeline: what the engine saw, or what the merchant did. */
+/** One line of the case's timeline: what the statement and export show, what Settlewatch saw happen, or what the merchant did. */
 export type EvidenceEvent =
   | { readonly on: string; readonly by: 'data'; readonly code: DataEventCode; readonly amountMinor: number | null; readonly ref: string | null }
+  | { readonly on: string; readonly by: 'engine'; readonly event: EngineEvent }
   | {
       readonly on: string;
       readonly by: 'merchant';
-      /** What the merchant did, in their words of the case (`called`, `wrote`, `answer`, …). */
-      readonly action: string;
-      /** Whom they asked or who answered. */
-      readonly whom: string;
+      readonly action: MerchantAction;
+      readonly whom: Counterpart;
       readonly note: string;
     };
 
 /** What the data shows happened, in date order of a case. */
 export type DataEventCode = 'traded' | 'due' | 'credited' | 'credited_short' | 'not_credited' | 'unknown_credit' | 'statement_missing';
-
-/** One step of the remedies a merchant walks, ticked when the data or the merchant says it is done. */
-export interface EvidenceStep {
-  readonly step: StepCode;
-  readonly done: boolean;
-  /** When it was done, or what shows it. */
-  readonly on: string | null;
-  readonly note: string | null;
-}
-
-/** The remedies, in the order a merchant takes them. */
-export type StepCode =
-  | 'check_statement'
-  | 'check_duplicates'
-  | 'ask_acquirer'
-  | 'ask_bank'
-  | 'keep_vouchers'
-  | 'watch_account'
-  | 'complain_regulator';
-
-/** Whom the merchant asks first, from the evidence. */
-export type FirstContact = 'acquirer' | 'bank';
 
 /** Who the merchant is, for the letters; blank lines are printed for what is not known. */
 export interface EvidenceMerchant {
@@ -141,12 +120,13 @@ export interface EvidenceInput {
   readonly bankWindow: { readonly from: string; readonly to: string; readonly accounts: readonly string[] };
   readonly sources: readonly EvidenceSource[];
   readonly vouchers: readonly EvidenceVoucher[];
-  /** The case's status word code (`open`, `asked_acquirer`, …), its follow-up date and its steps. */
-  readonly status: string;
+  /** The case's status, its follow-up date and its steps (the merchant's marks, else what the data shows). */
+  readonly status: CaseStatus;
   readonly followUpOn: string | null;
   readonly timeline: readonly EvidenceEvent[];
-  readonly checklist: readonly EvidenceStep[];
-  readonly firstContact: FirstContact;
+  readonly checklist: readonly ChecklistItem[];
+  /** Whom to ask first and why, with the facts to quote. */
+  readonly advice: ContactAdvice;
 }
 
 /** A pack as bytes, with the file name to save it under. */

@@ -29,16 +29,6 @@ export const enWords: EvidenceWords = {
     voided: 'Voided',
   },
   txnKinds: { sale: 'Sale', refund: 'Refund', void: 'Void', chargeback: 'Chargeback', fee: 'Fee', payout: 'Payout', adjustment: 'Adjustment' },
-  caseStatuses: {
-    open: 'Open',
-    asked_acquirer: 'Acquirer asked',
-    asked_bank: 'Bank asked',
-    complaint_filed: 'Complaint filed',
-    resolved_credited: 'Resolved: credited',
-    resolved_refunded: 'Resolved: refunded',
-    written_off: 'Written off',
-    not_a_problem: 'Not a problem',
-  },
   yes: 'yes',
   no: 'no',
   blank: '________________________',
@@ -76,7 +66,7 @@ export const enWords: EvidenceWords = {
     batch: 'Batch',
     link: 'Bank credit',
     notLinked: 'none',
-    firstContact: 'Whom to ask first',
+    firstContact: 'Whom to ask',
   },
   section: {
     facts: 'The facts',
@@ -94,7 +84,6 @@ export const enWords: EvidenceWords = {
   bankWindow: (from, to, accounts) => `Every line of ${accounts} booked from ${from} to ${to}.`,
   feeRule: (rule, f, currency) =>
     `${rule.cardType === 'any' ? 'any card' : `${rule.cardType} cards`}: ${rule.rate}${rule.fixedMinor ? ` + ${f.money(rule.fixedMinor, currency)}` : ''}${rule.capMinor !== undefined ? `, at most ${f.money(rule.capMinor, currency)}` : ''}`,
-  contacts: { acquirer: 'the acquirer (payment company)', bank: 'the bank that keeps the account' },
   events: {
     traded: amount => `Card sales taken${amount ? `: net ${amount}` : ''}`,
     due: amount => `Credit due${amount ? `: ${amount}` : ''}`,
@@ -104,16 +93,8 @@ export const enWords: EvidenceWords = {
     unknown_credit: (amount, ref) => `Credit no transaction explains${amount ? `: ${amount}` : ''}${ref ? ` (bank line ${ref})` : ''}`,
     statement_missing: (_amount, ref) => `No imported statement covers these days${ref ? `: ${ref}` : ''}`,
   },
-  eventBy: { data: 'Statement and export', merchant: 'Merchant' },
-  steps: {
-    check_statement: 'Checked the bank account and its movements',
-    check_duplicates: 'Checked the transaction records for anomalies and duplicate debits',
-    ask_acquirer: 'Asked the acquirer, with the transaction details',
-    ask_bank: 'Asked the bank, with the details and vouchers',
-    keep_vouchers: 'Kept the vouchers (POS slips, statements)',
-    watch_account: 'Kept watching the account',
-    complain_regulator: 'Complained to the regulator',
-  },
+  eventBy: { data: 'Statement and export', engine: 'Settlewatch', merchant: 'Merchant' },
+  tickedBy: { merchant: 'by the merchant', data: 'shown by the data' },
   csv: {
     transactions: [
       'Reference',

@@ -2,7 +2,7 @@ import type { FeeRule } from '../../config/types';
 import type { Formats } from '../../messages/types';
 import type { TxnKind } from '../../model/types';
 import type { AlertKind, Severity, TxnStatus } from '../../reconcile/types';
-import type { DataEventCode, StepCode } from '../types';
+import type { DataEventCode } from '../types';
 
 /** Where a complaint goes: the regulator of payment institutions or of banks (China), or the merchant's own (elsewhere). */
 export type RegulatorCode = 'pboc' | 'nfra' | 'other';
@@ -37,8 +37,6 @@ export interface EvidenceWords {
   readonly severities: { readonly [S in Severity]: string };
   readonly statuses: { readonly [S in TxnStatus]: string };
   readonly txnKinds: { readonly [K in TxnKind]: string };
-  /** The case's status, by the code the case keeps (unknown codes are printed as they are). */
-  readonly caseStatuses: Readonly<Record<string, string>>;
   readonly yes: string;
   readonly no: string;
   readonly blank: string;
@@ -94,10 +92,10 @@ export interface EvidenceWords {
   readonly noRows: string;
   readonly bankWindow: (from: string, to: string, accounts: string) => string;
   readonly feeRule: (rule: FeeRule, f: Formats, currency: string) => string;
-  readonly contacts: { readonly acquirer: string; readonly bank: string };
   readonly events: { readonly [C in DataEventCode]: (amount: string | null, ref: string | null) => string };
-  readonly eventBy: { readonly data: string; readonly merchant: string };
-  readonly steps: { readonly [S in StepCode]: string };
+  readonly eventBy: { readonly data: string; readonly engine: string; readonly merchant: string };
+  /** Who ticked a step: the merchant, or the data (and why, in the case words). */
+  readonly tickedBy: { readonly merchant: string; readonly data: string };
   readonly csv: CsvHeaders;
   readonly files: {
     readonly summary: string;

@@ -27,16 +27,6 @@ export const zhWords: EvidenceWords = {
     voided: '已撤销',
   },
   txnKinds: { sale: '消费', refund: '退货', void: '撤销', chargeback: '拒付', fee: '费用', payout: '结算划款', adjustment: '调账' },
-  caseStatuses: {
-    open: '处理中',
-    asked_acquirer: '已联系收单机构',
-    asked_bank: '已联系银行',
-    complaint_filed: '已投诉',
-    resolved_credited: '已解决：已到账',
-    resolved_refunded: '已解决：已退款',
-    written_off: '已核销',
-    not_a_problem: '不是问题',
-  },
   yes: '是',
   no: '否',
   blank: '________________________',
@@ -74,7 +64,7 @@ export const zhWords: EvidenceWords = {
     batch: '批次',
     link: '银行入账',
     notLinked: '无',
-    firstContact: '建议先联系',
+    firstContact: '联系谁',
   },
   section: {
     facts: '事实',
@@ -92,7 +82,6 @@ export const zhWords: EvidenceWords = {
   bankWindow: (from, to, accounts) => `账户 ${accounts} 在${from}至${to}期间的全部流水。`,
   feeRule: (rule, f, currency) =>
     `${{ any: '所有卡', debit: '借记卡', credit: '贷记卡' }[rule.cardType]}：${rule.rate}${rule.fixedMinor ? ` + ${f.money(rule.fixedMinor, currency)}` : ''}${rule.capMinor !== undefined ? `，封顶 ${f.money(rule.capMinor, currency)}` : ''}`,
-  contacts: { acquirer: '收单机构（支付公司）', bank: '开户银行' },
   events: {
     traded: amount => `发生刷卡交易${amount ? `，净额 ${amount}` : ''}`,
     due: amount => `应到账${amount ? ` ${amount}` : ''}`,
@@ -102,16 +91,8 @@ export const zhWords: EvidenceWords = {
     unknown_credit: (amount, ref) => `入账但找不到对应交易${amount ? `：${amount}` : ''}${ref ? `（流水号 ${ref}）` : ''}`,
     statement_missing: (_amount, ref) => `已导入的对账单不含这几天${ref ? `：${ref}` : ''}`,
   },
-  eventBy: { data: '对账单与交易明细', merchant: '商户' },
-  steps: {
-    check_statement: '已核对银行账户余额和流水',
-    check_duplicates: '已核对交易记录，检查有无异常和重复扣款',
-    ask_acquirer: '已向收单机构提供交易明细并询问',
-    ask_bank: '已向银行提供明细和凭证并询问',
-    keep_vouchers: '已保留凭证（POS 签购单、对账单）',
-    watch_account: '持续关注账户',
-    complain_regulator: '已向监管部门投诉',
-  },
+  eventBy: { data: '对账单与交易明细', engine: 'Settlewatch', merchant: '商户' },
+  tickedBy: { merchant: '商户确认', data: '数据显示' },
   csv: {
     transactions: [
       '检索参考号',
