@@ -6,6 +6,7 @@ import type { Clock } from './clock';
 import { caseHandlers } from './cases';
 import { caseworkHandlers } from './casework';
 import { decisionHandlers } from './decisions';
+import { evidenceHandlers } from './evidence';
 import { importHandlers } from './imports';
 import { mappingHandlers } from './mappings';
 import { queryHandlers } from './queries';
@@ -21,7 +22,8 @@ export type LedgerHandlers = ReturnType<typeof summaryHandlers> &
   ReturnType<typeof decisionHandlers> &
   ReturnType<typeof queryHandlers> &
   ReturnType<typeof caseHandlers> &
-  ReturnType<typeof caseworkHandlers>;
+  ReturnType<typeof caseworkHandlers> &
+  ReturnType<typeof evidenceHandlers>;
 
 /** The handlers over one ledger database, sharing what they hold in memory. */
 export function createLedgerHandlers(db: LedgerDb, clock?: Clock): LedgerHandlers {
@@ -35,5 +37,6 @@ export function createLedgerHandlers(db: LedgerDb, clock?: Clock): LedgerHandler
     ...queryHandlers(store),
     ...caseHandlers(store),
     ...caseworkHandlers(store),
+    ...evidenceHandlers(store),
   };
 }
