@@ -13,6 +13,11 @@ import { upgradeToV2 } from './upgrades/v2-row-chunks';
 
 export type * from './schema';
 
+/** The merchant's ledger database. */
+export const LEDGER_DB_NAME = 'settlewatch-ledger';
+/** The demo's own database: the demo never reads or writes the merchant's ledger (issue 14). */
+export const DEMO_DB_NAME = 'settlewatch-demo';
+
 /**
  * The ledger database. Every schema version stays here, oldest first; each upgrade lives in core/db/upgrades
  * with the shapes it reads and writes frozen as they were (it never imports the live types).
@@ -25,7 +30,7 @@ export class LedgerDb extends Dexie {
   summary!: Table<LedgerSummary, 'current'>;
   mappings!: Table<StoredMapping, string>;
 
-  constructor(name = 'settlewatch-ledger') {
+  constructor(name = LEDGER_DB_NAME) {
     super(name);
     // Version 1: facts (files, txns, bank lines) are immutable rows keyed by their source ids;
     // decisions are small records; config and summary are single rows.
@@ -69,6 +74,11 @@ export function chunkRows(fileHash: string, txns: readonly StoredTxn[], bankLine
 /** Opens (or creates) the ledger database; the UI reads it, only the worker writes it. */
 export function openLedgerDb(name?: string): LedgerDb {
   return new LedgerDb(name);
+}
+
+/** Deletes a ledger database (the demo's, when the merchant leaves it); waits until no connection holds it. */
+export async function deleteLedgerDb(name: string): Promise<void> {
+  await Dexie.delete(name);
 }
 
 /** The latest summary, live: emits again whenever the worker stores a new one. */
