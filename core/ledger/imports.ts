@@ -1,6 +1,8 @@
 // Imports: one pipeline for every table that enters the ledger — a file from a picker, a fetch or the
 // popup, and a table captured on an acquirer's portal: detect → parse → assign to a profile → store in one
 // transaction → reconcile. Only the first steps differ by source; storing and reconciling are shared.
+import { guessLag, mainCurrency, rankPresets } from '../config/choose';
+import { ACQUIRER_PRESETS } from '../config/presets';
 import { validateConfig } from '../config/validate';
 import { saveConfig, storeFile } from '../db/repo';
 import type { StoredBankLine, StoredFile, StoredTxn } from '../db/schema';
@@ -13,7 +15,16 @@ import { assignAcquirer } from '../reconcile/assign';
 import { captureAcquirer, captureChanges, captureFiles, conflictIssue, heldRows } from './captures';
 import { attempt, ok, type Result } from './result';
 import type { LedgerState } from './state';
-import type { CaptureCounts, CaptureInput, FileOutcome, ImportProgress, ImportSource, MappingRequest, StoredCapture } from './types';
+import type {
+  CaptureCounts,
+  CaptureInput,
+  FileOutcome,
+  ImportProgress,
+  ImportSource,
+  MappingRequest,
+  PresetChoice,
+  StoredCapture,
+} from './types';
 
 export const MAX_ISSUES = 50;
 const MAX_PENDING = 8;
@@ -101,6 +112,20 @@ function refused(
 function mappingRequest(bytes: Uint8Array): MappingRequest {
   const bank = guessMapping(bytes, 'bank');
   return { guesses: { bank, acquirer: guessMapping(bytes, 'acquirer') }, preview: previewWithProfile(bytes, bank) };
+}
+
+/**
+ * The presets for an acquirer file no profile takes, chosen from its content (title line, merchant numbers,
+ * format, currency) and the bank lines held, each with the lag its printed settlement dates show.
+ */
+function presetChoice(store: LedgerState, result: ParseResult, merchantIds: readonly string[], name: string | null): PresetChoice {
+  const currency = mainCurrency(result.acquirerTxns);
+  const ranked = rankPresets({ format: result.format, acquirerName: name ?? result.acquirerName, merchantIds, currency }, store.bankLines);
+  const fits = ranked.map(f => {
+    const p = ACQUIRER_PRESETS.find(x => x.id === f.presetId)!.profile;
+    return { ...f, lag: guessLag(result.acquirerTxns, p.calendar, p.cutoff) };
+  });
+  return { fits, currency, name };
 }
 
 // ───────────────────────────── the shared store step ─────────────────────────────
@@ -274,6 +299,7 @@ export async function importRows(
     },
   };
   let result = mapping ? parseWithProfile(bytes, mapping, ctx) : parseFile(bytes, ctx);
+  let mappingName = mapping?.name ?? null;
   // No format recognises the file: a mapping the merchant saved for its header reads it; without one,
   // and when the file has a table at all, ask for a mapping (the guess is the starting point).
   if (result.format === 'unknown' && profileKey(bytes) !== null) {
@@ -286,6 +312,7 @@ export async function importRows(
       return { ...refused(name, hash, null, null, [], refusal), mapping: mappingRequest(bytes) };
     }
     result = parseWithProfile(bytes, saved, ctx);
+    mappingName = saved.name;
   }
   const issues = [...result.issues].sort(issueOrder);
   const errors = issues.filter(i => i.severity === 'error');
@@ -305,10 +332,16 @@ export async function importRows(
   if (result.role === 'acquirer') {
     const printed = result.acquirerTxns.map(t => t.merchantId).filter((m): m is string => !!m);
     const merchantIds = [...new Set([...result.merchantIds, ...printed])].slice(0, 20);
-    if (!store.config) return { ...base, merchantIds, acquirerFormat: result.format, refusal: { code: 'no_config', detail: '' } };
+    const unassigned = { ...base, merchantIds, acquirerFormat: result.format };
+    if (!store.config)
+      return { ...unassigned, refusal: { code: 'no_config', detail: '' }, presets: presetChoice(store, result, merchantIds, mappingName) };
     const assigned = assignAcquirer(result, store.config);
     if (!assigned.ok)
-      return { ...base, merchantIds, acquirerFormat: result.format, refusal: { code: 'no_profile', detail: assigned.message } };
+      return {
+        ...unassigned,
+        refusal: { code: 'no_profile', detail: assigned.message },
+        presets: presetChoice(store, result, merchantIds, mappingName),
+      };
     acquirer = assigned.acquirer;
   }
   if (store.cancelled) return { ...base, refusal: { code: 'cancelled', detail: '' } };

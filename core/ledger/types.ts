@@ -1,4 +1,5 @@
 // The shapes the ledger's handlers take and return: plain data, so they cross Comlink and chrome messaging as they are.
+import type { LagGuess, PresetFit } from '../config/choose';
 import type { LedgerSummary, StoredDecision, StoredTxn } from '../db/schema';
 import type { MappingPreview, MappingProfile } from '../import/mapping/index';
 import type { BankLine, ParseIssue } from '../model/types';
@@ -32,6 +33,16 @@ export interface MappingRequest {
   readonly preview: MappingPreview;
 }
 
+/** For an acquirer export refused for want of a profile: the presets that fit it, best first, and what it tells them. */
+export interface PresetChoice {
+  /** Each preset of the file's format and currency, with what speaks for and against it. */
+  readonly fits: readonly (PresetFit & { readonly lag: LagGuess | null })[];
+  /** The rows' currency. */
+  readonly currency: string | null;
+  /** The mapping's name, for a file read with a saved column mapping. */
+  readonly name: string | null;
+}
+
 /** What became of one file. */
 export interface FileOutcome {
   readonly name: string;
@@ -53,6 +64,8 @@ export interface FileOutcome {
   readonly merchantIds: readonly string[];
   /** The acquirer format, for choosing which presets fit. */
   readonly acquirerFormat: string | null;
+  /** With refusal `no_config` or `no_profile`: the presets chosen for the file from its content. */
+  readonly presets?: PresetChoice;
   /** Rows of this export that replaced rows captured on a portal page (the export's reading wins). */
   readonly capturedReplaced?: number;
   /** How many of those the page had shown with other content (recorded as warnings on the capture). */

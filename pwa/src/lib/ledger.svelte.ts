@@ -1,4 +1,5 @@
 import {
+  LEDGER_DB_NAME,
   openLedgerDb,
   subscribe,
   watchConfig,
@@ -11,6 +12,7 @@ import {
 } from '../../../core/db/db';
 import type { LedgerSummary, StoredConfig, StoredDecision, StoredFile, StoredMapping } from '../../../core/db/schema';
 import type { MappingPreview, MappingProfile } from '../../../core/import/mapping/index';
+import type { PresetFill } from '../../../core/config/presets';
 import type { LedgerClient } from '../../../core/worker/client';
 import type { DecisionInput, FileOutcome, ImportProgress, ImportSource, LedgerError, Result } from '../../../core/worker/api';
 import { errorText } from '../../../core/ledger/result';
@@ -58,9 +60,13 @@ export class LedgerStore {
   private readonly subs: Unsubscribe[] = [];
   private importToken = 0;
 
-  constructor(private readonly factory?: WorkerFactory) {
-    this.client = startLedgerClient(factory);
-    this.db = openLedgerDb();
+  constructor(
+    private readonly factory?: WorkerFactory,
+    /** The database this store reads and its worker writes: the merchant's ledger, or the demo's own. */
+    readonly dbName: string = LEDGER_DB_NAME,
+  ) {
+    this.client = startLedgerClient(factory, dbName);
+    this.db = openLedgerDb(dbName);
     this.subs.push(
       subscribe(
         watchSummary(this.db),
@@ -154,7 +160,7 @@ export class LedgerStore {
     if (token !== this.importToken || !this.run) return;
     this.importToken++;
     this.client.terminate();
-    this.client = startLedgerClient(this.factory);
+    this.client = startLedgerClient(this.factory, this.dbName);
     this.run = null;
     this.outcomes = names.map(name => ({
       name,
@@ -203,8 +209,13 @@ export class LedgerStore {
   }
 
   /** Adds a preset acquirer profile, then imports the files that were waiting for it. */
-  async applyPreset(presetId: string, merchantIds: readonly string[], retry: ImportSource[]): Promise<LedgerError | null> {
-    const r = await this.client.api.applyPreset(presetId, [...merchantIds]);
+  async applyPreset(
+    presetId: string,
+    merchantIds: readonly string[],
+    retry: ImportSource[],
+    fill: PresetFill = {},
+  ): Promise<LedgerError | null> {
+    const r = await this.client.api.applyPreset(presetId, [...merchantIds], fill);
     if (!r.ok) return r.error;
     if (retry.length) await this.importFiles(retry);
     return null;
