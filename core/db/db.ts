@@ -86,9 +86,9 @@ export function watchSummary(db: LedgerDb): Observable<LedgerSummary | undefined
   return liveQuery(() => db.summary.get('current'));
 }
 
-/** Imported files, newest first, live. */
+/** Imported files in the ledger (not those removed and kept for undo), newest first, live. */
 export function watchFiles(db: LedgerDb): Observable<StoredFile[]> {
-  return liveQuery(() => db.files.orderBy('importedAt').reverse().toArray());
+  return liveQuery(async () => (await db.files.orderBy('importedAt').reverse().toArray()).filter(f => !f.removedAt));
 }
 
 /** The config, live (undefined before one is imported or made from a preset). */

@@ -215,3 +215,11 @@ export interface StoredCapture {
   /** The hash of the file the new rows were stored as; null when nothing was stored. */
   readonly file: string | null;
 }
+
+/** A file taken out of the ledger with its rows, offered for undo, and the summary without it. */
+export interface RemovedFile {
+  readonly hash: string;
+  readonly name: string;
+  readonly rows: number;
+  readonly summary: LedgerSummary;
+}

@@ -54,6 +54,8 @@ export class LedgerStore {
   working = $state(false);
   failure = $state<string | null>(null);
   undo = $state.raw<UndoOffer | null>(null);
+  /** A file just removed with its rows, offered for undo until dismissed (or another file is removed). */
+  removedFile = $state.raw<{ readonly hash: string; readonly name: string; readonly rows: number } | null>(null);
 
   private client: LedgerClient;
   private readonly db: LedgerDb;
@@ -294,6 +296,38 @@ export class LedgerStore {
   /** Deletes a saved column mapping (files imported with it stay). */
   async deleteMapping(id: string): Promise<void> {
     await this.call(this.client.api.deleteMapping(id));
+  }
+
+  /** Takes one imported file and its rows out of the ledger, offering undo; an earlier offer is settled for good. */
+  async removeFile(hash: string): Promise<void> {
+    this.working = true;
+    try {
+      if (this.removedFile) await this.forgetRemovedFile();
+      const r = await this.call(this.client.api.removeFile(hash));
+      if (r) this.removedFile = { hash: r.hash, name: r.name, rows: r.rows };
+    } finally {
+      this.working = false;
+    }
+  }
+
+  /** Puts the removed file and its rows back. */
+  async restoreRemovedFile(): Promise<void> {
+    const removed = this.removedFile;
+    if (!removed) return;
+    this.working = true;
+    try {
+      if ((await this.call(this.client.api.restoreFile(removed.hash))) !== null) this.removedFile = null;
+    } finally {
+      this.working = false;
+    }
+  }
+
+  /** Lets the removed file go: its rows are deleted for good. */
+  async forgetRemovedFile(): Promise<void> {
+    const removed = this.removedFile;
+    if (!removed) return;
+    this.removedFile = null;
+    await this.call(this.client.api.forgetRemovedFile(removed.hash));
   }
 
   /** Deletes the whole ledger on this device. */
