@@ -8,7 +8,16 @@ import { saveConfig, storeFile } from '../db/repo';
 import type { StoredBankLine, StoredFile, StoredTxn } from '../db/schema';
 import { parseFile } from '../import/detect';
 import { bankLineKey } from '../import/identity';
-import { findProfile, guessMapping, parseWithProfile, previewWithProfile, profileKey, type MappingProfile } from '../import/mapping/index';
+import { fileKind } from '../import/file-kind';
+import {
+  findProfile,
+  guessMapping,
+  guessRole,
+  parseWithProfile,
+  previewWithProfile,
+  profileKey,
+  type MappingProfile,
+} from '../import/mapping/index';
 import { parsePortalTable, PORTAL_TABLE_FORMAT } from '../import/portal-table';
 import type { ParseIssue, ParseResult } from '../model/types';
 import { assignAcquirer } from '../reconcile/assign';
@@ -108,10 +117,11 @@ function refused(
   return { ...outcome(name, hash, 'refused', role, format), issues: issues.slice(0, MAX_ISSUES), issueCount: issues.length, refusal };
 }
 
-/** The guesses for both roles and what the bank guess reads, for a file no format recognises. */
+/** The guesses for both roles, the role the content suggests and what its guess reads, for a file no format recognises. */
 function mappingRequest(bytes: Uint8Array): MappingRequest {
-  const bank = guessMapping(bytes, 'bank');
-  return { guesses: { bank, acquirer: guessMapping(bytes, 'acquirer') }, preview: previewWithProfile(bytes, bank) };
+  const guesses = { bank: guessMapping(bytes, 'bank'), acquirer: guessMapping(bytes, 'acquirer') };
+  const { role, clue } = guessRole(guesses);
+  return { guesses, role, roleClue: clue, preview: previewWithProfile(bytes, guesses[role]) };
 }
 
 /**
@@ -300,8 +310,13 @@ export async function importRows(
   };
   let result = mapping ? parseWithProfile(bytes, mapping, ctx) : parseFile(bytes, ctx);
   let mappingName = mapping?.name ?? null;
-  // No format recognises the file: a mapping the merchant saved for its header reads it; without one,
-  // and when the file has a table at all, ask for a mapping (the guess is the starting point).
+  // No format recognises the file. When it is not a table at all (empty, an image, a broken config.json, prose),
+  // say what it seems to be: a column mapping cannot read it, so none is offered.
+  if (result.format === 'unknown') {
+    const kind = fileKind(bytes);
+    if (kind.kind !== 'table') return { ...refused(name, hash, null, null, [], { code: 'unreadable', detail: '' }), fileKind: kind };
+  }
+  // A mapping the merchant saved for its header reads it; without one, ask for a mapping (the guess is the starting point).
   if (result.format === 'unknown' && profileKey(bytes) !== null) {
     const saved = findProfile(bytes, store.mappings);
     if (!saved) {

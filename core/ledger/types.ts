@@ -1,7 +1,8 @@
 // The shapes the ledger's handlers take and return: plain data, so they cross Comlink and chrome messaging as they are.
 import type { LagGuess, PresetFit } from '../config/choose';
 import type { LedgerSummary, StoredDecision, StoredTxn } from '../db/schema';
-import type { MappingPreview, MappingProfile } from '../import/mapping/index';
+import type { FileKind } from '../import/file-kind';
+import type { MappingPreview, MappingProfile, RoleClue } from '../import/mapping/index';
 import type { BankLine, ParseIssue } from '../model/types';
 import type { Alert, Batch, Link, TxnStatus } from '../reconcile/types';
 
@@ -23,13 +24,16 @@ export interface ImportProgress {
 }
 
 /** Why a file was not stored, as a code the screens translate, with the detail from the parser or matcher. */
-export type RefusalCode = 'issues' | 'no_config' | 'no_profile' | 'config_invalid' | 'cancelled' | 'needs_mapping';
+export type RefusalCode = 'issues' | 'no_config' | 'no_profile' | 'config_invalid' | 'cancelled' | 'needs_mapping' | 'unreadable';
 
 /** For a file no format recognises: first guesses at a column mapping, and what the bank guess reads. */
 export interface MappingRequest {
   /** The guess for each role; the merchant says whether the file is a bank statement or an acquirer export. */
   readonly guesses: { readonly bank: MappingProfile; readonly acquirer: MappingProfile };
-  /** The first rows as the bank guess reads them (raw cells too). */
+  /** The role the file's content suggests (guessRole), and what suggests it; the form opens on it. */
+  readonly role: 'bank' | 'acquirer';
+  readonly roleClue: RoleClue;
+  /** The first rows as the guess for that role reads them (raw cells too). */
   readonly preview: MappingPreview;
 }
 
@@ -70,6 +74,8 @@ export interface FileOutcome {
   readonly capturedReplaced?: number;
   /** How many of those the page had shown with other content (recorded as warnings on the capture). */
   readonly captureConflicts?: number;
+  /** With refusal `unreadable`: what the file seems to be (an image, a broken config.json, text without a table…). */
+  readonly fileKind?: FileKind;
   /** With refusal `needs_mapping`: the guessed mapping and a preview, for the mapping form. */
   readonly mapping?: MappingRequest;
 }
