@@ -55,6 +55,12 @@ export class LedgerState {
     return this.summary ?? this.recompute(onProgress);
   }
 
+  /** Reads the ledger from IndexedDB again (after a write that changes which rows count, such as removing a file). */
+  async reload(): Promise<void> {
+    this.loaded = this.load();
+    await this.loaded;
+  }
+
   private async load(): Promise<void> {
     const contents = await loadLedger(this.db);
     const stored = await this.db.summary.get('current');

@@ -1,6 +1,8 @@
 // The shapes the ledger's handlers take and return: plain data, so they cross Comlink and chrome messaging as they are.
+import type { LagGuess, PresetFit } from '../config/choose';
 import type { LedgerSummary, StoredDecision, StoredTxn } from '../db/schema';
-import type { MappingPreview, MappingProfile } from '../import/mapping/index';
+import type { FileKind } from '../import/file-kind';
+import type { MappingPreview, MappingProfile, RoleClue } from '../import/mapping/index';
 import type { BankLine, ParseIssue } from '../model/types';
 import type { Alert, Batch, Link, TxnStatus } from '../reconcile/types';
 
@@ -22,14 +24,27 @@ export interface ImportProgress {
 }
 
 /** Why a file was not stored, as a code the screens translate, with the detail from the parser or matcher. */
-export type RefusalCode = 'issues' | 'no_config' | 'no_profile' | 'config_invalid' | 'cancelled' | 'needs_mapping';
+export type RefusalCode = 'issues' | 'no_config' | 'no_profile' | 'config_invalid' | 'cancelled' | 'needs_mapping' | 'unreadable';
 
 /** For a file no format recognises: first guesses at a column mapping, and what the bank guess reads. */
 export interface MappingRequest {
   /** The guess for each role; the merchant says whether the file is a bank statement or an acquirer export. */
   readonly guesses: { readonly bank: MappingProfile; readonly acquirer: MappingProfile };
-  /** The first rows as the bank guess reads them (raw cells too). */
+  /** The role the file's content suggests (guessRole), and what suggests it; the form opens on it. */
+  readonly role: 'bank' | 'acquirer';
+  readonly roleClue: RoleClue;
+  /** The first rows as the guess for that role reads them (raw cells too). */
   readonly preview: MappingPreview;
+}
+
+/** For an acquirer export refused for want of a profile: the presets that fit it, best first, and what it tells them. */
+export interface PresetChoice {
+  /** Each preset of the file's format and currency, with what speaks for and against it. */
+  readonly fits: readonly (PresetFit & { readonly lag: LagGuess | null })[];
+  /** The rows' currency. */
+  readonly currency: string | null;
+  /** The mapping's name, for a file read with a saved column mapping. */
+  readonly name: string | null;
 }
 
 /** What became of one file. */
@@ -53,10 +68,14 @@ export interface FileOutcome {
   readonly merchantIds: readonly string[];
   /** The acquirer format, for choosing which presets fit. */
   readonly acquirerFormat: string | null;
+  /** With refusal `no_config` or `no_profile`: the presets chosen for the file from its content. */
+  readonly presets?: PresetChoice;
   /** Rows of this export that replaced rows captured on a portal page (the export's reading wins). */
   readonly capturedReplaced?: number;
   /** How many of those the page had shown with other content (recorded as warnings on the capture). */
   readonly captureConflicts?: number;
+  /** With refusal `unreadable`: what the file seems to be (an image, a broken config.json, text without a table…). */
+  readonly fileKind?: FileKind;
   /** With refusal `needs_mapping`: the guessed mapping and a preview, for the mapping form. */
   readonly mapping?: MappingRequest;
 }
@@ -201,4 +220,12 @@ export interface StoredCapture {
   readonly summary: LedgerSummary;
   /** The hash of the file the new rows were stored as; null when nothing was stored. */
   readonly file: string | null;
+}
+
+/** A file taken out of the ledger with its rows, offered for undo, and the summary without it. */
+export interface RemovedFile {
+  readonly hash: string;
+  readonly name: string;
+  readonly rows: number;
+  readonly summary: LedgerSummary;
 }

@@ -116,7 +116,7 @@ function readWithProfile(bytes: Uint8Array, profile: MappingProfile, ctx: ParseC
     if (r.cells.filter(x => x !== '').length === 1 && readDate(dateText) === null) continue;
     // A totals or disclaimer line ends the table; a date in the first cell never does.
     if (isFooterLine(r.cells[0] ?? '') && readDate(dateText) === null) break;
-    const before = log.issues.length;
+    let before = log.issues.length;
     const when = readDate(dateText);
     if (!when)
       log.error(
@@ -132,6 +132,8 @@ function readWithProfile(bytes: Uint8Array, profile: MappingProfile, ctx: ParseC
         c.currency !== undefined ? fieldName(c.currency) : '(mapping)',
         'the file names no currency; choose one in the mapping',
       );
+      // A problem of the whole file, said once on its first row: that row is still read (the preview shows every row).
+      before = log.issues.length;
     }
     const digits = minorDigits(currency ?? 'XXX');
     if (role === 'bank') {
