@@ -107,29 +107,71 @@ export interface BankRow extends BankLine {
   readonly linkPass: Link['reason']['pass'] | null;
 }
 
-/** Filters for the transactions table. */
+/** The columns the transactions table sorts by. */
+export const TXN_SORTS = ['at', 'id', 'status', 'net', 'gross', 'fee', 'kind', 'terminal', 'card', 'expectedOn'] as const;
+export type TxnSort = (typeof TXN_SORTS)[number];
+
+/** The columns the bank lines table sorts by. */
+export const BANK_SORTS = ['bookedOn', 'amount', 'counterparty', 'link', 'description', 'id'] as const;
+export type BankSort = (typeof BANK_SORTS)[number];
+
+/** Which bank lines to show by their link: every line, linked ones, unlinked ones, or unlinked credits (to match by hand). */
+export const BANK_LINKED = ['all', 'linked', 'unlinked', 'unlinked_credits'] as const;
+export type BankLinked = (typeof BANK_LINKED)[number];
+
+/** A sort order: a column and a direction (ties keep the table's date order). */
+export interface SortOrder<K extends string> {
+  readonly by: K;
+  readonly desc: boolean;
+}
+
+/** Filters for the transactions table; `from`/`to` bound the transaction's local date, inclusive. */
 export interface TxnQuery {
   readonly search?: string;
   readonly status?: TxnStatus | null;
   readonly acquirer?: string | null;
+  readonly from?: string | null;
+  readonly to?: string | null;
+  readonly sort?: SortOrder<TxnSort> | null;
   readonly offset: number;
   readonly limit: number;
 }
 
-/** Filters for the bank lines table. */
+/** Filters for the bank lines table; `from`/`to` bound the booking date, inclusive. */
 export interface BankQuery {
   readonly search?: string;
-  readonly linked?: 'all' | 'linked' | 'unlinked';
+  readonly linked?: BankLinked;
+  readonly from?: string | null;
+  readonly to?: string | null;
+  readonly sort?: SortOrder<BankSort> | null;
   readonly offset: number;
   readonly limit: number;
 }
 
-/** A page of rows and how many match in all. */
-export interface Page<T> {
+/** The sums of the transactions a filter finds, in one currency (money is never added across currencies). */
+export interface TxnTotals {
+  readonly currency: string;
+  readonly rows: number;
+  readonly grossMinor: number;
+  readonly feeMinor: number;
+  readonly netMinor: number;
+}
+
+/** The sums of the bank lines a filter finds, in one currency: money in, money out. */
+export interface BankTotals {
+  readonly currency: string;
+  readonly rows: number;
+  readonly creditMinor: number;
+  readonly debitMinor: number;
+}
+
+/** A page of rows, how many match in all, and the totals of all that match (per currency, most rows first). */
+export interface Page<T, S> {
   readonly total: number;
   readonly offset: number;
   readonly rows: T[];
   readonly revision: number;
+  readonly totals: readonly S[];
 }
 
 /** A batch with the credit linked to it, if any. */
@@ -152,6 +194,8 @@ export interface CaseDetail {
   /** Active decisions that touch this case, newest first (each can be undone). */
   readonly decisions: StoredDecision[];
 }
+
+export type { LinkDoubt } from '../reconcile/plausible';
 
 /** A decision as a screen makes it; the worker stamps the time. */
 export type DecisionInput =

@@ -99,7 +99,7 @@ export const en: Catalog = {
       `${p.count} ${plural(p.count, 'entry is', 'entries are')} left out as ${p.status === 'PDNG' ? 'pending (Sts PDNG): not booked yet' : 'for information only (Sts INFO): not bookings'}; the first is on this line`,
   },
   kinds: {
-    missing_credit: 'Missing credit',
+    missing_credit: 'Credit past due',
     late_credit: 'Late credit',
     short_credit: 'Short credit',
     duplicate_charge: 'Duplicate charge',

@@ -115,7 +115,7 @@ export const zh: Catalog = {
       `${f.count(p.count)} 条记录未计入：${p.status === 'PDNG' ? '状态为 PDNG，尚未记账' : '状态为 INFO，仅供参考，不是记账'}；第一条在此行`,
   },
   kinds: {
-    missing_credit: '未到账',
+    missing_credit: '应到未到',
     late_credit: '延迟到账',
     short_credit: '到账金额不足',
     duplicate_charge: '重复扣款',

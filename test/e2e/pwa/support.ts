@@ -94,14 +94,19 @@ export async function importThroughPicker(page: Page, files: string[]): Promise<
   await expect.poll(async () => Number(await state.getAttribute('data-done')), { timeout: 120_000 }).toBeGreaterThan(before);
 }
 
+/** A count as the app prints it (`count()`: `5,179` in both languages), as a number; anything else fails. */
+export function countText(text: string | null, what: string): number {
+  const plain = (text ?? '').trim().replace(/,/g, '');
+  expect(plain, `${what} is an integer`).toMatch(/^\d+$/);
+  return Number(plain);
+}
+
 /** The status counts the overview shows. */
 export async function statusCounts(page: Page): Promise<Record<TxnStatus, number>> {
   await page.getByTestId('nav-overview').click();
   const out = {} as Record<TxnStatus, number>;
   for (const s of STATUSES) {
-    const text = (await page.getByTestId(`status-count-${s}`).textContent())?.trim() ?? '';
-    expect(text, `status-count-${s} is a plain integer`).toMatch(/^\d+$/);
-    out[s] = Number(text);
+    out[s] = countText(await page.getByTestId(`status-count-${s}`).textContent(), `status-count-${s}`);
   }
   return out;
 }
@@ -111,9 +116,7 @@ export async function alertCounts(page: Page): Promise<Record<AlertKind, number>
   await page.getByTestId('nav-overview').click();
   const out = {} as Record<AlertKind, number>;
   for (const k of ALERT_KINDS) {
-    const text = (await page.getByTestId(`alert-count-${k}`).textContent())?.trim() ?? '';
-    expect(text, `alert-count-${k} is a plain integer`).toMatch(/^\d+$/);
-    out[k] = Number(text);
+    out[k] = countText(await page.getByTestId(`alert-count-${k}`).textContent(), `alert-count-${k}`);
   }
   return out;
 }
@@ -124,7 +127,7 @@ export async function waitForLedger(page: Page, transactions: number): Promise<v
     .poll(
       async () => {
         let sum = 0;
-        for (const s of STATUSES) sum += Number((await page.getByTestId(`status-count-${s}`).textContent()) ?? 0);
+        for (const s of STATUSES) sum += Number(((await page.getByTestId(`status-count-${s}`).textContent()) ?? '0').replace(/,/g, ''));
         return sum;
       },
       { timeout: 60_000 },
