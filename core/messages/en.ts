@@ -1,13 +1,22 @@
 // English words for what the core reports. The alert sentences are the report's `message` under --lang en,
 // unchanged since the report's first version: change them only with the contract (spec/reconcile.md).
 import { amountProblemText, formatMinor, minorDigits, percentOf } from '../model/money';
-import type { Catalog, CutMarker, Formats } from './types';
+import type { Catalog, CutMarker, Formats, IssueParamMap } from './types';
 
 const COLUMNS = { date: 'a date (记账日期/交易日期/交收日期)', amount: 'an amount (收入/支出, 交易金额 or 清算金额)' } as const;
 const totalLine = (afterLine: number | null): string => (afterLine === null ? 'the 合计 line' : `the 合计 line after line ${afterLine}`);
 const ROWS = { bank_line: 'bank line', transaction: 'transaction' } as const;
 
 const plural = (n: number, one: string, many: string): string => (n === 1 ? one : many);
+
+/** Where a file ends that is cut short. */
+const INSIDE: Readonly<Record<IssueParamMap['ends_inside']['what'], (p: IssueParamMap['ends_inside']) => string>> = {
+  character: () => "the file ends inside a character of this row's last field: it is cut short",
+  transaction: () => 'the file ends inside this <STMTTRN>: it is cut short',
+  statement: () => 'the file ends inside this statement: it is cut short',
+  document: p => `the file ends before </${p.element}>: it is cut short`,
+  element: p => `the file ends inside <${p.element}>${p.openedOn === null ? '' : ` (opened on line ${p.openedOn})`}: it is cut short`,
+};
 
 /** What each format's missing closing part says (the readers' words since they first warned). */
 const CUT: Readonly<Record<CutMarker, (rows: number) => string>> = {
@@ -111,16 +120,7 @@ export const en: Catalog = {
     entries_left_out: p =>
       `${p.count} ${plural(p.count, 'entry is', 'entries are')} left out as ${p.status === 'PDNG' ? 'pending (Sts PDNG): not booked yet' : 'for information only (Sts INFO): not bookings'}; the first is on this line`,
     may_be_cut_short: p => CUT[p.missing](p.rows),
-    ends_inside: p =>
-      p.what === 'character'
-        ? "the file ends inside a character of this row's last field: it is cut short"
-        : p.what === 'transaction'
-          ? 'the file ends inside this <STMTTRN>: it is cut short'
-          : p.what === 'statement'
-            ? 'the file ends inside this statement: it is cut short'
-            : p.what === 'document'
-              ? `the file ends before </${p.element}>: it is cut short`
-              : `the file ends inside <${p.element}>${p.openedOn === null ? '' : ` (opened on line ${p.openedOn})`}: it is cut short`,
+    ends_inside: p => INSIDE[p.what](p),
     derived_ids: p =>
       p.perLine
         ? 'no transaction id on this line; an id is derived from its date, time, amount and balance'
