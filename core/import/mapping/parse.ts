@@ -47,14 +47,21 @@ export function profileProblem(profile: MappingProfile): string | null {
 /**
  * Reads a file with a mapping profile into bank lines or acquirer transactions (the profile's role).
  * Every bad cell is an `error` naming its line and the column (its header, or `column N` without one);
- * the caller refuses the file when any error exists. Never throws.
+ * the caller refuses the file when any error exists. Never throws. `keepRows` keeps the acquirer rows read even
+ * when the file has errors (the mapping preview shows every row it can while the form is still incomplete).
  */
-export function parseWithProfile(bytes: Uint8Array, profile: MappingProfile, ctx: ParseContext, format = 'mapped'): ParseResult {
-  return boundIssues(warnMangledIds(readWithProfile(bytes, profile, ctx, format)));
+export function parseWithProfile(
+  bytes: Uint8Array,
+  profile: MappingProfile,
+  ctx: ParseContext,
+  format = 'mapped',
+  keepRows = false,
+): ParseResult {
+  return boundIssues(warnMangledIds(readWithProfile(bytes, profile, ctx, format, keepRows)));
 }
 
 /** parseWithProfile before the check for ids Excel mangled and the bound on quoted text. */
-function readWithProfile(bytes: Uint8Array, profile: MappingProfile, ctx: ParseContext, format: string): ParseResult {
+function readWithProfile(bytes: Uint8Array, profile: MappingProfile, ctx: ParseContext, format: string, keepRows: boolean): ParseResult {
   const role = profile.role;
   const invalid = profileProblem(profile);
   if (invalid) return problem(format, role, 1, '(mapping)', invalid);
@@ -229,7 +236,7 @@ function readWithProfile(bytes: Uint8Array, profile: MappingProfile, ctx: ParseC
     if (i % 5000 === 0) ctx.onProgress?.(i / rows.length);
   }
   ctx.onProgress?.(1);
-  if (role === 'acquirer') return { ...acquirerResult(format, txns, log), format };
+  if (role === 'acquirer') return { ...acquirerResult(format, txns, log), format, ...(keepRows ? { acquirerTxns: txns } : {}) };
   if (c.balance !== undefined) checkRunningBalance(bankLines, balances, log, fieldName(c.balance));
   return withStatementCoverage(
     { format, role, acquirerTxns: [], bankLines, issues: log.issues, merchantIds: [], acquirerName: null, periods: [] },

@@ -49,6 +49,8 @@ export class LedgerStore {
   ready = $state(false);
   run = $state.raw<ImportRun | null>(null);
   outcomes = $state.raw<FileOutcome[]>([]);
+  /** The files the merchant picked last, kept (across screens) so a refused export can be retried after choosing a preset. */
+  lastSources = $state.raw<ImportSource[]>([]);
   /** Bumped when an import finished, so tests and screens can tell "done" from "idle". */
   importsDone = $state(0);
   working = $state(false);
@@ -138,13 +140,17 @@ export class LedgerStore {
     this.run = { names: sources.map(s => s.name), progress: null };
     this.outcomes = [];
     let last = 0;
+    // A progress message may arrive after the import answered (Comlink delivers it late): it must not bring
+    // the finished run back, which would leave the screen busy for good.
+    let finished = false;
     const onProgress = this.client.progress(p => {
       const now = performance.now();
-      if (token !== this.importToken || (now - last < 50 && p.share !== 0 && p.share !== 1)) return;
+      if (finished || token !== this.importToken || (now - last < 50 && p.share !== 0 && p.share !== 1)) return;
       last = now;
       this.run = { names: this.run?.names ?? [], progress: p };
     });
     const outcomes = await this.call(this.client.api.importFiles(sources, onProgress));
+    finished = true;
     if (token !== this.importToken) return null;
     this.run = null;
     this.outcomes = outcomes ?? [];
