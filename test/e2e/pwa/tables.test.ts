@@ -68,8 +68,11 @@ describe.each([
     const total = await netTotal(page);
     const shown = await rowsFound(page);
 
+    // From the bottom of the table: a new order starts at its first row, and the rows in view load.
+    await page.locator('[data-testid=txn-table] .vscroll').evaluate(e => (e.scrollTop = e.scrollHeight));
     await page.getByTestId('sort-net').click();
     await expect.poll(() => page.evaluate(() => location.hash)).toBe('#/transactions?sort=-net');
+    await expect.poll(() => page.locator('[data-testid=txn-table] .vscroll').evaluate(e => e.scrollTop)).toBe(0);
     await expect.poll(async () => minors(net)).toEqual([...(await minors(net))].sort((a, b) => b - a));
     const top = (await minors(net))[0]!;
     await page.getByTestId('sort-net').click();
