@@ -16,6 +16,8 @@ export class PagedRows<T, S = never> {
   /** Bumped when a block arrives; the table reads it to redraw. */
   version = $state(0);
   loaded = $state(false);
+  /** Bumped by every reset, so a table asks again for the rows it shows (a new order has the same count). */
+  epoch = $state(0);
   // eslint-disable-next-line svelte/prefer-svelte-reactivity -- the blocks are not state: `version` is bumped when one arrives
   private blocks = new Map<number, readonly T[]>();
   // eslint-disable-next-line svelte/prefer-svelte-reactivity -- requests in flight, not state
@@ -30,6 +32,8 @@ export class PagedRows<T, S = never> {
   /** Forgets every row (filters or data changed) and fetches the first block again. */
   reset(): void {
     this.generation++;
+    // Set, never read here: reset runs inside the screens' effects, which must not depend on it.
+    this.epoch = this.generation;
     this.blocks.clear();
     this.pending.clear();
     this.loaded = false;

@@ -21,6 +21,39 @@ function newestMtime(dir: string): number {
   return newest;
 }
 
+const AXE = readFileSync(join(REPO, 'node_modules/axe-core/axe.min.js'), 'utf8');
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[] }[];
+}
+
+/** What axe finds serious or critical on the page as it is, one line each. */
+export async function seriousViolations(page: Page): Promise<string[]> {
+  // Evaluated, not added as a <script>: the app's CSP refuses inline scripts, as it should.
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE);
+  const violations = (await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: AxeViolation[] }> } }).axe;
+    return (await axe.run(document, { resultTypes: ['violations'] })).violations;
+  })) as AxeViolation[];
+  return violations
+    .filter(v => v.impact === 'serious' || v.impact === 'critical')
+    .map(
+      v =>
+        `${v.id} (${v.impact}): ${v.help} — ${v.nodes
+          .slice(0, 3)
+          .map(n => n.target.join(' '))
+          .join(', ')}`,
+    );
+}
+
+/** How far the page scrolls sideways (0 when it does not). */
+export async function overflow(page: Page): Promise<number> {
+  return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+}
+
 /** Runs `npm run build:pwa` unless dist/pwa is newer than every source it is built from. */
 export function buildPwa(): void {
   const index = join(PWA_DIR, 'index.html');

@@ -16,7 +16,7 @@ export const en = {
   totals_money_out: 'Money out',
   linked_unlinked_credits: 'Unmatched credits',
   action_match: 'Match…',
-  action_match_label: 'Match the credit of {date}, {amount}, to its batches',
+  action_match_which: ' the credit of {date}, {amount}',
   case_title_line: 'Bank credit of {date}, {amount}',
   col_past_due: 'of which past due',
 
@@ -67,7 +67,7 @@ export const zh: Record<keyof typeof en, string> = {
   totals_money_out: '支出',
   linked_unlinked_credits: '未匹配的入账',
   action_match: '匹配…',
-  action_match_label: '为 {date} 入账的 {amount} 匹配结算批次',
+  action_match_which: '：{date} 入账的 {amount}',
   case_title_line: '{date} 的银行入账 {amount}',
   col_past_due: '其中已过到期日',
 
