@@ -35,4 +35,24 @@ describe('setting up from the files', () => {
     expect(fits[0]!.reasons.map(r => r.code)).toContain('bank_credits');
     expect(fits[1]!.reasons.map(r => r.code)).toEqual(['title_other', 'merchant_ids_other', 'bank_credits']);
   });
+
+  test('a Lakala export a hand-made config gives to a ChinaUMS profile is stored with the doubts said; the right one has none', async () => {
+    const config = JSON.parse(readFileSync(join(CN, 'config.json'), 'utf8')) as { acquirers: { id: string; merchantIds: string[] }[] };
+    const wrong = {
+      ...config,
+      acquirers: config.acquirers.map(a => ({ ...a, merchantIds: a.id === 'chinaums' ? ['822290058120001'] : ['000000000000000'] })),
+    };
+    const h = fresh();
+    unwrap(await h.importFiles([file('bank-ccb-20260105-20260116.csv')]));
+    unwrap(await h.importFiles([{ name: 'config.json', data: new TextEncoder().encode(JSON.stringify(wrong)) }]));
+    const [stored] = unwrap(await h.importFiles([file('lakala-20260105-20260116.csv')]));
+    expect(stored).toMatchObject({ status: 'stored', acquirer: 'chinaums' });
+    expect(stored!.profileDoubts?.map(r => r.code)).toEqual(['title_other', 'merchant_ids_other']);
+
+    const right = fresh();
+    unwrap(await right.importFiles([file('config.json'), file('bank-ccb-20260105-20260116.csv')]));
+    const [fine] = unwrap(await right.importFiles([file('lakala-20260105-20260116.csv')]));
+    expect(fine).toMatchObject({ status: 'stored', acquirer: 'lakala' });
+    expect(fine!.profileDoubts).toBeUndefined();
+  });
 });

@@ -42,6 +42,8 @@ export const en = {
   map_role_guess_bank_columns: 'Taken for a bank statement: it has credit and debit columns or a counterparty. Change it if that is wrong.',
   map_role_guess_default: 'Nothing in the file tells whether it is a bank statement or an acquirer export: please choose.',
   file_remove: 'Remove',
+  profile_doubt:
+    'Stored under the profile “{name}”, but the file says otherwise; check the profile in Settings before trusting its alerts:',
   file_remove_named: 'Remove {name} and its rows from the ledger',
   file_removed: 'Removed {name} and its {rows} rows from the ledger.',
   file_forget: 'Delete for good',
@@ -92,6 +94,7 @@ export const zh: Record<keyof typeof en, string> = {
   map_role_guess_bank_columns: '已判断为银行流水：有收入和支出两列或对方户名。如不对请更改。',
   map_role_guess_default: '文件内容无法判断是银行流水还是收单明细：请选择。',
   file_remove: '移除',
+  profile_doubt: '已按收单配置“{name}”保存，但文件内容与之不符；请先在“设置”中核对该配置，再相信它产生的提醒：',
   file_remove_named: '从账本中移除 {name} 及其各行',
   file_removed: '已从账本中移除 {name} 及其 {rows} 行。',
   file_forget: '彻底删除',
