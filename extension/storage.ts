@@ -25,6 +25,8 @@ interface LocalShape {
   'settlewatch.notify': boolean;
   /** Critical alerts already notified (the latest thousand). */
   'settlewatch.notified': readonly string[];
+  /** The language the merchant picked in the popup or the ledger page: the badge title and notifications speak it too. */
+  'settlewatch.lang': 'zh' | 'en';
   /**
    * Test-only clock override: a `YYYY-MM-DD` date the extension reconciles at instead of today, so the
    * end-to-end tests move time forward without waiting for it. Only extension pages can write
@@ -54,6 +56,7 @@ export type SessionKey = keyof SessionShape;
 export const LOCAL = {
   notify: 'settlewatch.notify',
   notified: 'settlewatch.notified',
+  lang: 'settlewatch.lang',
   todayOverride: 'settlewatch.test.today',
 } as const satisfies Record<string, LocalKey>;
 
@@ -74,6 +77,7 @@ const isKey = (v: unknown): v is readonly [string, string] => Array.isArray(v) &
 const LOCAL_CHECKS: { readonly [K in LocalKey]: (v: unknown) => v is LocalShape[K] } = {
   'settlewatch.notify': (v): v is boolean => typeof v === 'boolean',
   'settlewatch.notified': (v): v is readonly string[] => Array.isArray(v) && v.every(isString),
+  'settlewatch.lang': (v): v is 'zh' | 'en' => v === 'zh' || v === 'en',
   'settlewatch.test.today': isString,
 };
 

@@ -8,7 +8,7 @@ import type { StoredBankLine, StoredTxn } from '../db/schema';
 import type { IsoDate } from '../model/date';
 import type { StatementPeriod } from '../model/types';
 import { IncrementalReconciler } from '../reconcile/incremental';
-import type { AcquirerRows, Decision, Reconciliation } from '../reconcile/types';
+import type { Decision, Reconciliation } from '../reconcile/types';
 import { FeeTotals } from './summary';
 
 /** What the store holds now, as the derived state reads it. */
@@ -18,6 +18,11 @@ export interface LedgerInputs {
   readonly bankLines: readonly StoredBankLine[];
   readonly periods: readonly StatementPeriod[];
   readonly decisions: readonly Decision[];
+  /**
+   * Which reading of the database the rows come from: rows read again (a file removed or put back changes which
+   * rows count, anywhere in the list) are never taken as appended.
+   */
+  readonly loaded?: number;
   readonly asOf: IsoDate | null;
   readonly today: IsoDate;
   readonly onProgress?: (stage: string, share: number) => void;
@@ -33,6 +38,13 @@ function changedPrefix<T>(seen: readonly T[], list: readonly T[]): boolean {
   return false;
 }
 
+/** The rows of the config's profiles, profile by profile in config order, each profile's rows in the order held. */
+function byProfile(config: Config, txns: readonly StoredTxn[]): { acquirer: string; txns: StoredTxn[] }[] {
+  const byAcquirer = new Map<string, StoredTxn[]>(config.acquirers.map(a => [a.id, []]));
+  for (const t of txns) byAcquirer.get(t.acquirer)?.push(t);
+  return [...byAcquirer].map(([acquirer, txns]) => ({ acquirer, txns }));
+}
+
 /** The derived state of one ledger, kept between recomputations. */
 export class DerivedLedger {
   private engine: IncrementalReconciler | null = null;
@@ -42,6 +54,8 @@ export class DerivedLedger {
   private periods: StatementPeriod[] = [];
   private fees = new FeeTotals();
   private counts = new Map<string, number>();
+  private loaded: number | undefined = undefined;
+  private byProfile: { readonly acquirer: string; readonly txns: readonly StoredTxn[] }[] | null = null;
   /** How the last refresh went (for tests and the bench). */
   last: RefreshKind = 'full';
 
@@ -58,6 +72,14 @@ export class DerivedLedger {
   /** The rows the last reconciliation read, in the order the store held them. */
   get rows(): readonly StoredTxn[] {
     return this.txns;
+  }
+
+  /**
+   * The rows the last reconciliation read per profile, the config's profiles in turn, each profile's rows in the
+   * order held: the order of the reconciliation's transaction indexes. Built on first use after a refresh.
+   */
+  rowsByProfile(): readonly { readonly acquirer: string; readonly txns: readonly StoredTxn[] }[] {
+    return (this.byProfile ??= this.config ? byProfile(this.config, this.txns) : []);
   }
 
   /**
@@ -86,9 +108,11 @@ export class DerivedLedger {
 
   /** Brings the derived state up to what the store holds; the reconciliation, or null without a config. */
   refresh(now: LedgerInputs): Reconciliation | null {
+    this.byProfile = null;
     const appended =
       this.engine !== null &&
       now.config === this.config &&
+      now.loaded === this.loaded &&
       !changedPrefix(this.txns, now.txns) &&
       !changedPrefix(this.bankLines, now.bankLines) &&
       !changedPrefix(this.periods, now.periods);
@@ -137,6 +161,7 @@ export class DerivedLedger {
   private rebuild(now: LedgerInputs): Reconciliation | null {
     this.last = 'full';
     this.config = now.config;
+    this.loaded = now.loaded;
     this.txns = [];
     this.bankLines = [];
     this.periods = [];
@@ -146,12 +171,9 @@ export class DerivedLedger {
     this.engine = null;
     const config = now.config;
     if (!config) return null;
-    const byAcquirer = new Map<string, StoredTxn[]>(config.acquirers.map(a => [a.id, []]));
-    for (const t of now.txns) byAcquirer.get(t.acquirer)?.push(t);
-    const acquirers: AcquirerRows[] = [...byAcquirer].map(([acquirer, txns]) => ({ acquirer, txns }));
     this.engine = new IncrementalReconciler({
       config,
-      acquirers,
+      acquirers: byProfile(config, now.txns),
       bankLines: now.bankLines,
       periods: now.periods,
       decisions: now.decisions,

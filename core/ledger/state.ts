@@ -5,6 +5,7 @@ import { bankLineKey } from '../import/identity';
 import type { LedgerSummary, Notice, StoredBankLine, StoredDecision, StoredFile, StoredMapping, StoredTxn } from '../db/schema';
 import type { Decision, Reconciliation } from '../reconcile/types';
 import { deviceClock, type Clock } from './clock';
+import { syncCases } from './casework';
 import { DerivedLedger } from './derived-store';
 import type { QueryIndex } from './queries';
 import { failedSummary, summarize } from './summary';
@@ -29,6 +30,13 @@ export class LedgerState {
   decisions: StoredDecision[] = [];
   requestedAsOf: string | null = null;
   recon: Reconciliation | null = null;
+  /**
+   * The rows per acquirer exactly as the latest reconciliation holds them, the config's profiles in turn (its
+   * transaction indexes point here); built when first asked for (an evidence pack), not at every recompute.
+   */
+  get reconRows(): readonly { readonly acquirer: string; readonly txns: readonly StoredTxn[] }[] {
+    return this.recon ? this.derived.rowsByProfile() : [];
+  }
   /** The tables' index over the latest reconciliation, built on first use (see queries.ts). */
   index: QueryIndex | null = null;
   revision = 0;
@@ -41,6 +49,8 @@ export class LedgerState {
   /** Set by cancelImport: a running import stops before it stores its next file. */
   cancelled = false;
   private loaded: Promise<void> | null = null;
+  /** How many times the rows were read from IndexedDB: rows read again (a file removed or put back) are never appended. */
+  private loads = 0;
 
   constructor(
     readonly db: LedgerDb,
@@ -54,8 +64,15 @@ export class LedgerState {
     return this.summary ?? this.recompute(onProgress);
   }
 
+  /** Reads the ledger from IndexedDB again (after a write that changes which rows count, such as removing a file). */
+  async reload(): Promise<void> {
+    this.loaded = this.load();
+    await this.loaded;
+  }
+
   private async load(): Promise<void> {
     const contents = await loadLedger(this.db);
+    this.loads++;
     const stored = await this.db.summary.get('current');
     this.revision = stored?.revision ?? 0;
     this.config = contents.config;
@@ -125,6 +142,7 @@ export class LedgerState {
         bankLines: this.bankLines,
         periods: this.files.flatMap(f => f.periods),
         decisions: this.activeDecisions(),
+        loaded: this.loads,
         asOf: this.requestedAsOf,
         today,
         onProgress: (stage, share) => onProgress?.({ file: 0, files: 0, name: stage, stage: 'reconcile', share }),
@@ -148,6 +166,8 @@ export class LedgerState {
       const fees = this.derived.feeTotals;
       summary = summarize(recon, { ...base, config: this.config, fees: asOf => fees.series(asOf), bankLineById: this.bankById });
     }
+    // Cases move on with the reconciliation (a credit that arrived resolves its case); the summary carries their follow-ups.
+    summary = { ...summary, followUps: await syncCases(this) };
     this.summary = summary;
     await putSummary(this.db, summary);
     return summary;

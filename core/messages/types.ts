@@ -1,5 +1,8 @@
 import type { Alert, AlertKind, AlertParams } from '../reconcile/types';
 import type { AmountProblem } from '../model/money';
+import type { AdviceCode, AdviceParamMap, Contact, FactKey } from '../cases/advice';
+import type { ShownBy } from '../cases/checklist';
+import type { CaseStatus, ChecklistStep, Counterpart, EngineEvent, MerchantAction } from '../cases/types';
 
 /** The languages Settlewatch speaks. */
 export type Lang = 'en' | 'zh';
@@ -15,6 +18,8 @@ export interface Formats {
   date(iso: string): string;
   /** A plain count. */
   count(n: number): string;
+  /** A rate given as a decimal fraction (`0.0078`), as a percentage (`0.78%`), exact. */
+  rate(decimal: string): string;
 }
 
 /** What an alert's words are made of: its typed parameters and the amount the alert is about. */
@@ -107,7 +112,34 @@ export interface IssueParamMap {
   rows_after_footer: { readonly count: number };
   /** camt entries left out for their status: pending (PDNG) or for information only (INFO). */
   entries_left_out: { readonly count: number; readonly status: 'PDNG' | 'INFO' };
+  /** A file whose closing part (named by `missing`) is not there: a file cut at a line break reads whole rows and nothing else tells. */
+  may_be_cut_short: { readonly missing: CutMarker; readonly rows: number };
+  /** A file that ends inside something (a character, a transaction, a statement, an element): refused. */
+  ends_inside: {
+    readonly what: 'character' | 'transaction' | 'statement' | 'document' | 'element';
+    readonly element: string;
+    readonly openedOn: number | null;
+  };
+  /** A Chinese bank statement without bank ids: each line's id is derived from its date, time, amount and balance (`perLine`: this line only). */
+  derived_ids: { readonly perLine: boolean };
+  /** Rows with neither a date nor an amount (notes such as 说明), not read as transactions. */
+  notes_rows: { readonly count: number };
+  /** A table captured on a portal page without reference, date and amount columns. */
+  no_table_columns: Record<string, never>;
+  /** A reader failed on this file in a way it does not name; `detail` is the error. */
+  internal_error: { readonly format: string; readonly detail: string };
 }
+
+/** The closing part a file lacks when it may be cut short, by format. */
+export type CutMarker =
+  | 'total_line' // cn-acquirer: 合计
+  | 'list_end' // alipay: #-----…列表结束
+  | 'summary' // wechat-pay: 总交易单数
+  | 'closing_balance' // mt940: :62F:
+  | 'statement_parts' // mt940: only the first tags
+  | 'trailer' // bai2: 99
+  | 'record_end' // qif: ^
+  | 'report_footer'; // paypal-stl: RF, RC, FF
 
 /** The code of a coded import issue. */
 export type IssueCode = keyof IssueParamMap;
@@ -132,8 +164,38 @@ export interface Catalog {
     /** Added to the title when the bank data is too old to check: how old, and from which day to import. */
     readonly staleTitle: (businessDaysOld: number, importFrom: string) => string;
   };
+  /** The words of cases: statuses, whom to contact and why, the facts to quote, the checklist, the timeline. */
+  readonly cases: CaseWords;
   /** An issue the reader states only in English: the words around the reader's own text. */
   readonly uncodedIssue: (line: number, field: string) => string;
   /** Where an issue is: a line and field of a file. */
   readonly issueAt: (line: number, field: string) => string;
+}
+
+/** One engine event's parameters by its kind. */
+export type EngineEventOf<K extends EngineEvent['kind']> = Extract<EngineEvent, { kind: K }>;
+
+/**
+ * The words of cases, shared by the app, the CLI and the evidence pack's letters: each piece of advice
+ * takes exactly its parameters, so a language that lacks one fails the type checker.
+ */
+export interface CaseWords {
+  readonly status: { readonly [S in CaseStatus]: string };
+  /** Whom to turn to, as a heading: "Your bank first". */
+  readonly first: { readonly [C in Contact]: string };
+  /** Whom next: "then the acquirer". */
+  readonly then: { readonly [C in Contact]: string };
+  /** Why, and what to ask for. */
+  readonly advice: { readonly [C in AdviceCode]: (p: AdviceParamMap[C], f: Formats) => string };
+  /** The label of each fact to quote. */
+  readonly facts: { readonly [K in FactKey]: string };
+  /** "and N more" after a list cut short. */
+  readonly more: (n: number) => string;
+  readonly steps: { readonly [S in ChecklistStep]: { readonly title: string; readonly help: string } };
+  /** Why the data ticks a step by itself. */
+  readonly shownBy: { readonly [B in ShownBy]: string };
+  readonly counterpart: { readonly [C in Counterpart]: string };
+  readonly action: { readonly [A in MerchantAction]: string };
+  /** What the engine saw, as a timeline line. */
+  readonly events: { readonly [K in EngineEvent['kind']]: (e: EngineEventOf<K>, f: Formats, kinds: Catalog['kinds']) => string };
 }

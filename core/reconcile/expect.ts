@@ -156,6 +156,12 @@ export class TxnIndex {
   profileOf(i: number): number {
     return this.segments[this.find(i)]!.profileIndex;
   }
+
+  /** The local time of the i-th transaction in its profile's zone, seconds since 1970-01-01 local midnight. */
+  localSec(i: number): number {
+    const k = this.find(i);
+    return this.segments[k]!.localSec[i - this.starts[k]!]!;
+  }
 }
 
 /**

@@ -1,23 +1,29 @@
-import { describe, expect, test } from 'vitest';
+import { afterEach, describe, expect, test } from 'vitest';
 import { BADGE_AMBER, BADGE_GREY, BADGE_RED, badgeFor } from './badge';
 import { CATALOGS } from '../../core/messages/index';
-import { newCritical, notificationOf } from './notifications';
+import { newCritical, notificationOf, uiLang } from './notifications';
+
+/** An overview's one count of open alerts, `critical` of them critical. */
+const open = (warning: number, critical: number) => ({
+  openAlertCount: warning + critical,
+  openBySeverity: { info: 0, warning, critical },
+});
 
 describe('badgeFor', () => {
-  test('is empty when no warning or critical alert is open, whatever the info count', () => {
-    expect(badgeFor({ info: 12, warning: 0, critical: 0 }).text).toBe('');
+  test('is empty when no alert is open', () => {
+    expect(badgeFor(open(0, 0)).text).toBe('');
   });
 
   test('counts warnings and critical alerts, amber when none is critical', () => {
-    expect(badgeFor({ info: 5, warning: 3, critical: 0 })).toEqual({ text: '3', color: BADGE_AMBER });
+    expect(badgeFor(open(3, 0))).toEqual({ text: '3', color: BADGE_AMBER });
   });
 
   test('turns red as soon as one alert is critical', () => {
-    expect(badgeFor({ info: 0, warning: 3, critical: 1 })).toEqual({ text: '4', color: BADGE_RED });
+    expect(badgeFor(open(3, 1))).toEqual({ text: '4', color: BADGE_RED });
   });
 
   test('keeps the text short enough for the badge', () => {
-    expect(badgeFor({ info: 0, warning: 1500, critical: 0 }).text).toBe('999+');
+    expect(badgeFor(open(1500, 0)).text).toBe('999+');
   });
 });
 
@@ -27,10 +33,10 @@ describe('newCritical', () => {
     expect(newCritical(['a'], ['a'])).toEqual([]);
   });
   test('with stale bank data it never looks reassuring: a question mark, grey unless something is critical', () => {
-    expect(badgeFor({ info: 2, warning: 0, critical: 0 }, true)).toEqual({ text: '?', color: BADGE_GREY });
-    expect(badgeFor({ info: 0, warning: 3, critical: 0 }, true)).toEqual({ text: '3?', color: BADGE_GREY });
-    expect(badgeFor({ info: 0, warning: 3, critical: 1 }, true)).toEqual({ text: '4?', color: BADGE_RED });
-    expect(badgeFor({ info: 0, warning: 1500, critical: 0 }, true).text).toBe('999+');
+    expect(badgeFor(open(0, 0), true)).toEqual({ text: '?', color: BADGE_GREY });
+    expect(badgeFor(open(3, 0), true)).toEqual({ text: '3?', color: BADGE_GREY });
+    expect(badgeFor(open(3, 1), true)).toEqual({ text: '4?', color: BADGE_RED });
+    expect(badgeFor(open(1500, 0), true).text).toBe('999+');
   });
 });
 
@@ -52,11 +58,11 @@ describe('words of the badge and notifications', () => {
 
   test('a notification names the kind and says what is missing, in one language', () => {
     expect(notificationOf(alert, 'zh')).toEqual({
-      title: 'Settlewatch：未到账',
+      title: 'Settlewatch：应到未到',
       message: '拉卡拉：2026年1月13日的 164 笔交易共 ¥19,631.44，应于2026年1月14日到账，至今未到账',
     });
     expect(notificationOf(alert, 'en')).toEqual({
-      title: 'Settlewatch: Missing credit',
+      title: 'Settlewatch: Credit past due',
       message: '拉卡拉: 19631.44 CNY for 164 transaction(s) of 2026-01-13 was due on 2026-01-14 and has not been credited',
     });
   });
@@ -70,5 +76,29 @@ describe('words of the badge and notifications', () => {
     expect(CATALOGS.en.extension.staleTitle(4, '2026-03-02')).toBe(
       ' — bank data 4 business days old, cannot check: import the statement from 2026-03-02',
     );
+  });
+});
+
+describe('the language of the badge and notifications', () => {
+  afterEach(() => {
+    delete (globalThis as { chrome?: unknown }).chrome;
+  });
+  const withChrome = (stored: unknown, browser: string) => {
+    (globalThis as { chrome?: unknown }).chrome = {
+      i18n: { getUILanguage: () => browser },
+      storage: { local: { get: async (key: string) => (stored === undefined ? {} : { [key]: stored }) } },
+    };
+  };
+  test('is the one the merchant picked in the popup or ledger page, whatever the browser speaks', async () => {
+    withChrome('zh', 'en-US');
+    expect(await uiLang()).toBe('zh');
+    withChrome('en', 'zh-CN');
+    expect(await uiLang()).toBe('en');
+  });
+  test('is the browser’s until the merchant picks one', async () => {
+    withChrome(undefined, 'zh-TW');
+    expect(await uiLang()).toBe('zh');
+    withChrome(undefined, 'de');
+    expect(await uiLang()).toBe('en');
   });
 });

@@ -1,6 +1,5 @@
 // The toolbar badge: how many warnings and critical alerts are open, red when any is critical.
 import { CATALOGS } from '../../core/messages/index';
-import type { Severity } from '../../core/reconcile/types';
 import type { BadgeState, Overview } from '../messages';
 import { SESSION, setSession } from '../storage';
 import { currentToday } from './clock';
@@ -15,17 +14,16 @@ export const BADGE_AMBER = '#f9a825';
 export const BADGE_GREY = '#616161';
 
 /**
- * The badge for the open alerts: how many are warnings or critical, red if any is critical, empty when none.
+ * The badge for the open alerts (the overview's one count), red if any is critical, empty when none.
  * With stale bank data it never looks reassuring: "?" (after the count, when alerts are open), grey unless
  * something is critical.
  */
 export function badgeFor(
-  openBySeverity: Readonly<Record<Severity, number>>,
+  open: Pick<Overview, 'openAlertCount' | 'openBySeverity'>,
   stale = false,
 ): { readonly text: string; readonly color: string } {
-  const critical = openBySeverity.critical;
-  const count = critical + openBySeverity.warning;
-  const color = critical > 0 ? BADGE_RED : stale ? BADGE_GREY : BADGE_AMBER;
+  const count = open.openAlertCount;
+  const color = open.openBySeverity.critical > 0 ? BADGE_RED : stale ? BADGE_GREY : BADGE_AMBER;
   if (count === 0) return { text: stale ? '?' : '', color };
   return { text: (count > 999 ? '999+' : String(count)) + (stale && count <= 999 ? '?' : ''), color };
 }
@@ -43,12 +41,12 @@ function enqueue(run: () => Promise<BadgeState>): Promise<BadgeState> {
 }
 
 async function apply(overview: Overview): Promise<BadgeState> {
-  const { text, color } = badgeFor(overview.openBySeverity, overview.bankStale !== null);
+  const { text, color } = badgeFor(overview, overview.bankStale !== null);
   await chrome.action.setBadgeText({ text });
   await chrome.action.setBadgeBackgroundColor({ color });
   await chrome.action.setBadgeTextColor({ color: '#ffffff' });
-  const count = overview.openBySeverity.warning + overview.openBySeverity.critical;
-  const words = CATALOGS[uiLang()].extension;
+  const count = overview.openAlertCount;
+  const words = CATALOGS[await uiLang()].extension;
   const stale = overview.bankStale;
   await chrome.action.setTitle({
     title: words.badgeTitle(count) + (stale ? words.staleTitle(stale.businessDaysOld, stale.importFrom) : ''),
