@@ -9,6 +9,7 @@ import { splitLastDay } from '../../test/support/split-day.mjs';
 import { openLedgerDb } from '../db/db';
 import type { LedgerSummary } from '../db/schema';
 import { decisionHandlers } from './decisions';
+import { fileHandlers } from './files';
 import { importHandlers } from './imports';
 import { batchIdOf, queryHandlers } from './queries';
 import { unwrap } from './result';
@@ -103,6 +104,35 @@ describe('the derived state kept between recomputations', () => {
       const t = store.txns.find(x => x.acquirer === row.acquirer && x.id === row.id)!;
       expect(row.batchId).toBe(r.status === 'voided' ? null : batchIdOf(t, r.expectedOn, profiles.get(t.acquirer)));
     }
+  });
+
+  test('removing a file and undoing it read every row again (the rows that count change anywhere in the list)', async () => {
+    const name = `derived-${++n}-${Date.now()}`;
+    const store = new LedgerState(openLedgerDb(name), clock);
+    const imports = importHandlers(store);
+    const files = fileHandlers(store);
+    unwrap(await imports.importFiles(sources(split.base)));
+    const base = shown(store.summary!);
+    const day = unwrap(await imports.importFiles(sources(split.day)));
+    expect(store.derived.last).toBe('appended');
+    const withDay = shown(store.summary!);
+    // The day's acquirer exports and statement, each taken out: the ledger is the base ledger again.
+    for (const f of day) {
+      unwrap(await files.removeFile(f.hash));
+      expect(store.derived.last).toBe('full');
+      expect(shown(store.summary!)).toEqual(shown(await fromScratch(name)));
+    }
+    expect({ ...shown(store.summary!), followUps: base.followUps }).toEqual(base);
+    // The first of them put back: its rows come back where they were read, not after the others.
+    unwrap(await files.restoreFile(day[0]!.hash));
+    expect(store.derived.last).toBe('full');
+    expect(shown(store.summary!)).toEqual(shown(await fromScratch(name)));
+    for (const f of day.slice(1)) unwrap(await files.restoreFile(f.hash));
+    expect(store.derived.last).toBe('full');
+    expect(shown(store.summary!)).toEqual(withDay);
+    // The evidence pack's rows are the reconciliation's: the config's profiles in turn, each profile's rows in order.
+    const rows = store.reconRows.flatMap(r => r.txns);
+    expect(rows.map(t => t.id)).toEqual(Array.from({ length: store.recon!.transactionCount }, (_, i) => store.recon!.transactionIdAt(i)));
   });
 
   test('a new config reads every row again', async () => {

@@ -8,11 +8,46 @@ import { addDays } from '../model/date';
 import type { AcquirerTxn, BankLine, StatementPeriod } from '../model/types';
 import { reconcile } from './engine';
 import { IncrementalReconciler } from './incremental';
-import type { Decision, Reconciliation, ReconcileInput } from './types';
+import { compileProfiles, contractedFee } from './profile';
+import type { Alert, Decision, Reconciliation, ReconcileInput } from './types';
 
 type Input = ReconcileInput & { config: ReconcileInput['config'] };
 
 let ledgers: Input[] = [];
+
+/**
+ * The ledger with fee incidents that span days (and so the pieces it is cut into): the first acquirer prints,
+ * on three consecutive days from `from`, credit-card fees at 0.78 % (an overcharge, `warning`) and debit-card
+ * fees at 0.25 % (an undercharge, `info`) instead of its contract. The nets stay as printed.
+ */
+function withFeeIncidents(input: Input, from: string): Input {
+  const [first, ...rest] = input.acquirers;
+  const id = first!.acquirer;
+  const wrong = compileProfiles({
+    ...input.config,
+    acquirers: input.config.acquirers.map(a =>
+      a.id === id ? { ...a, fees: (a.fees ?? []).map(f => ({ ...f, rate: f.cardType === 'debit' ? '0.0025' : '0.0078' })) } : a,
+    ),
+  }).find(p => p.profile.id === id)!;
+  const days = new Set([from, addDays(from, 1), addDays(from, 2)]);
+  const txns = first!.txns.map(t => {
+    if (t.kind !== 'sale' || !days.has(t.at.slice(0, 10)) || t.grossMinor <= 0) return t;
+    const fee = contractedFee(wrong, t.grossMinor, t.cardType);
+    return fee === null ? t : { ...t, feeMinor: fee };
+  });
+  return { ...input, acquirers: [{ ...first!, txns }, ...rest] };
+}
+
+/** A fee incident dismissed as the app records it: the sales it lists now (a sale joining later stays open). */
+function dismissal(alert: Alert, at: string): Decision {
+  return {
+    kind: 'dismiss_alert',
+    alertId: alert.id,
+    reason: 'r',
+    at,
+    ...(alert.kind === 'fee_mismatch' ? { transactionIds: [...alert.transactionIds] } : {}),
+  };
+}
 
 beforeAll(() => {
   const cn = generateLedger({ scenario: 'cn', seed: 11, days: 24, txPerDay: 30, faults: 'heavy' });
@@ -25,6 +60,7 @@ beforeAll(() => {
     loadLedger(generateLedger({ scenario: 'us', seed: 5, days: 24, txPerDay: 25, faults: 'heavy' })),
     loadLedger(generateLedger({ scenario: 'eu', seed: 8, days: 20, txPerDay: 20 })),
     loadLedger(gapLedger(cn, ['--hole', '2026-01-12..2026-01-14'])),
+    withFeeIncidents(cnInput, '2026-01-15'),
   ];
 }, 120_000);
 
@@ -51,7 +87,7 @@ function firstDifference(a: string, b: string): string {
 
 /** A step after an import: a decision about what the engine shows now, or a move of the as-of date or today. */
 const step = fc.record({
-  kind: fc.constantFrom('none', 'dismiss', 'unlink', 'manual', 'confirm', 'undo', 'asOf', 'today'),
+  kind: fc.constantFrom('none', 'dismiss', 'dismissFee', 'unlink', 'manual', 'confirm', 'undo', 'asOf', 'today'),
   pick: fc.nat(),
   days: fc.integer({ min: -15, max: 20 }),
 });
@@ -154,9 +190,20 @@ describe('incremental reconciliation', () => {
           const credits = held.lines.filter(l => l.amountMinor > 0);
           switch (st.kind) {
             case 'dismiss':
-              if (alerts.length)
-                decisions = [...decisions, { kind: 'dismiss_alert', alertId: alerts[st.pick % alerts.length]!.id, reason: 'r', at: at() }];
+              if (alerts.length) decisions = [...decisions, dismissal(alerts[st.pick % alerts.length]!, at())];
               break;
+            case 'dismissFee': {
+              // A fee incident as the app dismisses it, or one of its sales as dismissed when fee alerts were per sale.
+              const fees = alerts.filter(a => a.kind === 'fee_mismatch');
+              const a = fees[st.pick % Math.max(1, fees.length)];
+              if (!a) break;
+              const sale = a.transactionIds[(st.pick >> 1) % a.transactionIds.length]!;
+              decisions = [
+                ...decisions,
+                st.pick % 2 ? dismissal(a, at()) : { kind: 'dismiss_alert', alertId: `fee_mismatch:${sale}`, reason: 'per sale', at: at() },
+              ];
+              break;
+            }
             case 'unlink':
               if (now.links.length)
                 decisions = [...decisions, { kind: 'unlink', bankLineId: now.links[st.pick % now.links.length]!.bankLineId, at: at() }];
@@ -204,6 +251,35 @@ describe('incremental reconciliation', () => {
     engine.update({ acquirers: [{ acquirer: lakala.acquirer, txns: lakala.txns.slice(cut) }] });
     expect(engine.rebuilds).toBe(1);
     expect(seen(engine.current)).toBe(seen(reconcile({ ...whole, acquirers: [lakala] })));
+  });
+
+  test('a fee incident cut by an import grows with the new sales; a dismissal made before covers the sales it listed, the rest is open', () => {
+    const whole = ledgers[5]!;
+    const incidents = reconcile(whole).report.alerts.filter(a => a.kind === 'fee_mismatch' && a.params.kind === 'fee_mismatch');
+    const days = (a: Alert) => (a.params.kind === 'fee_mismatch' ? [a.params.from, a.params.to] : []);
+    // The ledger carries incidents over several days, overcharges (warning) apart from undercharges (info).
+    const over = incidents.find(a => a.severity === 'warning' && days(a)[0]! <= '2026-01-15' && days(a)[1]! >= '2026-01-17')!;
+    expect(over).toBeDefined();
+    expect(incidents.some(a => a.severity === 'info' && days(a)[0] !== days(a)[1])).toBe(true);
+
+    // Cut every export after the incident's first day: the first import holds part of it.
+    const cut = (txns: readonly AcquirerTxn[]) => txns.findIndex(t => t.at.slice(0, 10) > '2026-01-15');
+    const first = whole.acquirers.map(a => ({ acquirer: a.acquirer, txns: a.txns.slice(0, cut(a.txns)) }));
+    const rest = whole.acquirers.map(a => ({ acquirer: a.acquirer, txns: a.txns.slice(cut(a.txns)) }));
+    const engine = new IncrementalReconciler({ ...whole, acquirers: first });
+    const early = engine.current.report.alerts.find(a => a.id === over.id)!;
+    expect(early.transactionIds.length).toBeLessThan(over.transactionIds.length);
+    const decisions = [dismissal(early, '2026-06-01T00:00:00Z')];
+    engine.update({ decisions });
+    expect(engine.current.report.alerts.find(a => a.id === over.id)?.dismissed).toEqual({ reason: 'r' });
+
+    engine.update({ acquirers: rest });
+    const after = engine.current.report.alerts.filter(a => a.kind === 'fee_mismatch' && over.transactionIds.includes(a.transactionIds[0]!));
+    expect(after.map(a => [a.transactionIds.length, !!a.dismissed])).toEqual([
+      [early.transactionIds.length, true],
+      [over.transactionIds.length - early.transactionIds.length, false],
+    ]);
+    expect(seen(engine.current)).toBe(seen(reconcile({ ...whole, decisions })));
   });
 
   test('a day appended to a ledger reuses its batches instead of reading it again', () => {
