@@ -157,7 +157,7 @@ describe.each([
     await row.getByTestId('bank-match').click();
     await page.getByTestId('case-view').waitFor();
     expect(decodeURIComponent(await page.evaluate(() => location.hash))).toBe(`#/alerts/line/${line}`);
-    await page.getByTestId('action-manual').click();
+    // The candidates show at once: the credit was opened to be matched.
     const candidates = page.getByTestId('candidate-batch');
     await expect.poll(() => candidates.count()).toBeGreaterThan(1);
     const trades = await candidates.evaluateAll(c => c.map(e => e.getAttribute('data-trade-date')!));
