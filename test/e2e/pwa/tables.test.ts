@@ -74,6 +74,27 @@ describe.each([
     await look('transactions-sorted');
   });
 
+  test('a table at rest asks the worker nothing (no page is fetched again and again)', async () => {
+    await page.evaluate(() => {
+      const w = window as unknown as { __posts: number };
+      w.__posts = 0;
+      const proto = Worker.prototype as unknown as { postMessage: (...args: unknown[]) => void };
+      const post = proto.postMessage;
+      proto.postMessage = function (this: Worker, ...args: unknown[]) {
+        w.__posts++;
+        post.apply(this, args);
+      };
+    });
+    const posts = () => page.evaluate(() => (window as unknown as { __posts: number }).__posts);
+    await page.getByTestId('sort-fee').click();
+    await page.waitForTimeout(400);
+    const settled = await posts();
+    expect(settled).toBeGreaterThan(0);
+    expect(settled).toBeLessThan(5);
+    await page.waitForTimeout(1000);
+    expect(await posts()).toBe(settled);
+  });
+
   test('a date range keeps the rows of those days, and the totals are their sum', async () => {
     const all = await netTotal(page);
     await page.getByTestId('sort-at').click(); // back to time order
