@@ -195,6 +195,8 @@ export const en: Catalog = {
     },
     counterpart: { acquirer: 'Acquirer', bank: 'Bank', regulator: 'Regulator', other: 'Other' },
     action: { called: 'Called', wrote: 'Wrote', answered: 'Got an answer', note: 'Note' },
+    followUpsDue: n => ` — ${n} case follow-up${n === 1 ? '' : 's'} due`,
+    followUpNotice: (kind, amount, on) => `Follow up the case (${kind}, ${amount}): you planned it for ${on}.`,
     events: {
       raised: (e, f, kinds) => `Alert raised: ${kinds[e.alertKind]}, ${f.money(e.amountMinor, e.currency)}`,
       changed: (e, f, kinds) =>

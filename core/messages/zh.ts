@@ -205,6 +205,8 @@ export const zh: Catalog = {
     },
     counterpart: { acquirer: '收单机构', bank: '银行', regulator: '监管部门', other: '其他' },
     action: { called: '打了电话', wrote: '发了函件', answered: '收到答复', note: '备注' },
+    followUpsDue: n => ` — ${ZH_FORMATS.count(n)} 个案件到了跟进日期`,
+    followUpNotice: (kind, amount, on) => `请跟进案件（${kind}，${amount}）：您计划在${on}跟进。`,
     events: {
       raised: (e, f, kinds) => `发出提醒：${kinds[e.alertKind]}，${f.money(e.amountMinor, e.currency)}`,
       changed: (e, f, kinds) =>
