@@ -1,7 +1,7 @@
 // What the case screens share: a refused change in the merchant's words, and the words of the core's case catalog.
-import { CATALOGS, type CaseWords } from '../../../core/messages/index';
+import { CATALOGS, type CaseWords, type Formats } from '../../../core/messages/index';
 import type { LedgerError } from '../../../core/worker/api';
-import { i18n, t, type MessageKey } from './i18n.svelte';
+import { count, date, i18n, money, t, type MessageKey } from './i18n.svelte';
 
 /** A refused or failed case change, in the app's language. */
 export function caseErrorText(error: LedgerError): string {
@@ -21,3 +21,6 @@ export function stampText(iso: string): string {
   if (Number.isNaN(at.getTime())) return iso;
   return new Intl.DateTimeFormat(i18n.tag, { dateStyle: 'short', timeStyle: 'short' }).format(at);
 }
+
+/** The app's own ways of writing money, dates and counts, for the core's case words (the CLI keeps the report's). */
+export const APP_FORMATS: Formats = { money, date: iso => date(iso), count };
