@@ -359,7 +359,7 @@ export function adviceFor(ev: CaseEvidence): ContactAdvice {
           ...acquirerFacts(ev, name),
           ...(p.card ? [{ key: 'card', value: text(p.card) } as CaseFact] : []),
           { key: 'references', value: list(charges.map(t => t.id)) },
-          { key: 'charged_at', value: list(charges.map(t => t.at.replace('T', ' '))) },
+          { key: 'charged_at', value: list(charges.map(t => t.at.slice(0, 19).replace('T', ' '))) },
           { key: 'charge_amount', value: money(p.grossMinor, currency) },
           { key: 'extra_charged', value: money(alert.amountMinor, currency) },
         ],
