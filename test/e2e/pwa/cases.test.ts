@@ -207,7 +207,11 @@ describe.each([
     await page.getByTestId('nav-cases').click();
     await page.getByTestId('case-list').waitFor();
     await page.screenshot({ path: join(SHOTS, `${lang}-1280-cases.png`), fullPage: true });
+    // A late credit owes nothing: its case is resolved from the start, listed with the closed ones.
+    expect(await page.locator('[data-testid=case-item][data-status=resolved_credited]').count()).toBe(0);
+    await page.getByTestId('cases-show-closed').check();
     expect(await page.getByTestId('case-item').count()).toBe(seen.length);
+    expect(await page.locator('[data-testid=case-item][data-status=resolved_credited]').count()).toBe(seen.includes('late_credit') ? 1 : 0);
     expect(seen.length).toBeGreaterThanOrEqual(6);
     expect(problems).toEqual([]);
     expect(errors).toEqual([]);
