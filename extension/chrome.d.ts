@@ -59,6 +59,7 @@ declare namespace chrome {
     function getBadgeBackgroundColor(details: { tabId?: number }): Promise<[number, number, number, number]>;
     function setBadgeTextColor(details: { color: string; tabId?: number }): Promise<void>;
     function setTitle(details: { title: string; tabId?: number }): Promise<void>;
+    function getTitle(details: { tabId?: number }): Promise<string>;
   }
   namespace alarms {
     interface Alarm {

@@ -94,6 +94,8 @@ export interface Overview {
   readonly bankCoverage: string | null;
   readonly transactionCount: number;
   readonly bankLineCount: number;
+  /** How many alerts are open (core/reconcile/open-alerts.ts): the badge's number, the sum of `openAlertCounts`. */
+  readonly openAlertCount: number;
   readonly openAlertCounts: Readonly<Record<AlertKind, number>>;
   /** Money in open alerts per kind and currency (what is missing, short, charged twice…). */
   readonly openAlertTotals: readonly AlertTotal[];

@@ -55,6 +55,13 @@ describe('extension storage', () => {
     expect(await getLocal(LOCAL.todayOverride)).toBeUndefined();
   });
 
+  test('the merchant’s language reaches the background: zh or en, anything else is not set', async () => {
+    await setLocal(LOCAL.lang, 'zh');
+    expect(await getLocal(LOCAL.lang)).toBe('zh');
+    storage.local.data.set('settlewatch.lang', 'fr');
+    expect(await getLocal(LOCAL.lang)).toBeUndefined();
+  });
+
   test('reports changes of one local key, checked', async () => {
     const seen: unknown[] = [];
     onLocalChanged(LOCAL.todayOverride, v => seen.push(v));

@@ -27,6 +27,8 @@ interface LocalShape {
   'settlewatch.notified': readonly string[];
   /** Case follow-ups already notified, as `caseId@date` (the latest thousand): each date once. */
   'settlewatch.notifiedFollowUps': readonly string[];
+  /** The language the merchant picked in the popup or the ledger page: the badge title and notifications speak it too. */
+  'settlewatch.lang': 'zh' | 'en';
   /**
    * Test-only clock override: a `YYYY-MM-DD` date the extension reconciles at instead of today, so the
    * end-to-end tests move time forward without waiting for it. Only extension pages can write
@@ -57,6 +59,7 @@ export const LOCAL = {
   notify: 'settlewatch.notify',
   notified: 'settlewatch.notified',
   notifiedFollowUps: 'settlewatch.notifiedFollowUps',
+  lang: 'settlewatch.lang',
   todayOverride: 'settlewatch.test.today',
 } as const satisfies Record<string, LocalKey>;
 
@@ -78,6 +81,7 @@ const LOCAL_CHECKS: { readonly [K in LocalKey]: (v: unknown) => v is LocalShape[
   'settlewatch.notify': (v): v is boolean => typeof v === 'boolean',
   'settlewatch.notified': (v): v is readonly string[] => Array.isArray(v) && v.every(isString),
   'settlewatch.notifiedFollowUps': (v): v is readonly string[] => Array.isArray(v) && v.every(isString),
+  'settlewatch.lang': (v): v is 'zh' | 'en' => v === 'zh' || v === 'en',
   'settlewatch.test.today': isString,
 };
 

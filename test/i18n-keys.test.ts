@@ -2,7 +2,7 @@
 // template like `status_${s}`) is dead weight every language has to carry.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { expect, test } from 'vitest';
+import { expect, test, vi } from 'vitest';
 
 const ROOT = resolve(__dirname, '..');
 const CATALOG = join(ROOT, 'pwa/src/lib/i18n.svelte.ts');
@@ -42,4 +42,18 @@ test('every key of the PWA catalog is used by some screen, and no screen names a
   const prefixes = [...new Set([...text.matchAll(/`([a-z]\w*?_)\$\{/g)].map(m => m[1]!))];
   const unused = keys.filter(k => !text.includes(`'${k}'`) && !text.includes(`"${k}"`) && !prefixes.some(p => k.startsWith(p)));
   expect(unused).toEqual([]);
+});
+
+/** The `{name}` placeholders of a message, sorted. */
+const placeholders = (text: string): string[] => [...new Set([...text.matchAll(/\{(\w+)\}/g)].map(m => m[1]!))].sort();
+
+test('every zh message takes exactly the parameters its English words take (the type checker holds callers to the English)', async () => {
+  // The catalog module holds the app's language in a Svelte rune; outside Svelte it is a plain value.
+  vi.stubGlobal('$state', (value: unknown) => value);
+  const { MESSAGE_TABLES } = await import('../pwa/src/lib/i18n.svelte');
+  const differ = Object.entries(MESSAGE_TABLES.en)
+    .filter(([key, text]) => placeholders(MESSAGE_TABLES.zh[key as keyof typeof MESSAGE_TABLES.zh]).join() !== placeholders(text).join())
+    .map(([key]) => key);
+  expect(differ).toEqual([]);
+  expect(Object.keys(MESSAGE_TABLES.zh).sort()).toEqual(Object.keys(MESSAGE_TABLES.en).sort());
 });

@@ -24,6 +24,11 @@ export interface StoredFile {
   /** Warnings kept with the file (errors refuse it, so none are stored). */
   readonly warnings: readonly ParseIssue[];
   readonly importedAt: string;
+  /**
+   * When the merchant removed the file: it and its rows are out of the ledger but kept, so the removal can be
+   * undone, until the offer is dismissed or expires (purgeRemovedFiles). Absent or null: in the ledger.
+   */
+  readonly removedAt?: string | null;
 }
 
 /** An acquirer transaction as stored: the parser's row plus its profile and file. Key: [acquirer+id]. */

@@ -2,7 +2,7 @@ import { codedIssue } from '../messages/index';
 import { decodeText, detectEncoding } from './decode';
 import { FORMATS } from './formats/index';
 import { withStatementCoverage } from './statement-coverage';
-import { boundIssues } from './limits';
+import { boundIssues, boundMessage } from './limits';
 import { isZip, readZip } from './zip';
 import { checkRepeatsInFile } from './identity';
 import type { Format, ParseContext, ParseResult } from '../model/types';
@@ -80,7 +80,9 @@ export function parseFile(bytes: Uint8Array, ctx: ParseContext, formats: readonl
       merchantIds: [],
       acquirerName: null,
       periods: [],
-      issues: [{ line: 1, field: '(file)', severity: 'error', message: `internal error while reading as ${format.name}: ${String(err)}` }],
+      issues: [
+        codedIssue(1, '(file)', 'error', { code: 'internal_error', params: { format: format.name, detail: boundMessage(String(err)) } }),
+      ],
     };
   }
 }

@@ -1,3 +1,4 @@
+import { codedIssue } from '../messages/index';
 import { cleanCell, isFooterLine, normalizeHeader } from './table';
 import { minorDigits, parseAmount } from '../model/money';
 import { parseLocalDateTime, type LocalDateTime } from '../model/date';
@@ -285,7 +286,7 @@ export function parsePortalTable(input: PortalTableInput): PortalTableResult {
       ...empty,
       acquirerTxns: [],
       columns: none,
-      issues: [{ line: 0, field: '(header)', severity: 'error', message: 'this table has no reference, date and amount columns' }],
+      issues: [codedIssue(0, '(header)', 'error', { code: 'no_table_columns', params: {} })],
     };
   }
   const headerName = (f: PortalField) => input.headers[columns[f]] ?? f;

@@ -390,12 +390,12 @@ export function readTable<F extends string>(
           continue;
         }
         if (cutChar) {
-          issues.push({
-            line: at,
-            field: header[raw.length - 1] ?? '(row)',
-            severity: 'error',
-            message: "the file ends inside a character of this row's last field: it is cut short",
-          });
+          issues.push(
+            codedIssue(at, header[raw.length - 1] ?? '(row)', 'error', {
+              code: 'ends_inside',
+              params: { what: 'character', element: '', openedOn: null },
+            }),
+          );
           continue;
         }
         // Cleaned in place: one array per row, not two (a million rows make a lot of garbage otherwise).

@@ -58,7 +58,7 @@ describe('a file that ends inside a row', () => {
     const bytes = fixture(path);
     // The last row ends in 个人活期结息 and a line break: cut one byte into its last character (UTF-8, 3 bytes).
     const cut = parseFile(bytes.subarray(0, bytes.length - 3), { fileName: path });
-    expect(cut.issues.filter(i => i.severity === 'error')).toEqual([
+    expect(cut.issues.filter(i => i.severity === 'error')).toMatchObject([
       {
         line: 6,
         field: '交易附言',
@@ -153,12 +153,14 @@ describe('a file cut at a line break, whose rows are whole', () => {
     expect(whole.issues.filter(i => i.field === '(file)')).toEqual([]);
     const firstSection = lines.findIndex(l => l.startsWith('"SF"'));
     const cut = parseFile(new TextEncoder().encode(lines.slice(0, firstSection).join('\n') + '\n'), { fileName: 'stl.csv' });
-    expect(cut.issues).toContainEqual({
-      line: firstSection,
-      field: '(file)',
-      severity: 'warning',
-      message: expect.stringContaining('ends without its footer'),
-    });
+    expect(cut.issues).toContainEqual(
+      expect.objectContaining({
+        line: firstSection,
+        field: '(file)',
+        severity: 'warning',
+        message: expect.stringContaining('ends without its footer'),
+      }),
+    );
     expect(lastRow).toBeGreaterThan(firstSection);
   });
 });

@@ -3,10 +3,13 @@
 import type { StoredDecision } from '../db/schema';
 import type { BankLine } from '../model/types';
 import type { Alert, Batch, Decision, Link } from '../reconcile/types';
+import { dismissalTouches } from '../reconcile/dismissals';
 import { bankRow, lineAcquirer, queryIndex, strip, txnRow, type QueryIndex } from './queries';
 import { attempt, ok, type Result } from './result';
 import type { LedgerState } from './state';
 import type { BatchView, CaseDetail } from './types';
+import { linkDoubts, type LinkDoubt } from '../reconcile/plausible';
+import { compileProfiles } from '../reconcile/profile';
 
 const CASE_TXNS = 300;
 /** How many candidates a case offers. */
@@ -127,7 +130,7 @@ function caseOf(store: LedgerState, ix: QueryIndex, alert: Alert | null, batchId
   }
   const touches = (d: Decision) =>
     d.kind === 'dismiss_alert'
-      ? alert?.id === d.alertId
+      ? alert !== null && dismissalTouches(d, alert)
       : linkSet.has(d.bankLineId) || lineIds.includes(d.bankLineId) || ('batchIds' in d && d.batchIds.some(id => batchIds.includes(id)));
   const decisions: StoredDecision[] = store.decisions
     .filter(d => !d.revokedAt && touches(d.decision))
@@ -163,9 +166,30 @@ export async function batchDetail(store: LedgerState, batchIds: readonly string[
   return caseOf(store, ix, null, known, []);
 }
 
+/** Everything behind one bank line: the batches it pays, or, unlinked, the batches it could pay (a manual match). */
+async function lineDetail(store: LedgerState, bankLineId: string): Promise<CaseDetail | null> {
+  await store.init();
+  if (!store.bankById.has(bankLineId)) return null;
+  const ix = queryIndex(store);
+  return caseOf(store, ix, null, [...(ix.linkOfLine.get(bankLineId)?.batchIds ?? [])], [bankLineId]);
+}
+
+/** Why linking a credit to some batches by hand looks wrong (empty when it is plausible), for the screen to ask first. */
+async function checkLink(store: LedgerState, bankLineId: string, batchIds: readonly string[]): Promise<LinkDoubt[]> {
+  await store.init();
+  const line = store.bankById.get(bankLineId);
+  if (!line || !store.config) return [];
+  const ix = queryIndex(store);
+  const batches = batchIds.map(id => ix.batchById.get(id)).filter((b): b is Batch => !!b);
+  return linkDoubts(line, batches, compileProfiles(store.config));
+}
+
 /** The case handlers. */
 export function caseHandlers(store: LedgerState) {
   return {
+    lineDetail: (bankLineId: string): Promise<Result<CaseDetail | null>> => attempt(async () => ok(await lineDetail(store, bankLineId))),
+    checkLink: (bankLineId: string, batchIds: string[]): Promise<Result<LinkDoubt[]>> =>
+      attempt(async () => ok(await checkLink(store, bankLineId, batchIds))),
     alertDetail: (alertId: string): Promise<Result<CaseDetail | null>> => attempt(async () => ok(await alertDetail(store, alertId))),
     batchDetail: (batchIds: string[]): Promise<Result<CaseDetail | null>> => attempt(async () => ok(await batchDetail(store, batchIds))),
   };

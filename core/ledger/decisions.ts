@@ -5,6 +5,16 @@ import { attempt, ok, type Result } from './result';
 import type { LedgerState } from './state';
 import type { DecisionInput } from './types';
 
+/**
+ * A fee incident is dismissed for the sales it lists now (engine: dismissals.ts): a sale that joins the incident
+ * with a later export is a new overcharge, open until dismissed too.
+ */
+function feeSales(store: LedgerState, input: DecisionInput): { transactionIds?: string[] } {
+  if (input.kind !== 'dismiss_alert') return {};
+  const alert = store.recon?.report.alerts.find(a => a.id === input.alertId);
+  return alert?.kind === 'fee_mismatch' ? { transactionIds: [...alert.transactionIds] } : {};
+}
+
 /** The decision handlers. */
 export function decisionHandlers(store: LedgerState) {
   return {
@@ -13,7 +23,7 @@ export function decisionHandlers(store: LedgerState) {
       attempt(async () => {
         await store.init();
         const id = crypto.randomUUID();
-        const decision = { ...input, at: store.clock.now() } as Decision;
+        const decision = { ...input, ...feeSales(store, input), at: store.clock.now() } as Decision;
         await addDecision(store.db, id, decision);
         store.decisions.push({ id, decision, revokedAt: null });
         await store.recompute();

@@ -6,6 +6,8 @@ import type { Clock } from './clock';
 import { caseHandlers } from './cases';
 import { caseworkHandlers } from './casework';
 import { decisionHandlers } from './decisions';
+import { evidenceHandlers } from './evidence';
+import { fileHandlers } from './files';
 import { importHandlers } from './imports';
 import { mappingHandlers } from './mappings';
 import { queryHandlers } from './queries';
@@ -13,19 +15,8 @@ import { settingsHandlers } from './settings';
 import { LedgerState } from './state';
 import { summaryHandlers } from './summary';
 
-/** Every handler of the ledger, by name. */
-export type LedgerHandlers = ReturnType<typeof summaryHandlers> &
-  ReturnType<typeof importHandlers> &
-  ReturnType<typeof mappingHandlers> &
-  ReturnType<typeof settingsHandlers> &
-  ReturnType<typeof decisionHandlers> &
-  ReturnType<typeof queryHandlers> &
-  ReturnType<typeof caseHandlers> &
-  ReturnType<typeof caseworkHandlers>;
-
-/** The handlers over one ledger database, sharing what they hold in memory. */
-export function createLedgerHandlers(db: LedgerDb, clock?: Clock): LedgerHandlers {
-  const store = new LedgerState(db, clock);
+/** The handlers of every domain over one ledger held in memory. */
+function domains(store: LedgerState) {
   return {
     ...summaryHandlers(store),
     ...importHandlers(store),
@@ -35,5 +26,15 @@ export function createLedgerHandlers(db: LedgerDb, clock?: Clock): LedgerHandler
     ...queryHandlers(store),
     ...caseHandlers(store),
     ...caseworkHandlers(store),
+    ...evidenceHandlers(store),
+    ...fileHandlers(store),
   };
+}
+
+/** Every handler of the ledger, by name. */
+export type LedgerHandlers = ReturnType<typeof domains>;
+
+/** The handlers over one ledger database, sharing what they hold in memory. */
+export function createLedgerHandlers(db: LedgerDb, clock?: Clock): LedgerHandlers {
+  return domains(new LedgerState(db, clock));
 }

@@ -12,7 +12,8 @@ import type { Config } from '../config/types';
 import { addDays, dayNumber, isoDate, weekday } from '../model/date';
 import type { BankLine } from '../model/types';
 import { freshness } from '../reconcile/freshness';
-import { ALERT_KINDS, STATUSES, type AlertKind, type Batch, type Reconciliation, type Severity, type TxnStatus } from '../reconcile/types';
+import { tallyOpenAlerts } from '../reconcile/open-alerts';
+import { ALERT_KINDS, STATUSES, type AlertKind, type Batch, type Reconciliation, type TxnStatus } from '../reconcile/types';
 import { attempt, ok, type Result } from './result';
 import type { LedgerState } from './state';
 import type { ImportProgress } from './types';
@@ -82,13 +83,7 @@ export function summarize(recon: Reconciliation, ctx: SummaryContext): LedgerSum
     statusCounts[t.status]++;
     txnCountByAcquirer.set(t.acquirer, (txnCountByAcquirer.get(t.acquirer) ?? 0) + 1);
   }
-  const openAlertCounts = emptyAlertCounts();
-  const openBySeverity: Record<Severity, number> = { info: 0, warning: 0, critical: 0 };
-  for (const a of recon.report.alerts) {
-    if (a.dismissed) continue;
-    openAlertCounts[a.kind]++;
-    openBySeverity[a.severity]++;
-  }
+  const open = tallyOpenAlerts(recon.report.alerts);
 
   const creditOf = new Map<string, BankLine>();
   for (const link of recon.links) {
@@ -151,8 +146,8 @@ export function summarize(recon: Reconciliation, ctx: SummaryContext): LedgerSum
     transactionCount: recon.report.transactions.length,
     bankLineCount: ctx.bankLineById.size,
     statusCounts,
-    openAlertCounts,
-    openBySeverity,
+    openAlertCounts: open.byKind,
+    openBySeverity: open.bySeverity,
     alerts: recon.report.alerts,
     acquirers,
     nextCredits,

@@ -1,7 +1,7 @@
 // English words for what the core reports. The alert sentences are the report's `message` under --lang en,
 // unchanged since the report's first version: change them only with the contract (spec/reconcile.md).
-import { amountProblemText, formatMinor, minorDigits } from '../model/money';
-import type { Catalog, Formats } from './types';
+import { amountProblemText, formatMinor, minorDigits, percentOf } from '../model/money';
+import type { Catalog, CutMarker, Formats, IssueParamMap } from './types';
 
 const COLUMNS = { date: 'a date (记账日期/交易日期/交收日期)', amount: 'an amount (收入/支出, 交易金额 or 清算金额)' } as const;
 const totalLine = (afterLine: number | null): string => (afterLine === null ? 'the 合计 line' : `the 合计 line after line ${afterLine}`);
@@ -9,11 +9,34 @@ const ROWS = { bank_line: 'bank line', transaction: 'transaction' } as const;
 
 const plural = (n: number, one: string, many: string): string => (n === 1 ? one : many);
 
+/** Where a file ends that is cut short. */
+const INSIDE: Readonly<Record<IssueParamMap['ends_inside']['what'], (p: IssueParamMap['ends_inside']) => string>> = {
+  character: () => "the file ends inside a character of this row's last field: it is cut short",
+  transaction: () => 'the file ends inside this <STMTTRN>: it is cut short',
+  statement: () => 'the file ends inside this statement: it is cut short',
+  document: p => `the file ends before </${p.element}>: it is cut short`,
+  element: p => `the file ends inside <${p.element}>${p.openedOn === null ? '' : ` (opened on line ${p.openedOn})`}: it is cut short`,
+};
+
+/** What each format's missing closing part says (the readers' words since they first warned). */
+const CUT: Readonly<Record<CutMarker, (rows: number) => string>> = {
+  total_line: rows =>
+    `the file has no 合计 line after its ${rows} rows (the export ends with one stating their count and totals): it may be cut short`,
+  list_end: rows => `the bill does not end with its "#-----…列表结束" line and totals after its ${rows} rows: it may be cut short`,
+  summary: rows => `the bill has no summary (总交易单数, …) after its ${rows} rows: it may be cut short`,
+  closing_balance: () => 'the statement has no closing balance (:62F:); the file may be cut short',
+  statement_parts: () => 'the statement has no balance, no lines and no totals; the file may be cut short',
+  trailer: () => 'the file has no trailer (99); it may be cut short',
+  record_end: () => 'the last record is not closed by ^; the file may be cut short',
+  report_footer: () => 'the report ends without its footer (RF, RC, FF) after this row: it may be cut short, and rows after it missing',
+};
+
 /** Money as the report prints it: `1234.56 CNY`; dates as ISO; counts as digits. */
 export const EN_FORMATS: Formats = {
   money: (minor, currency) => `${formatMinor(minor, minorDigits(currency))} ${currency}`,
   date: iso => iso,
   count: n => String(n),
+  rate: percentOf,
 };
 
 /** The English catalog. */
@@ -29,8 +52,16 @@ export const en: Catalog = {
     // A card or terminal the file does not print reads "null", as the report has always said.
     duplicate_charge: (p, a, f) =>
       `${p.acquirerName}: card ${String(p.card)} was charged ${f.money(p.grossMinor, a.currency)} ${f.count(p.times)} times within ${f.count(p.windowMinutes)} minutes on terminal ${String(p.terminal)}`,
-    fee_mismatch: (p, a, f) =>
-      `${p.acquirerName}: fee ${f.money(p.printedMinor, a.currency)} on a ${f.money(p.grossMinor, a.currency)} sale; the contract says ${f.money(p.contractedMinor, a.currency)}`,
+    // One sale reads as it always has; an incident says the rates, the days and the sums.
+    fee_mismatch: (p, a, f) => {
+      if (p.count === 1)
+        return `${p.acquirerName}: fee ${f.money(p.printedMinor, a.currency)} on a ${f.money(p.grossMinor, a.currency)} sale; the contract says ${f.money(p.contractedMinor, a.currency)}`;
+      const days = p.from === p.to ? `on ${f.date(p.from)}` : `from ${f.date(p.from)} to ${f.date(p.to)}`;
+      const contract = `${f.rate(p.contractedRate)}${p.fixedMinor ? ` + ${f.money(p.fixedMinor, a.currency)}` : ''}${p.capMinor !== null ? ` (at most ${f.money(p.capMinor, a.currency)})` : ''}`;
+      const charged = p.printedRate === null ? 'were charged other fees' : `were charged ${f.rate(p.printedRate)}`;
+      const gap = f.money(Math.abs(a.amountMinor), a.currency);
+      return `${p.acquirerName}: ${f.count(p.count)} sales ${days} ${charged} where the contract says ${contract}: fees ${f.money(p.printedMinor, a.currency)} instead of ${f.money(p.contractedMinor, a.currency)} on ${f.money(p.grossMinor, a.currency)} of sales (${gap} ${a.amountMinor > 0 ? 'overcharged' : 'less than the contract'})`;
+    },
     unknown_credit: (p, a, f) =>
       `${p.acquirerName}: a credit of ${f.money(a.amountMinor, a.currency)} on ${f.date(p.bookedOn)} matches no transaction`,
     coverage_gap: (p, _a, f) =>
@@ -88,9 +119,19 @@ export const en: Catalog = {
       `${p.count} dated row${plural(p.count, '', 's')} after the footer that follows this line ${plural(p.count, 'was', 'were')} not read`,
     entries_left_out: p =>
       `${p.count} ${plural(p.count, 'entry is', 'entries are')} left out as ${p.status === 'PDNG' ? 'pending (Sts PDNG): not booked yet' : 'for information only (Sts INFO): not bookings'}; the first is on this line`,
+    may_be_cut_short: p => CUT[p.missing](p.rows),
+    ends_inside: p => INSIDE[p.what](p),
+    derived_ids: p =>
+      p.perLine
+        ? 'no transaction id on this line; an id is derived from its date, time, amount and balance'
+        : 'the file has no 交易流水号 column; each line gets an id made of its date, time, amount and balance',
+    notes_rows: p =>
+      `${p.count === 1 ? '1 row has' : `${p.count} rows have`} neither a date nor an amount (notes such as 说明) and ${p.count === 1 ? 'is' : 'are'} not read as transactions; the first is this line`,
+    no_table_columns: () => 'this table has no reference, date and amount columns',
+    internal_error: p => `internal error while reading as ${p.format}: ${p.detail}`,
   },
   kinds: {
-    missing_credit: 'Missing credit',
+    missing_credit: 'Credit past due',
     late_credit: 'Late credit',
     short_credit: 'Short credit',
     duplicate_charge: 'Duplicate charge',

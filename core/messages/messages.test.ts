@@ -76,7 +76,20 @@ const ALERTS: readonly [Pick<Alert, 'params' | 'amountMinor' | 'currency'>, stri
     {
       amountMinor: 120,
       currency: 'EUR',
-      params: { kind: 'fee_mismatch', acquirerName: 'Stripe', grossMinor: 10_935, printedMinor: 273, contractedMinor: 153 },
+      params: {
+        kind: 'fee_mismatch',
+        acquirerName: 'Stripe',
+        count: 1,
+        from: '2026-01-05',
+        to: '2026-01-05',
+        grossMinor: 10_935,
+        printedMinor: 273,
+        contractedMinor: 153,
+        printedRate: '0.025',
+        contractedRate: '0.014',
+        capMinor: null,
+        fixedMinor: 0,
+      },
     },
     'Stripe: fee 2.73 EUR on a 109.35 EUR sale; the contract says 1.53 EUR',
   ],
@@ -186,6 +199,12 @@ const ISSUES: { readonly [C in IssueCode]: IssueParamMap[C] } = {
   read_differently: { id: 'R1', file: 'lakala-2.csv', line: 12, fields: ['feeMinor'], complete: true },
   rows_after_footer: { count: 2 },
   entries_left_out: { count: 1, status: 'PDNG' },
+  may_be_cut_short: { missing: 'total_line', rows: 1_204 },
+  ends_inside: { what: 'element', element: 'Ntry', openedOn: 88 },
+  derived_ids: { perLine: false },
+  notes_rows: { count: 2 },
+  no_table_columns: {},
+  internal_error: { format: 'ofx', detail: 'RangeError: offset is out of bounds' },
 };
 const CODED = Object.entries(ISSUES).map(([code, params]) => ({ code, params }) as CodedIssue);
 
@@ -212,6 +231,35 @@ describe('import issues', () => {
     );
     expect(words('entries_left_out')).toBe('1 entry is left out as pending (Sts PDNG): not booked yet; the first is on this line');
     expect(words('footer_total')).toBe("the footer's total 1234.56 differs from the rows' 2841.74: rows are missing or cut off");
+    expect(words('may_be_cut_short')).toBe(
+      'the file has no 合计 line after its 1204 rows (the export ends with one stating their count and totals): it may be cut short',
+    );
+    expect(words('notes_rows')).toBe(
+      '2 rows have neither a date nor an amount (notes such as 说明) and are not read as transactions; the first is this line',
+    );
+  });
+
+  test('every way a file may be cut short, and every place it ends inside, has its words in both languages', () => {
+    const cuts = [
+      'total_line',
+      'list_end',
+      'summary',
+      'closing_balance',
+      'statement_parts',
+      'trailer',
+      'record_end',
+      'report_footer',
+    ] as const;
+    const inside = ['character', 'transaction', 'statement', 'document', 'element'] as const;
+    const coded: CodedIssue[] = [
+      ...cuts.map(missing => ({ code: 'may_be_cut_short', params: { missing, rows: 3 } }) as const),
+      ...inside.map(what => ({ code: 'ends_inside', params: { what, element: 'OFX', openedOn: null } }) as const),
+    ];
+    for (const c of coded) {
+      expect(renderCode(c, 'en')).toMatch(/cut short/);
+      expect(englishRuns(renderCode(c, 'zh')), JSON.stringify(c)).toEqual([]);
+      expect(renderCode(c, 'zh')).toMatch(/不完整/);
+    }
   });
 
   test("an issue without a code keeps its English words; in Chinese they are framed and marked as the reader's own", () => {

@@ -18,6 +18,8 @@ export interface Formats {
   date(iso: string): string;
   /** A plain count. */
   count(n: number): string;
+  /** A rate given as a decimal fraction (`0.0078`), as a percentage (`0.78%`), exact. */
+  rate(decimal: string): string;
 }
 
 /** What an alert's words are made of: its typed parameters and the amount the alert is about. */
@@ -110,7 +112,34 @@ export interface IssueParamMap {
   rows_after_footer: { readonly count: number };
   /** camt entries left out for their status: pending (PDNG) or for information only (INFO). */
   entries_left_out: { readonly count: number; readonly status: 'PDNG' | 'INFO' };
+  /** A file whose closing part (named by `missing`) is not there: a file cut at a line break reads whole rows and nothing else tells. */
+  may_be_cut_short: { readonly missing: CutMarker; readonly rows: number };
+  /** A file that ends inside something (a character, a transaction, a statement, an element): refused. */
+  ends_inside: {
+    readonly what: 'character' | 'transaction' | 'statement' | 'document' | 'element';
+    readonly element: string;
+    readonly openedOn: number | null;
+  };
+  /** A Chinese bank statement without bank ids: each line's id is derived from its date, time, amount and balance (`perLine`: this line only). */
+  derived_ids: { readonly perLine: boolean };
+  /** Rows with neither a date nor an amount (notes such as 说明), not read as transactions. */
+  notes_rows: { readonly count: number };
+  /** A table captured on a portal page without reference, date and amount columns. */
+  no_table_columns: Record<string, never>;
+  /** A reader failed on this file in a way it does not name; `detail` is the error. */
+  internal_error: { readonly format: string; readonly detail: string };
 }
+
+/** The closing part a file lacks when it may be cut short, by format. */
+export type CutMarker =
+  | 'total_line' // cn-acquirer: 合计
+  | 'list_end' // alipay: #-----…列表结束
+  | 'summary' // wechat-pay: 总交易单数
+  | 'closing_balance' // mt940: :62F:
+  | 'statement_parts' // mt940: only the first tags
+  | 'trailer' // bai2: 99
+  | 'record_end' // qif: ^
+  | 'report_footer'; // paypal-stl: RF, RC, FF
 
 /** The code of a coded import issue. */
 export type IssueCode = keyof IssueParamMap;

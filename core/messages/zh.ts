@@ -1,7 +1,7 @@
 // 核心报告内容的中文措辞。金额、日期、笔数按中文习惯书写。
-import { formatMinor, minorDigits } from '../model/money';
+import { formatMinor, minorDigits, percentOf } from '../model/money';
 import type { AmountProblem } from '../model/money';
-import type { Catalog, Formats } from './types';
+import type { Catalog, CutMarker, Formats, IssueParamMap } from './types';
 
 /** Digits grouped by thousands, from the exact decimal string (never through floating point). */
 function grouped(minor: number, digits: number): string {
@@ -26,6 +26,7 @@ export const ZH_FORMATS: Formats = {
     return m ? `${m[1]}年${Number(m[2])}月${Number(m[3])}日` : iso;
   },
   count: n => grouped(n, 0),
+  rate: percentOf,
 };
 
 const AMOUNT_PROBLEMS: Readonly<Record<AmountProblem, string>> = {
@@ -43,6 +44,27 @@ const totalLine = (afterLine: number | null): string => (afterLine === null ? '�
 const ROWS = { bank_line: '银行流水', transaction: '交易' } as const;
 
 const quoted = (text: string): string => `“${text}”`;
+
+/** 文件在哪里中断。 */
+const INSIDE: Readonly<Record<IssueParamMap['ends_inside']['what'], (p: IssueParamMap['ends_inside']) => string>> = {
+  character: () => '文件在此行最后一栏的一个字符中间结束：文件不完整',
+  transaction: () => '文件在这笔交易（<STMTTRN>）中间结束：文件不完整',
+  statement: () => '文件在这份对账单中间结束：文件不完整',
+  document: p => `文件在 </${p.element}> 之前就结束了：文件不完整`,
+  element: p => `文件在 <${p.element}>${p.openedOn === null ? '' : `（第 ${p.openedOn} 行开始）`}中间结束：文件不完整`,
+};
+
+/** 各格式缺少的结尾部分。 */
+const CUT: Readonly<Record<CutMarker, (rows: string) => string>> = {
+  total_line: rows => `文件在 ${rows} 行交易之后没有“合计”行（导出文件以它结尾，写明笔数和合计金额）：文件可能不完整`,
+  list_end: rows => `账单在 ${rows} 行之后没有以“#-----…列表结束”行和合计结尾：文件可能不完整`,
+  summary: rows => `账单在 ${rows} 行之后没有汇总（总交易单数等）：文件可能不完整`,
+  closing_balance: () => '对账单没有期末余额（:62F:）：文件可能不完整',
+  statement_parts: () => '对账单没有余额、没有明细也没有合计：文件可能不完整',
+  trailer: () => '文件没有结尾记录（99）：文件可能不完整',
+  record_end: () => '最后一条记录没有以 ^ 结束：文件可能不完整',
+  report_footer: () => '报告在此行之后没有结尾记录（RF、RC、FF）：文件可能不完整，之后的行可能缺失',
+};
 const list = (items: readonly string[]): string => items.join('、');
 
 /** The Chinese catalog. */
@@ -57,8 +79,16 @@ export const zh: Catalog = {
       `${p.acquirerName}：${f.date(p.bookedOn)}的入账比应到的 ${f.money(p.expectedMinor, a.currency)} 少了 ${f.money(a.amountMinor, a.currency)}`,
     duplicate_charge: (p, a, f) =>
       `${p.acquirerName}：卡 ${p.card ?? '（未打印）'} 在终端 ${p.terminal ?? '（未打印）'} ${f.count(p.windowMinutes)} 分钟内被扣 ${f.money(p.grossMinor, a.currency)} 共 ${f.count(p.times)} 次`,
-    fee_mismatch: (p, a, f) =>
-      `${p.acquirerName}：一笔 ${f.money(p.grossMinor, a.currency)} 的消费收取手续费 ${f.money(p.printedMinor, a.currency)}，按合同应为 ${f.money(p.contractedMinor, a.currency)}`,
+    fee_mismatch: (p, a, f) => {
+      const gap = f.money(Math.abs(a.amountMinor), a.currency);
+      const side = a.amountMinor > 0 ? `多收 ${gap}` : `少收 ${gap}，对商户有利`;
+      if (p.count === 1)
+        return `${p.acquirerName}：一笔 ${f.money(p.grossMinor, a.currency)} 的消费收取手续费 ${f.money(p.printedMinor, a.currency)}，按合同应为 ${f.money(p.contractedMinor, a.currency)}（${side}）`;
+      const days = p.from === p.to ? f.date(p.from) : `${f.date(p.from)}至${f.date(p.to)}`;
+      const contract = `${f.rate(p.contractedRate)}${p.fixedMinor ? ` + ${f.money(p.fixedMinor, a.currency)}` : ''}${p.capMinor !== null ? `（封顶 ${f.money(p.capMinor, a.currency)}）` : ''}`;
+      const charged = p.printedRate === null ? '未按合同费率收取手续费' : `按 ${f.rate(p.printedRate)} 收取手续费`;
+      return `${p.acquirerName}：${days}的 ${f.count(p.count)} 笔消费${charged}，合同费率为 ${contract}：手续费共 ${f.money(p.printedMinor, a.currency)}，按合同应为 ${f.money(p.contractedMinor, a.currency)}，消费金额 ${f.money(p.grossMinor, a.currency)}（${side}）`;
+    },
     unknown_credit: (p, a, f) => `${p.acquirerName}：${f.date(p.bookedOn)}入账 ${f.money(a.amountMinor, a.currency)}，没有对应的交易`,
     coverage_gap: (p, _a, f) =>
       `${p.account ? `账户 ${p.account} ` : ''}缺少${f.date(p.from)}至${f.date(p.to)}的银行对账单：此前到期的 ${f.count(p.count)} 笔交易无法核对，请导入这几天的对账单`,
@@ -104,9 +134,17 @@ export const zh: Catalog = {
     rows_after_footer: (p, f) => `此行之后的表尾后面还有 ${f.count(p.count)} 行带日期的数据，未被读取`,
     entries_left_out: (p, f) =>
       `${f.count(p.count)} 条记录未计入：${p.status === 'PDNG' ? '状态为 PDNG，尚未记账' : '状态为 INFO，仅供参考，不是记账'}；第一条在此行`,
+    may_be_cut_short: (p, f) => CUT[p.missing](f.count(p.rows)),
+    ends_inside: p => INSIDE[p.what](p),
+    derived_ids: p =>
+      p.perLine ? '此行没有交易流水号；按日期、时间、金额和余额为它生成编号' : '文件没有交易流水号列；每行按日期、时间、金额和余额生成编号',
+    notes_rows: (p, f) => `${f.count(p.count)} 行既没有日期也没有金额（如“说明”等备注），未作为交易读取；第一行在此`,
+    no_table_columns: () => '此表格没有参考号、日期和金额列',
+    // The detail is the program's own English error: kept in the issue's params, not shown in Chinese.
+    internal_error: p => `按 ${p.format} 格式读取此文件时出现内部错误，文件未导入`,
   },
   kinds: {
-    missing_credit: '未到账',
+    missing_credit: '应到未到',
     late_credit: '延迟到账',
     short_credit: '到账金额不足',
     duplicate_charge: '重复扣款',

@@ -288,3 +288,14 @@ export function applyRate(amountMinor: number, rate: Rate): number {
   const big = (2n * BigInt(amountMinor) * BigInt(rate.num) + BigInt(rate.den)) / (2n * BigInt(rate.den));
   return Number(big);
 }
+
+/** A decimal fraction (`0.0078`) as a percentage (`0.78%`), exactly: the point moves two places, at least two decimals kept. */
+export function percentOf(decimal: string): string {
+  const m = /^(\d*)\.?(\d*)$/.exec(decimal);
+  if (!m) return decimal;
+  const digits = (m[1] ?? '') + (m[2] ?? '').padEnd(2, '0');
+  const point = (m[1] ?? '').length + 2;
+  const whole = digits.slice(0, point).replace(/^0+(?=\d)/, '') || '0';
+  const frac = digits.slice(point).replace(/0+$/, '').padEnd(2, '0');
+  return `${whole}.${frac}%`;
+}

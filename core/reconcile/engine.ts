@@ -1,10 +1,12 @@
 import { dayNumber, isoDate, type IsoDate } from '../model/date';
 import { isoSpans, meetsRun, uncoveredRuns, statementCoverage, type AccountCoverage, type DaySpan } from './coverage';
 import { findDuplicates, findFeeMismatches } from './checks';
+import { dismissedFeeSales } from './dismissals';
+import { groupFeeIncidents, saleDate, type FeeIncident } from './fee-incidents';
 import { expectBatches, type BatchState } from './expect';
 import { matchCredits, type Credit } from './match';
 import { inferBlankOwners, owningProfiles } from './ownership';
-import { compileProfiles, type ProfileRuntime } from './profile';
+import { compileProfiles, contractedFee, type ProfileRuntime } from './profile';
 import {
   ALERT_KINDS,
   type Alert,
@@ -143,12 +145,59 @@ export function reconcile(input: ReconcileInput): Reconciliation {
     const out: Alert[] = [];
     const dismissed = new Map<string, string>();
     for (const d of input.decisions ?? []) if (d.kind === 'dismiss_alert') dismissed.set(d.alertId, d.reason);
+    // Fee incidents are dismissed sale by sale (pushFee), never by id alone.
     const push = (a: Omit<Alert, 'dismissed' | 'code'>) => {
-      const reason = dismissed.get(a.id);
-      const alert: Alert = { ...a, code: a.kind };
-      out.push(reason === undefined ? alert : { ...alert, dismissed: { reason } });
+      out.push({ ...a, code: a.kind });
     };
+    // A line id two accounts' credits share names its account too (see distinctIds).
+    const accountsOfId = new Map<string, Set<string>>();
+    for (const c of credits) {
+      let set = accountsOfId.get(c.line.id);
+      if (!set) accountsOfId.set(c.line.id, (set = new Set()));
+      set.add(c.line.account);
+    }
+    const lineRef = (line: Credit['line']) => ((accountsOfId.get(line.id)?.size ?? 0) > 1 ? `${line.account}:${line.id}` : line.id);
     const name = (p: ProfileRuntime) => p.profile.name || p.profile.id;
+    const feeDismissed = dismissedFeeSales(input.decisions ?? []);
+    const pushFee = (incident: FeeIncident, members: readonly number[]) => {
+      const p = profiles[incident.profileIndex]!;
+      const t0 = txns[members[0]!]!;
+      let grossMinor = 0,
+        printedMinor = 0,
+        contractedMinor = 0;
+      for (const i of members) {
+        grossMinor += txns[i]!.grossMinor;
+        printedMinor += txns[i]!.feeMinor;
+        contractedMinor += contractedFee(p, txns[i]!.grossMinor, txns[i]!.cardType)!;
+      }
+      const alert: Alert = {
+        id: `fee_mismatch:${t0.id}`,
+        kind: 'fee_mismatch',
+        code: 'fee_mismatch',
+        severity: incident.overcharge ? 'warning' : 'info',
+        acquirer: p.profile.id,
+        transactionIds: members.map(i => txns[i]!.id),
+        bankLineIds: [],
+        amountMinor: printedMinor - contractedMinor,
+        currency: t0.currency,
+        params: {
+          kind: 'fee_mismatch',
+          acquirerName: name(p),
+          count: members.length,
+          from: saleDate(exp, members[0]!),
+          to: saleDate(exp, members[members.length - 1]!),
+          grossMinor,
+          printedMinor,
+          contractedMinor,
+          printedRate: incident.printedRate,
+          contractedRate: incident.contractedRate,
+          capMinor: incident.capMinor,
+          fixedMinor: incident.fixedMinor,
+        },
+      };
+      const dismissal = feeDismissed.get(t0.id);
+      out.push(dismissal === undefined ? alert : { ...alert, dismissed: { reason: dismissal } });
+    };
 
     batches.forEach((b, bi) => {
       const status = batchStatus[bi]!;
@@ -197,7 +246,7 @@ export function reconcile(input: ReconcileInput): Reconciliation {
       const p = profiles[first.profileIndex]!;
       const shortfall = -l.reason.amountDeltaMinor;
       push({
-        id: `short_credit:${c.line.id}`,
+        id: `short_credit:${lineRef(c.line)}`,
         kind: 'short_credit',
         severity: 'critical',
         acquirer: first.acquirer,
@@ -238,26 +287,13 @@ export function reconcile(input: ReconcileInput): Reconciliation {
         },
       });
     }
-    for (const f of findFeeMismatches(exp, profiles)) {
-      const t = txns[f.index]!;
-      const p = profiles[exp.profileOf[f.index]!]!;
-      push({
-        id: `fee_mismatch:${t.id}`,
-        kind: 'fee_mismatch',
-        severity: 'warning',
-        acquirer: p.profile.id,
-        transactionIds: [t.id],
-        bankLineIds: [],
-        amountMinor: f.printedMinor - f.contractedMinor,
-        currency: t.currency,
-        params: {
-          kind: 'fee_mismatch',
-          acquirerName: name(p),
-          grossMinor: t.grossMinor,
-          printedMinor: f.printedMinor,
-          contractedMinor: f.contractedMinor,
-        },
-      });
+    for (const incident of groupFeeIncidents(exp, profiles, findFeeMismatches(exp, profiles))) {
+      // Sales a dismissal already covers stay dismissed (also those dismissed one by one, when fee alerts were
+      // per sale); the rest of the incident is open. Each part is one alert, named after its oldest sale.
+      const covered: number[] = [],
+        uncovered: number[] = [];
+      for (const i of incident.members) (feeDismissed.has(txns[i]!.id) ? covered : uncovered).push(i);
+      for (const part of [covered, uncovered]) if (part.length) pushFee(incident, part);
     }
     const linked = new Set(linkStates.map(l => l.creditIndex));
     credits.forEach((c, ci) => {
@@ -265,7 +301,7 @@ export function reconcile(input: ReconcileInput): Reconciliation {
       const p = profiles[c.owners[0]!]!;
       const currency = c.line.currency || p.profile.currency;
       push({
-        id: `unknown_credit:${c.line.id}`,
+        id: `unknown_credit:${lineRef(c.line)}`,
         kind: 'unknown_credit',
         severity: 'warning',
         acquirer: p.profile.id,
@@ -278,7 +314,12 @@ export function reconcile(input: ReconcileInput): Reconciliation {
     });
     for (const g of gapAlerts()) push(g);
     const rank = Object.fromEntries(ALERT_KINDS.map((k, i) => [k, i])) as Record<AlertKind, number>;
-    return out.sort((a, b) => rank[a.kind] - rank[b.kind] || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    return distinctIds(out)
+      .map(a => {
+        const reason = dismissed.get(a.id);
+        return reason === undefined ? a : { ...a, dismissed: { reason } };
+      })
+      .sort((a, b) => rank[a.kind] - rank[b.kind] || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   }
 
   /** The unverifiable batches, with their due day, earliest first. */
@@ -356,4 +397,23 @@ function latestTradeDate(batches: readonly BatchState[]): IsoDate | null {
   let max: IsoDate | null = null;
   for (const b of batches) if (max === null || b.tradeDate > max) max = b.tradeDate;
   return max;
+}
+
+/**
+ * Alert ids are `kind:` and the fact the alert is about: the batch id (`acquirer|tradeDate|expectedOn` or
+ * `acquirer|payoutId`), the first transaction's reference, the bank line's id, or `account:from..to`. Two
+ * acquirers may print the same reference and two accounts number their lines alike (OFX FITIDs `1`, `2`, …):
+ * alerts that would share an id take the acquirer (or the account) into it, so each id names one alert. An
+ * id depends only on the facts, never on the order files were given.
+ */
+function distinctIds(alerts: Alert[]): Alert[] {
+  // Bank-line alerts are told apart by account where they are raised (lineRef); the rest by acquirer here.
+  const count = new Map<string, number>();
+  for (const a of alerts) count.set(a.id, (count.get(a.id) ?? 0) + 1);
+  if (alerts.every(a => count.get(a.id) === 1)) return alerts;
+  return alerts.map(a => {
+    if (count.get(a.id) === 1) return a;
+    const colon = a.id.indexOf(':');
+    return { ...a, id: `${a.id.slice(0, colon)}:${a.acquirer}:${a.id.slice(colon + 1)}` };
+  });
 }

@@ -50,11 +50,22 @@ export type AlertParams =
       readonly windowMinutes: number;
     }
   | {
+      /** One incident: sales of one acquirer charged the same wrong rate on consecutive days (sums over them). */
       readonly kind: 'fee_mismatch';
       readonly acquirerName: string;
+      /** How many sales, and their first and last sale dates. */
+      readonly count: number;
+      readonly from: IsoDate;
+      readonly to: IsoDate;
       readonly grossMinor: number;
       readonly printedMinor: number;
       readonly contractedMinor: number;
+      /** The rate the printed fees agree with (`0.0078`), null when none with at most 8 decimals does. */
+      readonly printedRate: string | null;
+      /** The contracted rule: its rate as a decimal fraction (`0.0060`), cap and fixed part. */
+      readonly contractedRate: string;
+      readonly capMinor: number | null;
+      readonly fixedMinor: number;
     }
   | { readonly kind: 'unknown_credit'; readonly acquirerName: string; readonly bookedOn: IsoDate }
   | { readonly kind: 'coverage_gap'; readonly account: string; readonly from: IsoDate; readonly to: IsoDate; readonly count: number };
@@ -136,7 +147,14 @@ export type Decision =
   | { readonly kind: 'confirm_link'; readonly bankLineId: string; readonly batchIds: string[]; readonly at: string }
   | { readonly kind: 'unlink'; readonly bankLineId: string; readonly at: string }
   | { readonly kind: 'manual_link'; readonly bankLineId: string; readonly batchIds: string[]; readonly at: string }
-  | { readonly kind: 'dismiss_alert'; readonly alertId: string; readonly reason: string; readonly at: string };
+  | {
+      readonly kind: 'dismiss_alert';
+      readonly alertId: string;
+      readonly reason: string;
+      readonly at: string;
+      /** fee_mismatch: the sales the dismissed incident listed (a later sale of the same incident is not dismissed). */
+      readonly transactionIds?: readonly string[];
+    };
 
 /** `settlewatch.report/1`, plus the batches and links behind it (omitted from the CLI JSON unless asked). */
 export interface Report {

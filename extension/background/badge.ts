@@ -1,6 +1,5 @@
 // The toolbar badge: how many warnings and critical alerts are open, red when any is critical.
 import { CATALOGS } from '../../core/messages/index';
-import type { Severity } from '../../core/reconcile/types';
 import type { BadgeState, Overview } from '../messages';
 import { SESSION, setSession } from '../storage';
 import { currentToday } from './clock';
@@ -15,18 +14,17 @@ export const BADGE_AMBER = '#f9a825';
 export const BADGE_GREY = '#616161';
 
 /**
- * The badge for the open alerts: how many are warnings or critical, red if any is critical, empty when none.
+ * The badge for the open alerts (the overview's one count), red if any is critical, empty when none.
  * With stale bank data it never looks reassuring: "?" (after the count, when alerts are open), grey unless
  * something is critical.
  */
 export function badgeFor(
-  openBySeverity: Readonly<Record<Severity, number>>,
+  open: Pick<Overview, 'openAlertCount' | 'openBySeverity'>,
   stale = false,
   followUpsDue = 0,
 ): { readonly text: string; readonly color: string } {
-  const critical = openBySeverity.critical;
-  const count = critical + openBySeverity.warning;
-  const color = critical > 0 ? BADGE_RED : stale ? BADGE_GREY : BADGE_AMBER;
+  const count = open.openAlertCount;
+  const color = open.openBySeverity.critical > 0 ? BADGE_RED : stale ? BADGE_GREY : BADGE_AMBER;
   // A case's follow-up date that has come asks for the merchant too: "!" after the count (stale data's "?" first).
   const mark = stale ? '?' : followUpsDue > 0 ? '!' : '';
   if (count === 0) return { text: mark, color };
@@ -46,17 +44,18 @@ function enqueue(run: () => Promise<BadgeState>): Promise<BadgeState> {
 }
 
 async function apply(overview: Overview): Promise<BadgeState> {
-  const { text, color } = badgeFor(overview.openBySeverity, overview.bankStale !== null, overview.followUpsDue.length);
+  const { text, color } = badgeFor(overview, overview.bankStale !== null, overview.followUpsDue.length);
   await chrome.action.setBadgeText({ text });
   await chrome.action.setBadgeBackgroundColor({ color });
   await chrome.action.setBadgeTextColor({ color: '#ffffff' });
-  const count = overview.openBySeverity.warning + overview.openBySeverity.critical;
-  const words = CATALOGS[uiLang()].extension;
+  const count = overview.openAlertCount;
+  const catalog = CATALOGS[await uiLang()];
+  const words = catalog.extension;
   const stale = overview.bankStale;
   await chrome.action.setTitle({
     title:
       words.badgeTitle(count) +
-      (overview.followUpsDue.length ? CATALOGS[uiLang()].cases.followUpsDue(overview.followUpsDue.length) : '') +
+      (overview.followUpsDue.length ? catalog.cases.followUpsDue(overview.followUpsDue.length) : '') +
       (stale ? words.staleTitle(stale.businessDaysOld, stale.importFrom) : ''),
   });
   const state: BadgeState = { text, color, today: overview.today };

@@ -5,9 +5,9 @@ import type { CaseFollowUp } from '../../core/db/schema';
 import type { CriticalAlert } from '../messages';
 import { getLocal, LOCAL, setLocal } from '../storage';
 
-/** The browser's language as the catalogs speak it: zh for any Chinese, else en. */
-export function uiLang(): Lang {
-  return chrome.i18n.getUILanguage().toLowerCase().startsWith('zh') ? 'zh' : 'en';
+/** The language the merchant picked in the popup or ledger page, else the browser's: zh for any Chinese, else en. */
+export async function uiLang(): Promise<Lang> {
+  return (await getLocal(LOCAL.lang)) ?? (chrome.i18n.getUILanguage().toLowerCase().startsWith('zh') ? 'zh' : 'en');
 }
 
 /** Critical alerts not notified before (the opt-in notification is sent once per alert). */
@@ -30,7 +30,7 @@ export async function notifyCritical(critical: readonly CriticalAlert[]): Promis
   const criticalIds = critical.map(a => a.id);
   // Turning notifications on does not replay alerts the merchant already sees on the badge.
   const fresh = new Set(notified === null ? [] : newCritical(criticalIds, notified).slice(0, 3));
-  const lang = uiLang();
+  const lang = await uiLang();
   for (const alert of critical.filter(a => fresh.has(a.id))) {
     await chrome.notifications.create(`settlewatch-${alert.id}`, {
       type: 'basic',
@@ -62,7 +62,7 @@ export async function notifyFollowUps(due: readonly CaseFollowUp[]): Promise<voi
   const done = new Set((await getLocal(LOCAL.notifiedFollowUps)) ?? []);
   const fresh = due.filter(f => !done.has(followUpKey(f))).slice(0, 3);
   if (!fresh.length) return;
-  const lang = uiLang();
+  const lang = await uiLang();
   for (const f of fresh) {
     await chrome.notifications.create(`settlewatch-follow-up-${followUpKey(f)}`, {
       type: 'basic',

@@ -4,9 +4,11 @@ import { mount } from 'svelte';
 import App from '../../pwa/src/App.svelte';
 import '../../pwa/src/app.css';
 import { sendMessage } from '../messages';
+import { shareLanguage } from '../language';
 
 const target = document.getElementById('app');
 if (!target) throw new Error('ledger.html has no #app element');
 mount(App, { target, props: {} });
+shareLanguage();
 // Make sure the background's worker host is up, so imports made here reach the badge.
 void sendMessage('ledger.changed', {});

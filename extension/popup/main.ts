@@ -1,5 +1,6 @@
 import { mount } from 'svelte';
 import Popup from './Popup.svelte';
+import { shareLanguage } from '../language';
 
 /**
  * The tab the popup speaks about: the active tab when opened from the toolbar, or `?tab=<id>` when
@@ -20,3 +21,4 @@ const target = document.getElementById('popup');
 if (!target) throw new Error('popup.html has no #popup element');
 const tab = await currentTab();
 mount(Popup, { target, props: { tabId: tab.id, tabUrl: tab.url } });
+shareLanguage();

@@ -1,5 +1,6 @@
 import { openLedgerDb, type LedgerDb } from '../../core/db/db';
 import type { LedgerSummary } from '../../core/db/schema';
+import { isOpenAlert, tallyOpenAlerts } from '../../core/reconcile/open-alerts';
 import {
   createLedgerHandlers,
   unwrap,
@@ -40,7 +41,9 @@ const KEEP_NEXT_CREDITS = 5;
 
 /** What the popup and the badge show of a summary. */
 export function overviewOf(summary: LedgerSummary, today: string): Overview {
-  const open = summary.alerts.filter(a => !a.dismissed);
+  // Counted once, by the core's rule: the badge, its title and the popup show the same number as the ledger.
+  const tally = tallyOpenAlerts(summary.alerts);
+  const open = summary.alerts.filter(isOpenAlert);
   const criticalAlerts = open
     .filter(a => a.severity === 'critical')
     .map(({ id, kind, params, amountMinor, currency }) => ({ id, kind, params, amountMinor, currency }));
@@ -57,9 +60,10 @@ export function overviewOf(summary: LedgerSummary, today: string): Overview {
     bankCoverage: summary.bankCoverage,
     transactionCount: summary.transactionCount,
     bankLineCount: summary.bankLineCount,
-    openAlertCounts: summary.openAlertCounts,
+    openAlertCount: tally.count,
+    openAlertCounts: tally.byKind,
     openAlertTotals: [...totals.values()],
-    openBySeverity: summary.openBySeverity,
+    openBySeverity: tally.bySeverity,
     criticalAlertIds: critical,
     criticalAlerts,
     nextCredits: summary.nextCredits.slice(0, KEEP_NEXT_CREDITS),

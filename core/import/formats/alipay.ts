@@ -1,4 +1,4 @@
-import { dateIssue } from '../../messages/index';
+import { dateIssue, codedIssue } from '../../messages/index';
 import type { AcquirerTxn, Format, ParseContext, ParseIssue, ParseResult, TxnKind } from '../../model/types';
 import { parseLocalDateTime } from '../../model/date';
 import { decodeText, detectEncoding } from '../decode';
@@ -194,12 +194,10 @@ function readLedger(bytes: Uint8Array, log: IssueLog, ids: UniqueIds, payoutsOnl
 function unendedBill(info: { columns: unknown; footer: readonly string[] }, txns: readonly AcquirerTxn[]): ParseIssue[] {
   if (!info.columns || txns.length === 0 || info.footer.some(l => l.includes('结束'))) return [];
   return [
-    {
-      line: txns[txns.length - 1]!.line,
-      field: '(footer)',
-      severity: 'warning',
-      message: `the bill does not end with its "#-----…列表结束" line and totals after its ${txns.length} rows: it may be cut short`,
-    },
+    codedIssue(txns[txns.length - 1]!.line, '(footer)', 'warning', {
+      code: 'may_be_cut_short',
+      params: { missing: 'list_end', rows: txns.length },
+    }),
   ];
 }
 

@@ -128,7 +128,7 @@ describe('the ministryofjustice/bai2 fixtures', () => {
 
   test('warns when the file ends without its trailers', () => {
     const text = new TextDecoder().decode(bytesOf('svb_us_example.bai2')).split('\n').slice(0, 8).join('\n');
-    expect(parse(textOf(text)).issues).toEqual([
+    expect(parse(textOf(text)).issues).toMatchObject([
       { line: 3, field: '49', severity: 'warning', message: 'the account has no trailer (49) before line 8' },
       { line: 2, field: '98', severity: 'warning', message: 'the group has no trailer (98) before line 8' },
       { line: 8, field: '99', severity: 'warning', message: 'the file has no trailer (99); it may be cut short' },

@@ -1,3 +1,4 @@
+import { codedIssue } from '../../messages/index';
 import { decodeText, detectEncoding } from '../decode';
 import { tooManyLines } from '../limits';
 import { isIsoDate } from '../../model/date';
@@ -375,7 +376,7 @@ export function readBai2(text: string): { accounts: Bai2Account[]; issues: Parse
     const tail = records[records.length - 1]!;
     const last = (tail.continuations[tail.continuations.length - 1] ?? tail.head).line;
     closeGroup(last);
-    warn(last, '99', 'the file has no trailer (99); it may be cut short');
+    issues.push(codedIssue(last, '99', 'warning', { code: 'may_be_cut_short', params: { missing: 'trailer', rows: records.length } }));
   }
   return { accounts, issues };
 }

@@ -360,12 +360,10 @@ function footerIssues(info: TableInfo<Field>, txns: readonly AcquirerTxn[]): Par
   // The export ends with its 合计 line: without one, a file cut at a line break reads whole rows and nothing tells.
   if (!line && txns.length > 0) {
     return [
-      {
-        line: txns[txns.length - 1]!.line,
-        field: '合计',
-        severity: 'warning',
-        message: `the file has no 合计 line after its ${txns.length} rows (the export ends with one stating their count and totals): it may be cut short`,
-      },
+      codedIssue(txns[txns.length - 1]!.line, '合计', 'warning', {
+        code: 'may_be_cut_short',
+        params: { missing: 'total_line', rows: txns.length },
+      }),
     ];
   }
   if (!line || !info.footer[0]) return [];

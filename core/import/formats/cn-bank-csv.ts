@@ -253,12 +253,7 @@ export type CnBankRow =
 export function checkCnBankHeader(columns: ColumnMap<CnBankField>, headerLine: number): ParseIssue[] {
   const issues: ParseIssue[] = [];
   if (columns.id < 0) {
-    issues.push({
-      line: headerLine,
-      field: '交易流水号',
-      severity: 'warning',
-      message: 'the file has no 交易流水号 column; each line gets an id made of its date, time, amount and balance',
-    });
+    issues.push(codedIssue(headerLine, '交易流水号', 'warning', { code: 'derived_ids', params: { perLine: false } }));
   }
   return issues;
 }
@@ -437,12 +432,7 @@ export function mapCnBankRow(cells: readonly string[], line: number, sheet: CnBa
   let derived = false;
   if (!id) {
     if (c.id >= 0)
-      issues.push({
-        line,
-        field: sheet.header[c.id] ?? '(row)',
-        severity: 'warning',
-        message: 'no transaction id on this line; an id is derived from its date, time, amount and balance',
-      });
+      issues.push(codedIssue(line, sheet.header[c.id] ?? '(row)', 'warning', { code: 'derived_ids', params: { perLine: true } }));
     const timeText = cell(cells, c.time);
     if (timeText) {
       // ABC prints 交易时间 as `123456`.
@@ -545,14 +535,13 @@ export class NoteRows {
   /** The warning, when there were notes. */
   issues(sheet: CnBankSheet): ParseIssue[] {
     if (this.count === 0) return [];
-    const rows = this.count === 1 ? '1 row has' : `${this.count} rows have`;
     return [
-      {
-        line: this.first,
-        field: sheet.header[sheet.columns.bookedDate >= 0 ? sheet.columns.bookedDate : sheet.columns.tradeDate] ?? '(row)',
-        severity: 'warning',
-        message: `${rows} neither a date nor an amount (notes such as 说明) and ${this.count === 1 ? 'is' : 'are'} not read as transactions; the first is this line`,
-      },
+      codedIssue(
+        this.first,
+        sheet.header[sheet.columns.bookedDate >= 0 ? sheet.columns.bookedDate : sheet.columns.tradeDate] ?? '(row)',
+        'warning',
+        { code: 'notes_rows', params: { count: this.count } },
+      ),
     ];
   }
 }

@@ -1,3 +1,5 @@
+import type { CutMarker } from '../../messages/types';
+import { codedIssue } from '../../messages/index';
 import { decodeText, detectEncoding } from '../decode';
 import { tooManyLines } from '../limits';
 import { minorDigits, parseAmount } from '../../model/money';
@@ -540,10 +542,11 @@ function readStatement(fields: TagField[], issues: ParseIssue[]): Mt940Statement
   }
   const head = fields[0]!;
   if (account === '') error({ tag: '25', line: head.line, lines: [] }, 'the statement has no account (:25:)');
-  if (opening && !closing) warn(head.line, ':62F:', 'the statement has no closing balance (:62F:); the file may be cut short');
+  const cut = (field: string, missing: CutMarker) =>
+    issues.push(codedIssue(head.line, field, 'warning', { code: 'may_be_cut_short', params: { missing, rows: entries.length } }));
+  if (opening && !closing) cut(':62F:', 'closing_balance');
   // Only its first tags (:20:, :25:, :28C:, :13D:): what a file cut at the start of its next statement leaves.
-  if (!opening && !closing && entries.length === 0 && sums.length === 0)
-    warn(head.line, ':60F:', 'the statement has no balance, no lines and no totals; the file may be cut short');
+  if (!opening && !closing && entries.length === 0 && sums.length === 0) cut(':60F:', 'statement_parts');
   currency ??= accountCurrency;
   return { account, number, reference: head.lines[0]!.trim(), currency, entries, opening, closing, reportedOn, sums };
 }

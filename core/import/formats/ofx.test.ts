@@ -322,14 +322,18 @@ describe('OFX structure', () => {
   test('refuses a file cut inside a transaction, and one cut before </OFX>', () => {
     const text = textOf('checking.ofx');
     const inTxn = parseText(text.slice(0, text.indexOf('<FITID>0000488')));
-    expect(errorsOf(inTxn)).toContainEqual({
-      line: 62,
-      field: 'STMTTRN',
-      severity: 'error',
-      message: expect.stringContaining('cut short'),
-    });
+    expect(errorsOf(inTxn)).toContainEqual(
+      expect.objectContaining({
+        line: 62,
+        field: 'STMTTRN',
+        severity: 'error',
+        message: expect.stringContaining('cut short'),
+      }),
+    );
     const beforeEnd = parseText(text.slice(0, text.indexOf('</BANKMSGSRSV1>')));
-    expect(errorsOf(beforeEnd)).toEqual([{ line: 82, field: 'OFX', severity: 'error', message: expect.stringContaining('cut short') }]);
+    expect(errorsOf(beforeEnd)).toMatchObject([
+      { line: 82, field: 'OFX', severity: 'error', message: expect.stringContaining('cut short') },
+    ]);
   });
 
   test('reads an unescaped "<" inside an SGML value as text', () => {

@@ -385,17 +385,22 @@ function scan(text: string, from: number, issues: ParseIssue[]): RawStatement[] 
   // A statement cut short would silently lose lines: refuse the file instead (a truncated download, most often).
   const endLine = lineAt(text.length);
   if (txn !== null)
-    issues.push({ line: txn.line, field: 'STMTTRN', severity: 'error', message: 'the file ends inside this <STMTTRN>: it is cut short' });
+    issues.push(
+      codedIssue(txn.line, 'STMTTRN', 'error', {
+        code: 'ends_inside',
+        params: { what: 'transaction', element: 'STMTTRN', openedOn: null },
+      }),
+    );
   if (statement !== null) {
-    issues.push({
-      line: statement.line,
-      field: 'STMTRS',
-      severity: 'error',
-      message: 'the file ends inside this statement: it is cut short',
-    });
+    issues.push(
+      codedIssue(statement.line, 'STMTRS', 'error', {
+        code: 'ends_inside',
+        params: { what: 'statement', element: 'STMTRS', openedOn: null },
+      }),
+    );
     statements.push(statement);
   } else if (depth('OFX') > 0) {
-    issues.push({ line: endLine, field: 'OFX', severity: 'error', message: 'the file ends before </OFX>: it is cut short' });
+    issues.push(codedIssue(endLine, 'OFX', 'error', { code: 'ends_inside', params: { what: 'document', element: 'OFX', openedOn: null } }));
   }
   return statements;
 }

@@ -189,11 +189,7 @@ export const paypalStl: Format = {
       if (index % 4096 === 0) ctx.onProgress?.(index / lines.length);
     });
     if (txns.length > 0 && !footed)
-      log.warn(
-        txns.at(-1)!.line,
-        '(file)',
-        'the report ends without its footer (RF, RC, FF) after this row: it may be cut short, and rows after it missing',
-      );
+      log.warn(txns.at(-1)!.line, '(file)', { code: 'may_be_cut_short', params: { missing: 'report_footer', rows: txns.length } });
     if (!columns && !log.failed && txns.length === 0)
       log.error(1, '(file)', 'no CH column header record found; this is not a PayPal settlement report');
     return acquirerResult(FORMAT, txns, log, accounts);

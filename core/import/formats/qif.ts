@@ -1,3 +1,4 @@
+import { codedIssue } from '../../messages/index';
 import { decodeText, detectEncoding } from '../decode';
 import { MAX_ROWS, tooManyLines, tooManyRows } from '../limits';
 import { parseAmount } from '../../model/money';
@@ -200,12 +201,9 @@ function readRecords(text: string, issues: ParseIssue[]): { records: QifRecord[]
   }
   const last = records[records.length - 1];
   if (current && last === current) {
-    issues.push({
-      line: current.line,
-      field: '^',
-      severity: 'warning',
-      message: 'the last record is not closed by ^; the file may be cut short',
-    });
+    issues.push(
+      codedIssue(current.line, '^', 'warning', { code: 'may_be_cut_short', params: { missing: 'record_end', rows: records.length } }),
+    );
   }
   return { records, order };
 }

@@ -81,7 +81,7 @@ describe('wechat-pay', () => {
     const at = lines.findIndex(l => l.startsWith('总交易单数'));
     const r = parse(new TextEncoder().encode(lines.slice(0, at - 1).join('\n') + '\n'));
     expect(errors(r)).toEqual([]);
-    expect(r.issues.filter(i => i.field === '总交易单数')).toEqual([
+    expect(r.issues.filter(i => i.field === '总交易单数')).toMatchObject([
       {
         line: at - 1,
         field: '总交易单数',

@@ -170,8 +170,7 @@ export const wechatPay: Format = {
       );
     }
     // The bill always ends with its summary: without one, a bill cut at a line break reads whole rows and nothing tells.
-    if (!summary && rows > 0)
-      log.warn(lastRowLine, '总交易单数', `the bill has no summary (总交易单数, …) after its ${rows} rows: it may be cut short`);
+    if (!summary && rows > 0) log.warn(lastRowLine, '总交易单数', { code: 'may_be_cut_short', params: { missing: 'summary', rows } });
     checkSummary(log, summaryHeader, summary, { rows, settleSum, refundSum, feeUnits, roundedFee });
     const result = txns.map(t => (t.kind === 'sale' && revoked.has(t.id) ? { ...t, voided: true } : t));
     return acquirerResult(FORMAT, result, log, merchants);

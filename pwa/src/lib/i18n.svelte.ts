@@ -9,6 +9,8 @@ import * as replicaWords from './words/replica';
 import * as bridgeWords from './words/bridge';
 import * as setupWords from './words/setup';
 import * as tablesWords from './words/tables';
+import * as alertsWords from './words/alerts';
+import * as popupWords from './words/popup';
 
 /** The languages the app speaks (the core's message catalogs speak the same ones). */
 export type Locale = Lang;
@@ -95,7 +97,6 @@ const en = {
   col_expected: 'Expected',
   col_credited: 'Credited',
   col_outstanding: 'Outstanding',
-  col_overdue: 'of which overdue',
   col_transactions: 'Transactions',
   col_expected_on: 'Expected on',
   col_amount: 'Amount',
@@ -382,6 +383,8 @@ const en = {
   ...bridgeWords.en,
   ...setupWords.en,
   ...tablesWords.en,
+  ...alertsWords.en,
+  ...popupWords.en,
 } as const;
 
 /** A message id. */
@@ -460,7 +463,6 @@ const zh: Record<MessageKey, string> = {
   col_expected: '应到账',
   col_credited: '已到账',
   col_outstanding: '尚未到账',
-  col_overdue: '其中已过期',
   col_transactions: '交易笔数',
   col_expected_on: '预计到账日',
   col_amount: '金额',
@@ -744,9 +746,14 @@ const zh: Record<MessageKey, string> = {
   ...bridgeWords.zh,
   ...setupWords.zh,
   ...tablesWords.zh,
+  ...alertsWords.zh,
+  ...popupWords.zh,
 };
 
 const MESSAGES: Record<Locale, Record<MessageKey, string>> = { en, zh };
+
+/** Every language's messages (for the test that holds zh to the English parameters). */
+export const MESSAGE_TABLES: Readonly<Record<Locale, Readonly<Record<MessageKey, string>>>> = MESSAGES;
 
 const STORAGE_KEY = 'settlewatch.locale';
 
@@ -764,6 +771,13 @@ function initialLocale(): Locale {
 /** The chosen language and the formatters that follow it. */
 class I18n {
   locale = $state<Locale>(initialLocale());
+  readonly #listeners: ((locale: Locale) => void)[] = [];
+
+  /** Calls `listener` with the language now and after every switch (the extension tells its background). */
+  follow(listener: (locale: Locale) => void): void {
+    this.#listeners.push(listener);
+    listener(this.locale);
+  }
 
   /** BCP 47 tag for Intl formatters. */
   get tag(): string {
@@ -779,6 +793,7 @@ class I18n {
       /* not remembered */
     }
     if (globalThis.document) document.documentElement.lang = this.tag;
+    for (const listener of this.#listeners) listener(locale);
   }
 }
 
@@ -795,10 +810,20 @@ export function issueText(issue: ParseIssue): { readonly text: string; readonly 
   return issueParts(issue, i18n.locale);
 }
 
-/** A translated message with `{name}` placeholders filled in. */
-export function t(key: MessageKey, params: Record<string, string | number> = {}): string {
+/** The `{name}` placeholders of a message. */
+type Placeholders<S extends string> = S extends `${string}{${infer P}}${infer R}` ? P | Placeholders<R> : never;
+
+/** What a message takes: each of its placeholders (the English words name them; a test holds zh to the same). */
+export type MessageParams<K extends MessageKey> = { readonly [P in Placeholders<(typeof en)[K]>]: string | number };
+
+/** A translated message with its `{name}` placeholders filled in; a missing or unknown parameter is a type error. */
+export function t<K extends MessageKey>(
+  key: K,
+  ...params: [Placeholders<(typeof en)[K]>] extends [never] ? [] : [MessageParams<K>]
+): string {
+  const values: Record<string, string | number> = params[0] ?? {};
   const text = MESSAGES[i18n.locale][key] ?? en[key];
-  return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
+  return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in values ? String(values[name]) : m));
 }
 
 // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a cache of formatters, not state

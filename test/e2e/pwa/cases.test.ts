@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ALERT_KINDS } from '../../../core/reconcile/types';
 import { launchChromium, watchExternalRequests, type ChromiumSession } from '../support/browser';
 import { serveStatic } from '../support/server';
-import { buildPwa, gapLedger, generateLedger, importThroughPicker, PWA_DIR, seriousViolations } from './support';
+import { buildPwa, gapLedger, generateLedger, importThroughPicker, overflow, PWA_DIR, seriousViolations } from './support';
 
 // Cases in the built PWA: what the merchant notes survives a reload and a re-import, the case view follows
 // its batches through a manual link and its undo, and a later statement that brings the credit resolves
@@ -142,7 +142,7 @@ describe('a case in the ledger app', () => {
     expect(await page.getByTestId('case-resolved').textContent()).toMatch(/Credit arrived: .* booked Jan \d+, 2026/);
     expect(await page.getByTestId('case-timeline').textContent()).toContain('ticket 4471');
     expect(await page.getByTestId('cases-due-pill').count()).toBe(0);
-    expect(await seriousViolations(page, '[data-testid=case-view]')).toEqual([]);
+    expect(await seriousViolations(page)).toEqual([]);
     expect(errors).toEqual([]);
     expect(external).toEqual([]);
   });
@@ -168,9 +168,9 @@ async function walkKinds(page: Page, lang: string): Promise<{ seen: string[]; pr
       await page.setViewportSize({ width, height: 900 });
       await page.waitForTimeout(150);
       await page.screenshot({ path: join(SHOTS, `${lang}-${width}-case-${kind}.png`), fullPage: true });
-      const extra = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      const extra = await overflow(page);
       if (extra > 1) problems.push(`${kind} at ${width}: page scrolls sideways by ${extra}px`);
-      for (const v of await seriousViolations(page, '[data-testid=case-view]')) problems.push(`${kind} at ${width}: ${v}`);
+      for (const v of await seriousViolations(page)) problems.push(`${kind} at ${width}: ${v}`);
     }
     await page.getByTestId('case-back').click();
   }

@@ -9,27 +9,6 @@ import { ALERT_KINDS, STATUSES, type AlertKind, type TxnStatus } from '../../../
 
 export const REPO = fileURLToPath(new URL('../../../', import.meta.url));
 export const PWA_DIR = join(REPO, 'dist/pwa');
-const AXE = join(REPO, 'node_modules/axe-core/axe.min.js');
-
-/** What axe finds serious or critical inside `selector`, one line per rule with the first places it fails. */
-export async function seriousViolations(page: Page, selector: string): Promise<string[]> {
-  // Evaluated, not added as a <script>: the app's CSP refuses inline scripts, as it should.
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(readFileSync(AXE, 'utf8'));
-  const violations = await page.evaluate(async sel => {
-    type Violation = { id: string; impact: string | null; nodes: { target: string[] }[] };
-    const axe = (window as unknown as { axe: { run(ctx: Element, opts: object): Promise<{ violations: Violation[] }> } }).axe;
-    return (await axe.run(document.querySelector(sel)!, { resultTypes: ['violations'] })).violations;
-  }, selector);
-  return violations
-    .filter(v => v.impact === 'serious' || v.impact === 'critical')
-    .map(
-      v =>
-        `${v.id}: ${v.nodes
-          .slice(0, 3)
-          .map(n => n.target.join(' '))
-          .join(', ')}`,
-    );
-}
 
 function newestMtime(dir: string): number {
   let newest = 0;
@@ -40,6 +19,39 @@ function newestMtime(dir: string): number {
     newest = Math.max(newest, st.isDirectory() ? newestMtime(path) : st.mtimeMs);
   }
   return newest;
+}
+
+const AXE = readFileSync(join(REPO, 'node_modules/axe-core/axe.min.js'), 'utf8');
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[] }[];
+}
+
+/** What axe finds serious or critical on the page as it is, one line each. */
+export async function seriousViolations(page: Page): Promise<string[]> {
+  // Evaluated, not added as a <script>: the app's CSP refuses inline scripts, as it should.
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE);
+  const violations = (await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: AxeViolation[] }> } }).axe;
+    return (await axe.run(document, { resultTypes: ['violations'] })).violations;
+  })) as AxeViolation[];
+  return violations
+    .filter(v => v.impact === 'serious' || v.impact === 'critical')
+    .map(
+      v =>
+        `${v.id} (${v.impact}): ${v.help} — ${v.nodes
+          .slice(0, 3)
+          .map(n => n.target.join(' '))
+          .join(', ')}`,
+    );
+}
+
+/** How far the page scrolls sideways (0 when it does not). */
+export async function overflow(page: Page): Promise<number> {
+  return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 }
 
 /** Runs `npm run build:pwa` unless dist/pwa is newer than every source it is built from. */
@@ -115,14 +127,19 @@ export async function importThroughPicker(page: Page, files: string[]): Promise<
   await expect.poll(async () => Number(await state.getAttribute('data-done')), { timeout: 120_000 }).toBeGreaterThan(before);
 }
 
+/** A count as the app prints it (`count()`: `5,179` in both languages), as a number; anything else fails. */
+export function countText(text: string | null, what: string): number {
+  const plain = (text ?? '').trim().replace(/,/g, '');
+  expect(plain, `${what} is an integer`).toMatch(/^\d+$/);
+  return Number(plain);
+}
+
 /** The status counts the overview shows. */
 export async function statusCounts(page: Page): Promise<Record<TxnStatus, number>> {
   await page.getByTestId('nav-overview').click();
   const out = {} as Record<TxnStatus, number>;
   for (const s of STATUSES) {
-    const text = (await page.getByTestId(`status-count-${s}`).textContent())?.trim() ?? '';
-    expect(text, `status-count-${s} is a plain integer`).toMatch(/^\d+$/);
-    out[s] = Number(text);
+    out[s] = countText(await page.getByTestId(`status-count-${s}`).textContent(), `status-count-${s}`);
   }
   return out;
 }
@@ -132,9 +149,7 @@ export async function alertCounts(page: Page): Promise<Record<AlertKind, number>
   await page.getByTestId('nav-overview').click();
   const out = {} as Record<AlertKind, number>;
   for (const k of ALERT_KINDS) {
-    const text = (await page.getByTestId(`alert-count-${k}`).textContent())?.trim() ?? '';
-    expect(text, `alert-count-${k} is a plain integer`).toMatch(/^\d+$/);
-    out[k] = Number(text);
+    out[k] = countText(await page.getByTestId(`alert-count-${k}`).textContent(), `alert-count-${k}`);
   }
   return out;
 }
@@ -145,7 +160,7 @@ export async function waitForLedger(page: Page, transactions: number): Promise<v
     .poll(
       async () => {
         let sum = 0;
-        for (const s of STATUSES) sum += Number((await page.getByTestId(`status-count-${s}`).textContent()) ?? 0);
+        for (const s of STATUSES) sum += Number(((await page.getByTestId(`status-count-${s}`).textContent()) ?? '0').replace(/,/g, ''));
         return sum;
       },
       { timeout: 60_000 },

@@ -9,36 +9,15 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ALERT_KINDS } from '../../../core/reconcile/types';
-import { englishRuns } from '../../support/english';
 import { gbk } from '../../support/gbk.mjs';
 import { launchChromium, type ChromiumSession } from '../support/browser';
+import { englishOnPage } from '../support/english';
 import { serveStatic } from '../support/server';
 import { buildPwa, gapLedger, generateLedger, importThroughPicker, PWA_DIR, REPO } from './support';
 
 const SCREENS = ['overview', 'import', 'alerts', 'transactions', 'bank', 'charts', 'settings'] as const;
 
 beforeAll(() => buildPwa(), 300_000);
-
-/** Every English sentence on the page now, each with where it was found. */
-async function englishOnPage(page: Page, where: string): Promise<string[]> {
-  const texts = await page.evaluate(() => {
-    const hide = document.createElement('style');
-    hide.textContent = '[lang="en"] { display: none !important; }';
-    document.head.append(hide);
-    const out = [document.body.innerText];
-    hide.remove();
-    for (const el of document.querySelectorAll('[aria-label], [title], [placeholder], [alt]')) {
-      if (el.closest('[lang="en"]')) continue;
-      for (const name of ['aria-label', 'title', 'placeholder', 'alt']) {
-        const v = el.getAttribute(name);
-        if (v) out.push(v);
-      }
-    }
-    out.push(document.title);
-    return out;
-  });
-  return texts.flatMap(text => englishRuns(text).map(run => `${where}: "${run}"`));
-}
 
 async function openSession(): Promise<{
   session: ChromiumSession;
@@ -158,6 +137,17 @@ describe('a ledger with every alert kind, and broken files, in Chinese', () => {
       found.push(...c.english);
     }
     expect(found).toEqual([]);
+  });
+
+  test('fee mismatches are listed per incident, with both rates, in Chinese', async () => {
+    const { page } = s;
+    await page.getByTestId('nav-alerts').click();
+    await page.getByTestId('filter-kind').selectOption('fee_mismatch');
+    const items = await page.locator('[data-testid=alert-item][data-kind=fee_mismatch]').allInnerTexts();
+    await page.getByTestId('filter-kind').selectOption('');
+    expect(items.length).toBeGreaterThan(0);
+    // At least one incident of several sales: "N 笔消费按 0.78% 收取手续费，合同费率为 0.60%".
+    expect(items.join('\n')).toMatch(/\d+ 笔消费按 \d+\.\d+% 收取手续费，合同费率为 \d+\.\d+%/);
   });
 
   test('the results of importing broken files name the problems in Chinese', async () => {
