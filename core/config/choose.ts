@@ -4,6 +4,7 @@ import { compileCalendar, findCalendar } from '../model/calendar';
 import { addDays } from '../model/date';
 import type { AcquirerTxn, BankLine } from '../model/types';
 import { ACQUIRER_PRESETS, presetTakesCurrency, type AcquirerPreset } from './presets';
+import type { AcquirerProfile } from './types';
 
 /** What an acquirer file says about whose export it is. */
 export interface FileEvidence {
@@ -157,4 +158,27 @@ export function guessLag(txns: readonly AcquirerTxn[], calendarId: string, cutof
   let best = -1;
   for (const [lag, n] of counts) if (best < 0 || n > counts.get(best)! || (n === counts.get(best) && lag < best)) best = lag;
   return { businessDays: best, agreeing: counts.get(best)!, rows };
+}
+
+/**
+ * What speaks against a profile a file was assigned to (a config made by hand, or a preset chosen against the
+ * flag): the file's title line naming another acquirer, merchant numbers of another acquirer, bank credits held
+ * and none carrying the profile's names. Judged as the preset of the profile's id (or of its format and bank
+ * names) would be; empty when nothing does, or when no preset knows the acquirer (a mapped file, a portal capture).
+ */
+export function profileDoubts(
+  profile: AcquirerProfile,
+  file: FileEvidence,
+  bankLines: readonly BankLine[] = [],
+  presets: readonly AcquirerPreset[] = ACQUIRER_PRESETS,
+): PresetReason[] {
+  const sameFormat = presets.filter(p => p.profile.format === profile.format && p.names.length > 0);
+  const known =
+    sameFormat.find(p => p.profile.id === profile.id) ??
+    sameFormat.find(p => p.profile.bankCounterparties.some(c => profile.bankCounterparties.includes(c)));
+  if (!known) return [];
+  const self: AcquirerPreset = { ...known, id: profile.id, profile: { ...known.profile, ...profile } };
+  const others = presets.filter(p => p !== known);
+  const fit = rankPresets({ ...file, currency: profile.currency }, bankLines, [self, ...others]).find(f => f.presetId === profile.id);
+  return fit ? fit.reasons.filter(contradicts) : [];
 }

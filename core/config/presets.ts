@@ -121,7 +121,7 @@ export const ACQUIRER_PRESETS: readonly AcquirerPreset[] = [
   },
   {
     id: 'square',
-    label: { en: 'Square', zh: 'Square' },
+    label: { en: 'Square', zh: 'Square 收单' },
     names: ['square'],
     currencies: ['USD', 'CAD', 'GBP', 'EUR', 'AUD', 'JPY'],
     profile: {
@@ -137,7 +137,7 @@ export const ACQUIRER_PRESETS: readonly AcquirerPreset[] = [
   },
   {
     id: 'adyen',
-    label: { en: 'Adyen', zh: 'Adyen' },
+    label: { en: 'Adyen', zh: 'Adyen 收单' },
     names: ['adyen'],
     currencies: [...EUROPE, 'USD'],
     profile: {
@@ -169,7 +169,7 @@ export const ACQUIRER_PRESETS: readonly AcquirerPreset[] = [
   },
   {
     id: 'paypal',
-    label: { en: 'PayPal', zh: 'PayPal' },
+    label: { en: 'PayPal', zh: 'PayPal 收款' },
     names: ['paypal'],
     currencies: [...EUROPE, 'USD', 'AUD', 'CAD'],
     profile: {
@@ -217,7 +217,7 @@ export const ACQUIRER_PRESETS: readonly AcquirerPreset[] = [
   },
   {
     id: 'clearhaus',
-    label: { en: 'Clearhaus', zh: 'Clearhaus' },
+    label: { en: 'Clearhaus', zh: 'Clearhaus 收单' },
     names: ['clearhaus'],
     currencies: EUROPE,
     profile: {
@@ -233,7 +233,7 @@ export const ACQUIRER_PRESETS: readonly AcquirerPreset[] = [
   },
   {
     id: 'mobilepay',
-    label: { en: 'MobilePay MyShop', zh: 'MobilePay MyShop' },
+    label: { en: 'MobilePay MyShop', zh: 'MobilePay 商户收款' },
     names: ['mobilepay'],
     currencies: ['DKK', 'EUR'],
     profile: {

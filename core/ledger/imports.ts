@@ -1,7 +1,7 @@
 // Imports: one pipeline for every table that enters the ledger — a file from a picker, a fetch or the
 // popup, and a table captured on an acquirer's portal: detect → parse → assign to a profile → store in one
 // transaction → reconcile. Only the first steps differ by source; storing and reconciling are shared.
-import { guessLag, mainCurrency, rankPresets } from '../config/choose';
+import { guessLag, mainCurrency, profileDoubts, rankPresets, type FileEvidence } from '../config/choose';
 import { ACQUIRER_PRESETS } from '../config/presets';
 import { validateConfig } from '../config/validate';
 import { saveConfig, storeFile } from '../db/repo';
@@ -124,13 +124,19 @@ function mappingRequest(bytes: Uint8Array): MappingRequest {
   return { guesses, role, roleClue: clue, preview: previewWithProfile(bytes, guesses[role]) };
 }
 
+/** What an acquirer file says about whose export it is. */
+function fileEvidence(result: ParseResult, merchantIds: readonly string[], name: string | null): FileEvidence {
+  return { format: result.format, acquirerName: name ?? result.acquirerName, merchantIds, currency: mainCurrency(result.acquirerTxns) };
+}
+
 /**
  * The presets for an acquirer file no profile takes, chosen from its content (title line, merchant numbers,
  * format, currency) and the bank lines held, each with the lag its printed settlement dates show.
  */
 function presetChoice(store: LedgerState, result: ParseResult, merchantIds: readonly string[], name: string | null): PresetChoice {
-  const currency = mainCurrency(result.acquirerTxns);
-  const ranked = rankPresets({ format: result.format, acquirerName: name ?? result.acquirerName, merchantIds, currency }, store.bankLines);
+  const evidence = fileEvidence(result, merchantIds, name);
+  const currency = evidence.currency;
+  const ranked = rankPresets(evidence, store.bankLines);
   const fits = ranked.map(f => {
     const p = ACQUIRER_PRESETS.find(x => x.id === f.presetId)!.profile;
     return { ...f, lag: guessLag(result.acquirerTxns, p.calendar, p.cutoff) };
@@ -333,7 +339,7 @@ export async function importRows(
   const errors = issues.filter(i => i.severity === 'error');
   const rows = result.role === 'bank' ? result.bankLines.length : result.acquirerTxns.length;
   const { from, to } = coveredDates(result);
-  const base = {
+  let base: FileOutcome = {
     ...outcome(name, hash, 'refused', result.role, result.format),
     rows,
     from,
@@ -358,6 +364,11 @@ export async function importRows(
         presets: presetChoice(store, result, merchantIds, mappingName),
       };
     acquirer = assigned.acquirer;
+    // A profile the file contradicts (a Lakala export assigned to a ChinaUMS profile) is said now, before its
+    // false alerts are read (issue 14: 2,888 false `missing`).
+    const profile = store.config.acquirers.find(a => a.id === acquirer)!;
+    const doubts = profileDoubts(profile, fileEvidence(result, merchantIds, mappingName), store.bankLines);
+    if (doubts.length) base = { ...base, profileDoubts: doubts };
   }
   if (store.cancelled) return { ...base, refusal: { code: 'cancelled', detail: '' } };
 

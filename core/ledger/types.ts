@@ -1,5 +1,5 @@
 // The shapes the ledger's handlers take and return: plain data, so they cross Comlink and chrome messaging as they are.
-import type { LagGuess, PresetFit } from '../config/choose';
+import type { LagGuess, PresetFit, PresetReason } from '../config/choose';
 import type { LedgerSummary, StoredDecision, StoredTxn } from '../db/schema';
 import type { FileKind } from '../import/file-kind';
 import type { MappingPreview, MappingProfile, RoleClue } from '../import/mapping/index';
@@ -68,6 +68,8 @@ export interface FileOutcome {
   readonly merchantIds: readonly string[];
   /** The acquirer format, for choosing which presets fit. */
   readonly acquirerFormat: string | null;
+  /** For a file assigned to a profile: what in the file speaks against that profile (another acquirer's title, numbers). */
+  readonly profileDoubts?: readonly PresetReason[];
   /** With refusal `no_config` or `no_profile`: the presets chosen for the file from its content. */
   readonly presets?: PresetChoice;
   /** Rows of this export that replaced rows captured on a portal page (the export's reading wins). */

@@ -1,3 +1,5 @@
+import { untrack } from 'svelte';
+
 /** A page of rows as the worker returns it, with the totals of every row the filter found. */
 export interface PageResult<T, S> {
   readonly total: number;
@@ -37,7 +39,9 @@ export class PagedRows<T, S = never> {
     this.blocks.clear();
     this.pending.clear();
     this.loaded = false;
-    this.ensure(0, 1);
+    // The screens call reset from an effect: ensure reads `loaded` and `total`, which the answer sets, and
+    // an effect that read them would reset again on every answer (a fetch loop of block 0, ~600 a second).
+    untrack(() => this.ensure(0, 1));
   }
 
   /** The row at an index, if its block has arrived. */

@@ -1,8 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { launchChromium, type ChromiumSession } from '../support/browser';
-import { serveStatic } from '../support/server';
-import { buildPwa, generateLedger, importThroughPicker, PWA_DIR, type Ledger } from './support';
+import { buildPwa, generateLedger, importThroughPicker, openApp, type Ledger, type OpenApp } from './support';
 
 // Places (issue 14): every screen, filter and case has a URL fragment; Back, reload and a link from
 // the extension's popup (a fragment on the ledger page) land on the same place, in both languages.
@@ -15,24 +13,15 @@ describe.each([
   ['zh', 'zh-CN'],
 ] as const)('places in %s', (lang, locale) => {
   let ledger: Ledger;
-  let session: ChromiumSession;
-  let server: Awaited<ReturnType<typeof serveStatic>>;
+  let app: OpenApp;
   let page: Page;
-  const errors: string[] = [];
 
   beforeAll(async () => {
     ledger = generateLedger('cn', lang === 'en' ? 21 : 22, 20, 20);
-    server = await serveStatic(PWA_DIR, 0);
-    session = await launchChromium({ locale });
-    page = await session.context.newPage();
-    page.on('pageerror', e => errors.push(e.message));
-    await page.goto(`${server.url}/`);
-    await page.getByTestId('status-count-settled').waitFor();
+    app = await openApp(locale);
+    page = app.page;
   }, 180_000);
-  afterAll(async () => {
-    await session?.close();
-    await server?.close().catch(() => {});
-  });
+  afterAll(() => app?.close());
 
   test('imports a ledger, in the language asked for', async () => {
     await importThroughPicker(page, ledger.files);
@@ -107,8 +96,8 @@ describe.each([
 
   test('a link as the popup makes it opens the ledger on that place', async () => {
     // The popup opens `ledger.html#/…` (route.ts linkTo); the same fragment on the PWA lands the same way.
-    const fresh = await session.context.newPage();
-    await fresh.goto(`${server.url}/#/bank?linked=unlinked_credits&sort=-amount`);
+    const fresh = await app.session.context.newPage();
+    await fresh.goto(`${app.url}/#/bank?linked=unlinked_credits&sort=-amount`);
     await fresh.getByTestId('bank-table').waitFor();
     expect(await fresh.getByTestId('bank-linked').inputValue()).toBe('unlinked_credits');
     await expect.poll(() => fresh.getByTestId('bank-amount').count()).toBeGreaterThan(0);
@@ -119,6 +108,6 @@ describe.each([
   });
 
   test('no page errors', () => {
-    expect(errors).toEqual([]);
+    expect(app.errors).toEqual([]);
   });
 });

@@ -6,6 +6,8 @@ import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { ALERT_KINDS, STATUSES, type AlertKind, type TxnStatus } from '../../../core/reconcile/types';
+import { launchChromium, type ChromiumSession } from '../support/browser';
+import { serveStatic } from '../support/server';
 
 export const REPO = fileURLToPath(new URL('../../../', import.meta.url));
 export const PWA_DIR = join(REPO, 'dist/pwa');
@@ -125,6 +127,36 @@ export async function importThroughPicker(page: Page, files: string[]): Promise<
   const before = Number(await state.getAttribute('data-done'));
   await page.getByTestId('import-input').setInputFiles(files);
   await expect.poll(async () => Number(await state.getAttribute('data-done')), { timeout: 120_000 }).toBeGreaterThan(before);
+}
+
+/** The built app served on 127.0.0.1 and open in a fresh Chromium, with the page errors it throws. */
+export interface OpenApp {
+  readonly session: ChromiumSession;
+  readonly url: string;
+  readonly page: Page;
+  readonly errors: string[];
+  close(): Promise<void>;
+}
+
+/** Serves dist/pwa, opens it in Chromium in a language (`zh-CN`, `en-US`) and waits for the overview. */
+export async function openApp(locale: string, viewport?: { width: number; height: number }): Promise<OpenApp> {
+  const server = await serveStatic(PWA_DIR, 0);
+  const session = await launchChromium({ locale, viewport });
+  const page = await session.context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', e => errors.push(e.message));
+  await page.goto(`${server.url}/`);
+  await page.getByTestId('status-count-settled').waitFor();
+  return {
+    session,
+    url: server.url,
+    page,
+    errors,
+    async close() {
+      await session.close();
+      await server.close().catch(() => {});
+    },
+  };
 }
 
 /** A count as the app prints it (`count()`: `5,179` in both languages), as a number; anything else fails. */

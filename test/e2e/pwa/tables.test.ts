@@ -2,9 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { launchChromium, type ChromiumSession } from '../support/browser';
-import { serveStatic } from '../support/server';
-import { buildPwa, generateLedger, importThroughPicker, overflow, PWA_DIR, seriousViolations, type Ledger } from './support';
+import { buildPwa, generateLedger, importThroughPicker, openApp, overflow, seriousViolations, type Ledger, type OpenApp } from './support';
 
 // Tables a bookkeeper expects (issue 14): sort by any column, date and status filters, the totals of
 // what is shown, a card per row with its amount on a phone, and a manual match from an unmatched credit
@@ -25,10 +23,8 @@ describe.each([
   ['zh', 'zh-CN'],
 ] as const)('the tables in %s', (lang, locale) => {
   let ledger: Ledger;
-  let session: ChromiumSession;
-  let server: Awaited<ReturnType<typeof serveStatic>>;
+  let app: OpenApp;
   let page: Page;
-  const errors: string[] = [];
   const problems: string[] = [];
 
   async function look(name: string): Promise<void> {
@@ -42,17 +38,10 @@ describe.each([
 
   beforeAll(async () => {
     ledger = generateLedger('cn', lang === 'en' ? 31 : 32, 20, 6);
-    server = await serveStatic(PWA_DIR, 0);
-    session = await launchChromium({ locale, viewport: { width: 1280, height: 1400 } });
-    page = await session.context.newPage();
-    page.on('pageerror', e => errors.push(e.message));
-    await page.goto(`${server.url}/`);
-    await page.getByTestId('status-count-settled').waitFor();
+    app = await openApp(locale, { width: 1280, height: 1400 });
+    page = app.page;
   }, 180_000);
-  afterAll(async () => {
-    await session?.close();
-    await server?.close().catch(() => {});
-  });
+  afterAll(() => app?.close());
 
   test('imports a ledger', async () => {
     await importThroughPicker(page, ledger.files);
@@ -83,6 +72,27 @@ describe.each([
     expect(await netTotal(page)).toBe(total);
     expect(await rowsFound(page)).toBe(shown);
     await look('transactions-sorted');
+  });
+
+  test('a table at rest asks the worker nothing (no page is fetched again and again)', async () => {
+    await page.evaluate(() => {
+      const w = window as unknown as { __posts: number };
+      w.__posts = 0;
+      const proto = Worker.prototype as unknown as { postMessage: (...args: unknown[]) => void };
+      const post = proto.postMessage;
+      proto.postMessage = function (this: Worker, ...args: unknown[]) {
+        w.__posts++;
+        post.apply(this, args);
+      };
+    });
+    const posts = () => page.evaluate(() => (window as unknown as { __posts: number }).__posts);
+    await page.getByTestId('sort-fee').click();
+    await page.waitForTimeout(400);
+    const settled = await posts();
+    expect(settled).toBeGreaterThan(0);
+    expect(settled).toBeLessThan(5);
+    await page.waitForTimeout(1000);
+    expect(await posts()).toBe(settled);
   });
 
   test('a date range keeps the rows of those days, and the totals are their sum', async () => {
@@ -150,12 +160,12 @@ describe.each([
 
   test('from an unmatched credit, a manual match; a link to sales after the credit asks first and says why', async () => {
     // The earliest linked credit, unlinked by hand, is a credit to match again.
-    await page.goto(`${server.url}/#/bank?linked=linked`);
+    await page.goto(`${app.url}/#/bank?linked=linked`);
     const firstAmount = page.getByTestId('bank-table').getByTestId('bank-amount').first();
     await firstAmount.waitFor();
     const line = (await firstAmount.getAttribute('data-line'))!;
     const booked = (await firstAmount.getAttribute('data-booked'))!;
-    await page.goto(`${server.url}/#/alerts/line/${encodeURIComponent(line)}`);
+    await page.goto(`${app.url}/#/alerts/line/${encodeURIComponent(line)}`);
     await page.getByTestId('action-unlink').click();
     await page.getByTestId('undo-toast').waitFor();
 
@@ -168,7 +178,7 @@ describe.each([
     await row.getByTestId('bank-match').click();
     await page.getByTestId('case-view').waitFor();
     expect(decodeURIComponent(await page.evaluate(() => location.hash))).toBe(`#/alerts/line/${line}`);
-    await page.getByTestId('action-manual').click();
+    // The candidates show at once: the credit was opened to be matched.
     const candidates = page.getByTestId('candidate-batch');
     await expect.poll(() => candidates.count()).toBeGreaterThan(1);
     const trades = await candidates.evaluateAll(c => c.map(e => e.getAttribute('data-trade-date')!));
@@ -212,6 +222,6 @@ describe.each([
 
   test('no screen has a serious accessibility violation or a sideways scroll, and no page error', () => {
     expect(problems).toEqual([]);
-    expect(errors).toEqual([]);
+    expect(app.errors).toEqual([]);
   });
 });
