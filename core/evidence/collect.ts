@@ -184,7 +184,11 @@ export function caseSources(files: readonly SourceFile[], used: ReadonlySet<stri
 }
 
 /** What the data shows happened in the case, in date order: trade days, due dates, credits and their absence. */
-export function dataTimeline(alert: Alert, rows: Pick<CaseRows<AcquirerTxn, BankLine>, 'batches' | 'bankLines'>, asOf: string): EvidenceEvent[] {
+export function dataTimeline(
+  alert: Alert,
+  rows: Pick<CaseRows<AcquirerTxn, BankLine>, 'batches' | 'bankLines'>,
+  asOf: string,
+): EvidenceEvent[] {
   const out: EvidenceEvent[] = [];
   const ev = (on: string, code: Extract<EvidenceEvent, { by: 'data' }>['code'], amountMinor: number | null, ref: string | null) =>
     out.push({ on, by: 'data', code, amountMinor, ref });

@@ -69,7 +69,8 @@ function ownLines(input: EvidenceInput, w: EvidenceWords): string {
 function references(input: EvidenceInput, w: EvidenceWords): string {
   const txns = alertTxns(input);
   if (!txns.length) return '';
-  const more = txns.length > LETTER_ROWS ? `<p class="muted small">${esc(w.tableCut(LETTER_ROWS, txns.length, 'transactions.csv'))}</p>` : '';
+  const more =
+    txns.length > LETTER_ROWS ? `<p class="muted small">${esc(w.tableCut(LETTER_ROWS, txns.length, 'transactions.csv'))}</p>` : '';
   return `<h2>${esc(w.letter.references)}</h2>\n${txnTable(txns, w, LETTER_ROWS)}${more}`;
 }
 
@@ -171,7 +172,9 @@ export function regulatorLetter(input: EvidenceInput, w: EvidenceWords, lang: La
   const f = w.formats;
   const cases = CATALOGS[lang].cases;
   const tried = input.timeline.flatMap(e =>
-    e.by === 'merchant' ? [`${f.date(e.on.slice(0, 10))} · ${cases.action[e.action]} · ${cases.counterpart[e.whom]}${e.note ? ` — ${e.note}` : ''}`] : [],
+    e.by === 'merchant'
+      ? [`${f.date(e.on.slice(0, 10))} · ${cases.action[e.action]} · ${cases.counterpart[e.whom]}${e.note ? ` — ${e.note}` : ''}`]
+      : [],
   );
   const triedText = tried.length ? list(tried) : `<p>${esc(w.letter.complaintTriedNone)}</p>`;
   const parties = `

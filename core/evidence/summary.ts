@@ -32,7 +32,8 @@ export function checklistHtml(input: EvidenceInput, w: EvidenceWords, lang: Lang
   const c = CATALOGS[lang].cases;
   const f = w.formats;
   const items = input.checklist.map(s => {
-    const by = s.by === 'data' && s.shownBy ? `${w.tickedBy.data}: ${c.shownBy[s.shownBy]}` : s.by === 'merchant' ? w.tickedBy.merchant : '';
+    const by =
+      s.by === 'data' && s.shownBy ? `${w.tickedBy.data}: ${c.shownBy[s.shownBy]}` : s.by === 'merchant' ? w.tickedBy.merchant : '';
     const when = s.on ? f.date(s.on.slice(0, 10)) : '';
     const tail = [by, when].filter(Boolean).join(' · ');
     return `<li><span class="box">${s.done ? '☑' : '☐'}</span>${esc(c.steps[s.step].title)}${tail ? ` <span class="muted">· ${esc(tail)}</span>` : ''}${s.note ? ` — ${esc(s.note)}` : ''}</li>`;
@@ -73,7 +74,9 @@ export function summaryHtml(input: EvidenceInput, w: EvidenceWords, lang: Lang, 
           { text: f.date(b.expectedOn), cls: 'nowrap' },
           num(f.count(b.transactionCount)),
           num(f.money(b.netMinor, b.currency)),
-          line ? `${f.date(line.bookedOn)} · ${f.money(line.amountMinor, line.currency)} · ${line.id}` : (b.bankLineId ?? w.label.notLinked),
+          line
+            ? `${f.date(line.bookedOn)} · ${f.money(line.amountMinor, line.currency)} · ${line.id}`
+            : (b.bankLineId ?? w.label.notLinked),
         ] as Cell[],
       };
     }),

@@ -79,7 +79,13 @@ export interface EvidenceVoucher {
 
 /** One line of the case's timeline: what the statement and export show, what Settlewatch saw happen, or what the merchant did. */
 export type EvidenceEvent =
-  | { readonly on: string; readonly by: 'data'; readonly code: DataEventCode; readonly amountMinor: number | null; readonly ref: string | null }
+  | {
+      readonly on: string;
+      readonly by: 'data';
+      readonly code: DataEventCode;
+      readonly amountMinor: number | null;
+      readonly ref: string | null;
+    }
   | { readonly on: string; readonly by: 'engine'; readonly event: EngineEvent }
   | {
       readonly on: string;

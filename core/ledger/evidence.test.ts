@@ -93,7 +93,15 @@ beforeAll(async () => {
   }
 }, 120_000);
 
-const KINDS: AlertKind[] = ['missing_credit', 'late_credit', 'short_credit', 'duplicate_charge', 'fee_mismatch', 'unknown_credit', 'coverage_gap'];
+const KINDS: AlertKind[] = [
+  'missing_credit',
+  'late_credit',
+  'short_credit',
+  'duplicate_charge',
+  'fee_mismatch',
+  'unknown_credit',
+  'coverage_gap',
+];
 
 describe('the evidence pack of each alert kind', () => {
   test('the ledgers raise every kind', () => {
@@ -116,7 +124,12 @@ describe('the evidence pack of each alert kind', () => {
 
   test('a pack in Chinese has Chinese columns, words and money, and sums the same', async () => {
     const ledger = ledgers[0]!;
-    for (const kind of KINDS) await checkPack(ledger, ledger.alerts.find(a => a.kind === kind)!, 'zh');
+    for (const kind of KINDS)
+      await checkPack(
+        ledger,
+        ledger.alerts.find(a => a.kind === kind)!,
+        'zh',
+      );
   });
 });
 
@@ -163,15 +176,34 @@ async function checkPack(ledger: Opened, alert: Alert, lang: Lang): Promise<void
   const all = unwrap(await ledger.h.queryBankLines({ offset: 0, limit: 1_000_000 })).rows;
   const own = new Set([...alert.bankLineIds, ...detail.links.map(l => l.link.bankLineId)]);
   const ownLines = all.filter(l => own.has(l.id));
-  const dates = [...detail.batches.map(b => b.expectedOn), ...ownLines.map(l => l.bookedOn), ...[alert.from, alert.to].filter(d => d !== undefined)].sort();
+  const dates = [
+    ...detail.batches.map(b => b.expectedOn),
+    ...ownLines.map(l => l.bookedOn),
+    ...[alert.from, alert.to].filter(d => d !== undefined),
+  ].sort();
   const from = addDays(dates[0]!, -7),
     to = addDays(dates[dates.length - 1]!, 7);
-  const accounts = alert.kind === 'coverage_gap' && alert.account ? [alert.account] : ownLines.length ? ownLines.map(l => l.account) : all.map(l => l.account);
+  const accounts =
+    alert.kind === 'coverage_gap' && alert.account
+      ? [alert.account]
+      : ownLines.length
+        ? ownLines.map(l => l.account)
+        : all.map(l => l.account);
   const expected = all.filter(l => own.has(l.id) || (accounts.includes(l.account) && l.bookedOn >= from && l.bookedOn <= to));
   expect(lines.map(l => `${l[accountCol!]} ${l[lineId!]}`).sort(), where).toEqual(expected.map(l => `${l.account} ${l.id}`).sort());
-  expect(lines.filter(l => l[inCaseCol] === w.yes).map(l => l[lineId!]).sort(), where).toEqual([...own].sort());
-  for (const l of lines) expect(minor(l[amountCol!]!), where).toBe(expected.find(e => e.id === l[lineId!] && e.account === l[accountCol!])!.amountMinor);
-  expect(lines.map(l => l[bookedCol!]), where).toEqual([...lines.map(l => l[bookedCol!]!)].sort());
+  expect(
+    lines
+      .filter(l => l[inCaseCol] === w.yes)
+      .map(l => l[lineId!])
+      .sort(),
+    where,
+  ).toEqual([...own].sort());
+  for (const l of lines)
+    expect(minor(l[amountCol!]!), where).toBe(expected.find(e => e.id === l[lineId!] && e.account === l[accountCol!])!.amountMinor);
+  expect(
+    lines.map(l => l[bookedCol!]),
+    where,
+  ).toEqual([...lines.map(l => l[bookedCol!]!)].sort());
 
   // The sums agree with the report.
   const net = (rows: typeof txns) => sum(rows.map(t => minor(t[netCol!]!)));
@@ -222,7 +254,10 @@ async function checkPack(ledger: Opened, alert: Alert, lang: Lang): Promise<void
 
   // The files the case rests on, by the SHA-256 of their bytes.
   const sources = readCsv(zip['sources.csv']!, w.csv.sources);
-  const hashOf = (name: string) => createHash('sha256').update(ledger.files.find(x => x.name === name)!.data as Uint8Array).digest('hex');
+  const hashOf = (name: string) =>
+    createHash('sha256')
+      .update(ledger.files.find(x => x.name === name)!.data as Uint8Array)
+      .digest('hex');
   for (const s of sources) expect(s[w.csv.sources[1]!], where).toBe(hashOf(s[w.csv.sources[0]!]!));
   const roles = new Set(sources.map(s => s[w.csv.sources[2]!]));
   if (txns.length) expect(roles.has('acquirer'), where).toBe(true);

@@ -16,7 +16,15 @@ async function evidencePack(store: LedgerState, alertId: string, lang: PackLang)
     acquirers: store.reconRows,
     bankLines: store.bankLines,
     alert,
-    files: store.files.map(f => ({ name: f.name, sha256: f.hash, role: f.role, format: f.format, periods: f.periods, from: f.from, to: f.to })),
+    files: store.files.map(f => ({
+      name: f.name,
+      sha256: f.hash,
+      role: f.role,
+      format: f.format,
+      periods: f.periods,
+      from: f.from,
+      to: f.to,
+    })),
     filesOf: (txns, lines) => [...txns.map(t => t.fileHash), ...lines.map(l => l.fileHash)],
     madeOn: store.clock.today(),
   });

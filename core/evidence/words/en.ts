@@ -28,7 +28,15 @@ export const enWords: EvidenceWords = {
     missing: 'Missing',
     voided: 'Voided',
   },
-  txnKinds: { sale: 'Sale', refund: 'Refund', void: 'Void', chargeback: 'Chargeback', fee: 'Fee', payout: 'Payout', adjustment: 'Adjustment' },
+  txnKinds: {
+    sale: 'Sale',
+    refund: 'Refund',
+    void: 'Void',
+    chargeback: 'Chargeback',
+    fee: 'Fee',
+    payout: 'Payout',
+    adjustment: 'Adjustment',
+  },
   yes: 'yes',
   no: 'no',
   blank: '________________________',
@@ -217,12 +225,15 @@ export const enWords: EvidenceWords = {
     bankBody: {
       missing_credit: f =>
         `${f.alertSentence}. ${f.acquirerName} settles my card sales to account ${f.accounts}. The credit described below has not been booked on the account, as the attached lines show.`,
-      late_credit: f => `${f.alertSentence}. Please tell me when the credit reached the bank and when it was booked to account ${f.accounts}.`,
+      late_credit: f =>
+        `${f.alertSentence}. Please tell me when the credit reached the bank and when it was booked to account ${f.accounts}.`,
       short_credit: f => `${f.alertSentence}. I need to know the amount the payer sent and any charge deducted on the way.`,
       duplicate_charge: f => `${f.alertSentence}. I am asking ${f.acquirerName} to refund it; the attached records show the charges.`,
       fee_mismatch: f => `${f.alertSentence}. I am taking it up with ${f.acquirerName}; this letter is for your records.`,
-      unknown_credit: f => `${f.alertSentence}. The credit described below was booked on account ${f.accounts}; I cannot tell what it pays.`,
-      coverage_gap: f => `I am missing the statement of account ${f.accounts} for the days below, which I need to check my card settlements.`,
+      unknown_credit: f =>
+        `${f.alertSentence}. The credit described below was booked on account ${f.accounts}; I cannot tell what it pays.`,
+      coverage_gap: f =>
+        `I am missing the statement of account ${f.accounts} for the days below, which I need to check my card settlements.`,
     },
     bankAsk: {
       missing_credit: () => [

@@ -172,7 +172,10 @@ export const zhWords: EvidenceWords = {
       ],
       late_credit: () => ['请说明延迟结算的原因，以及今后按时结算的措施。'],
       short_credit: f => [`请说明少付 ${f.amount} 的原因，涉及哪些交易或扣款。`, '请补足差额，或提供解释差额的冻结、退货或拒付明细。'],
-      duplicate_charge: f => [`请核对上述交易的 POS 签购单，撤销重复交易或将多扣的 ${f.amount} 退回持卡人。`, '请书面确认退款并提供退款参考号。'],
+      duplicate_charge: f => [
+        `请核对上述交易的 POS 签购单，撤销重复交易或将多扣的 ${f.amount} 退回持卡人。`,
+        '请书面确认退款并提供退款参考号。',
+      ],
       fee_mismatch: f => [`请告知上述交易适用的费率及商户类别码（MCC）。`, `请按合同费率计费，并退还差额 ${f.amount}。`],
       unknown_credit: () => ['请告知这笔入账对应的交易、期间及结算批次号。'],
       coverage_gap: () => ['请提供上述交易的结算日期、金额及结算批次号。'],
