@@ -23,7 +23,19 @@ function cli(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}) {
 /** A ledger from the vendored generator (optionally given a statement gap), and the arguments that reconcile it. */
 function generate(scenario: 'cn' | 'us' | 'eu', hole?: string): { dir: string; args: string[] } {
   let dir = mkdtempSync(join(tmpdir(), `settlewatch-evidence-cli-${scenario}-`));
-  execFileSync(process.execPath, [join(ROOT, 'test/tools/gen-ledger.mjs'), '--scenario', scenario, '--seed', '11', '--days', '12', '--tx-per-day', '14', '--out', dir]);
+  execFileSync(process.execPath, [
+    join(ROOT, 'test/tools/gen-ledger.mjs'),
+    '--scenario',
+    scenario,
+    '--seed',
+    '11',
+    '--days',
+    '12',
+    '--tx-per-day',
+    '14',
+    '--out',
+    dir,
+  ]);
   if (hole) {
     const out = mkdtempSync(join(tmpdir(), `settlewatch-evidence-gap-`));
     execFileSync(process.execPath, [join(ROOT, 'test/tools/gap-ledger.mjs'), '--in', dir, '--out', out, '--hole', hole]);
@@ -70,7 +82,14 @@ describe('settlewatch evidence', () => {
         expect(r.code, `${alert.id}: ${r.err}`).toBe(0);
         expect(r.out).toBe('');
         const zip = unzipSync(new Uint8Array(readFileSync(file)));
-        for (const name of ['summary.html', 'letter-acquirer.html', 'letter-bank.html', 'letter-regulator.html', 'case.json', 'sources.csv'])
+        for (const name of [
+          'summary.html',
+          'letter-acquirer.html',
+          'letter-bank.html',
+          'letter-regulator.html',
+          'case.json',
+          'sources.csv',
+        ])
           expect(zip[name], `${alert.id}: ${name}`).toBeDefined();
         const json = JSON.parse(strFromU8(zip['case.json']!)) as {
           alert: ReportAlert;
@@ -80,8 +99,18 @@ describe('settlewatch evidence', () => {
         };
         expect(json.alert.id).toBe(alert.id);
         expect(json.alert.amountMinor).toBe(alert.amountMinor);
-        expect(json.transactions.filter(t => t.inAlert).map(t => t.id).sort(), alert.id).toEqual([...alert.transactionIds].sort());
-        for (const id of alert.bankLineIds) expect(json.bankLines.some(l => l.id === id && l.inCase), `${alert.id}: ${id}`).toBe(true);
+        expect(
+          json.transactions
+            .filter(t => t.inAlert)
+            .map(t => t.id)
+            .sort(),
+          alert.id,
+        ).toEqual([...alert.transactionIds].sort());
+        for (const id of alert.bankLineIds)
+          expect(
+            json.bankLines.some(l => l.id === id && l.inCase),
+            `${alert.id}: ${id}`,
+          ).toBe(true);
         for (const s of json.sources) expect(s.sha256).toMatch(/^[0-9a-f]{64}$/);
         const txnCsv = withBom(zip['transactions.csv']!);
         expect(txnCsv.startsWith(`\ufeff${w.csv.transactions[0]}`)).toBe(true);
@@ -122,7 +151,8 @@ describe('settlewatch evidence', () => {
 
   test('alert ids are stable: the same files, named in another order, give the same ids', () => {
     const { dir, args } = generate('cn', '2026-01-12..2026-01-13');
-    const ids = (a: string[]) => (JSON.parse(cli(['reconcile', ...a, '--json'], dir).out) as { alerts: ReportAlert[] }).alerts.map(x => x.id);
+    const ids = (a: string[]) =>
+      (JSON.parse(cli(['reconcile', ...a, '--json'], dir).out) as { alerts: ReportAlert[] }).alerts.map(x => x.id);
     const first = ids(args);
     expect(ids(args)).toEqual(first);
     const at = args.indexOf('--acquirer');
