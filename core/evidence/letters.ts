@@ -51,17 +51,20 @@ function ownLines(input: EvidenceInput, w: EvidenceWords): string {
   if (!own.length) return '';
   const f = w.formats;
   const h = w.csv.bankLines;
-  return table(
-    [h[2]!, h[0]!, h[1]!, { text: h[4]!, cls: 'num' }, `${h[7]!} · ${h[8]!}`],
-    own.map(l => ({
-      cells: [
-        { text: f.date(l.bookedOn), cls: 'nowrap' },
-        { text: l.id, cls: 'id' },
-        { text: l.account, cls: 'id' },
-        { text: f.money(l.amountMinor, l.currency), cls: 'num' },
-        [l.counterparty, l.description].filter(Boolean).join(' · '),
-      ] as Cell[],
-    })),
+  return (
+    `<h2>${esc(w.label.link)}</h2>\n` +
+    table(
+      [h[2]!, h[0]!, h[1]!, { text: h[4]!, cls: 'num' }, `${h[7]!} · ${h[8]!}`],
+      own.map(l => ({
+        cells: [
+          { text: f.date(l.bookedOn), cls: 'nowrap' },
+          { text: l.id, cls: 'id' },
+          { text: l.account, cls: 'id' },
+          { text: f.money(l.amountMinor, l.currency), cls: 'num' },
+          [l.counterparty, l.description].filter(Boolean).join(' · '),
+        ] as Cell[],
+      })),
+    )
   );
 }
 
@@ -76,7 +79,7 @@ function references(input: EvidenceInput, w: EvidenceWords): string {
 
 /** Where the merchant signs, with the day the pack was made as the letter's date. */
 function signature(input: EvidenceInput, w: EvidenceWords): string {
-  return `<div class="sign"><div>${esc(w.letter.signature)}</div><div>${esc(w.letter.date)} ${esc(w.formats.date(input.madeOn))}</div></div>`;
+  return `<div class="sign"><div>${esc(w.letter.signature)}</div><div>${esc(w.letter.date)}${esc(w.colon)}${esc(w.formats.date(input.madeOn))}</div></div>`;
 }
 
 interface LetterParts {
@@ -85,6 +88,8 @@ interface LetterParts {
   readonly to: readonly (readonly [string, string])[];
   readonly subject: string;
   readonly body: string;
+  /** Facts beside the figures (the payer's name, the payout reference). */
+  readonly facts?: readonly (readonly [string, string])[];
   readonly extra: string;
   readonly ask: readonly string[];
   readonly attachments: readonly string[];
@@ -105,7 +110,7 @@ function letter(input: EvidenceInput, w: EvidenceWords, parts: LetterParts): str
 <p>${esc(w.letter.greeting(parts.toName))}</p>
 <h2>${esc(w.letter.facts)}</h2>
 <p>${esc(parts.body)}</p>
-${facts(figures(input, w))}
+${facts([...figures(input, w), ...(parts.facts ?? [])])}
 ${parts.extra}
 <h2>${esc(w.letter.asked)}</h2>
 ${list(parts.ask, true)}
@@ -156,7 +161,8 @@ export function bankLetter(input: EvidenceInput, w: EvidenceWords, lang: Lang): 
     to: [[w.letter.bankTo, lf.accounts]],
     subject: w.letter.bankSubject[kind](lf),
     body: w.letter.bankBody[kind](lf),
-    extra: (detail.length ? facts(detail) : '') + ownLines(input, w) + references(input, w),
+    facts: detail,
+    extra: ownLines(input, w) + references(input, w),
     ask: w.letter.bankAsk[kind](lf),
     attachments: attachments(input, w),
   });
@@ -176,7 +182,8 @@ export function regulatorLetter(input: EvidenceInput, w: EvidenceWords, lang: La
       ? [`${f.date(e.on.slice(0, 10))} · ${cases.action[e.action]} · ${cases.counterpart[e.whom]}${e.note ? ` — ${e.note}` : ''}`]
       : [],
   );
-  const triedText = tried.length ? list(tried) : `<p>${esc(w.letter.complaintTriedNone)}</p>`;
+  const lines = '<p class="fill"></p>'.repeat(3);
+  const triedText = tried.length ? list(tried) : `<p>${esc(w.letter.complaintTriedNone)}</p>${lines}`;
   const parties = `
 <h2>${esc(w.letter.complainant)}</h2>
 ${merchantBlock(input, w)}

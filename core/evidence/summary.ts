@@ -21,10 +21,10 @@ export function eventCells(e: EvidenceEvent, w: EvidenceWords, lang: Lang, curre
 }
 
 /** Whom to ask first (and next), in words. */
-export function whomFirst(input: EvidenceInput, lang: Lang): string {
+export function whomFirst(input: EvidenceInput, w: EvidenceWords, lang: Lang): string {
   const c = CATALOGS[lang].cases;
   const { first, then } = input.advice;
-  return then ? `${c.first[first]}, ${c.then[then]}` : c.first[first];
+  return then ? `${c.first[first]}${w.comma}${c.then[then]}` : c.first[first];
 }
 
 /** The checklist: each remedy ticked or not, by whom and when. */
@@ -33,7 +33,7 @@ export function checklistHtml(input: EvidenceInput, w: EvidenceWords, lang: Lang
   const f = w.formats;
   const items = input.checklist.map(s => {
     const by =
-      s.by === 'data' && s.shownBy ? `${w.tickedBy.data}: ${c.shownBy[s.shownBy]}` : s.by === 'merchant' ? w.tickedBy.merchant : '';
+      s.by === 'data' && s.shownBy ? `${w.tickedBy.data}${w.colon}${c.shownBy[s.shownBy]}` : s.by === 'merchant' ? w.tickedBy.merchant : '';
     const when = s.on ? f.date(s.on.slice(0, 10)) : '';
     const tail = [by, when].filter(Boolean).join(' · ');
     return `<li><span class="box">${s.done ? '☑' : '☐'}</span>${esc(c.steps[s.step].title)}${tail ? ` <span class="muted">· ${esc(tail)}</span>` : ''}${s.note ? ` — ${esc(s.note)}` : ''}</li>`;
@@ -81,9 +81,11 @@ export function summaryHtml(input: EvidenceInput, w: EvidenceWords, lang: Lang, 
       };
     }),
   );
+  // Whom and note are the merchant's: without a merchant entry the columns would stay empty.
+  const width = input.timeline.some(e => e.by === 'merchant') ? 5 : 3;
   const timeline = table(
-    w.csv.timeline,
-    input.timeline.map(e => ({ cells: eventCells(e, w, lang, alert.currency) })),
+    w.csv.timeline.slice(0, width),
+    input.timeline.map(e => ({ cells: eventCells(e, w, lang, alert.currency).slice(0, width) })),
   );
   const cut = (shown: number, total: number, file: string) =>
     total > shown ? `<p class="muted small">${esc(w.tableCut(shown, total, file))}</p>` : '';
@@ -100,7 +102,7 @@ ${facts(who)}
 ${facts(what)}
 <h2>${esc(w.label.howMuch)}</h2>
 ${facts(figures(input, w))}
-<h2>${esc(w.label.firstContact)}: ${esc(whomFirst(input, lang))}</h2>
+<h2>${esc(w.label.firstContact)}${esc(w.colon)}${esc(whomFirst(input, w, lang))}</h2>
 <p>${esc(renderAdvice(input.advice, lang))}</p>
 ${facts(input.advice.facts.map(x => renderFact(x, lang)).map(({ label, value }) => [label, value] as [string, string]))}
 ${input.batches.length ? `<h2>${esc(w.section.batches)}</h2>\n${batches}` : ''}

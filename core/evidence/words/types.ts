@@ -32,6 +32,9 @@ export interface LetterFacts {
 export interface EvidenceWords {
   readonly formats: Formats;
   readonly htmlLang: string;
+  /** How the language puts a label before its value (`: ` / `：`) and joins two clauses (`, ` / `，`). */
+  readonly colon: string;
+  readonly comma: string;
   readonly summaryTitle: string;
   readonly kinds: { readonly [K in AlertKind]: string };
   readonly severities: { readonly [S in Severity]: string };
@@ -140,6 +143,7 @@ export interface EvidenceWords {
     readonly respondentRole: { readonly acquirer: string; readonly bank: string };
     readonly complaintFacts: string;
     readonly complaintTried: string;
+    /** When the case records no contact yet: what to write on the lines below. */
     readonly complaintTriedNone: string;
     readonly complaintAsk: { readonly [K in AlertKind]: (f: LetterFacts, against: string) => readonly string[] };
     readonly complaintTruth: string;

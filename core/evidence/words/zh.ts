@@ -6,6 +6,8 @@ import type { EvidenceWords } from './types';
 export const zhWords: EvidenceWords = {
   formats: ZH_FORMATS,
   htmlLang: 'zh-CN',
+  colon: '：',
+  comma: '，',
   summaryTitle: '案件摘要',
   kinds: {
     missing_credit: '结算款未到账',
@@ -70,7 +72,7 @@ export const zhWords: EvidenceWords = {
     facts: '事实',
     batches: '应到账款项（批次）',
     timeline: '时间线',
-    checklist: '已采取的措施',
+    checklist: '处理步骤：已做与待做',
     transactions: '交易明细',
     bankLines: '银行账户流水',
     sources: '本案依据的文件',
@@ -228,7 +230,7 @@ export const zhWords: EvidenceWords = {
     respondentRole: { acquirer: '收单机构（支付机构）', bank: '开户银行' },
     complaintFacts: '事实经过（含日期与金额）',
     complaintTried: '已采取的措施',
-    complaintTriedNone: '已去函（见附件）询问，至今未获满意答复。',
+    complaintTriedNone: '何时、以何种方式询问了对方（所附函件），对方如何答复：',
     complaintAsk: {
       missing_credit: (f, against) => [`请督促${against}结算所欠的 ${f.amount}，或书面说明款项去向。`],
       late_credit: (_f, against) => [`请督促${against}说明延迟原因，今后按时结算。`],
