@@ -200,6 +200,7 @@ export function dataTimeline(
     else if (alert.kind === 'unknown_credit' && l.inCase) ev(l.bookedOn, 'unknown_credit', l.amountMinor, l.id);
   }
   if (alert.kind === 'missing_credit') ev(asOf, 'not_credited', alert.amountMinor, null);
-  if (alert.kind === 'coverage_gap' && alert.from && alert.to) ev(alert.from, 'statement_missing', null, `${alert.from} – ${alert.to}`);
+  if (alert.kind === 'coverage_gap' && alert.from && alert.to)
+    out.push({ on: alert.from, by: 'data', code: 'statement_missing', amountMinor: null, ref: alert.account ?? null, until: alert.to });
   return out.sort((a, b) => a.on.localeCompare(b.on));
 }

@@ -79,6 +79,7 @@ export function assembleEvidence<T extends AcquirerTxn, L extends BankLine>(src:
   return {
     alert,
     profile,
+    acquirerNames: Object.fromEntries(src.config.acquirers.map(a => [a.id, a.name || a.id])),
     asOf,
     madeOn: src.madeOn,
     merchant: src.merchant ?? { name: null, contact: null, address: null },

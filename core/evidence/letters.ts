@@ -7,7 +7,7 @@ import { CATALOGS } from '../messages/index';
 import type { Lang } from '../messages/types';
 import { esc, facts, list, page, table, type Cell } from './html';
 import type { EvidenceInput } from './types';
-import { accounts, acquirerName, alertTxns, figures, letterFacts, merchantIds, txnTable } from './view';
+import { accounts, acquirerName, alertTxns, batchTable, figures, letterFacts, merchantIds, txnTable } from './view';
 import type { EvidenceWords, RegulatorCode } from './words/types';
 
 /** Rows of the alert's transactions a letter lists; the rest are in transactions.csv. */
@@ -162,7 +162,8 @@ export function bankLetter(input: EvidenceInput, w: EvidenceWords, lang: Lang): 
     subject: w.letter.bankSubject[kind](lf),
     body: w.letter.bankBody[kind](lf),
     facts: detail,
-    extra: ownLines(input, w) + references(input, w),
+    // The bank knows credits, not card references: the credits expected, and the one booked.
+    extra: (input.batches.length ? `<h2>${esc(w.section.batches)}</h2>\n${batchTable(input, w)}` : '') + ownLines(input, w),
     ask: w.letter.bankAsk[kind](lf),
     attachments: attachments(input, w),
   });

@@ -4,7 +4,7 @@ import { CATALOGS, renderAdvice, renderEvent, renderFact } from '../messages/ind
 import type { Lang } from '../messages/types';
 import { esc, facts, list, page, table, type Cell } from './html';
 import type { EvidenceEvent, EvidenceInput } from './types';
-import { accounts, acquirerName, alertSentence, figures, lineTable, merchantIds, PRINTED_ROWS, txnTable } from './view';
+import { accounts, acquirerName, alertSentence, batchTable, figures, lineTable, merchantIds, PRINTED_ROWS, txnTable } from './view';
 import type { EvidenceWords } from './words/types';
 
 /** One timeline event's cells in words: date, by, event, whom, note. */
@@ -17,7 +17,7 @@ export function eventCells(e: EvidenceEvent, w: EvidenceWords, lang: Lang, curre
     return [day, w.eventBy.merchant, c.action[e.action], c.counterpart[e.whom], e.note];
   }
   const amount = e.amountMinor === null ? null : f.money(e.amountMinor, currency);
-  return [day, w.eventBy.data, w.events[e.code](amount, e.ref), '', ''];
+  return [day, w.eventBy.data, w.events[e.code](amount, e.ref, e.until ? f.date(e.until) : null), '', ''];
 }
 
 /** Whom to ask first (and next), in words. */
@@ -62,25 +62,7 @@ export function summaryHtml(input: EvidenceInput, w: EvidenceWords, lang: Lang, 
     [w.label.alertId, alert.id],
   ];
   const num = (text: string): Cell => ({ text, cls: 'num' });
-  const lineOf = new Map(input.bankLines.map(l => [l.id, l]));
-  const batches = table(
-    [w.label.batch, w.label.tradeDate, w.label.expectedOn, num(w.label.count), num(w.csv.transactions[9]!), w.label.link],
-    input.batches.map(b => {
-      const line = b.bankLineId ? lineOf.get(b.bankLineId) : undefined;
-      return {
-        cells: [
-          { text: b.payoutId ?? b.id, cls: 'id' },
-          { text: f.date(b.tradeDate), cls: 'nowrap' },
-          { text: f.date(b.expectedOn), cls: 'nowrap' },
-          num(f.count(b.transactionCount)),
-          num(f.money(b.netMinor, b.currency)),
-          line
-            ? `${f.date(line.bookedOn)} · ${f.money(line.amountMinor, line.currency)} · ${line.id}`
-            : (b.bankLineId ?? w.label.notLinked),
-        ] as Cell[],
-      };
-    }),
-  );
+
   // Whom and note are the merchant's: without a merchant entry the columns would stay empty.
   const width = input.timeline.some(e => e.by === 'merchant') ? 5 : 3;
   const timeline = table(
@@ -105,7 +87,7 @@ ${facts(figures(input, w))}
 <h2>${esc(w.label.firstContact)}${esc(w.colon)}${esc(whomFirst(input, w, lang))}</h2>
 <p>${esc(renderAdvice(input.advice, lang))}</p>
 ${facts(input.advice.facts.map(x => renderFact(x, lang)).map(({ label, value }) => [label, value] as [string, string]))}
-${input.batches.length ? `<h2>${esc(w.section.batches)}</h2>\n${batches}` : ''}
+${input.batches.length ? `<h2>${esc(w.section.batches)}</h2>\n${batchTable(input, w)}` : ''}
 <h2>${esc(w.section.timeline)}</h2>
 ${input.timeline.length ? timeline : `<p>${esc(w.noRows)}</p>`}
 <h2>${esc(w.section.checklist)}</h2>

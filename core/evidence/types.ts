@@ -85,6 +85,8 @@ export type EvidenceEvent =
       readonly code: DataEventCode;
       readonly amountMinor: number | null;
       readonly ref: string | null;
+      /** The last day of a run of days (a statement missing from `on` to `until`). */
+      readonly until?: string;
     }
   | { readonly on: string; readonly by: 'engine'; readonly event: EngineEvent }
   | {
@@ -110,6 +112,8 @@ export interface EvidenceInput {
   readonly alert: Alert;
   /** The acquirer profile of the case (null for a statement gap spanning acquirers). */
   readonly profile: AcquirerProfile | null;
+  /** Every profile's name, by id (a statement gap names each acquirer waiting on it). */
+  readonly acquirerNames: Readonly<Record<string, string>>;
   /** The date statuses were computed at. */
   readonly asOf: string;
   /** The day the pack is made (a parameter: the core reads no clock). */

@@ -1,5 +1,6 @@
 // The evidence pack's words in English.
 import { EN_FORMATS } from '../../messages/en';
+import { ratePercent } from '../../cases/advice';
 import type { EvidenceWords } from './types';
 
 const times = (n: number) => (n === 1 ? 'transaction' : 'transactions');
@@ -9,6 +10,7 @@ export const enWords: EvidenceWords = {
   formats: EN_FORMATS,
   htmlLang: 'en',
   colon: ': ',
+  semicolon: '; ',
   comma: ', ',
   summaryTitle: 'Case summary',
   kinds: {
@@ -67,6 +69,7 @@ export const enWords: EvidenceWords = {
     contractedFee: 'Fee by contract',
     contractedRate: 'Contracted rate',
     gross: 'Amount of each charge',
+    sale: 'Sale amount',
     times: 'Times charged',
     beyondFirst: 'Charged beyond the first',
     uncovered: 'Days no statement covers',
@@ -93,7 +96,7 @@ export const enWords: EvidenceWords = {
   noRows: 'None.',
   bankWindow: (from, to, accounts) => `Every line of ${accounts} booked from ${from} to ${to}.`,
   feeRule: (rule, f, currency) =>
-    `${rule.cardType === 'any' ? 'any card' : `${rule.cardType} cards`}: ${rule.rate}${rule.fixedMinor ? ` + ${f.money(rule.fixedMinor, currency)}` : ''}${rule.capMinor !== undefined ? `, at most ${f.money(rule.capMinor, currency)}` : ''}`,
+    `${rule.cardType === 'any' ? 'any card' : `${rule.cardType} cards`}: ${ratePercent(rule.rate)}${rule.fixedMinor ? ` + ${f.money(rule.fixedMinor, currency)}` : ''}${rule.capMinor !== undefined ? `, at most ${f.money(rule.capMinor, currency)}` : ''}`,
   events: {
     traded: amount => `Card sales taken${amount ? `: net ${amount}` : ''}`,
     due: amount => `Credit due${amount ? `: ${amount}` : ''}`,
@@ -101,7 +104,8 @@ export const enWords: EvidenceWords = {
     credited_short: (amount, ref) => `Credit booked short${amount ? `: ${amount}` : ''}${ref ? ` (bank line ${ref})` : ''}`,
     not_credited: amount => `No credit on the statement up to this day${amount ? ` (${amount} outstanding)` : ''}`,
     unknown_credit: (amount, ref) => `Credit no transaction explains${amount ? `: ${amount}` : ''}${ref ? ` (bank line ${ref})` : ''}`,
-    statement_missing: (_amount, ref) => `No imported statement covers these days${ref ? `: ${ref}` : ''}`,
+    statement_missing: (_amount, account, until) =>
+      `No imported statement${account ? ` of account ${account}` : ''} covers the days from here${until ? ` to ${until}` : ''}`,
   },
   eventBy: { data: 'Statement and export', engine: 'Settlewatch', merchant: 'Merchant' },
   tickedBy: { merchant: 'by the merchant', data: 'shown by the data' },

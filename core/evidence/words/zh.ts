@@ -1,5 +1,6 @@
 // 证据包的中文措辞。
 import { ZH_FORMATS } from '../../messages/zh';
+import { ratePercent } from '../../cases/advice';
 import type { EvidenceWords } from './types';
 
 /** The Chinese words of the evidence pack. */
@@ -7,6 +8,7 @@ export const zhWords: EvidenceWords = {
   formats: ZH_FORMATS,
   htmlLang: 'zh-CN',
   colon: '：',
+  semicolon: '；',
   comma: '，',
   summaryTitle: '案件摘要',
   kinds: {
@@ -57,6 +59,7 @@ export const zhWords: EvidenceWords = {
     contractedFee: '合同手续费',
     contractedRate: '合同费率',
     gross: '每笔扣款金额',
+    sale: '交易金额',
     times: '扣款次数',
     beyondFirst: '多扣金额',
     uncovered: '缺少对账单的日期',
@@ -83,7 +86,7 @@ export const zhWords: EvidenceWords = {
   noRows: '无。',
   bankWindow: (from, to, accounts) => `账户 ${accounts} 在${from}至${to}期间的全部流水。`,
   feeRule: (rule, f, currency) =>
-    `${{ any: '所有卡', debit: '借记卡', credit: '贷记卡' }[rule.cardType]}：${rule.rate}${rule.fixedMinor ? ` + ${f.money(rule.fixedMinor, currency)}` : ''}${rule.capMinor !== undefined ? `，封顶 ${f.money(rule.capMinor, currency)}` : ''}`,
+    `${{ any: '所有卡', debit: '借记卡', credit: '贷记卡' }[rule.cardType]}：${ratePercent(rule.rate)}${rule.fixedMinor ? ` + ${f.money(rule.fixedMinor, currency)}` : ''}${rule.capMinor !== undefined ? `，封顶 ${f.money(rule.capMinor, currency)}` : ''}`,
   events: {
     traded: amount => `发生刷卡交易${amount ? `，净额 ${amount}` : ''}`,
     due: amount => `应到账${amount ? ` ${amount}` : ''}`,
@@ -91,7 +94,8 @@ export const zhWords: EvidenceWords = {
     credited_short: (amount, ref) => `入账金额不足${amount ? `：${amount}` : ''}${ref ? `（流水号 ${ref}）` : ''}`,
     not_credited: amount => `截至当日对账单上没有这笔入账${amount ? `（未到账 ${amount}）` : ''}`,
     unknown_credit: (amount, ref) => `入账但找不到对应交易${amount ? `：${amount}` : ''}${ref ? `（流水号 ${ref}）` : ''}`,
-    statement_missing: (_amount, ref) => `已导入的对账单不含这几天${ref ? `：${ref}` : ''}`,
+    statement_missing: (_amount, account, until) =>
+      `已导入的${account ? `账户 ${account} ` : ''}对账单不含自此日${until ? `至${until}` : '起'}的流水`,
   },
   eventBy: { data: '对账单与交易明细', engine: 'Settlewatch', merchant: '商户' },
   tickedBy: { merchant: '商户确认', data: '数据显示' },
