@@ -6,6 +6,7 @@ import { join, resolve } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { EVIDENCE_WORDS } from '../core/evidence/index';
+import { gapLedger, generateLedger } from './e2e/pwa/support';
 
 const ROOT = resolve(__dirname, '..');
 const BIN = join(ROOT, 'bin/settlewatch.mjs');
@@ -22,25 +23,8 @@ function cli(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}) {
 
 /** A ledger from the vendored generator (optionally given a statement gap), and the arguments that reconcile it. */
 function generate(scenario: 'cn' | 'us' | 'eu', hole?: string): { dir: string; args: string[] } {
-  let dir = mkdtempSync(join(tmpdir(), `settlewatch-evidence-cli-${scenario}-`));
-  execFileSync(process.execPath, [
-    join(ROOT, 'test/tools/gen-ledger.mjs'),
-    '--scenario',
-    scenario,
-    '--seed',
-    '11',
-    '--days',
-    '12',
-    '--tx-per-day',
-    '14',
-    '--out',
-    dir,
-  ]);
-  if (hole) {
-    const out = mkdtempSync(join(tmpdir(), `settlewatch-evidence-gap-`));
-    execFileSync(process.execPath, [join(ROOT, 'test/tools/gap-ledger.mjs'), '--in', dir, '--out', out, '--hole', hole]);
-    dir = out;
-  }
+  const whole = generateLedger(scenario, 11, 12, 14);
+  const dir = hole ? gapLedger(whole, ['--hole', hole]).dir : whole.dir;
   const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { reconcileArgs: string[] };
   return { dir, args: manifest.reconcileArgs.filter(a => a !== 'reconcile' && a !== '--json') };
 }
