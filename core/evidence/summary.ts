@@ -61,7 +61,6 @@ export function summaryHtml(input: EvidenceInput, w: EvidenceWords, lang: Lang, 
     [w.label.madeOn, f.date(input.madeOn)],
     [w.label.alertId, alert.id],
   ];
-  const num = (text: string): Cell => ({ text, cls: 'num' });
 
   // Whom and note are the merchant's: without a merchant entry the columns would stay empty.
   const width = input.timeline.some(e => e.by === 'merchant') ? 5 : 3;
