@@ -118,7 +118,7 @@ function languageFiles(input: EvidenceInput, lang: Lang, vouchers: readonly stri
   ];
   const [acquirer, bank, regulator] = LETTERS;
   return {
-    'summary.html': strToU8(summaryHtml(input, w, lang, listed)),
+    'summary.html': strToU8(summaryHtml(input, w, lang, listed, vouchers)),
     [acquirer]: strToU8(acquirerLetter(input, w, lang)),
     [bank]: strToU8(bankLetter(input, w, lang)),
     [regulator]: strToU8(regulatorLetter(input, w, lang)),

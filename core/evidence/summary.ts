@@ -41,8 +41,14 @@ export function checklistHtml(input: EvidenceInput, w: EvidenceWords, lang: Lang
   return `<ul class="steps">${items.join('')}</ul>`;
 }
 
-/** summary.html in one language. */
-export function summaryHtml(input: EvidenceInput, w: EvidenceWords, lang: Lang, files: readonly string[]): string {
+/** summary.html in one language; `vouchers` are the vouchers' names inside the pack. */
+export function summaryHtml(
+  input: EvidenceInput,
+  w: EvidenceWords,
+  lang: Lang,
+  files: readonly string[],
+  vouchers: readonly string[],
+): string {
   const { alert } = input;
   const f = w.formats;
   const terminals = [...new Set(input.transactions.filter(t => t.inAlert).map(t => t.terminal ?? ''))].filter(Boolean).sort();
@@ -100,7 +106,7 @@ ${input.bankLines.length ? lineTable(input, w) : `<p>${esc(w.noRows)}</p>`}
 ${cut(PRINTED_ROWS, input.bankLines.length, 'bank-lines.csv')}
 <h2>${esc(w.section.sources)}</h2>
 ${input.sources.length ? sources : `<p>${esc(w.noRows)}</p>`}
-${input.vouchers.length ? `<h2>${esc(w.section.vouchers)}</h2>\n${list(input.vouchers.map(v => `vouchers/${v.name}${v.note ? ` — ${v.note}` : ''}`))}` : ''}
+${input.vouchers.length ? `<h2>${esc(w.section.vouchers)}</h2>\n${list(input.vouchers.map((v, i) => `vouchers/${vouchers[i]}${v.note ? ` — ${v.note}` : ''}`))}` : ''}
 <h2>${esc(w.section.files)}</h2>
 ${list(files)}
 `;
