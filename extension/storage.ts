@@ -25,6 +25,8 @@ interface LocalShape {
   'settlewatch.notify': boolean;
   /** Critical alerts already notified (the latest thousand). */
   'settlewatch.notified': readonly string[];
+  /** Case follow-ups already notified, as `caseId@date` (the latest thousand): each date once. */
+  'settlewatch.notifiedFollowUps': readonly string[];
   /**
    * Test-only clock override: a `YYYY-MM-DD` date the extension reconciles at instead of today, so the
    * end-to-end tests move time forward without waiting for it. Only extension pages can write
@@ -54,6 +56,7 @@ export type SessionKey = keyof SessionShape;
 export const LOCAL = {
   notify: 'settlewatch.notify',
   notified: 'settlewatch.notified',
+  notifiedFollowUps: 'settlewatch.notifiedFollowUps',
   todayOverride: 'settlewatch.test.today',
 } as const satisfies Record<string, LocalKey>;
 
@@ -74,6 +77,7 @@ const isKey = (v: unknown): v is readonly [string, string] => Array.isArray(v) &
 const LOCAL_CHECKS: { readonly [K in LocalKey]: (v: unknown) => v is LocalShape[K] } = {
   'settlewatch.notify': (v): v is boolean => typeof v === 'boolean',
   'settlewatch.notified': (v): v is readonly string[] => Array.isArray(v) && v.every(isString),
+  'settlewatch.notifiedFollowUps': (v): v is readonly string[] => Array.isArray(v) && v.every(isString),
   'settlewatch.test.today': isString,
 };
 

@@ -63,6 +63,16 @@ export interface AdviceParamMap {
     readonly sales: number;
     readonly currency: string;
   };
+  /** Fees below the contract: nothing to claim now; keep the sales in mind, the acquirer may recover the difference later. */
+  fee_under: {
+    readonly acquirerName: string;
+    readonly contractedRate: string | null;
+    readonly printedRate: string;
+    readonly contractedMinor: number;
+    readonly printedMinor: number;
+    readonly sales: number;
+    readonly currency: string;
+  };
   /** A credit no transaction explains: ask the acquirer what it pays for. */
   unknown: { readonly acquirerName: string; readonly bookedOn: string; readonly amountMinor: number; readonly currency: string };
   /** A statement left out: get it from the bank and import it. */
@@ -101,6 +111,7 @@ export type FactKey =
   | 'contracted_fees'
   | 'printed_fees'
   | 'fee_difference'
+  | 'fee_below_contract'
   | 'counterparty'
   | 'bank_text'
   | 'period';
@@ -362,30 +373,30 @@ export function adviceFor(ev: CaseEvidence): ContactAdvice {
       const contracted = printed - alert.amountMinor;
       const rule = feeRule(ev.profile, sales[0]?.cardType ?? null);
       const contractedRate = rule ? ratePercent(rule.rate) : null;
-      return {
-        code: 'fee',
-        first: 'acquirer',
-        then: null,
-        params: {
-          acquirerName: name,
-          contractedRate,
-          printedRate: printedRate(printed, gross),
-          contractedMinor: contracted,
-          printedMinor: printed,
-          sales: alert.transactionIds.length,
-          currency,
-        },
-        facts: [
-          ...acquirerFacts(ev, name),
-          ...(contractedRate ? [{ key: 'contracted_rate', value: text(contractedRate) } as CaseFact] : []),
-          { key: 'printed_rate', value: text(printedRate(printed, gross)) },
-          { key: 'gross', value: money(gross, currency) },
-          { key: 'contracted_fees', value: money(contracted, currency) },
-          { key: 'printed_fees', value: money(printed, currency) },
-          { key: 'fee_difference', value: money(printed - contracted, currency) },
-          { key: 'references', value: list(alert.transactionIds) },
-        ],
+      const params = {
+        acquirerName: name,
+        contractedRate,
+        printedRate: printedRate(printed, gross),
+        contractedMinor: contracted,
+        printedMinor: printed,
+        sales: alert.transactionIds.length,
+        currency,
       };
+      const over = printed >= contracted;
+      const facts: CaseFact[] = [
+        ...acquirerFacts(ev, name),
+        ...(contractedRate ? [{ key: 'contracted_rate', value: text(contractedRate) } as CaseFact] : []),
+        { key: 'printed_rate', value: text(params.printedRate) },
+        { key: 'gross', value: money(gross, currency) },
+        { key: 'contracted_fees', value: money(contracted, currency) },
+        { key: 'printed_fees', value: money(printed, currency) },
+        { key: over ? 'fee_difference' : 'fee_below_contract', value: money(Math.abs(printed - contracted), currency) },
+        { key: 'references', value: list(alert.transactionIds) },
+      ];
+      // Charged less than the contract: nothing to claim, but not a windfall either (acquirers correct it later).
+      return over
+        ? { code: 'fee', first: 'acquirer', then: null, params, facts }
+        : { code: 'fee_under', first: 'self', then: 'acquirer', params, facts };
     }
     case 'unknown_credit': {
       const line = ev.bankLines[0];

@@ -102,6 +102,20 @@ describe('a case over the reconciliation', () => {
     expect(record.status).toBe('open');
   });
 
+  test('a credit undone gives back the status the merchant had set before the engine resolved the case', () => {
+    const credit = makeLine({ id: 'BK-PAID', amountMinor: NET, bookedOn: '2026-03-03' });
+    const opened = open(run(sales(), []), 'missing_credit');
+    const asked = withStatus(opened.record, 'asked_bank', 'a');
+    const paid = advanceCase(asked, run(sales(), [credit]).ix.observe(asked.subject), 'b').record;
+    expect(paid).toMatchObject({ status: 'resolved_credited', statusBy: 'engine', heldStatus: 'asked_bank' });
+    const unlinked = run(sales(), [credit], { decisions: [{ kind: 'unlink', bankLineId: 'BK-PAID', at: 'z' }] });
+    expect(advanceCase(paid, unlinked.ix.observe(paid.subject), 'c').record).toMatchObject({
+      status: 'asked_bank',
+      statusBy: 'merchant',
+      heldStatus: null,
+    });
+  });
+
   test('a status the merchant set stays when the alert goes away without a credit, and the timeline says it went', () => {
     const dup = [makeTxn({ id: 'D1' }), makeTxn({ id: 'D2', at: '2026-03-02T10:03:00+08:00' })];
     const opened = open(run(dup, []), 'duplicate_charge');
@@ -171,7 +185,7 @@ describe('advancing a case (properties)', () => {
   const start = (): CaseRecord =>
     openCase(
       { family: 'credit', keys: ['lakala|2026-03-02'] },
-      { id: 'missing_credit:a', kind: 'missing_credit', amountMinor: 100, currency: 'CNY' },
+      { id: 'missing_credit:a', kind: 'missing_credit', amountMinor: 100, currency: 'CNY', acquirer: 'lakala' },
       { alert: null, credits: [], settled: false },
       't0',
     ).record;

@@ -51,7 +51,7 @@ export function engineEntry(caseId: string, seq: number, event: EngineEvent, at:
 /** Opens a case on an alert: status open, a `raised` entry, and what it sees now. */
 export function openCase(
   subject: CaseSubject,
-  alert: Pick<Alert, 'id' | 'kind' | 'amountMinor' | 'currency'>,
+  alert: Pick<Alert, 'id' | 'kind' | 'amountMinor' | 'currency' | 'acquirer'>,
   obs: CaseObservation,
   at: string,
 ): { readonly record: CaseRecord; readonly entries: TimelineEntry[] } {
@@ -65,13 +65,15 @@ export function openCase(
   const record: CaseRecord = {
     id,
     subject,
+    acquirer: alert.acquirer,
     openedFrom: alert.id,
     openedAt: at,
     status: 'open',
     statusBy: 'merchant',
+    heldStatus: null,
     followUpOn: null,
     checklist: {},
-    seen: seenOf({ ...obs, alert }),
+    seen: seenOf({ ...obs, alert: { id: alert.id, kind: alert.kind, amountMinor: alert.amountMinor, currency: alert.currency } }),
     engineEntries: 1,
     updatedAt: at,
   };
@@ -118,18 +120,22 @@ export function advanceCase(
 
   let status = record.status;
   let statusBy = record.statusBy;
+  let heldStatus = record.heldStatus;
   const credit = record.subject.family === 'credit';
   // Paid in full: only a late-credit note (info) may remain on the batches.
   const paid = credit && obs.settled && obs.credits.length > 0 && (!alert || alert.kind === 'late_credit');
-  if (paid && status !== 'resolved_credited') {
-    status = 'resolved_credited';
+  const engineSets = (next: CaseStatus) => {
+    if (statusBy === 'merchant') heldStatus = status;
+    status = next;
     statusBy = 'engine';
-  } else if (!paid && !alert && status === 'open' && before.alertId !== null) {
-    status = 'not_a_problem';
-    statusBy = 'engine';
-  } else if (alert && alert.kind !== 'late_credit' && statusBy === 'engine' && ENGINE_STATUSES.has(status)) {
-    status = 'open';
-    statusBy = 'engine';
+  };
+  if (paid && status !== 'resolved_credited') engineSets('resolved_credited');
+  else if (!paid && !alert && status === 'open' && before.alertId !== null) engineSets('not_a_problem');
+  else if (alert && alert.kind !== 'late_credit' && statusBy === 'engine' && ENGINE_STATUSES.has(status)) {
+    // The facts that made the engine close the case are undone: the merchant's own status comes back.
+    status = heldStatus ?? 'open';
+    statusBy = heldStatus ? 'merchant' : 'engine';
+    heldStatus = null;
   }
   if (status !== record.status) events.push({ kind: 'status', status });
 
@@ -143,14 +149,14 @@ export function advanceCase(
   if (unchanged) return { record, entries: [] };
   const entries = events.map((e, i) => engineEntry(record.id, record.engineEntries + i, e, at));
   return {
-    record: { ...record, status, statusBy, seen, engineEntries: record.engineEntries + entries.length, updatedAt: at },
+    record: { ...record, status, statusBy, heldStatus, seen, engineEntries: record.engineEntries + entries.length, updatedAt: at },
     entries,
   };
 }
 
 /** A status the merchant sets. */
 export function withStatus(record: CaseRecord, status: CaseStatus, at: string): CaseRecord {
-  return { ...record, status, statusBy: 'merchant', updatedAt: at };
+  return { ...record, status, statusBy: 'merchant', heldStatus: null, updatedAt: at };
 }
 
 /** True when the case's follow-up date has come and the case is not closed. */

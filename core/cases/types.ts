@@ -109,12 +109,16 @@ export interface CaseRecord {
   /** `family:first key` of the subject it was opened on: the same on every replica that opens it. */
   readonly id: string;
   readonly subject: CaseSubject;
+  /** The acquirer profile it is about ('' for a statement left out that spans acquirers). */
+  readonly acquirer: string;
   /** The alert it was opened on (the latest one seen is `seen.alertId`). */
   readonly openedFrom: string;
   readonly openedAt: string;
   readonly status: CaseStatus;
   /** Who set the status last: the engine sets `resolved_credited` and `not_a_problem` by itself. */
   readonly statusBy: 'merchant' | 'engine';
+  /** The merchant's status the engine replaced (with `resolved_credited`…), given back if the engine takes its own back. */
+  readonly heldStatus: CaseStatus | null;
   readonly followUpOn: IsoDate | null;
   readonly checklist: Readonly<Partial<Record<ChecklistStep, ChecklistMark>>>;
   readonly seen: CaseSeen;

@@ -1,6 +1,9 @@
 import Dexie, { liveQuery, type Observable, type Table } from 'dexie';
 import type {
   LedgerSummary,
+  StoredCase,
+  StoredCaseEntry,
+  StoredVoucher,
   StoredBankLine,
   StoredConfig,
   StoredDecision,
@@ -24,6 +27,9 @@ export class LedgerDb extends Dexie {
   config!: Table<StoredConfig, 'current'>;
   summary!: Table<LedgerSummary, 'current'>;
   mappings!: Table<StoredMapping, string>;
+  cases!: Table<StoredCase, string>;
+  caseEntries!: Table<StoredCaseEntry, string>;
+  vouchers!: Table<StoredVoucher, string>;
 
   constructor(name = 'settlewatch-ledger') {
     super(name);
@@ -49,6 +55,13 @@ export class LedgerDb extends Dexie {
     // found again by the file's header (headerKey). A new table: nothing to upgrade.
     this.version(3).stores({
       mappings: '&id, headerKey',
+    });
+    // Version 4: cases the merchant follows (one record each, keyed by the subject they were opened on),
+    // their timelines (append-only entries) and the vouchers attached to them. New tables: nothing to upgrade.
+    this.version(4).stores({
+      cases: '&id, status, followUpOn',
+      caseEntries: '&id, caseId',
+      vouchers: '&id, caseId',
     });
   }
 }

@@ -137,16 +137,10 @@ export async function putSummary(db: LedgerDb, summary: LedgerSummary): Promise<
   await db.summary.put(summary);
 }
 
-/** Removes every fact, decision, config, column mapping and summary (the merchant's "start over"). */
+/** Removes every fact, decision, config, column mapping, summary and case (the merchant's "start over"). */
 export async function clearLedger(db: LedgerDb): Promise<void> {
-  await db.transaction('rw', [db.files, db.rowChunks, db.decisions, db.config, db.summary, db.mappings], async () => {
-    await Promise.all([
-      db.files.clear(),
-      db.rowChunks.clear(),
-      db.decisions.clear(),
-      db.config.clear(),
-      db.summary.clear(),
-      db.mappings.clear(),
-    ]);
+  const tables = [db.files, db.rowChunks, db.decisions, db.config, db.summary, db.mappings, db.cases, db.caseEntries, db.vouchers];
+  await db.transaction('rw', tables, async () => {
+    await Promise.all(tables.map(t => t.clear()));
   });
 }

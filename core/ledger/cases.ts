@@ -136,7 +136,7 @@ function caseOf(store: LedgerState, ix: QueryIndex, alert: Alert | null, batchId
 }
 
 /** Everything behind an alert: its batches, transactions, links and what could be linked by hand. */
-async function alertDetail(store: LedgerState, alertId: string): Promise<CaseDetail | null> {
+export async function alertDetail(store: LedgerState, alertId: string): Promise<CaseDetail | null> {
   await store.init();
   const alert = store.recon?.report.alerts.find(a => a.id === alertId);
   if (!alert) return null;
@@ -155,7 +155,7 @@ async function alertDetail(store: LedgerState, alertId: string): Promise<CaseDet
 }
 
 /** Everything behind some batches (from "next expected credits", a transaction row, or an alert just resolved). */
-async function batchDetail(store: LedgerState, batchIds: readonly string[]): Promise<CaseDetail | null> {
+export async function batchDetail(store: LedgerState, batchIds: readonly string[]): Promise<CaseDetail | null> {
   await store.init();
   const ix = queryIndex(store);
   const known = batchIds.filter(id => ix.batchById.has(id));

@@ -4,6 +4,7 @@
 import type { LedgerDb } from '../db/db';
 import type { Clock } from './clock';
 import { caseHandlers } from './cases';
+import { caseworkHandlers } from './casework';
 import { decisionHandlers } from './decisions';
 import { evidenceHandlers } from './evidence';
 import { importHandlers } from './imports';
@@ -21,6 +22,7 @@ export type LedgerHandlers = ReturnType<typeof summaryHandlers> &
   ReturnType<typeof decisionHandlers> &
   ReturnType<typeof queryHandlers> &
   ReturnType<typeof caseHandlers> &
+  ReturnType<typeof caseworkHandlers> &
   ReturnType<typeof evidenceHandlers>;
 
 /** The handlers over one ledger database, sharing what they hold in memory. */
@@ -34,6 +36,7 @@ export function createLedgerHandlers(db: LedgerDb, clock?: Clock): LedgerHandler
     ...decisionHandlers(store),
     ...queryHandlers(store),
     ...caseHandlers(store),
+    ...caseworkHandlers(store),
     ...evidenceHandlers(store),
   };
 }

@@ -6,6 +6,7 @@ import type { LedgerSummary, Notice, StoredBankLine, StoredDecision, StoredFile,
 import { reconcile } from '../reconcile/engine';
 import type { Decision, Reconciliation } from '../reconcile/types';
 import { deviceClock, type Clock } from './clock';
+import { syncCases } from './casework';
 import type { QueryIndex } from './queries';
 import { failedSummary, summarize } from './summary';
 import type { ImportProgress } from './types';
@@ -152,6 +153,8 @@ export class LedgerState {
         summary = failedSummary({ ...base, ...counts }, `engine: ${err instanceof Error ? err.message : String(err)}`);
       }
     }
+    // Cases move on with the reconciliation (a credit that arrived resolves its case); the summary carries their follow-ups.
+    summary = { ...summary, followUps: await syncCases(this) };
     this.summary = summary;
     await putSummary(this.db, summary);
     return summary;

@@ -4,7 +4,7 @@ import type { Severity } from '../../core/reconcile/types';
 import type { BadgeState, Overview } from '../messages';
 import { SESSION, setSession } from '../storage';
 import { currentToday } from './clock';
-import { notifyCritical, uiLang } from './notifications';
+import { notifyCritical, notifyFollowUps, uiLang } from './notifications';
 import { toOffscreen } from './offscreen';
 
 /** Badge colours: red when anything is critical, amber for warnings only. */
@@ -22,12 +22,15 @@ export const BADGE_GREY = '#616161';
 export function badgeFor(
   openBySeverity: Readonly<Record<Severity, number>>,
   stale = false,
+  followUpsDue = 0,
 ): { readonly text: string; readonly color: string } {
   const critical = openBySeverity.critical;
   const count = critical + openBySeverity.warning;
   const color = critical > 0 ? BADGE_RED : stale ? BADGE_GREY : BADGE_AMBER;
-  if (count === 0) return { text: stale ? '?' : '', color };
-  return { text: (count > 999 ? '999+' : String(count)) + (stale && count <= 999 ? '?' : ''), color };
+  // A case's follow-up date that has come asks for the merchant too: "!" after the count (stale data's "?" first).
+  const mark = stale ? '?' : followUpsDue > 0 ? '!' : '';
+  if (count === 0) return { text: mark, color };
+  return { text: (count > 999 ? '999+' : String(count)) + (count <= 999 ? mark : ''), color };
 }
 
 // ───────────────────────────── setting the badge ─────────────────────────────
@@ -43,7 +46,7 @@ function enqueue(run: () => Promise<BadgeState>): Promise<BadgeState> {
 }
 
 async function apply(overview: Overview): Promise<BadgeState> {
-  const { text, color } = badgeFor(overview.openBySeverity, overview.bankStale !== null);
+  const { text, color } = badgeFor(overview.openBySeverity, overview.bankStale !== null, overview.followUpsDue.length);
   await chrome.action.setBadgeText({ text });
   await chrome.action.setBadgeBackgroundColor({ color });
   await chrome.action.setBadgeTextColor({ color: '#ffffff' });
@@ -51,11 +54,15 @@ async function apply(overview: Overview): Promise<BadgeState> {
   const words = CATALOGS[uiLang()].extension;
   const stale = overview.bankStale;
   await chrome.action.setTitle({
-    title: words.badgeTitle(count) + (stale ? words.staleTitle(stale.businessDaysOld, stale.importFrom) : ''),
+    title:
+      words.badgeTitle(count) +
+      (overview.followUpsDue.length ? CATALOGS[uiLang()].cases.followUpsDue(overview.followUpsDue.length) : '') +
+      (stale ? words.staleTitle(stale.businessDaysOld, stale.importFrom) : ''),
   });
   const state: BadgeState = { text, color, today: overview.today };
   await setSession(SESSION.badge, state);
   await notifyCritical(overview.criticalAlerts);
+  await notifyFollowUps(overview.followUpsDue);
   for (const listener of shown) listener(state);
   return state;
 }

@@ -228,6 +228,18 @@ export class LedgerStore {
     }
   }
 
+  /** Changes a case through the worker (status, timeline, checklist, vouchers); the screen words a refusal itself. */
+  async changeCase<T>(run: (api: LedgerClient['api']) => Promise<Result<T>>): Promise<Result<T>> {
+    this.working = true;
+    try {
+      return await run(this.client.api);
+    } catch (err) {
+      return { ok: false, error: { code: 'failed', params: { message: err instanceof Error ? err.message : String(err) } } };
+    } finally {
+      this.working = false;
+    }
+  }
+
   /** Undoes a decision. */
   async undoDecision(id: string): Promise<void> {
     this.working = true;

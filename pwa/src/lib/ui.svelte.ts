@@ -1,13 +1,16 @@
 import type { AlertKind, Severity } from '../../../core/reconcile/types';
 
 /** The screens of the ledger app. */
-export type Screen = 'overview' | 'import' | 'alerts' | 'transactions' | 'bank' | 'charts' | 'settings';
+export type Screen = 'overview' | 'import' | 'alerts' | 'cases' | 'transactions' | 'bank' | 'charts' | 'settings';
 
 /** Every screen, in the order the navigation lists them. */
-export const SCREENS: readonly Screen[] = ['overview', 'import', 'alerts', 'transactions', 'bank', 'charts', 'settings'];
+export const SCREENS: readonly Screen[] = ['overview', 'import', 'alerts', 'cases', 'transactions', 'bank', 'charts', 'settings'];
 
-/** What an open case shows: an alert, or a batch picked elsewhere. */
-export type CaseRef = { readonly alertId: string } | { readonly batchIds: readonly string[] };
+/**
+ * What an open case shows: a case (it follows its batches through undo, confirm and unlink), an alert (opened
+ * as its case at once), or a batch picked elsewhere.
+ */
+export type CaseRef = { readonly caseId: string } | { readonly alertId: string } | { readonly batchIds: readonly string[] };
 
 /** Navigation and cross-screen selections (no URL routing: the app may be mounted at any path). */
 export class UiState {
@@ -24,9 +27,9 @@ export class UiState {
     this.openCase = null;
   }
 
-  /** Opens the alerts screen on one case. */
-  open(ref: CaseRef): void {
-    this.screen = 'alerts';
+  /** Opens a case on the alerts screen (or on the cases screen, from its list). */
+  open(ref: CaseRef, screen: 'alerts' | 'cases' = 'alerts'): void {
+    this.screen = screen;
     this.openCase = ref;
   }
 }
