@@ -291,6 +291,32 @@ describe('the pack of a case', () => {
     expect(Buffer.from(a.bytes).equals(Buffer.from(b.bytes))).toBe(true);
   });
 
+  test('carries the case the merchant keeps: its status, what they noted, its checklist marks and its vouchers', async () => {
+    const { h, summary } = await openLedger(ledgers[0]!.files);
+    const alert = summary.alerts.find(a => a.kind === 'missing_credit')!;
+    const { caseId } = unwrap(await h.openCaseFor(alert.id));
+    unwrap(await h.addCaseEntry(caseId, { action: 'called', whom: 'acquirer', on: '2026-01-19', note: '客服：三个工作日内到账' }));
+    unwrap(await h.setCaseStatus(caseId, 'asked_acquirer'));
+    unwrap(await h.setFollowUp(caseId, '2026-01-23'));
+    const slip = new Uint8Array([0x25, 0x50, 0x44, 0x46]);
+    unwrap(await h.attachVoucher(caseId, { name: 'POS签购单.pdf', type: 'application/pdf', data: slip }));
+    const zip = unzipSync(unwrap(await h.evidencePack(alert.id, 'zh'))!.bytes);
+    expect([...zip['vouchers/POS签购单.pdf']!]).toEqual([...slip]);
+    const w = EVIDENCE_WORDS.zh;
+    const timeline = readCsv(zip['timeline.csv']!, w.csv.timeline);
+    expect(timeline.some(e => e[w.csv.timeline[4]!] === '客服：三个工作日内到账' && e[w.csv.timeline[1]!] === w.eventBy.merchant)).toBe(
+      true,
+    );
+    const summaryHtml = strFromU8(zip['summary.html']!);
+    expect(summaryHtml).toContain('2026年1月23日');
+    expect(summaryHtml).toContain('vouchers/POS签购单.pdf');
+    const json = JSON.parse(strFromU8(zip['case.json']!)) as { status: string; checklist: { step: string; done: boolean }[] };
+    expect(json.status).toBe('asked_acquirer');
+    expect(json.checklist.find(s => s.step === 'contact_acquirer')?.done).toBe(true);
+    expect(json.checklist.find(s => s.step === 'keep_vouchers')?.done).toBe(true);
+    expect(strFromU8(zip['letter-regulator.html']!)).toContain('客服：三个工作日内到账');
+  });
+
   test('is null for an alert the ledger does not have', async () => {
     expect(unwrap(await ledgers[0]!.h.evidencePack('missing_credit:nobody|2026-01-01|2026-01-02', 'en'))).toBeNull();
   });
