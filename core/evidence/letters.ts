@@ -131,7 +131,7 @@ function attachments(input: EvidenceInput, w: EvidenceWords, extra: readonly str
 export function acquirerLetter(input: EvidenceInput, w: EvidenceWords, lang: Lang): string {
   const lf = letterFacts(input, w, lang);
   const kind = input.alert.kind;
-  const name = acquirerName(input);
+  const name = acquirerName(input, w);
   return letter(input, w, {
     toName: name,
     to: [
@@ -175,7 +175,7 @@ export function regulatorLetter(input: EvidenceInput, w: EvidenceWords, lang: La
   const kind = input.alert.kind;
   const regulator = regulatorOf(input);
   const party = against(input);
-  const respondent = party === 'bank' ? `${w.letter.bankTo} ${lf.accounts}` : acquirerName(input);
+  const respondent = party === 'bank' ? `${w.letter.bankTo} ${lf.accounts}` : acquirerName(input, w);
   const f = w.formats;
   const cases = CATALOGS[lang].cases;
   const tried = input.timeline.flatMap(e =>

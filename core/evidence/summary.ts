@@ -53,7 +53,7 @@ export function summaryHtml(
   const f = w.formats;
   const terminals = [...new Set(input.transactions.filter(t => t.inAlert).map(t => t.terminal ?? ''))].filter(Boolean).sort();
   const who: [string, string][] = [
-    [w.label.acquirer, acquirerName(input)],
+    [w.label.acquirer, acquirerName(input, w)],
     [w.label.merchantIds, merchantIds(input).join(', ') || '—'],
     ...(terminals.length ? [[w.label.terminals, terminals.join(', ')] as [string, string]] : []),
     [w.label.accounts, accounts(input).join(', ') || '—'],

@@ -40,10 +40,10 @@ export function nameOf(input: EvidenceInput, id: string): string {
 }
 
 /** The name of the acquirer of the case (of each, for a statement gap that spans acquirers). */
-export function acquirerName(input: EvidenceInput): string {
+export function acquirerName(input: EvidenceInput, w: EvidenceWords): string {
   if (input.alert.acquirer) return nameOf(input, input.alert.acquirer);
   const ids = [...new Set(input.transactions.map(t => t.acquirer))].sort();
-  return ids.map(id => nameOf(input, id)).join(', ') || '—';
+  return ids.map(id => nameOf(input, id)).join(w.comma) || '—';
 }
 
 /** The figures that say how much, per alert kind, each with its label. */
@@ -109,7 +109,7 @@ export function figures(input: EvidenceInput, w: EvidenceWords): [string, string
 /** The words a letter's sentences are filled with. */
 export function letterFacts(input: EvidenceInput, w: EvidenceWords, lang: Lang): LetterFacts {
   return {
-    acquirerName: acquirerName(input),
+    acquirerName: acquirerName(input, w),
     merchantIds: merchantIds(input).join(', ') || w.blank,
     accounts: accounts(input).join(', ') || w.blank,
     amount: w.formats.money(input.alert.amountMinor, input.alert.currency),
