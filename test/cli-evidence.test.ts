@@ -128,6 +128,9 @@ describe('settlewatch evidence', () => {
     const noAlert = cli(['evidence', ...args, '--out', file], dir);
     expect(noAlert.code).not.toBe(0);
     expect(noAlert.err).toContain('evidence needs --alert ALERT_ID');
+    const badOut = cli(['evidence', ...args, '--alert', alerts[0]!.id, '--out', join(file, 'no-such-dir', 'x.zip')], dir);
+    expect(badOut.code).toBe(1);
+    expect(badOut.err).toContain('cannot write the pack (ENOENT)');
     const noOut = cli(['evidence', ...args, '--alert', alerts[0]!.id], dir);
     expect(noOut.code).not.toBe(0);
     expect(noOut.err).toContain('evidence needs --out FILE.zip');
