@@ -17,6 +17,7 @@ import { addDays } from '../model/date';
 import type { Alert, AlertKind } from '../reconcile/types';
 import { createLedgerHandlers, unwrap, type ImportSource } from './index';
 import type { Lang } from '../messages/types';
+import { englishRuns } from '../../test/support/english';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const TOOLS = join(ROOT, 'test/tools');
@@ -251,6 +252,16 @@ async function checkPack(ledger: Opened, alert: Alert, lang: Lang): Promise<void
     expect(html).toContain('@page { size: A4;');
   }
   expect(letters[2], where).toMatch(lang === 'zh' ? /12363|12378|监管/ : /12363|12378|authority/);
+  if (lang === 'zh') {
+    // No English sentence on a Chinese page (the style sheet and the page's markup aside).
+    for (const html of [...letters, strFromU8(zip['summary.html']!)]) {
+      const text = html
+        .replace(/<style>[\s\S]*?<\/style>/, '')
+        .replace(/<[^>]+>/g, ' ')
+        .replace(/&\w+;/g, ' ');
+      expect(englishRuns(text), where).toEqual([]);
+    }
+  }
 
   // The files the case rests on, by the SHA-256 of their bytes.
   const sources = readCsv(zip['sources.csv']!, w.csv.sources);
