@@ -124,7 +124,13 @@ ${signature(input, w)}
 }
 
 function attachments(input: EvidenceInput, w: EvidenceWords, extra: readonly string[] = []): string[] {
-  return [...extra, w.files.summary, w.files.transactions, w.files.bankLines, ...(input.vouchers.length ? [w.files.vouchers] : [])];
+  return [
+    ...extra,
+    w.files.summary,
+    ...(input.transactions.length ? [w.files.transactions] : []),
+    w.files.bankLines,
+    ...(input.vouchers.length ? [w.files.vouchers] : []),
+  ];
 }
 
 /** The letter to the acquirer. */
