@@ -9,6 +9,19 @@ import type { ObservedCredit } from './model';
 /** Who the merchant turns to: the acquirer, the bank, or themselves first (their POS slips, their bank statement). */
 export type Contact = 'acquirer' | 'bank' | 'self';
 
+/** What a fee case says: the fees charged and those the contract gives over the sales affected. */
+export interface FeeParams {
+  readonly acquirerName: string;
+  /** The contracted rate as a percentage (`0.60%`), null when the contract is a fixed fee only. */
+  readonly contractedRate: string | null;
+  /** The rate the fees printed amount to over the sales affected (`0.78%`). */
+  readonly printedRate: string;
+  readonly contractedMinor: number;
+  readonly printedMinor: number;
+  readonly sales: number;
+  readonly currency: string;
+}
+
 /** The parameters of each piece of advice. Money in minor units of `currency`. */
 export interface AdviceParamMap {
   /** A missing credit the acquirer says it paid (its export prints the settlement date or payout id): ask the bank first. */
@@ -52,27 +65,9 @@ export interface AdviceParamMap {
     readonly currency: string;
   };
   /** Fees above the contract: ask the acquirer, with the contracted and printed rate and the sales affected. */
-  fee: {
-    readonly acquirerName: string;
-    /** The contracted rate as a percentage (`0.60%`), null when the contract is a fixed fee only. */
-    readonly contractedRate: string | null;
-    /** The rate the fees printed amount to over the sales affected (`0.78%`). */
-    readonly printedRate: string;
-    readonly contractedMinor: number;
-    readonly printedMinor: number;
-    readonly sales: number;
-    readonly currency: string;
-  };
+  fee: FeeParams;
   /** Fees below the contract: nothing to claim now; keep the sales in mind, the acquirer may recover the difference later. */
-  fee_under: {
-    readonly acquirerName: string;
-    readonly contractedRate: string | null;
-    readonly printedRate: string;
-    readonly contractedMinor: number;
-    readonly printedMinor: number;
-    readonly sales: number;
-    readonly currency: string;
-  };
+  fee_under: FeeParams;
   /** A credit no transaction explains: ask the acquirer what it pays for. */
   unknown: { readonly acquirerName: string; readonly bookedOn: string; readonly amountMinor: number; readonly currency: string };
   /** A statement left out: get it from the bank and import it. */
@@ -359,7 +354,7 @@ export function adviceFor(ev: CaseEvidence): ContactAdvice {
           ...acquirerFacts(ev, name),
           ...(p.card ? [{ key: 'card', value: text(p.card) } as CaseFact] : []),
           { key: 'references', value: list(charges.map(t => t.id)) },
-          { key: 'charged_at', value: list(charges.map(t => t.at.replace('T', ' '))) },
+          { key: 'charged_at', value: list(charges.map(t => t.at.slice(0, 19).replace('T', ' '))) },
           { key: 'charge_amount', value: money(p.grossMinor, currency) },
           { key: 'extra_charged', value: money(alert.amountMinor, currency) },
         ],

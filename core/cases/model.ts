@@ -48,7 +48,7 @@ export function engineEntry(caseId: string, seq: number, event: EngineEvent, at:
   return { id: `${caseId}#e${seq}`, caseId, at, updatedAt: at, source: 'engine', event };
 }
 
-/** Opens a case on an alert: status open, a `raised` entry, and what it sees now. */
+/** Opens a case on an alert: a `raised` entry, what it sees now (credits already linked), status open unless they paid it. */
 export function openCase(
   subject: CaseSubject,
   alert: Pick<Alert, 'id' | 'kind' | 'amountMinor' | 'currency' | 'acquirer'>,
@@ -73,11 +73,18 @@ export function openCase(
     heldStatus: null,
     followUpOn: null,
     checklist: {},
-    seen: seenOf({ ...obs, alert: { id: alert.id, kind: alert.kind, amountMinor: alert.amountMinor, currency: alert.currency } }),
+    // Seen without credits, so a credit already linked (a late or a short one) goes on the timeline at once and a
+    // case opened on a credit that came late is resolved from the start.
+    seen: seenOf({
+      credits: [],
+      settled: false,
+      alert: { id: alert.id, kind: alert.kind, amountMinor: alert.amountMinor, currency: alert.currency },
+    }),
     engineEntries: 1,
     updatedAt: at,
   };
-  return { record, entries: [raised] };
+  const next = advanceCase(record, obs, at);
+  return { record: next.record, entries: [raised, ...next.entries] };
 }
 
 /** Statuses the engine may set, and so may take back when the facts that made it set them are undone. */

@@ -149,7 +149,7 @@ export const en: Catalog = {
       transactions: 'Transactions',
       gross: 'Gross',
       fees: 'Fees',
-      net: 'Net owed',
+      net: 'Net due',
       account: 'Receiving account',
       credit_booked_on: 'Credit booked on',
       credit_amount: 'Credit amount',

@@ -1,6 +1,7 @@
 // What the case screens share: a refused change in the merchant's words, and the words of the core's case catalog.
 import { CATALOGS, type CaseWords, type Formats } from '../../../core/messages/index';
-import type { LedgerError } from '../../../core/worker/api';
+import type { CaseView, LedgerError } from '../../../core/worker/api';
+import type { LedgerStore } from './ledger.svelte';
 import { count, date, i18n, money, t, type MessageKey } from './i18n.svelte';
 
 /** A refused or failed case change, in the app's language. */
@@ -24,3 +25,15 @@ export function stampText(iso: string): string {
 
 /** The app's own ways of writing money, dates and counts, for the core's case words (the CLI keeps the report's). */
 export const APP_FORMATS: Formats = { money, date: iso => date(iso), count };
+
+/** Changes a case through the worker: the view that comes back goes to `onchange`; a refusal comes back in words (null when done). */
+export async function applyCase(
+  ledger: LedgerStore,
+  run: Parameters<LedgerStore['changeCase']>[0],
+  onchange: (v: CaseView) => void,
+): Promise<string | null> {
+  const r = await ledger.changeCase(run);
+  if (!r.ok) return caseErrorText(r.error);
+  onchange(r.value);
+  return null;
+}

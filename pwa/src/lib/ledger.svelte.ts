@@ -12,7 +12,7 @@ import {
 import type { LedgerSummary, StoredConfig, StoredDecision, StoredFile, StoredMapping } from '../../../core/db/schema';
 import type { MappingPreview, MappingProfile } from '../../../core/import/mapping/index';
 import type { LedgerClient } from '../../../core/worker/client';
-import type { DecisionInput, FileOutcome, ImportProgress, ImportSource, LedgerError, Result } from '../../../core/worker/api';
+import type { CaseView, DecisionInput, FileOutcome, ImportProgress, ImportSource, LedgerError, Result } from '../../../core/worker/api';
 import { errorText } from '../../../core/ledger/result';
 import { startLedgerClient, type WorkerFactory } from './worker-client';
 
@@ -229,7 +229,7 @@ export class LedgerStore {
   }
 
   /** Changes a case through the worker (status, timeline, checklist, vouchers); the screen words a refusal itself. */
-  async changeCase<T>(run: (api: LedgerClient['api']) => Promise<Result<T>>): Promise<Result<T>> {
+  async changeCase(run: (api: LedgerClient['api']) => Promise<Result<CaseView>>): Promise<Result<CaseView>> {
     this.working = true;
     try {
       return await run(this.client.api);

@@ -6,37 +6,18 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ALERT_KINDS } from '../../../core/reconcile/types';
 import { launchChromium, watchExternalRequests, type ChromiumSession } from '../support/browser';
 import { serveStatic } from '../support/server';
-import { buildPwa, gapLedger, generateLedger, importThroughPicker, PWA_DIR, REPO } from './support';
+import { buildPwa, gapLedger, generateLedger, importThroughPicker, PWA_DIR, seriousViolations } from './support';
 
 // Cases in the built PWA: what the merchant notes survives a reload and a re-import, the case view follows
 // its batches through a manual link and its undo, and a later statement that brings the credit resolves
 // the case by itself. Then the case view of every alert kind, in both languages, wide and narrow: looked
 // at (screenshots in SHOTS_DIR) and checked with axe.
 const SHOTS = process.env.SHOTS_DIR ?? '/tmp/shots-h1';
-const AXE = readFileSync(join(REPO, 'node_modules/axe-core/axe.min.js'), 'utf8');
 
 beforeAll(() => {
   buildPwa();
   mkdirSync(SHOTS, { recursive: true });
 }, 300_000);
-
-async function seriousViolations(page: Page, selector: string): Promise<string[]> {
-  // Evaluated, not added as a <script>: the app's CSP refuses inline scripts, as it should.
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE);
-  const violations = await page.evaluate(async sel => {
-    const axe = (
-      window as unknown as {
-        axe: {
-          run(ctx: Element, opts: object): Promise<{ violations: { id: string; impact: string | null; nodes: { target: string[] }[] }[] }>;
-        };
-      }
-    ).axe;
-    return (await axe.run(document.querySelector(sel)!, { resultTypes: ['violations'] })).violations;
-  }, selector);
-  return violations
-    .filter(v => v.impact === 'serious' || v.impact === 'critical')
-    .map(v => `${v.id}: ${v.nodes.map(n => n.target.join(' ')).join(', ')}`);
-}
 
 /**
  * A generated US ledger whose statement has one Stripe payout's credit cut out (OFX shows no hole for a
@@ -226,7 +207,11 @@ describe.each([
     await page.getByTestId('nav-cases').click();
     await page.getByTestId('case-list').waitFor();
     await page.screenshot({ path: join(SHOTS, `${lang}-1280-cases.png`), fullPage: true });
+    // A late credit owes nothing: its case is resolved from the start, listed with the closed ones.
+    expect(await page.locator('[data-testid=case-item][data-status=resolved_credited]').count()).toBe(0);
+    await page.getByTestId('cases-show-closed').check();
     expect(await page.getByTestId('case-item').count()).toBe(seen.length);
+    expect(await page.locator('[data-testid=case-item][data-status=resolved_credited]').count()).toBe(seen.includes('late_credit') ? 1 : 0);
     expect(seen.length).toBeGreaterThanOrEqual(6);
     expect(problems).toEqual([]);
     expect(errors).toEqual([]);

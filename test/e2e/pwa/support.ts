@@ -9,6 +9,27 @@ import { ALERT_KINDS, STATUSES, type AlertKind, type TxnStatus } from '../../../
 
 export const REPO = fileURLToPath(new URL('../../../', import.meta.url));
 export const PWA_DIR = join(REPO, 'dist/pwa');
+const AXE = join(REPO, 'node_modules/axe-core/axe.min.js');
+
+/** What axe finds serious or critical inside `selector`, one line per rule with the first places it fails. */
+export async function seriousViolations(page: Page, selector: string): Promise<string[]> {
+  // Evaluated, not added as a <script>: the app's CSP refuses inline scripts, as it should.
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(readFileSync(AXE, 'utf8'));
+  const violations = await page.evaluate(async sel => {
+    type Violation = { id: string; impact: string | null; nodes: { target: string[] }[] };
+    const axe = (window as unknown as { axe: { run(ctx: Element, opts: object): Promise<{ violations: Violation[] }> } }).axe;
+    return (await axe.run(document.querySelector(sel)!, { resultTypes: ['violations'] })).violations;
+  }, selector);
+  return violations
+    .filter(v => v.impact === 'serious' || v.impact === 'critical')
+    .map(
+      v =>
+        `${v.id}: ${v.nodes
+          .slice(0, 3)
+          .map(n => n.target.join(' '))
+          .join(', ')}`,
+    );
+}
 
 function newestMtime(dir: string): number {
   let newest = 0;
