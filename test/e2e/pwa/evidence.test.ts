@@ -9,7 +9,7 @@ import { EVIDENCE_WORDS } from '../../../core/evidence/index';
 import { ALERT_KINDS } from '../../../core/reconcile/types';
 import { launchChromium, watchExternalRequests, type ChromiumSession } from '../support/browser';
 import { serveStatic } from '../support/server';
-import { buildPwa, generateLedger, importThroughPicker, PWA_DIR, type Ledger } from './support';
+import { buildPwa, generateLedger, importThroughPicker, PWA_DIR, seriousViolations, type Ledger } from './support';
 
 const SHOTS = process.env.SHOTS_DIR ?? '/tmp/settlewatch-shots';
 
@@ -104,7 +104,7 @@ describe('the evidence pack in the app', () => {
     expect(errors).toEqual([]);
   });
 
-  test('the case view with its evidence section, in zh and en, wide and narrow (screenshots)', async () => {
+  test('the case view with its evidence section, in zh and en, wide and narrow: nothing serious for axe, no sideways scroll (screenshots)', async () => {
     for (const lang of ['zh', 'en'] as const) {
       await page.getByTestId('language').selectOption(lang);
       await openFirst('short_credit');
@@ -114,6 +114,7 @@ describe('the evidence pack in the app', () => {
         await page.screenshot({ path: join(SHOTS, `evidence-case-${lang}-${width}.png`), fullPage: false });
         const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
         expect(overflow).toBeLessThanOrEqual(0);
+        expect(await seriousViolations(page, '.evidence')).toEqual([]);
       }
       await page.setViewportSize({ width: 1280, height: 900 });
     }
