@@ -69,7 +69,7 @@ export const enWords: EvidenceWords = {
     contractedFee: 'Fee by contract',
     contractedRate: 'Contracted rate',
     gross: 'Amount of each charge',
-    sale: 'Sale amount',
+    sale: 'Gross of the sales concerned',
     times: 'Times charged',
     beyondFirst: 'Charged beyond the first',
     uncovered: 'Days no statement covers',

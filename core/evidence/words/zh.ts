@@ -59,7 +59,7 @@ export const zhWords: EvidenceWords = {
     contractedFee: '合同手续费',
     contractedRate: '合同费率',
     gross: '每笔扣款金额',
-    sale: '交易金额',
+    sale: '涉及交易金额',
     times: '扣款次数',
     beyondFirst: '多扣金额',
     uncovered: '缺少对账单的日期',
