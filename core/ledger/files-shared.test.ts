@@ -166,6 +166,41 @@ describe('removing a file another file overlaps', () => {
     expect((await held(db)).lines).toEqual([]);
   });
 
+  test('a captured page that repeats an export: removing the export keeps the rows the page showed', async () => {
+    const { h, db } = fresh();
+    unwrap(await h.importFiles([{ name: 'config.json', data: enc(JSON.stringify(CONFIG)) }]));
+    const e = await importOne(h, stripe(range(1, 5)));
+    // The page shows charges 4 to 7 as the export reads them: 4 and 5 are known, 6 and 7 new.
+    const rows = range(4, 7).map(n => {
+      const cents = 1000 + n;
+      const day = String(2 + (n % 20)).padStart(2, '0');
+      return [`2026-03-${day} 09:05:00`, (cents / 100).toFixed(2), '0.30', ((cents - 30) / 100).toFixed(2), `txn_${n}`];
+    });
+    const page = unwrap(
+      await h.importCapture({
+        portal: 'stripe',
+        page: 'Payments',
+        headers: ['Created', 'Amount', 'Fee', 'Net', 'ID'],
+        rows,
+        firstLine: 1,
+        currency: 'USD',
+        owner: { by: 'pick', acquirer: 'stripe-us' },
+      }),
+    );
+    expect(page.outcome).toMatchObject({ stored: 2, known: 2, conflicts: 0 });
+    expect((await held(db)).txns).toEqual(range(1, 7));
+    unwrap(await h.removeFile(e.hash));
+    expect((await held(db)).txns).toEqual(range(4, 7));
+    unwrap(await h.restoreFile(e.hash));
+    expect((await held(db)).txns).toEqual(range(1, 7));
+    unwrap(await h.removeFile(page.file!));
+    expect((await held(db)).txns).toEqual(range(1, 5));
+    unwrap(await h.restoreFile(page.file!));
+    unwrap(await h.removeFile(e.hash));
+    unwrap(await h.forgetRemovedFile(e.hash));
+    expect((await held(db)).txns).toEqual(range(4, 7));
+  });
+
   test('a file stored before the key lists (none recorded) repeated nothing: removing the other takes its rows, as before', async () => {
     const { h, db } = fresh();
     unwrap(await h.importFiles([{ name: 'config.json', data: enc(JSON.stringify(CONFIG)) }]));
