@@ -150,6 +150,27 @@ function repeaters(files: readonly StoredFile[], repeats: ReadonlyMap<string, Re
 }
 
 /**
+ * Who takes a row of a removed file: the first of `files` that repeated its key; else, for files stored before
+ * the key lists (no record), the first one that would have repeated it: imported after the row's file, and of
+ * the same acquirer profile with the row's day in its dates, or printing a statement of the row's account
+ * over its booking day (an export or statement is whole over the dates it covers). Undefined: nobody.
+ */
+function rowOwner(files: readonly StoredFile[], repeats: ReadonlyMap<string, RepeatedKeys>) {
+  const owner = repeaters(files, repeats);
+  const legacy = files.filter(f => f.role !== 'config' && !repeats.has(f.hash));
+  const byTxn = (t: StoredTxn, from: StoredFile | undefined) =>
+    owner.get(txnKey(t.acquirer, t.id)) ??
+    legacy.find(g => after(g, from) && g.acquirer === t.acquirer && within(t.at.slice(0, 10), g.from, g.to))?.hash;
+  const byLine = (b: StoredBankLine, from: StoredFile | undefined) =>
+    owner.get(bankLineKey(b)) ??
+    legacy.find(g => after(g, from) && g.role === 'bank' && g.periods.some(p => p.account === b.account && within(b.bookedOn, p.from, p.to)))?.hash;
+  return { byTxn, byLine, none: owner.size === 0 && legacy.length === 0 };
+}
+
+const after = (g: StoredFile, f: StoredFile | undefined) => !!f && g.importedAt > f.importedAt;
+const within = (day: string, from: string | null, to: string | null) => from !== null && to !== null && from <= day && day <= to;
+
+/**
  * The rows of removed files that files in the ledger repeated, as those files' rows (by file hash): a
  * row stays in the ledger while any file in it brought it. Where two removed files hold one row (a
  * captured page and the export that replaced its reading), the reading that counted is kept: the
@@ -161,30 +182,32 @@ function adoptedRows(
   removedChunks: readonly StoredRowChunk[],
   allFiles: readonly StoredFile[],
 ): Map<string, { txns: StoredTxn[]; bankLines: StoredBankLine[] }> {
-  const owner = repeaters(live, repeats);
+  const owner = rowOwner(live, repeats);
   const out = new Map<string, { txns: StoredTxn[]; bankLines: StoredBankLine[] }>();
-  if (owner.size === 0) return out;
+  if (owner.none) return out;
+  const fileOf = new Map(allFiles.map(f => [f.hash, f]));
   const rank = new Map(importOrder(allFiles).map((f, i) => [f.hash, i]));
   const sorted = [...removedChunks].sort((a, b) => (rank.get(a.fileHash) ?? 0) - (rank.get(b.fileHash) ?? 0));
   const txns = new Map<string, StoredTxn>();
   const lines = new Map<string, StoredBankLine>();
   for (const c of sorted) {
-    for (const t of c.txns) if (owner.has(txnKey(t.acquirer, t.id))) txns.set(txnKey(t.acquirer, t.id), t);
-    for (const b of c.bankLines) if (owner.has(bankLineKey(b))) lines.set(bankLineKey(b), b);
+    const from = fileOf.get(c.fileHash);
+    for (const t of c.txns) {
+      const to = owner.byTxn(t, from);
+      if (to !== undefined) txns.set(txnKey(t.acquirer, t.id), { ...t, fileHash: to });
+    }
+    for (const b of c.bankLines) {
+      const to = owner.byLine(b, from);
+      if (to !== undefined) lines.set(bankLineKey(b), { ...b, fileHash: to });
+    }
   }
   const of = (hash: string) => {
     let rows = out.get(hash);
     if (!rows) out.set(hash, (rows = { txns: [], bankLines: [] }));
     return rows;
   };
-  for (const [k, t] of txns) {
-    const hash = owner.get(k)!;
-    of(hash).txns.push({ ...t, fileHash: hash });
-  }
-  for (const [k, b] of lines) {
-    const hash = owner.get(k)!;
-    of(hash).bankLines.push({ ...b, fileHash: hash });
-  }
+  for (const t of txns.values()) of(t.fileHash).txns.push(t);
+  for (const b of lines.values()) of(b.fileHash).bankLines.push(b);
   return out;
 }
 
@@ -199,8 +222,9 @@ async function deleteFileRows(db: LedgerDb, hash: string): Promise<void> {
   const candidates = [...importOrder(others.filter(f => !f.removedAt)), ...importOrder(others.filter(f => f.removedAt))];
   const records = await db.rowChunks.bulkGet(candidates.map(f => [f.hash, REPEATS_CHUNK] as [string, number]));
   const repeats = repeatsOf(records.filter((r): r is StoredRowChunk => !!r));
-  const owner = repeaters(candidates, repeats);
-  const chunks = owner.size ? await db.rowChunks.where('fileHash').equals(hash).toArray() : [];
+  const owner = rowOwner(candidates, repeats);
+  const from = files.find(f => f.hash === hash);
+  const chunks = owner.none ? [] : await db.rowChunks.where('fileHash').equals(hash).toArray();
   const moved = new Map<string, { txns: StoredTxn[]; bankLines: StoredBankLine[]; keys: Set<string> }>();
   const of = (h: string) => {
     let rows = moved.get(h);
@@ -210,14 +234,14 @@ async function deleteFileRows(db: LedgerDb, hash: string): Promise<void> {
   for (const c of chunks) {
     if (c.chunk === REPEATS_CHUNK) continue;
     for (const t of c.txns) {
-      const to = owner.get(txnKey(t.acquirer, t.id));
+      const to = owner.byTxn(t, from);
       if (to === undefined) continue;
       const rows = of(to);
       rows.txns.push({ ...t, fileHash: to });
       rows.keys.add(t.id);
     }
     for (const b of c.bankLines) {
-      const to = owner.get(bankLineKey(b));
+      const to = owner.byLine(b, from);
       if (to === undefined) continue;
       const rows = of(to);
       rows.bankLines.push({ ...b, fileHash: to });
@@ -228,9 +252,10 @@ async function deleteFileRows(db: LedgerDb, hash: string): Promise<void> {
     const held = (await db.rowChunks.where('fileHash').equals(to).primaryKeys()) as [string, number][];
     const next = Math.max(-1, ...held.map(k => k[1])) + 1;
     const added = chunkRows(to, rows.txns, rows.bankLines).map(c => ({ ...c, chunk: c.chunk + next }));
-    const was = repeats.get(to)!;
-    const left = { txns: was.txns.filter(id => !rows.keys.has(id)), bankLines: was.bankLines.filter(k => !rows.keys.has(k)) };
-    await db.rowChunks.bulkPut([...added, repeatsRecord(to, left)]);
+    // A file stored before the key lists has none to shorten.
+    const was = repeats.get(to);
+    const left = was && { txns: was.txns.filter(id => !rows.keys.has(id)), bankLines: was.bankLines.filter(k => !rows.keys.has(k)) };
+    await db.rowChunks.bulkPut(left ? [...added, repeatsRecord(to, left)] : added);
   }
   await db.rowChunks.where('fileHash').equals(hash).delete();
   await db.files.delete(hash);

@@ -43,11 +43,13 @@ function stripe(rows: readonly number[], tag = ''): ImportSource {
   return { name: `stripe-${rows.join('-')}${tag}.csv`, data: enc([STRIPE_HEADER, ...lines, ''].join('\n')) };
 }
 
-/** An OFX statement of one account with the lines numbered `rows` (FITID = the number). */
+/** An OFX statement of one account with the lines numbered `rows` (FITID = the number), over the days of its lines. */
 function ofx(rows: readonly number[]): ImportSource {
+  const day = (n: number) => `202603${String(2 + (n % 20)).padStart(2, '0')}`;
+  const days = rows.map(day).sort();
   const lines = rows.map(
     n =>
-      `<STMTTRN>\n<TRNTYPE>CREDIT\n<DTPOSTED>202603${String(2 + (n % 20)).padStart(2, '0')}\n<TRNAMT>${(100 + n).toFixed(2)}\n<FITID>L${n}\n<NAME>PAYER ${n}\n</STMTTRN>`,
+      `<STMTTRN>\n<TRNTYPE>CREDIT\n<DTPOSTED>${day(n)}\n<TRNAMT>${(100 + n).toFixed(2)}\n<FITID>L${n}\n<NAME>PAYER ${n}\n</STMTTRN>`,
   );
   const text = [
     'OFXHEADER:100',
@@ -66,8 +68,8 @@ function ofx(rows: readonly number[]): ImportSource {
     '<ACCTTYPE>CHECKING',
     '</BANKACCTFROM>',
     '<BANKTRANLIST>',
-    '<DTSTART>20260301',
-    '<DTEND>20260331',
+    `<DTSTART>${days[0]}`,
+    `<DTEND>${days[days.length - 1]}`,
     ...lines,
     '</BANKTRANLIST>',
     '</STMTRS>',
@@ -201,21 +203,31 @@ describe('removing a file another file overlaps', () => {
     expect((await held(db)).txns).toEqual(range(4, 7));
   });
 
-  test('a file stored before the key lists (none recorded) repeated nothing: removing the other takes its rows, as before', async () => {
+  test('a file stored before the key lists (none recorded) is taken to have repeated the rows of earlier files over its dates', async () => {
     const { h, db } = fresh();
     unwrap(await h.importFiles([{ name: 'config.json', data: enc(JSON.stringify(CONFIG)) }]));
-    const a = await importOne(h, stripe(range(1, 4)));
-    const b = await importOne(h, stripe(range(3, 6)));
-    // As an older version wrote it: no record of repeated keys.
-    await db.rowChunks.delete([b.hash, REPEATS_CHUNK]);
+    // Charge n is dated March 2 + n: A covers the 3rd to the 7th, B the 5th to the 9th.
+    const a = await importOne(h, stripe(range(1, 5)));
+    const b = await importOne(h, stripe([3, 4, 6, 7]));
+    const bank1 = await importOne(h, ofx(range(1, 4)));
+    await importOne(h, ofx(range(3, 6)));
+    // As an older version wrote them: no record of repeated keys.
+    for (const f of await db.files.toArray()) await db.rowChunks.delete([f.hash, REPEATS_CHUNK]);
     const old = createLedgerHandlers(db, { today: () => '2026-03-30', now: () => '2026-03-30T01:00:00.000Z' });
-    expect(unwrap(await old.init()).transactionCount).toBe(6);
+    expect(unwrap(await old.init()).transactionCount).toBe(7);
+    // A's rows over B's dates stay as B's: 3 and 4, which B printed, and 5, which it did not (the guess errs on keeping).
     unwrap(await old.removeFile(a.hash));
-    expect((await held(db)).txns).toEqual([5, 6]);
+    expect((await held(db)).txns).toEqual([3, 4, 5, 6, 7]);
     unwrap(await old.restoreFile(a.hash));
-    expect((await held(db)).txns).toEqual(range(1, 6));
+    expect((await held(db)).txns).toEqual(range(1, 7));
     unwrap(await old.removeFile(b.hash));
-    expect((await held(db)).txns).toEqual(range(1, 4));
+    expect((await held(db)).txns).toEqual(range(1, 5));
+    unwrap(await old.restoreFile(b.hash));
+    // A statement's lines over the later statement's period and account stay; dismissing the undo moves them to it.
+    unwrap(await old.removeFile(bank1.hash));
+    expect((await held(db)).lines).toEqual(range(3, 6));
+    unwrap(await old.forgetRemovedFile(bank1.hash));
+    expect((await held(db)).lines).toEqual(range(3, 6));
   });
 
   test('random imports of overlapping files, removals, undos and dismissals leave the union of the live files', async () => {
