@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { openLedgerDb, REPEATS_CHUNK, type LedgerDb } from '../db/db';
 import { loadLedger } from '../db/repo';
+import { ofxCredits } from '../../test/support/ofx';
 import { createLedgerHandlers, unwrap, type ImportSource } from './index';
 
 const enc = (s: string) => new TextEncoder().encode(s);
@@ -43,42 +44,12 @@ function stripe(rows: readonly number[], tag = ''): ImportSource {
   return { name: `stripe-${rows.join('-')}${tag}.csv`, data: enc([STRIPE_HEADER, ...lines, ''].join('\n')) };
 }
 
-/** An OFX statement of one account with the lines numbered `rows` (FITID = the number), over the days of its lines. */
+/** An OFX statement of one account with the lines numbered `rows` (FITID L + the number), over the days of its lines. */
 function ofx(rows: readonly number[]): ImportSource {
   const day = (n: number) => `202603${String(2 + (n % 20)).padStart(2, '0')}`;
   const days = rows.map(day).sort();
-  const lines = rows.map(
-    n =>
-      `<STMTTRN>\n<TRNTYPE>CREDIT\n<DTPOSTED>${day(n)}\n<TRNAMT>${(100 + n).toFixed(2)}\n<FITID>L${n}\n<NAME>PAYER ${n}\n</STMTTRN>`,
-  );
-  const text = [
-    'OFXHEADER:100',
-    'DATA:OFXSGML',
-    'VERSION:102',
-    '',
-    '<OFX>',
-    '<BANKMSGSRSV1>',
-    '<STMTTRNRS>',
-    '<TRNUID>0',
-    '<STMTRS>',
-    '<CURDEF>USD',
-    '<BANKACCTFROM>',
-    '<BANKID>121000248',
-    '<ACCTID>5550001',
-    '<ACCTTYPE>CHECKING',
-    '</BANKACCTFROM>',
-    '<BANKTRANLIST>',
-    `<DTSTART>${days[0]}`,
-    `<DTEND>${days[days.length - 1]}`,
-    ...lines,
-    '</BANKTRANLIST>',
-    '</STMTRS>',
-    '</STMTTRNRS>',
-    '</BANKMSGSRSV1>',
-    '</OFX>',
-    '',
-  ].join('\n');
-  return { name: `bank-${rows.join('-')}.ofx`, data: enc(text) };
+  const credits = rows.map(n => ({ fitid: `L${n}`, posted: day(n), amount: (100 + n).toFixed(2), name: `PAYER ${n}` }));
+  return { name: `bank-${rows.join('-')}.ofx`, data: enc(ofxCredits('5550001', credits, [days[0]!, days[days.length - 1]!])) };
 }
 
 let n = 0;
