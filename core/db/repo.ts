@@ -163,7 +163,9 @@ function rowOwner(files: readonly StoredFile[], repeats: ReadonlyMap<string, Rep
     legacy.find(g => after(g, from) && g.acquirer === t.acquirer && within(t.at.slice(0, 10), g.from, g.to))?.hash;
   const byLine = (b: StoredBankLine, from: StoredFile | undefined) =>
     owner.get(bankLineKey(b)) ??
-    legacy.find(g => after(g, from) && g.role === 'bank' && g.periods.some(p => p.account === b.account && within(b.bookedOn, p.from, p.to)))?.hash;
+    legacy.find(
+      g => after(g, from) && g.role === 'bank' && g.periods.some(p => p.account === b.account && within(b.bookedOn, p.from, p.to)),
+    )?.hash;
   return { byTxn, byLine, none: owner.size === 0 && legacy.length === 0 };
 }
 

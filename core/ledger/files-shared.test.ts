@@ -204,7 +204,10 @@ describe('removing a file another file overlaps', () => {
   test('random imports of overlapping files, removals, undos and dismissals leave the union of the live files', async () => {
     type Action = { op: 'import' | 'remove' | 'restore' | 'forget'; file: number };
     const files = fc.array(fc.uniqueArray(fc.integer({ min: 1, max: 12 }), { minLength: 1, maxLength: 8 }), { minLength: 2, maxLength: 4 });
-    const action = fc.record({ op: fc.constantFrom('import', 'import', 'remove', 'restore', 'forget'), file: fc.nat() }) as fc.Arbitrary<Action>;
+    const action = fc.record({
+      op: fc.constantFrom('import', 'import', 'remove', 'restore', 'forget'),
+      file: fc.nat(),
+    }) as fc.Arbitrary<Action>;
     await fc.assert(
       fc.asyncProperty(files, fc.array(action, { minLength: 1, maxLength: 14 }), fc.boolean(), async (rowSets, actions, bank) => {
         // Distinct files (two equal row sets would be the same bytes).

@@ -225,7 +225,14 @@ function claimNew(
     }
   };
   const keys = [...repeated];
-  return { txns, lines, replaces, notes, release, repeated: acquirer !== null ? { txns: keys, bankLines: [] } : { txns: [], bankLines: keys } };
+  return {
+    txns,
+    lines,
+    replaces,
+    notes,
+    release,
+    repeated: acquirer !== null ? { txns: keys, bankLines: [] } : { txns: [], bankLines: keys },
+  };
 }
 
 /** The rows of one acquirer an export names that the ledger holds only from captured pages. */
