@@ -16,6 +16,10 @@ export interface CliArgs {
   readonly role: 'bank' | 'acquirer';
   /** `--date-order mdy|dmy|ymd`: the order of dates in files that do not state it (QIF). */
   readonly dateOrder: DateOrder | null;
+  /** `evidence --alert ID`: the alert whose case the pack is of. */
+  readonly alert: string | null;
+  /** `evidence --out FILE.zip`: where the pack is written. */
+  readonly out: string | null;
   /** `--lang zh|en`: the language of messages; null leaves it to the environment (LC_ALL, LANG). */
   readonly lang: Lang | null;
   readonly json: boolean;
@@ -36,6 +40,8 @@ export function parseArgs(argv: readonly string[]): CliArgs {
     mapping: null,
     role: 'bank',
     dateOrder: null,
+    alert: null,
+    out: null,
     lang: null,
     json: false,
     progress: false,
@@ -84,6 +90,14 @@ export function parseArgs(argv: readonly string[]): CliArgs {
         break;
       case '--as-of':
         mutable.asOf = value();
+        mode = 'files';
+        break;
+      case '--alert':
+        mutable.alert = value();
+        mode = 'files';
+        break;
+      case '--out':
+        mutable.out = value();
         mode = 'files';
         break;
       case '--mapping':

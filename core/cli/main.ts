@@ -1,11 +1,13 @@
-import { statSync } from 'node:fs';
+import { statSync, writeFileSync } from 'node:fs';
 import { validateConfig } from '../config/validate';
 import type { Config } from '../config/types';
 import { guessMapping, profileProblem, UNKNOWN_CURRENCY, type MappingProfile } from '../import/mapping/index';
 import { isIsoDate, type DateOrder } from '../model/date';
 import { formatMinor } from '../model/money';
 import { mergeBankReadings, mergeReadings, mergeTxnReadings, txnChanges, type Merged, type Reading } from '../import/identity';
-import type { AcquirerTxn, ParseResult } from '../model/types';
+import type { AcquirerTxn, BankLine, ParseResult } from '../model/types';
+import { deviceToday } from '../ledger/clock';
+import { evidencePack, unknownAlert, type LedgerFile } from './evidence';
 import { assignAcquirer } from '../reconcile/assign';
 import { reconcile } from '../reconcile/engine';
 import { ALERT_KINDS, STATUSES, type Reconciliation } from '../reconcile/types';
@@ -18,10 +20,12 @@ import { readAll, readBytes, UnreadableFile, type ReadTask } from './read';
 const USAGE = `usage:
   settlewatch import FILE… [--mapping PROFILES.json] [--date-order mdy|dmy|ymd] [--lang zh|en] [--json]
   settlewatch reconcile --config CONFIG --acquirer [ID=]FILE… --bank FILE… [--as-of YYYY-MM-DD] [--mapping PROFILES.json] [--date-order mdy|dmy|ymd] [--lang zh|en] [--json] [--progress]
+  settlewatch evidence --config CONFIG --acquirer [ID=]FILE… --bank FILE… --alert ALERT_ID --out FILE.zip [--as-of YYYY-MM-DD] [--lang zh|en]
   settlewatch guess-mapping FILE [--role bank|acquirer]
 
 import     reads files of any supported format and prints what it understood (settlewatch.import/1 with --json)
 reconcile  matches acquirer transactions with bank credits and prints statuses and alerts (settlewatch.report/1 with --json)
+evidence   writes the evidence pack of one alert (its "id" in the report): printable summary and letters, CSVs, source hashes
 --lang     the language of alert and issue messages (zh or en); without it, zh when LC_ALL or LANG starts with zh, else en
 --date-order   the order of dates in files that do not state it (QIF); without it the order is read from the dates
 guess-mapping  prints a first guess of the column mapping for a CSV/XLSX no built-in format reads; check it, save it
@@ -180,9 +184,21 @@ function loadConfig(path: string): Config {
   return checked.config;
 }
 
-async function reconcileCommand(args: ReturnType<typeof parseArgs>): Promise<void> {
-  if (!args.config) throw new CliError(`reconcile needs --config\n${USAGE}`);
-  if (args.acquirer.length === 0) throw new CliError(`reconcile needs at least one --acquirer file\n${USAGE}`);
+/** The files of a `reconcile` or `evidence` command, read, assigned to profiles and merged, and their reconciliation. */
+interface ReadLedger {
+  readonly config: Config;
+  readonly rec: Reconciliation;
+  readonly acquirers: { readonly acquirer: string; readonly txns: AcquirerTxn[] }[];
+  readonly bankLines: BankLine[];
+  /** Every file given, with what it read (for the files a case rests on). */
+  readonly files: readonly LedgerFile[];
+  /** Says how far the command got, on stderr, when it reports progress. */
+  readonly say: (msg: string) => void;
+}
+
+async function readLedger(command: string, args: ReturnType<typeof parseArgs>, streamTransactions: boolean): Promise<ReadLedger> {
+  if (!args.config) throw new CliError(`${command} needs --config\n${USAGE}`);
+  if (args.acquirer.length === 0) throw new CliError(`${command} needs at least one --acquirer file\n${USAGE}`);
   if (args.asOf !== null && !isIsoDate(args.asOf)) throw new CliError(`--as-of must be a real date YYYY-MM-DD, found "${args.asOf}"`);
   const config = loadConfig(args.config);
   const started = Date.now();
@@ -204,6 +220,7 @@ async function reconcileCommand(args: ReturnType<typeof parseArgs>): Promise<voi
     return timezone ? { ...task(file, args.dateOrder), timezone } : task(file, args.dateOrder);
   });
   const results = await readFiles([...tasks, ...args.bank.map(path => task(path, args.dateOrder))], progress);
+  const files: LedgerFile[] = [];
   // Each profile's files, merged by identity (identity.ts): a file given twice, a renamed copy or two
   // overlapping exports count every transaction once; a changed row keeps the complete reading.
   const byProfile = new Map<string, Reading<AcquirerTxn>[]>();
@@ -216,11 +233,13 @@ async function reconcileCommand(args: ReturnType<typeof parseArgs>): Promise<voi
     let list = byProfile.get(assigned.acquirer);
     if (!list) byProfile.set(assigned.acquirer, (list = []));
     list.push({ file, complete: result.issues.length === 0, rows: result.acquirerTxns });
+    files.push({ path: file, acquirer: assigned.acquirer, result });
     say(`read ${file}: ${result.acquirerTxns.length} transactions (${result.format} → ${assigned.acquirer})`);
   });
   const statements = args.bank.map((file, k) => {
     const result = results[args.acquirer.length + k]!;
     if (result.role !== 'bank') throw new CliError(`${file}:1: (file): this is a ${result.format} acquirer export, not a bank statement`);
+    files.push({ path: file, acquirer: null, result });
     say(`read ${file}: ${result.bankLines.length} bank lines (${result.format})`);
     return { file, complete: result.issues.length === 0, rows: result.bankLines, periods: result.periods };
   });
@@ -237,14 +256,31 @@ async function reconcileCommand(args: ReturnType<typeof parseArgs>): Promise<voi
     bankLines,
     periods,
     asOf: args.asOf,
-    streamTransactions: args.json,
+    streamTransactions,
     onProgress: (stage, share) => {
       if (share === 1) say(`${stage} done`);
     },
   });
+  return { config, rec, acquirers, bankLines, files, say };
+}
+
+async function reconcileCommand(args: ReturnType<typeof parseArgs>): Promise<void> {
+  const { config, rec, say } = await readLedger('reconcile', args, args.json);
   if (args.json) writeReportJson(rec);
   else writeSummary(rec, config);
   say('report written');
+}
+
+/** `settlewatch evidence`: the evidence pack of one alert of the report, as a ZIP file. */
+async function evidenceCommand(args: ReturnType<typeof parseArgs>): Promise<void> {
+  if (!args.alert) throw new CliError(`evidence needs --alert ALERT_ID (the "id" of an alert in settlewatch reconcile --json)\n${USAGE}`);
+  if (!args.out) throw new CliError(`evidence needs --out FILE.zip\n${USAGE}`);
+  const ledger = await readLedger('evidence', args, false);
+  const alert = ledger.rec.report.alerts.find(a => a.id === args.alert);
+  if (!alert) throw new CliError(unknownAlert(args.alert, ledger.rec.report.alerts));
+  const pack = evidencePack(ledger, alert, lang, deviceToday());
+  writeFileSync(args.out, pack.bytes);
+  process.stderr.write(`settlewatch: wrote ${args.out} (${pack.bytes.length} bytes) for alert ${alert.id}\n`);
 }
 
 /** Writes settlewatch.report/1 in pieces (a million transactions are ~100 MB of JSON). */
@@ -367,6 +403,7 @@ export async function main(argv: readonly string[], bundle: URL): Promise<number
     if (args.command === 'import') await importCommand(args.files, args.json, args.progress, args.dateOrder);
     else if (args.command === 'guess-mapping') guessCommand(args.files, args.role);
     else if (args.command === 'reconcile') await reconcileCommand(args);
+    else if (args.command === 'evidence') await evidenceCommand(args);
     else throw new CliError(`unknown command "${args.command}"\n${USAGE}`);
     return 0;
   } catch (err) {

@@ -1,6 +1,9 @@
 import Dexie, { liveQuery, type Observable, type Table } from 'dexie';
 import type {
   LedgerSummary,
+  StoredCase,
+  StoredCaseEntry,
+  StoredVoucher,
   StoredBankLine,
   StoredConfig,
   StoredDecision,
@@ -13,6 +16,11 @@ import { upgradeToV2 } from './upgrades/v2-row-chunks';
 
 export type * from './schema';
 
+/** The merchant's ledger database. */
+export const LEDGER_DB_NAME = 'settlewatch-ledger';
+/** The demo's own database: the demo never reads or writes the merchant's ledger (issue 14). */
+export const DEMO_DB_NAME = 'settlewatch-demo';
+
 /**
  * The ledger database. Every schema version stays here, oldest first; each upgrade lives in core/db/upgrades
  * with the shapes it reads and writes frozen as they were (it never imports the live types).
@@ -24,8 +32,11 @@ export class LedgerDb extends Dexie {
   config!: Table<StoredConfig, 'current'>;
   summary!: Table<LedgerSummary, 'current'>;
   mappings!: Table<StoredMapping, string>;
+  cases!: Table<StoredCase, string>;
+  caseEntries!: Table<StoredCaseEntry, string>;
+  vouchers!: Table<StoredVoucher, string>;
 
-  constructor(name = 'settlewatch-ledger') {
+  constructor(name = LEDGER_DB_NAME) {
     super(name);
     // Version 1: facts (files, txns, bank lines) are immutable rows keyed by their source ids;
     // decisions are small records; config and summary are single rows.
@@ -50,6 +61,13 @@ export class LedgerDb extends Dexie {
     this.version(3).stores({
       mappings: '&id, headerKey',
     });
+    // Version 4: cases the merchant follows (one record each, keyed by the subject they were opened on),
+    // their timelines (append-only entries) and the vouchers attached to them. New tables: nothing to upgrade.
+    this.version(4).stores({
+      cases: '&id, status, followUpOn',
+      caseEntries: '&id, caseId',
+      vouchers: '&id, caseId',
+    });
   }
 }
 
@@ -71,14 +89,19 @@ export function openLedgerDb(name?: string): LedgerDb {
   return new LedgerDb(name);
 }
 
+/** Deletes a ledger database (the demo's, when the merchant leaves it); waits until no connection holds it. */
+export async function deleteLedgerDb(name: string): Promise<void> {
+  await Dexie.delete(name);
+}
+
 /** The latest summary, live: emits again whenever the worker stores a new one. */
 export function watchSummary(db: LedgerDb): Observable<LedgerSummary | undefined> {
   return liveQuery(() => db.summary.get('current'));
 }
 
-/** Imported files, newest first, live. */
+/** Imported files in the ledger (not those removed and kept for undo), newest first, live. */
 export function watchFiles(db: LedgerDb): Observable<StoredFile[]> {
-  return liveQuery(() => db.files.orderBy('importedAt').reverse().toArray());
+  return liveQuery(async () => (await db.files.orderBy('importedAt').reverse().toArray()).filter(f => !f.removedAt));
 }
 
 /** The config, live (undefined before one is imported or made from a preset). */

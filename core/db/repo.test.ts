@@ -97,7 +97,7 @@ describe('ledger repositories', () => {
 });
 
 describe('schema versions', () => {
-  test('version 2 moves the rows of version 1 into chunks, and version 3 adds the mappings table', async () => {
+  test('version 2 moves the rows of version 1 into chunks, version 3 adds the mappings table, version 4 the cases', async () => {
     const Dexie = (await import('dexie')).default;
     const name = `upgrade-test-${Date.now()}`;
     const v1 = new Dexie(name);
@@ -128,8 +128,20 @@ describe('schema versions', () => {
     const all = await loadLedger(v2);
     expect(all.txns.map(t => t.id)).toEqual(['000123456789', 'second']);
     expect(all.bankLines.map(l => l.id)).toEqual(['B1']);
-    expect(v2.tables.map(t => t.name).sort()).toEqual(['config', 'decisions', 'files', 'mappings', 'rowChunks', 'summary']);
+    expect(v2.tables.map(t => t.name).sort()).toEqual([
+      'caseEntries',
+      'cases',
+      'config',
+      'decisions',
+      'files',
+      'mappings',
+      'rowChunks',
+      'summary',
+      'vouchers',
+    ]);
     expect(v2.mappings.schema.idxByName.headerKey).toBeDefined();
+    expect(v2.caseEntries.schema.idxByName.caseId).toBeDefined();
+    expect(v2.vouchers.schema.idxByName.caseId).toBeDefined();
   });
 
   test('a saved mapping replaces the older one for the same layout, and start-over deletes it', async () => {

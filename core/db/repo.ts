@@ -22,7 +22,10 @@ export async function storeFile(
   notes?: ReadonlyMap<string, readonly ParseIssue[]>,
 ): Promise<StoreOutcome> {
   return db.transaction('rw', db.files, db.rowChunks, async () => {
-    if (await db.files.get(file.hash)) return 'duplicate';
+    const held = await db.files.get(file.hash);
+    if (held && !held.removedAt) return 'duplicate';
+    // The same bytes again after the merchant removed them: the new import replaces the removed one.
+    if (held) await deleteFileRows(db, file.hash);
     await db.files.add(file);
     const chunks = chunkRows(file.hash, rows.txns ?? [], rows.bankLines ?? []);
     if (chunks.length) await db.rowChunks.bulkAdd(chunks);
@@ -49,12 +52,16 @@ export interface LedgerContents {
 /** Reads the whole ledger (a consistent snapshot). */
 export async function loadLedger(db: LedgerDb): Promise<LedgerContents> {
   return db.transaction('r', [db.config, db.files, db.rowChunks, db.decisions], async () => {
-    const [config, files, chunks, decisions] = await Promise.all([
+    const [config, allFiles, allChunks, decisions] = await Promise.all([
       db.config.get('current'),
       db.files.toArray(),
       db.rowChunks.toArray(),
       db.decisions.toArray(),
     ]);
+    // A removed file (kept for undo) and its rows are not in the ledger.
+    const files = allFiles.filter(f => !f.removedAt);
+    const removed = new Set(allFiles.filter(f => f.removedAt).map(f => f.hash));
+    const chunks = removed.size ? allChunks.filter(c => !removed.has(c.fileHash)) : allChunks;
     // Files in import order: each fact once, a complete file's reading over a cut one's, else the later one's.
     const byHash = new Map(files.map(f => [f.hash, f]));
     // Rows captured on a portal page come first and never count as complete: an export's reading of the
@@ -86,6 +93,45 @@ export async function saveConfig(db: LedgerDb, config: Config, at: string, file?
     await db.config.put({ key: 'current', config, updatedAt: at });
     if (file) await db.files.add(file);
     return 'stored';
+  });
+}
+
+async function deleteFileRows(db: LedgerDb, hash: string): Promise<void> {
+  await db.rowChunks.where('fileHash').equals(hash).delete();
+  await db.files.delete(hash);
+}
+
+/**
+ * Takes a file and its rows out of the ledger, keeping them for undo (a config's record is not a file of rows:
+ * the config is changed in Settings). Null when there is no such file in the ledger.
+ */
+export async function removeFile(db: LedgerDb, hash: string, at: string): Promise<StoredFile | null> {
+  return db.transaction('rw', db.files, async () => {
+    const file = await db.files.get(hash);
+    if (!file || file.removedAt || file.role === 'config') return null;
+    const removed = { ...file, removedAt: at };
+    await db.files.put(removed);
+    return removed;
+  });
+}
+
+/** Puts a removed file and its rows back; false when it was not removed (or was purged meanwhile). */
+export async function restoreFile(db: LedgerDb, hash: string): Promise<boolean> {
+  return db.transaction('rw', db.files, async () => {
+    const file = await db.files.get(hash);
+    if (!file?.removedAt) return false;
+    await db.files.put({ ...file, removedAt: null });
+    return true;
+  });
+}
+
+/** Deletes for good removed files (one, or all removed before `before`) and their rows; the merchant's decisions stay. */
+export async function purgeRemovedFiles(db: LedgerDb, which: { hash: string } | { before: string }): Promise<number> {
+  return db.transaction('rw', db.files, db.rowChunks, async () => {
+    const files = 'hash' in which ? [await db.files.get(which.hash)] : await db.files.toArray();
+    const gone = files.filter((f): f is StoredFile => !!f?.removedAt && ('hash' in which || f.removedAt < which.before));
+    for (const f of gone) await deleteFileRows(db, f.hash);
+    return gone.length;
   });
 }
 
@@ -137,16 +183,10 @@ export async function putSummary(db: LedgerDb, summary: LedgerSummary): Promise<
   await db.summary.put(summary);
 }
 
-/** Removes every fact, decision, config, column mapping and summary (the merchant's "start over"). */
+/** Removes every fact, decision, config, column mapping, summary and case (the merchant's "start over"). */
 export async function clearLedger(db: LedgerDb): Promise<void> {
-  await db.transaction('rw', [db.files, db.rowChunks, db.decisions, db.config, db.summary, db.mappings], async () => {
-    await Promise.all([
-      db.files.clear(),
-      db.rowChunks.clear(),
-      db.decisions.clear(),
-      db.config.clear(),
-      db.summary.clear(),
-      db.mappings.clear(),
-    ]);
+  const tables = [db.files, db.rowChunks, db.decisions, db.config, db.summary, db.mappings, db.cases, db.caseEntries, db.vouchers];
+  await db.transaction('rw', tables, async () => {
+    await Promise.all(tables.map(t => t.clear()));
   });
 }

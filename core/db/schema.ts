@@ -1,3 +1,4 @@
+import type { CaseRecord, CaseStatus, TimelineEntry, VoucherRecord } from '../cases/types';
 import type { Config } from '../config/types';
 import type { MappingProfile } from '../import/mapping/profile';
 import type { AcquirerTxn, BankLine, ParseIssue, StatementPeriod } from '../model/types';
@@ -23,6 +24,11 @@ export interface StoredFile {
   /** Warnings kept with the file (errors refuse it, so none are stored). */
   readonly warnings: readonly ParseIssue[];
   readonly importedAt: string;
+  /**
+   * When the merchant removed the file: it and its rows are out of the ledger but kept, so the removal can be
+   * undone, until the offer is dismissed or expires (purgeRemovedFiles). Absent or null: in the ledger.
+   */
+  readonly removedAt?: string | null;
 }
 
 /** An acquirer transaction as stored: the parser's row plus its profile and file. Key: [acquirer+id]. */
@@ -143,7 +149,29 @@ export interface LedgerSummary {
   readonly coverage?: readonly AccountCoverage[];
   /** How current the bank data and each acquirer's exports are at `today` (absent in summaries stored before). */
   readonly freshness?: Freshness | null;
+  /** Open cases with a follow-up date, soonest first: the badge and the popup say which are due (absent before cases). */
+  readonly followUps?: readonly CaseFollowUp[];
 }
+
+/** A case the merchant set a follow-up date on. */
+export interface CaseFollowUp {
+  readonly caseId: string;
+  readonly followUpOn: string;
+  readonly status: CaseStatus;
+  /** The kind of the alert the case saw last, for words. */
+  readonly kind: AlertKind | null;
+  readonly amountMinor: number;
+  readonly currency: string;
+}
+
+/** A case as stored. Key: id. */
+export type StoredCase = CaseRecord;
+
+/** A timeline entry as stored. Key: id; found by caseId. */
+export type StoredCaseEntry = TimelineEntry;
+
+/** A voucher as stored, with its bytes. Key: id; found by caseId. */
+export type StoredVoucher = VoucherRecord;
 
 /** Something left out of the reconciliation that the merchant should know about. */
 export type Notice =

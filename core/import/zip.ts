@@ -42,6 +42,12 @@ const latin1 = (b: Uint8Array): string => {
 const utf8 = new TextDecoder('utf-8');
 const mb = (n: number): string => `${Math.round(n / (1 << 20))} MB`;
 
+/** The names of a zip's entries, or why its directory cannot be read (a cut or damaged archive). Never throws. */
+export function zipEntryNames(bytes: Uint8Array): string[] | string {
+  const entries = listEntries(bytes, () => true);
+  return typeof entries === 'string' ? entries : entries.map(e => e.name);
+}
+
 /**
  * The entries of a zip whose names `want` accepts, inflated, by name as stored (names without the UTF-8
  * flag are read as Latin-1, as fflate does), or a message saying why the archive is refused: damaged, an

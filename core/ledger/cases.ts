@@ -8,6 +8,8 @@ import { bankRow, lineAcquirer, queryIndex, strip, txnRow, type QueryIndex } fro
 import { attempt, ok, type Result } from './result';
 import type { LedgerState } from './state';
 import type { BatchView, CaseDetail } from './types';
+import { linkDoubts, type LinkDoubt } from '../reconcile/plausible';
+import { compileProfiles } from '../reconcile/profile';
 
 const CASE_TXNS = 300;
 /** How many candidates a case offers. */
@@ -137,7 +139,7 @@ function caseOf(store: LedgerState, ix: QueryIndex, alert: Alert | null, batchId
 }
 
 /** Everything behind an alert: its batches, transactions, links and what could be linked by hand. */
-async function alertDetail(store: LedgerState, alertId: string): Promise<CaseDetail | null> {
+export async function alertDetail(store: LedgerState, alertId: string): Promise<CaseDetail | null> {
   await store.init();
   const alert = store.recon?.report.alerts.find(a => a.id === alertId);
   if (!alert) return null;
@@ -156,7 +158,7 @@ async function alertDetail(store: LedgerState, alertId: string): Promise<CaseDet
 }
 
 /** Everything behind some batches (from "next expected credits", a transaction row, or an alert just resolved). */
-async function batchDetail(store: LedgerState, batchIds: readonly string[]): Promise<CaseDetail | null> {
+export async function batchDetail(store: LedgerState, batchIds: readonly string[]): Promise<CaseDetail | null> {
   await store.init();
   const ix = queryIndex(store);
   const known = batchIds.filter(id => ix.batchById.has(id));
@@ -164,9 +166,30 @@ async function batchDetail(store: LedgerState, batchIds: readonly string[]): Pro
   return caseOf(store, ix, null, known, []);
 }
 
+/** Everything behind one bank line: the batches it pays, or, unlinked, the batches it could pay (a manual match). */
+async function lineDetail(store: LedgerState, bankLineId: string): Promise<CaseDetail | null> {
+  await store.init();
+  if (!store.bankById.has(bankLineId)) return null;
+  const ix = queryIndex(store);
+  return caseOf(store, ix, null, [...(ix.linkOfLine.get(bankLineId)?.batchIds ?? [])], [bankLineId]);
+}
+
+/** Why linking a credit to some batches by hand looks wrong (empty when it is plausible), for the screen to ask first. */
+async function checkLink(store: LedgerState, bankLineId: string, batchIds: readonly string[]): Promise<LinkDoubt[]> {
+  await store.init();
+  const line = store.bankById.get(bankLineId);
+  if (!line || !store.config) return [];
+  const ix = queryIndex(store);
+  const batches = batchIds.map(id => ix.batchById.get(id)).filter((b): b is Batch => !!b);
+  return linkDoubts(line, batches, compileProfiles(store.config));
+}
+
 /** The case handlers. */
 export function caseHandlers(store: LedgerState) {
   return {
+    lineDetail: (bankLineId: string): Promise<Result<CaseDetail | null>> => attempt(async () => ok(await lineDetail(store, bankLineId))),
+    checkLink: (bankLineId: string, batchIds: string[]): Promise<Result<LinkDoubt[]>> =>
+      attempt(async () => ok(await checkLink(store, bankLineId, batchIds))),
     alertDetail: (alertId: string): Promise<Result<CaseDetail | null>> => attempt(async () => ok(await alertDetail(store, alertId))),
     batchDetail: (batchIds: string[]): Promise<Result<CaseDetail | null>> => attempt(async () => ok(await batchDetail(store, batchIds))),
   };

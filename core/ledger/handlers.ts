@@ -4,7 +4,10 @@
 import type { LedgerDb } from '../db/db';
 import type { Clock } from './clock';
 import { caseHandlers } from './cases';
+import { caseworkHandlers } from './casework';
 import { decisionHandlers } from './decisions';
+import { evidenceHandlers } from './evidence';
+import { fileHandlers } from './files';
 import { importHandlers } from './imports';
 import { mappingHandlers } from './mappings';
 import { queryHandlers } from './queries';
@@ -12,18 +15,8 @@ import { settingsHandlers } from './settings';
 import { LedgerState } from './state';
 import { summaryHandlers } from './summary';
 
-/** Every handler of the ledger, by name. */
-export type LedgerHandlers = ReturnType<typeof summaryHandlers> &
-  ReturnType<typeof importHandlers> &
-  ReturnType<typeof mappingHandlers> &
-  ReturnType<typeof settingsHandlers> &
-  ReturnType<typeof decisionHandlers> &
-  ReturnType<typeof queryHandlers> &
-  ReturnType<typeof caseHandlers>;
-
-/** The handlers over one ledger database, sharing what they hold in memory. */
-export function createLedgerHandlers(db: LedgerDb, clock?: Clock): LedgerHandlers {
-  const store = new LedgerState(db, clock);
+/** The handlers of every domain over one ledger held in memory. */
+function domains(store: LedgerState) {
   return {
     ...summaryHandlers(store),
     ...importHandlers(store),
@@ -32,5 +25,16 @@ export function createLedgerHandlers(db: LedgerDb, clock?: Clock): LedgerHandler
     ...decisionHandlers(store),
     ...queryHandlers(store),
     ...caseHandlers(store),
+    ...caseworkHandlers(store),
+    ...evidenceHandlers(store),
+    ...fileHandlers(store),
   };
+}
+
+/** Every handler of the ledger, by name. */
+export type LedgerHandlers = ReturnType<typeof domains>;
+
+/** The handlers over one ledger database, sharing what they hold in memory. */
+export function createLedgerHandlers(db: LedgerDb, clock?: Clock): LedgerHandlers {
+  return domains(new LedgerState(db, clock));
 }

@@ -1,19 +1,39 @@
 // Imports: one pipeline for every table that enters the ledger — a file from a picker, a fetch or the
 // popup, and a table captured on an acquirer's portal: detect → parse → assign to a profile → store in one
 // transaction → reconcile. Only the first steps differ by source; storing and reconciling are shared.
+import { guessLag, mainCurrency, profileDoubts, rankPresets, type FileEvidence } from '../config/choose';
+import { ACQUIRER_PRESETS } from '../config/presets';
 import { validateConfig } from '../config/validate';
 import { saveConfig, storeFile } from '../db/repo';
 import type { StoredBankLine, StoredFile, StoredTxn } from '../db/schema';
 import { parseFile } from '../import/detect';
 import { bankLineKey } from '../import/identity';
-import { findProfile, guessMapping, parseWithProfile, previewWithProfile, profileKey, type MappingProfile } from '../import/mapping/index';
+import { fileKind } from '../import/file-kind';
+import {
+  findProfile,
+  guessMapping,
+  guessRole,
+  parseWithProfile,
+  previewWithProfile,
+  profileKey,
+  type MappingProfile,
+} from '../import/mapping/index';
 import { parsePortalTable, PORTAL_TABLE_FORMAT } from '../import/portal-table';
 import type { ParseIssue, ParseResult } from '../model/types';
 import { assignAcquirer } from '../reconcile/assign';
 import { captureAcquirer, captureChanges, captureFiles, conflictIssue, heldRows } from './captures';
 import { attempt, ok, type Result } from './result';
 import type { LedgerState } from './state';
-import type { CaptureCounts, CaptureInput, FileOutcome, ImportProgress, ImportSource, MappingRequest, StoredCapture } from './types';
+import type {
+  CaptureCounts,
+  CaptureInput,
+  FileOutcome,
+  ImportProgress,
+  ImportSource,
+  MappingRequest,
+  PresetChoice,
+  StoredCapture,
+} from './types';
 
 export const MAX_ISSUES = 50;
 const MAX_PENDING = 8;
@@ -97,10 +117,31 @@ function refused(
   return { ...outcome(name, hash, 'refused', role, format), issues: issues.slice(0, MAX_ISSUES), issueCount: issues.length, refusal };
 }
 
-/** The guesses for both roles and what the bank guess reads, for a file no format recognises. */
+/** The guesses for both roles, the role the content suggests and what its guess reads, for a file no format recognises. */
 function mappingRequest(bytes: Uint8Array): MappingRequest {
-  const bank = guessMapping(bytes, 'bank');
-  return { guesses: { bank, acquirer: guessMapping(bytes, 'acquirer') }, preview: previewWithProfile(bytes, bank) };
+  const guesses = { bank: guessMapping(bytes, 'bank'), acquirer: guessMapping(bytes, 'acquirer') };
+  const { role, clue } = guessRole(guesses);
+  return { guesses, role, roleClue: clue, preview: previewWithProfile(bytes, guesses[role]) };
+}
+
+/** What an acquirer file says about whose export it is. */
+function fileEvidence(result: ParseResult, merchantIds: readonly string[], name: string | null): FileEvidence {
+  return { format: result.format, acquirerName: name ?? result.acquirerName, merchantIds, currency: mainCurrency(result.acquirerTxns) };
+}
+
+/**
+ * The presets for an acquirer file no profile takes, chosen from its content (title line, merchant numbers,
+ * format, currency) and the bank lines held, each with the lag its printed settlement dates show.
+ */
+function presetChoice(store: LedgerState, result: ParseResult, merchantIds: readonly string[], name: string | null): PresetChoice {
+  const evidence = fileEvidence(result, merchantIds, name);
+  const currency = evidence.currency;
+  const ranked = rankPresets(evidence, store.bankLines);
+  const fits = ranked.map(f => {
+    const p = ACQUIRER_PRESETS.find(x => x.id === f.presetId)!.profile;
+    return { ...f, lag: guessLag(result.acquirerTxns, p.calendar, p.cutoff) };
+  });
+  return { fits, currency, name };
 }
 
 // ───────────────────────────── the shared store step ─────────────────────────────
@@ -274,8 +315,14 @@ export async function importRows(
     },
   };
   let result = mapping ? parseWithProfile(bytes, mapping, ctx) : parseFile(bytes, ctx);
-  // No format recognises the file: a mapping the merchant saved for its header reads it; without one,
-  // and when the file has a table at all, ask for a mapping (the guess is the starting point).
+  let mappingName = mapping?.name ?? null;
+  // No format recognises the file. When it is not a table at all (empty, an image, a broken config.json, prose),
+  // say what it seems to be: a column mapping cannot read it, so none is offered.
+  if (result.format === 'unknown') {
+    const kind = fileKind(bytes);
+    if (kind.kind !== 'table') return { ...refused(name, hash, null, null, [], { code: 'unreadable', detail: '' }), fileKind: kind };
+  }
+  // A mapping the merchant saved for its header reads it; without one, ask for a mapping (the guess is the starting point).
   if (result.format === 'unknown' && profileKey(bytes) !== null) {
     const saved = findProfile(bytes, store.mappings);
     if (!saved) {
@@ -286,12 +333,13 @@ export async function importRows(
       return { ...refused(name, hash, null, null, [], refusal), mapping: mappingRequest(bytes) };
     }
     result = parseWithProfile(bytes, saved, ctx);
+    mappingName = saved.name;
   }
   const issues = [...result.issues].sort(issueOrder);
   const errors = issues.filter(i => i.severity === 'error');
   const rows = result.role === 'bank' ? result.bankLines.length : result.acquirerTxns.length;
   const { from, to } = coveredDates(result);
-  const base = {
+  let base: FileOutcome = {
     ...outcome(name, hash, 'refused', result.role, result.format),
     rows,
     from,
@@ -305,11 +353,22 @@ export async function importRows(
   if (result.role === 'acquirer') {
     const printed = result.acquirerTxns.map(t => t.merchantId).filter((m): m is string => !!m);
     const merchantIds = [...new Set([...result.merchantIds, ...printed])].slice(0, 20);
-    if (!store.config) return { ...base, merchantIds, acquirerFormat: result.format, refusal: { code: 'no_config', detail: '' } };
+    const unassigned = { ...base, merchantIds, acquirerFormat: result.format };
+    if (!store.config)
+      return { ...unassigned, refusal: { code: 'no_config', detail: '' }, presets: presetChoice(store, result, merchantIds, mappingName) };
     const assigned = assignAcquirer(result, store.config);
     if (!assigned.ok)
-      return { ...base, merchantIds, acquirerFormat: result.format, refusal: { code: 'no_profile', detail: assigned.message } };
+      return {
+        ...unassigned,
+        refusal: { code: 'no_profile', detail: assigned.message },
+        presets: presetChoice(store, result, merchantIds, mappingName),
+      };
     acquirer = assigned.acquirer;
+    // A profile the file contradicts (a Lakala export assigned to a ChinaUMS profile) is said now, before its
+    // false alerts are read (issue 14: 2,888 false `missing`).
+    const profile = store.config.acquirers.find(a => a.id === acquirer)!;
+    const doubts = profileDoubts(profile, fileEvidence(result, merchantIds, mappingName), store.bankLines);
+    if (doubts.length) base = { ...base, profileDoubts: doubts };
   }
   if (store.cancelled) return { ...base, refusal: { code: 'cancelled', detail: '' } };
 

@@ -9,3 +9,12 @@ export { contentHash, readConfigJson } from './imports';
 export { mappingShapeProblem } from './mappings';
 export { batchIdOf, lineAcquirer, txnMatcher } from './queries';
 export { rankCandidateBatches, rankCandidateLines, type LineCandidate } from './cases';
+export {
+  MAX_NOTE,
+  MAX_VOUCHER_BYTES,
+  type CaseEntryInput,
+  type CaseFile,
+  type CaseListItem,
+  type CaseView,
+  type VoucherInput,
+} from './casework';

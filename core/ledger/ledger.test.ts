@@ -7,7 +7,6 @@ import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { openLedgerDb } from '../db/db';
 import { STATUSES } from '../reconcile/types';
-import { ACQUIRER_PRESETS, withPreset } from '../config/presets';
 import { createLedgerHandlers, errorText, readConfigJson, txnMatcher, unwrap, type ImportSource } from './index';
 import type { BankQuery, DecisionInput, TxnQuery } from './types';
 import { ofxStatement } from '../../test/support/ofx';
@@ -267,7 +266,7 @@ describe('files read with a column mapping', () => {
     expect(third!.refusal?.code).toBe('needs_mapping');
   });
 
-  test('an acquirer mapping still needs an acquirer profile, and goes in once a profile of format mapped exists', async () => {
+  test('an acquirer mapping ends with a working profile named after the mapping, and the file goes in', async () => {
     const ledger = freshLedger();
     const csv = new TextEncoder().encode(
       [
@@ -287,13 +286,16 @@ describe('files read with a column mapping', () => {
       name: 'Shop terminal export',
       defaultCurrency: 'EUR',
     });
-    expect(saved.ok && saved.value.outcomes.map(o => o.refusal?.code)).toEqual(['no_config']);
-
-    const preset = withPreset(null, ACQUIRER_PRESETS[0]!, []);
-    const config = { ...preset, acquirers: [{ ...preset.acquirers[0]!, id: 'shop', format: 'mapped', currency: 'EUR', merchantIds: [] }] };
-    expect((await ledger.saveConfig(config)).ok).toBe(true);
-    const [stored] = await ledger.importFiles([{ name: 'shop.csv', data: csv }]);
-    expect(stored).toMatchObject({ status: 'stored', role: 'acquirer', format: 'mapped', acquirer: 'shop', rows: 3 });
+    const stored = saved.ok ? saved.value.outcomes[0] : null;
+    expect(stored).toMatchObject({
+      status: 'stored',
+      role: 'acquirer',
+      format: 'mapped',
+      acquirer: 'mapped-shop-terminal-export',
+      rows: 3,
+    });
+    const summary = await ledger.init();
+    expect(summary.acquirers.map(a => [a.id, a.name])).toEqual([['mapped-shop-terminal-export', 'Shop terminal export']]);
     const txns = await ledger.queryTxns({ offset: 0, limit: 10 });
     expect(txns.rows.map(r => [r.grossMinor, r.feeMinor, r.netMinor, r.terminal])).toEqual([
       [10000, 150, 9850, 'T1'],

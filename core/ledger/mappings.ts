@@ -1,6 +1,8 @@
 // Column mappings: what a mapping reads from a file, saving one (and importing the files that waited
 // for it), deleting one.
-import { deleteMapping, putMapping } from '../db/repo';
+import { ACQUIRER_PRESETS, withPreset } from '../config/presets';
+import { validateConfig } from '../config/validate';
+import { deleteMapping, putMapping, saveConfig } from '../db/repo';
 import type { StoredMapping } from '../db/schema';
 import {
   MAPPED_FIELDS,
@@ -66,6 +68,24 @@ function plainProfile(p: MappingProfile): MappingProfile {
   };
 }
 
+/**
+ * Adds the mapped-file preset's profile for an acquirer file refused for want of one, when nothing in the ledger
+ * speaks against it (its currency, its name, its settlement lag from the file). True when the config changed.
+ */
+async function addMappedProfile(store: LedgerState, mapping: MappingProfile, done: FileOutcome): Promise<boolean> {
+  const code = done.refusal?.code;
+  if (mapping.role !== 'acquirer' || done.status !== 'refused' || (code !== 'no_config' && code !== 'no_profile')) return false;
+  const fit = done.presets?.fits.find(f => f.presetId === 'mapped' && f.verdict !== 'contradicted');
+  const preset = ACQUIRER_PRESETS.find(p => p.id === 'mapped');
+  if (!fit || !preset) return false;
+  const fill = { currency: done.presets?.currency ?? null, lag: fit.lag?.businessDays ?? null, name: mapping.name };
+  const checked = validateConfig(withPreset(store.config, preset, done.merchantIds, fill));
+  if (!checked.ok) return false;
+  await saveConfig(store.db, checked.config, store.clock.now());
+  store.config = checked.config;
+  return true;
+}
+
 const invalid = (message: string) => fail({ code: 'mapping_invalid', params: { message } });
 
 /** The mapping handlers. */
@@ -95,8 +115,14 @@ export function mappingHandlers(store: LedgerState) {
         const outcomes: FileOutcome[] = [];
         let changed = false;
         for (const [hash, p] of waiting) {
-          const result = await importRows(store, p.name, p.bytes, () => {}, mapping);
-          const done = 'writing' in result ? await result.writing : result;
+          const read = async () => {
+            const result = await importRows(store, p.name, p.bytes, () => {}, mapping);
+            return 'writing' in result ? await result.writing : result;
+          };
+          let done = await read();
+          // An acquirer file mapped for the first time ends the flow with a working profile (issue 14: it ended
+          // in "start from a preset:" and no button): the mapped-file preset, named after the mapping.
+          if (await addMappedProfile(store, mapping, done)) done = await read();
           if (done.status !== 'refused') store.pending.delete(hash);
           if (done.status === 'stored') changed = true;
           outcomes.push(done);

@@ -9,7 +9,7 @@ import { batchKey } from '../reconcile/expect';
 import { STATUSES, type Batch, type Link, type Reconciliation } from '../reconcile/types';
 import { attempt, ok, type Result } from './result';
 import type { LedgerState } from './state';
-import type { BankQuery, BankRow, Page, TxnQuery, TxnRow } from './types';
+import type { BankQuery, BankRow, BankSort, BankTotals, Page, TxnQuery, TxnRow, TxnSort, TxnTotals } from './types';
 
 /** The tables' view of one reconciliation: every transaction with its status and batch, every line with its link. */
 export interface QueryIndex {
@@ -24,7 +24,8 @@ export interface QueryIndex {
   readonly linkOfBatch: Map<string, Link>;
   readonly batchById: Map<string, Batch>;
   readonly txnsOfBatch: Map<string, number[]>;
-  readonly cache: Map<string, Int32Array>;
+  /** Filter results and sorted orders, by query. */
+  readonly cache: Map<string, unknown>;
 }
 
 const NO_STATUS = 255;
@@ -151,74 +152,178 @@ export function bankRow(ix: QueryIndex, line: StoredBankLine, acquirer: string |
   return { ...plain, acquirer, linkedBatchIds: link?.batchIds ?? [], linkPass: link?.reason.pass ?? null };
 }
 
-/** A page of transactions matching the filters, oldest first. */
-async function queryTxns(store: LedgerState, q: TxnQuery): Promise<Page<TxnRow>> {
+/** The hits of one filter and their totals; sorted orders of the same hits are cached beside them. */
+interface Found<S> {
+  readonly hits: Int32Array;
+  readonly totals: readonly S[];
+}
+
+function remember<V>(cache: Map<string, unknown>, key: string, make: () => V): V {
+  let v = cache.get(key) as V | undefined;
+  if (v === undefined) {
+    v = make();
+    if (cache.size > 40) cache.clear();
+    cache.set(key, v);
+  }
+  return v;
+}
+
+/**
+ * Sorts row indexes by a key, a copy. Ties (and rows without the key) keep the index order, which is the
+ * table's date order, in both directions, so a sort never shuffles rows that compare equal.
+ */
+export function sortHits<K extends number | string>(hits: Int32Array, key: (i: number) => K, desc: boolean): Int32Array {
+  // Keys read once, by position: the comparator runs n·log n times and must not look anything up.
+  const keys = Array.from(hits, key);
+  const dir = desc ? -1 : 1;
+  const pos = new Int32Array(hits.length);
+  for (let k = 0; k < pos.length; k++) pos[k] = k;
+  pos.sort((a, b) => {
+    const x = keys[a]!;
+    const y = keys[b]!;
+    // Hits are in index order, so comparing positions keeps that order for ties.
+    return x < y ? -dir : x > y ? dir : a - b;
+  });
+  return pos.map(k => hits[k]!);
+}
+
+function page<T, S>(found: Found<S>, order: Int32Array, q: { offset: number; limit: number }, row: (i: number) => T, revision: number) {
+  const rows: T[] = [];
+  const end = Math.min(order.length, q.offset + q.limit);
+  for (let k = Math.max(0, q.offset); k < end; k++) rows.push(row(order[k]!));
+  return { total: order.length, offset: q.offset, rows, revision, totals: found.totals };
+}
+
+const byRows = <S extends { rows: number; currency: string }>(a: S, b: S) => b.rows - a.rows || a.currency.localeCompare(b.currency);
+
+/** The transactions' sort keys: money as integers, codes and dates as strings that order as they read. */
+function txnKey(ix: QueryIndex, by: TxnSort): (i: number) => number | string {
+  switch (by) {
+    case 'at':
+      return i => i;
+    case 'id':
+      return i => ix.txns[i]!.id;
+    case 'status':
+      return i => ix.status[i]!;
+    case 'net':
+      return i => ix.txns[i]!.netMinor;
+    case 'gross':
+      return i => ix.txns[i]!.grossMinor;
+    case 'fee':
+      return i => ix.txns[i]!.feeMinor;
+    case 'kind':
+      return i => ix.txns[i]!.kind;
+    case 'terminal':
+      return i => ix.txns[i]!.terminal ?? '';
+    case 'card':
+      return i => ix.txns[i]!.card ?? '';
+    case 'expectedOn':
+      return i => ix.expectedOn[i] ?? '';
+  }
+}
+
+/** A page of transactions matching the filters, in the order asked (oldest first by default), with their totals. */
+async function queryTxns(store: LedgerState, q: TxnQuery): Promise<Page<TxnRow, TxnTotals>> {
   await store.init();
   const ix = queryIndex(store);
   const search = (q.search ?? '').trim().toLowerCase();
   const statusIdx = q.status ? STATUSES.indexOf(q.status) : -1;
-  const key = `t\u0000${search}\u0000${statusIdx}\u0000${q.acquirer ?? ''}`;
-  let hits = ix.cache.get(key);
-  if (!hits) {
+  const from = q.from || '';
+  const to = q.to || '';
+  const key = `t\u0000${search}\u0000${statusIdx}\u0000${q.acquirer ?? ''}\u0000${from}\u0000${to}`;
+  const found = remember(ix.cache, key, (): Found<TxnTotals> => {
     const match = txnMatcher(search);
-    const found: number[] = [];
+    const hits: number[] = [];
+    const sums = new Map<string, { currency: string; rows: number; grossMinor: number; feeMinor: number; netMinor: number }>();
     for (let i = 0; i < ix.txns.length; i++) {
       if (statusIdx >= 0 && ix.status[i] !== statusIdx) continue;
       const t = ix.txns[i]!;
       if (q.acquirer && t.acquirer !== q.acquirer) continue;
+      // `at` is the local date and time as printed: its first ten characters are the day.
+      if ((from && t.at.slice(0, 10) < from) || (to && t.at.slice(0, 10) > to)) continue;
       if (match && !match(t)) continue;
-      found.push(i);
+      hits.push(i);
+      let sum = sums.get(t.currency);
+      if (!sum) sums.set(t.currency, (sum = { currency: t.currency, rows: 0, grossMinor: 0, feeMinor: 0, netMinor: 0 }));
+      sum.rows++;
+      sum.grossMinor += t.grossMinor;
+      sum.feeMinor += t.feeMinor;
+      sum.netMinor += t.netMinor;
     }
-    hits = Int32Array.from(found);
-    if (ix.cache.size > 20) ix.cache.clear();
-    ix.cache.set(key, hits);
-  }
-  const rows: TxnRow[] = [];
-  const end = Math.min(hits.length, q.offset + q.limit);
-  for (let k = Math.max(0, q.offset); k < end; k++) rows.push(txnRow(ix, hits[k]!));
-  return { total: hits.length, offset: q.offset, rows, revision: store.revision };
+    return { hits: Int32Array.from(hits), totals: [...sums.values()].sort(byRows) };
+  });
+  const sort = q.sort && (q.sort.by !== 'at' || q.sort.desc) ? q.sort : null;
+  const order = sort
+    ? remember(ix.cache, `${key}\u0000${sort.by}\u0000${sort.desc}`, () => sortHits(found.hits, txnKey(ix, sort.by), sort.desc))
+    : found.hits;
+  return page(found, order, q, i => txnRow(ix, i), store.revision);
 }
 
-/** A page of bank lines matching the filters, oldest first. */
-async function queryBankLines(store: LedgerState, q: BankQuery): Promise<Page<BankRow>> {
+/** The bank lines' sort keys. */
+function bankKey(ix: QueryIndex, by: BankSort): (i: number) => number | string {
+  switch (by) {
+    case 'bookedOn':
+      return i => i;
+    case 'amount':
+      return i => ix.lines[i]!.amountMinor;
+    case 'counterparty':
+      return i => ix.lines[i]!.counterparty.toLowerCase();
+    case 'description':
+      return i => ix.lines[i]!.description.toLowerCase();
+    case 'id':
+      return i => ix.lines[i]!.id;
+    case 'link':
+      // Linked lines by their acquirer, then lines that name an acquirer but are not linked, then the rest.
+      return i => `${ix.linkOfLine.has(ix.lines[i]!.id) ? 0 : ix.lineAcquirer[i] ? 1 : 2}${ix.lineAcquirer[i] ?? ''}`;
+  }
+}
+
+/** A page of bank lines matching the filters, in the order asked (oldest first by default), with their totals. */
+async function queryBankLines(store: LedgerState, q: BankQuery): Promise<Page<BankRow, BankTotals>> {
   await store.init();
   const ix = queryIndex(store);
   const search = (q.search ?? '').trim().toLowerCase();
   const linked = q.linked ?? 'all';
-  const key = `b\u0000${search}\u0000${linked}`;
-  let hits = ix.cache.get(key);
-  if (!hits) {
+  const from = q.from || '';
+  const to = q.to || '';
+  const key = `b\u0000${search}\u0000${linked}\u0000${from}\u0000${to}`;
+  const found = remember(ix.cache, key, (): Found<BankTotals> => {
     const amount = search ? parseAmount(search) : null;
     const minor = amount?.ok ? Math.abs(amount.minor) : null;
-    const found: number[] = [];
+    const hits: number[] = [];
+    const sums = new Map<string, { currency: string; rows: number; creditMinor: number; debitMinor: number }>();
     for (let i = 0; i < ix.lines.length; i++) {
       const l = ix.lines[i]!;
       const isLinked = ix.linkOfLine.has(l.id);
-      if ((linked === 'linked' && !isLinked) || (linked === 'unlinked' && isLinked)) continue;
+      if ((linked === 'linked' && !isLinked) || ((linked === 'unlinked' || linked === 'unlinked_credits') && isLinked)) continue;
+      if (linked === 'unlinked_credits' && l.amountMinor <= 0) continue;
+      if ((from && l.bookedOn < from) || (to && l.bookedOn > to)) continue;
       const named =
         l.id.toLowerCase().includes(search) ||
         l.counterparty.toLowerCase().includes(search) ||
         l.description.toLowerCase().includes(search) ||
         (minor !== null && Math.abs(l.amountMinor) === minor);
       if (search && !named) continue;
-      found.push(i);
+      hits.push(i);
+      let sum = sums.get(l.currency);
+      if (!sum) sums.set(l.currency, (sum = { currency: l.currency, rows: 0, creditMinor: 0, debitMinor: 0 }));
+      sum.rows++;
+      if (l.amountMinor > 0) sum.creditMinor += l.amountMinor;
+      else sum.debitMinor += l.amountMinor;
     }
-    hits = Int32Array.from(found);
-    ix.cache.set(key, hits);
-  }
-  const rows: BankRow[] = [];
-  const end = Math.min(hits.length, q.offset + q.limit);
-  for (let k = Math.max(0, q.offset); k < end; k++) {
-    const i = hits[k]!;
-    rows.push(bankRow(ix, ix.lines[i]!, ix.lineAcquirer[i] ?? null));
-  }
-  return { total: hits.length, offset: q.offset, rows, revision: store.revision };
+    return { hits: Int32Array.from(hits), totals: [...sums.values()].sort(byRows) };
+  });
+  const sort = q.sort && (q.sort.by !== 'bookedOn' || q.sort.desc) ? q.sort : null;
+  const order = sort
+    ? remember(ix.cache, `${key}\u0000${sort.by}\u0000${sort.desc}`, () => sortHits(found.hits, bankKey(ix, sort.by), sort.desc))
+    : found.hits;
+  return page(found, order, q, i => bankRow(ix, ix.lines[i]!, ix.lineAcquirer[i] ?? null), store.revision);
 }
 
 /** The query handlers. */
 export function queryHandlers(store: LedgerState) {
   return {
-    queryTxns: (q: TxnQuery): Promise<Result<Page<TxnRow>>> => attempt(async () => ok(await queryTxns(store, q))),
-    queryBankLines: (q: BankQuery): Promise<Result<Page<BankRow>>> => attempt(async () => ok(await queryBankLines(store, q))),
+    queryTxns: (q: TxnQuery): Promise<Result<Page<TxnRow, TxnTotals>>> => attempt(async () => ok(await queryTxns(store, q))),
+    queryBankLines: (q: BankQuery): Promise<Result<Page<BankRow, BankTotals>>> => attempt(async () => ok(await queryBankLines(store, q))),
   };
 }

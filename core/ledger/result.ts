@@ -13,8 +13,16 @@ export type LedgerError =
   | { readonly code: 'config_invalid'; readonly params: { readonly issues: readonly FieldIssue[] } }
   /** A column mapping cannot be used as it is; nothing was saved. */
   | { readonly code: 'mapping_invalid'; readonly params: { readonly message: string } }
+  /**
+   * A case change was refused: `reason` for the screens' words, `name` the case, entry or file it is about,
+   * `message` the same in English (for logs and the CLI).
+   */
+  | { readonly code: 'case_refused'; readonly params: { readonly reason: CaseRefusal; readonly name: string; readonly message: string } }
   /** Something broke underneath (the database, the worker): the message says what. */
   | { readonly code: 'failed'; readonly params: { readonly message: string } };
+
+/** Why a case change was refused. */
+export type CaseRefusal = 'not_found' | 'voucher_too_large' | 'voucher_type' | 'voucher_empty' | 'bad_date' | 'note_too_long';
 
 /** What every handler returns. */
 export type Result<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: LedgerError };

@@ -1,6 +1,6 @@
 // Settings: the config (edited, imported or from a preset), the as-of date under review, and clearing
 // the whole ledger.
-import { ACQUIRER_PRESETS, withPreset } from '../config/presets';
+import { ACQUIRER_PRESETS, withPreset, type PresetFill } from '../config/presets';
 import { validateConfig } from '../config/validate';
 import { clearLedger, saveConfig } from '../db/repo';
 import type { LedgerSummary } from '../db/schema';
@@ -22,13 +22,13 @@ export function settingsHandlers(store: LedgerState) {
   return {
     saveConfig: (config: unknown): Promise<Result<LedgerSummary>> => attempt(() => replaceConfig(store, config)),
 
-    /** Adds a preset profile (with the merchant numbers printed in a refused file) to the config. */
-    applyPreset: (presetId: string, merchantIds: string[]): Promise<Result<LedgerSummary>> =>
+    /** Adds a preset profile (with the merchant numbers, currency and settlement lag of a refused file) to the config. */
+    applyPreset: (presetId: string, merchantIds: string[], fill: PresetFill = {}): Promise<Result<LedgerSummary>> =>
       attempt(async () => {
         const preset = ACQUIRER_PRESETS.find(p => p.id === presetId);
         if (!preset) return fail({ code: 'config_invalid', params: { issues: [{ path: 'preset', message: `no preset "${presetId}"` }] } });
         await store.init();
-        return replaceConfig(store, withPreset(store.config, preset, merchantIds));
+        return replaceConfig(store, withPreset(store.config, preset, merchantIds, fill));
       }),
 
     /** Reviews the ledger as of a past date (null: the latest the bank data allows). */

@@ -6,6 +6,7 @@ import type { LedgerSummary, Notice, StoredBankLine, StoredDecision, StoredFile,
 import { reconcile } from '../reconcile/engine';
 import type { Decision, Reconciliation } from '../reconcile/types';
 import { deviceClock, type Clock } from './clock';
+import { syncCases } from './casework';
 import type { QueryIndex } from './queries';
 import { failedSummary, summarize } from './summary';
 import type { ImportProgress } from './types';
@@ -29,6 +30,8 @@ export class LedgerState {
   decisions: StoredDecision[] = [];
   requestedAsOf: string | null = null;
   recon: Reconciliation | null = null;
+  /** The rows per acquirer exactly as the latest reconciliation was given them (its transaction indexes point here). */
+  reconRows: { readonly acquirer: string; readonly txns: StoredTxn[] }[] = [];
   /** The tables' index over the latest reconciliation, built on first use (see queries.ts). */
   index: QueryIndex | null = null;
   revision = 0;
@@ -50,6 +53,12 @@ export class LedgerState {
     this.loaded ??= this.load();
     await this.loaded;
     return this.summary ?? this.recompute(onProgress);
+  }
+
+  /** Reads the ledger from IndexedDB again (after a write that changes which rows count, such as removing a file). */
+  async reload(): Promise<void> {
+    this.loaded = this.load();
+    await this.loaded;
   }
 
   private async load(): Promise<void> {
@@ -113,6 +122,7 @@ export class LedgerState {
     this.revision++;
     this.index = null;
     this.recon = null;
+    this.reconRows = [];
     const notices = this.notices();
     const base = {
       revision: this.revision,
@@ -130,9 +140,10 @@ export class LedgerState {
       const byAcquirer = new Map<string, StoredTxn[]>(config.acquirers.map(a => [a.id, []]));
       for (const t of this.txns) byAcquirer.get(t.acquirer)?.push(t);
       try {
+        const rows = [...byAcquirer].map(([acquirer, txns]) => ({ acquirer, txns }));
         const recon = reconcile({
           config,
-          acquirers: [...byAcquirer].map(([acquirer, txns]) => ({ acquirer, txns })),
+          acquirers: rows,
           bankLines: this.bankLines,
           periods: this.files.flatMap(f => f.periods),
           decisions: this.activeDecisions(),
@@ -141,12 +152,15 @@ export class LedgerState {
           onProgress: (stage, share) => onProgress?.({ file: 0, files: 0, name: stage, stage: 'reconcile', share }),
         });
         this.recon = recon;
+        this.reconRows = rows;
         const included = this.txns.filter(t => byAcquirer.has(t.acquirer));
         summary = summarize(recon, { ...base, config, txns: included, bankLineById: this.bankById });
       } catch (err) {
         summary = failedSummary({ ...base, ...counts }, `engine: ${err instanceof Error ? err.message : String(err)}`);
       }
     }
+    // Cases move on with the reconciliation (a credit that arrived resolves its case); the summary carries their follow-ups.
+    summary = { ...summary, followUps: await syncCases(this) };
     this.summary = summary;
     await putSummary(this.db, summary);
     return summary;

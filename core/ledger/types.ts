@@ -1,6 +1,8 @@
 // The shapes the ledger's handlers take and return: plain data, so they cross Comlink and chrome messaging as they are.
+import type { LagGuess, PresetFit, PresetReason } from '../config/choose';
 import type { LedgerSummary, StoredDecision, StoredTxn } from '../db/schema';
-import type { MappingPreview, MappingProfile } from '../import/mapping/index';
+import type { FileKind } from '../import/file-kind';
+import type { MappingPreview, MappingProfile, RoleClue } from '../import/mapping/index';
 import type { BankLine, ParseIssue } from '../model/types';
 import type { Alert, Batch, Link, TxnStatus } from '../reconcile/types';
 
@@ -22,14 +24,27 @@ export interface ImportProgress {
 }
 
 /** Why a file was not stored, as a code the screens translate, with the detail from the parser or matcher. */
-export type RefusalCode = 'issues' | 'no_config' | 'no_profile' | 'config_invalid' | 'cancelled' | 'needs_mapping';
+export type RefusalCode = 'issues' | 'no_config' | 'no_profile' | 'config_invalid' | 'cancelled' | 'needs_mapping' | 'unreadable';
 
 /** For a file no format recognises: first guesses at a column mapping, and what the bank guess reads. */
 export interface MappingRequest {
   /** The guess for each role; the merchant says whether the file is a bank statement or an acquirer export. */
   readonly guesses: { readonly bank: MappingProfile; readonly acquirer: MappingProfile };
-  /** The first rows as the bank guess reads them (raw cells too). */
+  /** The role the file's content suggests (guessRole), and what suggests it; the form opens on it. */
+  readonly role: 'bank' | 'acquirer';
+  readonly roleClue: RoleClue;
+  /** The first rows as the guess for that role reads them (raw cells too). */
   readonly preview: MappingPreview;
+}
+
+/** For an acquirer export refused for want of a profile: the presets that fit it, best first, and what it tells them. */
+export interface PresetChoice {
+  /** Each preset of the file's format and currency, with what speaks for and against it. */
+  readonly fits: readonly (PresetFit & { readonly lag: LagGuess | null })[];
+  /** The rows' currency. */
+  readonly currency: string | null;
+  /** The mapping's name, for a file read with a saved column mapping. */
+  readonly name: string | null;
 }
 
 /** What became of one file. */
@@ -53,10 +68,16 @@ export interface FileOutcome {
   readonly merchantIds: readonly string[];
   /** The acquirer format, for choosing which presets fit. */
   readonly acquirerFormat: string | null;
+  /** For a file assigned to a profile: what in the file speaks against that profile (another acquirer's title, numbers). */
+  readonly profileDoubts?: readonly PresetReason[];
+  /** With refusal `no_config` or `no_profile`: the presets chosen for the file from its content. */
+  readonly presets?: PresetChoice;
   /** Rows of this export that replaced rows captured on a portal page (the export's reading wins). */
   readonly capturedReplaced?: number;
   /** How many of those the page had shown with other content (recorded as warnings on the capture). */
   readonly captureConflicts?: number;
+  /** With refusal `unreadable`: what the file seems to be (an image, a broken config.json, text without a table…). */
+  readonly fileKind?: FileKind;
   /** With refusal `needs_mapping`: the guessed mapping and a preview, for the mapping form. */
   readonly mapping?: MappingRequest;
 }
@@ -88,29 +109,71 @@ export interface BankRow extends BankLine {
   readonly linkPass: Link['reason']['pass'] | null;
 }
 
-/** Filters for the transactions table. */
+/** The columns the transactions table sorts by. */
+export const TXN_SORTS = ['at', 'id', 'status', 'net', 'gross', 'fee', 'kind', 'terminal', 'card', 'expectedOn'] as const;
+export type TxnSort = (typeof TXN_SORTS)[number];
+
+/** The columns the bank lines table sorts by. */
+export const BANK_SORTS = ['bookedOn', 'amount', 'counterparty', 'link', 'description', 'id'] as const;
+export type BankSort = (typeof BANK_SORTS)[number];
+
+/** Which bank lines to show by their link: every line, linked ones, unlinked ones, or unlinked credits (to match by hand). */
+export const BANK_LINKED = ['all', 'linked', 'unlinked', 'unlinked_credits'] as const;
+export type BankLinked = (typeof BANK_LINKED)[number];
+
+/** A sort order: a column and a direction (ties keep the table's date order). */
+export interface SortOrder<K extends string> {
+  readonly by: K;
+  readonly desc: boolean;
+}
+
+/** Filters for the transactions table; `from`/`to` bound the transaction's local date, inclusive. */
 export interface TxnQuery {
   readonly search?: string;
   readonly status?: TxnStatus | null;
   readonly acquirer?: string | null;
+  readonly from?: string | null;
+  readonly to?: string | null;
+  readonly sort?: SortOrder<TxnSort> | null;
   readonly offset: number;
   readonly limit: number;
 }
 
-/** Filters for the bank lines table. */
+/** Filters for the bank lines table; `from`/`to` bound the booking date, inclusive. */
 export interface BankQuery {
   readonly search?: string;
-  readonly linked?: 'all' | 'linked' | 'unlinked';
+  readonly linked?: BankLinked;
+  readonly from?: string | null;
+  readonly to?: string | null;
+  readonly sort?: SortOrder<BankSort> | null;
   readonly offset: number;
   readonly limit: number;
 }
 
-/** A page of rows and how many match in all. */
-export interface Page<T> {
+/** The sums of the transactions a filter finds, in one currency (money is never added across currencies). */
+export interface TxnTotals {
+  readonly currency: string;
+  readonly rows: number;
+  readonly grossMinor: number;
+  readonly feeMinor: number;
+  readonly netMinor: number;
+}
+
+/** The sums of the bank lines a filter finds, in one currency: money in, money out. */
+export interface BankTotals {
+  readonly currency: string;
+  readonly rows: number;
+  readonly creditMinor: number;
+  readonly debitMinor: number;
+}
+
+/** A page of rows, how many match in all, and the totals of all that match (per currency, most rows first). */
+export interface Page<T, S> {
   readonly total: number;
   readonly offset: number;
   readonly rows: T[];
   readonly revision: number;
+  readonly totals: readonly S[];
 }
 
 /** A batch with the credit linked to it, if any. */
@@ -133,6 +196,8 @@ export interface CaseDetail {
   /** Active decisions that touch this case, newest first (each can be undone). */
   readonly decisions: StoredDecision[];
 }
+
+export type { LinkDoubt } from '../reconcile/plausible';
 
 /** A decision as a screen makes it; the worker stamps the time. */
 export type DecisionInput =
@@ -201,4 +266,12 @@ export interface StoredCapture {
   readonly summary: LedgerSummary;
   /** The hash of the file the new rows were stored as; null when nothing was stored. */
   readonly file: string | null;
+}
+
+/** A file taken out of the ledger with its rows, offered for undo, and the summary without it. */
+export interface RemovedFile {
+  readonly hash: string;
+  readonly name: string;
+  readonly rows: number;
+  readonly summary: LedgerSummary;
 }

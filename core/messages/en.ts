@@ -131,7 +131,7 @@ export const en: Catalog = {
     internal_error: p => `internal error while reading as ${p.format}: ${p.detail}`,
   },
   kinds: {
-    missing_credit: 'Missing credit',
+    missing_credit: 'Credit past due',
     late_credit: 'Late credit',
     short_credit: 'Short credit',
     duplicate_charge: 'Duplicate charge',
@@ -162,6 +162,112 @@ export const en: Catalog = {
       `import the statement${account ? ` of account ${account}` : ''} for ${from} to ${to}: ${count} transaction(s) cannot be checked until then`,
     outstanding: 'Outstanding per acquirer (pending, overdue and missing)',
     inBatches: n => `in ${n} batch(es)`,
+  },
+  cases: {
+    status: {
+      open: 'Open',
+      asked_acquirer: 'Asked the acquirer',
+      asked_bank: 'Asked the bank',
+      complaint_filed: 'Complaint filed',
+      resolved_credited: 'Resolved: credited',
+      resolved_refunded: 'Resolved: refunded',
+      written_off: 'Written off',
+      not_a_problem: 'Not a problem',
+    },
+    first: { acquirer: 'Ask the acquirer first', bank: 'Ask your bank first', self: 'Check your own records first' },
+    then: { acquirer: 'then the acquirer', bank: 'then your bank', self: 'then your own records' },
+    advice: {
+      missing_paid: (p, f) =>
+        `${p.acquirerName}'s export says it paid${p.settledOn ? ` on ${f.date(p.settledOn)}` : ''}${p.payoutRef ? ` under payout ${p.payoutRef}` : ''}, but no credit of ${f.money(p.amountMinor, p.currency)} reached ${p.account ? `account ${p.account}` : 'your account'}. Ask your bank to trace the incoming payment with the payout reference, date, amount and receiving account; if the bank has nothing, ask ${p.acquirerName} for proof of payment.`,
+      missing_unpaid: (p, f) =>
+        `Nothing shows that ${p.acquirerName} paid the ${f.count(p.count)} sale(s) of ${f.date(p.tradeDate)} (${f.money(p.amountMinor, p.currency)}, due ${f.date(p.expectedOn)}). Ask ${p.acquirerName} when and to which account it paid them, quoting the merchant number, terminal, trade date and reference numbers below; then ask your bank with the payment reference it gives you.`,
+      short: (p, f) =>
+        `The credit of ${f.date(p.bookedOn)} is ${f.money(p.creditedMinor, p.currency)}, ${f.money(p.shortfallMinor, p.currency)} short of the ${f.money(p.expectedMinor, p.currency)} owed for ${f.count(p.batches)} batch(es). Ask ${p.acquirerName} what it held back or deducted (a hold, a chargeback, a fee, a refund) and when it will pay the rest.`,
+      late: (p, f) =>
+        `The money arrived, late: due ${f.date(p.expectedOn)}, booked ${f.date(p.bookedOn)}. Nothing is owed. If credits keep coming late, ask ${p.acquirerName} why.`,
+      duplicate: (p, f) =>
+        `Card ${p.card ?? '(not printed)'} was charged ${f.money(p.grossMinor, p.currency)} ${f.count(p.times)} times on terminal ${p.terminal ?? '(not printed)'}. Check your POS slips and the sale: if the customer paid once, refund or void the extra ${f.money(p.extraMinor, p.currency)} through ${p.acquirerName} (the terminal's refund, or a request to the acquirer if the day is closed).`,
+      fee: (p, f) =>
+        `${p.acquirerName} charged ${f.money(p.printedMinor, p.currency)} in fees on ${f.count(p.sales)} sale(s) (${p.printedRate}) where the contract${p.contractedRate ? ` rate of ${p.contractedRate}` : ''} gives ${f.money(p.contractedMinor, p.currency)}. Ask ${p.acquirerName} to apply the contracted rate and refund the ${f.money(p.printedMinor - p.contractedMinor, p.currency)} difference; a changed merchant category code (MCC) is the usual cause.`,
+      unknown: (p, f) =>
+        `A credit of ${f.money(p.amountMinor, p.currency)} on ${f.date(p.bookedOn)} matches no sale. Ask ${p.acquirerName} what it pays for (which dates and references); it may pay sales you have not imported, or belong to another shop.`,
+      coverage: (p, f) =>
+        `No bank statement${p.account ? ` of account ${p.account}` : ''} covers ${f.date(p.from)} to ${f.date(p.to)}: get it from your bank (online banking or the branch) and import it; the ${f.count(p.count)} transaction(s) due then will be checked.`,
+    },
+    facts: {
+      acquirer: 'Acquirer',
+      merchant_numbers: 'Merchant number',
+      terminals: 'Terminal',
+      trade_date: 'Trade date',
+      batch: 'Batch / payout id',
+      payout_ref: 'Payout reference',
+      settled_on: 'Settlement date in the export',
+      expected_on: 'Expected on',
+      references: 'Reference numbers',
+      transactions: 'Transactions',
+      gross: 'Gross',
+      fees: 'Fees',
+      net: 'Net owed',
+      account: 'Receiving account',
+      credit_booked_on: 'Credit booked on',
+      credit_amount: 'Credit amount',
+      bank_reference: 'Bank reference',
+      shortfall: 'Shortfall',
+      card: 'Card',
+      charged_at: 'Charged at',
+      charge_amount: 'Amount per charge',
+      extra_charged: 'Charged too much',
+      contracted_rate: 'Contracted rate',
+      printed_rate: 'Rate charged',
+      contracted_fees: 'Fees by the contract',
+      printed_fees: 'Fees charged',
+      fee_difference: 'Fees above the contract',
+      counterparty: 'Payer on the statement',
+      bank_text: 'Statement text',
+      period: 'Days not covered',
+    },
+    more: n => `and ${n} more`,
+    steps: {
+      check_account: { title: 'Check the account and its movements', help: 'The bank statement covers the days the money was due.' },
+      check_records: {
+        title: 'Check the transaction records for anomalies and duplicate debits',
+        help: 'Compare the acquirer export with your POS slips.',
+      },
+      contact_acquirer: {
+        title: 'Contact the acquirer with the transaction details',
+        help: 'Merchant number, terminal, trade date, reference numbers, amounts.',
+      },
+      contact_bank: { title: 'Contact the bank with the details and vouchers', help: 'Payout reference, date, amount, receiving account.' },
+      keep_vouchers: { title: 'Keep every voucher', help: 'POS slips, statements, letters: attach photos or PDFs here.' },
+      keep_watching: { title: 'Keep watching the account', help: 'Set a follow-up date; Settlewatch reminds you.' },
+      complain_regulator: {
+        title: 'No satisfactory answer: complain to the regulator or seek legal advice',
+        help: 'In China: PBoC hotline 12363 for payment settlement, NFRA 12378 for banks. State who complains, against whom, the facts with dates and amounts, and what you ask for.',
+      },
+    },
+    shownBy: {
+      statement_covers: 'the statements cover the days it was due',
+      no_duplicates: 'no duplicate charge among these transactions',
+      duplicates_found: 'the duplicate charges are listed here',
+      contacted: 'noted on the timeline',
+      vouchers: 'vouchers attached',
+      follow_up: 'follow-up date set',
+    },
+    counterpart: { acquirer: 'Acquirer', bank: 'Bank', regulator: 'Regulator', other: 'Other' },
+    action: { called: 'Called', wrote: 'Wrote', answered: 'Got an answer', note: 'Note' },
+    events: {
+      raised: (e, f, kinds) => `Alert raised: ${kinds[e.alertKind]}, ${f.money(e.amountMinor, e.currency)}`,
+      changed: (e, f, kinds) =>
+        e.fromKind === e.toKind
+          ? `Amount changed from ${f.money(e.fromMinor, e.currency)} to ${f.money(e.toMinor, e.currency)}`
+          : `Now ${kinds[e.toKind]} (${f.money(e.toMinor, e.currency)}), was ${kinds[e.fromKind]} (${f.money(e.fromMinor, e.currency)})`,
+      credit_arrived: (e, f) =>
+        `Credit arrived: ${f.money(e.amountMinor, e.currency)} booked ${f.date(e.bookedOn)} (bank reference ${e.bankLineId})`,
+      credit_removed: e => `Credit ${e.bankLineId} no longer linked`,
+      status: e => `Settlewatch set the status: ${en.cases.status[e.status]}`,
+      cleared: (e, _f, kinds) => `The ${kinds[e.alertKind].toLowerCase()} alert is no longer raised`,
+      reopened: (e, f, kinds) => `Alert raised again: ${kinds[e.alertKind]}, ${f.money(e.amountMinor, e.currency)}`,
+    },
   },
   uncodedIssue: () => '',
   issueAt: (line, field) => (line > 0 ? `line ${line}: ${field}` : field),

@@ -1,5 +1,7 @@
 // One renderer for everything the core reports: alerts and import issues carry codes and typed parameters,
 // and each language's catalog words them. The CLI, the PWA, the popup and the background all render here.
+import type { CaseFact, ContactAdvice } from '../cases/advice';
+import type { EngineEvent } from '../cases/types';
 import type { AmountResult } from '../model/money';
 import type { ParseIssue } from '../model/types';
 import type { Alert } from '../reconcile/types';
@@ -7,7 +9,7 @@ import { en } from './en';
 import type { AlertFacts, Catalog, CodedIssue, Lang } from './types';
 import { zh } from './zh';
 
-export type { AlertFacts, Catalog, CodedIssue, Formats, IssueCode, IssueParamMap, Lang } from './types';
+export type { AlertFacts, Catalog, CaseWords, CodedIssue, Formats, IssueCode, IssueParamMap, Lang } from './types';
 export { LANGS } from './types';
 
 /** Every language's catalog. */
@@ -65,4 +67,48 @@ export function dateIssue(text: string, withTime = false): CodedIssue {
 export function langFromEnv(env: Readonly<Record<string, string | undefined>>): Lang {
   const tag = env['LC_ALL'] || env['LC_MESSAGES'] || env['LANG'] || '';
   return tag.toLowerCase().startsWith('zh') ? 'zh' : 'en';
+}
+
+/** Why to contact whom about a case, in `lang`. */
+export function renderAdvice(advice: Pick<ContactAdvice, 'code' | 'params'>, lang: Lang): string {
+  const c = CATALOGS[lang];
+  const word = c.cases.advice[advice.code] as (p: ContactAdvice['params'], f: Catalog['formats']) => string;
+  return word(advice.params, c.formats);
+}
+
+/** A fact to quote, in `lang`: its label and its value as text. */
+export function renderFact(fact: CaseFact, lang: Lang): { readonly label: string; readonly value: string } {
+  const c = CATALOGS[lang];
+  const f = c.formats;
+  const v = fact.value;
+  const sep = lang === 'zh' ? '、' : ', ';
+  let value: string;
+  switch (v.type) {
+    case 'text':
+      value = v.text;
+      break;
+    case 'list':
+      value = v.items.join(sep) + (v.total > v.items.length ? `${lang === 'zh' ? '' : ' '}${c.cases.more(v.total - v.items.length)}` : '');
+      break;
+    case 'money':
+      value = f.money(v.minor, v.currency);
+      break;
+    case 'date':
+      value = f.date(v.date);
+      break;
+    case 'range':
+      value = `${f.date(v.from)} – ${f.date(v.to)}`;
+      break;
+    case 'count':
+      value = f.count(v.n);
+      break;
+  }
+  return { label: c.cases.facts[fact.key], value };
+}
+
+/** What the engine saw happen to a case, as a timeline line in `lang`. */
+export function renderEvent(event: EngineEvent, lang: Lang): string {
+  const c = CATALOGS[lang];
+  const word = c.cases.events[event.kind] as (e: EngineEvent, f: Catalog['formats'], kinds: Catalog['kinds']) => string;
+  return word(event, c.formats, c.kinds);
 }

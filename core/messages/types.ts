@@ -1,6 +1,9 @@
 import type { Alert, AlertKind, AlertParams, TxnStatus } from '../reconcile/types';
 import type { CoverageHoleReason } from '../model/types';
 import type { AmountProblem } from '../model/money';
+import type { AdviceCode, AdviceParamMap, Contact, FactKey } from '../cases/advice';
+import type { ShownBy } from '../cases/checklist';
+import type { CaseStatus, ChecklistStep, Counterpart, EngineEvent, MerchantAction } from '../cases/types';
 
 /** The languages Settlewatch speaks. */
 export type Lang = 'en' | 'zh';
@@ -188,8 +191,38 @@ export interface Catalog {
     readonly outstanding: string;
     readonly inBatches: (count: number) => string;
   };
+  /** The words of cases: statuses, whom to contact and why, the facts to quote, the checklist, the timeline. */
+  readonly cases: CaseWords;
   /** An issue the reader states only in English: the words around the reader's own text. */
   readonly uncodedIssue: (line: number, field: string) => string;
   /** Where an issue is: a line and field of a file. */
   readonly issueAt: (line: number, field: string) => string;
+}
+
+/** One engine event's parameters by its kind. */
+export type EngineEventOf<K extends EngineEvent['kind']> = Extract<EngineEvent, { kind: K }>;
+
+/**
+ * The words of cases, shared by the app, the CLI and the evidence pack's letters: each piece of advice
+ * takes exactly its parameters, so a language that lacks one fails the type checker.
+ */
+export interface CaseWords {
+  readonly status: { readonly [S in CaseStatus]: string };
+  /** Whom to turn to, as a heading: "Your bank first". */
+  readonly first: { readonly [C in Contact]: string };
+  /** Whom next: "then the acquirer". */
+  readonly then: { readonly [C in Contact]: string };
+  /** Why, and what to ask for. */
+  readonly advice: { readonly [C in AdviceCode]: (p: AdviceParamMap[C], f: Formats) => string };
+  /** The label of each fact to quote. */
+  readonly facts: { readonly [K in FactKey]: string };
+  /** "and N more" after a list cut short. */
+  readonly more: (n: number) => string;
+  readonly steps: { readonly [S in ChecklistStep]: { readonly title: string; readonly help: string } };
+  /** Why the data ticks a step by itself. */
+  readonly shownBy: { readonly [B in ShownBy]: string };
+  readonly counterpart: { readonly [C in Counterpart]: string };
+  readonly action: { readonly [A in MerchantAction]: string };
+  /** What the engine saw, as a timeline line. */
+  readonly events: { readonly [K in EngineEvent['kind']]: (e: EngineEventOf<K>, f: Formats, kinds: Catalog['kinds']) => string };
 }

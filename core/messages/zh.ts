@@ -58,7 +58,7 @@ const STATUS_NAMES: Readonly<Record<TxnStatus, string>> = {
 };
 
 const KIND_NAMES: Readonly<Record<AlertKind, string>> = {
-  missing_credit: '未到账',
+  missing_credit: '应到未到',
   late_credit: '延迟到账',
   short_credit: '到账金额不足',
   duplicate_charge: '重复扣款',
@@ -195,6 +195,105 @@ export const zh: Catalog = {
       `请导入${account ? `账户 ${account} ` : ''}${from} 至 ${to} 的对账单：在此之前 ${ZH_FORMATS.count(count)} 笔交易无法核对`,
     outstanding: '各收单机构尚未到账（待到账、逾期和未到账）',
     inBatches: n => `共 ${ZH_FORMATS.count(n)} 个批次`,
+  },
+  cases: {
+    status: {
+      open: '待处理',
+      asked_acquirer: '已询问收单机构',
+      asked_bank: '已询问银行',
+      complaint_filed: '已投诉',
+      resolved_credited: '已解决：已到账',
+      resolved_refunded: '已解决：已退款',
+      written_off: '已核销',
+      not_a_problem: '不是问题',
+    },
+    first: { acquirer: '先问收单机构', bank: '先问开户银行', self: '先核对自己的记录' },
+    then: { acquirer: '再问收单机构', bank: '再问开户银行', self: '再核对自己的记录' },
+    advice: {
+      missing_paid: (p, f) =>
+        `${p.acquirerName}的明细显示已结算${p.settledOn ? `（清算日期${f.date(p.settledOn)}）` : ''}${p.payoutRef ? `，结算批次 ${p.payoutRef}` : ''}，但${p.account ? `账户 ${p.account} ` : '您的账户'}没有收到 ${f.money(p.amountMinor, p.currency)}。请先带上结算批次号、日期、金额和收款账户，请银行查询这笔来账；如果银行查不到，再请${p.acquirerName}出具划款凭证。`,
+      missing_unpaid: (p, f) =>
+        `没有任何记录显示${p.acquirerName}已结算${f.date(p.tradeDate)}的 ${f.count(p.count)} 笔交易（${f.money(p.amountMinor, p.currency)}，应于${f.date(p.expectedOn)}到账）。请先向${p.acquirerName}查询何时、划到哪个账户，提供下面的商户编号、终端号、交易日期和检索参考号；再拿它给出的划款凭证号询问银行。`,
+      short: (p, f) =>
+        `${f.date(p.bookedOn)}的入账为 ${f.money(p.creditedMinor, p.currency)}，比 ${f.count(p.batches)} 个批次应结算的 ${f.money(p.expectedMinor, p.currency)} 少了 ${f.money(p.shortfallMinor, p.currency)}。请向${p.acquirerName}询问扣留或扣减了什么（冻结、拒付、手续费、退款），其余款项何时结算。`,
+      late: (p, f) =>
+        `款项已到账，但晚了：应于${f.date(p.expectedOn)}到账，${f.date(p.bookedOn)}才入账。没有欠款。如果经常延迟，可向${p.acquirerName}询问原因。`,
+      duplicate: (p, f) =>
+        `卡 ${p.card ?? '（未打印）'} 在终端 ${p.terminal ?? '（未打印）'} 被扣 ${f.money(p.grossMinor, p.currency)} 共 ${f.count(p.times)} 次。请先核对 POS 签购单和这笔消费：如果顾客只付了一次，请通过${p.acquirerName}撤销或退还多扣的 ${f.money(p.extraMinor, p.currency)}（当天可在终端撤销，已结算的向收单机构申请退货）。`,
+      fee: (p, f) =>
+        `${p.acquirerName}对 ${f.count(p.sales)} 笔消费收取手续费 ${f.money(p.printedMinor, p.currency)}（费率 ${p.printedRate}），按合同${p.contractedRate ? `费率 ${p.contractedRate} ` : ''}应为 ${f.money(p.contractedMinor, p.currency)}。请要求${p.acquirerName}按合同费率执行并退还差额 ${f.money(p.printedMinor - p.contractedMinor, p.currency)}；常见原因是商户类别码（MCC）被改动。`,
+      unknown: (p, f) =>
+        `${f.date(p.bookedOn)}入账 ${f.money(p.amountMinor, p.currency)}，没有对应的交易。请向${p.acquirerName}询问这笔款项结算的是什么（哪些日期、哪些参考号）；可能是尚未导入的交易，或属于另一家门店。`,
+      coverage: (p, f) =>
+        `${p.account ? `账户 ${p.account} ` : ''}缺少${f.date(p.from)}至${f.date(p.to)}的对账单：请从网银或柜台获取并导入，届时将核对这期间到期的 ${f.count(p.count)} 笔交易。`,
+    },
+    facts: {
+      acquirer: '收单机构',
+      merchant_numbers: '商户编号',
+      terminals: '终端号',
+      trade_date: '交易日期',
+      batch: '结算批次号',
+      payout_ref: '划款批次号',
+      settled_on: '明细中的清算日期',
+      expected_on: '应到账日期',
+      references: '检索参考号',
+      transactions: '交易笔数',
+      gross: '交易金额',
+      fees: '手续费',
+      net: '应结算净额',
+      account: '收款账户',
+      credit_booked_on: '入账日期',
+      credit_amount: '入账金额',
+      bank_reference: '银行流水号',
+      shortfall: '少结算金额',
+      card: '卡号',
+      charged_at: '扣款时间',
+      charge_amount: '每次扣款金额',
+      extra_charged: '多扣金额',
+      contracted_rate: '合同费率',
+      printed_rate: '实收费率',
+      contracted_fees: '按合同应收手续费',
+      printed_fees: '实收手续费',
+      fee_difference: '多收手续费',
+      counterparty: '流水上的付款方',
+      bank_text: '流水摘要',
+      period: '缺少对账单的日期',
+    },
+    more: n => `等，另有 ${ZH_FORMATS.count(n)} 个`,
+    steps: {
+      check_account: { title: '查看账户及资金变动', help: '银行对账单覆盖了款项应到账的日期。' },
+      check_records: { title: '核对交易记录，看有无异常和重复扣款', help: '把收单明细和 POS 签购单对一对。' },
+      contact_acquirer: { title: '带上交易明细联系收单机构', help: '商户编号、终端号、交易日期、检索参考号、金额。' },
+      contact_bank: { title: '带上明细和凭证联系开户银行', help: '划款批次号、日期、金额、收款账户。' },
+      keep_vouchers: { title: '保留全部凭证', help: 'POS 签购单、对账单、往来函件：可在此附上照片或 PDF。' },
+      keep_watching: { title: '持续关注账户', help: '设定跟进日期，到期 Settlewatch 会提醒。' },
+      complain_regulator: {
+        title: '得不到满意答复：向监管部门投诉或寻求法律帮助',
+        help: '支付结算问题拨打中国人民银行 12363，银行问题拨打国家金融监督管理总局 12378。投诉需写明投诉人、被投诉方、事实（日期和金额）和诉求。',
+      },
+    },
+    shownBy: {
+      statement_covers: '对账单已覆盖应到账日期',
+      no_duplicates: '这些交易中没有重复扣款',
+      duplicates_found: '重复扣款已列在此案中',
+      contacted: '已记在时间线上',
+      vouchers: '已附凭证',
+      follow_up: '已设跟进日期',
+    },
+    counterpart: { acquirer: '收单机构', bank: '银行', regulator: '监管部门', other: '其他' },
+    action: { called: '打了电话', wrote: '发了函件', answered: '收到答复', note: '备注' },
+    events: {
+      raised: (e, f, kinds) => `发出提醒：${kinds[e.alertKind]}，${f.money(e.amountMinor, e.currency)}`,
+      changed: (e, f, kinds) =>
+        e.fromKind === e.toKind
+          ? `金额由 ${f.money(e.fromMinor, e.currency)} 变为 ${f.money(e.toMinor, e.currency)}`
+          : `现为${kinds[e.toKind]}（${f.money(e.toMinor, e.currency)}），原为${kinds[e.fromKind]}（${f.money(e.fromMinor, e.currency)}）`,
+      credit_arrived: (e, f) => `款项到账：${f.date(e.bookedOn)}入账 ${f.money(e.amountMinor, e.currency)}（银行流水号 ${e.bankLineId}）`,
+      credit_removed: e => `入账 ${e.bankLineId} 已不再关联`,
+      status: e => `Settlewatch 将状态设为：${zh.cases.status[e.status]}`,
+      cleared: (e, _f, kinds) => `“${kinds[e.alertKind]}”提醒已不再出现`,
+      reopened: (e, f, kinds) => `再次发出提醒：${kinds[e.alertKind]}，${f.money(e.amountMinor, e.currency)}`,
+    },
   },
   uncodedIssue: () => '读取时发现问题，以下是读取器的原文说明：',
   issueAt: (line, field) => (line > 0 ? `第 ${line} 行，${field}` : field),

@@ -147,10 +147,16 @@ export function reconcile(input: ReconcileInput): Reconciliation {
     for (const d of input.decisions ?? []) if (d.kind === 'dismiss_alert') dismissed.set(d.alertId, d.reason);
     // Fee incidents are dismissed sale by sale (pushFee), never by id alone.
     const push = (a: Omit<Alert, 'dismissed' | 'code'>) => {
-      const reason = dismissed.get(a.id);
-      const alert: Alert = { ...a, code: a.kind };
-      out.push(reason === undefined ? alert : { ...alert, dismissed: { reason } });
+      out.push({ ...a, code: a.kind });
     };
+    // A line id two accounts' credits share names its account too (see distinctIds).
+    const accountsOfId = new Map<string, Set<string>>();
+    for (const c of credits) {
+      let set = accountsOfId.get(c.line.id);
+      if (!set) accountsOfId.set(c.line.id, (set = new Set()));
+      set.add(c.line.account);
+    }
+    const lineRef = (line: Credit['line']) => ((accountsOfId.get(line.id)?.size ?? 0) > 1 ? `${line.account}:${line.id}` : line.id);
     const name = (p: ProfileRuntime) => p.profile.name || p.profile.id;
     const feeDismissed = dismissedFeeSales(input.decisions ?? []);
     const pushFee = (incident: FeeIncident, members: readonly number[]) => {
@@ -240,7 +246,7 @@ export function reconcile(input: ReconcileInput): Reconciliation {
       const p = profiles[first.profileIndex]!;
       const shortfall = -l.reason.amountDeltaMinor;
       push({
-        id: `short_credit:${c.line.id}`,
+        id: `short_credit:${lineRef(c.line)}`,
         kind: 'short_credit',
         severity: 'critical',
         acquirer: first.acquirer,
@@ -295,7 +301,7 @@ export function reconcile(input: ReconcileInput): Reconciliation {
       const p = profiles[c.owners[0]!]!;
       const currency = c.line.currency || p.profile.currency;
       push({
-        id: `unknown_credit:${c.line.id}`,
+        id: `unknown_credit:${lineRef(c.line)}`,
         kind: 'unknown_credit',
         severity: 'warning',
         acquirer: p.profile.id,
@@ -308,7 +314,12 @@ export function reconcile(input: ReconcileInput): Reconciliation {
     });
     for (const g of gapAlerts()) push(g);
     const rank = Object.fromEntries(ALERT_KINDS.map((k, i) => [k, i])) as Record<AlertKind, number>;
-    return out.sort((a, b) => rank[a.kind] - rank[b.kind] || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    return distinctIds(out)
+      .map(a => {
+        const reason = dismissed.get(a.id);
+        return reason === undefined ? a : { ...a, dismissed: { reason } };
+      })
+      .sort((a, b) => rank[a.kind] - rank[b.kind] || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   }
 
   /** The unverifiable batches, with their due day, earliest first. */
@@ -386,4 +397,23 @@ function latestTradeDate(batches: readonly BatchState[]): IsoDate | null {
   let max: IsoDate | null = null;
   for (const b of batches) if (max === null || b.tradeDate > max) max = b.tradeDate;
   return max;
+}
+
+/**
+ * Alert ids are `kind:` and the fact the alert is about: the batch id (`acquirer|tradeDate|expectedOn` or
+ * `acquirer|payoutId`), the first transaction's reference, the bank line's id, or `account:from..to`. Two
+ * acquirers may print the same reference and two accounts number their lines alike (OFX FITIDs `1`, `2`, …):
+ * alerts that would share an id take the acquirer (or the account) into it, so each id names one alert. An
+ * id depends only on the facts, never on the order files were given.
+ */
+function distinctIds(alerts: Alert[]): Alert[] {
+  // Bank-line alerts are told apart by account where they are raised (lineRef); the rest by acquirer here.
+  const count = new Map<string, number>();
+  for (const a of alerts) count.set(a.id, (count.get(a.id) ?? 0) + 1);
+  if (alerts.every(a => count.get(a.id) === 1)) return alerts;
+  return alerts.map(a => {
+    if (count.get(a.id) === 1) return a;
+    const colon = a.id.indexOf(':');
+    return { ...a, id: `${a.id.slice(0, colon)}:${a.acquirer}:${a.id.slice(colon + 1)}` };
+  });
 }

@@ -58,11 +58,11 @@ describe('words of the badge and notifications', () => {
 
   test('a notification names the kind and says what is missing, in one language', () => {
     expect(notificationOf(alert, 'zh')).toEqual({
-      title: 'Settlewatch：未到账',
+      title: 'Settlewatch：应到未到',
       message: '拉卡拉：2026年1月13日的 164 笔交易共 ¥19,631.44，应于2026年1月14日到账，至今未到账',
     });
     expect(notificationOf(alert, 'en')).toEqual({
-      title: 'Settlewatch: Missing credit',
+      title: 'Settlewatch: Credit past due',
       message: '拉卡拉: 19631.44 CNY for 164 transaction(s) of 2026-01-13 was due on 2026-01-14 and has not been credited',
     });
   });

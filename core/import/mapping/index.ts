@@ -5,6 +5,7 @@ import type { MappingProfile } from './profile';
 
 export { guessMapping, type GuessOptions } from './guess';
 export { parseWithProfile, profileProblem, kindFromText } from './parse';
+export { guessRole, type RoleClue } from './role';
 export { previewWithProfile, PREVIEW_ROWS, type MappingPreview, type PreviewRow } from './preview';
 export { MAPPED_FIELDS, UNKNOWN_CURRENCY, type MappedField, type MappingColumns, type MappingProfile } from './profile';
 

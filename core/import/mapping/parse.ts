@@ -47,14 +47,21 @@ export function profileProblem(profile: MappingProfile): string | null {
 /**
  * Reads a file with a mapping profile into bank lines or acquirer transactions (the profile's role).
  * Every bad cell is an `error` naming its line and the column (its header, or `column N` without one);
- * the caller refuses the file when any error exists. Never throws.
+ * the caller refuses the file when any error exists. Never throws. `keepRows` keeps the acquirer rows read even
+ * when the file has errors (the mapping preview shows every row it can while the form is still incomplete).
  */
-export function parseWithProfile(bytes: Uint8Array, profile: MappingProfile, ctx: ParseContext, format = 'mapped'): ParseResult {
-  return boundIssues(warnMangledIds(readWithProfile(bytes, profile, ctx, format)));
+export function parseWithProfile(
+  bytes: Uint8Array,
+  profile: MappingProfile,
+  ctx: ParseContext,
+  format = 'mapped',
+  keepRows = false,
+): ParseResult {
+  return boundIssues(warnMangledIds(readWithProfile(bytes, profile, ctx, format, keepRows)));
 }
 
 /** parseWithProfile before the check for ids Excel mangled and the bound on quoted text. */
-function readWithProfile(bytes: Uint8Array, profile: MappingProfile, ctx: ParseContext, format: string): ParseResult {
+function readWithProfile(bytes: Uint8Array, profile: MappingProfile, ctx: ParseContext, format: string, keepRows: boolean): ParseResult {
   const role = profile.role;
   const invalid = profileProblem(profile);
   if (invalid) return problem(format, role, 1, '(mapping)', invalid);
@@ -116,7 +123,7 @@ function readWithProfile(bytes: Uint8Array, profile: MappingProfile, ctx: ParseC
     if (r.cells.filter(x => x !== '').length === 1 && readDate(dateText) === null) continue;
     // A totals or disclaimer line ends the table; a date in the first cell never does.
     if (isFooterLine(r.cells[0] ?? '') && readDate(dateText) === null) break;
-    const before = log.issues.length;
+    let before = log.issues.length;
     const when = readDate(dateText);
     if (!when)
       log.error(
@@ -132,6 +139,8 @@ function readWithProfile(bytes: Uint8Array, profile: MappingProfile, ctx: ParseC
         c.currency !== undefined ? fieldName(c.currency) : '(mapping)',
         'the file names no currency; choose one in the mapping',
       );
+      // A problem of the whole file, said once on its first row: that row is still read (the preview shows every row).
+      before = log.issues.length;
     }
     const digits = minorDigits(currency ?? 'XXX');
     if (role === 'bank') {
@@ -227,7 +236,7 @@ function readWithProfile(bytes: Uint8Array, profile: MappingProfile, ctx: ParseC
     if (i % 5000 === 0) ctx.onProgress?.(i / rows.length);
   }
   ctx.onProgress?.(1);
-  if (role === 'acquirer') return { ...acquirerResult(format, txns, log), format };
+  if (role === 'acquirer') return { ...acquirerResult(format, txns, log), format, ...(keepRows ? { acquirerTxns: txns } : {}) };
   if (c.balance !== undefined) checkRunningBalance(bankLines, balances, log, fieldName(c.balance));
   return withStatementCoverage(
     { format, role, acquirerTxns: [], bankLines, issues: log.issues, merchantIds: [], acquirerName: null, periods: [] },

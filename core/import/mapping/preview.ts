@@ -47,7 +47,7 @@ export function previewWithProfile(bytes: Uint8Array, profile: MappingProfile, l
     .slice(0, limit)
     .map(r => [...r.cells]);
   const width = Math.max(header.length, ...raw.map(r => r.length), 0);
-  const parsed = parseWithProfile(bytes, profile, { fileName: '' });
+  const parsed = parseWithProfile(bytes, profile, { fileName: '' }, 'mapped', true);
   const rows: PreviewRow[] =
     profile.role === 'bank'
       ? parsed.bankLines.slice(0, limit).map(l => ({

@@ -1,4 +1,5 @@
 import {
+  LEDGER_DB_NAME,
   openLedgerDb,
   subscribe,
   watchConfig,
@@ -11,6 +12,7 @@ import {
 } from '../../../core/db/db';
 import type { LedgerSummary, StoredConfig, StoredDecision, StoredFile, StoredMapping } from '../../../core/db/schema';
 import type { MappingPreview, MappingProfile } from '../../../core/import/mapping/index';
+import type { PresetFill } from '../../../core/config/presets';
 import type { LedgerClient } from '../../../core/worker/client';
 import type { DecisionInput, FileOutcome, ImportProgress, ImportSource, LedgerError, Result } from '../../../core/worker/api';
 import { errorText } from '../../../core/ledger/result';
@@ -47,20 +49,28 @@ export class LedgerStore {
   ready = $state(false);
   run = $state.raw<ImportRun | null>(null);
   outcomes = $state.raw<FileOutcome[]>([]);
+  /** The files the merchant picked last, kept (across screens) so a refused export can be retried after choosing a preset. */
+  lastSources = $state.raw<ImportSource[]>([]);
   /** Bumped when an import finished, so tests and screens can tell "done" from "idle". */
   importsDone = $state(0);
   working = $state(false);
   failure = $state<string | null>(null);
   undo = $state.raw<UndoOffer | null>(null);
+  /** A file just removed with its rows, offered for undo until dismissed (or another file is removed). */
+  removedFile = $state.raw<{ readonly hash: string; readonly name: string; readonly rows: number } | null>(null);
 
   private client: LedgerClient;
   private readonly db: LedgerDb;
   private readonly subs: Unsubscribe[] = [];
   private importToken = 0;
 
-  constructor(private readonly factory?: WorkerFactory) {
-    this.client = startLedgerClient(factory);
-    this.db = openLedgerDb();
+  constructor(
+    private readonly factory?: WorkerFactory,
+    /** The database this store reads and its worker writes: the merchant's ledger, or the demo's own. */
+    readonly dbName: string = LEDGER_DB_NAME,
+  ) {
+    this.client = startLedgerClient(factory, dbName);
+    this.db = openLedgerDb(dbName);
     this.subs.push(
       subscribe(
         watchSummary(this.db),
@@ -130,13 +140,17 @@ export class LedgerStore {
     this.run = { names: sources.map(s => s.name), progress: null };
     this.outcomes = [];
     let last = 0;
+    // A progress message may arrive after the import answered (Comlink delivers it late): it must not bring
+    // the finished run back, which would leave the screen busy for good.
+    let finished = false;
     const onProgress = this.client.progress(p => {
       const now = performance.now();
-      if (token !== this.importToken || (now - last < 50 && p.share !== 0 && p.share !== 1)) return;
+      if (finished || token !== this.importToken || (now - last < 50 && p.share !== 0 && p.share !== 1)) return;
       last = now;
       this.run = { names: this.run?.names ?? [], progress: p };
     });
     const outcomes = await this.call(this.client.api.importFiles(sources, onProgress));
+    finished = true;
     if (token !== this.importToken) return null;
     this.run = null;
     this.outcomes = outcomes ?? [];
@@ -154,7 +168,7 @@ export class LedgerStore {
     if (token !== this.importToken || !this.run) return;
     this.importToken++;
     this.client.terminate();
-    this.client = startLedgerClient(this.factory);
+    this.client = startLedgerClient(this.factory, this.dbName);
     this.run = null;
     this.outcomes = names.map(name => ({
       name,
@@ -203,8 +217,13 @@ export class LedgerStore {
   }
 
   /** Adds a preset acquirer profile, then imports the files that were waiting for it. */
-  async applyPreset(presetId: string, merchantIds: readonly string[], retry: ImportSource[]): Promise<LedgerError | null> {
-    const r = await this.client.api.applyPreset(presetId, [...merchantIds]);
+  async applyPreset(
+    presetId: string,
+    merchantIds: readonly string[],
+    retry: ImportSource[],
+    fill: PresetFill = {},
+  ): Promise<LedgerError | null> {
+    const r = await this.client.api.applyPreset(presetId, [...merchantIds], fill);
     if (!r.ok) return r.error;
     if (retry.length) await this.importFiles(retry);
     return null;
@@ -283,6 +302,38 @@ export class LedgerStore {
   /** Deletes a saved column mapping (files imported with it stay). */
   async deleteMapping(id: string): Promise<void> {
     await this.call(this.client.api.deleteMapping(id));
+  }
+
+  /** Takes one imported file and its rows out of the ledger, offering undo; an earlier offer is settled for good. */
+  async removeFile(hash: string): Promise<void> {
+    this.working = true;
+    try {
+      if (this.removedFile) await this.forgetRemovedFile();
+      const r = await this.call(this.client.api.removeFile(hash));
+      if (r) this.removedFile = { hash: r.hash, name: r.name, rows: r.rows };
+    } finally {
+      this.working = false;
+    }
+  }
+
+  /** Puts the removed file and its rows back. */
+  async restoreRemovedFile(): Promise<void> {
+    const removed = this.removedFile;
+    if (!removed) return;
+    this.working = true;
+    try {
+      if ((await this.call(this.client.api.restoreFile(removed.hash))) !== null) this.removedFile = null;
+    } finally {
+      this.working = false;
+    }
+  }
+
+  /** Lets the removed file go: its rows are deleted for good. */
+  async forgetRemovedFile(): Promise<void> {
+    const removed = this.removedFile;
+    if (!removed) return;
+    this.removedFile = null;
+    await this.call(this.client.api.forgetRemovedFile(removed.hash));
   }
 
   /** Deletes the whole ledger on this device. */

@@ -1,15 +1,9 @@
 import type { AlertKind, Severity } from '../../../core/reconcile/types';
+import { NO_BANK_FILTER, NO_TXN_FILTER, type BankFilter, type CaseRef, type Place, type Screen, type TxnFilter } from './route';
 
-/** The screens of the ledger app. */
-export type Screen = 'overview' | 'import' | 'alerts' | 'transactions' | 'bank' | 'charts' | 'settings';
+export { SCREENS, type CaseRef, type Screen } from './route';
 
-/** Every screen, in the order the navigation lists them. */
-export const SCREENS: readonly Screen[] = ['overview', 'import', 'alerts', 'transactions', 'bank', 'charts', 'settings'];
-
-/** What an open case shows: an alert, or a batch picked elsewhere. */
-export type CaseRef = { readonly alertId: string } | { readonly batchIds: readonly string[] };
-
-/** Navigation and cross-screen selections (no URL routing: the app may be mounted at any path). */
+/** Navigation and cross-screen selections; App.svelte keeps them in the URL fragment (route.ts). */
 export class UiState {
   screen = $state<Screen>('overview');
   openCase = $state<CaseRef | null>(null);
@@ -17,6 +11,10 @@ export class UiState {
   alertSeverity = $state<Severity | ''>('');
   alertAcquirer = $state('');
   showDismissed = $state(false);
+  /** The transactions table's filters and order (replaced whole, never changed in place). */
+  txns = $state.raw<TxnFilter>(NO_TXN_FILTER);
+  /** The bank lines table's filters and order. */
+  bank = $state.raw<BankFilter>(NO_BANK_FILTER);
 
   /** Opens a screen and closes any case. */
   go(screen: Screen): void {
@@ -28,5 +26,28 @@ export class UiState {
   open(ref: CaseRef): void {
     this.screen = 'alerts';
     this.openCase = ref;
+  }
+
+  /** Where the merchant is, as route.ts writes it in the URL. */
+  get place(): Place {
+    return {
+      screen: this.screen,
+      openCase: this.openCase,
+      alerts: { kind: this.alertKind, severity: this.alertSeverity, acquirer: this.alertAcquirer, dismissed: this.showDismissed },
+      txns: this.txns,
+      bank: this.bank,
+    };
+  }
+
+  /** Goes to a place read from the URL (a reload, Back, a link). */
+  restore(place: Place): void {
+    this.screen = place.screen;
+    this.openCase = place.openCase;
+    this.alertKind = place.alerts.kind;
+    this.alertSeverity = place.alerts.severity;
+    this.alertAcquirer = place.alerts.acquirer;
+    this.showDismissed = place.alerts.dismissed;
+    this.txns = place.txns;
+    this.bank = place.bank;
   }
 }

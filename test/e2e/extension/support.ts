@@ -111,7 +111,8 @@ export async function openPopup(session: ExtensionSession, tabId: number | null)
 /** Reads a number a popup shows under a test id, once it is there. */
 export async function numberAt(page: Page, testId: string): Promise<number> {
   const text = await page.getByTestId(testId).textContent({ timeout: 10_000 });
-  return Number(text?.trim());
+  // Counts are printed with count() (`5,179`), as everywhere in the app.
+  return Number(text?.trim().replace(/,/g, ''));
 }
 
 /** Polls `read` until `accept` holds, or fails with the last value seen. */

@@ -6,47 +6,17 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { STATUSES } from '../../../core/reconcile/types';
 import { launchChromium, watchExternalRequests, type ChromiumSession } from '../support/browser';
 import { serveStatic } from '../support/server';
-import { buildPwa, PWA_DIR, REPO, statusCounts } from './support';
+import { buildPwa, overflow, PWA_DIR, seriousViolations, statusCounts } from './support';
 
 // Every screen in both languages, wide and at 375 px: screenshots for people to look at
 // (SHOTS_DIR, default /tmp/settlewatch-shots), and checks a machine can make on each.
 const SHOTS = process.env.SHOTS_DIR ?? '/tmp/settlewatch-shots';
-const AXE = readFileSync(join(REPO, 'node_modules/axe-core/axe.min.js'), 'utf8');
 const SCREENS = ['overview', 'import', 'alerts', 'transactions', 'bank', 'charts', 'settings'] as const;
 
 beforeAll(() => {
   buildPwa();
   mkdirSync(SHOTS, { recursive: true });
 }, 300_000);
-
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: string[] }[];
-}
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  // Evaluated, not added as a <script>: the app's CSP refuses inline scripts, as it should.
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE);
-  const violations = (await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: AxeViolation[] }> } }).axe;
-    return (await axe.run(document, { resultTypes: ['violations'] })).violations;
-  })) as AxeViolation[];
-  return violations
-    .filter(v => v.impact === 'serious' || v.impact === 'critical')
-    .map(
-      v =>
-        `${v.id} (${v.impact}): ${v.help} — ${v.nodes
-          .slice(0, 3)
-          .map(n => n.target.join(' '))
-          .join(', ')}`,
-    );
-}
-
-async function overflow(page: Page): Promise<number> {
-  return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-}
 
 describe.each([
   ['en', 'en-US'],

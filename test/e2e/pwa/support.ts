@@ -6,6 +6,8 @@ import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { ALERT_KINDS, STATUSES, type AlertKind, type TxnStatus } from '../../../core/reconcile/types';
+import { launchChromium, type ChromiumSession } from '../support/browser';
+import { serveStatic } from '../support/server';
 
 export const REPO = fileURLToPath(new URL('../../../', import.meta.url));
 export const PWA_DIR = join(REPO, 'dist/pwa');
@@ -19,6 +21,39 @@ function newestMtime(dir: string): number {
     newest = Math.max(newest, st.isDirectory() ? newestMtime(path) : st.mtimeMs);
   }
   return newest;
+}
+
+const AXE = readFileSync(join(REPO, 'node_modules/axe-core/axe.min.js'), 'utf8');
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[] }[];
+}
+
+/** What axe finds serious or critical on the page as it is, one line each. */
+export async function seriousViolations(page: Page): Promise<string[]> {
+  // Evaluated, not added as a <script>: the app's CSP refuses inline scripts, as it should.
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE);
+  const violations = (await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: AxeViolation[] }> } }).axe;
+    return (await axe.run(document, { resultTypes: ['violations'] })).violations;
+  })) as AxeViolation[];
+  return violations
+    .filter(v => v.impact === 'serious' || v.impact === 'critical')
+    .map(
+      v =>
+        `${v.id} (${v.impact}): ${v.help} — ${v.nodes
+          .slice(0, 3)
+          .map(n => n.target.join(' '))
+          .join(', ')}`,
+    );
+}
+
+/** How far the page scrolls sideways (0 when it does not). */
+export async function overflow(page: Page): Promise<number> {
+  return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 }
 
 /** Runs `npm run build:pwa` unless dist/pwa is newer than every source it is built from. */
@@ -94,14 +129,49 @@ export async function importThroughPicker(page: Page, files: string[]): Promise<
   await expect.poll(async () => Number(await state.getAttribute('data-done')), { timeout: 120_000 }).toBeGreaterThan(before);
 }
 
+/** The built app served on 127.0.0.1 and open in a fresh Chromium, with the page errors it throws. */
+export interface OpenApp {
+  readonly session: ChromiumSession;
+  readonly url: string;
+  readonly page: Page;
+  readonly errors: string[];
+  close(): Promise<void>;
+}
+
+/** Serves dist/pwa, opens it in Chromium in a language (`zh-CN`, `en-US`) and waits for the overview. */
+export async function openApp(locale: string, viewport?: { width: number; height: number }): Promise<OpenApp> {
+  const server = await serveStatic(PWA_DIR, 0);
+  const session = await launchChromium({ locale, viewport });
+  const page = await session.context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', e => errors.push(e.message));
+  await page.goto(`${server.url}/`);
+  await page.getByTestId('status-count-settled').waitFor();
+  return {
+    session,
+    url: server.url,
+    page,
+    errors,
+    async close() {
+      await session.close();
+      await server.close().catch(() => {});
+    },
+  };
+}
+
+/** A count as the app prints it (`count()`: `5,179` in both languages), as a number; anything else fails. */
+export function countText(text: string | null, what: string): number {
+  const plain = (text ?? '').trim().replace(/,/g, '');
+  expect(plain, `${what} is an integer`).toMatch(/^\d+$/);
+  return Number(plain);
+}
+
 /** The status counts the overview shows. */
 export async function statusCounts(page: Page): Promise<Record<TxnStatus, number>> {
   await page.getByTestId('nav-overview').click();
   const out = {} as Record<TxnStatus, number>;
   for (const s of STATUSES) {
-    const text = (await page.getByTestId(`status-count-${s}`).textContent())?.trim() ?? '';
-    expect(text, `status-count-${s} is a plain integer`).toMatch(/^\d+$/);
-    out[s] = Number(text);
+    out[s] = countText(await page.getByTestId(`status-count-${s}`).textContent(), `status-count-${s}`);
   }
   return out;
 }
@@ -111,9 +181,7 @@ export async function alertCounts(page: Page): Promise<Record<AlertKind, number>
   await page.getByTestId('nav-overview').click();
   const out = {} as Record<AlertKind, number>;
   for (const k of ALERT_KINDS) {
-    const text = (await page.getByTestId(`alert-count-${k}`).textContent())?.trim() ?? '';
-    expect(text, `alert-count-${k} is a plain integer`).toMatch(/^\d+$/);
-    out[k] = Number(text);
+    out[k] = countText(await page.getByTestId(`alert-count-${k}`).textContent(), `alert-count-${k}`);
   }
   return out;
 }
@@ -124,7 +192,7 @@ export async function waitForLedger(page: Page, transactions: number): Promise<v
     .poll(
       async () => {
         let sum = 0;
-        for (const s of STATUSES) sum += Number((await page.getByTestId(`status-count-${s}`).textContent()) ?? 0);
+        for (const s of STATUSES) sum += Number(((await page.getByTestId(`status-count-${s}`).textContent()) ?? '0').replace(/,/g, ''));
         return sum;
       },
       { timeout: 60_000 },

@@ -1,5 +1,113 @@
 // The words of one area of the app, in every language. Split from i18n.svelte.ts so areas grow apart;
 // i18n.svelte.ts spreads them into its catalog, and test/i18n-keys.test.ts checks each key is used.
-export const en = {} as const;
+export const en = {
+  demo_banner: 'This is the demo ledger: a made-up shop, kept apart from your own ledger, which stays as it was.',
+  demo_leave: 'Leave the demo',
+  import_demo_apart: 'It opens in a ledger of its own; yours is not touched.',
+  kind_empty:
+    'This file is empty: it holds no data (or only blank lines). Download it again from the portal or the bank, and check the download finished.',
+  kind_binary:
+    'This is {what}, not a statement or an export Settlewatch can read. Download the CSV, Excel, OFX, MT940 or camt file from your bank or acquirer instead.',
+  kind_pdf:
+    'This is a PDF document. Settlewatch reads the data files, not printed statements: in online banking or on the acquirer portal, choose CSV, Excel, OFX, MT940 or camt instead of PDF.',
+  kind_zip_other:
+    'This is a zip archive holding {entries}, with no spreadsheet or CSV in it. Unpack it and import the statement or export inside, if there is one.',
+  kind_zip_damaged:
+    'This zip archive or Excel workbook is damaged and cannot be opened{detail}. Download it again; if it still fails, export it again.',
+  kind_json_broken:
+    'This looks like a Settlewatch config (JSON), but it is broken at line {line}{detail}. Fix that line, or export the config again from Settings.',
+  kind_json_other:
+    'This is a JSON file, but not a Settlewatch config (it lists no acquirers). Import the config saved from Settings, or the statements and exports themselves.',
+  kind_html: 'This is a web page (HTML), not an export. On the portal, use its export or download button and import the file it gives.',
+  kind_xml:
+    'This is an XML document that no format here reads (Settlewatch reads camt.052/053/054 and OFX). Check that it is the statement export.',
+  kind_text:
+    'This is text without a table: no line has two or more fields. Export the statement or transactions as CSV, Excel, OFX, MT940 or camt.',
+  kind_what_png: 'a PNG image',
+  kind_what_jpeg: 'a JPEG photo',
+  kind_what_gif: 'a GIF image',
+  kind_what_webp: 'a WebP image',
+  kind_what_bmp: 'a bitmap image',
+  kind_what_pdf: 'a PDF document',
+  kind_what_gzip: 'a gzip archive',
+  kind_what_rar: 'a RAR archive',
+  kind_what_7z: 'a 7-Zip archive',
+  kind_what_exe: 'a program',
+  kind_what_office: 'a Word or PowerPoint document',
+  kind_what_other: 'a binary file of an unknown kind',
+  map_role_guess_balance:
+    'Taken for a bank statement: a column moves by each row’s amount, as a running balance does. Change it if that is wrong.',
+  map_role_guess_acquirer_columns:
+    'Taken for an acquirer export: it has columns only acquirers print (fee, net, terminal, time…). Change it if that is wrong.',
+  map_role_guess_bank_columns: 'Taken for a bank statement: it has credit and debit columns or a counterparty. Change it if that is wrong.',
+  map_role_guess_default: 'Nothing in the file tells whether it is a bank statement or an acquirer export: please choose.',
+  file_remove: 'Remove',
+  profile_doubt:
+    'Stored under the profile “{name}”, but the file says otherwise; check the profile in Settings before trusting its alerts:',
+  file_remove_named: 'Remove {name} and its rows from the ledger',
+  file_removed: 'Removed {name} and its {rows} rows from the ledger.',
+  file_forget: 'Delete for good',
+  preset_suggested: 'Suggested for this file',
+  preset_contradicted: 'The file says otherwise',
+  preset_use_anyway: 'Use {name} anyway',
+  preset_confirm:
+    "This file does not look like {name}'s (see above): its transactions would be expected from the wrong payer and raise false alerts. Press again only if you are sure.",
+  preset_none: 'No preset reads this format yet: add a profile in Settings.',
+  preset_lag: 'Settles {days} business day(s) after the sale, as {agreeing} of the {rows} settlement dates printed in the file show.',
+  preset_reason_title_names: 'The title line says “{name}”.',
+  preset_reason_merchant_ids: 'Merchant number {ids} is one of theirs.',
+  preset_reason_bank_credits: 'Your bank statements hold {count} credits from them.',
+  preset_reason_title_other: 'The title line says “{name}”: another acquirer.',
+  preset_reason_merchant_ids_other: "Merchant number {ids} is one of {other}'s.",
+  preset_reason_no_bank_credits: 'None of the {credits} credits in your bank statements comes from {names}.',
+} as const;
 
-export const zh: Record<keyof typeof en, string> = {};
+export const zh: Record<keyof typeof en, string> = {
+  demo_banner: '这是演示账本：一家虚构的商户，与您自己的账本分开存放，您的账本保持原样。',
+  demo_leave: '退出演示',
+  import_demo_apart: '演示在单独的账本中打开，不会改动您的账本。',
+  kind_empty: '此文件是空的：没有任何数据（或只有空行）。请从收单平台或银行重新下载，并确认下载已完成。',
+  kind_binary: '这是{what}，不是 Settlewatch 能读取的流水或明细。请从银行或收单机构下载 CSV、Excel、OFX、MT940 或 camt 文件。',
+  kind_pdf:
+    '这是 PDF 文档。Settlewatch 读取数据文件，不读取打印版对账单：请在网银或收单平台选择 CSV、Excel、OFX、MT940 或 camt，而不是 PDF。',
+  kind_zip_other: '这是一个压缩包，里面是 {entries}，没有表格或 CSV。请解压后导入其中的流水或明细（如果有）。',
+  kind_zip_damaged: '此压缩包或 Excel 工作簿已损坏，无法打开{detail}。请重新下载；仍然失败时请重新导出。',
+  kind_json_broken: '这看起来是 Settlewatch 配置文件（JSON），但第 {line} 行有错误{detail}。请修正该行，或在“设置”中重新导出配置。',
+  kind_json_other: '这是 JSON 文件，但不是 Settlewatch 配置（没有列出收单机构）。请导入从“设置”保存的配置，或直接导入流水和明细。',
+  kind_html: '这是网页（HTML），不是导出文件。请在收单平台上使用“导出”或“下载”按钮，导入它给出的文件。',
+  kind_xml: '这是一份此处没有格式能读取的 XML 文档（Settlewatch 读取 camt.052/053/054 和 OFX）。请确认它是对账单导出文件。',
+  kind_text: '这是没有表格的文本：没有一行包含两个或以上字段。请将流水或交易明细导出为 CSV、Excel、OFX、MT940 或 camt。',
+  kind_what_png: 'PNG 图片',
+  kind_what_jpeg: 'JPEG 照片',
+  kind_what_gif: 'GIF 图片',
+  kind_what_webp: 'WebP 图片',
+  kind_what_bmp: '位图图片',
+  kind_what_pdf: 'PDF 文档',
+  kind_what_gzip: 'gzip 压缩包',
+  kind_what_rar: 'RAR 压缩包',
+  kind_what_7z: '7-Zip 压缩包',
+  kind_what_exe: '可执行程序',
+  kind_what_office: 'Word 或 PowerPoint 文档',
+  kind_what_other: '未知类型的二进制文件',
+  map_role_guess_balance: '已判断为银行流水：有一列随每行金额变化，与余额一致。如不对请更改。',
+  map_role_guess_acquirer_columns: '已判断为收单明细：有只有收单机构才打印的列（手续费、结算金额、终端、时间等）。如不对请更改。',
+  map_role_guess_bank_columns: '已判断为银行流水：有收入和支出两列或对方户名。如不对请更改。',
+  map_role_guess_default: '文件内容无法判断是银行流水还是收单明细：请选择。',
+  file_remove: '移除',
+  profile_doubt: '已按收单配置“{name}”保存，但文件内容与之不符；请先在“设置”中核对该配置，再相信它产生的提醒：',
+  file_remove_named: '从账本中移除 {name} 及其各行',
+  file_removed: '已从账本中移除 {name} 及其 {rows} 行。',
+  file_forget: '彻底删除',
+  preset_suggested: '根据文件推荐',
+  preset_contradicted: '文件内容与之不符',
+  preset_use_anyway: '仍然使用{name}',
+  preset_confirm: '此文件看起来不是{name}的（见上）：其交易会按错误的付款方预期到账，产生误报。确认无误才再按一次。',
+  preset_none: '暂无能读取此格式的预设：请在“设置”中添加收单配置。',
+  preset_lag: '按文件中 {rows} 个清算日期中的 {agreeing} 个，交易后第 {days} 个工作日结算。',
+  preset_reason_title_names: '标题行写着“{name}”。',
+  preset_reason_merchant_ids: '商户编号 {ids} 属于该机构。',
+  preset_reason_bank_credits: '您的银行流水中有 {count} 笔来自该机构的入账。',
+  preset_reason_title_other: '标题行写着“{name}”：是另一家收单机构。',
+  preset_reason_merchant_ids_other: '商户编号 {ids} 属于{other}。',
+  preset_reason_no_bank_credits: '您的银行流水中共 {credits} 笔入账，没有一笔来自 {names}。',
+};

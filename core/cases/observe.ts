@@ -1,0 +1,122 @@
+// What a reconciliation says about cases: each alert's subject, and for a case's subject the alert on it
+// now, the credits linked to its batches and whether they owe anything more. Built once per
+// reconciliation, then asked per case.
+import type { BankLine } from '../model/types';
+import { ALERT_KINDS, type Alert, type Batch, type Link, type Reconciliation, type Severity } from '../reconcile/types';
+import type { CaseObservation, ObservedCredit } from './model';
+import { batchSubjectKey, sameSubject, subjectOf } from './subject';
+import { FAMILY_OF, type CaseSubject } from './types';
+
+const SEVERITY_RANK: Readonly<Record<Severity, number>> = { critical: 0, warning: 1, info: 2 };
+const KIND_RANK = Object.fromEntries(ALERT_KINDS.map((k, i) => [k, i])) as Record<Alert['kind'], number>;
+
+/** A reconciliation indexed for cases. */
+export interface CaseIndex {
+  /** The batches an alert is about: its transactions' batches, else the batches its bank lines pay. */
+  batchesOf(alert: Alert): Batch[];
+  /** An alert's subject. */
+  subjectOfAlert(alert: Alert): CaseSubject;
+  /** The batches of a subject's keys (credit and coverage cases). */
+  batchesOfSubject(subject: CaseSubject): Batch[];
+  /** The alerts on a subject, the most severe first. */
+  alertsOn(subject: CaseSubject): Alert[];
+  /** What the reconciliation says about a subject now. */
+  observe(subject: CaseSubject): CaseObservation;
+  /** The link paying a batch, if any. */
+  linkOf(batchId: string): Link | undefined;
+}
+
+/** Indexes a reconciliation for cases; `lineById` finds the bank lines its links name. */
+export function caseIndex(recon: Reconciliation, lineById: (id: string) => BankLine | undefined): CaseIndex {
+  const { batches, links } = recon;
+  // Transaction id → the batches holding a transaction of that id (one per acquirer that uses it).
+  const batchesOfTxn = new Map<string, number[]>();
+  for (let i = 0; i < recon.transactionCount; i++) {
+    const bi = recon.batchIndexOf(i);
+    if (bi < 0) continue;
+    const id = recon.transactionIdAt(i);
+    const list = batchesOfTxn.get(id);
+    if (!list) batchesOfTxn.set(id, [bi]);
+    else if (!list.includes(bi)) list.push(bi);
+  }
+  const batchById = new Map(batches.map(b => [b.id, b]));
+  const bySubjectKey = new Map<string, Batch[]>();
+  for (const b of batches) {
+    const key = batchSubjectKey(b);
+    const list = bySubjectKey.get(key);
+    if (list) list.push(b);
+    else bySubjectKey.set(key, [b]);
+  }
+  const linkOfBatch = new Map<string, Link>();
+  const linkOfLine = new Map<string, Link>();
+  for (const l of links) {
+    linkOfLine.set(l.bankLineId, l);
+    for (const b of l.batchIds) linkOfBatch.set(b, l);
+  }
+  const alerts = recon.report.alerts;
+  let subjects: CaseSubject[] | null = null;
+
+  function batchesOf(alert: Alert): Batch[] {
+    const found = new Map<string, Batch>();
+    for (const id of alert.transactionIds) {
+      for (const bi of batchesOfTxn.get(id) ?? []) {
+        const b = batches[bi]!;
+        if (alert.acquirer === '' || b.acquirer === alert.acquirer) found.set(b.id, b);
+      }
+    }
+    if (!found.size) {
+      for (const lineId of alert.bankLineIds)
+        for (const id of linkOfLine.get(lineId)?.batchIds ?? []) {
+          const b = batchById.get(id);
+          if (b) found.set(b.id, b);
+        }
+    }
+    return [...found.values()].sort((a, b) => a.expectedOn.localeCompare(b.expectedOn) || a.id.localeCompare(b.id));
+  }
+
+  const subjectOfAlert = (alert: Alert) =>
+    subjectOf(alert, FAMILY_OF[alert.kind] === 'credit' || FAMILY_OF[alert.kind] === 'coverage' ? batchesOf(alert) : []);
+
+  function alertsOn(subject: CaseSubject): Alert[] {
+    subjects ??= alerts.map(subjectOfAlert);
+    const all = subjects;
+    return alerts
+      .filter((a, i) => FAMILY_OF[a.kind] === subject.family && sameSubject(subject, all[i]!))
+      .sort(
+        (a, b) =>
+          Number(!!a.dismissed) - Number(!!b.dismissed) ||
+          SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
+          KIND_RANK[a.kind] - KIND_RANK[b.kind] ||
+          a.id.localeCompare(b.id),
+      );
+  }
+
+  function batchesOfSubject(subject: CaseSubject): Batch[] {
+    if (subject.family !== 'credit' && subject.family !== 'coverage') return [];
+    return subject.keys.flatMap(k => bySubjectKey.get(k) ?? []);
+  }
+
+  function observe(subject: CaseSubject): CaseObservation {
+    const alert = alertsOn(subject)[0] ?? null;
+    if (subject.family !== 'credit') return { alert, credits: [], settled: false };
+    const own = batchesOfSubject(subject);
+    const credits = new Map<string, ObservedCredit>();
+    let settled = own.length > 0;
+    for (const b of own) {
+      const link = linkOfBatch.get(b.id);
+      if (!link || link.reason.amountDeltaMinor < 0) settled = false;
+      if (!link || credits.has(link.bankLineId)) continue;
+      const line = lineById(link.bankLineId);
+      credits.set(link.bankLineId, {
+        bankLineId: link.bankLineId,
+        bookedOn: line?.bookedOn ?? '',
+        amountMinor: line?.amountMinor ?? 0,
+        currency: line?.currency ?? b.currency,
+      });
+    }
+    const ordered = [...credits.values()].sort((a, b) => a.bookedOn.localeCompare(b.bookedOn) || a.bankLineId.localeCompare(b.bankLineId));
+    return { alert, credits: ordered, settled };
+  }
+
+  return { batchesOf, subjectOfAlert, batchesOfSubject, alertsOn, observe, linkOf: id => linkOfBatch.get(id) };
+}
