@@ -1,4 +1,4 @@
-import { codedIssue, amountIssue, type CodedIssue } from '../../messages/index';
+import { codedIssue, amountIssue, type CodedIssue, readerIssue } from '../../messages/index';
 import { minorDigits, parseAmount } from '../../model/money';
 import { dayNumber, parseLocalDateTime } from '../../model/date';
 import { formatOffset } from '../../model/zone';
@@ -126,11 +126,7 @@ function parse(bytes: Uint8Array, ctx: ParseContext): ParseResult {
       };
       const bad = (f: Field, message: string | CodedIssue) => {
         const field = c[f] >= 0 ? (header[c[f]] ?? f) : f;
-        issues.push(
-          typeof message === 'string'
-            ? { line: row.line, field, severity: 'error', message }
-            : codedIssue(row.line, field, 'error', message),
-        );
+        issues.push(readerIssue(row.line, field, 'error', message));
       };
       const id = cell('id');
       if (!id) {
