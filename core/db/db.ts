@@ -15,6 +15,7 @@ import type {
 import { upgradeToV2 } from './upgrades/v2-row-chunks';
 
 export type * from './schema';
+export { REPEATS_CHUNK } from './schema';
 
 /** The merchant's ledger database. */
 export const LEDGER_DB_NAME = 'settlewatch-ledger';

@@ -224,8 +224,7 @@ async function checkPack(ledger: Opened, alert: Alert, lang: Lang): Promise<void
       expect(sum(listed.map(t => minor(t[grossCol!]!))) - minor(listed[0]![grossCol!]!), where).toBe(alert.amountMinor);
       break;
     case 'fee_mismatch': {
-      // One sale, or an incident of several (the pack lists every sale it groups): the fees printed on the
-      // alert's sales, less the contract's.
+      // One sale, or an incident of several: the fees printed on the alert's sales, less the contract's.
       expect(listed.length, where).toBe(p.count);
       const printed = sum(listed.map(t => minor(t[feeCol!]!)));
       expect(printed, where).toBe(p.printedMinor);
