@@ -31,6 +31,13 @@ const CUT: Readonly<Record<CutMarker, (rows: number) => string>> = {
   report_footer: () => 'the report ends without its footer (RF, RC, FF) after this row: it may be cut short, and rows after it missing',
 };
 
+/** What an unclosed CDATA section, comment or tag says. */
+const MARKUP: Readonly<Record<IssueParamMap['unclosed_markup']['what'], (shown: string) => string>> = {
+  cdata: () => 'a CDATA section "<![CDATA[" opened here is never closed with "]]>"',
+  comment: () => 'a comment "<!--" opened here is never closed with "-->"',
+  tag: shown => `"${shown}" is a tag that is never closed with ">"`,
+};
+
 /** Money as the report prints it: `1234.56 CNY`; dates as ISO; counts as digits. */
 export const EN_FORMATS: Formats = {
   money: (minor, currency) => `${formatMinor(minor, minorDigits(currency))} ${currency}`,
@@ -129,6 +136,48 @@ export const en: Catalog = {
       `${p.count === 1 ? '1 row has' : `${p.count} rows have`} neither a date nor an amount (notes such as 说明) and ${p.count === 1 ? 'is' : 'are'} not read as transactions; the first is this line`,
     no_table_columns: () => 'this table has no reference, date and amount columns',
     internal_error: p => `internal error while reading as ${p.format}: ${p.detail}`,
+    no_root_element: p => `${p.fileName}: no <${p.element}> element found; this is not an ${p.element} file or it is cut short`,
+    not_bank_statement: p =>
+      p.kind === 'card'
+        ? `a credit-card statement, not a current account: card money is not settled here${p.leftOut ? '; its lines are left out' : ''}`
+        : `an investment statement: no bank transactions${p.leftOut ? '; it is left out' : ''}`,
+    unclosed_markup: p => MARKUP[p.what](p.shown),
+    stray_close: p => `</${p.element}> closes an element that was never opened`,
+    unclosed_element: p => `this <${p.element}> is never closed before ${p.closedBy === null ? 'the next one opens' : `</${p.closedBy}>`}`,
+    opens_inside: p => `<${p.element}> opens inside a statement that was never closed`,
+    outside_statement: p => `<${p.element}> stands outside any <${p.statement}> statement, so it has no account`,
+    too_deep: p => `aggregates nest more than ${p.max} deep here; no statement does, so the file is refused`,
+    bank_error_status: p =>
+      `the bank reports an error for this statement (code ${p.status || '?'}${p.text ? `: ${p.text}` : ''}); it holds no transactions`,
+    account_from_id: p => `the statement has no ${p.missing}; the account is the ${p.idField} "${p.account}" printed on this line`,
+    no_account: p =>
+      `${p.record ?? 'the statement'} names no account (${p.fields})${p.keptAs === null ? '' : `; its lines are kept under "${p.keptAs}"`}`,
+    no_currency: p =>
+      p.format === 'ofx'
+        ? 'no currency for this transaction: CURDEF is missing or empty and the STMTTRN has no CURRENCY/CURSYM'
+        : 'the statement states no currency (no :60F:, :60M: or :34F: before its lines)',
+    bad_currency: p => `"${p.text}" is not an ISO 4217 currency code`,
+    no_amount: p => `the ${p.what} has no amount${p.field === null ? '' : ` (${p.field})`}`,
+    no_id: p =>
+      `the ${p.what} has ${p.fields.length === 1 ? `no ${p.fields[0] ?? ''}` : `neither ${p.fields.join(' nor ')}`}; it is kept as "${p.id}"`,
+    no_date: p => `${p.field} is ${p.present ? 'empty' : 'missing'}: the transaction has no date`,
+    bad_date_format: p =>
+      `${p.label === null ? '' : `${p.label} `}"${p.text}"${p.where === null ? '' : ` in ${p.where}`} is not ${/^[AEIOU]/.test(p.kind) ? 'an' : 'a'} ${p.kind} (${p.pattern})`,
+    not_camt_message: p =>
+      `<${p.element}> is not a camt.052, camt.053 or camt.054 message (expected BkToCstmrStmt/Stmt, BkToCstmrAcctRpt/Rpt or BkToCstmrDbtCdtNtfctn/Ntfctn)`,
+    closing_balance: p =>
+      p.record === null
+        ? `closing balance ${p.closing} differs from opening balance ${p.opening} plus the lines (${p.lines}) in minor units`
+        : `${p.record}: the opening balance ${p.opening} plus its entries is ${p.computed}, but the closing balance is ${p.closing}; entries are missing from it`,
+    date_part_used: p => `"${p.text}" in ${p.where} is not an ISO date-time; its date ${p.date} is used`,
+    negative_amount: p => `Amt "${p.text}" is negative; camt amounts are unsigned, with CdtDbtInd for the direction`,
+    bad_direction: p => `CdtDbtInd "${p.text}" is neither CRDT nor DBIT`,
+    no_booking_date: p =>
+      p.from === 'value'
+        ? `the booked entry has no booking date; its value date ${p.date ?? ''} is used`
+        : p.from === 'created'
+          ? `the booked entry has neither a booking nor a value date; the date its message was created, ${p.date ?? ''}, is used`
+          : 'the booked entry has no booking date (BookgDt/Dt or BookgDt/DtTm) and no value date',
   },
   kinds: {
     missing_credit: 'Credit past due',

@@ -127,6 +127,64 @@ export interface IssueParamMap {
   notes_rows: { readonly count: number };
   /** A table captured on a portal page without reference, date and amount columns. */
   no_table_columns: Record<string, never>;
+  /** A markup file without its root element (`<OFX>`): not that format, or cut short. */
+  no_root_element: { readonly fileName: string; readonly element: string };
+  /** A statement that holds no settlement money (a credit card's, an investment account's); `leftOut`: beside bank statements. */
+  not_bank_statement: { readonly kind: 'card' | 'investment'; readonly leftOut: boolean };
+  /** A CDATA section, a comment or a tag (`shown` as printed) that is never closed. */
+  unclosed_markup: { readonly what: 'cdata' | 'comment' | 'tag'; readonly shown: string };
+  /** A closing tag whose element was never opened. */
+  stray_close: { readonly element: string };
+  /** An element never closed before `closedBy` closes (null: before the next one of its kind opens). */
+  unclosed_element: { readonly element: string; readonly closedBy: string | null };
+  /** An element that opens inside a statement never closed. */
+  opens_inside: { readonly element: string };
+  /** A transaction outside any statement: it has no account. */
+  outside_statement: { readonly element: string; readonly statement: string };
+  /** Elements nested deeper than any statement nests them: refused. */
+  too_deep: { readonly max: number };
+  /** The bank's own status says this statement failed; `status` and `text` as printed. */
+  bank_error_status: { readonly status: string; readonly text: string };
+  /** A statement without its account element, whose account is the id printed on this line. */
+  account_from_id: { readonly missing: string; readonly idField: string; readonly account: string };
+  /** A statement naming no account: `record` (as printed) or the statement, the `fields` looked at; `keptAs` the name its lines get. */
+  no_account: { readonly record: string | null; readonly fields: string; readonly keptAs: string | null };
+  /** A transaction with no currency, the `format` saying where one was looked for. */
+  no_currency: { readonly format: 'ofx' | 'mt940' };
+  /** A currency that is not an ISO 4217 code, as printed. */
+  bad_currency: { readonly text: string };
+  /** A transaction, entry or record with no amount (`field`: the field named in the words). */
+  no_amount: { readonly what: 'transaction' | 'entry' | 'record'; readonly field: string | null };
+  /** A transaction with no id of its own (`fields` looked for): it is kept as `id`. */
+  no_id: { readonly what: 'transaction' | 'entry'; readonly fields: readonly string[]; readonly id: string };
+  /** A transaction's date field missing or empty. */
+  no_date: { readonly field: string; readonly present: boolean };
+  /** A date in a format's own layout that does not read (`label` names it, `where` places it, `kind` and `pattern` the layout). */
+  bad_date_format: {
+    readonly text: string;
+    readonly label: string | null;
+    readonly where: string | null;
+    readonly kind: 'OFX date' | 'ISO date' | 'date' | 'date-time';
+    readonly pattern: string;
+  };
+  /** A camt document whose message is not a camt.052, .053 or .054. */
+  not_camt_message: { readonly element: string };
+  /** A closing balance that is not the opening balance plus the lines (`record`: camt's, amounts as decimals; null: MT940's, in minor units). */
+  closing_balance: {
+    readonly record: string | null;
+    readonly opening: string;
+    readonly lines: string;
+    readonly computed: string;
+    readonly closing: string;
+  };
+  /** A date-time that does not read whole, whose date part is used. */
+  date_part_used: { readonly text: string; readonly where: string; readonly date: string };
+  /** A camt amount printed negative: camt amounts are unsigned. */
+  negative_amount: { readonly text: string };
+  /** A credit/debit indicator that is neither CRDT nor DBIT. */
+  bad_direction: { readonly text: string };
+  /** A booked entry without a booking date: another date (`from`) is used, or none is (null). */
+  no_booking_date: { readonly from: 'value' | 'created' | null; readonly date: string | null };
   /** A reader failed on this file in a way it does not name; `detail` is the error. */
   internal_error: { readonly format: string; readonly detail: string };
 }

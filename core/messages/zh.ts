@@ -171,6 +171,52 @@ export const zh: Catalog = {
     no_table_columns: () => '此表格没有参考号、日期和金额列',
     // The detail is the program's own English error: kept in the issue's params, not shown in Chinese.
     internal_error: p => `按 ${p.format} 格式读取此文件时出现内部错误，文件未导入`,
+    no_root_element: p => `${p.fileName}：找不到 <${p.element}> 元素；这不是 ${p.element} 文件，或文件不完整`,
+    not_bank_statement: p =>
+      p.kind === 'card'
+        ? `这是信用卡账单，不是结算账户的对账单，刷卡款不会结算到这里${p.leftOut ? '；其中的流水未读取' : ''}`
+        : `这是投资账户对账单，没有银行流水${p.leftOut ? '；未读取' : ''}`,
+    unclosed_markup: p =>
+      p.what === 'cdata'
+        ? '此处开始的 CDATA 段“<![CDATA[”没有以“]]>”结束'
+        : p.what === 'comment'
+          ? '此处开始的注释“<!--”没有以“-->”结束'
+          : `标签 ${quoted(p.shown)} 没有以“>”结束`,
+    stray_close: p => `</${p.element}> 要结束的元素并没有开始过`,
+    unclosed_element: p => `此处的 <${p.element}> 在${p.closedBy === null ? '下一个同类元素开始' : ` </${p.closedBy}> `}之前没有结束`,
+    opens_inside: p => `<${p.element}> 出现在一份尚未结束的对账单之中`,
+    outside_statement: p => `<${p.element}> 不在任何 <${p.statement}> 对账单之内，因此没有账号`,
+    too_deep: p => `此处元素嵌套超过 ${p.max} 层，正常对账单不会这样，文件被拒绝`,
+    bank_error_status: p => `银行对这份对账单报告了错误（代码 ${p.status || '?'}${p.text ? `：${p.text}` : ''}），其中没有交易`,
+    account_from_id: p => `对账单没有 ${p.missing}；以此行的 ${p.idField} ${quoted(p.account)} 作为账号`,
+    no_account: p =>
+      `${p.record ?? '对账单'}没有写明账号（${p.fields}）${p.keptAs === null ? '' : `；其流水记在 ${quoted(p.keptAs)} 名下`}`,
+    no_currency: p =>
+      p.format === 'ofx'
+        ? '这笔交易没有币种：CURDEF 缺失或为空，STMTTRN 中也没有 CURRENCY/CURSYM'
+        : '对账单没有写明币种（明细之前没有 :60F:、:60M: 或 :34F:）',
+    bad_currency: p => `${quoted(p.text)} 不是 ISO 4217 币种代码`,
+    no_amount: p =>
+      `这${{ transaction: '笔交易', entry: '条记录', record: '条记录' }[p.what]}没有金额${p.field === null ? '' : `（${p.field}）`}`,
+    no_id: p => `这${p.what === 'transaction' ? '笔交易' : '条记录'}没有 ${list(p.fields)}；记为 ${quoted(p.id)}`,
+    no_date: p => `${p.field} ${p.present ? '为空' : '缺失'}：这笔交易没有日期`,
+    bad_date_format: p =>
+      `${p.label === null ? '' : `${p.label} `}${p.where === null ? '' : `${p.where} 中的`}${quoted(p.text)} 不是有效的${p.kind === 'date-time' ? '日期时间' : '日期'}（格式应为 ${p.pattern}）`,
+    not_camt_message: p =>
+      `<${p.element}> 不是 camt.052、camt.053 或 camt.054 报文（应为 BkToCstmrStmt/Stmt、BkToCstmrAcctRpt/Rpt 或 BkToCstmrDbtCdtNtfctn/Ntfctn）`,
+    closing_balance: p =>
+      p.record === null
+        ? `期末余额 ${p.closing} 与期初余额 ${p.opening} 加上各行（${p.lines}）不符（以最小货币单位计）`
+        : `${p.record}：期初余额 ${p.opening} 加上各笔为 ${p.computed}，但期末余额为 ${p.closing}：有记录缺失`,
+    date_part_used: p => `${p.where} 中的 ${quoted(p.text)} 不是 ISO 日期时间；采用其日期 ${p.date}`,
+    negative_amount: p => `Amt ${quoted(p.text)} 为负数；camt 金额不带符号，方向由 CdtDbtInd 表示`,
+    bad_direction: p => `CdtDbtInd ${quoted(p.text)} 既不是 CRDT（收入）也不是 DBIT（支出）`,
+    no_booking_date: p =>
+      p.from === 'value'
+        ? `这条已记账记录没有记账日期；采用其起息日 ${p.date ?? ''}`
+        : p.from === 'created'
+          ? `这条已记账记录既没有记账日期也没有起息日；采用报文的生成日期 ${p.date ?? ''}`
+          : '这条已记账记录既没有记账日期（BookgDt/Dt 或 BookgDt/DtTm），也没有起息日',
   },
   kinds: KIND_NAMES,
   extension: {
