@@ -35,7 +35,10 @@ const CUT: Readonly<Record<CutMarker, (rows: number) => string>> = {
 const MARKUP: Readonly<Record<IssueParamMap['unclosed_markup']['what'], (shown: string) => string>> = {
   cdata: () => 'a CDATA section "<![CDATA[" opened here is never closed with "]]>"',
   comment: () => 'a comment "<!--" opened here is never closed with "-->"',
+  doctype: () => 'a DOCTYPE opened here is never closed with "]>" or ">"',
+  declaration: () => 'a processing instruction "<?" opened here is never closed with "?>"',
   tag: shown => `"${shown}" is a tag that is never closed with ">"`,
+  malformed: shown => `"${shown}" is not a well-formed tag, comment or declaration (or the file is cut short)`,
 };
 
 /** Money as the report prints it: `1234.56 CNY`; dates as ISO; counts as digits. */
@@ -146,7 +149,15 @@ export const en: Catalog = {
     unclosed_element: p => `this <${p.element}> is never closed before ${p.closedBy === null ? 'the next one opens' : `</${p.closedBy}>`}`,
     opens_inside: p => `<${p.element}> opens inside a statement that was never closed`,
     outside_statement: p => `<${p.element}> stands outside any <${p.statement}> statement, so it has no account`,
-    too_deep: p => `aggregates nest more than ${p.max} deep here; no statement does, so the file is refused`,
+    too_deep: p =>
+      p.what === 'aggregates'
+        ? `aggregates nest more than ${p.max} deep here; no statement does, so the file is refused`
+        : `elements nest more than ${p.max} deep here; no bank statement does, so the file is refused`,
+    outside_root: p =>
+      p.what === 'text' ? `text "${p.text}" stands outside the document element` : 'a CDATA section stands outside the document element',
+    mismatched_close: p => `<${p.element}>${p.openedOn === null ? '' : ` (line ${p.openedOn})`} is closed by </${p.closedBy}>`,
+    second_root: p => `<${p.element}> is a second document element`,
+    no_xml_element: () => 'the file holds no XML element',
     bank_error_status: p =>
       `the bank reports an error for this statement (code ${p.status || '?'}${p.text ? `: ${p.text}` : ''}); it holds no transactions`,
     account_from_id: p => `the statement has no ${p.missing}; the account is the ${p.idField} "${p.account}" printed on this line`,

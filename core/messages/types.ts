@@ -131,8 +131,16 @@ export interface IssueParamMap {
   no_root_element: { readonly fileName: string; readonly element: string };
   /** A statement that holds no settlement money (a credit card's, an investment account's); `leftOut`: beside bank statements. */
   not_bank_statement: { readonly kind: 'card' | 'investment'; readonly leftOut: boolean };
-  /** A CDATA section, a comment or a tag (`shown` as printed) that is never closed. */
-  unclosed_markup: { readonly what: 'cdata' | 'comment' | 'tag'; readonly shown: string };
+  /** A CDATA section, a comment, a DOCTYPE, a processing instruction or a tag (`shown` as printed) never closed; `malformed`: no markup at all. */
+  unclosed_markup: { readonly what: 'cdata' | 'comment' | 'doctype' | 'declaration' | 'tag' | 'malformed'; readonly shown: string };
+  /** Text or a CDATA section outside an XML document's element. */
+  outside_root: { readonly what: 'text' | 'cdata'; readonly text: string };
+  /** An element closed by another's closing tag (`openedOn` its line, when said). */
+  mismatched_close: { readonly element: string; readonly openedOn: number | null; readonly closedBy: string };
+  /** A second document element in an XML file. */
+  second_root: { readonly element: string };
+  /** An XML file with no element at all. */
+  no_xml_element: Record<string, never>;
   /** A closing tag whose element was never opened. */
   stray_close: { readonly element: string };
   /** An element never closed before `closedBy` closes (null: before the next one of its kind opens). */
@@ -142,7 +150,7 @@ export interface IssueParamMap {
   /** A transaction outside any statement: it has no account. */
   outside_statement: { readonly element: string; readonly statement: string };
   /** Elements nested deeper than any statement nests them: refused. */
-  too_deep: { readonly max: number };
+  too_deep: { readonly max: number; readonly what: 'aggregates' | 'elements' };
   /** The bank's own status says this statement failed; `status` and `text` as printed. */
   bank_error_status: { readonly status: string; readonly text: string };
   /** A statement without its account element, whose account is the id printed on this line. */

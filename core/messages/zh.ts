@@ -96,6 +96,16 @@ const CUT: Readonly<Record<CutMarker, (rows: string) => string>> = {
 };
 const list = (items: readonly string[]): string => items.join('、');
 
+/** 未闭合的 CDATA 段、注释、标签等。 */
+const MARKUP: Readonly<Record<IssueParamMap['unclosed_markup']['what'], (shown: string) => string>> = {
+  cdata: () => '此处开始的 CDATA 段“<![CDATA[”没有以“]]>”结束',
+  comment: () => '此处开始的注释“<!--”没有以“-->”结束',
+  doctype: () => '此处开始的 DOCTYPE 没有以“]>”或“>”结束',
+  declaration: () => '此处开始的处理指令“<?”没有以“?>”结束',
+  tag: shown => `标签 ${quoted(shown)} 没有以“>”结束`,
+  malformed: shown => `${quoted(shown)} 不是格式正确的标签、注释或声明（也可能文件不完整）`,
+};
+
 /** The Chinese catalog. */
 export const zh: Catalog = {
   formats: ZH_FORMATS,
@@ -176,17 +186,16 @@ export const zh: Catalog = {
       p.kind === 'card'
         ? `这是信用卡账单，不是结算账户的对账单，刷卡款不会结算到这里${p.leftOut ? '；其中的流水未读取' : ''}`
         : `这是投资账户对账单，没有银行流水${p.leftOut ? '；未读取' : ''}`,
-    unclosed_markup: p =>
-      p.what === 'cdata'
-        ? '此处开始的 CDATA 段“<![CDATA[”没有以“]]>”结束'
-        : p.what === 'comment'
-          ? '此处开始的注释“<!--”没有以“-->”结束'
-          : `标签 ${quoted(p.shown)} 没有以“>”结束`,
+    unclosed_markup: p => MARKUP[p.what](p.shown),
     stray_close: p => `</${p.element}> 要结束的元素并没有开始过`,
     unclosed_element: p => `此处的 <${p.element}> 在${p.closedBy === null ? '下一个同类元素开始' : ` </${p.closedBy}> `}之前没有结束`,
     opens_inside: p => `<${p.element}> 出现在一份尚未结束的对账单之中`,
     outside_statement: p => `<${p.element}> 不在任何 <${p.statement}> 对账单之内，因此没有账号`,
     too_deep: p => `此处元素嵌套超过 ${p.max} 层，正常对账单不会这样，文件被拒绝`,
+    outside_root: p => (p.what === 'text' ? `文本 ${quoted(p.text)} 位于文档根元素之外` : 'CDATA 段位于文档根元素之外'),
+    mismatched_close: p => `<${p.element}>${p.openedOn === null ? '' : `（第 ${p.openedOn} 行）`}被 </${p.closedBy}> 结束，标签不匹配`,
+    second_root: p => `<${p.element}> 是第二个文档根元素，XML 文件只能有一个`,
+    no_xml_element: () => '文件中没有任何 XML 元素',
     bank_error_status: p => `银行对这份对账单报告了错误（代码 ${p.status || '?'}${p.text ? `：${p.text}` : ''}），其中没有交易`,
     account_from_id: p => `对账单没有 ${p.missing}；以此行的 ${p.idField} ${quoted(p.account)} 作为账号`,
     no_account: p =>

@@ -414,11 +414,11 @@ describe('camt entries', () => {
 
   test('refuses a document cut short, a mismatched tag and a message that is not camt', () => {
     const text = minimal();
-    expect(errorsOf(parseText(text.slice(0, text.indexOf('</NtryDtls>'))))).toEqual([
-      { line: 168, field: 'NtryDtls', severity: 'error', message: expect.stringContaining('cut short') },
+    expect(errorsOf(parseText(text.slice(0, text.indexOf('</NtryDtls>'))))).toMatchObject([
+      { code: 'ends_inside', line: 168, field: 'NtryDtls', severity: 'error', message: expect.stringContaining('cut short') },
     ]);
-    expect(errorsOf(parseText(text.replace('</BookgDt>', '</BookgDate>')))).toEqual([
-      { line: 97, field: 'BookgDt', severity: 'error', message: expect.stringContaining('</BookgDate>') },
+    expect(errorsOf(parseText(text.replace('</BookgDt>', '</BookgDate>')))).toMatchObject([
+      { code: 'mismatched_close', line: 97, field: 'BookgDt', severity: 'error', message: expect.stringContaining('</BookgDate>') },
     ]);
     const pain = parseText(
       '<?xml version="1.0"?>\n<Document xmlns="urn:iso:std:iso:20022:tech:xsd:pain.001.001.03"><CstmrCdtTrfInitn/></Document>',

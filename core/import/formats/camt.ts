@@ -1,4 +1,4 @@
-import { codedIssue, amountIssue } from '../../messages/index';
+import { codedIssue, amountIssue, type CodedIssue, type IssueParamMap } from '../../messages/index';
 import { decodeEntities } from '../entities';
 import { lineCounter, MAX_ROWS, MAX_XML_DEPTH, tooManyRows } from '../limits';
 import { decodeText, detectEncoding, type Encoding } from '../decode';
@@ -482,8 +482,8 @@ function readXml(
 ): XmlNode | null {
   let pos = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   const lineAt = lineCounter(text);
-  const fail = (at: number, field: string, message: string): null => {
-    issues.push({ line: lineAt(at), field, severity: 'error', message });
+  const fail = (at: number, field: string, coded: CodedIssue): null => {
+    issues.push(codedIssue(lineAt(at), field, 'error', coded));
     return null;
   };
 
@@ -500,14 +500,16 @@ function readXml(
     if (at > pos && !isBlank(text, pos, at)) {
       const top = stack[stack.length - 1];
       if (!top)
-        return fail(
-          pos,
-          '(file)',
-          `text "${text
-            .slice(pos, Math.min(at, pos + 60))
-            .trim()
-            .slice(0, 30)}" stands outside the document element`,
-        );
+        return fail(pos, '(file)', {
+          code: 'outside_root',
+          params: {
+            what: 'text',
+            text: text
+              .slice(pos, Math.min(at, pos + 60))
+              .trim()
+              .slice(0, 30),
+          },
+        });
       if (skipped.length === 0) top.text += decodeEntities(text.slice(pos, at));
     }
     if (lt < 0) break;
@@ -518,7 +520,7 @@ function readXml(
       // A comment, a processing instruction or a DOCTYPE (skipped: its entities are never expanded), or CDATA.
       if (m.cdata !== undefined) {
         const top = stack[stack.length - 1];
-        if (!top) return fail(lt, '(CDATA)', 'a CDATA section stands outside the document element');
+        if (!top) return fail(lt, '(CDATA)', { code: 'outside_root', params: { what: 'cdata', text: '' } });
         if (skipped.length === 0) top.text += m.cdata;
       }
       continue;
@@ -528,18 +530,20 @@ function readXml(
     if (closing) {
       if (skipped.length > 0) {
         const open = skipped.pop();
-        if (open !== local) return fail(lt, open!, `<${open}> is closed by </${name}>`);
+        if (open !== local)
+          return fail(lt, open!, { code: 'mismatched_close', params: { element: open!, openedOn: null, closedBy: name } });
         continue;
       }
       const top = stack.pop();
-      if (!top) return fail(lt, local, `</${name}> closes an element that was never opened`);
-      if (top.name !== local) return fail(lt, top.name, `<${top.name}> (line ${top.line}) is closed by </${name}>`);
+      if (!top) return fail(lt, local, { code: 'stray_close', params: { element: name } });
+      if (top.name !== local)
+        return fail(lt, top.name, { code: 'mismatched_close', params: { element: top.name, openedOn: top.line, closedBy: name } });
       const parent = stack[stack.length - 1];
       if (onClose(top, parent) && parent) parent.children.pop();
       continue;
     }
     if (!selfClosing && stack.length + skipped.length >= MAX_XML_DEPTH) {
-      return fail(lt, local, `elements nest more than ${MAX_XML_DEPTH} deep here; no bank statement does, so the file is refused`);
+      return fail(lt, local, { code: 'too_deep', params: { max: MAX_XML_DEPTH, what: 'elements' } });
     }
     if (skipped.length > 0 || (stack.length > 0 && skip.has(local))) {
       if (!selfClosing) skipped.push(local);
@@ -550,15 +554,16 @@ function readXml(
     const parent = stack[stack.length - 1];
     if (parent) parent.children.push(node);
     else if (root === null) root = node;
-    else return fail(lt, node.name, `<${node.name}> is a second document element`);
+    else return fail(lt, node.name, { code: 'second_root', params: { element: node.name } });
     if (!selfClosing) stack.push(node);
   }
 
   const cut = skipped[skipped.length - 1];
-  if (cut) return fail(text.length, cut, `the file ends inside <${cut}>: it is cut short`);
+  if (cut) return fail(text.length, cut, { code: 'ends_inside', params: { what: 'element', element: cut, openedOn: null } });
   const open = stack[stack.length - 1];
-  if (open) return fail(text.length, open.name, `the file ends inside <${open.name}> (opened on line ${open.line}): it is cut short`);
-  if (root === null) return fail(0, 'Document', 'the file holds no XML element');
+  if (open)
+    return fail(text.length, open.name, { code: 'ends_inside', params: { what: 'element', element: open.name, openedOn: open.line } });
+  if (root === null) return fail(0, 'Document', { code: 'no_xml_element', params: {} });
   return root;
 }
 
@@ -576,18 +581,16 @@ interface Markup {
  * The markup starting at `text[lt]` (a "<"), or why it is not well formed. Each construct's end is searched
  * once from its start: an unclosed one is reported on its line, never searched for again.
  */
-function readMarkup(text: string, lt: number): Markup | { readonly field: string; readonly problem: string } {
+function readMarkup(text: string, lt: number): Markup | { readonly field: string; readonly problem: CodedIssue } {
   const c = text.charCodeAt(lt + 1);
   if (c === 0x21 /* ! */) {
     if (text.startsWith('<!--', lt)) {
       const e = text.indexOf('-->', lt + 4);
-      return e < 0 ? { field: '(comment)', problem: 'a comment "<!--" opened here is never closed with "-->"' } : { end: e + 3, attrs: '' };
+      return e < 0 ? { field: '(comment)', problem: markup('comment', '<!--') } : { end: e + 3, attrs: '' };
     }
     if (text.startsWith('<![CDATA[', lt)) {
       const e = text.indexOf(']]>', lt + 9);
-      return e < 0
-        ? { field: '(CDATA)', problem: 'a CDATA section "<![CDATA[" opened here is never closed with "]]>"' }
-        : { end: e + 3, attrs: '', cdata: text.slice(lt + 9, e) };
+      return e < 0 ? { field: '(CDATA)', problem: markup('cdata', '<![CDATA[') } : { end: e + 3, attrs: '', cdata: text.slice(lt + 9, e) };
     }
     if (text.startsWith('<!DOCTYPE', lt)) {
       // `<!DOCTYPE name …>`, or with an internal subset `[ … ]` up to the first "]" followed by ">".
@@ -599,22 +602,21 @@ function readMarkup(text: string, lt: number): Markup | { readonly field: string
         while (k < text.length && isXmlSpace(text.charCodeAt(k))) k++;
         if (text.charCodeAt(k) === 0x3e) return { end: k + 1, attrs: '' };
       }
-      return { field: '(DOCTYPE)', problem: 'a DOCTYPE opened here is never closed with "]>" or ">"' };
+      return { field: '(DOCTYPE)', problem: markup('doctype', '<!DOCTYPE') };
     }
   } else if (c === 0x3f /* ? */) {
     const e = text.indexOf('?>', lt + 2);
-    return e < 0
-      ? { field: '(declaration)', problem: 'a processing instruction "<?" opened here is never closed with "?>"' }
-      : { end: e + 2, attrs: '' };
+    return e < 0 ? { field: '(declaration)', problem: markup('declaration', '<?') } : { end: e + 2, attrs: '' };
   } else {
     TAG.lastIndex = lt;
     const m = TAG.exec(text);
     if (m) return { end: TAG.lastIndex, name: m[2]!, closing: m[1] !== undefined, selfClosing: m[4] !== undefined, attrs: m[3] ?? '' };
   }
-  return {
-    field: '(tag)',
-    problem: `"${text.slice(lt, lt + 30).trim()}" is not a well-formed tag, comment or declaration (or the file is cut short)`,
-  };
+  return { field: '(tag)', problem: markup('malformed', text.slice(lt, lt + 30).trim()) };
+}
+
+function markup(what: IssueParamMap['unclosed_markup']['what'], shown: string): CodedIssue {
+  return { code: 'unclosed_markup', params: { what, shown } };
 }
 
 function isXmlSpace(c: number): boolean {

@@ -312,7 +312,7 @@ function scan(text: string, from: number, issues: ParseIssue[]): RawStatement[] 
       continue;
     }
     if (++nesting > MAX_XML_DEPTH) {
-      issues.push(codedIssue(tagLine, name, 'error', { code: 'too_deep', params: { max: MAX_XML_DEPTH } }));
+      issues.push(codedIssue(tagLine, name, 'error', { code: 'too_deep', params: { max: MAX_XML_DEPTH, what: 'aggregates' } }));
       break scanning;
     }
     open.set(name, depth(name) + 1);
