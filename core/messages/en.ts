@@ -41,6 +41,16 @@ const MARKUP: Readonly<Record<IssueParamMap['unclosed_markup']['what'], (shown: 
   malformed: shown => `"${shown}" is not a well-formed tag, comment or declaration (or the file is cut short)`,
 };
 
+/** What an MT940 tag should hold, with its layout. */
+const TAG_VALUES: Readonly<Record<IssueParamMap['bad_tag_value']['what'], string>> = {
+  opening_balance: 'an opening balance (C/D YYMMDD currency amount)',
+  closing_balance: 'a closing balance (C/D YYMMDD currency amount)',
+  balance: 'a balance (C/D YYMMDD currency amount)',
+  floor_limit: 'a floor limit (currency [D/C] amount)',
+  statement_line: 'a statement line (YYMMDD[MMDD] C/D/RC/RD amount Nxxx reference)',
+  count_amount: 'a count, currency and amount',
+};
+
 /** Money as the report prints it: `1234.56 CNY`; dates as ISO; counts as digits. */
 export const EN_FORMATS: Formats = {
   money: (minor, currency) => `${formatMinor(minor, minorDigits(currency))} ${currency}`,
@@ -139,6 +149,17 @@ export const en: Catalog = {
       `${p.count === 1 ? '1 row has' : `${p.count} rows have`} neither a date nor an amount (notes such as 说明) and ${p.count === 1 ? 'is' : 'are'} not read as transactions; the first is this line`,
     no_table_columns: () => 'this table has no reference, date and amount columns',
     internal_error: p => `internal error while reading as ${p.format}: ${p.detail}`,
+    bad_tag_value: p => `"${p.text}" is not ${TAG_VALUES[p.what]}`,
+    date_clamped: p => `value date "${p.text}" is past the end of its month (30/360 interest dating); read as ${p.date}`,
+    balance_currency_assumed: p => `the balance names no currency; read in ${p.currency}, the statement's`,
+    statement_no_account: p => `the statement has no account (:${p.tag}:)`,
+    orphan_statement_line: () => 'a statement line outside a statement (no :20: since the last message ended)',
+    nothing_found: p =>
+      p.format === 'mt940'
+        ? 'no MT940/MT942 statement found (no line starts with :20:)'
+        : 'no bank, cash or credit card transactions (!Type:Bank, Cash, CCard, Oth A, Oth L) found',
+    sum_missing: p => `the report lists ${p.count} ${p.side} but no :${p.tag}: total of them; the file may be cut short`,
+    sum_mismatch: p => `the report says ${p.printedCount} ${p.side} of ${p.printedMinor} but lists ${p.count} of ${p.minor} (minor units)`,
     no_root_element: p => `${p.fileName}: no <${p.element}> element found; this is not an ${p.element} file or it is cut short`,
     not_bank_statement: p =>
       p.kind === 'card'

@@ -170,7 +170,7 @@ export interface IssueParamMap {
   /** A date in a format's own layout that does not read (`label` names it, `where` places it, `kind` and `pattern` the layout). */
   bad_date_format: {
     readonly text: string;
-    readonly label: string | null;
+    readonly label: DateLabel | null;
     readonly where: string | null;
     readonly kind: 'OFX date' | 'ISO date' | 'date' | 'date-time';
     readonly pattern: string;
@@ -193,9 +193,37 @@ export interface IssueParamMap {
   bad_direction: { readonly text: string };
   /** A booked entry without a booking date: another date (`from`) is used, or none is (null). */
   no_booking_date: { readonly from: 'value' | 'created' | null; readonly date: string | null };
+  /** An MT940 field whose text is not what its tag holds (`what`: the tag's content). */
+  bad_tag_value: {
+    readonly text: string;
+    readonly what: 'opening_balance' | 'closing_balance' | 'balance' | 'floor_limit' | 'statement_line' | 'count_amount';
+  };
+  /** A value date past the end of its month (30/360 interest dating), read as the month's last day. */
+  date_clamped: { readonly text: string; readonly date: string };
+  /** A balance without a currency, read in the statement's. */
+  balance_currency_assumed: { readonly currency: string };
+  /** An MT940 statement without its account tag. */
+  statement_no_account: { readonly tag: string };
+  /** An MT940 statement line before any statement began. */
+  orphan_statement_line: Record<string, never>;
+  /** A file in which the format's reader finds nothing to read. */
+  nothing_found: { readonly format: 'mt940' | 'qif' };
+  /** An MT942 report that lists entries of a side without their total tag: it may be cut short. */
+  sum_missing: { readonly count: number; readonly side: 'debits' | 'credits'; readonly tag: string };
+  /** An MT942 total (count and sum in minor units) that differs from the entries listed. */
+  sum_mismatch: {
+    readonly side: 'debits' | 'credits';
+    readonly printedCount: number;
+    readonly printedMinor: number;
+    readonly count: number;
+    readonly minor: number;
+  };
   /** A reader failed on this file in a way it does not name; `detail` is the error. */
   internal_error: { readonly format: string; readonly detail: string };
 }
+
+/** The name a reader gives a date it cannot read, in English (each catalog words it). */
+export type DateLabel = 'value date' | 'entry date' | 'as-of date';
 
 /** The closing part a file lacks when it may be cut short, by format. */
 export type CutMarker =

@@ -3,7 +3,7 @@ import { formatMinor, minorDigits, percentOf } from '../model/money';
 import type { AmountProblem } from '../model/money';
 import type { CoverageHoleReason } from '../model/types';
 import type { AlertKind, TxnStatus } from '../reconcile/types';
-import type { Catalog, CutMarker, Formats, IssueParamMap } from './types';
+import type { Catalog, CutMarker, DateLabel, Formats, IssueParamMap } from './types';
 
 /** Digits grouped by thousands, from the exact decimal string (never through floating point). */
 function grouped(minor: number, digits: number): string {
@@ -96,6 +96,18 @@ const CUT: Readonly<Record<CutMarker, (rows: string) => string>> = {
 };
 const list = (items: readonly string[]): string => items.join('、');
 
+/** MT940 各标签应有的内容及格式。 */
+const TAG_VALUES: Readonly<Record<IssueParamMap['bad_tag_value']['what'], string>> = {
+  opening_balance: '期初余额（C/D YYMMDD 币种 金额）',
+  closing_balance: '期末余额（C/D YYMMDD 币种 金额）',
+  balance: '余额（C/D YYMMDD 币种 金额）',
+  floor_limit: '限额（币种 [D/C] 金额）',
+  statement_line: '流水行（YYMMDD[MMDD] C/D/RC/RD 金额 Nxxx 参考号）',
+  count_amount: '笔数、币种和金额',
+};
+
+const DATE_LABELS: Readonly<Record<DateLabel, string>> = { 'value date': '起息日', 'entry date': '记账日', 'as-of date': '截止日期' };
+
 /** 未闭合的 CDATA 段、注释、标签等。 */
 const MARKUP: Readonly<Record<IssueParamMap['unclosed_markup']['what'], (shown: string) => string>> = {
   cdata: () => '此处开始的 CDATA 段“<![CDATA[”没有以“]]>”结束',
@@ -181,6 +193,19 @@ export const zh: Catalog = {
     no_table_columns: () => '此表格没有参考号、日期和金额列',
     // The detail is the program's own English error: kept in the issue's params, not shown in Chinese.
     internal_error: p => `按 ${p.format} 格式读取此文件时出现内部错误，文件未导入`,
+    bad_tag_value: p => `${quoted(p.text)} 不是有效的${TAG_VALUES[p.what]}`,
+    date_clamped: p => `起息日 ${quoted(p.text)} 超出了当月天数（按 30/360 计息的写法）；按 ${p.date} 读取`,
+    balance_currency_assumed: p => `余额没有写明币种；按对账单的币种 ${p.currency} 读取`,
+    statement_no_account: p => `对账单没有账号（:${p.tag}:）`,
+    orphan_statement_line: () => '这条流水（:61:）不属于任何对账单：上一份报文结束后没有新的 :20:',
+    nothing_found: p =>
+      p.format === 'mt940'
+        ? '没有找到 MT940/MT942 对账单（没有以 :20: 开头的行）'
+        : '没有找到银行、现金或信用卡交易（!Type:Bank、Cash、CCard、Oth A、Oth L）',
+    sum_missing: (p, f) =>
+      `报告列出 ${f.count(p.count)} 笔${p.side === 'debits' ? '支出' : '收入'}，但没有它们的合计（:${p.tag}:）：文件可能不完整`,
+    sum_mismatch: (p, f) =>
+      `报告的合计为 ${f.count(p.printedCount)} 笔${p.side === 'debits' ? '支出' : '收入'}共 ${p.printedMinor}，但列出的是 ${f.count(p.count)} 笔共 ${p.minor}（以最小货币单位计）`,
     no_root_element: p => `${p.fileName}：找不到 <${p.element}> 元素；这不是 ${p.element} 文件，或文件不完整`,
     not_bank_statement: p =>
       p.kind === 'card'
@@ -210,7 +235,7 @@ export const zh: Catalog = {
     no_id: p => `这${p.what === 'transaction' ? '笔交易' : '条记录'}没有 ${list(p.fields)}；记为 ${quoted(p.id)}`,
     no_date: p => `${p.field} ${p.present ? '为空' : '缺失'}：这笔交易没有日期`,
     bad_date_format: p =>
-      `${p.label === null ? '' : `${p.label} `}${p.where === null ? '' : `${p.where} 中的`}${quoted(p.text)} 不是有效的${p.kind === 'date-time' ? '日期时间' : '日期'}（格式应为 ${p.pattern}）`,
+      `${p.label === null ? '' : `${DATE_LABELS[p.label]} `}${p.where === null ? '' : `${p.where} 中的`}${quoted(p.text)} 不是有效的${p.kind === 'date-time' ? '日期时间' : '日期'}（格式应为 ${p.pattern}）`,
     not_camt_message: p =>
       `<${p.element}> 不是 camt.052、camt.053 或 camt.054 报文（应为 BkToCstmrStmt/Stmt、BkToCstmrAcctRpt/Rpt 或 BkToCstmrDbtCdtNtfctn/Ntfctn）`,
     closing_balance: p =>
