@@ -1,7 +1,7 @@
 // English words for what the core reports. The alert sentences are the report's `message` under --lang en,
 // unchanged since the report's first version: change them only with the contract (spec/reconcile.md).
 import { amountProblemText, formatMinor, minorDigits, percentOf } from '../model/money';
-import type { Catalog, CutMarker, Formats, IssueParamMap } from './types';
+import type { BaiTotal, Catalog, CutMarker, Formats, IssueParamMap } from './types';
 
 const COLUMNS = { date: 'a date (记账日期/交易日期/交收日期)', amount: 'an amount (收入/支出, 交易金额 or 清算金额)' } as const;
 const totalLine = (afterLine: number | null): string => (afterLine === null ? 'the 合计 line' : `the 合计 line after line ${afterLine}`);
@@ -49,6 +49,40 @@ const TAG_VALUES: Readonly<Record<IssueParamMap['bad_tag_value']['what'], string
   floor_limit: 'a floor limit (currency [D/C] amount)',
   statement_line: 'a statement line (YYMMDD[MMDD] C/D/RC/RD amount Nxxx reference)',
   count_amount: 'a count, currency and amount',
+};
+
+/** BAI2 records out of place. */
+const BAI2_STRUCTURE: Readonly<Record<IssueParamMap['bai2_structure']['what'], (record: string) => string>> = {
+  first_not_header: () => 'a BAI2 file starts with a file header record (01)',
+  after_trailer: record => `a record (${record || 'with no type'}) after the file trailer (99)`,
+  second_header: () => 'a second file header (01)',
+  account_outside_group: () => 'an account (03) outside a group (02)',
+  detail_outside_account: () => 'a transaction detail (16) outside an account (03)',
+  account_trailer_unopened: () => 'an account trailer (49) with no account (03) open',
+  group_trailer_unopened: () => 'a group trailer (98) with no group (02) open',
+  orphan_continuation: () => 'a continuation (88) with no record before it',
+  no_account_number: () => 'the account record has no account number',
+};
+
+/** BAI2 trailers' totals and counts. */
+const BAI_TOTALS: Readonly<Record<BaiTotal, string>> = {
+  account_control: 'the account control total',
+  account_records: 'the account record count',
+  group_control: 'the group control total',
+  group_accounts: 'the group number of accounts',
+  group_records: 'the group record count',
+  file_control: 'the file control total',
+  file_groups: 'the file number of groups',
+  file_records: 'the file record count',
+};
+
+/** BAI2 number fields. */
+const NUMBER_FIELDS: Readonly<Record<IssueParamMap['not_a_number']['what'], string>> = {
+  availability_amount: 'availability amount',
+  distribution_count: 'distribution count',
+  distribution: 'distribution',
+  summary_amount: 'summary amount',
+  item_count: 'item count',
 };
 
 /** Money as the report prints it: `1234.56 CNY`; dates as ISO; counts as digits. */
@@ -149,6 +183,25 @@ export const en: Catalog = {
       `${p.count === 1 ? '1 row has' : `${p.count} rows have`} neither a date nor an amount (notes such as 说明) and ${p.count === 1 ? 'is' : 'are'} not read as transactions; the first is this line`,
     no_table_columns: () => 'this table has no reference, date and amount columns',
     internal_error: p => `internal error while reading as ${p.format}: ${p.detail}`,
+    continuation_read: p =>
+      p.kind === 'no_comma'
+        ? 'a continuation (88) without the comma after its type; its text is read as continued'
+        : 'a line with no record type after a transaction detail; read as its continued text (88)',
+    bai2_structure: p => BAI2_STRUCTURE[p.what](p.record),
+    missing_trailer: p => `the ${p.what} has no trailer (${p.what === 'account' ? '49' : '98'}) before line ${p.before}`,
+    trailer_total: p =>
+      p.problem === 'missing'
+        ? `${BAI_TOTALS[p.what]} is missing; the file has ${p.counted}`
+        : p.problem === 'not_number'
+          ? `${BAI_TOTALS[p.what]} "${p.printed}" is not a number`
+          : `${BAI_TOTALS[p.what]} says ${p.printed} but the file has ${p.counted}`,
+    bai_version: p => `version ${p.version} is read as BAI version 2`,
+    type_code_skipped: p => `type code ${p.typeCode} is neither a credit (100–399) nor a debit (400–699); the record is skipped`,
+    bad_record_type: p => `"${p.text}" is not a BAI2 record type (01, 02, 03, 16, 88, 49, 98, 99)`,
+    not_a_number: p => `${NUMBER_FIELDS[p.what]} "${p.text}"${p.type === null ? '' : ` for type ${p.type}`} is not a number`,
+    not_minor_units: p => `amount "${p.text}" is not a whole number of minor units`,
+    bad_funds_type: p => `funds type "${p.text}" is not one of Z, 0, 1, 2, V, S, D`,
+    type_code_digits: p => `${p.summary ? 'summary ' : ''}type code "${p.text}" is not 3 digits`,
     bad_tag_value: p => `"${p.text}" is not ${TAG_VALUES[p.what]}`,
     date_clamped: p => `value date "${p.text}" is past the end of its month (30/360 interest dating); read as ${p.date}`,
     balance_currency_assumed: p => `the balance names no currency; read in ${p.currency}, the statement's`,
@@ -188,7 +241,7 @@ export const en: Catalog = {
       p.format === 'ofx'
         ? 'no currency for this transaction: CURDEF is missing or empty and the STMTTRN has no CURRENCY/CURSYM'
         : 'the statement states no currency (no :60F:, :60M: or :34F: before its lines)',
-    bad_currency: p => `"${p.text}" is not an ISO 4217 currency code`,
+    bad_currency: p => (p.labelled ? `currency "${p.text}" is not an ISO 4217 code` : `"${p.text}" is not an ISO 4217 currency code`),
     no_amount: p => `the ${p.what} has no amount${p.field === null ? '' : ` (${p.field})`}`,
     no_id: p =>
       `the ${p.what} has ${p.fields.length === 1 ? `no ${p.fields[0] ?? ''}` : `neither ${p.fields.join(' nor ')}`}; it is kept as "${p.id}"`,

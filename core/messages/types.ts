@@ -160,7 +160,7 @@ export interface IssueParamMap {
   /** A transaction with no currency, the `format` saying where one was looked for. */
   no_currency: { readonly format: 'ofx' | 'mt940' };
   /** A currency that is not an ISO 4217 code, as printed. */
-  bad_currency: { readonly text: string };
+  bad_currency: { readonly text: string; readonly labelled?: boolean };
   /** A transaction, entry or record with no amount (`field`: the field named in the words). */
   no_amount: { readonly what: 'transaction' | 'entry' | 'record'; readonly field: string | null };
   /** A transaction with no id of its own (`fields` looked for): it is kept as `id`. */
@@ -218,9 +218,63 @@ export interface IssueParamMap {
     readonly count: number;
     readonly minor: number;
   };
+  /** A BAI2 line read as the continued text (88) of the record before it: it lacks the comma, or any record type. */
+  continuation_read: { readonly kind: 'no_comma' | 'no_type' };
+  /** A BAI2 record out of its place in the file's structure (`record`: the record type printed, where it matters). */
+  bai2_structure: {
+    readonly what:
+      | 'first_not_header'
+      | 'after_trailer'
+      | 'second_header'
+      | 'account_outside_group'
+      | 'detail_outside_account'
+      | 'account_trailer_unopened'
+      | 'group_trailer_unopened'
+      | 'orphan_continuation'
+      | 'no_account_number';
+    readonly record: string;
+  };
+  /** A BAI2 account or group without its trailer before `before`. */
+  missing_trailer: { readonly what: 'account' | 'group'; readonly before: number };
+  /** A BAI2 trailer's control total or count: missing, not a number, or not what the file holds. */
+  trailer_total: {
+    readonly what: BaiTotal;
+    readonly problem: 'missing' | 'not_number' | 'differs';
+    readonly printed: string;
+    readonly counted: number;
+  };
+  /** A BAI version other than 2, read as 2. */
+  bai_version: { readonly version: string };
+  /** A BAI2 detail whose type code is neither a credit nor a debit: skipped. */
+  type_code_skipped: { readonly typeCode: number };
+  /** Not a BAI2 record type. */
+  bad_record_type: { readonly text: string };
+  /** A BAI2 number field that is not a number (`type`: the summary's type code, when it has one). */
+  not_a_number: {
+    readonly what: 'availability_amount' | 'distribution_count' | 'distribution' | 'summary_amount' | 'item_count';
+    readonly text: string;
+    readonly type: string | null;
+  };
+  /** A BAI2 amount that is not a whole number of minor units. */
+  not_minor_units: { readonly text: string };
+  /** A BAI2 funds type other than Z, 0, 1, 2, V, S, D. */
+  bad_funds_type: { readonly text: string };
+  /** A BAI2 type code that is not 3 digits (`summary`: an account summary's). */
+  type_code_digits: { readonly text: string; readonly summary: boolean };
   /** A reader failed on this file in a way it does not name; `detail` is the error. */
   internal_error: { readonly format: string; readonly detail: string };
 }
+
+/** The control totals and counts of BAI2 trailers. */
+export type BaiTotal =
+  | 'account_control'
+  | 'account_records'
+  | 'group_control'
+  | 'group_accounts'
+  | 'group_records'
+  | 'file_control'
+  | 'file_groups'
+  | 'file_records';
 
 /** The name a reader gives a date it cannot read, in English (each catalog words it). */
 export type DateLabel = 'value date' | 'entry date' | 'as-of date';

@@ -3,7 +3,7 @@ import { formatMinor, minorDigits, percentOf } from '../model/money';
 import type { AmountProblem } from '../model/money';
 import type { CoverageHoleReason } from '../model/types';
 import type { AlertKind, TxnStatus } from '../reconcile/types';
-import type { Catalog, CutMarker, DateLabel, Formats, IssueParamMap } from './types';
+import type { BaiTotal, Catalog, CutMarker, DateLabel, Formats, IssueParamMap } from './types';
 
 /** Digits grouped by thousands, from the exact decimal string (never through floating point). */
 function grouped(minor: number, digits: number): string {
@@ -108,6 +108,40 @@ const TAG_VALUES: Readonly<Record<IssueParamMap['bad_tag_value']['what'], string
 
 const DATE_LABELS: Readonly<Record<DateLabel, string>> = { 'value date': '起息日', 'entry date': '记账日', 'as-of date': '截止日期' };
 
+/** BAI2 记录的位置不对。 */
+const BAI2_STRUCTURE: Readonly<Record<IssueParamMap['bai2_structure']['what'], (record: string) => string>> = {
+  first_not_header: () => 'BAI2 文件应以文件头记录（01）开始',
+  after_trailer: record => `文件结尾记录（99）之后还有记录（${record || '无类型'}）`,
+  second_header: () => '出现了第二个文件头记录（01）',
+  account_outside_group: () => '账户记录（03）不在任何分组（02）之内',
+  detail_outside_account: () => '交易明细（16）不在任何账户（03）之内',
+  account_trailer_unopened: () => '账户结尾记录（49）之前没有打开的账户（03）',
+  group_trailer_unopened: () => '分组结尾记录（98）之前没有打开的分组（02）',
+  orphan_continuation: () => '续行记录（88）之前没有可接续的记录',
+  no_account_number: () => '账户记录没有账号',
+};
+
+/** BAI2 结尾记录中的合计与笔数。 */
+const BAI_TOTALS: Readonly<Record<BaiTotal, string>> = {
+  account_control: '账户控制合计',
+  account_records: '账户记录数',
+  group_control: '分组控制合计',
+  group_accounts: '分组账户数',
+  group_records: '分组记录数',
+  file_control: '文件控制合计',
+  file_groups: '文件分组数',
+  file_records: '文件记录数',
+};
+
+/** BAI2 的数字字段。 */
+const NUMBER_FIELDS: Readonly<Record<IssueParamMap['not_a_number']['what'], string>> = {
+  availability_amount: '可用金额',
+  distribution_count: '分布笔数',
+  distribution: '分布值',
+  summary_amount: '汇总金额',
+  item_count: '笔数',
+};
+
 /** 未闭合的 CDATA 段、注释、标签等。 */
 const MARKUP: Readonly<Record<IssueParamMap['unclosed_markup']['what'], (shown: string) => string>> = {
   cdata: () => '此处开始的 CDATA 段“<![CDATA[”没有以“]]>”结束',
@@ -193,6 +227,26 @@ export const zh: Catalog = {
     no_table_columns: () => '此表格没有参考号、日期和金额列',
     // The detail is the program's own English error: kept in the issue's params, not shown in Chinese.
     internal_error: p => `按 ${p.format} 格式读取此文件时出现内部错误，文件未导入`,
+    continuation_read: p =>
+      p.kind === 'no_comma'
+        ? '续行记录（88）的类型后面缺少逗号；其文字按续行读取'
+        : '交易明细之后的这一行没有记录类型；按其续行文字（88）读取',
+    bai2_structure: p => BAI2_STRUCTURE[p.what](p.record),
+    missing_trailer: p =>
+      `${p.what === 'account' ? '账户' : '分组'}在第 ${p.before} 行之前没有结尾记录（${p.what === 'account' ? '49' : '98'}）`,
+    trailer_total: (p, f) =>
+      p.problem === 'missing'
+        ? `缺少${BAI_TOTALS[p.what]}；文件中实际为 ${f.count(p.counted)}`
+        : p.problem === 'not_number'
+          ? `${BAI_TOTALS[p.what]} ${quoted(p.printed)} 不是数字`
+          : `${BAI_TOTALS[p.what]}为 ${p.printed}，但文件中实际为 ${f.count(p.counted)}`,
+    bai_version: p => `版本 ${p.version} 按 BAI 第 2 版读取`,
+    type_code_skipped: p => `类型代码 ${p.typeCode} 既不是收入（100–399）也不是支出（400–699）；此记录已跳过`,
+    bad_record_type: p => `${quoted(p.text)} 不是 BAI2 记录类型（01、02、03、16、88、49、98、99）`,
+    not_a_number: p => `${p.type === null ? '' : `类型 ${p.type} 的`}${NUMBER_FIELDS[p.what]} ${quoted(p.text)} 不是数字`,
+    not_minor_units: p => `金额 ${quoted(p.text)} 不是以最小货币单位表示的整数`,
+    bad_funds_type: p => `资金类型 ${quoted(p.text)} 不是 Z、0、1、2、V、S、D 之一`,
+    type_code_digits: p => `${p.summary ? '汇总' : ''}类型代码 ${quoted(p.text)} 不是 3 位数字`,
     bad_tag_value: p => `${quoted(p.text)} 不是有效的${TAG_VALUES[p.what]}`,
     date_clamped: p => `起息日 ${quoted(p.text)} 超出了当月天数（按 30/360 计息的写法）；按 ${p.date} 读取`,
     balance_currency_assumed: p => `余额没有写明币种；按对账单的币种 ${p.currency} 读取`,
@@ -229,7 +283,7 @@ export const zh: Catalog = {
       p.format === 'ofx'
         ? '这笔交易没有币种：CURDEF 缺失或为空，STMTTRN 中也没有 CURRENCY/CURSYM'
         : '对账单没有写明币种（明细之前没有 :60F:、:60M: 或 :34F:）',
-    bad_currency: p => `${quoted(p.text)} 不是 ISO 4217 币种代码`,
+    bad_currency: p => `${p.labelled ? '币种 ' : ''}${quoted(p.text)} 不是 ISO 4217 币种代码`,
     no_amount: p =>
       `这${{ transaction: '笔交易', entry: '条记录', record: '条记录' }[p.what]}没有金额${p.field === null ? '' : `（${p.field}）`}`,
     no_id: p => `这${p.what === 'transaction' ? '笔交易' : '条记录'}没有 ${list(p.fields)}；记为 ${quoted(p.id)}`,
