@@ -1,6 +1,7 @@
 // English words for what the core reports. The alert sentences are the report's `message` under --lang en,
 // unchanged since the report's first version: change them only with the contract (spec/reconcile.md).
 import { amountProblemText, formatMinor, minorDigits, percentOf } from '../model/money';
+import type { DateOrder } from '../model/date';
 import type { BaiTotal, Catalog, CutMarker, Formats, IssueParamMap } from './types';
 
 const COLUMNS = { date: 'a date (记账日期/交易日期/交收日期)', amount: 'an amount (收入/支出, 交易金额 or 清算金额)' } as const;
@@ -84,6 +85,9 @@ const NUMBER_FIELDS: Readonly<Record<IssueParamMap['not_a_number']['what'], stri
   summary_amount: 'summary amount',
   item_count: 'item count',
 };
+
+/** Date orders by name. */
+const ORDERS: Readonly<Record<DateOrder, string>> = { mdy: 'month/day/year', dmy: 'day/month/year', ymd: 'year/month/day' };
 
 /** Money as the report prints it: `1234.56 CNY`; dates as ISO; counts as digits. */
 export const EN_FORMATS: Formats = {
@@ -183,6 +187,22 @@ export const en: Catalog = {
       `${p.count === 1 ? '1 row has' : `${p.count} rows have`} neither a date nor an amount (notes such as 说明) and ${p.count === 1 ? 'is' : 'are'} not read as transactions; the first is this line`,
     no_table_columns: () => 'this table has no reference, date and amount columns',
     internal_error: p => `internal error while reading as ${p.format}: ${p.detail}`,
+    qif_section: p =>
+      p.what === 'investment'
+        ? 'investment transactions (!Type:Invst) are not read'
+        : p.what === 'unknown'
+          ? `"${p.text}" is not a QIF section this reader knows; its records are skipped`
+          : 'a record before any !Type: header',
+    date_order: p =>
+      p.problem === 'mixed'
+        ? 'the dates mix orders: no one order (month/day/year, day/month/year or year/month/day) reads them all; set the order (!Option:MDY, DMY or YMD)'
+        : `the dates do not show their order; read as ${ORDERS[p.order]} (set it with !Option:MDY, DMY or YMD)`,
+    date_not_in_order: p => `"${p.text}" is not a date in ${ORDERS[p.order]} order`,
+    record_no_date: p => `the record has no date (${p.field})`,
+    splits_total: p => `the splits add up to ${p.sum} but the amount is ${p.amount} (minor units)`,
+    bad_split: p =>
+      `split amount ${amountProblemText(p.problem, p.text, p.digits)}${p.taken ? "; the record's amount (T) is taken and its splits are not checked" : ''}`,
+    no_file_currency: p => `QIF states no currency; the lines are marked ${p.currency} until the account's currency is known`,
     continuation_read: p =>
       p.kind === 'no_comma'
         ? 'a continuation (88) without the comma after its type; its text is read as continued'

@@ -1,6 +1,7 @@
 import type { Alert, AlertKind, AlertParams, TxnStatus } from '../reconcile/types';
 import type { CoverageHoleReason } from '../model/types';
 import type { AmountProblem } from '../model/money';
+import type { DateOrder } from '../model/date';
 import type { AdviceCode, AdviceParamMap, Contact, FactKey } from '../cases/advice';
 import type { ShownBy } from '../cases/checklist';
 import type { CaseStatus, ChecklistStep, Counterpart, EngineEvent, MerchantAction } from '../cases/types';
@@ -261,6 +262,20 @@ export interface IssueParamMap {
   bad_funds_type: { readonly text: string };
   /** A BAI2 type code that is not 3 digits (`summary`: an account summary's). */
   type_code_digits: { readonly text: string; readonly summary: boolean };
+  /** A QIF section not read: investments, one the reader does not know (`text` as printed), or records before any. */
+  qif_section: { readonly what: 'investment' | 'unknown' | 'headerless'; readonly text: string };
+  /** Dates that no one order reads (`mixed`), or that do not show theirs and are read in `order`. */
+  date_order: { readonly problem: 'mixed' | 'ambiguous'; readonly order: DateOrder };
+  /** A date that does not read in the file's order. */
+  date_not_in_order: { readonly text: string; readonly order: DateOrder };
+  /** A record with no date field. */
+  record_no_date: { readonly field: string };
+  /** Splits whose sum (minor units) differs from the record's amount. */
+  splits_total: { readonly sum: number; readonly amount: number };
+  /** A split amount that does not read; `taken`: the record's own amount is used and its splits are not checked. */
+  bad_split: { readonly text: string; readonly problem: AmountProblem; readonly digits: number; readonly taken: boolean };
+  /** A file that states no currency: its lines are marked with `currency` until the account's is known. */
+  no_file_currency: { readonly currency: string };
   /** A reader failed on this file in a way it does not name; `detail` is the error. */
   internal_error: { readonly format: string; readonly detail: string };
 }

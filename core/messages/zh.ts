@@ -1,6 +1,7 @@
 // 核心报告内容的中文措辞。金额、日期、笔数按中文习惯书写。
 import { formatMinor, minorDigits, percentOf } from '../model/money';
 import type { AmountProblem } from '../model/money';
+import type { DateOrder } from '../model/date';
 import type { CoverageHoleReason } from '../model/types';
 import type { AlertKind, TxnStatus } from '../reconcile/types';
 import type { BaiTotal, Catalog, CutMarker, DateLabel, Formats, IssueParamMap } from './types';
@@ -142,6 +143,8 @@ const NUMBER_FIELDS: Readonly<Record<IssueParamMap['not_a_number']['what'], stri
   item_count: '笔数',
 };
 
+const ORDERS: Readonly<Record<DateOrder, string>> = { mdy: '月/日/年', dmy: '日/月/年', ymd: '年/月/日' };
+
 /** 未闭合的 CDATA 段、注释、标签等。 */
 const MARKUP: Readonly<Record<IssueParamMap['unclosed_markup']['what'], (shown: string) => string>> = {
   cdata: () => '此处开始的 CDATA 段“<![CDATA[”没有以“]]>”结束',
@@ -227,6 +230,22 @@ export const zh: Catalog = {
     no_table_columns: () => '此表格没有参考号、日期和金额列',
     // The detail is the program's own English error: kept in the issue's params, not shown in Chinese.
     internal_error: p => `按 ${p.format} 格式读取此文件时出现内部错误，文件未导入`,
+    qif_section: p =>
+      p.what === 'investment'
+        ? '投资交易（!Type:Invst）不会被读取'
+        : p.what === 'unknown'
+          ? `${quoted(p.text)} 不是本读取器认识的 QIF 段落；其中的记录已跳过`
+          : '在任何 !Type: 段落标题之前出现了记录',
+    date_order: p =>
+      p.problem === 'mixed'
+        ? '日期的写法前后不一：没有一种顺序（月/日/年、日/月/年或年/月/日）能读通所有日期；请指定顺序（!Option:MDY、DMY 或 YMD）'
+        : `从日期本身看不出顺序；按${ORDERS[p.order]}读取（可用 !Option:MDY、DMY 或 YMD 指定）`,
+    date_not_in_order: p => `${quoted(p.text)} 按${ORDERS[p.order]}的顺序不是有效日期`,
+    record_no_date: p => `这条记录没有日期（${p.field}）`,
+    splits_total: p => `拆分金额合计为 ${p.sum}，但记录金额为 ${p.amount}（以最小货币单位计）`,
+    bad_split: p =>
+      `拆分金额 ${quoted(p.text)} ${AMOUNT_PROBLEMS[p.problem]}，无法读作金额${p.taken ? '；采用记录本身的金额（T），不再核对拆分' : ''}`,
+    no_file_currency: p => `QIF 文件没有写明币种；在得知账户币种之前，流水的币种记为 ${p.currency}`,
     continuation_read: p =>
       p.kind === 'no_comma'
         ? '续行记录（88）的类型后面缺少逗号；其文字按续行读取'
