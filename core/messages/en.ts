@@ -2,7 +2,7 @@
 // unchanged since the report's first version: change them only with the contract (spec/reconcile.md).
 import { amountProblemText, formatMinor, minorDigits, percentOf } from '../model/money';
 import type { DateOrder } from '../model/date';
-import type { BaiTotal, Catalog, CutMarker, Formats, IssueParamMap } from './types';
+import type { BaiTotal, Catalog, CutMarker, Formats, IssueParamMap, WorkbookReason } from './types';
 
 const COLUMNS = { date: 'a date (记账日期/交易日期/交收日期)', amount: 'an amount (收入/支出, 交易金额 or 清算金额)' } as const;
 const totalLine = (afterLine: number | null): string => (afterLine === null ? 'the 合计 line' : `the 合计 line after line ${afterLine}`);
@@ -88,6 +88,30 @@ const NUMBER_FIELDS: Readonly<Record<IssueParamMap['not_a_number']['what'], stri
 
 /** Date orders by name. */
 const ORDERS: Readonly<Record<DateOrder, string>> = { mdy: 'month/day/year', dmy: 'day/month/year', ymd: 'year/month/day' };
+
+/** Why a workbook cannot be read (the sheet readers' words). */
+const WORKBOOK: Readonly<Record<WorkbookReason, (detail: string) => string>> = {
+  not_workbook: () => 'not an Excel workbook (neither .xlsx nor BIFF .xls)',
+  failed: d => `the workbook could not be read (${d})`,
+  no_bof: () => 'the Workbook stream does not start with a BIFF5/BIFF8 BOF record (BIFF2–4 files are not supported)',
+  biff_version: d => `unsupported BIFF version 0x${d}`,
+  encrypted: () => 'the workbook is password-protected (encrypted); save it again without a password',
+  no_sheets: () => 'the workbook lists no sheets',
+  damaged: d => `the workbook is damaged (${d})`,
+  not_xls: () => 'not an OLE2 compound file (.xls)',
+  compound_file: d => d,
+  zip: d => d,
+  sheet_no_bof: () => 'its BOF record is missing',
+  too_many_cells: d => `a cell lies outside the sheet or the sheet has more than ${d} cells`,
+  no_workbook_part: d => `the zip has no workbook part (${d}); it is not an Excel .xlsx file`,
+};
+
+/** Where a statement's account was looked for. */
+const ACCOUNT_FIELDS: Readonly<Record<IssueParamMap['no_account']['how'], (fields: readonly string[]) => string>> = {
+  absent: f => `no ${f.slice(0, -1).join(', ')} or ${f[f.length - 1] ?? ''}`,
+  empty: f => `${f.join('/')} is empty`,
+  expected: f => f.join(' or '),
+};
 
 /** Money as the report prints it: `1234.56 CNY`; dates as ISO; counts as digits. */
 export const EN_FORMATS: Formats = {
@@ -187,6 +211,8 @@ export const en: Catalog = {
       `${p.count === 1 ? '1 row has' : `${p.count} rows have`} neither a date nor an amount (notes such as 说明) and ${p.count === 1 ? 'is' : 'are'} not read as transactions; the first is this line`,
     no_table_columns: () => 'this table has no reference, date and amount columns',
     internal_error: p => `internal error while reading as ${p.format}: ${p.detail}`,
+    workbook_unreadable: p =>
+      `${p.fileName === null ? '' : `${p.fileName}: `}${p.sheet === null ? '' : `sheet "${p.sheet}": `}${WORKBOOK[p.reason](p.detail)}`,
     qif_section: p =>
       p.what === 'investment'
         ? 'investment transactions (!Type:Invst) are not read'
@@ -256,7 +282,7 @@ export const en: Catalog = {
       `the bank reports an error for this statement (code ${p.status || '?'}${p.text ? `: ${p.text}` : ''}); it holds no transactions`,
     account_from_id: p => `the statement has no ${p.missing}; the account is the ${p.idField} "${p.account}" printed on this line`,
     no_account: p =>
-      `${p.record ?? 'the statement'} names no account (${p.fields})${p.keptAs === null ? '' : `; its lines are kept under "${p.keptAs}"`}`,
+      `${p.record ?? 'the statement'} names no account (${ACCOUNT_FIELDS[p.how](p.fields)})${p.keptAs === null ? '' : `; its lines are kept under "${p.keptAs}"`}`,
     no_currency: p =>
       p.format === 'ofx'
         ? 'no currency for this transaction: CURDEF is missing or empty and the STMTTRN has no CURRENCY/CURSYM'

@@ -156,8 +156,16 @@ export interface IssueParamMap {
   bank_error_status: { readonly status: string; readonly text: string };
   /** A statement without its account element, whose account is the id printed on this line. */
   account_from_id: { readonly missing: string; readonly idField: string; readonly account: string };
-  /** A statement naming no account: `record` (as printed) or the statement, the `fields` looked at; `keptAs` the name its lines get. */
-  no_account: { readonly record: string | null; readonly fields: string; readonly keptAs: string | null };
+  /**
+   * A statement naming no account: `record` (as printed) or the statement; the `fields` looked at are all absent,
+   * the one is empty, or (`expected`) are where an account belongs; `keptAs` the name its lines get.
+   */
+  no_account: {
+    readonly record: string | null;
+    readonly fields: readonly string[];
+    readonly how: 'absent' | 'empty' | 'expected';
+    readonly keptAs: string | null;
+  };
   /** A transaction with no currency, the `format` saying where one was looked for. */
   no_currency: { readonly format: 'ofx' | 'mt940' };
   /** A currency that is not an ISO 4217 code, as printed. */
@@ -276,9 +284,35 @@ export interface IssueParamMap {
   bad_split: { readonly text: string; readonly problem: AmountProblem; readonly digits: number; readonly taken: boolean };
   /** A file that states no currency: its lines are marked with `currency` until the account's is known. */
   no_file_currency: { readonly currency: string };
+  /**
+   * A workbook (.xlsx or .xls) that cannot be read, for `reason`; `detail` is what the reason quotes (a version, a
+   * part's name, a limit) or the container's own English words; `sheet` the sheet, `fileName` the file when named.
+   */
+  workbook_unreadable: {
+    readonly reason: WorkbookReason;
+    readonly detail: string;
+    readonly sheet: string | null;
+    readonly fileName: string | null;
+  };
   /** A reader failed on this file in a way it does not name; `detail` is the error. */
   internal_error: { readonly format: string; readonly detail: string };
 }
+
+/** Why a workbook cannot be read. */
+export type WorkbookReason =
+  | 'not_workbook'
+  | 'failed'
+  | 'no_bof'
+  | 'biff_version'
+  | 'encrypted'
+  | 'no_sheets'
+  | 'damaged'
+  | 'not_xls'
+  | 'compound_file'
+  | 'zip'
+  | 'sheet_no_bof'
+  | 'too_many_cells'
+  | 'no_workbook_part';
 
 /** The control totals and counts of BAI2 trailers. */
 export type BaiTotal =

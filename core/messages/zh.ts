@@ -4,7 +4,7 @@ import type { AmountProblem } from '../model/money';
 import type { DateOrder } from '../model/date';
 import type { CoverageHoleReason } from '../model/types';
 import type { AlertKind, TxnStatus } from '../reconcile/types';
-import type { BaiTotal, Catalog, CutMarker, DateLabel, Formats, IssueParamMap } from './types';
+import type { BaiTotal, Catalog, CutMarker, DateLabel, Formats, IssueParamMap, WorkbookReason } from './types';
 
 /** Digits grouped by thousands, from the exact decimal string (never through floating point). */
 function grouped(minor: number, digits: number): string {
@@ -145,6 +145,23 @@ const NUMBER_FIELDS: Readonly<Record<IssueParamMap['not_a_number']['what'], stri
 
 const ORDERS: Readonly<Record<DateOrder, string>> = { mdy: '月/日/年', dmy: '日/月/年', ymd: '年/月/日' };
 
+/** 工作簿无法读取的原因。`detail` 是格式内部的英文说明时，只在括号里附上。 */
+const WORKBOOK: Readonly<Record<WorkbookReason, (detail: string) => string>> = {
+  not_workbook: () => '不是 Excel 工作簿（既不是 .xlsx 也不是 BIFF .xls）',
+  failed: d => `无法读取此工作簿（${d}）`,
+  no_bof: () => '工作簿数据流不是以 BIFF5/BIFF8 的 BOF 记录开头（不支持 BIFF2–4 格式的旧文件）',
+  biff_version: d => `不支持的 BIFF 版本 0x${d}`,
+  encrypted: () => '工作簿设有密码（已加密）：请去掉密码后重新保存',
+  no_sheets: () => '工作簿中没有任何工作表',
+  damaged: d => `工作簿已损坏（${d}）`,
+  not_xls: () => '不是 OLE2 复合文档（.xls）',
+  compound_file: d => `.xls 文件的内部结构已损坏（${d}）`,
+  zip: d => `.xlsx 文件的压缩包无法读取（${d}）`,
+  sheet_no_bof: () => '缺少 BOF 记录',
+  too_many_cells: d => `有单元格超出工作表范围，或工作表超过 ${d} 个单元格`,
+  no_workbook_part: d => `压缩包中没有工作簿部分（${d}）：这不是 Excel .xlsx 文件`,
+};
+
 /** 未闭合的 CDATA 段、注释、标签等。 */
 const MARKUP: Readonly<Record<IssueParamMap['unclosed_markup']['what'], (shown: string) => string>> = {
   cdata: () => '此处开始的 CDATA 段“<![CDATA[”没有以“]]>”结束',
@@ -230,6 +247,8 @@ export const zh: Catalog = {
     no_table_columns: () => '此表格没有参考号、日期和金额列',
     // The detail is the program's own English error: kept in the issue's params, not shown in Chinese.
     internal_error: p => `按 ${p.format} 格式读取此文件时出现内部错误，文件未导入`,
+    workbook_unreadable: p =>
+      `${p.fileName === null ? '' : `${p.fileName}：`}${p.sheet === null ? '' : `工作表 ${quoted(p.sheet)}：`}${WORKBOOK[p.reason](p.detail)}`,
     qif_section: p =>
       p.what === 'investment'
         ? '投资交易（!Type:Invst）不会被读取'
@@ -297,7 +316,7 @@ export const zh: Catalog = {
     bank_error_status: p => `银行对这份对账单报告了错误（代码 ${p.status || '?'}${p.text ? `：${p.text}` : ''}），其中没有交易`,
     account_from_id: p => `对账单没有 ${p.missing}；以此行的 ${p.idField} ${quoted(p.account)} 作为账号`,
     no_account: p =>
-      `${p.record ?? '对账单'}没有写明账号（${p.fields}）${p.keptAs === null ? '' : `；其流水记在 ${quoted(p.keptAs)} 名下`}`,
+      `${p.record ?? '对账单'}没有写明账号（${{ absent: '没有 ', empty: '', expected: '应在 ' }[p.how]}${p.how === 'empty' ? `${p.fields.join('/')} 为空` : p.fields.join(' 或 ')}）${p.keptAs === null ? '' : '；其流水单独记在一个表示“文件中无账号”的名下'}`,
     no_currency: p =>
       p.format === 'ofx'
         ? '这笔交易没有币种：CURDEF 缺失或为空，STMTTRN 中也没有 CURRENCY/CURSYM'

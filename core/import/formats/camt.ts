@@ -200,7 +200,7 @@ function openRecord(record: XmlNode, position: number, issues: ParseIssue[]): Re
     issues.push(
       codedIssue((child(record, 'Acct') ?? record).line, 'Acct', 'error', {
         code: 'no_account',
-        params: { record: `<${record.name}> ${id}`, fields: 'Acct/Id/IBAN or Acct/Id/Othr/Id', keptAs: null },
+        params: { record: `<${record.name}> ${id}`, fields: ['Acct/Id/IBAN', 'Acct/Id/Othr/Id'], how: 'expected', keptAs: null },
       }),
     );
   }

@@ -400,14 +400,14 @@ function readStatement(
     issues.push(
       codedIssue(statement.line, 'BANKACCTFROM', 'warning', {
         code: 'no_account',
-        params: { record: null, fields: 'no BANKACCTFROM, CCACCTFROM or ACCTID', keptAs: NO_ACCOUNT },
+        params: { record: null, fields: ['BANKACCTFROM', 'CCACCTFROM', 'ACCTID'], how: 'absent', keptAs: NO_ACCOUNT },
       }),
     );
   } else if (account === '') {
     issues.push(
       codedIssue(statement.account.line, 'ACCTID', 'error', {
         code: 'no_account',
-        params: { record: null, fields: 'BANKACCTFROM/ACCTID is empty', keptAs: null },
+        params: { record: null, fields: ['BANKACCTFROM', 'ACCTID'], how: 'empty', keptAs: null },
       }),
     );
   }

@@ -86,7 +86,7 @@ export const zettle: Format = {
     const log = new IssueLog();
     const wb = workbookOf(bytes);
     if (!wb.ok) {
-      log.error(1, '(file)', wb.message);
+      log.error(1, '(file)', wb.problem);
       return acquirerResult(FORMAT, [], log);
     }
     const layout = layoutOf(wb);
