@@ -104,6 +104,7 @@ const WORKBOOK: Readonly<Record<WorkbookReason, (detail: string) => string>> = {
   sheet_no_bof: () => 'its BOF record is missing',
   too_many_cells: d => `a cell lies outside the sheet or the sheet has more than ${d} cells`,
   no_workbook_part: d => `the zip has no workbook part (${d}); it is not an Excel .xlsx file`,
+  no_cells: () => 'the workbook has no cells',
 };
 
 /** Where a statement's account was looked for. */
@@ -211,6 +212,19 @@ export const en: Catalog = {
       `${p.count === 1 ? '1 row has' : `${p.count} rows have`} neither a date nor an amount (notes such as 说明) and ${p.count === 1 ? 'is' : 'are'} not read as transactions; the first is this line`,
     no_table_columns: () => 'this table has no reference, date and amount columns',
     internal_error: p => `internal error while reading as ${p.format}: ${p.detail}`,
+    mapping_incomplete: p =>
+      p.missing === 'date'
+        ? 'the mapping has no date column'
+        : p.missing === 'amount'
+          ? 'the mapping has no amount column (or credit/debit columns)'
+          : 'the mapping has no gross or net amount column',
+    no_header_row: p => `the file ends before its header row (line ${p.line})`,
+    mapping_no_currency: () => 'the file names no currency; choose one in the mapping',
+    not_currency_code: p => `"${p.text}" is not a three-letter currency code`,
+    no_credit_debit: () => 'neither the credit nor the debit column has an amount',
+    fee_differs: p => `gross ${p.gross} − net ${p.net} is ${p.fee}, not the fee printed here`,
+    balance_moves: p =>
+      `the balance moves by ${p.moved} between line ${p.from} and line ${p.to}, but line ${p.booked} books ${p.amount}; lines may be missing between them`,
     workbook_unreadable: p =>
       `${p.fileName === null ? '' : `${p.fileName}: `}${p.sheet === null ? '' : `sheet "${p.sheet}": `}${WORKBOOK[p.reason](p.detail)}`,
     qif_section: p =>

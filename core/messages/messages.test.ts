@@ -259,6 +259,13 @@ const ISSUES: { readonly [C in IssueCode]: IssueParamMap[C] } = {
   bad_split: { text: '=746.36', problem: 'not_amount', digits: 2, taken: true },
   no_file_currency: { currency: 'XXX' },
   workbook_unreadable: { reason: 'encrypted', detail: '', sheet: '明细', fileName: 'a.xls' },
+  mapping_incomplete: { missing: 'amount' },
+  no_header_row: { line: 3 },
+  mapping_no_currency: {},
+  not_currency_code: { text: 'euros' },
+  no_credit_debit: {},
+  fee_differs: { gross: '10.00', net: '9.70', fee: '0.30' },
+  balance_moves: { moved: '-9.00', from: 3, to: 4, booked: 4, amount: '1.00' },
 };
 
 /** The other forms a code takes (its other variants), each worded in both languages. */
@@ -310,6 +317,8 @@ const VARIANTS: readonly CodedIssue[] = [
   { code: 'qif_section', params: { what: 'investment', text: '!Type:Invst' } },
   { code: 'qif_section', params: { what: 'headerless', text: '' } },
   { code: 'date_order', params: { problem: 'mixed', order: 'dmy' } },
+  { code: 'mapping_incomplete', params: { missing: 'date' } },
+  { code: 'mapping_incomplete', params: { missing: 'gross_net' } },
   { code: 'bad_split', params: { text: '=1.00', problem: 'not_amount', digits: 2, taken: false } },
   ...(
     [
@@ -325,6 +334,7 @@ const VARIANTS: readonly CodedIssue[] = [
       'sheet_no_bof',
       'too_many_cells',
       'no_workbook_part',
+      'no_cells',
     ] as const
   ).map(reason => ({ code: 'workbook_unreadable', params: { reason, detail: '5', sheet: null, fileName: null } }) as const),
 ];

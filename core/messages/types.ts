@@ -294,6 +294,20 @@ export interface IssueParamMap {
     readonly sheet: string | null;
     readonly fileName: string | null;
   };
+  /** A column mapping that lacks a date column, an amount column (credit/debit for a bank), or a gross or net one. */
+  mapping_incomplete: { readonly missing: 'date' | 'amount' | 'gross_net' };
+  /** A mapped file that ends before the header row the mapping names (1-based line). */
+  no_header_row: { readonly line: number };
+  /** A mapped file with no currency: one is chosen in the mapping. */
+  mapping_no_currency: Record<string, never>;
+  /** A cell that is not a three-letter currency code. */
+  not_currency_code: { readonly text: string };
+  /** A bank row with neither a credit nor a debit amount. */
+  no_credit_debit: Record<string, never>;
+  /** Gross minus net (decimals as printed) differs from the fee printed. */
+  fee_differs: { readonly gross: string; readonly net: string; readonly fee: string };
+  /** A running balance that moves by other than the line between `from` and `to` books: lines may be missing. */
+  balance_moves: { readonly moved: string; readonly from: number; readonly to: number; readonly booked: number; readonly amount: string };
   /** A reader failed on this file in a way it does not name; `detail` is the error. */
   internal_error: { readonly format: string; readonly detail: string };
 }
@@ -312,7 +326,8 @@ export type WorkbookReason =
   | 'zip'
   | 'sheet_no_bof'
   | 'too_many_cells'
-  | 'no_workbook_part';
+  | 'no_workbook_part'
+  | 'no_cells';
 
 /** The control totals and counts of BAI2 trailers. */
 export type BaiTotal =

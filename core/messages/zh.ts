@@ -160,6 +160,7 @@ const WORKBOOK: Readonly<Record<WorkbookReason, (detail: string) => string>> = {
   sheet_no_bof: () => '缺少 BOF 记录',
   too_many_cells: d => `有单元格超出工作表范围，或工作表超过 ${d} 个单元格`,
   no_workbook_part: d => `压缩包中没有工作簿部分（${d}）：这不是 Excel .xlsx 文件`,
+  no_cells: () => '工作簿中没有任何单元格',
 };
 
 /** 未闭合的 CDATA 段、注释、标签等。 */
@@ -247,6 +248,19 @@ export const zh: Catalog = {
     no_table_columns: () => '此表格没有参考号、日期和金额列',
     // The detail is the program's own English error: kept in the issue's params, not shown in Chinese.
     internal_error: p => `按 ${p.format} 格式读取此文件时出现内部错误，文件未导入`,
+    mapping_incomplete: p =>
+      p.missing === 'date'
+        ? '列映射中没有日期列'
+        : p.missing === 'amount'
+          ? '列映射中没有金额列（或收入/支出列）'
+          : '列映射中没有交易金额或结算金额列',
+    no_header_row: p => `文件在表头行（第 ${p.line} 行）之前就结束了`,
+    mapping_no_currency: () => '文件没有写明币种：请在列映射中选择币种',
+    not_currency_code: p => `${quoted(p.text)} 不是三位字母的币种代码`,
+    no_credit_debit: () => '收入列和支出列都没有金额',
+    fee_differs: p => `交易金额 ${p.gross} 减去结算金额 ${p.net} 为 ${p.fee}，与此处打印的手续费不符`,
+    balance_moves: p =>
+      `余额在第 ${p.from} 行与第 ${p.to} 行之间变动了 ${p.moved}，但第 ${p.booked} 行的金额是 ${p.amount}：两行之间可能缺少流水`,
     workbook_unreadable: p =>
       `${p.fileName === null ? '' : `${p.fileName}：`}${p.sheet === null ? '' : `工作表 ${quoted(p.sheet)}：`}${WORKBOOK[p.reason](p.detail)}`,
     qif_section: p =>
