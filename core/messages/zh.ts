@@ -145,18 +145,18 @@ const NUMBER_FIELDS: Readonly<Record<IssueParamMap['not_a_number']['what'], stri
 
 const ORDERS: Readonly<Record<DateOrder, string>> = { mdy: '月/日/年', dmy: '日/月/年', ymd: '年/月/日' };
 
-/** 工作簿无法读取的原因。`detail` 是格式内部的英文说明时，只在括号里附上。 */
+/** 工作簿无法读取的原因。`detail` 是程序内部的英文说明时（损坏的细节），中文不显示它，留在参数里。 */
 const WORKBOOK: Readonly<Record<WorkbookReason, (detail: string) => string>> = {
   not_workbook: () => '不是 Excel 工作簿（既不是 .xlsx 也不是 BIFF .xls）',
-  failed: d => `无法读取此工作簿（${d}）`,
+  failed: () => '无法读取此工作簿',
   no_bof: () => '工作簿数据流不是以 BIFF5/BIFF8 的 BOF 记录开头（不支持 BIFF2–4 格式的旧文件）',
   biff_version: d => `不支持的 BIFF 版本 0x${d}`,
   encrypted: () => '工作簿设有密码（已加密）：请去掉密码后重新保存',
   no_sheets: () => '工作簿中没有任何工作表',
-  damaged: d => `工作簿已损坏（${d}）`,
+  damaged: () => '工作簿已损坏（文件不完整或被截断）',
   not_xls: () => '不是 OLE2 复合文档（.xls）',
-  compound_file: d => `.xls 文件的内部结构已损坏（${d}）`,
-  zip: d => `.xlsx 文件的压缩包无法读取（${d}）`,
+  compound_file: () => '.xls 文件的内部结构已损坏，无法读取',
+  zip: () => '.xlsx 文件的压缩包已损坏，无法读取',
   sheet_no_bof: () => '缺少 BOF 记录',
   too_many_cells: d => `有单元格超出工作表范围，或工作表超过 ${d} 个单元格`,
   no_workbook_part: d => `压缩包中没有工作簿部分（${d}）：这不是 Excel .xlsx 文件`,
