@@ -2,7 +2,7 @@
 // unchanged since the report's first version: change them only with the contract (spec/reconcile.md).
 import { amountProblemText, formatMinor, minorDigits, percentOf } from '../model/money';
 import type { DateOrder } from '../model/date';
-import type { BaiTotal, Catalog, CutMarker, Formats, IssueParamMap, WorkbookReason } from './types';
+import type { BaiTotal, Catalog, CutMarker, Formats, IssueParamMap, ReportKind, WorkbookReason } from './types';
 
 const COLUMNS = { date: 'a date (记账日期/交易日期/交收日期)', amount: 'an amount (收入/支出, 交易金额 or 清算金额)' } as const;
 const totalLine = (afterLine: number | null): string => (afterLine === null ? 'the 合计 line' : `the 合计 line after line ${afterLine}`);
@@ -114,6 +114,17 @@ const ACCOUNT_FIELDS: Readonly<Record<IssueParamMap['no_account']['how'], (field
   expected: f => f.join(' or '),
 };
 
+/** Acquirer reports by name. */
+const REPORTS: Readonly<Record<ReportKind, string>> = {
+  adyen_sdr: 'Settlement Details Report',
+  adyen_par: 'Payments Accounting Report',
+  clearhaus: 'Clearhaus settlements',
+  allinpay: 'Allinpay statement',
+  wechat_pay: 'WeChat Pay trade bill',
+  square: 'Square transactions',
+  mobilepay: 'MobilePay transfer overview',
+};
+
 /** Money as the report prints it: `1234.56 CNY`; dates as ISO; counts as digits. */
 export const EN_FORMATS: Formats = {
   money: (minor, currency) => `${formatMinor(minor, minorDigits(currency))} ${currency}`,
@@ -212,6 +223,7 @@ export const en: Catalog = {
       `${p.count === 1 ? '1 row has' : `${p.count} rows have`} neither a date nor an amount (notes such as 说明) and ${p.count === 1 ? 'is' : 'are'} not read as transactions; the first is this line`,
     no_table_columns: () => 'this table has no reference, date and amount columns',
     internal_error: p => `internal error while reading as ${p.format}: ${p.detail}`,
+    no_report_header: p => `no ${REPORTS[p.report]} header found (needs ${p.columns.join(', ')})`,
     mapping_incomplete: p =>
       p.missing === 'date'
         ? 'the mapping has no date column'

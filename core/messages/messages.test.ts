@@ -266,6 +266,8 @@ const ISSUES: { readonly [C in IssueCode]: IssueParamMap[C] } = {
   no_credit_debit: {},
   fee_differs: { gross: '10.00', net: '9.70', fee: '0.30' },
   balance_moves: { moved: '-9.00', from: 3, to: 4, booked: 4, amount: '1.00' },
+  // Column names are the file's own words (English in a Western report); Chinese ones keep this check on the sentence.
+  no_report_header: { report: 'wechat_pay', columns: ['交易时间', '商户号', '微信订单号'] },
 };
 
 /** The other forms a code takes (its other variants), each worded in both languages. */
@@ -317,6 +319,9 @@ const VARIANTS: readonly CodedIssue[] = [
   { code: 'qif_section', params: { what: 'investment', text: '!Type:Invst' } },
   { code: 'qif_section', params: { what: 'headerless', text: '' } },
   { code: 'date_order', params: { problem: 'mixed', order: 'dmy' } },
+  ...(['adyen_sdr', 'adyen_par', 'clearhaus', 'allinpay', 'square', 'mobilepay'] as const).map(
+    report => ({ code: 'no_report_header', params: { report, columns: ['交易时间'] } }) as const,
+  ),
   { code: 'mapping_incomplete', params: { missing: 'date' } },
   { code: 'mapping_incomplete', params: { missing: 'gross_net' } },
   { code: 'bad_split', params: { text: '=1.00', problem: 'not_amount', digits: 2, taken: false } },

@@ -308,9 +308,14 @@ export interface IssueParamMap {
   fee_differs: { readonly gross: string; readonly net: string; readonly fee: string };
   /** A running balance that moves by other than the line between `from` and `to` books: lines may be missing. */
   balance_moves: { readonly moved: string; readonly from: number; readonly to: number; readonly booked: number; readonly amount: string };
+  /** An acquirer's report without its header row; `columns` are the ones it needs, as the report prints them. */
+  no_report_header: { readonly report: ReportKind; readonly columns: readonly string[] };
   /** A reader failed on this file in a way it does not name; `detail` is the error. */
   internal_error: { readonly format: string; readonly detail: string };
 }
+
+/** The acquirer reports whose header a reader looks for. */
+export type ReportKind = 'adyen_sdr' | 'adyen_par' | 'clearhaus' | 'allinpay' | 'wechat_pay' | 'square' | 'mobilepay';
 
 /** Why a workbook cannot be read. */
 export type WorkbookReason =

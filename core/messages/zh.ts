@@ -4,7 +4,7 @@ import type { AmountProblem } from '../model/money';
 import type { DateOrder } from '../model/date';
 import type { CoverageHoleReason } from '../model/types';
 import type { AlertKind, TxnStatus } from '../reconcile/types';
-import type { BaiTotal, Catalog, CutMarker, DateLabel, Formats, IssueParamMap, WorkbookReason } from './types';
+import type { BaiTotal, Catalog, CutMarker, DateLabel, Formats, IssueParamMap, ReportKind, WorkbookReason } from './types';
 
 /** Digits grouped by thousands, from the exact decimal string (never through floating point). */
 function grouped(minor: number, digits: number): string {
@@ -163,6 +163,17 @@ const WORKBOOK: Readonly<Record<WorkbookReason, (detail: string) => string>> = {
   no_cells: () => '工作簿中没有任何单元格',
 };
 
+/** 收单机构的各种报表。 */
+const REPORTS: Readonly<Record<ReportKind, string>> = {
+  adyen_sdr: ' Adyen 结算明细报告',
+  adyen_par: ' Adyen 支付会计报告',
+  clearhaus: ' Clearhaus 结算报告',
+  allinpay: '通联支付对账单',
+  wechat_pay: '微信支付交易账单',
+  square: ' Square 交易报告',
+  mobilepay: ' MobilePay 转账概览',
+};
+
 /** 未闭合的 CDATA 段、注释、标签等。 */
 const MARKUP: Readonly<Record<IssueParamMap['unclosed_markup']['what'], (shown: string) => string>> = {
   cdata: () => '此处开始的 CDATA 段“<![CDATA[”没有以“]]>”结束',
@@ -248,6 +259,7 @@ export const zh: Catalog = {
     no_table_columns: () => '此表格没有参考号、日期和金额列',
     // The detail is the program's own English error: kept in the issue's params, not shown in Chinese.
     internal_error: p => `按 ${p.format} 格式读取此文件时出现内部错误，文件未导入`,
+    no_report_header: p => `找不到${REPORTS[p.report]}的表头行（需要以下列：${list(p.columns)}）`,
     mapping_incomplete: p =>
       p.missing === 'date'
         ? '列映射中没有日期列'

@@ -143,11 +143,13 @@ export const adyenPar: Format = {
 
     log.issues.push(...info.issues);
     if (!info.columns) {
-      log.error(
-        1,
-        '(header)',
-        'no Payments Accounting Report header found (needs Merchant Account, Psp Reference, Booking Date, Record Type, Settlement Currency, Payable (SC))',
-      );
+      log.error(1, '(header)', {
+        code: 'no_report_header',
+        params: {
+          report: 'adyen_par',
+          columns: ['Merchant Account', 'Psp Reference', 'Booking Date', 'Record Type', 'Settlement Currency', 'Payable (SC)'],
+        },
+      });
       return acquirerResult(FORMAT, [], log);
     }
     if (lifecycle > 0) {

@@ -227,11 +227,13 @@ export const adyenSdr: Format = {
 
     log.issues.push(...info.issues);
     if (!info.columns) {
-      log.error(
-        1,
-        '(header)',
-        'no Settlement Details Report header found (needs Merchant Account, Creation Date, Type, Net Currency, Net Debit (NC), Net Credit (NC), Batch Number)',
-      );
+      log.error(1, '(header)', {
+        code: 'no_report_header',
+        params: {
+          report: 'adyen_sdr',
+          columns: ['Merchant Account', 'Creation Date', 'Type', 'Net Currency', 'Net Debit (NC)', 'Net Credit (NC)', 'Batch Number'],
+        },
+      });
     }
     for (const zone of unknownZones)
       log.warn(info.headerLine || 1, 'TimeZone', `time zone "${zone}" is not known; those times are kept without an offset`);

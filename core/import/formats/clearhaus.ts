@@ -114,11 +114,23 @@ export const clearhaus: Format = {
     );
     log.issues.push(...info.issues);
     if (!info.columns)
-      log.error(
-        1,
-        '(header)',
-        'no Clearhaus settlements header found (needs merchant_id, id, settled, currency, payout_amount, payout_date, summary_fees, summary_net, payout_reference_number)',
-      );
+      log.error(1, '(header)', {
+        code: 'no_report_header',
+        params: {
+          report: 'clearhaus',
+          columns: [
+            'merchant_id',
+            'id',
+            'settled',
+            'currency',
+            'payout_amount',
+            'payout_date',
+            'summary_fees',
+            'summary_net',
+            'payout_reference_number',
+          ],
+        },
+      });
     return acquirerResult(FORMAT, txns, log, merchants);
   },
 };

@@ -70,7 +70,10 @@ export const mobilepay: Format = {
     const log = new IssueLog();
     const { rows, columns: col } = readAllRows(bytes, SPEC, log, ctx.onProgress);
     if (!col) {
-      log.error(1, '(header)', 'no MobilePay transfer overview header found (needs Event, Currency, Amount, TransferID)');
+      log.error(1, '(header)', {
+        code: 'no_report_header',
+        params: { report: 'mobilepay', columns: ['Event', 'Currency', 'Amount', 'TransferID'] },
+      });
       return acquirerResult(FORMAT, [], log);
     }
     const cell = (row: TableRow, f: Field): string => (col[f] >= 0 ? (row.cells[col[f]] ?? '') : '');

@@ -168,7 +168,10 @@ export const square: Format = {
 
     log.issues.push(...info.issues);
     if (!info.columns)
-      log.error(1, '(header)', 'no Square transactions header found (needs Date, Time, Total Collected, Fees, Net Total, Transaction ID)');
+      log.error(1, '(header)', {
+        code: 'no_report_header',
+        params: { report: 'square', columns: ['Date', 'Time', 'Total Collected', 'Fees', 'Net Total', 'Transaction ID'] },
+      });
     for (const z of unknownZones)
       log.warn(info.headerLine || 1, 'Time Zone', `time zone "${z}" is not known; those times are kept without an offset`);
     if (cashOnly > 0) log.warn(firstCashLine, 'Cash', `${cashOnly} cash-only row(s) left out: cash never reaches the bank through Square`);

@@ -155,11 +155,10 @@ export const wechatPay: Format = {
 
     log.issues.push(...info.issues);
     if (!info.columns) {
-      log.error(
-        1,
-        '(header)',
-        'no WeChat Pay trade bill header found (needs 交易时间, 商户号, 微信订单号, 交易状态, 应结订单金额, 手续费)',
-      );
+      log.error(1, '(header)', {
+        code: 'no_report_header',
+        params: { report: 'wechat_pay', columns: ['交易时间', '商户号', '微信订单号', '交易状态', '应结订单金额', '手续费'] },
+      });
       return acquirerResult(FORMAT, [], log);
     }
     if (subFenRows > 0) {
