@@ -223,6 +223,19 @@ export const en: Catalog = {
       `${p.count === 1 ? '1 row has' : `${p.count} rows have`} neither a date nor an amount (notes such as 说明) and ${p.count === 1 ? 'is' : 'are'} not read as transactions; the first is this line`,
     no_table_columns: () => 'this table has no reference, date and amount columns',
     internal_error: p => `internal error while reading as ${p.format}: ${p.detail}`,
+    sdr_type_empty: () => 'is empty; every SDR row has a Type',
+    net_empty: () => 'both Net Debit (NC) and Net Credit (NC) are empty; read as 0',
+    arn_rounded: p =>
+      `"${p.text}" was rounded by Excel into scientific notation; kept as printed, ask Adyen for the report again to get the full ARN`,
+    unknown_time_zone: p => `time zone "${p.zone}" is not known; those times are kept without an offset`,
+    unknown_record_type: p =>
+      p.by === 'net'
+        ? `record type "${p.text}" is not known; read as an adjustment by its net amount`
+        : `event "${p.text}" is not known; read as an adjustment by its amount`,
+    batch_not_paid: p =>
+      `batch ${p.batch} of ${p.merchant} has no MerchantPayout row in this report: ${p.rows === 1 ? 'its row is' : `its ${p.rows} rows are`} read as not paid out yet (if the report was cut short, download it again)`,
+    transfer_sum: p =>
+      `the transfer is ${p.amount} but the events in this file that name it add up to ${p.sum} (minor units): some of them are missing (a file cut short?)`,
     no_report_header: p => `no ${REPORTS[p.report]} header found (needs ${p.columns.join(', ')})`,
     mapping_incomplete: p =>
       p.missing === 'date'
@@ -232,7 +245,7 @@ export const en: Catalog = {
           : 'the mapping has no gross or net amount column',
     no_header_row: p => `the file ends before its header row (line ${p.line})`,
     mapping_no_currency: () => 'the file names no currency; choose one in the mapping',
-    not_currency_code: p => `"${p.text}" is not a three-letter currency code`,
+    not_currency_code: p => `"${p.text}" is not a ${p.threeLetter ? 'three-letter ' : ''}currency code`,
     no_credit_debit: () => 'neither the credit nor the debit column has an amount',
     fee_differs: p => `gross ${p.gross} − net ${p.net} is ${p.fee}, not the fee printed here`,
     balance_moves: p =>

@@ -262,12 +262,19 @@ const ISSUES: { readonly [C in IssueCode]: IssueParamMap[C] } = {
   mapping_incomplete: { missing: 'amount' },
   no_header_row: { line: 3 },
   mapping_no_currency: {},
-  not_currency_code: { text: 'euros' },
+  not_currency_code: { text: 'euros', threeLetter: true },
   no_credit_debit: {},
   fee_differs: { gross: '10.00', net: '9.70', fee: '0.30' },
   balance_moves: { moved: '-9.00', from: 3, to: 4, booked: 4, amount: '1.00' },
   // Column names are the file's own words (English in a Western report); Chinese ones keep this check on the sentence.
   no_report_header: { report: 'wechat_pay', columns: ['交易时间', '商户号', '微信订单号'] },
+  sdr_type_empty: {},
+  net_empty: {},
+  arn_rounded: { text: '7.4E+22' },
+  unknown_time_zone: { zone: 'Mars/Olympus' },
+  unknown_record_type: { text: 'Chargeback2', by: 'net' },
+  batch_not_paid: { batch: '12', merchant: 'AcmeShopEUR', rows: 3 },
+  transfer_sum: { amount: 1000, sum: 900 },
 };
 
 /** The other forms a code takes (its other variants), each worded in both languages. */
@@ -322,6 +329,8 @@ const VARIANTS: readonly CodedIssue[] = [
   ...(['adyen_sdr', 'adyen_par', 'clearhaus', 'allinpay', 'square', 'mobilepay'] as const).map(
     report => ({ code: 'no_report_header', params: { report, columns: ['交易时间'] } }) as const,
   ),
+  { code: 'not_currency_code', params: { text: 'x', threeLetter: false } },
+  { code: 'unknown_record_type', params: { text: 'x', by: 'amount' } },
   { code: 'mapping_incomplete', params: { missing: 'date' } },
   { code: 'mapping_incomplete', params: { missing: 'gross_net' } },
   { code: 'bad_split', params: { text: '=1.00', problem: 'not_amount', digits: 2, taken: false } },

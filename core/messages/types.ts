@@ -301,7 +301,7 @@ export interface IssueParamMap {
   /** A mapped file with no currency: one is chosen in the mapping. */
   mapping_no_currency: Record<string, never>;
   /** A cell that is not a three-letter currency code. */
-  not_currency_code: { readonly text: string };
+  not_currency_code: { readonly text: string; readonly threeLetter: boolean };
   /** A bank row with neither a credit nor a debit amount. */
   no_credit_debit: Record<string, never>;
   /** Gross minus net (decimals as printed) differs from the fee printed. */
@@ -310,6 +310,20 @@ export interface IssueParamMap {
   balance_moves: { readonly moved: string; readonly from: number; readonly to: number; readonly booked: number; readonly amount: string };
   /** An acquirer's report without its header row; `columns` are the ones it needs, as the report prints them. */
   no_report_header: { readonly report: ReportKind; readonly columns: readonly string[] };
+  /** An Adyen SDR row without its Type. */
+  sdr_type_empty: Record<string, never>;
+  /** Both net amounts of an Adyen SDR row empty: read as 0. */
+  net_empty: Record<string, never>;
+  /** An ARN Excel rounded into scientific notation, kept as printed. */
+  arn_rounded: { readonly text: string };
+  /** A time zone the reader does not know: times kept without an offset. */
+  unknown_time_zone: { readonly zone: string };
+  /** A record type (`net`: an Adyen SDR's) or event (a MobilePay one's) not known: read as an adjustment. */
+  unknown_record_type: { readonly text: string; readonly by: 'net' | 'amount' };
+  /** An Adyen batch with no MerchantPayout row in the report: its rows are read as not paid out yet. */
+  batch_not_paid: { readonly batch: string; readonly merchant: string; readonly rows: number };
+  /** A MobilePay transfer whose events in the file add up to another sum (minor units). */
+  transfer_sum: { readonly amount: number; readonly sum: number };
   /** A reader failed on this file in a way it does not name; `detail` is the error. */
   internal_error: { readonly format: string; readonly detail: string };
 }

@@ -259,6 +259,16 @@ export const zh: Catalog = {
     no_table_columns: () => '此表格没有参考号、日期和金额列',
     // The detail is the program's own English error: kept in the issue's params, not shown in Chinese.
     internal_error: p => `按 ${p.format} 格式读取此文件时出现内部错误，文件未导入`,
+    sdr_type_empty: () => '为空：结算明细报告的每一行都应有类型（Type）',
+    net_empty: () => '净借方（Net Debit (NC)）和净贷方（Net Credit (NC)）都为空：按 0 读取',
+    arn_rounded: p => `${quoted(p.text)} 被 Excel 四舍五入成了科学计数法；按原样保留，请向 Adyen 重新获取报告以得到完整的 ARN`,
+    unknown_time_zone: p => `无法识别时区 ${quoted(p.zone)}；这些时间不带时差保留`,
+    unknown_record_type: p =>
+      `无法识别${p.by === 'net' ? '记录类型' : '事件'} ${quoted(p.text)}；按${p.by === 'net' ? '净额' : '金额'}作为调整读取`,
+    batch_not_paid: (p, f) =>
+      `${p.merchant} 的批次 ${p.batch} 在本报告中没有 MerchantPayout 行：其 ${f.count(p.rows)} 行按尚未付款读取（如果报告不完整，请重新下载）`,
+    transfer_sum: p =>
+      `这笔转账为 ${p.amount}，但本文件中提到它的各笔事件合计为 ${p.sum}（以最小货币单位计）：有事件缺失（文件可能不完整）`,
     no_report_header: p => `找不到${REPORTS[p.report]}的表头行（需要以下列：${list(p.columns)}）`,
     mapping_incomplete: p =>
       p.missing === 'date'
@@ -268,7 +278,7 @@ export const zh: Catalog = {
           : '列映射中没有交易金额或结算金额列',
     no_header_row: p => `文件在表头行（第 ${p.line} 行）之前就结束了`,
     mapping_no_currency: () => '文件没有写明币种：请在列映射中选择币种',
-    not_currency_code: p => `${quoted(p.text)} 不是三位字母的币种代码`,
+    not_currency_code: p => `${quoted(p.text)} 不是${p.threeLetter ? '三位字母的' : '有效的'}币种代码`,
     no_credit_debit: () => '收入列和支出列都没有金额',
     fee_differs: p => `交易金额 ${p.gross} 减去结算金额 ${p.net} 为 ${p.fee}，与此处打印的手续费不符`,
     balance_moves: p =>

@@ -99,7 +99,7 @@ function readWithProfile(bytes: Uint8Array, profile: MappingProfile, ctx: ParseC
     const text = cell(r, c.currency);
     if (text === '') return profile.defaultCurrency.toUpperCase();
     const code = currencyCode(text);
-    if (!code) log.error(r.line, fieldName(c.currency!), { code: 'not_currency_code', params: { text } });
+    if (!code) log.error(r.line, fieldName(c.currency!), { code: 'not_currency_code', params: { text, threeLetter: true } });
     return code;
   };
   const money = (r: RawRow, col: number | undefined, digits: number, required: boolean): number | null | undefined => {
