@@ -15,6 +15,8 @@ const CODED_READERS: Readonly<Record<string, readonly string[]>> = {
   mt940: ['real/mt940', 'synthetic/mt940'],
   bai2: ['real/bai2', 'synthetic/bai2'],
   qif: ['real/qif', 'synthetic/qif'],
+  'adyen-sdr': ['synthetic/adyen-sdr'],
+  mobilepay: ['real/mobilepay'],
 };
 
 const SAMPLES = 12;
