@@ -125,6 +125,15 @@ const REPORTS: Readonly<Record<ReportKind, string>> = {
   mobilepay: 'MobilePay transfer overview',
 };
 
+/** A personal bill, refused with where the merchant's is. */
+const PERSONAL: Readonly<Record<IssueParamMap['personal_bill']['app'], string>> = {
+  alipay:
+    'this is a personal Alipay bill (支付宝交易记录明细), not a merchant bill: download the 对账单 (业务明细 / 账务明细) from the Alipay merchant portal (b.alipay.com → 对账中心)',
+  wechat:
+    'this is a personal WeChat bill (微信支付账单明细), not a merchant trade bill: download the 交易账单 from the WeChat Pay merchant platform (pay.weixin.qq.com → 交易中心 → 账单下载)',
+  jd: "this is a personal JD bill (京东交易流水, a buyer's purchases), not a merchant's settlement: export the merchant's 对账单 from the JD merchant back office instead",
+};
+
 /** Money as the report prints it: `1234.56 CNY`; dates as ISO; counts as digits. */
 export const EN_FORMATS: Formats = {
   money: (minor, currency) => `${formatMinor(minor, minorDigits(currency))} ${currency}`,
@@ -223,6 +232,12 @@ export const en: Catalog = {
       `${p.count === 1 ? '1 row has' : `${p.count} rows have`} neither a date nor an amount (notes such as 说明) and ${p.count === 1 ? 'is' : 'are'} not read as transactions; the first is this line`,
     no_table_columns: () => 'this table has no reference, date and amount columns',
     internal_error: p => `internal error while reading as ${p.format}: ${p.detail}`,
+    personal_bill: p => PERSONAL[p.app],
+    leshua_record_type: p => `"${p.text}" is neither BT nor BV`,
+    no_card_header: p => `${p.fileName}: no credit-card statement header in the first ${p.within} lines`,
+    header_unreadable: () => 'the header row could not be read as a table',
+    balance_unreliable: p =>
+      `the running balance does not follow from the amounts on ${p.days} of ${p.of} days; the days the statement covers are taken from its dates alone`,
     sdr_type_empty: () => 'is empty; every SDR row has a Type',
     net_empty: () => 'both Net Debit (NC) and Net Credit (NC) are empty; read as 0',
     arn_rounded: p =>

@@ -275,6 +275,11 @@ const ISSUES: { readonly [C in IssueCode]: IssueParamMap[C] } = {
   unknown_record_type: { text: 'Chargeback2', by: 'net' },
   batch_not_paid: { batch: '12', merchant: 'AcmeShopEUR', rows: 3 },
   transfer_sum: { amount: 1000, sum: 900 },
+  personal_bill: { app: 'wechat' },
+  leshua_record_type: { text: 'BX' },
+  no_card_header: { fileName: 'card.csv', within: 40 },
+  header_unreadable: {},
+  balance_unreliable: { days: 9, of: 30 },
 };
 
 /** The other forms a code takes (its other variants), each worded in both languages. */
@@ -331,6 +336,8 @@ const VARIANTS: readonly CodedIssue[] = [
   ),
   { code: 'not_currency_code', params: { text: 'x', threeLetter: false } },
   { code: 'unknown_record_type', params: { text: 'x', by: 'amount' } },
+  { code: 'personal_bill', params: { app: 'alipay' } },
+  { code: 'personal_bill', params: { app: 'jd' } },
   { code: 'mapping_incomplete', params: { missing: 'date' } },
   { code: 'mapping_incomplete', params: { missing: 'gross_net' } },
   { code: 'bad_split', params: { text: '=1.00', problem: 'not_amount', digits: 2, taken: false } },

@@ -324,6 +324,16 @@ export interface IssueParamMap {
   batch_not_paid: { readonly batch: string; readonly merchant: string; readonly rows: number };
   /** A MobilePay transfer whose events in the file add up to another sum (minor units). */
   transfer_sum: { readonly amount: number; readonly sum: number };
+  /** A personal bill of a payment app, not a merchant's: refused, with where to get the merchant's. */
+  personal_bill: { readonly app: 'alipay' | 'wechat' | 'jd' };
+  /** A Leshua record type that is neither BT nor BV. */
+  leshua_record_type: { readonly text: string };
+  /** No credit-card statement header in a file's first lines. */
+  no_card_header: { readonly fileName: string; readonly within: number };
+  /** A bank statement header row found but not readable as a table. */
+  header_unreadable: Record<string, never>;
+  /** A running balance that does not follow on too many days: the period comes from the dates alone. */
+  balance_unreliable: { readonly days: number; readonly of: number };
   /** A reader failed on this file in a way it does not name; `detail` is the error. */
   internal_error: { readonly format: string; readonly detail: string };
 }

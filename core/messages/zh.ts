@@ -259,6 +259,18 @@ export const zh: Catalog = {
     no_table_columns: () => '此表格没有参考号、日期和金额列',
     // The detail is the program's own English error: kept in the issue's params, not shown in Chinese.
     internal_error: p => `按 ${p.format} 格式读取此文件时出现内部错误，文件未导入`,
+    personal_bill: p =>
+      ({
+        alipay:
+          '这是支付宝个人账单（支付宝交易记录明细），不是商户账单：请到支付宝商家平台（b.alipay.com → 对账中心）下载对账单（业务明细/账务明细）',
+        wechat:
+          '这是微信个人账单（微信支付账单明细），不是商户交易账单：请到微信支付商户平台（pay.weixin.qq.com → 交易中心 → 账单下载）下载交易账单',
+        jd: '这是京东个人账单（京东交易流水，买家的购物记录），不是商户结算单：请从京东商家后台导出商户对账单',
+      })[p.app],
+    leshua_record_type: p => `${quoted(p.text)} 既不是 BT 也不是 BV 记录`,
+    no_card_header: (p, f) => `${p.fileName}：前 ${f.count(p.within)} 行中没有信用卡账单表头`,
+    header_unreadable: () => '表头行无法按表格读取',
+    balance_unreliable: (p, f) => `在 ${f.count(p.of)} 天中有 ${f.count(p.days)} 天的余额与金额对不上；对账单覆盖的日期只按流水日期计算`,
     sdr_type_empty: () => '为空：结算明细报告的每一行都应有类型（Type）',
     net_empty: () => '净借方（Net Debit (NC)）和净贷方（Net Credit (NC)）都为空：按 0 读取',
     arn_rounded: p => `${quoted(p.text)} 被 Excel 四舍五入成了科学计数法；按原样保留，请向 Adyen 重新获取报告以得到完整的 ARN`,

@@ -221,11 +221,6 @@ export const wechatPersonal: Format = {
     return top.includes('微信支付账单明细') || /交易时间,交易类型,交易对方,商品,收\/支,金额\(元\)/.test(top) ? 0.99 : 0;
   },
   parse(): ParseResult {
-    return refusal(
-      'wechat-personal',
-      1,
-      '(file)',
-      'this is a personal WeChat bill (微信支付账单明细), not a merchant trade bill: download the 交易账单 from the WeChat Pay merchant platform (pay.weixin.qq.com → 交易中心 → 账单下载)',
-    );
+    return refusal('wechat-personal', 1, '(file)', { code: 'personal_bill', params: { app: 'wechat' } });
   },
 };
