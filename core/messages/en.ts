@@ -134,6 +134,22 @@ const PERSONAL: Readonly<Record<IssueParamMap['personal_bill']['app'], string>> 
   jd: "this is a personal JD bill (京东交易流水, a buyer's purchases), not a merchant's settlement: export the merchant's 对账单 from the JD merchant back office instead",
 };
 
+/** What an unknown record type or event is read as. */
+const UNKNOWN_TYPE: Readonly<Record<IssueParamMap['unknown_record_type']['by'], (text: string) => string>> = {
+  net: t => `record type "${t}" is not known; read as an adjustment by its net amount`,
+  amount: t => `event "${t}" is not known; read as an adjustment by its amount`,
+  payable: t => `record type "${t}" is not known; read as an adjustment by its Payable (SC)`,
+  sign: t => `event type "${t}" is not known; read by the sign of Total Collected`,
+};
+
+/** Rows an acquirer reader leaves out, and why. */
+const LEFT_OUT: Readonly<Record<IssueParamMap['left_out_rows']['why'], (n: number) => string>> = {
+  square_cash: n => `${n} cash-only row(s) left out: cash never reaches the bank through Square`,
+  zettle_off_book: n => `${n} receipt(s) paid in cash or by MobilePay left out: Zettle does not pay them out`,
+  adyen_lifecycle: n =>
+    `${n} row${n === 1 ? '' : 's'} (Received, Authorised, SentForSettle and other status changes) move nothing to Payable (SC) and ${n === 1 ? 'is' : 'are'} left out; the first is this line`,
+};
+
 /** Money as the report prints it: `1234.56 CNY`; dates as ISO; counts as digits. */
 export const EN_FORMATS: Formats = {
   money: (minor, currency) => `${formatMinor(minor, minorDigits(currency))} ${currency}`,
@@ -232,21 +248,25 @@ export const en: Catalog = {
       `${p.count === 1 ? '1 row has' : `${p.count} rows have`} neither a date nor an amount (notes such as 说明) and ${p.count === 1 ? 'is' : 'are'} not read as transactions; the first is this line`,
     no_table_columns: () => 'this table has no reference, date and amount columns',
     internal_error: p => `internal error while reading as ${p.format}: ${p.detail}`,
+    left_out_rows: p => LEFT_OUT[p.why](p.count),
+    no_currency_symbol: p => `"${p.text}" has no currency symbol Square prints ($, £, €, ¥)`,
+    net_mismatch: p => `Net Total does not equal Total Collected + Fees (off by ${p.off} minor units)`,
+    no_zettle_header: p => `no Zettle header row found (receipts: ${p.receipts.join(', ')}; statement: ${p.statement.join(', ')})`,
+    fee_not_difference: () => 'Afgift is not Total − Netto; Netto is kept',
+    payout_differs: p =>
+      `the payout (${p.payout}) differs from the bookings since the previous one (${p.bookings}); the statement may start mid-period`,
     personal_bill: p => PERSONAL[p.app],
     leshua_record_type: p => `"${p.text}" is neither BT nor BV`,
     no_card_header: p => `${p.fileName}: no credit-card statement header in the first ${p.within} lines`,
     header_unreadable: () => 'the header row could not be read as a table',
     balance_unreliable: p =>
       `the running balance does not follow from the amounts on ${p.days} of ${p.of} days; the days the statement covers are taken from its dates alone`,
-    sdr_type_empty: () => 'is empty; every SDR row has a Type',
+    type_empty: p => (p.report === 'sdr' ? 'is empty; every SDR row has a Type' : 'is empty; every row has a Record Type'),
     net_empty: () => 'both Net Debit (NC) and Net Credit (NC) are empty; read as 0',
     arn_rounded: p =>
       `"${p.text}" was rounded by Excel into scientific notation; kept as printed, ask Adyen for the report again to get the full ARN`,
     unknown_time_zone: p => `time zone "${p.zone}" is not known; those times are kept without an offset`,
-    unknown_record_type: p =>
-      p.by === 'net'
-        ? `record type "${p.text}" is not known; read as an adjustment by its net amount`
-        : `event "${p.text}" is not known; read as an adjustment by its amount`,
+    unknown_record_type: p => UNKNOWN_TYPE[p.by](p.text),
     batch_not_paid: p =>
       `batch ${p.batch} of ${p.merchant} has no MerchantPayout row in this report: ${p.rows === 1 ? 'its row is' : `its ${p.rows} rows are`} read as not paid out yet (if the report was cut short, download it again)`,
     transfer_sum: p =>

@@ -268,7 +268,7 @@ const ISSUES: { readonly [C in IssueCode]: IssueParamMap[C] } = {
   balance_moves: { moved: '-9.00', from: 3, to: 4, booked: 4, amount: '1.00' },
   // Column names are the file's own words (English in a Western report); Chinese ones keep this check on the sentence.
   no_report_header: { report: 'wechat_pay', columns: ['交易时间', '商户号', '微信订单号'] },
-  sdr_type_empty: {},
+  type_empty: { report: 'sdr' },
   net_empty: {},
   arn_rounded: { text: '7.4E+22' },
   unknown_time_zone: { zone: 'Mars/Olympus' },
@@ -280,6 +280,12 @@ const ISSUES: { readonly [C in IssueCode]: IssueParamMap[C] } = {
   no_card_header: { fileName: 'card.csv', within: 40 },
   header_unreadable: {},
   balance_unreliable: { days: 9, of: 30 },
+  left_out_rows: { count: 3, why: 'square_cash' },
+  no_currency_symbol: { text: '12.00' },
+  net_mismatch: { off: 3 },
+  no_zettle_header: { receipts: ['Dato', 'Tid'], statement: ['Afregningsdato'] },
+  fee_not_difference: {},
+  payout_differs: { payout: '120.5', bookings: '118' },
 };
 
 /** The other forms a code takes (its other variants), each worded in both languages. */
@@ -338,6 +344,11 @@ const VARIANTS: readonly CodedIssue[] = [
   { code: 'unknown_record_type', params: { text: 'x', by: 'amount' } },
   { code: 'personal_bill', params: { app: 'alipay' } },
   { code: 'personal_bill', params: { app: 'jd' } },
+  { code: 'type_empty', params: { report: 'par' } },
+  { code: 'unknown_record_type', params: { text: 'x', by: 'payable' } },
+  { code: 'unknown_record_type', params: { text: 'x', by: 'sign' } },
+  { code: 'left_out_rows', params: { count: 1, why: 'zettle_off_book' } },
+  { code: 'left_out_rows', params: { count: 2, why: 'adyen_lifecycle' } },
   { code: 'mapping_incomplete', params: { missing: 'date' } },
   { code: 'mapping_incomplete', params: { missing: 'gross_net' } },
   { code: 'bad_split', params: { text: '=1.00', problem: 'not_amount', digits: 2, taken: false } },

@@ -310,8 +310,8 @@ export interface IssueParamMap {
   balance_moves: { readonly moved: string; readonly from: number; readonly to: number; readonly booked: number; readonly amount: string };
   /** An acquirer's report without its header row; `columns` are the ones it needs, as the report prints them. */
   no_report_header: { readonly report: ReportKind; readonly columns: readonly string[] };
-  /** An Adyen SDR row without its Type. */
-  sdr_type_empty: Record<string, never>;
+  /** An Adyen report's row without its type (SDR: Type; PAR: Record Type). */
+  type_empty: { readonly report: 'sdr' | 'par' };
   /** Both net amounts of an Adyen SDR row empty: read as 0. */
   net_empty: Record<string, never>;
   /** An ARN Excel rounded into scientific notation, kept as printed. */
@@ -319,7 +319,7 @@ export interface IssueParamMap {
   /** A time zone the reader does not know: times kept without an offset. */
   unknown_time_zone: { readonly zone: string };
   /** A record type (`net`: an Adyen SDR's) or event (a MobilePay one's) not known: read as an adjustment. */
-  unknown_record_type: { readonly text: string; readonly by: 'net' | 'amount' };
+  unknown_record_type: { readonly text: string; readonly by: 'net' | 'amount' | 'payable' | 'sign' };
   /** An Adyen batch with no MerchantPayout row in the report: its rows are read as not paid out yet. */
   batch_not_paid: { readonly batch: string; readonly merchant: string; readonly rows: number };
   /** A MobilePay transfer whose events in the file add up to another sum (minor units). */
@@ -334,6 +334,18 @@ export interface IssueParamMap {
   header_unreadable: Record<string, never>;
   /** A running balance that does not follow on too many days: the period comes from the dates alone. */
   balance_unreliable: { readonly days: number; readonly of: number };
+  /** Rows left out of an acquirer's report, as the reader says why. */
+  left_out_rows: { readonly count: number; readonly why: 'square_cash' | 'zettle_off_book' | 'adyen_lifecycle' };
+  /** A Square amount without the currency symbol Square prints. */
+  no_currency_symbol: { readonly text: string };
+  /** Square's Net Total off Total Collected + Fees by `off` minor units. */
+  net_mismatch: { readonly off: number };
+  /** A Zettle file with neither header row (receipts' or statement's columns). */
+  no_zettle_header: { readonly receipts: readonly string[]; readonly statement: readonly string[] };
+  /** Zettle's Afgift is not Total − Netto; Netto is kept. */
+  fee_not_difference: Record<string, never>;
+  /** A Zettle payout that differs from the bookings since the previous one (amounts in units). */
+  payout_differs: { readonly payout: string; readonly bookings: string };
   /** A reader failed on this file in a way it does not name; `detail` is the error. */
   internal_error: { readonly format: string; readonly detail: string };
 }

@@ -259,6 +259,17 @@ export const zh: Catalog = {
     no_table_columns: () => '此表格没有参考号、日期和金额列',
     // The detail is the program's own English error: kept in the issue's params, not shown in Chinese.
     internal_error: p => `按 ${p.format} 格式读取此文件时出现内部错误，文件未导入`,
+    left_out_rows: (p, f) =>
+      ({
+        square_cash: `${f.count(p.count)} 行纯现金交易未计入：现金不会经 Square 结算到银行`,
+        zettle_off_book: `${f.count(p.count)} 张以现金或 MobilePay 支付的收据未计入：Zettle 不会为它们付款`,
+        adyen_lifecycle: `${f.count(p.count)} 行状态变更（Received、Authorised、SentForSettle 等）不影响应付金额（Payable (SC)），未计入；第一行在此`,
+      })[p.why],
+    no_currency_symbol: p => `${quoted(p.text)} 没有 Square 使用的货币符号（$、£、€、¥）`,
+    net_mismatch: p => `净额（Net Total）不等于收款总额（Total Collected）加手续费（Fees），相差 ${p.off}（以最小货币单位计）`,
+    no_zettle_header: p => `找不到 Zettle 的表头行（收据需要：${list(p.receipts)}；结算单需要：${list(p.statement)}）`,
+    fee_not_difference: () => '手续费（Afgift）不等于总额（Total）减净额（Netto）；采用净额',
+    payout_differs: p => `这笔付款（${p.payout}）与上一笔付款以来各笔记账之和（${p.bookings}）不符：对账单可能从期间中途开始`,
     personal_bill: p =>
       ({
         alipay:
@@ -271,12 +282,17 @@ export const zh: Catalog = {
     no_card_header: (p, f) => `${p.fileName}：前 ${f.count(p.within)} 行中没有信用卡账单表头`,
     header_unreadable: () => '表头行无法按表格读取',
     balance_unreliable: (p, f) => `在 ${f.count(p.of)} 天中有 ${f.count(p.days)} 天的余额与金额对不上；对账单覆盖的日期只按流水日期计算`,
-    sdr_type_empty: () => '为空：结算明细报告的每一行都应有类型（Type）',
+    type_empty: p => `为空：${p.report === 'sdr' ? '结算明细报告的每一行都应有类型（Type）' : '每一行都应有记录类型（Record Type）'}`,
     net_empty: () => '净借方（Net Debit (NC)）和净贷方（Net Credit (NC)）都为空：按 0 读取',
     arn_rounded: p => `${quoted(p.text)} 被 Excel 四舍五入成了科学计数法；按原样保留，请向 Adyen 重新获取报告以得到完整的 ARN`,
     unknown_time_zone: p => `无法识别时区 ${quoted(p.zone)}；这些时间不带时差保留`,
     unknown_record_type: p =>
-      `无法识别${p.by === 'net' ? '记录类型' : '事件'} ${quoted(p.text)}；按${p.by === 'net' ? '净额' : '金额'}作为调整读取`,
+      ({
+        net: `无法识别记录类型 ${quoted(p.text)}；按其净额作为调整读取`,
+        amount: `无法识别事件 ${quoted(p.text)}；按其金额作为调整读取`,
+        payable: `无法识别记录类型 ${quoted(p.text)}；按其应付金额（Payable (SC)）作为调整读取`,
+        sign: `无法识别事件类型 ${quoted(p.text)}；按收款总额（Total Collected）的正负读取`,
+      })[p.by],
     batch_not_paid: (p, f) =>
       `${p.merchant} 的批次 ${p.batch} 在本报告中没有 MerchantPayout 行：其 ${f.count(p.rows)} 行按尚未付款读取（如果报告不完整，请重新下载）`,
     transfer_sum: p =>

@@ -132,7 +132,7 @@ export const adyenSdr: Format = {
         const typeText = cell('type');
         const kind = ADYEN_KINDS[typeText.toLowerCase()];
         if (!typeText) {
-          log.error(line, header('type'), { code: 'sdr_type_empty', params: {} });
+          log.error(line, header('type'), { code: 'type_empty', params: { report: 'sdr' } });
           return;
         }
         const merchant = cell('merchantAccount');
