@@ -8,15 +8,21 @@ import type { ParseIssue } from '../model/types';
 
 const FIXTURES = new URL('../../test/fixtures/', import.meta.url);
 
-/** The readers that give every issue a code, with their fixture folders (real and synthetic). */
-const CODED_READERS: Readonly<Record<string, readonly string[]>> = {
-  ofx: ['real/ofx', 'synthetic/ofx'],
-  camt053: ['real/camt', 'synthetic/camt'],
-  mt940: ['real/mt940', 'synthetic/mt940'],
-  bai2: ['real/bai2', 'synthetic/bai2'],
-  qif: ['real/qif', 'synthetic/qif'],
-  'adyen-sdr': ['synthetic/adyen-sdr'],
-  mobilepay: ['real/mobilepay'],
+/**
+ * The readers that give every issue a code: their fixture folders (real and synthetic), and how many kinds of
+ * issue the damaged copies must at least draw from each (a workbook's damaged bytes mostly stop it opening).
+ */
+const CODED_READERS: Readonly<Record<string, { readonly folders: readonly string[]; readonly kinds: number }>> = {
+  ofx: { folders: ['real/ofx', 'synthetic/ofx'], kinds: 5 },
+  camt053: { folders: ['real/camt', 'synthetic/camt'], kinds: 5 },
+  mt940: { folders: ['real/mt940', 'synthetic/mt940'], kinds: 5 },
+  bai2: { folders: ['real/bai2', 'synthetic/bai2'], kinds: 5 },
+  qif: { folders: ['real/qif', 'synthetic/qif'], kinds: 5 },
+  'adyen-sdr': { folders: ['synthetic/adyen-sdr'], kinds: 5 },
+  mobilepay: { folders: ['real/mobilepay'], kinds: 5 },
+  'adyen-par': { folders: ['synthetic/adyen-par'], kinds: 4 },
+  square: { folders: ['synthetic/square'], kinds: 4 },
+  zettle: { folders: ['real/zettle'], kinds: 2 },
 };
 
 const SAMPLES = 12;
@@ -57,7 +63,7 @@ function variants(bytes: Uint8Array): { how: string; bytes: Uint8Array }[] {
 }
 
 describe('every issue a reader reports has a code', () => {
-  test.each(Object.entries(CODED_READERS))('%s', (name, folders) => {
+  test.each(Object.entries(CODED_READERS))('%s', (name, { folders, kinds }) => {
     const format = FORMATS.find(f => f.name === name);
     expect(format, name).toBeDefined();
     const uncoded: string[] = [];
@@ -73,6 +79,6 @@ describe('every issue a reader reports has a code', () => {
     }
     expect(uncoded).toEqual([]);
     // The damage reaches the readers' checks: each reports several kinds of issue, not one refusal for everything.
-    expect(codes.size, [...codes].join(', ')).toBeGreaterThanOrEqual(5);
+    expect(codes.size, [...codes].join(', ')).toBeGreaterThanOrEqual(kinds);
   });
 });
