@@ -1,3 +1,4 @@
+import { dateIssue } from '../../messages/index';
 import type { AcquirerTxn, Format, ParseContext, ParseResult, TxnKind } from '../../model/types';
 import { parseLocalDateTime } from '../../model/date';
 import { readTable, type TableSpec } from '../table';
@@ -85,7 +86,7 @@ export const allinpay: Format = {
         }
         const when = parseLocalDateTime(`${cell('date')} ${cell('time')}`);
         if (!when) {
-          log.error(line, name('date'), `"${cell('date')} ${cell('time')}" is not a date and time`);
+          log.error(line, name('date'), dateIssue(`${cell('date')} ${cell('time')}`, true));
           return;
         }
         const amount = readMoney(log, line, name('amount'), cell('amount'), { decimal: '.', empty: null });

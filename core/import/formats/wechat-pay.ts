@@ -1,3 +1,4 @@
+import { dateIssue } from '../../messages/index';
 import type { AcquirerTxn, Format, ParseContext, ParseResult, TxnKind } from '../../model/types';
 import { parseLocalDateTime } from '../../model/date';
 import { readTable, type TableSpec } from '../table';
@@ -82,7 +83,7 @@ export const wechatPay: Format = {
         lastRowLine = line;
         const when = parseLocalDateTime(cell('time'));
         if (!when) {
-          log.error(line, name('time'), `"${cell('time')}" is not a date and time`);
+          log.error(line, name('time'), dateIssue(cell('time'), true));
           return;
         }
         const orderId = cell('orderId');
@@ -92,7 +93,7 @@ export const wechatPay: Format = {
         }
         const currency = currencyCode(cell('currency') || 'CNY');
         if (!currency) {
-          log.error(line, name('currency'), `"${cell('currency')}" is not a currency code`);
+          log.error(line, name('currency'), { code: 'not_currency_code', params: { text: cell('currency'), threeLetter: false } });
           return;
         }
         const settle = readMoney(log, line, name('settleAmount'), cell('settleAmount'), { decimal: '.', empty: null });
