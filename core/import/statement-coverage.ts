@@ -1,3 +1,4 @@
+import { codedIssue } from '../messages/index';
 import type { BankLine, CoverageHole, ParseIssue, ParseResult, StatementPeriod } from '../model/types';
 
 /**
@@ -123,12 +124,12 @@ function chainHoles(
     prevDay = day;
   }
   if (holes.length > Math.max(3, order.length / 4)) {
-    issues.push({
-      line: lines[0]!.line,
-      field: '余额 (balance)',
-      severity: 'warning',
-      message: `the running balance does not follow from the amounts on ${holes.length} of ${order.length} days; the days the statement covers are taken from its dates alone`,
-    });
+    issues.push(
+      codedIssue(lines[0]!.line, '余额 (balance)', 'warning', {
+        code: 'balance_unreliable',
+        params: { days: holes.length, of: order.length },
+      }),
+    );
     return {};
   }
   return holes.length ? { holes } : {};

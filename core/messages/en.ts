@@ -1,7 +1,8 @@
 // English words for what the core reports. The alert sentences are the report's `message` under --lang en,
 // unchanged since the report's first version: change them only with the contract (spec/reconcile.md).
 import { amountProblemText, formatMinor, minorDigits, percentOf } from '../model/money';
-import type { Catalog, CutMarker, Formats, IssueParamMap } from './types';
+import type { DateOrder } from '../model/date';
+import type { BaiTotal, Catalog, CutMarker, Formats, IssueParamMap, ReportKind, WorkbookReason } from './types';
 
 const COLUMNS = { date: 'a date (记账日期/交易日期/交收日期)', amount: 'an amount (收入/支出, 交易金额 or 清算金额)' } as const;
 const totalLine = (afterLine: number | null): string => (afterLine === null ? 'the 合计 line' : `the 合计 line after line ${afterLine}`);
@@ -29,6 +30,124 @@ const CUT: Readonly<Record<CutMarker, (rows: number) => string>> = {
   trailer: () => 'the file has no trailer (99); it may be cut short',
   record_end: () => 'the last record is not closed by ^; the file may be cut short',
   report_footer: () => 'the report ends without its footer (RF, RC, FF) after this row: it may be cut short, and rows after it missing',
+};
+
+/** What an unclosed CDATA section, comment or tag says. */
+const MARKUP: Readonly<Record<IssueParamMap['unclosed_markup']['what'], (shown: string) => string>> = {
+  cdata: () => 'a CDATA section "<![CDATA[" opened here is never closed with "]]>"',
+  comment: () => 'a comment "<!--" opened here is never closed with "-->"',
+  doctype: () => 'a DOCTYPE opened here is never closed with "]>" or ">"',
+  declaration: () => 'a processing instruction "<?" opened here is never closed with "?>"',
+  tag: shown => `"${shown}" is a tag that is never closed with ">"`,
+  malformed: shown => `"${shown}" is not a well-formed tag, comment or declaration (or the file is cut short)`,
+};
+
+/** What an MT940 tag should hold, with its layout. */
+const TAG_VALUES: Readonly<Record<IssueParamMap['bad_tag_value']['what'], string>> = {
+  opening_balance: 'an opening balance (C/D YYMMDD currency amount)',
+  closing_balance: 'a closing balance (C/D YYMMDD currency amount)',
+  balance: 'a balance (C/D YYMMDD currency amount)',
+  floor_limit: 'a floor limit (currency [D/C] amount)',
+  statement_line: 'a statement line (YYMMDD[MMDD] C/D/RC/RD amount Nxxx reference)',
+  count_amount: 'a count, currency and amount',
+};
+
+/** BAI2 records out of place. */
+const BAI2_STRUCTURE: Readonly<Record<IssueParamMap['bai2_structure']['what'], (record: string) => string>> = {
+  first_not_header: () => 'a BAI2 file starts with a file header record (01)',
+  after_trailer: record => `a record (${record || 'with no type'}) after the file trailer (99)`,
+  second_header: () => 'a second file header (01)',
+  account_outside_group: () => 'an account (03) outside a group (02)',
+  detail_outside_account: () => 'a transaction detail (16) outside an account (03)',
+  account_trailer_unopened: () => 'an account trailer (49) with no account (03) open',
+  group_trailer_unopened: () => 'a group trailer (98) with no group (02) open',
+  orphan_continuation: () => 'a continuation (88) with no record before it',
+  no_account_number: () => 'the account record has no account number',
+};
+
+/** BAI2 trailers' totals and counts. */
+const BAI_TOTALS: Readonly<Record<BaiTotal, string>> = {
+  account_control: 'the account control total',
+  account_records: 'the account record count',
+  group_control: 'the group control total',
+  group_accounts: 'the group number of accounts',
+  group_records: 'the group record count',
+  file_control: 'the file control total',
+  file_groups: 'the file number of groups',
+  file_records: 'the file record count',
+};
+
+/** BAI2 number fields. */
+const NUMBER_FIELDS: Readonly<Record<IssueParamMap['not_a_number']['what'], string>> = {
+  availability_amount: 'availability amount',
+  distribution_count: 'distribution count',
+  distribution: 'distribution',
+  summary_amount: 'summary amount',
+  item_count: 'item count',
+};
+
+/** Date orders by name. */
+const ORDERS: Readonly<Record<DateOrder, string>> = { mdy: 'month/day/year', dmy: 'day/month/year', ymd: 'year/month/day' };
+
+/** Why a workbook cannot be read (the sheet readers' words). */
+const WORKBOOK: Readonly<Record<WorkbookReason, (detail: string) => string>> = {
+  not_workbook: () => 'not an Excel workbook (neither .xlsx nor BIFF .xls)',
+  failed: d => `the workbook could not be read (${d})`,
+  no_bof: () => 'the Workbook stream does not start with a BIFF5/BIFF8 BOF record (BIFF2–4 files are not supported)',
+  biff_version: d => `unsupported BIFF version 0x${d}`,
+  encrypted: () => 'the workbook is password-protected (encrypted); save it again without a password',
+  no_sheets: () => 'the workbook lists no sheets',
+  damaged: d => `the workbook is damaged (${d})`,
+  not_xls: () => 'not an OLE2 compound file (.xls)',
+  compound_file: d => d,
+  zip: d => d,
+  sheet_no_bof: () => 'its BOF record is missing',
+  too_many_cells: d => `a cell lies outside the sheet or the sheet has more than ${d} cells`,
+  no_workbook_part: d => `the zip has no workbook part (${d}); it is not an Excel .xlsx file`,
+  no_cells: () => 'the workbook has no cells',
+};
+
+/** Where a statement's account was looked for. */
+const ACCOUNT_FIELDS: Readonly<Record<IssueParamMap['no_account']['how'], (fields: readonly string[]) => string>> = {
+  absent: f => `no ${f.slice(0, -1).join(', ')} or ${f[f.length - 1] ?? ''}`,
+  empty: f => `${f.join('/')} is empty`,
+  expected: f => f.join(' or '),
+};
+
+/** Acquirer reports by name. */
+const REPORTS: Readonly<Record<ReportKind, string>> = {
+  adyen_sdr: 'Settlement Details Report',
+  adyen_par: 'Payments Accounting Report',
+  clearhaus: 'Clearhaus settlements',
+  allinpay: 'Allinpay statement',
+  wechat_pay: 'WeChat Pay trade bill',
+  square: 'Square transactions',
+  mobilepay: 'MobilePay transfer overview',
+};
+
+/** A personal bill, refused with where the merchant's is. */
+const PERSONAL: Readonly<Record<IssueParamMap['personal_bill']['app'], string>> = {
+  alipay:
+    'this is a personal Alipay bill (支付宝交易记录明细), not a merchant bill: download the 对账单 (业务明细 / 账务明细) from the Alipay merchant portal (b.alipay.com → 对账中心)',
+  wechat:
+    'this is a personal WeChat bill (微信支付账单明细), not a merchant trade bill: download the 交易账单 from the WeChat Pay merchant platform (pay.weixin.qq.com → 交易中心 → 账单下载)',
+  jd: "this is a personal JD bill (京东交易流水, a buyer's purchases), not a merchant's settlement: export the merchant's 对账单 from the JD merchant back office instead",
+};
+
+/** What an unknown record type or event is read as. */
+const UNKNOWN_TYPE: Readonly<Record<IssueParamMap['unknown_record_type']['by'], (text: string) => string>> = {
+  net: t => `record type "${t}" is not known; read as an adjustment by its net amount`,
+  amount: t => `event "${t}" is not known; read as an adjustment by its amount`,
+  payable: t => `record type "${t}" is not known; read as an adjustment by its Payable (SC)`,
+  sign: t => `event type "${t}" is not known; read by the sign of Total Collected`,
+};
+
+/** Rows an acquirer reader leaves out, and why. */
+const LEFT_OUT: Readonly<Record<IssueParamMap['left_out_rows']['why'], (n: number) => string>> = {
+  square_cash: n => `${n} cash-only row(s) left out: cash never reaches the bank through Square`,
+  zettle_off_book: n => `${n} receipt(s) paid in cash or by MobilePay left out: Zettle does not pay them out`,
+  adyen_lifecycle: n =>
+    `${n} row${n === 1 ? '' : 's'} (Received, Authorised, SentForSettle and other status changes) move nothing to Payable (SC) and ${n === 1 ? 'is' : 'are'} left out; the first is this line`,
 };
 
 /** Money as the report prints it: `1234.56 CNY`; dates as ISO; counts as digits. */
@@ -129,6 +248,141 @@ export const en: Catalog = {
       `${p.count === 1 ? '1 row has' : `${p.count} rows have`} neither a date nor an amount (notes such as 说明) and ${p.count === 1 ? 'is' : 'are'} not read as transactions; the first is this line`,
     no_table_columns: () => 'this table has no reference, date and amount columns',
     internal_error: p => `internal error while reading as ${p.format}: ${p.detail}`,
+    left_out_rows: p => LEFT_OUT[p.why](p.count),
+    no_currency_symbol: p => `"${p.text}" has no currency symbol Square prints ($, £, €, ¥)`,
+    net_mismatch: p => `Net Total does not equal Total Collected + Fees (off by ${p.off} minor units)`,
+    no_zettle_header: p => `no Zettle header row found (receipts: ${p.receipts.join(', ')}; statement: ${p.statement.join(', ')})`,
+    fee_not_difference: () => 'Afgift is not Total − Netto; Netto is kept',
+    payout_differs: p =>
+      `the payout (${p.payout}) differs from the bookings since the previous one (${p.bookings}); the statement may start mid-period`,
+    personal_bill: p => PERSONAL[p.app],
+    leshua_record_type: p => `"${p.text}" is neither BT nor BV`,
+    no_card_header: p => `${p.fileName}: no credit-card statement header in the first ${p.within} lines`,
+    header_unreadable: () => 'the header row could not be read as a table',
+    balance_unreliable: p =>
+      `the running balance does not follow from the amounts on ${p.days} of ${p.of} days; the days the statement covers are taken from its dates alone`,
+    type_empty: p => (p.report === 'sdr' ? 'is empty; every SDR row has a Type' : 'is empty; every row has a Record Type'),
+    net_empty: () => 'both Net Debit (NC) and Net Credit (NC) are empty; read as 0',
+    arn_rounded: p =>
+      `"${p.text}" was rounded by Excel into scientific notation; kept as printed, ask Adyen for the report again to get the full ARN`,
+    unknown_time_zone: p => `time zone "${p.zone}" is not known; those times are kept without an offset`,
+    unknown_record_type: p => UNKNOWN_TYPE[p.by](p.text),
+    batch_not_paid: p =>
+      `batch ${p.batch} of ${p.merchant} has no MerchantPayout row in this report: ${p.rows === 1 ? 'its row is' : `its ${p.rows} rows are`} read as not paid out yet (if the report was cut short, download it again)`,
+    transfer_sum: p =>
+      `the transfer is ${p.amount} but the events in this file that name it add up to ${p.sum} (minor units): some of them are missing (a file cut short?)`,
+    no_report_header: p => `no ${REPORTS[p.report]} header found (needs ${p.columns.join(', ')})`,
+    mapping_incomplete: p =>
+      p.missing === 'date'
+        ? 'the mapping has no date column'
+        : p.missing === 'amount'
+          ? 'the mapping has no amount column (or credit/debit columns)'
+          : 'the mapping has no gross or net amount column',
+    no_header_row: p => `the file ends before its header row (line ${p.line})`,
+    mapping_no_currency: () => 'the file names no currency; choose one in the mapping',
+    not_currency_code: p => `"${p.text}" is not a ${p.threeLetter ? 'three-letter ' : ''}currency code`,
+    no_credit_debit: () => 'neither the credit nor the debit column has an amount',
+    fee_differs: p => `gross ${p.gross} − net ${p.net} is ${p.fee}, not the fee printed here`,
+    balance_moves: p =>
+      `the balance moves by ${p.moved} between line ${p.from} and line ${p.to}, but line ${p.booked} books ${p.amount}; lines may be missing between them`,
+    workbook_unreadable: p =>
+      `${p.fileName === null ? '' : `${p.fileName}: `}${p.sheet === null ? '' : `sheet "${p.sheet}": `}${WORKBOOK[p.reason](p.detail)}`,
+    qif_section: p =>
+      p.what === 'investment'
+        ? 'investment transactions (!Type:Invst) are not read'
+        : p.what === 'unknown'
+          ? `"${p.text}" is not a QIF section this reader knows; its records are skipped`
+          : 'a record before any !Type: header',
+    date_order: p =>
+      p.problem === 'mixed'
+        ? 'the dates mix orders: no one order (month/day/year, day/month/year or year/month/day) reads them all; set the order (!Option:MDY, DMY or YMD)'
+        : `the dates do not show their order; read as ${ORDERS[p.order]} (set it with !Option:MDY, DMY or YMD)`,
+    date_not_in_order: p => `"${p.text}" is not a date in ${ORDERS[p.order]} order`,
+    record_no_date: p => `the record has no date (${p.field})`,
+    splits_total: p => `the splits add up to ${p.sum} but the amount is ${p.amount} (minor units)`,
+    bad_split: p =>
+      `split amount ${amountProblemText(p.problem, p.text, p.digits)}${p.taken ? "; the record's amount (T) is taken and its splits are not checked" : ''}`,
+    no_file_currency: p => `QIF states no currency; the lines are marked ${p.currency} until the account's currency is known`,
+    continuation_read: p =>
+      p.kind === 'no_comma'
+        ? 'a continuation (88) without the comma after its type; its text is read as continued'
+        : 'a line with no record type after a transaction detail; read as its continued text (88)',
+    bai2_structure: p => BAI2_STRUCTURE[p.what](p.record),
+    missing_trailer: p => `the ${p.what} has no trailer (${p.what === 'account' ? '49' : '98'}) before line ${p.before}`,
+    trailer_total: p =>
+      p.problem === 'missing'
+        ? `${BAI_TOTALS[p.what]} is missing; the file has ${p.counted}`
+        : p.problem === 'not_number'
+          ? `${BAI_TOTALS[p.what]} "${p.printed}" is not a number`
+          : `${BAI_TOTALS[p.what]} says ${p.printed} but the file has ${p.counted}`,
+    bai_version: p => `version ${p.version} is read as BAI version 2`,
+    type_code_skipped: p => `type code ${p.typeCode} is neither a credit (100–399) nor a debit (400–699); the record is skipped`,
+    bad_record_type: p => `"${p.text}" is not a BAI2 record type (01, 02, 03, 16, 88, 49, 98, 99)`,
+    not_a_number: p => `${NUMBER_FIELDS[p.what]} "${p.text}"${p.type === null ? '' : ` for type ${p.type}`} is not a number`,
+    not_minor_units: p => `amount "${p.text}" is not a whole number of minor units`,
+    bad_funds_type: p => `funds type "${p.text}" is not one of Z, 0, 1, 2, V, S, D`,
+    type_code_digits: p => `${p.summary ? 'summary ' : ''}type code "${p.text}" is not 3 digits`,
+    bad_tag_value: p => `"${p.text}" is not ${TAG_VALUES[p.what]}`,
+    date_clamped: p => `value date "${p.text}" is past the end of its month (30/360 interest dating); read as ${p.date}`,
+    balance_currency_assumed: p => `the balance names no currency; read in ${p.currency}, the statement's`,
+    statement_no_account: p => `the statement has no account (:${p.tag}:)`,
+    orphan_statement_line: () => 'a statement line outside a statement (no :20: since the last message ended)',
+    nothing_found: p =>
+      p.format === 'mt940'
+        ? 'no MT940/MT942 statement found (no line starts with :20:)'
+        : 'no bank, cash or credit card transactions (!Type:Bank, Cash, CCard, Oth A, Oth L) found',
+    sum_missing: p => `the report lists ${p.count} ${p.side} but no :${p.tag}: total of them; the file may be cut short`,
+    sum_mismatch: p => `the report says ${p.printedCount} ${p.side} of ${p.printedMinor} but lists ${p.count} of ${p.minor} (minor units)`,
+    no_root_element: p => `${p.fileName}: no <${p.element}> element found; this is not an ${p.element} file or it is cut short`,
+    not_bank_statement: p =>
+      p.kind === 'card'
+        ? `a credit-card statement, not a current account: card money is not settled here${p.leftOut ? '; its lines are left out' : ''}`
+        : `an investment statement: no bank transactions${p.leftOut ? '; it is left out' : ''}`,
+    unclosed_markup: p => MARKUP[p.what](p.shown),
+    stray_close: p => `</${p.element}> closes an element that was never opened`,
+    unclosed_element: p => `this <${p.element}> is never closed before ${p.closedBy === null ? 'the next one opens' : `</${p.closedBy}>`}`,
+    opens_inside: p => `<${p.element}> opens inside a statement that was never closed`,
+    outside_statement: p => `<${p.element}> stands outside any <${p.statement}> statement, so it has no account`,
+    too_deep: p =>
+      p.what === 'aggregates'
+        ? `aggregates nest more than ${p.max} deep here; no statement does, so the file is refused`
+        : `elements nest more than ${p.max} deep here; no bank statement does, so the file is refused`,
+    outside_root: p =>
+      p.what === 'text' ? `text "${p.text}" stands outside the document element` : 'a CDATA section stands outside the document element',
+    mismatched_close: p => `<${p.element}>${p.openedOn === null ? '' : ` (line ${p.openedOn})`} is closed by </${p.closedBy}>`,
+    second_root: p => `<${p.element}> is a second document element`,
+    no_xml_element: () => 'the file holds no XML element',
+    bank_error_status: p =>
+      `the bank reports an error for this statement (code ${p.status || '?'}${p.text ? `: ${p.text}` : ''}); it holds no transactions`,
+    account_from_id: p => `the statement has no ${p.missing}; the account is the ${p.idField} "${p.account}" printed on this line`,
+    no_account: p =>
+      `${p.record ?? 'the statement'} names no account (${ACCOUNT_FIELDS[p.how](p.fields)})${p.keptAs === null ? '' : `; its lines are kept under "${p.keptAs}"`}`,
+    no_currency: p =>
+      p.format === 'ofx'
+        ? 'no currency for this transaction: CURDEF is missing or empty and the STMTTRN has no CURRENCY/CURSYM'
+        : 'the statement states no currency (no :60F:, :60M: or :34F: before its lines)',
+    bad_currency: p => (p.labelled ? `currency "${p.text}" is not an ISO 4217 code` : `"${p.text}" is not an ISO 4217 currency code`),
+    no_amount: p => `the ${p.what} has no amount${p.field === null ? '' : ` (${p.field})`}`,
+    no_id: p =>
+      `the ${p.what} has ${p.fields.length === 1 ? `no ${p.fields[0] ?? ''}` : `neither ${p.fields.join(' nor ')}`}; it is kept as "${p.id}"`,
+    no_date: p => `${p.field} is ${p.present ? 'empty' : 'missing'}: the transaction has no date`,
+    bad_date_format: p =>
+      `${p.label === null ? '' : `${p.label} `}"${p.text}"${p.where === null ? '' : ` in ${p.where}`} is not ${/^[AEIOU]/.test(p.kind) ? 'an' : 'a'} ${p.kind} (${p.pattern})`,
+    not_camt_message: p =>
+      `<${p.element}> is not a camt.052, camt.053 or camt.054 message (expected BkToCstmrStmt/Stmt, BkToCstmrAcctRpt/Rpt or BkToCstmrDbtCdtNtfctn/Ntfctn)`,
+    closing_balance: p =>
+      p.record === null
+        ? `closing balance ${p.closing} differs from opening balance ${p.opening} plus the lines (${p.lines}) in minor units`
+        : `${p.record}: the opening balance ${p.opening} plus its entries is ${p.computed}, but the closing balance is ${p.closing}; entries are missing from it`,
+    date_part_used: p => `"${p.text}" in ${p.where} is not an ISO date-time; its date ${p.date} is used`,
+    negative_amount: p => `Amt "${p.text}" is negative; camt amounts are unsigned, with CdtDbtInd for the direction`,
+    bad_direction: p => `CdtDbtInd "${p.text}" is neither CRDT nor DBIT`,
+    no_booking_date: p =>
+      p.from === 'value'
+        ? `the booked entry has no booking date; its value date ${p.date ?? ''} is used`
+        : p.from === 'created'
+          ? `the booked entry has neither a booking nor a value date; the date its message was created, ${p.date ?? ''}, is used`
+          : 'the booked entry has no booking date (BookgDt/Dt or BookgDt/DtTm) and no value date',
   },
   kinds: {
     missing_credit: 'Credit past due',

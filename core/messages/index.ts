@@ -9,7 +9,19 @@ import { en } from './en';
 import type { AlertFacts, Catalog, CodedIssue, Formats, Lang } from './types';
 import { zh } from './zh';
 
-export type { AlertFacts, Catalog, CaseWords, CodedIssue, Formats, IssueCode, IssueParamMap, Lang } from './types';
+export type {
+  AlertFacts,
+  Catalog,
+  CaseWords,
+  BaiTotal,
+  CodedIssue,
+  DateLabel,
+  Formats,
+  IssueCode,
+  IssueParamMap,
+  Lang,
+  WorkbookReason,
+} from './types';
 export { LANGS } from './types';
 
 /** Every language's catalog. */

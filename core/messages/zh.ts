@@ -1,9 +1,10 @@
 // 核心报告内容的中文措辞。金额、日期、笔数按中文习惯书写。
 import { formatMinor, minorDigits, percentOf } from '../model/money';
 import type { AmountProblem } from '../model/money';
+import type { DateOrder } from '../model/date';
 import type { CoverageHoleReason } from '../model/types';
 import type { AlertKind, TxnStatus } from '../reconcile/types';
-import type { Catalog, CutMarker, Formats, IssueParamMap } from './types';
+import type { BaiTotal, Catalog, CutMarker, DateLabel, Formats, IssueParamMap, ReportKind, WorkbookReason } from './types';
 
 /** Digits grouped by thousands, from the exact decimal string (never through floating point). */
 function grouped(minor: number, digits: number): string {
@@ -96,6 +97,93 @@ const CUT: Readonly<Record<CutMarker, (rows: string) => string>> = {
 };
 const list = (items: readonly string[]): string => items.join('、');
 
+/** MT940 各标签应有的内容及格式。 */
+const TAG_VALUES: Readonly<Record<IssueParamMap['bad_tag_value']['what'], string>> = {
+  opening_balance: '期初余额（C/D YYMMDD 币种 金额）',
+  closing_balance: '期末余额（C/D YYMMDD 币种 金额）',
+  balance: '余额（C/D YYMMDD 币种 金额）',
+  floor_limit: '限额（币种 [D/C] 金额）',
+  statement_line: '流水行（YYMMDD[MMDD] C/D/RC/RD 金额 Nxxx 参考号）',
+  count_amount: '笔数、币种和金额',
+};
+
+const DATE_LABELS: Readonly<Record<DateLabel, string>> = { 'value date': '起息日', 'entry date': '记账日', 'as-of date': '截止日期' };
+
+/** BAI2 记录的位置不对。 */
+const BAI2_STRUCTURE: Readonly<Record<IssueParamMap['bai2_structure']['what'], (record: string) => string>> = {
+  first_not_header: () => 'BAI2 文件应以文件头记录（01）开始',
+  after_trailer: record => `文件结尾记录（99）之后还有记录（${record || '无类型'}）`,
+  second_header: () => '出现了第二个文件头记录（01）',
+  account_outside_group: () => '账户记录（03）不在任何分组（02）之内',
+  detail_outside_account: () => '交易明细（16）不在任何账户（03）之内',
+  account_trailer_unopened: () => '账户结尾记录（49）之前没有打开的账户（03）',
+  group_trailer_unopened: () => '分组结尾记录（98）之前没有打开的分组（02）',
+  orphan_continuation: () => '续行记录（88）之前没有可接续的记录',
+  no_account_number: () => '账户记录没有账号',
+};
+
+/** BAI2 结尾记录中的合计与笔数。 */
+const BAI_TOTALS: Readonly<Record<BaiTotal, string>> = {
+  account_control: '账户控制合计',
+  account_records: '账户记录数',
+  group_control: '分组控制合计',
+  group_accounts: '分组账户数',
+  group_records: '分组记录数',
+  file_control: '文件控制合计',
+  file_groups: '文件分组数',
+  file_records: '文件记录数',
+};
+
+/** BAI2 的数字字段。 */
+const NUMBER_FIELDS: Readonly<Record<IssueParamMap['not_a_number']['what'], string>> = {
+  availability_amount: '可用金额',
+  distribution_count: '分布笔数',
+  distribution: '分布值',
+  summary_amount: '汇总金额',
+  item_count: '笔数',
+};
+
+const ORDERS: Readonly<Record<DateOrder, string>> = { mdy: '月/日/年', dmy: '日/月/年', ymd: '年/月/日' };
+
+/** 工作簿无法读取的原因。`detail` 是程序内部的英文说明时（损坏的细节），中文不显示它，留在参数里。 */
+const WORKBOOK: Readonly<Record<WorkbookReason, (detail: string) => string>> = {
+  not_workbook: () => '不是 Excel 工作簿（既不是 .xlsx 也不是 BIFF .xls）',
+  failed: () => '无法读取此工作簿',
+  no_bof: () => '工作簿数据流不是以 BIFF5/BIFF8 的 BOF 记录开头（不支持 BIFF2–4 格式的旧文件）',
+  biff_version: d => `不支持的 BIFF 版本 0x${d}`,
+  encrypted: () => '工作簿设有密码（已加密）：请去掉密码后重新保存',
+  no_sheets: () => '工作簿中没有任何工作表',
+  damaged: () => '工作簿已损坏（文件不完整或被截断）',
+  not_xls: () => '不是 OLE2 复合文档（.xls）',
+  compound_file: () => '.xls 文件的内部结构已损坏，无法读取',
+  zip: () => '.xlsx 文件的压缩包已损坏，无法读取',
+  sheet_no_bof: () => '缺少 BOF 记录',
+  too_many_cells: d => `有单元格超出工作表范围，或工作表超过 ${d} 个单元格`,
+  no_workbook_part: d => `压缩包中没有工作簿部分（${d}）：这不是 Excel .xlsx 文件`,
+  no_cells: () => '工作簿中没有任何单元格',
+};
+
+/** 收单机构的各种报表。 */
+const REPORTS: Readonly<Record<ReportKind, string>> = {
+  adyen_sdr: ' Adyen 结算明细报告',
+  adyen_par: ' Adyen 支付会计报告',
+  clearhaus: ' Clearhaus 结算报告',
+  allinpay: '通联支付对账单',
+  wechat_pay: '微信支付交易账单',
+  square: ' Square 交易报告',
+  mobilepay: ' MobilePay 转账概览',
+};
+
+/** 未闭合的 CDATA 段、注释、标签等。 */
+const MARKUP: Readonly<Record<IssueParamMap['unclosed_markup']['what'], (shown: string) => string>> = {
+  cdata: () => '此处开始的 CDATA 段“<![CDATA[”没有以“]]>”结束',
+  comment: () => '此处开始的注释“<!--”没有以“-->”结束',
+  doctype: () => '此处开始的 DOCTYPE 没有以“]>”或“>”结束',
+  declaration: () => '此处开始的处理指令“<?”没有以“?>”结束',
+  tag: shown => `标签 ${quoted(shown)} 没有以“>”结束`,
+  malformed: shown => `${quoted(shown)} 不是格式正确的标签、注释或声明（也可能文件不完整）`,
+};
+
 /** The Chinese catalog. */
 export const zh: Catalog = {
   formats: ZH_FORMATS,
@@ -171,6 +259,154 @@ export const zh: Catalog = {
     no_table_columns: () => '此表格没有参考号、日期和金额列',
     // The detail is the program's own English error: kept in the issue's params, not shown in Chinese.
     internal_error: p => `按 ${p.format} 格式读取此文件时出现内部错误，文件未导入`,
+    left_out_rows: (p, f) =>
+      ({
+        square_cash: `${f.count(p.count)} 行纯现金交易未计入：现金不会经 Square 结算到银行`,
+        zettle_off_book: `${f.count(p.count)} 张以现金或 MobilePay 支付的收据未计入：Zettle 不会为它们付款`,
+        adyen_lifecycle: `${f.count(p.count)} 行状态变更（Received、Authorised、SentForSettle 等）不影响应付金额（Payable (SC)），未计入；第一行在此`,
+      })[p.why],
+    no_currency_symbol: p => `${quoted(p.text)} 没有 Square 使用的货币符号（$、£、€、¥）`,
+    net_mismatch: p => `净额（Net Total）不等于收款总额（Total Collected）加手续费（Fees），相差 ${p.off}（以最小货币单位计）`,
+    no_zettle_header: p => `找不到 Zettle 的表头行（收据需要：${list(p.receipts)}；结算单需要：${list(p.statement)}）`,
+    fee_not_difference: () => '手续费（Afgift）不等于总额（Total）减净额（Netto）；采用净额',
+    payout_differs: p => `这笔付款（${p.payout}）与上一笔付款以来各笔记账之和（${p.bookings}）不符：对账单可能从期间中途开始`,
+    personal_bill: p =>
+      ({
+        alipay:
+          '这是支付宝个人账单（支付宝交易记录明细），不是商户账单：请到支付宝商家平台（b.alipay.com → 对账中心）下载对账单（业务明细/账务明细）',
+        wechat:
+          '这是微信个人账单（微信支付账单明细），不是商户交易账单：请到微信支付商户平台（pay.weixin.qq.com → 交易中心 → 账单下载）下载交易账单',
+        jd: '这是京东个人账单（京东交易流水，买家的购物记录），不是商户结算单：请从京东商家后台导出商户对账单',
+      })[p.app],
+    leshua_record_type: p => `${quoted(p.text)} 既不是 BT 也不是 BV 记录`,
+    no_card_header: (p, f) => `${p.fileName}：前 ${f.count(p.within)} 行中没有信用卡账单表头`,
+    header_unreadable: () => '表头行无法按表格读取',
+    balance_unreliable: (p, f) => `在 ${f.count(p.of)} 天中有 ${f.count(p.days)} 天的余额与金额对不上；对账单覆盖的日期只按流水日期计算`,
+    type_empty: p => `为空：${p.report === 'sdr' ? '结算明细报告的每一行都应有类型（Type）' : '每一行都应有记录类型（Record Type）'}`,
+    net_empty: () => '净借方（Net Debit (NC)）和净贷方（Net Credit (NC)）都为空：按 0 读取',
+    arn_rounded: p => `${quoted(p.text)} 被 Excel 四舍五入成了科学计数法；按原样保留，请向 Adyen 重新获取报告以得到完整的 ARN`,
+    unknown_time_zone: p => `无法识别时区 ${quoted(p.zone)}；这些时间不带时差保留`,
+    unknown_record_type: p =>
+      ({
+        net: `无法识别记录类型 ${quoted(p.text)}；按其净额作为调整读取`,
+        amount: `无法识别事件 ${quoted(p.text)}；按其金额作为调整读取`,
+        payable: `无法识别记录类型 ${quoted(p.text)}；按其应付金额（Payable (SC)）作为调整读取`,
+        sign: `无法识别事件类型 ${quoted(p.text)}；按收款总额（Total Collected）的正负读取`,
+      })[p.by],
+    batch_not_paid: (p, f) =>
+      `${p.merchant} 的批次 ${p.batch} 在本报告中没有 MerchantPayout 行：其 ${f.count(p.rows)} 行按尚未付款读取（如果报告不完整，请重新下载）`,
+    transfer_sum: p =>
+      `这笔转账为 ${p.amount}，但本文件中提到它的各笔事件合计为 ${p.sum}（以最小货币单位计）：有事件缺失（文件可能不完整）`,
+    no_report_header: p => `找不到${REPORTS[p.report]}的表头行（需要以下列：${list(p.columns)}）`,
+    mapping_incomplete: p =>
+      p.missing === 'date'
+        ? '列映射中没有日期列'
+        : p.missing === 'amount'
+          ? '列映射中没有金额列（或收入/支出列）'
+          : '列映射中没有交易金额或结算金额列',
+    no_header_row: p => `文件在表头行（第 ${p.line} 行）之前就结束了`,
+    mapping_no_currency: () => '文件没有写明币种：请在列映射中选择币种',
+    not_currency_code: p => `${quoted(p.text)} 不是${p.threeLetter ? '三位字母的' : '有效的'}币种代码`,
+    no_credit_debit: () => '收入列和支出列都没有金额',
+    fee_differs: p => `交易金额 ${p.gross} 减去结算金额 ${p.net} 为 ${p.fee}，与此处打印的手续费不符`,
+    balance_moves: p =>
+      `余额在第 ${p.from} 行与第 ${p.to} 行之间变动了 ${p.moved}，但第 ${p.booked} 行的金额是 ${p.amount}：两行之间可能缺少流水`,
+    workbook_unreadable: p =>
+      `${p.fileName === null ? '' : `${p.fileName}：`}${p.sheet === null ? '' : `工作表 ${quoted(p.sheet)}：`}${WORKBOOK[p.reason](p.detail)}`,
+    qif_section: p =>
+      p.what === 'investment'
+        ? '投资交易（!Type:Invst）不会被读取'
+        : p.what === 'unknown'
+          ? `${quoted(p.text)} 不是本读取器认识的 QIF 段落；其中的记录已跳过`
+          : '在任何 !Type: 段落标题之前出现了记录',
+    date_order: p =>
+      p.problem === 'mixed'
+        ? '日期的写法前后不一：没有一种顺序（月/日/年、日/月/年或年/月/日）能读通所有日期；请指定顺序（!Option:MDY、DMY 或 YMD）'
+        : `从日期本身看不出顺序；按${ORDERS[p.order]}读取（可用 !Option:MDY、DMY 或 YMD 指定）`,
+    date_not_in_order: p => `${quoted(p.text)} 按${ORDERS[p.order]}的顺序不是有效日期`,
+    record_no_date: p => `这条记录没有日期（${p.field}）`,
+    splits_total: p => `拆分金额合计为 ${p.sum}，但记录金额为 ${p.amount}（以最小货币单位计）`,
+    bad_split: p =>
+      `拆分金额 ${quoted(p.text)} ${AMOUNT_PROBLEMS[p.problem]}，无法读作金额${p.taken ? '；采用记录本身的金额（T），不再核对拆分' : ''}`,
+    no_file_currency: p => `QIF 文件没有写明币种；在得知账户币种之前，流水的币种记为 ${p.currency}`,
+    continuation_read: p =>
+      p.kind === 'no_comma'
+        ? '续行记录（88）的类型后面缺少逗号；其文字按续行读取'
+        : '交易明细之后的这一行没有记录类型；按其续行文字（88）读取',
+    bai2_structure: p => BAI2_STRUCTURE[p.what](p.record),
+    missing_trailer: p =>
+      `${p.what === 'account' ? '账户' : '分组'}在第 ${p.before} 行之前没有结尾记录（${p.what === 'account' ? '49' : '98'}）`,
+    trailer_total: (p, f) =>
+      p.problem === 'missing'
+        ? `缺少${BAI_TOTALS[p.what]}；文件中实际为 ${f.count(p.counted)}`
+        : p.problem === 'not_number'
+          ? `${BAI_TOTALS[p.what]} ${quoted(p.printed)} 不是数字`
+          : `${BAI_TOTALS[p.what]}为 ${p.printed}，但文件中实际为 ${f.count(p.counted)}`,
+    bai_version: p => `版本 ${p.version} 按 BAI 第 2 版读取`,
+    type_code_skipped: p => `类型代码 ${p.typeCode} 既不是收入（100–399）也不是支出（400–699）；此记录已跳过`,
+    bad_record_type: p => `${quoted(p.text)} 不是 BAI2 记录类型（01、02、03、16、88、49、98、99）`,
+    not_a_number: p => `${p.type === null ? '' : `类型 ${p.type} 的`}${NUMBER_FIELDS[p.what]} ${quoted(p.text)} 不是数字`,
+    not_minor_units: p => `金额 ${quoted(p.text)} 不是以最小货币单位表示的整数`,
+    bad_funds_type: p => `资金类型 ${quoted(p.text)} 不是 Z、0、1、2、V、S、D 之一`,
+    type_code_digits: p => `${p.summary ? '汇总' : ''}类型代码 ${quoted(p.text)} 不是 3 位数字`,
+    bad_tag_value: p => `${quoted(p.text)} 不是有效的${TAG_VALUES[p.what]}`,
+    date_clamped: p => `起息日 ${quoted(p.text)} 超出了当月天数（按 30/360 计息的写法）；按 ${p.date} 读取`,
+    balance_currency_assumed: p => `余额没有写明币种；按对账单的币种 ${p.currency} 读取`,
+    statement_no_account: p => `对账单没有账号（:${p.tag}:）`,
+    orphan_statement_line: () => '这条流水（:61:）不属于任何对账单：上一份报文结束后没有新的 :20:',
+    nothing_found: p =>
+      p.format === 'mt940'
+        ? '没有找到 MT940/MT942 对账单（没有以 :20: 开头的行）'
+        : '没有找到银行、现金或信用卡交易（!Type:Bank、Cash、CCard、Oth A、Oth L）',
+    sum_missing: (p, f) =>
+      `报告列出 ${f.count(p.count)} 笔${p.side === 'debits' ? '支出' : '收入'}，但没有它们的合计（:${p.tag}:）：文件可能不完整`,
+    sum_mismatch: (p, f) =>
+      `报告的合计为 ${f.count(p.printedCount)} 笔${p.side === 'debits' ? '支出' : '收入'}共 ${p.printedMinor}，但列出的是 ${f.count(p.count)} 笔共 ${p.minor}（以最小货币单位计）`,
+    no_root_element: p => `${p.fileName}：找不到 <${p.element}> 元素；这不是 ${p.element} 文件，或文件不完整`,
+    not_bank_statement: p =>
+      p.kind === 'card'
+        ? `这是信用卡账单，不是结算账户的对账单，刷卡款不会结算到这里${p.leftOut ? '；其中的流水未读取' : ''}`
+        : `这是投资账户对账单，没有银行流水${p.leftOut ? '；未读取' : ''}`,
+    unclosed_markup: p => MARKUP[p.what](p.shown),
+    stray_close: p => `</${p.element}> 要结束的元素并没有开始过`,
+    unclosed_element: p => `此处的 <${p.element}> 在${p.closedBy === null ? '下一个同类元素开始' : ` </${p.closedBy}> `}之前没有结束`,
+    opens_inside: p => `<${p.element}> 出现在一份尚未结束的对账单之中`,
+    outside_statement: p => `<${p.element}> 不在任何 <${p.statement}> 对账单之内，因此没有账号`,
+    too_deep: p => `此处元素嵌套超过 ${p.max} 层，正常对账单不会这样，文件被拒绝`,
+    outside_root: p => (p.what === 'text' ? `文本 ${quoted(p.text)} 位于文档根元素之外` : 'CDATA 段位于文档根元素之外'),
+    mismatched_close: p => `<${p.element}>${p.openedOn === null ? '' : `（第 ${p.openedOn} 行）`}被 </${p.closedBy}> 结束，标签不匹配`,
+    second_root: p => `<${p.element}> 是第二个文档根元素，XML 文件只能有一个`,
+    no_xml_element: () => '文件中没有任何 XML 元素',
+    bank_error_status: p => `银行对这份对账单报告了错误（代码 ${p.status || '?'}${p.text ? `：${p.text}` : ''}），其中没有交易`,
+    account_from_id: p => `对账单没有 ${p.missing}；以此行的 ${p.idField} ${quoted(p.account)} 作为账号`,
+    no_account: p =>
+      `${p.record ?? '对账单'}没有写明账号（${{ absent: '没有 ', empty: '', expected: '应在 ' }[p.how]}${p.how === 'empty' ? `${p.fields.join('/')} 为空` : p.fields.join(' 或 ')}）${p.keptAs === null ? '' : '；其流水单独记在一个表示“文件中无账号”的名下'}`,
+    no_currency: p =>
+      p.format === 'ofx'
+        ? '这笔交易没有币种：CURDEF 缺失或为空，STMTTRN 中也没有 CURRENCY/CURSYM'
+        : '对账单没有写明币种（明细之前没有 :60F:、:60M: 或 :34F:）',
+    bad_currency: p => `${p.labelled ? '币种 ' : ''}${quoted(p.text)} 不是 ISO 4217 币种代码`,
+    no_amount: p =>
+      `这${{ transaction: '笔交易', entry: '条记录', record: '条记录' }[p.what]}没有金额${p.field === null ? '' : `（${p.field}）`}`,
+    no_id: p => `这${p.what === 'transaction' ? '笔交易' : '条记录'}没有 ${list(p.fields)}；记为 ${quoted(p.id)}`,
+    no_date: p => `${p.field} ${p.present ? '为空' : '缺失'}：这笔交易没有日期`,
+    bad_date_format: p =>
+      `${p.label === null ? '' : `${DATE_LABELS[p.label]} `}${p.where === null ? '' : `${p.where} 中的`}${quoted(p.text)} 不是有效的${p.kind === 'date-time' ? '日期时间' : '日期'}（格式应为 ${p.pattern}）`,
+    not_camt_message: p =>
+      `<${p.element}> 不是 camt.052、camt.053 或 camt.054 报文（应为 BkToCstmrStmt/Stmt、BkToCstmrAcctRpt/Rpt 或 BkToCstmrDbtCdtNtfctn/Ntfctn）`,
+    closing_balance: p =>
+      p.record === null
+        ? `期末余额 ${p.closing} 与期初余额 ${p.opening} 加上各行（${p.lines}）不符（以最小货币单位计）`
+        : `${p.record}：期初余额 ${p.opening} 加上各笔为 ${p.computed}，但期末余额为 ${p.closing}：有记录缺失`,
+    date_part_used: p => `${p.where} 中的 ${quoted(p.text)} 不是 ISO 日期时间；采用其日期 ${p.date}`,
+    negative_amount: p => `Amt ${quoted(p.text)} 为负数；camt 金额不带符号，方向由 CdtDbtInd 表示`,
+    bad_direction: p => `CdtDbtInd ${quoted(p.text)} 既不是 CRDT（收入）也不是 DBIT（支出）`,
+    no_booking_date: p =>
+      p.from === 'value'
+        ? `这条已记账记录没有记账日期；采用其起息日 ${p.date ?? ''}`
+        : p.from === 'created'
+          ? `这条已记账记录既没有记账日期也没有起息日；采用报文的生成日期 ${p.date ?? ''}`
+          : '这条已记账记录既没有记账日期（BookgDt/Dt 或 BookgDt/DtTm），也没有起息日',
   },
   kinds: KIND_NAMES,
   extension: {

@@ -115,7 +115,7 @@ export function acquirerResult(
 }
 
 /** A file refused whole, with one error naming where and why. */
-export function refusal(format: string, line: number, field: string, message: string): ParseResult {
+export function refusal(format: string, line: number, field: string, message: string | CodedIssue): ParseResult {
   const log = new IssueLog();
   log.error(line, field, message);
   return acquirerResult(format, [], log);

@@ -1,3 +1,4 @@
+import { dateIssue } from '../../messages/index';
 import type { AcquirerTxn, Format, ParseContext, ParseResult, TxnKind } from '../../model/types';
 import { parseLocalDateTime } from '../../model/date';
 import { minorDigits } from '../../model/money';
@@ -78,7 +79,7 @@ export const adyenPar: Format = {
         const header = (f: Field): string => SPEC.fields[f][0]!;
         const typeText = cell('recordType');
         if (!typeText) {
-          log.error(line, header('recordType'), 'is empty; every row has a Record Type');
+          log.error(line, header('recordType'), { code: 'type_empty', params: { report: 'par' } });
           return;
         }
         const merchant = cell('merchantAccount');
@@ -94,7 +95,10 @@ export const adyenPar: Format = {
           return;
         }
         if (!currency) {
-          log.error(line, header('settlementCurrency'), `"${cell('settlementCurrency')}" is not a currency code`);
+          log.error(line, header('settlementCurrency'), {
+            code: 'not_currency_code',
+            params: { text: cell('settlementCurrency'), threeLetter: false },
+          });
           return;
         }
         const digits = minorDigits(currency);
@@ -108,7 +112,7 @@ export const adyenPar: Format = {
         }
         const when = parseLocalDateTime(cell('bookingDate'));
         if (!when) {
-          log.error(line, header('bookingDate'), `"${cell('bookingDate')}" is not a date and time`);
+          log.error(line, header('bookingDate'), dateIssue(cell('bookingDate'), true));
           return;
         }
         const feeMinor = fees.reduce<number>((a, b) => a + (b ?? 0), 0);
@@ -143,24 +147,21 @@ export const adyenPar: Format = {
 
     log.issues.push(...info.issues);
     if (!info.columns) {
-      log.error(
-        1,
-        '(header)',
-        'no Payments Accounting Report header found (needs Merchant Account, Psp Reference, Booking Date, Record Type, Settlement Currency, Payable (SC))',
-      );
+      log.error(1, '(header)', {
+        code: 'no_report_header',
+        params: {
+          report: 'adyen_par',
+          columns: ['Merchant Account', 'Psp Reference', 'Booking Date', 'Record Type', 'Settlement Currency', 'Payable (SC)'],
+        },
+      });
       return acquirerResult(FORMAT, [], log);
     }
     if (lifecycle > 0) {
-      log.warn(
-        firstLifecycle,
-        'Payable (SC)',
-        `${lifecycle} row${lifecycle === 1 ? '' : 's'} (Received, Authorised, SentForSettle and other status changes) move nothing to Payable (SC) and ${lifecycle === 1 ? 'is' : 'are'} left out; the first is this line`,
-      );
+      log.warn(firstLifecycle, 'Payable (SC)', { code: 'left_out_rows', params: { count: lifecycle, why: 'adyen_lifecycle' } });
     }
-    for (const zone of unknownZones)
-      log.warn(info.headerLine || 1, 'TimeZone', `time zone "${zone}" is not known; those times are kept without an offset`);
+    for (const zone of unknownZones) log.warn(info.headerLine || 1, 'TimeZone', { code: 'unknown_time_zone', params: { zone } });
     for (const type of unknownTypes)
-      log.warn(info.headerLine || 1, 'Record Type', `record type "${type}" is not known; read as an adjustment by its Payable (SC)`);
+      log.warn(info.headerLine || 1, 'Record Type', { code: 'unknown_record_type', params: { text: type, by: 'payable' } });
     return acquirerResult(FORMAT, txns, log, merchants);
   },
 };

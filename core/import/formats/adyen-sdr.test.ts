@@ -79,8 +79,9 @@ describe('adyen-sdr', () => {
 
   test('says which batches the report leaves without a MerchantPayout: a report cut before it reads the same', () => {
     const r = parse(fixture('synthetic/adyen-sdr/classic.csv'));
-    expect(r.issues.filter(i => i.severity === 'warning')).toEqual([
+    expect(r.issues.filter(i => i.severity === 'warning')).toMatchObject([
       {
+        code: 'batch_not_paid',
         line: 8,
         field: 'Type',
         severity: 'warning',
@@ -88,6 +89,7 @@ describe('adyen-sdr', () => {
           'batch 42 of AcmeShopEUR has no MerchantPayout row in this report: its row is read as not paid out yet (if the report was cut short, download it again)',
       },
       {
+        code: 'batch_not_paid',
         line: 9,
         field: 'Type',
         severity: 'warning',
@@ -100,8 +102,9 @@ describe('adyen-sdr', () => {
     const cut = parse(new TextEncoder().encode(lines.slice(0, 5).join('\n') + '\n'));
     expect(errors(cut)).toEqual([]);
     expect(cut.acquirerTxns.map(t => [t.payoutId, t.settlementDate])).toEqual(Array(4).fill(['AcmeShopEUR batch 41', null]));
-    expect(cut.issues).toEqual([
+    expect(cut.issues).toMatchObject([
       {
+        code: 'batch_not_paid',
         line: 5,
         field: 'Type',
         severity: 'warning',

@@ -132,7 +132,7 @@ export const adyenSdr: Format = {
         const typeText = cell('type');
         const kind = ADYEN_KINDS[typeText.toLowerCase()];
         if (!typeText) {
-          log.error(line, header('type'), 'is empty; every SDR row has a Type');
+          log.error(line, header('type'), { code: 'type_empty', params: { report: 'sdr' } });
           return;
         }
         const merchant = cell('merchantAccount');
@@ -148,7 +148,7 @@ export const adyenSdr: Format = {
         }
         const currency = currencyCode(cell('netCurrency'));
         if (!currency) {
-          log.error(line, header('netCurrency'), `"${cell('netCurrency')}" is not a currency code`);
+          log.error(line, header('netCurrency'), { code: 'not_currency_code', params: { text: cell('netCurrency'), threeLetter: false } });
           return;
         }
         const digits = minorDigits(currency);
@@ -157,8 +157,7 @@ export const adyenSdr: Format = {
           netCredit = money('netCredit');
         const fees = (['commission', 'markup', 'schemeFees', 'interchange'] as const).map(money);
         if (netDebit === null || netCredit === null || fees.some(f => f === null)) return;
-        if (!cell('netDebit') && !cell('netCredit'))
-          log.warn(line, header('netDebit'), 'both Net Debit (NC) and Net Credit (NC) are empty; read as 0');
+        if (!cell('netDebit') && !cell('netCredit')) log.warn(line, header('netDebit'), { code: 'net_empty', params: {} });
         const feeMinor = fees.reduce<number>((a, b) => a + (b ?? 0), 0);
         // Amounts are unsigned: the filled column says the direction.
         let netMinor = netCredit - netDebit;
@@ -198,11 +197,7 @@ export const adyenSdr: Format = {
         const arn = cell('arn');
         if (!arnWarned && /^\d(\.\d+)?E\+\d+$/i.test(arn)) {
           arnWarned = true;
-          log.warn(
-            line,
-            header('arn'),
-            `"${arn}" was rounded by Excel into scientific notation; kept as printed, ask Adyen for the report again to get the full ARN`,
-          );
+          log.warn(line, header('arn'), { code: 'arn_rounded', params: { text: arn } });
         }
         drafts.push({
           batchKey,
@@ -227,25 +222,25 @@ export const adyenSdr: Format = {
 
     log.issues.push(...info.issues);
     if (!info.columns) {
-      log.error(
-        1,
-        '(header)',
-        'no Settlement Details Report header found (needs Merchant Account, Creation Date, Type, Net Currency, Net Debit (NC), Net Credit (NC), Batch Number)',
-      );
+      log.error(1, '(header)', {
+        code: 'no_report_header',
+        params: {
+          report: 'adyen_sdr',
+          columns: ['Merchant Account', 'Creation Date', 'Type', 'Net Currency', 'Net Debit (NC)', 'Net Credit (NC)', 'Batch Number'],
+        },
+      });
     }
-    for (const zone of unknownZones)
-      log.warn(info.headerLine || 1, 'TimeZone', `time zone "${zone}" is not known; those times are kept without an offset`);
+    for (const zone of unknownZones) log.warn(info.headerLine || 1, 'TimeZone', { code: 'unknown_time_zone', params: { zone } });
     for (const type of unknownTypes)
-      log.warn(info.headerLine || 1, 'Type', `record type "${type}" is not known; read as an adjustment by its net amount`);
+      log.warn(info.headerLine || 1, 'Type', { code: 'unknown_record_type', params: { text: type, by: 'net' } });
     // A batch with no MerchantPayout row is read as not paid out yet: said, since a report cut short before the
     // payout row looks the same (issue 16), and its rows then wait for a credit the bank has already booked.
     for (const [key, end] of batchEnds) {
       if (!payoutDates.has(key))
-        log.warn(
-          end.line,
-          SPEC.fields.type[0]!,
-          `batch ${end.batch} of ${end.merchant} has no MerchantPayout row in this report: ${end.rows === 1 ? 'its row is' : `its ${end.rows} rows are`} read as not paid out yet (if the report was cut short, download it again)`,
-        );
+        log.warn(end.line, SPEC.fields.type[0]!, {
+          code: 'batch_not_paid',
+          params: { batch: end.batch, merchant: end.merchant, rows: end.rows },
+        });
     }
     // The MerchantPayout row's date is when the whole batch was paid out, its reference the batch's payout id.
     const txns = drafts.map(({ txn, batchKey }) => {

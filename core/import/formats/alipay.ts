@@ -304,11 +304,6 @@ export const alipayPersonal: Format = {
     return billKind(head) === 'personal' ? 0.9 : 0;
   },
   parse(): ParseResult {
-    return refusal(
-      'alipay-personal',
-      1,
-      '(file)',
-      'this is a personal Alipay bill (支付宝交易记录明细), not a merchant bill: download the 对账单 (业务明细 / 账务明细) from the Alipay merchant portal (b.alipay.com → 对账中心)',
-    );
+    return refusal('alipay-personal', 1, '(file)', { code: 'personal_bill', params: { app: 'alipay' } });
   },
 };

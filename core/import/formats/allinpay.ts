@@ -1,3 +1,4 @@
+import { dateIssue } from '../../messages/index';
 import type { AcquirerTxn, Format, ParseContext, ParseResult, TxnKind } from '../../model/types';
 import { parseLocalDateTime } from '../../model/date';
 import { readTable, type TableSpec } from '../table';
@@ -85,7 +86,7 @@ export const allinpay: Format = {
         }
         const when = parseLocalDateTime(`${cell('date')} ${cell('time')}`);
         if (!when) {
-          log.error(line, name('date'), `"${cell('date')} ${cell('time')}" is not a date and time`);
+          log.error(line, name('date'), dateIssue(`${cell('date')} ${cell('time')}`, true));
           return;
         }
         const amount = readMoney(log, line, name('amount'), cell('amount'), { decimal: '.', empty: null });
@@ -136,11 +137,13 @@ export const allinpay: Format = {
     );
     log.issues.push(...info.issues);
     if (!info.columns)
-      log.error(
-        1,
-        '(header)',
-        'no Allinpay statement header found (needs 商户号, 交易时间, 交易类型, 交易批次号, 参考号, 卡类别, 交易金额, 手续费, 交易日期, 交易单号)',
-      );
+      log.error(1, '(header)', {
+        code: 'no_report_header',
+        params: {
+          report: 'allinpay',
+          columns: ['商户号', '交易时间', '交易类型', '交易批次号', '参考号', '卡类别', '交易金额', '手续费', '交易日期', '交易单号'],
+        },
+      });
     // 原交易单 quotes the original's 交易单号: point to its id, and mark a voided sale.
     const voided = new Set<string>();
     const linked = txns.map(t => {

@@ -117,12 +117,36 @@ describe('the ministryofjustice/bai2 fixtures', () => {
       .replace('49,143764,14/', '49,143765,13/')
       .replace('98,143764,1,16/', '98,143764,2,16/')
       .replace('99,143764,1,18/', '99,143764,1,19/');
-    expect(parse(textOf(text)).issues).toEqual([
-      { line: 16, field: '49', severity: 'warning', message: 'the account control total says 143765 but the file has 143764' },
-      { line: 16, field: '49', severity: 'warning', message: 'the account record count says 13 but the file has 14' },
-      { line: 17, field: '98', severity: 'warning', message: 'the group control total says 143764 but the file has 143765' },
-      { line: 17, field: '98', severity: 'warning', message: 'the group number of accounts says 2 but the file has 1' },
-      { line: 18, field: '99', severity: 'warning', message: 'the file record count says 19 but the file has 18' },
+    expect(parse(textOf(text)).issues).toMatchObject([
+      {
+        code: 'trailer_total',
+        line: 16,
+        field: '49',
+        severity: 'warning',
+        message: 'the account control total says 143765 but the file has 143764',
+      },
+      {
+        code: 'trailer_total',
+        line: 16,
+        field: '49',
+        severity: 'warning',
+        message: 'the account record count says 13 but the file has 14',
+      },
+      {
+        code: 'trailer_total',
+        line: 17,
+        field: '98',
+        severity: 'warning',
+        message: 'the group control total says 143764 but the file has 143765',
+      },
+      {
+        code: 'trailer_total',
+        line: 17,
+        field: '98',
+        severity: 'warning',
+        message: 'the group number of accounts says 2 but the file has 1',
+      },
+      { code: 'trailer_total', line: 18, field: '99', severity: 'warning', message: 'the file record count says 19 but the file has 18' },
     ]);
   });
 
@@ -176,8 +200,9 @@ describe('funds types and continuations', () => {
   test('warns about and skips a detail that is neither credit nor debit', () => {
     const result = parse(textOf(file(['16,890,,Z,,,INFORMATION ONLY/'])));
     expect(result.bankLines).toEqual([]);
-    expect(result.issues).toEqual([
+    expect(result.issues).toMatchObject([
       {
+        code: 'type_code_skipped',
         line: 4,
         field: '16',
         severity: 'warning',
@@ -194,9 +219,9 @@ describe('funds types and continuations', () => {
 
 describe('refusals name the line and the record type', () => {
   test('refuses an amount with a decimal point and a credit without an amount', () => {
-    expect(errorsOf(parse(textOf(file(['16,142,10.50,Z,R1,/', '16,142,,Z,R2,/']))))).toEqual([
-      { line: 4, field: '16', severity: 'error', message: 'amount "10.50" is not a whole number of minor units' },
-      { line: 5, field: '16', severity: 'error', message: 'amount "" is not a whole number of minor units' },
+    expect(errorsOf(parse(textOf(file(['16,142,10.50,Z,R1,/', '16,142,,Z,R2,/']))))).toMatchObject([
+      { code: 'not_minor_units', line: 4, field: '16', severity: 'error', message: 'amount "10.50" is not a whole number of minor units' },
+      { code: 'not_minor_units', line: 5, field: '16', severity: 'error', message: 'amount "" is not a whole number of minor units' },
     ]);
   });
 
@@ -217,24 +242,30 @@ describe('refusals name the line and the record type', () => {
     const text = ['01,S,R,260301,0800,1,,,2/', '02,R,S,1,260301,,EUR,2/', '16,142,100,Z,R1,/', '77,X/', '98,100,0,4/', '99,100,1,6/'].join(
       '\n',
     );
-    expect(errorsOf(parse(textOf(text)))).toEqual([
-      { line: 3, field: '16', severity: 'error', message: 'a transaction detail (16) outside an account (03)' },
-      { line: 4, field: '77', severity: 'error', message: '"77" is not a BAI2 record type (01, 02, 03, 16, 88, 49, 98, 99)' },
+    expect(errorsOf(parse(textOf(text)))).toMatchObject([
+      { code: 'bai2_structure', line: 3, field: '16', severity: 'error', message: 'a transaction detail (16) outside an account (03)' },
+      {
+        code: 'bad_record_type',
+        line: 4,
+        field: '77',
+        severity: 'error',
+        message: '"77" is not a BAI2 record type (01, 02, 03, 16, 88, 49, 98, 99)',
+      },
     ]);
   });
 
   test('refuses a continuation with no record before it', () => {
-    expect(errorsOf(parse(textOf('88,TEXT\n' + file(['16,142,100,Z,R1,/']))))).toEqual([
-      { line: 1, field: '88', severity: 'error', message: 'a continuation (88) with no record before it' },
+    expect(errorsOf(parse(textOf('88,TEXT\n' + file(['16,142,100,Z,R1,/']))))).toMatchObject([
+      { code: 'bai2_structure', line: 1, field: '88', severity: 'error', message: 'a continuation (88) with no record before it' },
     ]);
   });
 
   test('refuses a file that does not start with 01 and a bad as-of date', () => {
-    expect(errorsOf(parse(textOf('02,R,S,1,260301,,EUR,2/')))).toEqual([
-      { line: 1, field: '01', severity: 'error', message: 'a BAI2 file starts with a file header record (01)' },
+    expect(errorsOf(parse(textOf('02,R,S,1,260301,,EUR,2/')))).toMatchObject([
+      { code: 'bai2_structure', line: 1, field: '01', severity: 'error', message: 'a BAI2 file starts with a file header record (01)' },
     ]);
-    expect(errorsOf(parse(textOf(file([]).replace(',260301,,EUR', ',2603,,EUR'))))).toEqual([
-      { line: 2, field: '02', severity: 'error', message: 'as-of date "2603" is not a date (YYMMDD)' },
+    expect(errorsOf(parse(textOf(file([]).replace(',260301,,EUR', ',2603,,EUR'))))).toMatchObject([
+      { code: 'bad_date_format', line: 2, field: '02', severity: 'error', message: 'as-of date "2603" is not a date (YYMMDD)' },
     ]);
   });
 });
@@ -341,14 +372,16 @@ describe('variants real banks write (issue 15)', () => {
 
   test('reads an 88 without its comma and a wrapped line without 88 as continued text, with a warning each', () => {
     const r = synthetic('malformed-88.bai2');
-    expect(r.issues).toEqual([
+    expect(r.issues).toMatchObject([
       {
+        code: 'continuation_read',
         line: 5,
         field: '88',
         severity: 'warning',
         message: 'a continuation (88) without the comma after its type; its text is read as continued',
       },
       {
+        code: 'continuation_read',
         line: 7,
         field: '88',
         severity: 'warning',
@@ -363,7 +396,9 @@ describe('variants real banks write (issue 15)', () => {
 
   test('warns about a group trailer (98) short of its record count instead of refusing the file', () => {
     const r = synthetic('short-group-trailer.bai2');
-    expect(r.issues).toEqual([{ line: 6, field: '98', severity: 'warning', message: 'the group record count is missing; the file has 5' }]);
+    expect(r.issues).toMatchObject([
+      { code: 'trailer_total', line: 6, field: '98', severity: 'warning', message: 'the group record count is missing; the file has 5' },
+    ]);
     expect(r.bankLines.map(l => l.amountMinor)).toEqual([150000]);
   });
 

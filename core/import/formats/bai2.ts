@@ -1,4 +1,4 @@
-import { codedIssue } from '../../messages/index';
+import { codedIssue, type BaiTotal, type CodedIssue, type DateLabel, type IssueParamMap } from '../../messages/index';
 import { decodeText, detectEncoding } from '../decode';
 import { tooManyLines } from '../limits';
 import { isIsoDate } from '../../model/date';
@@ -119,24 +119,14 @@ function readPhysical(text: string, issues: ParseIssue[]): PhysicalRecord[] {
       let body = comma < 0 ? '' : raw.slice(comma + 1);
       const previous = out[out.length - 1]?.code;
       if (code !== '88' && /^88\D/.test(raw.trimStart())) {
-        issues.push({
-          line: i + 1,
-          field: '88',
-          severity: 'warning',
-          message: 'a continuation (88) without the comma after its type; its text is read as continued',
-        });
+        issues.push(codedIssue(i + 1, '88', 'warning', { code: 'continuation_read', params: { kind: 'no_comma' } }));
         code = '88';
         body = raw
           .trimStart()
           .slice(2)
           .replace(/^[\s,]+/, '');
       } else if (!/^\d/.test(code) && (previous === '16' || previous === '88')) {
-        issues.push({
-          line: i + 1,
-          field: '88',
-          severity: 'warning',
-          message: 'a line with no record type after a transaction detail; read as its continued text (88)',
-        });
+        issues.push(codedIssue(i + 1, '88', 'warning', { code: 'continuation_read', params: { kind: 'no_type' } }));
         code = '88';
         body = raw.trim();
       }
@@ -188,13 +178,28 @@ class FieldCursor {
   }
 }
 
+/** A record out of its place in a BAI2 file. */
+function structure(what: IssueParamMap['bai2_structure']['what'], record = ''): CodedIssue {
+  return { code: 'bai2_structure', params: { what, record } };
+}
+
+/** A BAI2 date (YYMMDD) that does not read. */
+function baiDate(text: string, label: DateLabel): CodedIssue {
+  return { code: 'bad_date_format', params: { text, label, where: null, kind: 'date', pattern: 'YYMMDD' } };
+}
+
+/** A BAI2 number field that is not a number. */
+function notNumber(what: IssueParamMap['not_a_number']['what'], text: string, type: string | null = null): CodedIssue {
+  return { code: 'not_a_number', params: { what, text, type } };
+}
+
 /** Groups physical records into logical ones, each `88` joining the record before it. */
 function readLogical(records: PhysicalRecord[], issues: ParseIssue[]): LogicalRecord[] {
   const out: LogicalRecord[] = [];
   for (const r of records) {
     if (r.code === '88') {
       const previous = out[out.length - 1];
-      if (!previous) issues.push({ line: r.line, field: '88', severity: 'error', message: 'a continuation (88) with no record before it' });
+      if (!previous) issues.push(codedIssue(r.line, '88', 'error', structure('orphan_continuation')));
       else previous.continuations.push(r);
     } else {
       out.push({ head: r, continuations: [] });
@@ -216,11 +221,11 @@ const newTotals = (records: number): Totals => ({ control: 0, records, children:
 export function readBai2(text: string): { accounts: Bai2Account[]; issues: ParseIssue[] } {
   const issues: ParseIssue[] = [];
   // A record with no type code still needs a field to name: '(record)'.
-  const error = (line: number, field: string, message: string): void => {
-    issues.push({ line, field: field || '(record)', message, severity: 'error' });
+  const error = (line: number, field: string, coded: CodedIssue): void => {
+    issues.push(codedIssue(line, field || '(record)', 'error', coded));
   };
-  const warn = (line: number, field: string, message: string): void => {
-    issues.push({ line, field: field || '(record)', message, severity: 'warning' });
+  const warn = (line: number, field: string, coded: CodedIssue): void => {
+    issues.push(codedIssue(line, field || '(record)', 'warning', coded));
   };
   const accounts: Bai2Account[] = [];
   const tooLong = tooManyLines(text);
@@ -230,7 +235,7 @@ export function readBai2(text: string): { accounts: Bai2Account[]; issues: Parse
   }
   const records = readLogical(readPhysical(text, issues), issues);
   if (records.length === 0 || records[0]!.head.code !== '01') {
-    error(records[0]?.head.line ?? 1, '01', 'a BAI2 file starts with a file header record (01)');
+    error(records[0]?.head.line ?? 1, '01', structure('first_not_header'));
     return { accounts, issues };
   }
 
@@ -240,23 +245,27 @@ export function readBai2(text: string): { accounts: Bai2Account[]; issues: Parse
   let ended = false;
 
   const closeAccount = (line: number): void => {
-    if (account) warn(account.line, '49', `the account has no trailer (49) before line ${line}`);
+    if (account) warn(account.line, '49', { code: 'missing_trailer', params: { what: 'account', before: line } });
     account = null;
   };
   const closeGroup = (line: number): void => {
     closeAccount(line);
-    if (group) warn(group.line, '98', `the group has no trailer (98) before line ${line}`);
+    if (group) warn(group.line, '98', { code: 'missing_trailer', params: { what: 'group', before: line } });
     group = null;
   };
-  const check = (line: number, field: string, what: string, printed: string | undefined, counted: number): number => {
+  const check = (line: number, field: string, what: BaiTotal, printed: string | undefined, counted: number): number => {
+    const total = (problem: IssueParamMap['trailer_total']['problem'], text: string): CodedIssue => ({
+      code: 'trailer_total',
+      params: { what, problem, printed: text, counted },
+    });
     // Some banks leave a trailer short of a field (`98,10000,2/` with no record count): nothing to check, not an error.
     if (printed === undefined || printed.trim() === '') {
-      warn(line, field, `${what} is missing; the file has ${counted}`);
+      warn(line, field, total('missing', printed ?? ''));
       return counted;
     }
     const value = integer(printed.trim());
-    if (value === null) error(line, field, `${what} "${printed ?? ''}" is not a number`);
-    else if (value !== counted) warn(line, field, `${what} says ${value} but the file has ${counted}`);
+    if (value === null) error(line, field, total('not_number', printed));
+    else if (value !== counted) warn(line, field, total('differs', String(value)));
     return value ?? counted;
   };
 
@@ -268,24 +277,25 @@ export function readBai2(text: string): { accounts: Bai2Account[]; issues: Parse
     if (account) account.records += physical;
     const f = head.fields.map(s => s.trim());
     if (ended) {
-      error(head.line, head.code, `a record (${head.code || 'with no type'}) after the file trailer (99)`);
+      error(head.line, head.code, structure('after_trailer', head.code));
       continue;
     }
     switch (head.code) {
       case '01':
         if (file) {
-          error(head.line, '01', 'a second file header (01)');
+          error(head.line, '01', structure('second_header'));
           break;
         }
         file = newTotals(physical);
-        if (f[7] !== undefined && f[7] !== '' && f[7] !== '2') warn(head.line, '01', `version ${f[7]} is read as BAI version 2`);
+        if (f[7] !== undefined && f[7] !== '' && f[7] !== '2') warn(head.line, '01', { code: 'bai_version', params: { version: f[7] } });
         break;
       case '02': {
         closeGroup(head.line);
         const asOf = yymmdd(f[3] ?? '');
-        if (!asOf) error(head.line, '02', `as-of date "${f[3] ?? ''}" is not a date (YYMMDD)`);
+        if (!asOf) error(head.line, '02', baiDate(f[3] ?? '', 'as-of date'));
         const currency = (f[5] ?? '').toUpperCase();
-        if (currency !== '' && !/^[A-Z]{3}$/.test(currency)) error(head.line, '02', `currency "${f[5]}" is not an ISO 4217 code`);
+        if (currency !== '' && !/^[A-Z]{3}$/.test(currency))
+          error(head.line, '02', { code: 'bad_currency', params: { text: f[5] ?? '', labelled: true } });
         group = { ...newTotals(physical), line: head.line, asOf, currency };
         if (file) file.children++;
         break;
@@ -293,15 +303,15 @@ export function readBai2(text: string): { accounts: Bai2Account[]; issues: Parse
       case '03': {
         closeAccount(head.line);
         if (!group) {
-          error(head.line, '03', 'an account (03) outside a group (02)');
+          error(head.line, '03', structure('account_outside_group'));
           break;
         }
         const cursor = new FieldCursor([head, ...rec.continuations]);
         const number = cursor.next() ?? '';
         const printedCurrency = (cursor.next() ?? '').toUpperCase();
-        if (number === '') error(head.line, '03', 'the account record has no account number');
+        if (number === '') error(head.line, '03', structure('no_account_number'));
         if (printedCurrency !== '' && !/^[A-Z]{3}$/.test(printedCurrency))
-          error(head.line, '03', `currency "${printedCurrency}" is not an ISO 4217 code`);
+          error(head.line, '03', { code: 'bad_currency', params: { text: printedCurrency, labelled: true } });
         // BAI2 defaults to USD when neither the account nor its group names a currency.
         const currency = printedCurrency || group.currency || 'USD';
         const totals = newTotals(physical);
@@ -314,42 +324,37 @@ export function readBai2(text: string): { accounts: Bai2Account[]; issues: Parse
       }
       case '16': {
         if (!account) {
-          error(head.line, '16', 'a transaction detail (16) outside an account (03)');
+          error(head.line, '16', structure('detail_outside_account'));
           break;
         }
         const detail = readDetail(new FieldCursor([head, ...rec.continuations]), head.line, error);
         if (detail) {
           account.control += detail.amount;
           if (detail.typeCode >= 100 && detail.typeCode <= 699) account.data?.details.push(detail);
-          else
-            warn(
-              head.line,
-              '16',
-              `type code ${detail.typeCode} is neither a credit (100–399) nor a debit (400–699); the record is skipped`,
-            );
+          else warn(head.line, '16', { code: 'type_code_skipped', params: { typeCode: detail.typeCode } });
         }
         break;
       }
       case '49': {
         if (!account) {
-          error(head.line, '49', 'an account trailer (49) with no account (03) open');
+          error(head.line, '49', structure('account_trailer_unopened'));
           break;
         }
-        const control = check(head.line, '49', 'the account control total', f[0], account.control);
-        check(head.line, '49', 'the account record count', f[1], account.records);
+        const control = check(head.line, '49', 'account_control', f[0], account.control);
+        check(head.line, '49', 'account_records', f[1], account.records);
         if (group) group.control += control;
         account = null;
         break;
       }
       case '98': {
         if (!group) {
-          error(head.line, '98', 'a group trailer (98) with no group (02) open');
+          error(head.line, '98', structure('group_trailer_unopened'));
           break;
         }
         closeAccount(head.line);
-        const control = check(head.line, '98', 'the group control total', f[0], group.control);
-        check(head.line, '98', 'the group number of accounts', f[1], group.children);
-        check(head.line, '98', 'the group record count', f[2], group.records);
+        const control = check(head.line, '98', 'group_control', f[0], group.control);
+        check(head.line, '98', 'group_accounts', f[1], group.children);
+        check(head.line, '98', 'group_records', f[2], group.records);
         if (file) file.control += control;
         group = null;
         break;
@@ -357,19 +362,15 @@ export function readBai2(text: string): { accounts: Bai2Account[]; issues: Parse
       case '99': {
         closeGroup(head.line);
         if (file) {
-          check(head.line, '99', 'the file control total', f[0], file.control);
-          check(head.line, '99', 'the file number of groups', f[1], file.children);
-          check(head.line, '99', 'the file record count', f[2], file.records);
+          check(head.line, '99', 'file_control', f[0], file.control);
+          check(head.line, '99', 'file_groups', f[1], file.children);
+          check(head.line, '99', 'file_records', f[2], file.records);
         }
         ended = true;
         break;
       }
       default:
-        error(
-          head.line,
-          head.code.slice(0, 8) || '(record)',
-          `"${head.code.slice(0, 8)}" is not a BAI2 record type (01, 02, 03, 16, 88, 49, 98, 99)`,
-        );
+        error(head.line, head.code.slice(0, 8) || '(record)', { code: 'bad_record_type', params: { text: head.code.slice(0, 8) } });
     }
   }
   if (!ended) {
@@ -387,7 +388,7 @@ function readFunds(
   fundsType: string,
   line: number,
   field: string,
-  error: (line: number, field: string, message: string) => void,
+  error: (line: number, field: string, coded: CodedIssue) => void,
 ): { valueOn: string | null } | null {
   switch (fundsType) {
     case '':
@@ -401,7 +402,7 @@ function readFunds(
       cursor.next(); // value time: 2400 and 9999 mean end of day; the date is what matters here
       const valueOn = yymmdd(date);
       if (!valueOn) {
-        error(line, field, `value date "${date}" is not a date (YYMMDD)`);
+        error(line, field, baiDate(date, 'value date'));
         return null;
       }
       return { valueOn };
@@ -410,7 +411,7 @@ function readFunds(
       for (let k = 0; k < 3; k++) {
         const amount = cursor.next() ?? '';
         if (amount !== '' && integer(amount) === null) {
-          error(line, field, `availability amount "${amount}" is not a number`);
+          error(line, field, notNumber('availability_amount', amount));
           return null;
         }
       }
@@ -419,26 +420,26 @@ function readFunds(
       const countText = cursor.next() ?? '';
       const count = integer(countText);
       if (count === null || count < 0 || count > 1000) {
-        error(line, field, `distribution count "${countText}" is not a number`);
+        error(line, field, notNumber('distribution_count', countText));
         return null;
       }
       for (let k = 0; k < 2 * count; k++) {
         const value = cursor.next() ?? '';
         if (integer(value) === null) {
-          error(line, field, `distribution "${value}" is not a number`);
+          error(line, field, notNumber('distribution', value));
           return null;
         }
       }
       return { valueOn: null };
     }
     default:
-      error(line, field, `funds type "${fundsType}" is not one of Z, 0, 1, 2, V, S, D`);
+      error(line, field, { code: 'bad_funds_type', params: { text: fundsType } });
       return null;
   }
 }
 
 /** Reads the type code / amount / item count / funds type groups of a `03` and returns the sum of their amounts. */
-function readSummaries(cursor: FieldCursor, error: (line: number, field: string, message: string) => void): number {
+function readSummaries(cursor: FieldCursor, error: (line: number, field: string, coded: CodedIssue) => void): number {
   let sum = 0;
   for (;;) {
     const type = cursor.next();
@@ -447,19 +448,19 @@ function readSummaries(cursor: FieldCursor, error: (line: number, field: string,
     if (type === '') continue;
     const line = cursor.line;
     if (!/^\d{3}$/.test(type)) {
-      error(line, '03', `summary type code "${type}" is not 3 digits`);
+      error(line, '03', { code: 'type_code_digits', params: { text: type, summary: true } });
       return sum;
     }
     const amountText = cursor.next() ?? '';
     const amount = amountText === '' ? 0 : integer(amountText);
     if (amount === null) {
-      error(line, '03', `summary amount "${amountText}" for type ${type} is not a number`);
+      error(line, '03', notNumber('summary_amount', amountText, type));
       return sum;
     }
     sum += amount;
     const countText = cursor.next() ?? '';
     if (countText !== '' && integer(countText) === null) {
-      error(line, '03', `item count "${countText}" for type ${type} is not a number`);
+      error(line, '03', notNumber('item_count', countText, type));
       return sum;
     }
     if (!readFunds(cursor, (cursor.next() ?? '').toUpperCase(), line, '03', error)) return sum;
@@ -467,10 +468,10 @@ function readSummaries(cursor: FieldCursor, error: (line: number, field: string,
 }
 
 /** Reads a `16` record and its `88` text; null (with an error) when it is malformed. */
-function readDetail(cursor: FieldCursor, line: number, error: (line: number, field: string, message: string) => void): Bai2Detail | null {
+function readDetail(cursor: FieldCursor, line: number, error: (line: number, field: string, coded: CodedIssue) => void): Bai2Detail | null {
   const typeText = cursor.next() ?? '';
   if (!/^\d{3}$/.test(typeText)) {
-    error(line, '16', `type code "${typeText}" is not 3 digits`);
+    error(line, '16', { code: 'type_code_digits', params: { text: typeText, summary: false } });
     return null;
   }
   const amountText = cursor.next() ?? '';
@@ -478,7 +479,7 @@ function readDetail(cursor: FieldCursor, line: number, error: (line: number, fie
   // Information records (890 and other codes outside 100–699) may leave the amount empty.
   const amount = /^\d+$/.test(amountText) ? integer(amountText) : amountText === '' && (typeCode < 100 || typeCode > 699) ? 0 : null;
   if (amount === null) {
-    error(line, '16', `amount "${amountText}" is not a whole number of minor units`);
+    error(line, '16', { code: 'not_minor_units', params: { text: amountText } });
     return null;
   }
   const fundsType = (cursor.next() ?? '').toUpperCase();

@@ -117,8 +117,14 @@ describe('the real camt fixtures read exactly', () => {
   test('camt053.v2.minimal.xml keeps an entry without any reference under its statement position, with a warning', () => {
     const r = parse(bytesOf('camt053.v2.minimal.xml'));
     expect(errorsOf(r)).toEqual([]);
-    expect(r.issues).toEqual([
-      { line: 90, field: 'AcctSvcrRef', severity: 'warning', message: expect.stringContaining('253EURNL26VAYB8060476890#1') },
+    expect(r.issues).toMatchObject([
+      {
+        code: 'no_id',
+        line: 90,
+        field: 'AcctSvcrRef',
+        severity: 'warning',
+        message: expect.stringContaining('253EURNL26VAYB8060476890#1'),
+      },
     ]);
     expect(r.bankLines).toEqual([
       {
@@ -358,14 +364,17 @@ describe('camt entries', () => {
     const undated = minimal()
       .replace(/<BookgDt>[\s\S]*?<\/BookgDt>/, '')
       .replace(/<ValDt>[\s\S]*?<\/ValDt>/, '');
-    expect(parseText(undated).issues).toContainEqual({
-      line: 90,
-      field: 'BookgDt',
-      severity: 'warning',
-      message: 'the booked entry has neither a booking nor a value date; the date its message was created, 2015-03-10, is used',
-    });
-    expect(errorsOf(parseText(undated.replace(/<CreDtTm>[^<]*<\/CreDtTm>/g, '')))).toEqual([
-      { line: 90, field: 'BookgDt', severity: 'error', message: expect.any(String) },
+    expect(parseText(undated).issues).toContainEqual(
+      expect.objectContaining({
+        code: 'no_booking_date',
+        line: 90,
+        field: 'BookgDt',
+        severity: 'warning',
+        message: 'the booked entry has neither a booking nor a value date; the date its message was created, 2015-03-10, is used',
+      }),
+    );
+    expect(errorsOf(parseText(undated.replace(/<CreDtTm>[^<]*<\/CreDtTm>/g, '')))).toMatchObject([
+      { code: 'no_booking_date', line: 90, field: 'BookgDt', severity: 'error', message: expect.any(String) },
     ]);
     expect(
       errorsOf(
@@ -373,7 +382,9 @@ describe('camt entries', () => {
           minimal().replace('<BookgDt>\n                    <Dt>2014-12-31</Dt>', '<BookgDt>\n                    <Dt>2014-02-30</Dt>'),
         ),
       ),
-    ).toEqual([{ line: 96, field: 'BookgDt', severity: 'error', message: expect.stringContaining('2014-02-30') }]);
+    ).toMatchObject([
+      { code: 'bad_date_format', line: 96, field: 'BookgDt', severity: 'error', message: expect.stringContaining('2014-02-30') },
+    ]);
     expect(
       errorsOf(
         parseText(
@@ -383,9 +394,11 @@ describe('camt entries', () => {
           ),
         ),
       ),
-    ).toEqual([{ line: 92, field: 'CdtDbtInd', severity: 'error', message: expect.stringContaining('CREDIT') }]);
-    expect(errorsOf(parseText(minimal().replace('<Amt Ccy="EUR">8.85', '<Amt Ccy="euro">8.85')))).toEqual([
-      { line: 91, field: 'Amt@Ccy', severity: 'error', message: expect.any(String) },
+    ).toMatchObject([
+      { code: 'bad_direction', line: 92, field: 'CdtDbtInd', severity: 'error', message: expect.stringContaining('CREDIT') },
+    ]);
+    expect(errorsOf(parseText(minimal().replace('<Amt Ccy="EUR">8.85', '<Amt Ccy="euro">8.85')))).toMatchObject([
+      { code: 'bad_currency', line: 91, field: 'Amt@Ccy', severity: 'error', message: expect.any(String) },
     ]);
     expect(
       errorsOf(
@@ -396,22 +409,22 @@ describe('camt entries', () => {
           ),
         ),
       ),
-    ).toEqual([{ line: 36, field: 'Acct', severity: 'error', message: expect.any(String) }]);
+    ).toMatchObject([{ code: 'no_account', line: 36, field: 'Acct', severity: 'error', message: expect.any(String) }]);
   });
 
   test('refuses a document cut short, a mismatched tag and a message that is not camt', () => {
     const text = minimal();
-    expect(errorsOf(parseText(text.slice(0, text.indexOf('</NtryDtls>'))))).toEqual([
-      { line: 168, field: 'NtryDtls', severity: 'error', message: expect.stringContaining('cut short') },
+    expect(errorsOf(parseText(text.slice(0, text.indexOf('</NtryDtls>'))))).toMatchObject([
+      { code: 'ends_inside', line: 168, field: 'NtryDtls', severity: 'error', message: expect.stringContaining('cut short') },
     ]);
-    expect(errorsOf(parseText(text.replace('</BookgDt>', '</BookgDate>')))).toEqual([
-      { line: 97, field: 'BookgDt', severity: 'error', message: expect.stringContaining('</BookgDate>') },
+    expect(errorsOf(parseText(text.replace('</BookgDt>', '</BookgDate>')))).toMatchObject([
+      { code: 'mismatched_close', line: 97, field: 'BookgDt', severity: 'error', message: expect.stringContaining('</BookgDate>') },
     ]);
     const pain = parseText(
       '<?xml version="1.0"?>\n<Document xmlns="urn:iso:std:iso:20022:tech:xsd:pain.001.001.03"><CstmrCdtTrfInitn/></Document>',
     );
-    expect(errorsOf(pain)).toEqual([
-      { line: 2, field: 'Document', severity: 'error', message: expect.stringContaining('CstmrCdtTrfInitn') },
+    expect(errorsOf(pain)).toMatchObject([
+      { code: 'not_camt_message', line: 2, field: 'Document', severity: 'error', message: expect.stringContaining('CstmrCdtTrfInitn') },
     ]);
   });
 });
@@ -597,23 +610,29 @@ describe('camt.052 variants real banks send (issue 15)', () => {
         line: 21,
       },
     ]);
-    expect(r.issues).toContainEqual({
-      line: 21,
-      field: 'BookgDt',
-      severity: 'warning',
-      message: 'the booked entry has no booking date; its value date 2026-03-12 is used',
-    });
+    expect(r.issues).toContainEqual(
+      expect.objectContaining({
+        code: 'no_booking_date',
+        line: 21,
+        field: 'BookgDt',
+        severity: 'warning',
+        message: 'the booked entry has no booking date; its value date 2026-03-12 is used',
+      }),
+    );
   });
 
   test('reads the date of a malformed FrDtTm with a warning instead of refusing the file', () => {
     expect(errorsOf(r)).toEqual([]);
     expect(r.periods).toEqual([{ account: 'DE89370400440532013000', from: '2026-03-12', to: '2026-03-12' }]);
-    expect(r.issues).toContainEqual({
-      line: 12,
-      field: 'FrToDt',
-      severity: 'warning',
-      message: '"2026-03-12T00:00:00.000+0100" in FrToDt/FrDtTm is not an ISO date-time; its date 2026-03-12 is used',
-    });
+    expect(r.issues).toContainEqual(
+      expect.objectContaining({
+        code: 'date_part_used',
+        line: 12,
+        field: 'FrToDt',
+        severity: 'warning',
+        message: '"2026-03-12T00:00:00.000+0100" in FrToDt/FrDtTm is not an ISO date-time; its date 2026-03-12 is used',
+      }),
+    );
   });
 
   test('says how many pending entries are left out', () => {
@@ -630,8 +649,8 @@ describe('camt.052 variants real banks send (issue 15)', () => {
 
   test('still refuses a FrDtTm with no date in it', () => {
     const bad = new TextDecoder().decode(readFileSync(file)).replace('2026-03-12T00:00:00.000+0100', 'yesterday');
-    expect(errorsOf(parseText(bad))).toEqual([
-      { line: 12, field: 'FrToDt', severity: 'error', message: expect.stringContaining('yesterday') },
+    expect(errorsOf(parseText(bad))).toMatchObject([
+      { code: 'bad_date_format', line: 12, field: 'FrToDt', severity: 'error', message: expect.stringContaining('yesterday') },
     ]);
   });
 });

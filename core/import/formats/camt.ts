@@ -1,4 +1,4 @@
-import { codedIssue, amountIssue } from '../../messages/index';
+import { codedIssue, amountIssue, type CodedIssue, type IssueParamMap } from '../../messages/index';
 import { decodeEntities } from '../entities';
 import { lineCounter, MAX_ROWS, MAX_XML_DEPTH, tooManyRows } from '../limits';
 import { decodeText, detectEncoding, type Encoding } from '../decode';
@@ -133,12 +133,7 @@ export function parseCamt(bytes: Uint8Array, ctx: ParseContext): ParseResult {
   const stray = message ? message.children.some(c => c.name !== RECORDS.get(message.name) && RECORD_NAMES.has(c.name)) : false;
   if (!message || stray) {
     const shown = doc?.children[0]?.name ?? root.name;
-    issues.push({
-      line: root.line,
-      field: root.name,
-      severity: 'error',
-      message: `<${shown}> is not a camt.052, camt.053 or camt.054 message (expected BkToCstmrStmt/Stmt, BkToCstmrAcctRpt/Rpt or BkToCstmrDbtCdtNtfctn/Ntfctn)`,
-    });
+    issues.push(codedIssue(root.line, root.name, 'error', { code: 'not_camt_message', params: { element: shown } }));
     bankLines = [];
     periods = [];
     return result();
@@ -202,12 +197,12 @@ function openRecord(record: XmlNode, position: number, issues: ParseIssue[]): Re
   const account =
     textAt(accountId, 'IBAN') || textAt(accountId, 'Othr', 'Id') || textAt(accountId, 'BBAN') || textAt(accountId, 'PrtryAcct', 'Id');
   if (account === '') {
-    issues.push({
-      line: (child(record, 'Acct') ?? record).line,
-      field: 'Acct',
-      severity: 'error',
-      message: `<${record.name}> ${id} names no account (Acct/Id/IBAN or Acct/Id/Othr/Id)`,
-    });
+    issues.push(
+      codedIssue((child(record, 'Acct') ?? record).line, 'Acct', 'error', {
+        code: 'no_account',
+        params: { record: `<${record.name}> ${id}`, fields: ['Acct/Id/IBAN', 'Acct/Id/Othr/Id'], how: 'expected', keptAs: null },
+      }),
+    );
   }
   const created = /^(\d{4}-\d{2}-\d{2})/.exec(textAt(record, 'CreDtTm'))?.[1];
   return { id, account, createdOn: created !== undefined && isIsoDate(created) ? created : null, entries: 0, sums: new Map() };
@@ -236,12 +231,18 @@ function periodOf(record: XmlNode, context: RecordContext, issues: ParseIssue[])
   const sum = context.sums.get(opening.currency) ?? 0;
   if (opening.minor + sum === closing.minor) return period;
   const digits = minorDigits(opening.currency);
-  issues.push({
-    line: closing.line,
-    field: 'Bal',
-    severity: 'warning',
-    message: `<${record.name}> ${context.id}: the opening balance ${formatMinor(opening.minor, digits)} plus its entries is ${formatMinor(opening.minor + sum, digits)}, but the closing balance is ${formatMinor(closing.minor, digits)}; entries are missing from it`,
-  });
+  issues.push(
+    codedIssue(closing.line, 'Bal', 'warning', {
+      code: 'closing_balance',
+      params: {
+        record: `<${record.name}> ${context.id}`,
+        opening: formatMinor(opening.minor, digits),
+        lines: formatMinor(sum, digits),
+        computed: formatMinor(opening.minor + sum, digits),
+        closing: formatMinor(closing.minor, digits),
+      },
+    }),
+  );
   return { ...period, holes: [{ from, to, reason: 'footer_mismatch', line: closing.line }] };
 }
 
@@ -268,12 +269,12 @@ function periodDate(node: XmlNode | undefined, issues: ParseIssue[]): string | n
   const value = node.text.trim();
   const lead = /^(\d{4}-\d{2}-\d{2})/.exec(value)?.[1];
   if (lead === undefined || !isIsoDate(lead) || DATE_TIME.test(value)) return dateOf(node, 'FrToDt', issues);
-  issues.push({
-    line: node.line,
-    field: 'FrToDt',
-    severity: 'warning',
-    message: `"${value}" in FrToDt/${node.name} is not an ISO date-time; its date ${lead} is used`,
-  });
+  issues.push(
+    codedIssue(node.line, 'FrToDt', 'warning', {
+      code: 'date_part_used',
+      params: { text: value, where: `FrToDt/${node.name}`, date: lead },
+    }),
+  );
   return lead;
 }
 
@@ -305,15 +306,10 @@ function readEntry(
   const amtNode = child(entry, 'Amt');
   const currency = (amtNode?.attrs['Ccy'] ?? '').trim().toUpperCase();
   if (!amtNode) {
-    issues.push({ line: at, field: 'Amt', severity: 'error', message: 'the entry has no amount' });
+    issues.push(codedIssue(at, 'Amt', 'error', { code: 'no_amount', params: { what: 'entry', field: null } }));
     ok = false;
   } else if (!/^[A-Z]{3}$/.test(currency)) {
-    issues.push({
-      line: amtNode.line,
-      field: 'Amt@Ccy',
-      severity: 'error',
-      message: `"${amtNode.attrs['Ccy'] ?? ''}" is not an ISO 4217 currency code`,
-    });
+    issues.push(codedIssue(amtNode.line, 'Amt@Ccy', 'error', { code: 'bad_currency', params: { text: amtNode.attrs['Ccy'] ?? '' } }));
     ok = false;
   }
   let magnitude = 0;
@@ -324,12 +320,7 @@ function readEntry(
       issues.push(codedIssue(amtNode.line, 'Amt', 'error', amountIssue(parsed, 'Amt')));
       ok = false;
     } else if (parsed.minor < 0) {
-      issues.push({
-        line: amtNode.line,
-        field: 'Amt',
-        severity: 'error',
-        message: `Amt "${amtNode.text.trim()}" is negative; camt amounts are unsigned, with CdtDbtInd for the direction`,
-      });
+      issues.push(codedIssue(amtNode.line, 'Amt', 'error', { code: 'negative_amount', params: { text: amtNode.text.trim() } }));
       ok = false;
     } else magnitude = parsed.minor;
   }
@@ -338,12 +329,9 @@ function readEntry(
   // direction of the reversing booking (CRDT reverses a debit), so RvslInd never flips the sign.
   const indicator = textAt(entry, 'CdtDbtInd').toUpperCase();
   if (indicator !== 'CRDT' && indicator !== 'DBIT') {
-    issues.push({
-      line: child(entry, 'CdtDbtInd')?.line ?? at,
-      field: 'CdtDbtInd',
-      severity: 'error',
-      message: `CdtDbtInd "${indicator}" is neither CRDT nor DBIT`,
-    });
+    issues.push(
+      codedIssue(child(entry, 'CdtDbtInd')?.line ?? at, 'CdtDbtInd', 'error', { code: 'bad_direction', params: { text: indicator } }),
+    );
     ok = false;
   }
 
@@ -357,28 +345,15 @@ function readEntry(
     if (valueOn !== null) {
       // Some banks' camt.052 book an entry with only its value date: the nearest date the file gives.
       bookedOn = valueOn;
-      issues.push({
-        line: bookedNode?.line ?? at,
-        field: 'BookgDt',
-        severity: 'warning',
-        message: `the booked entry has no booking date; its value date ${valueOn} is used`,
-      });
+      issues.push(
+        codedIssue(bookedNode?.line ?? at, 'BookgDt', 'warning', { code: 'no_booking_date', params: { from: 'value', date: valueOn } }),
+      );
     } else if (record.createdOn !== null && !valueNode) {
       // A camt.054 notification may date only itself (genkgo camt054.v8-with-UETR): the entry is booked by then.
       bookedOn = record.createdOn;
-      issues.push({
-        line: at,
-        field: 'BookgDt',
-        severity: 'warning',
-        message: `the booked entry has neither a booking nor a value date; the date its message was created, ${record.createdOn}, is used`,
-      });
+      issues.push(codedIssue(at, 'BookgDt', 'warning', { code: 'no_booking_date', params: { from: 'created', date: record.createdOn } }));
     } else {
-      issues.push({
-        line: bookedNode?.line ?? at,
-        field: 'BookgDt',
-        severity: 'error',
-        message: 'the booked entry has no booking date (BookgDt/Dt or BookgDt/DtTm) and no value date',
-      });
+      issues.push(codedIssue(bookedNode?.line ?? at, 'BookgDt', 'error', { code: 'no_booking_date', params: { from: null, date: null } }));
     }
   }
   if (bookedOn === null) ok = false;
@@ -388,12 +363,9 @@ function readEntry(
   if (id === '') {
     // genkgo's camt053.v2.minimal has neither reference: position in the statement is the only stable key.
     id = fallbackId;
-    issues.push({
-      line: at,
-      field: 'AcctSvcrRef',
-      severity: 'warning',
-      message: `the entry has neither AcctSvcrRef nor NtryRef; it is kept as "${id}"`,
-    });
+    issues.push(
+      codedIssue(at, 'AcctSvcrRef', 'warning', { code: 'no_id', params: { what: 'entry', fields: ['AcctSvcrRef', 'NtryRef'], id } }),
+    );
   } else if (seenIds.has(`${account}\u0000${id}`)) {
     issues.push(codedIssue(at, 'AcctSvcrRef', 'warning', { code: 'duplicate_id', params: { label: 'reference', id } }));
   }
@@ -470,12 +442,12 @@ function dateOf(node: XmlNode | undefined, field: string, issues: ParseIssue[]):
   const value = node.text.trim();
   const m = DATE_TIME.exec(value);
   if (m && isIsoDate(m[1]!)) return m[1]!;
-  issues.push({
-    line: node.line,
-    field,
-    severity: 'error',
-    message: `"${value}" in ${field}/${node.name} is not an ISO date (YYYY-MM-DD or YYYY-MM-DDThh:mm:ss)`,
-  });
+  issues.push(
+    codedIssue(node.line, field, 'error', {
+      code: 'bad_date_format',
+      params: { text: value, label: null, where: `${field}/${node.name}`, kind: 'ISO date', pattern: 'YYYY-MM-DD or YYYY-MM-DDThh:mm:ss' },
+    }),
+  );
   return null;
 }
 
@@ -510,8 +482,8 @@ function readXml(
 ): XmlNode | null {
   let pos = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   const lineAt = lineCounter(text);
-  const fail = (at: number, field: string, message: string): null => {
-    issues.push({ line: lineAt(at), field, severity: 'error', message });
+  const fail = (at: number, field: string, coded: CodedIssue): null => {
+    issues.push(codedIssue(lineAt(at), field, 'error', coded));
     return null;
   };
 
@@ -528,14 +500,16 @@ function readXml(
     if (at > pos && !isBlank(text, pos, at)) {
       const top = stack[stack.length - 1];
       if (!top)
-        return fail(
-          pos,
-          '(file)',
-          `text "${text
-            .slice(pos, Math.min(at, pos + 60))
-            .trim()
-            .slice(0, 30)}" stands outside the document element`,
-        );
+        return fail(pos, '(file)', {
+          code: 'outside_root',
+          params: {
+            what: 'text',
+            text: text
+              .slice(pos, Math.min(at, pos + 60))
+              .trim()
+              .slice(0, 30),
+          },
+        });
       if (skipped.length === 0) top.text += decodeEntities(text.slice(pos, at));
     }
     if (lt < 0) break;
@@ -546,7 +520,7 @@ function readXml(
       // A comment, a processing instruction or a DOCTYPE (skipped: its entities are never expanded), or CDATA.
       if (m.cdata !== undefined) {
         const top = stack[stack.length - 1];
-        if (!top) return fail(lt, '(CDATA)', 'a CDATA section stands outside the document element');
+        if (!top) return fail(lt, '(CDATA)', { code: 'outside_root', params: { what: 'cdata', text: '' } });
         if (skipped.length === 0) top.text += m.cdata;
       }
       continue;
@@ -556,18 +530,20 @@ function readXml(
     if (closing) {
       if (skipped.length > 0) {
         const open = skipped.pop();
-        if (open !== local) return fail(lt, open!, `<${open}> is closed by </${name}>`);
+        if (open !== local)
+          return fail(lt, open!, { code: 'mismatched_close', params: { element: open!, openedOn: null, closedBy: name } });
         continue;
       }
       const top = stack.pop();
-      if (!top) return fail(lt, local, `</${name}> closes an element that was never opened`);
-      if (top.name !== local) return fail(lt, top.name, `<${top.name}> (line ${top.line}) is closed by </${name}>`);
+      if (!top) return fail(lt, local, { code: 'stray_close', params: { element: name } });
+      if (top.name !== local)
+        return fail(lt, top.name, { code: 'mismatched_close', params: { element: top.name, openedOn: top.line, closedBy: name } });
       const parent = stack[stack.length - 1];
       if (onClose(top, parent) && parent) parent.children.pop();
       continue;
     }
     if (!selfClosing && stack.length + skipped.length >= MAX_XML_DEPTH) {
-      return fail(lt, local, `elements nest more than ${MAX_XML_DEPTH} deep here; no bank statement does, so the file is refused`);
+      return fail(lt, local, { code: 'too_deep', params: { max: MAX_XML_DEPTH, what: 'elements' } });
     }
     if (skipped.length > 0 || (stack.length > 0 && skip.has(local))) {
       if (!selfClosing) skipped.push(local);
@@ -578,15 +554,16 @@ function readXml(
     const parent = stack[stack.length - 1];
     if (parent) parent.children.push(node);
     else if (root === null) root = node;
-    else return fail(lt, node.name, `<${node.name}> is a second document element`);
+    else return fail(lt, node.name, { code: 'second_root', params: { element: node.name } });
     if (!selfClosing) stack.push(node);
   }
 
   const cut = skipped[skipped.length - 1];
-  if (cut) return fail(text.length, cut, `the file ends inside <${cut}>: it is cut short`);
+  if (cut) return fail(text.length, cut, { code: 'ends_inside', params: { what: 'element', element: cut, openedOn: null } });
   const open = stack[stack.length - 1];
-  if (open) return fail(text.length, open.name, `the file ends inside <${open.name}> (opened on line ${open.line}): it is cut short`);
-  if (root === null) return fail(0, 'Document', 'the file holds no XML element');
+  if (open)
+    return fail(text.length, open.name, { code: 'ends_inside', params: { what: 'element', element: open.name, openedOn: open.line } });
+  if (root === null) return fail(0, 'Document', { code: 'no_xml_element', params: {} });
   return root;
 }
 
@@ -604,18 +581,16 @@ interface Markup {
  * The markup starting at `text[lt]` (a "<"), or why it is not well formed. Each construct's end is searched
  * once from its start: an unclosed one is reported on its line, never searched for again.
  */
-function readMarkup(text: string, lt: number): Markup | { readonly field: string; readonly problem: string } {
+function readMarkup(text: string, lt: number): Markup | { readonly field: string; readonly problem: CodedIssue } {
   const c = text.charCodeAt(lt + 1);
   if (c === 0x21 /* ! */) {
     if (text.startsWith('<!--', lt)) {
       const e = text.indexOf('-->', lt + 4);
-      return e < 0 ? { field: '(comment)', problem: 'a comment "<!--" opened here is never closed with "-->"' } : { end: e + 3, attrs: '' };
+      return e < 0 ? { field: '(comment)', problem: markup('comment', '<!--') } : { end: e + 3, attrs: '' };
     }
     if (text.startsWith('<![CDATA[', lt)) {
       const e = text.indexOf(']]>', lt + 9);
-      return e < 0
-        ? { field: '(CDATA)', problem: 'a CDATA section "<![CDATA[" opened here is never closed with "]]>"' }
-        : { end: e + 3, attrs: '', cdata: text.slice(lt + 9, e) };
+      return e < 0 ? { field: '(CDATA)', problem: markup('cdata', '<![CDATA[') } : { end: e + 3, attrs: '', cdata: text.slice(lt + 9, e) };
     }
     if (text.startsWith('<!DOCTYPE', lt)) {
       // `<!DOCTYPE name …>`, or with an internal subset `[ … ]` up to the first "]" followed by ">".
@@ -627,22 +602,21 @@ function readMarkup(text: string, lt: number): Markup | { readonly field: string
         while (k < text.length && isXmlSpace(text.charCodeAt(k))) k++;
         if (text.charCodeAt(k) === 0x3e) return { end: k + 1, attrs: '' };
       }
-      return { field: '(DOCTYPE)', problem: 'a DOCTYPE opened here is never closed with "]>" or ">"' };
+      return { field: '(DOCTYPE)', problem: markup('doctype', '<!DOCTYPE') };
     }
   } else if (c === 0x3f /* ? */) {
     const e = text.indexOf('?>', lt + 2);
-    return e < 0
-      ? { field: '(declaration)', problem: 'a processing instruction "<?" opened here is never closed with "?>"' }
-      : { end: e + 2, attrs: '' };
+    return e < 0 ? { field: '(declaration)', problem: markup('declaration', '<?') } : { end: e + 2, attrs: '' };
   } else {
     TAG.lastIndex = lt;
     const m = TAG.exec(text);
     if (m) return { end: TAG.lastIndex, name: m[2]!, closing: m[1] !== undefined, selfClosing: m[4] !== undefined, attrs: m[3] ?? '' };
   }
-  return {
-    field: '(tag)',
-    problem: `"${text.slice(lt, lt + 30).trim()}" is not a well-formed tag, comment or declaration (or the file is cut short)`,
-  };
+  return { field: '(tag)', problem: markup('malformed', text.slice(lt, lt + 30).trim()) };
+}
+
+function markup(what: IssueParamMap['unclosed_markup']['what'], shown: string): CodedIssue {
+  return { code: 'unclosed_markup', params: { what, shown } };
 }
 
 function isXmlSpace(c: number): boolean {

@@ -1,3 +1,4 @@
+import { dateIssue } from '../../messages/index';
 import type { AcquirerTxn, Format, ParseContext, ParseResult } from '../../model/types';
 import { parseDate } from '../../model/date';
 import { minorDigits } from '../../model/money';
@@ -57,7 +58,7 @@ export const clearhaus: Format = {
         }
         const currency = currencyCode(cell('currency'));
         if (!currency) {
-          log.error(line, name('currency'), `"${cell('currency')}" is not a currency code`);
+          log.error(line, name('currency'), { code: 'not_currency_code', params: { text: cell('currency'), threeLetter: false } });
           return;
         }
         const opts = { digits: minorDigits(currency), decimal: '.' as const };
@@ -81,12 +82,12 @@ export const clearhaus: Format = {
         const payout = readMoney(log, line, name('payoutAmount'), cell('payoutAmount'), { ...opts, empty: null });
         const payoutDate = parseDate(cell('payoutDate'));
         if (!payoutDate) {
-          log.error(line, name('payoutDate'), `"${cell('payoutDate')}" is not a date`);
+          log.error(line, name('payoutDate'), dateIssue(cell('payoutDate')));
           return;
         }
         const periodEnd = cell('periodEnd') ? parseDate(cell('periodEnd')) : payoutDate;
         if (!periodEnd) {
-          log.error(line, name('periodEnd'), `"${cell('periodEnd')}" is not a date`);
+          log.error(line, name('periodEnd'), dateIssue(cell('periodEnd')));
           return;
         }
         if (payout === null) return;
@@ -114,11 +115,23 @@ export const clearhaus: Format = {
     );
     log.issues.push(...info.issues);
     if (!info.columns)
-      log.error(
-        1,
-        '(header)',
-        'no Clearhaus settlements header found (needs merchant_id, id, settled, currency, payout_amount, payout_date, summary_fees, summary_net, payout_reference_number)',
-      );
+      log.error(1, '(header)', {
+        code: 'no_report_header',
+        params: {
+          report: 'clearhaus',
+          columns: [
+            'merchant_id',
+            'id',
+            'settled',
+            'currency',
+            'payout_amount',
+            'payout_date',
+            'summary_fees',
+            'summary_net',
+            'payout_reference_number',
+          ],
+        },
+      });
     return acquirerResult(FORMAT, txns, log, merchants);
   },
 };

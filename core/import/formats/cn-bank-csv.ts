@@ -658,7 +658,7 @@ export function parseCnBankCsv(bytes: Uint8Array, ctx: ParseContext): ParseResul
   );
   issues.push(...info.issues, ...notes.issues(sheet));
   if (!info.columns) {
-    issues.push({ line: found.line, field: '(header)', severity: 'error', message: 'the header row could not be read as a table' });
+    issues.push(codedIssue(found.line, '(header)', 'error', { code: 'header_unreadable', params: {} }));
     return emptyResult(issues);
   }
   // CCB's `合计,,,收入57笔 支出19笔,…` ends the table inside readTable; its cells are in the footer.

@@ -330,7 +330,9 @@ describe('a personal WeChat bill saved as .xlsx (issue 15)', () => {
     const r = parseFile(bill(), { fileName: 'bill.xlsx' });
     expect(r.format).toBe('wechat-personal');
     expect(r.bankLines).toEqual([]);
-    expect(r.issues).toEqual([{ line: 1, field: '(file)', severity: 'error', message: expect.stringContaining('personal WeChat bill') }]);
+    expect(r.issues).toMatchObject([
+      { code: 'personal_bill', line: 1, field: '(file)', severity: 'error', message: expect.stringContaining('personal WeChat bill') },
+    ]);
   });
 
   test('is not a card statement to the bank reader either', () => {

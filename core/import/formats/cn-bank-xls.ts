@@ -1,4 +1,4 @@
-import { codedIssue } from '../../messages/index';
+import { codedIssue, type CodedIssue, type IssueParamMap } from '../../messages/index';
 import { decodeText, detectEncoding } from '../decode';
 import { tooManyLines } from '../limits';
 import { cellText, readWorkbook, workbookKind, type WorkbookResult } from '../sheet/index';
@@ -72,10 +72,10 @@ function workbookRows(result: WorkbookResult & { ok: true }): TextRows[] {
  * Rows of a ".xls" that is really tab-separated text: the securities-firm export is GBK TSV with every
  * text cell guarded as `="…"` so Excel keeps leading zeros (FORMATS.md B6 pitfall).
  */
-function textRows(bytes: Uint8Array): TextRows | string {
+function textRows(bytes: Uint8Array): TextRows | CodedIssue {
   const text = decodeText(bytes, detectEncoding(bytes));
   const tooLong = tooManyLines(text);
-  if (tooLong) return tooLong.message;
+  if (tooLong) return { code: 'too_many_lines', params: tooLong.params as IssueParamMap['too_many_lines'] };
   const lines = text.split(/\r?\n/);
   const delimiter = (lines[0] ?? '').includes('\t') ? '\t' : ',';
   const unended = /\n$/.test(text) ? {} : { unended: lines.length };
@@ -83,19 +83,19 @@ function textRows(bytes: Uint8Array): TextRows | string {
 }
 
 // Tables already read, so that sniff and parse of one file decode it once; weak, so no file is kept alive.
-const READ = new WeakMap<Uint8Array, TextRows[] | string>();
+const READ = new WeakMap<Uint8Array, TextRows[] | CodedIssue>();
 
-/** The tables in a file: each sheet of a workbook, or the one table of a text file. A string says why there are none. */
-function tablesOf(bytes: Uint8Array): TextRows[] | string {
+/** The tables in a file: each sheet of a workbook, or the one table of a text file; else the issue that says why there are none. */
+function tablesOf(bytes: Uint8Array): TextRows[] | CodedIssue {
   const cached = READ.get(bytes);
   if (cached !== undefined) return cached;
-  let tables: TextRows[] | string;
+  let tables: TextRows[] | CodedIssue;
   if (workbookKind(bytes)) {
     const wb = readWorkbook(bytes);
-    tables = wb.ok ? workbookRows(wb) : wb.message;
+    tables = wb.ok ? workbookRows(wb) : wb.problem;
   } else {
     const rows = textRows(bytes);
-    tables = typeof rows === 'string' ? rows : [rows];
+    tables = 'code' in rows ? rows : [rows];
   }
   READ.set(bytes, tables);
   return tables;
@@ -105,7 +105,7 @@ function tablesOf(bytes: Uint8Array): TextRows[] | string {
 export function workbookHead(bytes: Uint8Array): string {
   if (!workbookKind(bytes)) return '';
   const tables = tablesOf(bytes);
-  if (typeof tables === 'string') return '';
+  if (!Array.isArray(tables)) return '';
   return tables.flatMap(t => t.rows.slice(0, HEADER_WITHIN).map(r => r.cells.join(','))).join('\n');
 }
 
@@ -170,7 +170,11 @@ function unreadAfterFooter(after: TextRows['rows'], columns: ColumnMap<CnBankFie
 /** Reads a Chinese bank statement spreadsheet (CCB and SPDB .xls, .xlsx, or a securities firm's TSV named .xls). */
 export function parseCnBankXls(bytes: Uint8Array, ctx: ParseContext): ParseResult {
   const tables = tablesOf(bytes);
-  if (typeof tables === 'string') return result([{ line: 1, field: '(file)', severity: 'error', message: `${ctx.fileName}: ${tables}` }]);
+  if (!Array.isArray(tables)) {
+    const named: CodedIssue =
+      tables.code === 'workbook_unreadable' ? { ...tables, params: { ...tables.params, fileName: ctx.fileName } } : tables;
+    return result([codedIssue(1, '(file)', 'error', named)]);
+  }
   const found = findHeader(tables);
   if (!found) {
     return result([
@@ -245,7 +249,7 @@ export function sniffCnBankXls(head: string, bytes: Uint8Array): number {
   if (!kind && !/^="[^"\n]*"\t/.test(head.replace(/^\ufeff/, ''))) return 0;
   const tables = tablesOf(bytes);
   // A guarded TSV too long to read is still ours: parse then says why it is refused.
-  if (typeof tables === 'string') return kind ? 0 : 0.5;
+  if (!Array.isArray(tables)) return kind ? 0 : 0.5;
   const found = findHeader(tables);
   if (!found) return 0;
   // A card statement is ours to refuse with the reason, whatever columns it lacks.

@@ -101,12 +101,7 @@ export function parseCnCardStatement(bytes: Uint8Array, ctx: ParseContext): Pars
   const found = findCardHeader(text);
   const issue: ParseIssue = found
     ? cardStatementIssue(ctx.fileName, found.line, found.mark)
-    : {
-        line: 1,
-        field: '(header)',
-        severity: 'error',
-        message: `${ctx.fileName}: no credit-card statement header in the first ${HEADER_WITHIN} lines`,
-      };
+    : codedIssue(1, '(header)', 'error', { code: 'no_card_header', params: { fileName: ctx.fileName, within: HEADER_WITHIN } });
   return {
     format: 'cn-card-statement',
     role: 'bank',

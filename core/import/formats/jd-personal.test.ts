@@ -24,7 +24,9 @@ describe('jd-personal', () => {
     const r = parseFile(bytesOf(BILL), { fileName: 'jd.csv' });
     expect(r.format).toBe('jd-personal');
     expect(r.acquirerTxns).toEqual([]);
-    expect(r.issues).toEqual([{ line: 1, field: '(file)', severity: 'error', message: expect.stringContaining('personal JD bill') }]);
+    expect(r.issues).toMatchObject([
+      { code: 'personal_bill', line: 1, field: '(file)', severity: 'error', message: expect.stringContaining('personal JD bill') },
+    ]);
   });
 
   test("is told from Alipay's personal bill by its account line only", () => {

@@ -14,11 +14,6 @@ export const jdPersonal: Format = {
     return top.includes('京东账号名') && top.includes('交易订单号') ? 0.95 : 0;
   },
   parse(): ParseResult {
-    return refusal(
-      'jd-personal',
-      1,
-      '(file)',
-      "this is a personal JD bill (京东交易流水, a buyer's purchases), not a merchant's settlement: export the merchant's 对账单 from the JD merchant back office instead",
-    );
+    return refusal('jd-personal', 1, '(file)', { code: 'personal_bill', params: { app: 'jd' } });
   },
 };

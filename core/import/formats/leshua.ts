@@ -109,7 +109,7 @@ export const leshua: Format = {
         return;
       }
       if (type !== 'BV') {
-        log.error(line, '记录类型', `"${cells[0]}" is neither BT nor BV`);
+        log.error(line, '记录类型', { code: 'leshua_record_type', params: { text: cells[0]! } });
         return;
       }
       // The last line with no line break after it, short of cells: the file ends inside it (issue 16).

@@ -38,8 +38,14 @@ describe('the mapped format', () => {
 
   test('as the registered fallback, refuses a file whose currency it cannot know rather than guessing one', () => {
     const r = mapped.parse(fixture('real/western-bank-csv/bank.csv'), { fileName: 'bank.csv' });
-    expect(r.issues).toEqual([
-      { line: 1, field: '(mapping)', severity: 'error', message: 'the file names no currency; choose one in the mapping' },
+    expect(r.issues).toMatchObject([
+      {
+        code: 'mapping_no_currency',
+        line: 1,
+        field: '(mapping)',
+        severity: 'error',
+        message: 'the file names no currency; choose one in the mapping',
+      },
     ]);
   });
 

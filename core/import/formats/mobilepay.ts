@@ -1,3 +1,4 @@
+import { dateIssue } from '../../messages/index';
 import type { AcquirerTxn, Format, ParseContext, ParseResult, TxnKind } from '../../model/types';
 import { parseLocalDateTime } from '../../model/date';
 import { minorDigits } from '../../model/money';
@@ -70,7 +71,10 @@ export const mobilepay: Format = {
     const log = new IssueLog();
     const { rows, columns: col } = readAllRows(bytes, SPEC, log, ctx.onProgress);
     if (!col) {
-      log.error(1, '(header)', 'no MobilePay transfer overview header found (needs Event, Currency, Amount, TransferID)');
+      log.error(1, '(header)', {
+        code: 'no_report_header',
+        params: { report: 'mobilepay', columns: ['Event', 'Currency', 'Amount', 'TransferID'] },
+      });
       return acquirerResult(FORMAT, [], log);
     }
     const cell = (row: TableRow, f: Field): string => (col[f] >= 0 ? (row.cells[col[f]] ?? '') : '');
@@ -88,12 +92,12 @@ export const mobilepay: Format = {
         continue;
       }
       if (!kind) {
-        log.warn(line, name('event'), `event "${eventText}" is not known; read as an adjustment by its amount`);
+        log.warn(line, name('event'), { code: 'unknown_record_type', params: { text: eventText, by: 'amount' } });
         kind = 'adjustment';
       }
       const currency = currencyCode(cell(row, 'currency'));
       if (!currency) {
-        log.error(line, name('currency'), `"${cell(row, 'currency')}" is not a currency code`);
+        log.error(line, name('currency'), { code: 'not_currency_code', params: { text: cell(row, 'currency'), threeLetter: false } });
         continue;
       }
       const amount = readMoney(log, line, name('amount'), cell(row, 'amount'), {
@@ -109,7 +113,7 @@ export const mobilepay: Format = {
         ? parseLocalDateTime(stamp.replace(/\.\d+(?=[+-]\d{2}:\d{2}$|Z$|$)/, ''))
         : parseLocalDateTime(`${cell(row, 'date')} ${cell(row, 'time')}`);
       if (!when) {
-        log.error(line, stamp ? name('dateTime') : name('date'), `"${stamp || cell(row, 'date')}" is not a date and time`);
+        log.error(line, stamp ? name('dateTime') : name('date'), dateIssue(stamp || cell(row, 'date'), true));
         continue;
       }
       const offset = zone ? (zone[1] ? (zone[1] === '-' ? -1 : 1) * (Number(zone[2]) * 60 + Number(zone[3])) : 0) : null;
@@ -140,11 +144,7 @@ export const mobilepay: Format = {
       const transfer = cell(e.row, 'transferId');
       const sum = eventSums.get(transfer) ?? 0;
       if (e.kind === 'payout' && transfer && sum !== e.amount) {
-        log.warn(
-          e.row.line,
-          name('amount'),
-          `the transfer is ${e.amount} but the events in this file that name it add up to ${sum} (minor units): some of them are missing (a file cut short?)`,
-        );
+        log.warn(e.row.line, name('amount'), { code: 'transfer_sum', params: { amount: e.amount, sum } });
       }
     }
     const ids = new UniqueIds();

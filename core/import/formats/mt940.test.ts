@@ -255,14 +255,16 @@ describe('statements, periods and ids', () => {
 
   test('warns when the closing balance is not the opening balance plus the lines', () => {
     const result = parse(bytesOf('abnamro.sta'));
-    expect(result.issues).toEqual([
+    expect(result.issues).toMatchObject([
       {
+        code: 'closing_balance',
         line: 27,
         field: ':62F:',
         severity: 'warning',
         message: 'closing balance 87684 differs from opening balance 323628 plus the lines (-32144) in minor units',
       },
       {
+        code: 'closing_balance',
         line: 40,
         field: ':62F:',
         severity: 'warning',
@@ -275,8 +277,9 @@ describe('statements, periods and ids', () => {
     const lines = new TextDecoder().decode(bytesOf('mt942.sta')).split('\n');
     // Cut after the second :61: line: that entry has no :86: and the report no totals.
     const at = lines.findIndex(l => l.includes('//MB170119012085'));
-    expect(parse(textOf(lines.slice(0, at + 1).join('\n') + '\n')).issues).toEqual([
+    expect(parse(textOf(lines.slice(0, at + 1).join('\n') + '\n')).issues).toMatchObject([
       {
+        code: 'sum_missing',
         line: at + 1,
         field: ':90C:',
         severity: 'warning',
@@ -312,8 +315,14 @@ describe('statements, periods and ids', () => {
 
   test('warns when the MT942 :90C: totals disagree with the lines', () => {
     const text = new TextDecoder().decode(bytesOf('mt942.sta')).replace(':90C:3PLN0,03', ':90C:4PLN0,04');
-    expect(parse(textOf(text)).issues).toEqual([
-      { line: 26, field: ':90C:', severity: 'warning', message: 'the report says 4 credits of 4 but lists 3 of 3 (minor units)' },
+    expect(parse(textOf(text)).issues).toMatchObject([
+      {
+        code: 'sum_mismatch',
+        line: 26,
+        field: ':90C:',
+        severity: 'warning',
+        message: 'the report says 4 credits of 4 but lists 3 of 3 (minor units)',
+      },
     ]);
   });
 });
@@ -353,8 +362,9 @@ describe('the :61: statement line', () => {
   test('refuses a malformed statement line naming its line and the :61: tag', () => {
     const result = one('26XX30C1,00NTRFNONREF');
     expect(result.bankLines).toEqual([]);
-    expect(errorsOf(result)).toEqual([
+    expect(errorsOf(result)).toMatchObject([
       {
+        code: 'bad_tag_value',
         line: 5,
         field: ':61:',
         severity: 'error',
@@ -378,8 +388,9 @@ describe('the :61: statement line', () => {
 
   test('refuses a line whose statement states no currency', () => {
     const result = parse(textOf([':20:X', ':25:ACC', ':61:261230C1,00NTRFNONREF', '-'].join('\n')));
-    expect(errorsOf(result)).toEqual([
+    expect(errorsOf(result)).toMatchObject([
       {
+        code: 'no_currency',
         line: 3,
         field: ':60F:',
         severity: 'error',
@@ -390,9 +401,15 @@ describe('the :61: statement line', () => {
 
   test('refuses a malformed opening balance and a statement without an account', () => {
     const result = parse(textOf([':20:X', ':60F:C26123EUR0,00', ':62F:C261230EUR0,00', '-'].join('\n')));
-    expect(errorsOf(result)).toEqual([
-      { line: 2, field: ':60F:', severity: 'error', message: '"C26123EUR0,00" is not an opening balance (C/D YYMMDD currency amount)' },
-      { line: 1, field: ':25:', severity: 'error', message: 'the statement has no account (:25:)' },
+    expect(errorsOf(result)).toMatchObject([
+      {
+        code: 'bad_tag_value',
+        line: 2,
+        field: ':60F:',
+        severity: 'error',
+        message: '"C26123EUR0,00" is not an opening balance (C/D YYMMDD currency amount)',
+      },
+      { code: 'statement_no_account', line: 1, field: ':25:', severity: 'error', message: 'the statement has no account (:25:)' },
     ]);
   });
 
@@ -406,8 +423,14 @@ describe('the :61: statement line', () => {
       '-',
       ':61:261230C2,00NTRFNONREF',
     ].join('\n');
-    expect(errorsOf(parse(textOf(text)))).toEqual([
-      { line: 7, field: ':61:', severity: 'error', message: 'a statement line outside a statement (no :20: since the last message ended)' },
+    expect(errorsOf(parse(textOf(text)))).toMatchObject([
+      {
+        code: 'orphan_statement_line',
+        line: 7,
+        field: ':61:',
+        severity: 'error',
+        message: 'a statement line outside a statement (no :20: since the last message ended)',
+      },
     ]);
   });
 
@@ -442,8 +465,14 @@ describe('the :61: statement line', () => {
   });
 
   test('refuses a file without any :20: statement', () => {
-    expect(errorsOf(parse(textOf('hello\nworld')))).toEqual([
-      { line: 1, field: ':20:', severity: 'error', message: 'no MT940/MT942 statement found (no line starts with :20:)' },
+    expect(errorsOf(parse(textOf('hello\nworld')))).toMatchObject([
+      {
+        code: 'nothing_found',
+        line: 1,
+        field: ':20:',
+        severity: 'error',
+        message: 'no MT940/MT942 statement found (no line starts with :20:)',
+      },
     ]);
   });
 });
@@ -630,8 +659,9 @@ describe('dates and balances WoLpH mt940 reads (issue 15)', () => {
     );
     const r = parse(textOf(text));
     expect(r.bankLines.map(l => [l.valueOn, l.bookedOn, l.amountMinor])).toEqual([['2016-02-29', '2016-03-01', -600]]);
-    expect(r.issues).toEqual([
+    expect(r.issues).toMatchObject([
       {
+        code: 'date_clamped',
         line: 5,
         field: ':61:',
         severity: 'warning',
@@ -647,8 +677,14 @@ describe('dates and balances WoLpH mt940 reads (issue 15)', () => {
     );
     const r = parse(textOf(text));
     expect(errorsOf(r)).toEqual([]);
-    expect(r.issues).toEqual([
-      { line: 6, field: ':62M:', severity: 'warning', message: "the balance names no currency; read in DEM, the statement's" },
+    expect(r.issues).toMatchObject([
+      {
+        code: 'balance_currency_assumed',
+        line: 6,
+        field: ':62M:',
+        severity: 'warning',
+        message: "the balance names no currency; read in DEM, the statement's",
+      },
     ]);
   });
 });

@@ -1,5 +1,5 @@
 import type { CutMarker } from '../../messages/types';
-import { codedIssue, amountIssue } from '../../messages/index';
+import { codedIssue, amountIssue, type CodedIssue, type DateLabel } from '../../messages/index';
 import { decodeText, detectEncoding } from '../decode';
 import { tooManyLines } from '../limits';
 import { minorDigits, parseAmount } from '../../model/money';
@@ -41,7 +41,7 @@ export interface Mt940Entry {
   /** The raw `:86:` lines that follow the entry, several `:86:` tags joined. */
   details: string[] | null;
   /** Why the value date is not the one printed (30 February read as the month's last day), or null. */
-  readonly dateNote: string | null;
+  readonly dateNote: CodedIssue | null;
 }
 
 /** What the `:86:` text says, reduced to the two fields the matcher searches. */
@@ -285,13 +285,7 @@ function readMessages(text: string, issues: ParseIssue[]): TagField[][] {
       }
       if (!current) {
         // Header tags may stand before `:20:`, but a booking there would be lost without a word.
-        if (name === '61')
-          issues.push({
-            line: i + 1,
-            field: ':61:',
-            severity: 'error',
-            message: 'a statement line outside a statement (no :20: since the last message ended)',
-          });
+        if (name === '61') issues.push(codedIssue(i + 1, ':61:', 'error', { code: 'orphan_statement_line', params: {} }));
         field = null;
         continue;
       }
@@ -347,8 +341,13 @@ function readBalance(f: TagField, statementCurrency: string | null): (Balance & 
   return { date, currency, amountMinor: m[1] === 'D' ? -amount.minor : amount.minor, line: f.line, assumed };
 }
 
-/** Reads a `:61:` line; a message when it is malformed. */
-function readEntry(f: TagField): Mt940Entry | string {
+/** The issue of a date in a SWIFT field that does not read. */
+function swiftDate(text: string | undefined, label: DateLabel, pattern: string): CodedIssue {
+  return { code: 'bad_date_format', params: { text: text ?? '', label, where: null, kind: 'date', pattern } };
+}
+
+/** Reads a `:61:` line; the issue when it is malformed. */
+function readEntry(f: TagField): Mt940Entry | CodedIssue {
   let first = f.lines[0]!.trim();
   let rest = f.lines.slice(1);
   let m = STATEMENT_LINE.exec(first);
@@ -360,16 +359,16 @@ function readEntry(f: TagField): Mt940Entry | string {
       rest = rest.slice(1);
     }
   }
-  if (!m) return `"${first}" is not a statement line (YYMMDD[MMDD] C/D/RC/RD amount Nxxx reference)`;
+  if (!m) return { code: 'bad_tag_value', params: { text: first, what: 'statement_line' } };
   let valueOn = yymmdd(m[1]!);
-  let dateNote: string | null = null;
+  let dateNote: CodedIssue | null = null;
   if (!valueOn) {
     valueOn = clampedDate(m[1]!);
-    if (!valueOn) return `value date "${m[1]}" is not a date (YYMMDD)`;
-    dateNote = `value date "${m[1]}" is past the end of its month (30/360 interest dating); read as ${valueOn}`;
+    if (!valueOn) return swiftDate(m[1]!, 'value date', 'YYMMDD');
+    dateNote = { code: 'date_clamped', params: { text: m[1]!, date: valueOn } };
   }
   const bookedOn = m[2] ? entryDate(valueOn, m[2]) : valueOn;
-  if (!bookedOn) return `entry date "${m[2]}" is not a date (MMDD)`;
+  if (!bookedOn) return swiftDate(m[2], 'entry date', 'MMDD');
   const mark = m[3]!;
   // RC (reversal of a credit) takes money out, RD (reversal of a debit) puts it back.
   const sign: 1 | -1 = mark === 'C' || mark === 'EC' || mark === 'RD' ? 1 : -1;
@@ -439,11 +438,11 @@ export function splitAccountCurrency(printed: string): { account: string; curren
 
 /** Reads one statement's tags, adding issues for what is malformed. */
 function readStatement(fields: TagField[], issues: ParseIssue[]): Mt940Statement {
-  const error = (f: TagField, message: string): void => {
-    issues.push({ line: f.line, field: `:${f.tag}:`, message, severity: 'error' });
+  const error = (f: TagField, coded: CodedIssue): void => {
+    issues.push(codedIssue(f.line, `:${f.tag}:`, 'error', coded));
   };
-  const warn = (line: number, field: string, message: string): void => {
-    issues.push({ line, field, message, severity: 'warning' });
+  const warn = (line: number, field: string, coded: CodedIssue): void => {
+    issues.push(codedIssue(line, field, 'warning', coded));
   };
   let account = '';
   let accountCurrency: string | null = null;
@@ -456,10 +455,10 @@ function readStatement(fields: TagField[], issues: ParseIssue[]): Mt940Statement
   // A `:86:` belongs to the `:61:` before it; after a closing balance it is about the statement (ING).
   let last: Mt940Entry | null = null;
   const sums: EntrySum[] = [];
-  const balance = (f: TagField, what: string): Balance | null => {
+  const balance = (f: TagField, what: 'opening_balance' | 'closing_balance' | 'balance'): Balance | null => {
     const b = readBalance(f, currency);
-    if (!b) error(f, `"${f.lines[0]!.trim()}" is not ${what} (C/D YYMMDD currency amount)`);
-    else if (b.assumed) warn(f.line, `:${f.tag}:`, `the balance names no currency; read in ${b.currency}, the statement's`);
+    if (!b) error(f, { code: 'bad_tag_value', params: { text: f.lines[0]!.trim(), what } });
+    else if (b.assumed) warn(f.line, `:${f.tag}:`, { code: 'balance_currency_assumed', params: { currency: b.currency } });
     return b;
   };
   for (const f of fields) {
@@ -477,7 +476,7 @@ function readStatement(fields: TagField[], issues: ParseIssue[]): Mt940Statement
         break;
       case '60F':
       case '60M': {
-        const b = balance(f, 'an opening balance');
+        const b = balance(f, 'opening_balance');
         if (b && !opening) {
           opening = b;
           currency ??= b.currency;
@@ -487,17 +486,17 @@ function readStatement(fields: TagField[], issues: ParseIssue[]): Mt940Statement
       }
       case '62F':
       case '62M':
-        closing = balance(f, 'a closing balance') ?? closing;
+        closing = balance(f, 'closing_balance') ?? closing;
         last = null;
         break;
       case '64':
       case '65':
-        balance(f, 'a balance');
+        balance(f, 'balance');
         last = null;
         break;
       case '34F': {
         const m = /^([A-Za-z]{3})[DC]?[\d,]*$/.exec(value);
-        if (!m) error(f, `"${value}" is not a floor limit (currency [D/C] amount)`);
+        if (!m) error(f, { code: 'bad_tag_value', params: { text: value, what: 'floor_limit' } });
         else currency ??= m[1]!.toUpperCase();
         break;
       }
@@ -505,13 +504,17 @@ function readStatement(fields: TagField[], issues: ParseIssue[]): Mt940Statement
       case '13': {
         const m = /^(\d{6})\d{4}/.exec(value);
         const date = m ? yymmdd(m[1]!) : null;
-        if (!date) error(f, `"${value}" is not a date-time (YYMMDDHHMM±hhmm)`);
+        if (!date)
+          error(f, {
+            code: 'bad_date_format',
+            params: { text: value, label: null, where: null, kind: 'date-time', pattern: 'YYMMDDHHMM±hhmm' },
+          });
         else reportedOn = date;
         break;
       }
       case '61': {
         const e = readEntry(f);
-        if (typeof e === 'string') {
+        if ('code' in e) {
           error(f, e);
           last = null;
         } else {
@@ -529,7 +532,7 @@ function readStatement(fields: TagField[], issues: ParseIssue[]): Mt940Statement
         const m = /^(\d+)([A-Za-z]{3})(\d[\d,]*)$/.exec(value);
         const cur = m?.[2]!.toUpperCase() ?? '';
         const amount = m ? swiftAmount(m[3]!, minorDigits(cur)) : null;
-        if (!m || !amount?.ok) error(f, `"${value}" is not a count, currency and amount`);
+        if (!m || !amount?.ok) error(f, { code: 'bad_tag_value', params: { text: value, what: 'count_amount' } });
         else {
           sums.push({ tag: f.tag, line: f.line, count: Number(m[1]), minor: amount.minor });
           currency ??= cur;
@@ -541,7 +544,7 @@ function readStatement(fields: TagField[], issues: ParseIssue[]): Mt940Statement
     }
   }
   const head = fields[0]!;
-  if (account === '') error({ tag: '25', line: head.line, lines: [] }, 'the statement has no account (:25:)');
+  if (account === '') error({ tag: '25', line: head.line, lines: [] }, { code: 'statement_no_account', params: { tag: '25' } });
   const cut = (field: string, missing: CutMarker) =>
     issues.push(codedIssue(head.line, field, 'warning', { code: 'may_be_cut_short', params: { missing, rows: entries.length } }));
   if (opening && !closing) cut(':62F:', 'closing_balance');
@@ -556,7 +559,7 @@ export function readMt940(text: string): { statements: Mt940Statement[]; issues:
   const issues: ParseIssue[] = [];
   const statements = readMessages(text, issues).map(fields => readStatement(fields, issues));
   if (statements.length === 0 && !issues.some(i => i.severity === 'error')) {
-    issues.push({ line: 1, field: ':20:', severity: 'error', message: 'no MT940/MT942 statement found (no line starts with :20:)' });
+    issues.push(codedIssue(1, ':20:', 'error', { code: 'nothing_found', params: { format: 'mt940' } }));
   }
   return { statements, issues };
 }
@@ -579,12 +582,7 @@ export function parseMt940(bytes: Uint8Array, ctx: ParseContext): ParseResult {
     const counts = { C: [0, 0], D: [0, 0] };
     s.entries.forEach((e, index) => {
       if (!s.currency) {
-        issues.push({
-          line: e.line,
-          field: ':60F:',
-          severity: 'error',
-          message: 'the statement states no currency (no :60F:, :60M: or :34F: before its lines)',
-        });
+        issues.push(codedIssue(e.line, ':60F:', 'error', { code: 'no_currency', params: { format: 'mt940' } }));
         return;
       }
       const amount = swiftAmount(e.amountText, minorDigits(s.currency));
@@ -621,12 +619,18 @@ export function parseMt940(bytes: Uint8Array, ctx: ParseContext): ParseResult {
       s.opening.currency === s.closing.currency &&
       s.opening.amountMinor + total !== s.closing.amountMinor;
     if (unbalanced) {
-      issues.push({
-        line: s.closing.line,
-        field: ':62F:',
-        severity: 'warning',
-        message: `closing balance ${s.closing.amountMinor} differs from opening balance ${s.opening.amountMinor} plus the lines (${total}) in minor units`,
-      });
+      issues.push(
+        codedIssue(s.closing.line, ':62F:', 'warning', {
+          code: 'closing_balance',
+          params: {
+            record: null,
+            opening: String(s.opening.amountMinor),
+            lines: String(total),
+            computed: String(s.opening.amountMinor + total),
+            closing: String(s.closing.amountMinor),
+          },
+        }),
+      );
     }
     // An MT942 report (no opening balance) ends with its :90D:/:90C: totals: entries of a side with no total
     // are what a report cut short leaves (the last entry then without its :86:, or its :61: cut).
@@ -636,24 +640,30 @@ export function parseMt940(bytes: Uint8Array, ctx: ParseContext): ParseResult {
         ['C', '90C', 'credits'],
       ] as const) {
         if (counts[side][0]! > 0 && !s.sums.some(x => x.tag === tag)) {
-          issues.push({
-            line: s.entries.at(-1)!.line,
-            field: `:${tag}:`,
-            severity: 'warning',
-            message: `the report lists ${counts[side][0]} ${what} but no :${tag}: total of them; the file may be cut short`,
-          });
+          issues.push(
+            codedIssue(s.entries.at(-1)!.line, `:${tag}:`, 'warning', {
+              code: 'sum_missing',
+              params: { count: counts[side][0]!, side: what, tag },
+            }),
+          );
         }
       }
     }
     for (const sum of s.sums) {
       const [count, minor] = counts[sum.tag === '90D' ? 'D' : 'C'];
       if (count !== sum.count || minor !== sum.minor) {
-        issues.push({
-          line: sum.line,
-          field: `:${sum.tag}:`,
-          severity: 'warning',
-          message: `the report says ${sum.count} ${sum.tag === '90D' ? 'debits' : 'credits'} of ${sum.minor} but lists ${count} of ${minor} (minor units)`,
-        });
+        issues.push(
+          codedIssue(sum.line, `:${sum.tag}:`, 'warning', {
+            code: 'sum_mismatch',
+            params: {
+              side: sum.tag === '90D' ? 'debits' : 'credits',
+              printedCount: sum.count,
+              printedMinor: sum.minor,
+              count: count!,
+              minor: minor!,
+            },
+          }),
+        );
       }
     }
     // Coverage evidence: the balances chain statements (the next must open where this one closed), opening +

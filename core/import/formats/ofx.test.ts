@@ -127,7 +127,9 @@ describe('the real OFX fixtures read exactly', () => {
         line: 23,
       },
     ]);
-    expect(r.issues).toEqual([{ line: 23, field: 'FITID', severity: 'warning', message: expect.stringContaining('no FITID') }]);
+    expect(r.issues).toMatchObject([
+      { code: 'no_id', line: 23, field: 'FITID', severity: 'warning', message: expect.stringContaining('no FITID') },
+    ]);
     expect(r.periods).toEqual([{ account: '12345678', from: '2018-05-06', to: '2018-08-04' }]);
   });
 
@@ -184,19 +186,23 @@ describe('OFX dates', () => {
 
   test('refuses an empty DTPOSTED with an error naming its line and the field', () => {
     const r = parseText(textOf('checking.ofx').replace('<DTPOSTED>20110405120000.000', '<DTPOSTED>'));
-    expect(errorsOf(r)).toEqual([{ line: 56, field: 'DTPOSTED', severity: 'error', message: expect.stringContaining('empty') }]);
+    expect(errorsOf(r)).toMatchObject([
+      { code: 'no_date', line: 56, field: 'DTPOSTED', severity: 'error', message: expect.stringContaining('empty') },
+    ]);
     expect(r.bankLines.map(l => l.id)).toEqual(['0000486', '0000488']);
   });
 
   test('refuses an empty XML-closed DTPOSTED on the line it sits on', () => {
     const r = parseText(textOf('suncorp.ofx').replace('<DTPOSTED>20131215</DTPOSTED>', '<DTPOSTED></DTPOSTED>'));
-    expect(errorsOf(r)).toEqual([{ line: 37, field: 'DTPOSTED', severity: 'error', message: expect.any(String) }]);
+    expect(errorsOf(r)).toMatchObject([{ code: 'no_date', line: 37, field: 'DTPOSTED', severity: 'error', message: expect.any(String) }]);
   });
 
   test('refuses a DTPOSTED that is not a date, and one that is not a real calendar day', () => {
     for (const bad of ['2011-03-31', '20110231', 'yesterday', '2011033']) {
       const r = parseText(textOf('bank_medium.ofx').replace('<DTPOSTED>20090402122017.000[-5:EST]', `<DTPOSTED>${bad}`));
-      expect(errorsOf(r)).toEqual([{ line: 16, field: 'DTPOSTED', severity: 'error', message: expect.stringContaining(bad) }]);
+      expect(errorsOf(r)).toMatchObject([
+        { code: 'bad_date_format', line: 16, field: 'DTPOSTED', severity: 'error', message: expect.stringContaining(bad) },
+      ]);
     }
   });
 
@@ -291,16 +297,16 @@ describe('OFX structure', () => {
     expect(errorsOf(parseText(textOf('checking.ofx').replace('<TRNAMT>-34.51', '<TRNAMT>-34.51.2')))).toMatchObject([
       { line: 57, field: 'TRNAMT', severity: 'error', message: expect.any(String) },
     ]);
-    expect(errorsOf(parseText(textOf('checking.ofx').replace('<ACCTID>1452687~7', '<ACCTID>')))).toEqual([
-      { line: 40, field: 'ACCTID', severity: 'error', message: expect.any(String) },
+    expect(errorsOf(parseText(textOf('checking.ofx').replace('<ACCTID>1452687~7', '<ACCTID>')))).toMatchObject([
+      { code: 'no_account', line: 40, field: 'ACCTID', severity: 'error', message: expect.any(String) },
     ]);
     expect(errorsOf(parseText(textOf('checking.ofx').replace('<CURDEF>USD', '<CURDEF>'))).map(i => [i.line, i.field])).toEqual([
       [46, 'CURDEF'],
       [54, 'CURDEF'],
       [62, 'CURDEF'],
     ]);
-    expect(errorsOf(parseText(textOf('checking.ofx').replace('<CURDEF>USD', '<CURDEF>US DOLLAR')))).toEqual([
-      { line: 37, field: 'CURDEF', severity: 'error', message: expect.stringContaining('ISO 4217') },
+    expect(errorsOf(parseText(textOf('checking.ofx').replace('<CURDEF>USD', '<CURDEF>US DOLLAR')))).toMatchObject([
+      { code: 'bad_currency', line: 37, field: 'CURDEF', severity: 'error', message: expect.stringContaining('ISO 4217') },
     ]);
   });
 
@@ -344,7 +350,9 @@ describe('OFX structure', () => {
 
   test('refuses a transaction left open when its statement closes', () => {
     const r = parseText(textOf('suncorp.ofx').replace('</STMTTRN>', ''));
-    expect(errorsOf(r)).toEqual([{ line: 35, field: 'STMTTRN', severity: 'error', message: expect.stringContaining('never closed') }]);
+    expect(errorsOf(r)).toMatchObject([
+      { code: 'unclosed_element', line: 35, field: 'STMTTRN', severity: 'error', message: expect.stringContaining('never closed') },
+    ]);
     expect(r.bankLines).toEqual([]);
   });
 
@@ -361,12 +369,20 @@ describe('OFX structure', () => {
           '<STATUS>\n<CODE>2000</CODE>\n<SEVERITY>ERROR</SEVERITY><MESSAGE>General error</MESSAGE></STATUS>',
         );
     const r = parseText(text);
-    expect(r.issues).toEqual([{ line: 44, field: 'STATUS', severity: 'warning', message: expect.stringContaining('2000: General error') }]);
+    expect(r.issues).toMatchObject([
+      {
+        code: 'bank_error_status',
+        line: 44,
+        field: 'STATUS',
+        severity: 'warning',
+        message: expect.stringContaining('2000: General error'),
+      },
+    ]);
   });
 
   test('refuses a file without an <OFX> element on line 1', () => {
-    expect(errorsOf(parseText('OFXHEADER:100\nDATA:OFXSGML\n'))).toEqual([
-      { line: 1, field: 'OFX', severity: 'error', message: expect.any(String) },
+    expect(errorsOf(parseText('OFXHEADER:100\nDATA:OFXSGML\n'))).toMatchObject([
+      { code: 'no_root_element', line: 1, field: 'OFX', severity: 'error', message: expect.any(String) },
     ]);
   });
 });
@@ -523,8 +539,9 @@ describe("statements that are not a current account's, or name none (issue 15)",
   test('refuses a credit-card statement (CCSTMTRS) clearly rather than reading it as a current account', () => {
     const r = synthetic('credit-card.ofx');
     expect(r.bankLines).toEqual([]);
-    expect(errorsOf(r)).toEqual([
+    expect(errorsOf(r)).toMatchObject([
       {
+        code: 'not_bank_statement',
         line: 15,
         field: 'CCSTMTRS',
         severity: 'error',
@@ -536,8 +553,9 @@ describe("statements that are not a current account's, or name none (issue 15)",
   test('reads the bank statement beside a card statement and says the card one is left out', () => {
     const r = synthetic('card-and-bank.ofx');
     expect(errorsOf(r)).toEqual([]);
-    expect(r.issues).toEqual([
+    expect(r.issues).toMatchObject([
       {
+        code: 'not_bank_statement',
         line: 24,
         field: 'CCSTMTRS',
         severity: 'warning',
@@ -550,16 +568,23 @@ describe("statements that are not a current account's, or name none (issue 15)",
   test('refuses an investment statement (INVSTMTRS) with no bank transactions, saying why', () => {
     const r = synthetic('investment.ofx');
     expect(r.bankLines).toEqual([]);
-    expect(errorsOf(r)).toEqual([
-      { line: 15, field: 'INVSTMTRS', severity: 'error', message: 'an investment statement: no bank transactions' },
+    expect(errorsOf(r)).toMatchObject([
+      {
+        code: 'not_bank_statement',
+        line: 15,
+        field: 'INVSTMTRS',
+        severity: 'error',
+        message: 'an investment statement: no bank transactions',
+      },
     ]);
   });
 
   test('reads a statement with no BANKACCTFROM under a named fallback account, with a warning', () => {
     const r = synthetic('no-bankacctfrom.ofx');
     expect(errorsOf(r)).toEqual([]);
-    expect(r.issues).toEqual([
+    expect(r.issues).toMatchObject([
       {
+        code: 'no_account',
         line: 15,
         field: 'BANKACCTFROM',
         severity: 'warning',

@@ -99,12 +99,7 @@ export function parseOfx(bytes: Uint8Array, ctx: ParseContext): ParseResult {
   const text = decodeText(bytes, detectEncoding(bytes, declaredEncoding(bytes)));
   const body = text.search(/<OFX[\s>]/i);
   if (body < 0) {
-    issues.push({
-      line: 1,
-      field: 'OFX',
-      severity: 'error',
-      message: `${ctx.fileName}: no <OFX> element found; this is not an OFX file or it is cut short`,
-    });
+    issues.push(codedIssue(1, 'OFX', 'error', { code: 'no_root_element', params: { fileName: ctx.fileName, element: 'OFX' } }));
     return result();
   }
 
@@ -114,21 +109,18 @@ export function parseOfx(bytes: Uint8Array, ctx: ParseContext): ParseResult {
   // one beside bank statements is read for those, with a warning.
   const severity = bankStatements.length === 0 ? 'error' : 'warning';
   for (const s of statements.filter(s => s.card)) {
-    issues.push({
-      line: s.line,
-      field: 'CCSTMTRS',
-      severity,
-      message: `a credit-card statement, not a current account: card money is not settled here${severity === 'warning' ? '; its lines are left out' : ''}`,
-    });
+    issues.push(
+      codedIssue(s.line, 'CCSTMTRS', severity, { code: 'not_bank_statement', params: { kind: 'card', leftOut: severity === 'warning' } }),
+    );
   }
   const investment = /<INVSTMTRS\b/i.exec(text);
   if (investment) {
-    issues.push({
-      line: lineOf(text, investment.index),
-      field: 'INVSTMTRS',
-      severity,
-      message: `an investment statement: no bank transactions${severity === 'warning' ? '; it is left out' : ''}`,
-    });
+    issues.push(
+      codedIssue(lineOf(text, investment.index), 'INVSTMTRS', severity, {
+        code: 'not_bank_statement',
+        params: { kind: 'investment', leftOut: severity === 'warning' },
+      }),
+    );
   }
   const seenIds = new Set<string>();
   for (const statement of bankStatements) readStatement(statement, bankLines, periods, issues, seenIds);
@@ -219,12 +211,7 @@ function scan(text: string, from: number, issues: ParseIssue[]): RawStatement[] 
       // CDATA (suncorp.ofx NAME/MEMO) is literal text: no entity decoding inside it, so mark it for decodeEntities.
       const end = text.indexOf(']]>', lt + 9);
       if (end < 0) {
-        issues.push({
-          line: lineAt(lt),
-          field: '(CDATA)',
-          severity: 'error',
-          message: 'a CDATA section "<![CDATA[" opened here is never closed with "]]>"',
-        });
+        issues.push(codedIssue(lineAt(lt), '(CDATA)', 'error', { code: 'unclosed_markup', params: { what: 'cdata', shown: '<![CDATA[' } }));
         break;
       }
       value += text.slice(lt + 9, end).replace(/&/g, '&amp;');
@@ -234,12 +221,7 @@ function scan(text: string, from: number, issues: ParseIssue[]): RawStatement[] 
     if (text.startsWith('<!--', lt)) {
       const end = text.indexOf('-->', lt + 4);
       if (end < 0) {
-        issues.push({
-          line: lineAt(lt),
-          field: '(comment)',
-          severity: 'error',
-          message: 'a comment "<!--" opened here is never closed with "-->"',
-        });
+        issues.push(codedIssue(lineAt(lt), '(comment)', 'error', { code: 'unclosed_markup', params: { what: 'comment', shown: '<!--' } }));
         break;
       }
       pos = end + 3;
@@ -261,12 +243,7 @@ function scan(text: string, from: number, issues: ParseIssue[]): RawStatement[] 
     if (gt < 0 || (nextLt >= 0 && nextLt < gt)) {
       const tagLine = lineAt(lt);
       const shown = text.slice(lt, Math.min(text.length, lt + 24, nextLt < 0 ? text.length : nextLt)).trim();
-      issues.push({
-        line: tagLine,
-        field: tagName(shown) || '(tag)',
-        severity: 'error',
-        message: `"${shown}" is a tag that is never closed with ">"`,
-      });
+      issues.push(codedIssue(tagLine, tagName(shown) || '(tag)', 'error', { code: 'unclosed_markup', params: { what: 'tag', shown } }));
       // With no ">" left in the file, no tag after this one can close either: one issue says it.
       if (gt < 0) break;
       value = '';
@@ -287,7 +264,7 @@ function scan(text: string, from: number, issues: ParseIssue[]): RawStatement[] 
     if (closing) {
       if (!AGGREGATES.has(name)) continue; // an XML-closed leaf (OFX 2.x)
       if (depth(name) === 0) {
-        issues.push({ line: tagLine, field: name, severity: 'error', message: `</${name}> closes an element that was never opened` });
+        issues.push(codedIssue(tagLine, name, 'error', { code: 'stray_close', params: { element: name } }));
         continue;
       }
       open.set(name, depth(name) - 1);
@@ -295,12 +272,12 @@ function scan(text: string, from: number, issues: ParseIssue[]): RawStatement[] 
       if (name === 'STMTTRNRS' || name === 'CCSTMTTRNRS') {
         const severity = responseStatus.severity;
         if (severity !== null && severity.value.toUpperCase() === 'ERROR') {
-          issues.push({
-            line: severity.line,
-            field: 'STATUS',
-            severity: 'warning',
-            message: `the bank reports an error for this statement (code ${responseStatus.code || '?'}${responseStatus.message ? `: ${responseStatus.message}` : ''}); it holds no transactions`,
-          });
+          issues.push(
+            codedIssue(severity.line, 'STATUS', 'warning', {
+              code: 'bank_error_status',
+              params: { status: responseStatus.code, text: responseStatus.message },
+            }),
+          );
         }
         responseStatus = { severity: null, code: '', message: '' };
       }
@@ -314,7 +291,9 @@ function scan(text: string, from: number, issues: ParseIssue[]): RawStatement[] 
       }
       if ((name === 'STMTRS' || name === 'CCSTMTRS') && statement !== null) {
         if (txn !== null) {
-          issues.push({ line: txn.line, field: 'STMTTRN', severity: 'error', message: `this <STMTTRN> is never closed before </${name}>` });
+          issues.push(
+            codedIssue(txn.line, 'STMTTRN', 'error', { code: 'unclosed_element', params: { element: 'STMTTRN', closedBy: name } }),
+          );
           txn = null;
           nesting -= depth('STMTTRN');
           open.set('STMTTRN', 0);
@@ -333,18 +312,12 @@ function scan(text: string, from: number, issues: ParseIssue[]): RawStatement[] 
       continue;
     }
     if (++nesting > MAX_XML_DEPTH) {
-      issues.push({
-        line: tagLine,
-        field: name,
-        severity: 'error',
-        message: `aggregates nest more than ${MAX_XML_DEPTH} deep here; no statement does, so the file is refused`,
-      });
+      issues.push(codedIssue(tagLine, name, 'error', { code: 'too_deep', params: { max: MAX_XML_DEPTH, what: 'aggregates' } }));
       break scanning;
     }
     open.set(name, depth(name) + 1);
     if (name === 'STMTRS' || name === 'CCSTMTRS') {
-      if (statement !== null)
-        issues.push({ line: tagLine, field: name, severity: 'error', message: `<${name}> opens inside a statement that was never closed` });
+      if (statement !== null) issues.push(codedIssue(tagLine, name, 'error', { code: 'opens_inside', params: { element: name } }));
       statement = {
         line: tagLine,
         card: name === 'CCSTMTRS',
@@ -361,19 +334,11 @@ function scan(text: string, from: number, issues: ParseIssue[]): RawStatement[] 
       statement.hasTranList = true;
     } else if (name === 'STMTTRN') {
       if (txn !== null)
-        issues.push({
-          line: txn.line,
-          field: 'STMTTRN',
-          severity: 'error',
-          message: 'this <STMTTRN> is never closed before the next one opens',
-        });
+        issues.push(codedIssue(txn.line, 'STMTTRN', 'error', { code: 'unclosed_element', params: { element: 'STMTTRN', closedBy: null } }));
       if (statement === null) {
-        issues.push({
-          line: tagLine,
-          field: 'STMTTRN',
-          severity: 'error',
-          message: '<STMTTRN> stands outside any <STMTRS> statement, so it has no account',
-        });
+        issues.push(
+          codedIssue(tagLine, 'STMTTRN', 'error', { code: 'outside_statement', params: { element: 'STMTTRN', statement: 'STMTRS' } }),
+        );
         txn = null;
       } else {
         txn = { line: tagLine, leaves: new Map(), payeeName: null, currency: null };
@@ -423,28 +388,28 @@ function readStatement(
 ): void {
   let account = statement.account?.value || statement.looseAccount?.value || '';
   if (statement.account === null && account !== '') {
-    issues.push({
-      line: statement.looseAccount!.line,
-      field: 'BANKACCTFROM',
-      severity: 'warning',
-      message: `the statement has no BANKACCTFROM; the account is the ACCTID "${account}" printed on this line`,
-    });
+    issues.push(
+      codedIssue(statement.looseAccount!.line, 'BANKACCTFROM', 'warning', {
+        code: 'account_from_id',
+        params: { missing: 'BANKACCTFROM', idField: 'ACCTID', account },
+      }),
+    );
   } else if (statement.account === null) {
     // Some banks' exports carry no account aggregate at all: the lines are kept under a name that says so.
     account = NO_ACCOUNT;
-    issues.push({
-      line: statement.line,
-      field: 'BANKACCTFROM',
-      severity: 'warning',
-      message: `the statement names no account (no BANKACCTFROM, CCACCTFROM or ACCTID); its lines are kept under "${NO_ACCOUNT}"`,
-    });
+    issues.push(
+      codedIssue(statement.line, 'BANKACCTFROM', 'warning', {
+        code: 'no_account',
+        params: { record: null, fields: ['BANKACCTFROM', 'CCACCTFROM', 'ACCTID'], how: 'absent', keptAs: NO_ACCOUNT },
+      }),
+    );
   } else if (account === '') {
-    issues.push({
-      line: statement.account.line,
-      field: 'ACCTID',
-      severity: 'error',
-      message: 'the statement names no account (BANKACCTFROM/ACCTID is empty)',
-    });
+    issues.push(
+      codedIssue(statement.account.line, 'ACCTID', 'error', {
+        code: 'no_account',
+        params: { record: null, fields: ['BANKACCTFROM', 'ACCTID'], how: 'empty', keptAs: null },
+      }),
+    );
   }
   const defaultCurrency = readCurrency(statement.currency, 'CURDEF', issues);
   if (statement.hasTranList) {
@@ -469,20 +434,16 @@ function readStatement(
     if (currency === null) {
       ok = false;
       // A malformed code already has its issue; a missing one is named here, on the transaction.
-      if (!malformed)
-        issues.push({
-          line: txn.line,
-          field: 'CURDEF',
-          severity: 'error',
-          message: 'no currency for this transaction: CURDEF is missing or empty and the STMTTRN has no CURRENCY/CURSYM',
-        });
+      if (!malformed) issues.push(codedIssue(txn.line, 'CURDEF', 'error', { code: 'no_currency', params: { format: 'ofx' } }));
     }
 
     const trnamt = txn.leaves.get('TRNAMT');
     let amountMinor = 0;
     if (!trnamt || trnamt.value === '') {
       ok = false;
-      issues.push({ line: trnamt?.line ?? txn.line, field: 'TRNAMT', severity: 'error', message: 'the transaction has no amount' });
+      issues.push(
+        codedIssue(trnamt?.line ?? txn.line, 'TRNAMT', 'error', { code: 'no_amount', params: { what: 'transaction', field: null } }),
+      );
     } else {
       // OFX amounts have no thousands separators; some European banks write a decimal comma ("-6,60").
       const decimal = trnamt.value.includes(',') && !trnamt.value.includes('.') ? ',' : '.';
@@ -502,12 +463,12 @@ function readStatement(
       const n = (fallbackCounts.get(base) ?? 0) + 1;
       fallbackCounts.set(base, n);
       id = `${base}#${n}`;
-      issues.push({
-        line: txn.leaves.get('FITID')?.line ?? txn.line,
-        field: 'FITID',
-        severity: 'warning',
-        message: `the transaction has no FITID; it is kept as "${id}"`,
-      });
+      issues.push(
+        codedIssue(txn.leaves.get('FITID')?.line ?? txn.line, 'FITID', 'warning', {
+          code: 'no_id',
+          params: { what: 'transaction', fields: ['FITID'], id },
+        }),
+      );
     } else if (seenIds.has(`${account}\u0000${id}`)) {
       issues.push(
         codedIssue(txn.leaves.get('FITID')?.line ?? txn.line, 'FITID', 'warning', { code: 'duplicate_id', params: { label: 'FITID', id } }),
@@ -535,7 +496,7 @@ function readCurrency(leaf: Leaf | null, field: string, issues: ParseIssue[]): s
   if (leaf === null || leaf.value === '') return null;
   const code = leaf.value.toUpperCase();
   if (/^[A-Z]{3}$/.test(code)) return code;
-  issues.push({ line: leaf.line, field, severity: 'error', message: `"${leaf.value}" is not an ISO 4217 currency code` });
+  issues.push(codedIssue(leaf.line, field, 'error', { code: 'bad_currency', params: { text: leaf.value } }));
   return null;
 }
 
@@ -553,23 +514,20 @@ function periodDate(leaf: Leaf | null, field: string, issues: ParseIssue[]): str
 function readDate(leaf: Leaf | undefined, field: string, fallbackLine: number, issues: ParseIssue[], required: boolean): string | null {
   if (!leaf || leaf.value === '') {
     if (required)
-      issues.push({
-        line: leaf?.line ?? fallbackLine,
-        field,
-        severity: 'error',
-        message: `${field} is ${leaf ? 'empty' : 'missing'}: the transaction has no date`,
-      });
+      issues.push(
+        codedIssue(leaf?.line ?? fallbackLine, field, 'error', { code: 'no_date', params: { field, present: leaf !== undefined } }),
+      );
     return null;
   }
   const m = /^(\d{4})(\d{2})(\d{2})(?:\d{2}){0,3}(?:[.:]\d{1,6})?\s*(?:\[[^\]]*\])?$/.exec(leaf.value);
   const date = m ? `${m[1]}-${m[2]}-${m[3]}` : '';
   if (m && isIsoDate(date)) return date;
-  issues.push({
-    line: leaf.line,
-    field,
-    severity: 'error',
-    message: `"${leaf.value}" is not an OFX date (YYYYMMDD[HHMMSS[.XXX]][[±h:TZ]])`,
-  });
+  issues.push(
+    codedIssue(leaf.line, field, 'error', {
+      code: 'bad_date_format',
+      params: { text: leaf.value, label: null, where: null, kind: 'OFX date', pattern: 'YYYYMMDD[HHMMSS[.XXX]][[±h:TZ]]' },
+    }),
+  );
   return null;
 }
 

@@ -1,3 +1,4 @@
+import { dateIssue } from '../../messages/index';
 import type { AcquirerTxn, Format, ParseContext, ParseResult, TxnKind } from '../../model/types';
 import { parseLocalDateTime, type DateOrder } from '../../model/date';
 import { minorDigits } from '../../model/money';
@@ -189,12 +190,12 @@ export const paypalActivity: Format = {
       const { line } = row;
       const when = parseLocalDateTime(`${cell(row, 'date')} ${cell(row, 'time')}`.trim(), order);
       if (!when) {
-        log.error(line, name('date'), `"${cell(row, 'date')} ${cell(row, 'time')}" is not a date and time`);
+        log.error(line, name('date'), dateIssue(`${cell(row, 'date')} ${cell(row, 'time')}`, true));
         continue;
       }
       const currency = currencyCode(cell(row, 'currency'));
       if (!currency) {
-        log.error(line, name('currency'), `"${cell(row, 'currency')}" is not a currency code`);
+        log.error(line, name('currency'), { code: 'not_currency_code', params: { text: cell(row, 'currency'), threeLetter: false } });
         continue;
       }
       const opts = { digits: minorDigits(currency), decimal };
@@ -240,8 +241,7 @@ export const paypalActivity: Format = {
         }),
       );
     }
-    for (const z of unknownZones)
-      log.warn(headerLine || 1, 'TimeZone', `time zone "${z}" is not known; those times are kept without an offset`);
+    for (const z of unknownZones) log.warn(headerLine || 1, 'TimeZone', { code: 'unknown_time_zone', params: { zone: z } });
     return acquirerResult(FORMAT, txns, log);
   },
 };

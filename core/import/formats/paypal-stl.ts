@@ -1,3 +1,4 @@
+import { dateIssue } from '../../messages/index';
 import type { AcquirerTxn, Format, ParseContext, ParseResult, TxnKind } from '../../model/types';
 import { parseLocalDateTime } from '../../model/date';
 import { decodeText } from '../decode';
@@ -128,12 +129,12 @@ export const paypalStl: Format = {
       }
       const when = stlInstant(cell('initiated'));
       if (!when) {
-        log.error(line, NAMES.initiated, `"${cell('initiated')}" is not a date and time`);
+        log.error(line, NAMES.initiated, dateIssue(cell('initiated'), true));
         return;
       }
       const currency = currencyCode(cell('currency'));
       if (!currency) {
-        log.error(line, NAMES.currency, `"${cell('currency')}" is not a currency code`);
+        log.error(line, NAMES.currency, { code: 'not_currency_code', params: { text: cell('currency'), threeLetter: false } });
         return;
       }
       // STL amounts are integers in the currency's minor unit (5200 AUD = 52.00), sign in a CR/DR column.

@@ -59,8 +59,9 @@ describe('the quiffen and Actual fixtures', () => {
   });
 
   test('warns, once, that QIF states no currency', () => {
-    expect(parse(bytesOf('test_split.qif')).issues).toEqual([
+    expect(parse(bytesOf('test_split.qif')).issues).toMatchObject([
       {
+        code: 'no_file_currency',
         line: 2,
         field: '(file)',
         severity: 'warning',
@@ -101,33 +102,37 @@ describe('dates', () => {
   test('warns when no date tells the order and reads month first', () => {
     const result = parse(bank(['D03/04/2026', 'T1.00']));
     expect(result.bankLines[0]!.bookedOn).toBe('2026-03-04');
-    expect(result.issues).toContainEqual({
-      line: 2,
-      field: 'D',
-      severity: 'warning',
-      message: 'the dates do not show their order; read as month/day/year (set it with !Option:MDY, DMY or YMD)',
-    });
+    expect(result.issues).toContainEqual(
+      expect.objectContaining({
+        code: 'date_order',
+        line: 2,
+        field: 'D',
+        severity: 'warning',
+        message: 'the dates do not show their order; read as month/day/year (set it with !Option:MDY, DMY or YMD)',
+      }),
+    );
     expect(dateOrder([{ first: 5, second: 5, third: 2026, form: 'long' }])).toEqual({ order: 'mdy', ambiguous: false, conflicting: false });
   });
 
   test('refuses a file whose dates contradict each other', () => {
-    expect(errorsOf(parse(bank(['D25/04/2026', 'T1.00'], ['D04/25/2026', 'T2.00'])))).toEqual([
+    expect(errorsOf(parse(bank(['D25/04/2026', 'T1.00'], ['D04/25/2026', 'T2.00'])))).toMatchObject([
       {
+        code: 'date_order',
         line: 2,
         field: 'D',
         severity: 'error',
         message:
           'the dates mix orders: no one order (month/day/year, day/month/year or year/month/day) reads them all; set the order (!Option:MDY, DMY or YMD)',
       },
-      { line: 2, field: 'D', severity: 'error', message: '"25/04/2026" is not a date in month/day/year order' },
+      { code: 'date_not_in_order', line: 2, field: 'D', severity: 'error', message: '"25/04/2026" is not a date in month/day/year order' },
     ]);
   });
 
   test('refuses a record with no date or a date that is none', () => {
-    expect(errorsOf(parse(bank(['T1.00'], ['Dyesterday', 'T2.00'], ['D02/30/2026', 'T3.00'])))).toEqual([
-      { line: 2, field: 'D', severity: 'error', message: 'the record has no date (D)' },
-      { line: 4, field: 'D', severity: 'error', message: '"yesterday" is not a date' },
-      { line: 7, field: 'D', severity: 'error', message: '"02/30/2026" is not a date in month/day/year order' },
+    expect(errorsOf(parse(bank(['T1.00'], ['Dyesterday', 'T2.00'], ['D02/30/2026', 'T3.00'])))).toMatchObject([
+      { code: 'record_no_date', line: 2, field: 'D', severity: 'error', message: 'the record has no date (D)' },
+      { code: 'bad_date', line: 4, field: 'D', severity: 'error', message: '"yesterday" is not a date' },
+      { code: 'date_not_in_order', line: 7, field: 'D', severity: 'error', message: '"02/30/2026" is not a date in month/day/year order' },
     ]);
   });
 });
@@ -141,12 +146,15 @@ describe('amounts, splits and ids', () => {
   });
 
   test('warns when the splits do not add up to the amount', () => {
-    expect(parse(bank(['D01/23/2019', 'T-10.00', 'SA', '$-9.00', 'SB', '$-2.00'])).issues).toContainEqual({
-      line: 3,
-      field: '$',
-      severity: 'warning',
-      message: 'the splits add up to -1100 but the amount is -1000 (minor units)',
-    });
+    expect(parse(bank(['D01/23/2019', 'T-10.00', 'SA', '$-9.00', 'SB', '$-2.00'])).issues).toContainEqual(
+      expect.objectContaining({
+        code: 'splits_total',
+        line: 3,
+        field: '$',
+        severity: 'warning',
+        message: 'the splits add up to -1100 but the amount is -1000 (minor units)',
+      }),
+    );
   });
 
   test('takes the splits total when the record has no T line', () => {
@@ -159,17 +167,20 @@ describe('amounts, splits and ids', () => {
     );
     expect(errorsOf(r)).toEqual([]);
     expect(r.bankLines.map(l => l.amountMinor)).toEqual([-100_000, 7_500]);
-    expect(r.issues).toContainEqual({
-      line: 8,
-      field: '$',
-      severity: 'warning',
-      message: 'split amount "=746.36" is not an amount; the record\'s amount (T) is taken and its splits are not checked',
-    });
+    expect(r.issues).toContainEqual(
+      expect.objectContaining({
+        code: 'bad_split',
+        line: 8,
+        field: '$',
+        severity: 'warning',
+        message: 'split amount "=746.36" is not an amount; the record\'s amount (T) is taken and its splits are not checked',
+      }),
+    );
   });
 
   test('still refuses a record whose only amounts are splits and one of them is none', () => {
-    expect(errorsOf(parse(bank(['D01/23/2019', 'SA', '$-9.00', 'SB', '$=1.00'])))).toEqual([
-      { line: 6, field: '$', severity: 'error', message: 'split amount "=1.00" is not an amount' },
+    expect(errorsOf(parse(bank(['D01/23/2019', 'SA', '$-9.00', 'SB', '$=1.00'])))).toMatchObject([
+      { code: 'bad_split', line: 6, field: '$', severity: 'error', message: 'split amount "=1.00" is not an amount' },
     ]);
   });
 
@@ -232,20 +243,24 @@ describe('sections', () => {
     ].join('\n');
     const result = parse(textOf(text));
     expect(result.bankLines).toHaveLength(1);
-    expect(result.issues).toContainEqual({
-      line: 5,
-      field: '!Type',
-      severity: 'warning',
-      message: 'investment transactions (!Type:Invst) are not read',
-    });
+    expect(result.issues).toContainEqual(
+      expect.objectContaining({
+        code: 'qif_section',
+        line: 5,
+        field: '!Type',
+        severity: 'warning',
+        message: 'investment transactions (!Type:Invst) are not read',
+      }),
+    );
   });
 
   test('refuses records before any header and a file with no transactions', () => {
-    expect(errorsOf(parse(textOf('D01/23/2019\nT1.00\n^')))).toEqual([
-      { line: 1, field: '!Type', severity: 'error', message: 'a record before any !Type: header' },
+    expect(errorsOf(parse(textOf('D01/23/2019\nT1.00\n^')))).toMatchObject([
+      { code: 'qif_section', line: 1, field: '!Type', severity: 'error', message: 'a record before any !Type: header' },
     ]);
-    expect(errorsOf(parse(textOf('!Type:Bank\n')))).toEqual([
+    expect(errorsOf(parse(textOf('!Type:Bank\n')))).toMatchObject([
       {
+        code: 'nothing_found',
         line: 1,
         field: '!Type',
         severity: 'error',
@@ -352,8 +367,9 @@ describe('year-first dates (issue 15)', () => {
       ['2026-03-28', -4590],
       ['2026-04-02', 98010],
     ]);
-    expect(r.issues.filter(i => i.field === 'D')).toEqual([
+    expect(r.issues.filter(i => i.field === 'D')).toMatchObject([
       {
+        code: 'date_order',
         line: 2,
         field: 'D',
         severity: 'warning',

@@ -1,7 +1,7 @@
-import { codedIssue, amountIssue } from '../../messages/index';
+import { codedIssue, amountIssue, dateIssue, type CodedIssue } from '../../messages/index';
 import { decodeText, detectEncoding } from '../decode';
 import { MAX_ROWS, tooManyLines, tooManyRows } from '../limits';
-import { parseAmount } from '../../model/money';
+import { parseAmount, type AmountResult } from '../../model/money';
 import { isIsoDate, type DateOrder } from '../../model/date';
 import type { BankLine, Format, ParseContext, ParseIssue, ParseResult } from '../../model/types';
 
@@ -32,7 +32,6 @@ export const QIF_CURRENCY = 'XXX';
 
 /** The orders a file's dates may be in: Quicken's US default first. */
 const ORDERS: readonly DateOrder[] = ['mdy', 'dmy', 'ymd'];
-const ORDER_NAMES: Readonly<Record<DateOrder, string>> = { mdy: 'month/day/year', dmy: 'day/month/year', ymd: 'year/month/day' };
 
 /**
  * Reads the parts of a QIF date: `01/23/2019`, `1/23/19`, `1/ 1'00` and `1/ 5' 4` (Quicken pads with spaces
@@ -147,12 +146,7 @@ function readRecords(text: string, issues: ParseIssue[]): { records: QifRecord[]
         else {
           section = 'skip';
           if (type === 'invst')
-            issues.push({
-              line: i + 1,
-              field: '!Type',
-              severity: 'warning',
-              message: 'investment transactions (!Type:Invst) are not read',
-            });
+            issues.push(codedIssue(i + 1, '!Type', 'warning', { code: 'qif_section', params: { what: 'investment', text: line } }));
         }
       } else if (header === 'account') {
         section = 'account';
@@ -161,18 +155,14 @@ function readRecords(text: string, issues: ParseIssue[]): { records: QifRecord[]
         order = optionOrder(header) ?? order;
       } else if (!header.startsWith('clear:')) {
         section = 'skip';
-        issues.push({
-          line: i + 1,
-          field: '!',
-          severity: 'warning',
-          message: `"${line.slice(0, 40)}" is not a QIF section this reader knows; its records are skipped`,
-        });
+        issues.push(codedIssue(i + 1, '!', 'warning', { code: 'qif_section', params: { what: 'unknown', text: line.slice(0, 40) } }));
       }
       current = null;
       continue;
     }
     if (section === null) {
-      if (!warnedHeaderless) issues.push({ line: i + 1, field: '!Type', severity: 'error', message: 'a record before any !Type: header' });
+      if (!warnedHeaderless)
+        issues.push(codedIssue(i + 1, '!Type', 'error', { code: 'qif_section', params: { what: 'headerless', text: '' } }));
       warnedHeaderless = true;
       continue;
     }
@@ -220,11 +210,11 @@ function money(text: string): ReturnType<typeof parseAmount> {
 export function parseQif(bytes: Uint8Array, ctx: ParseContext): ParseResult {
   const issues: ParseIssue[] = [];
   const { records, order: printedOrder } = readRecords(decodeText(bytes, detectEncoding(bytes)), issues);
-  const error = (line: number, field: string, message: string): void => {
-    issues.push({ line, field, message, severity: 'error' });
+  const error = (line: number, field: string, coded: CodedIssue): void => {
+    issues.push(codedIssue(line, field, 'error', coded));
   };
-  const warn = (line: number, field: string, message: string): void => {
-    issues.push({ line, field, message, severity: 'warning' });
+  const warn = (line: number, field: string, coded: CodedIssue): void => {
+    issues.push(codedIssue(line, field, 'warning', coded));
   };
 
   // Registers repeat the same few hundred dates; read each printed form once.
@@ -245,14 +235,10 @@ export function parseQif(bytes: Uint8Array, ctx: ParseContext): ParseResult {
   if (detected?.conflicting) {
     // The first date that month/day/year, Quicken's default, cannot read names the conflict.
     const first = dates.find(d => d?.parts && isoFromParts(d.parts, 'mdy') === null) ?? dates.find(d => d?.parts)!;
-    error(
-      first.field.line,
-      'D',
-      'the dates mix orders: no one order (month/day/year, day/month/year or year/month/day) reads them all; set the order (!Option:MDY, DMY or YMD)',
-    );
+    error(first.field.line, 'D', { code: 'date_order', params: { problem: 'mixed', order } });
   } else if (detected?.ambiguous) {
     const first = dates.find(d => d?.parts && d.parts.form !== 'iso')!;
-    warn(first.field.line, 'D', `the dates do not show their order; read as ${ORDER_NAMES[order]} (set it with !Option:MDY, DMY or YMD)`);
+    warn(first.field.line, 'D', { code: 'date_order', params: { problem: 'ambiguous', order } });
   }
 
   const bankLines: BankLine[] = [];
@@ -262,21 +248,21 @@ export function parseQif(bytes: Uint8Array, ctx: ParseContext): ParseResult {
     const date = dates[index];
     const get = (code: string): string | null => r.fields.find(f => f.code === code)?.value ?? null;
     let bookedOn: string | null = null;
-    if (!date) error(r.line, 'D', 'the record has no date (D)');
-    else if (!date.parts) error(date.field.line, 'D', `"${date.field.value}" is not a date`);
+    if (!date) error(r.line, 'D', { code: 'record_no_date', params: { field: 'D' } });
+    else if (!date.parts) error(date.field.line, 'D', dateIssue(date.field.value));
     else {
       bookedOn = isoCache.get(date.field.value) ?? isoFromParts(date.parts, order);
       isoCache.set(date.field.value, bookedOn);
-      if (!bookedOn) error(date.field.line, 'D', `"${date.field.value}" is not a date in ${ORDER_NAMES[order]} order`);
+      if (!bookedOn) error(date.field.line, 'D', { code: 'date_not_in_order', params: { text: date.field.value, order } });
     }
 
     // Split amounts ($) share out the total; they are checked against it, never added to the line.
     let splitTotal = 0;
     let splitCount = 0;
-    const badSplits: { line: number; message: string }[] = [];
+    const badSplits: { line: number; failure: Extract<AmountResult, { ok: false }> }[] = [];
     for (const f of r.fields.filter(x => x.code === '$')) {
       const split = money(f.value);
-      if (!split.ok) badSplits.push({ line: f.line, message: `split amount ${split.message}` });
+      if (!split.ok) badSplits.push({ line: f.line, failure: split });
       else {
         splitTotal += split.minor;
         splitCount++;
@@ -291,19 +277,21 @@ export function parseQif(bytes: Uint8Array, ctx: ParseContext): ParseResult {
       else {
         amountMinor = amount.minor;
         if (splitCount > 0 && splitsOk && splitTotal !== amountMinor) {
-          warn(amountField.line, '$', `the splits add up to ${splitTotal} but the amount is ${amountMinor} (minor units)`);
+          warn(amountField.line, '$', { code: 'splits_total', params: { sum: splitTotal, amount: amountMinor } });
         }
       }
     } else if (splitCount > 0 && splitsOk) {
       amountMinor = splitTotal;
     } else if (splitsOk) {
-      error(r.line, 'T', 'the record has no amount (T)');
+      error(r.line, 'T', { code: 'no_amount', params: { what: 'record', field: 'T' } });
     }
     // A split Quicken writes and this reader cannot (`$=746.36` in its own example file) only loses the check when the
     // record's total (T) is read; with no total to take, the record cannot be read.
     for (const bad of badSplits) {
-      if (amountMinor !== null) warn(bad.line, '$', `${bad.message}; the record's amount (T) is taken and its splits are not checked`);
-      else error(bad.line, '$', bad.message);
+      const { text, problem, digits } = bad.failure;
+      const coded = (taken: boolean): CodedIssue => ({ code: 'bad_split', params: { text, problem, digits, taken } });
+      if (amountMinor !== null) warn(bad.line, '$', coded(true));
+      else error(bad.line, '$', coded(false));
     }
     if (bookedOn === null || amountMinor === null) return;
 
@@ -325,14 +313,10 @@ export function parseQif(bytes: Uint8Array, ctx: ParseContext): ParseResult {
     });
   });
   if (bankLines.length > 0) {
-    warn(
-      bankLines[0]!.line,
-      '(file)',
-      `QIF states no currency; the lines are marked ${QIF_CURRENCY} until the account's currency is known`,
-    );
+    warn(bankLines[0]!.line, '(file)', { code: 'no_file_currency', params: { currency: QIF_CURRENCY } });
   }
   if (records.length === 0 && !issues.some(i => i.severity === 'error')) {
-    error(1, '!Type', 'no bank, cash or credit card transactions (!Type:Bank, Cash, CCard, Oth A, Oth L) found');
+    error(1, '!Type', { code: 'nothing_found', params: { format: 'qif' } });
   }
   ctx.onProgress?.(1);
   return { format: 'qif', role: 'bank', acquirerTxns: [], bankLines, issues, merchantIds: [], acquirerName: null, periods: [] };

@@ -1,3 +1,4 @@
+import { dateIssue } from '../../messages/index';
 import type { AcquirerTxn, Format, ParseContext, ParseResult, TxnKind } from '../../model/types';
 import { parseLocalDateTime } from '../../model/date';
 import { minorDigits } from '../../model/money';
@@ -97,7 +98,7 @@ export const square: Format = {
         }
         const when = parseLocalDateTime(`${cell('date')} ${cell('time')}`, 'mdy');
         if (!when) {
-          log.error(line, name('date'), `"${cell('date')} ${cell('time')}" is not a date and time`);
+          log.error(line, name('date'), dateIssue(`${cell('date')} ${cell('time')}`, true));
           return;
         }
         const zoneText = cell('timeZone');
@@ -105,7 +106,7 @@ export const square: Format = {
         if (zoneText && !zone) unknownZones.add(zoneText);
         const currency = currencyOf(cell('totalCollected'), zone);
         if (!currency) {
-          log.error(line, name('totalCollected'), `"${cell('totalCollected')}" has no currency symbol Square prints ($, £, €, ¥)`);
+          log.error(line, name('totalCollected'), { code: 'no_currency_symbol', params: { text: cell('totalCollected') } });
           return;
         }
         const opts = { digits: minorDigits(currency), decimal: '.' as const };
@@ -126,22 +127,18 @@ export const square: Format = {
           return;
         }
         if (grossMinor - feeMinor !== netMinor) {
-          log.warn(
-            line,
-            name('netTotal'),
-            `Net Total does not equal Total Collected + Fees (off by ${netMinor - (grossMinor - feeMinor)} minor units)`,
-          );
+          log.warn(line, name('netTotal'), { code: 'net_mismatch', params: { off: netMinor - (grossMinor - feeMinor) } });
         }
         const eventText = cell('eventType');
         let kind: TxnKind | undefined = KINDS[eventText.toLowerCase()];
         if (!kind) {
-          if (eventText) log.warn(line, name('eventType'), `event type "${eventText}" is not known; read by the sign of Total Collected`);
+          if (eventText) log.warn(line, name('eventType'), { code: 'unknown_record_type', params: { text: eventText, by: 'sign' } });
           kind = grossMinor < 0 ? 'refund' : 'sale';
         }
         const depositText = cell('depositDate');
         const depositDate = depositText ? (parseLocalDateTime(depositText, 'mdy')?.date ?? null) : null;
         if (depositText && !depositDate) {
-          log.error(line, name('depositDate'), `"${depositText}" is not a date`);
+          log.error(line, name('depositDate'), dateIssue(depositText));
           return;
         }
         txns.push(
@@ -168,10 +165,12 @@ export const square: Format = {
 
     log.issues.push(...info.issues);
     if (!info.columns)
-      log.error(1, '(header)', 'no Square transactions header found (needs Date, Time, Total Collected, Fees, Net Total, Transaction ID)');
-    for (const z of unknownZones)
-      log.warn(info.headerLine || 1, 'Time Zone', `time zone "${z}" is not known; those times are kept without an offset`);
-    if (cashOnly > 0) log.warn(firstCashLine, 'Cash', `${cashOnly} cash-only row(s) left out: cash never reaches the bank through Square`);
+      log.error(1, '(header)', {
+        code: 'no_report_header',
+        params: { report: 'square', columns: ['Date', 'Time', 'Total Collected', 'Fees', 'Net Total', 'Transaction ID'] },
+      });
+    for (const z of unknownZones) log.warn(info.headerLine || 1, 'Time Zone', { code: 'unknown_time_zone', params: { zone: z } });
+    if (cashOnly > 0) log.warn(firstCashLine, 'Cash', { code: 'left_out_rows', params: { count: cashOnly, why: 'square_cash' } });
     return acquirerResult(FORMAT, txns, log);
   },
 };

@@ -1,3 +1,4 @@
+import { dateIssue } from '../../messages/index';
 import type { AcquirerTxn, Format, ParseContext, ParseResult, TxnKind } from '../../model/types';
 import { parseLocalDateTime } from '../../model/date';
 import { readTable, type TableSpec } from '../table';
@@ -82,7 +83,7 @@ export const wechatPay: Format = {
         lastRowLine = line;
         const when = parseLocalDateTime(cell('time'));
         if (!when) {
-          log.error(line, name('time'), `"${cell('time')}" is not a date and time`);
+          log.error(line, name('time'), dateIssue(cell('time'), true));
           return;
         }
         const orderId = cell('orderId');
@@ -92,7 +93,7 @@ export const wechatPay: Format = {
         }
         const currency = currencyCode(cell('currency') || 'CNY');
         if (!currency) {
-          log.error(line, name('currency'), `"${cell('currency')}" is not a currency code`);
+          log.error(line, name('currency'), { code: 'not_currency_code', params: { text: cell('currency'), threeLetter: false } });
           return;
         }
         const settle = readMoney(log, line, name('settleAmount'), cell('settleAmount'), { decimal: '.', empty: null });
@@ -155,11 +156,10 @@ export const wechatPay: Format = {
 
     log.issues.push(...info.issues);
     if (!info.columns) {
-      log.error(
-        1,
-        '(header)',
-        'no WeChat Pay trade bill header found (needs 交易时间, 商户号, 微信订单号, 交易状态, 应结订单金额, 手续费)',
-      );
+      log.error(1, '(header)', {
+        code: 'no_report_header',
+        params: { report: 'wechat_pay', columns: ['交易时间', '商户号', '微信订单号', '交易状态', '应结订单金额', '手续费'] },
+      });
       return acquirerResult(FORMAT, [], log);
     }
     if (subFenRows > 0) {
@@ -222,11 +222,6 @@ export const wechatPersonal: Format = {
     return top.includes('微信支付账单明细') || /交易时间,交易类型,交易对方,商品,收\/支,金额\(元\)/.test(top) ? 0.99 : 0;
   },
   parse(): ParseResult {
-    return refusal(
-      'wechat-personal',
-      1,
-      '(file)',
-      'this is a personal WeChat bill (微信支付账单明细), not a merchant trade bill: download the 交易账单 from the WeChat Pay merchant platform (pay.weixin.qq.com → 交易中心 → 账单下载)',
-    );
+    return refusal('wechat-personal', 1, '(file)', { code: 'personal_bill', params: { app: 'wechat' } });
   },
 };

@@ -86,16 +86,12 @@ export const zettle: Format = {
     const log = new IssueLog();
     const wb = workbookOf(bytes);
     if (!wb.ok) {
-      log.error(1, '(file)', wb.message);
+      log.error(1, '(file)', wb.problem);
       return acquirerResult(FORMAT, [], log);
     }
     const layout = layoutOf(wb);
     if (!layout) {
-      log.error(
-        1,
-        '(header)',
-        `no Zettle header row found (receipts: ${RECEIPT_HEADERS.join(', ')}; statement: ${STATEMENT_HEADERS.join(', ')})`,
-      );
+      log.error(1, '(header)', { code: 'no_zettle_header', params: { receipts: RECEIPT_HEADERS, statement: STATEMENT_HEADERS } });
       return acquirerResult(FORMAT, [], log);
     }
     const rows = wb.sheets[layout.sheet]!.rows;
@@ -150,7 +146,7 @@ function readReceipts(rows: Cell[][], layout: Layout, log: IssueLog): AcquirerTx
     const direction = kind === 'sale' ? 1 : -1;
     const grossMinor = withDirection(total, direction);
     const netMinor = withDirection(net, direction);
-    if (Math.abs(grossMinor - netMinor) !== Math.abs(fee)) log.warn(line, 'Afgift', 'Afgift is not Total − Netto; Netto is kept');
+    if (Math.abs(grossMinor - netMinor) !== Math.abs(fee)) log.warn(line, 'Afgift', { code: 'fee_not_difference', params: {} });
     const receipt = text(r, 'Kvitteringsnummer');
     if (!receipt) {
       log.error(line, 'Kvitteringsnummer', { code: 'empty_cell', params: { what: 'value' } });
@@ -170,8 +166,7 @@ function readReceipts(rows: Cell[][], layout: Layout, log: IssueLog): AcquirerTx
       }),
     );
   }
-  if (offBook > 0)
-    log.warn(firstOffBook, 'Betalingsmetode', `${offBook} receipt(s) paid in cash or by MobilePay left out: Zettle does not pay them out`);
+  if (offBook > 0) log.warn(firstOffBook, 'Betalingsmetode', { code: 'left_out_rows', params: { count: offBook, why: 'zettle_off_book' } });
   return txns;
 }
 
@@ -254,11 +249,7 @@ function readStatement(rows: Cell[][], layout: Layout, log: IssueLog): AcquirerT
       const payoutId = ids.take(printedId);
       const paidOut = negate(b.net);
       if (batchNet !== paidOut)
-        log.warn(
-          b.line,
-          'Netto',
-          `the payout (${paidOut / 100}) differs from the bookings since the previous one (${batchNet / 100}); the statement may start mid-period`,
-        );
+        log.warn(b.line, 'Netto', { code: 'payout_differs', params: { payout: String(paidOut / 100), bookings: String(batchNet / 100) } });
       const payout = makeTxn({
         id: payoutId,
         kind,

@@ -64,8 +64,9 @@ describe('parseWithProfile on the guessed profiles of real files', () => {
     const bytes = fixture('real/western-bank-csv/example-hsbchk-debit-records.csv');
     const r = parseWithProfile(bytes, guessMapping(bytes, 'bank'), ctx);
     // The anonymised sample is inconsistent after the CNY row: HKD 4,288.67 then 8,211.33 around a 12,500.00 salary.
-    expect(r.issues).toEqual([
+    expect(r.issues).toMatchObject([
       {
+        code: 'balance_moves',
         line: 9,
         field: 'Balance',
         severity: 'warning',
@@ -188,8 +189,8 @@ describe('parseWithProfile issues', () => {
   test('names the line and the header of a bad date and a bad amount', () => {
     const bytes = utf8('Date,Text,Amount\n05/01/2026,ok,1.00\n32/01/2026,bad date,2.00\n06/01/2026,bad amount,1.2.3\n');
     const r = parseWithProfile(bytes, profile(), ctx);
-    expect(r.issues).toEqual([
-      { line: 3, field: 'Date', severity: 'error', message: '"32/01/2026" is not a date (DMY order)' },
+    expect(r.issues).toMatchObject([
+      { code: 'bad_date_format', line: 3, field: 'Date', severity: 'error', message: '"32/01/2026" is not a date (DMY order)' },
       {
         line: 4,
         field: 'Amount',
@@ -218,16 +219,28 @@ describe('parseWithProfile issues', () => {
 
   test('refuses a file when the mapping has no currency to give its rows', () => {
     const r = parseWithProfile(utf8('Date,Text,Amount\n05/01/2026,ok,1.00\n'), profile({ defaultCurrency: 'XXX' }), ctx);
-    expect(r.issues).toEqual([
-      { line: 2, field: '(mapping)', severity: 'error', message: 'the file names no currency; choose one in the mapping' },
+    expect(r.issues).toMatchObject([
+      {
+        code: 'mapping_no_currency',
+        line: 2,
+        field: '(mapping)',
+        severity: 'error',
+        message: 'the file names no currency; choose one in the mapping',
+      },
     ]);
   });
 
   test('refuses a mapping without an amount column before reading the file', () => {
     const bad = profile({ columns: { date: 0 } });
     expect(profileProblem(bad)).toBe('the mapping has no amount column (or credit/debit columns)');
-    expect(parseWithProfile(utf8('x'), bad, ctx).issues).toEqual([
-      { line: 1, field: '(mapping)', severity: 'error', message: 'the mapping has no amount column (or credit/debit columns)' },
+    expect(parseWithProfile(utf8('x'), bad, ctx).issues).toMatchObject([
+      {
+        code: 'mapping_incomplete',
+        line: 1,
+        field: '(mapping)',
+        severity: 'error',
+        message: 'the mapping has no amount column (or credit/debit columns)',
+      },
     ]);
   });
 
@@ -241,8 +254,9 @@ describe('parseWithProfile issues', () => {
     const text =
       'Date,Text,Amount,Balance\n01/01/2026,a,10.00,110.00\n02/01/2026,b,-5.00,105.00\n04/01/2026,d,1.00,96.00\n05/01/2026,e,4.00,100.00\n';
     const r = parseWithProfile(utf8(text), withBalance, ctx);
-    expect(r.issues).toEqual([
+    expect(r.issues).toMatchObject([
       {
+        code: 'balance_moves',
         line: 4,
         field: 'Balance',
         severity: 'warning',
@@ -272,8 +286,14 @@ describe('parseWithProfile acquirer amounts', () => {
       ['refund', -1_000, -30, -970],
       ['sale', 1_000, 30, 970],
     ]);
-    expect(r.issues).toEqual([
-      { line: 4, field: 'Fee', severity: 'warning', message: 'gross 10.00 − net 9.70 is 0.30, not the fee printed here' },
+    expect(r.issues).toMatchObject([
+      {
+        code: 'fee_differs',
+        line: 4,
+        field: 'Fee',
+        severity: 'warning',
+        message: 'gross 10.00 − net 9.70 is 0.30, not the fee printed here',
+      },
     ]);
   });
 });

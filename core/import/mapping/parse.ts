@@ -1,4 +1,4 @@
-import { amountIssue, dateIssue } from '../../messages/index';
+import { amountIssue, codedIssue, dateIssue, renderCode, type CodedIssue, type IssueParamMap } from '../../messages/index';
 import { withStatementCoverage } from '../statement-coverage';
 import { formatMinor, minorDigits } from '../../model/money';
 import { readAmount } from './amount';
@@ -29,19 +29,28 @@ export function kindFromText(text: string): TxnKind | null {
   return null;
 }
 
-function problem(format: string, role: MappingProfile['role'], line: number, field: string, message: string): ParseResult {
-  const issues = [{ line, field, message, severity: 'error' as const }];
+function problem(format: string, role: MappingProfile['role'], line: number, field: string, coded: CodedIssue): ParseResult {
+  const issues = [codedIssue(line, field, 'error', coded)];
   return { format, role, acquirerTxns: [], bankLines: [], issues, merchantIds: [], acquirerName: null, periods: [] };
 }
 
-/** What a profile lacks to be usable, or null. */
-export function profileProblem(profile: MappingProfile): string | null {
+/** What a profile lacks to be usable, as a code, or null. */
+function profileCode(profile: MappingProfile): CodedIssue | null {
   const c = profile.columns;
-  if (!Number.isInteger(c.date) || c.date < 0) return 'the mapping has no date column';
-  if (profile.role === 'bank' && c.amount === undefined && c.credit === undefined && c.debit === undefined)
-    return 'the mapping has no amount column (or credit/debit columns)';
-  if (profile.role === 'acquirer' && c.gross === undefined && c.net === undefined) return 'the mapping has no gross or net amount column';
+  const missing = (what: IssueParamMap['mapping_incomplete']['missing']): CodedIssue => ({
+    code: 'mapping_incomplete',
+    params: { missing: what },
+  });
+  if (!Number.isInteger(c.date) || c.date < 0) return missing('date');
+  if (profile.role === 'bank' && c.amount === undefined && c.credit === undefined && c.debit === undefined) return missing('amount');
+  if (profile.role === 'acquirer' && c.gross === undefined && c.net === undefined) return missing('gross_net');
   return null;
+}
+
+/** What a profile lacks to be usable, in English, or null. */
+export function profileProblem(profile: MappingProfile): string | null {
+  const coded = profileCode(profile);
+  return coded && renderCode(coded, 'en');
 }
 
 /**
@@ -63,14 +72,19 @@ export function parseWithProfile(
 /** parseWithProfile before the check for ids Excel mangled and the bound on quoted text. */
 function readWithProfile(bytes: Uint8Array, profile: MappingProfile, ctx: ParseContext, format: string, keepRows: boolean): ParseResult {
   const role = profile.role;
-  const invalid = profileProblem(profile);
+  const invalid = profileCode(profile);
   if (invalid) return problem(format, role, 1, '(mapping)', invalid);
   const read = readRows(bytes, profile.delimiter || null);
-  if (!read.ok) return problem(format, role, 1, '(file)', `${ctx.fileName}: ${read.message}`);
+  if (!read.ok) {
+    const coded = read.problem;
+    const named: CodedIssue =
+      coded.code === 'workbook_unreadable' ? { ...coded, params: { ...coded.params, fileName: ctx.fileName } } : coded;
+    return problem(format, role, 1, '(file)', named);
+  }
   const rows = read.rows;
   const headerRow = profile.hasHeader ? rows[profile.skipRows] : undefined;
   if (profile.hasHeader && !headerRow)
-    return problem(format, role, 1, '(header)', `the file ends before its header row (line ${profile.skipRows + 1})`);
+    return problem(format, role, 1, '(header)', { code: 'no_header_row', params: { line: profile.skipRows + 1 } });
   const names = headerRow?.cells ?? [];
   const fieldName = (col: number): string => names[col] || `column ${col + 1}`;
   const c = profile.columns;
@@ -85,7 +99,7 @@ function readWithProfile(bytes: Uint8Array, profile: MappingProfile, ctx: ParseC
     const text = cell(r, c.currency);
     if (text === '') return profile.defaultCurrency.toUpperCase();
     const code = currencyCode(text);
-    if (!code) log.error(r.line, fieldName(c.currency!), `"${text}" is not a three-letter currency code`);
+    if (!code) log.error(r.line, fieldName(c.currency!), { code: 'not_currency_code', params: { text, threeLetter: true } });
     return code;
   };
   const money = (r: RawRow, col: number | undefined, digits: number, required: boolean): number | null | undefined => {
@@ -129,16 +143,17 @@ function readWithProfile(bytes: Uint8Array, profile: MappingProfile, ctx: ParseC
       log.error(
         r.line,
         fieldName(c.date),
-        dateText === '' ? 'the date is empty' : `"${dateText}" is not a date (${profile.dateOrder.toUpperCase()} order)`,
+        dateText === ''
+          ? { code: 'empty_cell', params: { what: 'date' } }
+          : {
+              code: 'bad_date_format',
+              params: { text: dateText, label: null, where: null, kind: 'date', pattern: `${profile.dateOrder.toUpperCase()} order` },
+            },
       );
     const currency = currencyOf(r);
     if (currency === UNKNOWN_CURRENCY && !warnedCurrency) {
       warnedCurrency = true;
-      log.error(
-        r.line,
-        c.currency !== undefined ? fieldName(c.currency) : '(mapping)',
-        'the file names no currency; choose one in the mapping',
-      );
+      log.error(r.line, c.currency !== undefined ? fieldName(c.currency) : '(mapping)', { code: 'mapping_no_currency', params: {} });
       // A problem of the whole file, said once on its first row: that row is still read (the preview shows every row).
       before = log.issues.length;
     }
@@ -151,7 +166,7 @@ function readWithProfile(bytes: Uint8Array, profile: MappingProfile, ctx: ParseC
           debit = money(r, c.debit, digits, false);
         if (credit === null || debit === null) amount = null;
         else if (credit === undefined && debit === undefined) {
-          log.error(r.line, fieldName((c.credit ?? c.debit)!), 'neither the credit nor the debit column has an amount');
+          log.error(r.line, fieldName((c.credit ?? c.debit)!), { code: 'no_credit_debit', params: {} });
           amount = null;
         } else amount = Math.abs(credit ?? 0) - Math.abs(debit ?? 0);
       }
@@ -182,7 +197,7 @@ function readWithProfile(bytes: Uint8Array, profile: MappingProfile, ctx: ParseC
       if (timeText) {
         // A time column may hold a full date-time (a workbook serial formatted as a time, Zettle `Tid`).
         const t = parseLocalDateTime(timeText, profile.dateOrder)?.time ?? parseLocalDateTime(`2000-01-01 ${timeText}`)?.time;
-        if (!t) log.error(r.line, fieldName(c.time!), `"${timeText}" is not a time`);
+        if (!t) log.error(r.line, fieldName(c.time!), { code: 'bad_time', params: { text: timeText } });
         else time = t;
       }
       let settlementDate: string | null = null;
@@ -201,11 +216,10 @@ function readWithProfile(bytes: Uint8Array, profile: MappingProfile, ctx: ParseC
         netMinor = netPrinted;
         feeMinor = grossMinor - netMinor;
         if (fee != null && Math.abs(fee) !== Math.abs(feeMinor)) {
-          log.warn(
-            r.line,
-            fieldName(c.fee!),
-            `gross ${formatMinor(grossMinor, digits)} − net ${formatMinor(netMinor, digits)} is ${formatMinor(feeMinor, digits)}, not the fee printed here`,
-          );
+          log.warn(r.line, fieldName(c.fee!), {
+            code: 'fee_differs',
+            params: { gross: formatMinor(grossMinor, digits), net: formatMinor(netMinor, digits), fee: formatMinor(feeMinor, digits) },
+          });
         }
       } else {
         feeMinor = Math.abs(fee ?? 0);
@@ -271,10 +285,15 @@ export function checkRunningBalance(lines: readonly BankLine[], balances: readon
     const digits = minorDigits(lines[i]!.currency);
     const moved = oldestFirst ? balances[i]! - balances[p]! : balances[p]! - balances[i]!;
     const booked = oldestFirst ? lines[i]! : lines[p]!;
-    log.warn(
-      lines[i]!.line,
-      field,
-      `the balance moves by ${formatMinor(moved, digits)} between line ${lines[p]!.line} and line ${lines[i]!.line}, but line ${booked.line} books ${formatMinor(booked.amountMinor, digits)}; lines may be missing between them`,
-    );
+    log.warn(lines[i]!.line, field, {
+      code: 'balance_moves',
+      params: {
+        moved: formatMinor(moved, digits),
+        from: lines[p]!.line,
+        to: lines[i]!.line,
+        booked: booked.line,
+        amount: formatMinor(booked.amountMinor, digits),
+      },
+    });
   }
 }

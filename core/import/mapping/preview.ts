@@ -1,4 +1,5 @@
 import type { ParseIssue } from '../../model/types';
+import { codedIssue } from '../../messages/index';
 import { parseWithProfile, profileProblem } from './parse';
 import type { MappingProfile } from './profile';
 import { readRows } from './rows';
@@ -61,6 +62,6 @@ export function previewWithProfile(bytes: Uint8Array, profile: MappingProfile, l
           .slice(0, limit)
           .map(t => ({ line: t.line, date: t.at, amountMinor: t.grossMinor, currency: t.currency, counterparty: t.terminal ?? t.id }));
   const issues = [...parsed.issues].sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1) || a.line - b.line);
-  if (!read.ok) issues.unshift({ line: 1, field: '(file)', severity: 'error', message: read.message });
+  if (!read.ok) issues.unshift(codedIssue(1, '(file)', 'error', read.problem));
   return { header, raw, width, rows, issues: issues.slice(0, MAX_PREVIEW_ISSUES), issueCount: issues.length, problem };
 }

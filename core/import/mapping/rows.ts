@@ -1,5 +1,7 @@
 import { decodeChunks, detectEncoding } from '../decode';
-import { cellText, readWorkbook, workbookKind } from '../sheet/index';
+import { cellText, readWorkbook, workbookKind, type WorkbookResult } from '../sheet/index';
+import { workbookFailure } from '../sheet/workbook';
+import type { CodedIssue } from '../../messages/index';
 import { cleanCell, splitRecord } from '../table';
 import { MAX_ROWS, tooManyRows } from '../limits';
 
@@ -11,7 +13,8 @@ export interface RawRow {
 
 /** The records of a file, or why it has none. */
 export type RowsResult =
-  { readonly ok: true; readonly rows: RawRow[]; readonly workbook: boolean } | { readonly ok: false; readonly message: string };
+  | { readonly ok: true; readonly rows: RawRow[]; readonly workbook: boolean }
+  | { readonly ok: false; readonly message: string; readonly problem: CodedIssue };
 
 const DELIMITERS = [',', ';', '\t', '|'] as const;
 
@@ -99,18 +102,18 @@ export function guessDelimiter(records: readonly string[]): string {
 }
 
 // Guessing a mapping and then parsing reads one workbook twice; keep its rows while the bytes live.
-const SHEETS = new WeakMap<Uint8Array, RawRow[] | string>();
+const SHEETS = new WeakMap<Uint8Array, RawRow[] | Extract<WorkbookResult, { ok: false }>>();
 
 /** The rows of the first sheet that has cells, as parser text. */
-function firstSheet(bytes: Uint8Array): RawRow[] | string {
+function firstSheet(bytes: Uint8Array): RawRow[] | Extract<WorkbookResult, { ok: false }> {
   const cached = SHEETS.get(bytes);
   if (cached !== undefined) return cached;
   const wb = readWorkbook(bytes);
-  let out: RawRow[] | string;
-  if (!wb.ok) out = wb.message;
+  let out: RawRow[] | Extract<WorkbookResult, { ok: false }>;
+  if (!wb.ok) out = wb;
   else {
     const sheet = wb.sheets.find(s => s.rows.some(r => r.length > 0));
-    out = sheet ? sheet.rows.map((r, i) => ({ line: i + 1, cells: r.map(cellText) })) : 'the workbook has no cells';
+    out = sheet ? sheet.rows.map((r, i) => ({ line: i + 1, cells: r.map(cellText) })) : workbookFailure('no_cells');
   }
   SHEETS.set(bytes, out);
   return out;
@@ -127,11 +130,14 @@ export function readRows(
 ): RowsResult & { delimiter?: string } {
   if (workbookKind(bytes)) {
     const sheet = firstSheet(bytes);
-    if (typeof sheet === 'string') return { ok: false, message: sheet };
+    if (!Array.isArray(sheet)) return { ok: false, message: sheet.message, problem: sheet.problem };
     return { ok: true, rows: sheet.length > limit ? sheet.slice(0, limit) : sheet, workbook: true, delimiter: '' };
   }
   const records = textRecords(bytes, Math.min(limit, MAX_ROWS + 1));
-  if (records.length > MAX_ROWS) return { ok: false, message: tooManyRows(records[MAX_ROWS]!.line).message };
+  if (records.length > MAX_ROWS) {
+    const problem: CodedIssue = { code: 'too_many_rows', params: { max: MAX_ROWS } };
+    return { ok: false, message: tooManyRows(records[MAX_ROWS]!.line).message, problem };
+  }
   const d = delimiter || guessDelimiter(records.map(r => r.text));
   return {
     ok: true,

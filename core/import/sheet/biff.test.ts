@@ -234,13 +234,21 @@ describe('readXls on hand-built workbooks', () => {
 
   test('refuses an encrypted workbook, saying how to fix it', () => {
     const result = readXls(compoundFile(workbookStream([rec(0x002f, [0, 0])], [])));
-    expect(result).toEqual({ ok: false, message: 'the workbook is password-protected (encrypted); save it again without a password' });
+    expect(result).toMatchObject({
+      ok: false,
+      problem: { code: 'workbook_unreadable', params: { reason: 'encrypted' } },
+      message: 'the workbook is password-protected (encrypted); save it again without a password',
+    });
   });
 
   test('refuses a shared string that runs past its record instead of throwing', () => {
     const sst = rec(0x00fc, [...u32(1), ...u32(1), ...u16(50), 0, ...latin('short')]);
     const result = readXls(compoundFile(workbookStream([sst], [])));
-    expect(result).toEqual({ ok: false, message: 'the workbook is damaged (string ends early)' });
+    expect(result).toMatchObject({
+      ok: false,
+      problem: { code: 'workbook_unreadable', params: { reason: 'damaged' } },
+      message: 'the workbook is damaged (string ends early)',
+    });
   });
 
   test('refuses a compound file without a Workbook stream', () => {

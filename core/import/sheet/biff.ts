@@ -1,7 +1,7 @@
 import { EMPTY_CELL, textCell, type Cell } from './cell';
 import { isCompoundFile, readCompoundStream } from './cfb';
 import { builtinFormat, formatNumber, isDateFormat } from './numfmt';
-import { placeCell, SHEET_LIMITS, type Grid, type Sheet, type WorkbookResult } from './workbook';
+import { placeCell, tooManyCells, workbookFailure, type Grid, type Sheet, type WorkbookResult } from './workbook';
 
 // Record types from [MS-XLS] §2.3 that carry what a statement export needs.
 const BOF = 0x0809,
@@ -185,8 +185,7 @@ function readStream(data: Uint8Array): WorkbookResult {
     return { type, body: data.subarray(pos + 4, Math.min(data.length, pos + 4 + len)), next: pos + 4 + len };
   };
   const first = record(0);
-  if (!first || first.type !== BOF || first.body.length < 4)
-    return { ok: false, message: 'the Workbook stream does not start with a BIFF5/BIFF8 BOF record (BIFF2–4 files are not supported)' };
+  if (!first || first.type !== BOF || first.body.length < 4) return workbookFailure('no_bof');
   const version = first.body[0]! | (first.body[1]! << 8);
   const g: Globals = {
     biff8: version === 0x0600,
@@ -197,7 +196,7 @@ function readStream(data: Uint8Array): WorkbookResult {
     sheets: [],
     strings: [],
   };
-  if (version !== 0x0600 && version !== 0x0500) return { ok: false, message: `unsupported BIFF version 0x${version.toString(16)}` };
+  if (version !== 0x0600 && version !== 0x0500) return workbookFailure('biff_version', version.toString(16));
   let decoder = decoderFor(g.codepage);
   let pos = first.next;
   for (let r = record(pos); r; r = record(pos)) {
@@ -207,7 +206,7 @@ function readStream(data: Uint8Array): WorkbookResult {
     if (r.type === EOF_) break;
     switch (r.type) {
       case FILEPASS:
-        return { ok: false, message: 'the workbook is password-protected (encrypted); save it again without a password' };
+        return workbookFailure('encrypted');
       case CODEPAGE:
         g.codepage = u16(0);
         decoder = decoderFor(g.codepage);
@@ -247,11 +246,12 @@ function readStream(data: Uint8Array): WorkbookResult {
         break;
     }
   }
-  if (g.sheets.length === 0) return { ok: false, message: 'the workbook lists no sheets' };
+  if (g.sheets.length === 0) return workbookFailure('no_sheets');
   const sheets: Sheet[] = [];
   for (const s of g.sheets) {
     const rows = s.offset < 0 ? [] : readSheet(s.offset);
-    if (typeof rows === 'string') return { ok: false, message: `sheet "${s.name}": ${rows}` };
+    if (rows === 'no_bof') return workbookFailure('sheet_no_bof', '', s.name);
+    if (rows === 'too_many_cells') return tooManyCells(s.name);
     sheets.push({ name: s.name, rows });
   }
   return { ok: true, sheets };
@@ -262,10 +262,10 @@ function readStream(data: Uint8Array): WorkbookResult {
     return { text: formatNumber(n, code, g.date1904), number: n, isDate: isDateFormat(code) };
   }
 
-  function readSheet(offset: number): Cell[][] | string {
+  function readSheet(offset: number): Cell[][] | 'no_bof' | 'too_many_cells' {
     const grid: Grid = { rows: [], slots: 0 };
     const bof = record(offset);
-    if (!bof || bof.type !== BOF) return 'its BOF record is missing';
+    if (!bof || bof.type !== BOF) return 'no_bof';
     let p = bof.next;
     let pendingFormula: { row: number; col: number } | null = null;
     const put = (row: number, col: number, cell: Cell): boolean => cell === EMPTY_CELL || placeCell(grid, row, col, cell, EMPTY_CELL);
@@ -327,7 +327,7 @@ function readStream(data: Uint8Array): WorkbookResult {
         default:
           break;
       }
-      if (!ok) return `a cell lies outside the sheet or the sheet has more than ${SHEET_LIMITS.maxCells} cells`;
+      if (!ok) return 'too_many_cells';
     }
     return grid.rows;
   }
@@ -335,15 +335,15 @@ function readStream(data: Uint8Array): WorkbookResult {
 
 /** Reads a legacy Excel .xls (BIFF5/BIFF8 inside an OLE2 compound file) into rows of cells. Never throws. */
 export function readXls(bytes: Uint8Array): WorkbookResult {
-  if (!isCompoundFile(bytes)) return { ok: false, message: 'not an OLE2 compound file (.xls)' };
+  if (!isCompoundFile(bytes)) return workbookFailure('not_xls');
   const stream = readCompoundStream(bytes, ['Workbook', 'Book']);
-  if (!stream.ok) return { ok: false, message: stream.message };
+  if (!stream.ok) return workbookFailure('compound_file', stream.message);
   try {
     return readStream(stream.data);
   } catch (err) {
     // Segments throws RangeError when a string runs past its record: the file is truncated or damaged.
     // Anything else is a bug in this reader and must surface in tests, not pass as a damaged file.
-    if (err instanceof RangeError) return { ok: false, message: `the workbook is damaged (${err.message})` };
+    if (err instanceof RangeError) return workbookFailure('damaged', err.message);
     throw err;
   }
 }

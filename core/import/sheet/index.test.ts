@@ -29,8 +29,9 @@ describe('readWorkbook', () => {
   });
 
   test('refuses a ".xls" that is really tab-separated GBK text', () => {
-    expect(readWorkbook(real('cn-bank/example-hxsec-records.xls'))).toEqual({
+    expect(readWorkbook(real('cn-bank/example-hxsec-records.xls'))).toMatchObject({
       ok: false,
+      problem: { code: 'workbook_unreadable', params: { reason: 'not_workbook' } },
       message: 'not an Excel workbook (neither .xlsx nor BIFF .xls)',
     });
   });

@@ -1,7 +1,7 @@
 import { readXls } from './biff';
 import { isCompoundFile } from './cfb';
 import { isZip, readXlsx } from './xlsx';
-import type { WorkbookResult } from './workbook';
+import { workbookFailure, type WorkbookResult } from './workbook';
 
 export { EMPTY_CELL, numberText, type Cell } from './cell';
 export { serialDateTime } from './serial';
@@ -29,10 +29,10 @@ export function readWorkbook(bytes: Uint8Array): WorkbookResult {
       case 'xls':
         return readXls(bytes);
       default:
-        return { ok: false, message: 'not an Excel workbook (neither .xlsx nor BIFF .xls)' };
+        return workbookFailure('not_workbook');
     }
   } catch (err) {
     // The readers return their errors as values; this catches a reader bug, not bad input.
-    return { ok: false, message: `the workbook could not be read (${err instanceof Error ? err.message : String(err)})` };
+    return workbookFailure('failed', err instanceof Error ? err.message : String(err));
   }
 }

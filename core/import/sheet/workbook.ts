@@ -1,3 +1,5 @@
+import { renderCode, type CodedIssue } from '../../messages/index';
+import type { WorkbookReason } from '../../messages/types';
 import type { Cell } from './cell';
 
 /** One worksheet: its tab name and its rows; `rows[i]` is spreadsheet row `i + 1`, `rows[i][j]` column `j + 1`. */
@@ -6,8 +8,20 @@ export interface Sheet {
   readonly rows: Cell[][];
 }
 
-/** What a workbook reader returns: the sheets in tab order, or why the file cannot be read. Never thrown. */
-export type WorkbookResult = { readonly ok: true; readonly sheets: Sheet[] } | { readonly ok: false; readonly message: string };
+/** What a workbook reader returns: the sheets in tab order, or why the file cannot be read (coded, and in English). Never thrown. */
+export type WorkbookResult =
+  { readonly ok: true; readonly sheets: Sheet[] } | { readonly ok: false; readonly message: string; readonly problem: CodedIssue };
+
+/** A workbook that cannot be read, for `reason` (`detail` and `sheet` as the reason quotes them). */
+export function workbookFailure(reason: WorkbookReason, detail = '', sheet: string | null = null): Extract<WorkbookResult, { ok: false }> {
+  const problem: CodedIssue = { code: 'workbook_unreadable', params: { reason, detail, sheet, fileName: null } };
+  return { ok: false, message: renderCode(problem, 'en'), problem };
+}
+
+/** The failure of a sheet's cells: one outside Excel's grid or past the cell limit. */
+export function tooManyCells(sheet: string): Extract<WorkbookResult, { ok: false }> {
+  return workbookFailure('too_many_cells', String(SHEET_LIMITS.maxCells), sheet);
+}
 
 /** Limits that keep a hostile or broken file from exhausting memory (Excel's own grid is 1,048,576 × 16,384). */
 export const SHEET_LIMITS = { maxRows: 1_048_576, maxColumns: 16_384, maxCells: 20_000_000 } as const;

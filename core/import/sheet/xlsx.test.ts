@@ -115,8 +115,9 @@ describe('readXlsx on hand-built workbooks', () => {
 
   test('refuses a zip without a workbook part, naming the part it looked for', () => {
     const bytes = zipSync({ 'word/document.xml': strToU8('<w:document/>') });
-    expect(readXlsx(bytes)).toEqual({
+    expect(readXlsx(bytes)).toMatchObject({
       ok: false,
+      problem: { code: 'workbook_unreadable', params: { reason: 'no_workbook_part', detail: 'xl/workbook.xml' } },
       message: 'the zip has no workbook part (xl/workbook.xml); it is not an Excel .xlsx file',
     });
   });

@@ -1,6 +1,6 @@
 import { EMPTY_CELL, textCell, type Cell } from './cell';
 import { builtinFormat, formatNumber, isDateFormat } from './numfmt';
-import { placeCell, SHEET_LIMITS, type Grid, type Sheet, type WorkbookResult } from './workbook';
+import { placeCell, tooManyCells, workbookFailure, type Grid, type Sheet, type WorkbookResult } from './workbook';
 import { attr, attrs, decodeXmlText, scanTags } from './xml';
 import { readZip } from '../zip';
 
@@ -118,7 +118,7 @@ function numericCell(raw: string, style: number, ctx: SheetContext): Cell {
 }
 
 /** Reads `<sheetData>`: each `<c>` by its `r` reference (or the next column when `r` is missing). */
-function readSheet(xml: string, ctx: SheetContext): Cell[][] | string {
+function readSheet(xml: string, ctx: SheetContext): Cell[][] | null {
   const grid: Grid = { rows: [], slots: 0 };
   let rowIndex = -1;
   let colIndex = -1;
@@ -139,7 +139,7 @@ function readSheet(xml: string, ctx: SheetContext): Cell[][] | string {
       }
       case 'c': {
         if (tag.kind === 'close') {
-          if (inCell && !finish()) return `a cell lies outside the sheet or the sheet has more than ${SHEET_LIMITS.maxCells} cells`;
+          if (inCell && !finish()) return null;
           inCell = false;
           break;
         }
@@ -207,11 +207,11 @@ function readSheet(xml: string, ctx: SheetContext): Cell[][] | string {
 /** Reads an .xlsx (Office Open XML) workbook into rows of cells. Never throws. */
 export function readXlsx(bytes: Uint8Array): WorkbookResult {
   const files = unzipParts(bytes);
-  if (typeof files === 'string') return { ok: false, message: files };
+  if (typeof files === 'string') return workbookFailure('zip', files);
   const rootRels = relationships(part(files, '_rels/.rels'), '');
   const office = [...rootRels.values()].find(r => r.type.endsWith('/officeDocument'))?.target ?? 'xl/workbook.xml';
   const workbookXml = part(files, office);
-  if (workbookXml === null) return { ok: false, message: `the zip has no workbook part (${office}); it is not an Excel .xlsx file` };
+  if (workbookXml === null) return workbookFailure('no_workbook_part', office);
   const base = office.includes('/') ? office.slice(0, office.lastIndexOf('/')) : '';
   const relsPath = `${base ? base + '/' : ''}_rels/${office.slice(office.lastIndexOf('/') + 1)}.rels`;
   const rels = relationships(part(files, relsPath), base);
@@ -233,7 +233,7 @@ export function readXlsx(bytes: Uint8Array): WorkbookResult {
       });
     }
   }
-  if (sheetRefs.length === 0) return { ok: false, message: 'the workbook lists no sheets' };
+  if (sheetRefs.length === 0) return workbookFailure('no_sheets');
   const ctx: SheetContext = { strings: sharedStrings(part(files, stringsPath)), formats: styleFormats(part(files, stylesPath)), date1904 };
   const sheets: Sheet[] = [];
   for (const ref of sheetRefs) {
@@ -244,7 +244,7 @@ export function readXlsx(bytes: Uint8Array): WorkbookResult {
       continue;
     }
     const rows = readSheet(xml, ctx);
-    if (typeof rows === 'string') return { ok: false, message: `sheet "${ref.name}": ${rows}` };
+    if (rows === null) return tooManyCells(ref.name);
     sheets.push({ name: ref.name, rows });
   }
   return { ok: true, sheets };
