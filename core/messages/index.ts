@@ -27,12 +27,15 @@ export { LANGS } from './types';
 /** Every language's catalog. */
 export const CATALOGS: Readonly<Record<Lang, Catalog>> = { en, zh };
 
-/** An alert's sentence in `lang`. */
-export function renderAlert(alert: AlertFacts, lang: Lang): string {
+/**
+ * An alert's sentence in `lang`. The catalog's formats print money, dates and counts as the report does
+ * (`1234.56 CNY`, ISO dates); a screen passes its own so the sentence reads like the rest of the screen.
+ */
+export function renderAlert(alert: AlertFacts, lang: Lang, formats?: Partial<Formats>): string {
   const c = CATALOGS[lang];
   // Each entry takes its own kind's parameters: the switch on `kind` is the catalog's key.
   const word = c.alerts[alert.params.kind] as (p: Alert['params'], a: AlertFacts, f: Catalog['formats']) => string;
-  return word(alert.params, alert, c.formats);
+  return word(alert.params, alert, formats ? { ...c.formats, ...formats } : c.formats);
 }
 
 /** A coded issue's words in `lang`. */

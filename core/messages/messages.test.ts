@@ -142,6 +142,17 @@ describe('alerts', () => {
     expect(renderAlert(alert, 'zh')).toBe('A：卡 （未打印） 在终端 （未打印） 5 分钟内被扣 ¥1.00 共 3 次');
   });
 
+  test("a screen's own formats print the alert's money, dates and counts; the report's words stay the catalog's", () => {
+    const alert = {
+      amountMinor: 100,
+      currency: 'CNY',
+      params: { kind: 'duplicate_charge', acquirerName: 'A', card: '6222', terminal: 'T1', grossMinor: 100, times: 3, windowMinutes: 5 },
+    } as const;
+    const screen = { money: (m: number, c: string) => `<${m} ${c}>`, count: (n: number) => `#${n}` };
+    expect(renderAlert(alert, 'en', screen)).toBe('A: card 6222 was charged <100 CNY> #3 times within #5 minutes on terminal T1');
+    expect(renderAlert(alert, 'en')).toBe('A: card 6222 was charged 1.00 CNY 3 times within 5 minutes on terminal T1');
+  });
+
   test('an overdue missing credit says it is still within the grace days in Chinese', () => {
     const [alert] = ALERTS[0]!;
     const overdue = { ...alert, params: { ...alert.params, overdue: true } } as typeof alert;

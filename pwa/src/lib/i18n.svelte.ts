@@ -802,7 +802,7 @@ export const i18n = new I18n();
 
 /** An alert's sentence in the app's language (the words come from the core's catalogs, as in the CLI). */
 export function alertText(alert: AlertFacts): string {
-  return renderAlert(alert, i18n.locale);
+  return renderAlert(alert, i18n.locale, { money, count, date: iso => date(iso) });
 }
 
 /** An import issue in the app's language: the sentence, and the reader's own English text where it has no code. */
