@@ -9,10 +9,10 @@ import type { AcquirerTxn, ParseResult } from '../model/types';
 import { assignAcquirer } from '../reconcile/assign';
 import { reconcile } from '../reconcile/engine';
 import { ALERT_KINDS, STATUSES, type Reconciliation } from '../reconcile/types';
-import { langFromEnv, renderAlert, renderIssue, type Lang } from '../messages/index';
-import type { Alert } from '../reconcile/types';
+import { langFromEnv, renderIssue, type Lang } from '../messages/index';
 import { parseArgs } from './args';
-import { JsonBytes, jsonBytes, Out, writeAll } from './output';
+import { writeReport } from '../export/report';
+import { JsonBytes, Out, writeAll } from './output';
 import { readAll, readBytes, UnreadableFile, type ReadTask } from './read';
 
 const USAGE = `usage:
@@ -247,41 +247,11 @@ async function reconcileCommand(args: ReturnType<typeof parseArgs>): Promise<voi
   say('report written');
 }
 
-/** Writes settlewatch.report/1 in pieces (a million transactions are ~100 MB of JSON). */
+/** Writes settlewatch.report/1 to standard output in pieces (core/export/report.ts, shared with the apps' export). */
 function writeReportJson(rec: Reconciliation): void {
-  const { report } = rec;
   const out = new JsonBytes();
-  out.raw(`{"schema":"settlewatch.report/1","asOf":${JSON.stringify(report.asOf)},"transactions":[\n`);
-  // Every transaction of a batch ends its line the same way (acquirer, status, due date, bank lines):
-  // that tail is encoded once per batch, and each line adds only its id.
-  const tails = new Map<number, Uint8Array>();
-  const open = jsonBytes('{"id":'),
-    next = jsonBytes(',\n{"id":');
-  for (let k = 0; k < rec.transactionCount; k++) {
-    const b = rec.batchIndexOf(k);
-    let tail = b >= 0 ? tails.get(b) : undefined;
-    if (tail === undefined) {
-      const t = rec.transactionAt(k);
-      tail = jsonBytes(
-        `,"acquirer":${JSON.stringify(t.acquirer)},"status":"${t.status}","expectedOn":${JSON.stringify(t.expectedOn)},"bankLineIds":${JSON.stringify(t.bankLineIds)}}`,
-      );
-      if (b >= 0) tails.set(b, tail);
-    }
-    out.bytes(k ? next : open);
-    out.string(rec.transactionIdAt(k));
-    out.bytes(tail);
-  }
-  out.raw(`\n],"alerts":[\n`);
-  report.alerts.forEach((a, k) => out.raw((k ? ',\n' : '') + JSON.stringify(printedAlert(a))));
-  const coverage = report.coverage.map(({ account, covered, gaps }) => JSON.stringify({ account, covered, gaps }));
-  out.raw(`\n],"coverage":[${coverage.join(',\n')}]}\n`);
+  writeReport(rec, lang, out);
   out.flush();
-}
-
-/** An alert as settlewatch.report/1 prints it: its `message` rendered in the chosen language, after `params`. */
-function printedAlert(alert: Alert): Alert & { readonly message: string } {
-  const { code, dismissed, ...facts } = alert;
-  return { ...facts, message: renderAlert(alert, lang), code, ...(dismissed ? { dismissed } : {}) };
 }
 
 function writeSummary(rec: Reconciliation, config: Config): void {
