@@ -5,6 +5,7 @@ import type { LedgerDb } from '../db/db';
 import type { Clock } from './clock';
 import { caseHandlers } from './cases';
 import { decisionHandlers } from './decisions';
+import { exportHandlers } from './exports';
 import { importHandlers } from './imports';
 import { mappingHandlers } from './mappings';
 import { queryHandlers } from './queries';
@@ -19,7 +20,8 @@ export type LedgerHandlers = ReturnType<typeof summaryHandlers> &
   ReturnType<typeof settingsHandlers> &
   ReturnType<typeof decisionHandlers> &
   ReturnType<typeof queryHandlers> &
-  ReturnType<typeof caseHandlers>;
+  ReturnType<typeof caseHandlers> &
+  ReturnType<typeof exportHandlers>;
 
 /** The handlers over one ledger database, sharing what they hold in memory. */
 export function createLedgerHandlers(db: LedgerDb, clock?: Clock): LedgerHandlers {
@@ -32,5 +34,6 @@ export function createLedgerHandlers(db: LedgerDb, clock?: Clock): LedgerHandler
     ...decisionHandlers(store),
     ...queryHandlers(store),
     ...caseHandlers(store),
+    ...exportHandlers(store),
   };
 }

@@ -9,7 +9,7 @@ import { batchKey } from '../reconcile/expect';
 import { STATUSES, type Batch, type Link, type Reconciliation } from '../reconcile/types';
 import { attempt, ok, type Result } from './result';
 import type { LedgerState } from './state';
-import type { BankQuery, BankRow, Page, TxnQuery, TxnRow } from './types';
+import type { BankFilter, BankQuery, BankRow, Page, TxnFilter, TxnQuery, TxnRow } from './types';
 
 /** The tables' view of one reconciliation: every transaction with its status and batch, every line with its link. */
 export interface QueryIndex {
@@ -151,10 +151,8 @@ export function bankRow(ix: QueryIndex, line: StoredBankLine, acquirer: string |
   return { ...plain, acquirer, linkedBatchIds: link?.batchIds ?? [], linkPass: link?.reason.pass ?? null };
 }
 
-/** A page of transactions matching the filters, oldest first. */
-async function queryTxns(store: LedgerState, q: TxnQuery): Promise<Page<TxnRow>> {
-  await store.init();
-  const ix = queryIndex(store);
+/** The index positions of the transactions matching the filters, oldest first (cached per filter). */
+export function txnHits(ix: QueryIndex, q: TxnFilter): Int32Array {
   const search = (q.search ?? '').trim().toLowerCase();
   const statusIdx = q.status ? STATUSES.indexOf(q.status) : -1;
   const key = `t\u0000${search}\u0000${statusIdx}\u0000${q.acquirer ?? ''}`;
@@ -173,16 +171,22 @@ async function queryTxns(store: LedgerState, q: TxnQuery): Promise<Page<TxnRow>>
     if (ix.cache.size > 20) ix.cache.clear();
     ix.cache.set(key, hits);
   }
+  return hits;
+}
+
+/** A page of transactions matching the filters, oldest first. */
+async function queryTxns(store: LedgerState, q: TxnQuery): Promise<Page<TxnRow>> {
+  await store.init();
+  const ix = queryIndex(store);
+  const hits = txnHits(ix, q);
   const rows: TxnRow[] = [];
   const end = Math.min(hits.length, q.offset + q.limit);
   for (let k = Math.max(0, q.offset); k < end; k++) rows.push(txnRow(ix, hits[k]!));
   return { total: hits.length, offset: q.offset, rows, revision: store.revision };
 }
 
-/** A page of bank lines matching the filters, oldest first. */
-async function queryBankLines(store: LedgerState, q: BankQuery): Promise<Page<BankRow>> {
-  await store.init();
-  const ix = queryIndex(store);
+/** The index positions of the bank lines matching the filters, oldest first (cached per filter). */
+export function bankHits(ix: QueryIndex, q: BankFilter): Int32Array {
   const search = (q.search ?? '').trim().toLowerCase();
   const linked = q.linked ?? 'all';
   const key = `b\u0000${search}\u0000${linked}`;
@@ -206,6 +210,14 @@ async function queryBankLines(store: LedgerState, q: BankQuery): Promise<Page<Ba
     hits = Int32Array.from(found);
     ix.cache.set(key, hits);
   }
+  return hits;
+}
+
+/** A page of bank lines matching the filters, oldest first. */
+async function queryBankLines(store: LedgerState, q: BankQuery): Promise<Page<BankRow>> {
+  await store.init();
+  const ix = queryIndex(store);
+  const hits = bankHits(ix, q);
   const rows: BankRow[] = [];
   const end = Math.min(hits.length, q.offset + q.limit);
   for (let k = Math.max(0, q.offset); k < end; k++) {

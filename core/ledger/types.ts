@@ -88,19 +88,27 @@ export interface BankRow extends BankLine {
   readonly linkPass: Link['reason']['pass'] | null;
 }
 
-/** Filters for the transactions table. */
-export interface TxnQuery {
+/** Filters of the transactions table. */
+export interface TxnFilter {
   readonly search?: string;
   readonly status?: TxnStatus | null;
   readonly acquirer?: string | null;
+}
+
+/** A page of the transactions table. */
+export interface TxnQuery extends TxnFilter {
   readonly offset: number;
   readonly limit: number;
 }
 
-/** Filters for the bank lines table. */
-export interface BankQuery {
+/** Filters of the bank lines table. */
+export interface BankFilter {
   readonly search?: string;
   readonly linked?: 'all' | 'linked' | 'unlinked';
+}
+
+/** A page of the bank lines table. */
+export interface BankQuery extends BankFilter {
   readonly offset: number;
   readonly limit: number;
 }
@@ -201,4 +209,14 @@ export interface StoredCapture {
   readonly summary: LedgerSummary;
   /** The hash of the file the new rows were stored as; null when nothing was stored. */
   readonly file: string | null;
+}
+
+/** A file the worker built for the merchant to download (a CSV of the current view, the report JSON). */
+export interface ExportFile {
+  /** A file name with the as-of date (`settlewatch-transactions-2026-03-31.csv`). */
+  readonly name: string;
+  readonly type: string;
+  readonly blob: Blob;
+  /** Rows in the file (transactions, bank lines or alerts; the report's transactions). */
+  readonly rows: number;
 }
