@@ -8,6 +8,7 @@ import { decisionHandlers } from './decisions';
 import { importHandlers } from './imports';
 import { mappingHandlers } from './mappings';
 import { queryHandlers } from './queries';
+import { replicaHandlers } from './replica';
 import { settingsHandlers } from './settings';
 import { LedgerState } from './state';
 import { summaryHandlers } from './summary';
@@ -19,7 +20,8 @@ export type LedgerHandlers = ReturnType<typeof summaryHandlers> &
   ReturnType<typeof settingsHandlers> &
   ReturnType<typeof decisionHandlers> &
   ReturnType<typeof queryHandlers> &
-  ReturnType<typeof caseHandlers>;
+  ReturnType<typeof caseHandlers> &
+  ReturnType<typeof replicaHandlers>;
 
 /** The handlers over one ledger database, sharing what they hold in memory. */
 export function createLedgerHandlers(db: LedgerDb, clock?: Clock): LedgerHandlers {
@@ -32,5 +34,6 @@ export function createLedgerHandlers(db: LedgerDb, clock?: Clock): LedgerHandler
     ...decisionHandlers(store),
     ...queryHandlers(store),
     ...caseHandlers(store),
+    ...replicaHandlers(store),
   };
 }
