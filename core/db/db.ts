@@ -6,10 +6,13 @@ import type {
   StoredDecision,
   StoredFile,
   StoredMapping,
+  StoredReplicaMeta,
   StoredRowChunk,
+  StoredTombstone,
   StoredTxn,
 } from './schema';
 import { upgradeToV2 } from './upgrades/v2-row-chunks';
+import { upgradeToV5 } from './upgrades/v5-replica-clocks';
 
 export type * from './schema';
 
@@ -24,6 +27,8 @@ export class LedgerDb extends Dexie {
   config!: Table<StoredConfig, 'current'>;
   summary!: Table<LedgerSummary, 'current'>;
   mappings!: Table<StoredMapping, string>;
+  tombstones!: Table<StoredTombstone, [string, string]>;
+  replicaMeta!: Table<StoredReplicaMeta, 'device'>;
 
   constructor(name = 'settlewatch-ledger') {
     super(name);
@@ -50,6 +55,15 @@ export class LedgerDb extends Dexie {
     this.version(3).stores({
       mappings: '&id, headerKey',
     });
+    // Version 5 (4 is the cases helper's): a person's records carry a hybrid logical clock (`hlc`) so replicas
+    // merge last-writer-wins; deletions leave tombstones; the device's id for its stamps. Existing records
+    // get a clock read from their own times.
+    this.version(5)
+      .stores({
+        tombstones: '&[table+id]',
+        replicaMeta: '&key',
+      })
+      .upgrade(upgradeToV5);
   }
 }
 

@@ -9,6 +9,7 @@ import { exportHandlers } from './exports';
 import { importHandlers } from './imports';
 import { mappingHandlers } from './mappings';
 import { queryHandlers } from './queries';
+import { replicaHandlers } from './replica';
 import { settingsHandlers } from './settings';
 import { LedgerState } from './state';
 import { summaryHandlers } from './summary';
@@ -21,7 +22,8 @@ export type LedgerHandlers = ReturnType<typeof summaryHandlers> &
   ReturnType<typeof decisionHandlers> &
   ReturnType<typeof queryHandlers> &
   ReturnType<typeof caseHandlers> &
-  ReturnType<typeof exportHandlers>;
+  ReturnType<typeof exportHandlers> &
+  ReturnType<typeof replicaHandlers>;
 
 /** The handlers over one ledger database, sharing what they hold in memory. */
 export function createLedgerHandlers(db: LedgerDb, clock?: Clock): LedgerHandlers {
@@ -35,5 +37,6 @@ export function createLedgerHandlers(db: LedgerDb, clock?: Clock): LedgerHandler
     ...queryHandlers(store),
     ...caseHandlers(store),
     ...exportHandlers(store),
+    ...replicaHandlers(store),
   };
 }

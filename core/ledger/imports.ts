@@ -241,7 +241,7 @@ async function importConfig(store: LedgerState, name: string, bytes: Uint8Array,
     warnings: [],
     importedAt: at,
   };
-  const stored = await saveConfig(store.db, checked.config, at, file);
+  const stored = await saveConfig(store.db, checked.config, at, store.stamp(), file);
   if (stored === 'duplicate') return outcome(name, hash, 'duplicate', 'config', 'settlewatch.config/1');
   store.config = checked.config;
   store.files.push(file);

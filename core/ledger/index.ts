@@ -9,3 +9,4 @@ export { contentHash, readConfigJson } from './imports';
 export { mappingShapeProblem } from './mappings';
 export { batchIdOf, lineAcquirer, txnMatcher } from './queries';
 export { rankCandidateBatches, rankCandidateLines, type LineCandidate } from './cases';
+export type { ReplicaExport, ReplicaMerged, ReplicaOpened, ReplicaProgress } from './replica';

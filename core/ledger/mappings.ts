@@ -88,7 +88,7 @@ export function mappingHandlers(store: LedgerState) {
         const problem = mappingShapeProblem(profile) ?? profileProblem(profile);
         if (problem) return invalid(problem);
         await store.init();
-        const mapping: StoredMapping = { ...plainProfile(profile), savedAt: store.clock.now() };
+        const mapping = { ...plainProfile(profile), savedAt: store.clock.now(), hlc: store.stamp() } satisfies StoredMapping;
         const replaced = await putMapping(store.db, mapping);
         store.mappings = [...store.mappings.filter(m => m.id !== mapping.id && !replaced.includes(m.id)), mapping];
         const waiting = [...store.pending].filter(([, p]) => profileKey(p.bytes) === mapping.headerKey);
@@ -109,7 +109,7 @@ export function mappingHandlers(store: LedgerState) {
     deleteMapping: (id: string): Promise<Result<{ deleted: boolean }>> =>
       attempt(async () => {
         await store.init();
-        const deleted = await deleteMapping(store.db, id);
+        const deleted = await deleteMapping(store.db, id, store.stamp());
         store.mappings = store.mappings.filter(m => m.id !== id);
         return ok({ deleted });
       }),

@@ -1,6 +1,8 @@
 import type { Config } from '../config/types';
 import type { LedgerDb } from '../db/db';
-import { loadLedger, loadMappings, putSummary } from '../db/repo';
+import { deviceId, loadLedger, loadMappings, putSummary } from '../db/repo';
+import { HlcClock, type HlcStamp } from '../replica/hlc';
+import { clockOf } from '../replica/replica';
 import { bankLineKey } from '../import/identity';
 import type { LedgerSummary, Notice, StoredBankLine, StoredDecision, StoredFile, StoredMapping, StoredTxn } from '../db/schema';
 import { reconcile } from '../reconcile/engine';
@@ -39,6 +41,8 @@ export class LedgerState {
   /** Set by cancelImport: a running import stops before it stores its next file. */
   cancelled = false;
   private loaded: Promise<void> | null = null;
+  /** This device's hybrid logical clock, for stamping a person's records (set when the ledger loads). */
+  private hlc: HlcClock | null = null;
 
   constructor(
     readonly db: LedgerDb,
@@ -67,6 +71,33 @@ export class LedgerState {
     this.bankKeys = new Set(contents.bankLines.map(bankLineKey));
     this.decisions = contents.decisions;
     this.mappings = await loadMappings(this.db);
+    const device = await deviceId(this.db);
+    this.hlc = new HlcClock(device, () => Date.parse(this.clock.now()));
+    for (const r of [...this.decisions, ...this.mappings]) this.hlc.observe(clockOf(r as unknown as Record<string, unknown>));
+    const config = await this.db.config.get('current');
+    if (config) this.hlc.observe(clockOf(config as unknown as Record<string, unknown>));
+  }
+
+  /** A clock stamp for a write of a person's record now (after init). */
+  stamp(): HlcStamp {
+    if (!this.hlc) throw new Error('the ledger is not loaded yet');
+    return this.hlc.tick();
+  }
+
+  /** Moves this device's clock past a stamp merged from another replica. */
+  observe(stamp: HlcStamp): void {
+    this.hlc?.observe(stamp);
+  }
+
+  /** Reads the ledger from IndexedDB again (after a replica was merged into it) and reconciles it. */
+  async reload(): Promise<LedgerSummary> {
+    await this.loaded;
+    const hlc = this.hlc;
+    this.loaded = this.load();
+    await this.loaded;
+    // The stamps made before still order before every later one.
+    if (hlc && this.hlc) this.hlc.observe(hlc.tick());
+    return this.recompute();
   }
 
   idsOf(acquirer: string): Set<string> {
