@@ -3,6 +3,7 @@
 // plain data and returns a Result.
 import type { LedgerDb } from '../db/db';
 import type { Clock } from './clock';
+import { bridgeHandlers } from './bridge';
 import { caseHandlers } from './cases';
 import { decisionHandlers } from './decisions';
 import { exportHandlers } from './exports';
@@ -23,11 +24,13 @@ export type LedgerHandlers = ReturnType<typeof summaryHandlers> &
   ReturnType<typeof queryHandlers> &
   ReturnType<typeof caseHandlers> &
   ReturnType<typeof exportHandlers> &
-  ReturnType<typeof replicaHandlers>;
+  ReturnType<typeof replicaHandlers> &
+  ReturnType<typeof bridgeHandlers>;
 
 /** The handlers over one ledger database, sharing what they hold in memory. */
 export function createLedgerHandlers(db: LedgerDb, clock?: Clock): LedgerHandlers {
   const store = new LedgerState(db, clock);
+  const replica = replicaHandlers(store);
   return {
     ...summaryHandlers(store),
     ...importHandlers(store),
@@ -37,6 +40,7 @@ export function createLedgerHandlers(db: LedgerDb, clock?: Clock): LedgerHandler
     ...queryHandlers(store),
     ...caseHandlers(store),
     ...exportHandlers(store),
-    ...replicaHandlers(store),
+    ...replica,
+    ...bridgeHandlers(store, replica),
   };
 }
