@@ -73,7 +73,12 @@ export async function refusePairing(origin: string): Promise<BridgeState> {
 /** The merchant unpaired a PWA: its token is no longer accepted. */
 export async function forgetPairing(origin: string): Promise<BridgeState> {
   const pairings = (await getBridgeLocal(BRIDGE.pairings)) ?? [];
-  await setBridgeLocal(entry(BRIDGE.pairings, pairings.filter(p => p.origin !== origin)));
+  await setBridgeLocal(
+    entry(
+      BRIDGE.pairings,
+      pairings.filter(p => p.origin !== origin),
+    ),
+  );
   return bridgeState();
 }
 
@@ -212,7 +217,10 @@ export function listenToPwa(): void {
     const reply = (r: BridgeReply<unknown>) => sendResponse(r);
     const origin = trustedOrigin(sender, TRUSTED);
     if (!origin) {
-      reply({ ok: false, error: { code: 'bad_origin', detail: `messages from ${sender.origin ?? sender.url ?? 'this sender'} are not accepted` } });
+      reply({
+        ok: false,
+        error: { code: 'bad_origin', detail: `messages from ${sender.origin ?? sender.url ?? 'this sender'} are not accepted` },
+      });
       return undefined;
     }
     const problem = bridgeProblem(message);
