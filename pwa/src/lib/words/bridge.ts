@@ -5,6 +5,21 @@ export const en = {
   export_report: 'Export report (JSON)',
   export_busy: 'Preparing…',
   export_failed: 'Could not export: {message}',
+  bridge_title: 'The extension in this browser',
+  bridge_unavailable:
+    'The Settlewatch extension is not installed in this browser, or it does not know this address ({origin}). Without it, move the ledger with an encrypted replica file.',
+  bridge_unpaired:
+    'Pair this app with the Settlewatch extension to share one ledger: portal captures come here, decisions made here reach the extension and its badge. Nothing leaves this computer.',
+  bridge_pair: 'Pair with the extension',
+  bridge_pending: 'Open the Settlewatch extension (its toolbar icon) and confirm pairing if it shows this code:',
+  bridge_pending_hint: 'If the codes differ, refuse in the extension: another page asked.',
+  bridge_paired: 'Paired with the extension: both ledgers exchange what the other lacks when this screen opens.',
+  bridge_sync: 'Sync now',
+  bridge_syncing: 'Syncing…',
+  bridge_sending: 'Sending {done} of {total}',
+  bridge_receiving: 'Receiving {done} of {total}',
+  bridge_last: 'Last sync: received {receivedRows} rows and {receivedRecords} records; sent {sentRows} rows and {sentRecords} records.',
+  bridge_failed: 'The extension did not sync: {message}',
 } as const;
 
 export const zh: Record<keyof typeof en, string> = {
@@ -12,4 +27,18 @@ export const zh: Record<keyof typeof en, string> = {
   export_report: '导出对账报告（JSON）',
   export_busy: '正在生成…',
   export_failed: '导出失败：{message}',
+  bridge_title: '本浏览器中的扩展',
+  bridge_unavailable: '本浏览器没有安装 Settlewatch 扩展，或扩展不认识这个地址（{origin}）。没有扩展时，请用加密副本文件转移账本。',
+  bridge_unpaired:
+    '与 Settlewatch 扩展配对后两边共用一本账：在收单后台抓取的交易会到这里，在这里做的决定会同步到扩展和它的图标数字。数据不会离开这台电脑。',
+  bridge_pair: '与扩展配对',
+  bridge_pending: '请打开 Settlewatch 扩展（工具栏图标），如果它显示同样的配对码，请确认配对：',
+  bridge_pending_hint: '如果配对码不一样，请在扩展中拒绝：那是别的网页发起的请求。',
+  bridge_paired: '已与扩展配对：打开此页面时，两边账本会互相补齐对方缺少的数据。',
+  bridge_sync: '立即同步',
+  bridge_syncing: '正在同步…',
+  bridge_sending: '正在发送 {done}/{total}',
+  bridge_receiving: '正在接收 {done}/{total}',
+  bridge_last: '上次同步：收到 {receivedRows} 条记录和 {receivedRecords} 项设置/决定；发出 {sentRows} 条记录和 {sentRecords} 项设置/决定。',
+  bridge_failed: '与扩展同步失败：{message}',
 };
