@@ -18,7 +18,7 @@ export const en = {
   bridge_syncing: 'Syncing…',
   bridge_sending: 'Sending {done} of {total}',
   bridge_receiving: 'Receiving {done} of {total}',
-  bridge_last: 'Last sync: received {receivedRows} rows and {receivedRecords} records; sent {sentRows} rows and {sentRecords} records.',
+  bridge_last: 'Last sync: received rows {receivedRows}, records {receivedRecords}; sent rows {sentRows}, records {sentRecords}.',
   bridge_failed: 'The extension did not sync: {message}',
 } as const;
 
@@ -39,6 +39,6 @@ export const zh: Record<keyof typeof en, string> = {
   bridge_syncing: '正在同步…',
   bridge_sending: '正在发送 {done}/{total}',
   bridge_receiving: '正在接收 {done}/{total}',
-  bridge_last: '上次同步：收到 {receivedRows} 条记录和 {receivedRecords} 项设置/决定；发出 {sentRows} 条记录和 {sentRecords} 项设置/决定。',
+  bridge_last: '上次同步：收到 {receivedRows} 行数据、{receivedRecords} 项设置或决定；发出 {sentRows} 行数据、{sentRecords} 项设置或决定。',
   bridge_failed: '与扩展同步失败：{message}',
 };
