@@ -1,7 +1,7 @@
 // The bridge in one browser: the extension (test build) and the PWA (served on the test origin the test build
 // trusts) pair once, then exchange what each lacks. Also: a sender from another origin is refused, a service
 // worker stopped mid-transfer resumes, and nothing leaves the machine.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import { E2E_FOREIGN_ORIGIN, E2E_PWA_ORIGIN, EXTENSION_ID } from '../../../core/bridge/config';
@@ -185,6 +185,29 @@ test('the captured table appears in the PWA after pairing', async () => {
     () => pwa.getByTestId('txn-total').textContent(),
     t => /\b1\b/.test(t ?? ''),
   );
+});
+
+test('the PWA exports the current view as CSV for Excel: the filtered rows, a BOM, headers in the chosen language', async () => {
+  // The transactions screen still shows the search for one reference.
+  const download = async (testid: string) => {
+    const [file] = await Promise.all([pwa.waitForEvent('download'), pwa.getByTestId(testid).click()]);
+    return { name: file.suggestedFilename(), bytes: readFileSync((await file.path())!) };
+  };
+  await pwa.getByTestId('language').selectOption('en');
+  const txns = await download('txn-export');
+  expect(txns.name).toMatch(/^settlewatch-transactions-\d{4}-\d{2}-\d{2}\.csv$/);
+  expect([...txns.bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+  const lines = txns.bytes.toString('utf8').slice(1).split('\r\n').filter(Boolean);
+  expect(lines).toHaveLength(2);
+  expect(lines[0]).toMatch(/^Time,Acquirer,Reference,/);
+  expect(lines[1]).toContain(LAKALA.rows[0]!.ref);
+  await pwa.getByTestId('language').selectOption('zh');
+  await pwa.getByTestId('nav-alerts').click();
+  const alerts = await download('alerts-export');
+  expect(alerts.bytes.toString('utf8').slice(1).split('\r\n')[0]).toMatch(/^提醒编号,严重程度,类型,/);
+  const report = JSON.parse((await download('report-export')).bytes.toString('utf8')) as { schema: string; transactions: unknown[] };
+  expect(report.schema).toBe('settlewatch.report/1');
+  expect(report.transactions).toHaveLength(LAKALA.rows.length);
 });
 
 test('a decision made in the PWA reaches the extension and moves its badge', async () => {
