@@ -2,41 +2,31 @@
 // the same rows the screens show, amounts as plain decimals from minor units.
 import { CATALOGS, renderAlert, type Lang } from '../messages/index';
 import { COLUMN_WORDS } from '../messages/columns';
-import type { TxnKind } from '../model/types';
+import type { AcquirerTxn, BankLine } from '../model/types';
 import type { Alert, TxnStatus } from '../reconcile/types';
 import { amountCell, type CsvColumn } from './csv';
 
-/** A transaction as the table shows it (the fields the export reads). */
-export interface TxnLine {
+/** A transaction as the table shows it (the fields the export reads; the ledger's TxnRow adds its line). */
+export type TxnLine = Pick<
+  AcquirerTxn,
+  'id' | 'kind' | 'at' | 'grossMinor' | 'feeMinor' | 'netMinor' | 'currency' | 'terminal' | 'card'
+> & {
+  /** The acquirer profile it belongs to. */
   readonly acquirer: string;
-  readonly id: string;
-  readonly kind: TxnKind;
-  readonly at: string;
-  readonly grossMinor: number;
-  readonly feeMinor: number;
-  readonly netMinor: number;
-  readonly currency: string;
-  readonly terminal: string | null;
-  readonly card: string | null;
   readonly status: TxnStatus | null;
   readonly expectedOn: string | null;
   readonly bankLineIds: readonly string[];
   readonly batchId: string | null;
-}
+};
 
-/** A bank line as the table shows it. */
-export interface BankLineRow {
-  readonly id: string;
-  readonly account: string;
-  readonly bookedOn: string;
-  readonly valueOn: string | null;
-  readonly amountMinor: number;
-  readonly currency: string;
-  readonly counterparty: string;
-  readonly description: string;
+/** A bank line as the table shows it: the line, and the acquirer and batches it is linked to. */
+export type BankLineRow = Pick<
+  BankLine,
+  'id' | 'account' | 'bookedOn' | 'valueOn' | 'amountMinor' | 'currency' | 'counterparty' | 'description'
+> & {
   readonly acquirer: string | null;
   readonly linkedBatchIds: readonly string[];
-}
+};
 
 /** Several ids in one cell. */
 const ids = (list: readonly string[]): string => list.join(' ');

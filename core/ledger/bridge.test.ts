@@ -13,6 +13,16 @@ const fresh = () =>
     now: () => new Date().toISOString(),
   });
 
+/** A ledger holding the generated files. */
+async function importedLedger(generated: GeneratedLedger): Promise<LedgerHandlers> {
+  const ledger = fresh();
+  const files = generated.manifest.files
+    .filter(f => ['config', 'acquirer', 'bank'].includes(f.role))
+    .map(f => ({ name: f.path, data: new Uint8Array(readFileSync(join(generated.dir, f.path))) }));
+  unwrap(await ledger.importFiles(files));
+  return ledger;
+}
+
 /** One sync step as the bridge does it: `to` sends its inventory, `from` answers with what `to` lacks, `to` merges it. */
 async function send(from: LedgerHandlers, to: LedgerHandlers) {
   const inventory = unwrap(await to.bridgeInventory());
@@ -27,11 +37,7 @@ describe('the bridge over two ledgers', () => {
   });
 
   test('an empty ledger receives everything, and a second sync adds nothing', async () => {
-    const a = fresh();
-    const files = generated.manifest.files
-      .filter(f => ['config', 'acquirer', 'bank'].includes(f.role))
-      .map(f => ({ name: f.path, data: new Uint8Array(readFileSync(join(generated.dir, f.path))) }));
-    unwrap(await a.importFiles(files));
+    const a = await importedLedger(generated);
     const b = fresh();
     const first = await send(a, b);
     expect(first.rows).toBe(generated.manifest.stats.transactions + generated.manifest.stats.bankLines);
@@ -43,11 +49,7 @@ describe('the bridge over two ledgers', () => {
   });
 
   test('a decision made on one side reaches the other and changes its alerts', async () => {
-    const a = fresh();
-    const files = generated.manifest.files
-      .filter(f => ['config', 'acquirer', 'bank'].includes(f.role))
-      .map(f => ({ name: f.path, data: new Uint8Array(readFileSync(join(generated.dir, f.path))) }));
-    unwrap(await a.importFiles(files));
+    const a = await importedLedger(generated);
     const b = fresh();
     await send(a, b);
     const open = unwrap(await b.init()).alerts.find(x => !x.dismissed)!;

@@ -1,8 +1,9 @@
 // The shapes the ledger's handlers take and return: plain data, so they cross Comlink and chrome messaging as they are.
-import type { LedgerSummary, StoredDecision, StoredTxn } from '../db/schema';
+import type { LedgerSummary, StoredDecision } from '../db/schema';
 import type { MappingPreview, MappingProfile } from '../import/mapping/index';
 import type { BankLine, ParseIssue } from '../model/types';
 import type { Alert, Batch, Link, TxnStatus } from '../reconcile/types';
+import type { TxnLine } from '../export/tables';
 
 /** A file handed to the worker: a File/Blob from a picker or a fetch, or raw bytes. */
 export interface ImportSource {
@@ -61,24 +62,8 @@ export interface FileOutcome {
   readonly mapping?: MappingRequest;
 }
 
-/** One transaction as the tables show it. */
-export interface TxnRow {
-  readonly acquirer: string;
-  readonly id: string;
-  readonly kind: StoredTxn['kind'];
-  readonly at: string;
-  readonly grossMinor: number;
-  readonly feeMinor: number;
-  readonly netMinor: number;
-  readonly currency: string;
-  readonly terminal: string | null;
-  readonly card: string | null;
-  readonly status: TxnStatus | null;
-  readonly expectedOn: string | null;
-  readonly bankLineIds: readonly string[];
-  readonly batchId: string | null;
-  readonly line: number;
-}
+/** One transaction as the tables show it (and the CSV export writes it), with its line in the file. */
+export type TxnRow = TxnLine & { readonly line: number };
 
 /** One bank line as the tables show it. */
 export interface BankRow extends BankLine {
