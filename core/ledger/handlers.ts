@@ -23,8 +23,14 @@ export type LedgerHandlers = ReturnType<typeof summaryHandlers> &
   ReturnType<typeof caseHandlers> &
   ReturnType<typeof replicaHandlers>;
 
+/** Settings of the handlers that tests change. */
+export interface LedgerOptions {
+  /** scrypt's work factor for exported replica files (age's default unless a test needs them quick to open). */
+  readonly scryptWorkFactor?: number;
+}
+
 /** The handlers over one ledger database, sharing what they hold in memory. */
-export function createLedgerHandlers(db: LedgerDb, clock?: Clock): LedgerHandlers {
+export function createLedgerHandlers(db: LedgerDb, clock?: Clock, options: LedgerOptions = {}): LedgerHandlers {
   const store = new LedgerState(db, clock);
   return {
     ...summaryHandlers(store),
@@ -34,6 +40,6 @@ export function createLedgerHandlers(db: LedgerDb, clock?: Clock): LedgerHandler
     ...decisionHandlers(store),
     ...queryHandlers(store),
     ...caseHandlers(store),
-    ...replicaHandlers(store),
+    ...replicaHandlers(store, options.scryptWorkFactor),
   };
 }
