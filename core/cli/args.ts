@@ -18,6 +18,14 @@ export interface CliArgs {
   readonly dateOrder: DateOrder | null;
   /** `--lang zh|en`: the language of messages; null leaves it to the environment (LC_ALL, LANG). */
   readonly lang: Lang | null;
+  /** `reconcile --replica FILE`: reconcile what an encrypted replica file holds. */
+  readonly replica: string | null;
+  /** A file whose first line is the replica's passphrase (never the passphrase itself on the command line). */
+  readonly passphraseFile: string | null;
+  /** `replica export --decisions FILE`: a JSON array of decisions to carry. */
+  readonly decisions: string | null;
+  /** `replica export --out FILE`. */
+  readonly out: string | null;
   readonly json: boolean;
   readonly progress: boolean;
   readonly help: boolean;
@@ -37,6 +45,10 @@ export function parseArgs(argv: readonly string[]): CliArgs {
     role: 'bank',
     dateOrder: null,
     lang: null,
+    replica: null,
+    passphraseFile: null,
+    decisions: null,
+    out: null,
     json: false,
     progress: false,
     help: false,
@@ -101,6 +113,27 @@ export function parseArgs(argv: readonly string[]): CliArgs {
       case '--lang':
         mutable.lang = oneOf(['zh', 'en'], 'zh or en') ?? out.lang;
         mode = 'files';
+        break;
+      case '--replica':
+        mutable.replica = value();
+        mode = 'files';
+        break;
+      case '--passphrase-file':
+        mutable.passphraseFile = value();
+        mode = 'files';
+        break;
+      case '--decisions':
+        mutable.decisions = value();
+        mode = 'files';
+        break;
+      case '--out':
+        mutable.out = value();
+        mode = 'files';
+        break;
+      case '--passphrase':
+        // A passphrase given as an argument stays in the shell's history and shows in the process list.
+        out.errors.push('--passphrase is not taken on the command line: give --passphrase-file FILE, or leave it out to be asked');
+        if (eq < 0 && argv[i + 1] !== undefined && !argv[i + 1]!.startsWith('--')) i++;
         break;
       case '--acquirer':
         mode = 'acquirer';

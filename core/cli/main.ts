@@ -1,27 +1,39 @@
-import { statSync } from 'node:fs';
+import { createHash, randomUUID } from 'node:crypto';
+import { statSync, writeFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { validateConfig } from '../config/validate';
 import type { Config } from '../config/types';
 import { guessMapping, profileProblem, UNKNOWN_CURRENCY, type MappingProfile } from '../import/mapping/index';
 import { isIsoDate, type DateOrder } from '../model/date';
 import { formatMinor } from '../model/money';
 import { mergeBankReadings, mergeReadings, mergeTxnReadings, txnChanges, type Merged, type Reading } from '../import/identity';
-import type { AcquirerTxn, ParseResult } from '../model/types';
+import type { AcquirerTxn, BankLine, ParseResult, StatementPeriod } from '../model/types';
 import { assignAcquirer } from '../reconcile/assign';
 import { reconcile } from '../reconcile/engine';
 import { ALERT_KINDS, STATUSES, type Reconciliation } from '../reconcile/types';
 import { langFromEnv, renderIssue, type Lang } from '../messages/index';
-import { parseArgs } from './args';
+import type { Decision } from '../reconcile/types';
+import { openReplicaFile, writeReplicaFile } from '../replica/age';
+import { readingsOf, replicaFromFiles } from '../replica/files';
 import { writeReport } from '../export/report';
+import { parseArgs } from './args';
 import { JsonBytes, Out, writeAll } from './output';
+import { askPassphrase, PassphraseError, passphraseFromFile } from './passphrase';
 import { readAll, readBytes, UnreadableFile, type ReadTask } from './read';
+import { DecisionsError, readDecisions, replicaRefusal } from './replica';
 
 const USAGE = `usage:
   settlewatch import FILE… [--mapping PROFILES.json] [--date-order mdy|dmy|ymd] [--lang zh|en] [--json]
   settlewatch reconcile --config CONFIG --acquirer [ID=]FILE… --bank FILE… [--as-of YYYY-MM-DD] [--mapping PROFILES.json] [--date-order mdy|dmy|ymd] [--lang zh|en] [--json] [--progress]
+  settlewatch reconcile --replica FILE [--passphrase-file FILE] [--as-of YYYY-MM-DD] [--lang zh|en] [--json] [--progress]
+  settlewatch replica export --config CONFIG --acquirer [ID=]FILE… --bank FILE… [--decisions FILE] --out FILE [--passphrase-file FILE]
   settlewatch guess-mapping FILE [--role bank|acquirer]
 
 import     reads files of any supported format and prints what it understood (settlewatch.import/1 with --json)
-reconcile  matches acquirer transactions with bank credits and prints statuses and alerts (settlewatch.report/1 with --json)
+reconcile  matches acquirer transactions with bank credits and prints statuses and alerts (settlewatch.report/1 with --json);
+           with --replica, what an encrypted replica file holds (the app's Settings export one), with its decisions
+replica export  writes the files (and decisions, a JSON array) as one encrypted replica file the app imports;
+           the passphrase comes from the first line of --passphrase-file, or is asked on the terminal, never an argument
 --lang     the language of alert and issue messages (zh or en); without it, zh when LC_ALL or LANG starts with zh, else en
 --date-order   the order of dates in files that do not state it (QIF); without it the order is read from the dates
 guess-mapping  prints a first guess of the column mapping for a CSV/XLSX no built-in format reads; check it, save it
@@ -180,71 +192,197 @@ function loadConfig(path: string): Config {
   return checked.config;
 }
 
-async function reconcileCommand(args: ReturnType<typeof parseArgs>): Promise<void> {
-  if (!args.config) throw new CliError(`reconcile needs --config\n${USAGE}`);
-  if (args.acquirer.length === 0) throw new CliError(`reconcile needs at least one --acquirer file\n${USAGE}`);
-  if (args.asOf !== null && !isIsoDate(args.asOf)) throw new CliError(`--as-of must be a real date YYYY-MM-DD, found "${args.asOf}"`);
-  const config = loadConfig(args.config);
+type Args = ReturnType<typeof parseArgs>;
+
+/** Prints progress lines on stderr when asked, or by itself when the input is big. */
+function progressSayer(progress: boolean): (msg: string) => void {
   const started = Date.now();
-  // Long runs report progress on stderr by themselves: a year of transactions is tens of megabytes.
-  const totalBytes = [...args.acquirer.map(a => a.file), ...args.bank].reduce((sum, f) => {
+  return msg => {
+    if (progress) process.stderr.write(`settlewatch: ${msg} (${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
+  };
+}
+
+/** The total size of some files (those that cannot be read count 0: reading them names them). */
+function totalSize(paths: readonly string[]): number {
+  return paths.reduce((sum, f) => {
     try {
       return sum + statSync(f).size;
     } catch {
       return sum;
     }
   }, 0);
-  const progress = args.progress || totalBytes > 32 * 2 ** 20;
-  const say = (msg: string) => {
-    if (progress) process.stderr.write(`settlewatch: ${msg} (${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
-  };
+}
 
+/** The exports (each assigned to a profile) and statements a command names, read and checked. */
+interface Inputs {
+  readonly exports: { readonly file: string; readonly result: ParseResult; readonly acquirer: string }[];
+  readonly statements: { readonly file: string; readonly result: ParseResult }[];
+}
+
+async function readInputs(args: Args, config: Config, progress: boolean, say: (msg: string) => void): Promise<Inputs> {
   const tasks: ReadTask[] = args.acquirer.map(({ file, profile }) => {
     const timezone = profile ? config.acquirers.find(a => a.id === profile)?.timezone : undefined;
     return timezone ? { ...task(file, args.dateOrder), timezone } : task(file, args.dateOrder);
   });
   const results = await readFiles([...tasks, ...args.bank.map(path => task(path, args.dateOrder))], progress);
-  // Each profile's files, merged by identity (identity.ts): a file given twice, a renamed copy or two
-  // overlapping exports count every transaction once; a changed row keeps the complete reading.
-  const byProfile = new Map<string, Reading<AcquirerTxn>[]>();
-  args.acquirer.forEach(({ file, profile }, k) => {
+  const exports = args.acquirer.map(({ file, profile }, k) => {
     const result = results[k]!;
     if (result.role !== 'acquirer')
       throw new CliError(`${file}:1: (file): this is a ${result.format} bank statement, not an acquirer export`);
     const assigned = assignAcquirer(result, config, profile);
     if (!assigned.ok) throw new CliError(`${file}:${assigned.line ?? 1}: ${assigned.field ?? '(file)'}: ${assigned.message}`);
-    let list = byProfile.get(assigned.acquirer);
-    if (!list) byProfile.set(assigned.acquirer, (list = []));
-    list.push({ file, complete: result.issues.length === 0, rows: result.acquirerTxns });
     say(`read ${file}: ${result.acquirerTxns.length} transactions (${result.format} → ${assigned.acquirer})`);
+    return { file, result, acquirer: assigned.acquirer };
   });
   const statements = args.bank.map((file, k) => {
     const result = results[args.acquirer.length + k]!;
     if (result.role !== 'bank') throw new CliError(`${file}:1: (file): this is a ${result.format} acquirer export, not a bank statement`);
     say(`read ${file}: ${result.bankLines.length} bank lines (${result.format})`);
-    return { file, complete: result.issues.length === 0, rows: result.bankLines, periods: result.periods };
+    return { file, result };
   });
-  const acquirers = [...byProfile].map(([acquirer, readings]) => {
+  return { exports, statements };
+}
+
+async function reconcileCommand(args: Args): Promise<void> {
+  if (args.replica !== null) return reconcileReplica(args);
+  if (!args.config) throw new CliError(`reconcile needs --config\n${USAGE}`);
+  if (args.acquirer.length === 0) throw new CliError(`reconcile needs at least one --acquirer file\n${USAGE}`);
+  checkAsOf(args);
+  const config = loadConfig(args.config);
+  // Long runs report progress on stderr by themselves: a year of transactions is tens of megabytes.
+  const progress = args.progress || totalSize([...args.acquirer.map(a => a.file), ...args.bank]) > 32 * 2 ** 20;
+  const say = progressSayer(progress);
+  const { exports, statements } = await readInputs(args, config, progress, say);
+  // Each profile's files, merged by identity (identity.ts): a file given twice, a renamed copy or two
+  // overlapping exports count every transaction once; a changed row keeps the complete reading.
+  const byProfile = new Map<string, Reading<AcquirerTxn>[]>();
+  for (const { file, result, acquirer } of exports) {
+    let list = byProfile.get(acquirer);
+    if (!list) byProfile.set(acquirer, (list = []));
+    list.push({ file, complete: result.issues.length === 0, rows: result.acquirerTxns });
+  }
+  runReconcile(args, config, {
+    acquirers: [...byProfile].map(([acquirer, readings]) => ({ acquirer, readings })),
+    statements: statements.map(({ file, result }) => ({
+      file,
+      complete: result.issues.length === 0,
+      rows: result.bankLines,
+      periods: result.periods,
+    })),
+    decisions: [],
+    say,
+  });
+}
+
+function checkAsOf(args: Args): void {
+  if (args.asOf !== null && !isIsoDate(args.asOf)) throw new CliError(`--as-of must be a real date YYYY-MM-DD, found "${args.asOf}"`);
+}
+
+/** The passphrase of a replica file: --passphrase-file, else asked on the terminal. */
+async function passphraseOf(args: Args, confirm: boolean): Promise<string> {
+  try {
+    return args.passphraseFile !== null ? passphraseFromFile(args.passphraseFile) : await askPassphrase(confirm);
+  } catch (err) {
+    if (err instanceof PassphraseError) throw new CliError(err.message);
+    throw err;
+  }
+}
+
+/** `reconcile --replica FILE`: what an encrypted replica holds, with its decisions, through the same engine and report. */
+async function reconcileReplica(args: Args): Promise<void> {
+  if (args.config || args.acquirer.length || args.bank.length)
+    throw new CliError('--replica reconciles what the replica file holds: give no --config, --acquirer or --bank with it');
+  checkAsOf(args);
+  const path = args.replica!;
+  const bytes = readBytes(path);
+  const passphrase = await passphraseOf(args, false);
+  const say = progressSayer(args.progress || bytes.length > 8 * 2 ** 20);
+  const opened = await openReplicaFile(bytes, passphrase, p => {
+    if (p.share === 1) say(`${p.stage} done`);
+  });
+  if (!opened.ok) throw new CliError(`${path}: ${replicaRefusal(opened.code, lang)} (${opened.detail})`);
+  const held = readingsOf(opened.replica);
+  if (!held.config) throw new CliError(`${path}: the replica holds no config`);
+  runReconcile(args, held.config, { ...held, say });
+}
+
+/** Merges the readings, reconciles them and prints the report or the summary. */
+function runReconcile(
+  args: Args,
+  config: Config,
+  input: {
+    readonly acquirers: readonly { readonly acquirer: string; readonly readings: readonly Reading<AcquirerTxn>[] }[];
+    readonly statements: readonly (Reading<BankLine> & { readonly periods: readonly StatementPeriod[] })[];
+    readonly decisions: readonly Decision[];
+    readonly say: (msg: string) => void;
+  },
+): void {
+  const acquirers = input.acquirers.map(({ acquirer, readings }) => {
     const merged = mergeTxnReadings(readings);
     warnChanges(merged.changes);
     return { acquirer, txns: merged.rows };
   });
-  const { rows: bankLines, periods, changes } = mergeBankReadings(statements);
+  const { rows: bankLines, periods, changes } = mergeBankReadings(input.statements);
   warnChanges(changes);
   const rec = reconcile({
     config,
     acquirers,
     bankLines,
     periods,
+    decisions: input.decisions,
     asOf: args.asOf,
     streamTransactions: args.json,
     onProgress: (stage, share) => {
-      if (share === 1) say(`${stage} done`);
+      if (share === 1) input.say(`${stage} done`);
     },
   });
   if (args.json) writeReportJson(rec);
   else writeSummary(rec, config);
-  say('report written');
+  input.say('report written');
+}
+
+/** `replica export`: an encrypted replica file of a config, exports, statements and decisions, as the app would hold them. */
+async function replicaCommand(args: Args): Promise<void> {
+  if (args.files[0] !== 'export' || args.files.length > 1) throw new CliError(`replica needs the subcommand export\n${USAGE}`);
+  if (!args.config) throw new CliError(`replica export needs --config\n${USAGE}`);
+  if (!args.out) throw new CliError(`replica export needs --out FILE\n${USAGE}`);
+  if (args.acquirer.length === 0 && args.bank.length === 0) throw new CliError(`replica export needs --acquirer or --bank files\n${USAGE}`);
+  const config = loadConfig(args.config);
+  let decisions: { id: string; decision: Decision }[] = [];
+  try {
+    if (args.decisions !== null) decisions = readDecisions(args.decisions, readJson(args.decisions));
+  } catch (err) {
+    if (err instanceof DecisionsError) throw new CliError(err.message);
+    throw err;
+  }
+  const passphrase = await passphraseOf(args, true);
+  const progress = args.progress || totalSize([...args.acquirer.map(a => a.file), ...args.bank]) > 32 * 2 ** 20;
+  const say = progressSayer(progress);
+  const { exports, statements } = await readInputs(args, config, progress, say);
+  const identity = (path: string) => {
+    const bytes = readBytes(path);
+    return { name: basename(path), hash: createHash('sha256').update(bytes).digest('hex'), size: bytes.length };
+  };
+  const replica = replicaFromFiles({
+    config,
+    configFile: identity(args.config),
+    files: [
+      ...exports.map(({ file, result, acquirer }) => ({ ...identity(file), result, acquirer })),
+      ...statements.map(({ file, result }) => ({ ...identity(file), result, acquirer: null })),
+    ],
+    decisions,
+    now: new Date().toISOString(),
+    device: `cli-${randomUUID()}`,
+  });
+  const bytes = await writeReplicaFile(replica, passphrase, new Date().toISOString(), p => {
+    if (p.share === 1) say(`${p.stage} done`);
+  });
+  writeFileSync(args.out, bytes, { mode: 0o600 });
+  const txns = replica.rows.reduce((s, r) => s + r.txns.length, 0);
+  const lines = replica.rows.reduce((s, r) => s + r.bankLines.length, 0);
+  process.stderr.write(
+    `settlewatch: wrote ${args.out}: ${replica.files.length} files, ${txns} transactions, ${lines} bank lines, ${decisions.length} decisions, ${(bytes.length / 2 ** 20).toFixed(1)} MiB\n`,
+  );
 }
 
 /** Writes settlewatch.report/1 to standard output in pieces (core/export/report.ts, shared with the apps' export). */
@@ -325,6 +463,7 @@ export async function main(argv: readonly string[], bundle: URL): Promise<number
     if (args.command === 'import') await importCommand(args.files, args.json, args.progress, args.dateOrder);
     else if (args.command === 'guess-mapping') guessCommand(args.files, args.role);
     else if (args.command === 'reconcile') await reconcileCommand(args);
+    else if (args.command === 'replica') await replicaCommand(args);
     else throw new CliError(`unknown command "${args.command}"\n${USAGE}`);
     return 0;
   } catch (err) {

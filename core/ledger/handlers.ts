@@ -27,8 +27,14 @@ export type LedgerHandlers = ReturnType<typeof summaryHandlers> &
   ReturnType<typeof replicaHandlers> &
   ReturnType<typeof bridgeHandlers>;
 
+/** Settings of the handlers that tests change. */
+export interface LedgerOptions {
+  /** scrypt's work factor for exported replica files (age's default unless a test needs them quick to open). */
+  readonly scryptWorkFactor?: number;
+}
+
 /** The handlers over one ledger database, sharing what they hold in memory. */
-export function createLedgerHandlers(db: LedgerDb, clock?: Clock): LedgerHandlers {
+export function createLedgerHandlers(db: LedgerDb, clock?: Clock, options: LedgerOptions = {}): LedgerHandlers {
   const store = new LedgerState(db, clock);
   const replica = replicaHandlers(store);
   return {
@@ -42,5 +48,6 @@ export function createLedgerHandlers(db: LedgerDb, clock?: Clock): LedgerHandler
     ...exportHandlers(store),
     ...replica,
     ...bridgeHandlers(store, replica),
+    ...replicaHandlers(store, options.scryptWorkFactor),
   };
 }

@@ -6,6 +6,7 @@ import { saveConfig, storeFile } from '../db/repo';
 import type { StoredBankLine, StoredFile, StoredTxn } from '../db/schema';
 import { parseFile } from '../import/detect';
 import { bankLineKey } from '../import/identity';
+import { coveredDates, issueOrder, MAX_ISSUES } from '../import/file-facts';
 import { findProfile, guessMapping, parseWithProfile, previewWithProfile, profileKey, type MappingProfile } from '../import/mapping/index';
 import { parsePortalTable, PORTAL_TABLE_FORMAT } from '../import/portal-table';
 import type { ParseIssue, ParseResult } from '../model/types';
@@ -15,7 +16,6 @@ import { attempt, ok, type Result } from './result';
 import type { LedgerState } from './state';
 import type { CaptureCounts, CaptureInput, FileOutcome, ImportProgress, ImportSource, MappingRequest, StoredCapture } from './types';
 
-export const MAX_ISSUES = 50;
 const MAX_PENDING = 8;
 
 /** SHA-256 of bytes as hex: the identity of an imported file. */
@@ -40,30 +40,6 @@ export function readConfigJson(bytes: Uint8Array): unknown {
   const o = value as Record<string, unknown>;
   const looksLikeConfig = (typeof o.schema === 'string' && o.schema.startsWith('settlewatch.config')) || Array.isArray(o.acquirers);
   return looksLikeConfig ? value : null;
-}
-
-function issueOrder(a: ParseIssue, b: ParseIssue): number {
-  return (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1) || a.line - b.line;
-}
-
-function coveredDates(result: ParseResult): { from: string | null; to: string | null } {
-  let from: string | null = null,
-    to: string | null = null;
-  const see = (d: string | null | undefined) => {
-    if (!d) return;
-    if (from === null || d < from) from = d;
-    if (to === null || d > to) to = d;
-  };
-  if (result.role === 'bank') {
-    for (const p of result.periods) {
-      see(p.from);
-      see(p.to);
-    }
-    if (from === null) for (const b of result.bankLines) see(b.bookedOn);
-  } else {
-    for (const t of result.acquirerTxns) see(t.at.slice(0, 10));
-  }
-  return { from, to };
 }
 
 function outcome(name: string, hash: string, status: FileOutcome['status'], role: FileOutcome['role'], format: string | null): FileOutcome {

@@ -5,7 +5,7 @@
 import { validateConfig } from '../config/validate';
 import { applyReplicaDelta, loadReplicaSource } from '../db/repo';
 import type { LedgerSummary } from '../db/schema';
-import { openReplicaFile, writeReplicaFile, type FileProgress, type ReplicaFileError } from '../replica/age';
+import { openReplicaFile, SCRYPT_WORK_FACTOR, writeReplicaFile, type FileProgress, type ReplicaFileError } from '../replica/age';
 import {
   deltaOf,
   inventoryOf,
@@ -79,14 +79,14 @@ const refused = (reason: ReplicaFileError, message: string) => fail({ code: 'rep
 const fileDate = (store: LedgerState) => store.clock.today();
 
 /** The replica handlers. */
-export function replicaHandlers(store: LedgerState) {
+export function replicaHandlers(store: LedgerState, workFactor = SCRYPT_WORK_FACTOR) {
   return {
     /** The whole ledger as an encrypted replica file (age, passphrase). */
     exportReplica: (passphrase: string, onProgress?: (p: ReplicaProgress) => void): Promise<Result<ReplicaExport>> =>
       attempt(async () => {
         if (!passphrase) return refused('replica_no_passphrase', 'no passphrase');
         const replica = await currentReplica(store);
-        const bytes = await writeReplicaFile(replica, passphrase, store.clock.now(), onProgress);
+        const bytes = await writeReplicaFile(replica, passphrase, store.clock.now(), onProgress, workFactor);
         const rows = replica.rows.reduce((s, r) => s + r.txns.length + r.bankLines.length, 0);
         return ok({ name: `settlewatch-${fileDate(store)}.age`, bytes, files: replica.files.length, rows });
       }),
