@@ -1,6 +1,7 @@
 // The bridge's PWA side as the Settings section holds it: pairs once (both sides show the same code; the
 // merchant confirms in the extension), then syncs: what this ledger lacks comes here, what the extension
 // lacks goes there (transport.ts moves the text; core/ledger/bridge.ts in this app's worker makes and merges it).
+import { untrack } from 'svelte';
 import type { MergeCounts } from '../../../../core/bridge/protocol';
 import { errorText } from '../../../../core/ledger/result';
 import type { Result } from '../../../../core/worker/api';
@@ -37,18 +38,66 @@ function value<T>(r: Result<T>): T {
 
 const wait = (ms: number) => new Promise(ok => setTimeout(ok, ms));
 
-/** The bridge as the PWA holds it. */
+/** How long after a change the ledgers are synced (several changes in a row make one sync). */
+const SETTLE_MS = 1500;
+
+/** The bridge as the PWA holds it (one per app: {@link bridgeOf}). */
 export class BridgeClient {
   status = $state<BridgeStatus>('unavailable');
   code = $state<string | null>(null);
   progress = $state.raw<TransferProgress | null>(null);
+  /** The last sync that moved something (a sync that finds both sides alike leaves it). */
   last = $state.raw<SyncResult | null>(null);
+  /** Syncs finished since the app started. */
+  syncs = $state(0);
   failure = $state<string | null>(null);
   private readonly transport: BridgeTransport | null;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private again = false;
 
   constructor(private readonly ledger: () => LedgerClient['api']) {
     const runtime = pageRuntime();
     this.transport = runtime ? new BridgeTransport(runtime, token(), p => (this.progress = p)) : null;
+  }
+
+  /**
+   * Keeps the two ledgers alike while the app is open: syncs now, after each change of this ledger (`watch`
+   * reads what counts: files, decisions, config, mappings) and when the app comes back into view (the
+   * extension may have captured meanwhile). Returns the function that stops it.
+   */
+  start(watch: () => unknown): () => void {
+    if (!this.transport) return () => {};
+    void this.refresh();
+    const onVisible = () => {
+      if (document.visibilityState === 'visible') this.soon();
+    };
+    document.addEventListener('visibilitychange', onVisible);
+    const stop = $effect.root(() => {
+      $effect(() => {
+        watch();
+        untrack(() => this.soon());
+      });
+    });
+    return () => {
+      clearTimeout(this.timer);
+      document.removeEventListener('visibilitychange', onVisible);
+      stop();
+    };
+  }
+
+  /** Syncs a moment from now (once for several calls; after the running sync when there is one). */
+  soon(): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      if (this.status === 'syncing') this.again = true;
+      else
+        void this.sync().then(() => {
+          if (this.again) {
+            this.again = false;
+            this.soon();
+          }
+        });
+    }, SETTLE_MS);
   }
 
   /** Looks for the extension and asks whether this PWA is paired. */
@@ -56,7 +105,8 @@ export class BridgeClient {
     if (!this.transport) return;
     try {
       const { paired, pending } = await this.transport.ask('hello', {});
-      if (this.status !== 'syncing') this.status = paired ? 'paired' : pending && this.code ? 'pending' : 'unpaired';
+      if (this.status !== 'syncing' && this.status !== 'pending')
+        this.status = paired ? 'paired' : pending && this.code ? 'pending' : 'unpaired';
     } catch (err) {
       this.status = 'unavailable';
       this.failure = err instanceof Error ? err.message : String(err);
@@ -101,8 +151,11 @@ export class BridgeClient {
       const sent = await transport.upload('replica', value(await api.bridgeLacking(theirs)));
       if (sent.purpose !== 'replica') throw new Error('the extension answered a replica with an inventory');
       // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a time written down at once, not state
-      this.last = { at: new Date().toISOString(), received, sent: sent.merged };
-      return this.last;
+      const result = { at: new Date().toISOString(), received, sent: sent.merged };
+      const moved = (c: MergeCounts) => c.files + c.rows + c.records > 0;
+      if (moved(received) || moved(sent.merged) || !this.last) this.last = result;
+      this.syncs++;
+      return result;
     } catch (err) {
       this.failure = err instanceof Error ? err.message : String(err);
       if (err instanceof BridgeRefused && err.error.code === 'not_paired') this.status = 'unpaired';
@@ -112,4 +165,16 @@ export class BridgeClient {
       if (this.status === 'syncing') this.status = 'paired';
     }
   }
+}
+
+const clients = new WeakMap<object, BridgeClient>();
+
+/** The one bridge of an app's ledger (the app starts it; the Settings section shows it). */
+export function bridgeOf(ledger: { readonly api: LedgerClient['api'] }): BridgeClient {
+  let client = clients.get(ledger);
+  if (!client) {
+    client = new BridgeClient(() => ledger.api);
+    clients.set(ledger, client);
+  }
+  return client;
 }

@@ -13,12 +13,13 @@ export const en = {
   bridge_pair: 'Pair with the extension',
   bridge_pending: 'Open the Settlewatch extension (its toolbar icon) and confirm pairing if it shows this code:',
   bridge_pending_hint: 'If the codes differ, refuse in the extension: another page asked.',
-  bridge_paired: 'Paired with the extension: both ledgers exchange what the other lacks when this screen opens.',
+  bridge_paired: 'Paired with the extension: while this app is open, each ledger gets what the other has and it lacks.',
   bridge_sync: 'Sync now',
   bridge_syncing: 'Syncing…',
   bridge_sending: 'Sending {done} of {total}',
   bridge_receiving: 'Receiving {done} of {total}',
-  bridge_last: 'Last sync: received rows {receivedRows}, records {receivedRecords}; sent rows {sentRows}, records {sentRecords}.',
+  bridge_last:
+    'Last sync that moved data: received rows {receivedRows}, records {receivedRecords}; sent rows {sentRows}, records {sentRecords}.',
   bridge_failed: 'The extension did not sync: {message}',
 } as const;
 
@@ -34,11 +35,12 @@ export const zh: Record<keyof typeof en, string> = {
   bridge_pair: '与扩展配对',
   bridge_pending: '请打开 Settlewatch 扩展（工具栏图标），如果它显示同样的配对码，请确认配对：',
   bridge_pending_hint: '如果配对码不一样，请在扩展中拒绝：那是别的网页发起的请求。',
-  bridge_paired: '已与扩展配对：打开此页面时，两边账本会互相补齐对方缺少的数据。',
+  bridge_paired: '已与扩展配对：本应用打开期间，两边账本会互相补齐对方缺少的数据。',
   bridge_sync: '立即同步',
   bridge_syncing: '正在同步…',
   bridge_sending: '正在发送 {done}/{total}',
   bridge_receiving: '正在接收 {done}/{total}',
-  bridge_last: '上次同步：收到 {receivedRows} 行数据、{receivedRecords} 项设置或决定；发出 {sentRows} 行数据、{sentRecords} 项设置或决定。',
+  bridge_last:
+    '上次有数据的同步：收到 {receivedRows} 行数据、{receivedRecords} 项设置或决定；发出 {sentRows} 行数据、{sentRecords} 项设置或决定。',
   bridge_failed: '与扩展同步失败：{message}',
 };
