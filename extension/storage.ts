@@ -181,9 +181,18 @@ export interface Download {
   readonly createdAt: string;
 }
 
+/** A transfer in the sweep's list. */
+export interface TransferEntry {
+  readonly id: string;
+  readonly at: string;
+  readonly count: number;
+}
+
 /** chrome.storage.local keys of the bridge (in storage.ts's sense: every key and its shape in one place). */
 interface BridgeLocalShape {
   'bridge.pairings': readonly Pairing[];
+  /** Every transfer kept, with when it began and how many chunk keys it may hold, so old ones are swept. */
+  'bridge.transfers': readonly TransferEntry[];
   [upload: `bridge.in:${string}`]: Upload;
   [download: `bridge.out:${string}`]: Download;
   [chunk: `bridge.chunk:${string}`]: string;
@@ -199,6 +208,7 @@ export type BridgeLocalKey = keyof BridgeLocalShape;
 /** The bridge's keys. */
 export const BRIDGE = {
   pairings: 'bridge.pairings',
+  transfers: 'bridge.transfers',
   pending: 'bridge.pending',
   upload: (id: string): `bridge.in:${string}` => `bridge.in:${id}`,
   download: (id: string): `bridge.out:${string}` => `bridge.out:${id}`,
@@ -223,6 +233,7 @@ const isDownload = (v: unknown): v is Download =>
 
 const BRIDGE_CHECKS: readonly [prefix: string, check: (v: unknown) => boolean][] = [
   ['bridge.pairings', v => Array.isArray(v) && v.every(isPairing)],
+  ['bridge.transfers', v => Array.isArray(v) && v.every(t => isRecord(t) && isString(t.id) && isString(t.at) && isCount(t.count))],
   ['bridge.in:', isUpload],
   ['bridge.out:', isDownload],
   ['bridge.chunk:', isString],

@@ -31,6 +31,25 @@ const TRUSTED = pwaOrigins(E2E);
 /** At most this many pairing requests wait at once (a page asking again and again replaces its own). */
 const MAX_PENDING = 4;
 
+/** Transfers older than this are dropped (a PWA closed mid-transfer never comes back for them). */
+const KEEP_TRANSFERS_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Notes a new transfer in the sweep's list and drops the transfers older than a day, chunks and records: an
+ * abandoned upload or an offer never fetched would otherwise stay in chrome.storage.local for good.
+ */
+async function track(id: string, count: number): Promise<void> {
+  const now = Date.now();
+  const all = (await getBridgeLocal(BRIDGE.transfers)) ?? [];
+  const old = all.filter(t => now - Date.parse(t.at) > KEEP_TRANSFERS_MS);
+  const kept = all.filter(t => !old.includes(t) && t.id !== id);
+  await setBridgeLocal(entry(BRIDGE.transfers, [...kept, { id, at: new Date(now).toISOString(), count }]));
+  if (old.length)
+    await removeBridgeLocal(
+      old.flatMap(t => [BRIDGE.upload(t.id), BRIDGE.download(t.id), ...Array.from({ length: t.count }, (_, i) => BRIDGE.chunk(t.id, i))]),
+    );
+}
+
 class BridgeFailure extends Error {
   constructor(readonly error: BridgeError) {
     super(error.detail);
@@ -107,6 +126,7 @@ async function offer(origin: string, text: string): Promise<OutgoingTransfer> {
   const transfer = randomHex(16);
   const chunks = chunksOf(text);
   const digest = await sha256Hex(text);
+  await track(transfer, chunks.length);
   await setBridgeLocal(
     ...chunks.map((c, i) => entry(BRIDGE.chunk(transfer, i), c)),
     entry(BRIDGE.download(transfer), { origin, count: chunks.length, chars: text.length, digest, createdAt: new Date().toISOString() }),
@@ -142,7 +162,9 @@ async function act(upload: Upload, text: string): Promise<TransferOutcome> {
 
 async function put(origin: string, m: Extract<BridgeMessage, { kind: 'put' }>): Answer<'put'> {
   const key = BRIDGE.upload(m.transfer);
-  let upload = (await getBridgeLocal(key)) ?? {
+  const known = await getBridgeLocal(key);
+  if (!known) await track(m.transfer, m.count);
+  let upload = known ?? {
     origin,
     purpose: m.purpose,
     count: m.count,
