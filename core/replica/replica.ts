@@ -443,13 +443,17 @@ export function previewOf(local: Replica, incoming: Replica, delta: ReplicaDelta
       for (const t of r.txns) heldTxns.add(txnKey(t));
       for (const b of r.bankLines) heldLines.add(bankLineKey(b));
     }
-  const freshTxns = new Set<string>();
-  const freshLines = new Set<string>();
-  for (const r of delta.rows) {
-    for (const t of r.txns) if (!heldTxns.has(txnKey(t))) freshTxns.add(txnKey(t));
-    for (const b of r.bankLines) if (!heldLines.has(bankLineKey(b))) freshLines.add(bankLineKey(b));
-  }
-  const tally = (fresh: Set<string>, all: number): Tally => ({ new: fresh.size, held: all - fresh.size });
+  /** New facts among the rows the delta adds; into a ledger that holds none of that kind, every fact of the replica is new. */
+  const fresh = (kind: 'txns' | 'bankLines', held: Set<string>): Tally => {
+    const all = distinctFacts(incoming, kind);
+    if (held.size === 0 && delta.rows.length > 0 && local.rows.every(r => r[kind].length === 0)) return { new: all, held: 0 };
+    const keys = new Set<string>();
+    for (const r of delta.rows) {
+      if (kind === 'txns') for (const t of r.txns) if (!held.has(txnKey(t))) keys.add(txnKey(t));
+      if (kind === 'bankLines') for (const b of r.bankLines) if (!held.has(bankLineKey(b))) keys.add(bankLineKey(b));
+    }
+    return { new: keys.size, held: all - keys.size };
+  };
   const newFiles = delta.files.filter(f => f.isNew).length;
   const records: Record<string, RecordTally> = {};
   for (const { table } of PERSON_TABLES) {
@@ -470,8 +474,8 @@ export function previewOf(local: Replica, incoming: Replica, delta: ReplicaDelta
   }
   return {
     files: { new: newFiles, held: incoming.files.length - newFiles },
-    txns: tally(freshTxns, distinctFacts(incoming, 'txns')),
-    bankLines: tally(freshLines, distinctFacts(incoming, 'bankLines')),
+    txns: fresh('txns', heldTxns),
+    bankLines: fresh('bankLines', heldLines),
     records,
     nothingNew: isEmptyDelta(delta),
   };
