@@ -6,7 +6,7 @@ import type { Decision } from '../reconcile/types';
 import type { Table } from 'dexie';
 import { PERSON_TABLES, type ReplicaDelta, type ReplicaSource } from '../replica/replica';
 import { chunkRows, type LedgerDb } from './db';
-import type { LedgerSummary, StoredBankLine, StoredDecision, StoredFile, StoredMapping, StoredTxn } from './schema';
+import type { LedgerSummary, StoredBankLine, StoredDecision, StoredFile, StoredMapping, StoredRowChunk, StoredTxn } from './schema';
 
 /** What storing a file did: stored it, or found the same bytes already imported. */
 export type StoreOutcome = 'stored' | 'duplicate';
@@ -57,29 +57,46 @@ export async function loadLedger(db: LedgerDb): Promise<LedgerContents> {
       db.rowChunks.toArray(),
       db.decisions.toArray(),
     ]);
-    // Files in import order: each fact once, a complete file's reading over a cut one's, else the later one's.
-    const byHash = new Map(files.map(f => [f.hash, f]));
-    // Rows captured on a portal page come first and never count as complete: an export's reading of the
-    // same transaction replaces them whichever was imported first.
-    const captured = (f: StoredFile) => f.format === PORTAL_TABLE_FORMAT;
-    const order = new Map(
-      [...files]
-        .sort((a, b) => Number(captured(b)) - Number(captured(a)) || a.importedAt.localeCompare(b.importedAt))
-        .map((f, i) => [f.hash, i]),
-    );
-    chunks.sort((a, b) => (order.get(a.fileHash) ?? 0) - (order.get(b.fileHash) ?? 0) || a.chunk - b.chunk);
-    const txns = new IdentityIndex<StoredTxn>(t => `${t.acquirer}\u0000${t.id}`, txnChanges);
-    const bankLines = new IdentityIndex<StoredBankLine>(bankLineKey, bankLineChanges);
-    const changes: LedgerContents['changes'] = [];
-    for (const c of chunks) {
-      const file = byHash.get(c.fileHash);
-      const reading = { file: file?.name ?? c.fileHash, complete: (file?.warnings.length ?? 0) === 0 && !(file && captured(file)) };
-      if (c.txns.length) changes.push(...txns.add({ ...reading, rows: c.txns }).changes);
-      if (c.bankLines.length) changes.push(...bankLines.add({ ...reading, rows: c.bankLines }).changes);
-    }
-    return { config: config?.config ?? null, files, txns: txns.rows, bankLines: bankLines.rows, decisions, changes };
+    return ledgerContents(config?.config ?? null, files, chunks, decisions);
   });
 }
+
+/**
+ * The ledger's contents from its stored parts: each fact once, files in import order, a complete file's reading
+ * over a cut one's, else the later one's (also what a merged replica gives, without reading it back).
+ */
+export function ledgerContents(
+  config: Config | null,
+  files: StoredFile[],
+  chunks: readonly Pick<StoredRowChunk, 'fileHash' | 'txns' | 'bankLines'>[],
+  decisions: StoredDecision[],
+): LedgerContents {
+  const byHash = new Map(files.map(f => [f.hash, f]));
+  // Rows captured on a portal page come first and never count as complete: an export's reading of the
+  // same transaction replaces them whichever was imported first.
+  const captured = (f: StoredFile) => f.format === PORTAL_TABLE_FORMAT;
+  const order = new Map(
+    [...files]
+      .sort((a, b) => Number(captured(b)) - Number(captured(a)) || a.importedAt.localeCompare(b.importedAt))
+      .map((f, i) => [f.hash, i]),
+  );
+  const sorted = chunks
+    .map((c, i) => ({ c, i }))
+    .sort((a, b) => (order.get(a.c.fileHash) ?? 0) - (order.get(b.c.fileHash) ?? 0) || chunkOrder(a.c) - chunkOrder(b.c) || a.i - b.i);
+  const txns = new IdentityIndex<StoredTxn>(t => `${t.acquirer}\u0000${t.id}`, txnChanges);
+  const bankLines = new IdentityIndex<StoredBankLine>(bankLineKey, bankLineChanges);
+  const changes: LedgerContents['changes'] = [];
+  for (const { c } of sorted) {
+    const file = byHash.get(c.fileHash);
+    const reading = { file: file?.name ?? c.fileHash, complete: (file?.warnings.length ?? 0) === 0 && !(file && captured(file)) };
+    if (c.txns.length) changes.push(...txns.add({ ...reading, rows: c.txns }).changes);
+    if (c.bankLines.length) changes.push(...bankLines.add({ ...reading, rows: c.bankLines }).changes);
+  }
+  return { config, files, txns: txns.rows, bankLines: bankLines.rows, decisions, changes };
+}
+
+/** A stored chunk's number (parts without one keep their order). */
+const chunkOrder = (c: object) => ('chunk' in c && typeof c.chunk === 'number' ? c.chunk : 0);
 
 /** Stores a config (with the clock of the write), and the config file's record when it came from a file (both or neither). */
 export async function saveConfig(db: LedgerDb, config: Config, at: string, hlc: string, file?: StoredFile): Promise<StoreOutcome> {

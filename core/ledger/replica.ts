@@ -3,12 +3,13 @@
 // core/replica's: files and rows by union, a person's records by their clocks. Nothing is written until the
 // merge, and the merge is one transaction: a wrong passphrase or a damaged file changes nothing.
 import { validateConfig } from '../config/validate';
-import { applyReplicaDelta, loadReplicaSource } from '../db/repo';
-import type { LedgerSummary } from '../db/schema';
+import { applyReplicaDelta, ledgerContents, loadReplicaSource } from '../db/repo';
+import type { LedgerSummary, StoredConfig, StoredDecision, StoredMapping } from '../db/schema';
 import { openReplicaFile, SCRYPT_WORK_FACTOR, writeReplicaFile, type FileProgress, type ReplicaFileError } from '../replica/age';
 import {
   deltaOf,
   inventoryOf,
+  merge,
   missingFrom,
   previewOf,
   replicaOf,
@@ -62,7 +63,15 @@ function incomingProblem(incoming: Replica): string | null {
   return null;
 }
 
-/** Merges a replica into the ledger (one transaction) and reloads; returns what it added. */
+/** A person's live records of a table, as stored (the value with its clock). */
+function storedRecords<T>(r: Replica, table: string): T[] {
+  return (r.records[table] ?? []).filter(x => x.value !== null).map(x => ({ ...x.value, hlc: x.hlc }) as T);
+}
+
+/**
+ * Merges a replica into the ledger (one transaction), then holds the merged ledger: what the database now
+ * holds is the merge of what it held and the replica, so it is made in memory instead of read back.
+ */
 async function mergeInto(store: LedgerState, incoming: Replica): Promise<ReplicaMerged> {
   const local = await currentReplica(store);
   const delta = deltaOf(local, incoming);
@@ -70,7 +79,15 @@ async function mergeInto(store: LedgerState, incoming: Replica): Promise<Replica
   if (preview.nothingNew) return { preview, summary: await store.init() };
   await applyReplicaDelta(store.db, delta);
   for (const list of Object.values(delta.records)) for (const r of list) store.observe(r.hlc);
-  return { preview, summary: await store.reload() };
+  const merged = merge(local, incoming);
+  const config = storedRecords<StoredConfig>(merged, 'config').find(c => c.key === 'current') ?? null;
+  const contents = ledgerContents(
+    config?.config ?? null,
+    [...merged.files],
+    merged.rows,
+    storedRecords<StoredDecision>(merged, 'decisions'),
+  );
+  return { preview, summary: await store.replaceWith(contents, storedRecords<StoredMapping>(merged, 'mappings'), config?.hlc ?? null) };
 }
 
 const refused = (reason: ReplicaFileError, message: string) => fail({ code: 'replica_refused', params: { reason, message } });

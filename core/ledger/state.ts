@@ -1,6 +1,6 @@
 import type { Config } from '../config/types';
 import type { LedgerDb } from '../db/db';
-import { deviceId, loadLedger, loadMappings, putSummary } from '../db/repo';
+import { deviceId, loadLedger, loadMappings, putSummary, type LedgerContents } from '../db/repo';
 import { HlcClock, type HlcStamp } from '../replica/hlc';
 import { clockOf } from '../replica/replica';
 import { bankLineKey } from '../import/identity';
@@ -60,6 +60,12 @@ export class LedgerState {
     const contents = await loadLedger(this.db);
     const stored = await this.db.summary.get('current');
     this.revision = stored?.revision ?? 0;
+    const config = await this.db.config.get('current');
+    await this.adopt(contents, await loadMappings(this.db), config?.hlc ?? null);
+  }
+
+  /** Holds these contents (read from the database, or what a merge just wrote there) and sets the device's clock past their stamps. */
+  private async adopt(contents: LedgerContents, mappings: StoredMapping[], configClock: HlcStamp | null): Promise<void> {
     this.config = contents.config;
     this.files = contents.files;
     this.fileHashes = new Set(contents.files.map(f => f.hash));
@@ -70,12 +76,13 @@ export class LedgerState {
     this.bankById = new Map(contents.bankLines.map(b => [b.id, b]));
     this.bankKeys = new Set(contents.bankLines.map(bankLineKey));
     this.decisions = contents.decisions;
-    this.mappings = await loadMappings(this.db);
-    const device = await deviceId(this.db);
-    this.hlc = new HlcClock(device, () => Date.parse(this.clock.now()));
+    this.mappings = mappings;
+    const last = this.hlc;
+    this.hlc = new HlcClock(await deviceId(this.db), () => Date.parse(this.clock.now()));
+    // The stamps made before still order before every later one.
+    if (last) this.hlc.observe(last.tick());
     for (const r of [...this.decisions, ...this.mappings]) this.hlc.observe(clockOf(r as unknown as Record<string, unknown>));
-    const config = await this.db.config.get('current');
-    if (config) this.hlc.observe(clockOf(config as unknown as Record<string, unknown>));
+    if (configClock) this.hlc.observe(configClock);
   }
 
   /** A clock stamp for a write of a person's record now (after init). */
@@ -89,14 +96,13 @@ export class LedgerState {
     this.hlc?.observe(stamp);
   }
 
-  /** Reads the ledger from IndexedDB again (after a replica was merged into it) and reconciles it. */
-  async reload(): Promise<LedgerSummary> {
+  /**
+   * Holds what a replica merge just wrote to IndexedDB (the caller passes the ledger as it now is there, so
+   * 700,000 rows need not be read back) and reconciles it.
+   */
+  async replaceWith(contents: LedgerContents, mappings: StoredMapping[], configClock: HlcStamp | null): Promise<LedgerSummary> {
     await this.loaded;
-    const hlc = this.hlc;
-    this.loaded = this.load();
-    await this.loaded;
-    // The stamps made before still order before every later one.
-    if (hlc && this.hlc) this.hlc.observe(hlc.tick());
+    await this.adopt(contents, mappings, configClock);
     return this.recompute();
   }
 

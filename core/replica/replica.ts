@@ -250,17 +250,25 @@ export const EMPTY_REPLICA: Replica = { files: [], rows: [], records: {} };
 
 // ───────────────────────────── what the other lacks ─────────────────────────────
 
-/** What a replica holds, small enough to send first: per file its rows (counted, and a digest of their identities) and a digest of its warnings, per record its clock. */
+/** What a replica holds, small enough to send first: per file its rows (counted, and a digest of their identities) and a digest of its record (import time, warnings…), per record its clock. */
 export interface Inventory {
-  readonly files: Readonly<Record<string, { readonly rows: number; readonly digest: string; readonly warnings: string }>>;
+  readonly files: Readonly<Record<string, { readonly rows: number; readonly digest: string; readonly record: string }>>;
   readonly records: Readonly<Record<string, Readonly<Record<string, HlcStamp>>>>;
 }
 
-/** FNV-1a over a string's UTF-16 units, from a seed. */
+/**
+ * FNV-1a over a string's UTF-16 units, from a seed, finished with MurmurHash3's mixer: without it, keys that
+ * differ in their last character hash almost linearly, and sums of them collide ({…-3, …-4} and {…-2, …-5}).
+ */
 function fnv(text: string, seed: number): number {
   let h = seed >>> 0;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
-  return h;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
 }
 
 /** A digest of a source's row identities that does not depend on their order (sums of two 32-bit hashes). */
@@ -276,19 +284,19 @@ function rowDigest(r: FileRows | undefined): string {
   return `${a.toString(16)}-${b.toString(16)}`;
 }
 
-/** A digest of a file record's warnings (canonical, so equal warnings give equal digests). */
-const warningsDigest = (f: StoredFile) => {
-  const text = JSON.stringify(f.warnings);
+/** A digest of a file record (canonical, so equal records give equal digests). */
+const recordDigest = (f: StoredFile) => {
+  const text = JSON.stringify(f);
   return `${fnv(text, 0x811c9dc5).toString(16)}-${fnv(text, 0x01000193).toString(16)}`;
 };
 
 /** The inventory of a replica. */
 export function inventoryOf(r: Replica): Inventory {
   const rowsOf = new Map(r.rows.map(x => [x.fileHash, x]));
-  const files: Record<string, { rows: number; digest: string; warnings: string }> = {};
+  const files: Record<string, { rows: number; digest: string; record: string }> = {};
   for (const f of r.files) {
     const rows = rowsOf.get(f.hash);
-    files[f.hash] = { rows: rows ? rows.txns.length + rows.bankLines.length : 0, digest: rowDigest(rows), warnings: warningsDigest(f) };
+    files[f.hash] = { rows: rows ? rows.txns.length + rows.bankLines.length : 0, digest: rowDigest(rows), record: recordDigest(f) };
   }
   const records: Record<string, Record<string, HlcStamp>> = {};
   for (const [table, list] of Object.entries(r.records)) records[table] = Object.fromEntries(list.map(x => [x.id, x.hlc]));
@@ -297,7 +305,7 @@ export function inventoryOf(r: Replica): Inventory {
 
 /**
  * The part of a replica that a device with this inventory lacks: files it does not hold, or holds with
- * other rows or other warnings (the rows sent whole: merging counts each row once), and records whose
+ * other rows or another record (import time, warnings; the rows sent whole: merging counts each row once), and records whose
  * clock is later than the one it holds. Merging the part into that device gives what merging the whole would.
  */
 export function missingFrom(r: Replica, inventory: Inventory): Replica {
@@ -308,7 +316,7 @@ export function missingFrom(r: Replica, inventory: Inventory): Replica {
     const held = inventory.files[f.hash];
     const mine = rowsOf.get(f.hash);
     const sameRows = held !== undefined && held.digest === rowDigest(mine);
-    if (sameRows && held.warnings === warningsDigest(f)) continue;
+    if (sameRows && held.record === recordDigest(f)) continue;
     files.push(f);
     if (mine && !sameRows) rows.push(mine);
   }
@@ -355,6 +363,8 @@ export function deltaOf(local: Replica, incoming: Replica): ReplicaDelta {
       rows.push(r);
       continue;
     }
+    // Both canonical: the same identities in the same order (a ledger given its own replica again) need no sets.
+    if (sameIdentities(was.txns, r.txns, sameTxn) && sameIdentities(was.bankLines, r.bankLines, sameBankLine)) continue;
     const txnsHeld = new Set(was.txns.map(txnKey));
     const linesHeld = new Set(was.bankLines.map(bankLineKey));
     const txns = r.txns.filter(t => !txnsHeld.has(txnKey(t)));
@@ -373,9 +383,31 @@ export function deltaOf(local: Replica, incoming: Replica): ReplicaDelta {
   return { files, rows, records };
 }
 
+const sameTxn = (a: StoredTxn, b: StoredTxn) => a.id === b.id && a.acquirer === b.acquirer;
+const sameBankLine = (a: StoredBankLine, b: StoredBankLine) => a.id === b.id && a.account === b.account;
+
+/** True when two row lists hold the same identities in the same order. */
+function sameIdentities<T>(a: readonly T[], b: readonly T[], same: (x: T, y: T) => boolean): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (!same(a[i]!, b[i]!)) return false;
+  return true;
+}
+
 /** True when a delta changes nothing. */
 export function isEmptyDelta(d: ReplicaDelta): boolean {
   return d.files.length === 0 && d.rows.length === 0 && Object.values(d.records).every(l => l.length === 0);
+}
+
+/** How many distinct facts of a kind a replica holds (a fact two of its files hold counts once). */
+function distinctFacts(r: Replica, kind: 'txns' | 'bankLines'): number {
+  const sources = r.rows.filter(x => x[kind].length > 0);
+  if (sources.length <= 1) return sources[0]?.[kind].length ?? 0;
+  const keys = new Set<string>();
+  for (const x of r.rows) {
+    if (kind === 'txns') for (const t of x.txns) keys.add(txnKey(t));
+    else for (const b of x.bankLines) keys.add(bankLineKey(b));
+  }
+  return keys.size;
 }
 
 /** New and already-held counts of one kind of thing, for the preview before an import. */
@@ -402,22 +434,25 @@ export interface ReplicaPreview {
 
 /** Counts what a delta adds against what the incoming replica holds (rows new as facts to the whole ledger, not just to their file). */
 export function previewOf(local: Replica, incoming: Replica, delta: ReplicaDelta): ReplicaPreview {
+  // The rows the delta adds are the only candidates for new facts: the local ledger's identities are
+  // gathered only when there are some (a ledger given its own replica again builds no set of its rows).
   const heldTxns = new Set<string>();
   const heldLines = new Set<string>();
-  for (const r of local.rows) {
-    for (const t of r.txns) heldTxns.add(txnKey(t));
-    for (const b of r.bankLines) heldLines.add(bankLineKey(b));
-  }
-  const inTxns = new Set<string>();
-  const inLines = new Set<string>();
-  for (const r of incoming.rows) {
-    for (const t of r.txns) inTxns.add(txnKey(t));
-    for (const b of r.bankLines) inLines.add(bankLineKey(b));
-  }
-  const tally = (all: Set<string>, held: Set<string>): Tally => {
-    let fresh = 0;
-    for (const k of all) if (!held.has(k)) fresh++;
-    return { new: fresh, held: all.size - fresh };
+  if (delta.rows.length > 0)
+    for (const r of local.rows) {
+      for (const t of r.txns) heldTxns.add(txnKey(t));
+      for (const b of r.bankLines) heldLines.add(bankLineKey(b));
+    }
+  /** New facts among the rows the delta adds; into a ledger that holds none of that kind, every fact of the replica is new. */
+  const fresh = (kind: 'txns' | 'bankLines', held: Set<string>): Tally => {
+    const all = distinctFacts(incoming, kind);
+    if (held.size === 0 && delta.rows.length > 0 && local.rows.every(r => r[kind].length === 0)) return { new: all, held: 0 };
+    const keys = new Set<string>();
+    for (const r of delta.rows) {
+      if (kind === 'txns') for (const t of r.txns) if (!held.has(txnKey(t))) keys.add(txnKey(t));
+      if (kind === 'bankLines') for (const b of r.bankLines) if (!held.has(bankLineKey(b))) keys.add(bankLineKey(b));
+    }
+    return { new: keys.size, held: all - keys.size };
   };
   const newFiles = delta.files.filter(f => f.isNew).length;
   const records: Record<string, RecordTally> = {};
@@ -439,8 +474,8 @@ export function previewOf(local: Replica, incoming: Replica, delta: ReplicaDelta
   }
   return {
     files: { new: newFiles, held: incoming.files.length - newFiles },
-    txns: tally(inTxns, heldTxns),
-    bankLines: tally(inLines, heldLines),
+    txns: fresh('txns', heldTxns),
+    bankLines: fresh('bankLines', heldLines),
     records,
     nothingNew: isEmptyDelta(delta),
   };

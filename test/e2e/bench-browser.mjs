@@ -116,25 +116,9 @@ async function importBench() {
   );
 
   for (let run = 1; run <= runs; run++) {
-    const profile = mkdtempSync(join(tmpdir(), 'settlewatch-bench-'));
-    const context = await chromium.launchPersistentContext(profile, {
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      headless: true,
-      viewport: { width: 1280, height: 900 },
-      args: ['--no-sandbox', '--disable-dev-shm-usage', '--no-first-run', '--disable-background-networking', '--disable-component-update'],
-    });
-    const external = [];
-    context.on('request', r => {
-      if (!r.url().startsWith('http://127.0.0.1:') && !/^(data|blob):/.test(r.url())) external.push(r.url());
-    });
+    const { context, external, close } = await freshProfile();
     const page = await context.newPage();
-    await page.addInitScript(() => {
-      const w = /** @type {any} */ (window);
-      w.__longtasks = [];
-      new PerformanceObserver(list => {
-        for (const e of list.getEntries()) w.__longtasks.push({ start: e.startTime, duration: e.duration });
-      }).observe({ type: 'longtask', buffered: true });
-    });
+    await watchLongTasks(page);
     await page.goto(url);
     await page.getByTestId('nav-import').click();
     await page.getByTestId('import-input').waitFor({ state: 'attached' });
@@ -209,8 +193,7 @@ async function importBench() {
     console.log(
       `  table: ${total}; scrolling top to bottom in 60 frames: worst frame ${scroll.worstFrame.toFixed(0)} ms, longest task ${scroll.longest.toFixed(0)} ms, ${scroll.rows} row elements in the DOM; search "7026" answered in ~${Math.max(0, searchMs)} ms`,
     );
-    await context.close();
-    rmSync(profile, { recursive: true, force: true });
+    await close();
   }
 }
 
@@ -237,10 +220,21 @@ async function importReplica(page, path, passphrase) {
   return { opened, merged: (Date.now() - t1) / 1000 };
 }
 
+/** Records the page's long main-thread tasks (PerformanceObserver 'longtask') in window.__longtasks. */
+function watchLongTasks(page) {
+  return page.addInitScript(() => {
+    const w = /** @type {any} */ (window);
+    w.__longtasks = [];
+    new PerformanceObserver(list => {
+      for (const e of list.getEntries()) w.__longtasks.push({ start: e.startTime, duration: e.duration });
+    }).observe({ type: 'longtask', buffered: true });
+  });
+}
+
 /** The longest main-thread task since `since` (performance.now() in the page), in ms. */
 function longestTask(page, since) {
   return page.evaluate(
-    t0 => Math.max(0, .../** @type {any} */ ((window).__longtasks ?? []).filter(t => t.start + t.duration >= t0).map(t => t.duration)),
+    t0 => Math.max(0, .../** @type {any} */ (window.__longtasks ?? []).filter(t => t.start + t.duration >= t0).map(t => t.duration)),
     since,
   );
 }
@@ -287,13 +281,7 @@ async function replicaBench() {
 
   const a = await freshProfile();
   const pageA = await a.context.newPage();
-  await pageA.addInitScript(() => {
-    const w = /** @type {any} */ (window);
-    w.__longtasks = [];
-    new PerformanceObserver(list => {
-      for (const e of list.getEntries()) w.__longtasks.push({ start: e.startTime, duration: e.duration });
-    }).observe({ type: 'longtask', buffered: true });
-  });
+  await watchLongTasks(pageA);
   await pageA.goto(url);
   await pageA.getByTestId('status-count-settled').waitFor();
   let since = await pageA.evaluate(() => performance.now());
