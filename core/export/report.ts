@@ -53,16 +53,40 @@ export function writeReport(rec: Reconciliation, lang: Lang, out: JsonSink): voi
   out.raw(`\n],"coverage":[${coverage.join(',\n')}]}\n`);
 }
 
-/** A sink that keeps the pieces in order, for a Blob (`new Blob(sink.parts)`) or a test. */
+/** Bytes per block of {@link JsonParts}. */
+const REPORT_BLOCK = 1 << 20;
+
+/**
+ * A sink that collects the document as UTF-8 in blocks of 1 MiB, for a Blob (`new Blob(sink.parts)`) or a test:
+ * a year's report has millions of pieces, which as Blob parts one by one would cost far more than the text.
+ */
 export class JsonParts implements JsonSink {
-  readonly parts: (string | Uint8Array)[] = [];
+  readonly parts: Uint8Array[] = [];
+  private block = new Uint8Array(REPORT_BLOCK);
+  private pos = 0;
+
   raw(s: string): void {
-    this.parts.push(s);
+    this.bytes(encoder.encode(s));
   }
   string(s: string): void {
-    this.parts.push(JSON.stringify(s));
+    this.raw(JSON.stringify(s));
   }
   bytes(b: Uint8Array): void {
-    this.parts.push(b);
+    if (this.pos + b.length > this.block.length) {
+      this.end();
+      if (b.length > this.block.length) {
+        this.parts.push(b.slice());
+        return;
+      }
+    }
+    this.block.set(b, this.pos);
+    this.pos += b.length;
+  }
+  /** Closes the block being filled; call once after the last piece. */
+  end(): Uint8Array[] {
+    if (this.pos > 0) this.parts.push(this.block.slice(0, this.pos));
+    this.block = new Uint8Array(REPORT_BLOCK);
+    this.pos = 0;
+    return this.parts;
   }
 }

@@ -85,7 +85,7 @@ export function exportHandlers(store: LedgerState) {
           return fail({ code: 'failed', params: { message: summary.error ?? 'the ledger has no reconciliation yet (import a config)' } });
         const sink = new JsonParts();
         writeReport(rec, lang, sink);
-        const blob = new Blob(sink.parts as BlobPart[], { type: 'application/json' });
+        const blob = new Blob(sink.end() as BlobPart[], { type: 'application/json' });
         return ok({ name: `settlewatch-report-${rec.report.asOf}.json`, type: 'application/json', blob, rows: rec.transactionCount });
       }),
   };
