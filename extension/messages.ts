@@ -1,6 +1,6 @@
 import type { AlertKind, Severity, TxnStatus } from '../core/reconcile/types';
 import type { AlertFacts } from '../core/messages/index';
-import type { ExpectedCredit } from '../core/db/schema';
+import type { CaseFollowUp, ExpectedCredit } from '../core/db/schema';
 import type { CaptureCounts, CapturedTable, CaptureOwner } from '../core/ledger/types';
 import type { MergeCounts } from '../core/bridge/protocol';
 
@@ -115,6 +115,8 @@ export interface Overview {
     readonly importFrom: string;
     readonly importTo: string;
   } | null;
+  /** Cases whose follow-up date has come (at `today`), soonest first. */
+  readonly followUpsDue: readonly CaseFollowUp[];
   /** Days per acquirer still to export, and the last day its portal keeps them (only those whose retention is known). */
   readonly exportReminders: readonly {
     readonly name: string;

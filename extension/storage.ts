@@ -25,6 +25,8 @@ interface LocalShape {
   'settlewatch.notify': boolean;
   /** Critical alerts already notified (the latest thousand). */
   'settlewatch.notified': readonly string[];
+  /** Case follow-ups already notified, as `caseId@date` (the latest thousand): each date once. */
+  'settlewatch.notifiedFollowUps': readonly string[];
   /** The language the merchant picked in the popup or the ledger page: the badge title and notifications speak it too. */
   'settlewatch.lang': 'zh' | 'en';
   /**
@@ -56,6 +58,7 @@ export type SessionKey = keyof SessionShape;
 export const LOCAL = {
   notify: 'settlewatch.notify',
   notified: 'settlewatch.notified',
+  notifiedFollowUps: 'settlewatch.notifiedFollowUps',
   lang: 'settlewatch.lang',
   todayOverride: 'settlewatch.test.today',
 } as const satisfies Record<string, LocalKey>;
@@ -77,6 +80,7 @@ const isKey = (v: unknown): v is readonly [string, string] => Array.isArray(v) &
 const LOCAL_CHECKS: { readonly [K in LocalKey]: (v: unknown) => v is LocalShape[K] } = {
   'settlewatch.notify': (v): v is boolean => typeof v === 'boolean',
   'settlewatch.notified': (v): v is readonly string[] => Array.isArray(v) && v.every(isString),
+  'settlewatch.notifiedFollowUps': (v): v is readonly string[] => Array.isArray(v) && v.every(isString),
   'settlewatch.lang': (v): v is 'zh' | 'en' => v === 'zh' || v === 'en',
   'settlewatch.test.today': isString,
 };

@@ -6,6 +6,7 @@ import { join, resolve } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { EVIDENCE_WORDS } from '../core/evidence/index';
+import { gapLedger, generateLedger } from './e2e/pwa/support';
 
 const ROOT = resolve(__dirname, '..');
 const BIN = join(ROOT, 'bin/settlewatch.mjs');
@@ -22,13 +23,8 @@ function cli(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}) {
 
 /** A ledger from the vendored generator (optionally given a statement gap), and the arguments that reconcile it. */
 function generate(scenario: 'cn' | 'us' | 'eu', hole?: string): { dir: string; args: string[] } {
-  let dir = mkdtempSync(join(tmpdir(), `settlewatch-evidence-cli-${scenario}-`));
-  execFileSync(process.execPath, [join(ROOT, 'test/tools/gen-ledger.mjs'), '--scenario', scenario, '--seed', '11', '--days', '12', '--tx-per-day', '14', '--out', dir]);
-  if (hole) {
-    const out = mkdtempSync(join(tmpdir(), `settlewatch-evidence-gap-`));
-    execFileSync(process.execPath, [join(ROOT, 'test/tools/gap-ledger.mjs'), '--in', dir, '--out', out, '--hole', hole]);
-    dir = out;
-  }
+  const whole = generateLedger(scenario, 11, 12, 14);
+  const dir = hole ? gapLedger(whole, ['--hole', hole]).dir : whole.dir;
   const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { reconcileArgs: string[] };
   return { dir, args: manifest.reconcileArgs.filter(a => a !== 'reconcile' && a !== '--json') };
 }
@@ -70,7 +66,14 @@ describe('settlewatch evidence', () => {
         expect(r.code, `${alert.id}: ${r.err}`).toBe(0);
         expect(r.out).toBe('');
         const zip = unzipSync(new Uint8Array(readFileSync(file)));
-        for (const name of ['summary.html', 'letter-acquirer.html', 'letter-bank.html', 'letter-regulator.html', 'case.json', 'sources.csv'])
+        for (const name of [
+          'summary.html',
+          'letter-acquirer.html',
+          'letter-bank.html',
+          'letter-regulator.html',
+          'case.json',
+          'sources.csv',
+        ])
           expect(zip[name], `${alert.id}: ${name}`).toBeDefined();
         const json = JSON.parse(strFromU8(zip['case.json']!)) as {
           alert: ReportAlert;
@@ -80,8 +83,18 @@ describe('settlewatch evidence', () => {
         };
         expect(json.alert.id).toBe(alert.id);
         expect(json.alert.amountMinor).toBe(alert.amountMinor);
-        expect(json.transactions.filter(t => t.inAlert).map(t => t.id).sort(), alert.id).toEqual([...alert.transactionIds].sort());
-        for (const id of alert.bankLineIds) expect(json.bankLines.some(l => l.id === id && l.inCase), `${alert.id}: ${id}`).toBe(true);
+        expect(
+          json.transactions
+            .filter(t => t.inAlert)
+            .map(t => t.id)
+            .sort(),
+          alert.id,
+        ).toEqual([...alert.transactionIds].sort());
+        for (const id of alert.bankLineIds)
+          expect(
+            json.bankLines.some(l => l.id === id && l.inCase),
+            `${alert.id}: ${id}`,
+          ).toBe(true);
         for (const s of json.sources) expect(s.sha256).toMatch(/^[0-9a-f]{64}$/);
         const txnCsv = withBom(zip['transactions.csv']!);
         expect(txnCsv.startsWith(`\ufeff${w.csv.transactions[0]}`)).toBe(true);
@@ -115,6 +128,9 @@ describe('settlewatch evidence', () => {
     const noAlert = cli(['evidence', ...args, '--out', file], dir);
     expect(noAlert.code).not.toBe(0);
     expect(noAlert.err).toContain('evidence needs --alert ALERT_ID');
+    const badOut = cli(['evidence', ...args, '--alert', alerts[0]!.id, '--out', join(file, 'no-such-dir', 'x.zip')], dir);
+    expect(badOut.code).toBe(1);
+    expect(badOut.err).toContain('cannot write the pack (ENOENT)');
     const noOut = cli(['evidence', ...args, '--alert', alerts[0]!.id], dir);
     expect(noOut.code).not.toBe(0);
     expect(noOut.err).toContain('evidence needs --out FILE.zip');
@@ -122,7 +138,8 @@ describe('settlewatch evidence', () => {
 
   test('alert ids are stable: the same files, named in another order, give the same ids', () => {
     const { dir, args } = generate('cn', '2026-01-12..2026-01-13');
-    const ids = (a: string[]) => (JSON.parse(cli(['reconcile', ...a, '--json'], dir).out) as { alerts: ReportAlert[] }).alerts.map(x => x.id);
+    const ids = (a: string[]) =>
+      (JSON.parse(cli(['reconcile', ...a, '--json'], dir).out) as { alerts: ReportAlert[] }).alerts.map(x => x.id);
     const first = ids(args);
     expect(ids(args)).toEqual(first);
     const at = args.indexOf('--acquirer');

@@ -99,6 +99,14 @@ describe('whom to contact about the other kinds', () => {
     expect(renderAdvice(a, 'en')).toMatch(/MCC/);
   });
 
+  test('a fee below the contract claims nothing: check your own records, the acquirer may take the difference later', () => {
+    const a = adviceOf('fee_mismatch', [makeTxn({ id: 'F', grossMinor: 10000, feeMinor: 40 })], []);
+    expect(a).toMatchObject({ code: 'fee_under', first: 'self', params: { contractedMinor: 60, printedMinor: 40, printedRate: '0.40%' } });
+    expect(fact(a, 'fee_below_contract')).toBe('0.20 CNY');
+    expect(renderAdvice(a, 'en')).not.toMatch(/refund/);
+    expect(renderAdvice(a, 'zh')).toContain('补扣差额 ¥0.20');
+  });
+
   test('an unknown credit: ask the acquirer what it pays for', () => {
     const a = adviceOf('unknown_credit', [], [makeLine({ id: 'U1', amountMinor: 5000 })]);
     expect(a).toMatchObject({ code: 'unknown', first: 'acquirer' });

@@ -9,6 +9,19 @@ import type { ObservedCredit } from './model';
 /** Who the merchant turns to: the acquirer, the bank, or themselves first (their POS slips, their bank statement). */
 export type Contact = 'acquirer' | 'bank' | 'self';
 
+/** What a fee case says: the fees charged and those the contract gives over the sales affected. */
+export interface FeeParams {
+  readonly acquirerName: string;
+  /** The contracted rate as a percentage (`0.60%`), null when the contract is a fixed fee only. */
+  readonly contractedRate: string | null;
+  /** The rate the fees printed amount to over the sales affected (`0.78%`). */
+  readonly printedRate: string;
+  readonly contractedMinor: number;
+  readonly printedMinor: number;
+  readonly sales: number;
+  readonly currency: string;
+}
+
 /** The parameters of each piece of advice. Money in minor units of `currency`. */
 export interface AdviceParamMap {
   /** A missing credit the acquirer says it paid (its export prints the settlement date or payout id): ask the bank first. */
@@ -52,17 +65,9 @@ export interface AdviceParamMap {
     readonly currency: string;
   };
   /** Fees above the contract: ask the acquirer, with the contracted and printed rate and the sales affected. */
-  fee: {
-    readonly acquirerName: string;
-    /** The contracted rate as a percentage (`0.60%`), null when the contract is a fixed fee only. */
-    readonly contractedRate: string | null;
-    /** The rate the fees printed amount to over the sales affected (`0.78%`). */
-    readonly printedRate: string;
-    readonly contractedMinor: number;
-    readonly printedMinor: number;
-    readonly sales: number;
-    readonly currency: string;
-  };
+  fee: FeeParams;
+  /** Fees below the contract: nothing to claim now; keep the sales in mind, the acquirer may recover the difference later. */
+  fee_under: FeeParams;
   /** A credit no transaction explains: ask the acquirer what it pays for. */
   unknown: { readonly acquirerName: string; readonly bookedOn: string; readonly amountMinor: number; readonly currency: string };
   /** A statement left out: get it from the bank and import it. */
@@ -101,6 +106,7 @@ export type FactKey =
   | 'contracted_fees'
   | 'printed_fees'
   | 'fee_difference'
+  | 'fee_below_contract'
   | 'counterparty'
   | 'bank_text'
   | 'period';
@@ -348,7 +354,7 @@ export function adviceFor(ev: CaseEvidence): ContactAdvice {
           ...acquirerFacts(ev, name),
           ...(p.card ? [{ key: 'card', value: text(p.card) } as CaseFact] : []),
           { key: 'references', value: list(charges.map(t => t.id)) },
-          { key: 'charged_at', value: list(charges.map(t => t.at.replace('T', ' '))) },
+          { key: 'charged_at', value: list(charges.map(t => t.at.slice(0, 19).replace('T', ' '))) },
           { key: 'charge_amount', value: money(p.grossMinor, currency) },
           { key: 'extra_charged', value: money(alert.amountMinor, currency) },
         ],
@@ -362,30 +368,30 @@ export function adviceFor(ev: CaseEvidence): ContactAdvice {
       const contracted = printed - alert.amountMinor;
       const rule = feeRule(ev.profile, sales[0]?.cardType ?? null);
       const contractedRate = rule ? ratePercent(rule.rate) : null;
-      return {
-        code: 'fee',
-        first: 'acquirer',
-        then: null,
-        params: {
-          acquirerName: name,
-          contractedRate,
-          printedRate: printedRate(printed, gross),
-          contractedMinor: contracted,
-          printedMinor: printed,
-          sales: alert.transactionIds.length,
-          currency,
-        },
-        facts: [
-          ...acquirerFacts(ev, name),
-          ...(contractedRate ? [{ key: 'contracted_rate', value: text(contractedRate) } as CaseFact] : []),
-          { key: 'printed_rate', value: text(printedRate(printed, gross)) },
-          { key: 'gross', value: money(gross, currency) },
-          { key: 'contracted_fees', value: money(contracted, currency) },
-          { key: 'printed_fees', value: money(printed, currency) },
-          { key: 'fee_difference', value: money(printed - contracted, currency) },
-          { key: 'references', value: list(alert.transactionIds) },
-        ],
+      const params = {
+        acquirerName: name,
+        contractedRate,
+        printedRate: printedRate(printed, gross),
+        contractedMinor: contracted,
+        printedMinor: printed,
+        sales: alert.transactionIds.length,
+        currency,
       };
+      const over = printed >= contracted;
+      const facts: CaseFact[] = [
+        ...acquirerFacts(ev, name),
+        ...(contractedRate ? [{ key: 'contracted_rate', value: text(contractedRate) } as CaseFact] : []),
+        { key: 'printed_rate', value: text(params.printedRate) },
+        { key: 'gross', value: money(gross, currency) },
+        { key: 'contracted_fees', value: money(contracted, currency) },
+        { key: 'printed_fees', value: money(printed, currency) },
+        { key: over ? 'fee_difference' : 'fee_below_contract', value: money(Math.abs(printed - contracted), currency) },
+        { key: 'references', value: list(alert.transactionIds) },
+      ];
+      // Charged less than the contract: nothing to claim, but not a windfall either (acquirers correct it later).
+      return over
+        ? { code: 'fee', first: 'acquirer', then: null, params, facts }
+        : { code: 'fee_under', first: 'self', then: 'acquirer', params, facts };
     }
     case 'unknown_credit': {
       const line = ev.bankLines[0];

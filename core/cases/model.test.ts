@@ -68,6 +68,15 @@ describe('a case over the reconciliation', () => {
     expect(entries.map(e => e.id)).toEqual(['credit:lakala|2026-03-02#e1', 'credit:lakala|2026-03-02#e2', 'credit:lakala|2026-03-02#e3']);
   });
 
+  test('a case opened on a late or short credit names the credit at once; a late one is resolved from the start', () => {
+    const late = open(run(sales(), [makeLine({ id: 'LATE', amountMinor: NET, bookedOn: '2026-03-09' })]), 'late_credit');
+    expect(events(late.entries)).toEqual(['raised', 'credit_arrived', 'status']);
+    expect(late.record).toMatchObject({ status: 'resolved_credited', statusBy: 'engine', heldStatus: 'open' });
+    const short = open(run(sales(), [makeLine({ id: 'SHORT', amountMinor: NET - 500 })]), 'short_credit');
+    expect(events(short.entries)).toEqual(['raised', 'credit_arrived']);
+    expect(short.record.status).toBe('open');
+  });
+
   test('a credit that comes late still resolves the case (a late credit owes nothing)', () => {
     const opened = open(run(sales(), []), 'missing_credit');
     const later = run(sales(), [makeLine({ id: 'LATE', amountMinor: NET, bookedOn: '2026-03-09' })]);
@@ -100,6 +109,20 @@ describe('a case over the reconciliation', () => {
     const { record, entries } = advanceCase(paid, unlinked.ix.observe(paid.subject), 'b');
     expect(events(entries)).toEqual(['credit_removed', 'reopened', 'status']);
     expect(record.status).toBe('open');
+  });
+
+  test('a credit undone gives back the status the merchant had set before the engine resolved the case', () => {
+    const credit = makeLine({ id: 'BK-PAID', amountMinor: NET, bookedOn: '2026-03-03' });
+    const opened = open(run(sales(), []), 'missing_credit');
+    const asked = withStatus(opened.record, 'asked_bank', 'a');
+    const paid = advanceCase(asked, run(sales(), [credit]).ix.observe(asked.subject), 'b').record;
+    expect(paid).toMatchObject({ status: 'resolved_credited', statusBy: 'engine', heldStatus: 'asked_bank' });
+    const unlinked = run(sales(), [credit], { decisions: [{ kind: 'unlink', bankLineId: 'BK-PAID', at: 'z' }] });
+    expect(advanceCase(paid, unlinked.ix.observe(paid.subject), 'c').record).toMatchObject({
+      status: 'asked_bank',
+      statusBy: 'merchant',
+      heldStatus: null,
+    });
   });
 
   test('a status the merchant set stays when the alert goes away without a credit, and the timeline says it went', () => {
@@ -172,7 +195,7 @@ describe('advancing a case (properties)', () => {
     openCase(
       { family: 'credit', keys: ['lakala|2026-03-02'] },
       { id: 'missing_credit:a', kind: 'missing_credit', amountMinor: 100, currency: 'CNY', acquirer: 'lakala' },
-      { alert: null, credits: [], settled: false },
+      { alert: { id: 'missing_credit:a', kind: 'missing_credit', amountMinor: 100, currency: 'CNY' }, credits: [], settled: false },
       't0',
     ).record;
 

@@ -48,7 +48,7 @@ export function engineEntry(caseId: string, seq: number, event: EngineEvent, at:
   return { id: `${caseId}#e${seq}`, caseId, at, updatedAt: at, source: 'engine', event };
 }
 
-/** Opens a case on an alert: status open, a `raised` entry, and what it sees now. */
+/** Opens a case on an alert: a `raised` entry, what it sees now (credits already linked), status open unless they paid it. */
 export function openCase(
   subject: CaseSubject,
   alert: Pick<Alert, 'id' | 'kind' | 'amountMinor' | 'currency' | 'acquirer'>,
@@ -70,13 +70,21 @@ export function openCase(
     openedAt: at,
     status: 'open',
     statusBy: 'merchant',
+    heldStatus: null,
     followUpOn: null,
     checklist: {},
-    seen: seenOf({ ...obs, alert: { id: alert.id, kind: alert.kind, amountMinor: alert.amountMinor, currency: alert.currency } }),
+    // Seen without credits, so a credit already linked (a late or a short one) goes on the timeline at once and a
+    // case opened on a credit that came late is resolved from the start.
+    seen: seenOf({
+      credits: [],
+      settled: false,
+      alert: { id: alert.id, kind: alert.kind, amountMinor: alert.amountMinor, currency: alert.currency },
+    }),
     engineEntries: 1,
     updatedAt: at,
   };
-  return { record, entries: [raised] };
+  const next = advanceCase(record, obs, at);
+  return { record: next.record, entries: [raised, ...next.entries] };
 }
 
 /** Statuses the engine may set, and so may take back when the facts that made it set them are undone. */
@@ -119,18 +127,22 @@ export function advanceCase(
 
   let status = record.status;
   let statusBy = record.statusBy;
+  let heldStatus = record.heldStatus;
   const credit = record.subject.family === 'credit';
   // Paid in full: only a late-credit note (info) may remain on the batches.
   const paid = credit && obs.settled && obs.credits.length > 0 && (!alert || alert.kind === 'late_credit');
-  if (paid && status !== 'resolved_credited') {
-    status = 'resolved_credited';
+  const engineSets = (next: CaseStatus) => {
+    if (statusBy === 'merchant') heldStatus = status;
+    status = next;
     statusBy = 'engine';
-  } else if (!paid && !alert && status === 'open' && before.alertId !== null) {
-    status = 'not_a_problem';
-    statusBy = 'engine';
-  } else if (alert && alert.kind !== 'late_credit' && statusBy === 'engine' && ENGINE_STATUSES.has(status)) {
-    status = 'open';
-    statusBy = 'engine';
+  };
+  if (paid && status !== 'resolved_credited') engineSets('resolved_credited');
+  else if (!paid && !alert && status === 'open' && before.alertId !== null) engineSets('not_a_problem');
+  else if (alert && alert.kind !== 'late_credit' && statusBy === 'engine' && ENGINE_STATUSES.has(status)) {
+    // The facts that made the engine close the case are undone: the merchant's own status comes back.
+    status = heldStatus ?? 'open';
+    statusBy = heldStatus ? 'merchant' : 'engine';
+    heldStatus = null;
   }
   if (status !== record.status) events.push({ kind: 'status', status });
 
@@ -144,14 +156,14 @@ export function advanceCase(
   if (unchanged) return { record, entries: [] };
   const entries = events.map((e, i) => engineEntry(record.id, record.engineEntries + i, e, at));
   return {
-    record: { ...record, status, statusBy, seen, engineEntries: record.engineEntries + entries.length, updatedAt: at },
+    record: { ...record, status, statusBy, heldStatus, seen, engineEntries: record.engineEntries + entries.length, updatedAt: at },
     entries,
   };
 }
 
 /** A status the merchant sets. */
 export function withStatus(record: CaseRecord, status: CaseStatus, at: string): CaseRecord {
-  return { ...record, status, statusBy: 'merchant', updatedAt: at };
+  return { ...record, status, statusBy: 'merchant', heldStatus: null, updatedAt: at };
 }
 
 /** True when the case's follow-up date has come and the case is not closed. */

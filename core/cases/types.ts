@@ -117,6 +117,8 @@ export interface CaseRecord {
   readonly status: CaseStatus;
   /** Who set the status last: the engine sets `resolved_credited` and `not_a_problem` by itself. */
   readonly statusBy: 'merchant' | 'engine';
+  /** The merchant's status the engine replaced (with `resolved_credited`…), given back if the engine takes its own back. */
+  readonly heldStatus: CaseStatus | null;
   readonly followUpOn: IsoDate | null;
   readonly checklist: Readonly<Partial<Record<ChecklistStep, ChecklistMark>>>;
   readonly seen: CaseSeen;

@@ -311,7 +311,11 @@ async function evidenceCommand(args: Args): Promise<void> {
   const alert = ledger.rec.report.alerts.find(a => a.id === args.alert);
   if (!alert) throw new CliError(unknownAlert(args.alert, ledger.rec.report.alerts));
   const pack = evidencePack(ledger, alert, lang, deviceToday());
-  writeFileSync(args.out, pack.bytes);
+  try {
+    writeFileSync(args.out, pack.bytes);
+  } catch (err) {
+    throw new CliError(`${args.out}: cannot write the pack (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+  }
   process.stderr.write(`settlewatch: wrote ${args.out} (${pack.bytes.length} bytes) for alert ${alert.id}\n`);
 }
 

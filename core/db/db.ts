@@ -18,6 +18,7 @@ import { upgradeToV2 } from './upgrades/v2-row-chunks';
 import { upgradeToV5 } from './upgrades/v5-replica-clocks';
 
 export type * from './schema';
+export { REPEATS_CHUNK } from './schema';
 
 /** The merchant's ledger database. */
 export const LEDGER_DB_NAME = 'settlewatch-ledger';

@@ -6,7 +6,17 @@ import type { Decision } from '../reconcile/types';
 import type { Table } from 'dexie';
 import { PERSON_TABLES, type ReplicaDelta, type ReplicaSource } from '../replica/replica';
 import { chunkRows, type LedgerDb } from './db';
-import type { LedgerSummary, StoredBankLine, StoredDecision, StoredFile, StoredMapping, StoredRowChunk, StoredTxn } from './schema';
+import {
+  REPEATS_CHUNK,
+  type LedgerSummary,
+  type RepeatedKeys,
+  type StoredBankLine,
+  type StoredDecision,
+  type StoredFile,
+  type StoredMapping,
+  type StoredRowChunk,
+  type StoredTxn,
+} from './schema';
 
 /** What storing a file did: stored it, or found the same bytes already imported. */
 export type StoreOutcome = 'stored' | 'duplicate';
@@ -14,13 +24,14 @@ export type StoreOutcome = 'stored' | 'duplicate';
 /**
  * Stores one file and its rows in a single transaction, so a file is either wholly in the ledger or
  * not at all. The duplicate check runs inside the transaction: two tabs importing the same bytes
- * cannot both store them. Rows are stored as the file reads them, repeats of facts held included:
- * loadLedger counts each fact once (identity.ts), so a later complete export repairs a cut one.
+ * cannot both store them. Rows the ledger already held are not stored again (imports.ts claims the new
+ * ones); only their keys are, in `repeated`, so removing the file that stored them leaves them while
+ * this file is in the ledger (loadLedger, deleteFileRows).
  */
 export async function storeFile(
   db: LedgerDb,
   file: StoredFile,
-  rows: { txns?: readonly StoredTxn[]; bankLines?: readonly StoredBankLine[] },
+  rows: { txns?: readonly StoredTxn[]; bankLines?: readonly StoredBankLine[]; repeated?: RepeatedKeys },
   notes?: ReadonlyMap<string, readonly ParseIssue[]>,
 ): Promise<StoreOutcome> {
   return db.transaction('rw', db.files, db.rowChunks, async () => {
@@ -30,6 +41,8 @@ export async function storeFile(
     if (held) await deleteFileRows(db, file.hash);
     await db.files.add(file);
     const chunks = chunkRows(file.hash, rows.txns ?? [], rows.bankLines ?? []);
+    // Always written for a file of rows, empty or not: a file without it was stored before the key lists.
+    if (file.role !== 'config') chunks.push(repeatsRecord(file.hash, rows.repeated ?? { txns: [], bankLines: [] }));
     if (chunks.length) await db.rowChunks.bulkAdd(chunks);
     // Warnings this file gives files stored before it (an export contradicting a captured page), in the same transaction.
     for (const [hash, issues] of notes ?? []) {
@@ -60,12 +73,26 @@ export async function loadLedger(db: LedgerDb): Promise<LedgerContents> {
       db.rowChunks.toArray(),
       db.decisions.toArray(),
     ]);
-    // A removed file (kept for undo) and its rows are not in the ledger.
     const files = allFiles.filter(f => !f.removedAt);
-    const removed = new Set(allFiles.filter(f => f.removedAt).map(f => f.hash));
-    const chunks = removed.size ? allChunks.filter(c => !removed.has(c.fileHash)) : allChunks;
-    return ledgerContents(config?.config ?? null, files, chunks, decisions);
+    return ledgerContents(config?.config ?? null, files, liveChunks(allFiles, allChunks), decisions);
   });
+}
+
+/**
+ * The row chunks of the files in the ledger: a removed file (kept for undo) and its rows are not in it,
+ * except the rows a file in the ledger repeated, which count as that file's (see adoptedRows). Files'
+ * records of the rows they repeated are no rows.
+ */
+function liveChunks(allFiles: readonly StoredFile[], allChunks: readonly StoredRowChunk[]): StoredRowChunk[] {
+  const removed = new Set(allFiles.filter(f => f.removedAt).map(f => f.hash));
+  const rowChunks = allChunks.filter(c => c.chunk !== REPEATS_CHUNK);
+  if (!removed.size) return rowChunks;
+  const chunks = rowChunks.filter(c => !removed.has(c.fileHash));
+  const gone = rowChunks.filter(c => removed.has(c.fileHash));
+  const live = importOrder(allFiles.filter(f => !f.removedAt));
+  for (const [fileHash, rows] of adoptedRows(live, repeatsOf(allChunks), gone, allFiles))
+    chunks.push({ fileHash, chunk: Number.MAX_SAFE_INTEGER, ...rows });
+  return chunks;
 }
 
 /**
@@ -79,14 +106,7 @@ export function ledgerContents(
   decisions: StoredDecision[],
 ): LedgerContents {
   const byHash = new Map(files.map(f => [f.hash, f]));
-  // Rows captured on a portal page come first and never count as complete: an export's reading of the
-  // same transaction replaces them whichever was imported first.
-  const captured = (f: StoredFile) => f.format === PORTAL_TABLE_FORMAT;
-  const order = new Map(
-    [...files]
-      .sort((a, b) => Number(captured(b)) - Number(captured(a)) || a.importedAt.localeCompare(b.importedAt))
-      .map((f, i) => [f.hash, i]),
-  );
+  const order = new Map(importOrder(files).map((f, i) => [f.hash, i]));
   const sorted = chunks
     .map((c, i) => ({ c, i }))
     .sort((a, b) => (order.get(a.c.fileHash) ?? 0) - (order.get(b.c.fileHash) ?? 0) || chunkOrder(a.c) - chunkOrder(b.c) || a.i - b.i);
@@ -115,7 +135,155 @@ export async function saveConfig(db: LedgerDb, config: Config, at: string, hlc: 
   });
 }
 
+/** Rows captured on a portal page never count as complete: an export's reading of the same transaction replaces them. */
+const captured = (f: StoredFile) => f.format === PORTAL_TABLE_FORMAT;
+
+/**
+ * Files in the order their readings are taken: captured pages first (an export's reading replaces theirs
+ * whichever was imported first), then by import time.
+ */
+function importOrder(files: readonly StoredFile[]): StoredFile[] {
+  return [...files].sort((a, b) => Number(captured(b)) - Number(captured(a)) || a.importedAt.localeCompare(b.importedAt));
+}
+
+const txnKey = (acquirer: string, id: string) => `${acquirer}\u0000${id}`;
+
+function repeatsRecord(fileHash: string, repeated: RepeatedKeys): StoredRowChunk {
+  return { fileHash, chunk: REPEATS_CHUNK, txns: [], bankLines: [], repeated };
+}
+
+/** The rows each file repeated, by file hash (files stored before the key lists have none). */
+function repeatsOf(chunks: readonly StoredRowChunk[]): Map<string, RepeatedKeys> {
+  const out = new Map<string, RepeatedKeys>();
+  for (const c of chunks) if (c.chunk === REPEATS_CHUNK && c.repeated) out.set(c.fileHash, c.repeated);
+  return out;
+}
+
+/** Which file holds each repeated row's key for the ledger: the first of `files` (in that order) that repeated it. */
+function repeaters(files: readonly StoredFile[], repeats: ReadonlyMap<string, RepeatedKeys>): Map<string, string> {
+  const owner = new Map<string, string>();
+  for (const f of files) {
+    const r = repeats.get(f.hash);
+    if (!r) continue;
+    for (const id of r.txns) {
+      const k = txnKey(f.acquirer ?? '', id);
+      if (!owner.has(k)) owner.set(k, f.hash);
+    }
+    for (const k of r.bankLines) if (!owner.has(k)) owner.set(k, f.hash);
+  }
+  return owner;
+}
+
+/**
+ * Who takes a row of a removed file: the first of `files` that repeated its key; else, for files stored before
+ * the key lists (no record), the first one that would have repeated it: imported after the row's file, and of
+ * the same acquirer profile with the row's day in its dates, or printing a statement of the row's account
+ * over its booking day (an export or statement is whole over the dates it covers). Undefined: nobody.
+ */
+function rowOwner(files: readonly StoredFile[], repeats: ReadonlyMap<string, RepeatedKeys>) {
+  const owner = repeaters(files, repeats);
+  const legacy = files.filter(f => f.role !== 'config' && !repeats.has(f.hash));
+  const byTxn = (t: StoredTxn, from: StoredFile | undefined) =>
+    owner.get(txnKey(t.acquirer, t.id)) ??
+    legacy.find(g => after(g, from) && g.acquirer === t.acquirer && within(t.at.slice(0, 10), g.from, g.to))?.hash;
+  const byLine = (b: StoredBankLine, from: StoredFile | undefined) =>
+    owner.get(bankLineKey(b)) ??
+    legacy.find(
+      g => after(g, from) && g.role === 'bank' && g.periods.some(p => p.account === b.account && within(b.bookedOn, p.from, p.to)),
+    )?.hash;
+  return { byTxn, byLine, none: owner.size === 0 && legacy.length === 0 };
+}
+
+const after = (g: StoredFile, f: StoredFile | undefined) => !!f && g.importedAt > f.importedAt;
+const within = (day: string, from: string | null, to: string | null) => from !== null && to !== null && from <= day && day <= to;
+
+/**
+ * The rows of removed files that files in the ledger repeated, as those files' rows (by file hash): a
+ * row stays in the ledger while any file in it brought it. Where two removed files hold one row (a
+ * captured page and the export that replaced its reading), the reading that counted is kept: the
+ * export's, else the later file's.
+ */
+function adoptedRows(
+  live: readonly StoredFile[],
+  repeats: ReadonlyMap<string, RepeatedKeys>,
+  removedChunks: readonly StoredRowChunk[],
+  allFiles: readonly StoredFile[],
+): Map<string, { txns: StoredTxn[]; bankLines: StoredBankLine[] }> {
+  const owner = rowOwner(live, repeats);
+  const out = new Map<string, { txns: StoredTxn[]; bankLines: StoredBankLine[] }>();
+  if (owner.none) return out;
+  const fileOf = new Map(allFiles.map(f => [f.hash, f]));
+  const rank = new Map(importOrder(allFiles).map((f, i) => [f.hash, i]));
+  const sorted = [...removedChunks].sort((a, b) => (rank.get(a.fileHash) ?? 0) - (rank.get(b.fileHash) ?? 0));
+  const txns = new Map<string, StoredTxn>();
+  const lines = new Map<string, StoredBankLine>();
+  for (const c of sorted) {
+    const from = fileOf.get(c.fileHash);
+    for (const t of c.txns) {
+      const to = owner.byTxn(t, from);
+      if (to !== undefined) txns.set(txnKey(t.acquirer, t.id), { ...t, fileHash: to });
+    }
+    for (const b of c.bankLines) {
+      const to = owner.byLine(b, from);
+      if (to !== undefined) lines.set(bankLineKey(b), { ...b, fileHash: to });
+    }
+  }
+  const of = (hash: string) => {
+    let rows = out.get(hash);
+    if (!rows) out.set(hash, (rows = { txns: [], bankLines: [] }));
+    return rows;
+  };
+  for (const t of txns.values()) of(t.fileHash).txns.push(t);
+  for (const b of lines.values()) of(b.fileHash).bankLines.push(b);
+  return out;
+}
+
+/**
+ * Deletes a file and its rows for good. A row of it that another file repeated (so did not store) moves to
+ * that file's chunks first, and leaves its list of repeated keys: the ledger holds the same rows after as
+ * before. A file in the ledger takes such a row before a removed one (kept for undo).
+ */
 async function deleteFileRows(db: LedgerDb, hash: string): Promise<void> {
+  const files = await db.files.toArray();
+  const others = files.filter(f => f.hash !== hash && f.role !== 'config');
+  const candidates = [...importOrder(others.filter(f => !f.removedAt)), ...importOrder(others.filter(f => f.removedAt))];
+  const records = await db.rowChunks.bulkGet(candidates.map(f => [f.hash, REPEATS_CHUNK] as [string, number]));
+  const repeats = repeatsOf(records.filter((r): r is StoredRowChunk => !!r));
+  const owner = rowOwner(candidates, repeats);
+  const from = files.find(f => f.hash === hash);
+  const chunks = owner.none ? [] : await db.rowChunks.where('fileHash').equals(hash).toArray();
+  const moved = new Map<string, { txns: StoredTxn[]; bankLines: StoredBankLine[]; keys: Set<string> }>();
+  const of = (h: string) => {
+    let rows = moved.get(h);
+    if (!rows) moved.set(h, (rows = { txns: [], bankLines: [], keys: new Set() }));
+    return rows;
+  };
+  for (const c of chunks) {
+    if (c.chunk === REPEATS_CHUNK) continue;
+    for (const t of c.txns) {
+      const to = owner.byTxn(t, from);
+      if (to === undefined) continue;
+      const rows = of(to);
+      rows.txns.push({ ...t, fileHash: to });
+      rows.keys.add(t.id);
+    }
+    for (const b of c.bankLines) {
+      const to = owner.byLine(b, from);
+      if (to === undefined) continue;
+      const rows = of(to);
+      rows.bankLines.push({ ...b, fileHash: to });
+      rows.keys.add(bankLineKey(b));
+    }
+  }
+  for (const [to, rows] of moved) {
+    const held = (await db.rowChunks.where('fileHash').equals(to).primaryKeys()) as [string, number][];
+    const next = Math.max(-1, ...held.map(k => k[1])) + 1;
+    const added = chunkRows(to, rows.txns, rows.bankLines).map(c => ({ ...c, chunk: c.chunk + next }));
+    // A file stored before the key lists has none to shorten.
+    const was = repeats.get(to);
+    const left = was && { txns: was.txns.filter(id => !rows.keys.has(id)), bankLines: was.bankLines.filter(k => !rows.keys.has(k)) };
+    await db.rowChunks.bulkPut(left ? [...added, repeatsRecord(to, left)] : added);
+  }
   await db.rowChunks.where('fileHash').equals(hash).delete();
   await db.files.delete(hash);
 }
@@ -260,11 +428,14 @@ export async function loadReplicaSource(db: LedgerDb): Promise<ReplicaSource> {
       db.tombstones.toArray(),
       ...tables.map(t => t.toArray() as Promise<object[]>),
     ]);
-    // A removed file (kept for undo) and its rows are not in the ledger, so not in its replica either.
-    const removed = new Set(allFiles.filter(f => f.removedAt).map(f => f.hash));
-    const files = removed.size ? allFiles.filter(f => !removed.has(f.hash)) : allFiles;
-    const chunks = removed.size ? allChunks.filter(c => !removed.has(c.fileHash)) : allChunks;
-    return { files, chunks, tombstones, tables: Object.fromEntries(tables.map((t, i) => [t.name, records[i]!])) };
+    // The ledger's files and rows (a removed file, kept for undo, is not in it), as loadLedger reads them.
+    const files = allFiles.filter(f => !f.removedAt);
+    return {
+      files,
+      chunks: liveChunks(allFiles, allChunks),
+      tombstones,
+      tables: Object.fromEntries(tables.map((t, i) => [t.name, records[i]!])),
+    };
   });
 }
 

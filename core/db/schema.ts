@@ -52,7 +52,22 @@ export interface StoredRowChunk {
   readonly chunk: number;
   readonly txns: readonly StoredTxn[];
   readonly bankLines: readonly StoredBankLine[];
+  /**
+   * Only in the file's record at chunk {@link REPEATS_CHUNK}: the keys of the rows the file read that the ledger
+   * already held when it was imported, so were not stored again. Removing the file that stored such a row keeps
+   * it in the ledger while a file that repeated it is in the ledger (repo.ts). Absent in files stored before.
+   */
+  readonly repeated?: RepeatedKeys;
 }
+
+/** The rows a file repeated: transaction ids (of the file's acquirer profile) and bank lines' keys (bankLineKey). */
+export interface RepeatedKeys {
+  readonly txns: readonly string[];
+  readonly bankLines: readonly string[];
+}
+
+/** The chunk number of a file's record of the rows it repeated (its rows are chunks 0, 1, …). */
+export const REPEATS_CHUNK = -1;
 
 /** A person's decision; revoking (undo) keeps the record, so the history stays readable. */
 export interface StoredDecision {

@@ -184,7 +184,11 @@ export function caseSources(files: readonly SourceFile[], used: ReadonlySet<stri
 }
 
 /** What the data shows happened in the case, in date order: trade days, due dates, credits and their absence. */
-export function dataTimeline(alert: Alert, rows: Pick<CaseRows<AcquirerTxn, BankLine>, 'batches' | 'bankLines'>, asOf: string): EvidenceEvent[] {
+export function dataTimeline(
+  alert: Alert,
+  rows: Pick<CaseRows<AcquirerTxn, BankLine>, 'batches' | 'bankLines'>,
+  asOf: string,
+): EvidenceEvent[] {
   const out: EvidenceEvent[] = [];
   const ev = (on: string, code: Extract<EvidenceEvent, { by: 'data' }>['code'], amountMinor: number | null, ref: string | null) =>
     out.push({ on, by: 'data', code, amountMinor, ref });
@@ -196,6 +200,7 @@ export function dataTimeline(alert: Alert, rows: Pick<CaseRows<AcquirerTxn, Bank
     else if (alert.kind === 'unknown_credit' && l.inCase) ev(l.bookedOn, 'unknown_credit', l.amountMinor, l.id);
   }
   if (alert.kind === 'missing_credit') ev(asOf, 'not_credited', alert.amountMinor, null);
-  if (alert.kind === 'coverage_gap' && alert.from && alert.to) ev(alert.from, 'statement_missing', null, `${alert.from} – ${alert.to}`);
+  if (alert.kind === 'coverage_gap' && alert.from && alert.to)
+    out.push({ on: alert.from, by: 'data', code: 'statement_missing', amountMinor: null, ref: alert.account ?? null, until: alert.to });
   return out.sort((a, b) => a.on.localeCompare(b.on));
 }

@@ -20,7 +20,9 @@ describe('CSV for Excel', () => {
     for (const bad of ['=1+2', '+SUM(A1)', '-2+3', '@cmd', '\tx', '\rx', '=HYPERLINK("http://x")']) expect(guardText(bad)).toBe(`'${bad}`);
     const bytes = csvBytes(['text', 'amount'], [['-12.30', { minor: -1230, currency: 'CNY' }]]);
     expect(text(bytes.slice(3)).split('\r\n')[1]).toBe(`'-12.30,-12.30`);
-    expect(text(csvBytes(['a'], [[{ minor: 5, currency: 'JPY' }], [{ minor: -5, currency: 'KWD' }]]).slice(3))).toBe('a\r\n5\r\n-0.005\r\n');
+    expect(text(csvBytes(['a'], [[{ minor: 5, currency: 'JPY' }], [{ minor: -5, currency: 'KWD' }]]).slice(3))).toBe(
+      'a\r\n5\r\n-0.005\r\n',
+    );
   });
 
   test('keeps the leading zeros and every digit of long ids as ="…", and short plain numbers as they are', () => {

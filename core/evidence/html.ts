@@ -27,7 +27,8 @@ th, td { border: 0.75px solid #999; padding: 2pt 4pt; text-align: left; vertical
 thead th { background: #eee; font-weight: 600; }
 td.num, th.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
 .id { font-family: "DejaVu Sans Mono", Consolas, monospace; font-size: 8pt; white-space: nowrap; }
-.id.long { white-space: normal; word-break: break-all; }
+.id.long { white-space: normal; word-break: break-all; min-width: 30mm; }
+p.fill { border-bottom: 0.75px solid #333; height: 16pt; margin: 0 0 4pt; }
 .nowrap { white-space: nowrap; }
 tr.hit td, tr.hit th { background: #fff4d6; }
 table.keep { break-inside: avoid; page-break-inside: avoid; }
@@ -78,7 +79,7 @@ export function table(header: readonly Cell[], rows: readonly { readonly cells: 
     typeof c === 'string' ? `<${tag}${scope}>${esc(c)}</${tag}>` : `<${tag}${scope} class="${classOf(c)}">${esc(c.text)}</${tag}>`;
   const head = `<thead><tr>${header.map(h => cell('th', h, ' scope="col"')).join('')}</tr></thead>`;
   const body = rows.map(r => `<tr${r.hit ? ' class="hit"' : ''}>${r.cells.map(c => cell('td', c)).join('')}</tr>`).join('\n');
-  return `<table${rows.length <= 12 ? ' class="keep"' : ''}>${head}<tbody>\n${body}\n</tbody></table>`;
+  return `<table${rows.length <= 6 ? ' class="keep"' : ''}>${head}<tbody>\n${body}\n</tbody></table>`;
 }
 
 /** A list of label–value pairs. */

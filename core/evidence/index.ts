@@ -1,6 +1,14 @@
 // The evidence pack of one case: its input gathered from a reconciliation and its rows (assembleEvidence),
 // and the ZIP built from it (buildEvidencePack). Pure: no DOM, no Node, no database.
-import { adviceFor, checklistOf, type CaseRecord, type TimelineEntry, type VoucherRecord } from '../cases/index';
+import {
+  adviceFor,
+  checklistOf,
+  type CaseRecord,
+  type ChecklistItem,
+  type ContactAdvice,
+  type TimelineEntry,
+  type VoucherRecord,
+} from '../cases/index';
 import type { Config } from '../config/types';
 import type { AcquirerTxn, BankLine } from '../model/types';
 import type { AcquirerRows, Alert, Reconciliation } from '../reconcile/types';
@@ -16,6 +24,9 @@ export { PACK_LANGS } from './types';
 export interface KeptCase {
   readonly record: CaseRecord;
   readonly entries: readonly TimelineEntry[];
+  /** The checklist and advice as the case view shows them, when the host worked them out (the pack then says the same). */
+  readonly checklist?: readonly ChecklistItem[];
+  readonly advice?: ContactAdvice | null;
 }
 
 /** The record's timeline as the pack prints it: what Settlewatch saw, and what the merchant did (notes set aside left out). */
@@ -59,26 +70,31 @@ export function assembleEvidence<T extends AcquirerTxn, L extends BankLine>(src:
   const own = rows.txnRows.filter((_, i) => rows.transactions[i]!.inAlert);
   const profile = src.config.acquirers.find(a => a.id === alert.acquirer) ?? null;
   const listed = new Set(alert.bankLineIds);
-  const advice = adviceFor({
-    alert,
-    profile,
-    batches: rows.batches,
-    txns: own.length ? own : rows.txnRows,
-    bankLines: rows.lineRows.filter(l => listed.has(l.id)),
-    credits: rows.bankLines
-      .filter(l => l.paysBatchIds.length)
-      .map(l => ({ bankLineId: l.id, bookedOn: l.bookedOn, amountMinor: l.amountMinor, currency: l.currency })),
-    account: rows.window.accounts.length === 1 ? rows.window.accounts[0]! : null,
-  });
-  const checklist = checklistOf(record, entries, {
-    statementCovers: alert.kind !== 'coverage_gap' && rows.transactions.every(t => t.status !== 'unverifiable'),
-    duplicateCheckRan: true,
-    duplicatesFound: alert.kind === 'duplicate_charge' ? alert.transactionIds.length : 0,
-    vouchers: vouchers.length,
-  });
+  const advice =
+    kept?.advice ??
+    adviceFor({
+      alert,
+      profile,
+      batches: rows.batches,
+      txns: own.length ? own : rows.txnRows,
+      bankLines: rows.lineRows.filter(l => listed.has(l.id)),
+      credits: rows.bankLines
+        .filter(l => l.paysBatchIds.length)
+        .map(l => ({ bankLineId: l.id, bookedOn: l.bookedOn, amountMinor: l.amountMinor, currency: l.currency })),
+      account: rows.window.accounts.length === 1 ? rows.window.accounts[0]! : null,
+    });
+  const checklist =
+    kept?.checklist ??
+    checklistOf(record, entries, {
+      statementCovers: alert.kind !== 'coverage_gap' && rows.transactions.every(t => t.status !== 'unverifiable'),
+      duplicateCheckRan: true,
+      duplicatesFound: alert.kind === 'duplicate_charge' ? alert.transactionIds.length : 0,
+      vouchers: vouchers.length,
+    });
   return {
     alert,
     profile,
+    acquirerNames: Object.fromEntries(src.config.acquirers.map(a => [a.id, a.name || a.id])),
     asOf,
     madeOn: src.madeOn,
     merchant: src.merchant ?? { name: null, contact: null, address: null },

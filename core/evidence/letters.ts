@@ -7,7 +7,7 @@ import { CATALOGS } from '../messages/index';
 import type { Lang } from '../messages/types';
 import { esc, facts, list, page, table, type Cell } from './html';
 import type { EvidenceInput } from './types';
-import { accounts, acquirerName, alertTxns, figures, letterFacts, merchantIds, txnTable } from './view';
+import { accounts, acquirerName, alertTxns, batchTable, figures, letterFacts, merchantIds, txnTable } from './view';
 import type { EvidenceWords, RegulatorCode } from './words/types';
 
 /** Rows of the alert's transactions a letter lists; the rest are in transactions.csv. */
@@ -51,17 +51,20 @@ function ownLines(input: EvidenceInput, w: EvidenceWords): string {
   if (!own.length) return '';
   const f = w.formats;
   const h = w.csv.bankLines;
-  return table(
-    [h[2]!, h[0]!, h[1]!, { text: h[4]!, cls: 'num' }, `${h[7]!} · ${h[8]!}`],
-    own.map(l => ({
-      cells: [
-        { text: f.date(l.bookedOn), cls: 'nowrap' },
-        { text: l.id, cls: 'id' },
-        { text: l.account, cls: 'id' },
-        { text: f.money(l.amountMinor, l.currency), cls: 'num' },
-        [l.counterparty, l.description].filter(Boolean).join(' · '),
-      ] as Cell[],
-    })),
+  return (
+    `<h2>${esc(w.label.link)}</h2>\n` +
+    table(
+      [h[2]!, h[0]!, h[1]!, { text: h[4]!, cls: 'num' }, `${h[7]!} · ${h[8]!}`],
+      own.map(l => ({
+        cells: [
+          { text: f.date(l.bookedOn), cls: 'nowrap' },
+          { text: l.id, cls: 'id' },
+          { text: l.account, cls: 'id' },
+          { text: f.money(l.amountMinor, l.currency), cls: 'num' },
+          [l.counterparty, l.description].filter(Boolean).join(' · '),
+        ] as Cell[],
+      })),
+    )
   );
 }
 
@@ -69,13 +72,14 @@ function ownLines(input: EvidenceInput, w: EvidenceWords): string {
 function references(input: EvidenceInput, w: EvidenceWords): string {
   const txns = alertTxns(input);
   if (!txns.length) return '';
-  const more = txns.length > LETTER_ROWS ? `<p class="muted small">${esc(w.tableCut(LETTER_ROWS, txns.length, 'transactions.csv'))}</p>` : '';
+  const more =
+    txns.length > LETTER_ROWS ? `<p class="muted small">${esc(w.tableCut(LETTER_ROWS, txns.length, 'transactions.csv'))}</p>` : '';
   return `<h2>${esc(w.letter.references)}</h2>\n${txnTable(txns, w, LETTER_ROWS)}${more}`;
 }
 
 /** Where the merchant signs, with the day the pack was made as the letter's date. */
 function signature(input: EvidenceInput, w: EvidenceWords): string {
-  return `<div class="sign"><div>${esc(w.letter.signature)}</div><div>${esc(w.letter.date)} ${esc(w.formats.date(input.madeOn))}</div></div>`;
+  return `<div class="sign"><div>${esc(w.letter.signature)}</div><div>${esc(w.letter.date)}${esc(w.colon)}${esc(w.formats.date(input.madeOn))}</div></div>`;
 }
 
 interface LetterParts {
@@ -84,6 +88,8 @@ interface LetterParts {
   readonly to: readonly (readonly [string, string])[];
   readonly subject: string;
   readonly body: string;
+  /** Facts beside the figures (the payer's name, the payout reference). */
+  readonly facts?: readonly (readonly [string, string])[];
   readonly extra: string;
   readonly ask: readonly string[];
   readonly attachments: readonly string[];
@@ -104,7 +110,7 @@ function letter(input: EvidenceInput, w: EvidenceWords, parts: LetterParts): str
 <p>${esc(w.letter.greeting(parts.toName))}</p>
 <h2>${esc(w.letter.facts)}</h2>
 <p>${esc(parts.body)}</p>
-${facts(figures(input, w))}
+${facts([...figures(input, w), ...(parts.facts ?? [])])}
 ${parts.extra}
 <h2>${esc(w.letter.asked)}</h2>
 ${list(parts.ask, true)}
@@ -118,14 +124,20 @@ ${signature(input, w)}
 }
 
 function attachments(input: EvidenceInput, w: EvidenceWords, extra: readonly string[] = []): string[] {
-  return [...extra, w.files.summary, w.files.transactions, w.files.bankLines, ...(input.vouchers.length ? [w.files.vouchers] : [])];
+  return [
+    ...extra,
+    w.files.summary,
+    ...(input.transactions.length ? [w.files.transactions] : []),
+    w.files.bankLines,
+    ...(input.vouchers.length ? [w.files.vouchers] : []),
+  ];
 }
 
 /** The letter to the acquirer. */
 export function acquirerLetter(input: EvidenceInput, w: EvidenceWords, lang: Lang): string {
   const lf = letterFacts(input, w, lang);
   const kind = input.alert.kind;
-  const name = acquirerName(input);
+  const name = acquirerName(input, w);
   return letter(input, w, {
     toName: name,
     to: [
@@ -155,7 +167,9 @@ export function bankLetter(input: EvidenceInput, w: EvidenceWords, lang: Lang): 
     to: [[w.letter.bankTo, lf.accounts]],
     subject: w.letter.bankSubject[kind](lf),
     body: w.letter.bankBody[kind](lf),
-    extra: (detail.length ? facts(detail) : '') + ownLines(input, w) + references(input, w),
+    facts: detail,
+    // The bank knows credits, not card references: the credits expected, and the one booked.
+    extra: (input.batches.length ? `<h2>${esc(w.section.batches)}</h2>\n${batchTable(input, w)}` : '') + ownLines(input, w),
     ask: w.letter.bankAsk[kind](lf),
     attachments: attachments(input, w),
   });
@@ -167,13 +181,16 @@ export function regulatorLetter(input: EvidenceInput, w: EvidenceWords, lang: La
   const kind = input.alert.kind;
   const regulator = regulatorOf(input);
   const party = against(input);
-  const respondent = party === 'bank' ? `${w.letter.bankTo} ${lf.accounts}` : acquirerName(input);
+  const respondent = party === 'bank' ? `${w.letter.bankTo} ${lf.accounts}` : acquirerName(input, w);
   const f = w.formats;
   const cases = CATALOGS[lang].cases;
   const tried = input.timeline.flatMap(e =>
-    e.by === 'merchant' ? [`${f.date(e.on.slice(0, 10))} · ${cases.action[e.action]} · ${cases.counterpart[e.whom]}${e.note ? ` — ${e.note}` : ''}`] : [],
+    e.by === 'merchant'
+      ? [`${f.date(e.on.slice(0, 10))} · ${cases.action[e.action]} · ${cases.counterpart[e.whom]}${e.note ? ` — ${e.note}` : ''}`]
+      : [],
   );
-  const triedText = tried.length ? list(tried) : `<p>${esc(w.letter.complaintTriedNone)}</p>`;
+  const lines = '<p class="fill"></p>'.repeat(3);
+  const triedText = tried.length ? list(tried) : `<p>${esc(w.letter.complaintTriedNone)}</p>${lines}`;
   const parties = `
 <h2>${esc(w.letter.complainant)}</h2>
 ${merchantBlock(input, w)}

@@ -37,7 +37,8 @@ export function packName(input: EvidenceInput): string {
 function voucherNames(names: readonly string[]): string[] {
   const used = new Set<string>();
   return names.map((raw, i) => {
-    const clean = raw.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, '_').replace(/^\.+/, '') || `voucher-${i + 1}`;
+    const visible = [...raw].map(ch => (ch < ' ' ? '_' : ch)).join('');
+    const clean = visible.replace(/[\\/:*?"<>|]+/g, '_').replace(/^\.+/, '') || `voucher-${i + 1}`;
     let name = clean;
     for (let n = 2; used.has(name.toLowerCase()); n++) name = clean.replace(/(\.[^.]*)?$/, `-${n}$1`);
     used.add(name.toLowerCase());
@@ -117,7 +118,7 @@ function languageFiles(input: EvidenceInput, lang: Lang, vouchers: readonly stri
   ];
   const [acquirer, bank, regulator] = LETTERS;
   return {
-    'summary.html': strToU8(summaryHtml(input, w, lang, listed)),
+    'summary.html': strToU8(summaryHtml(input, w, lang, listed, vouchers)),
     [acquirer]: strToU8(acquirerLetter(input, w, lang)),
     [bank]: strToU8(bankLetter(input, w, lang)),
     [regulator]: strToU8(regulatorLetter(input, w, lang)),
@@ -157,7 +158,13 @@ export function caseJson(input: EvidenceInput, langs: readonly Lang[], vouchers:
       timeline: input.timeline,
       checklist: input.checklist,
       sources: input.sources,
-      vouchers: input.vouchers.map((v, i) => ({ file: `vouchers/${vouchers[i]}`, name: v.name, type: v.type, note: v.note, addedAt: v.addedAt })),
+      vouchers: input.vouchers.map((v, i) => ({
+        file: `vouchers/${vouchers[i]}`,
+        name: v.name,
+        type: v.type,
+        note: v.note,
+        addedAt: v.addedAt,
+      })),
     },
     null,
     2,

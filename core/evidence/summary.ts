@@ -4,7 +4,7 @@ import { CATALOGS, renderAdvice, renderEvent, renderFact } from '../messages/ind
 import type { Lang } from '../messages/types';
 import { esc, facts, list, page, table, type Cell } from './html';
 import type { EvidenceEvent, EvidenceInput } from './types';
-import { accounts, acquirerName, alertSentence, figures, lineTable, merchantIds, PRINTED_ROWS, txnTable } from './view';
+import { accounts, acquirerName, alertSentence, batchTable, figures, lineTable, merchantIds, PRINTED_ROWS, txnTable } from './view';
 import type { EvidenceWords } from './words/types';
 
 /** One timeline event's cells in words: date, by, event, whom, note. */
@@ -17,14 +17,14 @@ export function eventCells(e: EvidenceEvent, w: EvidenceWords, lang: Lang, curre
     return [day, w.eventBy.merchant, c.action[e.action], c.counterpart[e.whom], e.note];
   }
   const amount = e.amountMinor === null ? null : f.money(e.amountMinor, currency);
-  return [day, w.eventBy.data, w.events[e.code](amount, e.ref), '', ''];
+  return [day, w.eventBy.data, w.events[e.code](amount, e.ref, e.until ? f.date(e.until) : null), '', ''];
 }
 
 /** Whom to ask first (and next), in words. */
-export function whomFirst(input: EvidenceInput, lang: Lang): string {
+export function whomFirst(input: EvidenceInput, w: EvidenceWords, lang: Lang): string {
   const c = CATALOGS[lang].cases;
   const { first, then } = input.advice;
-  return then ? `${c.first[first]}, ${c.then[then]}` : c.first[first];
+  return then ? `${c.first[first]}${w.comma}${c.then[then]}` : c.first[first];
 }
 
 /** The checklist: each remedy ticked or not, by whom and when. */
@@ -32,7 +32,8 @@ export function checklistHtml(input: EvidenceInput, w: EvidenceWords, lang: Lang
   const c = CATALOGS[lang].cases;
   const f = w.formats;
   const items = input.checklist.map(s => {
-    const by = s.by === 'data' && s.shownBy ? `${w.tickedBy.data}: ${c.shownBy[s.shownBy]}` : s.by === 'merchant' ? w.tickedBy.merchant : '';
+    const by =
+      s.by === 'data' && s.shownBy ? `${w.tickedBy.data}${w.colon}${c.shownBy[s.shownBy]}` : s.by === 'merchant' ? w.tickedBy.merchant : '';
     const when = s.on ? f.date(s.on.slice(0, 10)) : '';
     const tail = [by, when].filter(Boolean).join(' · ');
     return `<li><span class="box">${s.done ? '☑' : '☐'}</span>${esc(c.steps[s.step].title)}${tail ? ` <span class="muted">· ${esc(tail)}</span>` : ''}${s.note ? ` — ${esc(s.note)}` : ''}</li>`;
@@ -40,13 +41,19 @@ export function checklistHtml(input: EvidenceInput, w: EvidenceWords, lang: Lang
   return `<ul class="steps">${items.join('')}</ul>`;
 }
 
-/** summary.html in one language. */
-export function summaryHtml(input: EvidenceInput, w: EvidenceWords, lang: Lang, files: readonly string[]): string {
+/** summary.html in one language; `vouchers` are the vouchers' names inside the pack. */
+export function summaryHtml(
+  input: EvidenceInput,
+  w: EvidenceWords,
+  lang: Lang,
+  files: readonly string[],
+  vouchers: readonly string[],
+): string {
   const { alert } = input;
   const f = w.formats;
   const terminals = [...new Set(input.transactions.filter(t => t.inAlert).map(t => t.terminal ?? ''))].filter(Boolean).sort();
   const who: [string, string][] = [
-    [w.label.acquirer, acquirerName(input)],
+    [w.label.acquirer, acquirerName(input, w)],
     [w.label.merchantIds, merchantIds(input).join(', ') || '—'],
     ...(terminals.length ? [[w.label.terminals, terminals.join(', ')] as [string, string]] : []),
     [w.label.accounts, accounts(input).join(', ') || '—'],
@@ -60,27 +67,12 @@ export function summaryHtml(input: EvidenceInput, w: EvidenceWords, lang: Lang, 
     [w.label.madeOn, f.date(input.madeOn)],
     [w.label.alertId, alert.id],
   ];
-  const num = (text: string): Cell => ({ text, cls: 'num' });
-  const lineOf = new Map(input.bankLines.map(l => [l.id, l]));
-  const batches = table(
-    [w.label.batch, w.label.tradeDate, w.label.expectedOn, num(w.label.count), num(w.csv.transactions[9]!), w.label.link],
-    input.batches.map(b => {
-      const line = b.bankLineId ? lineOf.get(b.bankLineId) : undefined;
-      return {
-        cells: [
-          { text: b.payoutId ?? b.id, cls: 'id' },
-          { text: f.date(b.tradeDate), cls: 'nowrap' },
-          { text: f.date(b.expectedOn), cls: 'nowrap' },
-          num(f.count(b.transactionCount)),
-          num(f.money(b.netMinor, b.currency)),
-          line ? `${f.date(line.bookedOn)} · ${f.money(line.amountMinor, line.currency)} · ${line.id}` : (b.bankLineId ?? w.label.notLinked),
-        ] as Cell[],
-      };
-    }),
-  );
+
+  // Whom and note are the merchant's: without a merchant entry the columns would stay empty.
+  const width = input.timeline.some(e => e.by === 'merchant') ? 5 : 3;
   const timeline = table(
-    w.csv.timeline,
-    input.timeline.map(e => ({ cells: eventCells(e, w, lang, alert.currency) })),
+    w.csv.timeline.slice(0, width),
+    input.timeline.map(e => ({ cells: eventCells(e, w, lang, alert.currency).slice(0, width) })),
   );
   const cut = (shown: number, total: number, file: string) =>
     total > shown ? `<p class="muted small">${esc(w.tableCut(shown, total, file))}</p>` : '';
@@ -97,10 +89,10 @@ ${facts(who)}
 ${facts(what)}
 <h2>${esc(w.label.howMuch)}</h2>
 ${facts(figures(input, w))}
-<h2>${esc(w.label.firstContact)}: ${esc(whomFirst(input, lang))}</h2>
+<h2>${esc(w.label.firstContact)}${esc(w.colon)}${esc(whomFirst(input, w, lang))}</h2>
 <p>${esc(renderAdvice(input.advice, lang))}</p>
 ${facts(input.advice.facts.map(x => renderFact(x, lang)).map(({ label, value }) => [label, value] as [string, string]))}
-${input.batches.length ? `<h2>${esc(w.section.batches)}</h2>\n${batches}` : ''}
+${input.batches.length ? `<h2>${esc(w.section.batches)}</h2>\n${batchTable(input, w)}` : ''}
 <h2>${esc(w.section.timeline)}</h2>
 ${input.timeline.length ? timeline : `<p>${esc(w.noRows)}</p>`}
 <h2>${esc(w.section.checklist)}</h2>
@@ -114,7 +106,7 @@ ${input.bankLines.length ? lineTable(input, w) : `<p>${esc(w.noRows)}</p>`}
 ${cut(PRINTED_ROWS, input.bankLines.length, 'bank-lines.csv')}
 <h2>${esc(w.section.sources)}</h2>
 ${input.sources.length ? sources : `<p>${esc(w.noRows)}</p>`}
-${input.vouchers.length ? `<h2>${esc(w.section.vouchers)}</h2>\n${list(input.vouchers.map(v => `vouchers/${v.name}${v.note ? ` — ${v.note}` : ''}`))}` : ''}
+${input.vouchers.length ? `<h2>${esc(w.section.vouchers)}</h2>\n${list(input.vouchers.map((v, i) => `vouchers/${vouchers[i]}${v.note ? ` — ${v.note}` : ''}`))}` : ''}
 <h2>${esc(w.section.files)}</h2>
 ${list(files)}
 `;

@@ -79,7 +79,15 @@ export interface EvidenceVoucher {
 
 /** One line of the case's timeline: what the statement and export show, what Settlewatch saw happen, or what the merchant did. */
 export type EvidenceEvent =
-  | { readonly on: string; readonly by: 'data'; readonly code: DataEventCode; readonly amountMinor: number | null; readonly ref: string | null }
+  | {
+      readonly on: string;
+      readonly by: 'data';
+      readonly code: DataEventCode;
+      readonly amountMinor: number | null;
+      readonly ref: string | null;
+      /** The last day of a run of days (a statement missing from `on` to `until`). */
+      readonly until?: string;
+    }
   | { readonly on: string; readonly by: 'engine'; readonly event: EngineEvent }
   | {
       readonly on: string;
@@ -104,6 +112,8 @@ export interface EvidenceInput {
   readonly alert: Alert;
   /** The acquirer profile of the case (null for a statement gap spanning acquirers). */
   readonly profile: AcquirerProfile | null;
+  /** Every profile's name, by id (a statement gap names each acquirer waiting on it). */
+  readonly acquirerNames: Readonly<Record<string, string>>;
   /** The date statuses were computed at. */
   readonly asOf: string;
   /** The day the pack is made (a parameter: the core reads no clock). */

@@ -34,9 +34,16 @@ export function alertSentence(input: EvidenceInput, lang: Lang): string {
   return renderAlert(input.alert, lang);
 }
 
-/** The name of the acquirer of the case. */
-export function acquirerName(input: EvidenceInput): string {
-  return input.profile?.name || input.profile?.id || input.alert.acquirer || '—';
+/** The name of an acquirer profile, by its id. */
+export function nameOf(input: EvidenceInput, id: string): string {
+  return input.acquirerNames[id] || id;
+}
+
+/** The name of the acquirer of the case (of each, for a statement gap that spans acquirers). */
+export function acquirerName(input: EvidenceInput, w: EvidenceWords): string {
+  if (input.alert.acquirer) return nameOf(input, input.alert.acquirer);
+  const ids = [...new Set(input.transactions.map(t => t.acquirer))].sort();
+  return ids.map(id => nameOf(input, id)).join(w.comma) || '—';
 }
 
 /** The figures that say how much, per alert kind, each with its label. */
@@ -78,12 +85,12 @@ export function figures(input: EvidenceInput, w: EvidenceWords): [string, string
       ];
     case 'fee_mismatch':
       return [
-        [w.label.gross, m(p.grossMinor)],
+        [w.label.sale, m(p.grossMinor)],
         [w.label.printedFee, m(p.printedMinor)],
         [w.label.contractedFee, m(p.contractedMinor)],
         [w.label.difference, m(alert.amountMinor)],
         ...(input.profile?.fees?.length
-          ? [[w.label.contractedRate, input.profile.fees.map(r => w.feeRule(r, f, alert.currency)).join('; ')] as [string, string]]
+          ? [[w.label.contractedRate, input.profile.fees.map(r => w.feeRule(r, f, alert.currency)).join(w.semicolon)] as [string, string]]
           : []),
       ];
     case 'unknown_credit':
@@ -102,7 +109,7 @@ export function figures(input: EvidenceInput, w: EvidenceWords): [string, string
 /** The words a letter's sentences are filled with. */
 export function letterFacts(input: EvidenceInput, w: EvidenceWords, lang: Lang): LetterFacts {
   return {
-    acquirerName: acquirerName(input),
+    acquirerName: acquirerName(input, w),
     merchantIds: merchantIds(input).join(', ') || w.blank,
     accounts: accounts(input).join(', ') || w.blank,
     amount: w.formats.money(input.alert.amountMinor, input.alert.currency),
@@ -132,6 +139,31 @@ export function txnTable(txns: readonly EvidenceTxn[], w: EvidenceWords, limit =
     ] as Cell[],
   }));
   return table(header, rows);
+}
+
+/** The case's batches: each one's payout (or acquirer), trade and due dates, count, net and the credit that paid it. */
+export function batchTable(input: EvidenceInput, w: EvidenceWords): string {
+  const f = w.formats;
+  const num = (text: string): Cell => ({ text, cls: 'num' });
+  const lineOf = new Map(input.bankLines.map(l => [l.id, l]));
+  return table(
+    [w.label.batch, w.label.tradeDate, w.label.expectedOn, num(w.label.count), num(w.csv.transactions[9]!), w.label.link],
+    input.batches.map(b => {
+      const line = b.bankLineId ? lineOf.get(b.bankLineId) : undefined;
+      return {
+        cells: [
+          b.payoutId ? { text: b.payoutId, cls: 'id' } : nameOf(input, b.acquirer),
+          { text: f.date(b.tradeDate), cls: 'nowrap' },
+          { text: f.date(b.expectedOn), cls: 'nowrap' },
+          num(f.count(b.transactionCount)),
+          num(f.money(b.netMinor, b.currency)),
+          line
+            ? `${f.date(line.bookedOn)} · ${f.money(line.amountMinor, line.currency)} · ${line.id}`
+            : (b.bankLineId ?? w.label.notLinked),
+        ] as Cell[],
+      };
+    }),
+  );
 }
 
 /** A table of bank lines (the case's own shaded), at most `limit` rows. */

@@ -222,8 +222,17 @@ function mapHeader<F extends string>(cells: readonly string[], spec: TableSpec<F
 }
 
 /** The error for a row the file ends inside: its missing cells are not blanks. Names the first missing field. */
+/**
+ * The name an issue gives column `k`: its header cell, or its place when that cell is blank (a header
+ * `a,,c` names no second column; an issue's field is never empty), or `(row)` past the header's end.
+ */
+export function columnName(header: readonly string[], k: number): string {
+  if (k < 0 || k >= header.length) return '(row)';
+  return header[k]!.trim() || `column ${k + 1}`;
+}
+
 export function cutRowIssue(line: number, header: readonly string[], cellsRead: number): ParseIssue {
-  return codedIssue(line, header[cellsRead] ?? '(row)', 'error', {
+  return codedIssue(line, columnName(header, cellsRead), 'error', {
     code: 'cut_row',
     params: { read: cellsRead, fields: header.length, missing: header.slice(cellsRead) },
   });
@@ -284,7 +293,7 @@ export function readTable<F extends string>(
   /** The issue of the quote that opened the carried lines, named by the cell it opened in. */
   const unclosed = (coded: CodedIssue): void => {
     const k = unclosedQuoteCell(carry[0]!, delimiter);
-    issues.push(codedIssue(carryLine || 1, columns ? (header[k] ?? '(row)') : '(row)', 'error', coded));
+    issues.push(codedIssue(carryLine || 1, columns ? columnName(header, k) : '(row)', 'error', coded));
   };
 
   decodeChunks(
@@ -382,7 +391,7 @@ export function readTable<F extends string>(
         }
         if (raw.length !== width) {
           issues.push(
-            codedIssue(at, header[Math.min(raw.length, width) - 1] ?? '(row)', 'error', {
+            codedIssue(at, columnName(header, Math.min(raw.length, width) - 1), 'error', {
               code: 'field_count',
               params: { expected: width, found: raw.length },
             }),
@@ -391,7 +400,7 @@ export function readTable<F extends string>(
         }
         if (cutChar) {
           issues.push(
-            codedIssue(at, header[raw.length - 1] ?? '(row)', 'error', {
+            codedIssue(at, columnName(header, raw.length - 1), 'error', {
               code: 'ends_inside',
               params: { what: 'character', element: '', openedOn: null },
             }),

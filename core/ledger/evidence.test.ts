@@ -17,6 +17,7 @@ import { addDays } from '../model/date';
 import type { Alert, AlertKind } from '../reconcile/types';
 import { createLedgerHandlers, unwrap, type ImportSource } from './index';
 import type { Lang } from '../messages/types';
+import { englishRuns } from '../../test/support/english';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const TOOLS = join(ROOT, 'test/tools');
@@ -222,12 +223,15 @@ async function checkPack(ledger: Opened, alert: Alert, lang: Lang): Promise<void
     case 'duplicate_charge':
       expect(sum(listed.map(t => minor(t[grossCol!]!))) - minor(listed[0]![grossCol!]!), where).toBe(alert.amountMinor);
       break;
-    case 'fee_mismatch':
-      // A fee incident lists every sale it groups: their printed fees add up to what the alert says was printed.
+    case 'fee_mismatch': {
+      // One sale, or an incident of several: the fees printed on the alert's sales, less the contract's.
       expect(listed.length, where).toBe(p.count);
-      expect(sum(listed.map(t => minor(t[feeCol!]!))), where).toBe(p.printedMinor);
-      expect(sum(listed.map(t => minor(t[feeCol!]!))) - p.contractedMinor, where).toBe(alert.amountMinor);
+      const printed = sum(listed.map(t => minor(t[feeCol!]!)));
+      expect(printed, where).toBe(p.printedMinor);
+      expect(sum(listed.map(t => minor(t[grossCol!]!))), where).toBe(p.grossMinor);
+      expect(printed - p.contractedMinor, where).toBe(alert.amountMinor);
       break;
+    }
     case 'unknown_credit':
       expect(ownCredit, where).toBe(alert.amountMinor);
       expect(listed, where).toEqual([]);
@@ -253,6 +257,16 @@ async function checkPack(ledger: Opened, alert: Alert, lang: Lang): Promise<void
     expect(html).toContain('@page { size: A4;');
   }
   expect(letters[2], where).toMatch(lang === 'zh' ? /12363|12378|监管/ : /12363|12378|authority/);
+  if (lang === 'zh') {
+    // No English sentence on a Chinese page (the style sheet and the page's markup aside).
+    for (const html of [...letters, strFromU8(zip['summary.html']!)]) {
+      const text = html
+        .replace(/<style>[\s\S]*?<\/style>/, '')
+        .replace(/<[^>]+>/g, ' ')
+        .replace(/&\w+;/g, ' ');
+      expect(englishRuns(text), where).toEqual([]);
+    }
+  }
 
   // The files the case rests on, by the SHA-256 of their bytes.
   const sources = readCsv(zip['sources.csv']!, w.csv.sources);
@@ -291,6 +305,32 @@ describe('the pack of a case', () => {
     const b = unwrap(await ledger.h.evidencePack(id, 'en'))!;
     expect(a.name).toBe(b.name);
     expect(Buffer.from(a.bytes).equals(Buffer.from(b.bytes))).toBe(true);
+  });
+
+  test('carries the case the merchant keeps: its status, what they noted, its checklist marks and its vouchers', async () => {
+    const { h, summary } = await openLedger(ledgers[0]!.files);
+    const alert = summary.alerts.find(a => a.kind === 'missing_credit')!;
+    const { caseId } = unwrap(await h.openCaseFor(alert.id));
+    unwrap(await h.addCaseEntry(caseId, { action: 'called', whom: 'acquirer', on: '2026-01-19', note: '客服：三个工作日内到账' }));
+    unwrap(await h.setCaseStatus(caseId, 'asked_acquirer'));
+    unwrap(await h.setFollowUp(caseId, '2026-01-23'));
+    const slip = new Uint8Array([0x25, 0x50, 0x44, 0x46]);
+    unwrap(await h.attachVoucher(caseId, { name: 'POS签购单.pdf', type: 'application/pdf', data: slip }));
+    const zip = unzipSync(unwrap(await h.evidencePack(alert.id, 'zh'))!.bytes);
+    expect([...zip['vouchers/POS签购单.pdf']!]).toEqual([...slip]);
+    const w = EVIDENCE_WORDS.zh;
+    const timeline = readCsv(zip['timeline.csv']!, w.csv.timeline);
+    expect(timeline.some(e => e[w.csv.timeline[4]!] === '客服：三个工作日内到账' && e[w.csv.timeline[1]!] === w.eventBy.merchant)).toBe(
+      true,
+    );
+    const summaryHtml = strFromU8(zip['summary.html']!);
+    expect(summaryHtml).toContain('2026年1月23日');
+    expect(summaryHtml).toContain('vouchers/POS签购单.pdf');
+    const json = JSON.parse(strFromU8(zip['case.json']!)) as { status: string; checklist: { step: string; done: boolean }[] };
+    expect(json.status).toBe('asked_acquirer');
+    expect(json.checklist.find(s => s.step === 'contact_acquirer')?.done).toBe(true);
+    expect(json.checklist.find(s => s.step === 'keep_vouchers')?.done).toBe(true);
+    expect(strFromU8(zip['letter-regulator.html']!)).toContain('客服：三个工作日内到账');
   });
 
   test('is null for an alert the ledger does not have', async () => {

@@ -1,6 +1,8 @@
 // Files in the ledger: removing one imported file with everything it brought (its rows, the days its statements
 // covered), with undo. The rows are kept, marked removed, until the undo is dismissed or expires; a merchant's
 // decisions are never deleted (a link to a removed line simply has nothing to hold until the file comes back).
+// A row another file in the ledger also read stays (it was stored once, with the file imported first; the
+// others keep its key: core/db/repo.ts), so the ledger holds exactly the rows of the files left in it.
 import { purgeRemovedFiles, removeFile, restoreFile } from '../db/repo';
 import type { LedgerSummary } from '../db/schema';
 import { attempt, fail, ok, type Result } from './result';

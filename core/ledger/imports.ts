@@ -5,7 +5,7 @@ import { guessLag, mainCurrency, profileDoubts, rankPresets, type FileEvidence }
 import { ACQUIRER_PRESETS } from '../config/presets';
 import { validateConfig } from '../config/validate';
 import { saveConfig, storeFile } from '../db/repo';
-import type { StoredBankLine, StoredFile, StoredTxn } from '../db/schema';
+import type { RepeatedKeys, StoredBankLine, StoredFile, StoredTxn } from '../db/schema';
 import { parseFile } from '../import/detect';
 import { bankLineKey } from '../import/identity';
 import { coveredDates, issueOrder, MAX_ISSUES } from '../import/file-facts';
@@ -130,6 +130,8 @@ interface Claim {
   readonly replaces: readonly StoredTxn[];
   /** Warnings to add to files already stored (a captured row that an export contradicts), by file hash. */
   readonly notes: ReadonlyMap<string, readonly ParseIssue[]>;
+  /** The keys of the table's rows the ledger already held: stored with the file, not the rows (repo.ts). */
+  readonly repeated: RepeatedKeys;
   /** Gives the ids back (the write failed or was a duplicate). */
   readonly release: () => void;
 }
@@ -141,11 +143,20 @@ interface Claim {
  * reference the ledger holds only from a captured page replaces that row, and where the two differ the
  * conflict is noted on the capture's file.
  */
-function claimNew(store: LedgerState, result: ParseResult, acquirer: string | null, hash: string, fileName = result.format): Claim {
+function claimNew(
+  store: LedgerState,
+  result: ParseResult,
+  acquirer: string | null,
+  hash: string,
+  fileName = result.format,
+  heldIds: readonly string[] = [],
+): Claim {
   const txns: StoredTxn[] = [];
   const lines: StoredBankLine[] = [];
   const replaces: StoredTxn[] = [];
   const notes = new Map<string, ParseIssue[]>();
+  // Held rows the table repeats (`heldIds`: those its caller already left out of it).
+  const repeated = new Set<string>(heldIds);
   if (acquirer !== null) {
     const held = store.txnIds.get(acquirer);
     const captured = result.format === PORTAL_TABLE_FORMAT ? new Map<string, StoredTxn>() : capturedHeld(store, acquirer, result);
@@ -153,7 +164,10 @@ function claimNew(store: LedgerState, result: ParseResult, acquirer: string | nu
     for (const t of result.acquirerTxns) {
       if (seen.has(t.id)) continue;
       const was = captured.get(t.id);
-      if (held?.has(t.id) && !was) continue;
+      if (held?.has(t.id) && !was) {
+        repeated.add(t.id);
+        continue;
+      }
       seen.add(t.id);
       const row = { ...t, acquirer, fileHash: hash };
       txns.push(row);
@@ -166,6 +180,7 @@ function claimNew(store: LedgerState, result: ParseResult, acquirer: string | nu
     const seen = new Set<string>();
     for (const b of result.bankLines) {
       const key = bankLineKey(b);
+      if (store.bankKeys.has(key)) repeated.add(key);
       if (store.bankKeys.has(key) || seen.has(key)) continue;
       seen.add(key);
       lines.push({ ...b, fileHash: hash });
@@ -185,7 +200,15 @@ function claimNew(store: LedgerState, result: ParseResult, acquirer: string | nu
       store.bankKeys.delete(bankLineKey(b));
     }
   };
-  return { txns, lines, replaces, notes, release };
+  const keys = [...repeated];
+  return {
+    txns,
+    lines,
+    replaces,
+    notes,
+    release,
+    repeated: acquirer !== null ? { txns: keys, bankLines: [] } : { txns: [], bankLines: keys },
+  };
 }
 
 /** The rows of one acquirer an export names that the ledger holds only from captured pages. */
@@ -208,7 +231,7 @@ function capturedHeld(store: LedgerState, acquirer: string, result: ParseResult)
 async function commit(store: LedgerState, file: StoredFile, claim: Claim): Promise<'stored' | 'duplicate'> {
   let stored: 'stored' | 'duplicate';
   try {
-    stored = await storeFile(store.db, file, { txns: claim.txns, bankLines: claim.lines }, claim.notes);
+    stored = await storeFile(store.db, file, { txns: claim.txns, bankLines: claim.lines, repeated: claim.repeated }, claim.notes);
   } catch (err) {
     claim.release();
     throw err;
@@ -498,7 +521,9 @@ async function importCapture(store: LedgerState, input: CaptureInput): Promise<S
       else conflicts.push(conflictIssue(t, was, names.get(was.fileHash) ?? was.fileHash, changed));
     }
   }
-  const claim = claimNew(store, { ...result, acquirerTxns: fresh }, acquirer, hash);
+  // The rows the page repeats are stored as keys with its file, so removing the export that holds them leaves them.
+  const repeats = [...seen].filter(id => held.has(id));
+  const claim = claimNew(store, { ...result, acquirerTxns: fresh }, acquirer, hash, result.format, repeats);
   known += fresh.length - claim.txns.length; // stored meanwhile by another capture of the same rows
   const firstConflict = conflicts[0]?.message ?? null;
   const counts: CaptureCounts = {

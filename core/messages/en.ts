@@ -170,6 +170,8 @@ export const en: Catalog = {
         `Card ${p.card ?? '(not printed)'} was charged ${f.money(p.grossMinor, p.currency)} ${f.count(p.times)} times on terminal ${p.terminal ?? '(not printed)'}. Check your POS slips and the sale: if the customer paid once, refund or void the extra ${f.money(p.extraMinor, p.currency)} through ${p.acquirerName} (the terminal's refund, or a request to the acquirer if the day is closed).`,
       fee: (p, f) =>
         `${p.acquirerName} charged ${f.money(p.printedMinor, p.currency)} in fees on ${f.count(p.sales)} sale(s) (${p.printedRate}) where the contract${p.contractedRate ? ` rate of ${p.contractedRate}` : ''} gives ${f.money(p.contractedMinor, p.currency)}. Ask ${p.acquirerName} to apply the contracted rate and refund the ${f.money(p.printedMinor - p.contractedMinor, p.currency)} difference; a changed merchant category code (MCC) is the usual cause.`,
+      fee_under: (p, f) =>
+        `${p.acquirerName} charged ${f.money(p.printedMinor, p.currency)} in fees on ${f.count(p.sales)} sale(s) (${p.printedRate}), less than the ${f.money(p.contractedMinor, p.currency)} the contract${p.contractedRate ? ` rate of ${p.contractedRate}` : ''} gives. Nothing is owed to you; keep these sales in mind: ${p.acquirerName} may take the ${f.money(p.contractedMinor - p.printedMinor, p.currency)} difference later, or a changed rate may show up on other sales.`,
       unknown: (p, f) =>
         `A credit of ${f.money(p.amountMinor, p.currency)} on ${f.date(p.bookedOn)} matches no sale. Ask ${p.acquirerName} what it pays for (which dates and references); it may pay sales you have not imported, or belong to another shop.`,
       coverage: (p, f) =>
@@ -188,7 +190,7 @@ export const en: Catalog = {
       transactions: 'Transactions',
       gross: 'Gross',
       fees: 'Fees',
-      net: 'Net owed',
+      net: 'Net due',
       account: 'Receiving account',
       credit_booked_on: 'Credit booked on',
       credit_amount: 'Credit amount',
@@ -203,6 +205,7 @@ export const en: Catalog = {
       contracted_fees: 'Fees by the contract',
       printed_fees: 'Fees charged',
       fee_difference: 'Fees above the contract',
+      fee_below_contract: 'Fees below the contract',
       counterparty: 'Payer on the statement',
       bank_text: 'Statement text',
       period: 'Days not covered',
@@ -236,6 +239,8 @@ export const en: Catalog = {
     },
     counterpart: { acquirer: 'Acquirer', bank: 'Bank', regulator: 'Regulator', other: 'Other' },
     action: { called: 'Called', wrote: 'Wrote', answered: 'Got an answer', note: 'Note' },
+    followUpsDue: n => ` — ${n} case follow-up${n === 1 ? '' : 's'} due`,
+    followUpNotice: (kind, amount, on) => `Follow up the case (${kind}, ${amount}): you planned it for ${on}.`,
     events: {
       raised: (e, f, kinds) => `Alert raised: ${kinds[e.alertKind]}, ${f.money(e.amountMinor, e.currency)}`,
       changed: (e, f, kinds) =>

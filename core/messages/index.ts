@@ -6,7 +6,7 @@ import type { AmountResult } from '../model/money';
 import type { ParseIssue } from '../model/types';
 import type { Alert } from '../reconcile/types';
 import { en } from './en';
-import type { AlertFacts, Catalog, CodedIssue, Lang } from './types';
+import type { AlertFacts, Catalog, CodedIssue, Formats, Lang } from './types';
 import { zh } from './zh';
 
 export type { AlertFacts, Catalog, CaseWords, CodedIssue, Formats, IssueCode, IssueParamMap, Lang } from './types';
@@ -70,16 +70,16 @@ export function langFromEnv(env: Readonly<Record<string, string | undefined>>): 
 }
 
 /** Why to contact whom about a case, in `lang`. */
-export function renderAdvice(advice: Pick<ContactAdvice, 'code' | 'params'>, lang: Lang): string {
+export function renderAdvice(advice: Pick<ContactAdvice, 'code' | 'params'>, lang: Lang, formats?: Formats): string {
   const c = CATALOGS[lang];
   const word = c.cases.advice[advice.code] as (p: ContactAdvice['params'], f: Catalog['formats']) => string;
-  return word(advice.params, c.formats);
+  return word(advice.params, formats ?? c.formats);
 }
 
-/** A fact to quote, in `lang`: its label and its value as text. */
-export function renderFact(fact: CaseFact, lang: Lang): { readonly label: string; readonly value: string } {
+/** A fact to quote, in `lang` (money, dates and counts as `formats` write them, else as the report does). */
+export function renderFact(fact: CaseFact, lang: Lang, formats?: Formats): { readonly label: string; readonly value: string } {
   const c = CATALOGS[lang];
-  const f = c.formats;
+  const f = formats ?? c.formats;
   const v = fact.value;
   const sep = lang === 'zh' ? '、' : ', ';
   let value: string;
@@ -107,8 +107,8 @@ export function renderFact(fact: CaseFact, lang: Lang): { readonly label: string
 }
 
 /** What the engine saw happen to a case, as a timeline line in `lang`. */
-export function renderEvent(event: EngineEvent, lang: Lang): string {
+export function renderEvent(event: EngineEvent, lang: Lang, formats?: Formats): string {
   const c = CATALOGS[lang];
   const word = c.cases.events[event.kind] as (e: EngineEvent, f: Catalog['formats'], kinds: Catalog['kinds']) => string;
-  return word(event, c.formats, c.kinds);
+  return word(event, formats ?? c.formats, c.kinds);
 }

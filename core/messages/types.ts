@@ -196,6 +196,10 @@ export interface CaseWords {
   readonly shownBy: { readonly [B in ShownBy]: string };
   readonly counterpart: { readonly [C in Counterpart]: string };
   readonly action: { readonly [A in MerchantAction]: string };
+  /** Added to the toolbar button's title: how many follow-ups are due. */
+  readonly followUpsDue: (n: number) => string;
+  /** A notification that a case's follow-up date has come (the kind's name, the amount, the date, all worded). */
+  readonly followUpNotice: (kind: string, amount: string, on: string) => string;
   /** What the engine saw, as a timeline line. */
   readonly events: { readonly [K in EngineEvent['kind']]: (e: EngineEventOf<K>, f: Formats, kinds: Catalog['kinds']) => string };
 }

@@ -183,6 +183,8 @@ export const zh: Catalog = {
         `卡 ${p.card ?? '（未打印）'} 在终端 ${p.terminal ?? '（未打印）'} 被扣 ${f.money(p.grossMinor, p.currency)} 共 ${f.count(p.times)} 次。请先核对 POS 签购单和这笔消费：如果顾客只付了一次，请通过${p.acquirerName}撤销或退还多扣的 ${f.money(p.extraMinor, p.currency)}（当天可在终端撤销，已结算的向收单机构申请退货）。`,
       fee: (p, f) =>
         `${p.acquirerName}对 ${f.count(p.sales)} 笔消费收取手续费 ${f.money(p.printedMinor, p.currency)}（费率 ${p.printedRate}），按合同${p.contractedRate ? `费率 ${p.contractedRate} ` : ''}应为 ${f.money(p.contractedMinor, p.currency)}。请要求${p.acquirerName}按合同费率执行并退还差额 ${f.money(p.printedMinor - p.contractedMinor, p.currency)}；常见原因是商户类别码（MCC）被改动。`,
+      fee_under: (p, f) =>
+        `${p.acquirerName}对 ${f.count(p.sales)} 笔消费收取手续费 ${f.money(p.printedMinor, p.currency)}（费率 ${p.printedRate}），低于按合同${p.contractedRate ? `费率 ${p.contractedRate} ` : ''}应收的 ${f.money(p.contractedMinor, p.currency)}。您没有损失；但请留意这些交易：${p.acquirerName}日后可能补扣差额 ${f.money(p.contractedMinor - p.printedMinor, p.currency)}，费率变动也可能出现在其他交易上。`,
       unknown: (p, f) =>
         `${f.date(p.bookedOn)}入账 ${f.money(p.amountMinor, p.currency)}，没有对应的交易。请向${p.acquirerName}询问这笔款项结算的是什么（哪些日期、哪些参考号）；可能是尚未导入的交易，或属于另一家门店。`,
       coverage: (p, f) =>
@@ -216,6 +218,7 @@ export const zh: Catalog = {
       contracted_fees: '按合同应收手续费',
       printed_fees: '实收手续费',
       fee_difference: '多收手续费',
+      fee_below_contract: '少收手续费',
       counterparty: '流水上的付款方',
       bank_text: '流水摘要',
       period: '缺少对账单的日期',
@@ -243,6 +246,8 @@ export const zh: Catalog = {
     },
     counterpart: { acquirer: '收单机构', bank: '银行', regulator: '监管部门', other: '其他' },
     action: { called: '打了电话', wrote: '发了函件', answered: '收到答复', note: '备注' },
+    followUpsDue: n => ` — ${ZH_FORMATS.count(n)} 个案件到了跟进日期`,
+    followUpNotice: (kind, amount, on) => `请跟进案件（${kind}，${amount}）：您计划在${on}跟进。`,
     events: {
       raised: (e, f, kinds) => `发出提醒：${kinds[e.alertKind]}，${f.money(e.amountMinor, e.currency)}`,
       changed: (e, f, kinds) =>

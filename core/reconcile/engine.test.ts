@@ -303,7 +303,12 @@ describe('decisions by a person', () => {
 });
 
 describe('alert ids', () => {
-  const chinaums = makeProfile({ id: 'chinaums', name: '银联商务', merchantIds: ['898310058120002'], bankCounterparties: ['银联商务股份有限公司'] });
+  const chinaums = makeProfile({
+    id: 'chinaums',
+    name: '银联商务',
+    merchantIds: ['898310058120002'],
+    bankCounterparties: ['银联商务股份有限公司'],
+  });
   const twoAcquirers = (txns: AcquirerTxn[], lines: BankLine[] = [], decisions: Decision[] = []) =>
     reconcile({
       config: makeConfig([makeProfile(), chinaums]),
@@ -318,16 +323,24 @@ describe('alert ids', () => {
 
   test('name the fact they are about, so the same facts give the same ids', () => {
     const lines = [makeLine({ id: 'B1', amountMinor: 5 }), makeLine({ counterparty: '房东', amountMinor: -100, bookedOn: '2026-03-06' })];
-    const r = run([makeTxn({ id: 'S', feeMinor: 78 })], lines, { periods: [{ account: '31050161373600001234', from: '2026-03-02', to: '2026-03-06' }] });
-    expect(r.report.alerts.map(a => a.id).sort()).toEqual(['fee_mismatch:S', 'missing_credit:lakala|2026-03-02|2026-03-03', 'unknown_credit:B1'].sort());
+    const r = run([makeTxn({ id: 'S', feeMinor: 78 })], lines, {
+      periods: [{ account: '31050161373600001234', from: '2026-03-02', to: '2026-03-06' }],
+    });
+    expect(r.report.alerts.map(a => a.id).sort()).toEqual(
+      ['fee_mismatch:S', 'missing_credit:lakala|2026-03-02|2026-03-03', 'unknown_credit:B1'].sort(),
+    );
   });
 
   test('two acquirers printing the same reference get one alert id each, naming the acquirer, whatever their order', () => {
-    const ids = twoAcquirers([makeTxn({ id: 'S', feeMinor: 78 })]).report.alerts.filter(a => a.kind === 'fee_mismatch').map(a => a.id);
+    const ids = twoAcquirers([makeTxn({ id: 'S', feeMinor: 78 })])
+      .report.alerts.filter(a => a.kind === 'fee_mismatch')
+      .map(a => a.id);
     expect(ids.sort()).toEqual(['fee_mismatch:chinaums:S', 'fee_mismatch:lakala:S']);
-    const dismissed = twoAcquirers([makeTxn({ id: 'S', feeMinor: 78 })], [], [
-      { kind: 'dismiss_alert', alertId: 'fee_mismatch:lakala:S', reason: 'promo', at: '2026-03-10T09:00:00Z' },
-    ]).report.alerts.filter(a => a.dismissed);
+    const dismissed = twoAcquirers(
+      [makeTxn({ id: 'S', feeMinor: 78 })],
+      [],
+      [{ kind: 'dismiss_alert', alertId: 'fee_mismatch:lakala:S', reason: 'promo', at: '2026-03-10T09:00:00Z' }],
+    ).report.alerts.filter(a => a.dismissed);
     expect(dismissed.map(a => a.id)).toEqual(['fee_mismatch:lakala:S']);
   });
 

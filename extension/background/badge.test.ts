@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import { BADGE_AMBER, BADGE_GREY, BADGE_RED, badgeFor } from './badge';
 import { CATALOGS } from '../../core/messages/index';
-import { newCritical, notificationOf, uiLang } from './notifications';
+import { followUpKey, followUpNotificationOf, newCritical, notificationOf, uiLang } from './notifications';
 
 /** An overview's one count of open alerts, `critical` of them critical. */
 const open = (warning: number, critical: number) => ({
@@ -24,6 +24,34 @@ describe('badgeFor', () => {
 
   test('keeps the text short enough for the badge', () => {
     expect(badgeFor(open(1500, 0)).text).toBe('999+');
+  });
+});
+
+describe('a due follow-up on the badge', () => {
+  test('adds "!" after the count, shows "!" alone when nothing else is open, and yields to stale data\'s "?"', () => {
+    expect(badgeFor(open(3, 0), false, 1)).toEqual({ text: '3!', color: BADGE_AMBER });
+    expect(badgeFor(open(0, 0), false, 2)).toEqual({ text: '!', color: BADGE_AMBER });
+    expect(badgeFor(open(3, 0), true, 1).text).toBe('3?');
+    expect(badgeFor(open(0, 0), false, 0).text).toBe('');
+  });
+  test("notifies each follow-up once per date, in the reader's language", () => {
+    const due = {
+      caseId: 'credit:lakala|2026-01-13',
+      followUpOn: '2026-02-01',
+      status: 'asked_bank',
+      kind: 'missing_credit',
+      amountMinor: 1_963_144,
+      currency: 'CNY',
+    } as const;
+    expect(followUpKey(due)).toBe('credit:lakala|2026-01-13@2026-02-01');
+    expect(followUpKey({ ...due, followUpOn: '2026-02-08' })).not.toBe(followUpKey(due));
+    expect(followUpNotificationOf(due, 'zh')).toEqual({
+      title: 'Settlewatch：应到未到',
+      message: '请跟进案件（应到未到，¥19,631.44）：您计划在2026年2月1日跟进。',
+    });
+    expect(followUpNotificationOf(due, 'en').message).toBe(
+      'Follow up the case (Credit past due, 19631.44 CNY): you planned it for 2026-02-01.',
+    );
   });
 });
 

@@ -3,7 +3,7 @@ import { CATALOGS } from '../../core/messages/index';
 import type { BadgeState, Overview } from '../messages';
 import { SESSION, setSession } from '../storage';
 import { currentToday } from './clock';
-import { notifyCritical, uiLang } from './notifications';
+import { notifyCritical, notifyFollowUps, uiLang } from './notifications';
 import { toOffscreen } from './offscreen';
 
 /** Badge colours: red when anything is critical, amber for warnings only. */
@@ -21,11 +21,14 @@ export const BADGE_GREY = '#616161';
 export function badgeFor(
   open: Pick<Overview, 'openAlertCount' | 'openBySeverity'>,
   stale = false,
+  followUpsDue = 0,
 ): { readonly text: string; readonly color: string } {
   const count = open.openAlertCount;
   const color = open.openBySeverity.critical > 0 ? BADGE_RED : stale ? BADGE_GREY : BADGE_AMBER;
-  if (count === 0) return { text: stale ? '?' : '', color };
-  return { text: (count > 999 ? '999+' : String(count)) + (stale && count <= 999 ? '?' : ''), color };
+  // A case's follow-up date that has come asks for the merchant too: "!" after the count (stale data's "?" first).
+  const mark = stale ? '?' : followUpsDue > 0 ? '!' : '';
+  if (count === 0) return { text: mark, color };
+  return { text: (count > 999 ? '999+' : String(count)) + (count <= 999 ? mark : ''), color };
 }
 
 // ───────────────────────────── setting the badge ─────────────────────────────
@@ -41,19 +44,24 @@ function enqueue(run: () => Promise<BadgeState>): Promise<BadgeState> {
 }
 
 async function apply(overview: Overview): Promise<BadgeState> {
-  const { text, color } = badgeFor(overview, overview.bankStale !== null);
+  const { text, color } = badgeFor(overview, overview.bankStale !== null, overview.followUpsDue.length);
   await chrome.action.setBadgeText({ text });
   await chrome.action.setBadgeBackgroundColor({ color });
   await chrome.action.setBadgeTextColor({ color: '#ffffff' });
   const count = overview.openAlertCount;
-  const words = CATALOGS[await uiLang()].extension;
+  const catalog = CATALOGS[await uiLang()];
+  const words = catalog.extension;
   const stale = overview.bankStale;
   await chrome.action.setTitle({
-    title: words.badgeTitle(count) + (stale ? words.staleTitle(stale.businessDaysOld, stale.importFrom) : ''),
+    title:
+      words.badgeTitle(count) +
+      (overview.followUpsDue.length ? catalog.cases.followUpsDue(overview.followUpsDue.length) : '') +
+      (stale ? words.staleTitle(stale.businessDaysOld, stale.importFrom) : ''),
   });
   const state: BadgeState = { text, color, today: overview.today };
   await setSession(SESSION.badge, state);
   await notifyCritical(overview.criticalAlerts);
+  await notifyFollowUps(overview.followUpsDue);
   for (const listener of shown) listener(state);
   return state;
 }

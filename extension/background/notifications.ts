@@ -1,6 +1,7 @@
 // Opt-in notifications of new critical alerts: each alert once, and never the ones already open when
 // the merchant turned them on. Worded by the core's catalogs in the browser's language.
 import { CATALOGS, renderAlert, type Lang } from '../../core/messages/index';
+import type { CaseFollowUp } from '../../core/db/schema';
 import type { CriticalAlert } from '../messages';
 import { getLocal, LOCAL, setLocal } from '../storage';
 
@@ -39,4 +40,36 @@ export async function notifyCritical(critical: readonly CriticalAlert[]): Promis
     });
   }
   await setLocal(LOCAL.notified, [...new Set([...(notified ?? []), ...criticalIds])].slice(-1000));
+}
+
+/** The key a follow-up is notified under: its case and date, so a new date notifies again. */
+export const followUpKey = (f: Pick<CaseFollowUp, 'caseId' | 'followUpOn'>): string => `${f.caseId}@${f.followUpOn}`;
+
+/** A follow-up notification's title and text, in `lang`. */
+export function followUpNotificationOf(f: CaseFollowUp, lang: Lang): { readonly title: string; readonly message: string } {
+  const words = CATALOGS[lang];
+  const kind = f.kind ? words.kinds[f.kind] : words.cases.status[f.status];
+  return {
+    title: words.extension.notificationTitle(kind),
+    message: words.cases.followUpNotice(kind, words.formats.money(f.amountMinor, f.currency), words.formats.date(f.followUpOn)),
+  };
+}
+
+/** Notifies each due follow-up once (per case and date), when the merchant opted in to notifications. */
+export async function notifyFollowUps(due: readonly CaseFollowUp[]): Promise<void> {
+  if (!due.length || (await getLocal(LOCAL.notify)) !== true) return;
+  if (!(await chrome.permissions.contains({ permissions: ['notifications'] }))) return;
+  const done = new Set((await getLocal(LOCAL.notifiedFollowUps)) ?? []);
+  const fresh = due.filter(f => !done.has(followUpKey(f))).slice(0, 3);
+  if (!fresh.length) return;
+  const lang = await uiLang();
+  for (const f of fresh) {
+    await chrome.notifications.create(`settlewatch-follow-up-${followUpKey(f)}`, {
+      type: 'basic',
+      iconUrl: 'icons/icon-128.png',
+      priority: 1,
+      ...followUpNotificationOf(f, lang),
+    });
+  }
+  await setLocal(LOCAL.notifiedFollowUps, [...done, ...fresh.map(followUpKey)].slice(-1000));
 }

@@ -12,7 +12,8 @@ import {
 } from '../../test/e2e/extension/ledger-files';
 import { portalOwner } from '../background/attribution';
 import { PORTALS } from '../portals';
-import { createExtensionApi } from './api';
+import { failedSummary } from '../../core/ledger/summary';
+import { createExtensionApi, overviewOf } from './api';
 
 const encode = (text: string) => new TextEncoder().encode(text);
 let n = 0;
@@ -197,5 +198,19 @@ describe('extension worker API', () => {
     expect((await db.files.toArray()).filter(f => f.format === 'portal-table')).toEqual([]);
     expect(await db.rowChunks.count()).toBe(0);
     expect((await api.overview('2026-03-04')).transactionCount).toBe(0);
+  });
+});
+
+describe('follow-ups in the overview', () => {
+  test('lists the cases whose follow-up date has come at the date asked, not the later ones', () => {
+    const base = failedSummary(
+      { revision: 1, computedAt: 't', today: '2026-03-04', requestedAsOf: null, notices: [], transactionCount: 0, bankLineCount: 0 },
+      'no_config',
+    );
+    const f = (caseId: string, followUpOn: string) =>
+      ({ caseId, followUpOn, status: 'open', kind: 'missing_credit', amountMinor: 100, currency: 'CNY' }) as const;
+    const summary = { ...base, followUps: [f('a', '2026-03-03'), f('b', '2026-03-04'), f('c', '2026-03-05')] };
+    expect(overviewOf(summary, '2026-03-04').followUpsDue.map(x => x.caseId)).toEqual(['a', 'b']);
+    expect(overviewOf(base, '2026-03-04').followUpsDue).toEqual([]);
   });
 });

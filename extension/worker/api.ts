@@ -76,6 +76,7 @@ export function overviewOf(summary: LedgerSummary, today: string): Overview {
     nextCredits: summary.nextCredits.slice(0, KEEP_NEXT_CREDITS),
     acquirerNames: Object.fromEntries(summary.acquirers.map(a => [a.id, a.name])),
     error: summary.error,
+    followUpsDue: (summary.followUps ?? []).filter(f => f.followUpOn <= today),
     ...freshnessOf(summary),
   };
 }

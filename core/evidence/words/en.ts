@@ -1,5 +1,6 @@
 // The evidence pack's words in English.
 import { EN_FORMATS } from '../../messages/en';
+import { ratePercent } from '../../cases/advice';
 import type { EvidenceWords } from './types';
 
 const times = (n: number) => (n === 1 ? 'transaction' : 'transactions');
@@ -8,6 +9,9 @@ const times = (n: number) => (n === 1 ? 'transaction' : 'transactions');
 export const enWords: EvidenceWords = {
   formats: EN_FORMATS,
   htmlLang: 'en',
+  colon: ': ',
+  semicolon: '; ',
+  comma: ', ',
   summaryTitle: 'Case summary',
   kinds: {
     missing_credit: 'Missing credit',
@@ -28,7 +32,15 @@ export const enWords: EvidenceWords = {
     missing: 'Missing',
     voided: 'Voided',
   },
-  txnKinds: { sale: 'Sale', refund: 'Refund', void: 'Void', chargeback: 'Chargeback', fee: 'Fee', payout: 'Payout', adjustment: 'Adjustment' },
+  txnKinds: {
+    sale: 'Sale',
+    refund: 'Refund',
+    void: 'Void',
+    chargeback: 'Chargeback',
+    fee: 'Fee',
+    payout: 'Payout',
+    adjustment: 'Adjustment',
+  },
   yes: 'yes',
   no: 'no',
   blank: '________________________',
@@ -57,6 +69,7 @@ export const enWords: EvidenceWords = {
     contractedFee: 'Fee by contract',
     contractedRate: 'Contracted rate',
     gross: 'Amount of each charge',
+    sale: 'Gross of the sales concerned',
     times: 'Times charged',
     beyondFirst: 'Charged beyond the first',
     uncovered: 'Days no statement covers',
@@ -72,7 +85,7 @@ export const enWords: EvidenceWords = {
     facts: 'The facts',
     batches: 'Expected credits (batches)',
     timeline: 'Timeline',
-    checklist: 'What has been done',
+    checklist: 'Checklist: done and still to do',
     transactions: 'Transactions',
     bankLines: 'Bank account lines',
     sources: 'Files this case rests on',
@@ -83,7 +96,7 @@ export const enWords: EvidenceWords = {
   noRows: 'None.',
   bankWindow: (from, to, accounts) => `Every line of ${accounts} booked from ${from} to ${to}.`,
   feeRule: (rule, f, currency) =>
-    `${rule.cardType === 'any' ? 'any card' : `${rule.cardType} cards`}: ${rule.rate}${rule.fixedMinor ? ` + ${f.money(rule.fixedMinor, currency)}` : ''}${rule.capMinor !== undefined ? `, at most ${f.money(rule.capMinor, currency)}` : ''}`,
+    `${rule.cardType === 'any' ? 'any card' : `${rule.cardType} cards`}: ${ratePercent(rule.rate)}${rule.fixedMinor ? ` + ${f.money(rule.fixedMinor, currency)}` : ''}${rule.capMinor !== undefined ? `, at most ${f.money(rule.capMinor, currency)}` : ''}`,
   events: {
     traded: amount => `Card sales taken${amount ? `: net ${amount}` : ''}`,
     due: amount => `Credit due${amount ? `: ${amount}` : ''}`,
@@ -91,7 +104,8 @@ export const enWords: EvidenceWords = {
     credited_short: (amount, ref) => `Credit booked short${amount ? `: ${amount}` : ''}${ref ? ` (bank line ${ref})` : ''}`,
     not_credited: amount => `No credit on the statement up to this day${amount ? ` (${amount} outstanding)` : ''}`,
     unknown_credit: (amount, ref) => `Credit no transaction explains${amount ? `: ${amount}` : ''}${ref ? ` (bank line ${ref})` : ''}`,
-    statement_missing: (_amount, ref) => `No imported statement covers these days${ref ? `: ${ref}` : ''}`,
+    statement_missing: (_amount, account, until) =>
+      `No imported statement${account ? ` of account ${account}` : ''} covers the days from here${until ? ` to ${until}` : ''}`,
   },
   eventBy: { data: 'Statement and export', engine: 'Settlewatch', merchant: 'Merchant' },
   tickedBy: { merchant: 'by the merchant', data: 'shown by the data' },
@@ -138,7 +152,7 @@ export const enWords: EvidenceWords = {
     letterBank: 'letter-bank.html — the letter to the bank',
     letterRegulator: 'letter-regulator.html — the complaint to the regulator',
     transactions: 'transactions.csv — every transaction of the case',
-    bankLines: 'bank-lines.csv — the account’s lines around the due date',
+    bankLines: "bank-lines.csv — the account's lines around the due date",
     timeline: 'timeline.csv — the timeline',
     sources: 'sources.csv — the imported files and their SHA-256',
     caseJson: 'case.json — the case, machine-readable',
@@ -217,12 +231,15 @@ export const enWords: EvidenceWords = {
     bankBody: {
       missing_credit: f =>
         `${f.alertSentence}. ${f.acquirerName} settles my card sales to account ${f.accounts}. The credit described below has not been booked on the account, as the attached lines show.`,
-      late_credit: f => `${f.alertSentence}. Please tell me when the credit reached the bank and when it was booked to account ${f.accounts}.`,
+      late_credit: f =>
+        `${f.alertSentence}. Please tell me when the credit reached the bank and when it was booked to account ${f.accounts}.`,
       short_credit: f => `${f.alertSentence}. I need to know the amount the payer sent and any charge deducted on the way.`,
       duplicate_charge: f => `${f.alertSentence}. I am asking ${f.acquirerName} to refund it; the attached records show the charges.`,
       fee_mismatch: f => `${f.alertSentence}. I am taking it up with ${f.acquirerName}; this letter is for your records.`,
-      unknown_credit: f => `${f.alertSentence}. The credit described below was booked on account ${f.accounts}; I cannot tell what it pays.`,
-      coverage_gap: f => `I am missing the statement of account ${f.accounts} for the days below, which I need to check my card settlements.`,
+      unknown_credit: f =>
+        `${f.alertSentence}. The credit described below was booked on account ${f.accounts}; I cannot tell what it pays.`,
+      coverage_gap: f =>
+        `I am missing the statement of account ${f.accounts} for the days below, which I need to check my card settlements.`,
     },
     bankAsk: {
       missing_credit: () => [
@@ -230,21 +247,21 @@ export const enWords: EvidenceWords = {
         'Tell me the result in writing, with the payer, date, amount and reference of anything received.',
       ],
       late_credit: () => ['Tell me the date the funds reached the bank and the date they were booked.'],
-      short_credit: () => ['Tell me the amount the payer sent, the payer’s reference and any charge deducted.'],
+      short_credit: () => ["Tell me the amount the payer sent, the payer's reference and any charge deducted."],
       duplicate_charge: () => ['Keep these records with my account; no action is asked of the bank yet.'],
       fee_mismatch: () => ['Keep these records with my account; no action is asked of the bank yet.'],
-      unknown_credit: () => ['Tell me the remitter’s name, account and the reference sent with this credit.'],
+      unknown_credit: () => ["Tell me the remitter's name, account and the reference sent with this credit."],
       coverage_gap: () => ['Send me the statement of the account for these days.'],
     },
     regulators: {
-      pboc: 'People’s Bank of China — financial consumer rights hotline 12363 (payment and settlement services)',
+      pboc: "People's Bank of China — financial consumer rights hotline 12363 (payment and settlement services)",
       nfra: 'National Financial Regulatory Administration — hotline 12378 (banks)',
       other: 'The authority that supervises payment services and banks in your country (or its ombudsman)',
     },
     regulatorWhy: {
-      pboc: 'The People’s Bank of China supervises payment institutions and card settlement (acquiring).',
+      pboc: "The People's Bank of China supervises payment institutions and card settlement (acquiring).",
       nfra: 'The National Financial Regulatory Administration supervises banks.',
-      other: 'Write the authority’s name and address here.',
+      other: "Write the authority's name and address here.",
     },
     complaintSubject: (against, f) => `Complaint against ${against} — ${f.amount}, merchant ${f.merchantIds}`,
     complainant: 'Who complains',
@@ -252,7 +269,7 @@ export const enWords: EvidenceWords = {
     respondentRole: { acquirer: 'acquirer (payment institution)', bank: 'bank keeping the account' },
     complaintFacts: 'The facts, with dates and amounts',
     complaintTried: 'What I have done so far',
-    complaintTriedNone: 'I wrote to them (letter attached) and have had no satisfactory answer.',
+    complaintTriedNone: 'When and how I asked them (the letters attached), and what they answered:',
     complaintAsk: {
       missing_credit: (f, against) => [`That ${against} settle ${f.amount} owed to me, or explain in writing where it went.`],
       late_credit: (_f, against) => [`That ${against} explain the delay and settle on time from now on.`],

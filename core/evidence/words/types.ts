@@ -32,6 +32,10 @@ export interface LetterFacts {
 export interface EvidenceWords {
   readonly formats: Formats;
   readonly htmlLang: string;
+  /** How the language puts a label before its value (`: ` / `：`) and joins two clauses (`, ` / `，`). */
+  readonly colon: string;
+  readonly comma: string;
+  readonly semicolon: string;
   readonly summaryTitle: string;
   readonly kinds: { readonly [K in AlertKind]: string };
   readonly severities: { readonly [S in Severity]: string };
@@ -65,6 +69,7 @@ export interface EvidenceWords {
     readonly contractedFee: string;
     readonly contractedRate: string;
     readonly gross: string;
+    readonly sale: string;
     readonly times: string;
     readonly beyondFirst: string;
     readonly uncovered: string;
@@ -92,7 +97,8 @@ export interface EvidenceWords {
   readonly noRows: string;
   readonly bankWindow: (from: string, to: string, accounts: string) => string;
   readonly feeRule: (rule: FeeRule, f: Formats, currency: string) => string;
-  readonly events: { readonly [C in DataEventCode]: (amount: string | null, ref: string | null) => string };
+  /** What the statement and export show: the amount and reference as words, and the end of a run of days. */
+  readonly events: { readonly [C in DataEventCode]: (amount: string | null, ref: string | null, until: string | null) => string };
   readonly eventBy: { readonly data: string; readonly engine: string; readonly merchant: string };
   /** Who ticked a step: the merchant, or the data (and why, in the case words). */
   readonly tickedBy: { readonly merchant: string; readonly data: string };
@@ -140,6 +146,7 @@ export interface EvidenceWords {
     readonly respondentRole: { readonly acquirer: string; readonly bank: string };
     readonly complaintFacts: string;
     readonly complaintTried: string;
+    /** When the case records no contact yet: what to write on the lines below. */
     readonly complaintTriedNone: string;
     readonly complaintAsk: { readonly [K in AlertKind]: (f: LetterFacts, against: string) => readonly string[] };
     readonly complaintTruth: string;

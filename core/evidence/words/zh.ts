@@ -1,11 +1,15 @@
 // 证据包的中文措辞。
 import { ZH_FORMATS } from '../../messages/zh';
+import { ratePercent } from '../../cases/advice';
 import type { EvidenceWords } from './types';
 
 /** The Chinese words of the evidence pack. */
 export const zhWords: EvidenceWords = {
   formats: ZH_FORMATS,
   htmlLang: 'zh-CN',
+  colon: '：',
+  semicolon: '；',
+  comma: '，',
   summaryTitle: '案件摘要',
   kinds: {
     missing_credit: '结算款未到账',
@@ -55,6 +59,7 @@ export const zhWords: EvidenceWords = {
     contractedFee: '合同手续费',
     contractedRate: '合同费率',
     gross: '每笔扣款金额',
+    sale: '涉及交易金额',
     times: '扣款次数',
     beyondFirst: '多扣金额',
     uncovered: '缺少对账单的日期',
@@ -70,7 +75,7 @@ export const zhWords: EvidenceWords = {
     facts: '事实',
     batches: '应到账款项（批次）',
     timeline: '时间线',
-    checklist: '已采取的措施',
+    checklist: '处理步骤：已做与待做',
     transactions: '交易明细',
     bankLines: '银行账户流水',
     sources: '本案依据的文件',
@@ -81,7 +86,7 @@ export const zhWords: EvidenceWords = {
   noRows: '无。',
   bankWindow: (from, to, accounts) => `账户 ${accounts} 在${from}至${to}期间的全部流水。`,
   feeRule: (rule, f, currency) =>
-    `${{ any: '所有卡', debit: '借记卡', credit: '贷记卡' }[rule.cardType]}：${rule.rate}${rule.fixedMinor ? ` + ${f.money(rule.fixedMinor, currency)}` : ''}${rule.capMinor !== undefined ? `，封顶 ${f.money(rule.capMinor, currency)}` : ''}`,
+    `${{ any: '所有卡', debit: '借记卡', credit: '贷记卡' }[rule.cardType]}：${ratePercent(rule.rate)}${rule.fixedMinor ? ` + ${f.money(rule.fixedMinor, currency)}` : ''}${rule.capMinor !== undefined ? `，封顶 ${f.money(rule.capMinor, currency)}` : ''}`,
   events: {
     traded: amount => `发生刷卡交易${amount ? `，净额 ${amount}` : ''}`,
     due: amount => `应到账${amount ? ` ${amount}` : ''}`,
@@ -89,7 +94,8 @@ export const zhWords: EvidenceWords = {
     credited_short: (amount, ref) => `入账金额不足${amount ? `：${amount}` : ''}${ref ? `（流水号 ${ref}）` : ''}`,
     not_credited: amount => `截至当日对账单上没有这笔入账${amount ? `（未到账 ${amount}）` : ''}`,
     unknown_credit: (amount, ref) => `入账但找不到对应交易${amount ? `：${amount}` : ''}${ref ? `（流水号 ${ref}）` : ''}`,
-    statement_missing: (_amount, ref) => `已导入的对账单不含这几天${ref ? `：${ref}` : ''}`,
+    statement_missing: (_amount, account, until) =>
+      `已导入的${account ? `账户 ${account} ` : ''}对账单不含自此日${until ? `至${until}` : '起'}的流水`,
   },
   eventBy: { data: '对账单与交易明细', engine: 'Settlewatch', merchant: '商户' },
   tickedBy: { merchant: '商户确认', data: '数据显示' },
@@ -172,7 +178,10 @@ export const zhWords: EvidenceWords = {
       ],
       late_credit: () => ['请说明延迟结算的原因，以及今后按时结算的措施。'],
       short_credit: f => [`请说明少付 ${f.amount} 的原因，涉及哪些交易或扣款。`, '请补足差额，或提供解释差额的冻结、退货或拒付明细。'],
-      duplicate_charge: f => [`请核对上述交易的 POS 签购单，撤销重复交易或将多扣的 ${f.amount} 退回持卡人。`, '请书面确认退款并提供退款参考号。'],
+      duplicate_charge: f => [
+        `请核对上述交易的 POS 签购单，撤销重复交易或将多扣的 ${f.amount} 退回持卡人。`,
+        '请书面确认退款并提供退款参考号。',
+      ],
       fee_mismatch: f => [`请告知上述交易适用的费率及商户类别码（MCC）。`, `请按合同费率计费，并退还差额 ${f.amount}。`],
       unknown_credit: () => ['请告知这笔入账对应的交易、期间及结算批次号。'],
       coverage_gap: () => ['请提供上述交易的结算日期、金额及结算批次号。'],
@@ -225,7 +234,7 @@ export const zhWords: EvidenceWords = {
     respondentRole: { acquirer: '收单机构（支付机构）', bank: '开户银行' },
     complaintFacts: '事实经过（含日期与金额）',
     complaintTried: '已采取的措施',
-    complaintTriedNone: '已去函（见附件）询问，至今未获满意答复。',
+    complaintTriedNone: '何时、以何种方式询问了对方（所附函件），对方如何答复：',
     complaintAsk: {
       missing_credit: (f, against) => [`请督促${against}结算所欠的 ${f.amount}，或书面说明款项去向。`],
       late_credit: (_f, against) => [`请督促${against}说明延迟原因，今后按时结算。`],

@@ -104,6 +104,20 @@ describe('cn-acquirer', () => {
     expect(cnAcquirer.sniff(new TextDecoder('gbk').decode(bank), bank)).toBe(0);
   });
 
+  test('names the column of a quote left open under a blank header cell (seed 256015738 of the property below)', () => {
+    // The counterexample: the header's 终端号 overwritten by NULs and a comma (a blank 5th header cell), the file
+    // cut at 4,000 bytes inside a ="…" cell. The issue named the field '' (the blank header cell).
+    const real = read(manifest.files.find((x: { acquirer?: string }) => x.acquirer === 'lakala').path);
+    const mutated = real.slice(0, 4000);
+    mutated.set([0, 0, 0, 0, 44], 142);
+    const r = cnAcquirer.parse(mutated, { fileName: 'mutated' });
+    expect(r.issues).toContainEqual(expect.objectContaining({ code: 'unclosed_quote', field: 'column 5', severity: 'error' }));
+    for (const i of r.issues) {
+      expect(i.line).toBeGreaterThan(0);
+      expect(i.field).not.toBe('');
+    }
+  });
+
   test('never throws on random bytes or mutated rows (property)', () => {
     const real = read(manifest.files.find((x: { acquirer?: string }) => x.acquirer === 'lakala').path);
     fc.assert(

@@ -1,6 +1,6 @@
 import { amountIssue, codedIssue, dateIssue, type CodedIssue } from '../../messages/index';
 import { decodeText, detectEncoding } from '../decode';
-import { cleanCell, normalizeHeader, readTable, splitRecord, type ColumnMap } from '../table';
+import { cleanCell, columnName, normalizeHeader, readTable, splitRecord, type ColumnMap } from '../table';
 import { formatMinor, minorDigits, parseAmount, type AmountResult } from '../../model/money';
 import { parseDate, parseLocalDateTime, type LocalDateTime } from '../../model/date';
 import { cardStatementIssue, cardStatementMark } from './cn-card';
@@ -265,7 +265,7 @@ function cell(cells: readonly string[], col: number): string {
 }
 
 function fail(issues: ParseIssue[], line: number, sheet: CnBankSheet, col: number, message: string | CodedIssue): void {
-  const field = sheet.header[col] ?? '(row)';
+  const field = columnName(sheet.header, col);
   issues.push(typeof message === 'string' ? { line, field, severity: 'error', message } : codedIssue(line, field, 'error', message));
 }
 

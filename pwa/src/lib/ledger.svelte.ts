@@ -14,7 +14,7 @@ import type { LedgerSummary, StoredConfig, StoredDecision, StoredFile, StoredMap
 import type { MappingPreview, MappingProfile } from '../../../core/import/mapping/index';
 import type { PresetFill } from '../../../core/config/presets';
 import type { LedgerClient } from '../../../core/worker/client';
-import type { DecisionInput, FileOutcome, ImportProgress, ImportSource, LedgerError, Result } from '../../../core/worker/api';
+import type { CaseView, DecisionInput, FileOutcome, ImportProgress, ImportSource, LedgerError, Result } from '../../../core/worker/api';
 import type { ReplicaExport, ReplicaMerged, ReplicaOpened, ReplicaProgress } from '../../../core/ledger/replica';
 import { errorText } from '../../../core/ledger/result';
 import { startLedgerClient, type WorkerFactory } from './worker-client';
@@ -243,6 +243,18 @@ export class LedgerStore {
       const r = await this.call(this.client.api.decide(decision));
       if (r) this.undo = { id: r.id, label };
       return r !== null;
+    } finally {
+      this.working = false;
+    }
+  }
+
+  /** Changes a case through the worker (status, timeline, checklist, vouchers); the screen words a refusal itself. */
+  async changeCase(run: (api: LedgerClient['api']) => Promise<Result<CaseView>>): Promise<Result<CaseView>> {
+    this.working = true;
+    try {
+      return await run(this.client.api);
+    } catch (err) {
+      return { ok: false, error: { code: 'failed', params: { message: err instanceof Error ? err.message : String(err) } } };
     } finally {
       this.working = false;
     }

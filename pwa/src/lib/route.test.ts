@@ -33,6 +33,15 @@ describe('places in the URL fragment', () => {
     }
   });
 
+  test('a case keeps its place on the alerts screen and on the cases screen, so a reload lands on it', () => {
+    for (const screen of ['alerts', 'cases'] as const) {
+      const place: Place = { ...home, screen, openCase: { caseId: 'credit:stripe|po_1Fe/x,y' } };
+      expect(formatPlace(place)).toBe(`#/${screen}/case/credit%3Astripe%7Cpo_1Fe%2Fx%2Cy`);
+      expect(parsePlace(formatPlace(place), home)).toEqual(place);
+    }
+    expect(formatPlace({ ...home, screen: 'cases' })).toBe('#/cases');
+  });
+
   test('defaults are left out of the fragment, and wrong values read as the defaults', () => {
     expect(formatPlace({ ...home, screen: 'bank' })).toBe('#/bank');
     expect(parsePlace('#/bank?linked=maybe&from=2026-13-45&sort=-nonsense', home).bank).toEqual(NO_BANK_FILTER);

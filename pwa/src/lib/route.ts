@@ -14,13 +14,17 @@ import {
 import { isIsoDate } from '../../../core/model/date';
 
 /** The screens of the ledger app. */
-export type Screen = 'overview' | 'import' | 'alerts' | 'transactions' | 'bank' | 'charts' | 'settings';
+export type Screen = 'overview' | 'import' | 'alerts' | 'cases' | 'transactions' | 'bank' | 'charts' | 'settings';
 
 /** Every screen, in the order the navigation lists them. */
-export const SCREENS: readonly Screen[] = ['overview', 'import', 'alerts', 'transactions', 'bank', 'charts', 'settings'];
+export const SCREENS: readonly Screen[] = ['overview', 'import', 'alerts', 'cases', 'transactions', 'bank', 'charts', 'settings'];
 
-/** What an open case shows: an alert, some batches picked elsewhere, or one bank line (to match it by hand). */
-export type CaseRef = { readonly alertId: string } | { readonly batchIds: readonly string[] } | { readonly bankLineId: string };
+/**
+ * What an open case shows: a case (it follows its batches through undo, confirm and unlink), an alert (opened
+ * as its case at once), some batches picked elsewhere, or one bank line (to match it by hand).
+ */
+export type CaseRef =
+  { readonly caseId: string } | { readonly alertId: string } | { readonly batchIds: readonly string[] } | { readonly bankLineId: string };
 
 /** The alerts screen's filters. */
 export interface AlertFilter {
@@ -83,8 +87,9 @@ export function placePath(hash: string): string {
 export function formatPlace(place: Place): string {
   let path = `/${place.screen}`;
   const c = place.openCase;
-  if (place.screen === 'alerts' && c) {
-    if ('alertId' in c) path += `/alert/${encodeURIComponent(c.alertId)}`;
+  if ((place.screen === 'alerts' || place.screen === 'cases') && c) {
+    if ('caseId' in c) path += `/case/${encodeURIComponent(c.caseId)}`;
+    else if ('alertId' in c) path += `/alert/${encodeURIComponent(c.alertId)}`;
     else if ('bankLineId' in c) path += `/line/${encodeURIComponent(c.bankLineId)}`;
     else path += `/batch/${c.batchIds.map(encodeURIComponent).join(',')}`;
   }
@@ -128,9 +133,10 @@ export function parsePlace(hash: string, current: Place): Place {
   const screen = oneOf(SCREENS, parts[0] ?? null, 'overview');
   const q = new URLSearchParams(query);
   let openCase: CaseRef | null = null;
-  if (screen === 'alerts' && parts[2]) {
+  if ((screen === 'alerts' || screen === 'cases') && parts[2]) {
     const ids = parts[2].split(',').map(decodeURIComponent);
-    if (parts[1] === 'alert') openCase = { alertId: ids[0]! };
+    if (parts[1] === 'case') openCase = { caseId: ids[0]! };
+    else if (parts[1] === 'alert') openCase = { alertId: ids[0]! };
     else if (parts[1] === 'line') openCase = { bankLineId: ids[0]! };
     else if (parts[1] === 'batch') openCase = { batchIds: ids };
   }

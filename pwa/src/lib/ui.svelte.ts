@@ -22,9 +22,9 @@ export class UiState {
     this.openCase = null;
   }
 
-  /** Opens the alerts screen on one case. */
-  open(ref: CaseRef): void {
-    this.screen = 'alerts';
+  /** Opens a case on the alerts screen (or on the cases screen, from its list). */
+  open(ref: CaseRef, screen: 'alerts' | 'cases' = 'alerts'): void {
+    this.screen = screen;
     this.openCase = ref;
   }
 

@@ -32,14 +32,14 @@ interface AxeViolation {
   nodes: { target: string[] }[];
 }
 
-/** What axe finds serious or critical on the page as it is, one line each. */
-export async function seriousViolations(page: Page): Promise<string[]> {
+/** What axe finds serious or critical on the page as it is (or inside `selector`), one line each. */
+export async function seriousViolations(page: Page, selector?: string): Promise<string[]> {
   // Evaluated, not added as a <script>: the app's CSP refuses inline scripts, as it should.
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE);
-  const violations = (await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: AxeViolation[] }> } }).axe;
-    return (await axe.run(document, { resultTypes: ['violations'] })).violations;
-  })) as AxeViolation[];
+  const violations = (await page.evaluate(async sel => {
+    const axe = (window as unknown as { axe: { run(ctx: Element | Document, opts: object): Promise<{ violations: AxeViolation[] }> } }).axe;
+    return (await axe.run(sel ? document.querySelector(sel)! : document, { resultTypes: ['violations'] })).violations;
+  }, selector)) as AxeViolation[];
   return violations
     .filter(v => v.impact === 'serious' || v.impact === 'critical')
     .map(
