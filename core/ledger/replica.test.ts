@@ -74,6 +74,12 @@ describe('the encrypted replica file', () => {
     unwrap(await b.h.confirmReplica());
     expect(unwrap(await b.h.init()).revision).toBe(revision);
     expect(await looks(b.h)).toEqual(before);
+
+    // Opened while it held everything, confirmed after a start-over: the merge is worked out again, and restores.
+    expect(unwrap(await b.h.openReplica(file.bytes, 'correct horse battery')).preview.nothingNew).toBe(true);
+    unwrap(await b.h.clear());
+    expect(unwrap(await b.h.confirmReplica())!.preview.txns.new).toBe(before.transactions);
+    expect(await looks(b.h)).toEqual(before);
   }, 60_000);
 
   test('refuses a wrong passphrase, a damaged file and a file that is not one, changing nothing', async () => {

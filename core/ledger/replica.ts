@@ -44,8 +44,11 @@ export interface ReplicaMerged {
   readonly summary: LedgerSummary;
 }
 
-/** Replicas opened and waiting for the merchant's confirmation, per ledger (only the latest). */
-const opened = new WeakMap<LedgerState, Replica>();
+/**
+ * Replicas opened and waiting for the merchant's confirmation, per ledger (only the latest), with what the
+ * preview found and the ledger's revision then.
+ */
+const opened = new WeakMap<LedgerState, { readonly replica: Replica; readonly preview: ReplicaPreview; readonly revision: number }>();
 
 /** The replica of what the ledger holds now. */
 async function currentReplica(store: LedgerState): Promise<Replica> {
@@ -122,17 +125,21 @@ export function replicaHandlers(store: LedgerState, workFactor = SCRYPT_WORK_FAC
         if (problem) return refused('replica_damaged', problem);
         const local = await currentReplica(store);
         const preview = previewOf(local, read.replica, deltaOf(local, read.replica));
-        opened.set(store, read.replica);
+        opened.set(store, { replica: read.replica, preview, revision: store.revision });
         return ok({ preview, createdAt: read.createdAt });
       }),
 
     /** Merges the replica {@link openReplica} opened; null when none waits (opened elsewhere, or already merged). */
     confirmReplica: (): Promise<Result<ReplicaMerged | null>> =>
       attempt(async () => {
-        const incoming = opened.get(store);
-        if (!incoming) return ok(null);
+        const waiting = opened.get(store);
+        if (!waiting) return ok(null);
         opened.delete(store);
-        return ok(await mergeInto(store, incoming));
+        // Nothing new at the preview and the ledger not reconciled since (a clear would have been): local writes
+        // only add files or later clocks, so there is still nothing to merge and nothing to read again.
+        if (waiting.preview.nothingNew && waiting.revision === store.revision)
+          return ok({ preview: waiting.preview, summary: await store.init() });
+        return ok(await mergeInto(store, waiting.replica));
       }),
 
     /** Forgets an opened replica without merging it. */

@@ -77,6 +77,23 @@ describe('the replica payload', () => {
     expect('reference' in back.rows[0]!.txns[0]!).toBe(false);
   });
 
+  test('carries the bytes a record holds (a voucher photo) as they were', () => {
+    const bytes = new Uint8Array(1000).map((_, i) => (i * 37 + (i >> 3)) & 255);
+    const r: Replica = {
+      files: [],
+      rows: [],
+      records: {
+        vouchers: [
+          { id: 'v1', hlc: 'x', value: { id: 'v1', bytes } },
+          { id: 'v2', hlc: 'x', value: { id: 'v2', bytes: bytes.subarray(0, 2) } },
+        ],
+      },
+    };
+    const back = decodeReplicaBytes(encodeReplicaBytes(r, 'x'));
+    expect(back.records.vouchers![0]!.value!.bytes).toEqual(bytes);
+    expect(back.records.vouchers![1]!.value!.bytes).toEqual(bytes.subarray(0, 2));
+  });
+
   test('refuses a payload cut short or of a later version, naming why', () => {
     const bytes = encodeReplicaBytes(sample(), '2026-03-05T00:00:00Z');
     expect(() => decodeReplicaBytes(bytes.subarray(0, Math.floor(bytes.length * 0.6)))).toThrow(/cut short|compressed/);

@@ -118,6 +118,48 @@ function fromColumns<T>(c: Columns, sourceHash: string): T[] {
 
 const encoder = new TextEncoder();
 
+const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+
+/** Bytes as base64 (the core has no btoa). */
+function toBase64(bytes: Uint8Array): string {
+  let out = '';
+  for (let i = 0; i < bytes.length; i += 3) {
+    const n = (bytes[i]! << 16) | ((bytes[i + 1] ?? 0) << 8) | (bytes[i + 2] ?? 0);
+    out += BASE64[(n >> 18) & 63]! + BASE64[(n >> 12) & 63]!;
+    out += i + 1 < bytes.length ? BASE64[(n >> 6) & 63]! : '=';
+    out += i + 2 < bytes.length ? BASE64[n & 63]! : '=';
+  }
+  return out;
+}
+
+/** Base64 back to bytes; null when the text is not base64. */
+function fromBase64(text: string): Uint8Array | null {
+  if (text.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(text)) return null;
+  const pad = text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0;
+  const out = new Uint8Array((text.length / 4) * 3 - pad);
+  for (let i = 0, o = 0; i < text.length; i += 4) {
+    const n = [0, 1, 2, 3].reduce((acc, k) => (acc << 6) | Math.max(0, BASE64.indexOf(text[i + k]!)), 0);
+    for (const [shift, at] of [
+      [16, o],
+      [8, o + 1],
+      [0, o + 2],
+    ] as const)
+      if (at < out.length) out[at] = (n >> shift) & 255;
+    o += 3;
+  }
+  return out;
+}
+
+/** In the header, bytes a record holds (a voucher's photo) are written as `{ "$bytes": base64 }`. */
+const writeBytes = (_key: string, value: unknown) => (value instanceof Uint8Array ? { $bytes: toBase64(value) } : value);
+
+const readBytes = (_key: string, value: unknown) => {
+  if (typeof value !== 'object' || value === null || !('$bytes' in value) || Object.keys(value).length !== 1) return value;
+  const bytes = typeof value.$bytes === 'string' ? fromBase64(value.$bytes) : null;
+  if (!bytes) throw new PayloadError('replica_damaged', 'bytes in a record of the replica are not base64');
+  return bytes;
+};
+
 /**
  * Encodes a replica as its payload, handing each compressed part to `out` as it is made (so a caller can
  * encrypt while this compresses). `createdAt` is the time to print in the header.
@@ -129,7 +171,7 @@ export function encodeReplica(replica: Replica, createdAt: string, out: (part: U
   const txns = replica.rows.reduce((s, r) => s + r.txns.length, 0);
   const bankLines = replica.rows.reduce((s, r) => s + r.bankLines.length, 0);
   const header: Header = { schema: REPLICA_SCHEMA, createdAt, files: replica.files, records: replica.records, txns, bankLines };
-  gzip.push(encoder.encode(JSON.stringify(header) + '\n'));
+  gzip.push(encoder.encode(JSON.stringify(header, writeBytes) + '\n'));
   const total = txns + bankLines || 1;
   let done = 0;
   for (const r of replica.rows) {
@@ -226,8 +268,9 @@ export class ReplicaDecoder {
     if (this.ended) throw new PayloadError('replica_damaged', 'data after the end of the replica');
     let value: unknown;
     try {
-      value = JSON.parse(line);
-    } catch {
+      value = this.header ? JSON.parse(line) : JSON.parse(line, readBytes);
+    } catch (err) {
+      if (err instanceof PayloadError) throw err;
       throw new PayloadError('replica_damaged', `line ${this.lineNo()} of the payload is not JSON`);
     }
     if (!this.header) {

@@ -194,6 +194,17 @@ describe('merging replicas', () => {
     ]);
   });
 
+  test('a record rewritten by code that stamps only its time orders by that time, not by the older stamp a merge gave it', () => {
+    const stamped = formatHlc({ wall: Date.parse('2026-03-01T00:00:00Z'), counter: 4, device: 'dev-a' });
+    const source = (cases: object[]): ReplicaSource => ({ files: [], chunks: [], tables: { decisions: cases }, tombstones: [] });
+    const rewritten = replicaOf(source([{ id: 'c1', note: 'called the bank', updatedAt: '2026-03-02T00:00:00.000Z', hlc: stamped }]));
+    const other = replicaOf(
+      source([{ id: 'c1', note: 'old', updatedAt: '2026-03-01T12:00:00.000Z', hlc: stamped.replace('dev-a', 'dev-b') }]),
+    );
+    expect(merge(rewritten, other).records.decisions![0]!.value).toMatchObject({ note: 'called the bank' });
+    expect(merge(other, rewritten)).toEqual(merge(rewritten, other));
+  });
+
   test('keeps the earlier import of a file both hold, with the warnings of both', () => {
     const early = replicaOf({ files: [fileRecord('a1', '2026-03-01T00:00:00Z', [0])], chunks: [], tables: {}, tombstones: [] });
     const late = replicaOf({ files: [fileRecord('a1', '2026-03-02T00:00:00Z', [1])], chunks: [], tables: {}, tombstones: [] });

@@ -78,13 +78,17 @@ export interface ReplicaSource {
 /** The identity of a transaction: its acquirer profile and the acquirer's reference. */
 export const txnKey = (t: StoredTxn): string => `${t.acquirer}\u0000${t.id}`;
 
-/** The clock of a stored record: its own stamp, else one read from the time it says it was written. */
+/**
+ * The clock of a stored record: the later of its own stamp and one read from the time it says it was written.
+ * Code that stamps only a time (`updatedAt`) may rewrite a record that a merge gave a stamp: its time, later
+ * than that stamp, then counts.
+ */
 export function clockOf(record: Readonly<Record<string, unknown>>): HlcStamp {
-  if (typeof record.hlc === 'string') return record.hlc;
   const time = [record.updatedAt, record.savedAt, record.revokedAt, (record.decision as { at?: unknown } | undefined)?.at, record.at].find(
     (t): t is string => typeof t === 'string',
   );
-  return hlcFromIso(time);
+  const fromTime = hlcFromIso(time);
+  return typeof record.hlc === 'string' && compareHlc(record.hlc, fromTime) > 0 ? record.hlc : fromTime;
 }
 
 /** The record without its clock (the clock travels beside it). */
