@@ -3,6 +3,7 @@ import { readRows } from '../import/mapping/rows';
 import { csvBytes, numberCell, textCell, type CsvColumn } from './csv';
 import { alertColumns, bankColumns, txnColumns, type TxnLine } from './tables';
 import type { Alert } from '../reconcile/types';
+import { CATALOGS } from '../messages/index';
 
 type Row = { readonly text: string; readonly amount: string };
 const columns: CsvColumn<Row>[] = [
@@ -181,8 +182,19 @@ describe('CSV export', () => {
       ),
     );
     expect(zh[0]!.slice(0, 3)).toEqual(['提醒编号', '严重程度', '类型']);
-    expect(zh[1]!.slice(0, 9)).toEqual(['a-1', '严重', '未到账', '拉卡拉', '2026-03-02', '12.34', 'CNY', 'T1 T2', '']);
-    expect(en[1]!.slice(1, 3)).toEqual(['Critical', 'Missing credit']);
+    // The kind's name is the core catalog's, as the alerts screen shows it.
+    expect(zh[1]!.slice(0, 9)).toEqual([
+      'a-1',
+      '严重',
+      CATALOGS.zh.kinds.missing_credit,
+      '拉卡拉',
+      '2026-03-02',
+      '12.34',
+      'CNY',
+      'T1 T2',
+      '',
+    ]);
+    expect(en[1]!.slice(1, 3)).toEqual(['Critical', CATALOGS.en.kinds.missing_credit]);
     expect(zh[1]![9]).toMatch(/[\u4e00-\u9fff]/);
     expect(en[1]![9]).toMatch(/[a-z]/);
   });
