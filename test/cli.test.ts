@@ -137,6 +137,20 @@ describe('settlewatch reconcile', () => {
     expect(r.out).toMatch(/Outstanding per acquirer[\s\S]*拉卡拉/);
   });
 
+  test('prints the summary in Chinese with --lang zh: no English sentence, the same figures', () => {
+    const dir = join(GEN, 'cn');
+    const args = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')).reconcileArgs.filter((a: string) => a !== '--json');
+    const zh = cli([...args, '--lang', 'zh'], dir);
+    const en = cli([...args, '--lang', 'en'], dir);
+    expect(zh.code).toBe(0);
+    expect(zh.out).toMatch(/各状态交易笔数[\s\S]*已到账\s+\d+/);
+    expect(zh.out).toMatch(/各类提醒[\s\S]*手续费不符/);
+    expect(zh.out).toMatch(/各收单机构尚未到账[\s\S]*拉卡拉\s+[\d.]+ CNY {2}共 \d+ 个批次/);
+    expect(englishRuns(zh.out)).toEqual([]);
+    const figures = (out: string) => out.match(/\d[\d.]*/g);
+    expect(figures(zh.out)!.slice(-12)).toEqual(figures(en.out)!.slice(-12));
+  });
+
   test('names the profile explicitly with ID=FILE and honours --as-of', () => {
     const dir = join(GEN, 'cn');
     const r = cli(

@@ -32,7 +32,7 @@ describe('one count of open alerts', () => {
   const recon = reconcile({ ...input, decisions: dismissals });
   const summary = summarize(recon, {
     config: input.config,
-    txns: [],
+    fees: () => [],
     bankLineById: new Map(input.bankLines.map(l => [l.id, l])),
     revision: 1,
     computedAt: '2026-03-01T00:00:00Z',

@@ -13,7 +13,7 @@ import { evidencePack, unknownAlert, type LedgerFile } from './evidence';
 import { assignAcquirer } from '../reconcile/assign';
 import { reconcile } from '../reconcile/engine';
 import { ALERT_KINDS, STATUSES, type Reconciliation } from '../reconcile/types';
-import { langFromEnv, renderIssue, type Lang } from '../messages/index';
+import { CATALOGS, langFromEnv, renderIssue, type Lang } from '../messages/index';
 import type { Decision } from '../reconcile/types';
 import { openReplicaFile, writeReplicaFile } from '../replica/age';
 import { readingsOf, replicaFromFiles } from '../replica/files';
@@ -451,45 +451,57 @@ function writeReportJson(rec: Reconciliation): void {
   out.flush();
 }
 
+/** A terminal's columns for `text`: Chinese characters (and other wide ones) take two. */
+function cells(text: string): number {
+  let n = 0;
+  for (const ch of text)
+    n += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
+  return n;
+}
+const padEnd = (text: string, width: number) => text + ' '.repeat(Math.max(0, width - cells(text)));
+const padStart = (text: string, width: number) => ' '.repeat(Math.max(0, width - cells(text))) + text;
+
+/** The summary table in the chosen language (English: as it has always printed). */
 function writeSummary(rec: Reconciliation, config: Config): void {
   const { report } = rec;
-  const lines: string[] = [`Settlewatch reconciliation as of ${report.asOf}`, ''];
+  const w = CATALOGS[lang].summary;
+  const lines: string[] = [w.title(report.asOf), ''];
   const counts = new Map<string, number>();
   for (const t of report.transactions) counts.set(t.status, (counts.get(t.status) ?? 0) + 1);
-  lines.push('Transactions by status');
-  for (const s of STATUSES) lines.push(`  ${s.padEnd(14)} ${String(counts.get(s) ?? 0).padStart(9)}`);
-  lines.push('', 'Alerts by kind and severity');
-  lines.push(`  ${'kind'.padEnd(18)} ${'critical'.padStart(9)} ${'warning'.padStart(9)} ${'info'.padStart(9)} ${'amount'.padStart(16)}`);
+  lines.push(w.statuses);
+  for (const s of STATUSES) lines.push(`  ${padEnd(w.status(s), 14)} ${String(counts.get(s) ?? 0).padStart(9)}`);
+  lines.push('', w.alerts);
+  const c = w.columns;
+  lines.push(
+    `  ${padEnd(c.kind, 18)} ${padStart(c.critical, 9)} ${padStart(c.warning, 9)} ${padStart(c.info, 9)} ${padStart(c.amount, 16)}`,
+  );
   for (const kind of ALERT_KINDS) {
     const of = report.alerts.filter(a => a.kind === kind);
     const by = (s: string) => String(of.filter(a => a.severity === s).length).padStart(9);
     const amounts = new Map<string, number>();
     for (const a of of) amounts.set(a.currency, (amounts.get(a.currency) ?? 0) + a.amountMinor);
-    const amount = [...amounts].map(([c, m]) => `${formatMinor(m)} ${c}`).join(', ') || '-';
-    lines.push(`  ${kind.padEnd(18)} ${by('critical')} ${by('warning')} ${by('info')} ${amount.padStart(16)}`);
+    const amount = [...amounts].map(([cur, m]) => `${formatMinor(m)} ${cur}`).join(', ') || '-';
+    lines.push(`  ${padEnd(w.kind(kind), 18)} ${by('critical')} ${by('warning')} ${by('info')} ${amount.padStart(16)}`);
   }
-  lines.push('', 'Bank statement coverage');
-  if (!report.coverage.length) lines.push('  no bank statement: every credit is pending');
-  for (const c of report.coverage) {
+  lines.push('', w.coverage);
+  if (!report.coverage.length) lines.push(`  ${w.noStatement}`);
+  for (const cov of report.coverage) {
     const spans = (list: readonly (readonly [string, string])[]) => list.map(([a, b]) => (a === b ? a : `${a}..${b}`)).join(', ') || '-';
-    lines.push(`  ${c.account || '(no account number)'}: covered ${spans(c.covered)}`);
-    lines.push(`  ${' '.repeat((c.account || '(no account number)').length)}  gaps    ${spans(c.gaps)}`);
-    for (const h of c.holes)
-      lines.push(`    ${h.file ?? ''}:${h.line}: ${h.reason.replace('_', ' ')} — lines missing between ${h.from} and ${h.to}`);
+    const account = cov.account || w.noAccount;
+    lines.push(`  ${account}: ${w.covered} ${spans(cov.covered)}`);
+    lines.push(`  ${' '.repeat(cells(account))}  ${padEnd(w.gaps, cells(w.covered))} ${spans(cov.gaps)}`);
+    for (const h of cov.holes) lines.push(`    ${w.hole(`${h.file ?? ''}:${h.line}`, h.reason, h.from, h.to)}`);
   }
   for (const a of report.alerts) {
-    if (a.kind === 'coverage_gap')
-      lines.push(
-        `  import the statement${a.account ? ` of account ${a.account}` : ''} for ${a.from} to ${a.to}: ${a.transactionIds.length} transaction(s) cannot be checked until then`,
-      );
+    if (a.kind === 'coverage_gap') lines.push(`  ${w.importGap(a.account ?? '', a.from ?? '', a.to ?? '', a.transactionIds.length)}`);
   }
-  lines.push('', 'Outstanding per acquirer (pending, overdue and missing)');
+  lines.push('', w.outstanding);
   for (const p of config.acquirers) {
     const mine = rec.batches.filter(b => b.acquirer === p.id);
     const linked = new Set(rec.links.flatMap(l => l.batchIds));
     const outstanding = mine.filter(b => !linked.has(b.id) && b.transactionCount > 0 && b.netMinor > 0);
-    const total = outstanding.reduce((s, b) => s + b.netMinor, 0);
-    lines.push(`  ${(p.name || p.id).padEnd(18)} ${formatMinor(total).padStart(16)} ${p.currency}  in ${outstanding.length} batch(es)`);
+    const total = outstanding.reduce((sum, b) => sum + b.netMinor, 0);
+    lines.push(`  ${padEnd(p.name || p.id, 18)} ${formatMinor(total).padStart(16)} ${p.currency}  ${w.inBatches(outstanding.length)}`);
   }
   writeAll(1, lines.join('\n') + '\n');
 }

@@ -113,7 +113,10 @@ export function ledgerContents(
   const txns = new IdentityIndex<StoredTxn>(t => `${t.acquirer}\u0000${t.id}`, txnChanges);
   const bankLines = new IdentityIndex<StoredBankLine>(bankLineKey, bankLineChanges);
   const changes: LedgerContents['changes'] = [];
+  const pool = new Map<string, string>();
   for (const { c } of sorted) {
+    shareStrings(c.txns, TXN_SHARED, pool);
+    shareStrings(c.bankLines, LINE_SHARED, pool);
     const file = byHash.get(c.fileHash);
     const reading = { file: file?.name ?? c.fileHash, complete: (file?.warnings.length ?? 0) === 0 && !(file && captured(file)) };
     if (c.txns.length) changes.push(...txns.add({ ...reading, rows: c.txns }).changes);
@@ -124,6 +127,32 @@ export function ledgerContents(
 
 /** A stored chunk's number (parts without one keep their order). */
 const chunkOrder = (c: object) => ('chunk' in c && typeof c.chunk === 'number' ? c.chunk : 0);
+
+/** The fields rows repeat (profile, file, currency, terminal, dates…): a row read back from IndexedDB has its own copy of each. */
+const TXN_SHARED = ['acquirer', 'fileHash', 'kind', 'currency', 'merchantId', 'terminal', 'cardType', 'payoutId', 'settlementDate'];
+const LINE_SHARED = ['fileHash', 'account', 'currency', 'counterparty', 'bookedOn', 'valueOn'];
+
+/**
+ * Makes rows read back share one copy of each repeated string (issue 17: a reopened year held 320 MiB against
+ * 207 MiB after importing it). Rows in a chunk mostly repeat the row before, so that is compared first.
+ */
+function shareStrings(rows: readonly object[], fields: readonly string[], pool: Map<string, string>): void {
+  const last: (string | undefined)[] = fields.map(() => undefined);
+  for (const row of rows) {
+    const r = row as Record<string, unknown>;
+    for (let f = 0; f < fields.length; f++) {
+      const v = r[fields[f]!];
+      if (typeof v !== 'string') continue;
+      let shared = last[f];
+      if (v !== shared) {
+        shared = pool.get(v);
+        if (shared === undefined) pool.set(v, (shared = v));
+        last[f] = shared;
+      }
+      r[fields[f]!] = shared;
+    }
+  }
+}
 
 /** Stores a config (with the clock of the write), and the config file's record when it came from a file (both or neither). */
 export async function saveConfig(db: LedgerDb, config: Config, at: string, hlc: string, file?: StoredFile): Promise<StoreOutcome> {

@@ -6,7 +6,7 @@ import { parseAmount } from '../model/money';
 import type { BankLine } from '../model/types';
 import { localParts, tradeDate } from '../model/zone';
 import { batchKey } from '../reconcile/expect';
-import { STATUSES, type Batch, type Link, type Reconciliation } from '../reconcile/types';
+import { STATUSES, type Batch, type Link } from '../reconcile/types';
 import { attempt, ok, type Result } from './result';
 import type { LedgerState } from './state';
 import type { BankFilter, BankQuery, BankRow, BankSort, BankTotals, Page, TxnFilter, TxnQuery, TxnRow, TxnSort, TxnTotals } from './types';
@@ -73,30 +73,36 @@ export function strip(line: StoredBankLine | undefined): BankLine | null {
 export function queryIndex(store: LedgerState): QueryIndex {
   if (store.index) return store.index;
   const recon = store.recon;
-  const profiles = new Map(store.config?.acquirers.map(a => [a.id, a]) ?? []);
-  const txns = [...store.txns].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  const reportOf = new Map<string, Reconciliation['report']['transactions'][number]>();
-  for (const r of recon?.report.transactions ?? []) reportOf.set(`${r.acquirer}\u0000${r.id}`, r);
+  // The rows the reconciliation read, each with its index in it: status, expected date, bank lines and batch
+  // come from the engine by index (no per-row key, no second reading of the batch rule).
+  const rows = recon ? store.derived.rows : store.txns;
+  const reconIndex = recon ? store.derived.reconIndexes() : null;
+  const order = Array.from(rows.keys()).sort((x, y) => {
+    const a = rows[x]!,
+      b = rows[y]!;
+    return a.at < b.at ? -1 : a.at > b.at ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+  });
+  const txns = order.map(k => rows[k]!);
   const status = new Uint8Array(txns.length).fill(NO_STATUS);
-  const expectedOn: (string | null)[] = new Array<string | null>(txns.length);
-  const bankLineIds: (readonly string[])[] = new Array<readonly string[]>(txns.length);
-  const batchOf: (string | null)[] = new Array<string | null>(txns.length);
+  const expectedOn: (string | null)[] = new Array<string | null>(txns.length).fill(null);
+  const bankLineIds: (readonly string[])[] = new Array<readonly string[]>(txns.length).fill([]);
+  const batchOf: (string | null)[] = new Array<string | null>(txns.length).fill(null);
   const batchById = new Map((recon?.batches ?? []).map(b => [b.id, b]));
   const txnsOfBatch = new Map<string, number[]>();
   for (let i = 0; i < txns.length; i++) {
-    const t = txns[i]!;
-    const r = reportOf.get(`${t.acquirer}\u0000${t.id}`);
-    if (r) status[i] = STATUSES.indexOf(r.status);
-    expectedOn[i] = r?.expectedOn ?? null;
-    bankLineIds[i] = r?.bankLineIds ?? [];
-    const id = r && r.status !== 'voided' ? batchIdOf(t, r.expectedOn, profiles.get(t.acquirer)) : null;
-    const batch = id !== null && batchById.has(id) ? id : null;
+    const g = reconIndex?.[order[i]!] ?? -1;
+    if (g < 0 || !recon) continue;
+    const r = recon.transactionAt(g);
+    status[i] = STATUSES.indexOf(r.status);
+    expectedOn[i] = r.expectedOn;
+    bankLineIds[i] = r.bankLineIds;
+    const bi = recon.batchIndexOf(g);
+    if (bi < 0) continue;
+    const batch = recon.batches[bi]!.id;
     batchOf[i] = batch;
-    if (batch !== null) {
-      const list = txnsOfBatch.get(batch);
-      if (list) list.push(i);
-      else txnsOfBatch.set(batch, [i]);
-    }
+    const list = txnsOfBatch.get(batch);
+    if (list) list.push(i);
+    else txnsOfBatch.set(batch, [i]);
   }
   const lines = [...store.bankLines].sort((a, b) => (a.bookedOn < b.bookedOn ? -1 : a.bookedOn > b.bookedOn ? 1 : a.id < b.id ? -1 : 1));
   const linkOfLine = new Map<string, Link>();

@@ -5,10 +5,10 @@ import { HlcClock, type HlcStamp } from '../replica/hlc';
 import { clockOf } from '../replica/replica';
 import { bankLineKey } from '../import/identity';
 import type { LedgerSummary, Notice, StoredBankLine, StoredDecision, StoredFile, StoredMapping, StoredTxn } from '../db/schema';
-import { reconcile } from '../reconcile/engine';
 import type { Decision, Reconciliation } from '../reconcile/types';
 import { deviceClock, type Clock } from './clock';
 import { syncCases } from './casework';
+import { DerivedLedger } from './derived-store';
 import type { QueryIndex } from './queries';
 import { failedSummary, summarize } from './summary';
 import type { ImportProgress } from './types';
@@ -32,8 +32,13 @@ export class LedgerState {
   decisions: StoredDecision[] = [];
   requestedAsOf: string | null = null;
   recon: Reconciliation | null = null;
-  /** The rows per acquirer exactly as the latest reconciliation was given them (its transaction indexes point here). */
-  reconRows: { readonly acquirer: string; readonly txns: StoredTxn[] }[] = [];
+  /**
+   * The rows per acquirer exactly as the latest reconciliation holds them, the config's profiles in turn (its
+   * transaction indexes point here); built when first asked for (an evidence pack), not at every recompute.
+   */
+  get reconRows(): readonly { readonly acquirer: string; readonly txns: readonly StoredTxn[] }[] {
+    return this.recon ? this.derived.rowsByProfile() : [];
+  }
   /** The tables' index over the latest reconciliation, built on first use (see queries.ts). */
   index: QueryIndex | null = null;
   revision = 0;
@@ -41,11 +46,15 @@ export class LedgerState {
   mappings: StoredMapping[] = [];
   /** Files refused for want of a mapping, kept (by hash) so saving a mapping can import them. */
   pending = new Map<string, { name: string; bytes: Uint8Array }>();
+  /** What is derived from the rows, kept between recomputations so an import or a decision costs its own size. */
+  readonly derived = new DerivedLedger();
   /** Set by cancelImport: a running import stops before it stores its next file. */
   cancelled = false;
   private loaded: Promise<void> | null = null;
   /** This device's hybrid logical clock, for stamping a person's records (set when the ledger loads). */
   private hlc: HlcClock | null = null;
+  /** How many times the rows were read from IndexedDB: rows read again (a file removed or put back) are never appended. */
+  private loads = 0;
 
   constructor(
     readonly db: LedgerDb,
@@ -75,6 +84,8 @@ export class LedgerState {
 
   /** Holds these contents (read from the database, or what a merge just wrote there) and sets the device's clock past their stamps. */
   private async adopt(contents: LedgerContents, mappings: StoredMapping[], configClock: HlcStamp | null): Promise<void> {
+    // Rows held anew (read back, or merged anywhere in the lists) are never taken as appended.
+    this.loads++;
     this.config = contents.config;
     this.files = contents.files;
     this.fileHashes = new Set(contents.files.map(f => f.hash));
@@ -149,9 +160,9 @@ export class LedgerState {
 
   private notices(): Notice[] {
     const known = new Set(this.config?.acquirers.map(a => a.id) ?? []);
-    const orphans = new Map<string, number>();
-    for (const t of this.txns) if (!known.has(t.acquirer)) orphans.set(t.acquirer, (orphans.get(t.acquirer) ?? 0) + 1);
-    return [...orphans].map(([acquirer, transactions]) => ({ kind: 'orphan_profile', acquirer, transactions }));
+    return [...this.derived.countByAcquirer]
+      .filter(([acquirer]) => !known.has(acquirer))
+      .map(([acquirer, transactions]) => ({ kind: 'orphan_profile', acquirer, transactions }));
   }
 
   /** Reconciles what is held, stores the summary and returns it. */
@@ -159,42 +170,39 @@ export class LedgerState {
     this.revision++;
     this.index = null;
     this.recon = null;
-    this.reconRows = [];
-    const notices = this.notices();
+    const today = this.clock.today();
+    let recon: Reconciliation | null = null;
+    let error: string | null = null;
+    try {
+      recon = this.derived.refresh({
+        config: this.config,
+        txns: this.txns,
+        bankLines: this.bankLines,
+        periods: this.files.flatMap(f => f.periods),
+        decisions: this.activeDecisions(),
+        loaded: this.loads,
+        asOf: this.requestedAsOf,
+        today,
+        onProgress: (stage, share) => onProgress?.({ file: 0, files: 0, name: stage, stage: 'reconcile', share }),
+      });
+    } catch (err) {
+      error = `engine: ${err instanceof Error ? err.message : String(err)}`;
+    }
     const base = {
       revision: this.revision,
       computedAt: this.clock.now(),
-      today: this.clock.today(),
+      today,
       requestedAsOf: this.requestedAsOf,
-      notices,
+      notices: this.notices(),
     };
     const counts = { transactionCount: this.txns.length, bankLineCount: this.bankLines.length };
     let summary: LedgerSummary;
-    if (!this.config) {
-      summary = failedSummary({ ...base, ...counts }, 'no_config');
-    } else {
-      const config = this.config;
-      const byAcquirer = new Map<string, StoredTxn[]>(config.acquirers.map(a => [a.id, []]));
-      for (const t of this.txns) byAcquirer.get(t.acquirer)?.push(t);
-      try {
-        const rows = [...byAcquirer].map(([acquirer, txns]) => ({ acquirer, txns }));
-        const recon = reconcile({
-          config,
-          acquirers: rows,
-          bankLines: this.bankLines,
-          periods: this.files.flatMap(f => f.periods),
-          decisions: this.activeDecisions(),
-          asOf: this.requestedAsOf,
-          today: base.today,
-          onProgress: (stage, share) => onProgress?.({ file: 0, files: 0, name: stage, stage: 'reconcile', share }),
-        });
-        this.recon = recon;
-        this.reconRows = rows;
-        const included = this.txns.filter(t => byAcquirer.has(t.acquirer));
-        summary = summarize(recon, { ...base, config, txns: included, bankLineById: this.bankById });
-      } catch (err) {
-        summary = failedSummary({ ...base, ...counts }, `engine: ${err instanceof Error ? err.message : String(err)}`);
-      }
+    if (!this.config) summary = failedSummary({ ...base, ...counts }, 'no_config');
+    else if (!recon) summary = failedSummary({ ...base, ...counts }, error ?? 'engine: no result');
+    else {
+      this.recon = recon;
+      const fees = this.derived.feeTotals;
+      summary = summarize(recon, { ...base, config: this.config, fees: asOf => fees.series(asOf), bankLineById: this.bankById });
     }
     // Cases move on with the reconciliation (a credit that arrived resolves its case); the summary carries their follow-ups.
     summary = { ...summary, followUps: await syncCases(this) };

@@ -21,7 +21,8 @@ import type { ImportProgress } from './types';
 /** Everything {@link summarize} reads besides the reconciliation. */
 export interface SummaryContext {
   readonly config: Config;
-  readonly txns: readonly StoredTxn[];
+  /** The fee chart's series at an as-of date (FeeTotals.series over the reconciled transactions). */
+  readonly fees: (asOf: string) => FeeSeries[];
   readonly bankLineById: ReadonlyMap<string, BankLine>;
   readonly revision: number;
   readonly computedAt: string;
@@ -45,7 +46,7 @@ export function emptyAlertCounts(): Record<AlertKind, number> {
 
 /** A summary that says why there is nothing to show (no config yet, engine failure). */
 export function failedSummary(
-  ctx: Omit<SummaryContext, 'config' | 'txns' | 'bankLineById'> & { transactionCount: number; bankLineCount: number },
+  ctx: Omit<SummaryContext, 'config' | 'fees' | 'bankLineById'> & { transactionCount: number; bankLineCount: number },
   error: string,
 ): LedgerSummary {
   return {
@@ -77,12 +78,8 @@ export function failedSummary(
 /** Turns a reconciliation into what the overview, alerts and charts show. Pure. */
 export function summarize(recon: Reconciliation, ctx: SummaryContext): LedgerSummary {
   const asOf = recon.report.asOf;
-  const statusCounts = emptyStatusCounts();
-  const txnCountByAcquirer = new Map<string, number>();
-  for (const t of recon.report.transactions) {
-    statusCounts[t.status]++;
-    txnCountByAcquirer.set(t.acquirer, (txnCountByAcquirer.get(t.acquirer) ?? 0) + 1);
-  }
+  const statusCounts = { ...emptyStatusCounts(), ...recon.statusCounts };
+  const txnCountByAcquirer = recon.transactionCountByAcquirer;
   const open = tallyOpenAlerts(recon.report.alerts);
 
   const creditOf = new Map<string, BankLine>();
@@ -143,7 +140,7 @@ export function summarize(recon: Reconciliation, ctx: SummaryContext): LedgerSum
     today: ctx.today,
     asOf,
     bankCoverage: recon.bankCoverage,
-    transactionCount: recon.report.transactions.length,
+    transactionCount: recon.transactionCount,
     bankLineCount: ctx.bankLineById.size,
     statusCounts,
     openAlertCounts: open.byKind,
@@ -153,7 +150,7 @@ export function summarize(recon: Reconciliation, ctx: SummaryContext): LedgerSum
     nextCredits,
     lag: lagSeries(recon.batches, creditOf),
     outstanding: outstandingSeries(recon.batches, creditOf, asOf),
-    fees: feeSeries(ctx.txns, asOf),
+    fees: ctx.fees(asOf),
     error: null,
     notices: ctx.notices,
     coverage: recon.report.coverage,
@@ -232,35 +229,75 @@ export function weekOf(date: string): string {
 
 /** Fees and gross of sales per terminal and week, for the busiest terminals, up to the as-of date. */
 export function feeSeries(txns: readonly StoredTxn[], asOf: string): FeeSeries[] {
-  const byTerminal = new Map<
+  const totals = new FeeTotals();
+  totals.add(txns);
+  return totals.series(asOf);
+}
+
+/**
+ * Fees and gross of sales per terminal and day, added up as rows arrive, so the fee chart after an import
+ * costs the terminals and days, not the transactions. {@link series} is {@link feeSeries} of every row added.
+ */
+export class FeeTotals {
+  private readonly terminals = new Map<
     string,
-    { acquirer: string; terminal: string; gross: number; weeks: Map<string, { fee: number; gross: number }> }
+    { acquirer: string; terminal: string; days: Map<string, { fee: number; gross: number; first: number }> }
   >();
-  for (const t of txns) {
-    if (t.kind !== 'sale' || t.voided || !t.terminal) continue;
-    const date = t.at.slice(0, 10);
-    if (date > asOf) continue;
-    const key = `${t.acquirer}\u0000${t.terminal}`;
-    let entry = byTerminal.get(key);
-    if (!entry) {
-      entry = { acquirer: t.acquirer, terminal: t.terminal, gross: 0, weeks: new Map() };
-      byTerminal.set(key, entry);
+  private rows = 0;
+
+  /** Adds rows (in the order the ledger holds them). */
+  add(txns: readonly StoredTxn[]): void {
+    for (const t of txns) {
+      const n = this.rows++;
+      if (t.kind !== 'sale' || t.voided || !t.terminal) continue;
+      const key = `${t.acquirer}\u0000${t.terminal}`;
+      let entry = this.terminals.get(key);
+      if (!entry) this.terminals.set(key, (entry = { acquirer: t.acquirer, terminal: t.terminal, days: new Map() }));
+      const date = t.at.slice(0, 10);
+      const d = entry.days.get(date);
+      if (d) {
+        d.fee += t.feeMinor;
+        d.gross += t.grossMinor;
+      } else entry.days.set(date, { fee: t.feeMinor, gross: t.grossMinor, first: n });
     }
-    entry.gross += t.grossMinor;
-    const week = weekOf(date);
-    const w = entry.weeks.get(week) ?? { fee: 0, gross: 0 };
-    w.fee += t.feeMinor;
-    w.gross += t.grossMinor;
-    entry.weeks.set(week, w);
   }
-  return [...byTerminal.values()]
-    .sort((a, b) => b.gross - a.gross)
-    .slice(0, MAX_TERMINALS)
-    .map(e => ({
-      acquirer: e.acquirer,
-      terminal: e.terminal,
-      points: [...e.weeks].sort((a, b) => a[0].localeCompare(b[0])).map(([week, w]) => ({ week, feeMinor: w.fee, grossMinor: w.gross })),
-    }));
+
+  /** The busiest terminals' weekly fees and gross up to the as-of date. */
+  series(asOf: string): FeeSeries[] {
+    const shown: {
+      acquirer: string;
+      terminal: string;
+      gross: number;
+      first: number;
+      weeks: Map<string, { fee: number; gross: number }>;
+    }[] = [];
+    for (const e of this.terminals.values()) {
+      let gross = 0,
+        first = Infinity;
+      const weeks = new Map<string, { fee: number; gross: number }>();
+      for (const [date, d] of e.days) {
+        if (date > asOf) continue;
+        gross += d.gross;
+        first = Math.min(first, d.first);
+        const week = weekOf(date);
+        const w = weeks.get(week);
+        if (w) {
+          w.fee += d.fee;
+          w.gross += d.gross;
+        } else weeks.set(week, { fee: d.fee, gross: d.gross });
+      }
+      if (first !== Infinity) shown.push({ acquirer: e.acquirer, terminal: e.terminal, gross, first, weeks });
+    }
+    // Equal gross: the terminal whose first sale up to the as-of date came first (the order rows were read in).
+    return shown
+      .sort((a, b) => b.gross - a.gross || a.first - b.first)
+      .slice(0, MAX_TERMINALS)
+      .map(e => ({
+        acquirer: e.acquirer,
+        terminal: e.terminal,
+        points: [...e.weeks].sort((a, b) => a[0].localeCompare(b[0])).map(([week, w]) => ({ week, feeMinor: w.fee, grossMinor: w.gross })),
+      }));
+  }
 }
 
 /** The summary handlers. */

@@ -144,6 +144,25 @@ export const en: Catalog = {
     notificationTitle: kind => `Settlewatch: ${kind}`,
     staleTitle: (days, from) => ` — bank data ${days} business days old, cannot check: import the statement from ${from}`,
   },
+  // The summary's words as the command line has always printed them (tests and scripts read them).
+  summary: {
+    title: asOf => `Settlewatch reconciliation as of ${asOf}`,
+    statuses: 'Transactions by status',
+    status: s => s,
+    alerts: 'Alerts by kind and severity',
+    kind: k => k,
+    columns: { kind: 'kind', critical: 'critical', warning: 'warning', info: 'info', amount: 'amount' },
+    coverage: 'Bank statement coverage',
+    noStatement: 'no bank statement: every credit is pending',
+    noAccount: '(no account number)',
+    covered: 'covered',
+    gaps: 'gaps',
+    hole: (at, reason, from, to) => `${at}: ${reason.replace('_', ' ')} — lines missing between ${from} and ${to}`,
+    importGap: (account, from, to, count) =>
+      `import the statement${account ? ` of account ${account}` : ''} for ${from} to ${to}: ${count} transaction(s) cannot be checked until then`,
+    outstanding: 'Outstanding per acquirer (pending, overdue and missing)',
+    inBatches: n => `in ${n} batch(es)`,
+  },
   cases: {
     status: {
       open: 'Open',

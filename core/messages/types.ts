@@ -1,4 +1,5 @@
-import type { Alert, AlertKind, AlertParams } from '../reconcile/types';
+import type { Alert, AlertKind, AlertParams, TxnStatus } from '../reconcile/types';
+import type { CoverageHoleReason } from '../model/types';
 import type { AmountProblem } from '../model/money';
 import type { AdviceCode, AdviceParamMap, Contact, FactKey } from '../cases/advice';
 import type { ShownBy } from '../cases/checklist';
@@ -163,6 +164,32 @@ export interface Catalog {
     readonly notificationTitle: (kind: string) => string;
     /** Added to the title when the bank data is too old to check: how old, and from which day to import. */
     readonly staleTitle: (businessDaysOld: number, importFrom: string) => string;
+  };
+  /** The command line's summary (`settlewatch reconcile` without --json). */
+  readonly summary: {
+    readonly title: (asOf: string) => string;
+    readonly statuses: string;
+    /** A status's name in the table (English prints the report's code). */
+    readonly status: (status: TxnStatus) => string;
+    readonly alerts: string;
+    /** An alert kind's name in the table (English prints the report's code). */
+    readonly kind: (kind: AlertKind) => string;
+    readonly columns: {
+      readonly kind: string;
+      readonly critical: string;
+      readonly warning: string;
+      readonly info: string;
+      readonly amount: string;
+    };
+    readonly coverage: string;
+    readonly noStatement: string;
+    readonly noAccount: string;
+    readonly covered: string;
+    readonly gaps: string;
+    readonly hole: (at: string, reason: CoverageHoleReason, from: string, to: string) => string;
+    readonly importGap: (account: string, from: string, to: string, count: number) => string;
+    readonly outstanding: string;
+    readonly inBatches: (count: number) => string;
   };
   /** The words of cases: statuses, whom to contact and why, the facts to quote, the checklist, the timeline. */
   readonly cases: CaseWords;

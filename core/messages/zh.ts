@@ -1,6 +1,8 @@
 // 核心报告内容的中文措辞。金额、日期、笔数按中文习惯书写。
 import { formatMinor, minorDigits, percentOf } from '../model/money';
 import type { AmountProblem } from '../model/money';
+import type { CoverageHoleReason } from '../model/types';
+import type { AlertKind, TxnStatus } from '../reconcile/types';
 import type { Catalog, CutMarker, Formats, IssueParamMap } from './types';
 
 /** Digits grouped by thousands, from the exact decimal string (never through floating point). */
@@ -44,6 +46,33 @@ const totalLine = (afterLine: number | null): string => (afterLine === null ? '�
 const ROWS = { bank_line: '银行流水', transaction: '交易' } as const;
 
 const quoted = (text: string): string => `“${text}”`;
+
+const STATUS_NAMES: Readonly<Record<TxnStatus, string>> = {
+  settled: '已到账',
+  settled_late: '延迟到账',
+  pending: '待到账',
+  unverifiable: '无法核对',
+  overdue: '逾期',
+  missing: '未到账',
+  voided: '已撤销',
+};
+
+const KIND_NAMES: Readonly<Record<AlertKind, string>> = {
+  missing_credit: '应到未到',
+  late_credit: '延迟到账',
+  short_credit: '到账金额不足',
+  duplicate_charge: '重复扣款',
+  fee_mismatch: '手续费不符',
+  unknown_credit: '不明入账',
+  coverage_gap: '缺少流水',
+};
+
+const HOLE_REASONS: Readonly<Record<CoverageHoleReason, string>> = {
+  balance_jump: '余额不连续',
+  footer_mismatch: '合计与明细不符',
+  opening_mismatch: '期初余额与上一份对账单的期末余额不符',
+  sequence_gap: '对账单编号不连续',
+};
 
 /** 文件在哪里中断。 */
 const INSIDE: Readonly<Record<IssueParamMap['ends_inside']['what'], (p: IssueParamMap['ends_inside']) => string>> = {
@@ -143,19 +172,29 @@ export const zh: Catalog = {
     // The detail is the program's own English error: kept in the issue's params, not shown in Chinese.
     internal_error: p => `按 ${p.format} 格式读取此文件时出现内部错误，文件未导入`,
   },
-  kinds: {
-    missing_credit: '应到未到',
-    late_credit: '延迟到账',
-    short_credit: '到账金额不足',
-    duplicate_charge: '重复扣款',
-    fee_mismatch: '手续费不符',
-    unknown_credit: '不明入账',
-    coverage_gap: '缺少流水',
-  },
+  kinds: KIND_NAMES,
   extension: {
     badgeTitle: n => (n > 0 ? `Settlewatch — ${ZH_FORMATS.count(n)} 条待处理提醒` : 'Settlewatch'),
     notificationTitle: kind => `Settlewatch：${kind}`,
     staleTitle: (days, from) => ` — 银行数据已过期 ${days} 个工作日，无法核对：请导入${ZH_FORMATS.date(from)}起的对账单`,
+  },
+  summary: {
+    title: asOf => `Settlewatch 对账结果（截至 ${ZH_FORMATS.date(asOf)}）`,
+    statuses: '各状态交易笔数',
+    status: s => STATUS_NAMES[s],
+    alerts: '各类提醒（按严重程度）',
+    kind: k => KIND_NAMES[k],
+    columns: { kind: '类型', critical: '严重', warning: '警告', info: '提示', amount: '金额' },
+    coverage: '银行流水覆盖的日期',
+    noStatement: '还没有银行流水：所有款项都是待到账',
+    noAccount: '（无账号）',
+    covered: '已覆盖',
+    gaps: '缺少',
+    hole: (at, reason, from, to) => `${at}：${HOLE_REASONS[reason]}，${from} 至 ${to} 之间缺少流水`,
+    importGap: (account, from, to, count) =>
+      `请导入${account ? `账户 ${account} ` : ''}${from} 至 ${to} 的对账单：在此之前 ${ZH_FORMATS.count(count)} 笔交易无法核对`,
+    outstanding: '各收单机构尚未到账（待到账、逾期和未到账）',
+    inBatches: n => `共 ${ZH_FORMATS.count(n)} 个批次`,
   },
   cases: {
     status: {

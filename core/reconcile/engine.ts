@@ -1,14 +1,15 @@
 import { dayNumber, isoDate, type IsoDate } from '../model/date';
 import { isoSpans, meetsRun, uncoveredRuns, statementCoverage, type AccountCoverage, type DaySpan } from './coverage';
-import { findDuplicates, findFeeMismatches } from './checks';
+import { findDuplicates, findFeeMismatches, type DuplicateGroup, type FeeMismatch } from './checks';
 import { dismissedFeeSales } from './dismissals';
+import { combineBatches, expectProfiles, TxnIndex, type BatchState } from './expect';
 import { groupFeeIncidents, saleDate, type FeeIncident } from './fee-incidents';
-import { expectBatches, type BatchState } from './expect';
 import { matchCredits, type Credit } from './match';
 import { inferBlankOwners, owningProfiles } from './ownership';
 import { compileProfiles, contractedFee, type ProfileRuntime } from './profile';
 import {
   ALERT_KINDS,
+  STATUSES,
   type Alert,
   type AlertKind,
   type Batch,
@@ -25,19 +26,39 @@ import {
  * a function of (rows, config, decisions, dates) only.
  */
 export function reconcile(input: ReconcileInput): Reconciliation {
+  const progress = input.onProgress ?? (() => undefined);
+  const profiles = compileProfiles(input.config);
+  progress('expect', 0);
+  const segments = expectProfiles(input.acquirers, profiles);
+  const exp = combineBatches(segments);
+  progress('expect', 1);
+  return settle(input, profiles, new TxnIndex(segments), {
+    duplicates: findDuplicates(exp, input.config.duplicateWindowMinutes),
+    feeMismatches: findFeeMismatches(exp, profiles),
+  });
+}
+
+/** What the checks of single transactions found (duplicate charges, fee mismatches), by global transaction index. */
+export interface RowChecks {
+  readonly duplicates: readonly DuplicateGroup[];
+  readonly feeMismatches: readonly FeeMismatch[];
+}
+
+/**
+ * Everything after the batches: credits, links, statuses, alerts and coverage, from the expectation and the
+ * checks of single transactions. Its work follows the batches and bank lines, not the transactions (the
+ * report's lines are built when first read): the incremental engine (incremental.ts) calls it after each change.
+ */
+export function settle(input: ReconcileInput, profiles: readonly ProfileRuntime[], rows: TxnIndex, checks: RowChecks): Reconciliation {
   const { config } = input;
   const progress = input.onProgress ?? (() => undefined);
-  const profiles = compileProfiles(config);
   const statements = statementCoverage(input.bankLines, input.periods);
   const coverage = statements.lastCovered;
   // The as-of date: --as-of, else the bank coverage (never past today when the apps pass it). With no
   // bank data at all nothing says a credit did not come: every unpaid batch stays pending.
   const asOf: IsoDate | null = input.asOf ?? (coverage !== null && input.today && input.today < coverage ? input.today : coverage);
 
-  progress('expect', 0);
-  const exp = expectBatches(input.acquirers, profiles);
-  const { batches, txns, batchOf } = exp;
-  progress('expect', 1);
+  const { batches } = rows;
 
   // Credits: money in, owned by an acquirer, booked by the as-of date.
   const credits: Credit[] = [];
@@ -86,15 +107,28 @@ export function reconcile(input: ReconcileInput): Reconciliation {
 
   const none: string[] = [];
   const transactionAt = (i: number): TxnReport => {
-    const t = txns[i]!;
-    const bi = batchOf[i]!;
-    const acquirer = profiles[exp.profileOf[i]!]!.profile.id;
+    const t = rows.txn(i);
+    const bi = rows.batchOf(i);
+    const acquirer = profiles[rows.profileOf(i)]!.profile.id;
     return bi < 0
       ? { id: t.id, acquirer, status: 'voided', expectedOn: null, bankLineIds: none }
       : { id: t.id, acquirer, status: batchStatus[bi]!, expectedOn: batches[bi]!.expectedOn, bankLineIds: lineIdsOfBatch[bi]! };
   };
-  // A million report rows are ~60 MB: callers that stream them (the CLI) ask for them one at a time.
-  const transactions: TxnReport[] = input.streamTransactions ? [] : Array.from({ length: txns.length }, (_, i) => transactionAt(i));
+  // A million report rows are ~60 MB: callers that stream them (the CLI) ask for them one at a time, and the
+  // others get them built when first read (the apps' counts come from the batches: statusCounts).
+  let transactions: TxnReport[] | null = input.streamTransactions ? [] : null;
+  const statusCounts = Object.fromEntries(STATUSES.map(s => [s, 0])) as Record<TxnStatus, number>;
+  let live = 0;
+  batches.forEach((b, bi) => {
+    statusCounts[batchStatus[bi]!] += b.live.length;
+    live += b.live.length;
+  });
+  statusCounts.voided += rows.count - live;
+  const countByAcquirer = new Map<string, number>();
+  for (const seg of rows.segments) {
+    const id = profiles[seg.profileIndex]!.profile.id;
+    countByAcquirer.set(id, (countByAcquirer.get(id) ?? 0) + seg.txns.length);
+  }
   progress('alerts', 0);
   // The unverifiable batches with their due day, earliest first: the coverage_gap alerts and the report's
   // coverage both list from them.
@@ -123,22 +157,26 @@ export function reconcile(input: ReconcileInput): Reconciliation {
     report: {
       schema: 'settlewatch.report/1',
       asOf: asOf ?? input.today ?? latestTradeDate(batches) ?? '',
-      transactions,
+      get transactions(): TxnReport[] {
+        return (transactions ??= Array.from({ length: rows.count }, (_, i) => transactionAt(i)));
+      },
       alerts,
       coverage: accountCoverage(),
     },
+    statusCounts,
+    transactionCountByAcquirer: countByAcquirer,
     batches: publicBatches,
     links,
     bankCoverage: coverage,
     uncovered: runs.map(([a, b]) => [Number.isFinite(a) ? isoDate(a) : null, isoDate(b)]),
-    transactionCount: txns.length,
+    transactionCount: rows.count,
     transactionAt,
-    transactionIdAt: i => txns[i]!.id,
-    batchIndexOf: i => batchOf[i]!,
+    transactionIdAt: i => rows.txn(i).id,
+    batchIndexOf: i => rows.batchOf(i),
   };
 
   function liveIds(b: BatchState): string[] {
-    return b.live.map(i => txns[i]!.id);
+    return b.live.map(i => b.rows[i]!.id);
   }
 
   function raiseAlerts(): Alert[] {
@@ -161,14 +199,15 @@ export function reconcile(input: ReconcileInput): Reconciliation {
     const feeDismissed = dismissedFeeSales(input.decisions ?? []);
     const pushFee = (incident: FeeIncident, members: readonly number[]) => {
       const p = profiles[incident.profileIndex]!;
-      const t0 = txns[members[0]!]!;
+      const t0 = rows.txn(members[0]!);
       let grossMinor = 0,
         printedMinor = 0,
         contractedMinor = 0;
       for (const i of members) {
-        grossMinor += txns[i]!.grossMinor;
-        printedMinor += txns[i]!.feeMinor;
-        contractedMinor += contractedFee(p, txns[i]!.grossMinor, txns[i]!.cardType)!;
+        const t = rows.txn(i);
+        grossMinor += t.grossMinor;
+        printedMinor += t.feeMinor;
+        contractedMinor += contractedFee(p, t.grossMinor, t.cardType)!;
       }
       const alert: Alert = {
         id: `fee_mismatch:${t0.id}`,
@@ -176,7 +215,7 @@ export function reconcile(input: ReconcileInput): Reconciliation {
         code: 'fee_mismatch',
         severity: incident.overcharge ? 'warning' : 'info',
         acquirer: p.profile.id,
-        transactionIds: members.map(i => txns[i]!.id),
+        transactionIds: members.map(i => rows.txn(i).id),
         bankLineIds: [],
         amountMinor: printedMinor - contractedMinor,
         currency: t0.currency,
@@ -184,8 +223,8 @@ export function reconcile(input: ReconcileInput): Reconciliation {
           kind: 'fee_mismatch',
           acquirerName: name(p),
           count: members.length,
-          from: saleDate(exp, members[0]!),
-          to: saleDate(exp, members[members.length - 1]!),
+          from: saleDate(rows, members[0]!),
+          to: saleDate(rows, members[members.length - 1]!),
           grossMinor,
           printedMinor,
           contractedMinor,
@@ -264,15 +303,15 @@ export function reconcile(input: ReconcileInput): Reconciliation {
         },
       });
     }
-    for (const g of findDuplicates(exp, config.duplicateWindowMinutes)) {
+    for (const g of checks.duplicates) {
       const p = profiles[g.profileIndex]!;
-      const t0 = txns[g.members[0]!]!;
+      const t0 = rows.txn(g.members[0]!);
       push({
         id: `duplicate_charge:${t0.id}`,
         kind: 'duplicate_charge',
         severity: 'warning',
         acquirer: p.profile.id,
-        transactionIds: g.members.map(i => txns[i]!.id),
+        transactionIds: g.members.map(i => rows.txn(i).id),
         bankLineIds: [],
         amountMinor: g.grossMinor * (g.members.length - 1),
         currency: t0.currency,
@@ -287,12 +326,12 @@ export function reconcile(input: ReconcileInput): Reconciliation {
         },
       });
     }
-    for (const incident of groupFeeIncidents(exp, profiles, findFeeMismatches(exp, profiles))) {
+    for (const incident of groupFeeIncidents(rows, profiles, checks.feeMismatches)) {
       // Sales a dismissal already covers stay dismissed (also those dismissed one by one, when fee alerts were
       // per sale); the rest of the incident is open. Each part is one alert, named after its oldest sale.
       const covered: number[] = [],
         uncovered: number[] = [];
-      for (const i of incident.members) (feeDismissed.has(txns[i]!.id) ? covered : uncovered).push(i);
+      for (const i of incident.members) (feeDismissed.has(rows.txn(i).id) ? covered : uncovered).push(i);
       for (const part of [covered, uncovered]) if (part.length) pushFee(incident, part);
     }
     const linked = new Set(linkStates.map(l => l.creditIndex));

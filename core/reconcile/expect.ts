@@ -18,11 +18,13 @@ export interface BatchState {
   grossMinor: number;
   feeMinor: number;
   readonly currency: string;
-  /** Global indexes of the live (not voided) transactions. */
+  /** Indexes in `rows` of the live (not voided) transactions. */
   readonly live: number[];
+  /** The transactions of the batch's profile, in arrival order (`live` indexes them). */
+  readonly rows: readonly AcquirerTxn[];
 }
 
-/** Where every transaction went: its batch (or none when voided) and its local trade date. */
+/** Where every transaction went, in arrays over all of them (what the checks of single transactions read). */
 export interface Expectation {
   readonly batches: BatchState[];
   /** Per global transaction index: batch index, or -1 when voided. */
@@ -33,6 +35,28 @@ export interface Expectation {
   readonly txns: readonly AcquirerTxn[];
   /** Per global transaction index: local time in its acquirer's zone, as seconds since 1970-01-01 local midnight. */
   readonly localSec: Float64Array;
+}
+
+/**
+ * One acquirer profile's transactions grouped into batches, to which rows are appended as they arrive:
+ * appending rows in several steps gives the batches that appending them at once gives (see {@link appendRows}).
+ */
+export interface ProfileBatches {
+  readonly profileIndex: number;
+  /** The profile's transactions, in arrival order. */
+  readonly txns: AcquirerTxn[];
+  /** Per transaction: index in `batches`, or -1 when voided (capacity grows; `txns.length` entries used). */
+  batchOf: Int32Array;
+  /** Per transaction: local time in the profile's zone, seconds since 1970-01-01 local midnight. */
+  localSec: Float64Array;
+  readonly batches: BatchState[];
+  readonly batchIndex: Map<string, number>;
+  /** What the acquirer's own payout rows say each batch sends. */
+  readonly payoutNet: Map<number, number>;
+  /** References that a void row names: the sales they void never settle. */
+  readonly voidedRefs: Set<string>;
+  /** Expected credit date by trade date (the lag rule), a cache. */
+  readonly expectedByTradeDate: Map<string, IsoDate>;
 }
 
 /**
@@ -49,21 +73,169 @@ function secondsAt(text: string, offset: number): number {
   return (d(0) * 10 + d(1)) * 3600 + (d(3) * 10 + d(4)) * 60 + d(6) * 10 + d(7);
 }
 
+/** An empty {@link ProfileBatches} for a profile. */
+export function emptyProfileBatches(profileIndex: number): ProfileBatches {
+  return {
+    profileIndex,
+    txns: [],
+    batchOf: new Int32Array(0),
+    localSec: new Float64Array(0),
+    batches: [],
+    batchIndex: new Map(),
+    payoutNet: new Map(),
+    voidedRefs: new Set(),
+    expectedByTradeDate: new Map(),
+  };
+}
+
 /**
  * Groups transactions into batches (acquirer × payout id where printed, else acquirer × trade date)
- * and works out each batch's expected credit date E and net. Voided sales and void rows belong to no batch.
+ * and works out each batch's expected credit date E and net, per profile in the order the profiles first
+ * come. Voided sales and void rows belong to no batch. Rows of one profile given in several entries are
+ * read as one list, in the order given.
  */
-export function expectBatches(acquirers: readonly AcquirerRows[], profiles: readonly ProfileRuntime[]): Expectation {
+export function expectProfiles(acquirers: readonly AcquirerRows[], profiles: readonly ProfileRuntime[]): ProfileBatches[] {
   const byId = new Map(profiles.map((p, i) => [p.profile.id, i]));
+  const segments = new Map<number, ProfileBatches>();
+  const rowsOf = new Map<number, readonly AcquirerTxn[]>();
+  for (const rows of acquirers) {
+    const pi = byId.get(rows.acquirer);
+    if (pi === undefined) throw new Error(`no acquirer profile "${rows.acquirer}"`);
+    if (!segments.has(pi)) segments.set(pi, emptyProfileBatches(pi));
+    const list = rowsOf.get(pi);
+    rowsOf.set(pi, list ? [...list, ...rows.txns] : rows.txns);
+  }
+  for (const [pi, seg] of segments) appendRows(seg, rowsOf.get(pi)!, profiles[pi]!);
+  return [...segments.values()];
+}
+
+/**
+ * The transactions of several profiles' batches in global index order (each profile's rows in turn) and
+ * their batches likewise, read through the profiles' own arrays: nothing the size of the ledger is built.
+ */
+export class TxnIndex {
+  /** Every batch, profile after profile (global batch indexes). */
+  readonly batches: BatchState[] = [];
+  /** How many transactions in all. */
+  readonly count: number;
+  private readonly starts: number[] = [];
+  private readonly batchStarts: number[] = [];
+
+  constructor(readonly segments: readonly ProfileBatches[]) {
+    let at = 0;
+    for (const s of segments) {
+      this.starts.push(at);
+      this.batchStarts.push(this.batches.length);
+      for (const b of s.batches) this.batches.push(b);
+      at += s.txns.length;
+    }
+    this.count = at;
+  }
+
+  /** The segment holding global index `i` (profiles are few: a scan from the last). */
+  private find(i: number): number {
+    let k = this.starts.length - 1;
+    while (k > 0 && this.starts[k]! > i) k--;
+    return k;
+  }
+
+  /** The i-th transaction. */
+  txn(i: number): AcquirerTxn {
+    const k = this.find(i);
+    return this.segments[k]!.txns[i - this.starts[k]!]!;
+  }
+
+  /** The global batch index of the i-th transaction, or -1 when it is voided. */
+  batchOf(i: number): number {
+    const k = this.find(i);
+    const b = this.segments[k]!.batchOf[i - this.starts[k]!]!;
+    return b < 0 ? -1 : b + this.batchStarts[k]!;
+  }
+
+  /** The profile index of the i-th transaction. */
+  profileOf(i: number): number {
+    return this.segments[this.find(i)]!.profileIndex;
+  }
+
+  /** The local time of the i-th transaction in its profile's zone, seconds since 1970-01-01 local midnight. */
+  localSec(i: number): number {
+    const k = this.find(i);
+    return this.segments[k]!.localSec[i - this.starts[k]!]!;
+  }
+}
+
+/**
+ * The expectation over several profiles' batches, in the order given: global transaction indexes run
+ * through each profile's rows in turn, and global batch indexes likewise.
+ */
+export function combineBatches(segments: readonly ProfileBatches[]): Expectation {
   let total = 0;
-  for (const a of acquirers) total += a.txns.length;
-  const txns: AcquirerTxn[] = new Array(total);
-  const batchOf = new Int32Array(total).fill(-1);
+  for (const s of segments) total += s.txns.length;
+  const txns: AcquirerTxn[] = new Array<AcquirerTxn>(total);
+  const batchOf = new Int32Array(total);
   const profileOf = new Uint16Array(total);
   const localSec = new Float64Array(total);
   const batches: BatchState[] = [];
-  const batchIndex = new Map<string, number>();
-  const payoutNet = new Map<number, number>();
+  let at = 0;
+  for (const s of segments) {
+    const n = s.txns.length;
+    const offset = batches.length;
+    for (let k = 0; k < n; k++) {
+      txns[at + k] = s.txns[k]!;
+      const b = s.batchOf[k]!;
+      batchOf[at + k] = b < 0 ? -1 : b + offset;
+    }
+    profileOf.fill(s.profileIndex, at, at + n);
+    localSec.set(s.localSec.subarray(0, n), at);
+    for (const b of s.batches) batches.push(b);
+    at += n;
+  }
+  return { batches, batchOf, profileOf, txns, localSec };
+}
+
+/**
+ * The sales among `rows` that a void row of `rows` names but that `seg` already holds unvoided: appending
+ * `rows` would void them, which a batch cannot take back (its trade date and payout date only grow), so the
+ * caller reads the profile again from its first row. Empty when `rows` can be appended.
+ */
+export function voidsOfHeldSales(seg: ProfileBatches, rows: readonly AcquirerTxn[]): Set<string> {
+  const refs = new Set<string>();
+  for (const t of rows) if (t.kind === 'void' && t.originalId && !seg.voidedRefs.has(t.originalId)) refs.add(t.originalId);
+  const held = new Set<string>();
+  if (refs.size === 0) return held;
+  for (let i = 0; i < seg.txns.length; i++) {
+    const t = seg.txns[i]!;
+    if (t.kind === 'sale' && seg.batchOf[i]! >= 0 && refs.has(t.id)) held.add(t.id);
+  }
+  return held;
+}
+
+/** `array` with room for `need` entries (half as much again when it has to grow), its first `used` kept. */
+export function withRoom<A extends Int32Array | Float64Array>(array: A, used: number, need: number): A {
+  if (array.length >= need) return array;
+  const out = new (array.constructor as new (length: number) => A)(Math.max(need, Math.ceil(array.length * 1.5)));
+  out.set(array.subarray(0, used));
+  return out;
+}
+
+/**
+ * Appends a profile's rows to its batches. Appending in several steps gives what appending at once gives,
+ * unless a void row names a sale appended before it: {@link voidsOfHeldSales} says when, and then the
+ * profile is read again from its first row.
+ */
+export function appendRows(seg: ProfileBatches, rows: readonly AcquirerTxn[], p: ProfileRuntime): void {
+  const pi = seg.profileIndex;
+  const zone = p.profile.timezone;
+  const cutoffSec = p.profile.cutoff ? secondsAt(p.profile.cutoff.padStart(5, '0') + ':00', 0) : null;
+  const lag = p.profile.settlementLagBusinessDays;
+  const { batches, batchIndex, payoutNet, voidedRefs, txns } = seg;
+  for (const t of rows) if (t.kind === 'void' && t.originalId) voidedRefs.add(t.originalId);
+  const eCache = seg.expectedByTradeDate;
+  const first = txns.length;
+  const need = first + rows.length;
+  seg.batchOf = withRoom(seg.batchOf, first, need);
+  seg.localSec = withRoom(seg.localSec, first, need);
+  const { batchOf, localSec } = seg;
 
   /** The local `YYYY-MM-DDTHH:MM:SS` of an instant in a zone (as printed when the printed offset is the zone's). */
   const localOf = (at: string, zone: string): string => {
@@ -74,118 +246,108 @@ export function expectBatches(acquirers: readonly AcquirerRows[], profiles: read
     return `${l.date}T${l.time}`;
   };
 
-  let g = 0;
-  for (const rows of acquirers) {
-    const pi = byId.get(rows.acquirer);
-    if (pi === undefined) throw new Error(`no acquirer profile "${rows.acquirer}"`);
-    const p = profiles[pi]!;
-    const zone = p.profile.timezone;
-    const cutoffSec = p.profile.cutoff ? secondsAt(p.profile.cutoff.padStart(5, '0') + ':00', 0) : null;
-    const lag = p.profile.settlementLagBusinessDays;
-    const voidedRefs = new Set<string>();
-    for (const t of rows.txns) if (t.kind === 'void' && t.originalId) voidedRefs.add(t.originalId);
-    const eCache = new Map<string, IsoDate>();
-    // Rows come mostly in date order: remember the last date's facts instead of recomputing them per row.
-    let memoDate = '',
-      memoSuffix = '',
-      memoSame = false,
-      memoDay = 0,
-      memoNext = '';
-    let lastBatch = -1,
-      lastPayout: string | null = null,
-      lastTd = '',
-      lastExpected = '';
-    for (const t of rows.txns) {
-      const i = g++;
-      txns[i] = t;
-      profileOf[i] = pi;
-      const at = t.at;
-      // Compared in place: the same date (and zone suffix) as the last row needs no new string.
-      const sameAsLast =
-        memoDate !== '' &&
-        at.startsWith(memoDate) &&
-        (at.length > 19 ? at.length - 19 === memoSuffix.length && at.endsWith(memoSuffix) : memoSuffix === '');
-      if (!sameAsLast) {
-        memoDate = at.slice(0, 10);
-        memoSuffix = at.length > 19 ? at.slice(19) : '';
-        memoSame = at.length <= 19 || offsetOf(at) === zoneOffsetMinutes(zone, memoDate);
-        memoDay = dayNumber(memoDate);
-        memoNext = isoDate(memoDay + 1);
-      }
-      let date = memoDate;
-      let sec: number;
-      let day = memoDay;
-      let next = memoNext;
-      if (memoSame && at.length >= 19) sec = secondsAt(at, 11);
-      else if (at.length <= 10) sec = 0;
-      else {
-        const local = localOf(at, zone);
-        date = local.slice(0, 10);
-        day = dayNumber(date);
-        next = isoDate(day + 1);
-        sec = secondsAt(local, 11);
-      }
-      localSec[i] = day * 86400 + sec;
-      const voided = t.kind === 'void' || (t.kind === 'sale' && (t.voided || (voidedRefs.size > 0 && voidedRefs.has(t.id))));
-      if (voided) continue;
-      const td = cutoffSec !== null && sec >= cutoffSec ? next : date;
-      let expected: IsoDate | undefined = t.settlementDate ?? undefined;
+  // Rows come mostly in date order: remember the last date's facts instead of recomputing them per row.
+  let memoDate = '',
+    memoSuffix = '',
+    memoSame = false,
+    memoDay = 0,
+    memoNext = '';
+  let lastBatch = -1,
+    lastPayout: string | null = null,
+    lastTd = '',
+    lastExpected = '';
+  const touched = new Set<number>();
+  for (const t of rows) {
+    const i = txns.length;
+    txns.push(t);
+    batchOf[i] = -1;
+    const at = t.at;
+    // Compared in place: the same date (and zone suffix) as the last row needs no new string.
+    const sameAsLast =
+      memoDate !== '' &&
+      at.startsWith(memoDate) &&
+      (at.length > 19 ? at.length - 19 === memoSuffix.length && at.endsWith(memoSuffix) : memoSuffix === '');
+    if (!sameAsLast) {
+      memoDate = at.slice(0, 10);
+      memoSuffix = at.length > 19 ? at.slice(19) : '';
+      memoSame = at.length <= 19 || offsetOf(at) === zoneOffsetMinutes(zone, memoDate);
+      memoDay = dayNumber(memoDate);
+      memoNext = isoDate(memoDay + 1);
+    }
+    let date = memoDate;
+    let sec: number;
+    let day = memoDay;
+    let next = memoNext;
+    if (memoSame && at.length >= 19) sec = secondsAt(at, 11);
+    else if (at.length <= 10) sec = 0;
+    else {
+      const local = localOf(at, zone);
+      date = local.slice(0, 10);
+      day = dayNumber(date);
+      next = isoDate(day + 1);
+      sec = secondsAt(local, 11);
+    }
+    localSec[i] = day * 86400 + sec;
+    const voided = t.kind === 'void' || (t.kind === 'sale' && (t.voided || (voidedRefs.size > 0 && voidedRefs.has(t.id))));
+    if (voided) continue;
+    const td = cutoffSec !== null && sec >= cutoffSec ? next : date;
+    let expected: IsoDate | undefined = t.settlementDate ?? undefined;
+    if (expected === undefined) {
+      expected = eCache.get(td);
       if (expected === undefined) {
-        expected = eCache.get(td);
-        if (expected === undefined) {
-          expected = p.calendar.addBusinessDays(td, lag);
-          eCache.set(td, expected);
-        }
-      }
-      // Consecutive rows nearly always share their batch: compare with the last one before building a key.
-      let b: number | undefined;
-      if (lastBatch >= 0 && t.payoutId === lastPayout && (t.payoutId !== null || (td === lastTd && expected === lastExpected)))
-        b = lastBatch;
-      const key = b !== undefined ? '' : batchKey(p.profile.id, t.payoutId, td, expected);
-      if (b === undefined) b = batchIndex.get(key);
-      if (b === undefined) {
-        b = batches.length;
-        batchIndex.set(key, b);
-        batches.push({
-          id: key,
-          profileIndex: pi,
-          acquirer: p.profile.id,
-          tradeDate: td,
-          payoutId: t.payoutId,
-          expectedOn: expected,
-          expectedDay: dayNumber(expected),
-          netMinor: 0,
-          grossMinor: 0,
-          feeMinor: 0,
-          currency: t.currency,
-          live: [],
-        });
-      }
-      lastBatch = b;
-      lastPayout = t.payoutId;
-      lastTd = td;
-      lastExpected = expected;
-      const batch = batches[b]!;
-      batchOf[i] = b;
-      batch.live.push(i);
-      if (td !== batch.tradeDate && td < batch.tradeDate) batch.tradeDate = td;
-      // A payout printed without its date: E is the lag rule from its latest trade date.
-      if (t.payoutId && !t.settlementDate && expected > batch.expectedOn) {
-        batch.expectedOn = expected;
-        batch.expectedDay = dayNumber(expected);
-      }
-      if (t.kind === 'payout') {
-        // The acquirer's own payout row says what it sends (Clearhaus prints nothing else; Stripe prints it
-        // negative, as money leaving the balance): that amount is what the bank should receive.
-        payoutNet.set(b, (payoutNet.get(b) ?? 0) + Math.abs(t.netMinor));
-      } else {
-        // Every other kind left here (sale, refund, chargeback, fee, adjustment) is part of what is owed.
-        batch.netMinor += t.netMinor;
-        batch.grossMinor += t.grossMinor;
-        batch.feeMinor += t.feeMinor;
+        expected = p.calendar.addBusinessDays(td, lag);
+        eCache.set(td, expected);
       }
     }
+    // Consecutive rows nearly always share their batch: compare with the last one before building a key.
+    let b: number | undefined;
+    if (lastBatch >= 0 && t.payoutId === lastPayout && (t.payoutId !== null || (td === lastTd && expected === lastExpected))) b = lastBatch;
+    const key = b !== undefined ? '' : batchKey(p.profile.id, t.payoutId, td, expected);
+    if (b === undefined) b = batchIndex.get(key);
+    if (b === undefined) {
+      b = batches.length;
+      batchIndex.set(key, b);
+      batches.push({
+        id: key,
+        profileIndex: pi,
+        acquirer: p.profile.id,
+        tradeDate: td,
+        payoutId: t.payoutId,
+        expectedOn: expected,
+        expectedDay: dayNumber(expected),
+        netMinor: 0,
+        grossMinor: 0,
+        feeMinor: 0,
+        currency: t.currency,
+        live: [],
+        rows: txns,
+      });
+    }
+    lastBatch = b;
+    lastPayout = t.payoutId;
+    lastTd = td;
+    lastExpected = expected;
+    const batch = batches[b]!;
+    batchOf[i] = b;
+    batch.live.push(i);
+    if (td !== batch.tradeDate && td < batch.tradeDate) batch.tradeDate = td;
+    // A payout printed without its date: E is the lag rule from its latest trade date.
+    if (t.payoutId && !t.settlementDate && expected > batch.expectedOn) {
+      batch.expectedOn = expected;
+      batch.expectedDay = dayNumber(expected);
+    }
+    if (t.kind === 'payout') {
+      // The acquirer's own payout row says what it sends (Clearhaus prints nothing else; Stripe prints it
+      // negative, as money leaving the balance): that amount is what the bank should receive.
+      payoutNet.set(b, (payoutNet.get(b) ?? 0) + Math.abs(t.netMinor));
+      touched.add(b);
+    } else {
+      // Every other kind left here (sale, refund, chargeback, fee, adjustment) is part of what is owed.
+      batch.netMinor += t.netMinor;
+      batch.grossMinor += t.grossMinor;
+      batch.feeMinor += t.feeMinor;
+      if (payoutNet.has(b)) touched.add(b);
+    }
   }
-  for (const [b, net] of payoutNet) batches[b]!.netMinor = net;
-  return { batches, batchOf, profileOf, txns, localSec };
+  for (const b of touched) batches[b]!.netMinor = payoutNet.get(b)!;
 }

@@ -4,8 +4,9 @@ import type { AcquirerTxn } from '../model/types';
 import { percentOf } from '../model/money';
 import { renderAlert } from '../messages/index';
 import { reconcile } from './engine';
+import { dismissalTouches } from './dismissals';
 import { simplestRate } from './fee-incidents';
-import type { Decision } from './types';
+import type { Alert, Decision } from './types';
 
 /** A credit-card sale (contract 0.60 %) charged `rate` on `day` (March 2026) at `hh`:00. */
 function sale(id: string, day: number, grossMinor: number, rate: number, hh = 10): AcquirerTxn {
@@ -134,6 +135,25 @@ describe('dismissing fee incidents', () => {
       ['fee_mismatch:A', ['A'], 'ok'],
       ['fee_mismatch:B', ['B', 'C'], null],
     ]);
+  });
+});
+
+describe('which dismissals a case shows', () => {
+  const alert: Pick<Alert, 'id' | 'kind' | 'transactionIds'> = { id: 'fee_mismatch:B', kind: 'fee_mismatch', transactionIds: ['B', 'C'] };
+  const d = (alertId: string, transactionIds?: string[]) => ({ kind: 'dismiss_alert', alertId, reason: 'x', at, transactionIds }) as const;
+  test('a fee dismissal is about an incident when it covers one of its sales, by list or by the old per-sale id', () => {
+    expect(dismissalTouches(d('fee_mismatch:C'), alert)).toBe(true);
+    expect(dismissalTouches(d('fee_mismatch:A', ['A', 'B']), alert)).toBe(true);
+    expect(dismissalTouches(d('fee_mismatch:A'), alert)).toBe(false);
+  });
+  test('other alerts are matched by id alone', () => {
+    const missing: Pick<Alert, 'id' | 'kind' | 'transactionIds'> = {
+      id: 'missing_credit:lakala|2026-03-02|2026-03-03',
+      kind: 'missing_credit',
+      transactionIds: ['B'],
+    };
+    expect(dismissalTouches(d(missing.id), missing)).toBe(true);
+    expect(dismissalTouches(d('fee_mismatch:B'), missing)).toBe(false);
   });
 });
 

@@ -4,7 +4,7 @@
 import type { IsoDate } from '../model/date';
 import { isoDate } from '../model/date';
 import type { FeeMismatch } from './checks';
-import type { Expectation } from './expect';
+import type { TxnIndex } from './expect';
 import type { FeeSchedule, ProfileRuntime } from './profile';
 
 /** Sales of one acquirer charged the same wrong rate on consecutive days: one alert. */
@@ -76,20 +76,19 @@ function ruleOf(p: ProfileRuntime, cardType: 'debit' | 'credit' | null): { key: 
 
 const DAY = 86_400;
 
+/** The transactions the mismatches' indexes point into: the profiles' own arrays (TxnIndex), never a copy. */
+export type SaleRows = Pick<TxnIndex, 'txn' | 'profileOf' | 'localSec'>;
+
 /**
  * Groups fee mismatches into incidents: the same acquirer, contracted rule and direction (over or under),
  * a printed rate all members agree with, each sale at most one calendar day after the incident's last one.
  * Sales are taken in time order; a sale joins the first open incident it fits, else opens one. Deterministic:
  * the same sales give the same incidents.
  */
-export function groupFeeIncidents(exp: Expectation, profiles: readonly ProfileRuntime[], found: readonly FeeMismatch[]): FeeIncident[] {
-  const { txns, profileOf, localSec } = exp;
-  const byId = (a: FeeMismatch, b: FeeMismatch) => {
-    const x = txns[a.index]!.id,
-      y = txns[b.index]!.id;
-    return x < y ? -1 : x > y ? 1 : 0;
-  };
-  const ordered = [...found].sort((a, b) => localSec[a.index]! - localSec[b.index]! || byId(a, b));
+export function groupFeeIncidents(rows: SaleRows, profiles: readonly ProfileRuntime[], found: readonly FeeMismatch[]): FeeIncident[] {
+  // Each sale's time and id read once, then sorted (mismatches are few beside the sales: no array over all rows).
+  const keyed = found.map(m => ({ m, sec: rows.localSec(m.index), id: rows.txn(m.index).id }));
+  keyed.sort((a, b) => a.sec - b.sec || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   interface Open {
     readonly key: string;
     readonly incident: Omit<FeeIncident, 'printedRate'>;
@@ -100,14 +99,14 @@ export function groupFeeIncidents(exp: Expectation, profiles: readonly ProfileRu
   }
   const all: Open[] = [];
   const open = new Map<string, Open[]>();
-  for (const m of ordered) {
-    const t = txns[m.index]!;
-    const pi = profileOf[m.index]!;
+  for (const { m, sec } of keyed) {
+    const t = rows.txn(m.index);
+    const pi = rows.profileOf(m.index);
     const r = ruleOf(profiles[pi]!, t.cardType);
     if (!r) continue;
     const over = m.printedMinor > m.contractedMinor;
     const key = `${pi}|${r.key}|${over ? '+' : '-'}`;
-    const day = Math.floor(localSec[m.index]! / DAY);
+    const day = Math.floor(sec / DAY);
     const [lo, hi] = rateSpan(t.grossMinor, m.printedMinor, r.rule.fixedMinor);
     const list = (open.get(key) ?? []).filter(o => o.lastDay >= day - 1);
     open.set(key, list);
@@ -141,6 +140,6 @@ export function groupFeeIncidents(exp: Expectation, profiles: readonly ProfileRu
 }
 
 /** The local calendar date of a transaction (its sale day, before any cutoff moves the trade date). */
-export function saleDate(exp: Expectation, index: number): IsoDate {
-  return isoDate(Math.floor(exp.localSec[index]! / DAY));
+export function saleDate(rows: SaleRows, index: number): IsoDate {
+  return isoDate(Math.floor(rows.localSec(index) / DAY));
 }

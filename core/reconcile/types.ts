@@ -177,6 +177,10 @@ export interface Reconciliation {
   readonly uncovered: [IsoDate | null, IsoDate][];
   /** How many transactions the report covers (also when `report.transactions` was not built). */
   readonly transactionCount: number;
+  /** How many transactions have each status (what counting `report.transactions` gives, without building it). */
+  readonly statusCounts: Readonly<Record<TxnStatus, number>>;
+  /** How many transactions each acquirer profile has, by profile id. */
+  readonly transactionCountByAcquirer: ReadonlyMap<string, number>;
   /** The report line of the i-th transaction (input order), built on demand. */
   transactionAt(index: number): TxnReport;
   /** The id of the i-th transaction (what transactionAt(i).id is, without building the line). */

@@ -116,6 +116,31 @@ describe('extension worker API', () => {
     expect(chunkReads).toBe(0);
   });
 
+  test('a new date and an imported statement keep the ledger it loaded, and say what a fresh load says', async () => {
+    const db = openLedgerDb(`extension-api-test-${++n}`);
+    const api = createExtensionApi(db, () => '2026-03-04T08:00:00.000Z');
+    await api.importFiles([{ name: 'config.json', data: encode(lakalaConfig()) }], '2026-03-04');
+    for (let p = 0; p < 3; p++) await api.storeCapture(page(p), ON_LAKALA, 'CNY', '2026-03-04');
+    await api.overview('2026-03-04');
+    let chunkReads = 0;
+    db.rowChunks.hook('reading', chunk => {
+      chunkReads++;
+      return chunk;
+    });
+    const bank = await api.importFiles(
+      [{ name: 'statement.csv', data: encode(bankStatementCsv(['2026-03-03', '2026-03-04'])) }],
+      '2026-03-04',
+    );
+    expect(bank[0]).toMatchObject({ status: 'stored', newRows: 2 });
+    const late = await api.overview('2026-03-06');
+    const statuses = await api.statuses('2026-03-06', keys);
+    expect(chunkReads).toBe(0);
+    const fresh = createExtensionApi(db, () => '2026-03-04T08:00:00.000Z');
+    expect(late).toEqual(await fresh.overview('2026-03-06'));
+    expect(statuses).toEqual(await fresh.statuses('2026-03-06', keys));
+    expect(late.openBySeverity).toMatchObject({ warning: 1, critical: 0 });
+  });
+
   test("a page on another portal that prints Lakala's merchant number does not reach the Lakala profile", async () => {
     const api = freshApi();
     await api.importFiles([{ name: 'config.json', data: encode(lakalaConfig()) }], '2026-03-04');

@@ -114,11 +114,15 @@ const sameVersion = (a: DataVersion, b: DataVersion) =>
 /**
  * Another context (the ledger page's own worker) may write the database at any time, and the ledger's
  * handlers keep what they loaded in memory. So they are reused only while the data (files, decisions,
- * config) and the date are what they were built on; otherwise new ones load the database afresh. A
- * capture stored by these handlers themselves keeps them: they already hold its rows.
+ * config) is what they were built on; otherwise new ones load the database afresh. A capture or an import
+ * stored by these handlers themselves keeps them: they already hold its rows, and reconcile only what the
+ * rows change. A new date (the hourly alarm past midnight) keeps them too: only the statuses the calendar
+ * moves are worked out again (issue 17).
  */
 export function createExtensionApi(db: LedgerDb = openLedgerDb(), now: () => string = () => new Date().toISOString()): ExtensionApi {
   type Entry = { version: DataVersion; today: string; ledger: LedgerHandlers; rows: Map<string, TxnRow> | null };
+  /** The date the cached handlers' clock says: moved forward with the calls instead of building new handlers. */
+  let day = '';
   let cached: Entry | null = null;
 
   async function dataVersion(): Promise<DataVersion> {
@@ -136,19 +140,34 @@ export function createExtensionApi(db: LedgerDb = openLedgerDb(), now: () => str
 
   async function entryAt(today: string): Promise<Entry> {
     const version = await dataVersion();
-    if (!cached || cached.today !== today || !sameVersion(cached.version, version)) {
-      cached = { version, today, ledger: createLedgerHandlers(db, { today: () => today, now }), rows: null };
+    if (!cached || !sameVersion(cached.version, version)) {
+      day = today;
+      cached = { version, today, ledger: createLedgerHandlers(db, { today: () => day, now }), rows: null };
     }
     const entry = cached;
     unwrap(await entry.ledger.init());
+    if (entry.today !== today) {
+      // Same data, another date: the same ledger recomputed at it (no as-of is ever set here).
+      day = today;
+      entry.today = today;
+      entry.rows = null;
+      unwrap(await entry.ledger.setAsOf(null));
+    }
     return entry;
   }
 
   return {
     async importFiles(files, today) {
-      const { ledger } = await entryAt(today);
-      const outcomes = unwrap(await ledger.importFiles(files));
-      cached = null;
+      const entry = await entryAt(today);
+      const outcomes = unwrap(await entry.ledger.importFiles(files));
+      entry.rows = null;
+      // The files stored here are the only change: keep the handlers. A config, or another context's write
+      // meanwhile, means the next call loads afresh.
+      const stored = outcomes.filter(o => o.status === 'stored');
+      const after = await dataVersion();
+      const expected = { ...entry.version, files: entry.version.files + stored.length, lastFile: after.lastFile };
+      const keep = cached === entry && !stored.some(o => o.role === 'config') && sameVersion(after, expected);
+      cached = keep ? { ...entry, version: after } : null;
       return outcomes;
     },
 

@@ -1,4 +1,4 @@
-import { amountIssue, codedIssue, type CodedIssue } from '../../messages/index';
+import { amountIssue, type CodedIssue, readerIssue } from '../../messages/index';
 import type { AcquirerTxn, ParseIssue, ParseResult } from '../../model/types';
 import { parseAmount } from '../../model/money';
 import { readAmount } from '../mapping/amount';
@@ -11,14 +11,12 @@ export class IssueLog {
 
   /** Adds an error (a sentence, or a code with its parameters): the caller refuses the whole file when any exists. */
   error(line: number, field: string, message: string | CodedIssue): void {
-    this.issues.push(typeof message === 'string' ? { line, field, message, severity: 'error' } : codedIssue(line, field, 'error', message));
+    this.issues.push(readerIssue(line, field, 'error', message));
   }
 
   /** Adds a warning (a sentence, or a code with its parameters): shown to the merchant, the file is kept. */
   warn(line: number, field: string, message: string | CodedIssue): void {
-    this.issues.push(
-      typeof message === 'string' ? { line, field, message, severity: 'warning' } : codedIssue(line, field, 'warning', message),
-    );
+    this.issues.push(readerIssue(line, field, 'warning', message));
   }
 
   /** True when any error was logged. */

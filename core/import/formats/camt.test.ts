@@ -288,7 +288,7 @@ describe('camt entries', () => {
     expect(parseText(minimal().replace('<Amt Ccy="EUR">8.85</Amt>', '<Amt Ccy="EUR">18.150</Amt>')).bankLines[0]!.amountMinor).toBe(1815);
     expect(parseText(minimal().replace('<Amt Ccy="EUR">8.85</Amt>', '<Amt Ccy="EUR">0</Amt>')).bankLines[0]!.amountMinor).toBe(0);
     const r = parseText(minimal().replace('<Amt Ccy="EUR">8.85</Amt>', '<Amt Ccy="EUR">18.155</Amt>'));
-    expect(errorsOf(r)).toEqual([{ line: 91, field: 'Amt', severity: 'error', message: expect.stringContaining('18.155') }]);
+    expect(errorsOf(r)).toMatchObject([{ line: 91, field: 'Amt', severity: 'error', message: expect.stringContaining('18.155') }]);
     expect(r.bankLines).toEqual([]);
   });
 

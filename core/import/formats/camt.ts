@@ -1,4 +1,4 @@
-import { codedIssue } from '../../messages/index';
+import { codedIssue, amountIssue } from '../../messages/index';
 import { decodeEntities } from '../entities';
 import { lineCounter, MAX_ROWS, MAX_XML_DEPTH, tooManyRows } from '../limits';
 import { decodeText, detectEncoding, type Encoding } from '../decode';
@@ -321,7 +321,7 @@ function readEntry(
     // camt amounts are unsigned with a point; extra zero decimals ("18.150", genkgo five.decimals) read exactly.
     const parsed = parseAmount(amtNode.text, { decimal: '.', digits: minorDigits(currency) });
     if (!parsed.ok) {
-      issues.push({ line: amtNode.line, field: 'Amt', severity: 'error', message: `Amt ${parsed.message}` });
+      issues.push(codedIssue(amtNode.line, 'Amt', 'error', amountIssue(parsed, 'Amt')));
       ok = false;
     } else if (parsed.minor < 0) {
       issues.push({

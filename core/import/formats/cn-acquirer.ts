@@ -1,4 +1,4 @@
-import { amountIssue, codedIssue, dateIssue, type CodedIssue } from '../../messages/index';
+import { amountIssue, codedIssue, dateIssue, type CodedIssue, readerIssue } from '../../messages/index';
 import { amountMinor, formatMinor, parseAmount, plainMinorAt } from '../../model/money';
 import { FieldScanner } from '../fields';
 import { dayNumber, isoDate, parseLocalDateTime } from '../../model/date';
@@ -244,11 +244,7 @@ function parse(bytes: Uint8Array, ctx: ParseContext): ParseResult {
       const get = (k: number) => (k >= 0 ? cells[k]! : '');
       const bad = (f: Field, message: string | CodedIssue) => {
         const field = c[f] >= 0 ? (names[c[f]] ?? f) : f;
-        issues.push(
-          typeof message === 'string'
-            ? { line: row.line, field, severity: 'error', message }
-            : codedIssue(row.line, field, 'error', message),
-        );
+        issues.push(readerIssue(row.line, field, 'error', message));
       };
       const id = get(c.ref);
       if (!id) {

@@ -1,4 +1,4 @@
-import { amountIssue, codedIssue, dateIssue, type CodedIssue } from '../../messages/index';
+import { amountIssue, codedIssue, dateIssue, type CodedIssue, readerIssue } from '../../messages/index';
 import { decodeText, detectEncoding } from '../decode';
 import { cleanCell, columnName, normalizeHeader, readTable, splitRecord, type ColumnMap } from '../table';
 import { formatMinor, minorDigits, parseAmount, type AmountResult } from '../../model/money';
@@ -265,8 +265,7 @@ function cell(cells: readonly string[], col: number): string {
 }
 
 function fail(issues: ParseIssue[], line: number, sheet: CnBankSheet, col: number, message: string | CodedIssue): void {
-  const field = columnName(sheet.header, col);
-  issues.push(typeof message === 'string' ? { line, field, severity: 'error', message } : codedIssue(line, field, 'error', message));
+  issues.push(readerIssue(line, columnName(sheet.header, col), 'error', message));
 }
 
 function readDate(sheet: CnBankSheet, text: string): LocalDateTime | null {

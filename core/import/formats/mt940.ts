@@ -1,5 +1,5 @@
 import type { CutMarker } from '../../messages/types';
-import { codedIssue } from '../../messages/index';
+import { codedIssue, amountIssue } from '../../messages/index';
 import { decodeText, detectEncoding } from '../decode';
 import { tooManyLines } from '../limits';
 import { minorDigits, parseAmount } from '../../model/money';
@@ -589,7 +589,7 @@ export function parseMt940(bytes: Uint8Array, ctx: ParseContext): ParseResult {
       }
       const amount = swiftAmount(e.amountText, minorDigits(s.currency));
       if (!amount.ok) {
-        issues.push({ line: e.line, field: ':61:', severity: 'error', message: `amount ${amount.message}` });
+        issues.push(codedIssue(e.line, ':61:', 'error', amountIssue(amount, 'amount')));
         return;
       }
       const amountMinor = e.sign * amount.minor;

@@ -288,7 +288,7 @@ describe('OFX structure', () => {
   });
 
   test('refuses a bad TRNAMT, a missing account and a missing currency, each named by line and field', () => {
-    expect(errorsOf(parseText(textOf('checking.ofx').replace('<TRNAMT>-34.51', '<TRNAMT>-34.51.2')))).toEqual([
+    expect(errorsOf(parseText(textOf('checking.ofx').replace('<TRNAMT>-34.51', '<TRNAMT>-34.51.2')))).toMatchObject([
       { line: 57, field: 'TRNAMT', severity: 'error', message: expect.any(String) },
     ]);
     expect(errorsOf(parseText(textOf('checking.ofx').replace('<ACCTID>1452687~7', '<ACCTID>')))).toEqual([

@@ -1,4 +1,4 @@
-import { codedIssue } from '../../messages/index';
+import { codedIssue, amountIssue } from '../../messages/index';
 import { decodeEntities } from '../entities';
 import { lineCounter, MAX_ROWS, MAX_XML_DEPTH, tooManyRows } from '../limits';
 import { decodeText, detectEncoding, type Encoding } from '../decode';
@@ -490,7 +490,7 @@ function readStatement(
       if (parsed.ok) amountMinor = parsed.minor;
       else {
         ok = false;
-        issues.push({ line: trnamt.line, field: 'TRNAMT', severity: 'error', message: `TRNAMT ${parsed.message}` });
+        issues.push(codedIssue(trnamt.line, 'TRNAMT', 'error', amountIssue(parsed, 'TRNAMT')));
       }
     }
     if (!ok || bookedOn === null || currency === null) continue;

@@ -174,7 +174,7 @@ describe('amounts, splits and ids', () => {
   });
 
   test('refuses a record without an amount and an amount that is none', () => {
-    expect(errorsOf(parse(bank(['D01/23/2019', 'PX'], ['D01/23/2019', 'Tten'])))).toEqual([
+    expect(errorsOf(parse(bank(['D01/23/2019', 'PX'], ['D01/23/2019', 'Tten'])))).toMatchObject([
       { line: 2, field: 'T', severity: 'error', message: 'the record has no amount (T)' },
       { line: 6, field: 'T', severity: 'error', message: 'amount "ten" is not an amount' },
     ]);

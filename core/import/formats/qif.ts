@@ -1,4 +1,4 @@
-import { codedIssue } from '../../messages/index';
+import { codedIssue, amountIssue } from '../../messages/index';
 import { decodeText, detectEncoding } from '../decode';
 import { MAX_ROWS, tooManyLines, tooManyRows } from '../limits';
 import { parseAmount } from '../../model/money';
@@ -287,7 +287,7 @@ export function parseQif(bytes: Uint8Array, ctx: ParseContext): ParseResult {
     let amountMinor: number | null = null;
     if (amountField) {
       const amount = money(amountField.value);
-      if (!amount.ok) error(amountField.line, amountField.code, `amount ${amount.message}`);
+      if (!amount.ok) issues.push(codedIssue(amountField.line, amountField.code, 'error', amountIssue(amount, 'amount')));
       else {
         amountMinor = amount.minor;
         if (splitCount > 0 && splitsOk && splitTotal !== amountMinor) {

@@ -1,4 +1,4 @@
-import { codedIssue } from '../../messages/index';
+import { codedIssue, amountIssue, type CodedIssue, readerIssue } from '../../messages/index';
 import { minorDigits, parseAmount } from '../../model/money';
 import { dayNumber, parseLocalDateTime } from '../../model/date';
 import { formatOffset } from '../../model/zone';
@@ -124,8 +124,9 @@ function parse(bytes: Uint8Array, ctx: ParseContext): ParseResult {
         const k = index[FIELD_NO[f]]!;
         return k >= 0 ? cells[k]! : '';
       };
-      const bad = (f: Field, message: string) => {
-        issues.push({ line: row.line, field: c[f] >= 0 ? (header[c[f]] ?? f) : f, severity: 'error', message });
+      const bad = (f: Field, message: string | CodedIssue) => {
+        const field = c[f] >= 0 ? (header[c[f]] ?? f) : f;
+        issues.push(readerIssue(row.line, field, 'error', message));
       };
       const id = cell('id');
       if (!id) {
@@ -146,18 +147,18 @@ function parse(bytes: Uint8Array, ctx: ParseContext): ParseResult {
       }
       const gross = parseAmount(cell('gross'), { digits, decimal: '.' });
       if (!gross.ok) {
-        bad('gross', `amount ${gross.message}`);
+        bad('gross', amountIssue(gross, 'amount'));
         return;
       }
       const fee = cell('fee') === '' ? { ok: true as const, minor: 0 } : parseAmount(cell('fee'), { digits, decimal: '.' });
       if (!fee.ok) {
-        bad('fee', `fee ${fee.message}`);
+        bad('fee', amountIssue(fee, 'fee'));
         return;
       }
       const net =
         cell('net') === '' ? { ok: true as const, minor: gross.minor - fee.minor } : parseAmount(cell('net'), { digits, decimal: '.' });
       if (!net.ok) {
-        bad('net', `net ${net.message}`);
+        bad('net', amountIssue(net, 'net'));
         return;
       }
 

@@ -48,6 +48,8 @@ export class LedgerStore {
   mappings = $state.raw<StoredMapping[]>([]);
   /** True once the first summary read finished (even if there is none yet). */
   ready = $state(false);
+  /** True once the worker answered its first call (it holds the ledger and takes imports, pages and decisions). */
+  workerReady = $state(false);
   run = $state.raw<ImportRun | null>(null);
   outcomes = $state.raw<FileOutcome[]>([]);
   /** The files the merchant picked last, kept (across screens) so a refused export can be retried after choosing a preset. */
@@ -110,7 +112,9 @@ export class LedgerStore {
         err => this.fail(err),
       ),
     );
-    void this.call(this.client.api.init());
+    void this.call(this.client.api.init()).then(() => {
+      this.workerReady = true;
+    });
   }
 
   /** The worker API, for screens that page through rows (reads only). */

@@ -41,19 +41,15 @@ test('the popup, alone and on a portal tab, has no English sentence; the badge c
   expect(await ledger.getByTestId('language').inputValue()).toBe('zh');
 
   const popup = await openPopup(session, null);
-  const open = await eventually(
-    () => popupOpenAlerts(popup),
-    n => n > 0,
+  // The popup and the badge follow the ledger as it is reconciled: once both settle they say the same number.
+  const { open } = await eventually(
+    async () => ({ open: await popupOpenAlerts(popup), badge: (await badge(popup)).text.replace('?', '') }),
+    v => v.open > 0 && v.badge === String(v.open),
     60_000,
   );
   const found = await englishOnPage(popup, 'popup');
   await popup.locator('details summary').click();
   found.push(...(await englishOnPage(popup, 'popup settings')));
-  await eventually(
-    () => badge(popup),
-    b => b.text.replace('?', '') === String(open),
-    30_000,
-  );
   const title = await popup.evaluate(() => chrome.action.getTitle({}));
   expect(title).toMatch(new RegExp(`${open} 条待处理提醒`));
   found.push(...englishRuns(title).map(run => `badge title: "${run}"`));

@@ -1,0 +1,186 @@
+// What the worker derives from the ledger's rows, kept between recomputations (issue 17): the incremental
+// engine, the fee chart's totals and the row counts per acquirer. Each recomputation compares what the
+// store holds with what was seen last time: rows appended (an import, a capture) extend what is kept; any
+// other change of the rows (rows replaced or removed), of the bank data's earlier lines, or of the config
+// starts again from every row. Decisions and dates are the engine's inputs of every run.
+import type { Config } from '../config/types';
+import type { StoredBankLine, StoredTxn } from '../db/schema';
+import type { IsoDate } from '../model/date';
+import type { StatementPeriod } from '../model/types';
+import { IncrementalReconciler } from '../reconcile/incremental';
+import type { Decision, Reconciliation } from '../reconcile/types';
+import { FeeTotals } from './summary';
+
+/** What the store holds now, as the derived state reads it. */
+export interface LedgerInputs {
+  readonly config: Config | null;
+  readonly txns: readonly StoredTxn[];
+  readonly bankLines: readonly StoredBankLine[];
+  readonly periods: readonly StatementPeriod[];
+  readonly decisions: readonly Decision[];
+  /**
+   * Which reading of the database the rows come from: rows read again (a file removed or put back changes which
+   * rows count, anywhere in the list) are never taken as appended.
+   */
+  readonly loaded?: number;
+  readonly asOf: IsoDate | null;
+  readonly today: IsoDate;
+  readonly onProgress?: (stage: string, share: number) => void;
+}
+
+/** How the last recomputation went: rows appended to what was kept, or everything read again. */
+export type RefreshKind = 'appended' | 'full';
+
+/** Whether `list` no longer starts with every entry of `seen`, in order (the same objects). */
+function changedPrefix<T>(seen: readonly T[], list: readonly T[]): boolean {
+  if (list.length < seen.length) return true;
+  for (let i = 0; i < seen.length; i++) if (seen[i] !== list[i]) return true;
+  return false;
+}
+
+/** The rows of the config's profiles, profile by profile in config order, each profile's rows in the order held. */
+function byProfile(config: Config, txns: readonly StoredTxn[]): { acquirer: string; txns: StoredTxn[] }[] {
+  const byAcquirer = new Map<string, StoredTxn[]>(config.acquirers.map(a => [a.id, []]));
+  for (const t of txns) byAcquirer.get(t.acquirer)?.push(t);
+  return [...byAcquirer].map(([acquirer, txns]) => ({ acquirer, txns }));
+}
+
+/** The derived state of one ledger, kept between recomputations. */
+export class DerivedLedger {
+  private engine: IncrementalReconciler | null = null;
+  private config: Config | null = null;
+  private txns: StoredTxn[] = [];
+  private bankLines: StoredBankLine[] = [];
+  private periods: StatementPeriod[] = [];
+  private fees = new FeeTotals();
+  private counts = new Map<string, number>();
+  private loaded: number | undefined = undefined;
+  private byProfile: { readonly acquirer: string; readonly txns: readonly StoredTxn[] }[] | null = null;
+  /** How the last refresh went (for tests and the bench). */
+  last: RefreshKind = 'full';
+
+  /** Transactions held per acquirer id (every row, of known profiles or not). */
+  get countByAcquirer(): ReadonlyMap<string, number> {
+    return this.counts;
+  }
+
+  /** The fee chart's totals over the reconciled transactions (those of the config's profiles). */
+  get feeTotals(): FeeTotals {
+    return this.fees;
+  }
+
+  /** The rows the last reconciliation read, in the order the store held them. */
+  get rows(): readonly StoredTxn[] {
+    return this.txns;
+  }
+
+  /**
+   * The rows the last reconciliation read per profile, the config's profiles in turn, each profile's rows in the
+   * order held: the order of the reconciliation's transaction indexes. Built on first use after a refresh.
+   */
+  rowsByProfile(): readonly { readonly acquirer: string; readonly txns: readonly StoredTxn[] }[] {
+    return (this.byProfile ??= this.config ? byProfile(this.config, this.txns) : []);
+  }
+
+  /**
+   * Per row of {@link rows}: its index in the reconciliation (the config's profiles in turn, each profile's
+   * rows in the order held), or -1 when its profile is not in the config.
+   */
+  reconIndexes(): Int32Array {
+    const offsets = new Map<string, number>();
+    let at = 0;
+    for (const a of this.config?.acquirers ?? []) {
+      offsets.set(a.id, at);
+      at += this.counts.get(a.id) ?? 0;
+    }
+    const out = new Int32Array(this.txns.length);
+    for (let k = 0; k < this.txns.length; k++) {
+      const acquirer = this.txns[k]!.acquirer;
+      const next = offsets.get(acquirer);
+      if (next === undefined) out[k] = -1;
+      else {
+        out[k] = next;
+        offsets.set(acquirer, next + 1);
+      }
+    }
+    return out;
+  }
+
+  /** Brings the derived state up to what the store holds; the reconciliation, or null without a config. */
+  refresh(now: LedgerInputs): Reconciliation | null {
+    this.byProfile = null;
+    const appended =
+      this.engine !== null &&
+      now.config === this.config &&
+      now.loaded === this.loaded &&
+      !changedPrefix(this.txns, now.txns) &&
+      !changedPrefix(this.bankLines, now.bankLines) &&
+      !changedPrefix(this.periods, now.periods);
+    if (!appended) return this.rebuild(now);
+    const fresh = now.txns.slice(this.txns.length);
+    const lines = now.bankLines.slice(this.bankLines.length);
+    const periods = now.periods.slice(this.periods.length);
+    this.see(now, fresh);
+    const byAcquirer = new Map<string, StoredTxn[]>();
+    for (const t of fresh) {
+      if (!this.known(t.acquirer)) continue;
+      let list = byAcquirer.get(t.acquirer);
+      if (!list) byAcquirer.set(t.acquirer, (list = []));
+      list.push(t);
+    }
+    this.last = 'appended';
+    try {
+      return this.engine!.update({
+        acquirers: [...byAcquirer].map(([acquirer, txns]) => ({ acquirer, txns })),
+        bankLines: lines,
+        periods,
+        decisions: now.decisions,
+        asOf: now.asOf,
+        today: now.today,
+      });
+    } catch (err) {
+      // Whatever was half applied is dropped: the next refresh reads every row again.
+      this.engine = null;
+      throw err;
+    }
+  }
+
+  private known(acquirer: string): boolean {
+    return this.config?.acquirers.some(a => a.id === acquirer) ?? false;
+  }
+
+  /** Counts and fee totals of the new rows; remembers what was seen. */
+  private see(now: LedgerInputs, fresh: readonly StoredTxn[]): void {
+    for (const t of fresh) this.counts.set(t.acquirer, (this.counts.get(t.acquirer) ?? 0) + 1);
+    this.fees.add(fresh.filter(t => this.known(t.acquirer)));
+    for (const t of fresh) this.txns.push(t);
+    this.bankLines = [...now.bankLines];
+    this.periods = [...now.periods];
+  }
+
+  private rebuild(now: LedgerInputs): Reconciliation | null {
+    this.last = 'full';
+    this.config = now.config;
+    this.loaded = now.loaded;
+    this.txns = [];
+    this.bankLines = [];
+    this.periods = [];
+    this.counts = new Map();
+    this.fees = new FeeTotals();
+    this.see(now, now.txns);
+    this.engine = null;
+    const config = now.config;
+    if (!config) return null;
+    this.engine = new IncrementalReconciler({
+      config,
+      acquirers: byProfile(config, now.txns),
+      bankLines: now.bankLines,
+      periods: now.periods,
+      decisions: now.decisions,
+      asOf: now.asOf,
+      today: now.today,
+      onProgress: now.onProgress,
+    });
+    return this.engine.current;
+  }
+}
