@@ -4,7 +4,7 @@
 export const en = {
   replica_title: 'Backup and other devices',
   replica_help:
-    'One encrypted file holds the whole ledger: files, transactions, bank lines, settings, mappings and your decisions. Open it on your phone or another computer, or keep it as a backup. Importing it adds what this ledger lacks and keeps what it has.',
+    'One encrypted file holds the whole ledger: files, transactions, bank lines, settings, mappings, your decisions, and your cases with their notes and vouchers. Open it on your phone or another computer, or keep it as a backup. Importing it adds what this ledger lacks and keeps what it has.',
   replica_passphrase: 'Passphrase',
   replica_passphrase_help:
     'Nobody can open the file without it, not even Settlewatch: keep it safe. The file also opens with the age tool.',
@@ -50,7 +50,7 @@ export const en = {
 export const zh: Record<keyof typeof en, string> = {
   replica_title: '备份与其他设备',
   replica_help:
-    '一个加密文件保存整个账本：文件、交易、银行流水、设置、列映射和您的处理决定。可以在手机或另一台电脑上打开，也可以留作备份。导入时只补充本账本缺少的内容，已有的内容保持不变。',
+    '一个加密文件保存整个账本：文件、交易、银行流水、设置、列映射、您的处理决定，以及案件和其中的记录与凭证。可以在手机或另一台电脑上打开，也可以留作备份。导入时只补充本账本缺少的内容，已有的内容保持不变。',
   replica_passphrase: '口令',
   replica_passphrase_help: '没有口令，任何人（包括 Settlewatch）都打不开这个文件，请妥善保管。该文件也可用 age 工具打开。',
   replica_export: '导出加密账本',
