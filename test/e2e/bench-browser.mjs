@@ -50,30 +50,7 @@ if (!existsSync(join(DIST, 'index.html'))) {
   if (b.status !== 0) process.exit(b.status ?? 1);
 }
 
-const ledgerDir = join(REPO, '.bench', `cn-${seed}-${days}x${txPerDay}${start === '2026-01-05' ? '' : `-${start}`}`);
-if (!existsSync(join(ledgerDir, 'manifest.json'))) {
-  mkdirSync(ledgerDir, { recursive: true });
-  const g = spawnSync(
-    process.execPath,
-    [
-      join(REPO, 'test/tools/gen-ledger.mjs'),
-      '--scenario',
-      'cn',
-      '--seed',
-      String(seed),
-      '--days',
-      String(days),
-      '--tx-per-day',
-      String(txPerDay),
-      '--start',
-      start,
-      '--out',
-      ledgerDir,
-    ],
-    { stdio: 'inherit' },
-  );
-  if (g.status !== 0) process.exit(g.status ?? 1);
-}
+const ledgerDir = ledgerOf(days, txPerDay, start);
 const manifest = JSON.parse(readFileSync(join(ledgerDir, 'manifest.json'), 'utf8'));
 // The year up to its last day is imported first; the last day alone comes after, as new rows.
 const splitDir = join(ledgerDir, 'split');
@@ -381,9 +358,9 @@ for (let run = 1; run <= runs; run++) {
 if (!flag('no-replica')) await replicaBench();
 server.close();
 
-/** A generated cn ledger, made once under .bench/ and reused. */
-function ledgerOf(days, txPerDay) {
-  const ledgerDir = join(REPO, '.bench', `cn-${seed}-${days}x${txPerDay}`);
+/** A generated cn ledger from `first` (a day), made once under .bench/ and reused. */
+function ledgerOf(days, txPerDay, first = '2026-01-05') {
+  const ledgerDir = join(REPO, '.bench', `cn-${seed}-${days}x${txPerDay}${first === '2026-01-05' ? '' : `-${first}`}`);
   if (existsSync(join(ledgerDir, 'manifest.json'))) return ledgerDir;
   mkdirSync(ledgerDir, { recursive: true });
   const g = spawnSync(
@@ -398,6 +375,8 @@ function ledgerOf(days, txPerDay) {
       String(days),
       '--tx-per-day',
       String(txPerDay),
+      '--start',
+      first,
       '--out',
       ledgerDir,
     ],
