@@ -28,6 +28,25 @@ export class UiState {
     this.openCase = ref;
   }
 
+  /** Set by `settle`: the next place written to the URL replaces the current entry instead of adding one. */
+  private settled = false;
+
+  /**
+   * The same place said more exactly (an alert opened becomes its case): the URL's entry is replaced, not
+   * added, so Back leaves the case instead of landing on the alert that would open it again.
+   */
+  settle(ref: CaseRef): void {
+    this.settled = true;
+    this.openCase = ref;
+  }
+
+  /** Whether the place now being written only settled the one before (and forgets it). */
+  takeSettled(): boolean {
+    const settled = this.settled;
+    this.settled = false;
+    return settled;
+  }
+
   /** Where the merchant is, as route.ts writes it in the URL. */
   get place(): Place {
     return {
