@@ -30,6 +30,10 @@ declare namespace chrome {
     const onMessage: Event<
       (message: unknown, sender: MessageSender, sendResponse: (response?: unknown) => void) => boolean | undefined | void
     >;
+    /** Messages from web pages `externally_connectable` lets through (the PWA, for the bridge). */
+    const onMessageExternal: Event<
+      (message: unknown, sender: MessageSender, sendResponse: (response?: unknown) => void) => boolean | undefined | void
+    >;
     const onStartup: Event<() => void>;
     const onInstalled: Event<(details: { reason: string }) => void>;
     function sendMessage(message: unknown): Promise<unknown>;

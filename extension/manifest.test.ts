@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { DEFAULT_LOCALE, localeFiles } from './locales';
+import { EXTENSION_KEY } from '../core/bridge/config';
 import { extensionManifest } from './manifest';
 import { hostOrigins, matchesPattern, portalForUrl, PORTALS } from './portals';
 
@@ -10,7 +11,8 @@ describe('extensionManifest', () => {
     expect([...shipped.permissions].sort()).toEqual(['activeTab', 'alarms', 'offscreen', 'scripting', 'storage', 'unlimitedStorage']);
     expect(shipped.optional_permissions).toEqual(['notifications']);
     expect(shipped.host_permissions).toBeUndefined();
-    expect(JSON.stringify(shipped)).not.toMatch(/<all_urls>|\*:\/\/\*\/|127\.0\.0\.1|"tabs"|webRequest|cookies|history/);
+    const { externally_connectable: _pwa, ...rest } = shipped;
+    expect(JSON.stringify(rest)).not.toMatch(/<all_urls>|\*:\/\/\*\/|127\.0\.0\.1|"tabs"|webRequest|cookies|history/);
   });
 
   test('offers every known portal as an optional host, and only those', () => {
@@ -18,9 +20,10 @@ describe('extensionManifest', () => {
     for (const host of shipped.optional_host_permissions) expect(host).toMatch(/^https:\/\//);
   });
 
-  test('has a strict CSP and no way in for web pages or other extensions', () => {
+  test('has a strict CSP and no way in for web pages but the PWA, nor for other extensions', () => {
     expect(shipped.content_security_policy.extension_pages).toBe("script-src 'self'; object-src 'self'; connect-src 'self'");
-    expect(shipped).not.toHaveProperty('externally_connectable');
+    expect(shipped.externally_connectable).toEqual({ matches: ['http://127.0.0.1:4173/*'], ids: [] });
+    expect(shipped.key).toBe(EXTENSION_KEY);
     expect(shipped).not.toHaveProperty('web_accessible_resources');
     expect(shipped).not.toHaveProperty('content_scripts');
   });
@@ -30,6 +33,8 @@ describe('extensionManifest', () => {
     expect(e2e.host_permissions).toEqual(['http://127.0.0.1/*']);
     expect(e2e.permissions).toContain('notifications');
     expect(shipped.permissions).not.toContain('notifications');
+    // The test PWA origin, and a foreign origin the background must refuse by itself.
+    expect(e2e.externally_connectable.matches).toEqual(['http://127.0.0.1:4173/*', 'http://127.0.0.1:4391/*', 'http://127.0.0.1:4392/*']);
   });
 });
 

@@ -1,4 +1,5 @@
 import { DEFAULT_LOCALE, msg } from './locales.ts';
+import { E2E_FOREIGN_ORIGIN, EXTENSION_KEY, pwaOrigins } from '../core/bridge/config.ts';
 import { hostOrigins, PORTALS } from './portals.ts';
 
 /** The MV3 manifest, as written to dist/extension/manifest.json. */
@@ -22,6 +23,18 @@ export interface ExtensionManifest {
   readonly host_permissions?: readonly string[];
   readonly optional_host_permissions: readonly string[];
   readonly content_security_policy: { readonly extension_pages: string };
+  /** The public key that fixes the extension's id, so the PWA can address it (core/bridge/config.ts). */
+  readonly key: string;
+  /** Which web pages may message the extension: the PWA's exact origins, nothing else (and no other extension). */
+  readonly externally_connectable: { readonly matches: readonly string[]; readonly ids: readonly string[] };
+}
+
+/**
+ * The match patterns of the PWA's origins (a pattern is scheme, host and port, then a path). The test build adds a
+ * second, untrusted origin, so a test can show the background refusing what the browser let through.
+ */
+export function bridgeMatches(e2e: boolean): string[] {
+  return [...pwaOrigins(e2e), ...(e2e ? [E2E_FOREIGN_ORIGIN] : [])].map(origin => `${origin}/*`);
 }
 
 /** The extension pages' CSP: scripts and connections only to the extension itself, no plug-ins. */
@@ -72,5 +85,7 @@ export function extensionManifest(options: { readonly version: string; readonly 
     optional_host_permissions: portalHosts,
     // connect-src: "no request leaves the device" is enforced by the browser, not only promised (issue 16).
     content_security_policy: { extension_pages: EXTENSION_CSP },
+    key: EXTENSION_KEY,
+    externally_connectable: { matches: bridgeMatches(options.e2e), ids: [] },
   };
 }

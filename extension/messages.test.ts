@@ -106,17 +106,23 @@ describe('handler tables', () => {
       'offscreen.storeCapture': () => Promise.reject(new Error('not here')),
       'offscreen.overview': () => Promise.reject(new Error('not here')),
       'offscreen.statuses': () => reply,
+      'offscreen.bridgeInventory': () => ({ text: '{}' }),
+      'offscreen.bridgeLacking': () => ({ text: '' }),
+      'offscreen.bridgeMerge': () => ({ files: 0, rows: 0, records: 0 }),
     };
     // @ts-expect-error 'offscreen.statuses' has no handler (tsc checks this file: see tsconfig.json)
     const missing: Handlers<'offscreen'> = {
       'offscreen.storeCapture': () => Promise.reject(new Error('not here')),
       'offscreen.overview': () => Promise.reject(new Error('not here')),
+      'offscreen.bridgeInventory': () => ({ text: '{}' }),
+      'offscreen.bridgeLacking': () => ({ text: '' }),
+      'offscreen.bridgeMerge': () => ({ files: 0, rows: 0, records: 0 }),
     };
     expect(Object.keys(complete).sort()).toEqual(
       Object.keys(MESSAGES)
         .filter(n => MESSAGES[n as keyof typeof MESSAGES].to === 'offscreen')
         .sort(),
     );
-    expect(Object.keys(missing)).toHaveLength(2);
+    expect(Object.keys(missing)).toHaveLength(5);
   });
 });

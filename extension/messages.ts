@@ -2,6 +2,7 @@ import type { AlertKind, Severity, TxnStatus } from '../core/reconcile/types';
 import type { AlertFacts } from '../core/messages/index';
 import type { CaseFollowUp, ExpectedCredit } from '../core/db/schema';
 import type { CaptureCounts, CapturedTable, CaptureOwner } from '../core/ledger/types';
+import type { MergeCounts } from '../core/bridge/protocol';
 
 /** Where a message comes from, as the browser stamps it on the sender (never what the message says). */
 export type SenderContext = 'content' | 'page' | 'background' | 'offscreen';
@@ -149,6 +150,12 @@ export interface BadgeState {
   readonly today: string;
 }
 
+/** The bridge as the popup shows it: PWAs asking to pair (with the code they show) and PWAs paired. */
+export interface BridgeState {
+  readonly pending: readonly { readonly origin: string; readonly code: string; readonly at: string }[];
+  readonly pairings: readonly { readonly origin: string; readonly pairedAt: string }[];
+}
+
 /** Every message between Settlewatch's contexts: name → request, response, senders and receiver. */
 export const MESSAGES = {
   /** Content script: rows it found (first sight, a new page, or rows added by scrolling). */
@@ -192,6 +199,24 @@ export const MESSAGES = {
     { readonly today: string; readonly keys: readonly (readonly [string, string])[] },
     { readonly rows: readonly CapturedRowStatus[]; readonly asOf: string | null; readonly error: string | null }
   >()(['background'], 'offscreen'),
+
+  /** Popup: PWAs asking to pair and PWAs paired (the bridge, background/bridge.ts). */
+  'bridge.state': define<Record<string, never>, BridgeState>()(['page'], 'background'),
+  /** Popup: the merchant saw the same code in the PWA and confirms pairing with that origin. */
+  'bridge.confirm': define<{ readonly origin: string; readonly code: string }, BridgeState>()(['page'], 'background'),
+  /** Popup: the merchant refuses a pairing request. */
+  'bridge.refuse': define<{ readonly origin: string }, BridgeState>()(['page'], 'background'),
+  /** Popup: the merchant unpairs a PWA. */
+  'bridge.forget': define<{ readonly origin: string }, BridgeState>()(['page'], 'background'),
+  /** Background → offscreen: the ledger's inventory (JSON text), for a PWA to compare with. */
+  'offscreen.bridgeInventory': define<{ readonly today: string }, { readonly text: string }>()(['background'], 'offscreen'),
+  /** Background → offscreen: what a PWA with this inventory (JSON text) lacks, as replica JSON text. */
+  'offscreen.bridgeLacking': define<{ readonly today: string; readonly inventory: string }, { readonly text: string }>()(
+    ['background'],
+    'offscreen',
+  ),
+  /** Background → offscreen: merge what a PWA sent (replica JSON text) into the ledger. */
+  'offscreen.bridgeMerge': define<{ readonly today: string; readonly replica: string }, MergeCounts>()(['background'], 'offscreen'),
 } as const;
 
 /** The port an open popup listens on: the background says when what it shows may have changed. */

@@ -151,3 +151,130 @@ export function onLocalChanged<K extends LocalKey>(key: K, callback: (value: Loc
     callback(LOCAL_CHECKS[key](value) ? value : undefined);
   });
 }
+
+/** A PWA the merchant paired with: its origin and the SHA-256 of the token it presents (never the token). */
+export interface Pairing {
+  readonly origin: string;
+  readonly tokenHash: string;
+  readonly pairedAt: string;
+}
+
+/** A PWA asking to pair, waiting for the merchant to compare the code and confirm in the popup. */
+export interface PairRequest {
+  readonly origin: string;
+  readonly tokenHash: string;
+  readonly code: string;
+  readonly at: string;
+}
+
+/** An upload from a PWA being received: its chunks are stored one key each, so a restarted service worker resumes. */
+export interface Upload {
+  readonly origin: string;
+  readonly purpose: 'inventory' | 'replica';
+  readonly count: number;
+  readonly digest: string;
+  /** Which chunks are stored, one character per chunk (`1` held, `0` not): read and written with each chunk. */
+  readonly have: string;
+  /** Set once the upload was whole and acted on: asked again, the answer is the same (nothing runs twice). */
+  readonly outcome: import('../core/bridge/protocol').TransferOutcome | null;
+  readonly startedAt: string;
+}
+
+/** A transfer the extension offers a PWA for download (its chunks stored one key each). */
+export interface Download {
+  readonly origin: string;
+  readonly count: number;
+  readonly chars: number;
+  readonly digest: string;
+  readonly createdAt: string;
+}
+
+/** A transfer in the sweep's list. */
+export interface TransferEntry {
+  readonly id: string;
+  readonly at: string;
+  readonly count: number;
+}
+
+/** chrome.storage.local keys of the bridge (in storage.ts's sense: every key and its shape in one place). */
+interface BridgeLocalShape {
+  'bridge.pairings': readonly Pairing[];
+  /** Every transfer kept, with when it began and how many chunk keys it may hold, so old ones are swept. */
+  'bridge.transfers': readonly TransferEntry[];
+  [upload: `bridge.in:${string}`]: Upload;
+  [download: `bridge.out:${string}`]: Download;
+  [chunk: `bridge.chunk:${string}`]: string;
+}
+
+/** chrome.storage.session keys of the bridge: pairing requests end with the browser session. */
+interface BridgeSessionShape {
+  'bridge.pending': readonly PairRequest[];
+}
+
+export type BridgeLocalKey = keyof BridgeLocalShape;
+
+/** The bridge's keys. */
+export const BRIDGE = {
+  pairings: 'bridge.pairings',
+  transfers: 'bridge.transfers',
+  pending: 'bridge.pending',
+  upload: (id: string): `bridge.in:${string}` => `bridge.in:${id}`,
+  download: (id: string): `bridge.out:${string}` => `bridge.out:${id}`,
+  chunk: (id: string, index: number): `bridge.chunk:${string}` => `bridge.chunk:${id}:${index}`,
+} as const;
+
+const isPairing = (v: unknown): v is Pairing => isRecord(v) && isString(v.origin) && isString(v.tokenHash) && isString(v.pairedAt);
+const isPairRequest = (v: unknown): v is PairRequest =>
+  isRecord(v) && isString(v.origin) && isString(v.tokenHash) && isString(v.code) && isString(v.at);
+const isUpload = (v: unknown): v is Upload =>
+  isRecord(v) &&
+  isString(v.origin) &&
+  (v.purpose === 'inventory' || v.purpose === 'replica') &&
+  isCount(v.count) &&
+  isString(v.digest) &&
+  isString(v.have) &&
+  v.have.length === v.count &&
+  (v.outcome === null || isRecord(v.outcome)) &&
+  isString(v.startedAt);
+const isDownload = (v: unknown): v is Download =>
+  isRecord(v) && isString(v.origin) && isCount(v.count) && isCount(v.chars) && isString(v.digest) && isString(v.createdAt);
+
+const BRIDGE_CHECKS: readonly [prefix: string, check: (v: unknown) => boolean][] = [
+  ['bridge.pairings', v => Array.isArray(v) && v.every(isPairing)],
+  ['bridge.transfers', v => Array.isArray(v) && v.every(t => isRecord(t) && isString(t.id) && isString(t.at) && isCount(t.count))],
+  ['bridge.in:', isUpload],
+  ['bridge.out:', isDownload],
+  ['bridge.chunk:', isString],
+];
+
+/** A bridge value in chrome.storage.local, or undefined when it is not set or not of its shape. */
+export async function getBridgeLocal<K extends BridgeLocalKey>(key: K): Promise<BridgeLocalShape[K] | undefined> {
+  const value = (await chrome.storage.local.get(key))[key];
+  const check = BRIDGE_CHECKS.find(([prefix]) => key.startsWith(prefix))?.[1];
+  return check?.(value) ? (value as BridgeLocalShape[K]) : undefined;
+}
+
+/** A bridge key with its value, for {@link setBridgeLocal}. */
+export type BridgeEntry = readonly [key: string, value: unknown] & { readonly __bridgeEntry: true };
+
+/** A key and its value, checked against the key's shape. */
+export const entry = <K extends BridgeLocalKey>(key: K, value: BridgeLocalShape[K]): BridgeEntry => [key, value] as unknown as BridgeEntry;
+
+/** Writes several bridge values at once (a chunk and the upload's record of it in one write). */
+export function setBridgeLocal(...entries: readonly BridgeEntry[]): Promise<void> {
+  return chrome.storage.local.set(Object.fromEntries(entries));
+}
+
+export function removeBridgeLocal(keys: readonly BridgeLocalKey[]): Promise<void> {
+  return chrome.storage.local.remove([...keys]);
+}
+
+/** The pairing requests waiting for the merchant. */
+export async function getPending(): Promise<readonly PairRequest[]> {
+  const value = (await chrome.storage.session.get(BRIDGE.pending))[BRIDGE.pending];
+  return Array.isArray(value) && value.every(isPairRequest) ? value : [];
+}
+
+export function setPending(requests: BridgeSessionShape['bridge.pending']): Promise<void> {
+  return chrome.storage.session.set({ [BRIDGE.pending]: requests });
+}

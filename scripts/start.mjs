@@ -70,6 +70,9 @@ function listen(port, attemptsLeft) {
     const address = server.address();
     const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : port}/`;
     console.log(`Settlewatch is running at ${url}`);
+    // The extension pairs only with the origins it was built for (core/bridge/config.ts: LOCAL_PWA_ORIGIN).
+    if (!url.startsWith('http://127.0.0.1:4173/'))
+      console.log('Port 4173 was taken: the extension cannot pair with the app on this port (free 4173 and start again).');
     console.log('Open it in Chrome or Edge (install it from the address bar to use it offline). Ctrl+C stops the server.');
     console.log(`The extension is built in ${extension}: load it at chrome://extensions (Developer mode → Load unpacked).`);
   });

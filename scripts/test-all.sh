@@ -9,13 +9,16 @@ echo "== installing dependencies (npm ci)"
 npm ci --no-audit --no-fund
 
 CHROMIUM="${CHROMIUM_PATH:-/usr/bin/chromium}"
-if [ ! -x "$CHROMIUM" ]; then
+# age: the replica file's interop test opens Settlewatch's files with the standalone tool and back.
+if [ ! -x "$CHROMIUM" ] || [ ! -x /usr/bin/age ]; then
   if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null; then
-    echo "== installing Debian's chromium for the browser tests"
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+    echo "== installing Debian's chromium and age for the browser and replica-file tests"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium age >/dev/null
+  elif [ ! -x /usr/bin/age ] && [ -x "$CHROMIUM" ]; then
+    echo "note: /usr/bin/age is missing: the replica file's interop test with the age tool is skipped (apt-get install age)" >&2
   else
     echo "The browser tests need Debian's Chromium at $CHROMIUM. Install it with:" >&2
-    echo "  sudo apt-get update && sudo apt-get install -y chromium" >&2
+    echo "  sudo apt-get update && sudo apt-get install -y chromium age" >&2
     echo "(or set CHROMIUM_PATH to another Chromium binary) and run this again." >&2
     exit 1
   fi

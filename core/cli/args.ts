@@ -18,10 +18,16 @@ export interface CliArgs {
   readonly dateOrder: DateOrder | null;
   /** `evidence --alert ID`: the alert whose case the pack is of. */
   readonly alert: string | null;
-  /** `evidence --out FILE.zip`: where the pack is written. */
+  /** `evidence --out FILE.zip`, `replica export --out FILE`: where the pack or the replica is written. */
   readonly out: string | null;
   /** `--lang zh|en`: the language of messages; null leaves it to the environment (LC_ALL, LANG). */
   readonly lang: Lang | null;
+  /** `reconcile --replica FILE`: reconcile what an encrypted replica file holds. */
+  readonly replica: string | null;
+  /** A file whose first line is the replica's passphrase (never the passphrase itself on the command line). */
+  readonly passphraseFile: string | null;
+  /** `replica export --decisions FILE`: a JSON array of decisions to carry. */
+  readonly decisions: string | null;
   readonly json: boolean;
   readonly progress: boolean;
   readonly help: boolean;
@@ -43,6 +49,9 @@ export function parseArgs(argv: readonly string[]): CliArgs {
     alert: null,
     out: null,
     lang: null,
+    replica: null,
+    passphraseFile: null,
+    decisions: null,
     json: false,
     progress: false,
     help: false,
@@ -115,6 +124,23 @@ export function parseArgs(argv: readonly string[]): CliArgs {
       case '--lang':
         mutable.lang = oneOf(['zh', 'en'], 'zh or en') ?? out.lang;
         mode = 'files';
+        break;
+      case '--replica':
+        mutable.replica = value();
+        mode = 'files';
+        break;
+      case '--passphrase-file':
+        mutable.passphraseFile = value();
+        mode = 'files';
+        break;
+      case '--decisions':
+        mutable.decisions = value();
+        mode = 'files';
+        break;
+      case '--passphrase':
+        // A passphrase given as an argument stays in the shell's history and shows in the process list.
+        out.errors.push('--passphrase is not taken on the command line: give --passphrase-file FILE, or leave it out to be asked');
+        if (eq < 0 && argv[i + 1] !== undefined && !argv[i + 1]!.startsWith('--')) i++;
         break;
       case '--acquirer':
         mode = 'acquirer';

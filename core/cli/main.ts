@@ -1,31 +1,43 @@
+import { createHash, randomUUID } from 'node:crypto';
 import { statSync, writeFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { validateConfig } from '../config/validate';
 import type { Config } from '../config/types';
 import { guessMapping, profileProblem, UNKNOWN_CURRENCY, type MappingProfile } from '../import/mapping/index';
 import { isIsoDate, type DateOrder } from '../model/date';
 import { formatMinor } from '../model/money';
 import { mergeBankReadings, mergeReadings, mergeTxnReadings, txnChanges, type Merged, type Reading } from '../import/identity';
-import type { AcquirerTxn, BankLine, ParseResult } from '../model/types';
+import type { AcquirerTxn, BankLine, ParseResult, StatementPeriod } from '../model/types';
 import { deviceToday } from '../ledger/clock';
 import { evidencePack, unknownAlert, type LedgerFile } from './evidence';
 import { assignAcquirer } from '../reconcile/assign';
 import { reconcile } from '../reconcile/engine';
 import { ALERT_KINDS, STATUSES, type Reconciliation } from '../reconcile/types';
-import { CATALOGS, langFromEnv, renderAlert, renderIssue, type Lang } from '../messages/index';
-import type { Alert } from '../reconcile/types';
+import { CATALOGS, langFromEnv, renderIssue, type Lang } from '../messages/index';
+import type { Decision } from '../reconcile/types';
+import { openReplicaFile, writeReplicaFile } from '../replica/age';
+import { readingsOf, replicaFromFiles } from '../replica/files';
+import { writeReport } from '../export/report';
 import { parseArgs } from './args';
-import { JsonBytes, jsonBytes, Out, writeAll } from './output';
+import { JsonBytes, Out, writeAll } from './output';
+import { askPassphrase, PassphraseError, passphraseFromFile } from './passphrase';
 import { readAll, readBytes, UnreadableFile, type ReadTask } from './read';
+import { DecisionsError, readDecisions, replicaRefusal } from './replica';
 
 const USAGE = `usage:
   settlewatch import FILE… [--mapping PROFILES.json] [--date-order mdy|dmy|ymd] [--lang zh|en] [--json]
   settlewatch reconcile --config CONFIG --acquirer [ID=]FILE… --bank FILE… [--as-of YYYY-MM-DD] [--mapping PROFILES.json] [--date-order mdy|dmy|ymd] [--lang zh|en] [--json] [--progress]
+  settlewatch reconcile --replica FILE [--passphrase-file FILE] [--as-of YYYY-MM-DD] [--lang zh|en] [--json] [--progress]
   settlewatch evidence --config CONFIG --acquirer [ID=]FILE… --bank FILE… --alert ALERT_ID --out FILE.zip [--as-of YYYY-MM-DD] [--lang zh|en]
+  settlewatch replica export --config CONFIG --acquirer [ID=]FILE… --bank FILE… [--decisions FILE] --out FILE [--passphrase-file FILE]
   settlewatch guess-mapping FILE [--role bank|acquirer]
 
 import     reads files of any supported format and prints what it understood (settlewatch.import/1 with --json)
-reconcile  matches acquirer transactions with bank credits and prints statuses and alerts (settlewatch.report/1 with --json)
+reconcile  matches acquirer transactions with bank credits and prints statuses and alerts (settlewatch.report/1 with --json);
+           with --replica, what an encrypted replica file holds (the app's Settings export one), with its decisions
 evidence   writes the evidence pack of one alert (its "id" in the report): printable summary and letters, CSVs, source hashes
+replica export  writes the files (and decisions, a JSON array) as one encrypted replica file the app imports;
+           the passphrase comes from the first line of --passphrase-file, or is asked on the terminal, never an argument
 --lang     the language of alert and issue messages (zh or en); without it, zh when LC_ALL or LANG starts with zh, else en
 --date-order   the order of dates in files that do not state it (QIF); without it the order is read from the dates
 guess-mapping  prints a first guess of the column mapping for a CSV/XLSX no built-in format reads; check it, save it
@@ -184,95 +196,115 @@ function loadConfig(path: string): Config {
   return checked.config;
 }
 
-/** The files of a `reconcile` or `evidence` command, read, assigned to profiles and merged, and their reconciliation. */
-interface ReadLedger {
-  readonly config: Config;
-  readonly rec: Reconciliation;
-  readonly acquirers: { readonly acquirer: string; readonly txns: AcquirerTxn[] }[];
-  readonly bankLines: BankLine[];
-  /** Every file given, with what it read (for the files a case rests on). */
-  readonly files: readonly LedgerFile[];
-  /** Says how far the command got, on stderr, when it reports progress. */
-  readonly say: (msg: string) => void;
+type Args = ReturnType<typeof parseArgs>;
+
+/** Prints progress lines on stderr when asked, or by itself when the input is big. */
+function progressSayer(progress: boolean): (msg: string) => void {
+  const started = Date.now();
+  return msg => {
+    if (progress) process.stderr.write(`settlewatch: ${msg} (${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
+  };
 }
 
-async function readLedger(command: string, args: ReturnType<typeof parseArgs>, streamTransactions: boolean): Promise<ReadLedger> {
-  if (!args.config) throw new CliError(`${command} needs --config\n${USAGE}`);
-  if (args.acquirer.length === 0) throw new CliError(`${command} needs at least one --acquirer file\n${USAGE}`);
-  if (args.asOf !== null && !isIsoDate(args.asOf)) throw new CliError(`--as-of must be a real date YYYY-MM-DD, found "${args.asOf}"`);
-  const config = loadConfig(args.config);
-  const started = Date.now();
-  // Long runs report progress on stderr by themselves: a year of transactions is tens of megabytes.
-  const totalBytes = [...args.acquirer.map(a => a.file), ...args.bank].reduce((sum, f) => {
+/** The total size of some files (those that cannot be read count 0: reading them names them). */
+function totalSize(paths: readonly string[]): number {
+  return paths.reduce((sum, f) => {
     try {
       return sum + statSync(f).size;
     } catch {
       return sum;
     }
   }, 0);
-  const progress = args.progress || totalBytes > 32 * 2 ** 20;
-  const say = (msg: string) => {
-    if (progress) process.stderr.write(`settlewatch: ${msg} (${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
-  };
+}
 
+/** The exports (each assigned to a profile) and statements a command names, read and checked. */
+interface Inputs {
+  readonly exports: { readonly file: string; readonly result: ParseResult; readonly acquirer: string }[];
+  readonly statements: { readonly file: string; readonly result: ParseResult }[];
+}
+
+async function readInputs(args: Args, config: Config, progress: boolean, say: (msg: string) => void): Promise<Inputs> {
   const tasks: ReadTask[] = args.acquirer.map(({ file, profile }) => {
     const timezone = profile ? config.acquirers.find(a => a.id === profile)?.timezone : undefined;
     return timezone ? { ...task(file, args.dateOrder), timezone } : task(file, args.dateOrder);
   });
   const results = await readFiles([...tasks, ...args.bank.map(path => task(path, args.dateOrder))], progress);
-  const files: LedgerFile[] = [];
-  // Each profile's files, merged by identity (identity.ts): a file given twice, a renamed copy or two
-  // overlapping exports count every transaction once; a changed row keeps the complete reading.
-  const byProfile = new Map<string, Reading<AcquirerTxn>[]>();
-  args.acquirer.forEach(({ file, profile }, k) => {
+  const exports = args.acquirer.map(({ file, profile }, k) => {
     const result = results[k]!;
     if (result.role !== 'acquirer')
       throw new CliError(`${file}:1: (file): this is a ${result.format} bank statement, not an acquirer export`);
     const assigned = assignAcquirer(result, config, profile);
     if (!assigned.ok) throw new CliError(`${file}:${assigned.line ?? 1}: ${assigned.field ?? '(file)'}: ${assigned.message}`);
-    let list = byProfile.get(assigned.acquirer);
-    if (!list) byProfile.set(assigned.acquirer, (list = []));
-    list.push({ file, complete: result.issues.length === 0, rows: result.acquirerTxns });
-    files.push({ path: file, acquirer: assigned.acquirer, result });
     say(`read ${file}: ${result.acquirerTxns.length} transactions (${result.format} → ${assigned.acquirer})`);
+    return { file, result, acquirer: assigned.acquirer };
   });
   const statements = args.bank.map((file, k) => {
     const result = results[args.acquirer.length + k]!;
     if (result.role !== 'bank') throw new CliError(`${file}:1: (file): this is a ${result.format} acquirer export, not a bank statement`);
-    files.push({ path: file, acquirer: null, result });
     say(`read ${file}: ${result.bankLines.length} bank lines (${result.format})`);
-    return { file, complete: result.issues.length === 0, rows: result.bankLines, periods: result.periods };
+    return { file, result };
   });
-  const acquirers = [...byProfile].map(([acquirer, readings]) => {
-    const merged = mergeTxnReadings(readings);
-    warnChanges(merged.changes);
-    return { acquirer, txns: merged.rows };
-  });
-  const { rows: bankLines, periods, changes } = mergeBankReadings(statements);
-  warnChanges(changes);
-  const rec = reconcile({
-    config,
-    acquirers,
-    bankLines,
-    periods,
-    asOf: args.asOf,
-    streamTransactions,
-    onProgress: (stage, share) => {
-      if (share === 1) say(`${stage} done`);
-    },
-  });
-  return { config, rec, acquirers, bankLines, files, say };
+  return { exports, statements };
 }
 
-async function reconcileCommand(args: ReturnType<typeof parseArgs>): Promise<void> {
+/** The files of a `reconcile` or `evidence` command, read, assigned to profiles and merged, and their reconciliation. */
+interface ReadLedger extends Reconciled {
+  readonly config: Config;
+  /** Every file given, with what it read (for the files a case rests on). */
+  readonly files: readonly LedgerFile[];
+  /** Says how far the command got, on stderr, when it reports progress. */
+  readonly say: (msg: string) => void;
+}
+
+/** Reads the config and files a command names (--config, --acquirer, --bank) and reconciles them. */
+async function readLedger(command: string, args: Args, streamTransactions: boolean): Promise<ReadLedger> {
+  if (!args.config) throw new CliError(`${command} needs --config\n${USAGE}`);
+  if (args.acquirer.length === 0) throw new CliError(`${command} needs at least one --acquirer file\n${USAGE}`);
+  checkAsOf(args);
+  const config = loadConfig(args.config);
+  // Long runs report progress on stderr by themselves: a year of transactions is tens of megabytes.
+  const progress = args.progress || totalSize([...args.acquirer.map(a => a.file), ...args.bank]) > 32 * 2 ** 20;
+  const say = progressSayer(progress);
+  const { exports, statements } = await readInputs(args, config, progress, say);
+  // Each profile's files, merged by identity (identity.ts): a file given twice, a renamed copy or two
+  // overlapping exports count every transaction once; a changed row keeps the complete reading.
+  const byProfile = new Map<string, Reading<AcquirerTxn>[]>();
+  for (const { file, result, acquirer } of exports) {
+    let list = byProfile.get(acquirer);
+    if (!list) byProfile.set(acquirer, (list = []));
+    list.push({ file, complete: result.issues.length === 0, rows: result.acquirerTxns });
+  }
+  const reconciled = reconcileReadings(
+    args,
+    config,
+    {
+      acquirers: [...byProfile].map(([acquirer, readings]) => ({ acquirer, readings })),
+      statements: statements.map(({ file, result }) => ({
+        file,
+        complete: result.issues.length === 0,
+        rows: result.bankLines,
+        periods: result.periods,
+      })),
+      decisions: [],
+      say,
+    },
+    streamTransactions,
+  );
+  const files: LedgerFile[] = [
+    ...exports.map(({ file, result, acquirer }) => ({ path: file, acquirer, result })),
+    ...statements.map(({ file, result }) => ({ path: file, acquirer: null, result })),
+  ];
+  return { config, ...reconciled, files, say };
+}
+
+async function reconcileCommand(args: Args): Promise<void> {
+  if (args.replica !== null) return reconcileReplica(args);
   const { config, rec, say } = await readLedger('reconcile', args, args.json);
-  if (args.json) writeReportJson(rec);
-  else writeSummary(rec, config);
-  say('report written');
+  printReconciliation(args, rec, config, say);
 }
 
 /** `settlewatch evidence`: the evidence pack of one alert of the report, as a ZIP file. */
-async function evidenceCommand(args: ReturnType<typeof parseArgs>): Promise<void> {
+async function evidenceCommand(args: Args): Promise<void> {
   if (!args.alert) throw new CliError(`evidence needs --alert ALERT_ID (the "id" of an alert in settlewatch reconcile --json)\n${USAGE}`);
   if (!args.out) throw new CliError(`evidence needs --out FILE.zip\n${USAGE}`);
   const ledger = await readLedger('evidence', args, false);
@@ -287,41 +319,136 @@ async function evidenceCommand(args: ReturnType<typeof parseArgs>): Promise<void
   process.stderr.write(`settlewatch: wrote ${args.out} (${pack.bytes.length} bytes) for alert ${alert.id}\n`);
 }
 
-/** Writes settlewatch.report/1 in pieces (a million transactions are ~100 MB of JSON). */
-function writeReportJson(rec: Reconciliation): void {
-  const { report } = rec;
-  const out = new JsonBytes();
-  out.raw(`{"schema":"settlewatch.report/1","asOf":${JSON.stringify(report.asOf)},"transactions":[\n`);
-  // Every transaction of a batch ends its line the same way (acquirer, status, due date, bank lines):
-  // that tail is encoded once per batch, and each line adds only its id.
-  const tails = new Map<number, Uint8Array>();
-  const open = jsonBytes('{"id":'),
-    next = jsonBytes(',\n{"id":');
-  for (let k = 0; k < rec.transactionCount; k++) {
-    const b = rec.batchIndexOf(k);
-    let tail = b >= 0 ? tails.get(b) : undefined;
-    if (tail === undefined) {
-      const t = rec.transactionAt(k);
-      tail = jsonBytes(
-        `,"acquirer":${JSON.stringify(t.acquirer)},"status":"${t.status}","expectedOn":${JSON.stringify(t.expectedOn)},"bankLineIds":${JSON.stringify(t.bankLineIds)}}`,
-      );
-      if (b >= 0) tails.set(b, tail);
-    }
-    out.bytes(k ? next : open);
-    out.string(rec.transactionIdAt(k));
-    out.bytes(tail);
-  }
-  out.raw(`\n],"alerts":[\n`);
-  report.alerts.forEach((a, k) => out.raw((k ? ',\n' : '') + JSON.stringify(printedAlert(a))));
-  const coverage = report.coverage.map(({ account, covered, gaps }) => JSON.stringify({ account, covered, gaps }));
-  out.raw(`\n],"coverage":[${coverage.join(',\n')}]}\n`);
-  out.flush();
+function checkAsOf(args: Args): void {
+  if (args.asOf !== null && !isIsoDate(args.asOf)) throw new CliError(`--as-of must be a real date YYYY-MM-DD, found "${args.asOf}"`);
 }
 
-/** An alert as settlewatch.report/1 prints it: its `message` rendered in the chosen language, after `params`. */
-function printedAlert(alert: Alert): Alert & { readonly message: string } {
-  const { code, dismissed, ...facts } = alert;
-  return { ...facts, message: renderAlert(alert, lang), code, ...(dismissed ? { dismissed } : {}) };
+/** The passphrase of a replica file: --passphrase-file, else asked on the terminal. */
+async function passphraseOf(args: Args, confirm: boolean): Promise<string> {
+  try {
+    return args.passphraseFile !== null ? passphraseFromFile(args.passphraseFile) : await askPassphrase(confirm);
+  } catch (err) {
+    if (err instanceof PassphraseError) throw new CliError(err.message);
+    throw err;
+  }
+}
+
+/** `reconcile --replica FILE`: what an encrypted replica holds, with its decisions, through the same engine and report. */
+async function reconcileReplica(args: Args): Promise<void> {
+  if (args.config || args.acquirer.length || args.bank.length)
+    throw new CliError('--replica reconciles what the replica file holds: give no --config, --acquirer or --bank with it');
+  checkAsOf(args);
+  const path = args.replica!;
+  const bytes = readBytes(path);
+  const passphrase = await passphraseOf(args, false);
+  const say = progressSayer(args.progress || bytes.length > 8 * 2 ** 20);
+  const opened = await openReplicaFile(bytes, passphrase, p => {
+    if (p.share === 1) say(`${p.stage} done`);
+  });
+  if (!opened.ok) throw new CliError(`${path}: ${replicaRefusal(opened.code, lang)} (${opened.detail})`);
+  const held = readingsOf(opened.replica);
+  if (!held.config) throw new CliError(`${path}: the replica holds no config`);
+  const { rec } = reconcileReadings(args, held.config, { ...held, say }, args.json);
+  printReconciliation(args, rec, held.config, say);
+}
+
+/** A reconciliation and the merged rows it was made of. */
+interface Reconciled {
+  readonly rec: Reconciliation;
+  readonly acquirers: { readonly acquirer: string; readonly txns: AcquirerTxn[] }[];
+  readonly bankLines: BankLine[];
+}
+
+/** Merges the readings and reconciles them (the transactions streamed when only the report JSON needs them). */
+function reconcileReadings(
+  args: Args,
+  config: Config,
+  input: {
+    readonly acquirers: readonly { readonly acquirer: string; readonly readings: readonly Reading<AcquirerTxn>[] }[];
+    readonly statements: readonly (Reading<BankLine> & { readonly periods: readonly StatementPeriod[] })[];
+    readonly decisions: readonly Decision[];
+    readonly say: (msg: string) => void;
+  },
+  streamTransactions: boolean,
+): Reconciled {
+  const acquirers = input.acquirers.map(({ acquirer, readings }) => {
+    const merged = mergeTxnReadings(readings);
+    warnChanges(merged.changes);
+    return { acquirer, txns: merged.rows };
+  });
+  const { rows: bankLines, periods, changes } = mergeBankReadings(input.statements);
+  warnChanges(changes);
+  const rec = reconcile({
+    config,
+    acquirers,
+    bankLines,
+    periods,
+    decisions: input.decisions,
+    asOf: args.asOf,
+    streamTransactions,
+    onProgress: (stage, share) => {
+      if (share === 1) input.say(`${stage} done`);
+    },
+  });
+  return { rec, acquirers, bankLines };
+}
+
+/** Prints the report (--json) or the summary. */
+function printReconciliation(args: Args, rec: Reconciliation, config: Config, say: (msg: string) => void): void {
+  if (args.json) writeReportJson(rec);
+  else writeSummary(rec, config);
+  say('report written');
+}
+
+/** `replica export`: an encrypted replica file of a config, exports, statements and decisions, as the app would hold them. */
+async function replicaCommand(args: Args): Promise<void> {
+  if (args.files[0] !== 'export' || args.files.length > 1) throw new CliError(`replica needs the subcommand export\n${USAGE}`);
+  if (!args.config) throw new CliError(`replica export needs --config\n${USAGE}`);
+  if (!args.out) throw new CliError(`replica export needs --out FILE\n${USAGE}`);
+  if (args.acquirer.length === 0 && args.bank.length === 0) throw new CliError(`replica export needs --acquirer or --bank files\n${USAGE}`);
+  const config = loadConfig(args.config);
+  let decisions: { id: string; decision: Decision }[] = [];
+  try {
+    if (args.decisions !== null) decisions = readDecisions(args.decisions, readJson(args.decisions));
+  } catch (err) {
+    if (err instanceof DecisionsError) throw new CliError(err.message);
+    throw err;
+  }
+  const passphrase = await passphraseOf(args, true);
+  const progress = args.progress || totalSize([...args.acquirer.map(a => a.file), ...args.bank]) > 32 * 2 ** 20;
+  const say = progressSayer(progress);
+  const { exports, statements } = await readInputs(args, config, progress, say);
+  const identity = (path: string) => {
+    const bytes = readBytes(path);
+    return { name: basename(path), hash: createHash('sha256').update(bytes).digest('hex'), size: bytes.length };
+  };
+  const replica = replicaFromFiles({
+    config,
+    configFile: identity(args.config),
+    files: [
+      ...exports.map(({ file, result, acquirer }) => ({ ...identity(file), result, acquirer })),
+      ...statements.map(({ file, result }) => ({ ...identity(file), result, acquirer: null })),
+    ],
+    decisions,
+    now: new Date().toISOString(),
+    device: `cli-${randomUUID()}`,
+  });
+  const bytes = await writeReplicaFile(replica, passphrase, new Date().toISOString(), p => {
+    if (p.share === 1) say(`${p.stage} done`);
+  });
+  writeFileSync(args.out, bytes, { mode: 0o600 });
+  const txns = replica.rows.reduce((s, r) => s + r.txns.length, 0);
+  const lines = replica.rows.reduce((s, r) => s + r.bankLines.length, 0);
+  process.stderr.write(
+    `settlewatch: wrote ${args.out}: ${replica.files.length} files, ${txns} transactions, ${lines} bank lines, ${decisions.length} decisions, ${(bytes.length / 2 ** 20).toFixed(1)} MiB\n`,
+  );
+}
+
+/** Writes settlewatch.report/1 to standard output in pieces (core/export/report.ts, shared with the apps' export). */
+function writeReportJson(rec: Reconciliation): void {
+  const out = new JsonBytes();
+  writeReport(rec, lang, out);
+  out.flush();
 }
 
 /** A terminal's columns for `text`: Chinese characters (and other wide ones) take two. */
@@ -408,6 +535,7 @@ export async function main(argv: readonly string[], bundle: URL): Promise<number
     else if (args.command === 'guess-mapping') guessCommand(args.files, args.role);
     else if (args.command === 'reconcile') await reconcileCommand(args);
     else if (args.command === 'evidence') await evidenceCommand(args);
+    else if (args.command === 'replica') await replicaCommand(args);
     else throw new CliError(`unknown command "${args.command}"\n${USAGE}`);
     return 0;
   } catch (err) {

@@ -1,5 +1,6 @@
 // Standard output for documents of a million rows: written in pieces, never built whole.
 import { writeSync } from 'node:fs';
+import type { JsonSink } from '../export/report';
 
 /** Writes bytes to a file descriptor completely, retrying when a pipe is full. */
 export function writeBytes(fd: number, bytes: Uint8Array): void {
@@ -42,7 +43,7 @@ const encoder = new TextEncoder();
  * ASCII with nothing to escape, and each goes in character by character: no concatenated strings,
  * no copies for the collector. Anything else (escapes, non-ASCII) goes through JSON.stringify.
  */
-export class JsonBytes {
+export class JsonBytes implements JsonSink {
   private buf = new Uint8Array(1 << 20);
   private pos = 0;
   constructor(private readonly fd = 1) {}
@@ -90,6 +91,3 @@ export class JsonBytes {
     this.pos = 0;
   }
 }
-
-/** `value` as UTF-8 JSON bytes, for pieces written many times. */
-export const jsonBytes = (json: string): Uint8Array => encoder.encode(json);

@@ -9,10 +9,13 @@ import type {
   StoredDecision,
   StoredFile,
   StoredMapping,
+  StoredReplicaMeta,
   StoredRowChunk,
+  StoredTombstone,
   StoredTxn,
 } from './schema';
 import { upgradeToV2 } from './upgrades/v2-row-chunks';
+import { upgradeToV5 } from './upgrades/v5-replica-clocks';
 
 export type * from './schema';
 export { REPEATS_CHUNK } from './schema';
@@ -36,6 +39,8 @@ export class LedgerDb extends Dexie {
   cases!: Table<StoredCase, string>;
   caseEntries!: Table<StoredCaseEntry, string>;
   vouchers!: Table<StoredVoucher, string>;
+  tombstones!: Table<StoredTombstone, [string, string]>;
+  replicaMeta!: Table<StoredReplicaMeta, 'device'>;
 
   constructor(name = LEDGER_DB_NAME) {
     super(name);
@@ -69,6 +74,15 @@ export class LedgerDb extends Dexie {
       caseEntries: '&id, caseId',
       vouchers: '&id, caseId',
     });
+    // Version 5 (4 is the cases helper's): a person's records carry a hybrid logical clock (`hlc`) so replicas
+    // merge last-writer-wins; deletions leave tombstones; the device's id for its stamps. Existing records
+    // get a clock read from their own times.
+    this.version(5)
+      .stores({
+        tombstones: '&[table+id]',
+        replicaMeta: '&key',
+      })
+      .upgrade(upgradeToV5);
   }
 }
 

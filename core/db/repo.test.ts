@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, test } from 'vitest';
 import { openLedgerDb } from './db';
-import { addDecision, clearLedger, loadLedger, loadMappings, putMapping, revokeDecision, saveConfig, storeFile } from './repo';
+import { addDecision, clearLedger, deviceId, loadLedger, loadMappings, putMapping, revokeDecision, saveConfig, storeFile } from './repo';
 import type { StoredFile, StoredTxn } from './schema';
 import { ACQUIRER_PRESETS, withPreset } from '../config/presets';
 import { parseFile } from '../import/detect';
@@ -69,11 +69,16 @@ describe('ledger repositories', () => {
 
   test('keeps a revoked decision as history and refuses to revoke it twice', async () => {
     const db = freshDb();
-    await addDecision(db, 'd1', { kind: 'unlink', bankLineId: 'B1', at: '2026-01-07T00:00:00Z' });
-    expect(await revokeDecision(db, 'd1', '2026-01-08T00:00:00Z')).toBe(true);
-    expect(await revokeDecision(db, 'd1', '2026-01-09T00:00:00Z')).toBe(false);
+    await addDecision(db, 'd1', { kind: 'unlink', bankLineId: 'B1', at: '2026-01-07T00:00:00Z' }, 'h1');
+    expect(await revokeDecision(db, 'd1', '2026-01-08T00:00:00Z', 'h2')).not.toBeNull();
+    expect(await revokeDecision(db, 'd1', '2026-01-09T00:00:00Z', 'h3')).toBeNull();
     expect((await loadLedger(db)).decisions).toEqual([
-      { id: 'd1', decision: { kind: 'unlink', bankLineId: 'B1', at: '2026-01-07T00:00:00Z' }, revokedAt: '2026-01-08T00:00:00Z' },
+      {
+        id: 'd1',
+        decision: { kind: 'unlink', bankLineId: 'B1', at: '2026-01-07T00:00:00Z' },
+        revokedAt: '2026-01-08T00:00:00Z',
+        hlc: 'h2',
+      },
     ]);
   });
 
@@ -85,6 +90,7 @@ describe('ledger repositories', () => {
         db,
         config,
         '2026-01-06T00:00:00Z',
+        'h1',
         makeFile({ hash: 'c1', role: 'config', format: 'settlewatch.config/1', acquirer: null }),
       ),
     ).toBe('stored');
@@ -97,7 +103,7 @@ describe('ledger repositories', () => {
 });
 
 describe('schema versions', () => {
-  test('version 2 moves the rows of version 1 into chunks, version 3 adds the mappings table, version 4 the cases', async () => {
+  test('version 2 moves the rows of version 1 into chunks, version 3 adds the mappings table, version 4 the cases, version 5 the tombstones', async () => {
     const Dexie = (await import('dexie')).default;
     const name = `upgrade-test-${Date.now()}`;
     const v1 = new Dexie(name);
@@ -135,13 +141,47 @@ describe('schema versions', () => {
       'decisions',
       'files',
       'mappings',
+      'replicaMeta',
       'rowChunks',
       'summary',
+      'tombstones',
       'vouchers',
     ]);
     expect(v2.mappings.schema.idxByName.headerKey).toBeDefined();
     expect(v2.caseEntries.schema.idxByName.caseId).toBeDefined();
     expect(v2.vouchers.schema.idxByName.caseId).toBeDefined();
+  });
+
+  test('version 5 gives every decision, config and mapping a clock read from its own time, and the device an id', async () => {
+    const Dexie = (await import('dexie')).default;
+    const name = `upgrade-v5-test-${Date.now()}`;
+    const v3 = new Dexie(name);
+    v3.version(3).stores({
+      files: '&hash, role, importedAt',
+      rowChunks: '&[fileHash+chunk], fileHash',
+      decisions: '&id',
+      config: '&key',
+      summary: '&key',
+      mappings: '&id, headerKey',
+    });
+    await v3.table('decisions').bulkAdd([
+      { id: 'd1', decision: { kind: 'unlink', bankLineId: 'B1', at: '2026-01-07T00:00:00.000Z' }, revokedAt: null },
+      { id: 'd2', decision: { kind: 'unlink', bankLineId: 'B2', at: '2026-01-07T00:00:00.000Z' }, revokedAt: '2026-01-09T00:00:00.000Z' },
+    ]);
+    await v3.table('config').add({ key: 'current', config: { acquirers: [] }, updatedAt: '2026-01-05T00:00:00.000Z' });
+    await v3.table('mappings').add({ id: 'm1', headerKey: 'k', savedAt: '2026-01-04T00:00:00.000Z' });
+    v3.close();
+    const v5 = openLedgerDb(name);
+    const device = (await v5.replicaMeta.get('device'))!.device;
+    expect(device).toMatch(/^[0-9a-f-]{36}$/);
+    const wall = (iso: string) => String(Date.parse(iso)).padStart(15, '0');
+    expect((await v5.decisions.toArray()).map(d => d.hlc)).toEqual([
+      `${wall('2026-01-07T00:00:00.000Z')}.000000.${device}`,
+      `${wall('2026-01-09T00:00:00.000Z')}.000000.${device}`,
+    ]);
+    expect((await v5.config.get('current'))!.hlc).toBe(`${wall('2026-01-05T00:00:00.000Z')}.000000.${device}`);
+    expect((await v5.mappings.get('m1'))!.hlc).toBe(`${wall('2026-01-04T00:00:00.000Z')}.000000.${device}`);
+    expect(await deviceId(v5)).toBe(device);
   });
 
   test('a saved mapping replaces the older one for the same layout, and start-over deletes it', async () => {
@@ -159,10 +199,13 @@ describe('schema versions', () => {
       columns: { date: 0, amount: 3 },
       defaultCurrency: 'DKK',
       savedAt: '2026-11-26T00:00:00Z',
+      hlc: 'h1',
     };
     expect(await putMapping(db, mapping)).toEqual([]);
-    expect(await putMapping(db, { ...mapping, id: 'm2', name: 'Danske Bank (fixed)' })).toEqual(['m1']);
+    expect(await putMapping(db, { ...mapping, id: 'm2', name: 'Danske Bank (fixed)', hlc: 'h2' })).toEqual(['m1']);
     expect((await loadMappings(db)).map(m => m.id)).toEqual(['m2']);
+    // The replaced one leaves a tombstone with the clock of the write that replaced it, for replicas that still hold it.
+    expect(await db.tombstones.toArray()).toEqual([{ table: 'mappings', id: 'm1', hlc: 'h2' }]);
     await clearLedger(db);
     expect(await loadMappings(db)).toEqual([]);
   });

@@ -3,6 +3,8 @@ import { bankLineChanges, bankLineKey, IdentityIndex, txnChanges } from '../impo
 import { PORTAL_TABLE_FORMAT } from '../import/portal-table';
 import type { ParseIssue } from '../model/types';
 import type { Decision } from '../reconcile/types';
+import type { Table } from 'dexie';
+import { PERSON_TABLES, type ReplicaDelta, type ReplicaSource } from '../replica/replica';
 import { chunkRows, type LedgerDb } from './db';
 import {
   REPEATS_CHUNK,
@@ -71,37 +73,60 @@ export async function loadLedger(db: LedgerDb): Promise<LedgerContents> {
       db.rowChunks.toArray(),
       db.decisions.toArray(),
     ]);
-    // A removed file (kept for undo) and its rows are not in the ledger, except the rows a file in the
-    // ledger repeated: those count as that file's (see adoptedRows).
     const files = allFiles.filter(f => !f.removedAt);
-    const removed = new Set(allFiles.filter(f => f.removedAt).map(f => f.hash));
-    const repeats = repeatsOf(allChunks);
-    const rowChunks = allChunks.filter(c => c.chunk !== REPEATS_CHUNK);
-    const chunks = removed.size ? rowChunks.filter(c => !removed.has(c.fileHash)) : rowChunks;
-    if (removed.size) {
-      const gone = rowChunks.filter(c => removed.has(c.fileHash));
-      for (const [fileHash, rows] of adoptedRows(importOrder(files), repeats, gone, allFiles))
-        chunks.push({ fileHash, chunk: Number.MAX_SAFE_INTEGER, ...rows });
-    }
-    // Files in import order: each fact once, a complete file's reading over a cut one's, else the later one's.
-    const byHash = new Map(files.map(f => [f.hash, f]));
-    const order = new Map(importOrder(files).map((f, i) => [f.hash, i]));
-    chunks.sort((a, b) => (order.get(a.fileHash) ?? 0) - (order.get(b.fileHash) ?? 0) || a.chunk - b.chunk);
-    const txns = new IdentityIndex<StoredTxn>(t => `${t.acquirer}\u0000${t.id}`, txnChanges);
-    const bankLines = new IdentityIndex<StoredBankLine>(bankLineKey, bankLineChanges);
-    const changes: LedgerContents['changes'] = [];
-    const pool = new Map<string, string>();
-    for (const c of chunks) {
-      shareStrings(c.txns, TXN_SHARED, pool);
-      shareStrings(c.bankLines, LINE_SHARED, pool);
-      const file = byHash.get(c.fileHash);
-      const reading = { file: file?.name ?? c.fileHash, complete: (file?.warnings.length ?? 0) === 0 && !(file && captured(file)) };
-      if (c.txns.length) changes.push(...txns.add({ ...reading, rows: c.txns }).changes);
-      if (c.bankLines.length) changes.push(...bankLines.add({ ...reading, rows: c.bankLines }).changes);
-    }
-    return { config: config?.config ?? null, files, txns: txns.rows, bankLines: bankLines.rows, decisions, changes };
+    return ledgerContents(config?.config ?? null, files, liveChunks(allFiles, allChunks), decisions);
   });
 }
+
+/**
+ * The row chunks of the files in the ledger: a removed file (kept for undo) and its rows are not in it,
+ * except the rows a file in the ledger repeated, which count as that file's (see adoptedRows). Files'
+ * records of the rows they repeated are no rows.
+ */
+function liveChunks(allFiles: readonly StoredFile[], allChunks: readonly StoredRowChunk[]): StoredRowChunk[] {
+  const removed = new Set(allFiles.filter(f => f.removedAt).map(f => f.hash));
+  const rowChunks = allChunks.filter(c => c.chunk !== REPEATS_CHUNK);
+  if (!removed.size) return rowChunks;
+  const chunks = rowChunks.filter(c => !removed.has(c.fileHash));
+  const gone = rowChunks.filter(c => removed.has(c.fileHash));
+  const live = importOrder(allFiles.filter(f => !f.removedAt));
+  for (const [fileHash, rows] of adoptedRows(live, repeatsOf(allChunks), gone, allFiles))
+    chunks.push({ fileHash, chunk: Number.MAX_SAFE_INTEGER, ...rows });
+  return chunks;
+}
+
+/**
+ * The ledger's contents from its stored parts: each fact once, files in import order, a complete file's reading
+ * over a cut one's, else the later one's (also what a merged replica gives, without reading it back).
+ */
+export function ledgerContents(
+  config: Config | null,
+  files: StoredFile[],
+  chunks: readonly Pick<StoredRowChunk, 'fileHash' | 'txns' | 'bankLines'>[],
+  decisions: StoredDecision[],
+): LedgerContents {
+  const byHash = new Map(files.map(f => [f.hash, f]));
+  const order = new Map(importOrder(files).map((f, i) => [f.hash, i]));
+  const sorted = chunks
+    .map((c, i) => ({ c, i }))
+    .sort((a, b) => (order.get(a.c.fileHash) ?? 0) - (order.get(b.c.fileHash) ?? 0) || chunkOrder(a.c) - chunkOrder(b.c) || a.i - b.i);
+  const txns = new IdentityIndex<StoredTxn>(t => `${t.acquirer}\u0000${t.id}`, txnChanges);
+  const bankLines = new IdentityIndex<StoredBankLine>(bankLineKey, bankLineChanges);
+  const changes: LedgerContents['changes'] = [];
+  const pool = new Map<string, string>();
+  for (const { c } of sorted) {
+    shareStrings(c.txns, TXN_SHARED, pool);
+    shareStrings(c.bankLines, LINE_SHARED, pool);
+    const file = byHash.get(c.fileHash);
+    const reading = { file: file?.name ?? c.fileHash, complete: (file?.warnings.length ?? 0) === 0 && !(file && captured(file)) };
+    if (c.txns.length) changes.push(...txns.add({ ...reading, rows: c.txns }).changes);
+    if (c.bankLines.length) changes.push(...bankLines.add({ ...reading, rows: c.bankLines }).changes);
+  }
+  return { config, files, txns: txns.rows, bankLines: bankLines.rows, decisions, changes };
+}
+
+/** A stored chunk's number (parts without one keep their order). */
+const chunkOrder = (c: object) => ('chunk' in c && typeof c.chunk === 'number' ? c.chunk : 0);
 
 /** The fields rows repeat (profile, file, currency, terminal, dates…): a row read back from IndexedDB has its own copy of each. */
 const TXN_SHARED = ['acquirer', 'fileHash', 'kind', 'currency', 'merchantId', 'terminal', 'cardType', 'payoutId', 'settlementDate'];
@@ -129,11 +154,11 @@ function shareStrings(rows: readonly object[], fields: readonly string[], pool: 
   }
 }
 
-/** Stores a config, and the config file's record when it came from a file (both or neither). */
-export async function saveConfig(db: LedgerDb, config: Config, at: string, file?: StoredFile): Promise<StoreOutcome> {
+/** Stores a config (with the clock of the write), and the config file's record when it came from a file (both or neither). */
+export async function saveConfig(db: LedgerDb, config: Config, at: string, hlc: string, file?: StoredFile): Promise<StoreOutcome> {
   return db.transaction('rw', db.config, db.files, async () => {
     if (file && (await db.files.get(file.hash))) return 'duplicate';
-    await db.config.put({ key: 'current', config, updatedAt: at });
+    await db.config.put({ key: 'current', config, updatedAt: at, hlc });
     if (file) await db.files.add(file);
     return 'stored';
   });
@@ -332,40 +357,49 @@ export async function loadMappings(db: LedgerDb): Promise<StoredMapping[]> {
 }
 
 /**
- * Saves a column mapping, replacing any other for the same layout (headerKey and delimiter) and role:
- * findProfile takes the first that fits, so an older one must not shadow the merchant's correction.
+ * Saves a column mapping (its `hlc` stamped by the caller), replacing any other for the same layout
+ * (headerKey and delimiter) and role: findProfile takes the first that fits, so an older one must not
+ * shadow the merchant's correction. The replaced ones leave tombstones with the same clock.
  */
-export async function putMapping(db: LedgerDb, mapping: StoredMapping): Promise<string[]> {
-  return db.transaction('rw', db.mappings, async () => {
+export async function putMapping(db: LedgerDb, mapping: StoredMapping & { readonly hlc: string }): Promise<string[]> {
+  return db.transaction('rw', db.mappings, db.tombstones, async () => {
     const same = await db.mappings.where('headerKey').equals(mapping.headerKey).toArray();
     const replaced = same.filter(m => m.id !== mapping.id && m.delimiter === mapping.delimiter && m.role === mapping.role).map(m => m.id);
-    if (replaced.length) await db.mappings.bulkDelete(replaced);
+    if (replaced.length) {
+      await db.mappings.bulkDelete(replaced);
+      await db.tombstones.bulkPut(replaced.map(id => ({ table: 'mappings', id, hlc: mapping.hlc })));
+    }
     await db.mappings.put(mapping);
+    await db.tombstones.delete(['mappings', mapping.id]);
     return replaced;
   });
 }
 
-/** Deletes a column mapping; false when there was none with that id. */
-export async function deleteMapping(db: LedgerDb, id: string): Promise<boolean> {
-  return db.transaction('rw', db.mappings, async () => {
+/** Deletes a column mapping, leaving a tombstone with the clock of the deletion; false when there was none with that id. */
+export async function deleteMapping(db: LedgerDb, id: string, hlc: string): Promise<boolean> {
+  return db.transaction('rw', db.mappings, db.tombstones, async () => {
     if (!(await db.mappings.get(id))) return false;
     await db.mappings.delete(id);
+    await db.tombstones.put({ table: 'mappings', id, hlc });
     return true;
   });
 }
 
-/** Records a decision. */
-export async function addDecision(db: LedgerDb, id: string, decision: Decision): Promise<void> {
-  await db.decisions.add({ id, decision, revokedAt: null });
+/** Records a decision with the clock of the write. */
+export async function addDecision(db: LedgerDb, id: string, decision: Decision, hlc: string): Promise<StoredDecision> {
+  const record: StoredDecision = { id, decision, revokedAt: null, hlc };
+  await db.decisions.add(record);
+  return record;
 }
 
-/** Undoes a decision (the record stays, marked revoked); false when there is no such active decision. */
-export async function revokeDecision(db: LedgerDb, id: string, at: string): Promise<boolean> {
+/** Undoes a decision (the record stays, marked revoked, with a new clock); null when there is no such active decision. */
+export async function revokeDecision(db: LedgerDb, id: string, at: string, hlc: string): Promise<StoredDecision | null> {
   return db.transaction('rw', db.decisions, async () => {
     const d = await db.decisions.get(id);
-    if (!d || d.revokedAt) return false;
-    await db.decisions.put({ ...d, revokedAt: at });
-    return true;
+    if (!d || d.revokedAt) return null;
+    const revoked: StoredDecision = { ...d, revokedAt: at, hlc };
+    await db.decisions.put(revoked);
+    return revoked;
   });
 }
 
@@ -374,10 +408,100 @@ export async function putSummary(db: LedgerDb, summary: LedgerSummary): Promise<
   await db.summary.put(summary);
 }
 
-/** Removes every fact, decision, config, column mapping, summary and case (the merchant's "start over"). */
+/**
+ * Removes every fact, decision, config, column mapping, case, tombstone and summary (the merchant's "start over",
+ * on this device only: it is no deletion another replica hears of). The device keeps its id.
+ */
 export async function clearLedger(db: LedgerDb): Promise<void> {
-  const tables = [db.files, db.rowChunks, db.decisions, db.config, db.summary, db.mappings, db.cases, db.caseEntries, db.vouchers];
+  const tables = [
+    db.files,
+    db.rowChunks,
+    db.decisions,
+    db.config,
+    db.summary,
+    db.mappings,
+    db.cases,
+    db.caseEntries,
+    db.vouchers,
+    db.tombstones,
+  ];
   await db.transaction('rw', tables, async () => {
     await Promise.all(tables.map(t => t.clear()));
+  });
+}
+
+/** This device's id for clock stamps, made and kept on first use. */
+export async function deviceId(db: LedgerDb): Promise<string> {
+  return db.transaction('rw', db.replicaMeta, async () => {
+    const meta = await db.replicaMeta.get('device');
+    if (meta) return meta.device;
+    const device = crypto.randomUUID();
+    await db.replicaMeta.put({ key: 'device', device });
+    return device;
+  });
+}
+
+/** The person's tables of this database that travel in a replica (those PERSON_TABLES names that exist here). */
+function personTables(db: LedgerDb): Table[] {
+  const names = new Set(db.tables.map(t => t.name));
+  return PERSON_TABLES.filter(t => names.has(t.table)).map(t => db.table(t.table));
+}
+
+/** Everything a replica is made of, read in one transaction (a consistent snapshot). */
+export async function loadReplicaSource(db: LedgerDb): Promise<ReplicaSource> {
+  const tables = personTables(db);
+  return db.transaction('r', [db.files, db.rowChunks, db.tombstones, ...tables], async () => {
+    const [allFiles, allChunks, tombstones, ...records] = await Promise.all([
+      db.files.toArray(),
+      db.rowChunks.toArray(),
+      db.tombstones.toArray(),
+      ...tables.map(t => t.toArray() as Promise<object[]>),
+    ]);
+    // The ledger's files and rows (a removed file, kept for undo, is not in it), as loadLedger reads them.
+    const files = allFiles.filter(f => !f.removedAt);
+    return {
+      files,
+      chunks: liveChunks(allFiles, allChunks),
+      tombstones,
+      tables: Object.fromEntries(tables.map((t, i) => [t.name, records[i]!])),
+    };
+  });
+}
+
+/**
+ * Writes what merging a replica changes, in one transaction: new files with their rows (replacing the rows
+ * a removed file kept for undo), rows a held file lacked (as further chunks of it), changed file records, and
+ * each person's record whose incoming version is later (a deletion removes the record and leaves its
+ * tombstone; a record written removes any tombstone).
+ */
+export async function applyReplicaDelta(db: LedgerDb, delta: ReplicaDelta): Promise<void> {
+  const tables = personTables(db);
+  await db.transaction('rw', [db.files, db.rowChunks, db.tombstones, ...tables], async () => {
+    for (const { file } of delta.files) {
+      // A file the merchant removed here (its undo pending) comes back whole, as importing its bytes again would.
+      if ((await db.files.get(file.hash))?.removedAt) await deleteFileRows(db, file.hash);
+      await db.files.put(file);
+    }
+    for (const rows of delta.rows) {
+      const held = await db.rowChunks.where('fileHash').equals(rows.fileHash).primaryKeys();
+      const next = held.reduce((n, [, chunk]) => Math.max(n, chunk + 1), 0);
+      const chunks = chunkRows(rows.fileHash, rows.txns, rows.bankLines).map(c => ({ ...c, chunk: c.chunk + next }));
+      if (chunks.length) await db.rowChunks.bulkAdd(chunks);
+    }
+    const byName = new Map(tables.map(t => [t.name, t]));
+    const keyOf = new Map(PERSON_TABLES.map(t => [t.table, t.key]));
+    for (const [name, records] of Object.entries(delta.records)) {
+      const table = byName.get(name);
+      if (!table) continue; // a table this version does not have: its records wait in the replica's next merge
+      for (const r of records) {
+        if (r.value === null) {
+          await table.delete(r.id);
+          await db.tombstones.put({ table: name, id: r.id, hlc: r.hlc });
+        } else {
+          await table.put({ ...r.value, [keyOf.get(name)!]: r.value[keyOf.get(name)!] ?? r.id, hlc: r.hlc });
+          await db.tombstones.delete([name, r.id]);
+        }
+      }
+    }
   });
 }

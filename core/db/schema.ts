@@ -74,11 +74,15 @@ export interface StoredDecision {
   readonly id: string;
   readonly decision: Decision;
   readonly revokedAt: string | null;
+  /** The hybrid logical clock of the last write (core/replica/hlc.ts): merging replicas keeps the latest. */
+  readonly hlc?: string;
 }
 
 /** A column mapping the merchant saved for a CSV/XLSX layout. Key: id; found by headerKey. */
 export interface StoredMapping extends MappingProfile {
   readonly savedAt: string;
+  /** The hybrid logical clock of the last write. */
+  readonly hlc?: string;
 }
 
 /** The config the merchant uses, one row. */
@@ -86,6 +90,21 @@ export interface StoredConfig {
   readonly key: 'current';
   readonly config: Config;
   readonly updatedAt: string;
+  /** The hybrid logical clock of the last write. */
+  readonly hlc?: string;
+}
+
+/** A deleted record of a person's table (a mapping…), kept so a merge with a replica that still has it deletes it there too. */
+export interface StoredTombstone {
+  readonly table: string;
+  readonly id: string;
+  readonly hlc: string;
+}
+
+/** This device's identity in clock stamps, and the latest stamp it made or saw. One row. */
+export interface StoredReplicaMeta {
+  readonly key: 'device';
+  readonly device: string;
 }
 
 /** Money per acquirer for the overview. */

@@ -24,8 +24,7 @@ export function decisionHandlers(store: LedgerState) {
         await store.init();
         const id = crypto.randomUUID();
         const decision = { ...input, ...feeSales(store, input), at: store.clock.now() } as Decision;
-        await addDecision(store.db, id, decision);
-        store.decisions.push({ id, decision, revokedAt: null });
+        store.decisions.push(await addDecision(store.db, id, decision, store.stamp()));
         await store.recompute();
         return ok({ id });
       }),
@@ -35,10 +34,10 @@ export function decisionHandlers(store: LedgerState) {
       attempt(async () => {
         await store.init();
         const at = store.clock.now();
-        const undone = await revokeDecision(store.db, decisionId, at);
-        if (undone) store.decisions = store.decisions.map(d => (d.id === decisionId ? { ...d, revokedAt: at } : d));
-        if (undone) await store.recompute();
-        return ok({ undone });
+        const revoked = await revokeDecision(store.db, decisionId, at, store.stamp());
+        if (revoked) store.decisions = store.decisions.map(d => (d.id === decisionId ? revoked : d));
+        if (revoked) await store.recompute();
+        return ok({ undone: revoked !== null });
       }),
   };
 }

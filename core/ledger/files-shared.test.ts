@@ -53,12 +53,12 @@ function ofx(rows: readonly number[]): ImportSource {
 }
 
 let n = 0;
-function fresh() {
+function fresh(scryptWorkFactor?: number) {
   const db = openLedgerDb(`files-shared-${++n}-${Date.now()}`);
   let tick = 0;
   // A clock that moves a millisecond per reading: import order is never a tie.
   const clock = { today: () => '2026-03-30', now: () => new Date(Date.UTC(2026, 2, 30) + tick++).toISOString() };
-  return { db, h: createLedgerHandlers(db, clock) };
+  return { db, h: createLedgerHandlers(db, clock, { scryptWorkFactor }) };
 }
 
 /** The rows the database holds for the ledger (as a second worker would read them): charge numbers and line numbers. */
@@ -243,4 +243,31 @@ describe('removing a file another file overlaps', () => {
       { numRuns: 40 },
     );
   }, 120_000);
+});
+
+describe('a replica of a ledger with a removed file', () => {
+  test('holds the rows the ledger shows: the removed file left out, the rows a later file repeated kept', async () => {
+    const { h, db } = fresh(10);
+    unwrap(await h.importFiles([{ name: 'config.json', data: enc(JSON.stringify(CONFIG)) }]));
+    const a = await importOne(h, stripe(range(1, 10)));
+    await importOne(h, stripe(range(6, 15)));
+    unwrap(await h.removeFile(a.hash));
+    expect((await held(db)).txns).toEqual(range(6, 15));
+
+    const other = fresh(10);
+    unwrap(await other.h.openReplica(unwrap(await h.exportReplica('pw')).bytes, 'pw'));
+    const merged = unwrap(await other.h.confirmReplica())!;
+    expect(merged.preview.files.new).toBe(2); // the config file and the later export; not the removed one
+    expect((await held(other.db)).txns).toEqual(range(6, 15));
+    expect(merged.summary.transactionCount).toBe(10);
+
+    // The removed file comes back with a replica that holds it: whole, its kept rows replaced, nothing twice.
+    const third = fresh(10);
+    unwrap(await third.h.importFiles([{ name: 'config.json', data: enc(JSON.stringify(CONFIG)) }, stripe(range(1, 10))]));
+    unwrap(await h.openReplica(unwrap(await third.h.exportReplica('pw')).bytes, 'pw'));
+    unwrap(await h.confirmReplica());
+    expect((await held(db)).txns).toEqual(range(1, 15));
+    expect(unwrap(await h.init()).transactionCount).toBe(15);
+    expect((await db.files.get(a.hash))?.removedAt ?? null).toBeNull();
+  }, 60_000);
 });

@@ -3,20 +3,30 @@
 // plain data and returns a Result.
 import type { LedgerDb } from '../db/db';
 import type { Clock } from './clock';
+import { bridgeHandlers } from './bridge';
 import { caseHandlers } from './cases';
 import { caseworkHandlers } from './casework';
 import { decisionHandlers } from './decisions';
 import { evidenceHandlers } from './evidence';
+import { exportHandlers } from './exports';
 import { fileHandlers } from './files';
 import { importHandlers } from './imports';
 import { mappingHandlers } from './mappings';
 import { queryHandlers } from './queries';
+import { replicaHandlers } from './replica';
 import { settingsHandlers } from './settings';
 import { LedgerState } from './state';
 import { summaryHandlers } from './summary';
 
+/** Settings of the handlers that tests change. */
+export interface LedgerOptions {
+  /** scrypt's work factor for exported replica files (age's default unless a test needs them quick to open). */
+  readonly scryptWorkFactor?: number;
+}
+
 /** The handlers of every domain over one ledger held in memory. */
-function domains(store: LedgerState) {
+function domains(store: LedgerState, options: LedgerOptions) {
+  const replica = replicaHandlers(store, options.scryptWorkFactor);
   return {
     ...summaryHandlers(store),
     ...importHandlers(store),
@@ -28,6 +38,9 @@ function domains(store: LedgerState) {
     ...caseworkHandlers(store),
     ...evidenceHandlers(store),
     ...fileHandlers(store),
+    ...exportHandlers(store),
+    ...replica,
+    ...bridgeHandlers(store, replica),
   };
 }
 
@@ -35,6 +48,6 @@ function domains(store: LedgerState) {
 export type LedgerHandlers = ReturnType<typeof domains>;
 
 /** The handlers over one ledger database, sharing what they hold in memory. */
-export function createLedgerHandlers(db: LedgerDb, clock?: Clock): LedgerHandlers {
-  return domains(new LedgerState(db, clock));
+export function createLedgerHandlers(db: LedgerDb, clock?: Clock, options: LedgerOptions = {}): LedgerHandlers {
+  return domains(new LedgerState(db, clock), options);
 }

@@ -8,6 +8,7 @@ import { saveConfig, storeFile } from '../db/repo';
 import type { RepeatedKeys, StoredBankLine, StoredFile, StoredTxn } from '../db/schema';
 import { parseFile } from '../import/detect';
 import { bankLineKey } from '../import/identity';
+import { coveredDates, issueOrder, MAX_ISSUES } from '../import/file-facts';
 import { fileKind } from '../import/file-kind';
 import {
   findProfile,
@@ -35,7 +36,6 @@ import type {
   StoredCapture,
 } from './types';
 
-export const MAX_ISSUES = 50;
 const MAX_PENDING = 8;
 
 /** SHA-256 of bytes as hex: the identity of an imported file. */
@@ -60,30 +60,6 @@ export function readConfigJson(bytes: Uint8Array): unknown {
   const o = value as Record<string, unknown>;
   const looksLikeConfig = (typeof o.schema === 'string' && o.schema.startsWith('settlewatch.config')) || Array.isArray(o.acquirers);
   return looksLikeConfig ? value : null;
-}
-
-function issueOrder(a: ParseIssue, b: ParseIssue): number {
-  return (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1) || a.line - b.line;
-}
-
-function coveredDates(result: ParseResult): { from: string | null; to: string | null } {
-  let from: string | null = null,
-    to: string | null = null;
-  const see = (d: string | null | undefined) => {
-    if (!d) return;
-    if (from === null || d < from) from = d;
-    if (to === null || d > to) to = d;
-  };
-  if (result.role === 'bank') {
-    for (const p of result.periods) {
-      see(p.from);
-      see(p.to);
-    }
-    if (from === null) for (const b of result.bankLines) see(b.bookedOn);
-  } else {
-    for (const t of result.acquirerTxns) see(t.at.slice(0, 10));
-  }
-  return { from, to };
 }
 
 function outcome(name: string, hash: string, status: FileOutcome['status'], role: FileOutcome['role'], format: string | null): FileOutcome {
@@ -305,7 +281,7 @@ async function importConfig(store: LedgerState, name: string, bytes: Uint8Array,
     warnings: [],
     importedAt: at,
   };
-  const stored = await saveConfig(store.db, checked.config, at, file);
+  const stored = await saveConfig(store.db, checked.config, at, store.stamp(), file);
   if (stored === 'duplicate') return outcome(name, hash, 'duplicate', 'config', 'settlewatch.config/1');
   store.config = checked.config;
   store.files.push(file);

@@ -18,3 +18,4 @@ export {
   type CaseView,
   type VoucherInput,
 } from './casework';
+export type { ReplicaExport, ReplicaMerged, ReplicaOpened, ReplicaProgress } from './replica';

@@ -81,7 +81,7 @@ async function addMappedProfile(store: LedgerState, mapping: MappingProfile, don
   const fill = { currency: done.presets?.currency ?? null, lag: fit.lag?.businessDays ?? null, name: mapping.name };
   const checked = validateConfig(withPreset(store.config, preset, done.merchantIds, fill));
   if (!checked.ok) return false;
-  await saveConfig(store.db, checked.config, store.clock.now());
+  await saveConfig(store.db, checked.config, store.clock.now(), store.stamp());
   store.config = checked.config;
   return true;
 }
@@ -108,7 +108,7 @@ export function mappingHandlers(store: LedgerState) {
         const problem = mappingShapeProblem(profile) ?? profileProblem(profile);
         if (problem) return invalid(problem);
         await store.init();
-        const mapping: StoredMapping = { ...plainProfile(profile), savedAt: store.clock.now() };
+        const mapping = { ...plainProfile(profile), savedAt: store.clock.now(), hlc: store.stamp() } satisfies StoredMapping;
         const replaced = await putMapping(store.db, mapping);
         store.mappings = [...store.mappings.filter(m => m.id !== mapping.id && !replaced.includes(m.id)), mapping];
         const waiting = [...store.pending].filter(([, p]) => profileKey(p.bytes) === mapping.headerKey);
@@ -135,7 +135,7 @@ export function mappingHandlers(store: LedgerState) {
     deleteMapping: (id: string): Promise<Result<{ deleted: boolean }>> =>
       attempt(async () => {
         await store.init();
-        const deleted = await deleteMapping(store.db, id);
+        const deleted = await deleteMapping(store.db, id, store.stamp());
         store.mappings = store.mappings.filter(m => m.id !== id);
         return ok({ deleted });
       }),

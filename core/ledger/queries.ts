@@ -9,7 +9,7 @@ import { batchKey } from '../reconcile/expect';
 import { STATUSES, type Batch, type Link } from '../reconcile/types';
 import { attempt, ok, type Result } from './result';
 import type { LedgerState } from './state';
-import type { BankQuery, BankRow, BankSort, BankTotals, Page, TxnQuery, TxnRow, TxnSort, TxnTotals } from './types';
+import type { BankFilter, BankQuery, BankRow, BankSort, BankTotals, Page, TxnFilter, TxnQuery, TxnRow, TxnSort, TxnTotals } from './types';
 
 /** The tables' view of one reconciliation: every transaction with its status and batch, every line with its link. */
 export interface QueryIndex {
@@ -228,10 +228,8 @@ function txnKey(ix: QueryIndex, by: TxnSort): (i: number) => number | string {
   }
 }
 
-/** A page of transactions matching the filters, in the order asked (oldest first by default), with their totals. */
-async function queryTxns(store: LedgerState, q: TxnQuery): Promise<Page<TxnRow, TxnTotals>> {
-  await store.init();
-  const ix = queryIndex(store);
+/** The transactions matching the filters with their totals, and their positions in the order asked (both cached per filter). */
+function txnView(ix: QueryIndex, q: TxnFilter): { found: Found<TxnTotals>; order: Int32Array } {
   const search = (q.search ?? '').trim().toLowerCase();
   const statusIdx = q.status ? STATUSES.indexOf(q.status) : -1;
   const from = q.from || '';
@@ -262,6 +260,19 @@ async function queryTxns(store: LedgerState, q: TxnQuery): Promise<Page<TxnRow, 
   const order = sort
     ? remember(ix.cache, `${key}\u0000${sort.by}\u0000${sort.desc}`, () => sortHits(found.hits, txnKey(ix, sort.by), sort.desc))
     : found.hits;
+  return { found, order };
+}
+
+/** The index positions of the transactions matching the filters, in the order asked (what the table shows, and exports). */
+export function txnHits(ix: QueryIndex, q: TxnFilter): Int32Array {
+  return txnView(ix, q).order;
+}
+
+/** A page of transactions matching the filters, in the order asked (oldest first by default), with their totals. */
+async function queryTxns(store: LedgerState, q: TxnQuery): Promise<Page<TxnRow, TxnTotals>> {
+  await store.init();
+  const ix = queryIndex(store);
+  const { found, order } = txnView(ix, q);
   return page(found, order, q, i => txnRow(ix, i), store.revision);
 }
 
@@ -284,10 +295,8 @@ function bankKey(ix: QueryIndex, by: BankSort): (i: number) => number | string {
   }
 }
 
-/** A page of bank lines matching the filters, in the order asked (oldest first by default), with their totals. */
-async function queryBankLines(store: LedgerState, q: BankQuery): Promise<Page<BankRow, BankTotals>> {
-  await store.init();
-  const ix = queryIndex(store);
+/** The bank lines matching the filters with their totals, and their positions in the order asked (both cached per filter). */
+function bankView(ix: QueryIndex, q: BankFilter): { found: Found<BankTotals>; order: Int32Array } {
   const search = (q.search ?? '').trim().toLowerCase();
   const linked = q.linked ?? 'all';
   const from = q.from || '';
@@ -323,6 +332,19 @@ async function queryBankLines(store: LedgerState, q: BankQuery): Promise<Page<Ba
   const order = sort
     ? remember(ix.cache, `${key}\u0000${sort.by}\u0000${sort.desc}`, () => sortHits(found.hits, bankKey(ix, sort.by), sort.desc))
     : found.hits;
+  return { found, order };
+}
+
+/** The index positions of the bank lines matching the filters, in the order asked (what the table shows, and exports). */
+export function bankHits(ix: QueryIndex, q: BankFilter): Int32Array {
+  return bankView(ix, q).order;
+}
+
+/** A page of bank lines matching the filters, in the order asked (oldest first by default), with their totals. */
+async function queryBankLines(store: LedgerState, q: BankQuery): Promise<Page<BankRow, BankTotals>> {
+  await store.init();
+  const ix = queryIndex(store);
+  const { found, order } = bankView(ix, q);
   return page(found, order, q, i => bankRow(ix, ix.lines[i]!, ix.lineAcquirer[i] ?? null), store.revision);
 }
 

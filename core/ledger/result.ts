@@ -1,5 +1,6 @@
 // One result type for every handler of the ledger: Comlink and chrome messaging drop custom error
 // classes, so a failure is plain data — a code the screens translate, with the parameters it needs.
+import type { ReplicaFileError } from '../replica/age';
 
 /** A problem with one field of a config, by its path (`acquirers[0].cutoff`). */
 export interface FieldIssue {
@@ -18,6 +19,8 @@ export type LedgerError =
    * `message` the same in English (for logs and the CLI).
    */
   | { readonly code: 'case_refused'; readonly params: { readonly reason: CaseRefusal; readonly name: string; readonly message: string } }
+  /** A replica file could not be opened (wrong passphrase, damaged, not a replica…); nothing was changed. */
+  | { readonly code: 'replica_refused'; readonly params: { readonly reason: ReplicaFileError; readonly message: string } }
   /** Something broke underneath (the database, the worker): the message says what. */
   | { readonly code: 'failed'; readonly params: { readonly message: string } };
 

@@ -12,7 +12,7 @@ async function replaceConfig(store: LedgerState, value: unknown): Promise<Result
   await store.init();
   const checked = validateConfig(value);
   if (!checked.ok) return fail({ code: 'config_invalid', params: { issues: checked.issues } });
-  await saveConfig(store.db, checked.config, store.clock.now());
+  await saveConfig(store.db, checked.config, store.clock.now(), store.stamp());
   store.config = checked.config;
   return ok(await store.recompute());
 }

@@ -1,6 +1,8 @@
 import type { Config } from '../config/types';
 import type { LedgerDb } from '../db/db';
-import { loadLedger, loadMappings, putSummary } from '../db/repo';
+import { deviceId, loadLedger, loadMappings, putSummary, type LedgerContents } from '../db/repo';
+import { HlcClock, type HlcStamp } from '../replica/hlc';
+import { clockOf } from '../replica/replica';
 import { bankLineKey } from '../import/identity';
 import type { LedgerSummary, Notice, StoredBankLine, StoredDecision, StoredFile, StoredMapping, StoredTxn } from '../db/schema';
 import type { Decision, Reconciliation } from '../reconcile/types';
@@ -49,6 +51,8 @@ export class LedgerState {
   /** Set by cancelImport: a running import stops before it stores its next file. */
   cancelled = false;
   private loaded: Promise<void> | null = null;
+  /** This device's hybrid logical clock, for stamping a person's records (set when the ledger loads). */
+  private hlc: HlcClock | null = null;
   /** How many times the rows were read from IndexedDB: rows read again (a file removed or put back) are never appended. */
   private loads = 0;
 
@@ -72,9 +76,16 @@ export class LedgerState {
 
   private async load(): Promise<void> {
     const contents = await loadLedger(this.db);
-    this.loads++;
     const stored = await this.db.summary.get('current');
     this.revision = stored?.revision ?? 0;
+    const config = await this.db.config.get('current');
+    await this.adopt(contents, await loadMappings(this.db), config?.hlc ?? null);
+  }
+
+  /** Holds these contents (read from the database, or what a merge just wrote there) and sets the device's clock past their stamps. */
+  private async adopt(contents: LedgerContents, mappings: StoredMapping[], configClock: HlcStamp | null): Promise<void> {
+    // Rows held anew (read back, or merged anywhere in the lists) are never taken as appended.
+    this.loads++;
     this.config = contents.config;
     this.files = contents.files;
     this.fileHashes = new Set(contents.files.map(f => f.hash));
@@ -85,7 +96,34 @@ export class LedgerState {
     this.bankById = new Map(contents.bankLines.map(b => [b.id, b]));
     this.bankKeys = new Set(contents.bankLines.map(bankLineKey));
     this.decisions = contents.decisions;
-    this.mappings = await loadMappings(this.db);
+    this.mappings = mappings;
+    const last = this.hlc;
+    this.hlc = new HlcClock(await deviceId(this.db), () => Date.parse(this.clock.now()));
+    // The stamps made before still order before every later one.
+    if (last) this.hlc.observe(last.tick());
+    for (const r of [...this.decisions, ...this.mappings]) this.hlc.observe(clockOf(r as unknown as Record<string, unknown>));
+    if (configClock) this.hlc.observe(configClock);
+  }
+
+  /** A clock stamp for a write of a person's record now (after init). */
+  stamp(): HlcStamp {
+    if (!this.hlc) throw new Error('the ledger is not loaded yet');
+    return this.hlc.tick();
+  }
+
+  /** Moves this device's clock past a stamp merged from another replica. */
+  observe(stamp: HlcStamp): void {
+    this.hlc?.observe(stamp);
+  }
+
+  /**
+   * Holds what a replica merge just wrote to IndexedDB (the caller passes the ledger as it now is there, so
+   * 700,000 rows need not be read back) and reconciles it.
+   */
+  async replaceWith(contents: LedgerContents, mappings: StoredMapping[], configClock: HlcStamp | null): Promise<LedgerSummary> {
+    await this.loaded;
+    await this.adopt(contents, mappings, configClock);
+    return this.recompute();
   }
 
   idsOf(acquirer: string): Set<string> {

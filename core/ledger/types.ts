@@ -1,10 +1,11 @@
 // The shapes the ledger's handlers take and return: plain data, so they cross Comlink and chrome messaging as they are.
 import type { LagGuess, PresetFit, PresetReason } from '../config/choose';
-import type { LedgerSummary, StoredDecision, StoredTxn } from '../db/schema';
+import type { LedgerSummary, StoredDecision } from '../db/schema';
 import type { FileKind } from '../import/file-kind';
 import type { MappingPreview, MappingProfile, RoleClue } from '../import/mapping/index';
 import type { BankLine, ParseIssue } from '../model/types';
 import type { Alert, Batch, Link, TxnStatus } from '../reconcile/types';
+import type { TxnLine } from '../export/tables';
 
 /** A file handed to the worker: a File/Blob from a picker or a fetch, or raw bytes. */
 export interface ImportSource {
@@ -82,24 +83,8 @@ export interface FileOutcome {
   readonly mapping?: MappingRequest;
 }
 
-/** One transaction as the tables show it. */
-export interface TxnRow {
-  readonly acquirer: string;
-  readonly id: string;
-  readonly kind: StoredTxn['kind'];
-  readonly at: string;
-  readonly grossMinor: number;
-  readonly feeMinor: number;
-  readonly netMinor: number;
-  readonly currency: string;
-  readonly terminal: string | null;
-  readonly card: string | null;
-  readonly status: TxnStatus | null;
-  readonly expectedOn: string | null;
-  readonly bankLineIds: readonly string[];
-  readonly batchId: string | null;
-  readonly line: number;
-}
+/** One transaction as the tables show it (and the CSV export writes it), with its line in the file. */
+export type TxnRow = TxnLine & { readonly line: number };
 
 /** One bank line as the tables show it. */
 export interface BankRow extends BankLine {
@@ -127,25 +112,33 @@ export interface SortOrder<K extends string> {
   readonly desc: boolean;
 }
 
-/** Filters for the transactions table; `from`/`to` bound the transaction's local date, inclusive. */
-export interface TxnQuery {
+/** Filters of the transactions table, and its order; `from`/`to` bound the transaction's local date, inclusive. */
+export interface TxnFilter {
   readonly search?: string;
   readonly status?: TxnStatus | null;
   readonly acquirer?: string | null;
   readonly from?: string | null;
   readonly to?: string | null;
   readonly sort?: SortOrder<TxnSort> | null;
+}
+
+/** A page of the transactions table. */
+export interface TxnQuery extends TxnFilter {
   readonly offset: number;
   readonly limit: number;
 }
 
-/** Filters for the bank lines table; `from`/`to` bound the booking date, inclusive. */
-export interface BankQuery {
+/** Filters of the bank lines table, and its order; `from`/`to` bound the booking date, inclusive. */
+export interface BankFilter {
   readonly search?: string;
   readonly linked?: BankLinked;
   readonly from?: string | null;
   readonly to?: string | null;
   readonly sort?: SortOrder<BankSort> | null;
+}
+
+/** A page of the bank lines table. */
+export interface BankQuery extends BankFilter {
   readonly offset: number;
   readonly limit: number;
 }
@@ -274,4 +267,14 @@ export interface RemovedFile {
   readonly name: string;
   readonly rows: number;
   readonly summary: LedgerSummary;
+}
+
+/** A file the worker built for the merchant to download (a CSV of the current view, the report JSON). */
+export interface ExportFile {
+  /** A file name with the as-of date (`settlewatch-transactions-2026-03-31.csv`). */
+  readonly name: string;
+  readonly type: string;
+  readonly blob: Blob;
+  /** Rows in the file (transactions, bank lines or alerts; the report's transactions). */
+  readonly rows: number;
 }

@@ -7,7 +7,7 @@ export type * from './api';
 export interface LedgerClient {
   readonly api: Remote<LedgerApi>;
   /** Wraps a progress callback so the worker can call it back across the boundary. */
-  progress(fn: (p: ImportProgress) => void): (p: ImportProgress) => void;
+  progress<P = ImportProgress>(fn: (p: P) => void): (p: P) => void;
   /** Ends the worker (a cancelled parse cannot be interrupted any other way). */
   terminate(): void;
 }
@@ -17,7 +17,7 @@ export function connectLedger(worker: Worker): LedgerClient {
   const api = wrap<LedgerApi>(worker);
   return {
     api,
-    progress: fn => proxy(fn),
+    progress: <P>(fn: (p: P) => void) => proxy(fn),
     terminate: () => {
       api[releaseProxy]();
       worker.terminate();

@@ -24,6 +24,9 @@ handleMessages('offscreen', {
   },
   'offscreen.overview': ({ today }) => api.overview(today),
   'offscreen.statuses': ({ today, keys }) => api.statuses(today, keys),
+  'offscreen.bridgeInventory': async ({ today }) => ({ text: await api.bridgeInventory(today) }),
+  'offscreen.bridgeLacking': async ({ today, inventory }) => ({ text: await api.bridgeLacking(inventory, today) }),
+  'offscreen.bridgeMerge': ({ today, replica }) => api.bridgeMerge(replica, today),
 });
 
 // Dexie reports writes from every context of this origin (the ledger page's worker included), so an

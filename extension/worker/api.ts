@@ -11,6 +11,7 @@ import {
   type LedgerHandlers,
   type TxnRow,
 } from '../../core/ledger/index';
+import type { MergeCounts } from '../../core/bridge/protocol';
 import type { AlertTotal, CapturedRowStatus, CapturedTable, Overview } from '../messages';
 
 /** A capture stored: the ledger keys of every row read, what became of them, and the overview after it. */
@@ -30,6 +31,12 @@ export interface ExtensionApi {
   storeCapture(table: CapturedTable, owner: CaptureOwner, currency: string, today: string): Promise<StoredCapture>;
   /** Open alerts, next credits and counts at `today`. */
   overview(today: string): Promise<Overview>;
+  /** The bridge (core/ledger/bridge.ts): this ledger's inventory as JSON text. */
+  bridgeInventory(today: string): Promise<string>;
+  /** The bridge: what a ledger with this inventory lacks, as replica payload text. */
+  bridgeLacking(inventory: string, today: string): Promise<string>;
+  /** The bridge: merges what the PWA sent; counts what it added. */
+  bridgeMerge(replica: string, today: string): Promise<MergeCounts>;
   /** Statuses of the given stored transactions at `today`. */
   statuses(
     today: string,
@@ -181,6 +188,24 @@ export function createExtensionApi(db: LedgerDb = openLedgerDb(), now: () => str
     async overview(today) {
       const { ledger } = await entryAt(today);
       return overviewOf(unwrap(await ledger.init()), today);
+    },
+
+    async bridgeInventory(today) {
+      const { ledger } = await entryAt(today);
+      return unwrap(await ledger.bridgeInventory());
+    },
+
+    async bridgeLacking(inventory, today) {
+      const { ledger } = await entryAt(today);
+      return unwrap(await ledger.bridgeLacking(inventory));
+    },
+
+    async bridgeMerge(replica, today) {
+      const { ledger } = await entryAt(today);
+      const merged = unwrap(await ledger.bridgeMerge(replica));
+      // The merge wrote rows and records: the next call loads the ledger afresh.
+      cached = null;
+      return merged;
     },
 
     async statuses(today, keys) {

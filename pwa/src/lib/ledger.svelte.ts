@@ -15,6 +15,7 @@ import type { MappingPreview, MappingProfile } from '../../../core/import/mappin
 import type { PresetFill } from '../../../core/config/presets';
 import type { LedgerClient } from '../../../core/worker/client';
 import type { CaseView, DecisionInput, FileOutcome, ImportProgress, ImportSource, LedgerError, Result } from '../../../core/worker/api';
+import type { ReplicaExport, ReplicaMerged, ReplicaOpened, ReplicaProgress } from '../../../core/ledger/replica';
 import { errorText } from '../../../core/ledger/result';
 import { startLedgerClient, type WorkerFactory } from './worker-client';
 
@@ -350,6 +351,37 @@ export class LedgerStore {
     if (!removed) return;
     this.removedFile = null;
     await this.call(this.client.api.forgetRemovedFile(removed.hash));
+  }
+
+  /** The whole ledger as an encrypted replica file (the worker encrypts; progress comes back as it goes). */
+  async exportReplica(passphrase: string, onProgress: (p: ReplicaProgress) => void): Promise<Result<ReplicaExport>> {
+    return this.replicaCall(() => this.client.api.exportReplica(passphrase, this.client.progress(onProgress)));
+  }
+
+  /** Opens a replica file and says what merging it would add; nothing changes until {@link confirmReplica}. */
+  async openReplica(file: Blob, passphrase: string, onProgress: (p: ReplicaProgress) => void): Promise<Result<ReplicaOpened>> {
+    return this.replicaCall(() => this.client.api.openReplica(file, passphrase, this.client.progress(onProgress)));
+  }
+
+  /** Merges the replica file opened last (null when none waits); the screens update through the live queries. */
+  async confirmReplica(): Promise<Result<ReplicaMerged | null>> {
+    return this.replicaCall(() => this.client.api.confirmReplica());
+  }
+
+  /** Forgets the replica file opened last. */
+  async discardReplica(): Promise<void> {
+    await this.call(this.client.api.discardReplica());
+  }
+
+  private async replicaCall<T>(run: () => Promise<Result<T>>): Promise<Result<T>> {
+    this.working = true;
+    try {
+      return await run();
+    } catch (err) {
+      return { ok: false, error: { code: 'failed', params: { message: err instanceof Error ? err.message : String(err) } } };
+    } finally {
+      this.working = false;
+    }
   }
 
   /** Deletes the whole ledger on this device. */

@@ -30,7 +30,7 @@ test('a web page can neither reach the extension nor make its content script sen
     n => n === 1,
   );
 
-  // No externally_connectable: the page has no runtime to call, even with the extension's id.
+  // Not one of the PWA origins externally_connectable lists: the page has no runtime to call, even with the id.
   const direct = await page.evaluate(async (id: string) => {
     const runtime = (globalThis as { chrome?: { runtime?: { sendMessage?: (...a: unknown[]) => Promise<unknown> } } }).chrome?.runtime;
     if (typeof runtime?.sendMessage !== 'function') return 'no runtime';

@@ -153,8 +153,13 @@ describe.each([
     await page.reload();
     await page.getByTestId('demo-banner').waitFor();
     await expect.poll(() => statusCounts(page), { timeout: 60_000 }).toEqual(expected);
+    // The demo's ledger is never offered to the extension: Settings has its replica panel but no bridge.
+    await page.getByTestId('nav-settings').click();
+    await page.getByTestId('replica-panel').waitFor();
+    expect(await page.getByTestId('bridge').count()).toBe(0);
     await page.getByTestId('leave-demo').click();
     await expect.poll(() => page.getByTestId('demo-banner').count()).toBe(0);
+    await page.getByTestId('bridge').waitFor();
     await expect.poll(() => statusCounts(page), { timeout: 60_000 }).toEqual(withBank);
     const dbs = await page.evaluate(async () => (await indexedDB.databases()).map(d => d.name));
     expect(dbs).not.toContain('settlewatch-demo');
