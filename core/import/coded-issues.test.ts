@@ -23,6 +23,7 @@ const CODED_READERS: Readonly<Record<string, { readonly folders: readonly string
   'adyen-par': { folders: ['synthetic/adyen-par'], kinds: 4 },
   square: { folders: ['synthetic/square'], kinds: 4 },
   zettle: { folders: ['real/zettle'], kinds: 2 },
+  'paypal-stl': { folders: ['synthetic/paypal-stl'], kinds: 4 },
 };
 
 const SAMPLES = 12;
