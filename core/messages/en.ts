@@ -278,7 +278,8 @@ export const en: Catalog = {
     bill_row_count: p => `the bill's ${p.label} says ${p.printed} rows but it holds ${p.found}: the file is incomplete`,
     no_alipay_header: () => 'no Alipay 业务明细 (支付宝交易号, 业务类型, 创建时间, 商家实收（元）, 服务费（元）) or 账务明细 header found',
     zip_no_bill: () => 'the zip holds no Alipay 业务明细 or 账务明细 CSV',
-    in_zip_entry: (p, f) => `${p.entry}: ${(en.issues[p.issue.code] as (q: typeof p.issue.params, g: Formats) => string)(p.issue.params, f)}`,
+    in_zip_entry: (p, f) =>
+      `${p.entry}: ${(en.issues[p.issue.code] as (q: typeof p.issue.params, g: Formats) => string)(p.issue.params, f)}`,
     internal_error: p => `internal error while reading as ${p.format}: ${p.detail}`,
     left_out_rows: p => LEFT_OUT[p.why](p.count),
     no_currency_symbol: p => `"${p.text}" has no currency symbol Square prints ($, £, €, ¥)`,

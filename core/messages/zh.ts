@@ -274,8 +274,7 @@ export const zh: Catalog = {
     unknown_status: p => `${quoted(p.text)} 不是账单的交易状态（${p.known.join('、')}）`,
     summary_sum: p => `汇总为 ${p.printed}，各行合计为 ${p.sum}`,
     dates_mixed_orders: () => '同一文件中的日期既有日在前的写法，也有月在前的写法',
-    date_order_from_zone: p =>
-      `文件中没有大于 12 的日，日期顺序按时区取为${p.order === 'mdy' ? '月/日/年' : '日/月/年'}`,
+    date_order_from_zone: p => `文件中没有大于 12 的日，日期顺序按时区取为${p.order === 'mdy' ? '月/日/年' : '日/月/年'}`,
     no_paypal_header: () =>
       '未找到 PayPal 活动记录或对账单的表头（需要 Date、Type 或 Description、Currency，以及 Gross、Net 和 Transaction ID，或单独的 Amount 列）',
     single_amount: () => '文件只有一个 Amount 列，没有 Gross、Fee 和 Net：每个金额都按净额读取，不含手续费',
@@ -283,7 +282,8 @@ export const zh: Catalog = {
     bill_row_count: p => `账单的${p.label}为 ${p.printed} 笔，但文件中有 ${p.found} 笔：文件不完整`,
     no_alipay_header: () => '未找到支付宝业务明细（支付宝交易号、业务类型、创建时间、商家实收（元）、服务费（元））或账务明细的表头',
     zip_no_bill: () => '压缩包中没有支付宝业务明细或账务明细 CSV 文件',
-    in_zip_entry: (p, f) => `${p.entry}：${(zh.issues[p.issue.code] as (q: typeof p.issue.params, g: Formats) => string)(p.issue.params, f)}`,
+    in_zip_entry: (p, f) =>
+      `${p.entry}：${(zh.issues[p.issue.code] as (q: typeof p.issue.params, g: Formats) => string)(p.issue.params, f)}`,
     internal_error: p => `按 ${p.format} 格式读取此文件时出现内部错误，文件未导入`,
     left_out_rows: (p, f) =>
       ({
