@@ -24,6 +24,10 @@ const CODED_READERS: Readonly<Record<string, { readonly folders: readonly string
   square: { folders: ['synthetic/square'], kinds: 4 },
   zettle: { folders: ['real/zettle'], kinds: 2 },
   'paypal-stl': { folders: ['synthetic/paypal-stl'], kinds: 4 },
+  clearhaus: { folders: ['real/clearhaus'], kinds: 3 },
+  allinpay: { folders: ['synthetic/allinpay'], kinds: 3 },
+  leshua: { folders: ['synthetic/leshua'], kinds: 3 },
+  'wechat-pay': { folders: ['synthetic/wechat-pay'], kinds: 3 },
 };
 
 const SAMPLES = 12;
