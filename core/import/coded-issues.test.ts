@@ -29,6 +29,7 @@ const CODED_READERS: Readonly<Record<string, { readonly folders: readonly string
   leshua: { folders: ['synthetic/leshua'], kinds: 3 },
   'wechat-pay': { folders: ['synthetic/wechat-pay'], kinds: 3 },
   'paypal-activity': { folders: ['synthetic/paypal-activity', 'synthetic/paypal-statement'], kinds: 3 },
+  alipay: { folders: ['synthetic/alipay'], kinds: 3 },
 };
 
 const SAMPLES = 12;
