@@ -30,6 +30,8 @@ const CODED_READERS: Readonly<Record<string, { readonly folders: readonly string
   'wechat-pay': { folders: ['synthetic/wechat-pay'], kinds: 3 },
   'paypal-activity': { folders: ['synthetic/paypal-activity', 'synthetic/paypal-statement'], kinds: 3 },
   alipay: { folders: ['synthetic/alipay'], kinds: 3 },
+  'cn-acquirer': { folders: ['generated/cn'], kinds: 3 },
+  'cn-bank-csv': { folders: ['real/cn-bank', 'synthetic/cn-bank'], kinds: 3 },
 };
 
 const SAMPLES = 12;

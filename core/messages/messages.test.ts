@@ -308,6 +308,8 @@ const ISSUES: { readonly [C in IssueCode]: IssueParamMap[C] } = {
   bill_row_count: { label: '交易合计', printed: '12', found: 10 },
   no_alipay_header: {},
   zip_no_bill: {},
+  out_of_range: { label: 'settlement amount' },
+  unknown_currency: { text: '英镑' },
   in_zip_entry: { entry: '业务明细.csv', issue: { code: 'bad_date', params: { text: 'x', withTime: true } } },
 };
 

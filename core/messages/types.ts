@@ -390,6 +390,10 @@ export interface IssueParamMap {
   no_alipay_header: Record<string, never>;
   /** An Alipay zip without a 业务明细 or 账务明细 CSV. */
   zip_no_bill: Record<string, never>;
+  /** An amount that reads but is too large to count exactly in minor units. */
+  out_of_range: { readonly label: 'amount' | 'fee' | 'settlement amount' };
+  /** A currency cell the reader does not know. */
+  unknown_currency: { readonly text: string };
   /** An issue of one file inside a zip: the entry's name and the issue. */
   in_zip_entry: { readonly entry: string; readonly issue: CodedIssue };
   /** A reader failed on this file in a way it does not name; `detail` is the error. */
