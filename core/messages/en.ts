@@ -262,7 +262,7 @@ export const en: Catalog = {
     open_settlement: () => 'an open settlement (not yet paid out) is left out; import the export again once it is settled',
     reserve_withheld: p => `payout_amount differs from summary_net by ${p.difference} minor units (reserve withheld)`,
     fee_not_gross_less_net: p => `手续费 ${p.fee} is not 交易金额 − 结算金额 (${p.computed}); the settlement amount is kept`,
-    no_reference: p =>
+    none_printed: p =>
       p.fields.length === 2 ? `neither ${p.fields[0]} nor ${p.fields[1]} is printed` : `none of ${p.fields.join(', ')} is printed`,
     sub_fen_fees: p =>
       `${p.rows} row(s) print a fee below the fen; each is rounded half up to the fen (total printed ${p.printed} yuan, kept ${p.kept} yuan)`,

@@ -366,8 +366,8 @@ export interface IssueParamMap {
   reserve_withheld: { readonly difference: number };
   /** 手续费 is not 交易金额 − 结算金额 (`computed`, in yuan); the settlement amount is kept. */
   fee_not_gross_less_net: { readonly fee: string; readonly computed: string };
-  /** A row with none of its reference fields printed (e.g. 参考号, 交易单号). */
-  no_reference: { readonly fields: readonly string[] };
+  /** A row with none of these fields printed (参考号 nor 交易单号, created nor created_utc). */
+  none_printed: { readonly fields: readonly string[] };
   /** WeChat Pay fees printed below the fen, rounded half up (totals in yuan). */
   sub_fen_fees: { readonly rows: number; readonly printed: string; readonly kept: string };
   /** A WeChat Pay trade status the reader does not know. */

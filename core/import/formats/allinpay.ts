@@ -107,7 +107,7 @@ export const allinpay: Format = {
         const orderNo = cell('orderNo');
         const printedId = cell('rrn') || orderNo;
         if (!printedId) {
-          log.error(line, name('rrn'), { code: 'no_reference', params: { fields: ['参考号', '交易单号'] } });
+          log.error(line, name('rrn'), { code: 'none_printed', params: { fields: ['参考号', '交易单号'] } });
           return;
         }
         const id = ids.take(printedId);

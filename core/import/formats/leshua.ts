@@ -168,7 +168,7 @@ export const leshua: Format = {
       const order = cell('order');
       const printedId = cell('rrn') || order;
       if (!printedId) {
-        log.error(line, NAMES.rrn, { code: 'no_reference', params: { fields: ['参考号', '订单号'] } });
+        log.error(line, NAMES.rrn, { code: 'none_printed', params: { fields: ['参考号', '订单号'] } });
         return;
       }
       const id = ids.take(printedId);
