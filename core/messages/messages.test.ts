@@ -296,7 +296,7 @@ const ISSUES: { readonly [C in IssueCode]: IssueParamMap[C] } = {
   open_settlement: {},
   reserve_withheld: { difference: 1200 },
   fee_not_gross_less_net: { fee: '0.60', computed: '0.6' },
-  no_reference: { fields: ['参考号', '交易单号'] },
+  none_printed: { fields: ['参考号', '交易单号'] },
   sub_fen_fees: { rows: 3, printed: '1.234', kept: '1.23' },
   unknown_status: { text: 'CLOSED', known: ['SUCCESS', 'REFUND', 'REVOKED'] },
   summary_sum: { printed: '100.00', sum: '99.5' },
@@ -344,7 +344,7 @@ const VARIANTS: readonly CodedIssue[] = [
   { code: 'no_marker_record', params: { report: 'paypal_stl' } },
   { code: 'not_whole_minor', params: { text: '1.5', unit: 'minor' } },
   { code: 'date_order_from_zone', params: { order: 'dmy' } },
-  { code: 'no_reference', params: { fields: ['a', 'b', 'c'] } },
+  { code: 'none_printed', params: { fields: ['a', 'b', 'c'] } },
   { code: 'left_out_rows', params: { count: 1, why: 'paypal_no_money' } },
   { code: 'continuation_read', params: { kind: 'no_type' } },
   ...(
