@@ -179,6 +179,34 @@ describe('parsePortalTable', () => {
     expect(r.acquirerTxns.map(t => [t.id, t.line])).toEqual([['R4', 24]]);
   });
 
+  test('gives every issue a code and typed params, each problem its own', () => {
+    const r = parsePortalTable({
+      portal: 'lakala',
+      currency: 'CNY',
+      headers: ['交易日期', '交易时间', '交易金额', '参考号', '交易类型', '清算日期'],
+      rows: [
+        ['2026-03-02', '', '1.00', '', '消费', ''],
+        ['2026-03-02', '', '1.00', 'R2', '神秘', ''],
+        ['2026-03-02', '25:99', '1.00', 'R3', '消费', ''],
+        ['2026-13-02', '', '1.00', 'R4', '消费', ''],
+        ['2026-03-02', '', '12.3.4', 'R5', '消费', ''],
+        ['2026-03-02', '', '', 'R6', '消费', ''],
+        ['2026-03-02', '', '1.00', 'R7', '消费', '下周'],
+      ],
+    });
+    expect(r.issues.map(i => [i.line, i.field, i.code])).toEqual([
+      [1, '参考号', 'empty_cell'],
+      [2, '交易类型', 'unknown_kind'],
+      [3, '交易时间', 'bad_time'],
+      [4, '交易日期', 'bad_date'],
+      [5, '交易金额', 'bad_amount'],
+      [6, '交易金额', 'no_amount'],
+      [7, '清算日期', 'bad_date'],
+    ]);
+    expect(r.issues[1]).toMatchObject({ params: { text: '神秘', known: null } });
+    expect(r.issues[6]).toMatchObject({ params: { text: '下周', withTime: false }, message: '"下周" is not a date' });
+  });
+
   test('skips totals, empty rows, declined payments and a row shown twice', () => {
     const r = parsePortalTable({
       portal: 'stripe',

@@ -1,4 +1,4 @@
-import { codedIssue } from '../messages/index';
+import { amountIssue, codedIssue, dateIssue, type CodedIssue } from '../messages/index';
 import { cleanCell, isFooterLine, normalizeHeader } from './table';
 import { minorDigits, parseAmount } from '../model/money';
 import { parseLocalDateTime, type LocalDateTime } from '../model/date';
@@ -298,11 +298,11 @@ export function parsePortalTable(input: PortalTableInput): PortalTableResult {
 
   input.rows.forEach((row, index) => {
     const line = first + index;
-    const problem = (f: PortalField, message: string) => issues.push({ line, field: headerName(f), severity: 'error', message });
+    const problem = (f: PortalField, coded: CodedIssue) => issues.push(codedIssue(line, headerName(f), 'error', coded));
     if (row.every(c => cleanCell(c) === '') || isFooterLine(cleanCell(row[0] ?? ''))) return;
     const id = cell(row, 'reference');
     if (id === '') {
-      problem('reference', 'has no reference');
+      problem('reference', { code: 'empty_cell', params: { what: 'reference' } });
       return;
     }
     if (seen.has(id)) return; // the same row shown twice (a sticky or repeated row) is one transaction
@@ -310,7 +310,7 @@ export function parsePortalTable(input: PortalTableInput): PortalTableResult {
     if (FAILED_STATUS.test(status)) return; // a declined payment never moved money
     const kind = kindFromType(cell(row, 'type'));
     if (!kind) {
-      problem('type', `"${cell(row, 'type')}" is not a transaction type Settlewatch knows`);
+      problem('type', { code: 'unknown_kind', params: { text: cell(row, 'type'), known: null } });
       return;
     }
 
@@ -320,12 +320,12 @@ export function parsePortalTable(input: PortalTableInput): PortalTableResult {
     if (when && when.time === null && timeText !== '') {
       when = parsePortalDateTime(`${when.date} ${timeText}`);
       if (!when) {
-        problem('time', `"${timeText}" is not a time`);
+        problem('time', { code: 'bad_time', params: { text: timeText } });
         return;
       }
     }
     if (!when) {
-      problem('date', `"${dateText}" is not a date`);
+      problem('date', dateIssue(dateText));
       return;
     }
 
@@ -343,7 +343,7 @@ export function parsePortalTable(input: PortalTableInput): PortalTableResult {
       if (text === '' || text === '-' || text === '—') return null;
       const r = parseAmount(text, { digits });
       if (!r.ok) {
-        problem(f, r.message);
+        problem(f, amountIssue(r));
         return undefined;
       }
       return r.minor;
@@ -353,7 +353,7 @@ export function parsePortalTable(input: PortalTableInput): PortalTableResult {
     let fee = amount('fee', feeText);
     if (gross === undefined || net === undefined || fee === undefined) return;
     if (gross === null && net === null) {
-      problem(columns.gross >= 0 ? 'gross' : 'net', 'has no amount');
+      problem(columns.gross >= 0 ? 'gross' : 'net', { code: 'no_amount', params: { what: 'transaction', field: null } });
       return;
     }
     // Portals print the fee as a positive charge, or as a negative line (Stripe "-$0.59").
@@ -368,7 +368,7 @@ export function parsePortalTable(input: PortalTableInput): PortalTableResult {
     const settlement = cell(row, 'settlementDate');
     const settlementDate = settlement === '' ? null : (parsePortalDateTime(settlement)?.date ?? null);
     if (settlement !== '' && settlementDate === null) {
-      problem('settlementDate', `"${settlement}" is not a date`);
+      problem('settlementDate', dateIssue(settlement));
       return;
     }
     const merchantId = cell(row, 'merchantId') || null;

@@ -148,6 +148,8 @@ const LEFT_OUT: Readonly<Record<IssueParamMap['left_out_rows']['why'], (n: numbe
   zettle_off_book: n => `${n} receipt(s) paid in cash or by MobilePay left out: Zettle does not pay them out`,
   adyen_lifecycle: n =>
     `${n} row${n === 1 ? '' : 's'} (Received, Authorised, SentForSettle and other status changes) move nothing to Payable (SC) and ${n === 1 ? 'is' : 'are'} left out; the first is this line`,
+  paypal_no_money: n =>
+    `${n} row${n === 1 ? '' : 's'} that moved no money (Balance Impact Memo, or Status Denied, Failed, Cancelled or Voided) ${n === 1 ? 'is' : 'are'} left out; the first is this line`,
 };
 
 /** Money as the report prints it: `1234.56 CNY`; dates as ISO; counts as digits. */
@@ -247,6 +249,39 @@ export const en: Catalog = {
     notes_rows: p =>
       `${p.count === 1 ? '1 row has' : `${p.count} rows have`} neither a date nor an amount (notes such as 说明) and ${p.count === 1 ? 'is' : 'are'} not read as transactions; the first is this line`,
     no_table_columns: () => 'this table has no reference, date and amount columns',
+    record_no_column: p => `the ${p.record} record has no "${p.column}" column`,
+    row_before_header: p => `an ${p.row} row comes before any ${p.header} column header`,
+    not_t_code: p => `"${p.text}" is not a T-code`,
+    neither_of: p => `"${p.text}" is neither ${p.options[0]} nor ${p.options[1]}`,
+    not_whole_minor: p => `"${p.text}" is not a whole number of ${p.unit === 'fen' ? '分' : 'minor units'}`,
+    too_large: () => 'is too large',
+    no_marker_record: p =>
+      p.report === 'paypal_stl'
+        ? 'no CH column header record found; this is not a PayPal settlement report'
+        : 'no BV record found; this is not a Leshua trade file',
+    open_settlement: () => 'an open settlement (not yet paid out) is left out; import the export again once it is settled',
+    reserve_withheld: p => `payout_amount differs from summary_net by ${p.difference} minor units (reserve withheld)`,
+    fee_not_gross_less_net: p => `手续费 ${p.fee} is not 交易金额 − 结算金额 (${p.computed}); the settlement amount is kept`,
+    none_printed: p =>
+      p.fields.length === 2 ? `neither ${p.fields[0]} nor ${p.fields[1]} is printed` : `none of ${p.fields.join(', ')} is printed`,
+    sub_fen_fees: p =>
+      `${p.rows} row(s) print a fee below the fen; each is rounded half up to the fen (total printed ${p.printed} yuan, kept ${p.kept} yuan)`,
+    unknown_status: p => `"${p.text}" is not a bill status (${p.known.join(', ')})`,
+    summary_sum: p => `the summary says ${p.printed}, the rows add up to ${p.sum}`,
+    dates_mixed_orders: () => 'dates are written both day-first and month-first in one file',
+    date_order_from_zone: p =>
+      `no day above 12 in this file, so its date order is taken from the time zone as ${p.order === 'mdy' ? 'month/day/year' : 'day/month/year'}`,
+    no_paypal_header: () =>
+      'no PayPal activity or statement header found (needs Date, Type or Description, Currency, and Gross, Net and Transaction ID, or a single Amount)',
+    single_amount: () => "the file has one Amount column and no Gross, Fee and Net: each amount is read as the row's net, with no fee",
+    net_not_gross_plus_fee: () => 'Net is not Gross + Fee',
+    bill_row_count: p => `the bill's ${p.label} says ${p.printed} rows but it holds ${p.found}: the file is incomplete`,
+    no_alipay_header: () => 'no Alipay 业务明细 (支付宝交易号, 业务类型, 创建时间, 商家实收（元）, 服务费（元）) or 账务明细 header found',
+    zip_no_bill: () => 'the zip holds no Alipay 业务明细 or 账务明细 CSV',
+    out_of_range: p => `${p.label} is out of range`,
+    unknown_currency: p => `"${p.text}" is not a currency this reader knows`,
+    in_zip_entry: (p, f) =>
+      `${p.entry}: ${(en.issues[p.issue.code] as (q: typeof p.issue.params, g: Formats) => string)(p.issue.params, f)}`,
     internal_error: p => `internal error while reading as ${p.format}: ${p.detail}`,
     left_out_rows: p => LEFT_OUT[p.why](p.count),
     no_currency_symbol: p => `"${p.text}" has no currency symbol Square prints ($, £, €, ¥)`,

@@ -68,11 +68,6 @@ export function codedIssue(line: number, field: string, severity: ParseIssue['se
   return { line, field, severity, ...coded, message: renderCode(coded, 'en') };
 }
 
-/** An issue from a reader's own English sentence, or from a code (readers give codes to their issues one by one). */
-export function readerIssue(line: number, field: string, severity: ParseIssue['severity'], message: string | CodedIssue): ParseIssue {
-  return typeof message === 'string' ? { line, field, severity, message } : codedIssue(line, field, severity, message);
-}
-
 /** The code of a cell that is not an amount, from the reason parseAmount gave. */
 export function amountIssue(failure: Extract<AmountResult, { ok: false }>, label: string | null = null): CodedIssue {
   return { code: 'bad_amount', params: { text: failure.text, problem: failure.problem, digits: failure.digits, label } };

@@ -335,7 +335,7 @@ export interface IssueParamMap {
   /** A running balance that does not follow on too many days: the period comes from the dates alone. */
   balance_unreliable: { readonly days: number; readonly of: number };
   /** Rows left out of an acquirer's report, as the reader says why. */
-  left_out_rows: { readonly count: number; readonly why: 'square_cash' | 'zettle_off_book' | 'adyen_lifecycle' };
+  left_out_rows: { readonly count: number; readonly why: 'square_cash' | 'zettle_off_book' | 'adyen_lifecycle' | 'paypal_no_money' };
   /** A Square amount without the currency symbol Square prints. */
   no_currency_symbol: { readonly text: string };
   /** Square's Net Total off Total Collected + Fees by `off` minor units. */
@@ -346,6 +346,56 @@ export interface IssueParamMap {
   fee_not_difference: Record<string, never>;
   /** A Zettle payout that differs from the bookings since the previous one (amounts in units). */
   payout_differs: { readonly payout: string; readonly bookings: string };
+  /** A record type's column header without a column the reader needs (PayPal STL: the CH record). */
+  record_no_column: { readonly record: 'CH'; readonly column: string };
+  /** A PayPal STL data row (SB) before the column header (CH) record. */
+  row_before_header: { readonly row: 'SB'; readonly header: 'CH' };
+  /** A PayPal STL event code that is not a T-code. */
+  not_t_code: { readonly text: string };
+  /** A cell that is neither of the two values its field takes (CR/DR, true/false, 交易/退款). */
+  neither_of: { readonly text: string; readonly options: readonly [string, string] };
+  /** An amount printed in minor units (cents, 分) that is not a whole number. */
+  not_whole_minor: { readonly text: string; readonly unit: 'minor' | 'fen' };
+  /** An amount too large to count exactly. */
+  too_large: Record<string, never>;
+  /** A file without the record that marks its format: not that report. */
+  no_marker_record: { readonly report: 'paypal_stl' | 'leshua' };
+  /** A Clearhaus settlement not paid out yet: left out. */
+  open_settlement: Record<string, never>;
+  /** Clearhaus payout_amount below summary_net by `difference` minor units (reserve withheld). */
+  reserve_withheld: { readonly difference: number };
+  /** 手续费 is not 交易金额 − 结算金额 (`computed`, in yuan); the settlement amount is kept. */
+  fee_not_gross_less_net: { readonly fee: string; readonly computed: string };
+  /** A row with none of these fields printed (参考号 nor 交易单号, created nor created_utc). */
+  none_printed: { readonly fields: readonly string[] };
+  /** WeChat Pay fees printed below the fen, rounded half up (totals in yuan). */
+  sub_fen_fees: { readonly rows: number; readonly printed: string; readonly kept: string };
+  /** A WeChat Pay trade status the reader does not know. */
+  unknown_status: { readonly text: string; readonly known: readonly string[] };
+  /** A bill's summary total that differs from its rows' sum (`sum` in units). */
+  summary_sum: { readonly printed: string; readonly sum: string };
+  /** A PayPal activity file with dates both day-first and month-first. */
+  dates_mixed_orders: Record<string, never>;
+  /** No day above 12 in a PayPal file: the date order comes from its time zones. */
+  date_order_from_zone: { readonly order: 'mdy' | 'dmy' };
+  /** No PayPal activity or statement header row. */
+  no_paypal_header: Record<string, never>;
+  /** A PayPal file with one Amount column: each amount read as the net, with no fee. */
+  single_amount: Record<string, never>;
+  /** PayPal's Net is not Gross + Fee. */
+  net_not_gross_plus_fee: Record<string, never>;
+  /** An Alipay bill whose footer counts (`label`, e.g. 交易合计) other than the rows it holds. */
+  bill_row_count: { readonly label: string; readonly printed: string; readonly found: number };
+  /** No Alipay 业务明细 or 账务明细 header. */
+  no_alipay_header: Record<string, never>;
+  /** An Alipay zip without a 业务明细 or 账务明细 CSV. */
+  zip_no_bill: Record<string, never>;
+  /** An amount that reads but is too large to count exactly in minor units. */
+  out_of_range: { readonly label: 'amount' | 'fee' | 'settlement amount' };
+  /** A currency cell the reader does not know. */
+  unknown_currency: { readonly text: string };
+  /** An issue of one file inside a zip: the entry's name and the issue. */
+  in_zip_entry: { readonly entry: string; readonly issue: CodedIssue };
   /** A reader failed on this file in a way it does not name; `detail` is the error. */
   internal_error: { readonly format: string; readonly detail: string };
 }

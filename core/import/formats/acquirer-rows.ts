@@ -1,4 +1,4 @@
-import { amountIssue, type CodedIssue, readerIssue } from '../../messages/index';
+import { amountIssue, codedIssue, type CodedIssue } from '../../messages/index';
 import type { AcquirerTxn, ParseIssue, ParseResult } from '../../model/types';
 import { parseAmount } from '../../model/money';
 import { readAmount } from '../mapping/amount';
@@ -9,14 +9,14 @@ export class IssueLog {
   /** Every issue so far, in file order. */
   readonly issues: ParseIssue[] = [];
 
-  /** Adds an error (a sentence, or a code with its parameters): the caller refuses the whole file when any exists. */
-  error(line: number, field: string, message: string | CodedIssue): void {
-    this.issues.push(readerIssue(line, field, 'error', message));
+  /** Adds an error (a code with its parameters): the caller refuses the whole file when any exists. */
+  error(line: number, field: string, coded: CodedIssue): void {
+    this.issues.push(codedIssue(line, field, 'error', coded));
   }
 
-  /** Adds a warning (a sentence, or a code with its parameters): shown to the merchant, the file is kept. */
-  warn(line: number, field: string, message: string | CodedIssue): void {
-    this.issues.push(readerIssue(line, field, 'warning', message));
+  /** Adds a warning (a code with its parameters): shown to the merchant, the file is kept. */
+  warn(line: number, field: string, coded: CodedIssue): void {
+    this.issues.push(codedIssue(line, field, 'warning', coded));
   }
 
   /** True when any error was logged. */
@@ -115,9 +115,9 @@ export function acquirerResult(
 }
 
 /** A file refused whole, with one error naming where and why. */
-export function refusal(format: string, line: number, field: string, message: string | CodedIssue): ParseResult {
+export function refusal(format: string, line: number, field: string, coded: CodedIssue): ParseResult {
   const log = new IssueLog();
-  log.error(line, field, message);
+  log.error(line, field, coded);
   return acquirerResult(format, [], log);
 }
 

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { strToU8, unzipSync, zipSync } from 'fflate';
 import { alipay, alipayPersonal } from './alipay';
+import { renderIssue } from '../../messages/index';
 import { detectFormat } from '../detect';
 import {
   checkMutatedRows,
@@ -106,6 +107,13 @@ describe('alipay', () => {
         message: expect.stringContaining('20881234567890120156_20260301_业务明细.csv:'),
       }),
     ]);
+    // The entry's name is a param of the issue: the Chinese words keep it too, with the inner issue's own code.
+    const issue = errors(r)[0]!;
+    expect(issue).toMatchObject({
+      code: 'in_zip_entry',
+      params: { entry: '20881234567890120156_20260301_业务明细.csv', issue: { code: 'bad_amount', params: { text: '-7.4x' } } },
+    });
+    expect(renderIssue(issue, 'zh')).toMatch(/^20881234567890120156_20260301_业务明细\.csv：/);
   });
 
   test('warns when a bill does not end with its 列表结束 line: cut at a line break with it, nothing else would tell', () => {

@@ -1,4 +1,4 @@
-import { dateIssue, codedIssue } from '../../messages/index';
+import { dateIssue, codedIssue, type CodedIssue } from '../../messages/index';
 import type { AcquirerTxn, Format, ParseContext, ParseIssue, ParseResult, TxnKind } from '../../model/types';
 import { parseLocalDateTime } from '../../model/date';
 import { decodeText, detectEncoding } from '../decode';
@@ -76,7 +76,7 @@ function readTrades(bytes: Uint8Array, log: IssueLog, ids: UniqueIds, onProgress
       }
       const type = cell('kind');
       if (type !== '交易' && type !== '退款') {
-        log.error(line, name('kind'), `"${type}" is neither 交易 nor 退款`);
+        log.error(line, name('kind'), { code: 'neither_of', params: { text: type, options: ['交易', '退款'] } });
         return;
       }
       const refund = type === '退款';
@@ -118,7 +118,7 @@ function readTrades(bytes: Uint8Array, log: IssueLog, ids: UniqueIds, onProgress
   const check = (label: string, seen: number): void => {
     const m = new RegExp(`${label}[:：]\\s*(\\d+)笔`).exec(footer);
     if (m && Number(m[1]) !== seen)
-      log.error(info.headerLine || 1, '业务类型', `the bill's ${label} says ${m[1]} rows but it holds ${seen}: the file is incomplete`);
+      log.error(info.headerLine || 1, '业务类型', { code: 'bill_row_count', params: { label, printed: m[1]!, found: seen } });
   };
   if (info.columns) {
     check('交易合计', sales);
@@ -235,6 +235,16 @@ function entryName(name: string): string {
   }
 }
 
+/** An issue of a zip's entry, the entry named in its params (and so in its words in every language). */
+function inEntry(entry: string, issue: ParseIssue): ParseIssue {
+  if (issue.code === undefined) return { ...issue, message: `${entry}: ${issue.message}` };
+  const { line, field, severity } = issue;
+  return codedIssue(line, field, severity, {
+    code: 'in_zip_entry',
+    params: { entry, issue: { code: issue.code, params: issue.params } as CodedIssue },
+  });
+}
+
 function headOf(bytes: Uint8Array): string {
   return decodeText(bytes.subarray(0, 16384), detectEncoding(bytes));
 }
@@ -257,7 +267,11 @@ export const alipay: Format = {
   },
   parse(bytes: Uint8Array, ctx: ParseContext): ParseResult {
     const entries = csvEntries(bytes);
-    if (typeof entries === 'string') return refusal(FORMAT, 1, '(file)', entries);
+    if (typeof entries === 'string')
+      return refusal(FORMAT, 1, '(file)', {
+        code: 'workbook_unreadable',
+        params: { reason: 'zip', detail: entries, sheet: null, fileName: null },
+      });
     const log = new IssueLog();
     const ids = new UniqueIds();
     const accounts: string[] = [];
@@ -265,12 +279,7 @@ export const alipay: Format = {
     if (entries.length === 0) {
       const kind = billKind(headOf(bytes));
       const part = kind === 'ledger' ? readLedger(bytes, log, ids, false, ctx.onProgress) : readTrades(bytes, log, ids, ctx.onProgress);
-      if (!part.found)
-        log.error(
-          1,
-          '(header)',
-          'no Alipay 业务明细 (支付宝交易号, 业务类型, 创建时间, 商家实收（元）, 服务费（元）) or 账务明细 header found',
-        );
+      if (!part.found) log.error(1, '(header)', { code: 'no_alipay_header', params: {} });
       if (part.account) accounts.push(part.account);
       txns.push(...part.txns);
       return acquirerResult(FORMAT, txns, log, accounts);
@@ -283,12 +292,11 @@ export const alipay: Format = {
       if (entry.kind !== 'trades' && entry.kind !== 'ledger') continue; // 汇总 (per-store totals) and others
       const own = new IssueLog();
       const part = entry.kind === 'trades' ? readTrades(entry.data, own, ids) : readLedger(entry.data, own, ids, haveTrades);
-      for (const issue of own.issues) log.issues.push({ ...issue, message: `${entry.name}: ${issue.message}` });
+      for (const issue of own.issues) log.issues.push(inEntry(entry.name, issue));
       if (part.account) accounts.push(part.account);
       txns.push(...part.txns);
     }
-    if (!kinds.some(e => e.kind === 'trades' || e.kind === 'ledger'))
-      log.error(1, '(file)', 'the zip holds no Alipay 业务明细 or 账务明细 CSV');
+    if (!kinds.some(e => e.kind === 'trades' || e.kind === 'ledger')) log.error(1, '(file)', { code: 'zip_no_bill', params: {} });
     return acquirerResult(FORMAT, txns, log, accounts);
   },
 };

@@ -100,15 +100,14 @@ export const allinpay: Format = {
         const netMinor = settle === null ? grossMinor - withDirection(fee, direction) : withDirection(settle, direction);
         const feeMinor = grossMinor - netMinor;
         if (Math.abs(feeMinor) !== Math.abs(fee))
-          log.warn(
-            line,
-            name('fee'),
-            `手续费 ${cell('fee')} is not 交易金额 − 结算金额 (${feeMinor / 100}); the settlement amount is kept`,
-          );
+          log.warn(line, name('fee'), {
+            code: 'fee_not_gross_less_net',
+            params: { fee: cell('fee'), computed: String(feeMinor / 100) },
+          });
         const orderNo = cell('orderNo');
         const printedId = cell('rrn') || orderNo;
         if (!printedId) {
-          log.error(line, name('rrn'), 'neither 参考号 nor 交易单号 is printed');
+          log.error(line, name('rrn'), { code: 'none_printed', params: { fields: ['参考号', '交易单号'] } });
           return;
         }
         const id = ids.take(printedId);

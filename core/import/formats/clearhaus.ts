@@ -53,7 +53,7 @@ export const clearhaus: Format = {
         if (merchant) merchants.add(merchant);
         const settled = cell('settled').toLowerCase();
         if (settled !== 'true' && settled !== 'false') {
-          log.error(line, name('settled'), `"${cell('settled')}" is neither true nor false`);
+          log.error(line, name('settled'), { code: 'neither_of', params: { text: cell('settled'), options: ['true', 'false'] } });
           return;
         }
         const currency = currencyCode(cell('currency'));
@@ -66,12 +66,7 @@ export const clearhaus: Format = {
         const fees = readMoney(log, line, name('fees'), cell('fees'), opts);
         if (net === null || fees === null) return;
         if (settled === 'false') {
-          if (net !== 0)
-            log.warn(
-              line,
-              name('settled'),
-              'an open settlement (not yet paid out) is left out; import the export again once it is settled',
-            );
+          if (net !== 0) log.warn(line, name('settled'), { code: 'open_settlement', params: {} });
           return;
         }
         const id = cell('id');
@@ -92,8 +87,7 @@ export const clearhaus: Format = {
         }
         if (payout === null) return;
         // A rolling reserve is withheld from summary_net; the bank only sees payout_amount.
-        if (payout !== net)
-          log.warn(line, name('payoutAmount'), `payout_amount differs from summary_net by ${net - payout} minor units (reserve withheld)`);
+        if (payout !== net) log.warn(line, name('payoutAmount'), { code: 'reserve_withheld', params: { difference: net - payout } });
         const feeMinor = negate(fees);
         txns.push(
           makeTxn({

@@ -1,4 +1,4 @@
-import { amountIssue, codedIssue, dateIssue, type CodedIssue, readerIssue } from '../../messages/index';
+import { amountIssue, codedIssue, dateIssue, type CodedIssue } from '../../messages/index';
 import { amountMinor, formatMinor, parseAmount, plainMinorAt } from '../../model/money';
 import { FieldScanner } from '../fields';
 import { dayNumber, isoDate, parseLocalDateTime } from '../../model/date';
@@ -103,9 +103,9 @@ function clockText(text: string, start: number): string | undefined {
 const CLOCKS = new Array<string | undefined>(86_400);
 
 /** Why a text is not an amount (`label` names it), for the issue. */
-const why = (label: string, text: string): string | CodedIssue => {
+const why = (label: 'amount' | 'fee' | 'settlement amount', text: string): CodedIssue => {
   const r = parseAmount(text);
-  return r.ok ? `${label} is out of range` : amountIssue(r, label);
+  return r.ok ? { code: 'out_of_range', params: { label } } : amountIssue(r, label);
 };
 
 /** Reads the generator's (and real) Lakala / ChinaUMS style merchant transaction exports. */
@@ -242,9 +242,9 @@ function parse(bytes: Uint8Array, ctx: ParseContext): ParseResult {
       }
       const cells = row.cells;
       const get = (k: number) => (k >= 0 ? cells[k]! : '');
-      const bad = (f: Field, message: string | CodedIssue) => {
+      const bad = (f: Field, coded: CodedIssue) => {
         const field = c[f] >= 0 ? (names[c[f]] ?? f) : f;
-        issues.push(readerIssue(row.line, field, 'error', message));
+        issues.push(codedIssue(row.line, field, 'error', coded));
       };
       const id = get(c.ref);
       if (!id) {

@@ -1,4 +1,4 @@
-import { amountIssue, codedIssue, dateIssue, type CodedIssue, readerIssue } from '../../messages/index';
+import { amountIssue, codedIssue, dateIssue, type CodedIssue } from '../../messages/index';
 import { decodeText, detectEncoding } from '../decode';
 import { cleanCell, columnName, normalizeHeader, readTable, splitRecord, type ColumnMap } from '../table';
 import { formatMinor, minorDigits, parseAmount, type AmountResult } from '../../model/money';
@@ -264,8 +264,8 @@ function cell(cells: readonly string[], col: number): string {
   return isPlaceholder(s) ? '' : s;
 }
 
-function fail(issues: ParseIssue[], line: number, sheet: CnBankSheet, col: number, message: string | CodedIssue): void {
-  issues.push(readerIssue(line, columnName(sheet.header, col), 'error', message));
+function fail(issues: ParseIssue[], line: number, sheet: CnBankSheet, col: number, coded: CodedIssue): void {
+  issues.push(codedIssue(line, columnName(sheet.header, col), 'error', coded));
 }
 
 function readDate(sheet: CnBankSheet, text: string): LocalDateTime | null {
@@ -357,7 +357,7 @@ export function mapCnBankRow(cells: readonly string[], line: number, sheet: CnBa
   if (currencyText) {
     const iso = isoCurrency(currencyText);
     if (iso) currency = iso;
-    else fail(issues, line, sheet, c.currency, `"${currencyText}" is not a currency this reader knows`);
+    else fail(issues, line, sheet, c.currency, { code: 'unknown_currency', params: { text: currencyText } });
   }
   const digits = minorDigits(currency);
 
@@ -404,7 +404,7 @@ export function mapCnBankRow(cells: readonly string[], line: number, sheet: CnBa
       }
     }
     if (ok && !creditText && !debitText)
-      fail(issues, line, sheet, c.credit >= 0 ? c.credit : c.debit, 'neither the credit nor the debit column has an amount');
+      fail(issues, line, sheet, c.credit >= 0 ? c.credit : c.debit, { code: 'no_credit_debit', params: {} });
     else if (ok) amountMinor = credit - debit;
   } else {
     const amountText = cell(cells, c.amount);
@@ -415,7 +415,11 @@ export function mapCnBankRow(cells: readonly string[], line: number, sheet: CnBa
       else if (c.direction >= 0) {
         // BOCOM prints an unsigned 交易金额 and the side in 借贷: `借 Dr` / `贷 Cr`.
         const sign = directionSign(cell(cells, c.direction));
-        if (sign === 0) fail(issues, line, sheet, c.direction, `"${cells[c.direction] ?? ''}" is neither 借 (debit) nor 贷 (credit)`);
+        if (sign === 0)
+          fail(issues, line, sheet, c.direction, {
+            code: 'neither_of',
+            params: { text: cells[c.direction] ?? '', options: ['借 (debit)', '贷 (credit)'] },
+          });
         else amountMinor = sign * Math.abs(r.minor);
       } else amountMinor = r.minor;
     }

@@ -146,7 +146,7 @@ export const leshua: Format = {
       const fen = (f: Field): number | null => {
         const v = cell(f) || (f === 'amount' ? '' : '0');
         if (!/^-?\d{1,15}$/.test(v)) {
-          log.error(line, NAMES[f], `"${cell(f)}" is not a whole number of 分`);
+          log.error(line, NAMES[f], { code: 'not_whole_minor', params: { text: cell(f), unit: 'fen' } });
           return null;
         }
         return Math.abs(Number(v));
@@ -161,11 +161,14 @@ export const leshua: Format = {
       const netMinor = settle === null ? grossMinor - withDirection(fee, direction) : withDirection(settle, direction);
       const feeMinor = grossMinor - netMinor;
       if (Math.abs(feeMinor) !== fee)
-        log.warn(line, NAMES.fee, `手续费 ${fee} is not 交易金额 − 结算金额 (${Math.abs(feeMinor)}); the settlement amount is kept`);
+        log.warn(line, NAMES.fee, {
+          code: 'fee_not_gross_less_net',
+          params: { fee: String(fee), computed: String(Math.abs(feeMinor)) },
+        });
       const order = cell('order');
       const printedId = cell('rrn') || order;
       if (!printedId) {
-        log.error(line, NAMES.rrn, 'neither 参考号 nor 订单号 is printed');
+        log.error(line, NAMES.rrn, { code: 'none_printed', params: { fields: ['参考号', '订单号'] } });
         return;
       }
       const id = ids.take(printedId);
@@ -192,7 +195,7 @@ export const leshua: Format = {
       );
       if (index % 4096 === 0) ctx.onProgress?.(index / lines.length);
     });
-    if (records === 0 && !log.failed) log.error(1, '记录类型', 'no BV record found; this is not a Leshua trade file');
+    if (records === 0 && !log.failed) log.error(1, '记录类型', { code: 'no_marker_record', params: { report: 'leshua' } });
     const voided = new Set(txns.filter(t => t.kind === 'void' && t.originalId).map(t => t.originalId!));
     return acquirerResult(
       FORMAT,

@@ -142,6 +142,8 @@ describe('PayPal statement CSV and the single-Amount download (issue 15)', () =>
         line: 1,
         field: 'Amount',
         severity: 'warning',
+        code: 'single_amount',
+        params: {},
         message: "the file has one Amount column and no Gross, Fee and Net: each amount is read as the row's net, with no fee",
       },
     ]);
@@ -158,6 +160,8 @@ describe('PayPal statement CSV and the single-Amount download (issue 15)', () =>
       line: 3,
       field: 'Balance Impact',
       severity: 'warning',
+      code: 'left_out_rows',
+      params: { count: 1, why: 'paypal_no_money' },
       message: expect.stringMatching(/^1 row that moved no money .* is left out; the first is this line$/),
     });
   });

@@ -107,16 +107,12 @@ function dateOrderOf(dates: { text: string; line: number }[], zones: string[], l
   if (dayFirst !== monthFirst) return dayFirst ? 'dmy' : 'mdy';
   const first = dates[0]?.line ?? 1;
   if (dayFirst && monthFirst) {
-    log.error(first, 'Date', 'dates are written both day-first and month-first in one file');
+    log.error(first, 'Date', { code: 'dates_mixed_orders', params: {} });
     return 'dmy';
   }
   const order: DateOrder = zones.some(z => MONTH_FIRST_ZONES.has(z.toUpperCase())) ? 'mdy' : 'dmy';
   if (dates.some(d => /^\d{1,2}[/-]\d{1,2}[/-]/.test(d.text.trim()) && !/^(\d{1,2})[/-]\1[/-]/.test(d.text.trim()))) {
-    log.warn(
-      first,
-      'Date',
-      `no day above 12 in this file, so its date order is taken from the time zone as ${order === 'mdy' ? 'month/day/year' : 'day/month/year'}`,
-    );
+    log.warn(first, 'Date', { code: 'date_order_from_zone', params: { order } });
   }
   return order;
 }
@@ -150,11 +146,7 @@ export const paypalActivity: Format = {
     const { rows, columns: col, headerLine } = readAllRows(bytes, SPEC, log, ctx.onProgress);
     const singleAmount = col !== null && col.amount >= 0 && col.gross < 0;
     if (!col || (!singleAmount && (col.gross < 0 || col.net < 0 || col.transactionId < 0))) {
-      log.error(
-        headerLine || 1,
-        '(header)',
-        'no PayPal activity or statement header found (needs Date, Type or Description, Currency, and Gross, Net and Transaction ID, or a single Amount)',
-      );
+      log.error(headerLine || 1, '(header)', { code: 'no_paypal_header', params: {} });
       return acquirerResult(FORMAT, [], log);
     }
     const cell = (row: TableRow, f: Field): string => (col[f] >= 0 ? (row.cells[col[f]] ?? '') : '');
@@ -164,18 +156,13 @@ export const paypalActivity: Format = {
     for (const r of rows)
       (cell(r, 'balanceImpact').toLowerCase() !== 'memo' && !SKIPPED_STATUS.has(cell(r, 'status').toLowerCase()) ? moving : left).push(r);
     if (left.length > 0) {
-      log.warn(
-        left[0]!.line,
-        col.balanceImpact >= 0 ? name('balanceImpact') : name('status'),
-        `${left.length} row${left.length === 1 ? '' : 's'} that moved no money (Balance Impact Memo, or Status Denied, Failed, Cancelled or Voided) ${left.length === 1 ? 'is' : 'are'} left out; the first is this line`,
-      );
+      log.warn(left[0]!.line, col.balanceImpact >= 0 ? name('balanceImpact') : name('status'), {
+        code: 'left_out_rows',
+        params: { count: left.length, why: 'paypal_no_money' },
+      });
     }
     if (singleAmount) {
-      log.warn(
-        headerLine,
-        name('amount'),
-        "the file has one Amount column and no Gross, Fee and Net: each amount is read as the row's net, with no fee",
-      );
+      log.warn(headerLine, name('amount'), { code: 'single_amount', params: {} });
     }
     const order = dateOrderOf(
       moving.map(r => ({ text: cell(r, 'date'), line: r.line })),
@@ -213,7 +200,7 @@ export const paypalActivity: Format = {
         log.error(line, name('transactionId'), { code: 'empty_cell', params: { what: 'value' } });
         continue;
       }
-      if (gross + fee !== net) log.warn(line, name('net'), 'Net is not Gross + Fee');
+      if (gross + fee !== net) log.warn(line, name('net'), { code: 'net_not_gross_plus_fee', params: {} });
       const zoneText = cell(row, 'timeZone');
       const offset = zoneText ? abbreviationOffset(zoneText) : null;
       const iana = zoneText && offset === null ? ianaZone(zoneText) : null;

@@ -95,7 +95,7 @@ export const paypalStl: Format = {
         for (const f of Object.keys(NAMES) as Field[]) map[f] = norm.indexOf(normalizeHeader(NAMES[f]));
         const missing = REQUIRED.filter(f => map[f] < 0);
         if (missing.length) {
-          log.error(line, NAMES[missing[0]!], `the CH record has no "${NAMES[missing[0]!]}" column`);
+          log.error(line, NAMES[missing[0]!], { code: 'record_no_column', params: { record: 'CH', column: NAMES[missing[0]!] } });
           columns = null;
           return;
         }
@@ -107,7 +107,7 @@ export const paypalStl: Format = {
       if (type !== 'SB') return; // FH, SF, SC, RF, RC, FF: headers, totals and counts
       footed = false;
       if (!columns) {
-        log.error(line, '(record)', 'an SB row comes before any CH column header');
+        log.error(line, '(record)', { code: 'row_before_header', params: { row: 'SB', header: 'CH' } });
         return;
       }
       // The last line without its line break, short of cells: the file was cut inside it.
@@ -124,7 +124,7 @@ export const paypalStl: Format = {
       }
       const code = cell('eventCode');
       if (!/^T\d{4}$/i.test(code)) {
-        log.error(line, NAMES.eventCode, `"${code}" is not a T-code`);
+        log.error(line, NAMES.eventCode, { code: 'not_t_code', params: { text: code } });
         return;
       }
       const when = stlInstant(cell('initiated'));
@@ -140,21 +140,21 @@ export const paypalStl: Format = {
       // STL amounts are integers in the currency's minor unit (5200 AUD = 52.00), sign in a CR/DR column.
       const side = cell('grossSide').toUpperCase();
       if (side !== 'CR' && side !== 'DR') {
-        log.error(line, NAMES.grossSide, `"${cell('grossSide')}" is neither CR nor DR`);
+        log.error(line, NAMES.grossSide, { code: 'neither_of', params: { text: cell('grossSide'), options: ['CR', 'DR'] } });
         return;
       }
       if (!/^\d+$/.test(cell('gross'))) {
-        log.error(line, NAMES.gross, `"${cell('gross')}" is not a whole number of minor units`);
+        log.error(line, NAMES.gross, { code: 'not_whole_minor', params: { text: cell('gross'), unit: 'minor' } });
         return;
       }
       const feeText = cell('fee') || '0';
       if (!/^\d+$/.test(feeText)) {
-        log.error(line, NAMES.fee, `"${cell('fee')}" is not a whole number of minor units`);
+        log.error(line, NAMES.fee, { code: 'not_whole_minor', params: { text: cell('fee'), unit: 'minor' } });
         return;
       }
       const feeSide = cell('feeSide').toUpperCase();
       if (feeSide !== '' && feeSide !== 'CR' && feeSide !== 'DR') {
-        log.error(line, NAMES.feeSide, `"${cell('feeSide')}" is neither CR nor DR`);
+        log.error(line, NAMES.feeSide, { code: 'neither_of', params: { text: cell('feeSide'), options: ['CR', 'DR'] } });
         return;
       }
       const credit = side === 'CR';
@@ -162,7 +162,7 @@ export const paypalStl: Format = {
       // A DR fee is charged (positive here); a CR fee is one PayPal gives back on a refund.
       const feeMinor = feeSide === 'CR' ? negate(Number(feeText)) : Number(feeText);
       if (!Number.isSafeInteger(gross) || !Number.isSafeInteger(feeMinor)) {
-        log.error(line, NAMES.gross, 'is too large');
+        log.error(line, NAMES.gross, { code: 'too_large', params: {} });
         return;
       }
       const kind = kindOf(code, credit);
@@ -192,7 +192,7 @@ export const paypalStl: Format = {
     if (txns.length > 0 && !footed)
       log.warn(txns.at(-1)!.line, '(file)', { code: 'may_be_cut_short', params: { missing: 'report_footer', rows: txns.length } });
     if (!columns && !log.failed && txns.length === 0)
-      log.error(1, '(file)', 'no CH column header record found; this is not a PayPal settlement report');
+      log.error(1, '(file)', { code: 'no_marker_record', params: { report: 'paypal_stl' } });
     return acquirerResult(FORMAT, txns, log, accounts);
   },
 };

@@ -1,4 +1,4 @@
-import { codedIssue, amountIssue, type CodedIssue, readerIssue } from '../../messages/index';
+import { codedIssue, amountIssue, dateIssue, type CodedIssue } from '../../messages/index';
 import { minorDigits, parseAmount } from '../../model/money';
 import { dayNumber, parseLocalDateTime } from '../../model/date';
 import { formatOffset } from '../../model/zone';
@@ -124,25 +124,25 @@ function parse(bytes: Uint8Array, ctx: ParseContext): ParseResult {
         const k = index[FIELD_NO[f]]!;
         return k >= 0 ? cells[k]! : '';
       };
-      const bad = (f: Field, message: string | CodedIssue) => {
+      const bad = (f: Field, coded: CodedIssue) => {
         const field = c[f] >= 0 ? (header[c[f]] ?? f) : f;
-        issues.push(readerIssue(row.line, field, 'error', message));
+        issues.push(codedIssue(row.line, field, 'error', coded));
       };
       const id = cell('id');
       if (!id) {
-        bad('id', 'balance_transaction_id is empty');
+        bad('id', { code: 'empty_cell', params: { what: 'value' } });
         return;
       }
       const currency = cell('currency').toUpperCase();
       if (!/^[A-Z]{3}$/.test(currency)) {
-        bad('currency', `"${cell('currency')}" is not a currency code`);
+        bad('currency', { code: 'not_currency_code', params: { text: cell('currency'), threeLetter: false } });
         return;
       }
       const digits = minorDigits(currency);
       const category = cell('category').toLowerCase();
       const kind = KINDS[category];
       if (!kind) {
-        bad('category', `unknown reporting_category "${cell('category')}"`);
+        bad('category', { code: 'unknown_kind', params: { text: cell('category'), known: null } });
         return;
       }
       const gross = parseAmount(cell('gross'), { digits, decimal: '.' });
@@ -167,11 +167,11 @@ function parse(bytes: Uint8Array, ctx: ParseContext): ParseResult {
       const local = cell('created') ? parseLocalDateTime(cell('created')) : null;
       const utc = cell('createdUtc') ? parseLocalDateTime(cell('createdUtc')) : null;
       if (cell('created') && !local) {
-        bad('created', `"${cell('created')}" is not a date-time`);
+        bad('created', dateIssue(cell('created'), true));
         return;
       }
       if (cell('createdUtc') && !utc) {
-        bad('createdUtc', `"${cell('createdUtc')}" is not a date-time`);
+        bad('createdUtc', dateIssue(cell('createdUtc'), true));
         return;
       }
       let at: string;
@@ -180,14 +180,14 @@ function parse(bytes: Uint8Array, ctx: ParseContext): ParseResult {
         at = `${local.date}T${local.time ?? '00:00:00'}${offset ?? ''}`;
       } else if (utc) at = `${utc.date}T${utc.time ?? '00:00:00'}Z`;
       else {
-        bad('created', 'neither created nor created_utc is present');
+        bad('created', { code: 'none_printed', params: { fields: ['created', 'created_utc'] } });
         return;
       }
 
       const payoutText = cell('payoutAt') || cell('payoutAtUtc');
       const payoutDate = payoutText ? (parseLocalDateTime(payoutText)?.date ?? null) : null;
       if (payoutText && !payoutDate) {
-        bad(cell('payoutAt') ? 'payoutAt' : 'payoutAtUtc', `"${payoutText}" is not a date`);
+        bad(cell('payoutAt') ? 'payoutAt' : 'payoutAtUtc', dateIssue(payoutText));
         return;
       }
       const funding = cell('funding').toLowerCase();

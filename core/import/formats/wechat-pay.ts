@@ -109,7 +109,10 @@ export const wechatPay: Format = {
         else if (status === 'REFUND') kind = 'refund';
         else if (status === 'REVOKED') kind = 'void';
         else {
-          log.error(line, name('status'), `"${cell('status')}" is not a bill status (SUCCESS, REFUND, REVOKED)`);
+          log.error(line, name('status'), {
+            code: 'unknown_status',
+            params: { text: cell('status'), known: ['SUCCESS', 'REFUND', 'REVOKED'] },
+          });
           return;
         }
         const feeFen = toFen(fee);
@@ -163,11 +166,10 @@ export const wechatPay: Format = {
       return acquirerResult(FORMAT, [], log);
     }
     if (subFenRows > 0) {
-      log.warn(
-        firstSubFenLine,
-        '手续费',
-        `${subFenRows} row(s) print a fee below the fen; each is rounded half up to the fen (total printed ${feeUnits / 10 ** FEE_DIGITS} yuan, kept ${roundedFee / 100} yuan)`,
-      );
+      log.warn(firstSubFenLine, '手续费', {
+        code: 'sub_fen_fees',
+        params: { rows: subFenRows, printed: String(feeUnits / 10 ** FEE_DIGITS), kept: String(roundedFee / 100) },
+      });
     }
     // The bill always ends with its summary: without one, a bill cut at a line break reads whole rows and nothing tells.
     if (!summary && rows > 0) log.warn(lastRowLine, '总交易单数', { code: 'may_be_cut_short', params: { missing: 'summary', rows } });
@@ -201,7 +203,7 @@ function checkSummary(
     if (text === null) return;
     const printed = readMoney(log, summary.line, name, text, { digits, decimal: '.' });
     if (printed !== null && !sums.includes(printed))
-      log.warn(summary.line, name, `the summary says ${text}, the rows add up to ${sums[0]! / 10 ** digits}`);
+      log.warn(summary.line, name, { code: 'summary_sum', params: { printed: text, sum: String(sums[0]! / 10 ** digits) } });
   };
   compare('应结订单总金额', 2, seen.settleSum);
   compare('退款总金额', 2, seen.refundSum);
