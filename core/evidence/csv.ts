@@ -3,13 +3,11 @@
 // (OWASP: a cell starting with = + - @, a tab or a carriage return runs as a formula); an id of digits is
 // written as ="…" so Excel keeps its leading zeros and all its digits (a 16-digit reference would become
 // 1.23E+15). Amounts stay plain numbers, so sums work.
-import { formatMinor, minorDigits } from '../model/money';
+import { amountCell, FORMULA_START, quoted, UTF8_BOM } from '../export/csv';
 
 /** A cell: text (guarded), an amount in minor units of a currency (a plain number), or nothing. */
 export type CsvCell = string | null | { readonly minor: number; readonly currency: string };
 
-const NEEDS_QUOTES = /[",\r\n]/;
-const FORMULA_START = /^[=+\-@\t\r]/;
 const DIGITS = /^\d+$/;
 
 /** One text cell as Excel should show it, before RFC 4180 quoting. */
@@ -20,13 +18,12 @@ export function guardText(text: string): string {
 }
 
 function field(cell: CsvCell): string {
-  const text = cell === null ? '' : typeof cell === 'string' ? guardText(cell) : formatMinor(cell.minor, minorDigits(cell.currency));
-  return NEEDS_QUOTES.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  return quoted(cell === null ? '' : typeof cell === 'string' ? guardText(cell) : amountCell(cell.minor, cell.currency));
 }
 
 /** A CSV file's bytes: the header, then the rows, each cell quoted only where RFC 4180 needs it. */
 export function csvBytes(header: readonly string[], rows: readonly (readonly CsvCell[])[]): Uint8Array {
   const lines = [header.map(h => field(h)).join(',')];
   for (const row of rows) lines.push(row.map(field).join(','));
-  return new TextEncoder().encode('\ufeff' + lines.join('\r\n') + '\r\n');
+  return new TextEncoder().encode(UTF8_BOM + lines.join('\r\n') + '\r\n');
 }

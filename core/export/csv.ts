@@ -22,7 +22,7 @@ export interface CsvColumn<Row> {
 export const UTF8_BOM = '\uFEFF';
 
 // What makes a spreadsheet read a cell as a formula or a command (OWASP): = + - @, and tab or CR first.
-const FORMULA_START = /^[=+\-@\t\r]/;
+export const FORMULA_START = /^[=+\-@\t\r]/;
 const PLAIN_NUMBER = /^[-+]?\d+(\.\d+)?$/;
 // Excel turns digit ids into numbers: leading zeros go (0123 → 123) and beyond 15 digits the rest become 0s.
 const FRAGILE_DIGITS = /^(0\d+|\d{12,})$/;
@@ -49,7 +49,7 @@ export function textCell(value: string | number | null): string {
 }
 
 /** RFC 4180: a field holding a comma, a quote or a line break is quoted, its quotes doubled. */
-function quoted(s: string): string {
+export function quoted(s: string): string {
   return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
 }
 
