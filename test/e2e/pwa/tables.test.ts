@@ -104,15 +104,19 @@ describe.each([
     await page.getByTestId('txn-from').fill(from);
     await page.getByTestId('txn-to').fill(to);
     await expect.poll(() => page.evaluate(() => location.hash)).toMatch(new RegExp(`from=${from}&to=${to}`));
-    await expect
-      .poll(async () => (await at.evaluateAll(c => c.map(e => e.getAttribute('data-at')!.slice(0, 10)))).every(d => d >= from && d <= to))
-      .toBe(true);
+    // The hash changes before the worker answers, and while only "from" is applied the first rows are in
+    // range too: wait until the rows shown are exactly the range's (every one in it, as many as counted).
+    const inRange = async () => {
+      const shownDays = await at.evaluateAll(c => c.map(e => e.getAttribute('data-at')!.slice(0, 10)));
+      return shownDays.every(d => d >= from && d <= to) && shownDays.length === (await rowsFound(page));
+    };
+    await expect.poll(inRange, { timeout: 10_000 }).toBe(true);
     const count = await rowsFound(page);
     expect(count).toBeGreaterThan(0);
     // Every row of the range fits on screen: the test adds them up itself.
     expect(await at.count()).toBe(count);
     const sum = (await minors(page.getByTestId('txn-table').getByTestId('txn-net'))).reduce((s, n) => s + n, 0);
-    expect(await netTotal(page)).toBe(sum);
+    await expect.poll(() => netTotal(page)).toBe(sum);
     expect(sum).not.toBe(all);
 
     // A status filter narrows the same range, and its totals follow.
