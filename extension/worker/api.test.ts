@@ -1,6 +1,7 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, test } from 'vitest';
 import { openLedgerDb } from '../../core/db/db';
+import { createLedgerHandlers } from '../../core/ledger/handlers';
 import {
   bankStatementCsv,
   forgedRow,
@@ -114,6 +115,25 @@ describe('extension worker API', () => {
     expect(await api.overview('2026-03-04')).toEqual(stored.overview);
     expect((await api.statuses('2026-03-04', stored.keys)).rows).toHaveLength(5);
     expect(chunkReads).toBe(0);
+  });
+
+  test('a file removed on the ledger page, and the removal undone, reach the badge without a restart', async () => {
+    const db = openLedgerDb(`extension-api-test-${++n}`);
+    const api = createExtensionApi(db, () => '2026-03-04T08:00:00.000Z');
+    await api.importFiles([{ name: 'config.json', data: encode(lakalaConfig()) }], '2026-03-04');
+    const [imported] = await api.importFiles(
+      [{ name: 'lakala.csv', data: encode(lakalaExportCsv(LAKALA.rows.slice(0, 5))) }],
+      '2026-03-04',
+    );
+    expect(imported).toMatchObject({ status: 'stored', newRows: 5 });
+    expect((await api.overview('2026-03-04')).transactionCount).toBe(5);
+    // The ledger page is another context with its own handlers over the same database.
+    const page = createLedgerHandlers(db, { now: () => '2026-03-04T09:00:00.000Z', today: () => '2026-03-04' });
+    const hash = (await db.files.toArray()).find(f => f.role === 'acquirer')!.hash;
+    expect((await page.removeFile(hash)).ok).toBe(true);
+    expect((await api.overview('2026-03-04')).transactionCount).toBe(0);
+    expect((await page.restoreFile(hash)).ok).toBe(true);
+    expect((await api.overview('2026-03-04')).transactionCount).toBe(5);
   });
 
   test('a new date and an imported statement keep the ledger it loaded, and say what a fresh load says', async () => {

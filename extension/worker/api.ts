@@ -102,6 +102,8 @@ function freshnessOf(summary: LedgerSummary): Pick<Overview, 'bankStale' | 'expo
 /** What the database holds, coarsely: enough to tell whether another context wrote since the handlers loaded it. */
 interface DataVersion {
   readonly files: number;
+  /** Files removed (kept for undo): removing a file, or undoing it, changes which rows count without a new file. */
+  readonly removed: number;
   readonly lastFile: string;
   readonly decisions: number;
   readonly revoked: number;
@@ -109,7 +111,12 @@ interface DataVersion {
 }
 
 const sameVersion = (a: DataVersion, b: DataVersion) =>
-  a.files === b.files && a.lastFile === b.lastFile && a.decisions === b.decisions && a.revoked === b.revoked && a.config === b.config;
+  a.files === b.files &&
+  a.removed === b.removed &&
+  a.lastFile === b.lastFile &&
+  a.decisions === b.decisions &&
+  a.revoked === b.revoked &&
+  a.config === b.config;
 
 /**
  * Another context (the ledger page's own worker) may write the database at any time, and the ledger's
@@ -127,14 +134,15 @@ export function createExtensionApi(db: LedgerDb = openLedgerDb(), now: () => str
 
   async function dataVersion(): Promise<DataVersion> {
     return db.transaction('r', [db.files, db.decisions, db.config], async () => {
-      const [files, lastFile, decisions, config] = await Promise.all([
+      const [files, removed, lastFile, decisions, config] = await Promise.all([
         db.files.count(),
+        db.files.filter(f => !!f.removedAt).count(),
         db.files.orderBy('importedAt').last(),
         db.decisions.toArray(),
         db.config.get('current'),
       ]);
       const revoked = decisions.filter(d => d.revokedAt).length;
-      return { files, lastFile: lastFile?.hash ?? '', decisions: decisions.length, revoked, config: config?.updatedAt ?? '' };
+      return { files, removed, lastFile: lastFile?.hash ?? '', decisions: decisions.length, revoked, config: config?.updatedAt ?? '' };
     });
   }
 
