@@ -117,7 +117,13 @@ export class KeptRows {
     this.catchUp();
     if (this.places?.config !== config) {
       const ordinal = new Map(config.acquirers.map((a, p) => [a.id, p]));
-      this.places = { config, ordinal, profile: new Int16Array(0), position: new Int32Array(0), counts: new Int32Array(config.acquirers.length) };
+      this.places = {
+        config,
+        ordinal,
+        profile: new Int16Array(0),
+        position: new Int32Array(0),
+        counts: new Int32Array(config.acquirers.length),
+      };
       this.place(this.places, 0, this.rows.length);
     }
     const { profile, position, counts } = this.places;

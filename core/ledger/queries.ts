@@ -327,7 +327,8 @@ function txnView(ix: QueryIndex, q: TxnFilter): { found: Found<TxnTotals>; order
   const key = `t\u0000${search}\u0000${statusIdx}\u0000${q.acquirer ?? ''}\u0000${from}\u0000${to}`;
   const found = remember(ix.cache, key, (): Found<TxnTotals> => {
     // No filter: every position, with the totals kept for every row.
-    if (!search && statusIdx < 0 && !q.acquirer && !from && !to) return { hits: span(0, ix.count), totals: [...ix.totals().values()].map(s => ({ ...s })).sort(byRows) };
+    if (!search && statusIdx < 0 && !q.acquirer && !from && !to)
+      return { hits: span(0, ix.count), totals: [...ix.totals().values()].map(s => ({ ...s })).sort(byRows) };
     const match = txnMatcher(search);
     const hits: number[] = [];
     const sums = new Map<string, TxnSum>();

@@ -24,7 +24,13 @@ function two(s: string, at: number): number {
  */
 export function timeKey(at: string): number {
   if (at.length < 19) return -1;
-  if (at.charCodeAt(4) !== 45 || at.charCodeAt(7) !== 45 || at.charCodeAt(10) !== 84 || at.charCodeAt(13) !== 58 || at.charCodeAt(16) !== 58)
+  if (
+    at.charCodeAt(4) !== 45 ||
+    at.charCodeAt(7) !== 45 ||
+    at.charCodeAt(10) !== 84 ||
+    at.charCodeAt(13) !== 58 ||
+    at.charCodeAt(16) !== 58
+  )
     return -1;
   const hi = two(at, 0);
   const lo = two(at, 2);
@@ -73,7 +79,7 @@ export function sortTxns(rows: readonly StoredTxn[], ids: Int32Array): Int32Arra
   for (let k = 0; k < n; k++) out[k] = ids[keys[k]! % slot]!;
   // Rows of the same second: the rest of `at`, the reference, then the order held (the packed sort kept that).
   const cmp = comparer(rows);
-  for (let s = 0; s < n; ) {
+  for (let s = 0; s < n;) {
     const second = Math.floor(keys[s]! / slot);
     let e = s + 1;
     while (e < n && Math.floor(keys[e]! / slot) === second) e++;
