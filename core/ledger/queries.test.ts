@@ -143,6 +143,25 @@ describe('sortHits', () => {
     expect([...sortHits(hits, key, false)]).toEqual([2, 7, 5, 9]);
     expect([...sortHits(hits, key, true)]).toEqual([5, 9, 2, 7]);
   });
+
+  test.each([
+    ['small integers', (r: () => number) => Math.floor(r() * 7)],
+    ['negative and positive amounts', (r: () => number) => Math.floor((r() - 0.5) * 2e6)],
+    ['amounts too far apart to pack', (r: () => number) => (r() < 0.1 ? 2 ** 51 : Math.floor(r() * 100))],
+    ['fractions', (r: () => number) => Math.floor(r() * 20) / 4],
+    ['references, nearly all distinct', (r: () => number) => `R${Math.floor(r() * 1e6)}`],
+    ['strings', (r: () => number) => ['', 'refund', 'sale', 'Sale', 'void', '2026-01-0' + Math.floor(r() * 9)][Math.floor(r() * 6)]!],
+  ] as const)('sorts %s as a stable comparison sort does, both ways', (_, draw) => {
+    const r = random(99);
+    const hits = Int32Array.from({ length: 3000 }, (_, k) => 2 * k + 1);
+    const keyOf = new Map<number, number | string>(Array.from(hits, h => [h, draw(r)]));
+    const key = (i: number) => keyOf.get(i)!;
+    for (const desc of [false, true]) {
+      const dir = desc ? -1 : 1;
+      const want = [...hits].sort((a, b) => (key(a) < key(b) ? -dir : key(a) > key(b) ? dir : a - b));
+      expect([...sortHits(hits, key, desc)]).toEqual(want);
+    }
+  });
 });
 
 /** A small deterministic generator (mulberry32). */

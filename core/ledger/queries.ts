@@ -9,6 +9,7 @@ import { localParts, tradeDate } from '../model/zone';
 import { batchKey } from '../reconcile/expect';
 import { STATUSES, type Batch, type Link, type Reconciliation } from '../reconcile/types';
 import { addToSums, KeptRows, type TxnSum } from './kept-rows';
+import { orderByIntegers, ranks } from './packed-sort';
 import { attempt, ok, type Result } from './result';
 import type { LedgerState } from './state';
 import { span } from './txn-order';
@@ -22,6 +23,8 @@ export interface QueryIndex {
   txn(i: number): StoredTxn;
   /** What the reconciliation says of the transaction at a position (null: none reconciled it). */
   facts(i: number): TxnFacts | null;
+  /** The status of the transaction at a position as an index into STATUSES, else {@link NO_STATUS}; one pass over every row when first asked for. */
+  statusAt(i: number): number;
   /** The totals of every transaction, per currency. */
   totals(): ReadonlyMap<string, TxnSum>;
   /** Every transaction by position (built when first asked for). */
@@ -47,7 +50,8 @@ export interface TxnFacts {
   readonly batchId: string | null;
 }
 
-const NO_STATUS = 255;
+/** The status index of a transaction no reconciliation read. */
+export const NO_STATUS = 255;
 
 /**
  * The id of a transaction's batch by the engine's own rule ({@link batchKey}): its payout id, else its
@@ -113,7 +117,7 @@ class TableIndex implements QueryIndex {
   private readonly reconIndex: ((row: number) => number) | null;
   /** Facts by batch index + 1 (0: voided), filled as asked for. */
   private readonly factsOfBatch: (TxnFacts | undefined)[];
-  private all: { txns?: StoredTxn[]; batchOf?: (string | null)[]; txnsOfBatch?: Map<string, number[]> } = {};
+  private all: { txns?: StoredTxn[]; batchOf?: (string | null)[]; txnsOfBatch?: Map<string, number[]>; statuses?: Uint8Array } = {};
 
   constructor(store: LedgerState) {
     this.rows = tableRows(store);
@@ -156,6 +160,15 @@ class TableIndex implements QueryIndex {
       this.factsOfBatch[slot] = facts;
     }
     return facts;
+  }
+
+  statusAt(i: number): number {
+    if (!this.all.statuses) {
+      const statuses = new Uint8Array(this.count);
+      for (let k = 0; k < statuses.length; k++) statuses[k] = this.facts(k)?.status ?? NO_STATUS;
+      this.all.statuses = statuses;
+    }
+    return this.all.statuses[i]!;
   }
 
   get txns(): readonly StoredTxn[] {
@@ -256,8 +269,16 @@ function remember<V>(cache: Map<string, unknown>, key: string, make: () => V): V
  * table's date order, in both directions, so a sort never shuffles rows that compare equal.
  */
 export function sortHits<K extends number | string>(hits: Int32Array, key: (i: number) => K, desc: boolean): Int32Array {
-  // Keys read once, by position: the comparator runs n·log n times and must not look anything up.
+  // Keys read once, by position: the sort must not look anything up.
   const keys = Array.from(hits, key);
+  // Integer keys (money, statuses), or strings by their ranks, sort natively with their positions packed in.
+  const numbers = keys.every(k => typeof k === 'number')
+    ? (keys as number[])
+    : keys.every(k => typeof k === 'string')
+      ? ranks(keys as string[])
+      : null;
+  const packed = numbers && orderByIntegers(numbers, desc);
+  if (packed) return packed.map(k => hits[k]!);
   const dir = desc ? -1 : 1;
   const pos = new Int32Array(hits.length);
   for (let k = 0; k < pos.length; k++) pos[k] = k;
@@ -287,7 +308,7 @@ function txnKey(ix: QueryIndex, by: TxnSort): (i: number) => number | string {
     case 'id':
       return i => ix.txn(i).id;
     case 'status':
-      return i => ix.facts(i)?.status ?? NO_STATUS;
+      return i => ix.statusAt(i);
     case 'net':
       return i => ix.txn(i).netMinor;
     case 'gross':
@@ -336,7 +357,7 @@ function txnView(ix: QueryIndex, q: TxnFilter): { found: Found<TxnTotals>; order
     const first = from ? dayBound(ix, from, false) : 0;
     const end = to ? dayBound(ix, to, true) : ix.count;
     for (let i = first; i < end; i++) {
-      if (statusIdx >= 0 && (ix.facts(i)?.status ?? NO_STATUS) !== statusIdx) continue;
+      if (statusIdx >= 0 && ix.statusAt(i) !== statusIdx) continue;
       const t = ix.txn(i);
       if (q.acquirer && t.acquirer !== q.acquirer) continue;
       if (match && !match(t)) continue;

@@ -2,6 +2,7 @@
 // indexes, and how that order grows: rows are only appended between full reloads, so the new rows are sorted
 // alone and merged into what is kept instead of sorting the whole ledger again (issue 17).
 import type { StoredTxn } from '../db/schema';
+import { orderByIntegers } from './packed-sort';
 
 /** Two rows as the tables order them: `at` as printed, then the reference (plain string order). */
 export function compareTxns(a: StoredTxn, b: StoredTxn): number {
@@ -58,31 +59,21 @@ function comparer(rows: readonly StoredTxn[]): (a: number, b: number) => number 
 export function sortTxns(rows: readonly StoredTxn[], ids: Int32Array): Int32Array {
   const n = ids.length;
   const keys = new Float64Array(n);
-  let min = Infinity;
-  let max = -Infinity;
-  let numeric = true;
-  for (let k = 0; k < n && numeric; k++) {
+  for (let k = 0; k < n; k++) {
     const key = timeKey(rows[ids[k]!]!.at);
+    // Another shape: only the strings can order it.
+    if (key < 0) return ids.slice().sort(comparer(rows));
     keys[k] = key;
-    if (key < 0) numeric = false;
-    else {
-      if (key < min) min = key;
-      if (key > max) max = key;
-    }
   }
-  const slot = 2 ** Math.max(1, Math.ceil(Math.log2(n + 1)));
-  // The packed numbers must stay exact integers.
-  if (!numeric || n === 0 || (max - min + 1) * slot > Number.MAX_SAFE_INTEGER) return ids.slice().sort(comparer(rows));
-  for (let k = 0; k < n; k++) keys[k] = (keys[k]! - min) * slot + k;
-  keys.sort();
-  const out = new Int32Array(n);
-  for (let k = 0; k < n; k++) out[k] = ids[keys[k]! % slot]!;
+  const positions = orderByIntegers(keys);
+  if (!positions) return ids.slice().sort(comparer(rows));
+  const out = positions.map(k => ids[k]!);
   // Rows of the same second: the rest of `at`, the reference, then the order held (the packed sort kept that).
   const cmp = comparer(rows);
   for (let s = 0; s < n;) {
-    const second = Math.floor(keys[s]! / slot);
+    const second = keys[positions[s]!]!;
     let e = s + 1;
-    while (e < n && Math.floor(keys[e]! / slot) === second) e++;
+    while (e < n && keys[positions[e]!] === second) e++;
     if (e - s > 1) out.subarray(s, e).sort(cmp);
     s = e;
   }
