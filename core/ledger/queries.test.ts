@@ -16,7 +16,8 @@ import { DerivedLedger } from './derived-store';
 import { createLedgerHandlers, unwrap, type ImportSource } from './index';
 import type { KeptRows } from './kept-rows';
 import { adoptOrder, keptOrder, queryHandlers, sortHits, txnMatcher, type QueryIndex } from './queries';
-import type { LedgerState } from './state';
+import { importHandlers } from './imports';
+import { LedgerState } from './state';
 import { compareTxns } from './txn-order';
 import { BANK_SORTS, TXN_SORTS, type Page, type BankQuery, type TxnQuery, type TxnRow, type TxnTotals } from './types';
 
@@ -460,5 +461,32 @@ describe('the tables’ index kept across recomputes', () => {
     held.reload();
     held.recompute();
     expect(keptOrder(held as unknown as LedgerState)).toBeNull();
+  });
+});
+
+describe('the order a worker keeps', () => {
+  test('follows appends and is let go when the rows are read again, so the old rows are not held', async () => {
+    const store = new LedgerState(openLedgerDb(`queries-kept-${Date.now()}`), {
+      today: () => '2026-11-26',
+      now: () => new Date().toISOString(),
+    });
+    const files = generated(12);
+    const acquirer = files.filter(f => !f.name.startsWith('lakala'));
+    unwrap(await importHandlers(store).importFiles(acquirer));
+    const q = queryHandlers(store);
+    const before = unwrap(await q.queryTxns({ offset: 0, limit: ALL }));
+    const kept = store.keptRows;
+    expect(kept).not.toBeNull();
+    unwrap(await importHandlers(store).importFiles(files.filter(f => f.name.startsWith('lakala'))));
+    expect(store.derived.last).toBe('appended');
+    const after = unwrap(await q.queryTxns({ offset: 0, limit: ALL }));
+    expect(store.keptRows).toBe(kept);
+    expect(after.total).toBeGreaterThan(before.total);
+    expect(after.rows.map(r => r.at)).toEqual(after.rows.map(r => r.at).sort());
+
+    await store.reload();
+    await store.recompute();
+    expect(store.keptRows).toBeNull();
+    expect(unwrap(await q.queryTxns({ offset: 0, limit: ALL }))).toEqual({ ...after, revision: store.revision });
   });
 });

@@ -191,6 +191,8 @@ export class LedgerState {
     } catch (err) {
       error = `engine: ${err instanceof Error ? err.message : String(err)}`;
     }
+    // Rows read again: what the tables kept is of the old lists (and would hold those rows in memory).
+    if (this.keptRows && this.keptRows.rows !== this.derived.rows && this.keptRows.rows !== this.txns) this.keptRows = null;
     const base = {
       revision: this.revision,
       computedAt: this.clock.now(),
