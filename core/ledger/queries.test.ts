@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, test } from 'vitest';
+import { seeded as random } from '../../test/support/random';
 import type { Config } from '../config/types';
 import { validateConfig } from '../config/validate';
 import { openLedgerDb } from '../db/db';
@@ -165,18 +166,6 @@ describe('sortHits', () => {
   });
 });
 
-/** A small deterministic generator (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * What queries.ts reads of a ledger held in memory, reconciled as LedgerState.recompute does (no database):
  * the rows and lines grow by appending, a reload replaces the lists.
@@ -270,6 +259,9 @@ function someQueries(r: () => number, held: Held): TxnQuery[] {
   return out;
 }
 
+/** The fields of a stored row a table row shows as they are. */
+const SHOWN = ['acquirer', 'id', 'kind', 'at', 'grossMinor', 'feeMinor', 'netMinor', 'currency', 'terminal', 'card', 'line'] as const;
+
 /** Every row as the table shows it, from the engine's report lines, in a stable sort by printed time and reference. */
 function reference(held: Held): TxnRow[] {
   const rows = held.recon ? held.derived.rows : held.txns;
@@ -282,22 +274,13 @@ function reference(held: Held): TxnRow[] {
       const g = recon ? places[k]! : -1;
       const r = g >= 0 ? recon!.transactionAt(g) : null;
       const bi = g >= 0 ? recon!.batchIndexOf(g) : -1;
+      const shown = Object.fromEntries(SHOWN.map(f => [f, t[f]])) as Pick<StoredTxn, (typeof SHOWN)[number]>;
       return {
-        acquirer: t.acquirer,
-        id: t.id,
-        kind: t.kind,
-        at: t.at,
-        grossMinor: t.grossMinor,
-        feeMinor: t.feeMinor,
-        netMinor: t.netMinor,
-        currency: t.currency,
-        terminal: t.terminal,
-        card: t.card,
+        ...shown,
         status: r?.status ?? null,
         expectedOn: r?.expectedOn ?? null,
         bankLineIds: r?.bankLineIds ?? [],
         batchId: bi >= 0 ? recon!.batches[bi]!.id : null,
-        line: t.line,
       };
     });
 }

@@ -1,18 +1,7 @@
 import { describe, expect, test } from 'vitest';
+import { seeded as random } from '../../test/support/random';
 import type { StoredTxn } from '../db/schema';
 import { compareTxns, isOrderOf, mergeTxns, sortTxns, span, timeKey } from './txn-order';
-
-/** A small deterministic generator (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 
