@@ -1,34 +1,57 @@
-// Queries: pages of transactions and bank lines for the tables, over an index built once per
-// reconciliation, with each transaction's status, expected credit date, bank lines and batch.
+// Queries: pages of transactions and bank lines for the tables, over an index made once per reconciliation
+// on top of the time order kept between them (kept-rows.ts); each row's status, expected credit date, bank
+// lines and batch are read from the engine when a page or a filter needs them.
 import type { AcquirerProfile, Config } from '../config/types';
 import type { StoredBankLine, StoredTxn } from '../db/schema';
 import { parseAmount } from '../model/money';
 import type { BankLine } from '../model/types';
 import { localParts, tradeDate } from '../model/zone';
 import { batchKey } from '../reconcile/expect';
-import { STATUSES, type Batch, type Link } from '../reconcile/types';
+import { STATUSES, type Batch, type Link, type Reconciliation } from '../reconcile/types';
+import { addToSums, KeptRows, type TxnSum } from './kept-rows';
+import { orderByIntegers, ranks } from './packed-sort';
 import { attempt, ok, type Result } from './result';
 import type { LedgerState } from './state';
+import { span } from './txn-order';
 import type { BankFilter, BankQuery, BankRow, BankSort, BankTotals, Page, TxnFilter, TxnQuery, TxnRow, TxnSort, TxnTotals } from './types';
 
 /** The tables' view of one reconciliation: every transaction with its status and batch, every line with its link. */
 export interface QueryIndex {
-  readonly txns: StoredTxn[];
-  readonly status: Uint8Array;
-  readonly expectedOn: (string | null)[];
-  readonly bankLineIds: (readonly string[])[];
-  readonly batchOf: (string | null)[];
+  /** How many transactions: positions 0 up to this, in the tables' order (time, then reference). */
+  readonly count: number;
+  /** The transaction at a position. */
+  txn(i: number): StoredTxn;
+  /** What the reconciliation says of the transaction at a position (null: none reconciled it). */
+  facts(i: number): TxnFacts | null;
+  /** The status of the transaction at a position as an index into STATUSES, else {@link NO_STATUS}; one pass over every row when first asked for. */
+  statusAt(i: number): number;
+  /** The totals of every transaction, per currency. */
+  totals(): ReadonlyMap<string, TxnSum>;
+  /** Every transaction by position (built when first asked for). */
+  readonly txns: readonly StoredTxn[];
+  /** The batch id of every transaction by position (built when first asked for). */
+  readonly batchOf: readonly (string | null)[];
+  /** The positions of each batch's transactions (built when first asked for). */
+  readonly txnsOfBatch: ReadonlyMap<string, number[]>;
   readonly lines: StoredBankLine[];
   readonly lineAcquirer: (string | null)[];
   readonly linkOfLine: Map<string, Link>;
   readonly linkOfBatch: Map<string, Link>;
   readonly batchById: Map<string, Batch>;
-  readonly txnsOfBatch: Map<string, number[]>;
   /** Filter results and sorted orders, by query. */
   readonly cache: Map<string, unknown>;
 }
 
-const NO_STATUS = 255;
+/** A transaction's line in the reconciliation, with its status as an index into STATUSES. */
+export interface TxnFacts {
+  readonly status: number;
+  readonly expectedOn: string | null;
+  readonly bankLineIds: readonly string[];
+  readonly batchId: string | null;
+}
+
+/** The status index of a transaction no reconciliation read. */
+export const NO_STATUS = 255;
 
 /**
  * The id of a transaction's batch by the engine's own rule ({@link batchKey}): its payout id, else its
@@ -69,69 +92,136 @@ export function strip(line: StoredBankLine | undefined): BankLine | null {
   return plain;
 }
 
-/** The index over the store's latest reconciliation, built on first use after each recompute. */
+/** The rows the tables list: those the latest reconciliation read, else every row held. */
+function tableRows(store: LedgerState): readonly StoredTxn[] {
+  return store.recon ? store.derived.rows : store.txns;
+}
+
+/**
+ * The tables' index over one reconciliation. The time order is kept between recomputations (kept-rows.ts);
+ * what the reconciliation says of a row is read from the engine when a page or a filter asks for it, once per
+ * batch: a transaction's status, expected date and bank lines are its batch's (a voided one is in none).
+ */
+class TableIndex implements QueryIndex {
+  readonly count: number;
+  readonly lines: StoredBankLine[];
+  readonly lineAcquirer: (string | null)[];
+  readonly linkOfLine = new Map<string, Link>();
+  readonly linkOfBatch = new Map<string, Link>();
+  readonly batchById: Map<string, Batch>;
+  readonly cache = new Map<string, unknown>();
+  private readonly rows: readonly StoredTxn[];
+  private readonly kept: KeptRows;
+  private readonly order: Int32Array;
+  private readonly recon: Reconciliation | null;
+  private readonly reconIndex: ((row: number) => number) | null;
+  /** Facts by batch index + 1 (0: voided), filled as asked for. */
+  private readonly factsOfBatch: (TxnFacts | undefined)[];
+  private all: { txns?: StoredTxn[]; batchOf?: (string | null)[]; txnsOfBatch?: Map<string, number[]>; statuses?: Uint8Array } = {};
+
+  constructor(store: LedgerState) {
+    this.rows = tableRows(store);
+    const kept = (this.kept = store.keptRows = KeptRows.of(store.keptRows, this.rows));
+    this.order = kept.order();
+    this.count = this.order.length;
+    this.recon = store.recon;
+    this.reconIndex = this.recon && store.config ? kept.reconIndexer(store.config) : null;
+    this.factsOfBatch = new Array<TxnFacts | undefined>((this.recon?.batches.length ?? 0) + 1);
+    this.batchById = new Map((this.recon?.batches ?? []).map(b => [b.id, b]));
+    for (const l of this.recon?.links ?? []) {
+      this.linkOfLine.set(l.bankLineId, l);
+      for (const b of l.batchIds) this.linkOfBatch.set(b, l);
+    }
+    this.lines = [...store.bankLines].sort((a, b) => (a.bookedOn < b.bookedOn ? -1 : a.bookedOn > b.bookedOn ? 1 : a.id < b.id ? -1 : 1));
+    this.lineAcquirer = this.lines.map(l => lineAcquirer(l, store.config));
+  }
+
+  txn(i: number): StoredTxn {
+    return this.rows[this.order[i]!]!;
+  }
+
+  totals(): ReadonlyMap<string, TxnSum> {
+    return this.kept.totals();
+  }
+
+  facts(i: number): TxnFacts | null {
+    const g = this.reconIndex ? this.reconIndex(this.order[i]!) : -1;
+    if (g < 0 || !this.recon) return null;
+    const slot = this.recon.batchIndexOf(g) + 1;
+    let facts = this.factsOfBatch[slot];
+    if (!facts) {
+      const r = this.recon.transactionAt(g);
+      facts = {
+        status: STATUSES.indexOf(r.status),
+        expectedOn: r.expectedOn,
+        bankLineIds: r.bankLineIds,
+        batchId: slot > 0 ? this.recon.batches[slot - 1]!.id : null,
+      };
+      this.factsOfBatch[slot] = facts;
+    }
+    return facts;
+  }
+
+  statusAt(i: number): number {
+    if (!this.all.statuses) {
+      const statuses = new Uint8Array(this.count);
+      for (let k = 0; k < statuses.length; k++) statuses[k] = this.facts(k)?.status ?? NO_STATUS;
+      this.all.statuses = statuses;
+    }
+    return this.all.statuses[i]!;
+  }
+
+  get txns(): readonly StoredTxn[] {
+    return (this.all.txns ??= Array.from(this.order, k => this.rows[k]!));
+  }
+
+  get batchOf(): readonly (string | null)[] {
+    return (this.all.batchOf ??= Array.from({ length: this.count }, (_, i) => this.facts(i)?.batchId ?? null));
+  }
+
+  get txnsOfBatch(): ReadonlyMap<string, number[]> {
+    if (!this.all.txnsOfBatch) {
+      const map = new Map<string, number[]>();
+      for (let i = 0; i < this.count; i++) {
+        const batch = this.facts(i)?.batchId;
+        if (!batch) continue;
+        const list = map.get(batch);
+        if (list) list.push(i);
+        else map.set(batch, [i]);
+      }
+      this.all.txnsOfBatch = map;
+    }
+    return this.all.txnsOfBatch;
+  }
+}
+
+/** The index over the store's latest reconciliation, made on first use after each recompute (the time order is kept). */
 export function queryIndex(store: LedgerState): QueryIndex {
-  if (store.index) return store.index;
-  const recon = store.recon;
-  // The rows the reconciliation read, each with its index in it: status, expected date, bank lines and batch
-  // come from the engine by index (no per-row key, no second reading of the batch rule).
-  const rows = recon ? store.derived.rows : store.txns;
-  const reconIndex = recon ? store.derived.reconIndexes() : null;
-  const order = Array.from(rows.keys()).sort((x, y) => {
-    const a = rows[x]!,
-      b = rows[y]!;
-    return a.at < b.at ? -1 : a.at > b.at ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
-  });
-  const txns = order.map(k => rows[k]!);
-  const status = new Uint8Array(txns.length).fill(NO_STATUS);
-  const expectedOn: (string | null)[] = new Array<string | null>(txns.length).fill(null);
-  const bankLineIds: (readonly string[])[] = new Array<readonly string[]>(txns.length).fill([]);
-  const batchOf: (string | null)[] = new Array<string | null>(txns.length).fill(null);
-  const batchById = new Map((recon?.batches ?? []).map(b => [b.id, b]));
-  const txnsOfBatch = new Map<string, number[]>();
-  for (let i = 0; i < txns.length; i++) {
-    const g = reconIndex?.[order[i]!] ?? -1;
-    if (g < 0 || !recon) continue;
-    const r = recon.transactionAt(g);
-    status[i] = STATUSES.indexOf(r.status);
-    expectedOn[i] = r.expectedOn;
-    bankLineIds[i] = r.bankLineIds;
-    const bi = recon.batchIndexOf(g);
-    if (bi < 0) continue;
-    const batch = recon.batches[bi]!.id;
-    batchOf[i] = batch;
-    const list = txnsOfBatch.get(batch);
-    if (list) list.push(i);
-    else txnsOfBatch.set(batch, [i]);
-  }
-  const lines = [...store.bankLines].sort((a, b) => (a.bookedOn < b.bookedOn ? -1 : a.bookedOn > b.bookedOn ? 1 : a.id < b.id ? -1 : 1));
-  const linkOfLine = new Map<string, Link>();
-  const linkOfBatch = new Map<string, Link>();
-  for (const l of recon?.links ?? []) {
-    linkOfLine.set(l.bankLineId, l);
-    for (const b of l.batchIds) linkOfBatch.set(b, l);
-  }
-  store.index = {
-    txns,
-    status,
-    expectedOn,
-    bankLineIds,
-    batchOf,
-    lines,
-    lineAcquirer: lines.map(l => lineAcquirer(l, store.config)),
-    linkOfLine,
-    linkOfBatch,
-    batchById,
-    txnsOfBatch,
-    cache: new Map(),
-  };
-  return store.index;
+  return (store.index ??= new TableIndex(store));
+}
+
+/** The tables' time order of the rows held now (indexes into the rows the latest reconciliation read), or null when none was built. */
+export function keptOrder(store: LedgerState): Int32Array | null {
+  const rows = tableRows(store);
+  const kept = store.keptRows;
+  if (!kept || KeptRows.of(kept, rows) !== kept) return null;
+  return kept.builtOrder();
+}
+
+/**
+ * Takes a time order read back from storage for the rows held now; it is dropped (the tables sort when first
+ * opened) unless it orders exactly these rows.
+ */
+export function adoptOrder(store: LedgerState, order: Int32Array): void {
+  const kept = KeptRows.of(store.keptRows, tableRows(store));
+  store.keptRows = kept;
+  kept.adopt(order);
 }
 
 /** One transaction as the tables show it. */
 export function txnRow(ix: QueryIndex, i: number): TxnRow {
-  const t = ix.txns[i]!;
-  const s = ix.status[i]!;
+  const t = ix.txn(i);
+  const f = ix.facts(i);
   return {
     acquirer: t.acquirer,
     id: t.id,
@@ -143,10 +233,10 @@ export function txnRow(ix: QueryIndex, i: number): TxnRow {
     currency: t.currency,
     terminal: t.terminal,
     card: t.card,
-    status: s === NO_STATUS ? null : STATUSES[s]!,
-    expectedOn: ix.expectedOn[i] ?? null,
-    bankLineIds: ix.bankLineIds[i] ?? [],
-    batchId: ix.batchOf[i] ?? null,
+    status: f ? STATUSES[f.status]! : null,
+    expectedOn: f?.expectedOn ?? null,
+    bankLineIds: f?.bankLineIds ?? [],
+    batchId: f?.batchId ?? null,
     line: t.line,
   };
 }
@@ -179,8 +269,16 @@ function remember<V>(cache: Map<string, unknown>, key: string, make: () => V): V
  * table's date order, in both directions, so a sort never shuffles rows that compare equal.
  */
 export function sortHits<K extends number | string>(hits: Int32Array, key: (i: number) => K, desc: boolean): Int32Array {
-  // Keys read once, by position: the comparator runs n·log n times and must not look anything up.
+  // Keys read once, by position: the sort must not look anything up.
   const keys = Array.from(hits, key);
+  // Integer keys (money, statuses), or strings by their ranks, sort natively with their positions packed in.
+  const numbers = keys.every(k => typeof k === 'number')
+    ? (keys as number[])
+    : keys.every(k => typeof k === 'string')
+      ? ranks(keys as string[])
+      : null;
+  const packed = numbers && orderByIntegers(numbers, desc);
+  if (packed) return packed.map(k => hits[k]!);
   const dir = desc ? -1 : 1;
   const pos = new Int32Array(hits.length);
   for (let k = 0; k < pos.length; k++) pos[k] = k;
@@ -208,24 +306,37 @@ function txnKey(ix: QueryIndex, by: TxnSort): (i: number) => number | string {
     case 'at':
       return i => i;
     case 'id':
-      return i => ix.txns[i]!.id;
+      return i => ix.txn(i).id;
     case 'status':
-      return i => ix.status[i]!;
+      return i => ix.statusAt(i);
     case 'net':
-      return i => ix.txns[i]!.netMinor;
+      return i => ix.txn(i).netMinor;
     case 'gross':
-      return i => ix.txns[i]!.grossMinor;
+      return i => ix.txn(i).grossMinor;
     case 'fee':
-      return i => ix.txns[i]!.feeMinor;
+      return i => ix.txn(i).feeMinor;
     case 'kind':
-      return i => ix.txns[i]!.kind;
+      return i => ix.txn(i).kind;
     case 'terminal':
-      return i => ix.txns[i]!.terminal ?? '';
+      return i => ix.txn(i).terminal ?? '';
     case 'card':
-      return i => ix.txns[i]!.card ?? '';
+      return i => ix.txn(i).card ?? '';
     case 'expectedOn':
-      return i => ix.expectedOn[i] ?? '';
+      return i => ix.facts(i)?.expectedOn ?? '';
   }
+}
+
+/** The first position from `lo` whose transaction's day (the first ten characters of `at`) is not before `day` (`after`: is after it). */
+function dayBound(ix: QueryIndex, day: string, after: boolean): number {
+  let lo = 0;
+  let hi = ix.count;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    const d = ix.txn(mid).at.slice(0, 10);
+    if (after ? d <= day : d < day) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** The transactions matching the filters with their totals, and their positions in the order asked (both cached per filter). */
@@ -236,23 +347,22 @@ function txnView(ix: QueryIndex, q: TxnFilter): { found: Found<TxnTotals>; order
   const to = q.to || '';
   const key = `t\u0000${search}\u0000${statusIdx}\u0000${q.acquirer ?? ''}\u0000${from}\u0000${to}`;
   const found = remember(ix.cache, key, (): Found<TxnTotals> => {
+    // No filter: every position, with the totals kept for every row.
+    if (!search && statusIdx < 0 && !q.acquirer && !from && !to)
+      return { hits: span(0, ix.count), totals: [...ix.totals().values()].map(s => ({ ...s })).sort(byRows) };
     const match = txnMatcher(search);
     const hits: number[] = [];
-    const sums = new Map<string, { currency: string; rows: number; grossMinor: number; feeMinor: number; netMinor: number }>();
-    for (let i = 0; i < ix.txns.length; i++) {
-      if (statusIdx >= 0 && ix.status[i] !== statusIdx) continue;
-      const t = ix.txns[i]!;
+    const sums = new Map<string, TxnSum>();
+    // Positions run in time order, so a date range is one run of them (`at` starts with the local day).
+    const first = from ? dayBound(ix, from, false) : 0;
+    const end = to ? dayBound(ix, to, true) : ix.count;
+    for (let i = first; i < end; i++) {
+      if (statusIdx >= 0 && ix.statusAt(i) !== statusIdx) continue;
+      const t = ix.txn(i);
       if (q.acquirer && t.acquirer !== q.acquirer) continue;
-      // `at` is the local date and time as printed: its first ten characters are the day.
-      if ((from && t.at.slice(0, 10) < from) || (to && t.at.slice(0, 10) > to)) continue;
       if (match && !match(t)) continue;
       hits.push(i);
-      let sum = sums.get(t.currency);
-      if (!sum) sums.set(t.currency, (sum = { currency: t.currency, rows: 0, grossMinor: 0, feeMinor: 0, netMinor: 0 }));
-      sum.rows++;
-      sum.grossMinor += t.grossMinor;
-      sum.feeMinor += t.feeMinor;
-      sum.netMinor += t.netMinor;
+      addToSums(sums, t);
     }
     return { hits: Int32Array.from(hits), totals: [...sums.values()].sort(byRows) };
   });

@@ -9,6 +9,7 @@ import type { Decision, Reconciliation } from '../reconcile/types';
 import { deviceClock, type Clock } from './clock';
 import { syncCases } from './casework';
 import { DerivedLedger } from './derived-store';
+import type { KeptRows } from './kept-rows';
 import type { QueryIndex } from './queries';
 import { failedSummary, summarize } from './summary';
 import type { ImportProgress } from './types';
@@ -41,6 +42,8 @@ export class LedgerState {
   }
   /** The tables' index over the latest reconciliation, built on first use (see queries.ts). */
   index: QueryIndex | null = null;
+  /** What the tables keep about the rows across recomputations (their time order; see kept-rows.ts). */
+  keptRows: KeptRows | null = null;
   revision = 0;
   summary: LedgerSummary | null = null;
   mappings: StoredMapping[] = [];
@@ -188,6 +191,8 @@ export class LedgerState {
     } catch (err) {
       error = `engine: ${err instanceof Error ? err.message : String(err)}`;
     }
+    // Rows read again: what the tables kept is of the old lists (and would hold those rows in memory).
+    if (this.keptRows && this.keptRows.rows !== this.derived.rows && this.keptRows.rows !== this.txns) this.keptRows = null;
     const base = {
       revision: this.revision,
       computedAt: this.clock.now(),
