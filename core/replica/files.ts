@@ -4,6 +4,7 @@
 // its rows with the profile it was assigned to, its warnings, and import times in the order files were named.
 import type { Config } from '../config/types';
 import type { StoredBankLine, StoredDecision, StoredFile, StoredTxn } from '../db/schema';
+import { storedTxn } from '../db/stored-txn';
 import { coveredDates, issueOrder, MAX_ISSUES } from '../import/file-facts';
 import type { Reading } from '../import/identity';
 import { PORTAL_TABLE_FORMAT } from '../import/portal-table';
@@ -79,7 +80,7 @@ export function replicaFromFiles(input: ReplicaFromFiles): Replica {
     });
     chunks.push({
       fileHash: f.hash,
-      txns: f.acquirer === null ? [] : result.acquirerTxns.map(t => ({ ...t, acquirer: f.acquirer!, fileHash: f.hash })),
+      txns: f.acquirer === null ? [] : result.acquirerTxns.map(t => storedTxn(t, f.acquirer!, f.hash)),
       bankLines: result.role === 'bank' ? result.bankLines.map(b => ({ ...b, fileHash: f.hash })) : [],
     });
   });

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import type { AcquirerTxn } from '../model/types';
-import { storedTxn } from './imports';
+import { storedTxn } from './stored-txn';
 
 const sale: AcquirerTxn = {
   id: 'R1',
