@@ -194,19 +194,15 @@ export function combineBatches(segments: readonly ProfileBatches[]): Expectation
 }
 
 /**
- * The sales among `rows` that a void row of `rows` names but that `seg` already holds unvoided: appending
- * `rows` would void them, which a batch cannot take back (its trade date and payout date only grow), so the
- * caller reads the profile again from its first row. Empty when `rows` can be appended.
+ * The sales that a void row of `rows` names and that `seg` already holds in a batch (`isHeld`, the caller's index
+ * of them: a pass over the held rows would cost the ledger): appending `rows` would void them, which a batch
+ * cannot take back (its trade date and payout date only grow), so the caller reads the profile again from its
+ * first row. Empty when `rows` can be appended.
  */
-export function voidsOfHeldSales(seg: ProfileBatches, rows: readonly AcquirerTxn[]): Set<string> {
-  const refs = new Set<string>();
-  for (const t of rows) if (t.kind === 'void' && t.originalId && !seg.voidedRefs.has(t.originalId)) refs.add(t.originalId);
+export function voidsOfHeldSales(seg: ProfileBatches, rows: readonly AcquirerTxn[], isHeld: (id: string) => boolean): Set<string> {
   const held = new Set<string>();
-  if (refs.size === 0) return held;
-  for (let i = 0; i < seg.txns.length; i++) {
-    const t = seg.txns[i]!;
-    if (t.kind === 'sale' && seg.batchOf[i]! >= 0 && refs.has(t.id)) held.add(t.id);
-  }
+  for (const t of rows)
+    if (t.kind === 'void' && t.originalId && !seg.voidedRefs.has(t.originalId) && isHeld(t.originalId)) held.add(t.originalId);
   return held;
 }
 

@@ -21,6 +21,7 @@ import {
   type ProfileBatches,
 } from './expect';
 import { compileProfiles, type ProfileRuntime } from './profile';
+import { SaleIndex } from './sale-index';
 import type { AcquirerRows, Decision, Reconciliation, ReconcileInput } from './types';
 
 /** What changed since the last reconciliation: rows that arrived, and the decisions and dates as they now are. */
@@ -48,12 +49,14 @@ interface ProfileChecks {
   sales: number;
   /** Rows that cancel a sale (refund, void, chargeback naming it). */
   cancelRows: number[];
+  /** The sales in a batch by id: what a new void may name. */
+  saleIds: SaleIndex;
 }
 
 const CANCELS = new Set(['refund', 'void', 'chargeback']);
 
 /** The shape and rules of {@link EngineSnapshot}: bumped whenever either changes, so an older snapshot is rebuilt. */
-export const SNAPSHOT_FORMAT = 1;
+export const SNAPSHOT_FORMAT = 2;
 
 /** Everything the engine derived, without the rows: structured-cloneable (plain objects, arrays, typed arrays, strings, numbers). */
 export interface EngineSnapshot {
@@ -92,9 +95,11 @@ export interface SegmentSnapshot {
   readonly groupEnds: Int32Array;
   /** Row, printed fee and contracted fee of each fee mismatch in turn. */
   readonly feeMismatches: Float64Array;
-  readonly salesAt: Float64Array;
+  /** The chargeable sales by time (their times are their rows' localSec). */
   readonly salesRow: Int32Array;
   readonly cancelRows: Int32Array;
+  /** The sales in a batch by id (sale-index.ts). */
+  readonly saleIds: { readonly slots: Int32Array; readonly count: number };
 }
 
 /** A snapshot that does not fit the rows or config it is restored with: the caller reconciles from the rows. */
@@ -169,12 +174,7 @@ export class IncrementalReconciler {
       const pi = engine.byId.get(s.acquirer);
       if (pi === undefined) throw new SnapshotMismatch(`no acquirer profile "${s.acquirer}"`);
       const nb = s.batchIds.length;
-      if (
-        s.batchOf.length !== s.rows ||
-        s.localSec.length !== s.rows ||
-        s.money.length !== 3 * nb ||
-        s.salesAt.length !== s.salesRow.length
-      )
+      if (s.batchOf.length !== s.rows || s.localSec.length !== s.rows || s.money.length !== 3 * nb || !validTable(s.saleIds))
         throw new SnapshotMismatch(`${s.acquirer}: the snapshot's columns disagree in length`);
       const txns = given.get(s.acquirer) ?? [];
       given.delete(s.acquirer);
@@ -218,7 +218,8 @@ export class IncrementalReconciler {
     }
     const seg = this.segments[at]!;
     if (rows.txns.length === 0) return;
-    if (voidsOfHeldSales(seg, rows.txns).size > 0) {
+    const held = this.checks.get(pi)!.saleIds;
+    if (voidsOfHeldSales(seg, rows.txns, id => held.has(id, seg.txns)).size > 0) {
       // A void naming a sale already batched: read the profile again from its first row.
       const fresh = emptyProfileBatches(pi);
       appendRows(fresh, [...seg.txns, ...rows.txns], p);
@@ -269,6 +270,12 @@ export class IncrementalReconciler {
       { duplicates, feeMismatches },
     );
   }
+}
+
+/** Whether a sale index's table has the shape SaleIndex keeps: a power-of-two length, filled below it. */
+function validTable(t: SegmentSnapshot['saleIds'] | undefined): boolean {
+  const n = t?.slots?.length ?? 0;
+  return n > 0 && (n & (n - 1)) === 0 && t!.count < n;
 }
 
 /** JSON with object keys sorted: equal for equal configs whatever order their keys came in. */
@@ -324,9 +331,9 @@ function snapshotOf(seg: ProfileBatches, c: ProfileChecks, profiles: readonly Pr
     groupRows,
     groupEnds,
     feeMismatches,
-    salesAt: c.salesAt.slice(0, c.sales),
     salesRow: c.salesRow.slice(0, c.sales),
     cancelRows: Int32Array.from(c.cancelRows),
+    saleIds: c.saleIds.table(),
   };
 }
 
@@ -378,19 +385,30 @@ function restoredSegment(s: SegmentSnapshot, profileIndex: number, txns: Acquire
   const feeMismatches: FeeMismatch[] = [];
   for (let k = 0; k < s.feeMismatches.length; k += 3)
     feeMismatches.push({ index: s.feeMismatches[k]!, printedMinor: s.feeMismatches[k + 1]!, contractedMinor: s.feeMismatches[k + 2]! });
+  const salesAt = new Float64Array(s.salesRow.length);
+  for (let k = 0; k < salesAt.length; k++) salesAt[k] = s.localSec[s.salesRow[k]!]!;
   const checks: ProfileChecks = {
     groups,
     feeMismatches,
-    salesAt: s.salesAt.slice(),
+    salesAt,
     salesRow: s.salesRow.slice(),
-    sales: s.salesAt.length,
+    sales: s.salesRow.length,
     cancelRows: Array.from(s.cancelRows),
+    saleIds: SaleIndex.fromTable(s.saleIds),
   };
   return { seg, checks };
 }
 
 function noChecks(): ProfileChecks {
-  return { groups: [], feeMismatches: [], salesAt: new Float64Array(0), salesRow: new Int32Array(0), sales: 0, cancelRows: [] };
+  return {
+    groups: [],
+    feeMismatches: [],
+    salesAt: new Float64Array(0),
+    salesRow: new Int32Array(0),
+    sales: 0,
+    cancelRows: [],
+    saleIds: SaleIndex.empty(),
+  };
 }
 
 /** Whether a row is a sale that can be charged twice (what findDuplicates compares). */
@@ -437,6 +455,10 @@ function extendChecks(
 ): void {
   const end = seg.txns.length;
   if (end === first) return;
+  const batchedSales: number[] = [];
+  for (let i = first; i < end; i++) if (seg.txns[i]!.kind === 'sale' && seg.batchOf[i]! >= 0) batchedSales.push(i);
+  c.saleIds.reserve(batchedSales.length, seg.txns);
+  for (const i of batchedSales) c.saleIds.add(i, seg.txns);
   const fresh: number[] = [];
   for (let i = first; i < end; i++) fresh.push(i);
   const view = viewOf(seg, fresh);
@@ -477,6 +499,7 @@ function extendChecks(
   c.salesRow = withRoom(c.salesRow, m, n);
   const { salesAt, salesRow } = c;
   // Equal times: the sale held before the new one, as a merge from the front would put them.
+  let lowest = n;
   for (let x = m - 1, y = added.length - 1, w = n - 1; y >= 0; w--) {
     const t = seg.localSec[added[y]!]!;
     if (x >= 0 && salesAt[x]! > t) {
@@ -485,15 +508,19 @@ function extendChecks(
     } else {
       salesAt[w] = t;
       salesRow[w] = added[y--]!;
+      lowest = w;
     }
   }
   c.sales = n;
 
-  // The stretches holding a new sale, as [from, to] times; their sales are grouped again.
+  // The stretches holding a new sale, as [from, to] times; their sales are grouped again. Those before the
+  // earliest new sale's stretch hold none: the scan starts there (a day's import reads the day's sales).
   const windowSec = windowMinutes * 60;
   const stretches: [number, number][] = [];
   const regrouped: number[] = [];
-  for (let start = 0; start < n;) {
+  let scanFrom = lowest;
+  while (scanFrom > 0 && salesAt[scanFrom]! - salesAt[scanFrom - 1]! <= windowSec) scanFrom--;
+  for (let start = scanFrom; start < n;) {
     let stop = start + 1;
     let hasNew = salesRow[start]! >= first;
     while (stop < n && salesAt[stop]! - salesAt[stop - 1]! <= windowSec) {
