@@ -15,8 +15,8 @@ function hashOf(text: string): number {
 /**
  * Row indexes of a profile's batched sales by their id, so that a void naming a sale is looked up without a pass
  * over the rows: an open-addressed table of row index + 1 (0 is empty) in one Int32Array, the slot found by a
- * hash of the id and the id compared on the row itself. A year's 360k sales take 2 MiB, where a Map of their
- * ids takes some 20.
+ * hash of the id and the id compared on the row itself. A busy profile's year of sales (412k) takes 4 MiB, where a
+ * Map of their ids takes 14.
  */
 export class SaleIndex {
   private constructor(
