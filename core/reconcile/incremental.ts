@@ -14,7 +14,7 @@ import {
   appendRows,
   emptyProfileBatches,
   TxnIndex,
-  voidsOfHeldSales,
+  unbatchRows,
   withRoom,
   type BatchState,
   type Expectation,
@@ -49,7 +49,7 @@ interface ProfileChecks {
   sales: number;
   /** Rows that cancel a sale (refund, void, chargeback naming it). */
   cancelRows: number[];
-  /** The sales in a batch by id: what a new void may name. */
+  /** The sales batched when they came, by id: what a new void may name (one voided since stays; batchOf tells). */
   saleIds: SaleIndex;
 }
 
@@ -126,8 +126,8 @@ export class IncrementalReconciler {
   private asOf: IsoDate | null = null;
   private today: IsoDate | null = null;
   private result: Reconciliation | null = null;
-  /** How many profiles were read again from their first row (a void naming a sale held): for tests and benches. */
-  rebuilds = 0;
+  /** How many sales already batched a later void took out of their batch: for tests and benches. */
+  unbatched = 0;
 
   private readonly config: Config;
   private readonly streamTransactions: boolean;
@@ -218,15 +218,18 @@ export class IncrementalReconciler {
     }
     const seg = this.segments[at]!;
     if (rows.txns.length === 0) return;
-    const held = this.checks.get(pi)!.saleIds;
-    if (voidsOfHeldSales(seg, rows.txns, id => held.has(id, seg.txns)).size > 0) {
-      // A void naming a sale already batched: read the profile again from its first row.
-      const fresh = emptyProfileBatches(pi);
-      appendRows(fresh, [...seg.txns, ...rows.txns], p);
-      this.segments[at] = fresh;
-      this.checks.set(pi, checksOf(fresh, this.profiles, this.config.duplicateWindowMinutes));
-      this.rebuilds++;
-      return;
+    // A void naming a sale already batched: the sale leaves its batch before the rows are appended.
+    const c = this.checks.get(pi)!;
+    const voided = new Set<number>();
+    for (const t of rows.txns)
+      if (t.kind === 'void' && t.originalId && !seg.voidedRefs.has(t.originalId))
+        for (const i of c.saleIds.rowsOf(t.originalId, seg.txns)) if (seg.batchOf[i]! >= 0) voided.add(i);
+    if (voided.size > 0) {
+      unbatchRows(seg, [...voided], p);
+      // findFeeMismatches leaves a voided sale out; the duplicate groups holding it go with the void row that
+      // names it (extendChecks).
+      c.feeMismatches = c.feeMismatches.filter(f => seg.batchOf[f.index]! >= 0);
+      this.unbatched += voided.size;
     }
     const first = seg.txns.length;
     appendRows(seg, rows.txns, p);
@@ -430,13 +433,6 @@ function viewOf(seg: ProfileBatches, rows: readonly number[]): Expectation {
     localSec[k] = seg.localSec[i]!;
   }
   return { batches: [], txns, batchOf, localSec, profileOf: new Uint16Array(n).fill(seg.profileIndex) };
-}
-
-/** A profile's checks from its first row. */
-function checksOf(seg: ProfileBatches, profiles: readonly ProfileRuntime[], windowMinutes: number): ProfileChecks {
-  const c = noChecks();
-  extendChecks(c, seg, 0, profiles, windowMinutes);
-  return c;
 }
 
 /**

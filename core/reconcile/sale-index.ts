@@ -53,12 +53,13 @@ export class SaleIndex {
     this.count++;
   }
 
-  /** Whether a row whose id is `id` was added. */
-  has(id: string, rows: readonly AcquirerTxn[]): boolean {
+  /** The rows added whose id is `id` (an id printed twice gives both), in no particular order. */
+  rowsOf(id: string, rows: readonly AcquirerTxn[]): number[] {
     const { slots } = this;
     const mask = slots.length - 1;
-    for (let s = hashOf(id) & mask; slots[s] !== 0; s = (s + 1) & mask) if (rows[slots[s]! - 1]!.id === id) return true;
-    return false;
+    const out: number[] = [];
+    for (let s = hashOf(id) & mask; slots[s] !== 0; s = (s + 1) & mask) if (rows[slots[s]! - 1]!.id === id) out.push(slots[s]! - 1);
+    return out;
   }
 
   private place(i: number, hash: number): void {
