@@ -163,24 +163,23 @@ describe('incremental reconciliation', () => {
             asOf,
             today,
           });
+        /** Everything held now, in copies (the engine must not rely on the caller's arrays). */
+        const heldNow = (): Input => ({
+          config: whole.config,
+          acquirers: [...held.txns].map(([acquirer, txns]) => ({ acquirer, txns: [...txns] })),
+          bankLines: [...held.lines],
+          periods: [...held.periods],
+          decisions,
+          asOf,
+          today,
+        });
         let engine: IncrementalReconciler | null = null;
         let reopened = 0;
         /** The engine as a reopened ledger gets it back: from its snapshot through structuredClone, with the rows held. */
         const reopen = (e: IncrementalReconciler, now: boolean): IncrementalReconciler => {
           if (!now) return e;
           reopened++;
-          return IncrementalReconciler.restore(
-            {
-              config: structuredClone(whole.config),
-              acquirers: [...held.txns].map(([acquirer, txns]) => ({ acquirer, txns: [...txns] })),
-              bankLines: [...held.lines],
-              periods: [...held.periods],
-              decisions,
-              asOf,
-              today,
-            },
-            structuredClone(e.snapshot()),
-          );
+          return IncrementalReconciler.restore({ ...heldNow(), config: structuredClone(whole.config) }, structuredClone(e.snapshot()));
         };
 
         for (const [k, piece] of order.entries()) {
@@ -189,17 +188,8 @@ describe('incremental reconciliation', () => {
           held.lines.push(...bank[piece]!);
           const periods = piece === periodsAt ? whole.periods : [];
           held.periods.push(...periods);
-          if (!engine) {
-            engine = new IncrementalReconciler({
-              config: whole.config,
-              acquirers: [...held.txns].map(([acquirer, txns]) => ({ acquirer, txns: [...txns] })),
-              bankLines: [...held.lines],
-              periods: [...held.periods],
-              decisions,
-              asOf,
-              today,
-            });
-          } else engine.update({ acquirers: rows, bankLines: bank[piece]!, periods });
+          if (!engine) engine = new IncrementalReconciler(heldNow());
+          else engine.update({ acquirers: rows, bankLines: bank[piece]!, periods });
           engine = reopen(engine, s.reopen[2 * k]!);
           const a = seen(engine.current),
             b = seen(full());
