@@ -529,13 +529,28 @@ function extendChecks(
     }
     start = stop;
   }
+  // The stretches come in time order: the last one starting at or before a time is the only one that may hold it.
   const inStretch = (i: number) => {
     const at = seg.localSec[i]!;
-    return stretches.some(([from, to]) => at >= from && at <= to);
+    let lo = 0,
+      hi = stretches.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (stretches[mid]![0] <= at) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo > 0 && at <= stretches[lo - 1]![1];
   };
   const kept = c.groups.filter(g => !inStretch(g[0]!));
-  // The stretches' sales with every cancelling row of the profile: findDuplicates drops the cancelled groups.
-  const rows = [...regrouped, ...c.cancelRows];
+  // The stretches' sales with the cancelling rows that name one of them: findDuplicates drops the cancelled groups.
+  const named = new Set<string>();
+  for (const i of regrouped) {
+    const t = seg.txns[i]!;
+    named.add(t.id);
+    if (t.reference) named.add(t.reference);
+  }
+  const rows = [...regrouped];
+  for (const i of c.cancelRows) if (named.has(seg.txns[i]!.originalId!)) rows.push(i);
   const groups = findDuplicates(viewOf(seg, rows), windowMinutes).map(g => g.members.map(k => rows[k]!));
   c.groups = [...kept, ...groups].sort((a, b) => {
     // findDuplicates lists a group when its second sale comes, in time order (ties by reference).
