@@ -343,12 +343,21 @@ function snapshotOf(seg: ProfileBatches, c: ProfileChecks, profiles: readonly Pr
 /** A profile's batches and checks from their snapshot, bound to its rows (which the caller checked fit). */
 function restoredSegment(s: SegmentSnapshot, profileIndex: number, txns: AcquirerTxn[]): { seg: ProfileBatches; checks: ProfileChecks } {
   const nb = s.batchIds.length;
-  // A batch's live rows are the rows batchOf gives it, in order (appendRows pushes them so).
-  const live: number[][] = Array.from({ length: nb }, () => []);
+  // A batch's live rows are the rows batchOf gives it, in order (appendRows pushes them so): counted first, so
+  // that each list is made at its size.
   const { batchOf } = s;
+  const sizes = new Int32Array(nb);
   for (let i = 0; i < batchOf.length; i++) {
     const b = batchOf[i]!;
-    if (b >= 0) live[b]!.push(i);
+    if (b >= 0) sizes[b] = sizes[b]! + 1;
+  }
+  const live: number[][] = Array.from(sizes, n => new Array<number>(n));
+  const filled = new Int32Array(nb);
+  for (let i = 0; i < batchOf.length; i++) {
+    const b = batchOf[i]!;
+    if (b < 0) continue;
+    live[b]![filled[b]!] = i;
+    filled[b] = filled[b]! + 1;
   }
   const acquirer = s.acquirer;
   const batches: BatchState[] = s.batchIds.map((id, k) => ({
