@@ -4,7 +4,8 @@
 // what depends on batches and bank lines (credits, links, statuses, alerts, coverage) is settled again from
 // them by the same code as a full run (engine.ts `settle`), which costs the batches (a year is ~1,500), not the
 // transactions (~700,000). incremental.test.ts checks, on random sequences of imports, decisions and dates,
-// that the result always equals a full reconcile() of everything given so far.
+// that the result always equals a full reconcile() of everything given so far. A reopened ledger gets the engine
+// back from its snapshot (snapshot(), restore()) bound to its rows, without working through the rows again.
 import type { Config } from '../config/types';
 import { dayNumber, type IsoDate } from '../model/date';
 import type { AcquirerTxn, BankLine, StatementPeriod } from '../model/types';
@@ -98,7 +99,7 @@ export interface SegmentSnapshot {
   /** The chargeable sales by time (their times are their rows' localSec). */
   readonly salesRow: Int32Array;
   readonly cancelRows: Int32Array;
-  /** The sales in a batch by id (sale-index.ts). */
+  /** The sales batched when they came, by id (sale-index.ts). */
   readonly saleIds: { readonly slots: Int32Array; readonly count: number };
 }
 
