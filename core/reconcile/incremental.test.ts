@@ -371,6 +371,9 @@ describe('incremental reconciliation', () => {
     // Another format, or a snapshot torn in storage.
     mismatch(whole, { ...snap, format: snap.format + 1 });
     mismatch(whole, { ...snap, segments: snap.segments.map(s => ({ ...s, batchOf: s.batchOf.subarray(1) })) });
+    mismatch(whole, { ...snap, segments: snap.segments.map(s => ({ ...s, localSec: Array.from(s.localSec) as unknown as Float64Array })) });
+    mismatch(whole, { ...snap, segments: snap.segments.map(({ voidedRefs: _, ...s }) => s as typeof s & { voidedRefs: string[] }) });
+    mismatch(whole, {} as typeof snap);
     // The same config with its keys in another order fits.
     const reordered = Object.fromEntries(Object.entries(config).reverse()) as typeof config;
     expect(seen(IncrementalReconciler.restore({ ...whole, config: reordered }, snap).current)).toBe(seen(reconcile(whole)));

@@ -163,6 +163,8 @@ export class IncrementalReconciler {
    */
   static restore(input: ReconcileInput, snap: EngineSnapshot): IncrementalReconciler {
     if (snap?.format !== SNAPSHOT_FORMAT) throw new SnapshotMismatch(`snapshot format ${snap?.format}, not ${SNAPSHOT_FORMAT}`);
+    if (typeof snap.config !== 'string' || !Array.isArray(snap.segments as unknown) || !snap.segments.every(wellFormed))
+      throw new SnapshotMismatch('the snapshot is not one the engine made (a field is missing or of another type)');
     if (snap.config !== canonicalJson(input.config)) throw new SnapshotMismatch('the config changed since the snapshot');
     const engine = new IncrementalReconciler({ ...input, acquirers: [] });
     const given = new Map<string, AcquirerTxn[]>();
@@ -274,6 +276,20 @@ export class IncrementalReconciler {
       { duplicates, feeMismatches },
     );
   }
+}
+
+/** Whether a stored segment has every field of {@link SegmentSnapshot} with its type (storage may tear or age it). */
+function wellFormed(s: SegmentSnapshot): boolean {
+  if (typeof s !== 'object' || s === null || typeof s.acquirer !== 'string' || !Number.isInteger(s.rows)) return false;
+  const ints = [s.probeAt, s.batchOf, s.groupRows, s.groupEnds, s.salesRow, s.cancelRows, s.saleIds?.slots];
+  const floats = [s.localSec, s.money, s.payoutNet, s.feeMismatches];
+  const lists = [s.probeIds, s.batchIds, s.tradeDates, s.payoutIds, s.expectedOn, s.currencies, s.voidedRefs, s.expectedByTradeDate];
+  return (
+    ints.every(a => a instanceof Int32Array) &&
+    floats.every(a => a instanceof Float64Array) &&
+    lists.every(a => Array.isArray(a)) &&
+    Number.isInteger(s.saleIds.count)
+  );
 }
 
 /** Whether a sale index's table has the shape SaleIndex keeps: a power-of-two length, filled below it. */
