@@ -2,6 +2,7 @@ import { dayNumber, isoDate, type IsoDate } from '../model/date';
 import type { AcquirerTxn } from '../model/types';
 import { localParts, offsetOf, zoneOffsetMinutes } from '../model/zone';
 import type { ProfileRuntime } from './profile';
+import type { SaleIndex } from './sale-index';
 import type { AcquirerRows } from './types';
 
 /** A batch while the engine works on it: the contract's Batch plus the rows behind it. */
@@ -291,8 +292,10 @@ export function withRoom<A extends Int32Array | Float64Array>(array: A, used: nu
 /**
  * Appends a profile's rows to its batches. Appending in several steps gives what appending at once gives,
  * unless a void row names a sale appended before it: the caller first takes that sale out ({@link unbatchRows}).
+ * `saleIds`, when given, takes the sales batched (read here while each row is at hand: another pass over a
+ * year's rows costs more than the index).
  */
-export function appendRows(seg: ProfileBatches, rows: readonly AcquirerTxn[], p: ProfileRuntime): void {
+export function appendRows(seg: ProfileBatches, rows: readonly AcquirerTxn[], p: ProfileRuntime, saleIds?: SaleIndex): void {
   const pi = seg.profileIndex;
   const zone = p.profile.timezone;
   const cutoffSec = p.profile.cutoff ? secondsAt(p.profile.cutoff.padStart(5, '0') + ':00', 0) : null;
@@ -302,6 +305,7 @@ export function appendRows(seg: ProfileBatches, rows: readonly AcquirerTxn[], p:
   const eCache = seg.expectedByTradeDate;
   const first = txns.length;
   const need = first + rows.length;
+  saleIds?.reserve(rows.length, txns);
   seg.batchOf = withRoom(seg.batchOf, first, need);
   seg.localSec = withRoom(seg.localSec, first, need);
   const { batchOf, localSec } = seg;
@@ -399,6 +403,7 @@ export function appendRows(seg: ProfileBatches, rows: readonly AcquirerTxn[], p:
     const batch = batches[b]!;
     batchOf[i] = b;
     batch.live.push(i);
+    if (saleIds && t.kind === 'sale') saleIds.add(i, txns);
     if (td !== batch.tradeDate && td < batch.tradeDate) batch.tradeDate = td;
     // A payout printed without its date: E is the lag rule from its latest trade date.
     if (t.payoutId && !t.settlementDate && expected > batch.expectedOn) {

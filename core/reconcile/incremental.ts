@@ -235,7 +235,7 @@ export class IncrementalReconciler {
       this.unbatched += voided.size;
     }
     const first = seg.txns.length;
-    appendRows(seg, rows.txns, p);
+    appendRows(seg, rows.txns, p, c.saleIds);
     extendChecks(this.checks.get(pi)!, seg, first, this.profiles, this.config.duplicateWindowMinutes);
   }
 
@@ -477,10 +477,6 @@ function extendChecks(
 ): void {
   const end = seg.txns.length;
   if (end === first) return;
-  const batchedSales: number[] = [];
-  for (let i = first; i < end; i++) if (seg.txns[i]!.kind === 'sale' && seg.batchOf[i]! >= 0) batchedSales.push(i);
-  c.saleIds.reserve(batchedSales.length, seg.txns);
-  for (const i of batchedSales) c.saleIds.add(i, seg.txns);
   const fresh: number[] = [];
   for (let i = first; i < end; i++) fresh.push(i);
   const view = viewOf(seg, fresh);
@@ -569,14 +565,18 @@ function extendChecks(
   };
   const kept = c.groups.filter(g => !inStretch(g[0]!));
   // The stretches' sales with the cancelling rows that name one of them: findDuplicates drops the cancelled groups.
-  const named = new Set<string>();
-  for (const i of regrouped) {
-    const t = seg.txns[i]!;
-    named.add(t.id);
-    if (t.reference) named.add(t.reference);
-  }
+  // When the sales outnumber the cancelling rows (the first import), all of these are given, which is the same.
   const rows = [...regrouped];
-  for (const i of c.cancelRows) if (named.has(seg.txns[i]!.originalId!)) rows.push(i);
+  if (regrouped.length >= c.cancelRows.length) for (const i of c.cancelRows) rows.push(i);
+  else {
+    const named = new Set<string>();
+    for (const i of regrouped) {
+      const t = seg.txns[i]!;
+      named.add(t.id);
+      if (t.reference) named.add(t.reference);
+    }
+    for (const i of c.cancelRows) if (named.has(seg.txns[i]!.originalId!)) rows.push(i);
+  }
   const groups = findDuplicates(viewOf(seg, rows), windowMinutes).map(g => g.members.map(k => rows[k]!));
   c.groups = [...kept, ...groups].sort((a, b) => {
     // findDuplicates lists a group when its second sale comes, in time order (ties by reference).
