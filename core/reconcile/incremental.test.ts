@@ -7,7 +7,7 @@ import { gapLedger, generateLedger, loadLedger } from '../../test/support/ledger
 import { addDays } from '../model/date';
 import type { AcquirerTxn, BankLine, StatementPeriod } from '../model/types';
 import { reconcile } from './engine';
-import { IncrementalReconciler } from './incremental';
+import { IncrementalReconciler, SnapshotMismatch } from './incremental';
 import { compileProfiles, contractedFee } from './profile';
 import type { Alert, Decision, Reconciliation, ReconcileInput } from './types';
 
@@ -102,6 +102,8 @@ const scenario = fc.record({
   shuffleSeed: fc.nat(),
   /** Cut each export just before one of its void rows, so the void arrives after the sale it voids. */
   cutAtVoid: fc.boolean(),
+  /** After each import and after each step: whether the engine is snapshotted, cloned as IndexedDB would, and restored. */
+  reopen: fc.array(fc.boolean(), { minLength: 10, maxLength: 10 }),
 });
 
 /** Splits a list into `n` consecutive pieces at the given fractions. */
@@ -120,7 +122,8 @@ function piecesOf<T>(list: readonly T[], n: number, cuts: readonly number[]): T[
 }
 
 describe('incremental reconciliation', () => {
-  test('always equals a full reconcile() of what was given, whatever the pieces, decisions and dates', () => {
+  test('always equals a full reconcile() of what was given, whatever the pieces, decisions, dates and reopenings', () => {
+    let reopens = 0;
     fc.assert(
       fc.property(scenario, s => {
         const whole = ledgers[s.ledger % ledgers.length]!;
@@ -160,7 +163,24 @@ describe('incremental reconciliation', () => {
             asOf,
             today,
           });
+        /** Everything held now, in copies (the engine must not rely on the caller's arrays). */
+        const heldNow = (): Input => ({
+          config: whole.config,
+          acquirers: [...held.txns].map(([acquirer, txns]) => ({ acquirer, txns: [...txns] })),
+          bankLines: [...held.lines],
+          periods: [...held.periods],
+          decisions,
+          asOf,
+          today,
+        });
         let engine: IncrementalReconciler | null = null;
+        let reopened = 0;
+        /** The engine as a reopened ledger gets it back: from its snapshot through structuredClone, with the rows held. */
+        const reopen = (e: IncrementalReconciler, now: boolean): IncrementalReconciler => {
+          if (!now) return e;
+          reopened++;
+          return IncrementalReconciler.restore({ ...heldNow(), config: structuredClone(whole.config) }, structuredClone(e.snapshot()));
+        };
 
         for (const [k, piece] of order.entries()) {
           const rows = acq.map(a => ({ acquirer: a.acquirer, txns: a.pieces[piece]! }));
@@ -168,17 +188,9 @@ describe('incremental reconciliation', () => {
           held.lines.push(...bank[piece]!);
           const periods = piece === periodsAt ? whole.periods : [];
           held.periods.push(...periods);
-          if (!engine) {
-            engine = new IncrementalReconciler({
-              config: whole.config,
-              acquirers: [...held.txns].map(([acquirer, txns]) => ({ acquirer, txns: [...txns] })),
-              bankLines: [...held.lines],
-              periods: [...held.periods],
-              decisions,
-              asOf,
-              today,
-            });
-          } else engine.update({ acquirers: rows, bankLines: bank[piece]!, periods });
+          if (!engine) engine = new IncrementalReconciler(heldNow());
+          else engine.update({ acquirers: rows, bankLines: bank[piece]!, periods });
+          engine = reopen(engine, s.reopen[2 * k]!);
           const a = seen(engine.current),
             b = seen(full());
           if (a !== b) throw new Error(`after import ${k}: ${firstDifference(a, b)}`);
@@ -236,21 +248,135 @@ describe('incremental reconciliation', () => {
           const after = seen(engine.update({ decisions, asOf, today })),
             expected = seen(full());
           if (after !== expected) throw new Error(`after step ${st.kind} ${k}: ${firstDifference(after, expected)}`);
+          engine = reopen(engine, s.reopen[2 * k + 1]!);
         }
+        const last = seen(engine!.current),
+          expected = seen(full());
+        if (last !== expected) throw new Error(`at the end: ${firstDifference(last, expected)}`);
+        reopens += reopened;
       }),
       { numRuns: 80 },
     );
+    // The runs reopened the engine from its snapshot many times over.
+    expect(reopens).toBeGreaterThan(80);
   }, 300_000);
 
-  test("a void arriving after the sale it voids reads that profile again, and the answer stays a full run's", () => {
-    const whole = ledgers[1]!;
+  test.each([false, true])(
+    "a void arriving after the sale it voids takes the sale out of its batch, and the answer stays a full run's (reopened before: %s)",
+    reopened => {
+      const whole = ledgers[1]!;
+      const lakala = whole.acquirers[0]!;
+      const cut = lakala.txns.findIndex((t, i) => i > 0 && t.kind === 'void' && lakala.txns.slice(0, i).some(s => s.id === t.originalId));
+      expect(cut).toBeGreaterThan(0);
+      const input = { ...whole, acquirers: [{ acquirer: lakala.acquirer, txns: lakala.txns.slice(0, cut) }] };
+      let engine = new IncrementalReconciler(input);
+      if (reopened) engine = IncrementalReconciler.restore(input, structuredClone(engine.snapshot()));
+      engine.update({ acquirers: [{ acquirer: lakala.acquirer, txns: lakala.txns.slice(cut) }] });
+      expect(engine.unbatched).toBe(1);
+      expect(seen(engine.current)).toBe(seen(reconcile({ ...whole, acquirers: [lakala] })));
+    },
+  );
+
+  test('a void of the first sale of a batch moves the batch after those begun before its next sale, and of its only sale removes it', () => {
+    const whole = ledgers[0]!;
     const lakala = whole.acquirers[0]!;
-    const cut = lakala.txns.findIndex((t, i) => i > 0 && t.kind === 'void' && lakala.txns.slice(0, i).some(s => s.id === t.originalId));
-    expect(cut).toBeGreaterThan(0);
-    const engine = new IncrementalReconciler({ ...whole, acquirers: [{ acquirer: lakala.acquirer, txns: lakala.txns.slice(0, cut) }] });
-    engine.update({ acquirers: [{ acquirer: lakala.acquirer, txns: lakala.txns.slice(cut) }] });
-    expect(engine.rebuilds).toBe(1);
-    expect(seen(engine.current)).toBe(seen(reconcile({ ...whole, acquirers: [lakala] })));
+    const row = (id: string, at: string, extra: Partial<AcquirerTxn> = {}): AcquirerTxn => ({
+      id,
+      kind: 'sale',
+      at,
+      grossMinor: 10_000,
+      feeMinor: 60,
+      netMinor: 9_940,
+      currency: 'CNY',
+      merchantId: null,
+      terminal: id,
+      card: '6222****0001',
+      cardType: 'debit',
+      payoutId: null,
+      settlementDate: null,
+      voided: false,
+      originalId: null,
+      line: 1,
+      ...extra,
+    });
+    const day = (d: number, time: string) => `2026-01-${String(d).padStart(2, '0')}T${time}`;
+    const held = [
+      row('a', day(5, '10:00:00')), // begins the batch of the 5th
+      row('b', day(6, '10:00:00')), // begins the batch of the 6th
+      row('c', day(5, '11:00:00')), // the 5th's second sale
+      row('d', day(7, '10:00:00')), // the 7th's only sale
+      row('p1', day(8, '10:00:00'), { payoutId: 'po_1' }), // a payout batch: its trade date is its earliest sale's
+      row('p2', day(8, '11:00:00'), { payoutId: 'po_1', currency: 'USD' }),
+      row('p3', day(7, '09:00:00'), { payoutId: 'po_1', currency: 'USD' }),
+      row('p4', day(9, '09:00:00'), { payoutId: 'po_1', currency: 'USD' }),
+      // The acquirer's own payout row: what the bank receives, whatever its sales.
+      row('pay', day(9, '09:30:00'), { kind: 'payout', payoutId: 'po_1', grossMinor: 0, feeMinor: 0, netMinor: -20_000 }),
+      row('e', day(8, '12:00:00')),
+    ];
+    const voids = ['a', 'd', 'p1'].map((id, k) =>
+      row(`v${id}`, day(10, `0${k}:00:00`), { kind: 'void', originalId: id, grossMinor: 0, feeMinor: 0, netMinor: 0 }),
+    );
+    for (const reopened of [false, true]) {
+      const input = { ...whole, acquirers: [{ acquirer: lakala.acquirer, txns: held }] };
+      let engine = new IncrementalReconciler(input);
+      const before = engine.current.batches.map(b => b.id);
+      if (reopened) engine = IncrementalReconciler.restore(input, structuredClone(engine.snapshot()));
+      const after = engine.update({ acquirers: [{ acquirer: lakala.acquirer, txns: voids }] });
+      expect(engine.unbatched).toBe(3);
+      const full = reconcile({ ...whole, acquirers: [{ acquirer: lakala.acquirer, txns: [...held, ...voids] }] });
+      expect(seen(after)).toBe(seen(full));
+      // The 5th now begins at its second sale, after the 6th began; the 7th is gone; po_1 keeps the earliest trade
+      // date and the latest expected date of the sales left, in their currency.
+      expect(before).toHaveLength(5);
+      expect(after.batches.map(b => b.id)).toEqual([before[1], before[0], before[3], before[4]]);
+      expect(after.batches.find(b => b.payoutId === 'po_1')).toMatchObject({
+        tradeDate: '2026-01-07',
+        expectedOn: '2026-01-12',
+        currency: 'USD',
+        netMinor: 20_000,
+        transactionCount: 4,
+      });
+    }
+  });
+
+  test('a snapshot restored with other rows, counts or config than it was taken on throws SnapshotMismatch', () => {
+    const whole = ledgers[0]!;
+    const engine = new IncrementalReconciler(whole);
+    const snap = structuredClone(engine.snapshot());
+    // The same rows, given in pieces per profile, fit.
+    const halves = whole.acquirers.flatMap(a => {
+      const mid = a.txns.length >> 1;
+      return [
+        { acquirer: a.acquirer, txns: a.txns.slice(0, mid) },
+        { acquirer: a.acquirer, txns: a.txns.slice(mid) },
+      ];
+    });
+    expect(seen(IncrementalReconciler.restore({ ...whole, acquirers: halves }, snap).current)).toBe(seen(reconcile(whole)));
+
+    const [first, ...rest] = whole.acquirers;
+    const mismatch = (input: Input, s = snap) => expect(() => IncrementalReconciler.restore(input, s)).toThrow(SnapshotMismatch);
+    mismatch({ ...whole, acquirers: [{ ...first!, txns: first!.txns.slice(1) }, ...rest] });
+    mismatch({ ...whole, acquirers: rest });
+    mismatch({ ...whole, acquirers: [...whole.acquirers, { acquirer: first!.acquirer, txns: first!.txns.slice(0, 1) }] });
+    // Other ids, same count: rows in another order, or the last row replaced.
+    mismatch({ ...whole, acquirers: [{ ...first!, txns: [...first!.txns].reverse() }, ...rest] });
+    mismatch({ ...whole, acquirers: [{ ...first!, txns: [...first!.txns.slice(0, -1), { ...first!.txns[0]!, id: 'other' }] }, ...rest] });
+    // Another config: a lag changed, or a key less.
+    const config = whole.config;
+    mismatch({
+      ...whole,
+      config: { ...config, acquirers: config.acquirers.map(a => ({ ...a, settlementLagBusinessDays: a.settlementLagBusinessDays + 1 })) },
+    });
+    mismatch({ ...whole, config: { ...config, duplicateWindowMinutes: config.duplicateWindowMinutes + 1 } });
+    // Another format, or a snapshot torn in storage.
+    mismatch(whole, { ...snap, format: snap.format + 1 });
+    mismatch(whole, { ...snap, segments: snap.segments.map(s => ({ ...s, batchOf: s.batchOf.subarray(1) })) });
+    mismatch(whole, { ...snap, segments: snap.segments.map(s => ({ ...s, localSec: Array.from(s.localSec) as unknown as Float64Array })) });
+    mismatch(whole, { ...snap, segments: snap.segments.map(({ voidedRefs: _, ...s }) => s as typeof s & { voidedRefs: string[] }) });
+    mismatch(whole, {} as typeof snap);
+    // The same config with its keys in another order fits.
+    const reordered = Object.fromEntries(Object.entries(config).reverse()) as typeof config;
+    expect(seen(IncrementalReconciler.restore({ ...whole, config: reordered }, snap).current)).toBe(seen(reconcile(whole)));
   });
 
   test('a fee incident cut by an import grows with the new sales; a dismissal made before covers the sales it listed, the rest is open', () => {
@@ -289,7 +415,6 @@ describe('incremental reconciliation', () => {
     const engine = new IncrementalReconciler({ ...whole, acquirers: [{ acquirer: lakala.acquirer, txns: lakala.txns.slice(0, cut) }] });
     expect(engine.current.transactionCount).toBe(cut);
     engine.update({ acquirers: [{ acquirer: lakala.acquirer, txns: lakala.txns.slice(cut) }] });
-    expect(engine.rebuilds).toBe(0);
     expect(engine.current.transactionCount).toBe(lakala.txns.length);
     expect(seen(engine.current)).toBe(seen(reconcile({ ...whole, acquirers: [lakala] })));
   });
