@@ -1,5 +1,6 @@
 import type { Config } from '../config/types';
 import type { LedgerDb } from '../db/db';
+import { readLedgerImage, writeLedgerImage } from '../db/image';
 import { deviceId, loadLedger, loadMappings, putSummary, type LedgerContents } from '../db/repo';
 import { HlcClock, type HlcStamp } from '../replica/hlc';
 import { clockOf } from '../replica/replica';
@@ -9,6 +10,7 @@ import type { Decision, Reconciliation } from '../reconcile/types';
 import { deviceClock, type Clock } from './clock';
 import { syncCases } from './casework';
 import { DerivedLedger } from './derived-store';
+import { decodeImage, encodeImage } from './image';
 import type { QueryIndex } from './queries';
 import { failedSummary, summarize } from './summary';
 import type { ImportProgress } from './types';
@@ -23,12 +25,26 @@ export class LedgerState {
   files: StoredFile[] = [];
   fileHashes = new Set<string>();
   txns: StoredTxn[] = [];
-  /** Transaction ids held, per acquirer profile. */
-  txnIds = new Map<string, Set<string>>();
   bankLines: StoredBankLine[] = [];
-  bankById = new Map<string, StoredBankLine>();
+  // The indexes of the rows below are built when first asked for (an import's dedupe, a case's lines), not on reopen.
+  private ids: Map<string, Set<string>> | null = null;
+  private linesById: Map<string, StoredBankLine> | null = null;
+  private lineKeys: Set<string> | null = null;
+  /** Transaction ids held, per acquirer profile. */
+  get txnIds(): Map<string, Set<string>> {
+    if (!this.ids) {
+      this.ids = new Map();
+      for (const t of this.txns) this.idsOf(t.acquirer).add(t.id);
+    }
+    return this.ids;
+  }
+  get bankById(): Map<string, StoredBankLine> {
+    return (this.linesById ??= new Map(this.bankLines.map(b => [b.id, b])));
+  }
   /** Bank lines held, by (account, the bank's id) as identity.ts keys them: two accounts may number their lines alike. */
-  bankKeys = new Set<string>();
+  get bankKeys(): Set<string> {
+    return (this.lineKeys ??= new Set(this.bankLines.map(bankLineKey)));
+  }
   decisions: StoredDecision[] = [];
   requestedAsOf: string | null = null;
   recon: Reconciliation | null = null;
@@ -55,6 +71,17 @@ export class LedgerState {
   private hlc: HlcClock | null = null;
   /** How many times the rows were read from IndexedDB: rows read again (a file removed or put back) are never appended. */
   private loads = 0;
+  /** Where the last load took the rows from: the stored image, or every row chunk (for tests and the bench). */
+  openedFrom: 'image' | 'rows' | null = null;
+  /** Handler calls in flight (handlers.ts counts them): the image is written only when there are none. */
+  busy = 0;
+  /** Milliseconds after the last recomputation the image is written, the worker idle; null: only when writeImage is called. */
+  imageDelayMs: number | null = IMAGE_DELAY_MS;
+  private imageTimer: ReturnType<typeof setTimeout> | null = null;
+  /** What the stored image holds (the rows, config and files it was made of), so an unchanged ledger is not written again. */
+  private imaged: HeldRows | null = null;
+  /** How long the last image write took, in milliseconds (encoding and storing), or null when none was written. */
+  lastImageMs: number | null = null;
 
   constructor(
     readonly db: LedgerDb,
@@ -75,11 +102,38 @@ export class LedgerState {
   }
 
   private async load(): Promise<void> {
-    const contents = await loadLedger(this.db);
+    const contents = await this.read();
     const stored = await this.db.summary.get('current');
     this.revision = stored?.revision ?? 0;
     const config = await this.db.config.get('current');
     await this.adopt(contents, await loadMappings(this.db), config?.hlc ?? null);
+  }
+
+  /** The ledger's contents: from the stored image when it was derived from what the database holds, else every row. */
+  private async read(): Promise<LedgerContents> {
+    const held = await readLedgerImage(this.db);
+    if (held.parts) {
+      try {
+        const image = decodeImage(held.parts);
+        this.openedFrom = 'image';
+        const files = held.allFiles.filter(f => !f.removedAt);
+        const contents = {
+          config: held.config?.config ?? null,
+          files,
+          txns: image.txns,
+          bankLines: image.bankLines,
+          decisions: held.decisions,
+        };
+        this.imaged = heldRows(contents);
+        // Which readings two files gave differently is known when the rows are read (loadLedger); nothing here uses it.
+        return { ...contents, changes: [], stamp: held.stamp };
+      } catch {
+        // A damaged image: the rows are read instead, and a new image is written after.
+      }
+    }
+    this.openedFrom = 'rows';
+    this.imaged = null;
+    return loadLedger(this.db);
   }
 
   /** Holds these contents (read from the database, or what a merge just wrote there) and sets the device's clock past their stamps. */
@@ -90,11 +144,10 @@ export class LedgerState {
     this.files = contents.files;
     this.fileHashes = new Set(contents.files.map(f => f.hash));
     this.txns = contents.txns;
-    this.txnIds = new Map();
-    for (const t of contents.txns) this.idsOf(t.acquirer).add(t.id);
+    this.ids = null;
     this.bankLines = contents.bankLines;
-    this.bankById = new Map(contents.bankLines.map(b => [b.id, b]));
-    this.bankKeys = new Set(contents.bankLines.map(bankLineKey));
+    this.linesById = null;
+    this.lineKeys = null;
     this.decisions = contents.decisions;
     this.mappings = mappings;
     const last = this.hlc;
@@ -127,10 +180,11 @@ export class LedgerState {
   }
 
   idsOf(acquirer: string): Set<string> {
-    let ids = this.txnIds.get(acquirer);
+    const all = (this.ids ??= this.txnIds);
+    let ids = all.get(acquirer);
     if (!ids) {
       ids = new Set();
-      this.txnIds.set(acquirer, ids);
+      all.set(acquirer, ids);
     }
     return ids;
   }
@@ -141,10 +195,11 @@ export class LedgerState {
     this.files = [];
     this.fileHashes.clear();
     this.txns = [];
-    this.txnIds.clear();
+    this.ids = null;
     this.bankLines = [];
-    this.bankById.clear();
-    this.bankKeys.clear();
+    this.linesById = null;
+    this.lineKeys = null;
+    this.imaged = null;
     this.decisions = [];
     this.requestedAsOf = null;
     this.mappings = [];
@@ -208,6 +263,81 @@ export class LedgerState {
     summary = { ...summary, followUps: await syncCases(this) };
     this.summary = summary;
     await putSummary(this.db, summary);
+    this.scheduleImage();
     return summary;
   }
+
+  /** Writes the image once the worker has been idle for {@link imageDelayMs} after the last recomputation. */
+  private scheduleImage(): void {
+    if (this.imageDelayMs === null) return;
+    if (this.imageTimer !== null) clearTimeout(this.imageTimer);
+    this.imageTimer = setTimeout(() => {
+      this.imageTimer = null;
+      if (this.busy > 0) this.scheduleImage();
+      // A cache: when it cannot be written (the database closed, full), the next reopen reads the rows.
+      else this.writeImage().catch(() => {});
+    }, this.imageDelayMs);
+  }
+
+  /**
+   * Stores the image of the rows held now, unless it holds them already; only when nothing changed meanwhile and the
+   * database holds what memory does (another context may have written it). Whether an image was written.
+   */
+  async writeImage(): Promise<boolean> {
+    await this.loaded;
+    const held = heldRows(this);
+    if (this.imaged && sameRows(this.imaged, held)) return false;
+    const started = performance.now();
+    const parts = encodeImage({ txns: this.txns, bankLines: this.bankLines });
+    const written = await writeLedgerImage(
+      this.db,
+      parts,
+      (config, files) =>
+        this.busy === 0 &&
+        sameRows(held, heldRows(this)) &&
+        held.config === JSON.stringify(config?.config ?? null) &&
+        held.files === filesKey(files),
+    );
+    if (written) {
+      this.imaged = held;
+      this.lastImageMs = performance.now() - started;
+    }
+    return written;
+  }
 }
+
+/** The delay after the last recomputation before the image is written: a burst of changes writes it once. */
+export const IMAGE_DELAY_MS = 2000;
+
+/** What memory holds that the image is made of: the row lists (the same arrays, as long) and the config and files, as JSON. */
+interface HeldRows {
+  readonly txns: readonly StoredTxn[];
+  readonly txnCount: number;
+  readonly bankLines: readonly StoredBankLine[];
+  readonly lineCount: number;
+  readonly config: string;
+  readonly files: string;
+}
+
+function heldRows(held: Pick<LedgerState, 'txns' | 'bankLines' | 'config' | 'files'>): HeldRows {
+  return {
+    txns: held.txns,
+    txnCount: held.txns.length,
+    bankLines: held.bankLines,
+    lineCount: held.bankLines.length,
+    config: JSON.stringify(held.config),
+    files: filesKey(held.files),
+  };
+}
+
+const sameRows = (a: HeldRows, b: HeldRows) =>
+  a.txns === b.txns &&
+  a.txnCount === b.txnCount &&
+  a.bankLines === b.bankLines &&
+  a.lineCount === b.lineCount &&
+  a.config === b.config &&
+  a.files === b.files;
+
+/** The live files, in a fixed order, as JSON. */
+const filesKey = (files: readonly StoredFile[]) =>
+  JSON.stringify([...files].sort((a, b) => (a.hash < b.hash ? -1 : a.hash > b.hash ? 1 : 0)));
