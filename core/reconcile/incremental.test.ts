@@ -7,7 +7,7 @@ import { gapLedger, generateLedger, loadLedger } from '../../test/support/ledger
 import { addDays } from '../model/date';
 import type { AcquirerTxn, BankLine, StatementPeriod } from '../model/types';
 import { reconcile } from './engine';
-import { IncrementalReconciler } from './incremental';
+import { IncrementalReconciler, SnapshotMismatch } from './incremental';
 import { compileProfiles, contractedFee } from './profile';
 import type { Alert, Decision, Reconciliation, ReconcileInput } from './types';
 
@@ -102,6 +102,8 @@ const scenario = fc.record({
   shuffleSeed: fc.nat(),
   /** Cut each export just before one of its void rows, so the void arrives after the sale it voids. */
   cutAtVoid: fc.boolean(),
+  /** After each import and after each step: whether the engine is snapshotted, cloned as IndexedDB would, and restored. */
+  reopen: fc.array(fc.boolean(), { minLength: 10, maxLength: 10 }),
 });
 
 /** Splits a list into `n` consecutive pieces at the given fractions. */
@@ -120,7 +122,8 @@ function piecesOf<T>(list: readonly T[], n: number, cuts: readonly number[]): T[
 }
 
 describe('incremental reconciliation', () => {
-  test('always equals a full reconcile() of what was given, whatever the pieces, decisions and dates', () => {
+  test('always equals a full reconcile() of what was given, whatever the pieces, decisions, dates and reopenings', () => {
+    let reopens = 0;
     fc.assert(
       fc.property(scenario, s => {
         const whole = ledgers[s.ledger % ledgers.length]!;
@@ -161,6 +164,24 @@ describe('incremental reconciliation', () => {
             today,
           });
         let engine: IncrementalReconciler | null = null;
+        let reopened = 0;
+        /** The engine as a reopened ledger gets it back: from its snapshot through structuredClone, with the rows held. */
+        const reopen = (e: IncrementalReconciler, now: boolean): IncrementalReconciler => {
+          if (!now) return e;
+          reopened++;
+          return IncrementalReconciler.restore(
+            {
+              config: structuredClone(whole.config),
+              acquirers: [...held.txns].map(([acquirer, txns]) => ({ acquirer, txns: [...txns] })),
+              bankLines: [...held.lines],
+              periods: [...held.periods],
+              decisions,
+              asOf,
+              today,
+            },
+            structuredClone(e.snapshot()),
+          );
+        };
 
         for (const [k, piece] of order.entries()) {
           const rows = acq.map(a => ({ acquirer: a.acquirer, txns: a.pieces[piece]! }));
@@ -179,6 +200,7 @@ describe('incremental reconciliation', () => {
               today,
             });
           } else engine.update({ acquirers: rows, bankLines: bank[piece]!, periods });
+          engine = reopen(engine, s.reopen[2 * k]!);
           const a = seen(engine.current),
             b = seen(full());
           if (a !== b) throw new Error(`after import ${k}: ${firstDifference(a, b)}`);
@@ -236,21 +258,70 @@ describe('incremental reconciliation', () => {
           const after = seen(engine.update({ decisions, asOf, today })),
             expected = seen(full());
           if (after !== expected) throw new Error(`after step ${st.kind} ${k}: ${firstDifference(after, expected)}`);
+          engine = reopen(engine, s.reopen[2 * k + 1]!);
         }
+        const last = seen(engine!.current),
+          expected = seen(full());
+        if (last !== expected) throw new Error(`at the end: ${firstDifference(last, expected)}`);
+        reopens += reopened;
       }),
       { numRuns: 80 },
     );
+    // The runs reopened the engine from its snapshot many times over.
+    expect(reopens).toBeGreaterThan(80);
   }, 300_000);
 
-  test("a void arriving after the sale it voids reads that profile again, and the answer stays a full run's", () => {
-    const whole = ledgers[1]!;
-    const lakala = whole.acquirers[0]!;
-    const cut = lakala.txns.findIndex((t, i) => i > 0 && t.kind === 'void' && lakala.txns.slice(0, i).some(s => s.id === t.originalId));
-    expect(cut).toBeGreaterThan(0);
-    const engine = new IncrementalReconciler({ ...whole, acquirers: [{ acquirer: lakala.acquirer, txns: lakala.txns.slice(0, cut) }] });
-    engine.update({ acquirers: [{ acquirer: lakala.acquirer, txns: lakala.txns.slice(cut) }] });
-    expect(engine.rebuilds).toBe(1);
-    expect(seen(engine.current)).toBe(seen(reconcile({ ...whole, acquirers: [lakala] })));
+  test.each([false, true])(
+    "a void arriving after the sale it voids reads that profile again, and the answer stays a full run's (reopened before: %s)",
+    reopened => {
+      const whole = ledgers[1]!;
+      const lakala = whole.acquirers[0]!;
+      const cut = lakala.txns.findIndex((t, i) => i > 0 && t.kind === 'void' && lakala.txns.slice(0, i).some(s => s.id === t.originalId));
+      expect(cut).toBeGreaterThan(0);
+      const input = { ...whole, acquirers: [{ acquirer: lakala.acquirer, txns: lakala.txns.slice(0, cut) }] };
+      let engine = new IncrementalReconciler(input);
+      if (reopened) engine = IncrementalReconciler.restore(input, structuredClone(engine.snapshot()));
+      engine.update({ acquirers: [{ acquirer: lakala.acquirer, txns: lakala.txns.slice(cut) }] });
+      expect(engine.rebuilds).toBe(1);
+      expect(seen(engine.current)).toBe(seen(reconcile({ ...whole, acquirers: [lakala] })));
+    },
+  );
+
+  test('a snapshot restored with other rows, counts or config than it was taken on throws SnapshotMismatch', () => {
+    const whole = ledgers[0]!;
+    const engine = new IncrementalReconciler(whole);
+    const snap = structuredClone(engine.snapshot());
+    // The same rows, given in pieces per profile, fit.
+    const halves = whole.acquirers.flatMap(a => {
+      const mid = a.txns.length >> 1;
+      return [
+        { acquirer: a.acquirer, txns: a.txns.slice(0, mid) },
+        { acquirer: a.acquirer, txns: a.txns.slice(mid) },
+      ];
+    });
+    expect(seen(IncrementalReconciler.restore({ ...whole, acquirers: halves }, snap).current)).toBe(seen(reconcile(whole)));
+
+    const [first, ...rest] = whole.acquirers;
+    const mismatch = (input: Input, s = snap) => expect(() => IncrementalReconciler.restore(input, s)).toThrow(SnapshotMismatch);
+    mismatch({ ...whole, acquirers: [{ ...first!, txns: first!.txns.slice(1) }, ...rest] });
+    mismatch({ ...whole, acquirers: rest });
+    mismatch({ ...whole, acquirers: [...whole.acquirers, { acquirer: first!.acquirer, txns: first!.txns.slice(0, 1) }] });
+    // Other ids, same count: rows in another order, or the last row replaced.
+    mismatch({ ...whole, acquirers: [{ ...first!, txns: [...first!.txns].reverse() }, ...rest] });
+    mismatch({ ...whole, acquirers: [{ ...first!, txns: [...first!.txns.slice(0, -1), { ...first!.txns[0]!, id: 'other' }] }, ...rest] });
+    // Another config: a lag changed, or a key less.
+    const config = whole.config;
+    mismatch({
+      ...whole,
+      config: { ...config, acquirers: config.acquirers.map(a => ({ ...a, settlementLagBusinessDays: a.settlementLagBusinessDays + 1 })) },
+    });
+    mismatch({ ...whole, config: { ...config, duplicateWindowMinutes: config.duplicateWindowMinutes + 1 } });
+    // Another format, or a snapshot torn in storage.
+    mismatch(whole, { ...snap, format: snap.format + 1 });
+    mismatch(whole, { ...snap, segments: snap.segments.map(s => ({ ...s, batchOf: s.batchOf.subarray(1) })) });
+    // The same config with its keys in another order fits.
+    const reordered = Object.fromEntries(Object.entries(config).reverse()) as typeof config;
+    expect(seen(IncrementalReconciler.restore({ ...whole, config: reordered }, snap).current)).toBe(seen(reconcile(whole)));
   });
 
   test('a fee incident cut by an import grows with the new sales; a dismissal made before covers the sales it listed, the rest is open', () => {

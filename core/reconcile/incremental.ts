@@ -6,11 +6,20 @@
 // transactions (~700,000). incremental.test.ts checks, on random sequences of imports, decisions and dates,
 // that the result always equals a full reconcile() of everything given so far.
 import type { Config } from '../config/types';
-import type { IsoDate } from '../model/date';
-import type { BankLine, StatementPeriod } from '../model/types';
+import { dayNumber, type IsoDate } from '../model/date';
+import type { AcquirerTxn, BankLine, StatementPeriod } from '../model/types';
 import { findDuplicates, findFeeMismatches, type DuplicateGroup, type FeeMismatch } from './checks';
 import { settle } from './engine';
-import { appendRows, emptyProfileBatches, TxnIndex, voidsOfHeldSales, withRoom, type Expectation, type ProfileBatches } from './expect';
+import {
+  appendRows,
+  emptyProfileBatches,
+  TxnIndex,
+  voidsOfHeldSales,
+  withRoom,
+  type BatchState,
+  type Expectation,
+  type ProfileBatches,
+} from './expect';
 import { compileProfiles, type ProfileRuntime } from './profile';
 import type { AcquirerRows, Decision, Reconciliation, ReconcileInput } from './types';
 
@@ -42,6 +51,59 @@ interface ProfileChecks {
 }
 
 const CANCELS = new Set(['refund', 'void', 'chargeback']);
+
+/** The shape and rules of {@link EngineSnapshot}: bumped whenever either changes, so an older snapshot is rebuilt. */
+export const SNAPSHOT_FORMAT = 1;
+
+/** Everything the engine derived, without the rows: structured-cloneable (plain objects, arrays, typed arrays, strings, numbers). */
+export interface EngineSnapshot {
+  readonly format: number;
+  /** The config the state was derived under (canonical JSON). */
+  readonly config: string;
+  /** Per profile, in the order the profiles first came. */
+  readonly segments: readonly SegmentSnapshot[];
+}
+
+/** One profile's batches and single-transaction checks. Row indexes are in its rows, in arrival order. */
+export interface SegmentSnapshot {
+  readonly acquirer: string;
+  /** How many rows the profile held. */
+  readonly rows: number;
+  /** A few row indexes and the ids of the rows there: given other rows back, restore notices. */
+  readonly probeAt: Int32Array;
+  readonly probeIds: readonly string[];
+  readonly batchOf: Int32Array;
+  readonly localSec: Float64Array;
+  /** The batches by column (their live rows are the rows whose batchOf names them, in order). */
+  readonly batchIds: readonly string[];
+  readonly tradeDates: readonly string[];
+  readonly payoutIds: readonly (string | null)[];
+  readonly expectedOn: readonly string[];
+  /** Net, gross and fee of each batch in turn. */
+  readonly money: Float64Array;
+  readonly currencies: readonly string[];
+  /** Batch index and the net its payout rows print, in turn. */
+  readonly payoutNet: Float64Array;
+  readonly voidedRefs: readonly string[];
+  /** Trade date and expected credit date, in turn. */
+  readonly expectedByTradeDate: readonly string[];
+  /** Duplicate groups' rows one after another, and where each group ends. */
+  readonly groupRows: Int32Array;
+  readonly groupEnds: Int32Array;
+  /** Row, printed fee and contracted fee of each fee mismatch in turn. */
+  readonly feeMismatches: Float64Array;
+  readonly salesAt: Float64Array;
+  readonly salesRow: Int32Array;
+  readonly cancelRows: Int32Array;
+}
+
+/** A snapshot that does not fit the rows or config it is restored with: the caller reconciles from the rows. */
+export class SnapshotMismatch extends Error {
+  override name = 'SnapshotMismatch';
+}
+
+/** How many rows of a profile restore compares by id (spread evenly, first and last included). */
+const PROBES = 17;
 
 /**
  * A reconciliation kept up to date as rows, decisions and dates change. `current` always equals
@@ -76,6 +138,57 @@ export class IncrementalReconciler {
   /** The reconciliation of everything given so far. */
   get current(): Reconciliation {
     return (this.result ??= this.settle());
+  }
+
+  /** What restore() needs besides the rows. */
+  snapshot(): EngineSnapshot {
+    return {
+      format: SNAPSHOT_FORMAT,
+      config: canonicalJson(this.config),
+      segments: this.segments.map(seg => snapshotOf(seg, this.checks.get(seg.profileIndex)!, this.profiles)),
+    };
+  }
+
+  /**
+   * The engine as it was when snapshotted: input.acquirers must be the same rows, per profile in the same order, that
+   * the snapshotted engine held (input.config the same config; bank lines, periods, decisions and dates as they are now).
+   * Costs the batches and checks, not the rows. Throws SnapshotMismatch when the snapshot does not fit (format,
+   * profiles, row counts per profile, a cheap check of some row ids), so the caller rebuilds from the rows.
+   */
+  static restore(input: ReconcileInput, snap: EngineSnapshot): IncrementalReconciler {
+    if (snap?.format !== SNAPSHOT_FORMAT) throw new SnapshotMismatch(`snapshot format ${snap?.format}, not ${SNAPSHOT_FORMAT}`);
+    if (snap.config !== canonicalJson(input.config)) throw new SnapshotMismatch('the config changed since the snapshot');
+    const engine = new IncrementalReconciler({ ...input, acquirers: [] });
+    const given = new Map<string, AcquirerTxn[]>();
+    for (const rows of input.acquirers) {
+      const list = given.get(rows.acquirer);
+      if (list) for (const t of rows.txns) list.push(t);
+      else given.set(rows.acquirer, [...rows.txns]);
+    }
+    for (const s of snap.segments) {
+      const pi = engine.byId.get(s.acquirer);
+      if (pi === undefined) throw new SnapshotMismatch(`no acquirer profile "${s.acquirer}"`);
+      const nb = s.batchIds.length;
+      if (
+        s.batchOf.length !== s.rows ||
+        s.localSec.length !== s.rows ||
+        s.money.length !== 3 * nb ||
+        s.salesAt.length !== s.salesRow.length
+      )
+        throw new SnapshotMismatch(`${s.acquirer}: the snapshot's columns disagree in length`);
+      const txns = given.get(s.acquirer) ?? [];
+      given.delete(s.acquirer);
+      if (txns.length !== s.rows) throw new SnapshotMismatch(`${s.acquirer}: ${txns.length} rows given, the snapshot holds ${s.rows}`);
+      s.probeAt.forEach((at, k) => {
+        if (txns[at]?.id !== s.probeIds[k]) throw new SnapshotMismatch(`${s.acquirer}: row ${at} is not the snapshot's ${s.probeIds[k]}`);
+      });
+      const { seg, checks } = restoredSegment(s, pi, txns);
+      engine.segments.push(seg);
+      engine.checks.set(pi, checks);
+    }
+    for (const [acquirer, txns] of given)
+      if (txns.length > 0) throw new SnapshotMismatch(`${acquirer}: ${txns.length} rows given, the snapshot holds none`);
+    return engine;
   }
 
   /** Applies a change and returns the reconciliation after it. */
@@ -156,6 +269,124 @@ export class IncrementalReconciler {
       { duplicates, feeMismatches },
     );
   }
+}
+
+/** JSON with object keys sorted: equal for equal configs whatever order their keys came in. */
+function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
+  );
+}
+
+/** A profile's batches and checks as plain columns (copies: the engine goes on changing its own). */
+function snapshotOf(seg: ProfileBatches, c: ProfileChecks, profiles: readonly ProfileRuntime[]): SegmentSnapshot {
+  const n = seg.txns.length;
+  const probeAt = new Int32Array(n === 0 ? 0 : Math.min(n, PROBES));
+  for (let k = 0; k < probeAt.length; k++) probeAt[k] = probeAt.length === 1 ? 0 : Math.round((k * (n - 1)) / (probeAt.length - 1));
+  const money = new Float64Array(seg.batches.length * 3);
+  seg.batches.forEach((b, k) => {
+    money[3 * k] = b.netMinor;
+    money[3 * k + 1] = b.grossMinor;
+    money[3 * k + 2] = b.feeMinor;
+  });
+  const payoutNet = new Float64Array(seg.payoutNet.size * 2);
+  let k = 0;
+  for (const [b, net] of seg.payoutNet) {
+    payoutNet[k++] = b;
+    payoutNet[k++] = net;
+  }
+  const groupEnds = new Int32Array(c.groups.length);
+  let members = 0;
+  c.groups.forEach((g, k) => (groupEnds[k] = members += g.length));
+  const groupRows = new Int32Array(members);
+  members = 0;
+  for (const g of c.groups) for (const i of g) groupRows[members++] = i;
+  const feeMismatches = new Float64Array(c.feeMismatches.length * 3);
+  c.feeMismatches.forEach((f, k) => feeMismatches.set([f.index, f.printedMinor, f.contractedMinor], 3 * k));
+  return {
+    acquirer: profiles[seg.profileIndex]!.profile.id,
+    rows: n,
+    probeAt,
+    probeIds: Array.from(probeAt, i => seg.txns[i]!.id),
+    batchOf: seg.batchOf.slice(0, n),
+    localSec: seg.localSec.slice(0, n),
+    batchIds: seg.batches.map(b => b.id),
+    tradeDates: seg.batches.map(b => b.tradeDate),
+    payoutIds: seg.batches.map(b => b.payoutId),
+    expectedOn: seg.batches.map(b => b.expectedOn),
+    money,
+    currencies: seg.batches.map(b => b.currency),
+    payoutNet,
+    voidedRefs: [...seg.voidedRefs],
+    expectedByTradeDate: [...seg.expectedByTradeDate].flat(),
+    groupRows,
+    groupEnds,
+    feeMismatches,
+    salesAt: c.salesAt.slice(0, c.sales),
+    salesRow: c.salesRow.slice(0, c.sales),
+    cancelRows: Int32Array.from(c.cancelRows),
+  };
+}
+
+/** A profile's batches and checks from their snapshot, bound to its rows (which the caller checked fit). */
+function restoredSegment(s: SegmentSnapshot, profileIndex: number, txns: AcquirerTxn[]): { seg: ProfileBatches; checks: ProfileChecks } {
+  const nb = s.batchIds.length;
+  // A batch's live rows are the rows batchOf gives it, in order (appendRows pushes them so).
+  const live: number[][] = Array.from({ length: nb }, () => []);
+  const { batchOf } = s;
+  for (let i = 0; i < batchOf.length; i++) {
+    const b = batchOf[i]!;
+    if (b >= 0) live[b]!.push(i);
+  }
+  const acquirer = s.acquirer;
+  const batches: BatchState[] = s.batchIds.map((id, k) => ({
+    id,
+    profileIndex,
+    acquirer,
+    tradeDate: s.tradeDates[k]!,
+    payoutId: s.payoutIds[k]!,
+    expectedOn: s.expectedOn[k]!,
+    expectedDay: dayNumber(s.expectedOn[k]!),
+    netMinor: s.money[3 * k]!,
+    grossMinor: s.money[3 * k + 1]!,
+    feeMinor: s.money[3 * k + 2]!,
+    currency: s.currencies[k]!,
+    live: live[k]!,
+    rows: txns,
+  }));
+  const payoutNet = new Map<number, number>();
+  for (let k = 0; k < s.payoutNet.length; k += 2) payoutNet.set(s.payoutNet[k]!, s.payoutNet[k + 1]!);
+  const expectedByTradeDate = new Map<string, IsoDate>();
+  for (let k = 0; k < s.expectedByTradeDate.length; k += 2)
+    expectedByTradeDate.set(s.expectedByTradeDate[k]!, s.expectedByTradeDate[k + 1]!);
+  const seg: ProfileBatches = {
+    profileIndex,
+    txns,
+    batchOf: s.batchOf.slice(),
+    localSec: s.localSec.slice(),
+    batches,
+    batchIndex: new Map(s.batchIds.map((id, k) => [id, k])),
+    payoutNet,
+    voidedRefs: new Set(s.voidedRefs),
+    expectedByTradeDate,
+  };
+  const groups: number[][] = [];
+  for (let k = 0, from = 0; k < s.groupEnds.length; from = s.groupEnds[k++]!)
+    groups.push(Array.from(s.groupRows.subarray(from, s.groupEnds[k]!)));
+  const feeMismatches: FeeMismatch[] = [];
+  for (let k = 0; k < s.feeMismatches.length; k += 3)
+    feeMismatches.push({ index: s.feeMismatches[k]!, printedMinor: s.feeMismatches[k + 1]!, contractedMinor: s.feeMismatches[k + 2]! });
+  const checks: ProfileChecks = {
+    groups,
+    feeMismatches,
+    salesAt: s.salesAt.slice(),
+    salesRow: s.salesRow.slice(),
+    sales: s.salesAt.length,
+    cancelRows: Array.from(s.cancelRows),
+  };
+  return { seg, checks };
 }
 
 function noChecks(): ProfileChecks {
