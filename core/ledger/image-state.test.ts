@@ -9,6 +9,7 @@ import { openLedgerDb } from '../db/db';
 import { IMAGE_HEAD, dropLedgerImage } from '../db/image';
 import type { Config } from '../config/types';
 import type { LedgerSummary, StoredImagePart } from '../db/schema';
+import { decisionHandlers } from './decisions';
 import { fileHandlers } from './files';
 import { importHandlers } from './imports';
 import { queryHandlers } from './queries';
@@ -93,12 +94,15 @@ describe('reopening a ledger from its stored image', () => {
     const { name } = await ledger();
     const withImage = await reopen(name);
     expect(withImage.from).toBe('image');
+    // What was derived came back with the rows: nothing reconciled from scratch.
+    expect(withImage.store.derived.last).toBe('restored');
     // The same database without its image: every row read.
     const other = `image-rows-${++n}-${Date.now()}`;
     unwrap(await handlers(open(other)).importFiles(read(split.base)));
     await dropLedgerImage(openLedgerDb(other));
     const fromRows = await reopen(other);
     expect(fromRows.from).toBe('rows');
+    expect(fromRows.store.derived.last).toBe('full');
     expect(withImage.seen).toEqual(fromRows.seen);
     expect(withImage.store.derived.reconIndexes()).toEqual(fromRows.store.derived.reconIndexes());
     // One more day, and the first day's export again under another name and bytes: its rows are held already.
@@ -184,6 +188,7 @@ describe('reopening a ledger from its stored image', () => {
     expect(await next.store.writeImage()).toBe(true);
     const last = await reopen(name);
     expect(last.from).toBe('image');
+    expect(last.store.derived.last).toBe(last.store.config ? 'restored' : 'full');
     expect(last.seen).toEqual(next.seen);
   });
 
@@ -218,5 +223,40 @@ describe('reopening a ledger from its stored image', () => {
     expect(damaged.seen).toEqual(good.seen);
     await db.image.delete('txns/0000');
     expect((await reopen(name)).from).toBe('rows');
+  });
+
+  test('a stored engine state that does not fit the rows is not taken back: the rows are reconciled', async () => {
+    const { name } = await ledger();
+    const db = openLedgerDb(name);
+    const good = await reopen(name);
+    expect(good.store.derived.last).toBe('restored');
+    const record = (await db.image.get('derived'))! as StoredImagePart & { derived: { engine: { format: number } } };
+    await db.image.put({ ...record, derived: { ...record.derived, engine: { ...record.derived.engine, format: -1 } } });
+    const other = await reopen(name);
+    expect(other.from).toBe('image');
+    expect(other.store.derived.last).toBe('full');
+    expect(other.store.derived.refused).toMatch(/format/);
+    expect(other.seen).toEqual(good.seen);
+    await db.image.put({ ...record, derived: { ...record.derived, fees: null } });
+    const torn = await reopen(name);
+    expect(torn.store.derived.last).toBe('full');
+    expect(torn.seen).toEqual(good.seen);
+  });
+
+  test('a decision or a new date after the reopen moves on from the stored state as from the rows', async () => {
+    const { name } = await ledger();
+    const a = await reopen(name);
+    expect(a.store.derived.last).toBe('restored');
+    const other = `image-rows-${++n}-${Date.now()}`;
+    unwrap(await handlers(open(other)).importFiles(read(split.base)));
+    await dropLedgerImage(openLedgerDb(other));
+    const b = await reopen(other);
+    for (const s of [a.store, b.store]) {
+      const alert = s.summary!.alerts[0]!;
+      unwrap(await decisionHandlers(s).decide({ kind: 'dismiss_alert', alertId: alert.id, reason: 'checked' }));
+      unwrap(await settingsHandlers(s).setAsOf('2026-01-14'));
+    }
+    expect(a.store.derived.last).toBe('appended');
+    expect(await view(a.store)).toEqual(await view(b.store));
   });
 });

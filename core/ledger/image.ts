@@ -81,8 +81,13 @@ interface SliceRecord extends StoredImagePart {
 export interface LedgerImage {
   readonly txns: StoredTxn[];
   readonly bankLines: StoredBankLine[];
+  /** What the worker derived from these rows (DerivedLedger.snapshot), when it had it; its taker checks it fits. */
+  readonly derived?: unknown;
   readonly order?: Int32Array;
 }
+
+/** The key of the record of what was derived from the rows. */
+const DERIVED_KEY = 'derived';
 
 const sliceKey = (kind: 'txns' | 'lines', i: number) => `${kind}/${String(i).padStart(4, '0')}`;
 
@@ -106,7 +111,8 @@ export function encodeImage(image: LedgerImage): StoredImagePart[] {
     lineSlices,
     ...(image.order ? { order: image.order } : {}),
   };
-  return [head, ...slices];
+  const derived = image.derived !== undefined ? [{ key: DERIVED_KEY, derived: image.derived }] : [];
+  return [head, ...slices, ...derived];
 }
 
 /** The rows of an image's records; throws when they are not a whole image of this format. */
@@ -126,7 +132,8 @@ export function decodeImage(parts: readonly StoredImagePart[]): LedgerImage {
   if (txns.length !== head.txns || bankLines.length !== head.bankLines) throw new Error('ledger image: row counts differ from its head');
   if (head.order !== undefined && !(head.order instanceof Int32Array && head.order.length === txns.length))
     throw new Error('ledger image: its order is not one of its transactions');
-  return { txns, bankLines, ...(head.order ? { order: head.order } : {}) };
+  const derived = byKey.get(DERIVED_KEY)?.derived;
+  return { txns, bankLines, ...(derived !== undefined ? { derived } : {}), ...(head.order ? { order: head.order } : {}) };
 }
 
 /** Transactions of a slice, as literals of one shape. */

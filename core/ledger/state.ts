@@ -9,7 +9,7 @@ import type { LedgerSummary, Notice, StoredBankLine, StoredDecision, StoredFile,
 import type { Decision, Reconciliation } from '../reconcile/types';
 import { deviceClock, type Clock } from './clock';
 import { syncCases } from './casework';
-import { DerivedLedger } from './derived-store';
+import { DerivedLedger, type DerivedSnapshot } from './derived-store';
 import { decodeImage, encodeImage } from './image';
 import type { QueryIndex } from './queries';
 import { failedSummary, summarize } from './summary';
@@ -78,10 +78,12 @@ export class LedgerState {
   /** Milliseconds after the last recomputation the image is written, the worker idle; null: only when writeImage is called. */
   imageDelayMs: number | null = IMAGE_DELAY_MS;
   private imageTimer: ReturnType<typeof setTimeout> | null = null;
-  /** What the stored image holds (the rows, config and files it was made of), so an unchanged ledger is not written again. */
-  private imaged: HeldRows | null = null;
+  /** What the stored image holds (the rows, config and files it was made of, and whether what was derived from them), so an unchanged ledger is not written again. */
+  private imaged: (HeldRows & { readonly derived: boolean }) | null = null;
   /** How long the last image write took, in milliseconds (encoding and storing), or null when none was written. */
   lastImageMs: number | null = null;
+  /** What the last recomputation read (the derived state is of these rows until the next one). */
+  private computedFrom: HeldRows | null = null;
 
   constructor(
     readonly db: LedgerDb,
@@ -124,7 +126,9 @@ export class LedgerState {
           bankLines: image.bankLines,
           decisions: held.decisions,
         };
-        this.imaged = heldRows(contents);
+        this.imaged = { ...heldRows(contents), derived: image.derived !== undefined };
+        // What was derived from these rows: the first recomputation takes it back instead of reconciling every row.
+        this.derived.restoreNext((image.derived as DerivedSnapshot | undefined) ?? null);
         // Which readings two files gave differently is known when the rows are read (loadLedger); nothing here uses it.
         return { ...contents, changes: [], stamp: held.stamp };
       } catch {
@@ -133,6 +137,7 @@ export class LedgerState {
     }
     this.openedFrom = 'rows';
     this.imaged = null;
+    this.derived.restoreNext(null);
     return loadLedger(this.db);
   }
 
@@ -262,6 +267,7 @@ export class LedgerState {
     // Cases move on with the reconciliation (a credit that arrived resolves its case); the summary carries their follow-ups.
     summary = { ...summary, followUps: await syncCases(this) };
     this.summary = summary;
+    this.computedFrom = recon ? heldRows(this) : null;
     await putSummary(this.db, summary);
     this.scheduleImage();
     return summary;
@@ -286,9 +292,12 @@ export class LedgerState {
   async writeImage(): Promise<boolean> {
     await this.loaded;
     const held = heldRows(this);
-    if (this.imaged && sameRows(this.imaged, held)) return false;
+    // What was derived goes with the rows only when it is of these very rows (no change since the last recomputation).
+    const current = this.computedFrom !== null && sameRows(this.computedFrom, held);
+    if (this.imaged && sameRows(this.imaged, held) && (this.imaged.derived || !current)) return false;
     const started = performance.now();
-    const parts = encodeImage({ txns: this.txns, bankLines: this.bankLines });
+    const derived = current ? this.derived.snapshot(this) : null;
+    const parts = encodeImage({ txns: this.txns, bankLines: this.bankLines, ...(derived ? { derived } : {}) });
     const written = await writeLedgerImage(
       this.db,
       parts,
@@ -299,7 +308,7 @@ export class LedgerState {
         held.files === filesKey(files),
     );
     if (written) {
-      this.imaged = held;
+      this.imaged = { ...held, derived: derived !== null };
       this.lastImageMs = performance.now() - started;
     }
     return written;
