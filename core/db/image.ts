@@ -68,20 +68,23 @@ export async function readLedgerImage(db: LedgerDb): Promise<ImageRead> {
 /**
  * Replaces the image with `parts` (its head first, without a stamp), stamped with what the database holds now, in
  * one transaction; only when `holds` says the caller's memory is what the database holds (its live files and
- * config), else nothing is written. Whether it was written.
+ * config), else nothing is written. When the image in the database is still the write `keep.writeId` made, the
+ * records `keep.unchanged` names are left as they are (the same bytes). Whether it was written.
  */
 export async function writeLedgerImage(
   db: LedgerDb,
   parts: readonly StoredImagePart[],
   holds: (config: StoredConfig | undefined, liveFiles: readonly StoredFile[]) => boolean,
+  keep?: { readonly writeId: string; readonly unchanged: readonly string[] },
 ): Promise<boolean> {
-  const [head, ...slices] = parts;
+  const [head, ...rest] = parts;
   if (head?.key !== IMAGE_HEAD) throw new Error('a ledger image starts with its head');
   return db.transaction('rw', [db.config, db.files, db.rowChunks, db.image], async () => {
-    const [config, allFiles, keys] = await Promise.all([
+    const [config, allFiles, keys, held] = await Promise.all([
       db.config.get('current'),
       db.files.toArray(),
       db.rowChunks.toCollection().primaryKeys(),
+      db.image.get(IMAGE_HEAD),
     ]);
     if (
       !holds(
@@ -90,8 +93,19 @@ export async function writeLedgerImage(
       )
     )
       return false;
-    await db.image.clear();
-    await db.image.bulkPut([...slices, { ...head, stamp: ledgerStamp(config, allFiles, keys as unknown as ChunkKey[]) }]);
+    const stamped = { ...head, stamp: ledgerStamp(config, allFiles, keys as unknown as ChunkKey[]) };
+    if (keep && held?.writeId === keep.writeId) {
+      const unchanged = new Set(keep.unchanged);
+      const wanted = new Set(parts.map(p => p.key));
+      const gone = ((await db.image.toCollection().primaryKeys()) as string[]).filter(k => !wanted.has(k));
+      // The head goes last: until it is written, the old head's stamp still names the old records.
+      await db.image.bulkDelete([IMAGE_HEAD, ...gone]);
+      await db.image.bulkPut(rest.filter(p => !unchanged.has(p.key)));
+    } else {
+      await db.image.clear();
+      await db.image.bulkPut(rest);
+    }
+    await db.image.put(stamped);
     return true;
   });
 }

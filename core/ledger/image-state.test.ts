@@ -206,6 +206,32 @@ describe('reopening a ledger from its stored image', () => {
     expect((await reopen(name)).from).toBe('rows');
   });
 
+  test('written again, the image keeps the slices that did not change, and reads as the rows do, whoever wrote it last', async () => {
+    const { name, store } = await ledger();
+    unwrap(await handlers(store).importFiles(read(split.day)));
+    expect(await store.writeImage()).toBe(true);
+    const a = await reopen(name);
+    expect([a.from, a.store.derived.last]).toEqual(['image', 'restored']);
+    const db = openLedgerDb(name);
+    await dropLedgerImage(db);
+    const rows = await reopen(name);
+    expect(rows.from).toBe('rows');
+    expect(a.seen).toEqual(rows.seen);
+    // Another worker writes the image; the first one, writing after a change of its own, does not build on its old one.
+    expect(await rows.store.writeImage()).toBe(true);
+    const page = (await reopen(name)).store;
+    unwrap(
+      await handlers(a.store).importFiles([
+        { name: 'again.csv', data: Uint8Array.from([...(read([split.day[0]!])[0]!.data as Uint8Array), 0x0a]) },
+      ]),
+    );
+    expect(await a.store.writeImage()).toBe(true);
+    const last = await reopen(name);
+    expect([last.from, last.store.derived.last]).toEqual(['image', 'restored']);
+    expect(last.seen.summary).toEqual(shown(a.store.summary!));
+    expect(page.openedFrom).toBe('image');
+  });
+
   test('a damaged image or one of another format is ignored: the rows are read', async () => {
     const { name } = await ledger();
     const db = openLedgerDb(name);

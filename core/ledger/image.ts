@@ -70,6 +70,10 @@ export interface ImageHead extends StoredImagePart {
   readonly lineSlices: number;
   /** A time order of the transactions (indexes into them) the tables may keep across reopens, when one is stored. */
   readonly order?: Int32Array;
+  /** How long the worker took to encode it, in milliseconds (the bench prints it). */
+  readonly encodedMs?: number;
+  /** Which write made it: a later write that finds this one in the database stores only the slices that changed. */
+  readonly writeId: string;
 }
 
 /** A slice record: rows `from`… of its kind. */
@@ -86,37 +90,81 @@ export interface LedgerImage {
   readonly order?: Int32Array;
 }
 
+/** What an image's records gave back: its rows, and its transaction slices as they are in the database. */
+export interface ReadImage extends LedgerImage {
+  readonly stored: StoredSlices;
+}
+
 /** The key of the record of what was derived from the rows. */
 const DERIVED_KEY = 'derived';
 
 const sliceKey = (kind: 'txns' | 'lines', i: number) => `${kind}/${String(i).padStart(4, '0')}`;
 
-/** The image's records of these rows, head first (without its stamp: writeLedgerImage sets it). */
-export function encodeImage(image: LedgerImage): StoredImagePart[] {
-  const slices: SliceRecord[] = [];
-  const cut = (kind: 'txns' | 'lines', rows: readonly unknown[], shape: RowShape) => {
-    let count = 0;
-    for (let i = 0; i < rows.length; i += SLICE_ROWS)
-      slices.push({ key: sliceKey(kind, count++), rows: encodeRows(rows.slice(i, i + SLICE_ROWS), shape) });
-    return count;
-  };
-  const txnSlices = cut('txns', image.txns, TXN_SHAPE);
-  const lineSlices = cut('lines', image.bankLines, LINE_SHAPE);
+/**
+ * Transaction slices in the database, with the rows each was made of: a slice whose rows did not change (the
+ * same objects, in the same places) is neither encoded nor stored again when the image is written anew.
+ */
+export interface StoredSlices {
+  /** The write these slices are in the database from (its head's `writeId`). */
+  readonly writeId: string;
+  readonly slices: readonly StoredSlice[];
+}
+
+/** One transaction slice: its record and the rows it holds. */
+export interface StoredSlice {
+  readonly rows: readonly StoredTxn[];
+  readonly record: StoredImagePart;
+}
+
+/** An image made to be written: its records, head first, and those of them already in the database (by key). */
+export interface EncodedImage {
+  readonly parts: StoredImagePart[];
+  /** Keys of slice records taken as they are from `before`. */
+  readonly unchanged: readonly string[];
+  /** The transaction slices, for the next write. */
+  readonly stored: StoredSlices;
+}
+
+const sameRows = (a: readonly unknown[], b: readonly unknown[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+
+/**
+ * The image's records of these rows, head first (without its stamp: writeLedgerImage sets it); transaction slices
+ * whose rows are those of a slice of `before` are taken from it.
+ */
+export function encodeImage(image: LedgerImage, before: StoredSlices | null = null, writeId: string = crypto.randomUUID()): EncodedImage {
+  const txnSlices: StoredSlice[] = [];
+  const unchanged: string[] = [];
+  for (let i = 0, k = 0; i < image.txns.length; i += SLICE_ROWS, k++) {
+    const rows = image.txns.slice(i, i + SLICE_ROWS);
+    const old = before?.slices[k];
+    if (old && sameRows(old.rows, rows)) {
+      txnSlices.push(old);
+      unchanged.push(old.record.key);
+    } else txnSlices.push({ rows, record: { key: sliceKey('txns', k), rows: encodeRows(rows, TXN_SHAPE) } });
+  }
+  const lineSlices: SliceRecord[] = [];
+  for (let i = 0; i < image.bankLines.length; i += SLICE_ROWS)
+    lineSlices.push({ key: sliceKey('lines', lineSlices.length), rows: encodeRows(image.bankLines.slice(i, i + SLICE_ROWS), LINE_SHAPE) });
   const head: ImageHead = {
     key: IMAGE_HEAD,
     format: IMAGE_FORMAT,
+    writeId,
     txns: image.txns.length,
     bankLines: image.bankLines.length,
-    txnSlices,
-    lineSlices,
+    txnSlices: txnSlices.length,
+    lineSlices: lineSlices.length,
     ...(image.order ? { order: image.order } : {}),
   };
   const derived = image.derived !== undefined ? [{ key: DERIVED_KEY, derived: image.derived }] : [];
-  return [head, ...slices, ...derived];
+  return {
+    parts: [head, ...txnSlices.map(s => s.record), ...lineSlices, ...derived],
+    unchanged,
+    stored: { writeId, slices: txnSlices },
+  };
 }
 
 /** The rows of an image's records; throws when they are not a whole image of this format. */
-export function decodeImage(parts: readonly StoredImagePart[]): LedgerImage {
+export function decodeImage(parts: readonly StoredImagePart[]): ReadImage {
   const byKey = new Map(parts.map(p => [p.key, p]));
   const head = byKey.get(IMAGE_HEAD) as ImageHead | undefined;
   if (!head || head.format !== IMAGE_FORMAT) throw new Error(`ledger image: not of format ${IMAGE_FORMAT}`);
@@ -126,14 +174,25 @@ export function decodeImage(parts: readonly StoredImagePart[]): LedgerImage {
     return rec.rows;
   };
   const txns: StoredTxn[] = [];
-  for (let i = 0; i < head.txnSlices; i++) for (const t of decodeTxns(slice('txns', i))) txns.push(t);
+  const slices: StoredSlice[] = [];
+  for (let i = 0; i < head.txnSlices; i++) {
+    const rows = decodeTxns(slice('txns', i));
+    slices.push({ rows, record: byKey.get(sliceKey('txns', i))! });
+    for (const t of rows) txns.push(t);
+  }
   const bankLines: StoredBankLine[] = [];
   for (let i = 0; i < head.lineSlices; i++) for (const b of decodeLines(slice('lines', i))) bankLines.push(b);
   if (txns.length !== head.txns || bankLines.length !== head.bankLines) throw new Error('ledger image: row counts differ from its head');
   if (head.order !== undefined && !(head.order instanceof Int32Array && head.order.length === txns.length))
     throw new Error('ledger image: its order is not one of its transactions');
   const derived = byKey.get(DERIVED_KEY)?.derived;
-  return { txns, bankLines, ...(derived !== undefined ? { derived } : {}), ...(head.order ? { order: head.order } : {}) };
+  return {
+    txns,
+    bankLines,
+    stored: { writeId: String(head.writeId), slices },
+    ...(derived !== undefined ? { derived } : {}),
+    ...(head.order ? { order: head.order } : {}),
+  };
 }
 
 /** Transactions of a slice, as literals of one shape. */

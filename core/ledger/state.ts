@@ -10,7 +10,7 @@ import type { Decision, Reconciliation } from '../reconcile/types';
 import { deviceClock, type Clock } from './clock';
 import { syncCases } from './casework';
 import { DerivedLedger, type DerivedSnapshot } from './derived-store';
-import { decodeImage, encodeImage } from './image';
+import { decodeImage, encodeImage, type StoredSlices } from './image';
 import type { QueryIndex } from './queries';
 import { failedSummary, summarize } from './summary';
 import type { ImportProgress } from './types';
@@ -82,6 +82,10 @@ export class LedgerState {
   private imaged: (HeldRows & { readonly derived: boolean }) | null = null;
   /** How long the last image write took, in milliseconds (encoding and storing), or null when none was written. */
   lastImageMs: number | null = null;
+  /** The image's transaction slices in the database as this worker last read or wrote them (a write stores only those that changed). */
+  private slices: StoredSlices | null = null;
+  /** Whether the steps of a load and the recomputation after it leave performance marks (the bench reads them). */
+  private marking = false;
   /** What the last recomputation read (the derived state is of these rows until the next one). */
   private computedFrom: HeldRows | null = null;
 
@@ -113,10 +117,14 @@ export class LedgerState {
 
   /** The ledger's contents: from the stored image when it was derived from what the database holds, else every row. */
   private async read(): Promise<LedgerContents> {
+    this.marking = true;
+    mark('read');
     const held = await readLedgerImage(this.db);
+    mark('image-read');
     if (held.parts) {
       try {
         const image = decodeImage(held.parts);
+        mark('image-decoded');
         this.openedFrom = 'image';
         const files = held.allFiles.filter(f => !f.removedAt);
         const contents = {
@@ -127,6 +135,7 @@ export class LedgerState {
           decisions: held.decisions,
         };
         this.imaged = { ...heldRows(contents), derived: image.derived !== undefined };
+        this.slices = image.stored;
         // What was derived from these rows: the first recomputation takes it back instead of reconciling every row.
         this.derived.restoreNext((image.derived as DerivedSnapshot | undefined) ?? null);
         // Which readings two files gave differently is known when the rows are read (loadLedger); nothing here uses it.
@@ -137,6 +146,7 @@ export class LedgerState {
     }
     this.openedFrom = 'rows';
     this.imaged = null;
+    this.slices = null;
     this.derived.restoreNext(null);
     return loadLedger(this.db);
   }
@@ -233,6 +243,7 @@ export class LedgerState {
     const today = this.clock.today();
     let recon: Reconciliation | null = null;
     let error: string | null = null;
+    if (this.marking) mark('reconcile');
     try {
       recon = this.derived.refresh({
         config: this.config,
@@ -248,6 +259,7 @@ export class LedgerState {
     } catch (err) {
       error = `engine: ${err instanceof Error ? err.message : String(err)}`;
     }
+    if (this.marking) mark(this.derived.last);
     const base = {
       revision: this.revision,
       computedAt: this.clock.now(),
@@ -265,10 +277,13 @@ export class LedgerState {
       summary = summarize(recon, { ...base, config: this.config, fees: asOf => fees.series(asOf), bankLineById: this.bankById });
     }
     // Cases move on with the reconciliation (a credit that arrived resolves its case); the summary carries their follow-ups.
+    if (this.marking) mark('summarized');
     summary = { ...summary, followUps: await syncCases(this) };
     this.summary = summary;
     this.computedFrom = recon ? heldRows(this) : null;
     await putSummary(this.db, summary);
+    if (this.marking) mark('summary-stored');
+    this.marking = false;
     this.scheduleImage();
     return summary;
   }
@@ -297,7 +312,10 @@ export class LedgerState {
     if (this.imaged && sameRows(this.imaged, held) && (this.imaged.derived || !current)) return false;
     const started = performance.now();
     const derived = current ? this.derived.snapshot(this) : null;
-    const parts = encodeImage({ txns: this.txns, bankLines: this.bankLines, ...(derived ? { derived } : {}) });
+    const image = encodeImage({ txns: this.txns, bankLines: this.bankLines, ...(derived ? { derived } : {}) }, this.slices);
+    const [head, ...rest] = image.parts;
+    const parts = [{ ...head!, encodedMs: Math.round(performance.now() - started) }, ...rest];
+    const before = this.slices;
     const written = await writeLedgerImage(
       this.db,
       parts,
@@ -306,13 +324,20 @@ export class LedgerState {
         sameRows(held, heldRows(this)) &&
         held.config === JSON.stringify(config?.config ?? null) &&
         held.files === filesKey(files),
+      before ? { writeId: before.writeId, unchanged: image.unchanged } : undefined,
     );
     if (written) {
+      this.slices = image.stored;
       this.imaged = { ...held, derived: derived !== null };
       this.lastImageMs = performance.now() - started;
     }
     return written;
   }
+}
+
+/** A performance mark `settlewatch:<step>` of a reopen's step, where the runtime keeps them (the bench reads them from the worker). */
+function mark(step: string): void {
+  globalThis.performance?.mark?.(`settlewatch:${step}`);
 }
 
 /** The delay after the last recomputation before the image is written: a burst of changes writes it once. */
