@@ -86,11 +86,12 @@ export function encodeRows(rows: readonly unknown[], shape: RowShape): EncodedRo
     }
   }
   const columns: Record<string, EncodedColumn> = {};
-  for (const field of shape.fields) columns[field] = encodeColumn(plain, field);
+  for (const field of shape.fields) columns[field] = encodeColumn(plain, field, shape.optional.includes(field));
   return { n, columns, odd };
 }
 
-function encodeColumn(rows: readonly (Record<string, unknown> | null)[], field: string): EncodedColumn {
+/** One field of regular rows (`rows[i]` null: a row stored as it is); only an optional field may be absent. */
+function encodeColumn(rows: readonly (Record<string, unknown> | null)[], field: string, optional: boolean): EncodedColumn {
   const n = rows.length;
   const tags = new Uint8Array(n);
   const values: unknown[] = new Array(n);
@@ -98,7 +99,7 @@ function encodeColumn(rows: readonly (Record<string, unknown> | null)[], field: 
   let strings = 0;
   for (let i = 0; i < n; i++) {
     const row = rows[i];
-    if (!row || !Object.prototype.hasOwnProperty.call(row, field)) {
+    if (!row || (optional && !Object.prototype.hasOwnProperty.call(row, field))) {
       tags[i] = ABSENT;
       continue;
     }
@@ -129,17 +130,27 @@ function encodeStrings(tags: Uint8Array, values: readonly string[], strings: num
   const limit = Math.min(65536, Math.max(16, strings >> 2));
   const codeOf = new Map<string, number>();
   const dict: string[] = [];
+  const found = new Uint32Array(n);
+  // Rows mostly repeat the row before (one file, one profile, one day at a time): that is compared first.
+  let last: string | undefined;
+  let lastCode = 0;
   for (let i = 0; i < n && dict.length <= limit; i++) {
     if (tags[i] !== STRING) continue;
     const v = values[i]!;
-    if (!codeOf.has(v)) {
-      codeOf.set(v, dict.length);
-      dict.push(v);
+    if (v !== last) {
+      let code = codeOf.get(v);
+      if (code === undefined) {
+        codeOf.set(v, (code = dict.length));
+        dict.push(v);
+      }
+      last = v;
+      lastCode = code;
     }
+    found[i] = lastCode;
   }
   if (dict.length <= limit) {
     const codes = dict.length <= 256 ? new Uint8Array(n) : dict.length <= 65536 ? new Uint16Array(n) : new Uint32Array(n);
-    for (let i = 0; i < n; i++) if (tags[i] === STRING) codes[i] = codeOf.get(values[i]!)!;
+    codes.set(found);
     return { dict, codes };
   }
   const parts: string[] = [];

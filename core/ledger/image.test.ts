@@ -83,10 +83,10 @@ function same(a: readonly object[], b: readonly object[]): void {
 const stored = (parts: StoredImagePart[]) => structuredClone(parts);
 
 describe('the ledger image', () => {
-  test('gives back exactly the rows it was made of, whatever their fields hold', () => {
-    fc.assert(
-      fc.property(fc.array(txn, { maxLength: 60 }), fc.array(line, { maxLength: 20 }), (txns, bankLines) => {
-        const back = decodeImage(stored(encodeImage({ txns, bankLines }).parts));
+  test('gives back exactly the rows it was made of, whatever their fields hold', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(txn, { maxLength: 60 }), fc.array(line, { maxLength: 20 }), async (txns, bankLines) => {
+        const back = decodeImage(stored((await encodeImage({ txns, bankLines })).parts));
         same(txns, back.txns);
         same(bankLines, back.bankLines);
       }),
@@ -94,7 +94,7 @@ describe('the ledger image', () => {
     );
   });
 
-  test('rows of the usual shape come back with their fields in order, and repeated strings shared', () => {
+  test('rows of the usual shape come back with their fields in order, and repeated strings shared', async () => {
     const row = (i: number): StoredTxn => ({
       id: `T${i}`,
       kind: 'sale',
@@ -116,41 +116,41 @@ describe('the ledger image', () => {
       fileHash: 'h1',
     });
     const txns = Array.from({ length: 1000 }, (_, i) => row(i));
-    const back = decodeImage(stored(encodeImage({ txns, bankLines: [] }).parts));
+    const back = decodeImage(stored((await encodeImage({ txns, bankLines: [] })).parts));
     expect(back.txns).toEqual(txns);
     expect(Object.keys(back.txns[3]!)).toEqual(Object.keys(txns[3]!));
     expect('reference' in back.txns[3]!).toBe(false);
   });
 
-  test('a year is cut into slices, and a time order travels with it', () => {
+  test('a year is cut into slices, and a time order travels with it', async () => {
     const n = SLICE_ROWS * 2 + 5;
     const txns = Array.from({ length: n }, (_, i) => ({ id: String(i), line: i }) as unknown as StoredTxn);
     const order = Int32Array.from({ length: n }, (_, i) => n - 1 - i);
-    const parts = encodeImage({ txns, bankLines: [], order }).parts;
+    const parts = (await encodeImage({ txns, bankLines: [], order })).parts;
     expect(parts.map(p => p.key)).toEqual([IMAGE_HEAD, 'txns/0000', 'txns/0001', 'txns/0002']);
     const back = decodeImage(stored(parts));
     expect(back.txns.map(t => t.id)).toEqual(txns.map(t => t.id));
     expect([...back.order!]).toEqual([...order]);
   });
 
-  test('written again after rows were appended, the slices whose rows did not change are taken as they are', () => {
+  test('written again after rows were appended, the slices whose rows did not change are taken as they are', async () => {
     const row = (i: number) => ({ id: String(i), line: i }) as unknown as StoredTxn;
     const txns = Array.from({ length: SLICE_ROWS * 2 + 5 }, (_, i) => row(i));
-    const first = encodeImage({ txns, bankLines: [] });
+    const first = await encodeImage({ txns, bankLines: [] });
     expect(first.unchanged).toEqual([]);
     // As a reopen reads it back: the slices it holds are those of the rows decoded.
     const read = decodeImage(stored(first.parts));
     const more = [...read.txns, row(-1), row(-2)];
-    const second = encodeImage({ txns: more, bankLines: [] }, read.stored);
+    const second = await encodeImage({ txns: more, bankLines: [] }, read.stored);
     expect(second.unchanged).toEqual(['txns/0000', 'txns/0001']);
     expect(decodeImage(stored(second.parts)).txns.map(t => t.id)).toEqual(more.map(t => t.id));
     // A row replaced inside the first slice: that slice is made again.
     const replaced = [...more];
     replaced[3] = row(3);
-    expect(encodeImage({ txns: replaced, bankLines: [] }, second.stored).unchanged).toEqual(['txns/0001', 'txns/0002']);
+    expect((await encodeImage({ txns: replaced, bankLines: [] }, second.stored)).unchanged).toEqual(['txns/0001', 'txns/0002']);
   });
 
-  test('a damaged or foreign image is refused, not read', () => {
+  test('a damaged or foreign image is refused, not read', async () => {
     const txns = [
       {
         id: 'a',
@@ -173,7 +173,7 @@ describe('the ledger image', () => {
         fileHash: 'h',
       },
     ] as StoredTxn[];
-    const parts = encodeImage({ txns, bankLines: [] }).parts;
+    const parts = (await encodeImage({ txns, bankLines: [] })).parts;
     const [head, slice] = parts as [StoredImagePart, StoredImagePart];
     expect(() => decodeImage([{ ...head, format: IMAGE_FORMAT + 1 }, slice])).toThrow(/format/);
     expect(() => decodeImage([head])).toThrow(/missing/);

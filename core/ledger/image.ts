@@ -129,9 +129,14 @@ const sameRows = (a: readonly unknown[], b: readonly unknown[]) => a.length === 
 
 /**
  * The image's records of these rows, head first (without its stamp: writeLedgerImage sets it); transaction slices
- * whose rows are those of a slice of `before` are taken from it.
+ * whose rows are those of a slice of `before` are taken from it. `pause` is awaited after each slice encoded.
  */
-export function encodeImage(image: LedgerImage, before: StoredSlices | null = null, writeId: string = crypto.randomUUID()): EncodedImage {
+export async function encodeImage(
+  image: LedgerImage,
+  before: StoredSlices | null = null,
+  pause: () => Promise<void> = async () => {},
+  writeId: string = crypto.randomUUID(),
+): Promise<EncodedImage> {
   const txnSlices: StoredSlice[] = [];
   const unchanged: string[] = [];
   for (let i = 0, k = 0; i < image.txns.length; i += SLICE_ROWS, k++) {
@@ -140,7 +145,11 @@ export function encodeImage(image: LedgerImage, before: StoredSlices | null = nu
     if (old && sameRows(old.rows, rows)) {
       txnSlices.push(old);
       unchanged.push(old.record.key);
-    } else txnSlices.push({ rows, record: { key: sliceKey('txns', k), rows: encodeRows(rows, TXN_SHAPE) } });
+      continue;
+    }
+    txnSlices.push({ rows, record: { key: sliceKey('txns', k), rows: encodeRows(rows, TXN_SHAPE) } });
+    // Between slices the caller may let other work run (a worker answering), or give up.
+    await pause();
   }
   const lineSlices: SliceRecord[] = [];
   for (let i = 0; i < image.bankLines.length; i += SLICE_ROWS)

@@ -10,7 +10,7 @@ import type { Decision, Reconciliation } from '../reconcile/types';
 import { deviceClock, type Clock } from './clock';
 import { syncCases } from './casework';
 import { DerivedLedger, type DerivedSnapshot } from './derived-store';
-import { decodeImage, encodeImage, type StoredSlices } from './image';
+import { decodeImage, encodeImage, type EncodedImage, type StoredSlices } from './image';
 import type { QueryIndex } from './queries';
 import { failedSummary, summarize } from './summary';
 import type { ImportProgress } from './types';
@@ -312,9 +312,26 @@ export class LedgerState {
     if (this.imaged && sameRows(this.imaged, held) && (this.imaged.derived || !current)) return false;
     const started = performance.now();
     const derived = current ? this.derived.snapshot(this) : null;
-    const image = encodeImage({ txns: this.txns, bankLines: this.bankLines, ...(derived ? { derived } : {}) }, this.slices);
+    let busyMs = performance.now() - started;
+    let since = performance.now();
+    // A slice at a time, the worker answering in between; anything changed meanwhile, the image waits for the next idle time.
+    const pause = async () => {
+      busyMs += performance.now() - since;
+      await new Promise(resolve => setTimeout(resolve, 0));
+      since = performance.now();
+      if (!sameRows(held, heldRows(this))) throw new ImageOutdated();
+    };
+    let image: EncodedImage;
+    try {
+      image = await encodeImage({ txns: this.txns, bankLines: this.bankLines, ...(derived ? { derived } : {}) }, this.slices, pause);
+    } catch (err) {
+      if (!(err instanceof ImageOutdated)) throw err;
+      this.scheduleImage();
+      return false;
+    }
+    busyMs += performance.now() - since;
     const [head, ...rest] = image.parts;
-    const parts = [{ ...head!, encodedMs: Math.round(performance.now() - started) }, ...rest];
+    const parts = [{ ...head!, encodedMs: Math.round(busyMs) }, ...rest];
     const before = this.slices;
     const written = await writeLedgerImage(
       this.db,
@@ -326,6 +343,8 @@ export class LedgerState {
         held.files === filesKey(files),
       before ? { writeId: before.writeId, unchanged: image.unchanged } : undefined,
     );
+    // Refused while a call was running (its change may be half made): tried again once the worker is idle.
+    if (!written && this.busy > 0) this.scheduleImage();
     if (written) {
       this.slices = image.stored;
       this.imaged = { ...held, derived: derived !== null };
@@ -339,6 +358,9 @@ export class LedgerState {
 function mark(step: string): void {
   globalThis.performance?.mark?.(`settlewatch:${step}`);
 }
+
+/** Thrown between slices of an image being encoded when what it is made of changed meanwhile. */
+class ImageOutdated extends Error {}
 
 /** The delay after the last recomputation before the image is written: a burst of changes writes it once. */
 export const IMAGE_DELAY_MS = 2000;
