@@ -192,6 +192,17 @@ describe('reopening a ledger from its stored image', () => {
     expect(last.seen).toEqual(next.seen);
   });
 
+  test('calls that come while a reopened worker settles wait for its one recomputation', async () => {
+    const { name } = await ledger();
+    const store = open(name);
+    const [a, b, c] = await Promise.all([store.init(), store.init(), store.init()]);
+    expect(b).toBe(a);
+    expect(c).toBe(a);
+    expect(store.revision).toBe(a.revision);
+    expect((await store.db.summary.get('current'))!.revision).toBe(a.revision);
+    expect(a.revision).toBe((await reopen(name)).store.revision - 1);
+  });
+
   test('an image already holding what is held is not written again; one of rows another worker changed is not written at all', async () => {
     const { name, store } = await ledger();
     expect(await store.writeImage()).toBe(false);

@@ -67,6 +67,8 @@ export class LedgerState {
   /** Set by cancelImport: a running import stops before it stores its next file. */
   cancelled = false;
   private loaded: Promise<void> | null = null;
+  /** The first recomputation after the load, while it runs. */
+  private settling: Promise<LedgerSummary> | null = null;
   /** This device's hybrid logical clock, for stamping a person's records (set when the ledger loads). */
   private hlc: HlcClock | null = null;
   /** How many times the rows were read from IndexedDB: rows read again (a file removed or put back) are never appended. */
@@ -98,7 +100,10 @@ export class LedgerState {
   async init(onProgress?: (p: ImportProgress) => void): Promise<LedgerSummary> {
     this.loaded ??= this.load();
     await this.loaded;
-    return this.summary ?? this.recompute(onProgress);
+    if (this.summary) return this.summary;
+    // Calls that come while the first recomputation runs (the overview, a table, the cases all ask at once) wait for it.
+    this.settling ??= this.recompute(onProgress).finally(() => (this.settling = null));
+    return this.settling;
   }
 
   /** Reads the ledger from IndexedDB again (after a write that changes which rows count, such as removing a file). */
