@@ -68,15 +68,16 @@ export async function readLedgerImage(db: LedgerDb): Promise<ImageRead> {
 /**
  * Replaces the image with `parts` (its head first, without a stamp), stamped with what the database holds now, in
  * one transaction; only when `holds` says the caller's memory is what the database holds (its live files and
- * config), else nothing is written. When the image in the database is still the write `keep.writeId` made, the
- * records `keep.unchanged` names are left as they are (the same bytes). Whether it was written.
+ * config), else nothing is written ('refused'). With `keep`, the slices it names are the database's already, from
+ * the write `keep.writeId`: they stay as they are; when the database holds another image, nothing is written either
+ * ('other': the caller makes the image whole).
  */
 export async function writeLedgerImage(
   db: LedgerDb,
   parts: readonly StoredImagePart[],
   holds: (config: StoredConfig | undefined, liveFiles: readonly StoredFile[]) => boolean,
   keep?: { readonly writeId: string; readonly unchanged: readonly string[] },
-): Promise<boolean> {
+): Promise<'written' | 'refused' | 'other'> {
   const [head, ...rest] = parts;
   if (head?.key !== IMAGE_HEAD) throw new Error('a ledger image starts with its head');
   return db.transaction('rw', [db.config, db.files, db.rowChunks, db.image], async () => {
@@ -86,27 +87,16 @@ export async function writeLedgerImage(
       db.rowChunks.toCollection().primaryKeys(),
       db.image.get(IMAGE_HEAD),
     ]);
-    if (
-      !holds(
-        config,
-        allFiles.filter(f => !f.removedAt),
-      )
-    )
-      return false;
-    const stamped = { ...head, stamp: ledgerStamp(config, allFiles, keys as unknown as ChunkKey[]) };
-    if (keep && held?.writeId === keep.writeId) {
-      const unchanged = new Set(keep.unchanged);
-      const wanted = new Set(parts.map(p => p.key));
+    const live = allFiles.filter(f => !f.removedAt);
+    if (!holds(config, live)) return 'refused';
+    if (keep) {
+      if (held?.writeId !== keep.writeId) return 'other';
+      const wanted = new Set([...parts.map(p => p.key), ...keep.unchanged]);
       const gone = ((await db.image.toCollection().primaryKeys()) as string[]).filter(k => !wanted.has(k));
-      // The head goes last: until it is written, the old head's stamp still names the old records.
-      await db.image.bulkDelete([IMAGE_HEAD, ...gone]);
-      await db.image.bulkPut(rest.filter(p => !unchanged.has(p.key)));
-    } else {
-      await db.image.clear();
-      await db.image.bulkPut(rest);
-    }
-    await db.image.put(stamped);
-    return true;
+      await db.image.bulkDelete(gone);
+    } else await db.image.clear();
+    await db.image.bulkPut([...rest, { ...head, stamp: ledgerStamp(config, allFiles, keys as unknown as ChunkKey[]) }]);
+    return 'written';
   });
 }
 

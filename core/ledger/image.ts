@@ -110,16 +110,19 @@ export interface StoredSlices {
   readonly slices: readonly StoredSlice[];
 }
 
-/** One transaction slice: its record and the rows it holds. */
+/** One transaction slice in the database: its key and the rows it holds (not its bytes: those stay in the database). */
 export interface StoredSlice {
+  readonly key: string;
   readonly rows: readonly StoredTxn[];
-  readonly record: StoredImagePart;
 }
 
-/** An image made to be written: its records, head first, and those of them already in the database (by key). */
+/**
+ * An image made to be written: its records, head first, but for the slices `before` says the database holds already
+ * (they are not encoded again: the write keeps them, or, when the database holds another image, the image is made whole).
+ */
 export interface EncodedImage {
   readonly parts: StoredImagePart[];
-  /** Keys of slice records taken as they are from `before`. */
+  /** Keys of the slices left out of `parts`, as the database holds them from the write `before` names. */
   readonly unchanged: readonly string[];
   /** The transaction slices, for the next write. */
   readonly stored: StoredSlices;
@@ -138,16 +141,19 @@ export async function encodeImage(
   writeId: string = crypto.randomUUID(),
 ): Promise<EncodedImage> {
   const txnSlices: StoredSlice[] = [];
+  const records: SliceRecord[] = [];
   const unchanged: string[] = [];
   for (let i = 0, k = 0; i < image.txns.length; i += SLICE_ROWS, k++) {
     const rows = image.txns.slice(i, i + SLICE_ROWS);
     const old = before?.slices[k];
     if (old && sameRows(old.rows, rows)) {
       txnSlices.push(old);
-      unchanged.push(old.record.key);
+      unchanged.push(old.key);
       continue;
     }
-    txnSlices.push({ rows, record: { key: sliceKey('txns', k), rows: encodeRows(rows, TXN_SHAPE) } });
+    const key = sliceKey('txns', k);
+    txnSlices.push({ key, rows });
+    records.push({ key, rows: encodeRows(rows, TXN_SHAPE) });
     // Between slices the caller may let other work run (a worker answering), or give up.
     await pause();
   }
@@ -166,7 +172,7 @@ export async function encodeImage(
   };
   const derived = image.derived !== undefined ? [{ key: DERIVED_KEY, derived: image.derived }] : [];
   return {
-    parts: [head, ...txnSlices.map(s => s.record), ...lineSlices, ...derived],
+    parts: [head, ...records, ...lineSlices, ...derived],
     unchanged,
     stored: { writeId, slices: txnSlices },
   };
@@ -186,7 +192,7 @@ export function decodeImage(parts: readonly StoredImagePart[]): ReadImage {
   const slices: StoredSlice[] = [];
   for (let i = 0; i < head.txnSlices; i++) {
     const rows = decodeTxns(slice('txns', i));
-    slices.push({ rows, record: byKey.get(sliceKey('txns', i))! });
+    slices.push({ key: sliceKey('txns', i), rows });
     for (const t of rows) txns.push(t);
   }
   const bankLines: StoredBankLine[] = [];

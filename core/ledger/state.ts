@@ -5,12 +5,21 @@ import { deviceId, loadLedger, loadMappings, putSummary, type LedgerContents } f
 import { HlcClock, type HlcStamp } from '../replica/hlc';
 import { clockOf } from '../replica/replica';
 import { bankLineKey } from '../import/identity';
-import type { LedgerSummary, Notice, StoredBankLine, StoredDecision, StoredFile, StoredMapping, StoredTxn } from '../db/schema';
+import type {
+  LedgerSummary,
+  Notice,
+  StoredBankLine,
+  StoredConfig,
+  StoredDecision,
+  StoredFile,
+  StoredMapping,
+  StoredTxn,
+} from '../db/schema';
 import type { Decision, Reconciliation } from '../reconcile/types';
 import { deviceClock, type Clock } from './clock';
 import { syncCases } from './casework';
 import { DerivedLedger, type DerivedSnapshot } from './derived-store';
-import { decodeImage, encodeImage, type EncodedImage, type StoredSlices } from './image';
+import { decodeImage, encodeImage, type StoredSlices } from './image';
 import type { QueryIndex } from './queries';
 import { failedSummary, summarize } from './summary';
 import type { ImportProgress } from './types';
@@ -82,8 +91,6 @@ export class LedgerState {
   private imageTimer: ReturnType<typeof setTimeout> | null = null;
   /** What the stored image holds (the rows, config and files it was made of, and whether what was derived from them), so an unchanged ledger is not written again. */
   private imaged: (HeldRows & { readonly derived: boolean }) | null = null;
-  /** How long the last image write took, in milliseconds (encoding and storing), or null when none was written. */
-  lastImageMs: number | null = null;
   /** The image's transaction slices in the database as this worker last read or wrote them (a write stores only those that changed). */
   private slices: StoredSlices | null = null;
   /** Whether the steps of a load and the recomputation after it leave performance marks (the bench reads them). */
@@ -200,7 +207,7 @@ export class LedgerState {
   }
 
   idsOf(acquirer: string): Set<string> {
-    const all = (this.ids ??= this.txnIds);
+    const all = this.txnIds;
     let ids = all.get(acquirer);
     if (!ids) {
       ids = new Set();
@@ -220,6 +227,7 @@ export class LedgerState {
     this.linesById = null;
     this.lineKeys = null;
     this.imaged = null;
+    this.slices = null;
     this.decisions = [];
     this.requestedAsOf = null;
     this.mappings = [];
@@ -326,36 +334,40 @@ export class LedgerState {
       since = performance.now();
       if (!sameRows(held, heldRows(this))) throw new ImageOutdated();
     };
-    let image: EncodedImage;
+    const rows = { txns: this.txns, bankLines: this.bankLines, ...(derived ? { derived } : {}) };
+    const holds = (config: StoredConfig | undefined, files: readonly StoredFile[]) =>
+      this.busy === 0 &&
+      sameRows(held, heldRows(this)) &&
+      held.config === JSON.stringify(config?.config ?? null) &&
+      held.files === filesKey(files);
     try {
-      image = await encodeImage({ txns: this.txns, bankLines: this.bankLines, ...(derived ? { derived } : {}) }, this.slices, pause);
+      // The slices the database holds from this worker's last write (or read) are kept; another image there, it is made whole.
+      for (const before of this.slices ? [this.slices, null] : [null]) {
+        const image = await encodeImage(rows, before, pause);
+        const [head, ...rest] = image.parts;
+        const parts = [{ ...head!, encodedMs: Math.round(busyMs + performance.now() - since) }, ...rest];
+        const done = await writeLedgerImage(
+          this.db,
+          parts,
+          holds,
+          before ? { writeId: before.writeId, unchanged: image.unchanged } : undefined,
+        );
+        if (done === 'other') continue;
+        if (done === 'written') {
+          this.slices = image.stored;
+          this.imaged = { ...held, derived: derived !== null };
+          return true;
+        }
+        // Refused while a call was running (its change may be half made): tried again once the worker is idle.
+        if (this.busy > 0) this.scheduleImage();
+        return false;
+      }
+      return false;
     } catch (err) {
       if (!(err instanceof ImageOutdated)) throw err;
       this.scheduleImage();
       return false;
     }
-    busyMs += performance.now() - since;
-    const [head, ...rest] = image.parts;
-    const parts = [{ ...head!, encodedMs: Math.round(busyMs) }, ...rest];
-    const before = this.slices;
-    const written = await writeLedgerImage(
-      this.db,
-      parts,
-      (config, files) =>
-        this.busy === 0 &&
-        sameRows(held, heldRows(this)) &&
-        held.config === JSON.stringify(config?.config ?? null) &&
-        held.files === filesKey(files),
-      before ? { writeId: before.writeId, unchanged: image.unchanged } : undefined,
-    );
-    // Refused while a call was running (its change may be half made): tried again once the worker is idle.
-    if (!written && this.busy > 0) this.scheduleImage();
-    if (written) {
-      this.slices = image.stored;
-      this.imaged = { ...held, derived: derived !== null };
-      this.lastImageMs = performance.now() - started;
-    }
-    return written;
   }
 }
 
