@@ -8,7 +8,7 @@ import type { StoredBankLine, StoredTxn } from '../db/schema';
 import type { IsoDate } from '../model/date';
 import type { StatementPeriod } from '../model/types';
 import { IncrementalReconciler, type EngineSnapshot } from '../reconcile/incremental';
-import type { Decision, Reconciliation } from '../reconcile/types';
+import type { Decision, Reconciliation, ReconcileInput } from '../reconcile/types';
 import { FeeTotals, type FeeTotalsSnapshot } from './summary';
 
 /** What the store holds now, as the derived state reads it. */
@@ -55,6 +55,20 @@ function byProfile(config: Config, txns: readonly StoredTxn[]): { acquirer: stri
   const byAcquirer = new Map<string, StoredTxn[]>(config.acquirers.map(a => [a.id, []]));
   for (const t of txns) byAcquirer.get(t.acquirer)?.push(t);
   return [...byAcquirer].map(([acquirer, txns]) => ({ acquirer, txns }));
+}
+
+/** The engine's input of everything the store holds. */
+function inputOf(config: Config, now: LedgerInputs): ReconcileInput {
+  return {
+    config,
+    acquirers: byProfile(config, now.txns),
+    bankLines: now.bankLines,
+    periods: now.periods,
+    decisions: now.decisions,
+    asOf: now.asOf,
+    today: now.today,
+    onProgress: now.onProgress,
+  };
 }
 
 /** The derived state of one ledger, kept between recomputations. */
@@ -213,19 +227,7 @@ export class DerivedLedger {
       if (!config) throw new Error('no config');
       if (snap.txns !== now.txns.length || snap.bankLines !== now.bankLines.length) throw new Error('other rows');
       const fees = FeeTotals.restore(snap.fees);
-      const engine = IncrementalReconciler.restore(
-        {
-          config,
-          acquirers: byProfile(config, now.txns),
-          bankLines: now.bankLines,
-          periods: now.periods,
-          decisions: now.decisions,
-          asOf: now.asOf,
-          today: now.today,
-          onProgress: now.onProgress,
-        },
-        snap.engine,
-      );
+      const engine = IncrementalReconciler.restore(inputOf(config, now), snap.engine);
       const recon = engine.current;
       this.clear(now);
       this.see(now, now.txns, false);
@@ -245,16 +247,7 @@ export class DerivedLedger {
     this.see(now, now.txns);
     const config = now.config;
     if (!config) return null;
-    this.engine = new IncrementalReconciler({
-      config,
-      acquirers: byProfile(config, now.txns),
-      bankLines: now.bankLines,
-      periods: now.periods,
-      decisions: now.decisions,
-      asOf: now.asOf,
-      today: now.today,
-      onProgress: now.onProgress,
-    });
+    this.engine = new IncrementalReconciler(inputOf(config, now));
     return this.engine.current;
   }
 }

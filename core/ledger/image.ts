@@ -5,6 +5,7 @@
 // the stamp of what it was derived from (core/db/image.ts) must both be what the database holds, else it is
 // ignored and the ledger is read as before.
 import { IMAGE_HEAD } from '../db/image';
+import { TXN_FIELDS } from '../import/identity';
 import type { StoredBankLine, StoredImagePart, StoredTxn } from '../db/schema';
 import { decodeColumns, encodeRows, has, placeOdd, type EncodedRows, type RowShape } from './image-columns';
 
@@ -15,30 +16,7 @@ export const IMAGE_FORMAT = 1;
 export const SLICE_ROWS = 65536;
 
 /** A transaction's fields, in the order rows are built (`reference` may be missing). */
-const TXN_SHAPE: RowShape = {
-  fields: [
-    'id',
-    'kind',
-    'at',
-    'grossMinor',
-    'feeMinor',
-    'netMinor',
-    'currency',
-    'merchantId',
-    'terminal',
-    'card',
-    'cardType',
-    'payoutId',
-    'settlementDate',
-    'voided',
-    'originalId',
-    'reference',
-    'line',
-    'acquirer',
-    'fileHash',
-  ],
-  optional: ['reference'],
-};
+const TXN_SHAPE: RowShape = { fields: [...TXN_FIELDS, 'line', 'acquirer', 'fileHash'], optional: ['reference'] };
 
 /** A bank line's fields (`balanceMinor` may be missing). */
 const LINE_SHAPE: RowShape = {

@@ -334,6 +334,7 @@ export class LedgerState {
       since = performance.now();
       if (!sameRows(held, heldRows(this))) throw new ImageOutdated();
     };
+    // The tables' kept time order can travel here as `order` (an Int32Array over txns); decodeImage gives it back.
     const rows = { txns: this.txns, bankLines: this.bankLines, ...(derived ? { derived } : {}) };
     const holds = (config: StoredConfig | undefined, files: readonly StoredFile[]) =>
       this.busy === 0 &&
