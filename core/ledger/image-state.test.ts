@@ -278,6 +278,11 @@ describe('reopening a ledger from its stored image', () => {
     const torn = await reopen(name);
     expect(torn.store.derived.last).toBe('full');
     expect(torn.seen).toEqual(good.seen);
+    // The worker that could not take it back stores it anew: the next reopen takes that one back.
+    expect(await torn.store.writeImage()).toBe(true);
+    const mended = await reopen(name);
+    expect(mended.store.derived.last).toBe('restored');
+    expect(mended.seen).toEqual(good.seen);
   });
 
   test('a decision or a new date after the reopen moves on from the stored state as from the rows', async () => {

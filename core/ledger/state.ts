@@ -93,6 +93,8 @@ export class LedgerState {
   private imaged: (HeldRows & { readonly derived: boolean }) | null = null;
   /** The image's transaction slices in the database as this worker last read or wrote them (a write stores only those that changed). */
   private slices: StoredSlices | null = null;
+  /** Whether the image just read offered a derived state to the next recomputation. */
+  private offered = false;
   /** Whether the steps of a load and the recomputation after it leave performance marks (the bench reads them). */
   private marking = false;
   /** What the last recomputation read (the derived state is of these rows until the next one). */
@@ -150,6 +152,7 @@ export class LedgerState {
         this.slices = image.stored;
         // What was derived from these rows: the first recomputation takes it back instead of reconciling every row.
         this.derived.restoreNext((image.derived as DerivedSnapshot | undefined) ?? null);
+        this.offered = image.derived !== undefined;
         // Which readings two files gave differently is known when the rows are read (loadLedger); nothing here uses it.
         return { ...contents, changes: [], stamp: held.stamp };
       } catch {
@@ -273,6 +276,9 @@ export class LedgerState {
       error = `engine: ${err instanceof Error ? err.message : String(err)}`;
     }
     if (this.marking) mark(this.derived.last);
+    // A stored state that was not taken back (it did not fit) is replaced at the next idle time.
+    if (this.offered && this.imaged && this.derived.last !== 'restored') this.imaged = { ...this.imaged, derived: false };
+    this.offered = false;
     const base = {
       revision: this.revision,
       computedAt: this.clock.now(),
