@@ -2,6 +2,7 @@ import { dayNumber, isoDate, type IsoDate } from '../model/date';
 import type { AcquirerTxn } from '../model/types';
 import { localParts, offsetOf, zoneOffsetMinutes } from '../model/zone';
 import type { ProfileRuntime } from './profile';
+import type { SaleIndex } from './sale-index';
 import type { AcquirerRows } from './types';
 
 /** A batch while the engine works on it: the contract's Batch plus the rows behind it. */
@@ -194,20 +195,90 @@ export function combineBatches(segments: readonly ProfileBatches[]): Expectation
 }
 
 /**
- * The sales among `rows` that a void row of `rows` names but that `seg` already holds unvoided: appending
- * `rows` would void them, which a batch cannot take back (its trade date and payout date only grow), so the
- * caller reads the profile again from its first row. Empty when `rows` can be appended.
+ * Takes rows `voided` (sales a void arriving after them names) out of their batches, as reading the profile again
+ * from its first row with the void among the rows would: each batch that loses a row works out its trade date,
+ * expected credit date, amounts and currency again from the rows it keeps, a batch left without rows goes, and
+ * the batches stay in the order of their first live rows (the order a full run creates them in). Costs the
+ * batches touched, plus one pass over `batchOf` when batches move. The caller records the void refs (appendRows
+ * does when it appends the void rows).
  */
-export function voidsOfHeldSales(seg: ProfileBatches, rows: readonly AcquirerTxn[]): Set<string> {
-  const refs = new Set<string>();
-  for (const t of rows) if (t.kind === 'void' && t.originalId && !seg.voidedRefs.has(t.originalId)) refs.add(t.originalId);
-  const held = new Set<string>();
-  if (refs.size === 0) return held;
-  for (let i = 0; i < seg.txns.length; i++) {
-    const t = seg.txns[i]!;
-    if (t.kind === 'sale' && seg.batchOf[i]! >= 0 && refs.has(t.id)) held.add(t.id);
+export function unbatchRows(seg: ProfileBatches, voided: readonly number[], p: ProfileRuntime): void {
+  const { batches, batchOf, localSec, txns: rows, payoutNet } = seg;
+  const touched = new Set<number>();
+  for (const i of voided) {
+    const b = batchOf[i]!;
+    if (b < 0) continue;
+    batchOf[i] = -1;
+    touched.add(b);
   }
-  return held;
+  if (touched.size === 0) return;
+  const cutoffSec = p.profile.cutoff ? secondsAt(p.profile.cutoff.padStart(5, '0') + ':00', 0) : null;
+  const lag = p.profile.settlementLagBusinessDays;
+  /** What appendRows worked out for row i: its trade date and expected credit date. */
+  const tradeDateOf = (i: number): IsoDate => {
+    const day = Math.floor(localSec[i]! / 86400);
+    return isoDate(cutoffSec !== null && localSec[i]! - day * 86400 >= cutoffSec ? day + 1 : day);
+  };
+  const expectedOf = (i: number, td: IsoDate): IsoDate => {
+    let e = rows[i]!.settlementDate ?? seg.expectedByTradeDate.get(td);
+    if (e === undefined) seg.expectedByTradeDate.set(td, (e = p.calendar.addBusinessDays(td, lag)));
+    return e;
+  };
+  for (const b of touched) {
+    const old = batches[b]!;
+    const live = old.live.filter(i => batchOf[i] === b);
+    if (live.length === 0) {
+      batches[b] = { ...old, live };
+      continue;
+    }
+    let tradeDate = tradeDateOf(live[0]!);
+    let expectedOn = expectedOf(live[0]!, tradeDate);
+    let netMinor = 0,
+      grossMinor = 0,
+      feeMinor = 0;
+    for (const i of live) {
+      const t = rows[i]!;
+      const td = tradeDateOf(i);
+      if (td < tradeDate) tradeDate = td;
+      // A payout printed without its date: E is the lag rule from its latest trade date.
+      if (t.payoutId && !t.settlementDate) {
+        const e = expectedOf(i, td);
+        if (e > expectedOn) expectedOn = e;
+      }
+      if (t.kind !== 'payout') {
+        netMinor += t.netMinor;
+        grossMinor += t.grossMinor;
+        feeMinor += t.feeMinor;
+      }
+    }
+    batches[b] = {
+      ...old,
+      tradeDate,
+      expectedOn,
+      expectedDay: dayNumber(expectedOn),
+      netMinor: payoutNet.get(b) ?? netMinor,
+      grossMinor,
+      feeMinor,
+      currency: rows[live[0]!]!.currency,
+      live,
+    };
+  }
+  // The batches by their first live row; those left empty go.
+  const order: number[] = [];
+  for (let b = 0; b < batches.length; b++) if (batches[b]!.live.length > 0) order.push(b);
+  order.sort((x, y) => batches[x]!.live[0]! - batches[y]!.live[0]!);
+  if (order.length === batches.length && order.every((b, k) => b === k)) return;
+  const moved = new Int32Array(batches.length).fill(-1);
+  order.forEach((b, k) => (moved[b] = k));
+  for (let i = 0; i < rows.length; i++) if (batchOf[i]! >= 0) batchOf[i] = moved[batchOf[i]!]!;
+  const kept = order.map(b => batches[b]!);
+  batches.length = 0;
+  for (const b of kept) batches.push(b);
+  seg.batchIndex.clear();
+  kept.forEach((b, k) => seg.batchIndex.set(b.id, k));
+  const nets = [...payoutNet];
+  payoutNet.clear();
+  for (const [b, net] of nets) if (moved[b]! >= 0) payoutNet.set(moved[b]!, net);
 }
 
 /** `array` with room for `need` entries (half as much again when it has to grow), its first `used` kept. */
@@ -220,10 +291,11 @@ export function withRoom<A extends Int32Array | Float64Array>(array: A, used: nu
 
 /**
  * Appends a profile's rows to its batches. Appending in several steps gives what appending at once gives,
- * unless a void row names a sale appended before it: {@link voidsOfHeldSales} says when, and then the
- * profile is read again from its first row.
+ * unless a void row names a sale appended before it: the caller first takes that sale out ({@link unbatchRows}).
+ * `saleIds`, when given, takes the sales batched (read here while each row is at hand: another pass over a
+ * year's rows costs more than the index).
  */
-export function appendRows(seg: ProfileBatches, rows: readonly AcquirerTxn[], p: ProfileRuntime): void {
+export function appendRows(seg: ProfileBatches, rows: readonly AcquirerTxn[], p: ProfileRuntime, saleIds?: SaleIndex): void {
   const pi = seg.profileIndex;
   const zone = p.profile.timezone;
   const cutoffSec = p.profile.cutoff ? secondsAt(p.profile.cutoff.padStart(5, '0') + ':00', 0) : null;
@@ -233,6 +305,7 @@ export function appendRows(seg: ProfileBatches, rows: readonly AcquirerTxn[], p:
   const eCache = seg.expectedByTradeDate;
   const first = txns.length;
   const need = first + rows.length;
+  saleIds?.reserve(rows.length, txns);
   seg.batchOf = withRoom(seg.batchOf, first, need);
   seg.localSec = withRoom(seg.localSec, first, need);
   const { batchOf, localSec } = seg;
@@ -330,6 +403,7 @@ export function appendRows(seg: ProfileBatches, rows: readonly AcquirerTxn[], p:
     const batch = batches[b]!;
     batchOf[i] = b;
     batch.live.push(i);
+    if (saleIds && t.kind === 'sale') saleIds.add(i, txns);
     if (td !== batch.tradeDate && td < batch.tradeDate) batch.tradeDate = td;
     // A payout printed without its date: E is the lag rule from its latest trade date.
     if (t.payoutId && !t.settlementDate && expected > batch.expectedOn) {

@@ -4,7 +4,8 @@
 // what depends on batches and bank lines (credits, links, statuses, alerts, coverage) is settled again from
 // them by the same code as a full run (engine.ts `settle`), which costs the batches (a year is ~1,500), not the
 // transactions (~700,000). incremental.test.ts checks, on random sequences of imports, decisions and dates,
-// that the result always equals a full reconcile() of everything given so far.
+// that the result always equals a full reconcile() of everything given so far. A reopened ledger gets the engine
+// back from its snapshot (snapshot(), restore()) bound to its rows, without working through the rows again.
 import type { Config } from '../config/types';
 import { dayNumber, type IsoDate } from '../model/date';
 import type { AcquirerTxn, BankLine, StatementPeriod } from '../model/types';
@@ -14,13 +15,14 @@ import {
   appendRows,
   emptyProfileBatches,
   TxnIndex,
-  voidsOfHeldSales,
+  unbatchRows,
   withRoom,
   type BatchState,
   type Expectation,
   type ProfileBatches,
 } from './expect';
 import { compileProfiles, type ProfileRuntime } from './profile';
+import { SaleIndex } from './sale-index';
 import type { AcquirerRows, Decision, Reconciliation, ReconcileInput } from './types';
 
 /** What changed since the last reconciliation: rows that arrived, and the decisions and dates as they now are. */
@@ -48,12 +50,14 @@ interface ProfileChecks {
   sales: number;
   /** Rows that cancel a sale (refund, void, chargeback naming it). */
   cancelRows: number[];
+  /** The sales batched when they came, by id: what a new void may name (one voided since stays; batchOf tells). */
+  saleIds: SaleIndex;
 }
 
 const CANCELS = new Set(['refund', 'void', 'chargeback']);
 
 /** The shape and rules of {@link EngineSnapshot}: bumped whenever either changes, so an older snapshot is rebuilt. */
-export const SNAPSHOT_FORMAT = 1;
+export const SNAPSHOT_FORMAT = 2;
 
 /** Everything the engine derived, without the rows: structured-cloneable (plain objects, arrays, typed arrays, strings, numbers). */
 export interface EngineSnapshot {
@@ -92,9 +96,11 @@ export interface SegmentSnapshot {
   readonly groupEnds: Int32Array;
   /** Row, printed fee and contracted fee of each fee mismatch in turn. */
   readonly feeMismatches: Float64Array;
-  readonly salesAt: Float64Array;
+  /** The chargeable sales by time (their times are their rows' localSec). */
   readonly salesRow: Int32Array;
   readonly cancelRows: Int32Array;
+  /** The sales batched when they came, by id (sale-index.ts). */
+  readonly saleIds: { readonly slots: Int32Array; readonly count: number };
 }
 
 /** A snapshot that does not fit the rows or config it is restored with: the caller reconciles from the rows. */
@@ -121,8 +127,8 @@ export class IncrementalReconciler {
   private asOf: IsoDate | null = null;
   private today: IsoDate | null = null;
   private result: Reconciliation | null = null;
-  /** How many profiles were read again from their first row (a void naming a sale held): for tests and benches. */
-  rebuilds = 0;
+  /** How many sales already batched a later void took out of their batch: for tests and benches. */
+  unbatched = 0;
 
   private readonly config: Config;
   private readonly streamTransactions: boolean;
@@ -157,6 +163,8 @@ export class IncrementalReconciler {
    */
   static restore(input: ReconcileInput, snap: EngineSnapshot): IncrementalReconciler {
     if (snap?.format !== SNAPSHOT_FORMAT) throw new SnapshotMismatch(`snapshot format ${snap?.format}, not ${SNAPSHOT_FORMAT}`);
+    if (typeof snap.config !== 'string' || !Array.isArray(snap.segments as unknown) || !snap.segments.every(wellFormed))
+      throw new SnapshotMismatch('the snapshot is not one the engine made (a field is missing or of another type)');
     if (snap.config !== canonicalJson(input.config)) throw new SnapshotMismatch('the config changed since the snapshot');
     const engine = new IncrementalReconciler({ ...input, acquirers: [] });
     const given = new Map<string, AcquirerTxn[]>();
@@ -169,12 +177,7 @@ export class IncrementalReconciler {
       const pi = engine.byId.get(s.acquirer);
       if (pi === undefined) throw new SnapshotMismatch(`no acquirer profile "${s.acquirer}"`);
       const nb = s.batchIds.length;
-      if (
-        s.batchOf.length !== s.rows ||
-        s.localSec.length !== s.rows ||
-        s.money.length !== 3 * nb ||
-        s.salesAt.length !== s.salesRow.length
-      )
+      if (s.batchOf.length !== s.rows || s.localSec.length !== s.rows || s.money.length !== 3 * nb || !validTable(s.saleIds))
         throw new SnapshotMismatch(`${s.acquirer}: the snapshot's columns disagree in length`);
       const txns = given.get(s.acquirer) ?? [];
       given.delete(s.acquirer);
@@ -218,17 +221,21 @@ export class IncrementalReconciler {
     }
     const seg = this.segments[at]!;
     if (rows.txns.length === 0) return;
-    if (voidsOfHeldSales(seg, rows.txns).size > 0) {
-      // A void naming a sale already batched: read the profile again from its first row.
-      const fresh = emptyProfileBatches(pi);
-      appendRows(fresh, [...seg.txns, ...rows.txns], p);
-      this.segments[at] = fresh;
-      this.checks.set(pi, checksOf(fresh, this.profiles, this.config.duplicateWindowMinutes));
-      this.rebuilds++;
-      return;
+    // A void naming a sale already batched: the sale leaves its batch before the rows are appended.
+    const c = this.checks.get(pi)!;
+    const voided = new Set<number>();
+    for (const t of rows.txns)
+      if (t.kind === 'void' && t.originalId && !seg.voidedRefs.has(t.originalId))
+        for (const i of c.saleIds.rowsOf(t.originalId, seg.txns)) if (seg.batchOf[i]! >= 0) voided.add(i);
+    if (voided.size > 0) {
+      unbatchRows(seg, [...voided], p);
+      // findFeeMismatches leaves a voided sale out; the duplicate groups holding it go with the void row that
+      // names it (extendChecks).
+      c.feeMismatches = c.feeMismatches.filter(f => seg.batchOf[f.index]! >= 0);
+      this.unbatched += voided.size;
     }
     const first = seg.txns.length;
-    appendRows(seg, rows.txns, p);
+    appendRows(seg, rows.txns, p, c.saleIds);
     extendChecks(this.checks.get(pi)!, seg, first, this.profiles, this.config.duplicateWindowMinutes);
   }
 
@@ -269,6 +276,26 @@ export class IncrementalReconciler {
       { duplicates, feeMismatches },
     );
   }
+}
+
+/** Whether a stored segment has every field of {@link SegmentSnapshot} with its type (storage may tear or age it). */
+function wellFormed(s: SegmentSnapshot): boolean {
+  if (typeof s !== 'object' || s === null || typeof s.acquirer !== 'string' || !Number.isInteger(s.rows)) return false;
+  const ints = [s.probeAt, s.batchOf, s.groupRows, s.groupEnds, s.salesRow, s.cancelRows, s.saleIds?.slots];
+  const floats = [s.localSec, s.money, s.payoutNet, s.feeMismatches];
+  const lists = [s.probeIds, s.batchIds, s.tradeDates, s.payoutIds, s.expectedOn, s.currencies, s.voidedRefs, s.expectedByTradeDate];
+  return (
+    ints.every(a => a instanceof Int32Array) &&
+    floats.every(a => a instanceof Float64Array) &&
+    lists.every(a => Array.isArray(a)) &&
+    Number.isInteger(s.saleIds.count)
+  );
+}
+
+/** Whether a sale index's table has the shape SaleIndex keeps: a power-of-two length, filled below it. */
+function validTable(t: SegmentSnapshot['saleIds'] | undefined): boolean {
+  const n = t?.slots?.length ?? 0;
+  return n > 0 && (n & (n - 1)) === 0 && t!.count < n;
 }
 
 /** JSON with object keys sorted: equal for equal configs whatever order their keys came in. */
@@ -324,21 +351,30 @@ function snapshotOf(seg: ProfileBatches, c: ProfileChecks, profiles: readonly Pr
     groupRows,
     groupEnds,
     feeMismatches,
-    salesAt: c.salesAt.slice(0, c.sales),
     salesRow: c.salesRow.slice(0, c.sales),
     cancelRows: Int32Array.from(c.cancelRows),
+    saleIds: c.saleIds.table(),
   };
 }
 
 /** A profile's batches and checks from their snapshot, bound to its rows (which the caller checked fit). */
 function restoredSegment(s: SegmentSnapshot, profileIndex: number, txns: AcquirerTxn[]): { seg: ProfileBatches; checks: ProfileChecks } {
   const nb = s.batchIds.length;
-  // A batch's live rows are the rows batchOf gives it, in order (appendRows pushes them so).
-  const live: number[][] = Array.from({ length: nb }, () => []);
+  // A batch's live rows are the rows batchOf gives it, in order (appendRows pushes them so): counted first, so
+  // that each list is made at its size.
   const { batchOf } = s;
+  const sizes = new Int32Array(nb);
   for (let i = 0; i < batchOf.length; i++) {
     const b = batchOf[i]!;
-    if (b >= 0) live[b]!.push(i);
+    if (b >= 0) sizes[b] = sizes[b]! + 1;
+  }
+  const live: number[][] = Array.from(sizes, n => new Array<number>(n));
+  const filled = new Int32Array(nb);
+  for (let i = 0; i < batchOf.length; i++) {
+    const b = batchOf[i]!;
+    if (b < 0) continue;
+    live[b]![filled[b]!] = i;
+    filled[b] = filled[b]! + 1;
   }
   const acquirer = s.acquirer;
   const batches: BatchState[] = s.batchIds.map((id, k) => ({
@@ -378,19 +414,30 @@ function restoredSegment(s: SegmentSnapshot, profileIndex: number, txns: Acquire
   const feeMismatches: FeeMismatch[] = [];
   for (let k = 0; k < s.feeMismatches.length; k += 3)
     feeMismatches.push({ index: s.feeMismatches[k]!, printedMinor: s.feeMismatches[k + 1]!, contractedMinor: s.feeMismatches[k + 2]! });
+  const salesAt = new Float64Array(s.salesRow.length);
+  for (let k = 0; k < salesAt.length; k++) salesAt[k] = s.localSec[s.salesRow[k]!]!;
   const checks: ProfileChecks = {
     groups,
     feeMismatches,
-    salesAt: s.salesAt.slice(),
+    salesAt,
     salesRow: s.salesRow.slice(),
-    sales: s.salesAt.length,
+    sales: s.salesRow.length,
     cancelRows: Array.from(s.cancelRows),
+    saleIds: SaleIndex.fromTable(s.saleIds),
   };
   return { seg, checks };
 }
 
 function noChecks(): ProfileChecks {
-  return { groups: [], feeMismatches: [], salesAt: new Float64Array(0), salesRow: new Int32Array(0), sales: 0, cancelRows: [] };
+  return {
+    groups: [],
+    feeMismatches: [],
+    salesAt: new Float64Array(0),
+    salesRow: new Int32Array(0),
+    sales: 0,
+    cancelRows: [],
+    saleIds: SaleIndex.empty(),
+  };
 }
 
 /** Whether a row is a sale that can be charged twice (what findDuplicates compares). */
@@ -412,13 +459,6 @@ function viewOf(seg: ProfileBatches, rows: readonly number[]): Expectation {
     localSec[k] = seg.localSec[i]!;
   }
   return { batches: [], txns, batchOf, localSec, profileOf: new Uint16Array(n).fill(seg.profileIndex) };
-}
-
-/** A profile's checks from its first row. */
-function checksOf(seg: ProfileBatches, profiles: readonly ProfileRuntime[], windowMinutes: number): ProfileChecks {
-  const c = noChecks();
-  extendChecks(c, seg, 0, profiles, windowMinutes);
-  return c;
 }
 
 /**
@@ -477,6 +517,7 @@ function extendChecks(
   c.salesRow = withRoom(c.salesRow, m, n);
   const { salesAt, salesRow } = c;
   // Equal times: the sale held before the new one, as a merge from the front would put them.
+  let lowest = n;
   for (let x = m - 1, y = added.length - 1, w = n - 1; y >= 0; w--) {
     const t = seg.localSec[added[y]!]!;
     if (x >= 0 && salesAt[x]! > t) {
@@ -485,15 +526,19 @@ function extendChecks(
     } else {
       salesAt[w] = t;
       salesRow[w] = added[y--]!;
+      lowest = w;
     }
   }
   c.sales = n;
 
-  // The stretches holding a new sale, as [from, to] times; their sales are grouped again.
+  // The stretches holding a new sale, as [from, to] times; their sales are grouped again. Those before the
+  // earliest new sale's stretch hold none: the scan starts there (a day's import reads the day's sales).
   const windowSec = windowMinutes * 60;
   const stretches: [number, number][] = [];
   const regrouped: number[] = [];
-  for (let start = 0; start < n;) {
+  let scanFrom = lowest;
+  while (scanFrom > 0 && salesAt[scanFrom]! - salesAt[scanFrom - 1]! <= windowSec) scanFrom--;
+  for (let start = scanFrom; start < n;) {
     let stop = start + 1;
     let hasNew = salesRow[start]! >= first;
     while (stop < n && salesAt[stop]! - salesAt[stop - 1]! <= windowSec) {
@@ -506,13 +551,32 @@ function extendChecks(
     }
     start = stop;
   }
+  // The stretches come in time order: the last one starting at or before a time is the only one that may hold it.
   const inStretch = (i: number) => {
     const at = seg.localSec[i]!;
-    return stretches.some(([from, to]) => at >= from && at <= to);
+    let lo = 0,
+      hi = stretches.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (stretches[mid]![0] <= at) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo > 0 && at <= stretches[lo - 1]![1];
   };
   const kept = c.groups.filter(g => !inStretch(g[0]!));
-  // The stretches' sales with every cancelling row of the profile: findDuplicates drops the cancelled groups.
-  const rows = [...regrouped, ...c.cancelRows];
+  // The stretches' sales with the cancelling rows that name one of them: findDuplicates drops the cancelled groups.
+  // When the sales outnumber the cancelling rows (the first import), all of these are given, which is the same.
+  const rows = [...regrouped];
+  if (regrouped.length >= c.cancelRows.length) for (const i of c.cancelRows) rows.push(i);
+  else {
+    const named = new Set<string>();
+    for (const i of regrouped) {
+      const t = seg.txns[i]!;
+      named.add(t.id);
+      if (t.reference) named.add(t.reference);
+    }
+    for (const i of c.cancelRows) if (named.has(seg.txns[i]!.originalId!)) rows.push(i);
+  }
   const groups = findDuplicates(viewOf(seg, rows), windowMinutes).map(g => g.members.map(k => rows[k]!));
   c.groups = [...kept, ...groups].sort((a, b) => {
     // findDuplicates lists a group when its second sale comes, in time order (ties by reference).
