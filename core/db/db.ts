@@ -7,6 +7,7 @@ import type {
   StoredBankLine,
   StoredConfig,
   StoredDecision,
+  StoredImagePart,
   StoredFile,
   StoredMapping,
   StoredReplicaMeta,
@@ -41,6 +42,7 @@ export class LedgerDb extends Dexie {
   vouchers!: Table<StoredVoucher, string>;
   tombstones!: Table<StoredTombstone, [string, string]>;
   replicaMeta!: Table<StoredReplicaMeta, 'device'>;
+  image!: Table<StoredImagePart, string>;
 
   constructor(name = LEDGER_DB_NAME) {
     super(name);
@@ -83,6 +85,11 @@ export class LedgerDb extends Dexie {
         replicaMeta: '&key',
       })
       .upgrade(upgradeToV5);
+    // Version 6: the ledger image (core/ledger/image.ts), what the worker derived from the rows, stored in a few
+    // large records so a reopen need not read every row nor reconcile again. A cache: a new table, nothing to upgrade.
+    this.version(6).stores({
+      image: '&key',
+    });
   }
 }
 

@@ -103,7 +103,7 @@ describe('ledger repositories', () => {
 });
 
 describe('schema versions', () => {
-  test('version 2 moves the rows of version 1 into chunks, version 3 adds the mappings table, version 4 the cases, version 5 the tombstones', async () => {
+  test('version 2 moves the rows of version 1 into chunks, version 3 adds the mappings table, version 4 the cases, version 5 the tombstones, version 6 the image', async () => {
     const Dexie = (await import('dexie')).default;
     const name = `upgrade-test-${Date.now()}`;
     const v1 = new Dexie(name);
@@ -140,6 +140,7 @@ describe('schema versions', () => {
       'config',
       'decisions',
       'files',
+      'image',
       'mappings',
       'replicaMeta',
       'rowChunks',
@@ -182,6 +183,43 @@ describe('schema versions', () => {
     expect((await v5.config.get('current'))!.hlc).toBe(`${wall('2026-01-05T00:00:00.000Z')}.000000.${device}`);
     expect((await v5.mappings.get('m1'))!.hlc).toBe(`${wall('2026-01-04T00:00:00.000Z')}.000000.${device}`);
     expect(await deviceId(v5)).toBe(device);
+  });
+
+  test('version 6 adds the ledger image table and changes no record; start-over empties it', async () => {
+    const Dexie = (await import('dexie')).default;
+    const name = `upgrade-v6-test-${Date.now()}`;
+    const v5 = new Dexie(name);
+    v5.version(5).stores({
+      files: '&hash, role, importedAt',
+      rowChunks: '&[fileHash+chunk], fileHash',
+      decisions: '&id',
+      config: '&key',
+      summary: '&key',
+      mappings: '&id, headerKey',
+      cases: '&id, status, followUpOn',
+      caseEntries: '&id, caseId',
+      vouchers: '&id, caseId',
+      tombstones: '&[table+id]',
+      replicaMeta: '&key',
+    });
+    const decision = {
+      id: 'd1',
+      decision: { kind: 'unlink', bankLineId: 'B1', at: '2026-01-07T00:00:00.000Z' },
+      revokedAt: null,
+      hlc: 'x',
+    };
+    await v5.table('files').add(makeFile());
+    await v5.table('rowChunks').add({ fileHash: 'h1', chunk: 0, txns: [makeTxn()], bankLines: [] });
+    await v5.table('decisions').add(decision);
+    v5.close();
+    const v6 = openLedgerDb(name);
+    expect(v6.verno).toBe(6);
+    expect(await v6.decisions.toArray()).toEqual([decision]);
+    expect((await loadLedger(v6)).txns).toEqual([makeTxn()]);
+    expect(await v6.image.count()).toBe(0);
+    await v6.image.put({ key: 'head' });
+    await clearLedger(v6);
+    expect(await v6.image.count()).toBe(0);
   });
 
   test('a saved mapping replaces the older one for the same layout, and start-over deletes it', async () => {

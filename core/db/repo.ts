@@ -6,6 +6,7 @@ import type { Decision } from '../reconcile/types';
 import type { Table } from 'dexie';
 import { PERSON_TABLES, type ReplicaDelta, type ReplicaSource } from '../replica/replica';
 import { chunkRows, type LedgerDb } from './db';
+import { ledgerStamp } from './image';
 import {
   REPEATS_CHUNK,
   type LedgerSummary,
@@ -62,6 +63,8 @@ export interface LedgerContents {
   readonly decisions: StoredDecision[];
   /** Facts two files read differently: which reading is kept, as a warning on the file whose reading lost. */
   readonly changes: { readonly file: string; readonly issue: ParseIssue }[];
+  /** What these contents were read from ({@link ledgerStamp}), when read from the database in one transaction. */
+  readonly stamp?: string;
 }
 
 /** Reads the whole ledger (a consistent snapshot). */
@@ -74,7 +77,12 @@ export async function loadLedger(db: LedgerDb): Promise<LedgerContents> {
       db.decisions.toArray(),
     ]);
     const files = allFiles.filter(f => !f.removedAt);
-    return ledgerContents(config?.config ?? null, files, liveChunks(allFiles, allChunks), decisions);
+    const stamp = ledgerStamp(
+      config,
+      allFiles,
+      allChunks.map(c => [c.fileHash, c.chunk] as const),
+    );
+    return { ...ledgerContents(config?.config ?? null, files, liveChunks(allFiles, allChunks), decisions), stamp };
   });
 }
 
@@ -424,6 +432,7 @@ export async function clearLedger(db: LedgerDb): Promise<void> {
     db.caseEntries,
     db.vouchers,
     db.tombstones,
+    db.image,
   ];
   await db.transaction('rw', tables, async () => {
     await Promise.all(tables.map(t => t.clear()));

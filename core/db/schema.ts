@@ -69,6 +69,16 @@ export interface RepeatedKeys {
 /** The chunk number of a file's record of the rows it repeated (its rows are chunks 0, 1, …). */
 export const REPEATS_CHUNK = -1;
 
+/**
+ * One record of the ledger image (core/ledger/image.ts): its head (`key: 'head'`, the format, the stamp of what it
+ * was derived from, the counts) or a slice of rows stored column by column. A cache of what the rows give: never
+ * the only copy of anything, ignored whenever its format or stamp is not what the database holds now.
+ */
+export interface StoredImagePart {
+  readonly key: string;
+  readonly [field: string]: unknown;
+}
+
 /** A person's decision; revoking (undo) keeps the record, so the history stays readable. */
 export interface StoredDecision {
   readonly id: string;

@@ -12,7 +12,8 @@ export function bankLineKey(line: BankLine): string {
 }
 
 const BANK_FIELDS = ['account', 'id', 'bookedOn', 'valueOn', 'amountMinor', 'currency', 'counterparty', 'description'] as const;
-const TXN_FIELDS = [
+/** An acquirer transaction's fields that say what it is (the line number aside), in the order parsers make them. */
+export const TXN_FIELDS = [
   'id',
   'kind',
   'at',

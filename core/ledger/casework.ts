@@ -149,8 +149,10 @@ function followUpsOf(cases: readonly CaseRecord[]): CaseFollowUp[] {
  */
 export async function syncCases(store: LedgerState): Promise<CaseFollowUp[]> {
   const cases = await loadCases(store.db);
+  // No case, no index to build (it reads every transaction: a reopened year waited on it).
+  if (!cases.length) return [];
   const ix = store.requestedAsOf === null ? indexOf(store) : null;
-  if (!ix || !cases.length) return followUpsOf(cases);
+  if (!ix) return followUpsOf(cases);
   const at = store.clock.now();
   const changed: CaseRecord[] = [];
   const entries: TimelineEntry[] = [];

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { splitLastDay } from '../../test/support/split-day.mjs';
 import { openLedgerDb } from '../db/db';
+import { dropLedgerImage } from '../db/image';
 import type { LedgerSummary } from '../db/schema';
 import { decisionHandlers } from './decisions';
 import { fileHandlers } from './files';
@@ -33,6 +34,7 @@ function shown(s: LedgerSummary) {
 
 /** The summary a worker started afresh on the same database computes (every row read, a full reconcile). */
 async function fromScratch(name: string): Promise<LedgerSummary> {
+  await dropLedgerImage(openLedgerDb(name));
   const fresh = new LedgerState(openLedgerDb(name), clock);
   await fresh.init();
   expect(fresh.derived.last).toBe('full');

@@ -7,9 +7,9 @@ import type { Config } from '../config/types';
 import type { StoredBankLine, StoredTxn } from '../db/schema';
 import type { IsoDate } from '../model/date';
 import type { StatementPeriod } from '../model/types';
-import { IncrementalReconciler } from '../reconcile/incremental';
-import type { Decision, Reconciliation } from '../reconcile/types';
-import { FeeTotals } from './summary';
+import { IncrementalReconciler, type EngineSnapshot } from '../reconcile/incremental';
+import type { Decision, Reconciliation, ReconcileInput } from '../reconcile/types';
+import { FeeTotals, type FeeTotalsSnapshot } from './summary';
 
 /** What the store holds now, as the derived state reads it. */
 export interface LedgerInputs {
@@ -28,8 +28,20 @@ export interface LedgerInputs {
   readonly onProgress?: (stage: string, share: number) => void;
 }
 
-/** How the last recomputation went: rows appended to what was kept, or everything read again. */
-export type RefreshKind = 'appended' | 'full';
+/**
+ * How the last recomputation went: rows appended to what was kept, everything read again, or the state a reopen
+ * found stored with the rows (the ledger image) taken back without reconciling every row.
+ */
+export type RefreshKind = 'appended' | 'full' | 'restored';
+
+/** What is derived from the rows, without them (structured-cloneable): the ledger image stores it with the rows. */
+export interface DerivedSnapshot {
+  readonly engine: EngineSnapshot;
+  readonly fees: FeeTotalsSnapshot;
+  /** How many transactions, bank lines and periods it was derived from. */
+  readonly txns: number;
+  readonly bankLines: number;
+}
 
 /** Whether `list` no longer starts with every entry of `seen`, in order (the same objects). */
 function changedPrefix<T>(seen: readonly T[], list: readonly T[]): boolean {
@@ -45,6 +57,20 @@ function byProfile(config: Config, txns: readonly StoredTxn[]): { acquirer: stri
   return [...byAcquirer].map(([acquirer, txns]) => ({ acquirer, txns }));
 }
 
+/** The engine's input of everything the store holds. */
+function inputOf(config: Config, now: LedgerInputs): ReconcileInput {
+  return {
+    config,
+    acquirers: byProfile(config, now.txns),
+    bankLines: now.bankLines,
+    periods: now.periods,
+    decisions: now.decisions,
+    asOf: now.asOf,
+    today: now.today,
+    onProgress: now.onProgress,
+  };
+}
+
 /** The derived state of one ledger, kept between recomputations. */
 export class DerivedLedger {
   private engine: IncrementalReconciler | null = null;
@@ -56,8 +82,29 @@ export class DerivedLedger {
   private counts = new Map<string, number>();
   private loaded: number | undefined = undefined;
   private byProfile: { readonly acquirer: string; readonly txns: readonly StoredTxn[] }[] | null = null;
+  /** A stored state to take back at the next refresh that would read every row again (see {@link restoreNext}). */
+  private stored: DerivedSnapshot | null = null;
   /** How the last refresh went (for tests and the bench). */
   last: RefreshKind = 'full';
+  /** Why the last stored state offered was not taken back (for tests and the bench), or null. */
+  refused: string | null = null;
+
+  /**
+   * What is derived from the rows the last refresh read, or null when nothing is (no config, an engine error), or
+   * when `rows` (the store's transactions and bank lines) are not those rows.
+   */
+  snapshot(rows: { readonly txns: readonly StoredTxn[]; readonly bankLines: readonly StoredBankLine[] }): DerivedSnapshot | null {
+    if (!this.engine || rows.txns.length !== this.txns.length || rows.bankLines.length !== this.bankLines.length) return null;
+    return { engine: this.engine.snapshot(), fees: this.fees.snapshot(), txns: this.txns.length, bankLines: this.bankLines.length };
+  }
+
+  /**
+   * Offers a stored state for the next refresh that would start again from every row: it is taken back instead
+   * when it fits those rows and config (the engine checks), else the rows are reconciled as without it.
+   */
+  restoreNext(snap: DerivedSnapshot | null): void {
+    this.stored = snap;
+  }
 
   /** Transactions held per acquirer id (every row, of known profiles or not). */
   get countByAcquirer(): ReadonlyMap<string, number> {
@@ -109,6 +156,8 @@ export class DerivedLedger {
   /** Brings the derived state up to what the store holds; the reconciliation, or null without a config. */
   refresh(now: LedgerInputs): Reconciliation | null {
     this.byProfile = null;
+    const stored = this.stored;
+    this.stored = null;
     const appended =
       this.engine !== null &&
       now.config === this.config &&
@@ -116,7 +165,7 @@ export class DerivedLedger {
       !changedPrefix(this.txns, now.txns) &&
       !changedPrefix(this.bankLines, now.bankLines) &&
       !changedPrefix(this.periods, now.periods);
-    if (!appended) return this.rebuild(now);
+    if (!appended) return (stored && this.restore(now, stored)) || this.rebuild(now);
     const fresh = now.txns.slice(this.txns.length);
     const lines = now.bankLines.slice(this.bankLines.length);
     const periods = now.periods.slice(this.periods.length);
@@ -149,17 +198,17 @@ export class DerivedLedger {
     return this.config?.acquirers.some(a => a.id === acquirer) ?? false;
   }
 
-  /** Counts and fee totals of the new rows; remembers what was seen. */
-  private see(now: LedgerInputs, fresh: readonly StoredTxn[]): void {
+  /** Counts and fee totals of the new rows (fees unless they are known already); remembers what was seen. */
+  private see(now: LedgerInputs, fresh: readonly StoredTxn[], fees = true): void {
     for (const t of fresh) this.counts.set(t.acquirer, (this.counts.get(t.acquirer) ?? 0) + 1);
-    this.fees.add(fresh.filter(t => this.known(t.acquirer)));
+    if (fees) this.fees.add(fresh.filter(t => this.known(t.acquirer)));
     for (const t of fresh) this.txns.push(t);
     this.bankLines = [...now.bankLines];
     this.periods = [...now.periods];
   }
 
-  private rebuild(now: LedgerInputs): Reconciliation | null {
-    this.last = 'full';
+  /** Starts again from nothing. */
+  private clear(now: LedgerInputs): void {
     this.config = now.config;
     this.loaded = now.loaded;
     this.txns = [];
@@ -167,20 +216,38 @@ export class DerivedLedger {
     this.periods = [];
     this.counts = new Map();
     this.fees = new FeeTotals();
-    this.see(now, now.txns);
     this.engine = null;
+  }
+
+  /** Takes a stored state back over these rows; null (nothing kept) when it does not fit them. */
+  private restore(now: LedgerInputs, snap: DerivedSnapshot): Reconciliation | null {
+    const config = now.config;
+    this.refused = null;
+    try {
+      if (!config) throw new Error('no config');
+      if (snap.txns !== now.txns.length || snap.bankLines !== now.bankLines.length) throw new Error('other rows');
+      const fees = FeeTotals.restore(snap.fees);
+      const engine = IncrementalReconciler.restore(inputOf(config, now), snap.engine);
+      const recon = engine.current;
+      this.clear(now);
+      this.see(now, now.txns, false);
+      this.fees = fees;
+      this.engine = engine;
+      this.last = 'restored';
+      return recon;
+    } catch (err) {
+      this.refused = err instanceof Error ? err.message : String(err);
+      return null;
+    }
+  }
+
+  private rebuild(now: LedgerInputs): Reconciliation | null {
+    this.last = 'full';
+    this.clear(now);
+    this.see(now, now.txns);
     const config = now.config;
     if (!config) return null;
-    this.engine = new IncrementalReconciler({
-      config,
-      acquirers: byProfile(config, now.txns),
-      bankLines: now.bankLines,
-      periods: now.periods,
-      decisions: now.decisions,
-      asOf: now.asOf,
-      today: now.today,
-      onProgress: now.onProgress,
-    });
+    this.engine = new IncrementalReconciler(inputOf(config, now));
     return this.engine.current;
   }
 }

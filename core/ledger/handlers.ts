@@ -49,5 +49,21 @@ export type LedgerHandlers = ReturnType<typeof domains>;
 
 /** The handlers over one ledger database, sharing what they hold in memory. */
 export function createLedgerHandlers(db: LedgerDb, clock?: Clock, options: LedgerOptions = {}): LedgerHandlers {
-  return domains(new LedgerState(db, clock), options);
+  const store = new LedgerState(db, clock);
+  return counted(store, domains(store, options));
+}
+
+/** The handlers, each counting itself in flight on the store while it runs (the ledger image waits for none to be). */
+function counted(store: LedgerState, handlers: LedgerHandlers): LedgerHandlers {
+  const out: Record<string, unknown> = {};
+  for (const [name, handler] of Object.entries(handlers))
+    out[name] = async (...args: unknown[]) => {
+      store.busy++;
+      try {
+        return await (handler as (...a: unknown[]) => unknown)(...args);
+      } finally {
+        store.busy--;
+      }
+    };
+  return out as LedgerHandlers;
 }

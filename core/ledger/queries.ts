@@ -208,6 +208,13 @@ export function keptOrder(store: LedgerState): Int32Array | null {
   return kept.builtOrder();
 }
 
+/** The tables' time order of the rows held now, sorted first when none is kept (for the ledger image, written when idle). */
+export function tableOrder(store: LedgerState): Int32Array {
+  const kept = KeptRows.of(store.keptRows, tableRows(store));
+  store.keptRows = kept;
+  return kept.order();
+}
+
 /**
  * Takes a time order read back from storage for the rows held now; it is dropped (the tables sort when first
  * opened) unless it orders exactly these rows.

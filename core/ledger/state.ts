@@ -1,15 +1,27 @@
 import type { Config } from '../config/types';
 import type { LedgerDb } from '../db/db';
+import { readLedgerImage, writeLedgerImage } from '../db/image';
 import { deviceId, loadLedger, loadMappings, putSummary, type LedgerContents } from '../db/repo';
 import { HlcClock, type HlcStamp } from '../replica/hlc';
 import { clockOf } from '../replica/replica';
 import { bankLineKey } from '../import/identity';
-import type { LedgerSummary, Notice, StoredBankLine, StoredDecision, StoredFile, StoredMapping, StoredTxn } from '../db/schema';
+import type {
+  LedgerSummary,
+  Notice,
+  StoredBankLine,
+  StoredConfig,
+  StoredDecision,
+  StoredFile,
+  StoredMapping,
+  StoredTxn,
+} from '../db/schema';
 import type { Decision, Reconciliation } from '../reconcile/types';
 import { deviceClock, type Clock } from './clock';
 import { syncCases } from './casework';
-import { DerivedLedger } from './derived-store';
+import { DerivedLedger, type DerivedSnapshot } from './derived-store';
+import { decodeImage, encodeImage, type StoredSlices } from './image';
 import type { KeptRows } from './kept-rows';
+import { adoptOrder, tableOrder } from './queries';
 import type { QueryIndex } from './queries';
 import { failedSummary, summarize } from './summary';
 import type { ImportProgress } from './types';
@@ -24,12 +36,26 @@ export class LedgerState {
   files: StoredFile[] = [];
   fileHashes = new Set<string>();
   txns: StoredTxn[] = [];
-  /** Transaction ids held, per acquirer profile. */
-  txnIds = new Map<string, Set<string>>();
   bankLines: StoredBankLine[] = [];
-  bankById = new Map<string, StoredBankLine>();
+  // The indexes of the rows below are built when first asked for (an import's dedupe, a case's lines), not on reopen.
+  private ids: Map<string, Set<string>> | null = null;
+  private linesById: Map<string, StoredBankLine> | null = null;
+  private lineKeys: Set<string> | null = null;
+  /** Transaction ids held, per acquirer profile. */
+  get txnIds(): Map<string, Set<string>> {
+    if (!this.ids) {
+      this.ids = new Map();
+      for (const t of this.txns) this.idsOf(t.acquirer).add(t.id);
+    }
+    return this.ids;
+  }
+  get bankById(): Map<string, StoredBankLine> {
+    return (this.linesById ??= new Map(this.bankLines.map(b => [b.id, b])));
+  }
   /** Bank lines held, by (account, the bank's id) as identity.ts keys them: two accounts may number their lines alike. */
-  bankKeys = new Set<string>();
+  get bankKeys(): Set<string> {
+    return (this.lineKeys ??= new Set(this.bankLines.map(bankLineKey)));
+  }
   decisions: StoredDecision[] = [];
   requestedAsOf: string | null = null;
   recon: Reconciliation | null = null;
@@ -54,10 +80,31 @@ export class LedgerState {
   /** Set by cancelImport: a running import stops before it stores its next file. */
   cancelled = false;
   private loaded: Promise<void> | null = null;
+  /** The first recomputation after the load, while it runs. */
+  private settling: Promise<LedgerSummary> | null = null;
   /** This device's hybrid logical clock, for stamping a person's records (set when the ledger loads). */
   private hlc: HlcClock | null = null;
   /** How many times the rows were read from IndexedDB: rows read again (a file removed or put back) are never appended. */
   private loads = 0;
+  /** Where the last load took the rows from: the stored image, or every row chunk (for tests and the bench). */
+  openedFrom: 'image' | 'rows' | null = null;
+  /** Handler calls in flight (handlers.ts counts them): the image is written only when there are none. */
+  busy = 0;
+  /** Milliseconds after the last recomputation the image is written, the worker idle; null: only when writeImage is called. */
+  imageDelayMs: number | null = IMAGE_DELAY_MS;
+  private imageTimer: ReturnType<typeof setTimeout> | null = null;
+  /** What the stored image holds (the rows, config and files it was made of, and whether what was derived from them), so an unchanged ledger is not written again. */
+  private imaged: (HeldRows & { readonly derived: boolean }) | null = null;
+  /** The image's transaction slices in the database as this worker last read or wrote them (a write stores only those that changed). */
+  private slices: StoredSlices | null = null;
+  /** Whether the image just read offered a derived state to the next recomputation. */
+  private offered = false;
+  /** The tables' time order read back with the image, taken by the first recomputation when it restored what was derived. */
+  private storedOrder: Int32Array | null = null;
+  /** Whether the steps of a load and the recomputation after it leave performance marks (the bench reads them). */
+  private marking = false;
+  /** What the last recomputation read (the derived state is of these rows until the next one). */
+  private computedFrom: HeldRows | null = null;
 
   constructor(
     readonly db: LedgerDb,
@@ -68,7 +115,10 @@ export class LedgerState {
   async init(onProgress?: (p: ImportProgress) => void): Promise<LedgerSummary> {
     this.loaded ??= this.load();
     await this.loaded;
-    return this.summary ?? this.recompute(onProgress);
+    if (this.summary) return this.summary;
+    // Calls that come while the first recomputation runs (the overview, a table, the cases all ask at once) wait for it.
+    this.settling ??= this.recompute(onProgress).finally(() => (this.settling = null));
+    return this.settling;
   }
 
   /** Reads the ledger from IndexedDB again (after a write that changes which rows count, such as removing a file). */
@@ -78,11 +128,50 @@ export class LedgerState {
   }
 
   private async load(): Promise<void> {
-    const contents = await loadLedger(this.db);
+    const contents = await this.read();
     const stored = await this.db.summary.get('current');
     this.revision = stored?.revision ?? 0;
     const config = await this.db.config.get('current');
     await this.adopt(contents, await loadMappings(this.db), config?.hlc ?? null);
+  }
+
+  /** The ledger's contents: from the stored image when it was derived from what the database holds, else every row. */
+  private async read(): Promise<LedgerContents> {
+    this.marking = true;
+    mark('read');
+    const held = await readLedgerImage(this.db);
+    mark('image-read');
+    if (held.parts) {
+      try {
+        const image = decodeImage(held.parts);
+        mark('image-decoded');
+        this.openedFrom = 'image';
+        const files = held.allFiles.filter(f => !f.removedAt);
+        const contents = {
+          config: held.config?.config ?? null,
+          files,
+          txns: image.txns,
+          bankLines: image.bankLines,
+          decisions: held.decisions,
+        };
+        this.imaged = { ...heldRows(contents), derived: image.derived !== undefined };
+        this.slices = image.stored;
+        // What was derived from these rows: the first recomputation takes it back instead of reconciling every row.
+        this.derived.restoreNext((image.derived as DerivedSnapshot | undefined) ?? null);
+        this.offered = image.derived !== undefined;
+        this.storedOrder = image.order ?? null;
+        // Which readings two files gave differently is known when the rows are read (loadLedger); nothing here uses it.
+        return { ...contents, changes: [], stamp: held.stamp };
+      } catch {
+        // A damaged image: the rows are read instead, and a new image is written after.
+      }
+    }
+    this.openedFrom = 'rows';
+    this.storedOrder = null;
+    this.imaged = null;
+    this.slices = null;
+    this.derived.restoreNext(null);
+    return loadLedger(this.db);
   }
 
   /** Holds these contents (read from the database, or what a merge just wrote there) and sets the device's clock past their stamps. */
@@ -93,11 +182,10 @@ export class LedgerState {
     this.files = contents.files;
     this.fileHashes = new Set(contents.files.map(f => f.hash));
     this.txns = contents.txns;
-    this.txnIds = new Map();
-    for (const t of contents.txns) this.idsOf(t.acquirer).add(t.id);
+    this.ids = null;
     this.bankLines = contents.bankLines;
-    this.bankById = new Map(contents.bankLines.map(b => [b.id, b]));
-    this.bankKeys = new Set(contents.bankLines.map(bankLineKey));
+    this.linesById = null;
+    this.lineKeys = null;
     this.decisions = contents.decisions;
     this.mappings = mappings;
     const last = this.hlc;
@@ -130,10 +218,11 @@ export class LedgerState {
   }
 
   idsOf(acquirer: string): Set<string> {
-    let ids = this.txnIds.get(acquirer);
+    const all = this.txnIds;
+    let ids = all.get(acquirer);
     if (!ids) {
       ids = new Set();
-      this.txnIds.set(acquirer, ids);
+      all.set(acquirer, ids);
     }
     return ids;
   }
@@ -144,10 +233,12 @@ export class LedgerState {
     this.files = [];
     this.fileHashes.clear();
     this.txns = [];
-    this.txnIds.clear();
+    this.ids = null;
     this.bankLines = [];
-    this.bankById.clear();
-    this.bankKeys.clear();
+    this.linesById = null;
+    this.lineKeys = null;
+    this.imaged = null;
+    this.slices = null;
     this.decisions = [];
     this.requestedAsOf = null;
     this.mappings = [];
@@ -176,6 +267,7 @@ export class LedgerState {
     const today = this.clock.today();
     let recon: Reconciliation | null = null;
     let error: string | null = null;
+    if (this.marking) mark('reconcile');
     try {
       recon = this.derived.refresh({
         config: this.config,
@@ -193,6 +285,10 @@ export class LedgerState {
     }
     // Rows read again: what the tables kept is of the old lists (and would hold those rows in memory).
     if (this.keptRows && this.keptRows.rows !== this.derived.rows && this.keptRows.rows !== this.txns) this.keptRows = null;
+    if (this.marking) mark(this.derived.last);
+    // A stored state that was not taken back (it did not fit) is replaced at the next idle time.
+    if (this.offered && this.imaged && this.derived.last !== 'restored') this.imaged = { ...this.imaged, derived: false };
+    this.offered = false;
     const base = {
       revision: this.revision,
       computedAt: this.clock.now(),
@@ -206,13 +302,136 @@ export class LedgerState {
     else if (!recon) summary = failedSummary({ ...base, ...counts }, error ?? 'engine: no result');
     else {
       this.recon = recon;
+      // The order stored with the image is of the rows it restored: the tables need not sort a year on their first page.
+      if (this.storedOrder && this.derived.last === 'restored') adoptOrder(this, this.storedOrder);
+      this.storedOrder = null;
       const fees = this.derived.feeTotals;
       summary = summarize(recon, { ...base, config: this.config, fees: asOf => fees.series(asOf), bankLineById: this.bankById });
     }
     // Cases move on with the reconciliation (a credit that arrived resolves its case); the summary carries their follow-ups.
+    if (this.marking) mark('summarized');
     summary = { ...summary, followUps: await syncCases(this) };
     this.summary = summary;
+    this.computedFrom = recon ? heldRows(this) : null;
     await putSummary(this.db, summary);
+    if (this.marking) mark('summary-stored');
+    this.marking = false;
+    this.scheduleImage();
     return summary;
   }
+
+  /** Writes the image once the worker has been idle for {@link imageDelayMs} after the last recomputation. */
+  private scheduleImage(): void {
+    if (this.imageDelayMs === null) return;
+    if (this.imageTimer !== null) clearTimeout(this.imageTimer);
+    this.imageTimer = setTimeout(() => {
+      this.imageTimer = null;
+      if (this.busy > 0) this.scheduleImage();
+      // A cache: when it cannot be written (the database closed, full), the next reopen reads the rows.
+      else this.writeImage().catch(() => {});
+    }, this.imageDelayMs);
+  }
+
+  /**
+   * Stores the image of the rows held now, unless it holds them already; only when nothing changed meanwhile and the
+   * database holds what memory does (another context may have written it). Whether an image was written.
+   */
+  async writeImage(): Promise<boolean> {
+    await this.loaded;
+    const held = heldRows(this);
+    // What was derived goes with the rows only when it is of these very rows (no change since the last recomputation).
+    const current = this.computedFrom !== null && sameRows(this.computedFrom, held);
+    if (this.imaged && sameRows(this.imaged, held) && (this.imaged.derived || !current)) return false;
+    const started = performance.now();
+    const derived = current ? this.derived.snapshot(this) : null;
+    let busyMs = performance.now() - started;
+    let since = performance.now();
+    // A slice at a time, the worker answering in between; anything changed meanwhile, the image waits for the next idle time.
+    const pause = async () => {
+      busyMs += performance.now() - since;
+      await new Promise(resolve => setTimeout(resolve, 0));
+      since = performance.now();
+      if (!sameRows(held, heldRows(this))) throw new ImageOutdated();
+    };
+    // The tables' time order travels with what was derived (both are of these very rows): a reopen's first page sorts nothing.
+    const order = derived && this.derived.rows.length === this.txns.length ? tableOrder(this) : null;
+    const rows = { txns: this.txns, bankLines: this.bankLines, ...(derived ? { derived } : {}), ...(order ? { order } : {}) };
+    const holds = (config: StoredConfig | undefined, files: readonly StoredFile[]) =>
+      this.busy === 0 &&
+      sameRows(held, heldRows(this)) &&
+      held.config === JSON.stringify(config?.config ?? null) &&
+      held.files === filesKey(files);
+    try {
+      // The slices the database holds from this worker's last write (or read) are kept; another image there, it is made whole.
+      for (const before of this.slices ? [this.slices, null] : [null]) {
+        const image = await encodeImage(rows, before, pause);
+        const [head, ...rest] = image.parts;
+        const parts = [{ ...head!, encodedMs: Math.round(busyMs + performance.now() - since) }, ...rest];
+        const done = await writeLedgerImage(
+          this.db,
+          parts,
+          holds,
+          before ? { writeId: before.writeId, unchanged: image.unchanged } : undefined,
+        );
+        if (done === 'other') continue;
+        if (done === 'written') {
+          this.slices = image.stored;
+          this.imaged = { ...held, derived: derived !== null };
+          return true;
+        }
+        // Refused while a call was running (its change may be half made): tried again once the worker is idle.
+        if (this.busy > 0) this.scheduleImage();
+        return false;
+      }
+      return false;
+    } catch (err) {
+      if (!(err instanceof ImageOutdated)) throw err;
+      this.scheduleImage();
+      return false;
+    }
+  }
 }
+
+/** A performance mark `settlewatch:<step>` of a reopen's step, where the runtime keeps them (the bench reads them from the worker). */
+function mark(step: string): void {
+  globalThis.performance?.mark?.(`settlewatch:${step}`);
+}
+
+/** Thrown between slices of an image being encoded when what it is made of changed meanwhile. */
+class ImageOutdated extends Error {}
+
+/** The delay after the last recomputation before the image is written: a burst of changes writes it once. */
+export const IMAGE_DELAY_MS = 2000;
+
+/** What memory holds that the image is made of: the row lists (the same arrays, as long) and the config and files, as JSON. */
+interface HeldRows {
+  readonly txns: readonly StoredTxn[];
+  readonly txnCount: number;
+  readonly bankLines: readonly StoredBankLine[];
+  readonly lineCount: number;
+  readonly config: string;
+  readonly files: string;
+}
+
+function heldRows(held: Pick<LedgerState, 'txns' | 'bankLines' | 'config' | 'files'>): HeldRows {
+  return {
+    txns: held.txns,
+    txnCount: held.txns.length,
+    bankLines: held.bankLines,
+    lineCount: held.bankLines.length,
+    config: JSON.stringify(held.config),
+    files: filesKey(held.files),
+  };
+}
+
+const sameRows = (a: HeldRows, b: HeldRows) =>
+  a.txns === b.txns &&
+  a.txnCount === b.txnCount &&
+  a.bankLines === b.bankLines &&
+  a.lineCount === b.lineCount &&
+  a.config === b.config &&
+  a.files === b.files;
+
+/** The live files, in a fixed order, as JSON. */
+const filesKey = (files: readonly StoredFile[]) =>
+  JSON.stringify([...files].sort((a, b) => (a.hash < b.hash ? -1 : a.hash > b.hash ? 1 : 0)));

@@ -234,6 +234,16 @@ export function feeSeries(txns: readonly StoredTxn[], asOf: string): FeeSeries[]
   return totals.series(asOf);
 }
 
+/** What {@link FeeTotals} hold: per terminal, per day its fee, gross and first row. */
+export interface FeeTotalsSnapshot {
+  readonly rows: number;
+  readonly terminals: readonly {
+    readonly acquirer: string;
+    readonly terminal: string;
+    readonly days: readonly (readonly [date: string, fee: number, gross: number, first: number])[];
+  }[];
+}
+
 /**
  * Fees and gross of sales per terminal and day, added up as rows arrive, so the fee chart after an import
  * costs the terminals and days, not the transactions. {@link series} is {@link feeSeries} of every row added.
@@ -244,6 +254,32 @@ export class FeeTotals {
     { acquirer: string; terminal: string; days: Map<string, { fee: number; gross: number; first: number }> }
   >();
   private rows = 0;
+
+  /** What the totals hold, structured-cloneable (the ledger image stores it: a reopen need not add every row again). */
+  snapshot(): FeeTotalsSnapshot {
+    return {
+      rows: this.rows,
+      terminals: [...this.terminals.values()].map(e => ({
+        acquirer: e.acquirer,
+        terminal: e.terminal,
+        days: [...e.days].map(([date, d]) => [date, d.fee, d.gross, d.first] as const),
+      })),
+    };
+  }
+
+  /** The totals a snapshot holds. */
+  static restore(snap: FeeTotalsSnapshot): FeeTotals {
+    if (!Number.isInteger(snap?.rows) || !Array.isArray(snap.terminals as unknown)) throw new Error('fee totals: not a snapshot');
+    const totals = new FeeTotals();
+    totals.rows = snap.rows;
+    for (const e of snap.terminals)
+      totals.terminals.set(`${e.acquirer}\u0000${e.terminal}`, {
+        acquirer: e.acquirer,
+        terminal: e.terminal,
+        days: new Map(e.days.map(([date, fee, gross, first]) => [date, { fee, gross, first }])),
+      });
+    return totals;
+  }
 
   /** Adds rows (in the order the ledger holds them). */
   add(txns: readonly StoredTxn[]): void {

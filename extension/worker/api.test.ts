@@ -244,6 +244,23 @@ describe('extension worker API', () => {
     expect(await db.rowChunks.count()).toBe(0);
     expect((await api.overview('2026-03-04')).transactionCount).toBe(0);
   });
+
+  test('a restarted worker reads the ledger image its last run stored once idle, not every row', async () => {
+    const db = openLedgerDb(`extension-api-test-${++n}`);
+    const api = createExtensionApi(db, () => '2026-03-04T08:00:00.000Z');
+    await api.importFiles([{ name: 'config.json', data: encode(lakalaConfig()) }], '2026-03-04');
+    await api.storeCapture(page(0), ON_LAKALA, 'CNY', '2026-03-04');
+    const before = await api.overview('2026-03-04');
+    // The image is written in the background once the worker has been idle a moment (core/ledger/state.ts).
+    for (let i = 0; i < 100 && !(await db.image.get('head'))?.stamp; i++) await new Promise(r => setTimeout(r, 100));
+    expect((await db.image.get('head'))?.txns).toBe(LAKALA.pageSize);
+    const decoded = () => performance.getEntriesByName('settlewatch:image-decoded').length;
+    const restored = () => performance.getEntriesByName('settlewatch:restored').length;
+    const [d, r] = [decoded(), restored()];
+    const reopened = createExtensionApi(db, () => '2026-03-04T08:00:00.000Z');
+    expect(await reopened.overview('2026-03-04')).toEqual(before);
+    expect([decoded() - d, restored() - r]).toEqual([1, 1]);
+  });
 });
 
 describe('follow-ups in the overview', () => {

@@ -39,6 +39,8 @@ const days = arg('days', 100),
   seed = arg('seed', 7),
   runs = process.argv.includes('--only-replica') ? 0 : arg('runs', 1);
 const flag = name => process.argv.includes(`--${name}`);
+/** The idle wait before the worker stores the ledger image (core/ledger/state.ts IMAGE_DELAY_MS), in seconds. */
+const IMAGE_IDLE_S = 2;
 // The ledger's first day. The apps reconcile at the earlier of today and the bank data's last day, so a
 // ledger that ends after today shows later credits as pending and its counts differ from the truth's.
 const startAt = process.argv.indexOf('--start');
@@ -60,8 +62,40 @@ const files = split.base;
 const bytes = files.reduce((s, f) => s + statSync(f).size, 0);
 const load = () => `load ${loadavg()[0].toFixed(2)}`;
 
+/**
+ * The steps of the worker's last reopen (core/ledger/state.ts marks them), as seconds from the start of the page's
+ * navigation, read over CDP.
+ */
+async function reopenSteps(page) {
+  const pageOrigin = await page.evaluate(() => performance.timeOrigin);
+  const out = [];
+  await inWorkers(page, async send => {
+    const r = await send('Runtime.evaluate', {
+      expression:
+        'JSON.stringify({ origin: performance.timeOrigin, marks: performance.getEntriesByType("mark").filter(m => m.name.startsWith("settlewatch:")).map(m => [m.name.slice(12), m.startTime]) })',
+      returnByValue: true,
+    });
+    const v = r.result?.result?.value;
+    if (!v) return;
+    const { origin, marks } = JSON.parse(v);
+    for (const [name, at] of marks) out.push(`${name} ${((origin + at - pageOrigin) / 1000).toFixed(2)}`);
+  });
+  return out.join(', ');
+}
+
 /** The worker's JS heap after a full GC, in MiB, read over CDP (the page's dedicated workers, auto-attached). */
 async function workerHeapMiB(page) {
+  let used = 0;
+  await inWorkers(page, async send => {
+    await send('HeapProfiler.collectGarbage');
+    const r = await send('Runtime.getHeapUsage');
+    used += r.result?.usedSize ?? 0;
+  });
+  return used / 2 ** 20;
+}
+
+/** Calls `each` with a CDP sender for each of the page's dedicated workers. */
+async function inWorkers(page, each) {
   const cdp = await page.context().newCDPSession(page);
   const workers = [];
   cdp.on('Target.attachedToTarget', e => {
@@ -81,14 +115,8 @@ async function workerHeapMiB(page) {
       replies.set(n, resolve);
       void cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id: n, method, params }) });
     });
-  let used = 0;
-  for (const w of workers) {
-    await send(w, 'HeapProfiler.collectGarbage');
-    const r = await send(w, 'Runtime.getHeapUsage');
-    used += r.result?.usedSize ?? 0;
-  }
+  for (const w of workers) await each((method, params) => send(w, method, params));
   await cdp.detach();
-  return used / 2 ** 20;
 }
 
 /** Sets files on the import picker and waits until the import finished (the summary after it is stored); ms. */
@@ -187,6 +215,15 @@ for (let run = 1; run <= runs; run++) {
   const heapAfterImport = await workerHeapMiB(page);
   console.log(`  worker heap after the import: ${heapAfterImport.toFixed(0)} MiB`);
 
+  // The worker stores the ledger image (core/ledger/image.ts) once idle after the import: wait for it, so the
+  // reopen below reads it, and print when it was there and how long the worker spent encoding it.
+  const image = await storedImage(page);
+  console.log(
+    image
+      ? `  ledger image of ${image.txns.toLocaleString('en')} transactions: stored ${(image.afterMs / 1000).toFixed(2)} s after the import finished (of which ${IMAGE_IDLE_S} s idle wait; the worker encoded it in ${image.encodedMs.toFixed(0)} ms and stored ${image.records} records${image.derived ? ' with the engine state' : ', without the engine state'})`
+      : '  ledger image: NOT stored within 60 s of the import',
+  );
+
   // Reopen: a new page load starts a new worker over the stored ledger. The times count from the start of
   // the navigation; the Transactions tab is opened as soon as it can be clicked.
   await page.reload({ waitUntil: 'commit' });
@@ -195,10 +232,12 @@ for (let run = 1; run <= runs; run++) {
   const firstRowMs = await page.evaluate(() => performance.now());
   await page.locator('[data-worker-ready=true]').waitFor({ timeout: 600_000 });
   const reopen = await page.evaluate(() => /** @type {any} */ (window).__readyAt);
+  const steps = await reopenSteps(page);
   const heapAfterReopen = await workerHeapMiB(page);
   console.log(
     `  reopen: worker ready in ${(reopen / 1000).toFixed(2)} s (target ≤ 1 s), first Transactions row in ${(firstRowMs / 1000).toFixed(2)} s (target ≤ 1.5 s); worker heap ${heapAfterReopen.toFixed(0)} MiB (after import ${heapAfterImport.toFixed(0)} MiB); ${load()}`,
   );
+  console.log(`  reopen steps in the worker (s from the navigation): ${steps}`);
 
   // One more day: the last day's two exports and its statement, new rows only.
   const dayMs = await importThroughPicker(page, split.day);
@@ -357,6 +396,45 @@ for (let run = 1; run <= runs; run++) {
 }
 if (!flag('no-replica')) await replicaBench();
 server.close();
+
+/**
+ * Waits (up to 60 s) until the ledger database holds an image (stamped, with rows); what its head says, and
+ * how long after the import finished (window.__t1) it was there. Null when it never was.
+ */
+async function storedImage(page) {
+  return page.evaluate(async () => {
+    const w = /** @type {any} */ (window);
+    const read = () =>
+      new Promise(ok => {
+        const req = indexedDB.open('settlewatch-ledger');
+        req.onsuccess = () => {
+          const db = req.result;
+          if (!db.objectStoreNames.contains('image')) return (db.close(), ok(null));
+          const tx = db.transaction('image');
+          const store = tx.objectStore('image');
+          const head = store.get('head');
+          const keys = store.getAllKeys();
+          tx.oncomplete = () => (db.close(), ok({ head: head.result, keys: keys.result }));
+          tx.onerror = () => (db.close(), ok(null));
+        };
+        req.onerror = () => ok(null);
+      });
+    const until = performance.now() + 60_000;
+    while (performance.now() < until) {
+      const got = /** @type {any} */ (await read());
+      if (got?.head?.stamp && got.head.txns > 0)
+        return {
+          txns: got.head.txns,
+          afterMs: performance.now() - w.__t1,
+          encodedMs: got.head.encodedMs ?? NaN,
+          records: got.keys.length,
+          derived: got.keys.includes('derived'),
+        };
+      await new Promise(r => setTimeout(r, 100));
+    }
+    return null;
+  });
+}
 
 /** A generated cn ledger from `first` (a day), made once under .bench/ and reused. */
 function ledgerOf(days, txPerDay, first = '2026-01-05') {
