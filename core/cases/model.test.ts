@@ -229,3 +229,28 @@ describe('advancing a case (properties)', () => {
     );
   });
 });
+
+describe('the case index', () => {
+  test("finds an alert's batches from its transactions, also for transactions no alert of the reconciliation names", () => {
+    const two = [...sales(), makeTxn({ id: 'S3', at: '2026-03-03T10:00:00+08:00', grossMinor: 10000, feeMinor: 60 })];
+    // S3's batch is paid: no alert names S3.
+    const { recon, ix } = run(two, [makeLine({ id: 'BK-S3', amountMinor: 9940, bookedOn: '2026-03-04' })]);
+    expect(recon.report.alerts.some(a => a.transactionIds.includes('S3'))).toBe(false);
+    const missing = recon.report.alerts.filter(a => a.kind === 'missing_credit');
+    expect(missing.length).toBe(1);
+    // Every batch holding a transaction of these ids, found by reading every transaction.
+    const byScan = (ids: readonly string[]) => {
+      const found = new Set<string>();
+      for (let i = 0; i < recon.transactionCount; i++) {
+        const bi = recon.batchIndexOf(i);
+        if (bi >= 0 && ids.includes(recon.transactionIdAt(i))) found.add(recon.batches[bi]!.id);
+      }
+      return [...found].sort();
+    };
+    expect(ix.batchesOf(missing[0]!).map(b => b.id)).toEqual(byScan(missing[0]!.transactionIds));
+    const made = { ...missing[0]!, id: 'made-up', transactionIds: ['S3', 'S1'], bankLineIds: [] };
+    expect(byScan(['S1', 'S3']).length).toBe(2);
+    expect(ix.batchesOf(made).map(b => b.id)).toEqual(byScan(['S1', 'S3']));
+    expect(ix.batchesOf({ ...made, transactionIds: ['NOT-HELD'] })).toEqual([]);
+  });
+});

@@ -29,16 +29,24 @@ export interface CaseIndex {
 /** Indexes a reconciliation for cases; `lineById` finds the bank lines its links name. */
 export function caseIndex(recon: Reconciliation, lineById: (id: string) => BankLine | undefined): CaseIndex {
   const { batches, links } = recon;
-  // Transaction id → the batches holding a transaction of that id (one per acquirer that uses it).
+  const alerts = recon.report.alerts;
+  // Transaction id → the batches holding a transaction of that id (one per acquirer that uses it), for the ids
+  // alerts name: a few of the ledger's transactions, so a recompute does not index every one of them.
   const batchesOfTxn = new Map<string, number[]>();
-  for (let i = 0; i < recon.transactionCount; i++) {
-    const bi = recon.batchIndexOf(i);
-    if (bi < 0) continue;
-    const id = recon.transactionIdAt(i);
-    const list = batchesOfTxn.get(id);
-    if (!list) batchesOfTxn.set(id, [bi]);
-    else if (!list.includes(bi)) list.push(bi);
+  function indexIds(ids: Iterable<string>): void {
+    const wanted = new Set<string>();
+    for (const id of ids) if (!batchesOfTxn.has(id)) wanted.add(id);
+    if (!wanted.size) return;
+    for (const id of wanted) batchesOfTxn.set(id, []);
+    for (let i = 0; i < recon.transactionCount; i++) {
+      const id = recon.transactionIdAt(i);
+      if (!wanted.has(id)) continue;
+      const bi = recon.batchIndexOf(i);
+      const list = batchesOfTxn.get(id)!;
+      if (bi >= 0 && !list.includes(bi)) list.push(bi);
+    }
   }
+  let indexed = false;
   const batchById = new Map(batches.map(b => [b.id, b]));
   const bySubjectKey = new Map<string, Batch[]>();
   for (const b of batches) {
@@ -53,10 +61,14 @@ export function caseIndex(recon: Reconciliation, lineById: (id: string) => BankL
     linkOfLine.set(l.bankLineId, l);
     for (const b of l.batchIds) linkOfBatch.set(b, l);
   }
-  const alerts = recon.report.alerts;
   let subjects: CaseSubject[] | null = null;
 
   function batchesOf(alert: Alert): Batch[] {
+    if (!indexed) {
+      indexed = true;
+      indexIds(alerts.flatMap(a => a.transactionIds));
+    }
+    indexIds(alert.transactionIds);
     const found = new Map<string, Batch>();
     for (const id of alert.transactionIds) {
       for (const bi of batchesOfTxn.get(id) ?? []) {

@@ -149,8 +149,9 @@ function followUpsOf(cases: readonly CaseRecord[]): CaseFollowUp[] {
  */
 export async function syncCases(store: LedgerState): Promise<CaseFollowUp[]> {
   const cases = await loadCases(store.db);
-  const ix = store.requestedAsOf === null ? indexOf(store) : null;
-  if (!ix || !cases.length) return followUpsOf(cases);
+  // No case, nothing to move: the case index is not built (it reads the whole reconciliation).
+  const ix = store.requestedAsOf === null && cases.length ? indexOf(store) : null;
+  if (!ix) return followUpsOf(cases);
   const at = store.clock.now();
   const changed: CaseRecord[] = [];
   const entries: TimelineEntry[] = [];
