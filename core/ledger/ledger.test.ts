@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { openLedgerDb } from '../db/db';
 import { STATUSES } from '../reconcile/types';
 import { createLedgerHandlers, errorText, readConfigJson, txnMatcher, unwrap, type ImportSource } from './index';
-import type { BankQuery, DecisionInput, TxnQuery } from './types';
+import type { BankQuery, DecisionInput, ImportProgress, TxnQuery } from './types';
 import { ofxStatement } from '../../test/support/ofx';
 
 const GEN = fileURLToPath(new URL('../../test/tools/gen-ledger.mjs', import.meta.url));
@@ -98,6 +98,26 @@ describe('the ledger worker', () => {
     const outcomes = await ledger.importFiles(cn.files);
     expect(outcomes.map(o => o.status)).toEqual(cn.files.map(() => 'duplicate'));
     expect((await ledger.init()).revision).toBe(before.revision);
+  });
+
+  test('says it is reconciling once the files are stored, also when they only add rows, and not when nothing changed', async () => {
+    const name = `ledger-test-${++n}-${Date.now()}`;
+    const h = createLedgerHandlers(openLedgerDb(name), { today: () => '2026-11-26', now: () => new Date().toISOString() });
+    const stagesOf = async (files: ImportSource[]) => {
+      const seen: ImportProgress[] = [];
+      unwrap(await h.importFiles(files, p => seen.push(p)));
+      return seen;
+    };
+    const bank = cn.files.filter(f => /bank/.test(f.name));
+    expect(bank.length).toBeGreaterThan(0);
+    await stagesOf(cn.files.filter(f => !bank.includes(f)));
+    const appended = await stagesOf(bank);
+    const first = appended.findIndex(p => p.stage === 'reconcile');
+    expect(first).toBeGreaterThan(0);
+    expect(appended.slice(0, first).every(p => p.stage !== 'reconcile')).toBe(true);
+    expect(appended.slice(first).map(p => p.stage)).toEqual(appended.slice(first).map(() => 'reconcile'));
+    expect(appended[first]).toMatchObject({ file: bank.length, files: bank.length, share: 0 });
+    expect((await stagesOf(bank)).some(p => p.stage === 'reconcile')).toBe(false);
   });
 
   test('refuses a bank statement with a malformed amount, naming the line, and stores none of it', async () => {
