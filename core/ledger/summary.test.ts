@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import type { StoredTxn } from '../db/schema';
 import type { BankLine } from '../model/types';
 import type { Batch } from '../reconcile/types';
-import { feeSeries, lagSeries, outstandingSeries, weekOf } from './summary';
+import { FeeTotals, feeSeries, lagSeries, outstandingSeries, weekOf } from './summary';
 
 const makeBatch = (o: Partial<Batch>): Batch => ({
   id: 'lakala|2026-01-05',
@@ -108,6 +108,22 @@ describe('summary series', () => {
         ],
       },
     ]);
+  });
+
+  test('fee totals asked again give what the rows give: rows added since, or another as-of date, are in the answer', () => {
+    const first = [makeTxn({ id: '1' }), makeTxn({ id: '2', at: '2026-01-12T09:00:00', feeMinor: 80 })];
+    const more = [makeTxn({ id: '3', at: '2026-01-13T09:00:00', terminal: 'P2', grossMinor: 50000, feeMinor: 300 })];
+    const totals = new FeeTotals();
+    totals.add(first);
+    expect(totals.series('2026-01-31')).toEqual(feeSeries(first, '2026-01-31'));
+    expect(totals.series('2026-01-31')).toEqual(feeSeries(first, '2026-01-31'));
+    expect(totals.series('2026-01-08')).toEqual(feeSeries(first, '2026-01-08'));
+    totals.add([]);
+    expect(totals.series('2026-01-31')).toEqual(feeSeries(first, '2026-01-31'));
+    totals.add(more);
+    expect(totals.series('2026-01-31')).toEqual(feeSeries([...first, ...more], '2026-01-31'));
+    expect(totals.series('2026-01-08')).toEqual(feeSeries([...first, ...more], '2026-01-08'));
+    expect(totals.series('2026-01-31').map(s => s.terminal)).toEqual(['P2', 'P1']);
   });
 
   test('starts weeks on Monday', () => {

@@ -244,9 +244,12 @@ export class FeeTotals {
     { acquirer: string; terminal: string; days: Map<string, { fee: number; gross: number; first: number }> }
   >();
   private rows = 0;
+  /** The last series made and its as-of date: a decision or an undo asks again with no row added. Dropped by {@link add}. */
+  private last: { readonly asOf: string; readonly series: FeeSeries[] } | null = null;
 
   /** Adds rows (in the order the ledger holds them). */
   add(txns: readonly StoredTxn[]): void {
+    if (txns.length) this.last = null;
     for (const t of txns) {
       const n = this.rows++;
       if (t.kind !== 'sale' || t.voided || !t.terminal) continue;
@@ -264,6 +267,11 @@ export class FeeTotals {
 
   /** The busiest terminals' weekly fees and gross up to the as-of date. */
   series(asOf: string): FeeSeries[] {
+    if (this.last?.asOf !== asOf) this.last = { asOf, series: this.compute(asOf) };
+    return this.last.series;
+  }
+
+  private compute(asOf: string): FeeSeries[] {
     const shown: {
       acquirer: string;
       terminal: string;
