@@ -239,17 +239,16 @@ export function feeSeries(txns: readonly StoredTxn[], asOf: string): FeeSeries[]
  * costs the terminals and days, not the transactions. {@link series} is {@link feeSeries} of every row added.
  */
 export class FeeTotals {
+  /** The last series made and its as-of date: a decision or an undo asks again with no row added. Dropped by {@link add}. */
+  private last: { readonly asOf: string; readonly series: FeeSeries[] } | null = null;
   private readonly terminals = new Map<
     string,
     { acquirer: string; terminal: string; days: Map<string, { fee: number; gross: number; first: number }> }
   >();
   private rows = 0;
-  /** The last series made and its as-of date: a decision or an undo asks again with no row added. Dropped by {@link add}. */
-  private last: { readonly asOf: string; readonly series: FeeSeries[] } | null = null;
 
   /** Adds rows (in the order the ledger holds them). */
   add(txns: readonly StoredTxn[]): void {
-    if (txns.length) this.last = null;
     for (const t of txns) {
       const n = this.rows++;
       if (t.kind !== 'sale' || t.voided || !t.terminal) continue;
@@ -263,6 +262,7 @@ export class FeeTotals {
         d.gross += t.grossMinor;
       } else entry.days.set(date, { fee: t.feeMinor, gross: t.grossMinor, first: n });
     }
+    if (txns.length) this.last = null;
   }
 
   /** The busiest terminals' weekly fees and gross up to the as-of date. */
