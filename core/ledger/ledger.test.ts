@@ -154,14 +154,17 @@ describe('the ledger worker', () => {
     const name = `ledger-fee-${++n}`;
     const ledger = freshLedger(name);
     await ledger.importFiles(cn.files);
-    const incident = (await ledger.init()).alerts.find(a => a.kind === 'fee_mismatch' && a.transactionIds.length > 1)!;
+    const fees = (await ledger.init()).alerts.filter(a => a.kind === 'fee_mismatch');
+    const incident = (await Promise.all(fees.map(async a => unwrap(await ledger.alertDetail(a.id))!.alert!))).find(
+      a => a.transactionIds.length > 1,
+    )!;
     expect(incident).toBeDefined();
     await ledger.decide({ kind: 'dismiss_alert', alertId: incident.id, reason: 'refunded by the acquirer' });
     const again = freshLedger(name);
-    const after = (await again.init()).alerts.find(a => a.id === incident.id)!;
-    expect(after.dismissed).toEqual({ reason: 'refunded by the acquirer' });
-    expect(after.transactionIds).toEqual(incident.transactionIds);
+    expect((await again.init()).alerts.find(a => a.id === incident.id)!.dismissed).toEqual({ reason: 'refunded by the acquirer' });
     const detail = unwrap(await again.alertDetail(incident.id))!;
+    expect(detail.alert!.dismissed).toEqual({ reason: 'refunded by the acquirer' });
+    expect(detail.alert!.transactionIds).toEqual(incident.transactionIds);
     const stored = detail.decisions.map(d => d.decision);
     expect(stored).toMatchObject([{ kind: 'dismiss_alert', alertId: incident.id, transactionIds: incident.transactionIds }]);
   });

@@ -1,8 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import type { StoredTxn } from '../db/schema';
 import type { BankLine } from '../model/types';
-import type { Batch } from '../reconcile/types';
-import { FeeTotals, feeSeries, lagSeries, outstandingSeries, weekOf } from './summary';
+import type { Alert, Batch } from '../reconcile/types';
+import { FeeTotals, feeSeries, lagSeries, outstandingSeries, summaryAlert, weekOf } from './summary';
 
 const makeBatch = (o: Partial<Batch>): Batch => ({
   id: 'lakala|2026-01-05',
@@ -124,6 +124,27 @@ describe('summary series', () => {
     expect(totals.series('2026-01-31')).toEqual(feeSeries([...first, ...more], '2026-01-31'));
     expect(totals.series('2026-01-08')).toEqual(feeSeries([...first, ...more], '2026-01-08'));
     expect(totals.series('2026-01-31').map(s => s.terminal)).toEqual(['P2', 'P1']);
+  });
+
+  test('lists the reconciliation alerts in its order, each without the transactions it names', () => {
+    const alert = {
+      id: 'missing_credit:lakala|2026-01-05|2026-01-06',
+      kind: 'missing_credit',
+      severity: 'critical',
+      acquirer: 'lakala',
+      transactionIds: ['T1', 'T2'],
+      bankLineIds: [],
+      amountMinor: 9940,
+      currency: 'CNY',
+      code: 'missing_credit',
+      params: { kind: 'missing_credit', acquirer: 'lakala', expectedOn: '2026-01-06', graceBusinessDays: 2 },
+      expectedOn: '2026-01-06',
+      dismissed: { reason: 'checked' },
+    } as unknown as Alert;
+    const { transactionIds: _ids, ...rest } = alert;
+    expect(summaryAlert(alert)).toEqual(rest);
+    expect('transactionIds' in summaryAlert(alert)).toBe(false);
+    expect(alert.transactionIds).toEqual(['T1', 'T2']);
   });
 
   test('starts weeks on Monday', () => {

@@ -7,13 +7,14 @@ import type {
   Notice,
   OutstandingSeries,
   StoredTxn,
+  SummaryAlert,
 } from '../db/schema';
 import type { Config } from '../config/types';
 import { addDays, dayNumber, isoDate, weekday } from '../model/date';
 import type { BankLine } from '../model/types';
 import { freshness } from '../reconcile/freshness';
 import { tallyOpenAlerts } from '../reconcile/open-alerts';
-import { ALERT_KINDS, STATUSES, type AlertKind, type Batch, type Reconciliation, type TxnStatus } from '../reconcile/types';
+import { ALERT_KINDS, STATUSES, type Alert, type AlertKind, type Batch, type Reconciliation, type TxnStatus } from '../reconcile/types';
 import { attempt, ok, type Result } from './result';
 import type { LedgerState } from './state';
 import type { ImportProgress } from './types';
@@ -145,7 +146,7 @@ export function summarize(recon: Reconciliation, ctx: SummaryContext): LedgerSum
     statusCounts,
     openAlertCounts: open.byKind,
     openBySeverity: open.bySeverity,
-    alerts: recon.report.alerts,
+    alerts: recon.report.alerts.map(summaryAlert),
     acquirers,
     nextCredits,
     lag: lagSeries(recon.batches, creditOf),
@@ -156,6 +157,12 @@ export function summarize(recon: Reconciliation, ctx: SummaryContext): LedgerSum
     coverage: recon.report.coverage,
     freshness: freshness(ctx.config, recon.bankCoverage, lastTradeDays(recon.batches), ctx.today),
   };
+}
+
+/** An alert without the transactions it names, for the summary. */
+export function summaryAlert(alert: Alert): SummaryAlert {
+  const { transactionIds: _transactionIds, ...rest } = alert;
+  return rest;
 }
 
 /** The last trade day each acquirer's imported exports hold. */
