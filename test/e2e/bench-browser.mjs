@@ -8,8 +8,8 @@
 // statement (new rows: the generated ledger's last day, split off by split-day.mjs) until the counts
 // change (and apart: until the import screen says it is reconciling, i.e. read, parsed and stored), and a
 // decision (dismissing an alert) until the open alert count changes (and, on the page's clock, when the
-// worker's answer and the new count show). Targets at a 700k year: ready ≤ 1 s, first row ≤ 1.5 s, one day ≤ 0.5 s, a decision ≤ 0.2 s, heap after reopen ≤ after
-// import. Then it sorts and filters the transactions table (in the worker, over the query index) and
+// worker's answer and the new count show). Targets at a 700k year: ready ≤ 1 s, first row ≤ 1.5 s, one day
+// ≤ 0.5 s, a decision ≤ 0.2 s, heap after reopen ≤ after import. Then it sorts and filters the transactions table (in the worker, over the query index) and
 // prints, per action, the time until the table shows the new rows and the worst frame meanwhile (target:
 // frames under 50 ms). It prints the figures (with the load average) and never fails on them.
 // Then the encrypted replica file (issue 13) of a busy store's year: 700,000 transactions, a year of bank
