@@ -5,7 +5,7 @@ import type { AcquirerTxn, BankLine } from '../model/types';
 import { reconcile } from '../reconcile/engine';
 import type { Decision } from '../reconcile/types';
 import { followUpDue, openCase, advanceCase, withStatus, type CaseObservation } from './model';
-import { caseIndex } from './observe';
+import { caseIndex, TxnBatches } from './observe';
 import { caseIdOf, sameSubject } from './subject';
 import type { CaseRecord, TimelineEntry } from './types';
 
@@ -227,5 +227,55 @@ describe('advancing a case (properties)', () => {
         expect(paid.status).toBe('resolved_credited');
       }),
     );
+  });
+});
+
+describe('the case index', () => {
+  test("finds an alert's batches from its transactions, also for transactions no alert of the reconciliation names", () => {
+    const two = [...sales(), makeTxn({ id: 'S3', at: '2026-03-03T10:00:00+08:00', grossMinor: 10000, feeMinor: 60 })];
+    // S3's batch is paid: no alert names S3.
+    const { recon, ix } = run(two, [makeLine({ id: 'BK-S3', amountMinor: 9940, bookedOn: '2026-03-04' })]);
+    expect(recon.report.alerts.some(a => a.transactionIds.includes('S3'))).toBe(false);
+    const missing = recon.report.alerts.filter(a => a.kind === 'missing_credit');
+    expect(missing.length).toBe(1);
+    // Every batch holding a transaction of these ids, found by reading every transaction.
+    const byScan = (ids: readonly string[]) => {
+      const found = new Set<string>();
+      for (let i = 0; i < recon.transactionCount; i++) {
+        const bi = recon.batchIndexOf(i);
+        if (bi >= 0 && ids.includes(recon.transactionIdAt(i))) found.add(recon.batches[bi]!.id);
+      }
+      return [...found].sort();
+    };
+    expect(ix.batchesOf(missing[0]!).map(b => b.id)).toEqual(byScan(missing[0]!.transactionIds));
+    const made = { ...missing[0]!, id: 'made-up', transactionIds: ['S3', 'S1'], bankLineIds: [] };
+    expect(byScan(['S1', 'S3']).length).toBe(2);
+    expect(ix.batchesOf(made).map(b => b.id)).toEqual(byScan(['S1', 'S3']));
+    expect(ix.batchesOf({ ...made, transactionIds: ['NOT-HELD'] })).toEqual([]);
+  });
+
+  test('a membership kept from a reconciliation of the same rows serves the next one without reading the transactions', () => {
+    const two = [...sales(), makeTxn({ id: 'S3', at: '2026-03-03T10:00:00+08:00', grossMinor: 10000, feeMinor: 60 })];
+    const first = run(two, []);
+    const kept = new TxnBatches();
+    const before = caseIndex(first.recon, () => undefined, kept);
+    const alert = first.recon.report.alerts.find(a => a.kind === 'missing_credit')!;
+    const subject = before.subjectOfAlert(alert);
+    // A decision changes the alerts, not which batch holds a transaction.
+    const dismissed: Decision = { kind: 'dismiss_alert', alertId: alert.id, reason: 'checked', at: '2026-03-13T10:00:00Z' };
+    const after = run(two, [], { decisions: [dismissed] });
+    let reads = 0;
+    const counted = {
+      ...after.recon,
+      transactionIdAt: (i: number) => {
+        reads++;
+        return after.recon.transactionIdAt(i);
+      },
+    };
+    const reused = caseIndex(counted, () => undefined, kept);
+    expect(reused.observe(subject)).toEqual(after.ix.observe(subject));
+    expect(reused.alertsOn(subject).map(a => a.id)).toEqual(after.ix.alertsOn(subject).map(a => a.id));
+    for (const a of after.recon.report.alerts) expect(reused.batchesOf(a)).toEqual(after.ix.batchesOf(a));
+    expect(reads).toBe(0);
   });
 });

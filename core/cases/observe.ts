@@ -26,19 +26,49 @@ export interface CaseIndex {
   linkOf(batchId: string): Link | undefined;
 }
 
-/** Indexes a reconciliation for cases; `lineById` finds the bank lines its links name. */
-export function caseIndex(recon: Reconciliation, lineById: (id: string) => BankLine | undefined): CaseIndex {
-  const { batches, links } = recon;
-  // Transaction id → the batches holding a transaction of that id (one per acquirer that uses it).
-  const batchesOfTxn = new Map<string, number[]>();
-  for (let i = 0; i < recon.transactionCount; i++) {
-    const bi = recon.batchIndexOf(i);
-    if (bi < 0) continue;
-    const id = recon.transactionIdAt(i);
-    const list = batchesOfTxn.get(id);
-    if (!list) batchesOfTxn.set(id, [bi]);
-    else if (!list.includes(bi)) list.push(bi);
+/**
+ * Which batches hold a transaction of each id (one per acquirer that uses it), by batch id, read from a
+ * reconciliation for the ids asked about (an alert names a few of the ledger's transactions). Which batch
+ * holds a transaction follows from the rows and the config alone, not from decisions or dates: the owner may
+ * keep one for the next reconciliation of the same rows and config, so a decision does not read every
+ * transaction again.
+ */
+export class TxnBatches {
+  private readonly batchIds = new Map<string, string[]>();
+
+  /** Reads `recon` for the ids not known yet. */
+  learn(recon: Reconciliation, ids: Iterable<string>): void {
+    const wanted = new Set<string>();
+    for (const id of ids) if (!this.batchIds.has(id)) wanted.add(id);
+    if (!wanted.size) return;
+    for (const id of wanted) this.batchIds.set(id, []);
+    for (let i = 0; i < recon.transactionCount; i++) {
+      const id = recon.transactionIdAt(i);
+      if (!wanted.has(id)) continue;
+      const bi = recon.batchIndexOf(i);
+      const list = this.batchIds.get(id)!;
+      if (bi >= 0 && !list.includes(recon.batches[bi]!.id)) list.push(recon.batches[bi]!.id);
+    }
   }
+
+  /** The batch ids holding a transaction of this id (after {@link learn} was given it). */
+  of(id: string): readonly string[] {
+    return this.batchIds.get(id) ?? [];
+  }
+}
+
+/**
+ * Indexes a reconciliation for cases; `lineById` finds the bank lines its links name. `txnBatches` may be
+ * kept from a reconciliation of the same rows and config (see {@link TxnBatches}); by default it starts empty.
+ */
+export function caseIndex(
+  recon: Reconciliation,
+  lineById: (id: string) => BankLine | undefined,
+  txnBatches: TxnBatches = new TxnBatches(),
+): CaseIndex {
+  const { batches, links } = recon;
+  const alerts = recon.report.alerts;
+  let learned = false;
   const batchById = new Map(batches.map(b => [b.id, b]));
   const bySubjectKey = new Map<string, Batch[]>();
   for (const b of batches) {
@@ -53,15 +83,23 @@ export function caseIndex(recon: Reconciliation, lineById: (id: string) => BankL
     linkOfLine.set(l.bankLineId, l);
     for (const b of l.batchIds) linkOfBatch.set(b, l);
   }
-  const alerts = recon.report.alerts;
   let subjects: CaseSubject[] | null = null;
 
   function batchesOf(alert: Alert): Batch[] {
+    // The ids every alert names are read in one pass over the transactions; an alert from elsewhere adds its own.
+    if (!learned) {
+      learned = true;
+      txnBatches.learn(
+        recon,
+        alerts.flatMap(a => a.transactionIds),
+      );
+    }
+    txnBatches.learn(recon, alert.transactionIds);
     const found = new Map<string, Batch>();
     for (const id of alert.transactionIds) {
-      for (const bi of batchesOfTxn.get(id) ?? []) {
-        const b = batches[bi]!;
-        if (alert.acquirer === '' || b.acquirer === alert.acquirer) found.set(b.id, b);
+      for (const batchId of txnBatches.of(id)) {
+        const b = batchById.get(batchId);
+        if (b && (alert.acquirer === '' || b.acquirer === alert.acquirer)) found.set(b.id, b);
       }
     }
     if (!found.size) {

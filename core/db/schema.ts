@@ -162,6 +162,13 @@ export interface FeeSeries {
   readonly points: readonly { readonly week: string; readonly feeMinor: number; readonly grossMinor: number }[];
 }
 
+/**
+ * An alert as the summary lists it: all but the transactions it names. A year's alerts name tens of thousands of
+ * them, and the summary is written and read back in full after every decision; the worker has them for a case, an
+ * export or a decision.
+ */
+export type SummaryAlert = Omit<Alert, 'transactionIds'>;
+
 /** What the overview, alerts and charts show: the latest reconciliation, summarized. One row. */
 export interface LedgerSummary {
   readonly key: 'current';
@@ -179,7 +186,8 @@ export interface LedgerSummary {
   readonly statusCounts: Readonly<Record<TxnStatus, number>>;
   readonly openAlertCounts: Readonly<Record<AlertKind, number>>;
   readonly openBySeverity: Readonly<Record<Severity, number>>;
-  readonly alerts: readonly Alert[];
+  /** The reconciliation's alerts, in its order, without the transactions each names (see {@link SummaryAlert}). */
+  readonly alerts: readonly SummaryAlert[];
   readonly acquirers: readonly AcquirerTotals[];
   readonly nextCredits: readonly ExpectedCredit[];
   readonly lag: readonly LagSeries[];

@@ -6,6 +6,11 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { openLedgerDb } from '../db/db';
+import { makeConfig, makeTxn } from '../../test/support/factories';
+import type { Config } from '../config/types';
+import type { StoredTxn } from '../db/schema';
+import { membershipOf } from './casework';
+import { DerivedLedger } from './derived-store';
 import { createLedgerHandlers, unwrap, type ImportSource } from './index';
 
 const GEN = fileURLToPath(new URL('../../test/tools/gen-ledger.mjs', import.meta.url));
@@ -186,7 +191,9 @@ describe('casework over a ledger', () => {
     const { h, caseId, alert, payout } = await withMissingCredit();
     unwrap(await h.attachVoucher(caseId, { name: 'slip.png', type: 'image/png', data: new Uint8Array([1, 2, 3]) }));
     const file = unwrap(await h.caseFile(caseId))!;
-    expect(file.transactions.map(t => t.id).sort()).toEqual([...alert.transactionIds].sort());
+    const named = unwrap(await h.alertDetail(alert.id))!.alert!.transactionIds;
+    expect(named.length).toBeGreaterThan(0);
+    expect(file.transactions.map(t => t.id).sort()).toEqual([...named].sort());
     expect(file.transactions.every(t => t.payoutId === payout)).toBe(true);
     expect(file.voucherFiles.map(v => [v.name, [...v.bytes]])).toEqual([['slip.png', [1, 2, 3]]]);
     expect(file.sourceFiles).toHaveLength(1);
@@ -199,5 +206,84 @@ describe('casework over a ledger', () => {
     expect(unwrap(await h.caseView(caseId))!.entries).toHaveLength(1);
     unwrap(await h.setAsOf(null));
     expect(unwrap(await h.caseView(caseId))!.entries).toHaveLength(1);
+  });
+
+  test('cases moved on after decisions and imports are what a freshly loaded ledger makes of them', async () => {
+    const name = `cases-${++n}-${Date.now()}`;
+    const h = handlers(name);
+    // The export in two files: the second one's rows are appended to what the first one's reconciliation read.
+    const lines = new TextDecoder()
+      .decode(ledger.export.data as Uint8Array)
+      .trimEnd()
+      .split('\n');
+    const half = Math.floor(lines.length / 2);
+    const first = { name: 'stripe-1.csv', data: enc(lines.slice(0, half).join('\n') + '\n') };
+    const second = { name: 'stripe-2.csv', data: enc([lines[0], ...lines.slice(half)].join('\n') + '\n') };
+    unwrap(await h.importFiles([ledger.config, first, ledger.cutStatement]));
+    for (const a of unwrap(await h.init()).alerts.slice(0, 12)) unwrap(await h.openCaseFor(a.id));
+    const cases = async (x: ReturnType<typeof handlers>) =>
+      Promise.all(
+        unwrap(await x.listCases()).map(async c => {
+          const v = unwrap(await x.caseView(c.id))!;
+          return { record: v.record, alert: v.detail?.alert?.id ?? null, batches: v.detail?.batches.map(b => b.id) ?? [] };
+        }),
+      );
+    const steps: (() => Promise<unknown>)[] = [
+      async () => {
+        const alert = unwrap(await h.init()).alerts.find(a => !a.dismissed)!;
+        return h.decide({ kind: 'dismiss_alert', alertId: alert.id, reason: 'checked' });
+      },
+      () => h.importFiles([second]),
+      () => h.importFiles([ledger.fullStatement]),
+    ];
+    for (const step of steps) {
+      unwrap((await step()) as Awaited<ReturnType<typeof h.init>>);
+      const held = await cases(h);
+      expect(held.length).toBeGreaterThan(0);
+      expect(await cases(handlers(name))).toEqual(held);
+    }
+  });
+});
+
+describe('the transactions-to-batches membership kept for cases', () => {
+  test('is kept while the rows read and the config are the same, and renewed when rows are appended or replaced or the config changes', () => {
+    const config = makeConfig();
+    const derived = new DerivedLedger();
+    const store: { derived: DerivedLedger; config: Config | null } = { derived, config };
+    const row: StoredTxn = { ...makeTxn({ id: 'T1' }), acquirer: 'lakala', fileHash: 'f1' };
+    derived.refresh({ config, txns: [row], bankLines: [], periods: [], decisions: [], asOf: null, today: '2026-01-20' });
+    const kept = membershipOf(store);
+    // A decision: the same rows and config.
+    derived.refresh({ config, txns: [row], bankLines: [], periods: [], decisions: [], asOf: '2026-01-10', today: '2026-01-20' });
+    expect(membershipOf(store)).toBe(kept);
+    // Rows appended to the same list.
+    derived.refresh({
+      config,
+      txns: [row, { ...row, id: 'T2' }],
+      bankLines: [],
+      periods: [],
+      decisions: [],
+      asOf: null,
+      today: '2026-01-20',
+    });
+    const appended = membershipOf(store);
+    expect(appended).not.toBe(kept);
+    expect(membershipOf(store)).toBe(appended);
+    // Rows read again: a new list.
+    derived.refresh({
+      config,
+      txns: [{ ...row }, { ...row, id: 'T2' }],
+      bankLines: [],
+      periods: [],
+      decisions: [],
+      asOf: null,
+      today: '2026-01-20',
+      loaded: 2,
+    });
+    const reread = membershipOf(store);
+    expect(reread).not.toBe(appended);
+    // Another config.
+    store.config = { ...config };
+    expect(membershipOf(store)).not.toBe(reread);
   });
 });

@@ -6,6 +6,7 @@ import {
   adviceFor,
   advanceCase,
   caseIndex,
+  TxnBatches,
   checklistOf,
   CHECKLIST_STEPS,
   CASE_STATUSES,
@@ -40,6 +41,7 @@ import {
 } from '../db/cases';
 import { putSummary } from '../db/repo';
 import type { CaseFollowUp, LedgerSummary, StoredTxn } from '../db/schema';
+import type { Config } from '../config/types';
 import { isIsoDate } from '../model/date';
 import type { Alert, Batch, Reconciliation } from '../reconcile/types';
 import { alertDetail, batchDetail } from './cases';
@@ -116,12 +118,26 @@ const refuse = <T>(reason: CaseRefusal, name: string, message: string): Result<T
 
 // One case index per reconciliation: built on the first case asked about, dropped with the reconciliation.
 const indexes = new WeakMap<Reconciliation, CaseIndex>();
+/**
+ * Which batch holds each transaction an alert names, kept while the rows the engine read and the config are the
+ * same ones (a decision, an undo or another date changes neither): the next case index reads no transaction again.
+ */
+const memberships = new WeakMap<object, { rows: readonly StoredTxn[]; count: number; config: Config | null; batches: TxnBatches }>();
+export function membershipOf(store: Pick<LedgerState, 'derived' | 'config'>): TxnBatches {
+  const rows = store.derived.rows;
+  const kept = memberships.get(store);
+  // Rows appended to the same list change its length; rows read again or replaced are a new list.
+  if (kept && kept.rows === rows && kept.count === rows.length && kept.config === store.config) return kept.batches;
+  const batches = new TxnBatches();
+  memberships.set(store, { rows, count: rows.length, config: store.config, batches });
+  return batches;
+}
 function indexOf(store: LedgerState): CaseIndex | null {
   const recon = store.recon;
   if (!recon) return null;
   let ix = indexes.get(recon);
   if (!ix) {
-    ix = caseIndex(recon, id => store.bankById.get(id));
+    ix = caseIndex(recon, id => store.bankById.get(id), membershipOf(store));
     indexes.set(recon, ix);
   }
   return ix;

@@ -48,7 +48,9 @@ async function openLedger(files: ImportSource[]) {
   const h = createLedgerHandlers(openLedgerDb(`evidence-test-${++n}`), { today: () => '2026-02-20', now: () => '2026-02-20T09:00:00Z' });
   unwrap(await h.importFiles(files));
   const summary = unwrap(await h.init());
-  return { h, summary };
+  // The alerts with the transactions each names (the summary lists them without), as the worker has them.
+  const alerts = await Promise.all(summary.alerts.map(async a => unwrap(await h.alertDetail(a.id))!.alert!));
+  return { h, summary, alerts };
 }
 
 /** A CSV of the pack read back with the project's own table reader (the Excel guards removed as it removes them). */
@@ -89,8 +91,8 @@ beforeAll(async () => {
   ];
   for (const [name, dir] of sources) {
     const files = ledgerFiles(dir);
-    const { h, summary } = await openLedger(files);
-    ledgers.push({ name, files, h, alerts: summary.alerts });
+    const { h, alerts } = await openLedger(files);
+    ledgers.push({ name, files, h, alerts });
   }
 }, 120_000);
 
@@ -340,8 +342,8 @@ describe('the pack of a case', () => {
   test('holds every transaction of a case the case view cuts at 300', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'settlewatch-evidence-big-'));
     run('gen-ledger.mjs', ['--scenario', 'cn', '--seed', '5', '--days', '12', '--tx-per-day', '60', '--out', dir]);
-    const { h, summary } = await openLedger(ledgerFiles(gapLedger(dir, ['--hole', '2026-01-08..2026-01-13'])));
-    const gap = summary.alerts.find(a => a.kind === 'coverage_gap')!;
+    const { h, alerts } = await openLedger(ledgerFiles(gapLedger(dir, ['--hole', '2026-01-08..2026-01-13'])));
+    const gap = alerts.find(a => a.kind === 'coverage_gap')!;
     expect(gap.transactionIds.length).toBeGreaterThan(300);
     const detail = unwrap(await h.alertDetail(gap.id))!;
     expect(detail.txns.length).toBe(300);

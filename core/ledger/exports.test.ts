@@ -73,6 +73,14 @@ describe('exports of the current view', () => {
         .map(r => r[0])
         .sort(),
     ).toEqual(critical.map(a => a.id).sort());
+    // Each row lists the transactions its alert names (the summary's alerts leave them out; the file does not).
+    const column = alerts.rows[0]!.indexOf('Transactions');
+    expect(column).toBeGreaterThan(0);
+    for (const row of alerts.rows.slice(1)) {
+      const named = unwrap(await h.alertDetail(row[0]!))!.alert!.transactionIds;
+      expect(row[column]!.split(' ').filter(Boolean)).toEqual(named);
+    }
+    expect(alerts.rows.slice(1).some(r => r[column] !== '')).toBe(true);
   });
 
   test('exports the same settlewatch.report/1 as the command line', async () => {

@@ -70,8 +70,9 @@ export function exportHandlers(store: LedgerState) {
     /** The alerts the alerts screen lists with `filter`, as CSV with headers and messages in `lang`. */
     exportAlertsCsv: (filter: AlertFilter, lang: Lang): Promise<Result<ExportFile>> =>
       attempt(async () => {
-        const summary = await store.init();
-        const alerts = filterAlerts(summary.alerts, filter);
+        await store.init();
+        // The reconciliation's own alerts (the summary's leave out the transactions, which the file lists).
+        const alerts = filterAlerts(store.recon?.report.alerts ?? [], filter);
         const blob = csvBlob(alertColumns(lang, nameOf), alerts);
         return ok({ name: `settlewatch-alerts-${stamp()}.csv`, type: CSV, blob, rows: alerts.length });
       }),

@@ -457,7 +457,11 @@ async function importFiles(
     }
   }
   await Promise.all(writes);
-  if (changed) await store.recompute(p => report({ ...p, files: ordered.length, file: ordered.length }));
+  if (changed) {
+    // Said before the engine runs: an import that only appends rows gets no progress from the engine itself.
+    report({ file: ordered.length, files: ordered.length, name: '', stage: 'reconcile', share: 0 });
+    await store.recompute(p => report({ ...p, files: ordered.length, file: ordered.length }));
+  }
   return outcomes;
 }
 

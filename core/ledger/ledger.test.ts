@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { openLedgerDb } from '../db/db';
 import { STATUSES } from '../reconcile/types';
 import { createLedgerHandlers, errorText, readConfigJson, txnMatcher, unwrap, type ImportSource } from './index';
-import type { BankQuery, DecisionInput, TxnQuery } from './types';
+import type { BankQuery, DecisionInput, ImportProgress, TxnQuery } from './types';
 import { ofxStatement } from '../../test/support/ofx';
 
 const GEN = fileURLToPath(new URL('../../test/tools/gen-ledger.mjs', import.meta.url));
@@ -100,6 +100,26 @@ describe('the ledger worker', () => {
     expect((await ledger.init()).revision).toBe(before.revision);
   });
 
+  test('says it is reconciling once the files are stored, also when they only add rows, and not when nothing changed', async () => {
+    const name = `ledger-test-${++n}-${Date.now()}`;
+    const h = createLedgerHandlers(openLedgerDb(name), { today: () => '2026-11-26', now: () => new Date().toISOString() });
+    const stagesOf = async (files: ImportSource[]) => {
+      const seen: ImportProgress[] = [];
+      unwrap(await h.importFiles(files, p => seen.push(p)));
+      return seen;
+    };
+    const bank = cn.files.filter(f => /bank/.test(f.name));
+    expect(bank.length).toBeGreaterThan(0);
+    await stagesOf(cn.files.filter(f => !bank.includes(f)));
+    const appended = await stagesOf(bank);
+    const first = appended.findIndex(p => p.stage === 'reconcile');
+    expect(first).toBeGreaterThan(0);
+    expect(appended.slice(0, first).every(p => p.stage !== 'reconcile')).toBe(true);
+    expect(appended.slice(first).map(p => p.stage)).toEqual(appended.slice(first).map(() => 'reconcile'));
+    expect(appended[first]).toMatchObject({ file: bank.length, files: bank.length, share: 0 });
+    expect((await stagesOf(bank)).some(p => p.stage === 'reconcile')).toBe(false);
+  });
+
   test('refuses a bank statement with a malformed amount, naming the line, and stores none of it', async () => {
     const ledger = freshLedger();
     const bank = cn.files.find(f => f.name.startsWith('bank'))!;
@@ -134,14 +154,17 @@ describe('the ledger worker', () => {
     const name = `ledger-fee-${++n}`;
     const ledger = freshLedger(name);
     await ledger.importFiles(cn.files);
-    const incident = (await ledger.init()).alerts.find(a => a.kind === 'fee_mismatch' && a.transactionIds.length > 1)!;
+    const fees = (await ledger.init()).alerts.filter(a => a.kind === 'fee_mismatch');
+    const incident = (await Promise.all(fees.map(async a => unwrap(await ledger.alertDetail(a.id))!.alert!))).find(
+      a => a.transactionIds.length > 1,
+    )!;
     expect(incident).toBeDefined();
     await ledger.decide({ kind: 'dismiss_alert', alertId: incident.id, reason: 'refunded by the acquirer' });
     const again = freshLedger(name);
-    const after = (await again.init()).alerts.find(a => a.id === incident.id)!;
-    expect(after.dismissed).toEqual({ reason: 'refunded by the acquirer' });
-    expect(after.transactionIds).toEqual(incident.transactionIds);
+    expect((await again.init()).alerts.find(a => a.id === incident.id)!.dismissed).toEqual({ reason: 'refunded by the acquirer' });
     const detail = unwrap(await again.alertDetail(incident.id))!;
+    expect(detail.alert!.dismissed).toEqual({ reason: 'refunded by the acquirer' });
+    expect(detail.alert!.transactionIds).toEqual(incident.transactionIds);
     const stored = detail.decisions.map(d => d.decision);
     expect(stored).toMatchObject([{ kind: 'dismiss_alert', alertId: incident.id, transactionIds: incident.transactionIds }]);
   });

@@ -1,8 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import type { StoredTxn } from '../db/schema';
 import type { BankLine } from '../model/types';
-import type { Batch } from '../reconcile/types';
-import { feeSeries, lagSeries, outstandingSeries, weekOf } from './summary';
+import type { Alert, Batch } from '../reconcile/types';
+import { FeeTotals, feeSeries, lagSeries, outstandingSeries, summaryAlert, weekOf } from './summary';
 
 const makeBatch = (o: Partial<Batch>): Batch => ({
   id: 'lakala|2026-01-05',
@@ -108,6 +108,43 @@ describe('summary series', () => {
         ],
       },
     ]);
+  });
+
+  test('fee totals asked again give what the rows give: rows added since, or another as-of date, are in the answer', () => {
+    const first = [makeTxn({ id: '1' }), makeTxn({ id: '2', at: '2026-01-12T09:00:00', feeMinor: 80 })];
+    const more = [makeTxn({ id: '3', at: '2026-01-13T09:00:00', terminal: 'P2', grossMinor: 50000, feeMinor: 300 })];
+    const totals = new FeeTotals();
+    totals.add(first);
+    expect(totals.series('2026-01-31')).toEqual(feeSeries(first, '2026-01-31'));
+    expect(totals.series('2026-01-31')).toEqual(feeSeries(first, '2026-01-31'));
+    expect(totals.series('2026-01-08')).toEqual(feeSeries(first, '2026-01-08'));
+    totals.add([]);
+    expect(totals.series('2026-01-31')).toEqual(feeSeries(first, '2026-01-31'));
+    totals.add(more);
+    expect(totals.series('2026-01-31')).toEqual(feeSeries([...first, ...more], '2026-01-31'));
+    expect(totals.series('2026-01-08')).toEqual(feeSeries([...first, ...more], '2026-01-08'));
+    expect(totals.series('2026-01-31').map(s => s.terminal)).toEqual(['P2', 'P1']);
+  });
+
+  test('lists the reconciliation alerts in its order, each without the transactions it names', () => {
+    const alert = {
+      id: 'missing_credit:lakala|2026-01-05|2026-01-06',
+      kind: 'missing_credit',
+      severity: 'critical',
+      acquirer: 'lakala',
+      transactionIds: ['T1', 'T2'],
+      bankLineIds: [],
+      amountMinor: 9940,
+      currency: 'CNY',
+      code: 'missing_credit',
+      params: { kind: 'missing_credit', acquirer: 'lakala', expectedOn: '2026-01-06', graceBusinessDays: 2 },
+      expectedOn: '2026-01-06',
+      dismissed: { reason: 'checked' },
+    } as unknown as Alert;
+    const { transactionIds: _ids, ...rest } = alert;
+    expect(summaryAlert(alert)).toEqual(rest);
+    expect('transactionIds' in summaryAlert(alert)).toBe(false);
+    expect(alert.transactionIds).toEqual(['T1', 'T2']);
   });
 
   test('starts weeks on Monday', () => {

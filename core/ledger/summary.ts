@@ -7,13 +7,14 @@ import type {
   Notice,
   OutstandingSeries,
   StoredTxn,
+  SummaryAlert,
 } from '../db/schema';
 import type { Config } from '../config/types';
 import { addDays, dayNumber, isoDate, weekday } from '../model/date';
 import type { BankLine } from '../model/types';
 import { freshness } from '../reconcile/freshness';
 import { tallyOpenAlerts } from '../reconcile/open-alerts';
-import { ALERT_KINDS, STATUSES, type AlertKind, type Batch, type Reconciliation, type TxnStatus } from '../reconcile/types';
+import { ALERT_KINDS, STATUSES, type Alert, type AlertKind, type Batch, type Reconciliation, type TxnStatus } from '../reconcile/types';
 import { attempt, ok, type Result } from './result';
 import type { LedgerState } from './state';
 import type { ImportProgress } from './types';
@@ -145,7 +146,7 @@ export function summarize(recon: Reconciliation, ctx: SummaryContext): LedgerSum
     statusCounts,
     openAlertCounts: open.byKind,
     openBySeverity: open.bySeverity,
-    alerts: recon.report.alerts,
+    alerts: recon.report.alerts.map(summaryAlert),
     acquirers,
     nextCredits,
     lag: lagSeries(recon.batches, creditOf),
@@ -156,6 +157,12 @@ export function summarize(recon: Reconciliation, ctx: SummaryContext): LedgerSum
     coverage: recon.report.coverage,
     freshness: freshness(ctx.config, recon.bankCoverage, lastTradeDays(recon.batches), ctx.today),
   };
+}
+
+/** An alert without the transactions it names, for the summary. */
+export function summaryAlert(alert: Alert): SummaryAlert {
+  const { transactionIds: _transactionIds, ...rest } = alert;
+  return rest;
 }
 
 /** The last trade day each acquirer's imported exports hold. */
@@ -249,6 +256,8 @@ export interface FeeTotalsSnapshot {
  * costs the terminals and days, not the transactions. {@link series} is {@link feeSeries} of every row added.
  */
 export class FeeTotals {
+  /** The last series made and its as-of date: a decision or an undo asks again with no row added. Dropped by {@link add}. */
+  private last: { readonly asOf: string; readonly series: FeeSeries[] } | null = null;
   private readonly terminals = new Map<
     string,
     { acquirer: string; terminal: string; days: Map<string, { fee: number; gross: number; first: number }> }
@@ -296,10 +305,16 @@ export class FeeTotals {
         d.gross += t.grossMinor;
       } else entry.days.set(date, { fee: t.feeMinor, gross: t.grossMinor, first: n });
     }
+    if (txns.length) this.last = null;
   }
 
   /** The busiest terminals' weekly fees and gross up to the as-of date. */
   series(asOf: string): FeeSeries[] {
+    if (this.last?.asOf !== asOf) this.last = { asOf, series: this.compute(asOf) };
+    return this.last.series;
+  }
+
+  private compute(asOf: string): FeeSeries[] {
     const shown: {
       acquirer: string;
       terminal: string;

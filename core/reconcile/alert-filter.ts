@@ -12,11 +12,14 @@ export interface AlertFilter {
 
 const RANK: Readonly<Record<Severity, number>> = { critical: 0, warning: 1, info: 2 };
 
+/** What the filters and the order read of an alert (the summary's alerts leave out the transactions). */
+type Filtered = Pick<Alert, 'dismissed' | 'kind' | 'severity' | 'acquirer' | 'expectedOn' | 'params'>;
+
 // A fee incident has no due date: it sorts by its first sale's day among the others.
-const dayOf = (a: Alert): string => a.expectedOn ?? (a.params.kind === 'fee_mismatch' ? a.params.from : '');
+const dayOf = (a: Filtered): string => a.expectedOn ?? (a.params.kind === 'fee_mismatch' ? a.params.from : '');
 
 /** The alerts the filters let through, most severe first, then by due date. */
-export function filterAlerts(alerts: readonly Alert[], f: AlertFilter): Alert[] {
+export function filterAlerts<A extends Filtered>(alerts: readonly A[], f: AlertFilter): A[] {
   return alerts
     .filter(
       a =>
