@@ -137,6 +137,18 @@ describe('reopening a ledger from its stored image', () => {
     expect([...keptOrder(reopened)!]).toEqual(sorted);
   });
 
+  test('a reopened worker builds the import dedupe indexes while idle, and they hold every row held', async () => {
+    const { name, store } = await ledger();
+    const built = (s: LedgerState) => (s as unknown as { ids: Map<string, Set<string>> | null }).ids;
+    const reopened = open(name);
+    await reopened.init();
+    expect(reopened.derived.last).toBe('restored');
+    expect(built(reopened)).toBeNull();
+    await expect.poll(() => built(reopened), { interval: 5 }).not.toBeNull();
+    const sets = (s: LedgerState) => new Map([...s.txnIds].map(([acquirer, ids]) => [acquirer, [...ids].sort()]));
+    expect(sets(reopened)).toEqual(sets(store));
+  });
+
   /** Each write that changes which rows count: done after the image was written, the next reopen must not use it. */
   const writes: {
     what: string;

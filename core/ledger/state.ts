@@ -44,10 +44,32 @@ export class LedgerState {
   /** Transaction ids held, per acquirer profile. */
   get txnIds(): Map<string, Set<string>> {
     if (!this.ids) {
-      this.ids = new Map();
-      for (const t of this.txns) this.idsOf(t.acquirer).add(t.id);
+      const ids = new Map<string, Set<string>>();
+      addIds(ids, this.txns, 0, this.txns.length);
+      this.ids = ids;
     }
     return this.ids;
+  }
+
+  /**
+   * After a reopen from the image, the import's dedupe indexes are built while the worker is idle, a slice of rows at a
+   * time (it answers calls in between), so the first import after a reopen does not wait for them. A call that needs
+   * them meanwhile builds them at once, and this stops; so do rows read again.
+   */
+  private async warmIndexes(): Promise<void> {
+    const rows = this.txns;
+    const ids = new Map<string, Set<string>>();
+    for (let k = 0; k < rows.length;) {
+      await new Promise(resolve => setTimeout(resolve, 0));
+      if (this.ids || this.txns !== rows) return;
+      const end = Math.min(rows.length, k + WARM_SLICE);
+      addIds(ids, rows, k, end);
+      k = end;
+    }
+    if (this.ids || this.txns !== rows) return;
+    this.ids = ids;
+    void this.bankKeys;
+    void this.bankById;
   }
   get bankById(): Map<string, StoredBankLine> {
     return (this.linesById ??= new Map(this.bankLines.map(b => [b.id, b])));
@@ -316,6 +338,7 @@ export class LedgerState {
     await putSummary(this.db, summary);
     if (this.marking) mark('summary-stored');
     this.marking = false;
+    if (this.derived.last === 'restored' && !this.ids) void this.warmIndexes();
     this.scheduleImage();
     return summary;
   }
@@ -389,6 +412,24 @@ export class LedgerState {
       this.scheduleImage();
       return false;
     }
+  }
+}
+
+/** Rows added to the dedupe indexes between two turns of the worker while it warms them (~10–20 ms each). */
+const WARM_SLICE = 50_000;
+
+/** Adds the ids of rows `from` up to `to` to their acquirers' sets, looking a set up again only when the acquirer changes. */
+function addIds(ids: Map<string, Set<string>>, rows: readonly StoredTxn[], from: number, to: number): void {
+  let acquirer: string | null = null;
+  let set: Set<string> | undefined;
+  for (let k = from; k < to; k++) {
+    const t = rows[k]!;
+    if (t.acquirer !== acquirer) {
+      acquirer = t.acquirer;
+      set = ids.get(acquirer);
+      if (!set) ids.set(acquirer, (set = new Set()));
+    }
+    set!.add(t.id);
   }
 }
 
