@@ -230,7 +230,26 @@ describe('reopening a ledger from its stored image', () => {
     expect(c).toBe(a);
     expect(store.revision).toBe(a.revision);
     expect((await store.db.summary.get('current'))!.revision).toBe(a.revision);
-    expect(a.revision).toBe((await reopen(name)).store.revision - 1);
+    // Nothing changed since: a later reopen gives the same summary, under the same revision.
+    expect((await reopen(name)).store.revision).toBe(a.revision);
+  });
+
+  test('a reopen that finds what the stored summary says keeps it (same revision, not written again); another day writes a new one', async () => {
+    const { name } = await ledger();
+    const stored = (await openLedgerDb(name).summary.get('current'))!;
+    const same = open(name);
+    let writes = 0;
+    same.db.summary.hook('creating', () => void writes++);
+    same.db.summary.hook('updating', () => void writes++);
+    expect(await same.init()).toEqual(stored);
+    expect(writes).toBe(0);
+    // The next day moves statuses on: the summary says so, under a new revision.
+    const later = new LedgerState(openLedgerDb(name), { today: () => '2026-11-27', now: clock.now });
+    later.imageDelayMs = null;
+    const next = await later.init();
+    expect(next.today).toBe('2026-11-27');
+    expect(next.revision).toBe(stored.revision + 1);
+    expect((await later.db.summary.get('current'))!.revision).toBe(next.revision);
   });
 
   test('an image already holding what is held is not written again; one of rows another worker changed is not written at all', async () => {

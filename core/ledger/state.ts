@@ -121,6 +121,11 @@ export class LedgerState {
   private slices: StoredSlices | null = null;
   /** Whether the image just read offered a derived state to the next recomputation. */
   private offered = false;
+  /**
+   * The summary stored when the ledger was read: when the first recomputation gives the same (a reopen with nothing
+   * changed), it keeps its revision and is not written again, so the screens that show it have nothing to fetch again.
+   */
+  private loadedSummary: LedgerSummary | null = null;
   /** The tables' time order read back with the image, taken by the first recomputation when it restored what was derived. */
   private storedOrder: Int32Array | null = null;
   /** Whether the steps of a load and the recomputation after it leave performance marks (the bench reads them). */
@@ -153,6 +158,7 @@ export class LedgerState {
     const contents = await this.read();
     const stored = await this.db.summary.get('current');
     this.revision = stored?.revision ?? 0;
+    this.loadedSummary = stored ?? null;
     const config = await this.db.config.get('current');
     await this.adopt(contents, await loadMappings(this.db), config?.hlc ?? null);
   }
@@ -333,9 +339,15 @@ export class LedgerState {
     // Cases move on with the reconciliation (a credit that arrived resolves its case); the summary carries their follow-ups.
     if (this.marking) mark('summarized');
     summary = { ...summary, followUps: await syncCases(this) };
+    const unchanged = this.loadedSummary !== null && sameSummary(this.loadedSummary, summary) ? this.loadedSummary : null;
+    this.loadedSummary = null;
+    if (unchanged) {
+      this.revision = unchanged.revision;
+      summary = unchanged;
+    }
     this.summary = summary;
     this.computedFrom = recon ? heldRows(this) : null;
-    await putSummary(this.db, summary);
+    if (!unchanged) await putSummary(this.db, summary);
     if (this.marking) mark('summary-stored');
     this.marking = false;
     if (this.derived.last === 'restored' && !this.ids) void this.warmIndexes();
@@ -413,6 +425,27 @@ export class LedgerState {
       return false;
     }
   }
+}
+
+/** Whether two summaries say the same, their revision and the time each was computed aside. */
+function sameSummary(a: LedgerSummary, b: LedgerSummary): boolean {
+  const { revision: _ra, computedAt: _ca, ...x } = a;
+  const { revision: _rb, computedAt: _cb, ...y } = b;
+  return samePlainData(x, y);
+}
+
+/** Deep equality of plain data (objects, arrays, strings, numbers, booleans, null); anything else is never equal. */
+function samePlainData(a: unknown, b: unknown): boolean {
+  if (Object.is(a, b)) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((v, i) => samePlainData(v, b[i]));
+  const plain = (o: object) => Object.getPrototypeOf(o) === Object.prototype;
+  if (Array.isArray(b) || !plain(a) || !plain(b)) return false;
+  const ka = Object.keys(a),
+    kb = Object.keys(b);
+  if (ka.length !== kb.length) return false;
+  const rb = b as Record<string, unknown>;
+  return ka.every(k => Object.prototype.hasOwnProperty.call(rb, k) && samePlainData((a as Record<string, unknown>)[k], rb[k]));
 }
 
 /** Rows added to the dedupe indexes between two turns of the worker while it warms them (~10–20 ms each). */
