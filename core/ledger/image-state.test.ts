@@ -147,6 +147,17 @@ describe('reopening a ledger from its stored image', () => {
     await expect.poll(() => built(reopened), { interval: 5 }).not.toBeNull();
     const sets = (s: LedgerState) => new Map([...s.txnIds].map(([acquirer, ids]) => [acquirer, [...ids].sort()]));
     expect(sets(reopened)).toEqual(sets(store));
+
+    // An import that comes while the indexes are half built finishes them: every row held is in them.
+    const early = open(name);
+    early.warmSlice = 50;
+    await early.init();
+    await new Promise(resolve => setTimeout(resolve, 0));
+    await new Promise(resolve => setTimeout(resolve, 0));
+    const half = (early as unknown as { warming: { next: number } | null }).warming;
+    expect(half?.next).toBeGreaterThan(0);
+    expect(half?.next).toBeLessThan(early.txns.length);
+    expect(sets(early)).toEqual(sets(store));
   });
 
   /** Each write that changes which rows count: done after the image was written, the next reopen must not use it. */

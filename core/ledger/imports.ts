@@ -22,6 +22,7 @@ import {
 import { parsePortalTable, PORTAL_TABLE_FORMAT } from '../import/portal-table';
 import type { ParseIssue, ParseResult } from '../model/types';
 import { storedTxn } from '../db/stored-txn';
+import { mark } from './marks';
 import { assignAcquirer } from '../reconcile/assign';
 import { captureAcquirer, captureChanges, captureFiles, conflictIssue, heldRows } from './captures';
 import { attempt, ok, type Result } from './result';
@@ -416,6 +417,7 @@ async function importFiles(
 ): Promise<FileOutcome[]> {
   store.cancelled = false;
   await store.init();
+  mark('import-start');
   const report = (p: ImportProgress) => onProgress?.(p);
   const read: { name: string; bytes: Uint8Array; index: number }[] = [];
   for (const [index, s] of sources.entries()) {
@@ -457,11 +459,13 @@ async function importFiles(
     }
   }
   await Promise.all(writes);
+  mark('import-stored');
   if (changed) {
     // Said before the engine runs: an import that only appends rows gets no progress from the engine itself.
     report({ file: ordered.length, files: ordered.length, name: '', stage: 'reconcile', share: 0 });
     await store.recompute(p => report({ ...p, files: ordered.length, file: ordered.length }));
   }
+  mark('import-done');
   return outcomes;
 }
 

@@ -11,6 +11,7 @@ import { STATUSES, type Batch, type Link, type Reconciliation } from '../reconci
 import { addToSums, KeptRows, type TxnSum } from './kept-rows';
 import { orderByIntegers, ranks } from './packed-sort';
 import { attempt, ok, type Result } from './result';
+import { mark } from './marks';
 import type { LedgerState } from './state';
 import { span } from './txn-order';
 import type { BankFilter, BankQuery, BankRow, BankSort, BankTotals, Page, TxnFilter, TxnQuery, TxnRow, TxnSort, TxnTotals } from './types';
@@ -402,10 +403,6 @@ async function queryTxns(store: LedgerState, q: TxnQuery): Promise<Page<TxnRow, 
 
 /** The stores that gave a transactions page already. */
 const paged = new WeakSet<LedgerState>();
-
-function mark(step: string): void {
-  globalThis.performance?.mark?.(`settlewatch:${step}`);
-}
 
 /** The bank lines' sort keys. */
 function bankKey(ix: QueryIndex, by: BankSort): (i: number) => number | string {

@@ -21,6 +21,7 @@ import { syncCases } from './casework';
 import { DerivedLedger, type DerivedSnapshot } from './derived-store';
 import { decodeImage, encodeImage, type StoredSlices } from './image';
 import type { KeptRows } from './kept-rows';
+import { mark } from './marks';
 import { adoptOrder, tableOrder } from './queries';
 import type { QueryIndex } from './queries';
 import { failedSummary, summarize } from './summary';
@@ -41,12 +42,18 @@ export class LedgerState {
   private ids: Map<string, Set<string>> | null = null;
   private linesById: Map<string, StoredBankLine> | null = null;
   private lineKeys: Set<string> | null = null;
-  /** Transaction ids held, per acquirer profile. */
+  /** Rows added to the dedupe indexes between two turns of the worker while it warms them (~10–20 ms each at 50,000). */
+  warmSlice = 50_000;
+  /** The dedupe index being built while the worker is idle after a reopen (see warmIndexes): its rows and how far it got. */
+  private warming: { readonly rows: readonly StoredTxn[]; readonly ids: Map<string, Set<string>>; next: number } | null = null;
+  /** Transaction ids held, per acquirer profile (what an idle worker built of it already is finished, not begun again). */
   get txnIds(): Map<string, Set<string>> {
     if (!this.ids) {
-      const ids = new Map<string, Set<string>>();
-      addIds(ids, this.txns, 0, this.txns.length);
+      const warm = this.warming?.rows === this.txns ? this.warming : null;
+      const ids = warm?.ids ?? new Map<string, Set<string>>();
+      addIds(ids, this.txns, warm?.next ?? 0, this.txns.length);
       this.ids = ids;
+      this.warming = null;
     }
     return this.ids;
   }
@@ -54,20 +61,22 @@ export class LedgerState {
   /**
    * After a reopen from the image, the import's dedupe indexes are built while the worker is idle, a slice of rows at a
    * time (it answers calls in between), so the first import after a reopen does not wait for them. A call that needs
-   * them meanwhile builds them at once, and this stops; so do rows read again.
+   * them meanwhile finishes what was built; rows read again stop it.
    */
   private async warmIndexes(): Promise<void> {
     const rows = this.txns;
-    const ids = new Map<string, Set<string>>();
-    for (let k = 0; k < rows.length;) {
+    const warm = (this.warming = { rows, ids: new Map<string, Set<string>>(), next: 0 });
+    const current = () => this.warming === warm && !this.ids && this.txns === rows;
+    while (warm.next < rows.length) {
       await new Promise(resolve => setTimeout(resolve, 0));
-      if (this.ids || this.txns !== rows) return;
-      const end = Math.min(rows.length, k + WARM_SLICE);
-      addIds(ids, rows, k, end);
-      k = end;
+      if (!current()) return;
+      const end = Math.min(rows.length, warm.next + this.warmSlice);
+      addIds(warm.ids, rows, warm.next, end);
+      warm.next = end;
     }
-    if (this.ids || this.txns !== rows) return;
-    this.ids = ids;
+    if (!current()) return;
+    this.ids = warm.ids;
+    this.warming = null;
     void this.bankKeys;
     void this.bankById;
   }
@@ -211,6 +220,7 @@ export class LedgerState {
     this.fileHashes = new Set(contents.files.map(f => f.hash));
     this.txns = contents.txns;
     this.ids = null;
+    this.warming = null;
     this.bankLines = contents.bankLines;
     this.linesById = null;
     this.lineKeys = null;
@@ -262,6 +272,7 @@ export class LedgerState {
     this.fileHashes.clear();
     this.txns = [];
     this.ids = null;
+    this.warming = null;
     this.bankLines = [];
     this.linesById = null;
     this.lineKeys = null;
@@ -348,7 +359,7 @@ export class LedgerState {
     this.summary = summary;
     this.computedFrom = recon ? heldRows(this) : null;
     if (!unchanged) await putSummary(this.db, summary);
-    if (this.marking) mark('summary-stored');
+    if (this.marking) mark(unchanged ? 'summary-kept' : 'summary-stored');
     this.marking = false;
     if (this.derived.last === 'restored' && !this.ids) void this.warmIndexes();
     this.scheduleImage();
@@ -448,9 +459,6 @@ function samePlainData(a: unknown, b: unknown): boolean {
   return ka.every(k => Object.prototype.hasOwnProperty.call(rb, k) && samePlainData((a as Record<string, unknown>)[k], rb[k]));
 }
 
-/** Rows added to the dedupe indexes between two turns of the worker while it warms them (~10–20 ms each). */
-const WARM_SLICE = 50_000;
-
 /** Adds the ids of rows `from` up to `to` to their acquirers' sets, looking a set up again only when the acquirer changes. */
 function addIds(ids: Map<string, Set<string>>, rows: readonly StoredTxn[], from: number, to: number): void {
   let acquirer: string | null = null;
@@ -464,11 +472,6 @@ function addIds(ids: Map<string, Set<string>>, rows: readonly StoredTxn[], from:
     }
     set!.add(t.id);
   }
-}
-
-/** A performance mark `settlewatch:<step>` of a reopen's step, where the runtime keeps them (the bench reads them from the worker). */
-function mark(step: string): void {
-  globalThis.performance?.mark?.(`settlewatch:${step}`);
 }
 
 /** Thrown between slices of an image being encoded when what it is made of changed meanwhile. */

@@ -242,6 +242,14 @@ for (let run = 1; run <= runs; run++) {
     `  reopen: worker ready in ${(reopen / 1000).toFixed(2)} s (target ≤ 1 s), first Transactions row in ${(firstRowMs / 1000).toFixed(2)} s (target ≤ 1.5 s); worker heap ${heapAfterReopen.toFixed(0)} MiB (after import ${heapAfterImport.toFixed(0)} MiB); ${load()}`,
   );
   console.log(`  reopen steps in the worker (s from the navigation): ${steps}`);
+  const reopenTasks = await page.evaluate(
+    until =>
+      /** @type {any} */ (window).__longtasks
+        .filter(t => t.start < until)
+        .map(t => `${(t.start / 1000).toFixed(2)}+${t.duration.toFixed(0)}ms`),
+    firstRowMs,
+  );
+  console.log(`  main-thread long tasks until the first row (start+duration): ${reopenTasks.join(', ') || 'none'}`);
 
   // One more day: the last day's two exports and its statement, new rows only.
   const dayMs = await importThroughPicker(page, split.day);
@@ -260,6 +268,8 @@ for (let run = 1; run <= runs; run++) {
     `  one more day (${split.day.length} files of ${split.lastDay}): counts changed after ${(dayMs / 1000).toFixed(2)} s (target ≤ 0.5 s)${dayStored === null ? '' : ` (read, parsed and stored ${(dayStored / 1000).toFixed(2)} s, reconciled and shown ${((dayMs - dayStored) / 1000).toFixed(2)} s)`}; status counts ${matches ? 'match' : 'DIFFER from'} the truth; ${load()}`,
   );
   if (!matches) console.log('  shown', shown, 'truth', manifest.stats.byStatus);
+  const importSteps = (await reopenSteps(page)).split(', ').filter(s => s.startsWith('import-'));
+  console.log(`  the day's import in the worker (s from the navigation): ${importSteps.join(', ')}`);
 
   // A decision: dismiss the first alert, until the open-alert count on the Alerts tab changes.
   await page.getByTestId('nav-alerts').click();
