@@ -215,48 +215,29 @@ function decodeTxns(enc: EncodedRows): StoredTxn[] {
   const out: StoredTxn[] = new Array(d.n);
   for (let i = 0; i < d.n; i++) {
     if (d.odd?.[i]) continue;
-    out[i] = has(d, 0, i)
-      ? {
-          id: id![i],
-          kind: kind![i],
-          at: at![i],
-          grossMinor: gross![i],
-          feeMinor: fee![i],
-          netMinor: net![i],
-          currency: currency![i],
-          merchantId: merchantId![i],
-          terminal: terminal![i],
-          card: card![i],
-          cardType: cardType![i],
-          payoutId: payoutId![i],
-          settlementDate: settlementDate![i],
-          voided: voided![i],
-          originalId: originalId![i],
-          reference: reference![i],
-          line: line![i],
-          acquirer: acquirer![i],
-          fileHash: fileHash![i],
-        }
-      : {
-          id: id![i],
-          kind: kind![i],
-          at: at![i],
-          grossMinor: gross![i],
-          feeMinor: fee![i],
-          netMinor: net![i],
-          currency: currency![i],
-          merchantId: merchantId![i],
-          terminal: terminal![i],
-          card: card![i],
-          cardType: cardType![i],
-          payoutId: payoutId![i],
-          settlementDate: settlementDate![i],
-          voided: voided![i],
-          originalId: originalId![i],
-          line: line![i],
-          acquirer: acquirer![i],
-          fileHash: fileHash![i],
-        };
+    // One literal, and `reference` added after where the rows have one: the same two layouts storedTxn gives imported rows.
+    const row: { -readonly [K in keyof StoredTxn]: StoredTxn[K] } = {
+      id: id![i],
+      kind: kind![i],
+      at: at![i],
+      grossMinor: gross![i],
+      feeMinor: fee![i],
+      netMinor: net![i],
+      currency: currency![i],
+      merchantId: merchantId![i],
+      terminal: terminal![i],
+      card: card![i],
+      cardType: cardType![i],
+      payoutId: payoutId![i],
+      settlementDate: settlementDate![i],
+      voided: voided![i],
+      originalId: originalId![i],
+      line: line![i],
+      acquirer: acquirer![i],
+      fileHash: fileHash![i],
+    };
+    if (has(d, 0, i)) row.reference = reference![i];
+    out[i] = row;
   }
   return placeOdd(out, enc);
 }
