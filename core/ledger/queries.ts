@@ -393,6 +393,9 @@ async function queryTxns(store: LedgerState, q: TxnQuery): Promise<Page<TxnRow, 
   paged.add(store);
   if (first) mark('table-asked');
   await store.init();
+  // A table asked for while the ledger opened waits for it with the other calls; those that are answered at once
+  // (the app's own "ready") go out before this one builds its index, not after.
+  if (!store.index) await new Promise(resolve => setTimeout(resolve, 0));
   const ix = queryIndex(store);
   if (first) mark('table-index');
   const { found, order } = txnView(ix, q);
