@@ -8,6 +8,14 @@ import type { StoredConfig, StoredDecision, StoredFile, StoredImagePart } from '
 /** A stored row chunk's key: its file and number. */
 export type ChunkKey = readonly [string, number];
 
+/** A row chunk's key as one string (`hash:chunk`). */
+export const chunkKeyText = ([hash, chunk]: ChunkKey): string => `${hash}:${chunk}`;
+
+/** The key of every stored row chunk, read now. */
+export async function readChunkKeys(db: LedgerDb): Promise<ChunkKey[]> {
+  return (await db.rowChunks.toCollection().primaryKeys()) as unknown as ChunkKey[];
+}
+
 /** The key of the image's head record (its other records are slices, keyed by what they hold). */
 export const IMAGE_HEAD = 'head';
 
@@ -45,6 +53,8 @@ export interface ImageRead {
   readonly decisions: StoredDecision[];
   /** The database's stamp now. */
   readonly stamp: string;
+  /** The key of every stored row chunk now (what the rows read or taken from the image came from). */
+  readonly chunkKeys: readonly ChunkKey[];
   /** The image's records, head first; null when there is none or it was derived from something else. */
   readonly parts: StoredImagePart[] | null;
 }
@@ -61,21 +71,21 @@ export async function readLedgerImage(db: LedgerDb): Promise<ImageRead> {
     ]);
     const stamp = ledgerStamp(config, allFiles, keys as unknown as ChunkKey[]);
     const parts = head && head.stamp === stamp ? [head, ...(await db.image.where('key').notEqual(IMAGE_HEAD).toArray())] : null;
-    return { config, allFiles, decisions, stamp, parts };
+    return { config, allFiles, decisions, stamp, parts, chunkKeys: keys as unknown as ChunkKey[] };
   });
 }
 
 /**
  * Replaces the image with `parts` (its head first, without a stamp), stamped with what the database holds now, in
- * one transaction; only when `holds` says the caller's memory is what the database holds (its live files and
- * config), else nothing is written ('refused'). With `keep`, the slices it names are the database's already, from
+ * one transaction; only when `holds` says the caller's memory is what the database holds (its live files, config
+ * and row chunks), else nothing is written ('refused'). With `keep`, the slices it names are the database's already, from
  * the write `keep.writeId`: they stay as they are; when the database holds another image, nothing is written either
  * ('other': the caller makes the image whole).
  */
 export async function writeLedgerImage(
   db: LedgerDb,
   parts: readonly StoredImagePart[],
-  holds: (config: StoredConfig | undefined, liveFiles: readonly StoredFile[]) => boolean,
+  holds: (config: StoredConfig | undefined, liveFiles: readonly StoredFile[], chunkKeys: readonly ChunkKey[]) => boolean,
   keep?: { readonly writeId: string; readonly unchanged: readonly string[] },
 ): Promise<'written' | 'refused' | 'other'> {
   const [head, ...rest] = parts;
@@ -88,7 +98,7 @@ export async function writeLedgerImage(
       db.image.get(IMAGE_HEAD),
     ]);
     const live = allFiles.filter(f => !f.removedAt);
-    if (!holds(config, live)) return 'refused';
+    if (!holds(config, live, keys as unknown as ChunkKey[])) return 'refused';
     if (keep) {
       if (held?.writeId !== keep.writeId) return 'other';
       const wanted = new Set([...parts.map(p => p.key), ...keep.unchanged]);

@@ -65,6 +65,8 @@ export interface LedgerContents {
   readonly changes: { readonly file: string; readonly issue: ParseIssue }[];
   /** What these contents were read from ({@link ledgerStamp}), when read from the database in one transaction. */
   readonly stamp?: string;
+  /** The key of every stored row chunk when these contents were read (absent where they were not read from the database). */
+  readonly chunkKeys?: readonly (readonly [string, number])[];
 }
 
 /** Reads the whole ledger (a consistent snapshot). */
@@ -77,12 +79,9 @@ export async function loadLedger(db: LedgerDb): Promise<LedgerContents> {
       db.decisions.toArray(),
     ]);
     const files = allFiles.filter(f => !f.removedAt);
-    const stamp = ledgerStamp(
-      config,
-      allFiles,
-      allChunks.map(c => [c.fileHash, c.chunk] as const),
-    );
-    return { ...ledgerContents(config?.config ?? null, files, liveChunks(allFiles, allChunks), decisions), stamp };
+    const chunkKeys = allChunks.map(c => [c.fileHash, c.chunk] as const);
+    const stamp = ledgerStamp(config, allFiles, chunkKeys);
+    return { ...ledgerContents(config?.config ?? null, files, liveChunks(allFiles, allChunks), decisions), stamp, chunkKeys };
   });
 }
 

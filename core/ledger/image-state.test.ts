@@ -7,6 +7,7 @@ import { generateLedger, type GeneratedLedger } from '../../test/support/ledger'
 import { splitLastDay } from '../../test/support/split-day.mjs';
 import { openLedgerDb } from '../db/db';
 import { IMAGE_HEAD, dropLedgerImage } from '../db/image';
+import { applyReplicaDelta } from '../db/repo';
 import type { Config } from '../config/types';
 import type { LedgerSummary, StoredImagePart } from '../db/schema';
 import { decisionHandlers } from './decisions';
@@ -158,6 +159,30 @@ describe('reopening a ledger from its stored image', () => {
     expect(half?.next).toBeGreaterThan(0);
     expect(half?.next).toBeLessThan(early.txns.length);
     expect(sets(early)).toEqual(sets(store));
+  });
+
+  test('rows another context adds to a file held are never hidden by an image this worker writes from its memory', async () => {
+    const { name } = await ledger();
+    const worker = open(name);
+    await worker.init();
+    expect(worker.openedFrom).toBe('image');
+    // The extension's other worker (or a second tab) merges a replica whose rows land in a file this worker holds.
+    const other = openLedgerDb(name);
+    const file = (await other.files.toArray()).find(f => f.role === 'acquirer')!;
+    const model = worker.txns.find(t => t.fileHash === file.hash)!;
+    const extra = { ...model, id: `${model.id}-merged-elsewhere`, line: 999_999 };
+    await applyReplicaDelta(other, { files: [], rows: [{ fileHash: file.hash, txns: [extra], bankLines: [] }], records: {} });
+    // This worker then changes its own rows: what it would write lacks the merged row, so it writes nothing.
+    unwrap(await handlers(worker).importFiles(read(split.day)));
+    expect(await worker.writeImage()).toBe(false);
+    const next = await reopen(name);
+    expect(next.from).toBe('rows');
+    expect(next.store.txns.some(t => t.id === extra.id)).toBe(true);
+    // Read again, the rows are what the database holds: its image is written, and a reopen takes it.
+    expect(await next.store.writeImage()).toBe(true);
+    const last = await reopen(name);
+    expect(last.from).toBe('image');
+    expect(last.store.txns.some(t => t.id === extra.id)).toBe(true);
   });
 
   /** Each write that changes which rows count: done after the image was written, the next reopen must not use it. */

@@ -242,6 +242,7 @@ async function commit(store: LedgerState, file: StoredFile, claim: Claim): Promi
     claim.release();
     return stored;
   }
+  store.storedFile(file.hash);
   store.files.push(file);
   store.fileHashes.add(file.hash);
   if (claim.replaces.length > 0) {

@@ -1,6 +1,6 @@
 import type { Config } from '../config/types';
 import type { LedgerDb } from '../db/db';
-import { readLedgerImage, writeLedgerImage } from '../db/image';
+import { chunkKeyText, readChunkKeys, readLedgerImage, writeLedgerImage, type ChunkKey } from '../db/image';
 import { deviceId, loadLedger, loadMappings, putSummary, type LedgerContents } from '../db/repo';
 import { HlcClock, type HlcStamp } from '../replica/hlc';
 import { clockOf } from '../replica/replica';
@@ -135,6 +135,13 @@ export class LedgerState {
    * changed), it keeps its revision and is not written again, so the screens that show it have nothing to fetch again.
    */
   private loadedSummary: LedgerSummary | null = null;
+  /**
+   * The row chunks the rows held came from (read with them), and the files this worker stored itself since: another
+   * context (the extension's other worker, a second tab) may add chunks to a file held, and an image written from this
+   * memory would then hide those rows. Null when not known (the image is then not written).
+   */
+  private knownChunks: Set<string> | null = null;
+  private readonly storedHere = new Set<string>();
   /** The tables' time order read back with the image, taken by the first recomputation when it restored what was derived. */
   private storedOrder: Int32Array | null = null;
   /** Whether the steps of a load and the recomputation after it leave performance marks (the bench reads them). */
@@ -192,6 +199,7 @@ export class LedgerState {
           decisions: held.decisions,
         };
         this.imaged = { ...heldRows(contents), derived: image.derived !== undefined };
+        this.chunksRead(held.chunkKeys);
         this.slices = image.stored;
         // What was derived from these rows: the first recomputation takes it back instead of reconciling every row.
         this.derived.restoreNext((image.derived as DerivedSnapshot | undefined) ?? null);
@@ -208,7 +216,9 @@ export class LedgerState {
     this.imaged = null;
     this.slices = null;
     this.derived.restoreNext(null);
-    return loadLedger(this.db);
+    const contents = await loadLedger(this.db);
+    this.chunksRead(contents.chunkKeys ?? null);
+    return contents;
   }
 
   /** Holds these contents (read from the database, or what a merge just wrote there) and sets the device's clock past their stamps. */
@@ -252,6 +262,8 @@ export class LedgerState {
   async replaceWith(contents: LedgerContents, mappings: StoredMapping[], configClock: HlcStamp | null): Promise<LedgerSummary> {
     await this.loaded;
     await this.adopt(contents, mappings, configClock);
+    // The merge wrote these rows' chunks just now, in this worker.
+    this.chunksRead(await readChunkKeys(this.db));
     return this.recompute();
   }
 
@@ -263,6 +275,23 @@ export class LedgerState {
       all.set(acquirer, ids);
     }
     return ids;
+  }
+
+  /** The row chunks the rows now held were read with (null: not known). */
+  private chunksRead(keys: readonly ChunkKey[] | null): void {
+    this.knownChunks = keys && new Set(keys.map(chunkKeyText));
+    this.storedHere.clear();
+  }
+
+  /** A file this worker stored (its rows are held): its row chunks are known to memory. */
+  storedFile(hash: string): void {
+    this.storedHere.add(hash);
+  }
+
+  /** Whether every row chunk the database holds is one memory's rows came from (read, or stored by this worker). */
+  private holdsChunks(keys: readonly ChunkKey[]): boolean {
+    const known = this.knownChunks;
+    return known !== null && keys.every(k => known.has(chunkKeyText(k)) || this.storedHere.has(k[0]));
   }
 
   /** Forgets everything held (after the database was cleared). */
@@ -282,6 +311,7 @@ export class LedgerState {
     this.requestedAsOf = null;
     this.mappings = [];
     this.pending.clear();
+    this.chunksRead([]);
   }
 
   private activeDecisions(): Decision[] {
@@ -402,11 +432,12 @@ export class LedgerState {
     // The tables' time order travels with what was derived (both are of these very rows): a reopen's first page sorts nothing.
     const order = derived && this.derived.rows.length === this.txns.length ? tableOrder(this) : null;
     const rows = { txns: this.txns, bankLines: this.bankLines, ...(derived ? { derived } : {}), ...(order ? { order } : {}) };
-    const holds = (config: StoredConfig | undefined, files: readonly StoredFile[]) =>
+    const holds = (config: StoredConfig | undefined, files: readonly StoredFile[], chunks: readonly ChunkKey[]) =>
       this.busy === 0 &&
       sameRows(held, heldRows(this)) &&
       held.config === JSON.stringify(config?.config ?? null) &&
-      held.files === filesKey(files);
+      held.files === filesKey(files) &&
+      this.holdsChunks(chunks);
     try {
       // The slices the database holds from this worker's last write (or read) are kept; another image there, it is made whole.
       for (const before of this.slices ? [this.slices, null] : [null]) {
