@@ -1,19 +1,19 @@
 import { describe, expect, test } from 'vitest';
-import { encodeRows, has, placeOdd, readColumns, type EncodedColumn, type EncodedRows, type RowShape } from './image-columns';
+import { decodeColumns, encodeRows, has, placeOdd, type EncodedColumn, type EncodedRows, type RowShape } from './image-columns';
 
 const SHAPE: RowShape = { fields: ['a', 'b'], optional: ['b'] };
 
 /** Rows back from their columns as image.ts builds them (through a structured clone, as IndexedDB gives them). */
-function roundTrip(rows: readonly object[], shape: RowShape = SHAPE): { enc: EncodedRows; back: unknown[] } {
+function roundTrip(rows: readonly object[], shape: RowShape = SHAPE, scratch: unknown[][] = []): { enc: EncodedRows; back: unknown[] } {
   const enc = structuredClone(encodeRows(rows, shape));
-  const { n, read, present, odd } = readColumns(enc, shape);
-  const back: unknown[] = new Array(n);
-  for (let i = 0; i < n; i++) {
-    if (odd?.[i]) continue;
+  const d = decodeColumns(enc, shape, scratch);
+  const back: unknown[] = new Array(d.n);
+  for (let i = 0; i < d.n; i++) {
+    if (d.odd?.[i]) continue;
     const row: Record<string, unknown> = {};
     shape.fields.forEach((f, k) => {
       const o = shape.optional.indexOf(f);
-      if (o < 0 || has(present[o]!, i)) row[f] = read[k]!(i);
+      if (o < 0 || has(d, o, i)) row[f] = d.cols[k]![i];
     });
     back[i] = row;
   }
@@ -44,7 +44,7 @@ const form = (c: EncodedColumn) => ({
 const rows = (n: number, a: (i: number) => unknown, b?: (i: number) => unknown) =>
   Array.from({ length: n }, (_, i) => (b ? { a: a(i), b: b(i) } : { a: a(i) }));
 
-describe('reading a column row by row', () => {
+describe('decoding a column', () => {
   const cases: [string, (i: number) => unknown, Partial<ReturnType<typeof form>>][] = [
     ['whole numbers', i => i * 7 - 50, { tag: 5, tags: false, nums: 'Int32Array' }],
     ['other numbers', i => [0.5, -0, NaN, 2 ** 40, -Infinity][i % 5], { tag: 5, tags: false, nums: 'Float64Array' }],
@@ -86,13 +86,29 @@ describe('reading a column row by row', () => {
     expect(back).toEqual(input);
   });
 
+  test('slices decoded one after the other into the same arrays keep nothing of the slice before', () => {
+    const scratch: unknown[][] = [];
+    const first = rows(
+      300,
+      i => `s${i}`,
+      i => i,
+    );
+    same(first, roundTrip(first, SHAPE, scratch).back);
+    for (const a of [(i: number) => (i % 2 ? undefined : null), () => undefined, (i: number) => [1, 'x', undefined, { k: 1 }][i % 4]]) {
+      const next = rows(100, a, i => (i % 3 ? undefined : 'b'));
+      same(next, roundTrip(next, SHAPE, scratch).back);
+    }
+    expect(scratch[0]!.length).toBe(300);
+  });
+
   test('a column that does not hold what its tags say is refused', () => {
     const enc = encodeRows(
       rows(10, i => (i % 2 ? i : null)),
       SHAPE,
     );
     const col = enc.columns.a!;
-    const damaged = (a: object) => () => readColumns({ ...enc, columns: { ...enc.columns, a: { ...col, ...a } as EncodedColumn } }, SHAPE);
+    const damaged = (a: object) => () =>
+      decodeColumns({ ...enc, columns: { ...enc.columns, a: { ...col, ...a } as EncodedColumn } }, SHAPE);
     expect(damaged({ nums: undefined })).toThrow(/column a is damaged/);
     expect(damaged({ tags: undefined })).toThrow(/column a is damaged/);
     expect(damaged({ tags: new Uint8Array(10).fill(9) })).toThrow(/column a is damaged/);

@@ -166,10 +166,29 @@ function encodeStrings(tags: Uint8Array, values: readonly string[], strings: num
   return { text: parts.join(''), ends };
 }
 
-/** The values of one column, per row (undefined where absent): any mix of tags, and values of no other kind. */
-function decodeColumn(col: EncodedColumn, n: number, field: string): unknown[] {
-  const out: unknown[] = new Array(n);
+/** The value of each tag that holds no more than its tag (absent reads as undefined: `present` tells). */
+const CONSTANT: readonly unknown[] = [undefined, undefined, null, false, true];
+
+/**
+ * The values of one column, per row (undefined where absent: `present` tells), into `out` (its first `n` places
+ * all written). The usual forms (one tag for all rows: numbers, strings from a dictionary or joined, one value) in a
+ * loop of their own: in a worker that has just started these run before any optimization, so short and plain pays.
+ */
+function decodeColumn(col: EncodedColumn, n: number, field: string, out: unknown[]): unknown[] {
   const { tags, nums, dict, codes, text, ends, other } = col;
+  if (col.tag === STRING && dict && codes) {
+    for (let i = 0; i < n; i++) out[i] = dict[codes[i]!];
+    return out;
+  }
+  if (col.tag === STRING && text !== undefined && ends) {
+    for (let i = 0, start = 0; i < n; i++) out[i] = text.substring(start, (start = ends[i]!));
+    return out;
+  }
+  if (col.tag === NUMBER && nums) {
+    for (let i = 0; i < n; i++) out[i] = nums[i];
+    return out;
+  }
+  if (col.tag >= ABSENT && col.tag <= TRUE && Number.isInteger(col.tag)) return out.fill(CONSTANT[col.tag], 0, n);
   let o = 0;
   let start = 0;
   for (let i = 0; i < n; i++) {
@@ -199,6 +218,7 @@ function decodeColumn(col: EncodedColumn, n: number, field: string): unknown[] {
         break;
       case ABSENT:
       case UNDEFINED:
+        out[i] = undefined;
         break;
       default:
         throw damaged(field);
@@ -210,78 +230,42 @@ function decodeColumn(col: EncodedColumn, n: number, field: string): unknown[] {
 
 const damaged = (field: string) => new Error(`ledger image: column ${field} is damaged`);
 
-/** The value of each tag that holds no more than its tag (absent reads as undefined: `present` tells). */
-const CONSTANT: readonly unknown[] = [undefined, undefined, null, false, true];
-
-/** One column's value of row `i`. */
-export type ReadColumn = (i: number) => unknown;
-
-/**
- * Reads a column row by row, without a copy of its values: the usual columns (one tag for all rows: all numbers,
- * all strings from a dictionary or joined, all null; or a mix of these and null, true, false) read straight from
- * what is stored. A column holding values of no other kind is decoded whole first (they are taken in row order).
- */
-function columnReader(col: EncodedColumn, n: number, field: string): ReadColumn {
-  const { tag, tags, nums, dict, codes, text, ends } = col;
-  let numbers = tag === NUMBER;
-  let strings = tag === STRING;
-  if (!(tag >= 0)) {
-    if (!tags) throw damaged(field);
-    for (let i = 0; i < n; i++) {
-      const t = tags[i]!;
-      if (t === NUMBER) numbers = true;
-      else if (t === STRING) strings = true;
-      else if (t >= OTHER) return decoded(col, n, field);
-    }
-  } else if (tag >= OTHER || !Number.isInteger(tag)) return decoded(col, n, field);
-  if (numbers && !nums) throw damaged(field);
-  const byCode = strings && dict !== undefined && codes !== undefined;
-  if (strings && !byCode && !(text !== undefined && ends)) throw damaged(field);
-  const str: ReadColumn = byCode ? i => dict[codes[i]!] : i => text!.substring(i > 0 ? ends![i - 1]! : 0, ends![i]!);
-  if (tag === NUMBER) return i => nums![i];
-  if (tag === STRING) return str;
-  if (!tags || tag >= 0) {
-    const value = CONSTANT[tag];
-    return () => value;
-  }
-  const mixed = tags!;
-  return i => {
-    const t = mixed[i]!;
-    return t === STRING ? str(i) : t === NUMBER ? nums![i] : CONSTANT[t];
-  };
+/** Whether each row has the field: one answer for all, or per row (absent where the column says so). */
+function presence(col: EncodedColumn, n: number): Uint8Array | boolean {
+  if (col.tag >= 0) return col.tag !== ABSENT;
+  const tags = col.tags!;
+  const out = new Uint8Array(n);
+  for (let i = 0; i < n; i++) out[i] = tags[i] !== ABSENT ? 1 : 0;
+  return out;
 }
 
-function decoded(col: EncodedColumn, n: number, field: string): ReadColumn {
-  const values = decodeColumn(col, n, field);
-  return i => values[i];
-}
-
-/** Whether each row has the field: one answer for all, or per row its tag (absent where the column says so). */
-function presence(col: EncodedColumn): Uint8Array | boolean {
-  return col.tag >= 0 ? col.tag !== ABSENT : (col.tags ?? false);
-}
-
-/** A slice's columns made ready to read: per field (the shape's order) a reader; per optional field whether rows have it. */
-export interface SliceColumns {
+/** A slice's columns decoded: per field (the shape's order) its value per row (the first `n`); per optional field whether rows have it. */
+export interface DecodedColumns {
   readonly n: number;
-  readonly read: readonly ReadColumn[];
+  readonly cols: readonly unknown[][];
   readonly present: readonly (Uint8Array | boolean)[];
   /** Per row: stored as it was (then `rows` says what it was). */
   readonly odd: Uint8Array | null;
 }
 
-/** A slice's columns, ready to read row by row, checking the slice is whole. */
-export function readColumns(enc: EncodedRows, shape: RowShape): SliceColumns {
+/**
+ * Decodes a slice's columns, checking the slice is whole, into the arrays of `scratch` (one per field, made there
+ * when missing or short): the slices of one image are decoded one after the other into the same arrays, not a new
+ * set each (megabytes more for the collector while it copies the rows being made).
+ */
+export function decodeColumns(enc: EncodedRows, shape: RowShape, scratch: unknown[][] = []): DecodedColumns {
   const n = enc.n;
   if (!Number.isInteger(n) || n < 0) throw new Error('ledger image: a slice has no row count');
-  const read = shape.fields.map(f => {
+  const cols = shape.fields.map((f, k) => {
     const col = enc.columns?.[f];
     if (!col) throw damaged(f);
     const arrays = [col.tags, col.nums, col.codes, col.ends].filter(a => a !== undefined);
     if (arrays.some(a => a.length !== n)) throw damaged(f);
-    return columnReader(col, n, f);
+    let out = scratch[k];
+    if (!out || out.length < n) out = scratch[k] = new Array(n);
+    return decodeColumn(col, n, f, out);
   });
-  const present = shape.optional.map(f => presence(enc.columns[f]!));
+  const present = shape.optional.map(f => presence(enc.columns[f]!, n));
   let odd: Uint8Array | null = null;
   if (enc.odd.length) {
     odd = new Uint8Array(n);
@@ -290,11 +274,14 @@ export function readColumns(enc: EncodedRows, shape: RowShape): SliceColumns {
       odd[at] = 1;
     }
   }
-  return { n, read, present, odd };
+  return { n, cols, present, odd };
 }
 
-/** Whether a row has an optional field, by what `presence` gave for it. */
-export const has = (p: Uint8Array | boolean, i: number): boolean => (typeof p === 'boolean' ? p : p[i] !== ABSENT);
+/** Whether row `i` has the optional field `k` (in the shape's optional order). */
+export function has(d: DecodedColumns, k: number, i: number): boolean {
+  const p = d.present[k]!;
+  return typeof p === 'boolean' ? p : p[i] === 1;
+}
 
 /** Puts the rows stored as they were in their places. */
 export function placeOdd<T>(out: T[], enc: EncodedRows): T[] {

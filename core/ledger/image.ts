@@ -7,7 +7,7 @@
 import { IMAGE_HEAD } from '../db/image';
 import { TXN_FIELDS } from '../import/identity';
 import type { StoredBankLine, StoredImagePart, StoredTxn } from '../db/schema';
-import { encodeRows, has, placeOdd, readColumns, type EncodedRows, type RowShape } from './image-columns';
+import { decodeColumns, encodeRows, has, placeOdd, type EncodedRows, type RowShape } from './image-columns';
 
 /** The image's format: a stored image of another format is ignored (raise it with any change of what is stored). */
 export const IMAGE_FORMAT = 1;
@@ -166,10 +166,12 @@ export function decodeImage(parts: readonly StoredImagePart[]): ReadImage {
     if (!rec?.rows) throw new Error(`ledger image: slice ${sliceKey(kind, i)} is missing`);
     return rec.rows;
   };
+  // One set of column arrays for every slice (see decodeColumns).
+  const scratch: unknown[][] = [];
   const slices: StoredSlice[] = [];
-  for (let i = 0; i < head.txnSlices; i++) slices.push({ key: sliceKey('txns', i), rows: decodeTxns(slice('txns', i)) });
+  for (let i = 0; i < head.txnSlices; i++) slices.push({ key: sliceKey('txns', i), rows: decodeTxns(slice('txns', i), scratch) });
   const lineSlices: StoredBankLine[][] = [];
-  for (let i = 0; i < head.lineSlices; i++) lineSlices.push(decodeLines(slice('lines', i)));
+  for (let i = 0; i < head.lineSlices; i++) lineSlices.push(decodeLines(slice('lines', i), scratch));
   // Joined at once (a copy of the slices' arrays), not pushed row by row.
   const txns = ([] as StoredTxn[]).concat(...slices.map(s => s.rows));
   const bankLines = ([] as StoredBankLine[]).concat(...lineSlices);
@@ -187,8 +189,8 @@ export function decodeImage(parts: readonly StoredImagePart[]): ReadImage {
 }
 
 /** Transactions of a slice, as literals of one shape. */
-function decodeTxns(enc: EncodedRows): StoredTxn[] {
-  const { n, read, present, odd } = readColumns(enc, TXN_SHAPE);
+function decodeTxns(enc: EncodedRows, scratch: unknown[][]): StoredTxn[] {
+  const d = decodeColumns(enc, TXN_SHAPE, scratch);
   const [
     id,
     kind,
@@ -209,60 +211,57 @@ function decodeTxns(enc: EncodedRows): StoredTxn[] {
     line,
     acquirer,
     fileHash,
-  ] = read as ((i: number) => any)[]; // eslint-disable-line @typescript-eslint/no-explicit-any
-  const hasReference = present[0]!;
-  const out: StoredTxn[] = new Array(n);
-  for (let i = 0; i < n; i++) {
-    if (odd?.[i]) continue;
+  ] = d.cols as unknown[][] as any[][]; // eslint-disable-line @typescript-eslint/no-explicit-any
+  const out: StoredTxn[] = new Array(d.n);
+  for (let i = 0; i < d.n; i++) {
+    if (d.odd?.[i]) continue;
     // One literal, and `reference` added after where the rows have one: the same two layouts storedTxn gives imported rows.
     const row: { -readonly [K in keyof StoredTxn]: StoredTxn[K] } = {
-      id: id!(i),
-      kind: kind!(i),
-      at: at!(i),
-      grossMinor: gross!(i),
-      feeMinor: fee!(i),
-      netMinor: net!(i),
-      currency: currency!(i),
-      merchantId: merchantId!(i),
-      terminal: terminal!(i),
-      card: card!(i),
-      cardType: cardType!(i),
-      payoutId: payoutId!(i),
-      settlementDate: settlementDate!(i),
-      voided: voided!(i),
-      originalId: originalId!(i),
-      line: line!(i),
-      acquirer: acquirer!(i),
-      fileHash: fileHash!(i),
+      id: id![i],
+      kind: kind![i],
+      at: at![i],
+      grossMinor: gross![i],
+      feeMinor: fee![i],
+      netMinor: net![i],
+      currency: currency![i],
+      merchantId: merchantId![i],
+      terminal: terminal![i],
+      card: card![i],
+      cardType: cardType![i],
+      payoutId: payoutId![i],
+      settlementDate: settlementDate![i],
+      voided: voided![i],
+      originalId: originalId![i],
+      line: line![i],
+      acquirer: acquirer![i],
+      fileHash: fileHash![i],
     };
-    if (hasReference !== false && has(hasReference, i)) row.reference = reference!(i);
+    if (has(d, 0, i)) row.reference = reference![i];
     out[i] = row;
   }
   return placeOdd(out, enc);
 }
 
 /** Bank lines of a slice, as literals of one shape. */
-function decodeLines(enc: EncodedRows): StoredBankLine[] {
-  const { n, read, present, odd } = readColumns(enc, LINE_SHAPE);
-  const [id, account, bookedOn, valueOn, amount, currency, counterparty, description, line, balance, fileHash] = read as ((
-    i: number,
-  ) => any)[]; // eslint-disable-line @typescript-eslint/no-explicit-any
-  const hasBalance = present[0]!;
-  const out: StoredBankLine[] = new Array(n);
-  for (let i = 0; i < n; i++) {
-    if (odd?.[i]) continue;
+function decodeLines(enc: EncodedRows, scratch: unknown[][]): StoredBankLine[] {
+  const d = decodeColumns(enc, LINE_SHAPE, scratch);
+  const [id, account, bookedOn, valueOn, amount, currency, counterparty, description, line, balance, fileHash] =
+    d.cols as unknown[][] as any[][]; // eslint-disable-line @typescript-eslint/no-explicit-any
+  const out: StoredBankLine[] = new Array(d.n);
+  for (let i = 0; i < d.n; i++) {
+    if (d.odd?.[i]) continue;
     const base = {
-      id: id!(i),
-      account: account!(i),
-      bookedOn: bookedOn!(i),
-      valueOn: valueOn!(i),
-      amountMinor: amount!(i),
-      currency: currency!(i),
-      counterparty: counterparty!(i),
-      description: description!(i),
-      line: line!(i),
+      id: id![i],
+      account: account![i],
+      bookedOn: bookedOn![i],
+      valueOn: valueOn![i],
+      amountMinor: amount![i],
+      currency: currency![i],
+      counterparty: counterparty![i],
+      description: description![i],
+      line: line![i],
     };
-    out[i] = has(hasBalance, i) ? { ...base, balanceMinor: balance!(i), fileHash: fileHash!(i) } : { ...base, fileHash: fileHash!(i) };
+    out[i] = has(d, 0, i) ? { ...base, balanceMinor: balance![i], fileHash: fileHash![i] } : { ...base, fileHash: fileHash![i] };
   }
   return placeOdd(out, enc);
 }
