@@ -166,18 +166,29 @@ function encodeStrings(tags: Uint8Array, values: readonly string[], strings: num
   return { text: parts.join(''), ends };
 }
 
-/** The values of one column, per row (undefined where absent: `present` tells). */
-function decodeColumn(col: EncodedColumn, n: number, field: string): unknown[] {
-  const out: unknown[] = new Array(n);
+/** The value of each tag that holds no more than its tag (absent reads as undefined: `present` tells). */
+const CONSTANT: readonly unknown[] = [undefined, undefined, null, false, true];
+
+/**
+ * The values of one column, per row (undefined where absent: `present` tells), into `out` (its first `n` places
+ * all written). The usual forms (one tag for all rows: numbers, strings from a dictionary or joined, one value) in a
+ * loop of their own: in a worker that has just started these run before any optimization, so short and plain pays.
+ */
+function decodeColumn(col: EncodedColumn, n: number, field: string, out: unknown[]): unknown[] {
   const { tags, nums, dict, codes, text, ends, other } = col;
   if (col.tag === STRING && dict && codes) {
     for (let i = 0; i < n; i++) out[i] = dict[codes[i]!];
+    return out;
+  }
+  if (col.tag === STRING && text !== undefined && ends) {
+    for (let i = 0, start = 0; i < n; i++) out[i] = text.substring(start, (start = ends[i]!));
     return out;
   }
   if (col.tag === NUMBER && nums) {
     for (let i = 0; i < n; i++) out[i] = nums[i];
     return out;
   }
+  if (col.tag >= ABSENT && col.tag <= TRUE && Number.isInteger(col.tag)) return out.fill(CONSTANT[col.tag], 0, n);
   let o = 0;
   let start = 0;
   for (let i = 0; i < n; i++) {
@@ -207,6 +218,7 @@ function decodeColumn(col: EncodedColumn, n: number, field: string): unknown[] {
         break;
       case ABSENT:
       case UNDEFINED:
+        out[i] = undefined;
         break;
       default:
         throw damaged(field);
@@ -227,7 +239,7 @@ function presence(col: EncodedColumn, n: number): Uint8Array | boolean {
   return out;
 }
 
-/** A slice's columns decoded: per field (the shape's order) its value per row; per optional field whether rows have it. */
+/** A slice's columns decoded: per field (the shape's order) its value per row (the first `n`); per optional field whether rows have it. */
 export interface DecodedColumns {
   readonly n: number;
   readonly cols: readonly unknown[][];
@@ -236,16 +248,22 @@ export interface DecodedColumns {
   readonly odd: Uint8Array | null;
 }
 
-/** Decodes a slice's columns, checking the slice is whole. */
-export function decodeColumns(enc: EncodedRows, shape: RowShape): DecodedColumns {
+/**
+ * Decodes a slice's columns, checking the slice is whole, into the arrays of `scratch` (one per field, made there
+ * when missing or short): the slices of one image are decoded one after the other into the same arrays, not a new
+ * set each (megabytes more for the collector while it copies the rows being made).
+ */
+export function decodeColumns(enc: EncodedRows, shape: RowShape, scratch: unknown[][] = []): DecodedColumns {
   const n = enc.n;
   if (!Number.isInteger(n) || n < 0) throw new Error('ledger image: a slice has no row count');
-  const cols = shape.fields.map(f => {
+  const cols = shape.fields.map((f, k) => {
     const col = enc.columns?.[f];
     if (!col) throw damaged(f);
     const arrays = [col.tags, col.nums, col.codes, col.ends].filter(a => a !== undefined);
     if (arrays.some(a => a.length !== n)) throw damaged(f);
-    return decodeColumn(col, n, f);
+    let out = scratch[k];
+    if (!out || out.length < n) out = scratch[k] = new Array(n);
+    return decodeColumn(col, n, f, out);
   });
   const present = shape.optional.map(f => presence(enc.columns[f]!, n));
   let odd: Uint8Array | null = null;

@@ -155,6 +155,24 @@ describe('the ledger image', () => {
     expect((await encodeImage({ txns: replaced, bankLines: [] }, second.stored)).unchanged).toEqual(['txns/0001', 'txns/0002']);
   });
 
+  test('a column stored one way in a slice and another way in the next reads back the same', async () => {
+    // Slice 0: settlement dates all null, references absent; 1: dates from a dictionary, references on every row;
+    // 2: dates and nulls mixed, unique references on some rows, a number or a string for the fee, rows of another shape.
+    const txns = Array.from({ length: SLICE_ROWS * 2 + 300 }, (_, i): StoredTxn => {
+      const t = usual(i);
+      const k = Math.floor(i / SLICE_ROWS);
+      if (k === 0) return t;
+      if (k === 1) return { ...t, settlementDate: `2026-01-0${1 + (i % 3)}`, reference: 'R' };
+      if (i % 50 === 0) return { ...t, extra: i } as StoredTxn;
+      const mixed = { ...t, settlementDate: i % 3 ? null : '2026-02-01', feeMinor: (i % 7 ? 6 : '6') as unknown as number };
+      return i % 2 ? { ...mixed, reference: `ref-${i}` } : mixed;
+    });
+    const parts = stored((await encodeImage({ txns, bankLines: [] })).parts);
+    const column = (k: number) => (parts[1 + k]!.rows as { columns: Record<string, { tag: number }> }).columns.settlementDate!.tag;
+    expect([column(0), column(1), column(2)]).toEqual([2, 6, -1]);
+    same(txns, decodeImage(parts).txns);
+  });
+
   test('a damaged or foreign image is refused, not read', async () => {
     const txns = [usual(0)];
     const parts = (await encodeImage({ txns, bankLines: [] })).parts;

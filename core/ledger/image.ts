@@ -166,15 +166,15 @@ export function decodeImage(parts: readonly StoredImagePart[]): ReadImage {
     if (!rec?.rows) throw new Error(`ledger image: slice ${sliceKey(kind, i)} is missing`);
     return rec.rows;
   };
-  const txns: StoredTxn[] = [];
+  // One set of column arrays for every slice (see decodeColumns).
+  const scratch: unknown[][] = [];
   const slices: StoredSlice[] = [];
-  for (let i = 0; i < head.txnSlices; i++) {
-    const rows = decodeTxns(slice('txns', i));
-    slices.push({ key: sliceKey('txns', i), rows });
-    for (const t of rows) txns.push(t);
-  }
-  const bankLines: StoredBankLine[] = [];
-  for (let i = 0; i < head.lineSlices; i++) for (const b of decodeLines(slice('lines', i))) bankLines.push(b);
+  for (let i = 0; i < head.txnSlices; i++) slices.push({ key: sliceKey('txns', i), rows: decodeTxns(slice('txns', i), scratch) });
+  const lineSlices: StoredBankLine[][] = [];
+  for (let i = 0; i < head.lineSlices; i++) lineSlices.push(decodeLines(slice('lines', i), scratch));
+  // Joined at once (a copy of the slices' arrays), not pushed row by row.
+  const txns = ([] as StoredTxn[]).concat(...slices.map(s => s.rows));
+  const bankLines = ([] as StoredBankLine[]).concat(...lineSlices);
   if (txns.length !== head.txns || bankLines.length !== head.bankLines) throw new Error('ledger image: row counts differ from its head');
   if (head.order !== undefined && !(head.order instanceof Int32Array && head.order.length === txns.length))
     throw new Error('ledger image: its order is not one of its transactions');
@@ -189,8 +189,8 @@ export function decodeImage(parts: readonly StoredImagePart[]): ReadImage {
 }
 
 /** Transactions of a slice, as literals of one shape. */
-function decodeTxns(enc: EncodedRows): StoredTxn[] {
-  const d = decodeColumns(enc, TXN_SHAPE);
+function decodeTxns(enc: EncodedRows, scratch: unknown[][]): StoredTxn[] {
+  const d = decodeColumns(enc, TXN_SHAPE, scratch);
   const [
     id,
     kind,
@@ -243,8 +243,8 @@ function decodeTxns(enc: EncodedRows): StoredTxn[] {
 }
 
 /** Bank lines of a slice, as literals of one shape. */
-function decodeLines(enc: EncodedRows): StoredBankLine[] {
-  const d = decodeColumns(enc, LINE_SHAPE);
+function decodeLines(enc: EncodedRows, scratch: unknown[][]): StoredBankLine[] {
+  const d = decodeColumns(enc, LINE_SHAPE, scratch);
   const [id, account, bookedOn, valueOn, amount, currency, counterparty, description, line, balance, fileHash] =
     d.cols as unknown[][] as any[][]; // eslint-disable-line @typescript-eslint/no-explicit-any
   const out: StoredBankLine[] = new Array(d.n);
