@@ -124,7 +124,8 @@ describe('the encrypted replica file between two fresh profiles', () => {
     // The dismissed alert's case carries A's decision, with its reason, and it can be undone here.
     await pageB.locator('[data-testid=alert-item].dismissed button').first().click();
     await pageB.getByTestId('case-view').waitFor();
-    expect(await pageB.getByTestId('case-view').textContent()).toContain('refunded by the acquirer');
+    // The view is there while its case loads ("Loading…"): what it says is read once it has loaded.
+    await expect.poll(() => pageB.getByTestId('case-view').textContent(), { timeout: 30_000 }).toContain('refunded by the acquirer');
     expect(await pageB.getByTestId('decision-undo').count()).toBe(1);
   }, 240_000);
 
