@@ -52,18 +52,16 @@ function changedPrefix<T>(seen: readonly T[], list: readonly T[]): boolean {
 
 /** The rows of the config's profiles, profile by profile in config order, each profile's rows in the order held. */
 function byProfile(config: Config, txns: readonly StoredTxn[]): { acquirer: string; txns: StoredTxn[] }[] {
-  const byAcquirer = new Map<string, StoredTxn[]>(config.acquirers.map(a => [a.id, []]));
-  // Rows come in long runs of one acquirer (a file at a time): the list of the row before is looked up again only when it changes.
-  let last: string | null = null;
-  let list: StoredTxn[] | undefined;
-  for (const t of txns) {
-    if (t.acquirer !== last) {
-      last = t.acquirer;
-      list = byAcquirer.get(last);
-    }
-    list?.push(t);
+  // Rows come in long runs of one acquirer (a file at a time): each run is copied whole, not row by row.
+  const runs = new Map<string, StoredTxn[][]>(config.acquirers.map(a => [a.id, []]));
+  for (let k = 0; k < txns.length;) {
+    const acquirer = txns[k]!.acquirer;
+    let end = k + 1;
+    while (end < txns.length && txns[end]!.acquirer === acquirer) end++;
+    runs.get(acquirer)?.push(txns.slice(k, end));
+    k = end;
   }
-  return [...byAcquirer].map(([acquirer, txns]) => ({ acquirer, txns }));
+  return [...runs].map(([acquirer, parts]) => ({ acquirer, txns: parts.length === 1 ? parts[0]! : parts.flat() }));
 }
 
 /** The engine's input of everything the store holds. */

@@ -171,12 +171,17 @@ export class LedgerState {
   }
 
   private async load(): Promise<void> {
-    const contents = await this.read();
-    const stored = await this.db.summary.get('current');
+    // What the worker needs besides the rows is asked for at once: IndexedDB answers it while the rows are read.
+    const [contents, stored, config, mappings, device] = await Promise.all([
+      this.read(),
+      this.db.summary.get('current'),
+      this.db.config.get('current'),
+      loadMappings(this.db),
+      deviceId(this.db),
+    ]);
     this.revision = stored?.revision ?? 0;
     this.loadedSummary = stored ?? null;
-    const config = await this.db.config.get('current');
-    await this.adopt(contents, await loadMappings(this.db), config?.hlc ?? null);
+    await this.adopt(contents, mappings, config?.hlc ?? null, device);
   }
 
   /** The ledger's contents: from the stored image when it was derived from what the database holds, else every row. */
@@ -222,7 +227,7 @@ export class LedgerState {
   }
 
   /** Holds these contents (read from the database, or what a merge just wrote there) and sets the device's clock past their stamps. */
-  private async adopt(contents: LedgerContents, mappings: StoredMapping[], configClock: HlcStamp | null): Promise<void> {
+  private async adopt(contents: LedgerContents, mappings: StoredMapping[], configClock: HlcStamp | null, device?: string): Promise<void> {
     // Rows held anew (read back, or merged anywhere in the lists) are never taken as appended.
     this.loads++;
     this.config = contents.config;
@@ -237,7 +242,7 @@ export class LedgerState {
     this.decisions = contents.decisions;
     this.mappings = mappings;
     const last = this.hlc;
-    this.hlc = new HlcClock(await deviceId(this.db), () => Date.parse(this.clock.now()));
+    this.hlc = new HlcClock(device ?? (await deviceId(this.db)), () => Date.parse(this.clock.now()));
     // The stamps made before still order before every later one.
     if (last) this.hlc.observe(last.tick());
     for (const r of [...this.decisions, ...this.mappings]) this.hlc.observe(clockOf(r as unknown as Record<string, unknown>));
