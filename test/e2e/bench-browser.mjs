@@ -79,6 +79,8 @@ async function reopenSteps(page) {
     const v = r.result?.result?.value;
     if (!v) return;
     const { origin, marks } = JSON.parse(v);
+    // When the worker began (its own time origin), then each step it marked.
+    if (marks.length) out.push(`worker-start ${((origin - pageOrigin) / 1000).toFixed(2)}`);
     for (const [name, at] of marks) out.push(`${name} ${((origin + at - pageOrigin) / 1000).toFixed(2)}`);
   });
   return out.join(', ');
