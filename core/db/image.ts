@@ -65,13 +65,13 @@ export async function readLedgerImage(db: LedgerDb): Promise<ImageRead> {
     const [config, allFiles, keys, decisions, head] = await Promise.all([
       db.config.get('current'),
       db.files.toArray(),
-      readChunkKeys(db),
+      db.rowChunks.toCollection().primaryKeys(),
       db.decisions.toArray(),
       db.image.get(IMAGE_HEAD),
     ]);
-    const stamp = ledgerStamp(config, allFiles, keys);
+    const stamp = ledgerStamp(config, allFiles, keys as unknown as ChunkKey[]);
     const parts = head && head.stamp === stamp ? [head, ...(await db.image.where('key').notEqual(IMAGE_HEAD).toArray())] : null;
-    return { config, allFiles, decisions, stamp, parts, chunkKeys: keys };
+    return { config, allFiles, decisions, stamp, parts, chunkKeys: keys as unknown as ChunkKey[] };
   });
 }
 
@@ -94,18 +94,18 @@ export async function writeLedgerImage(
     const [config, allFiles, keys, held] = await Promise.all([
       db.config.get('current'),
       db.files.toArray(),
-      readChunkKeys(db),
+      db.rowChunks.toCollection().primaryKeys(),
       db.image.get(IMAGE_HEAD),
     ]);
     const live = allFiles.filter(f => !f.removedAt);
-    if (!holds(config, live, keys)) return 'refused';
+    if (!holds(config, live, keys as unknown as ChunkKey[])) return 'refused';
     if (keep) {
       if (held?.writeId !== keep.writeId) return 'other';
       const wanted = new Set([...parts.map(p => p.key), ...keep.unchanged]);
       const gone = ((await db.image.toCollection().primaryKeys()) as string[]).filter(k => !wanted.has(k));
       await db.image.bulkDelete(gone);
     } else await db.image.clear();
-    await db.image.bulkPut([...rest, { ...head, stamp: ledgerStamp(config, allFiles, keys) }]);
+    await db.image.bulkPut([...rest, { ...head, stamp: ledgerStamp(config, allFiles, keys as unknown as ChunkKey[]) }]);
     return 'written';
   });
 }
