@@ -108,7 +108,7 @@ describe.each([
     // range too: wait until the rows shown are exactly the range's (every one in it, as many as counted).
     const inRange = async () => {
       const shownDays = await at.evaluateAll(c => c.map(e => e.getAttribute('data-at')!.slice(0, 10)));
-      return shownDays.every(d => d >= from && d <= to) && shownDays.length === (await rowsFound(page));
+      return shownDays.length > 0 && shownDays.every(d => d >= from && d <= to) && shownDays.length === (await rowsFound(page));
     };
     await expect.poll(inRange, { timeout: 10_000 }).toBe(true);
     const count = await rowsFound(page);
