@@ -62,15 +62,18 @@ export interface ImageRead {
 /** Reads the config, files, decisions and (when it was derived from what the database holds) the image, in one transaction. */
 export async function readLedgerImage(db: LedgerDb): Promise<ImageRead> {
   return db.transaction('r', [db.config, db.files, db.rowChunks, db.decisions, db.image], async () => {
-    const [config, allFiles, keys, decisions, head] = await Promise.all([
+    // The image is read with the rest, not after its head: a reopen waits for one round of reads, not two (a stale
+    // image, rare since it is written after every change, is read for nothing before the rows are).
+    const [config, allFiles, keys, decisions, records] = await Promise.all([
       db.config.get('current'),
       db.files.toArray(),
       db.rowChunks.toCollection().primaryKeys(),
       db.decisions.toArray(),
-      db.image.get(IMAGE_HEAD),
+      db.image.toArray(),
     ]);
     const stamp = ledgerStamp(config, allFiles, keys as unknown as ChunkKey[]);
-    const parts = head && head.stamp === stamp ? [head, ...(await db.image.where('key').notEqual(IMAGE_HEAD).toArray())] : null;
+    const head = records.find(r => r.key === IMAGE_HEAD) as (StoredImagePart & { readonly stamp?: string }) | undefined;
+    const parts = head && head.stamp === stamp ? [head, ...records.filter(r => r !== head)] : null;
     return { config, allFiles, decisions, stamp, parts, chunkKeys: keys as unknown as ChunkKey[] };
   });
 }

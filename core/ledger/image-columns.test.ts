@@ -1,3 +1,4 @@
+import { serialize } from 'node:v8';
 import { describe, expect, test } from 'vitest';
 import { decodeColumns, encodeRows, has, placeOdd, type EncodedColumn, type EncodedRows, type RowShape } from './image-columns';
 
@@ -63,6 +64,8 @@ describe('decoding a column', () => {
     ],
     ['values of other kinds among them', i => [[i], 'x', { k: i }, null, 4][i % 5], { tag: -1, other: true, nums: 'Int32Array' }],
     ['values of other kinds only', i => ({ k: i }), { tag: 7, other: true }],
+    ['unique strings of one length', i => `T${String(i).padStart(5, '0')}`, { tag: 6, tags: false, text: true }],
+    ['unique strings over 255 characters', i => `${i}`.repeat(300 - (i % 7)), { tag: 6, tags: false, text: true }],
   ];
   for (const [name, a, expected] of cases)
     test(name, () => {
@@ -99,6 +102,52 @@ describe('decoding a column', () => {
       same(next, roundTrip(next, SHAPE, scratch).back);
     }
     expect(scratch[0]!.length).toBe(300);
+  });
+
+  test('joined text is stored in as few bytes as it can and decodes to the same strings', () => {
+    // Strings cut from a text with Chinese in it are two bytes a character in V8 even when they are ASCII.
+    const wide = '商户 ' + Array.from({ length: 300 }, (_, i) => `ID${String(i).padStart(6, '0')}`).join(' ');
+    const id = (i: number) => wide.slice(3 + i * 9, 3 + i * 9 + 8);
+    const cases: [string, (i: number) => string, Partial<EncodedColumn>][] = [
+      ['ids of one length', id, { width: 8 }],
+      ['ids of lengths under 256', i => id(i).slice(i % 3), {}],
+      ['longer strings', i => id(i).repeat(40 + (i % 3)), {}],
+    ];
+    for (const [name, a, expected] of cases) {
+      const input = rows(300, a);
+      const { enc, back } = roundTrip(input);
+      const col = enc.columns.a!;
+      // What IndexedDB stores is V8's serialization: one byte a character, not two.
+      const chars = input.reduce((s, r) => s + (r.a as string).length, 0);
+      expect(col.text?.length, name).toBe(chars);
+      expect(serialize(col.text).length, name).toBeLessThan(chars + 16);
+      expect(serialize(input.map(r => r.a).join('')).length, name).toBeGreaterThan(2 * chars);
+      expect(col.width, name).toBe(expected.width);
+      expect(col.lens !== undefined, name).toBe(name.includes('under 256'));
+      expect(col.ends !== undefined, name).toBe(name.includes('longer'));
+      same(input, back);
+    }
+    // Text with any other character stays as it is.
+    const zh = rows(20, i => `商户${i}`);
+    same(zh, roundTrip(zh).back);
+  });
+
+  test('joined text that is not as long as its rows say is refused', () => {
+    const enc = encodeRows(
+      rows(100, i => `row-${String(i).padStart(2, '0')}`),
+      SHAPE,
+    );
+    const col = enc.columns.a!;
+    const damaged = (a: object) => () =>
+      decodeColumns({ ...enc, columns: { ...enc.columns, a: { ...col, ...a } as EncodedColumn } }, SHAPE);
+    expect(damaged({ text: col.text!.slice(1) })).toThrow(/column a is damaged/);
+    expect(damaged({ text: new Uint8Array(600) })).toThrow(/column a is damaged/);
+    expect(damaged({ width: 7 })).toThrow(/column a is damaged/);
+    expect(damaged({ width: undefined })).toThrow(/column a is damaged/);
+    expect(damaged({ width: undefined, lens: new Uint8Array(100).fill(5) })).toThrow(/column a is damaged/);
+    expect(damaged({ width: undefined, ends: Uint32Array.from({ length: 100 }, (_, i) => 600 - i * 6) })).toThrow(/column a is damaged/);
+    expect(() => decodeColumns({ ...enc, columns: { ...enc.columns, a: { ...col, width: undefined, lens: new Uint8Array(100).fill(6) } } }, SHAPE)).not.toThrow();
+    expect(() => decodeColumns(enc, SHAPE)).not.toThrow();
   });
 
   test('a column that does not hold what its tags say is refused', () => {

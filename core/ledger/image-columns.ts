@@ -24,8 +24,13 @@ export interface EncodedColumn {
   /** Repeated strings: the distinct ones, and per row its code (0 where the row has none). */
   readonly dict?: readonly string[];
   readonly codes?: Uint8Array | Uint16Array | Uint32Array;
-  /** Other strings: joined, and per row where its string ends in `text` (rows without one add nothing). */
+  /**
+   * Other strings, joined. Where each row's string ends: `width` when every row has one of that length, else `lens`
+   * (per row its length, under 256) or `ends` (per row where its string ends); rows without one add nothing.
+   */
   readonly text?: string;
+  readonly width?: number;
+  readonly lens?: Uint8Array;
   readonly ends?: Uint32Array;
   /** Values that are none of these, in row order. */
   readonly other?: readonly unknown[];
@@ -153,17 +158,52 @@ function encodeStrings(tags: Uint8Array, values: readonly string[], strings: num
     codes.set(found);
     return { dict, codes };
   }
+  return joinStrings(tags, values);
+}
+
+/** Text of only ASCII characters. */
+const ASCII = /^[\x00-\x7f]*$/;
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+/**
+ * Strings joined into one, with where each row's ends: one width when every row has a string of the same length
+ * (ids, times, masked cards), else lengths when each is under 256, else the end of each. Text of only ASCII is made
+ * one byte a character: strings cut from a file with any Chinese in it are two bytes a character in V8, and so is
+ * their joined text, which IndexedDB would then store, read and clone at twice the size on every reopen (V8 makes
+ * a string one byte a character when it builds it from bytes that are all ASCII, as TextDecoder does).
+ */
+function joinStrings(tags: Uint8Array, values: readonly string[]): Partial<EncodedColumn> {
+  const n = tags.length;
   const parts: string[] = [];
-  const ends = new Uint32Array(n);
-  let end = 0;
+  let width = -1;
+  let short = true;
   for (let i = 0; i < n; i++) {
-    if (tags[i] === STRING) {
-      parts.push(values[i]!);
-      end += values[i]!.length;
+    if (tags[i] !== STRING) {
+      width = -2;
+      continue;
     }
-    ends[i] = end;
+    const len = values[i]!.length;
+    parts.push(values[i]!);
+    if (width === -1) width = len;
+    else if (width !== len) width = -2;
+    if (len > 255) short = false;
   }
-  return { text: parts.join(''), ends };
+  const joined = parts.join('');
+  const out: { -readonly [K in keyof EncodedColumn]?: EncodedColumn[K] } = {
+    text: ASCII.test(joined) ? decoder.decode(encoder.encode(joined)) : joined,
+  };
+  if (width >= 0) out.width = width;
+  else if (short) {
+    const lens = new Uint8Array(n);
+    for (let i = 0; i < n; i++) if (tags[i] === STRING) lens[i] = values[i]!.length;
+    out.lens = lens;
+  } else {
+    const ends = new Uint32Array(n);
+    for (let i = 0, end = 0; i < n; i++) ends[i] = tags[i] === STRING ? (end += values[i]!.length) : end;
+    out.ends = ends;
+  }
+  return out;
 }
 
 /** The value of each tag that holds no more than its tag (absent reads as undefined: `present` tells). */
@@ -175,13 +215,16 @@ const CONSTANT: readonly unknown[] = [undefined, undefined, null, false, true];
  * loop of their own: in a worker that has just started these run before any optimization, so short and plain pays.
  */
 function decodeColumn(col: EncodedColumn, n: number, field: string, out: unknown[]): unknown[] {
-  const { tags, nums, dict, codes, text, ends, other } = col;
+  const { tags, nums, dict, codes, width, lens, ends, other } = col;
+  const text = joinedText(col, n, field);
   if (col.tag === STRING && dict && codes) {
     for (let i = 0; i < n; i++) out[i] = dict[codes[i]!];
     return out;
   }
-  if (col.tag === STRING && text !== undefined && ends) {
-    for (let i = 0, start = 0; i < n; i++) out[i] = text.substring(start, (start = ends[i]!));
+  if (col.tag === STRING && text !== undefined) {
+    if (width !== undefined) for (let i = 0, start = 0; i < n; i++) out[i] = text.substring(start, (start += width));
+    else if (lens) for (let i = 0, start = 0; i < n; i++) out[i] = text.substring(start, (start += lens[i]!));
+    else if (ends) for (let i = 0, start = 0; i < n; i++) out[i] = text.substring(start, (start = ends[i]!));
     return out;
   }
   if (col.tag === NUMBER && nums) {
@@ -200,7 +243,7 @@ function decodeColumn(col: EncodedColumn, n: number, field: string, out: unknown
         break;
       case STRING:
         if (dict && codes) out[i] = dict[codes[i]!];
-        else if (text !== undefined && ends) out[i] = text.substring(start, ends[i]);
+        else if (text !== undefined) out[i] = text.substring(start, lens ? start + lens[i]! : ends![i]);
         else throw damaged(field);
         break;
       case NULL:
@@ -223,9 +266,33 @@ function decodeColumn(col: EncodedColumn, n: number, field: string, out: unknown
       default:
         throw damaged(field);
     }
-    if (ends) start = ends[i]!;
+    if (lens) start += lens[i]!;
+    else if (ends) start = ends[i]!;
   }
   return out;
+}
+
+/**
+ * A column's joined text (undefined when it has none), checked to be as long as its rows' strings say: a width only
+ * where every row has a string, and one of lengths or ends otherwise.
+ */
+function joinedText(col: EncodedColumn, n: number, field: string): string | undefined {
+  const { text, width, lens, ends } = col;
+  if (text === undefined) return undefined;
+  if (typeof text !== 'string') throw damaged(field);
+  let length: number;
+  if (width !== undefined) {
+    if (col.tag !== STRING || !Number.isInteger(width) || width < 0) throw damaged(field);
+    length = n * width;
+  } else if (lens) {
+    length = 0;
+    for (let i = 0; i < n; i++) length += lens[i]!;
+  } else if (ends) {
+    length = n > 0 ? ends[n - 1]! : 0;
+    for (let i = 1; i < n; i++) if (ends[i]! < ends[i - 1]!) throw damaged(field);
+  } else throw damaged(field);
+  if (text.length !== length) throw damaged(field);
+  return text;
 }
 
 const damaged = (field: string) => new Error(`ledger image: column ${field} is damaged`);
@@ -259,7 +326,7 @@ export function decodeColumns(enc: EncodedRows, shape: RowShape, scratch: unknow
   const cols = shape.fields.map((f, k) => {
     const col = enc.columns?.[f];
     if (!col) throw damaged(f);
-    const arrays = [col.tags, col.nums, col.codes, col.ends].filter(a => a !== undefined);
+    const arrays = [col.tags, col.nums, col.codes, col.lens, col.ends].filter(a => a !== undefined);
     if (arrays.some(a => a.length !== n)) throw damaged(f);
     let out = scratch[k];
     if (!out || out.length < n) out = scratch[k] = new Array(n);

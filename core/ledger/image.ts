@@ -10,7 +10,7 @@ import type { StoredBankLine, StoredImagePart, StoredTxn } from '../db/schema';
 import { decodeColumns, encodeRows, has, placeOdd, type EncodedRows, type RowShape } from './image-columns';
 
 /** The image's format: a stored image of another format is ignored (raise it with any change of what is stored). */
-export const IMAGE_FORMAT = 1;
+export const IMAGE_FORMAT = 2;
 
 /** Rows per stored slice: a few records for a year, each small enough to clone quickly. */
 export const SLICE_ROWS = 65536;

@@ -18,7 +18,9 @@
 // each ≤ 15 s, file ≤ 40 MB), and whether both profiles show the same status counts.
 //   options: --days N --tx-per-day N (default 100 × 1000; a year: --days 365 --tx-per-day 1950),
 //   --start YYYY-MM-DD (default 2026-01-05; a year that ends before today: 2025-12-01), --seed N, --runs N (default 1),
-//   --replica-days N --replica-tx-per-day N (default 365 × 1918), --only-replica, --no-replica
+//   --replica-days N --replica-tx-per-day N (default 365 × 1918), --only-replica, --no-replica,
+//   --reopens N (reopen N times and print min / median / max), --profile-reopen FILE (the worker's CPU profile of
+//   the last reopen, as a .cpuprofile)
 import { spawnSync } from 'node:child_process';
 import { createReadStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -38,7 +40,10 @@ const arg = (name, fallback) => {
 const days = arg('days', 100),
   txPerDay = arg('tx-per-day', 1000),
   seed = arg('seed', 7),
-  runs = process.argv.includes('--only-replica') ? 0 : arg('runs', 1);
+  runs = process.argv.includes('--only-replica') ? 0 : arg('runs', 1),
+  reopenCount = Math.max(1, arg('reopens', 1));
+const profileAt = process.argv.indexOf('--profile-reopen');
+const profileTo = profileAt > 0 ? process.argv[profileAt + 1] : null;
 const flag = name => process.argv.includes(`--${name}`);
 /** The idle wait before the worker stores the ledger image (core/ledger/state.ts IMAGE_DELAY_MS), in seconds. */
 const IMAGE_IDLE_S = 2;
@@ -95,6 +100,46 @@ async function workerHeapMiB(page) {
     used += r.result?.usedSize ?? 0;
   });
   return used / 2 ** 20;
+}
+
+/**
+ * Starts the V8 sampling profiler in the page's next dedicated worker from its first line (CDP auto-attach waits
+ * for the debugger); `stop()` gives its .cpuprofile (open it in Chromium's DevTools, Performance panel).
+ */
+async function profileNextWorker(page) {
+  const cdp = await page.context().newCDPSession(page);
+  let id = 0;
+  const replies = new Map();
+  cdp.on('Target.receivedMessageFromTarget', e => {
+    const m = JSON.parse(e.message);
+    replies.get(m.id)?.(m);
+  });
+  const send = (sessionId, method, params = {}) =>
+    new Promise(resolve => {
+      const n = ++id;
+      replies.set(n, resolve);
+      void cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id: n, method, params }) });
+    });
+  let session = null;
+  cdp.on('Target.attachedToTarget', e => {
+    // The worker already running attaches too, not waiting: only a new one waits for the debugger.
+    if (e.targetInfo.type !== 'worker' || !e.waitingForDebugger || session) return;
+    session = e.sessionId;
+    void (async () => {
+      await send(session, 'Profiler.enable');
+      await send(session, 'Profiler.setSamplingInterval', { interval: 250 });
+      await send(session, 'Profiler.start');
+      await send(session, 'Runtime.runIfWaitingForDebugger');
+    })();
+  });
+  await cdp.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: true, flatten: false });
+  return {
+    async stop() {
+      const r = session ? /** @type {any} */ (await send(session, 'Profiler.stop')) : null;
+      await cdp.detach();
+      return r?.result?.profile ?? null;
+    },
+  };
 }
 
 /** Calls `each` with a CDP sender for each of the page's dedicated workers. */
@@ -238,27 +283,47 @@ for (let run = 1; run <= runs; run++) {
   );
 
   // Reopen: a new page load starts a new worker over the stored ledger. The times count from the start of
-  // the navigation; the Transactions tab is opened as soon as it can be clicked.
-  await page.reload({ waitUntil: 'commit' });
-  await page.getByTestId('nav-transactions').click();
-  await page.locator('.vscroll .vrow [role=cell].mono').first().waitFor({ timeout: 600_000 });
-  const firstRowMs = await page.evaluate(() => /** @type {any} */ (window).__firstRowAt);
-  await page.locator('[data-worker-ready=true]').waitFor({ timeout: 600_000 });
-  const reopen = await page.evaluate(() => /** @type {any} */ (window).__readyAt);
-  const steps = await reopenSteps(page);
-  const heapAfterReopen = await workerHeapMiB(page);
-  console.log(
-    `  reopen: worker ready in ${(reopen / 1000).toFixed(2)} s (target ≤ 1 s), first Transactions row in ${(firstRowMs / 1000).toFixed(2)} s (target ≤ 1.5 s); worker heap ${heapAfterReopen.toFixed(0)} MiB (after import ${heapAfterImport.toFixed(0)} MiB); ${load()}`,
-  );
-  console.log(`  reopen steps in the worker (s from the navigation): ${steps}`);
-  const reopenTasks = await page.evaluate(
-    until =>
-      /** @type {any} */ (window).__longtasks
-        .filter(t => t.start < until)
-        .map(t => `${(t.start / 1000).toFixed(2)}+${t.duration.toFixed(0)}ms`),
-    firstRowMs,
-  );
-  console.log(`  main-thread long tasks until the first row (start+duration): ${reopenTasks.join(', ') || 'none'}`);
+  // the navigation; the Transactions tab is opened as soon as it can be clicked. `--reopens N` reopens N times
+  // and prints each and their min / median / max; the steps, long tasks and heap are the last reopen's.
+  const reopens = [];
+  let heapAfterReopen = 0;
+  for (let i = 0; i < reopenCount; i++) {
+    const last = i === reopenCount - 1;
+    const profiler = last && profileTo ? await profileNextWorker(page) : null;
+    await page.reload({ waitUntil: 'commit' });
+    await page.getByTestId('nav-transactions').click();
+    await page.locator('.vscroll .vrow [role=cell].mono').first().waitFor({ timeout: 600_000 });
+    const firstRowMs = await page.evaluate(() => /** @type {any} */ (window).__firstRowAt);
+    await page.locator('[data-worker-ready=true]').waitFor({ timeout: 600_000 });
+    const readyMs = await page.evaluate(() => /** @type {any} */ (window).__readyAt);
+    if (profiler) writeFileSync(profileTo, JSON.stringify(await profiler.stop()));
+    reopens.push({ readyMs, firstRowMs });
+    if (!last) continue;
+    const steps = await reopenSteps(page);
+    heapAfterReopen = await workerHeapMiB(page);
+    console.log(
+      `  reopen: worker ready in ${(readyMs / 1000).toFixed(2)} s (target ≤ 1 s), first Transactions row in ${(firstRowMs / 1000).toFixed(2)} s (target ≤ 1.5 s); worker heap ${heapAfterReopen.toFixed(0)} MiB (after import ${heapAfterImport.toFixed(0)} MiB); ${load()}`,
+    );
+    console.log(`  reopen steps in the worker (s from the navigation): ${steps}`);
+    const reopenTasks = await page.evaluate(
+      until =>
+        /** @type {any} */ (window).__longtasks
+          .filter(t => t.start < until)
+          .map(t => `${(t.start / 1000).toFixed(2)}+${t.duration.toFixed(0)}ms`),
+      firstRowMs,
+    );
+    console.log(`  main-thread long tasks until the first row (start+duration): ${reopenTasks.join(', ') || 'none'}`);
+    if (profiler) console.log(`  the worker's CPU profile of this reopen: ${profileTo}`);
+  }
+  if (reopens.length > 1) {
+    const spread = key => {
+      const v = reopens.map(r => r[key] / 1000).sort((a, b) => a - b);
+      return `${v[0].toFixed(2)} / ${v[v.length >> 1].toFixed(2)} / ${v[v.length - 1].toFixed(2)} s`;
+    };
+    console.log(
+      `  ${reopens.length} reopens (min / median / max): worker ready ${spread('readyMs')}, first row ${spread('firstRowMs')}; each: ${reopens.map(r => `${(r.readyMs / 1000).toFixed(2)}/${(r.firstRowMs / 1000).toFixed(2)}`).join(' ')}`,
+    );
+  }
 
   // One more day: the last day's two exports and its statement, new rows only.
   const dayMs = await importThroughPicker(page, split.day);
