@@ -146,7 +146,9 @@ describe('decoding a column', () => {
     expect(damaged({ width: undefined })).toThrow(/column a is damaged/);
     expect(damaged({ width: undefined, lens: new Uint8Array(100).fill(5) })).toThrow(/column a is damaged/);
     expect(damaged({ width: undefined, ends: Uint32Array.from({ length: 100 }, (_, i) => 600 - i * 6) })).toThrow(/column a is damaged/);
-    expect(() => decodeColumns({ ...enc, columns: { ...enc.columns, a: { ...col, width: undefined, lens: new Uint8Array(100).fill(6) } } }, SHAPE)).not.toThrow();
+    expect(() =>
+      decodeColumns({ ...enc, columns: { ...enc.columns, a: { ...col, width: undefined, lens: new Uint8Array(100).fill(6) } } }, SHAPE),
+    ).not.toThrow();
     expect(() => decodeColumns(enc, SHAPE)).not.toThrow();
   });
 

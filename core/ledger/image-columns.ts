@@ -162,7 +162,7 @@ function encodeStrings(tags: Uint8Array, values: readonly string[], strings: num
 }
 
 /** Text of only ASCII characters. */
-const ASCII = /^[\x00-\x7f]*$/;
+const NOT_ASCII = /[\u0080-\uffff]/;
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
@@ -191,7 +191,7 @@ function joinStrings(tags: Uint8Array, values: readonly string[]): Partial<Encod
   }
   const joined = parts.join('');
   const out: { -readonly [K in keyof EncodedColumn]?: EncodedColumn[K] } = {
-    text: ASCII.test(joined) ? decoder.decode(encoder.encode(joined)) : joined,
+    text: NOT_ASCII.test(joined) ? joined : decoder.decode(encoder.encode(joined)),
   };
   if (width >= 0) out.width = width;
   else if (short) {

@@ -286,7 +286,6 @@ for (let run = 1; run <= runs; run++) {
   // the navigation; the Transactions tab is opened as soon as it can be clicked. `--reopens N` reopens N times
   // and prints each and their min / median / max; the steps, long tasks and heap are the last reopen's.
   const reopens = [];
-  let heapAfterReopen = 0;
   for (let i = 0; i < reopenCount; i++) {
     const last = i === reopenCount - 1;
     const profiler = last && profileTo ? await profileNextWorker(page) : null;
@@ -300,7 +299,7 @@ for (let run = 1; run <= runs; run++) {
     reopens.push({ readyMs, firstRowMs });
     if (!last) continue;
     const steps = await reopenSteps(page);
-    heapAfterReopen = await workerHeapMiB(page);
+    const heapAfterReopen = await workerHeapMiB(page);
     console.log(
       `  reopen: worker ready in ${(readyMs / 1000).toFixed(2)} s (target ≤ 1 s), first Transactions row in ${(firstRowMs / 1000).toFixed(2)} s (target ≤ 1.5 s); worker heap ${heapAfterReopen.toFixed(0)} MiB (after import ${heapAfterImport.toFixed(0)} MiB); ${load()}`,
     );
