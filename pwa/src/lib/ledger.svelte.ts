@@ -145,17 +145,13 @@ export class LedgerStore {
     this.run = { names: sources.map(s => s.name), progress: null };
     this.outcomes = [];
     let last = 0;
-    // A progress message may arrive after the import answered (Comlink delivers it late): it must not bring
-    // the finished run back, which would leave the screen busy for good.
-    let finished = false;
-    const onProgress = this.client.progress(p => {
+    const onProgress = (p: ImportProgress) => {
       const now = performance.now();
-      if (finished || token !== this.importToken || (now - last < 50 && p.share !== 0 && p.share !== 1)) return;
+      if (token !== this.importToken || (now - last < 50 && p.share !== 0 && p.share !== 1)) return;
       last = now;
       this.run = { names: this.run?.names ?? [], progress: p };
-    });
-    const outcomes = await this.call(this.client.api.importFiles(sources, onProgress));
-    finished = true;
+    };
+    const outcomes = await this.client.withProgress(onProgress, progress => this.call(this.client.api.importFiles(sources, progress)));
     if (token !== this.importToken) return null;
     this.run = null;
     this.outcomes = outcomes ?? [];
@@ -355,12 +351,20 @@ export class LedgerStore {
 
   /** The whole ledger as an encrypted replica file (the worker encrypts; progress comes back as it goes). */
   async exportReplica(passphrase: string, onProgress: (p: ReplicaProgress) => void): Promise<Result<ReplicaExport>> {
-    return this.replicaCall(() => this.client.api.exportReplica(passphrase, this.client.progress(onProgress)));
+    return this.replicaCall(() =>
+      this.client.withProgress<Result<ReplicaExport>, ReplicaProgress>(onProgress, progress =>
+        this.client.api.exportReplica(passphrase, progress),
+      ),
+    );
   }
 
   /** Opens a replica file and says what merging it would add; nothing changes until {@link confirmReplica}. */
   async openReplica(file: Blob, passphrase: string, onProgress: (p: ReplicaProgress) => void): Promise<Result<ReplicaOpened>> {
-    return this.replicaCall(() => this.client.api.openReplica(file, passphrase, this.client.progress(onProgress)));
+    return this.replicaCall(() =>
+      this.client.withProgress<Result<ReplicaOpened>, ReplicaProgress>(onProgress, progress =>
+        this.client.api.openReplica(file, passphrase, progress),
+      ),
+    );
   }
 
   /** Merges the replica file opened last (null when none waits); the screens update through the live queries. */
