@@ -85,18 +85,26 @@ export class HeldIds {
 
   /** Whether the ledger holds a row with this acquirer and id, or an import in flight has claimed it. */
   has(acquirer: string, id: string): boolean {
-    return this.claims.get(acquirer)?.has(id) === true || this.rowOf(acquirer, id) >= 0;
+    return this.claims.get(acquirer)?.has(id) === true || this.find(acquirer, id, false) >= 0;
   }
 
   /** The index in the list of the last row with this acquirer and id, or -1 (claims aside). */
   rowOf(acquirer: string, id: string): number {
+    return this.find(acquirer, id, true);
+  }
+
+  /** A row with this acquirer and id: the last one, or any (a probe stops at the first), or -1. */
+  private find(acquirer: string, id: string, last: boolean): number {
     this.catchUp();
     const rows = this.rows as readonly AnyRow[];
     const same = (k: number) => rows[k]?.acquirer === acquirer && rows[k]?.id === id;
-    if (typeof acquirer === 'string' && typeof id === 'string') return this.table.lastWith(heldHash(acquirer, id), same);
-    let last = -1;
-    for (const k of this.odd) if (same(k)) last = k;
-    return last;
+    if (typeof acquirer === 'string' && typeof id === 'string') {
+      const hash = heldHash(acquirer, id);
+      return last ? this.table.lastWith(hash, same) : this.table.firstWith(hash, same);
+    }
+    let found = -1;
+    for (const k of this.odd) if (same(k)) found = k;
+    return found;
   }
 
   /** Claims an id for an import in flight: held from now on, until released (its rows stored in the list, or not at all). */

@@ -44,7 +44,7 @@ export class LedgerState {
   // The indexes of the bank lines are built when first asked for (an import's dedupe, a case's lines), not on reopen.
   private linesById: Map<string, StoredBankLine> | null = null;
   private lineKeys: Set<string> | null = null;
-  /** Rows added to the held ids between two turns of the worker while it warms them. */
+  /** Rows added to the held ids between two turns of the worker while it warms them (~5 ms each at 50,000 in Node). */
   warmSlice = 50_000;
   /** The warm-up running while the worker is idle after a reopen (see warmIndexes); another one, or none, stops it. */
   private warming: object | null = null;

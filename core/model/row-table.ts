@@ -81,6 +81,14 @@ export class RowTable<R> {
     return out;
   }
 
+  /** The first row probed whose key hashes to `hash` that `test` accepts, or -1 (stops there: cheaper than the last). */
+  firstWith(hash: number, test: (row: number) => boolean): number {
+    const { slots } = this;
+    const mask = slots.length - 1;
+    for (let s = hash & mask; slots[s] !== 0; s = (s + 1) & mask) if (test(slots[s]! - 1)) return slots[s]! - 1;
+    return -1;
+  }
+
   /** The last row (highest index) held whose key hashes to `hash` that `test` accepts, or -1. */
   lastWith(hash: number, test: (row: number) => boolean): number {
     const { slots } = this;
