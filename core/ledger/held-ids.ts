@@ -1,7 +1,7 @@
 // Which transaction ids the ledger holds, per acquirer (issue 17): an import leaves out the rows held already, and
-// a capture finds the export's row of a reference. A Set of ids per acquirer took 160–380 ms and 20+ MiB to build
-// at 720k rows, so the first import after a reopen waited for it; this is a row table (row-table.ts) over the
-// worker's own row list, keyed by (acquirer, id): 4 MiB and a few dozen ms.
+// a capture finds the export's row of a reference. A Set of ids per acquirer took 160–380 ms in the browser (95–190
+// in Node) and 19 MiB to build at 720k rows, so the first import after a reopen waited for it; this is a row table
+// (row-table.ts) over the worker's own row list, keyed by (acquirer, id): 4 MiB and 43–62 ms in Node.
 import { finalHash, hashBreak, hashText, RowTable } from '../model/row-table';
 
 /** What the table reads of a row. The ledger image keeps rows of any shape: a row lacking these is held, never found by strings. */
@@ -24,7 +24,8 @@ const keyed = (r: AnyRow): r is HeldRow => typeof r?.acquirer === 'string' && ty
 /**
  * The transaction ids the ledger holds, per acquirer: those of the rows in the worker's row list (`list()`, read
  * each time, as the list is replaced on a reload), and those an import in flight has claimed. Rows appended to
- * the same list since the table last looked are added when it looks again; a replaced list is indexed anew.
+ * the same list since the table last looked are added when it looks again; a replaced list is indexed anew (rows are
+ * only ever appended to a list: one changed elsewhere is a new array, as a reload or a replaced captured row makes).
  */
 export class HeldIds {
   /** The list the table covers the first {@link seen} rows of, and the last of those (to tell a list appended to). */
