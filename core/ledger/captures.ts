@@ -48,14 +48,13 @@ export function captureFiles(store: LedgerState): Set<string> {
   return new Set(store.files.filter(f => f.format === PORTAL_TABLE_FORMAT).map(f => f.hash));
 }
 
-/** The rows the ledger holds for some ids of one acquirer, by id (one pass over what it holds). */
+/** The rows the ledger holds for some ids of one acquirer, by id (the last row of an id held twice; found through its held ids). */
 export function heldRows(store: LedgerState, acquirer: string, ids: Iterable<string>): Map<string, StoredTxn> {
-  const held = store.txnIds.get(acquirer);
-  const wanted = new Set<string>();
-  for (const id of ids) if (held?.has(id)) wanted.add(id);
   const out = new Map<string, StoredTxn>();
-  if (wanted.size === 0) return out;
-  for (const t of store.txns) if (t.acquirer === acquirer && wanted.has(t.id)) out.set(t.id, t);
+  for (const id of ids) {
+    const k = store.heldIds.rowOf(acquirer, id);
+    if (k >= 0) out.set(id, store.txns[k]!);
+  }
   return out;
 }
 

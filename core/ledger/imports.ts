@@ -136,6 +136,8 @@ interface Claim {
   readonly repeated: RepeatedKeys;
   /** Gives the ids back (the write failed or was a duplicate). */
   readonly release: () => void;
+  /** Ends the claims on the rows once they are in the store's list (held through it from then on). */
+  readonly settle: () => void;
 }
 
 /**
@@ -160,13 +162,12 @@ function claimNew(
   // Held rows the table repeats (`heldIds`: those its caller already left out of it).
   const repeated = new Set<string>(heldIds);
   if (acquirer !== null) {
-    const held = store.txnIds.get(acquirer);
     const captured = result.format === PORTAL_TABLE_FORMAT ? new Map<string, StoredTxn>() : capturedHeld(store, acquirer, result);
     const seen = new Set<string>();
     for (const t of result.acquirerTxns) {
       if (seen.has(t.id)) continue;
       const was = captured.get(t.id);
-      if (held?.has(t.id) && !was) {
+      if (!was && store.heldIds.has(acquirer, t.id)) {
         repeated.add(t.id);
         continue;
       }
@@ -188,15 +189,17 @@ function claimNew(
       lines.push({ ...b, fileHash: hash });
     }
   }
-  const ids = acquirer !== null ? store.idsOf(acquirer) : null;
-  const taken = new Set(replaces.map(t => t.id));
-  for (const t of txns) ids!.add(t.id);
+  for (const t of txns) store.heldIds.claim(acquirer!, t.id);
   for (const b of lines) {
     store.bankById.set(b.id, b);
     store.bankKeys.add(bankLineKey(b));
   }
+  // Only the claims go: a captured row this table was to replace is still held (held-ids.ts).
+  const settle = () => {
+    for (const t of txns) store.heldIds.release(acquirer!, t.id);
+  };
   const release = () => {
-    for (const t of txns) if (!taken.has(t.id)) ids!.delete(t.id);
+    settle();
     for (const b of lines) {
       store.bankById.delete(b.id);
       store.bankKeys.delete(bankLineKey(b));
@@ -209,6 +212,7 @@ function claimNew(
     replaces,
     notes,
     release,
+    settle,
     repeated: acquirer !== null ? { txns: keys, bankLines: [] } : { txns: [], bankLines: keys },
   };
 }
@@ -254,6 +258,7 @@ async function commit(store: LedgerState, file: StoredFile, claim: Claim): Promi
     if (i >= 0) store.files[i] = { ...store.files[i]!, warnings: [...store.files[i]!.warnings, ...issues] };
   }
   for (const t of claim.txns) store.txns.push(t);
+  claim.settle();
   for (const b of claim.lines) store.bankLines.push(b);
   store.pending.delete(file.hash);
   return stored;

@@ -19,6 +19,7 @@ import type { Decision, Reconciliation } from '../reconcile/types';
 import { deviceClock, type Clock } from './clock';
 import { syncCases } from './casework';
 import { DerivedLedger, type DerivedSnapshot } from './derived-store';
+import { HeldIds } from './held-ids';
 import { decodeImage, encodeImage, type StoredSlices } from './image';
 import type { KeptRows } from './kept-rows';
 import { mark } from './marks';
@@ -38,25 +39,15 @@ export class LedgerState {
   fileHashes = new Set<string>();
   txns: StoredTxn[] = [];
   bankLines: StoredBankLine[] = [];
-  // The indexes of the rows below are built when first asked for (an import's dedupe, a case's lines), not on reopen.
-  private ids: Map<string, Set<string>> | null = null;
+  /** Which transaction ids are held per acquirer (an import's dedupe): a table over {@link txns}, caught up when asked. */
+  readonly heldIds = new HeldIds(() => this.txns);
+  // The indexes of the bank lines are built when first asked for (an import's dedupe, a case's lines), not on reopen.
   private linesById: Map<string, StoredBankLine> | null = null;
   private lineKeys: Set<string> | null = null;
-  /** Rows added to the dedupe indexes between two turns of the worker while it warms them (~10–20 ms each at 50,000). */
+  /** Rows added to the held ids between two turns of the worker while it warms them (~5 ms each at 50,000 in Node). */
   warmSlice = 50_000;
-  /** The dedupe index being built while the worker is idle after a reopen (see warmIndexes): its rows and how far it got. */
-  private warming: { readonly rows: readonly StoredTxn[]; readonly ids: Map<string, Set<string>>; next: number } | null = null;
-  /** Transaction ids held, per acquirer profile (what an idle worker built of it already is finished, not begun again). */
-  get txnIds(): Map<string, Set<string>> {
-    if (!this.ids) {
-      const warm = this.warming?.rows === this.txns ? this.warming : null;
-      const ids = warm?.ids ?? new Map<string, Set<string>>();
-      addIds(ids, this.txns, warm?.next ?? 0, this.txns.length);
-      this.ids = ids;
-      this.warming = null;
-    }
-    return this.ids;
-  }
+  /** The warm-up running while the worker is idle after a reopen (see warmIndexes); another one, or none, stops it. */
+  private warming: object | null = null;
 
   /**
    * After a reopen from the image, the import's dedupe indexes are built while the worker is idle, a slice of rows at a
@@ -65,17 +56,14 @@ export class LedgerState {
    */
   private async warmIndexes(): Promise<void> {
     const rows = this.txns;
-    const warm = (this.warming = { rows, ids: new Map<string, Set<string>>(), next: 0 });
-    const current = () => this.warming === warm && !this.ids && this.txns === rows;
-    while (warm.next < rows.length) {
+    const warm = (this.warming = {});
+    const current = () => this.warming === warm && this.txns === rows;
+    while (this.heldIds.behind() > 0) {
       await new Promise(resolve => setTimeout(resolve, 0));
       if (!current()) return;
-      const end = Math.min(rows.length, warm.next + this.warmSlice);
-      addIds(warm.ids, rows, warm.next, end);
-      warm.next = end;
+      this.heldIds.catchUp(this.warmSlice);
     }
     if (!current()) return;
-    this.ids = warm.ids;
     this.warming = null;
     void this.bankKeys;
     void this.bankById;
@@ -234,7 +222,7 @@ export class LedgerState {
     this.files = contents.files;
     this.fileHashes = new Set(contents.files.map(f => f.hash));
     this.txns = contents.txns;
-    this.ids = null;
+    this.heldIds.forget();
     this.warming = null;
     this.bankLines = contents.bankLines;
     this.linesById = null;
@@ -272,16 +260,6 @@ export class LedgerState {
     return this.recompute();
   }
 
-  idsOf(acquirer: string): Set<string> {
-    const all = this.txnIds;
-    let ids = all.get(acquirer);
-    if (!ids) {
-      ids = new Set();
-      all.set(acquirer, ids);
-    }
-    return ids;
-  }
-
   /** The row chunks the rows now held were read with (null: not known). */
   private chunksRead(keys: readonly ChunkKey[] | null): void {
     this.knownChunks = keys && new Set(keys.map(chunkKeyText));
@@ -305,7 +283,7 @@ export class LedgerState {
     this.files = [];
     this.fileHashes.clear();
     this.txns = [];
-    this.ids = null;
+    this.heldIds.forget(true);
     this.warming = null;
     this.bankLines = [];
     this.linesById = null;
@@ -396,7 +374,7 @@ export class LedgerState {
     if (!unchanged) await putSummary(this.db, summary);
     if (this.marking) mark(unchanged ? 'summary-kept' : 'summary-stored');
     this.marking = false;
-    if (this.derived.last === 'restored' && !this.ids) void this.warmIndexes();
+    if (this.derived.last === 'restored' && this.heldIds.behind() > 0) void this.warmIndexes();
     this.scheduleImage();
     return summary;
   }
@@ -493,21 +471,6 @@ function samePlainData(a: unknown, b: unknown): boolean {
   if (ka.length !== kb.length) return false;
   const rb = b as Record<string, unknown>;
   return ka.every(k => Object.prototype.hasOwnProperty.call(rb, k) && samePlainData((a as Record<string, unknown>)[k], rb[k]));
-}
-
-/** Adds the ids of rows `from` up to `to` to their acquirers' sets, looking a set up again only when the acquirer changes. */
-function addIds(ids: Map<string, Set<string>>, rows: readonly StoredTxn[], from: number, to: number): void {
-  let acquirer: string | null = null;
-  let set: Set<string> | undefined;
-  for (let k = from; k < to; k++) {
-    const t = rows[k]!;
-    if (t.acquirer !== acquirer) {
-      acquirer = t.acquirer;
-      set = ids.get(acquirer);
-      if (!set) ids.set(acquirer, (set = new Set()));
-    }
-    set!.add(t.id);
-  }
 }
 
 /** Thrown between slices of an image being encoded when what it is made of changed meanwhile. */

@@ -245,6 +245,27 @@ describe('extension worker API', () => {
     expect((await api.overview('2026-03-04')).transactionCount).toBe(0);
   });
 
+  test('a write that fails gives back only its own claims: the rows are stored by the next try, and captured rows an export was to replace stay held', async () => {
+    const db = openLedgerDb(`extension-api-test-${++n}`);
+    const api = createExtensionApi(db, () => '2026-03-04T08:00:00.000Z');
+    await api.importFiles([{ name: 'config.json', data: encode(lakalaConfig()) }], '2026-03-04');
+    const full = () => {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    };
+    db.rowChunks.hook('creating', full);
+    expect((await api.storeCapture(page(0), ON_LAKALA, 'CNY', '2026-03-04')).outcome).toMatchObject({ stored: 0, notStored: 5 });
+    db.rowChunks.hook('creating').unsubscribe(full);
+    expect((await api.storeCapture(page(0), ON_LAKALA, 'CNY', '2026-03-04')).outcome).toMatchObject({ stored: 5, known: 0 });
+    // An export of those rows and one more fails: the captured rows it would have replaced are still held, its new row is not.
+    db.rowChunks.hook('creating', full);
+    const csv = [{ name: '拉卡拉交易明细.csv', data: encode(lakalaExportCsv(LAKALA.rows.slice(0, 6))) }];
+    await expect(api.importFiles(csv, '2026-03-04')).rejects.toThrow(/quota/);
+    db.rowChunks.hook('creating').unsubscribe(full);
+    expect((await api.storeCapture(page(0), ON_LAKALA, 'CNY', '2026-03-04')).outcome).toMatchObject({ stored: 0, known: 5 });
+    const sixth = { ...page(0), rows: [lakalaCells(LAKALA.rows[5]!)], firstLine: 6 };
+    expect((await api.storeCapture(sixth, ON_LAKALA, 'CNY', '2026-03-04')).outcome).toMatchObject({ stored: 1, known: 0 });
+  });
+
   test('a restarted worker reads the ledger image its last run stored once idle, not every row', async () => {
     const db = openLedgerDb(`extension-api-test-${++n}`);
     const api = createExtensionApi(db, () => '2026-03-04T08:00:00.000Z');
