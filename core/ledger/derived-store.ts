@@ -50,18 +50,27 @@ function changedPrefix<T>(seen: readonly T[], list: readonly T[]): boolean {
   return false;
 }
 
+/**
+ * The runs of consecutive rows of one acquirer, in order. Rows come a file at a time, so a year read back is 700,000
+ * rows in a handful of runs: what is done per acquirer is done per run, not per row.
+ */
+function acquirerRuns(txns: readonly StoredTxn[]): { readonly acquirer: string; readonly from: number; readonly to: number }[] {
+  const runs: { acquirer: string; from: number; to: number }[] = [];
+  for (let from = 0; from < txns.length;) {
+    const acquirer = txns[from]!.acquirer;
+    let to = from + 1;
+    while (to < txns.length && txns[to]!.acquirer === acquirer) to++;
+    runs.push({ acquirer, from, to });
+    from = to;
+  }
+  return runs;
+}
+
 /** The rows of the config's profiles, profile by profile in config order, each profile's rows in the order held. */
 function byProfile(config: Config, txns: readonly StoredTxn[]): { acquirer: string; txns: StoredTxn[] }[] {
-  // Rows come in long runs of one acquirer (a file at a time): each run is copied whole, not row by row.
-  const runs = new Map<string, StoredTxn[][]>(config.acquirers.map(a => [a.id, []]));
-  for (let k = 0; k < txns.length;) {
-    const acquirer = txns[k]!.acquirer;
-    let end = k + 1;
-    while (end < txns.length && txns[end]!.acquirer === acquirer) end++;
-    runs.get(acquirer)?.push(txns.slice(k, end));
-    k = end;
-  }
-  return [...runs].map(([acquirer, parts]) => ({ acquirer, txns: parts.length === 1 ? parts[0]! : parts.flat() }));
+  const parts = new Map<string, StoredTxn[][]>(config.acquirers.map(a => [a.id, []]));
+  for (const run of acquirerRuns(txns)) parts.get(run.acquirer)?.push(txns.slice(run.from, run.to));
+  return [...parts].map(([acquirer, lists]) => ({ acquirer, txns: lists.length === 1 ? lists[0]! : lists.flat() }));
 }
 
 /** The engine's input of everything the store holds. */
@@ -136,30 +145,6 @@ export class DerivedLedger {
     return (this.byProfile ??= this.config ? byProfile(this.config, this.txns) : []);
   }
 
-  /**
-   * Per row of {@link rows}: its index in the reconciliation (the config's profiles in turn, each profile's
-   * rows in the order held), or -1 when its profile is not in the config.
-   */
-  reconIndexes(): Int32Array {
-    const offsets = new Map<string, number>();
-    let at = 0;
-    for (const a of this.config?.acquirers ?? []) {
-      offsets.set(a.id, at);
-      at += this.counts.get(a.id) ?? 0;
-    }
-    const out = new Int32Array(this.txns.length);
-    for (let k = 0; k < this.txns.length; k++) {
-      const acquirer = this.txns[k]!.acquirer;
-      const next = offsets.get(acquirer);
-      if (next === undefined) out[k] = -1;
-      else {
-        out[k] = next;
-        offsets.set(acquirer, next + 1);
-      }
-    }
-    return out;
-  }
-
   /** Brings the derived state up to what the store holds; the reconciliation, or null without a config. */
   refresh(now: LedgerInputs): Reconciliation | null {
     this.byProfile = null;
@@ -207,14 +192,7 @@ export class DerivedLedger {
 
   /** Counts and fee totals of the new rows (fees unless they are known already); remembers what was seen. */
   private see(now: LedgerInputs, fresh: readonly StoredTxn[], fees = true): void {
-    // Counted a run of one acquirer at a time (a file's rows): a year read back is 700,000 rows in a handful of runs.
-    for (let k = 0; k < fresh.length;) {
-      const acquirer = fresh[k]!.acquirer;
-      let end = k + 1;
-      while (end < fresh.length && fresh[end]!.acquirer === acquirer) end++;
-      this.counts.set(acquirer, (this.counts.get(acquirer) ?? 0) + end - k);
-      k = end;
-    }
+    for (const run of acquirerRuns(fresh)) this.counts.set(run.acquirer, (this.counts.get(run.acquirer) ?? 0) + run.to - run.from);
     if (fees) this.fees.add(fresh.filter(t => this.known(t.acquirer)));
     if (this.txns.length === 0) this.txns = fresh.slice();
     else for (const t of fresh) this.txns.push(t);

@@ -105,7 +105,9 @@ describe('reopening a ledger from its stored image', () => {
     expect(fromRows.from).toBe('rows');
     expect(fromRows.store.derived.last).toBe('full');
     expect(withImage.seen).toEqual(fromRows.seen);
-    expect(withImage.store.derived.reconIndexes()).toEqual(fromRows.store.derived.reconIndexes());
+    // The reconciliation holds the same rows in the same places (its transaction indexes run through these).
+    const places = (s: LedgerState) => s.reconRows.map(r => [r.acquirer, r.txns.map(t => t.id)]);
+    expect(places(withImage.store)).toEqual(places(fromRows.store));
     // One more day, and the first day's export again under another name and bytes: its rows are held already.
     const again = read([split.base.find(p => !p.includes('ccb'))!]).map(s => ({
       name: `again-${s.name}`,

@@ -21,6 +21,7 @@ import { importHandlers } from './imports';
 import { LedgerState } from './state';
 import { compareTxns } from './txn-order';
 import { BANK_SORTS, TXN_SORTS, type Page, type BankQuery, type TxnQuery, type TxnRow, type TxnTotals } from './types';
+import { reconIndexesOf } from '../../test/support/recon-indexes';
 
 const GEN = fileURLToPath(new URL('../../test/tools/gen-ledger.mjs', import.meta.url));
 
@@ -265,7 +266,7 @@ const SHOWN = ['acquirer', 'id', 'kind', 'at', 'grossMinor', 'feeMinor', 'netMin
 /** Every row as the table shows it, from the engine's report lines, in a stable sort by printed time and reference. */
 function reference(held: Held): TxnRow[] {
   const rows = held.recon ? held.derived.rows : held.txns;
-  const places = held.derived.reconIndexes();
+  const places = reconIndexesOf(held.derived.rows, held.config);
   const recon = held.recon;
   return Array.from(rows.keys())
     .sort((a, b) => compareTxns(rows[a]!, rows[b]!))
