@@ -194,6 +194,18 @@ export function combineBatches(segments: readonly ProfileBatches[]): Expectation
   return { batches, batchOf, profileOf, txns, localSec };
 }
 
+/** The second of the local day from which a profile's sales count to the next trade date, or null without a cutoff. */
+function cutoffSeconds(p: ProfileRuntime): number | null {
+  return p.profile.cutoff ? secondsAt(p.profile.cutoff.padStart(5, '0') + ':00', 0) : null;
+}
+
+/** A trade date's expected credit date by the profile's lag rule, kept per trade date in the segment (the calendar is slow). */
+function lagExpected(seg: ProfileBatches, p: ProfileRuntime, td: IsoDate): IsoDate {
+  let e = seg.expectedByTradeDate.get(td);
+  if (e === undefined) seg.expectedByTradeDate.set(td, (e = p.calendar.addBusinessDays(td, p.profile.settlementLagBusinessDays)));
+  return e;
+}
+
 /**
  * Takes rows `voided` (sales a void arriving after them names) out of their batches, as reading the profile again
  * from its first row with the void among the rows would: each batch that loses a row works out its trade date,
@@ -212,18 +224,13 @@ export function unbatchRows(seg: ProfileBatches, voided: readonly number[], p: P
     touched.add(b);
   }
   if (touched.size === 0) return;
-  const cutoffSec = p.profile.cutoff ? secondsAt(p.profile.cutoff.padStart(5, '0') + ':00', 0) : null;
-  const lag = p.profile.settlementLagBusinessDays;
+  const cutoffSec = cutoffSeconds(p);
   /** What appendRows worked out for row i: its trade date and expected credit date. */
   const tradeDateOf = (i: number): IsoDate => {
     const day = Math.floor(localSec[i]! / 86400);
     return isoDate(cutoffSec !== null && localSec[i]! - day * 86400 >= cutoffSec ? day + 1 : day);
   };
-  const expectedOf = (i: number, td: IsoDate): IsoDate => {
-    let e = rows[i]!.settlementDate ?? seg.expectedByTradeDate.get(td);
-    if (e === undefined) seg.expectedByTradeDate.set(td, (e = p.calendar.addBusinessDays(td, lag)));
-    return e;
-  };
+  const expectedOf = (i: number, td: IsoDate): IsoDate => rows[i]!.settlementDate ?? lagExpected(seg, p, td);
   for (const b of touched) {
     const old = batches[b]!;
     const live = old.live.filter(i => batchOf[i] === b);
@@ -298,11 +305,9 @@ export function withRoom<A extends Int32Array | Float64Array>(array: A, used: nu
 export function appendRows(seg: ProfileBatches, rows: readonly AcquirerTxn[], p: ProfileRuntime, saleIds?: SaleIndex): void {
   const pi = seg.profileIndex;
   const zone = p.profile.timezone;
-  const cutoffSec = p.profile.cutoff ? secondsAt(p.profile.cutoff.padStart(5, '0') + ':00', 0) : null;
-  const lag = p.profile.settlementLagBusinessDays;
+  const cutoffSec = cutoffSeconds(p);
   const { batches, batchIndex, payoutNet, voidedRefs, txns } = seg;
   for (const t of rows) if (t.kind === 'void' && t.originalId) voidedRefs.add(t.originalId);
-  const eCache = seg.expectedByTradeDate;
   const first = txns.length;
   const need = first + rows.length;
   saleIds?.reserve(rows.length, txns);
@@ -364,14 +369,7 @@ export function appendRows(seg: ProfileBatches, rows: readonly AcquirerTxn[], p:
     const voided = t.kind === 'void' || (t.kind === 'sale' && (t.voided || (voidedRefs.size > 0 && voidedRefs.has(t.id))));
     if (voided) continue;
     const td = cutoffSec !== null && sec >= cutoffSec ? next : date;
-    let expected: IsoDate | undefined = t.settlementDate ?? undefined;
-    if (expected === undefined) {
-      expected = eCache.get(td);
-      if (expected === undefined) {
-        expected = p.calendar.addBusinessDays(td, lag);
-        eCache.set(td, expected);
-      }
-    }
+    const expected = t.settlementDate ?? lagExpected(seg, p, td);
     // Consecutive rows nearly always share their batch: compare with the last one before building a key.
     let b: number | undefined;
     if (lastBatch >= 0 && t.payoutId === lastPayout && (t.payoutId !== null || (td === lastTd && expected === lastExpected))) b = lastBatch;
