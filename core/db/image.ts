@@ -67,14 +67,14 @@ export async function readLedgerImage(db: LedgerDb): Promise<ImageRead> {
     const [config, allFiles, keys, decisions, records] = await Promise.all([
       db.config.get('current'),
       db.files.toArray(),
-      db.rowChunks.toCollection().primaryKeys(),
+      readChunkKeys(db),
       db.decisions.toArray(),
       db.image.toArray(),
     ]);
-    const stamp = ledgerStamp(config, allFiles, keys as unknown as ChunkKey[]);
+    const stamp = ledgerStamp(config, allFiles, keys);
     const head = records.find(r => r.key === IMAGE_HEAD) as (StoredImagePart & { readonly stamp?: string }) | undefined;
     const parts = head && head.stamp === stamp ? [head, ...records.filter(r => r !== head)] : null;
-    return { config, allFiles, decisions, stamp, parts, chunkKeys: keys as unknown as ChunkKey[] };
+    return { config, allFiles, decisions, stamp, parts, chunkKeys: keys };
   });
 }
 
@@ -97,18 +97,18 @@ export async function writeLedgerImage(
     const [config, allFiles, keys, held] = await Promise.all([
       db.config.get('current'),
       db.files.toArray(),
-      db.rowChunks.toCollection().primaryKeys(),
+      readChunkKeys(db),
       db.image.get(IMAGE_HEAD),
     ]);
     const live = allFiles.filter(f => !f.removedAt);
-    if (!holds(config, live, keys as unknown as ChunkKey[])) return 'refused';
+    if (!holds(config, live, keys)) return 'refused';
     if (keep) {
       if (held?.writeId !== keep.writeId) return 'other';
       const wanted = new Set([...parts.map(p => p.key), ...keep.unchanged]);
       const gone = ((await db.image.toCollection().primaryKeys()) as string[]).filter(k => !wanted.has(k));
       await db.image.bulkDelete(gone);
     } else await db.image.clear();
-    await db.image.bulkPut([...rest, { ...head, stamp: ledgerStamp(config, allFiles, keys as unknown as ChunkKey[]) }]);
+    await db.image.bulkPut([...rest, { ...head, stamp: ledgerStamp(config, allFiles, keys) }]);
     return 'written';
   });
 }
