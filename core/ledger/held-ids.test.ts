@@ -17,13 +17,28 @@ type Op =
   | { kind: 'warm'; most: number };
 
 const key = fc.record({ acquirer: fc.constantFrom(...ACQUIRERS), id: fc.constantFrom(...IDS) });
-const row: fc.Arbitrary<Row> = fc.oneof({ weight: 9, arbitrary: key.map(k => ({ ...k, fileHash: 'f' })) }, { weight: 1, arbitrary: fc.constantFrom(...ODD) });
+const row: fc.Arbitrary<Row> = fc.oneof(
+  { weight: 9, arbitrary: key.map(k => ({ ...k, fileHash: 'f' })) },
+  { weight: 1, arbitrary: fc.constantFrom(...ODD) },
+);
 const op: fc.Arbitrary<Op> = fc.oneof(
   { weight: 5, arbitrary: fc.record({ kind: fc.constant('append' as const), rows: fc.array(row, { minLength: 1, maxLength: 6 }) }) },
-  { weight: 3, arbitrary: fc.record({ kind: fc.constantFrom('claim' as const, 'release' as const), acquirer: key.map(k => k.acquirer), id: key.map(k => k.id) }) },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      kind: fc.constantFrom('claim' as const, 'release' as const),
+      acquirer: key.map(k => k.acquirer),
+      id: key.map(k => k.id),
+    }),
+  },
   {
     weight: 1,
-    arbitrary: fc.record({ kind: fc.constant('replace' as const), keep: fc.array(fc.boolean(), { maxLength: 40 }), rows: fc.array(row, { maxLength: 4 }), forget: fc.boolean() }),
+    arbitrary: fc.record({
+      kind: fc.constant('replace' as const),
+      keep: fc.array(fc.boolean(), { maxLength: 40 }),
+      rows: fc.array(row, { maxLength: 4 }),
+      forget: fc.boolean(),
+    }),
   },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('warm' as const), most: fc.integer({ min: 0, max: 3 }) }) },
   { weight: 1, arbitrary: fc.constant({ kind: 'clear' as const }) },
@@ -105,7 +120,8 @@ describe('held ids', () => {
 
   test('a year of rows is covered in slices, rows appended meanwhile too, and each is found by its own acquirer only', () => {
     const rows: HeldRow[] = [];
-    for (let i = 0; i < 30_000; i++) rows.push({ acquirer: i % 3 === 0 ? 'chinaums' : 'lakala', id: `LKL2025120100${String(i).padStart(6, '0')}` });
+    for (let i = 0; i < 30_000; i++)
+      rows.push({ acquirer: i % 3 === 0 ? 'chinaums' : 'lakala', id: `LKL2025120100${String(i).padStart(6, '0')}` });
     const held = new HeldIds(() => rows);
     held.catchUp(10_000);
     expect(held.behind()).toBe(20_000);
