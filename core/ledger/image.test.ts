@@ -178,6 +178,7 @@ describe('the ledger image', () => {
     const parts = (await encodeImage({ txns, bankLines: [] })).parts;
     const [head, slice] = parts as [StoredImagePart, StoredImagePart];
     expect(() => decodeImage([{ ...head, format: IMAGE_FORMAT + 1 }, slice])).toThrow(/format/);
+    expect(() => decodeImage([{ ...head, code: 'https://app.example/assets/worker-0ther.js' }, slice])).toThrow(/other code/);
     expect(() => decodeImage([head])).toThrow(/missing/);
     expect(() => decodeImage([{ ...head, txns: 2 }, slice])).toThrow(/counts/);
     const rows = slice.rows as { n: number; columns: Record<string, object> };

@@ -12,6 +12,15 @@ import { decodeColumns, encodeRows, has, placeOdd, type EncodedRows, type RowSha
 /** The image's format: a stored image of another format is ignored (raise it with any change of what is stored). */
 export const IMAGE_FORMAT = 2;
 
+/**
+ * Which code writes and reads images: the URL of the script this module runs in. A build names the worker's script
+ * after a hash of its contents (`worker-<hash>.js`; the worker is one script), so a release that changes the worker
+ * changes it. An image written by other code is ignored, whatever its format: the engine state and the tables' order
+ * in it were derived by that code, and a release that derives either differently must not take them over. (In tests
+ * it is this file's URL, the same for every image; there the format numbers tell.)
+ */
+export const IMAGE_CODE: string = import.meta.url;
+
 /** Rows per stored slice: a few records for a year, each small enough to clone quickly. */
 export const SLICE_ROWS = 65536;
 
@@ -40,6 +49,8 @@ const LINE_SHAPE: RowShape = {
 export interface ImageHead extends StoredImagePart {
   readonly key: typeof IMAGE_HEAD;
   readonly format: number;
+  /** The code that wrote it ({@link IMAGE_CODE}). */
+  readonly code: string;
   /** Set by writeLedgerImage: what the database held when it was written. */
   readonly stamp?: string;
   readonly txns: number;
@@ -141,6 +152,7 @@ export async function encodeImage(
   const head: ImageHead = {
     key: IMAGE_HEAD,
     format: IMAGE_FORMAT,
+    code: IMAGE_CODE,
     writeId,
     txns: image.txns.length,
     bankLines: image.bankLines.length,
@@ -161,6 +173,7 @@ export function decodeImage(parts: readonly StoredImagePart[]): ReadImage {
   const byKey = new Map(parts.map(p => [p.key, p]));
   const head = byKey.get(IMAGE_HEAD) as ImageHead | undefined;
   if (!head || head.format !== IMAGE_FORMAT) throw new Error(`ledger image: not of format ${IMAGE_FORMAT}`);
+  if (head.code !== IMAGE_CODE) throw new Error('ledger image: written by other code');
   const slice = (kind: 'txns' | 'lines', i: number) => {
     const rec = byKey.get(sliceKey(kind, i)) as SliceRecord | undefined;
     if (!rec?.rows) throw new Error(`ledger image: slice ${sliceKey(kind, i)} is missing`);

@@ -435,7 +435,8 @@ describe('the tables’ index kept across recomputes', () => {
     expect(keptOrder(taken as unknown as LedgerState)).toBe(order);
     expect(await taken.queries.txns(q)).toEqual(await held.queries.txns(q));
 
-    for (const bad of [order.subarray(1), order.slice().reverse()]) {
+    // Too short, or a row twice and one missing (whether it is in the tables' order is the image's to vouch for: its code and stamp).
+    for (const bad of [order.subarray(1), order.map((v, k) => (k === 1 ? order[0]! : v))]) {
       const other = held.fresh();
       adoptOrder(other as unknown as LedgerState, bad);
       expect(keptOrder(other as unknown as LedgerState)).toBeNull();

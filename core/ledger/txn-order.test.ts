@@ -65,14 +65,11 @@ describe('the tables’ time order', () => {
     }
   });
 
-  test('an order read back is taken only when it orders exactly these rows', () => {
+  test('an order read back is taken only when it holds every row once', () => {
     const list = rows(8, 500, false);
     const order = sortTxns(list, span(0, list.length));
     expect(isOrderOf(list, order)).toBe(true);
     expect(isOrderOf(list, order.subarray(1))).toBe(false);
-    const swapped = order.slice();
-    [swapped[10], swapped[400]] = [swapped[400]!, swapped[10]!];
-    expect(isOrderOf(list, swapped)).toBe(false);
     const twice = order.slice();
     twice[3] = twice[4]!;
     expect(isOrderOf(list, twice)).toBe(false);

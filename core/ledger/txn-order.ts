@@ -121,8 +121,9 @@ export function span(from: number, to: number): Int32Array {
 }
 
 /**
- * Whether `order` is an order of every row of `rows` in the tables' order (each index once): what an order
- * read back from storage must be to be used.
+ * Whether `order` holds every row of `rows` once: what an order read back from storage must be to be used. That it
+ * is in the tables' order is not read again (~25 ms at 700k, on every reopen): the ledger image it comes in is only
+ * taken back by the code that wrote it (image.ts IMAGE_CODE) over the rows it was written from (its stamp).
  */
 export function isOrderOf(rows: readonly StoredTxn[], order: Int32Array): boolean {
   const n = rows.length;
@@ -133,7 +134,5 @@ export function isOrderOf(rows: readonly StoredTxn[], order: Int32Array): boolea
     if (row < 0 || row >= n || seen[row]) return false;
     seen[row] = 1;
   }
-  const cmp = comparer(rows);
-  for (let k = 1; k < n; k++) if (cmp(order[k - 1]!, order[k]!) > 0) return false;
   return true;
 }
