@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, loadConfigFromFile, type Plugin, type UserConfig } from 'vite';
+import { ledgerCode } from './scripts/ledger-code.mjs';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 
@@ -62,6 +63,8 @@ async function pwaConfig(): Promise<UserConfig> {
     publicDir: `${here}pwa/public`,
     build: { outDir: `${here}dist/pwa`, emptyOutDir: true, target: 'es2022', chunkSizeWarningLimit: 1024 },
     worker: { format: 'es' },
+    // Which core this build holds: a ledger image written by another is not taken back (core/ledger/image.ts).
+    define: { __SETTLEWATCH_LEDGER_CODE__: JSON.stringify(ledgerCode(here)) },
     server: { host: '127.0.0.1' },
     preview: { host: '127.0.0.1' },
     plugins: [

@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { build as esbuild } from 'esbuild';
 import type { Plugin, UserConfig } from 'vite';
+import { ledgerCode } from '../scripts/ledger-code.mjs';
 import { zipDirectory } from '../scripts/zip-extension.mjs';
 import { iconPng } from './build/icon.ts';
 import { localeFiles } from './locales.ts';
@@ -20,7 +21,8 @@ const repo = join(here, '..');
 const e2e = process.env.SETTLEWATCH_E2E === '1';
 const outDir = join(repo, e2e ? 'dist/extension-e2e' : 'dist/extension');
 const zipFile = join(repo, 'dist/settlewatch-extension.zip');
-const define = { __SETTLEWATCH_E2E__: JSON.stringify(e2e) };
+// The core's identity is the PWA's for the same sources: the extension's workers take back each other's ledger image.
+const define = { __SETTLEWATCH_E2E__: JSON.stringify(e2e), __SETTLEWATCH_LEDGER_CODE__: JSON.stringify(ledgerCode(repo)) };
 
 function extensionFiles(): Plugin {
   let written = false;

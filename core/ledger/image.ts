@@ -12,14 +12,16 @@ import { decodeColumns, encodeRows, has, placeOdd, type EncodedRows, type RowSha
 /** The image's format: a stored image of another format is ignored (raise it with any change of what is stored). */
 export const IMAGE_FORMAT = 2;
 
+/** Set by the build (scripts/ledger-code.mjs): a hash of the core's sources. */
+declare const __SETTLEWATCH_LEDGER_CODE__: string | undefined;
+
 /**
- * Which code writes and reads images: the URL of the script this module runs in. A build names the worker's script
- * after a hash of its contents (`worker-<hash>.js`; the worker is one script), so a release that changes the worker
- * changes it. An image written by other code is ignored, whatever its format: the engine state and the tables' order
- * in it were derived by that code, and a release that derives either differently must not take them over. (In tests
- * it is this file's URL, the same for every image; there the format numbers tell.)
+ * Which code writes and reads images: in a build, a hash of the core's sources, the same in the PWA's and the
+ * extension's workers built from them. An image written by other code is ignored, whatever its format: the engine
+ * state and the tables' order in it were derived by that code, and a release that derives either differently must not
+ * take them over. (Unbuilt, in tests, it is one name for every image; there the format numbers tell.)
  */
-export const IMAGE_CODE: string = import.meta.url;
+export const IMAGE_CODE: string = typeof __SETTLEWATCH_LEDGER_CODE__ === 'string' ? __SETTLEWATCH_LEDGER_CODE__ : 'unbuilt';
 
 /** Rows per stored slice: a few records for a year, each small enough to clone quickly. */
 export const SLICE_ROWS = 65536;
