@@ -3,6 +3,7 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import { ledgerCode } from '../../../scripts/ledger-code.mjs';
 import { badge, launchExtension, openPopup, REPO, type ExtensionSession } from './support';
 
 const SHIPPED = join(REPO, 'dist/extension');
@@ -30,6 +31,13 @@ test('the store zip holds exactly the built folder', () => {
   const zipped = unzipSync(new Uint8Array(readFileSync(ZIP)));
   expect(Object.keys(zipped).sort()).toEqual(files(SHIPPED).sort());
   expect(zipped['manifest.json']).toEqual(new Uint8Array(readFileSync(join(SHIPPED, 'manifest.json'))));
+});
+
+test("the extension's workers (popup and offscreen, ledger page) name the same core, so each takes back the other's ledger image", () => {
+  const workers = files(SHIPPED).filter(f => /^assets\/worker-[\w-]+\.js$/.test(f));
+  expect(workers.length).toBeGreaterThanOrEqual(2);
+  const code = ledgerCode(REPO);
+  for (const w of workers) expect(readFileSync(join(SHIPPED, w), 'utf8'), w).toContain(code);
 });
 
 test('the shipped extension loads, asks for no host at install, and its popup opens', async () => {
