@@ -3,6 +3,7 @@
 // in Node) and 19 MiB to build at 720k rows, so the first import after a reopen waited for it; this is a row table
 // (row-table.ts) over the worker's own row list, keyed by (acquirer, id): 4 MiB and 43–62 ms in Node.
 import { finalHash, hashBreak, hashText, RowTable } from '../model/row-table';
+import { ReadMark } from './read-mark';
 
 /** What the table reads of a row. The ledger image keeps rows of any shape: a row lacking these is held, never found by strings. */
 export interface HeldRow {
@@ -28,10 +29,8 @@ const keyed = (r: AnyRow): r is HeldRow => typeof r?.acquirer === 'string' && ty
  * only ever appended to a list: one changed elsewhere is a new array, as a reload or a replaced captured row makes).
  */
 export class HeldIds {
-  /** The list the table covers the first {@link seen} rows of, and the last of those (to tell a list appended to). */
-  private rows: readonly HeldRow[] = [];
-  private seen = 0;
-  private lastSeen: HeldRow | undefined = undefined;
+  /** The list the table covers, and how many of its rows it covers. */
+  private mark = new ReadMark<HeldRow>([]);
   /** Ids claimed by imports in flight, per acquirer (an acquirer's set goes when empty). */
   private readonly claims = new Map<string, Set<string>>();
   /** The last acquirer hashed and its hash state: rows of one acquirer come in runs, its text is hashed once a run. */
@@ -54,14 +53,14 @@ export class HeldIds {
   /** How many rows of the list the table does not cover yet (all of them when the list was replaced). */
   behind(): number {
     const rows = this.list();
-    return this.appendedTo(rows) ? rows.length - this.seen : rows.length;
+    return this.mark.grownFrom(rows) ? rows.length - this.mark.read : rows.length;
   }
 
   /** Adds up to `most` rows of the list the table does not cover yet (all of them by default); a replaced list starts again. */
   catchUp(most = Infinity): void {
     const rows = this.list();
-    if (!this.appendedTo(rows)) this.restart(rows);
-    const from = this.seen;
+    if (!this.mark.grownFrom(rows)) this.restart(rows);
+    const from = this.mark.read;
     const to = Math.min(rows.length, from + most);
     if (to === from) return;
     // Room for every row not covered yet, not only this slice: a table that grew slice by slice would place them all again each time.
@@ -71,8 +70,7 @@ export class HeldIds {
       if (keyed(r)) this.table.add(k, rows);
       else this.odd.push(k);
     }
-    this.seen = to;
-    this.lastSeen = rows[to - 1];
+    this.mark.advance(to);
   }
 
   /**
@@ -97,7 +95,7 @@ export class HeldIds {
   /** A row with this acquirer and id: the last one, or any (a probe stops at the first), or -1. */
   private find(acquirer: string, id: string, last: boolean): number {
     this.catchUp();
-    const rows = this.rows as readonly AnyRow[];
+    const rows = this.mark.rows as readonly AnyRow[];
     const same = (k: number) => rows[k]?.acquirer === acquirer && rows[k]?.id === id;
     if (typeof acquirer === 'string' && typeof id === 'string') {
       const hash = heldHash(acquirer, id);
@@ -130,24 +128,18 @@ export class HeldIds {
       if (!ids) out.set(acquirer, (ids = new Set()));
       ids.add(id);
     };
-    this.table.forEachRow(k => add(this.rows[k]!.acquirer, this.rows[k]!.id));
+    const rows = this.mark.rows;
+    this.table.forEachRow(k => add(rows[k]!.acquirer, rows[k]!.id));
     for (const k of this.odd) {
-      const r = this.rows[k] as AnyRow;
+      const r = rows[k] as AnyRow;
       add(r?.acquirer as string, r?.id as string);
     }
     for (const [acquirer, ids] of this.claims) for (const id of ids) add(acquirer, id);
     return out;
   }
 
-  /** Whether `rows` is the list covered, grown only at its end (the same array, the last row covered still in its place). */
-  private appendedTo(rows: readonly HeldRow[]): boolean {
-    return rows === this.rows && rows.length >= this.seen && (this.seen === 0 || rows[this.seen - 1] === this.lastSeen);
-  }
-
   private restart(rows: readonly HeldRow[]): void {
-    this.rows = rows;
-    this.seen = 0;
-    this.lastSeen = undefined;
+    this.mark = new ReadMark(rows);
     this.table = new RowTable(this.rowHash);
     this.odd = [];
     this.hashedAcquirer = null;

@@ -5,6 +5,7 @@
 import type { Config } from '../config/types';
 import type { StoredTxn } from '../db/schema';
 import { isOrderOf, mergeTxns, sortTxns, span } from './txn-order';
+import { ReadMark } from './read-mark';
 
 /** The totals of some transactions in one currency. */
 export interface TxnSum {
@@ -45,37 +46,33 @@ function grown<A extends Int16Array | Int32Array>(a: A, n: number, make: (size: 
 /** The rows of one list as the tables keep them. */
 export class KeptRows {
   /** How many rows of {@link rows} the pieces built cover. */
-  private seen = 0;
-  private lastSeen: StoredTxn | undefined = undefined;
+  private readonly mark: ReadMark<StoredTxn>;
   private timeOrder: Int32Array | null = null;
   private places: Places | null = null;
   private sums: Map<string, TxnSum> | null = null;
 
-  private constructor(readonly rows: readonly StoredTxn[]) {}
+  private constructor(readonly rows: readonly StoredTxn[]) {
+    this.mark = new ReadMark(rows);
+  }
 
   /** What is kept for `rows`: `prev` brought up to date when `rows` is its list with rows appended, else a new start. */
   static of(prev: KeptRows | null, rows: readonly StoredTxn[]): KeptRows {
-    if (prev && prev.appendedTo(rows)) {
+    if (prev && prev.mark.grownFrom(rows)) {
       prev.catchUp();
       return prev;
     }
     return new KeptRows(rows);
   }
 
-  /** Whether `rows` is the list seen, grown only at its end (the same array, the last row seen still in its place). */
-  private appendedTo(rows: readonly StoredTxn[]): boolean {
-    return rows === this.rows && rows.length >= this.seen && (this.seen === 0 || rows[this.seen - 1] === this.lastSeen);
-  }
-
   /** Extends the pieces built with the rows appended since. */
   private catchUp(): void {
     const n = this.rows.length;
-    if (n === this.seen) return;
-    if (this.timeOrder) this.timeOrder = mergeTxns(this.rows, this.timeOrder, sortTxns(this.rows, span(this.seen, n)));
-    if (this.places) this.place(this.places, this.seen, n);
-    if (this.sums) for (let k = this.seen; k < n; k++) addToSums(this.sums, this.rows[k]!);
-    this.seen = n;
-    this.lastSeen = this.rows[n - 1];
+    const seen = this.mark.read;
+    if (n === seen) return;
+    if (this.timeOrder) this.timeOrder = mergeTxns(this.rows, this.timeOrder, sortTxns(this.rows, span(seen, n)));
+    if (this.places) this.place(this.places, seen, n);
+    if (this.sums) for (let k = seen; k < n; k++) addToSums(this.sums, this.rows[k]!);
+    this.mark.advance(n);
   }
 
   /** The rows in the tables' order, as row indexes (sorted when first asked for). */
