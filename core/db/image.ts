@@ -11,6 +11,10 @@ export type ChunkKey = readonly [string, number];
 /** A row chunk's key as one string (`hash:chunk`). */
 export const chunkKeyText = ([hash, chunk]: ChunkKey): string => `${hash}:${chunk}`;
 
+/** Files in one fixed order (by hash), whatever order they were read or held in. */
+export const filesByHash = (files: readonly StoredFile[]): StoredFile[] =>
+  [...files].sort((a, b) => (a.hash < b.hash ? -1 : a.hash > b.hash ? 1 : 0));
+
 /** The key of every stored row chunk, read now. */
 export async function readChunkKeys(db: LedgerDb): Promise<ChunkKey[]> {
   return (await db.rowChunks.toCollection().primaryKeys()) as unknown as ChunkKey[];
@@ -27,9 +31,8 @@ export const IMAGE_HEAD = 'head';
  * merge adds files or chunks, clearing deletes them all. Returned as a digest of their JSON.
  */
 export function ledgerStamp(config: StoredConfig | undefined, files: readonly StoredFile[], chunks: readonly ChunkKey[]): string {
-  const byHash = [...files].sort((a, b) => (a.hash < b.hash ? -1 : a.hash > b.hash ? 1 : 0));
-  const keys = chunks.map(([hash, chunk]) => `${hash}:${chunk}`).sort();
-  return digest(JSON.stringify([config?.config ?? null, byHash, keys]));
+  const keys = chunks.map(chunkKeyText).sort();
+  return digest(JSON.stringify([config?.config ?? null, filesByHash(files), keys]));
 }
 
 /** Two independent 32-bit FNV-1a style lanes over the UTF-16 code units, with the length: an exact-enough fingerprint. */

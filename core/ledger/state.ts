@@ -1,6 +1,6 @@
 import type { Config } from '../config/types';
 import type { LedgerDb } from '../db/db';
-import { chunkKeyText, readChunkKeys, readLedgerImage, writeLedgerImage, type ChunkKey } from '../db/image';
+import { chunkKeyText, filesByHash, readChunkKeys, readLedgerImage, writeLedgerImage, type ChunkKey } from '../db/image';
 import { deviceId, loadLedger, loadMappings, putSummary, type LedgerContents } from '../db/repo';
 import { HlcClock, type HlcStamp } from '../replica/hlc';
 import { clockOf } from '../replica/replica';
@@ -509,5 +509,4 @@ const sameRows = (a: HeldRows, b: HeldRows) =>
   a.files === b.files;
 
 /** The live files, in a fixed order, as JSON. */
-const filesKey = (files: readonly StoredFile[]) =>
-  JSON.stringify([...files].sort((a, b) => (a.hash < b.hash ? -1 : a.hash > b.hash ? 1 : 0)));
+const filesKey = (files: readonly StoredFile[]) => JSON.stringify(filesByHash(files));
