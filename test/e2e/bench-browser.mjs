@@ -108,18 +108,7 @@ async function workerHeapMiB(page) {
  */
 async function profileNextWorker(page) {
   const cdp = await page.context().newCDPSession(page);
-  let id = 0;
-  const replies = new Map();
-  cdp.on('Target.receivedMessageFromTarget', e => {
-    const m = JSON.parse(e.message);
-    replies.get(m.id)?.(m);
-  });
-  const send = (sessionId, method, params = {}) =>
-    new Promise(resolve => {
-      const n = ++id;
-      replies.set(n, resolve);
-      void cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id: n, method, params }) });
-    });
+  const send = targetSender(cdp);
   let session = null;
   cdp.on('Target.attachedToTarget', e => {
     // The worker already running attaches too, not waiting: only a new one waits for the debugger.
@@ -149,22 +138,27 @@ async function inWorkers(page, each) {
   cdp.on('Target.attachedToTarget', e => {
     if (e.targetInfo.type === 'worker') workers.push(e.sessionId);
   });
+  const send = targetSender(cdp);
+  await cdp.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: false, flatten: false });
+  for (let i = 0; i < 50 && workers.length === 0; i++) await new Promise(r => setTimeout(r, 100));
+  for (const w of workers) await each((method, params) => send(w, method, params));
+  await cdp.detach();
+}
+
+/** Sends CDP commands to targets attached to a session (not flattened), each answered by its reply. */
+function targetSender(cdp) {
+  let id = 0;
   const replies = new Map();
   cdp.on('Target.receivedMessageFromTarget', e => {
     const m = JSON.parse(e.message);
     replies.get(m.id)?.(m);
   });
-  await cdp.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: false, flatten: false });
-  for (let i = 0; i < 50 && workers.length === 0; i++) await new Promise(r => setTimeout(r, 100));
-  let id = 0;
-  const send = (sessionId, method, params = {}) =>
+  return (sessionId, method, params = {}) =>
     new Promise(resolve => {
       const n = ++id;
       replies.set(n, resolve);
       void cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id: n, method, params }) });
     });
-  for (const w of workers) await each((method, params) => send(w, method, params));
-  await cdp.detach();
 }
 
 /** Sets files on the import picker and waits until the import finished (the summary after it is stored); ms. */
