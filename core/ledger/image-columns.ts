@@ -161,7 +161,7 @@ function encodeStrings(tags: Uint8Array, values: readonly string[], strings: num
   return joinStrings(tags, values);
 }
 
-/** Text of only ASCII characters. */
+/** A character outside ASCII (text without one is made one byte a character). */
 const NOT_ASCII = /[\u0080-\uffff]/;
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
